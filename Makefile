@@ -1,0 +1,139 @@
+# sdtscore - build, test, install.
+#
+#   make                 library (static + shared), CLI, pkg-config file
+#   make deps            install missing Debian packages (root), or print the command
+#   make test            unit tests (cmocka), reference and golden CLI tests
+#   make example         score the bundled example and write its report
+#   make bench           benchmarks (not part of the tests)
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make SANITIZE=address,undefined   build with sanitizers (into build-san/)
+#   make WERROR=1        treat warnings as errors (CI)
+
+VERSION_MAJOR := $(shell sed -n 's/^\#define SDT_VERSION_MAJOR \([0-9]*\)/\1/p' engine/include/sdt_error.h)
+VERSION := $(shell sed -n 's/^\#define SDT_VERSION "\(.*\)"/\1/p' engine/include/sdt_error.h)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SHARED ?= ../shared
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+ifneq ($(SANITIZE),)
+B ?= build-san
+SANFLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+B ?= build
+SANFLAGS :=
+endif
+
+PKGS := libcjson gsl xlsxwriter
+WARN := -Wall -Wextra -Wshadow -Wconversion -Wformat=2 -Wmissing-prototypes \
+        -Wstrict-prototypes -Wno-sign-conversion
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+             $(SANFLAGS) -fPIC -Iengine/include -Iengine $(PKG_CFLAGS)
+LIBS = $(PKG_LIBS) -lcsv -lm -lpthread
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+
+ENGINE_SRC := $(sort $(wildcard engine/*.c))
+REPORT_SRC := $(sort $(wildcard reports/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+INSTRUMENTS := $(sort $(wildcard instruments/*.json))
+
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o) $(B)/gen/bundled.o
+REPORT_OBJ := $(REPORT_SRC:%.c=$(B)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/%.o)
+
+UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+
+SONAME := libsdtscore.so.$(VERSION_MAJOR)
+
+.PHONY: all deps test unit golden reftest example bench install clean fuzz check
+
+all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
+
+$(B)/%.o: %.c $(wildcard engine/include/*.h engine/*.h reports/*.h cli/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ireports -Icli -c $< -o $@
+
+# Bundled instruments are compiled into the library so that `-i ID` works
+# wherever the binary is installed.
+$(B)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -Wextra $< -o $@
+
+$(B)/gen/bundled.c: $(B)/tools/embed $(INSTRUMENTS)
+	@mkdir -p $(dir $@)
+	$(B)/tools/embed $(INSTRUMENTS) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/bundled.o: $(B)/gen/bundled.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libsdtscore.a: $(ENGINE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/libsdtscore.so: $(ENGINE_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS_ALL) -o $(B)/$(SONAME) $^ $(LIBS)
+	ln -sf $(SONAME) $@
+
+$(B)/libsdtreport.a: $(REPORT_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/sdtscore: $(CLI_OBJ) $(B)/libsdtreport.a $(B)/libsdtscore.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS)
+
+$(B)/sdtscore.pc: sdtscore.pc.in engine/include/sdt_error.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+$(B)/tests/%: tests/unit/%.c $(B)/libsdtscore.a $(B)/libsdtreport.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ireports $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS_ALL) -o $@ $< \
+	  $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+deps:
+	@sh tools/deps.sh
+
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+	  ( cd tests && SHARED=$(abspath $(SHARED)) ../$$t ) || fail=1; done; \
+	  test $$fail = 0
+
+golden: $(B)/sdtscore
+	@SDT=$(abspath $(B)/sdtscore) SHARED=$(abspath $(SHARED)) sh tests/run_golden.sh
+
+
+
+# Every test; prints one closing "N passed, N failed" line.
+test: all $(UNIT_BIN)
+	@SDT=$(abspath $(B)/sdtscore) SHARED=$(abspath $(SHARED)) B=$(B) \
+	  UNIT="$(UNIT_BIN)" sh tests/run_all.sh
+
+check: test
+
+example: all
+	@sh examples/run.sh $(B)/sdtscore
+
+bench: all
+	@sh bench/run.sh $(B)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include/sdtscore $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(B)/sdtscore $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(B)/libsdtscore.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/$(SONAME) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libsdtscore.so
+	install -m 644 engine/include/*.h $(DESTDIR)$(PREFIX)/include/sdtscore/
+	install -m 644 $(B)/sdtscore.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 sdtscore.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build build-san

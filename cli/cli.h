@@ -1,0 +1,114 @@
+/*
+ * cli.h - shared pieces of the sdtscore command: the subcommand table,
+ * exit codes, error printing, common input options and atomic output.
+ */
+#ifndef SDT_CLI_H
+#define SDT_CLI_H
+
+#include <stdio.h>
+
+#include "sdtscore.h"
+
+/* Exit codes: a contract scripts rely on. */
+enum {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_DATA = 1,  /* bad input data or instrument */
+	CLI_EXIT_USAGE = 2,
+	CLI_EXIT_IO = 3,
+	CLI_EXIT_NOMEM = 4,
+	CLI_EXIT_BATCH = 5  /* some organisations of a batch failed */
+};
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
+	const char *summary;
+} cli_command;
+
+int cmd_instruments(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+
+/* The full command line, for reports' Method sheet. */
+extern const char *cli_command_line;
+
+/* Map an sdt_error to an exit code. */
+int cli_exit_code(int err);
+
+/* Print "sdtscore: error: <message>" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "sdtscore: warning: <message>" to stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print the engine's last error message and return the exit code for err. */
+int cli_fail(int err);
+/* Print a usage error and a hint to run `sdtscore CMD --help`; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Option matching: if argv[*i] is `name` (taking the next argument as
+ * value) or `name=value`, store the value, advance *i past what was used
+ * and return 1. Returns 0 when argv[*i] is another option, and -1 (after
+ * printing a usage error) when the value is missing. */
+int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
+                  const char *name, const char **value);
+/* 1 if argv[*i] is exactly the flag `name`. */
+int cli_opt_flag(char **argv, int i, const char *name);
+/* Parse a non-negative integer option value; -1 (printed) when invalid. */
+int cli_parse_size(const char *cmd, const char *opt, const char *s,
+                   size_t *out);
+
+/* Options that every command reading responses shares. */
+typedef struct cli_input {
+	const char *instrument; /* -i / --instrument: bundled id or path */
+	sdt_run_options run;    /* --input-format, --invalid, --ignore-unknown, --duplicates */
+	const char *rejects;    /* --rejects FILE.csv */
+	const char **files;     /* positional response files */
+	size_t n_files;
+} cli_input;
+
+/* Usage text lines for the options above, to include in --help. */
+extern const char cli_input_help[];
+
+/* Try to consume one common input option at argv[*i] (see cli_opt_value
+ * for the return values). */
+int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
+                     int *i);
+/* Add a positional file argument. Returns 0, or an exit code on ENOMEM. */
+int cli_input_add_file(cli_input *in, const char *path);
+void cli_input_free(cli_input *in);
+
+/* Load the instrument named by in->instrument; prints errors. Returns 0
+ * or an exit code. */
+int cli_load_instrument(const cli_input *in, sdt_instrument **out);
+
+/* Run all input files (sdt_run_files), write the --rejects file if asked,
+ * and print the one-line summary of read / scored / left-out responses to
+ * stderr. Returns 0 or an exit code (the error already printed). */
+int cli_run_inputs(const cli_input *in, const sdt_instrument *ins,
+                   sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
+                   char **wave);
+
+/* Atomic output: writes go to a temporary file beside `path` that is
+ * renamed over it on commit, so a failure never leaves a partial file.
+ * NULL or "-" means standard output (no temporary). */
+typedef struct cli_output {
+	FILE *fp;
+	const char *path;
+	char *tmp;
+} cli_output;
+
+/* Returns 0 or an exit code (error printed). */
+int cli_output_open(cli_output *o, const char *path);
+/* Flush, close and rename. Returns 0 or an exit code (error printed);
+ * on failure the temporary file is removed. */
+int cli_output_commit(cli_output *o);
+/* Close and remove the temporary file without touching `path`. */
+void cli_output_abort(cli_output *o);
+
+/* Print a double with %.17g, or "null" (JSON) / "" (CSV) for NAN. */
+void cli_print_json_number(FILE *fp, double x);
+void cli_print_json_string(FILE *fp, const char *s);
+
+#endif

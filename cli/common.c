@@ -1,0 +1,417 @@
+/*
+ * common.c - option parsing, error printing, shared input handling and
+ * atomic output for the subcommands.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_exit_code(int err)
+{
+	switch (err) {
+	case SDT_OK: return CLI_EXIT_OK;
+	case SDT_EDATA:
+	case SDT_EINSTRUMENT:
+	case SDT_ELIMIT: return CLI_EXIT_DATA;
+	case SDT_EUSAGE: return CLI_EXIT_USAGE;
+	case SDT_EIO: return CLI_EXIT_IO;
+	case SDT_ENOMEM: return CLI_EXIT_NOMEM;
+	default: return CLI_EXIT_DATA;
+	}
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("sdtscore: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("sdtscore: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_fail(int err)
+{
+	const char *msg = sdt_error_message();
+
+	cli_error("%s", msg[0] ? msg : sdt_strerror(err));
+	return cli_exit_code(err);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "sdtscore: error: %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see `sdtscore %s --help`)\n", cmd);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
+                  const char *name, const char **value)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(a, name, n) != 0)
+		return 0;
+	if (a[n] == '=') {
+		*value = a + n + 1;
+		return 1;
+	}
+	if (a[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc) {
+		cli_usage_error(cmd, "option %s needs a value", name);
+		return -1;
+	}
+	*value = argv[++*i];
+	return 1;
+}
+
+int cli_opt_flag(char **argv, int i, const char *name)
+{
+	return strcmp(argv[i], name) == 0;
+}
+
+int cli_parse_size(const char *cmd, const char *opt, const char *s,
+                   size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (*s == '-' || *s == '\0') {
+		cli_usage_error(cmd, "%s takes a whole number, not '%s'", opt, s);
+		return -1;
+	}
+	v = strtoull(s, &end, 10);
+	if (errno || *end) {
+		cli_usage_error(cmd, "%s takes a whole number, not '%s'", opt, s);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+const char cli_input_help[] =
+	"  -i, --instrument ID|FILE   bundled instrument id or definition file\n"
+	"  --input-format FMT         json, ndjson or csv (default: from the extension;\n"
+	"                             needed for '-', standard input)\n"
+	"  --invalid POLICY           error (default) or missing: a bad answer value\n"
+	"                             stops the run, or counts as missing\n"
+	"  --ignore-unknown           skip answers to item ids the instrument lacks\n"
+	"  --duplicates POLICY        error (default), first or last: a repeated\n"
+	"                             respondent id stops the run, or one is kept\n"
+	"  --rejects FILE.csv         write every response left out (file,line,id,reason)\n";
+
+static int parse_policy(const char *cmd, const char *opt, const char *v,
+                        const char *const *names, int *out)
+{
+	int k;
+
+	for (k = 0; names[k]; k++) {
+		if (strcmp(v, names[k]) == 0) {
+			*out = k;
+			return 1;
+		}
+	}
+	cli_usage_error(cmd, "%s: unknown value '%s'", opt, v);
+	return -1;
+}
+
+int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
+                     int *i)
+{
+	static const char *const invalid_names[] = {"error", "missing", NULL};
+	static const char *const dup_names[] = {"error", "first", "last", NULL};
+	const char *v = NULL;
+	int r, k;
+
+	if (cli_opt_flag(argv, *i, "-i"))
+		return cli_opt_value(cmd, argc, argv, i, "-i", &in->instrument);
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--instrument", &in->instrument)) != 0)
+		return r;
+	if (cli_opt_flag(argv, *i, "--ignore-unknown")) {
+		in->run.read.ignore_unknown = 1;
+		return 1;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--rejects", &in->rejects)) != 0)
+		return r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--input-format", &v)) != 0) {
+		if (r < 0)
+			return r;
+		in->run.read.format = sdt_format_parse(v);
+		if (in->run.read.format == SDT_FORMAT_AUTO) {
+			cli_usage_error(cmd, "--input-format: unknown format '%s' (json, ndjson, csv)", v);
+			return -1;
+		}
+		return 1;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--invalid", &v)) != 0) {
+		if (r < 0 || parse_policy(cmd, "--invalid", v, invalid_names, &k) < 0)
+			return -1;
+		in->run.read.invalid = (sdt_invalid_policy)k;
+		return 1;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--duplicates", &v)) != 0) {
+		if (r < 0 || parse_policy(cmd, "--duplicates", v, dup_names, &k) < 0)
+			return -1;
+		in->run.duplicates = (sdt_duplicates_policy)k;
+		return 1;
+	}
+	return 0;
+}
+
+int cli_input_add_file(cli_input *in, const char *path)
+{
+	const char **nf = realloc(in->files, (in->n_files + 1) * sizeof *nf);
+
+	if (!nf) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	in->files = nf;
+	in->files[in->n_files++] = path;
+	return 0;
+}
+
+void cli_input_free(cli_input *in)
+{
+	free(in->files);
+	in->files = NULL;
+	in->n_files = 0;
+}
+
+int cli_load_instrument(const cli_input *in, sdt_instrument **out)
+{
+	int rc;
+
+	*out = NULL;
+	if (!in->instrument) {
+		cli_error("no instrument given: use -i ID|FILE (see `sdtscore instruments`)");
+		return CLI_EXIT_USAGE;
+	}
+	rc = sdt_instrument_open(out, in->instrument);
+	return rc ? cli_fail(rc) : 0;
+}
+
+/* CSV field quoting for the rejects file (RFC 4180). */
+static void csv_field(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; s && *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+typedef struct reject_ctx {
+	FILE *fp;
+	size_t duplicates;
+} reject_ctx;
+
+static int on_reject(void *vctx, const char *file, unsigned long line,
+                     const char *id, const char *reason)
+{
+	reject_ctx *rc = vctx;
+
+	rc->duplicates++;
+	if (rc->fp) {
+		csv_field(rc->fp, file);
+		fprintf(rc->fp, ",%lu,", line);
+		csv_field(rc->fp, id);
+		fputc(',', rc->fp);
+		csv_field(rc->fp, reason);
+		fputc('\n', rc->fp);
+	}
+	return 0;
+}
+
+/* sdt_run_files passes one context to both callbacks; this pairs them. */
+typedef struct run_ctx {
+	reject_ctx rej;
+	sdt_response_fn fn;
+	void *ctx;
+} run_ctx;
+
+static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
+{
+	run_ctx *c = vctx;
+
+	return c->fn ? c->fn(c->ctx, r, s) : 0;
+}
+
+static int on_reject_outer(void *vctx, const char *file, unsigned long line,
+                           const char *id, const char *reason)
+{
+	return on_reject(&((run_ctx *)vctx)->rej, file, line, id, reason);
+}
+
+static void print_summary(const sdt_run_counts *c)
+{
+	fprintf(stderr, "sdtscore: %zu read, %zu scored, %zu left out", c->read,
+	        c->scored, c->left_out);
+	if (c->accepted > c->scored)
+		fprintf(stderr, "; %zu accepted but not scored (too few answers on every scale)",
+		        c->accepted - c->scored);
+	if (c->invalid_values)
+		fprintf(stderr, "; %zu invalid values read as missing", c->invalid_values);
+	if (c->unknown_items)
+		fprintf(stderr, "; %zu answers to unknown items ignored", c->unknown_items);
+	fputc('\n', stderr);
+}
+
+int cli_run_inputs(const cli_input *in, const sdt_instrument *ins,
+                   sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
+                   char **wave)
+{
+	run_ctx rc = {{NULL, 0}, fn, ctx};
+	cli_output rej = {0};
+	int err, code;
+
+	if (in->n_files == 0) {
+		cli_error("no response files given (use '-' for standard input)");
+		return CLI_EXIT_USAGE;
+	}
+	if (in->rejects) {
+		if ((code = cli_output_open(&rej, in->rejects)) != 0)
+			return code;
+		rc.rej.fp = rej.fp;
+		fputs("file,line,id,reason\n", rej.fp);
+	}
+	err = sdt_run_files(ins, in->files, in->n_files, &in->run, on_response,
+	                    on_reject_outer, &rc, counts, wave);
+	if (err) {
+		cli_output_abort(&rej);
+		return cli_fail(err);
+	}
+	if (in->rejects && (code = cli_output_commit(&rej)) != 0)
+		return code;
+	print_summary(counts);
+	return 0;
+}
+
+int cli_output_open(cli_output *o, const char *path)
+{
+	size_t n;
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	if (!path || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return 0;
+	}
+	n = strlen(path) + 16;
+	o->tmp = malloc(n);
+	if (!o->tmp) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	fd = mkstemp(o->tmp);
+	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->tmp);
+		o->tmp = NULL;
+		return CLI_EXIT_IO;
+	}
+	return 0;
+}
+
+int cli_output_commit(cli_output *o)
+{
+	int bad;
+
+	if (!o->fp)
+		return 0;
+	if (!o->tmp) {
+		bad = fflush(o->fp) != 0 || ferror(o->fp);
+		o->fp = NULL;
+		if (bad) {
+			cli_error("standard output: write failed: %s", strerror(errno));
+			return CLI_EXIT_IO;
+		}
+		return 0;
+	}
+	bad = fflush(o->fp) != 0 || ferror(o->fp);
+	bad |= fclose(o->fp) != 0;
+	o->fp = NULL;
+	if (bad || rename(o->tmp, o->path) != 0) {
+		cli_error("%s: write failed: %s", o->path, strerror(errno));
+		unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+		return CLI_EXIT_IO;
+	}
+	free(o->tmp);
+	o->tmp = NULL;
+	return 0;
+}
+
+void cli_output_abort(cli_output *o)
+{
+	if (o->fp && o->tmp)
+		fclose(o->fp);
+	if (o->tmp) {
+		unlink(o->tmp);
+		free(o->tmp);
+	}
+	o->fp = NULL;
+	o->tmp = NULL;
+}
+
+void cli_print_json_number(FILE *fp, double x)
+{
+	if (isnan(x) || isinf(x))
+		fputs("null", fp);
+	else
+		fprintf(fp, "%.17g", x);
+}
+
+void cli_print_json_string(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}

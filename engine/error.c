@@ -1,0 +1,73 @@
+/*
+ * error.c - error codes and the per-thread last-error message.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Thread-local so that concurrent runs (threads, batch) never see each
+ * other's messages. */
+static _Thread_local char last_message[1024];
+static _Thread_local int last_code;
+
+const char *sdt_strerror(int err)
+{
+	switch (err) {
+	case SDT_OK: return "success";
+	case SDT_EDATA: return "bad response data";
+	case SDT_EINSTRUMENT: return "bad instrument definition";
+	case SDT_EUSAGE: return "bad usage";
+	case SDT_EIO: return "input/output error";
+	case SDT_ENOMEM: return "out of memory";
+	case SDT_ELIMIT: return "input exceeds a limit";
+	case SDT_EINTERNAL: return "internal numerical failure";
+	default: return "unknown error";
+	}
+}
+
+const char *sdt_error_message(void)
+{
+	return last_message;
+}
+
+int sdt_error_code(void)
+{
+	return last_code;
+}
+
+void sdt_error_clear(void)
+{
+	last_message[0] = '\0';
+	last_code = SDT_OK;
+}
+
+int sdt_vfail(int code, const char *fmt, va_list ap)
+{
+	vsnprintf(last_message, sizeof last_message, fmt, ap);
+	last_code = code;
+	return code;
+}
+
+int sdt_fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sdt_vfail(code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int sdt_fail_nomem(void)
+{
+	/* No formatting: must work when nothing else can be allocated. */
+	strcpy(last_message, "out of memory");
+	last_code = SDT_ENOMEM;
+	return SDT_ENOMEM;
+}
+
+const char *sdt_version(void)
+{
+	return SDT_VERSION;
+}

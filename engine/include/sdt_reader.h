@@ -1,0 +1,92 @@
+/*
+ * sdt_reader.h - turning response files into sdt_response records.
+ *
+ * A reader yields one response at a time. JSON documents are parsed whole;
+ * NDJSON and CSV are streamed, so memory does not grow with the number of
+ * respondents. Readers never score and never decide duplicates: that is the
+ * caller's job (see sdt_idset in sdt_score.h).
+ */
+#ifndef SDT_READER_H
+#define SDT_READER_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "sdt_instrument.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An answer that is absent, null or empty. */
+#define SDT_MISSING INT_MIN
+
+typedef enum sdt_format {
+	SDT_FORMAT_AUTO = 0, /* from the file extension */
+	SDT_FORMAT_JSON,
+	SDT_FORMAT_NDJSON,
+	SDT_FORMAT_CSV
+} sdt_format;
+
+typedef enum sdt_invalid_policy {
+	SDT_INVALID_ERROR = 0, /* a bad value stops the run with an error */
+	SDT_INVALID_MISSING    /* a bad value is treated as missing, and counted */
+} sdt_invalid_policy;
+
+typedef struct sdt_read_options {
+	sdt_format format;
+	sdt_invalid_policy invalid;
+	int ignore_unknown; /* nonzero: unknown item ids are skipped, not errors */
+} sdt_read_options;
+
+/* One response, valid until the next sdt_reader_next() or _free() call.
+ * All strings are NUL-terminated and owned by the reader. */
+typedef struct sdt_response {
+	const char *id;
+	const char *team;     /* full path "Org/Dept/Team", or NULL when none */
+	const char *file;     /* the file it came from, for messages */
+	unsigned long line;   /* line (JSON, NDJSON) or record (CSV) number, from 1 */
+	size_t n_attributes;
+	const char *const *attr_names;
+	const char *const *attr_values; /* NULL value = absent */
+	/* One entry per instrument item, in instrument order: the raw answer
+	 * (before reverse keying), or SDT_MISSING. */
+	const int *values;
+	size_t n_invalid;   /* bad values turned missing under SDT_INVALID_MISSING */
+	size_t n_unknown;   /* unknown item ids skipped under ignore_unknown */
+} sdt_response;
+
+typedef struct sdt_reader sdt_reader;
+
+/* Open `path` for reading responses to `ins` ("-" reads standard input and
+ * then needs an explicit format). `opt` may be NULL for defaults. The
+ * reader keeps a pointer to `ins`, which must outlive it.
+ * On success the caller frees *out with sdt_reader_free(). */
+int sdt_reader_open(sdt_reader **out, const sdt_instrument *ins,
+                    const char *path, const sdt_read_options *opt);
+
+/* Read the next response into *resp. Returns SDT_OK with *resp set, SDT_OK
+ * with *resp == NULL at the end of the input, or an error (SDT_EDATA with a
+ * message naming file, line:column or CSV row, JSON path or column, and the
+ * respondent id where known). After an error the reader must only be freed. */
+int sdt_reader_next(sdt_reader *r, const sdt_response **resp);
+
+/* The wave name from a JSON document's "wave" field, or NULL. */
+const char *sdt_reader_wave(const sdt_reader *r);
+
+/* Free a reader and close its file; NULL is a no-op. */
+void sdt_reader_free(sdt_reader *r);
+
+/* Format implied by a file name's extension (.json, .ndjson, .jsonl, .csv),
+ * or SDT_FORMAT_AUTO when unknown. */
+sdt_format sdt_format_from_path(const char *path);
+
+/* "json", "ndjson", "csv" <-> enum. Parse returns SDT_FORMAT_AUTO when
+ * the name is unknown. */
+const char *sdt_format_name(sdt_format f);
+sdt_format sdt_format_parse(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

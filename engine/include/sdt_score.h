@@ -1,0 +1,82 @@
+/*
+ * sdt_score.h - scoring one response, and running a whole wave of files
+ * through readers, duplicate policy and scoring in one streaming pass.
+ */
+#ifndef SDT_SCORE_H
+#define SDT_SCORE_H
+
+#include <stddef.h>
+
+#include "sdt_instrument.h"
+#include "sdt_reader.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The scores of one response. NAN marks "not scored" throughout. */
+typedef struct sdt_scores {
+	size_t n_items;
+	size_t n_scales;
+	size_t n_composites;
+	double *keyed;     /* per item: answer after reverse keying, or NAN */
+	double *scale;     /* per scale: mean of answered items, or NAN */
+	size_t *answered;  /* per scale: number of answered items */
+	double *composite; /* per composite: weighted mean, or NAN */
+	size_t n_scored;   /* scales with a score */
+} sdt_scores;
+
+/* Allocate a score buffer sized for `ins`. Caller frees with
+ * sdt_scores_free(). */
+int sdt_scores_new(sdt_scores **out, const sdt_instrument *ins);
+void sdt_scores_free(sdt_scores *s);
+
+/* Score `r` into `s` (sized for the same instrument): reverse keying
+ * (min + max - x), scale means when at least min_answered items are
+ * answered, composites when all their scales are scored. Cannot fail. */
+void sdt_score_response(sdt_scores *s, const sdt_instrument *ins,
+                        const sdt_response *r);
+
+typedef enum sdt_duplicates_policy {
+	SDT_DUPLICATES_ERROR = 0, /* a repeated respondent id is an error */
+	SDT_DUPLICATES_FIRST,     /* keep the first, leave out later ones */
+	SDT_DUPLICATES_LAST       /* keep the last (needs a first pass over the files) */
+} sdt_duplicates_policy;
+
+typedef struct sdt_run_options {
+	sdt_read_options read;
+	sdt_duplicates_policy duplicates;
+} sdt_run_options;
+
+/* What a run saw. Every response read is either accepted or left out. */
+typedef struct sdt_run_counts {
+	size_t read;           /* responses read from all files */
+	size_t accepted;       /* rows: responses that take part */
+	size_t scored;         /* accepted responses with at least one scale score */
+	size_t left_out;       /* responses left out (duplicates) */
+	size_t invalid_values; /* bad values turned missing (--invalid=missing) */
+	size_t unknown_items;  /* unknown item answers skipped (--ignore-unknown) */
+} sdt_run_counts;
+
+/* Called for each accepted response with its scores. A nonzero return
+ * stops the run and is returned by sdt_run_files(). */
+typedef int (*sdt_response_fn)(void *ctx, const sdt_response *r,
+                               const sdt_scores *s);
+/* Called for each response left out, with the reason in words. */
+typedef int (*sdt_reject_fn)(void *ctx, const char *file, unsigned long line,
+                             const char *id, const char *reason);
+
+/* Read every file in order as one wave, apply the duplicate policy, score
+ * each accepted response and pass it to on_response (may be NULL).
+ * on_reject may be NULL. counts, if not NULL, is filled in even on error.
+ * `wave`, if not NULL, receives the first JSON "wave" seen (caller frees
+ * with free()) or NULL. Memory is O(distinct respondent ids). */
+int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
+                  size_t n_paths, const sdt_run_options *opt,
+                  sdt_response_fn on_response, sdt_reject_fn on_reject,
+                  void *ctx, sdt_run_counts *counts, char **wave);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,114 @@
+/*
+ * sdt_stats.h - sufficient statistics gathered in one pass, and the
+ * psychometrics computed from them (reliability, item statistics, team
+ * agreement). Definitions follow ../shared/reference/README.md (R psych /
+ * multilevel): pairwise-complete covariances, reverse keying first.
+ *
+ * Accumulators take memory O(scales x items^2 + teams x items), never
+ * O(respondents), and merge exactly: two partial accumulators over disjoint
+ * respondents combine into the one a single run would give.
+ */
+#ifndef SDT_STATS_H
+#define SDT_STATS_H
+
+#include <stddef.h>
+
+#include "sdt_instrument.h"
+#include "sdt_reader.h"
+#include "sdt_score.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sdt_accum sdt_accum;
+
+/* A new, empty accumulator for `ins` (which must outlive it).
+ * Caller frees with sdt_accum_free(). */
+int sdt_accum_new(sdt_accum **out, const sdt_instrument *ins);
+void sdt_accum_free(sdt_accum *a);
+
+/* Add one accepted response and its scores (from sdt_score_response()). */
+int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s);
+
+/* Fold `from` into `into`; both for the same instrument, disjoint data. */
+int sdt_accum_merge(sdt_accum *into, const sdt_accum *from);
+
+typedef enum sdt_missing_mode {
+	SDT_MISSING_PAIRWISE = 0, /* covariances from pairwise-complete rows (psych) */
+	SDT_MISSING_LISTWISE      /* every reliability figure from complete rows only */
+} sdt_missing_mode;
+
+typedef struct sdt_stats_options {
+	sdt_missing_mode missing;
+	size_t min_group; /* teams with fewer accepted responses are suppressed */
+} sdt_stats_options;
+
+/* In every result struct below, NAN means "undefined" (JSON null): the
+ * matching entry in `warnings` says why. */
+typedef struct sdt_item_stats {
+	const char *id;
+	size_t n;
+	double mean, sd, r_drop, alpha_if_deleted;
+} sdt_item_stats;
+
+typedef struct sdt_scale_stats {
+	const char *id;
+	size_t n; /* scored respondents */
+	double mean, sd;
+	double alpha, alpha_std, alpha_ci[2], alpha_se;
+	double lambda2, lambda6, average_r, median_r, omega_total, sem;
+	double spearman_brown; /* two-item scales only, else NAN */
+	size_t listwise_n;
+	double listwise_alpha;
+	double icc1, icc2;
+	size_t n_items;
+	sdt_item_stats *items;
+	size_t n_warnings;
+	char **warnings;
+} sdt_scale_stats;
+
+typedef struct sdt_composite_stats {
+	const char *id;
+	size_t n;
+	double mean, sd;
+} sdt_composite_stats;
+
+typedef struct sdt_team_scale_stats {
+	const char *id; /* the scale id */
+	size_t n;       /* scored respondents of the team */
+	double mean, sd, rwg_j, awg;
+} sdt_team_scale_stats;
+
+typedef struct sdt_team_stats {
+	const char *team; /* full path */
+	size_t n;         /* accepted responses with this team */
+	int suppressed;   /* n < min_group: no figures (scales == NULL) */
+	sdt_team_scale_stats *scales; /* n_scales entries, or NULL if suppressed */
+} sdt_team_stats;
+
+typedef struct sdt_stats {
+	const char *instrument;
+	size_t rows;
+	sdt_missing_mode missing;
+	size_t min_group;
+	size_t n_scales;
+	sdt_scale_stats *scales;         /* instrument order */
+	size_t n_composites;
+	sdt_composite_stats *composites; /* instrument order */
+	size_t n_teams;
+	sdt_team_stats *teams;           /* sorted by path (byte order) */
+} sdt_stats;
+
+/* Compute every statistic from an accumulator. `opt` may be NULL for
+ * defaults (pairwise, min_group 5). Caller frees *out with sdt_stats_free().
+ * Undefined figures are NAN with a warning; this only fails on ENOMEM or
+ * an unexpected numerical failure. */
+int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
+                      const sdt_stats_options *opt);
+void sdt_stats_free(sdt_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

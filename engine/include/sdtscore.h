@@ -1,0 +1,16 @@
+/*
+ * sdtscore.h - the umbrella header of the sdtscore engine.
+ *
+ * Scoring of Self-Determination-Theory surveys: instrument definitions,
+ * response readers, scoring and psychometrics. Include this one header.
+ */
+#ifndef SDTSCORE_H
+#define SDTSCORE_H
+
+#include "sdt_error.h"
+#include "sdt_instrument.h"
+#include "sdt_reader.h"
+#include "sdt_score.h"
+#include "sdt_stats.h"
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * internal.h - helpers shared by the engine's modules; not public API.
+ */
+#ifndef SDT_INTERNAL_H
+#define SDT_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "sdtscore.h"
+
+/* Record the thread's last error and return `code`, so a failing path can
+ * say `return sdt_fail(SDT_EDATA, "%s:%lu: ...", file, line);`. */
+int sdt_fail(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int sdt_vfail(int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Record SDT_ENOMEM with a standard message; returns SDT_ENOMEM. */
+int sdt_fail_nomem(void);
+
+/* Allocation through the hook (sdt_set_allocator). sdt_calloc and
+ * sdt_reallocarray check n * size for overflow. */
+void *sdt_malloc(size_t size);
+void *sdt_calloc(size_t n, size_t size);
+void *sdt_realloc(void *p, size_t size);
+void *sdt_reallocarray(void *p, size_t n, size_t size);
+char *sdt_strdup(const char *s);
+char *sdt_strndup(const char *s, size_t n);
+
+/* Read a whole file (or standard input for "-") into a NUL-terminated
+ * buffer the caller frees with sdt_free(). SDT_EIO with a message. */
+int sdt_read_file(char **out, size_t *len, const char *path);
+
+/* Check that s[0..len) is valid UTF-8 without raw control characters
+ * (below 0x20, or 0x7f); returns 0 when it is, else the byte offset + 1 of
+ * the first bad byte. */
+size_t sdt_utf8_check(const char *s, size_t len);
+
+/* Line and column (from 1) of byte `offset` in text. */
+void sdt_line_col(const char *text, size_t offset, unsigned long *line,
+                  unsigned long *col);
+
+/* FNV-1a 64-bit hash. */
+unsigned long long sdt_hash(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * util.c - small shared helpers: whole-file reads, UTF-8 checks, positions.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+static int read_stream(char **out, size_t *len, FILE *f, const char *path)
+{
+	size_t cap = 65536, n = 0, got;
+	char *buf = sdt_malloc(cap), *nb;
+
+	if (!buf)
+		return sdt_fail_nomem();
+	while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (cap - n - 1 == 0) {
+			nb = sdt_reallocarray(buf, cap, 2);
+			if (!nb) {
+				sdt_free(buf);
+				return sdt_fail_nomem();
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (ferror(f)) {
+		sdt_free(buf);
+		return sdt_fail(SDT_EIO, "%s: read failed: %s", path, strerror(errno));
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return SDT_OK;
+}
+
+int sdt_read_file(char **out, size_t *len, const char *path)
+{
+	FILE *f;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	if (strcmp(path, "-") == 0)
+		return read_stream(out, len, stdin, "<stdin>");
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return sdt_fail(SDT_EIO, "%s: is a directory, not a file", path);
+	f = fopen(path, "rb");
+	if (!f)
+		return sdt_fail(SDT_EIO, "%s: cannot open: %s", path, strerror(errno));
+	rc = read_stream(out, len, f, path);
+	fclose(f);
+	return rc;
+}
+
+/* Length of the UTF-8 sequence starting with lead byte c, or 0 if c
+ * cannot start one. */
+static size_t utf8_seq_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
+/* Whether the multi-byte sequence at s (of length n) is well formed:
+ * continuation bytes, no overlong forms, no surrogates, <= U+10FFFF. */
+static int utf8_seq_ok(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if (n == 3 && s[0] == 0xe0 && s[1] < 0xa0)
+		return 0;
+	if (n == 3 && s[0] == 0xed && s[1] >= 0xa0)
+		return 0;
+	if (n == 4 && s[0] == 0xf0 && s[1] < 0x90)
+		return 0;
+	if (n == 4 && s[0] == 0xf4 && s[1] >= 0x90)
+		return 0;
+	return 1;
+}
+
+size_t sdt_utf8_check(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			return i + 1;
+		n = utf8_seq_len(s[i]);
+		if (n == 0 || i + n > len || !utf8_seq_ok(s + i, n))
+			return i + 1;
+		i += n;
+	}
+	return 0;
+}
+
+void sdt_line_col(const char *text, size_t offset, unsigned long *line,
+                  unsigned long *col)
+{
+	unsigned long l = 1, c = 1;
+	size_t i;
+
+	for (i = 0; i < offset && text[i]; i++) {
+		if (text[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			c++; /* count characters, not UTF-8 continuation bytes */
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+unsigned long long sdt_hash(const char *s, size_t len)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
