@@ -1,0 +1,188 @@
+/*
+ * run.c - one wave: read every file, apply the duplicate policy, score
+ * each accepted response and hand it on. Streaming: the only memory that
+ * grows with respondents is the id set.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "idset.h"
+
+typedef struct run_state {
+	const sdt_instrument *ins;
+	const char *const *paths;
+	size_t n_paths;
+	const sdt_run_options *opt;
+	sdt_response_fn on_response;
+	sdt_reject_fn on_reject;
+	void *ctx;
+	sdt_run_counts *counts;
+	char **wave;
+	sdt_scores *scores;
+	sdt_idset *seen; /* first position of each id (line numbers) */
+	sdt_idset *last; /* --duplicates=last: ordinal of each id's last response */
+} run_state;
+
+/* "file:12" for JSON lines, "file:row 12" for CSV records. */
+static void place(char *buf, size_t n, const run_state *st, size_t f,
+                  unsigned long line)
+{
+	sdt_format fmt = st->opt->read.format;
+
+	if (fmt == SDT_FORMAT_AUTO)
+		fmt = sdt_format_from_path(st->paths[f]);
+	snprintf(buf, n, fmt == SDT_FORMAT_CSV ? "%s:row %lu" : "%s:%lu",
+	         st->paths[f], line);
+}
+
+static int open_reader(sdt_reader **r, const run_state *st, size_t f)
+{
+	return sdt_reader_open(r, st->ins, st->paths[f], &st->opt->read);
+}
+
+/* First pass for --duplicates=last: where each id is seen last. */
+static int find_last(run_state *st)
+{
+	sdt_reader *r = NULL;
+	const sdt_response *resp;
+	unsigned long ord;
+	size_t f;
+	int rc = SDT_OK, existed;
+
+	for (f = 0; f < st->n_paths && rc == SDT_OK; f++) {
+		if (strcmp(st->paths[f], "-") == 0)
+			return sdt_fail(SDT_EUSAGE, "--duplicates=last reads the input twice and "
+			                "cannot use standard input: save it to a file first");
+		if ((rc = open_reader(&r, st, f)) != SDT_OK)
+			break;
+		for (ord = 1; (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp; ord++)
+			if ((rc = sdt_idset_put(st->last, resp->id, (unsigned)f, ord, 1,
+			                        &existed, NULL)) != SDT_OK)
+				break;
+		sdt_reader_free(r);
+		r = NULL;
+	}
+	return rc;
+}
+
+static int reject(run_state *st, const sdt_response *resp, const char *why)
+{
+	st->counts->left_out++;
+	return st->on_reject ? st->on_reject(st->ctx, resp->file, resp->line,
+	                                     resp->id, why)
+	                     : SDT_OK;
+}
+
+/* Returns 1 when the response is a duplicate that the policy leaves out
+ * (reported through on_reject), 0 when it takes part. Errors (a duplicate
+ * under SDT_DUPLICATES_ERROR, ENOMEM) come back through *err. */
+static int is_left_out(run_state *st, const sdt_response *resp, size_t f,
+                       unsigned long ord, int *err)
+{
+	sdt_idpos prev, lastpos;
+	char a[512], b[512], why[600];
+	int existed;
+
+	*err = sdt_idset_put(st->seen, resp->id, (unsigned)f, resp->line, 0,
+	                     &existed, &prev);
+	if (*err)
+		return 0;
+	if (st->opt->duplicates == SDT_DUPLICATES_LAST) {
+		if (!sdt_idset_get(st->last, resp->id, &lastpos) ||
+		    (lastpos.file == f && lastpos.line == ord))
+			return 0;
+		snprintf(why, sizeof why, "duplicate id: the last response with this id "
+		         "(in %s) is kept", st->paths[lastpos.file]);
+		*err = reject(st, resp, why);
+		return 1;
+	}
+	if (!existed)
+		return 0;
+	place(a, sizeof a, st, f, resp->line);
+	place(b, sizeof b, st, prev.file, prev.line);
+	if (st->opt->duplicates == SDT_DUPLICATES_ERROR) {
+		*err = sdt_fail(SDT_EDATA, "%s: duplicate respondent id '%s', first seen at "
+		                "%s (use --duplicates=first|last to keep one)", a, resp->id, b);
+		return 1;
+	}
+	snprintf(why, sizeof why, "duplicate id: the first response (%s) is kept", b);
+	*err = reject(st, resp, why);
+	return 1;
+}
+
+static int accept(run_state *st, const sdt_response *resp)
+{
+	sdt_run_counts *c = st->counts;
+
+	c->accepted++;
+	c->invalid_values += resp->n_invalid;
+	c->unknown_items += resp->n_unknown;
+	sdt_score_response(st->scores, st->ins, resp);
+	if (st->scores->n_scored > 0)
+		c->scored++;
+	return st->on_response ? st->on_response(st->ctx, resp, st->scores) : SDT_OK;
+}
+
+static int run_file(run_state *st, size_t f)
+{
+	sdt_reader *r = NULL;
+	const sdt_response *resp;
+	unsigned long ord;
+	int rc, err;
+
+	if ((rc = open_reader(&r, st, f)) != SDT_OK)
+		goto done;
+	for (ord = 1; (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp; ord++) {
+		st->counts->read++;
+		if (is_left_out(st, resp, f, ord, &err) || err) {
+			if ((rc = err) != SDT_OK)
+				break;
+			continue;
+		}
+		if ((rc = accept(st, resp)) != SDT_OK)
+			break;
+	}
+	if (rc == SDT_OK && st->wave && !*st->wave && sdt_reader_wave(r)) {
+		*st->wave = sdt_strdup(sdt_reader_wave(r));
+		if (!*st->wave)
+			rc = sdt_fail_nomem();
+	}
+done:
+	sdt_reader_free(r);
+	return rc;
+}
+
+int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
+                  size_t n_paths, const sdt_run_options *opt,
+                  sdt_response_fn on_response, sdt_reject_fn on_reject,
+                  void *ctx, sdt_run_counts *counts, char **wave)
+{
+	static const sdt_run_options defaults;
+	sdt_run_counts local;
+	run_state st = {ins, paths, n_paths, opt ? opt : &defaults, on_response,
+	                on_reject, ctx, counts ? counts : &local, wave, NULL, NULL, NULL};
+	size_t f;
+	int rc;
+
+	memset(st.counts, 0, sizeof *st.counts);
+	if (wave)
+		*wave = NULL;
+	if ((rc = sdt_scores_new(&st.scores, ins)) != SDT_OK ||
+	    (rc = sdt_idset_new(&st.seen)) != SDT_OK)
+		goto done;
+	if (st.opt->duplicates == SDT_DUPLICATES_LAST &&
+	    ((rc = sdt_idset_new(&st.last)) != SDT_OK || (rc = find_last(&st)) != SDT_OK))
+		goto done;
+	for (f = 0; f < n_paths && rc == SDT_OK; f++)
+		rc = run_file(&st, f);
+done:
+	if (rc != SDT_OK && wave) {
+		sdt_free(*wave);
+		*wave = NULL;
+	}
+	sdt_scores_free(st.scores);
+	sdt_idset_free(st.seen);
+	sdt_idset_free(st.last);
+	return rc;
+}
