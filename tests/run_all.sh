@@ -3,11 +3,13 @@
 # Unit tests are cmocka binaries ($UNIT); golden and Python tests print
 # "PASS name" / "FAIL name: why" lines.
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(pwd)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for t in $UNIT; do
 	name=$(basename "$t")
-	if (cd "$here" && "$OLDPWD/$t") >"$log.u" 2>&1; then
+	case "$t" in /*) bin=$t ;; *) bin=$root/$t ;; esac
+	if (cd "$here" && "$bin") >"$log.u" 2>&1; then
 		grep -E '^\[       OK \]' "$log.u" | sed "s/^\[       OK \] */PASS unit\/$name: /" >>"$log"
 	else
 		cat "$log.u"

@@ -1,0 +1,60 @@
+"""Shared helpers for the Python tests: run the binary, compare numbers,
+print PASS/FAIL lines that tests/run_all.sh counts."""
+import math
+import os
+import subprocess
+import sys
+
+SDT = os.environ.get("SDT", "build/sdtscore")
+SHARED = os.environ.get("SHARED", "../shared")
+REF = os.path.join(SHARED, "reference")
+DATASETS = ["pulse12", "bpnsfs24", "needs18rev"]
+
+failures = 0
+
+
+def inputs(ds):
+    """Every response file of a reference dataset."""
+    d = os.path.join(REF, ds)
+    return [os.path.join(d, f) for f in sorted(os.listdir(d))
+            if f.startswith("responses")]
+
+
+def run(*args, check=True, stdin=None):
+    p = subprocess.run([SDT, *args], capture_output=True, text=True,
+                       input=stdin)
+    if check and p.returncode != 0:
+        raise RuntimeError("%s exited %d: %s" % (" ".join(args), p.returncode,
+                                                 p.stderr.strip()))
+    return p
+
+
+def close(got, want, rel=1e-9, abs_=1e-12):
+    """The reference README's tolerance: 1e-9 relative or 1e-12 absolute."""
+    if want is None or got is None:
+        return want is None and got is None
+    return abs(got - want) <= max(rel * abs(want), abs_)
+
+
+def report(name, problems):
+    global failures
+    if problems:
+        failures += 1
+        print("FAIL %s: %s" % (name, "; ".join(problems[:5])))
+    else:
+        print("PASS %s" % name)
+
+
+def mean_sd(xs):
+    """Mean and sample SD (n-1), computed here independently of sdtscore."""
+    n = len(xs)
+    if n == 0:
+        return None, None
+    m = math.fsum(xs) / n
+    if n < 2:
+        return m, None
+    return m, math.sqrt(math.fsum((x - m) ** 2 for x in xs) / (n - 1))
+
+
+def finish():
+    sys.exit(1 if failures else 0)
