@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 			perror(argv[i]);
 			return 1;
 		}
-		printf("static const char data_%d[] = {", i);
+		printf("static const unsigned char data_%d[] = {", i);
 		n = 0;
 		while ((c = getc(f)) != EOF)
 			printf("%s%d,", (n++ % 20) ? "" : "\n", c);
@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 	printf("NULL};\n");
 	printf("const char *const sdt_bundled_data[] = {");
 	for (i = 1; i < argc; i++)
-		printf("data_%d,", i);
+		printf("(const char *)data_%d,", i);
 	printf("NULL};\nconst size_t sdt_bundled_len[] = {");
 	for (i = 1; i < argc; i++)
 		printf("sizeof data_%d - 1,", i);

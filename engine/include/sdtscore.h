@@ -12,5 +12,7 @@
 #include "sdt_reader.h"
 #include "sdt_score.h"
 #include "sdt_stats.h"
+#include "sdt_simulate.h"
+#include "sdt_groups.h"
 
 #endif

@@ -1,0 +1,257 @@
+/*
+ * groups.c - the group hierarchy: team paths rolled up into every ancestor,
+ * anonymity decided once (threshold, then differencing protection), and
+ * the per-group figures that reports render.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "groupacc.h"
+#include "groups_impl.h"
+
+#define ROOT_LABEL "All respondents"
+
+/* Order paths depth-first with children by name: '/' sorts before every
+ * other byte, so "A/B" < "A/B/C" < "A/B c". */
+static int path_cmp(const char *a, const char *b)
+{
+	unsigned char ca, cb;
+
+	for (;; a++, b++) {
+		ca = (unsigned char)(*a == '/' ? 1 : *a);
+		cb = (unsigned char)(*b == '/' ? 1 : *b);
+		if (ca != cb || !ca)
+			return ca < cb ? -1 : ca > cb;
+	}
+}
+
+static int node_cmp(const void *pa, const void *pb)
+{
+	const sdt_gnode *a = pa, *b = pb;
+
+	if (a->is_root != b->is_root)
+		return a->is_root ? -1 : 1;
+	return path_cmp(a->path, b->path);
+}
+
+/* Find the node with this path, or add an empty one. */
+static int node_get(sdt_gtree *t, const char *path, size_t len, size_t *idx)
+{
+	long i = sdt_gtree_find(t, path, len);
+
+	if (i >= 0) {
+		*idx = (size_t)i;
+		return SDT_OK;
+	}
+	return sdt_gtree_push(t, path, len, idx);
+}
+
+/* The first path component shared by every path, or none. */
+static int common_root(const sdt_groupacc *a, size_t *len)
+{
+	const char *first = NULL, *p, *s;
+	size_t i, n = 0, k;
+
+	for (i = 1; i < a->n_teams + a->n_headcounts; i++) {
+		p = i < a->n_teams ? a->teams[i].path : a->headcounts[i - a->n_teams].path;
+		s = strchr(p, '/');
+		k = s ? (size_t)(s - p) : strlen(p);
+		if (!first) {
+			first = p;
+			n = k;
+		} else if (k != n || strncmp(p, first, n) != 0) {
+			return 0;
+		}
+	}
+	if (!first)
+		return 0;
+	*len = n;
+	return 1;
+}
+
+/* Make a node for `path` and each of its ancestors below the root. */
+static int add_path(sdt_gtree *t, const char *path, size_t root_len,
+                    size_t *leaf)
+{
+	size_t len = strlen(path), k, idx = 0;
+	int rc;
+
+	for (k = root_len ? root_len : 1; k <= len; k++) {
+		if (k < len && path[k] != '/')
+			continue;
+		if ((rc = node_get(t, path, k, &idx)) != SDT_OK)
+			return rc;
+	}
+	*leaf = len > 0 ? idx : 0;
+	return SDT_OK;
+}
+
+static int build_nodes(sdt_gtree *t, const sdt_groupacc *a)
+{
+	size_t root_len = 0, i, leaf;
+	int rc;
+
+	t->synthetic_root = !common_root(a, &root_len);
+	if (t->synthetic_root)
+		rc = sdt_gtree_push(t, ROOT_LABEL, strlen(ROOT_LABEL), &leaf);
+	else
+		rc = node_get(t, a->n_teams > 1 ? a->teams[1].path : a->headcounts[0].path,
+		              root_len, &leaf);
+	if (rc != SDT_OK)
+		return rc;
+	t->nodes[0].is_root = 1;
+	for (i = 1; i < a->n_teams; i++) {
+		if ((rc = add_path(t, a->teams[i].path, t->synthetic_root ? 0 : root_len, &leaf)) != SDT_OK)
+			return rc;
+		sdt_gteam_merge(&t->nodes[leaf].stats, &a->teams[i], a->n_scales, a->n_items);
+		t->nodes[leaf].n_direct += (size_t)a->teams[i].n;
+	}
+	for (i = 0; i < a->n_headcounts; i++) {
+		if ((rc = add_path(t, a->headcounts[i].path, t->synthetic_root ? 0 : root_len, &leaf)) != SDT_OK)
+			return rc;
+		t->nodes[leaf].headcount_given = 1;
+		t->nodes[leaf].headcount += a->headcounts[i].count;
+	}
+	sdt_gteam_merge(&t->nodes[0].stats, &a->teams[0], a->n_scales, a->n_items);
+	t->nodes[0].n_direct += (size_t)a->teams[0].n;
+	return SDT_OK;
+}
+
+/* Sort depth-first, then link parents and roll every figure upwards. */
+static int link_and_roll_up(sdt_gtree *t, size_t n_scales, size_t n_items)
+{
+	size_t i, len;
+	long j;
+	const char *slash;
+	int rc;
+
+	qsort(t->nodes, t->n, sizeof *t->nodes, node_cmp);
+	if ((rc = sdt_gtree_reindex(t)) != SDT_OK)
+		return rc;
+	t->nodes[0].parent = -1;
+	for (i = 1; i < t->n; i++) {
+		slash = strrchr(t->nodes[i].path, '/');
+		t->nodes[i].parent = 0;
+		if (slash) {
+			len = (size_t)(slash - t->nodes[i].path);
+			j = sdt_gtree_find(t, t->nodes[i].path, len);
+			if (j >= 0 && (size_t)j < i)
+				t->nodes[i].parent = j;
+		}
+		t->nodes[i].depth = t->nodes[t->nodes[i].parent].depth + 1;
+	}
+	/* Children come after their parent, so a reverse sweep rolls up. */
+	for (i = t->n; i-- > 1;) {
+		sdt_gnode *p = &t->nodes[t->nodes[i].parent];
+
+		sdt_gteam_merge(&p->stats, &t->nodes[i].stats, n_scales, n_items);
+		if (!p->headcount_given)
+			p->headcount_sum += t->nodes[i].headcount_given ? t->nodes[i].headcount
+			                                                : t->nodes[i].headcount_sum;
+	}
+	return SDT_OK;
+}
+
+int sdt_gtree_build(sdt_gtree *t, const sdt_groupacc *a)
+{
+	int rc;
+
+	if ((rc = build_nodes(t, a)) != SDT_OK)
+		return rc;
+	return link_and_roll_up(t, a->n_scales, a->n_items);
+}
+
+int sdt_gtree_init(sdt_gtree *t, size_t n_scales, size_t n_items)
+{
+	memset(t, 0, sizeof *t);
+	t->n_scales = n_scales;
+	t->n_items = n_items;
+	t->n_slots = 64;
+	if (!(t->slots = sdt_calloc(t->n_slots, sizeof *t->slots)))
+		return sdt_fail_nomem();
+	return SDT_OK;
+}
+
+void sdt_gtree_clear(sdt_gtree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		sdt_free(t->nodes[i].path);
+		sdt_free(t->nodes[i].stats.scales);
+		sdt_free(t->nodes[i].stats.items);
+	}
+	sdt_free(t->nodes);
+	sdt_free(t->slots);
+	memset(t, 0, sizeof *t);
+}
+
+long sdt_gtree_find(const sdt_gtree *t, const char *path, size_t len)
+{
+	size_t mask = t->n_slots - 1, j, i;
+
+	for (j = sdt_hash(path, len) & mask; t->slots[j]; j = (j + 1) & mask) {
+		i = t->slots[j] - 1;
+		if (!(t->synthetic_root && t->nodes[i].is_root) &&
+		    strncmp(t->nodes[i].path, path, len) == 0 && t->nodes[i].path[len] == '\0')
+			return (long)i;
+	}
+	return -1;
+}
+
+int sdt_gtree_reindex(sdt_gtree *t)
+{
+	size_t n = 64, i, j;
+	size_t *slots;
+
+	while (n < t->n * 4)
+		n *= 2;
+	if (!(slots = sdt_calloc(n, sizeof *slots)))
+		return sdt_fail_nomem();
+	for (i = 0; i < t->n; i++) {
+		for (j = sdt_hash(t->nodes[i].path, strlen(t->nodes[i].path)) & (n - 1);
+		     slots[j]; j = (j + 1) & (n - 1))
+			;
+		slots[j] = i + 1;
+	}
+	sdt_free(t->slots);
+	t->slots = slots;
+	t->n_slots = n;
+	return SDT_OK;
+}
+
+int sdt_gtree_push(sdt_gtree *t, const char *path, size_t len, size_t *idx)
+{
+	sdt_gnode *nn;
+	size_t j;
+
+	if (t->n == t->cap) {
+		nn = sdt_reallocarray(t->nodes, t->cap ? t->cap * 2 : 16, sizeof *nn);
+		if (!nn)
+			return sdt_fail_nomem();
+		t->nodes = nn;
+		t->cap = t->cap ? t->cap * 2 : 16;
+	}
+	nn = &t->nodes[t->n];
+	memset(nn, 0, sizeof *nn);
+	if (!(nn->path = sdt_strndup(path, len)))
+		return sdt_fail_nomem();
+	nn->stats.scales = sdt_calloc(t->n_scales, sizeof *nn->stats.scales);
+	nn->stats.items = sdt_calloc(t->n_items, sizeof *nn->stats.items);
+	if (!nn->stats.scales || !nn->stats.items) {
+		sdt_free(nn->path);
+		sdt_free(nn->stats.scales);
+		sdt_free(nn->stats.items);
+		return sdt_fail_nomem();
+	}
+	*idx = t->n++;
+	/* Pushing fills the hash too, so lookups see the node at once. */
+	if (t->n * 2 > t->n_slots)
+		return sdt_gtree_reindex(t);
+	for (j = sdt_hash(nn->path, len) & (t->n_slots - 1); t->slots[j];
+	     j = (j + 1) & (t->n_slots - 1))
+		;
+	t->slots[j] = *idx + 1;
+	return SDT_OK;
+}

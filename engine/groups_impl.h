@@ -1,0 +1,50 @@
+/*
+ * groups_impl.h - the group tree while it is built (internal).
+ */
+#ifndef SDT_GROUPS_IMPL_H
+#define SDT_GROUPS_IMPL_H
+
+#include "groupacc.h"
+
+typedef struct sdt_gnode {
+	char *path;
+	int is_root;
+	long parent;
+	size_t depth;
+	size_t n_direct;
+	int headcount_given;
+	size_t headcount, headcount_sum;
+	sdt_gteam stats; /* the group's own and, after roll-up, its subtree's */
+} sdt_gnode;
+
+typedef struct sdt_gtree {
+	sdt_gnode *nodes;
+	size_t n, cap;
+	size_t *slots; /* path hash -> node index + 1 (the synthetic root is not in it) */
+	size_t n_slots;
+	size_t n_scales, n_items;
+	int synthetic_root;
+} sdt_gtree;
+
+int sdt_gtree_init(sdt_gtree *t, size_t n_scales, size_t n_items);
+void sdt_gtree_clear(sdt_gtree *t);
+/* Append a node with a copy of path[0..len) and zeroed stats. */
+int sdt_gtree_push(sdt_gtree *t, const char *path, size_t len, size_t *idx);
+/* Index of the node with path[0..len), or -1. */
+long sdt_gtree_find(const sdt_gtree *t, const char *path, size_t len);
+/* Rebuild the hash for the current node order (after sorting). */
+int sdt_gtree_reindex(sdt_gtree *t);
+/* Build from the accumulator: nodes depth-first, parents linked, figures
+ * rolled up. */
+int sdt_gtree_build(sdt_gtree *t, const sdt_groupacc *a);
+
+/* Differencing protection over one count per group (respondents, or scored
+ * respondents of a scale, or answers to an item). groups is in depth-first
+ * order with parent links; hidden[] is in/out: groups under `min` are
+ * hidden, then for every visible parent whose hidden children and direct
+ * members add up to 1..min-1, the smallest visible sibling is hidden (with
+ * its subtree) until that holds everywhere. */
+void sdt_protect(const long *parent, const size_t *subtree, const double *count,
+                 size_t n, double min, int *hidden, int *by_protection);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * sdt_groups.h - the organisation's group hierarchy for reports: team
+ * paths rolled up into every ancestor, per-group figures, and anonymity
+ * (threshold plus differencing protection) decided once per run.
+ *
+ * Reports only render an sdt_groups whose suppression is decided here: a
+ * hidden figure is NAN and flagged, so no writer can leak it by accident.
+ */
+#ifndef SDT_GROUPS_H
+#define SDT_GROUPS_H
+
+#include <stddef.h>
+
+#include "sdt_instrument.h"
+#include "sdt_reader.h"
+#include "sdt_score.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Gathers per-team sufficient statistics in one streaming pass. */
+typedef struct sdt_groupacc sdt_groupacc;
+
+/* A new accumulator for `ins` (which must outlive it). Caller frees with
+ * sdt_groupacc_free(). */
+int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins);
+void sdt_groupacc_free(sdt_groupacc *acc);
+
+/* Add one accepted response with its scores. */
+int sdt_groupacc_add(sdt_groupacc *acc, const sdt_response *r,
+                     const sdt_scores *s);
+
+/* Headcount of a group path (for response rates); summed up the
+ * hierarchy when the groups are computed. */
+int sdt_groupacc_headcount(sdt_groupacc *acc, const char *path, size_t count);
+
+typedef struct sdt_groups_options {
+	size_t min_group; /* anonymity threshold N (default 5 when 0) */
+	double alpha;     /* significance level after BH adjustment (default 0.05) */
+} sdt_groups_options;
+
+/* Figures of one group on one scale. All NAN when the cell is hidden. */
+typedef struct sdt_group_scale {
+	int hidden;          /* cell suppressed (group hidden, or too few scored) */
+	size_t n;            /* scored respondents */
+	double mean, sd;
+	double ci_lo, ci_hi; /* 95 % CI of the mean, t distribution */
+	double favourable;   /* share of item answers >= favourable_min (0..1) */
+	double unfavourable; /* share of item answers <= min + max - favourable_min */
+	/* Against the rest of the organisation (respondents outside the group);
+	 * NAN for the organisation itself or when undefined. */
+	double diff;         /* mean - rest mean */
+	double t, df, p;     /* Welch test */
+	double p_adjusted;   /* Benjamini-Hochberg over every visible group x scale cell */
+	double hedges_g;
+	int significant;     /* p_adjusted < alpha */
+} sdt_group_scale;
+
+typedef struct sdt_group_item {
+	int hidden;
+	size_t n;            /* answers */
+	double favourable;   /* share >= favourable_min, after reverse keying */
+	double unfavourable;
+} sdt_group_item;
+
+typedef struct sdt_group {
+	char *path;          /* full path; the organisation's label for the root */
+	const char *name;    /* last path component (points into path) */
+	size_t depth;        /* 0 for the organisation */
+	long parent;         /* index of the parent group, -1 for the root */
+	size_t n;            /* accepted responses in the group and below */
+	size_t n_direct;     /* of which assigned to this exact path */
+	size_t headcount;    /* 0 when unknown */
+	int hidden;          /* suppressed: n shown, no figure anywhere */
+	int hidden_by_protection; /* hidden although n >= min_group */
+	sdt_group_scale *scales; /* one per instrument scale */
+	sdt_group_item *items;   /* one per instrument item */
+} sdt_group;
+
+typedef struct sdt_groups {
+	size_t min_group;
+	size_t n_groups;
+	sdt_group *groups;   /* depth-first, children sorted by name; [0] = root */
+	size_t n_scales, n_items;
+	size_t n_no_team;    /* responses without a team (organisation only) */
+	int synthetic_root;  /* no common root: the root is "All respondents" */
+} sdt_groups;
+
+/* Build the hierarchy, roll figures up, decide suppression (threshold,
+ * then differencing protection until it holds for every parent and every
+ * scale), and run the comparisons. Caller frees with sdt_groups_free(). */
+int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
+                       const sdt_groups_options *opt);
+void sdt_groups_free(sdt_groups *g);
+
+/* Index of the group with this exact path, or -1. */
+long sdt_groups_find(const sdt_groups *g, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,326 @@
+/*
+ * test_groups.c - the hierarchy, roll-ups, anonymity and comparisons of
+ * sdt_groups on crafted organisations. Each leak case is one a naive
+ * "hide groups under N" rule would expose; the test proves it closed.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sdtscore.h"
+
+/* One scale "s" of one item on 1..5; favourable from 4. */
+static const char INSTRUMENT[] =
+	"{\"format\": \"sdtscore-instrument/1\", \"id\": \"g\", \"version\": \"1\",\n"
+	" \"response_scale\": {\"min\": 1, \"max\": 5}, \"favourable_min\": 4,\n"
+	" \"items\": [{\"id\": \"q1\", \"reverse\": false}],\n"
+	" \"scales\": [{\"id\": \"s\", \"items\": [\"q1\"], \"min_answered\": 1}]}\n";
+
+typedef struct fixture {
+	sdt_instrument *ins;
+	sdt_groupacc *acc;
+	sdt_scores *scores;
+} fixture;
+
+static void setup(fixture *f)
+{
+	memset(f, 0, sizeof *f);
+	assert_int_equal(sdt_instrument_parse(&f->ins, INSTRUMENT, strlen(INSTRUMENT), "g.json"), SDT_OK);
+	assert_int_equal(sdt_groupacc_new(&f->acc, f->ins), SDT_OK);
+	assert_int_equal(sdt_scores_new(&f->scores, f->ins), SDT_OK);
+}
+
+static void teardown(fixture *f)
+{
+	sdt_scores_free(f->scores);
+	sdt_groupacc_free(f->acc);
+	sdt_instrument_free(f->ins);
+}
+
+/* Add `count` respondents of `team` answering `value` (SDT_MISSING: none). */
+static void add(fixture *f, const char *team, int count, int value)
+{
+	sdt_response r = {0};
+	int v = value, i;
+
+	r.id = "x";
+	r.team = team;
+	r.values = &v;
+	for (i = 0; i < count; i++) {
+		sdt_score_response(f->scores, f->ins, &r);
+		assert_int_equal(sdt_groupacc_add(f->acc, &r, f->scores), SDT_OK);
+	}
+}
+
+static sdt_groups *compute(fixture *f, size_t min_group)
+{
+	sdt_groups *g = NULL;
+	sdt_groups_options opt = {min_group, 0.05};
+
+	assert_int_equal(sdt_groups_compute(&g, f->acc, &opt), SDT_OK);
+	return g;
+}
+
+static const sdt_group *grp(const sdt_groups *g, const char *path)
+{
+	long i = sdt_groups_find(g, path);
+
+	if (i < 0)
+		fail_msg("no group %s", path);
+	return &g->groups[i];
+}
+
+/* The invariant behind every case: all visible groups have n >= N, every
+ * hidden group's subtree is hidden, and for every visible parent the
+ * respondents not covered by visible children are 0 or >= N. */
+static void assert_no_leak(const sdt_groups *g)
+{
+	size_t i, c;
+	size_t covered;
+
+	for (i = 0; i < g->n_groups; i++) {
+		const sdt_group *p = &g->groups[i];
+
+		if (p->parent >= 0 && g->groups[p->parent].hidden)
+			assert_true(p->hidden);
+		if (p->hidden)
+			continue;
+		assert_true(p->n >= g->min_group);
+		covered = 0;
+		for (c = i + 1; c < g->n_groups; c++)
+			if (g->groups[c].parent == (long)i && !g->groups[c].hidden)
+				covered += g->groups[c].n;
+		assert_true(p->n - covered == 0 || p->n - covered >= g->min_group);
+	}
+}
+
+static void test_sibling_leak(void **state)
+{
+	fixture f;
+	sdt_groups *g;
+
+	(void)state;
+	setup(&f);
+	/* Org = 13, A = 10, B = 3. Hiding B alone would leave B = Org - A. */
+	add(&f, "Org/A", 10, 4);
+	add(&f, "Org/B", 3, 1);
+	g = compute(&f, 5);
+	assert_string_equal(g->groups[0].path, "Org");
+	assert_false(g->groups[0].hidden);
+	assert_true(grp(g, "Org/B")->hidden);
+	assert_true(grp(g, "Org/A")->hidden);
+	assert_true(grp(g, "Org/A")->hidden_by_protection);
+	assert_true(isnan(grp(g, "Org/A")->scales[0].mean));
+	assert_no_leak(g);
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
+static void test_next_smallest_sibling(void **state)
+{
+	fixture f;
+	sdt_groups *g;
+
+	(void)state;
+	setup(&f);
+	/* D1 = T1 6 + T2 2 + T3 8: T2 hidden leaves 2, so the next-smallest
+	 * T1 (6) goes too (remainder 8); T3 stays. D2 = T4 20. */
+	add(&f, "Org/D1/T1", 6, 3);
+	add(&f, "Org/D1/T2", 2, 3);
+	add(&f, "Org/D1/T3", 8, 3);
+	add(&f, "Org/D2/T4", 20, 3);
+	g = compute(&f, 5);
+	assert_true(grp(g, "Org/D1/T2")->hidden);
+	assert_true(grp(g, "Org/D1/T1")->hidden);
+	assert_false(grp(g, "Org/D1/T3")->hidden);
+	assert_false(grp(g, "Org/D1")->hidden);
+	assert_false(grp(g, "Org/D2/T4")->hidden);
+	assert_int_equal(grp(g, "Org/D1")->n, 16);
+	assert_no_leak(g);
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
+static void test_hidden_sibling_takes_subtree(void **state)
+{
+	fixture f;
+	sdt_groups *g;
+
+	(void)state;
+	setup(&f);
+	/* A (3) is hidden; the remainder 3 at Org hides the smallest visible
+	 * sibling B (10). Publishing B/x and B/y would give A = Org - C - Bx - By,
+	 * so B's whole subtree must go. */
+	add(&f, "Org/A", 3, 1);
+	add(&f, "Org/B/x", 5, 2);
+	add(&f, "Org/B/y", 5, 2);
+	add(&f, "Org/C", 20, 5);
+	g = compute(&f, 5);
+	assert_true(grp(g, "Org/B")->hidden);
+	assert_true(grp(g, "Org/B/x")->hidden);
+	assert_true(grp(g, "Org/B/y")->hidden);
+	assert_false(grp(g, "Org/C")->hidden);
+	assert_no_leak(g);
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
+static void test_direct_members(void **state)
+{
+	fixture f;
+	sdt_groups *g;
+
+	(void)state;
+	setup(&f);
+	/* Two respondents without a team sit directly under Org; with A and B
+	 * both visible they would be Org - A - B. A and B tie at 10: one goes. */
+	add(&f, NULL, 2, 1);
+	add(&f, "Org/A", 10, 3);
+	add(&f, "Org/B", 10, 3);
+	g = compute(&f, 5);
+	assert_int_equal(g->n_no_team, 2);
+	assert_int_equal(g->groups[0].n, 22);
+	assert_int_equal(g->groups[0].n_direct, 2);
+	assert_true(grp(g, "Org/A")->hidden != grp(g, "Org/B")->hidden);
+	assert_no_leak(g);
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
+static void test_scale_cells(void **state)
+{
+	fixture f;
+	sdt_groups *g;
+
+	(void)state;
+	setup(&f);
+	/* A has 8 respondents but only 3 answered: its scale cell is hidden,
+	 * and then B's cell too, or Org's scale minus B's would be A's 3. */
+	add(&f, "Org/A", 3, 2);
+	add(&f, "Org/A", 5, SDT_MISSING);
+	add(&f, "Org/B", 9, 4);
+	g = compute(&f, 5);
+	assert_false(grp(g, "Org/A")->hidden);
+	assert_true(grp(g, "Org/A")->scales[0].hidden);
+	assert_true(grp(g, "Org/B")->scales[0].hidden);
+	assert_false(g->groups[0].scales[0].hidden);
+	/* Org: 3 x 2 and 9 x 4 -> mean (6 + 36) / 12 = 3.5 */
+	assert_true(fabs(g->groups[0].scales[0].mean - 3.5) < 1e-12);
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
+static void test_synthetic_root(void **state)
+{
+	fixture f;
+	sdt_groups *g;
+
+	(void)state;
+	setup(&f);
+	add(&f, "North/A", 6, 3);
+	add(&f, "South/B", 6, 3);
+	g = compute(&f, 5);
+	assert_true(g->synthetic_root);
+	assert_string_equal(g->groups[0].path, "All respondents");
+	assert_int_equal(g->groups[0].n, 12);
+	assert_int_equal(g->n_groups, 5);
+	/* depth-first, children by name */
+	assert_string_equal(g->groups[1].path, "North");
+	assert_string_equal(g->groups[2].path, "North/A");
+	assert_string_equal(g->groups[3].path, "South");
+	assert_int_equal(g->groups[2].depth, 2);
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
+static void test_figures(void **state)
+{
+	fixture f;
+	sdt_groups *g;
+	const sdt_group_scale *c;
+
+	(void)state;
+	setup(&f);
+	/* A: 1,2,3,4,5 (mean 3, var 2.5); rest B: 5 x 5 and 5 x 4 (mean 4.5,
+	 * var 10 * 0.25 / 9 = 5/18).
+	 * Welch: se2 = 2.5/5 + (5/18)/10 = 0.5 + 1/36 = 19/36; t = -1.5 / sqrt(19/36)
+	 *   = -1.5 * 6 / sqrt(19) = -9 / sqrt(19).
+	 * df = (19/36)^2 / (0.5^2 / 4 + (1/36)^2 / 9) = (361/1296) / (1/16 + 1/11664)
+	 *   = (361/1296) / (730/11664) = 361 * 9 / 730 = 3249 / 730.
+	 * Hedges: sp2 = (10 + 2.5) / 13 = 12.5/13; J = 1 - 3/(4*15 - 9) = 1 - 3/51;
+	 *   g = J * -1.5 / sqrt(12.5/13).
+	 * Favourable (>= 4): 2 of 5 = 0.4; unfavourable (<= 2): 0.4.
+	 * CI: 3 +- t(0.975, 4) * sqrt(2.5/5); t(0.975, 4) = 2.7764451051977987. */
+	add(&f, "Org/A", 1, 1);
+	add(&f, "Org/A", 1, 2);
+	add(&f, "Org/A", 1, 3);
+	add(&f, "Org/A", 1, 4);
+	add(&f, "Org/A", 1, 5);
+	add(&f, "Org/B", 5, 5);
+	add(&f, "Org/B", 5, 4);
+	g = compute(&f, 5);
+	c = &grp(g, "Org/A")->scales[0];
+	assert_false(c->hidden);
+	assert_true(fabs(c->mean - 3.0) < 1e-12);
+	assert_true(fabs(c->sd - sqrt(2.5)) < 1e-12);
+	assert_true(fabs(c->diff - -1.5) < 1e-12);
+	assert_true(fabs(c->t - -9.0 / sqrt(19.0)) < 1e-12);
+	assert_true(fabs(c->df - 3249.0 / 730.0) < 1e-9);
+	assert_true(fabs(c->hedges_g - (1.0 - 3.0 / 51.0) * -1.5 / sqrt(12.5 / 13.0)) < 1e-12);
+	assert_true(fabs(c->favourable - 0.4) < 1e-15);
+	assert_true(fabs(c->unfavourable - 0.4) < 1e-15);
+	assert_true(fabs(c->ci_hi - (3.0 + 2.7764451051977987 * sqrt(0.5))) < 1e-9);
+	assert_true(isnan(g->groups[0].scales[0].diff));
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
+/* Random organisations: the invariant holds whatever the shape. */
+static void test_random_trees(void **state)
+{
+	static const char *const depts[] = {"Org/D1", "Org/D2", "Org/D3"};
+	char path[64];
+	fixture f;
+	sdt_groups *g;
+	int round, t, n;
+
+	(void)state;
+	srand(12345);
+	for (round = 0; round < 200; round++) {
+		setup(&f);
+		for (t = 0; t < 9; t++) {
+			n = rand() % 9;
+			snprintf(path, sizeof path, "%s/T%d", depts[rand() % 3], t);
+			if (n)
+				add(&f, path, n, 1 + rand() % 5);
+			if (rand() % 4 == 0)
+				add(&f, depts[rand() % 3], 1 + rand() % 3, 3);
+		}
+		add(&f, NULL, rand() % 3, 2);
+		g = compute(&f, 5);
+		assert_no_leak(g);
+		sdt_groups_free(g);
+		teardown(&f);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sibling_leak),
+		cmocka_unit_test(test_next_smallest_sibling),
+		cmocka_unit_test(test_hidden_sibling_takes_subtree),
+		cmocka_unit_test(test_direct_members),
+		cmocka_unit_test(test_scale_cells),
+		cmocka_unit_test(test_synthetic_root),
+		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_random_trees),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
