@@ -14,5 +14,6 @@
 #include "sdt_stats.h"
 #include "sdt_simulate.h"
 #include "sdt_groups.h"
+#include "sdt_quality.h"
 
 #endif

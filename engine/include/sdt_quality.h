@@ -1,0 +1,37 @@
+/*
+ * sdt_quality.h - careless-response flags for the data-quality summary:
+ * long strings of identical answers and zero within-person variance.
+ * Flags are counted, never used to drop anyone: that is the analyst's call.
+ */
+#ifndef SDT_QUALITY_H
+#define SDT_QUALITY_H
+
+#include <stddef.h>
+
+#include "sdt_instrument.h"
+#include "sdt_reader.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sdt_quality {
+	size_t responses;     /* accepted responses seen */
+	size_t no_team;       /* of which without a team */
+	size_t zero_variance; /* >= 4 answers, all the same value */
+	size_t long_string;   /* a run of >= long_string_min identical answers */
+	size_t long_string_min;
+	size_t min_answers;   /* answers needed for the zero-variance flag */
+} sdt_quality;
+
+/* Start counting for `ins`: a long string is at least half the items in
+ * a row (at least 6); zero variance needs at least 4 answers. */
+void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins);
+
+/* Flag one accepted response (raw answers, in instrument item order). */
+void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

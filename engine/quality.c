@@ -1,0 +1,43 @@
+/*
+ * quality.c - careless-response flags.
+ */
+#include "internal.h"
+#include "sdt_quality.h"
+
+void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins)
+{
+	size_t k = sdt_instrument_item_count(ins);
+
+	q->responses = q->no_team = q->zero_variance = q->long_string = 0;
+	q->long_string_min = k / 2 > 6 ? k / 2 : 6;
+	q->min_answers = 4;
+}
+
+void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items)
+{
+	size_t i, answers = 0, run = 0, longest = 0;
+	int prev = SDT_MISSING, first = SDT_MISSING, same = 1;
+
+	q->responses++;
+	if (!r->team)
+		q->no_team++;
+	/* Runs are over answered items in order: a skipped item neither breaks
+	 * nor extends a run of identical answers. */
+	for (i = 0; i < n_items; i++) {
+		if (r->values[i] == SDT_MISSING)
+			continue;
+		answers++;
+		if (first == SDT_MISSING)
+			first = r->values[i];
+		else if (r->values[i] != first)
+			same = 0;
+		run = r->values[i] == prev ? run + 1 : 1;
+		prev = r->values[i];
+		if (run > longest)
+			longest = run;
+	}
+	if (answers >= q->min_answers && same)
+		q->zero_variance++;
+	if (longest >= q->long_string_min)
+		q->long_string++;
+}

@@ -1,0 +1,68 @@
+/*
+ * test_quality.c - careless-response flags on hand-made answer patterns.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sdtscore.h"
+
+/* 12 items on 1..5: a long string is >= max(12 / 2, 6) = 6 in a row. */
+static const char INSTRUMENT[] =
+	"{\"format\": \"sdtscore-instrument/1\", \"id\": \"q\", \"version\": \"1\",\n"
+	" \"response_scale\": {\"min\": 1, \"max\": 5},\n"
+	" \"items\": [{\"id\": \"a1\", \"reverse\": false}, {\"id\": \"a2\", \"reverse\": false},\n"
+	"  {\"id\": \"a3\", \"reverse\": false}, {\"id\": \"a4\", \"reverse\": false},\n"
+	"  {\"id\": \"a5\", \"reverse\": false}, {\"id\": \"a6\", \"reverse\": false},\n"
+	"  {\"id\": \"a7\", \"reverse\": false}, {\"id\": \"a8\", \"reverse\": false},\n"
+	"  {\"id\": \"a9\", \"reverse\": false}, {\"id\": \"a10\", \"reverse\": false},\n"
+	"  {\"id\": \"a11\", \"reverse\": false}, {\"id\": \"a12\", \"reverse\": false}],\n"
+	" \"scales\": [{\"id\": \"s\", \"items\": [\"a1\", \"a2\", \"a3\"], \"min_answered\": 1}]}\n";
+
+#define M SDT_MISSING
+
+static void test_flags(void **state)
+{
+	sdt_instrument *ins = NULL;
+	sdt_quality q;
+	sdt_response r = {0};
+	/* all 3s: zero variance and a run of 12 */
+	const int flat[12] = {3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
+	/* six 2s in a row with one skipped item inside: a run of 6, not flat */
+	const int run6[12] = {1, 2, 2, 2, M, 2, 2, 2, 4, 5, 1, 3};
+	/* five in a row only */
+	const int run5[12] = {2, 2, 2, 2, 2, 1, 3, 4, 5, 1, 3, 4};
+	/* three answers all 4: too few answers for the zero-variance flag */
+	const int few[12] = {4, 4, 4, M, M, M, M, M, M, M, M, M};
+
+	(void)state;
+	assert_int_equal(sdt_instrument_parse(&ins, INSTRUMENT, strlen(INSTRUMENT), "q.json"), SDT_OK);
+	sdt_quality_init(&q, ins);
+	assert_int_equal(q.long_string_min, 6);
+	r.id = "x";
+	r.values = flat;
+	sdt_quality_add(&q, &r, 12);
+	r.team = "Org/A";
+	r.values = run6;
+	sdt_quality_add(&q, &r, 12);
+	r.values = run5;
+	sdt_quality_add(&q, &r, 12);
+	r.values = few;
+	sdt_quality_add(&q, &r, 12);
+	assert_int_equal(q.responses, 4);
+	assert_int_equal(q.no_team, 1);
+	assert_int_equal(q.zero_variance, 1);
+	assert_int_equal(q.long_string, 2);
+	sdt_instrument_free(ins);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_flags),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
