@@ -1,0 +1,100 @@
+/*
+ * sdt_simulate.h - synthetic responses with a known structure.
+ *
+ * The simulator draws responses to an instrument from a simple multilevel
+ * factor model, so that the scoring and psychometrics can be checked (and
+ * demonstrated) on data whose truth is known:
+ *
+ *   latent_s = sqrt(icc) * team_s + sqrt(1 - icc) * person_s   per scale s
+ *   item     = loading * latent_s + sqrt(1 - loading^2) * noise
+ *
+ * team_s and person_s are standard normal and correlated across scales:
+ * a general factor shared by all scales, a factor shared by the scales of
+ * one need, and a unique part. Frustration scales (and amotivation) load
+ * negatively, so they correlate negatively with satisfaction. The item's
+ * normal value is cut into the response scale's points by thresholds that
+ * make the points about equally likely, centred a little above the
+ * midpoint; reverse-keyed items are then flipped. Answers go missing at
+ * random with probability `missing`; a `careless` share of respondents
+ * answer one random point on every item (and skip none).
+ *
+ * Respondents are streamed: memory grows with the number of teams, never
+ * with the number of respondents. The same seed gives the same output on
+ * every platform (GSL's mt19937 and its normal / uniform draws).
+ */
+#ifndef SDT_SIMULATE_H
+#define SDT_SIMULATE_H
+
+#include <stddef.h>
+
+#include "sdt_instrument.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One categorical attribute whose value is drawn uniformly per respondent,
+ * e.g. name "work_mode" with values onsite, hybrid, remote. */
+typedef struct sdt_sim_attribute {
+	const char *name;
+	const char *const *values;
+	size_t n_values;
+} sdt_sim_attribute;
+
+typedef struct sdt_simulate_options {
+	size_t respondents; /* N >= 1 */
+	size_t teams;       /* 1 <= T <= N */
+	double icc;         /* team share of latent variance, 0 <= icc < 1 */
+	double loading;     /* item loading on its scale, 0 < loading <= 1 */
+	double missing;     /* probability an answer is missing, 0 <= p < 1 */
+	double careless;    /* probability a respondent straight-lines, 0..1 */
+	unsigned long seed; /* GSL mt19937 seed */
+	const sdt_sim_attribute *attributes; /* may be NULL when n_attributes is 0 */
+	size_t n_attributes;
+} sdt_simulate_options;
+
+/* Defaults: icc 0.1, loading 0.7, missing 0.02, careless 0.01, seed 1, no
+ * attributes; respondents and teams are 0 and must be set. */
+void sdt_simulate_options_init(sdt_simulate_options *opt);
+
+/* One synthetic response, valid until the next sdt_simulate_next() or
+ * sdt_simulate_free(). Strings are owned by the simulator. */
+typedef struct sdt_sim_response {
+	const char *id;   /* "r000001", ... (wider when N needs more digits) */
+	const char *team; /* "Org/<Department>/Team NN" */
+	size_t n_attributes;
+	const char *const *attr_names;  /* as in the options */
+	const char *const *attr_values; /* one drawn value per attribute */
+	/* One raw answer per instrument item, in instrument order (already
+	 * reverse-keyed as a respondent would answer), or SDT_MISSING. */
+	const int *values;
+	size_t n_values;
+	int careless; /* nonzero when this respondent straight-lined */
+} sdt_sim_response;
+
+typedef struct sdt_simulator sdt_simulator;
+
+/* Check the options (SDT_EUSAGE with a message naming the bad one), lay out
+ * the teams and draw their effects. The simulator keeps pointers to `ins`
+ * and to the attribute names and values in `opt`, which must outlive it.
+ * On success the caller frees *out with sdt_simulate_free(). */
+int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
+                     const sdt_simulate_options *opt);
+
+/* Draw the next respondent into *resp; *resp is NULL after the last one.
+ * Returns SDT_OK. */
+int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp);
+
+/* The teams laid out by sdt_simulate_new(): count, path and planned size
+ * of the i-th (sizes sum to the number of respondents). */
+size_t sdt_simulate_team_count(const sdt_simulator *sim);
+const char *sdt_simulate_team_path(const sdt_simulator *sim, size_t i);
+size_t sdt_simulate_team_size(const sdt_simulator *sim, size_t i);
+
+/* Free a simulator; NULL is a no-op. */
+void sdt_simulate_free(sdt_simulator *sim);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Scores the bundled example: sh examples/run.sh PATH/TO/sdtscore
+# (`make example` runs it with the freshly built binary). Works from any
+# directory; the output goes to examples/out/.
+set -eu
+if [ $# -lt 1 ]; then
+	echo "usage: sh examples/run.sh PATH/TO/sdtscore" >&2
+	exit 2
+fi
+sdt=$1
+# A relative binary path is taken from where we were called, before the cd.
+case $sdt in
+*/*) sdt=$(cd "$(dirname "$sdt")" && pwd)/$(basename "$sdt") ;;
+esac
+cd "$(dirname "$0")/.."
+mkdir -p examples/out
+"$sdt" score -i learning-leadership-pulse examples/learning-leadership-pulse.csv \
+	-o examples/out/scores.csv
+echo "scores written to examples/out/scores.csv"
