@@ -1,0 +1,56 @@
+#!/bin/sh
+# make bench: speed and memory of `sdtscore stats` against the parse floor,
+# and peak memory as the number of respondents grows. Not a test: it
+# prints figures. Usage: sh bench/run.sh BUILD_DIR
+set -eu
+B=${1:-build}
+SDT=$B/sdtscore
+SHARED=${SHARED:-../shared}
+work=${BENCH_DIR:-$B/bench}
+mkdir -p "$work"
+cc -O2 -o "$work/floor" bench/floor.c $(pkg-config --cflags --libs libcjson)
+
+peak() { # peak RSS in MiB of a command
+	/usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'
+}
+secs() { # wall seconds of a command, best of 3
+	for _ in 1 2 3; do
+		s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
+		echo "$s $e"
+	done | awk 'NR == 1 || $2 - $1 < b { b = $2 - $1 } END { printf "%.3f", b }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "== memory with repeated reference data (bpnsfs24, ids made unique)"
+ref=$SHARED/reference/bpnsfs24
+for k in 1 10 100; do
+	f=$work/bpnsfs24-x$k.ndjson
+	[ -f "$f" ] || awk -v k="$k" '{ for (i = 1; i <= k; i++) { l = $0; sub(/"id":"/, "\"id\":\"c" i "-", l); print l } }' \
+		"$ref/responses.ndjson" > "$f"
+	echo "  $(wc -l < "$f") respondents: peak $(peak "$SDT" stats -i "$ref/instrument.json" --format json "$f") MiB"
+done
+
+echo "== speed: 200000 respondents x 24 items, 400 teams"
+for fmt in ndjson csv; do
+	f=$work/sim200k.$fmt
+	[ -f "$f" ] || "$SDT" simulate -i bpnsfs-work --respondents 200000 --teams 400 --seed 11 -o "$f"
+done
+floor=$(secs "$work/floor" "$work/sim200k.ndjson")
+nd=$(secs "$SDT" stats -i bpnsfs-work --format json "$work/sim200k.ndjson")
+csv=$(secs "$SDT" stats -i bpnsfs-work --format json "$work/sim200k.csv")
+echo "  parse floor (cJSON per line): ${floor}s"
+echo "  stats NDJSON: ${nd}s  ($(ratio "$nd" "$floor")x the floor)"
+echo "  stats CSV:    ${csv}s  (NDJSON/CSV = $(ratio "$nd" "$csv")x)"
+if command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(psych); library(multilevel)' >/dev/null 2>&1; then
+	r=$(secs Rscript bench/pipeline.R "$work/sim200k.csv")
+	echo "  R pipeline:   ${r}s  ($(ratio "$r" "$csv")x slower than stats on CSV)"
+else
+	echo "  R pipeline:   skipped (install r-cran-psych r-cran-multilevel to compare)"
+fi
+
+echo "== peak memory by respondents (NDJSON)"
+for n in 20000 200000 1000000; do
+	f=$work/sim$n.ndjson
+	[ -f "$f" ] || "$SDT" simulate -i bpnsfs-work --respondents $n --teams 400 --seed 12 -o "$f"
+	echo "  $n: $(peak "$SDT" stats -i bpnsfs-work --format json "$f") MiB"
+done
