@@ -1,10 +1,400 @@
-/* TEMPORARY STUB: replaced by the real command. */
+/*
+ * cmd_stats.c - `sdtscore stats`: reliability, item statistics and team
+ * agreement of a wave, as a readable table or as the JSON contract.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+
+static const char stats_usage[] =
+	"usage: sdtscore stats -i INSTRUMENT [options] FILE...\n"
+	"\n"
+	"Reliability (alpha, CI, lambda2/6, omega), item statistics and team\n"
+	"agreement (ICC, rwg(j), awg) of the responses in FILE... (one wave).\n"
+	"\n"
+	"  --format FMT               table (default) or json\n"
+	"  --missing MODE             pairwise (default): covariances from the rows\n"
+	"                             where both items are answered; listwise: every\n"
+	"                             reliability figure from complete rows only\n"
+	"  --min-group N              teams with fewer responses are listed without\n"
+	"                             figures (default 5)\n"
+	"  -o, --output FILE          write there instead of standard output\n"
+	"  -h, --help                 this help\n";
+
+typedef struct stats_args {
+	cli_input in;
+	sdt_stats_options opt;
+	int json;
+	const char *out;
+} stats_args;
+
+static int parse_choice(const char *v, const char *a, const char *b,
+                        int *out)
+{
+	if (strcmp(v, a) == 0)
+		*out = 0;
+	else if (strcmp(v, b) == 0)
+		*out = 1;
+	else
+		return -1;
+	return 0;
+}
+
+/* One option of stats' own at argv[*i]: 1 used, 0 not ours, -1 error. */
+static int own_option(stats_args *a, int argc, char **argv, int *i)
+{
+	const char *v = NULL, *cmd = "stats";
+	int r, k;
+
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--format", &v)) != 0) {
+		if (r > 0 && parse_choice(v, "table", "json", &a->json) < 0)
+			return cli_usage_error(cmd, "--format: unknown format '%s' (table, json)", v), -1;
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--missing", &v)) != 0) {
+		if (r > 0 && parse_choice(v, "pairwise", "listwise", &k) < 0)
+			return cli_usage_error(cmd, "--missing: unknown mode '%s' (pairwise, listwise)", v), -1;
+		if (r > 0)
+			a->opt.missing = k ? SDT_MISSING_LISTWISE : SDT_MISSING_PAIRWISE;
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--min-group", v, &a->opt.min_group) < 0)
+			return -1;
+		return r;
+	}
+	if (cli_opt_flag(argv, *i, "-o"))
+		return cli_opt_value(cmd, argc, argv, i, "-o", &a->out);
+	return cli_opt_value(cmd, argc, argv, i, "--output", &a->out);
+}
+
+/* Returns -1 after printing --help, 0 to go on, or an exit code. */
+static int parse_args(stats_args *a, int argc, char **argv)
+{
+	int i, r, files_only = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!files_only && argv[i][0] == '-' && argv[i][1] != '\0') {
+			if (strcmp(argv[i], "--") == 0) {
+				files_only = 1;
+				continue;
+			}
+			if (cli_opt_flag(argv, i, "-h") || cli_opt_flag(argv, i, "--help")) {
+				fputs(stats_usage, stdout);
+				fputs(cli_input_help, stdout);
+				return -1;
+			}
+			r = cli_input_option("stats", &a->in, argc, argv, &i);
+			if (r == 0)
+				r = own_option(a, argc, argv, &i);
+			if (r < 0)
+				return CLI_EXIT_USAGE;
+			if (r == 0)
+				return cli_usage_error("stats", "unknown option '%s'", argv[i]);
+			continue;
+		}
+		if ((r = cli_input_add_file(&a->in, argv[i])) != 0)
+			return r;
+	}
+	return 0;
+}
+
+/* ---- JSON: the contract of `stats --format json` ---- */
+
+static void json_key_num(FILE *fp, const char *key, double x)
+{
+	fprintf(fp, ", \"%s\": ", key);
+	cli_print_json_number(fp, x);
+}
+
+static void json_items(FILE *fp, const sdt_scale_stats *sc)
+{
+	const sdt_item_stats *it;
+	size_t j;
+
+	fputs(", \"items\": [", fp);
+	for (j = 0; j < sc->n_items; j++) {
+		it = &sc->items[j];
+		fputs(j ? ",\n    {\"id\": " : "\n    {\"id\": ", fp);
+		cli_print_json_string(fp, it->id);
+		fprintf(fp, ", \"n\": %zu", it->n);
+		json_key_num(fp, "mean", it->mean);
+		json_key_num(fp, "sd", it->sd);
+		json_key_num(fp, "r_drop", it->r_drop);
+		json_key_num(fp, "alpha_if_deleted", it->alpha_if_deleted);
+		fputc('}', fp);
+	}
+	fputs("]}", fp);
+}
+
+static void json_scale(FILE *fp, const sdt_scale_stats *sc)
+{
+	size_t j;
+
+	fputs("  {\"id\": ", fp);
+	cli_print_json_string(fp, sc->id);
+	fprintf(fp, ", \"n\": %zu", sc->n);
+	json_key_num(fp, "mean", sc->mean);
+	json_key_num(fp, "sd", sc->sd);
+	json_key_num(fp, "alpha", sc->alpha);
+	json_key_num(fp, "alpha_std", sc->alpha_std);
+	fputs(", \"alpha_ci\": [", fp);
+	cli_print_json_number(fp, sc->alpha_ci[0]);
+	fputs(", ", fp);
+	cli_print_json_number(fp, sc->alpha_ci[1]);
+	fputc(']', fp);
+	json_key_num(fp, "alpha_se", sc->alpha_se);
+	json_key_num(fp, "lambda2", sc->lambda2);
+	json_key_num(fp, "lambda6", sc->lambda6);
+	json_key_num(fp, "average_r", sc->average_r);
+	json_key_num(fp, "median_r", sc->median_r);
+	json_key_num(fp, "omega_total", sc->omega_total);
+	json_key_num(fp, "sem", sc->sem);
+	json_key_num(fp, "spearman_brown", sc->spearman_brown);
+	fprintf(fp, ",\n   \"listwise\": {\"n\": %zu", sc->listwise_n);
+	json_key_num(fp, "alpha", sc->listwise_alpha);
+	fputc('}', fp);
+	json_key_num(fp, "icc1", sc->icc1);
+	json_key_num(fp, "icc2", sc->icc2);
+	fputs(",\n   \"warnings\": [", fp);
+	for (j = 0; j < sc->n_warnings; j++) {
+		fputs(j ? ", " : "", fp);
+		cli_print_json_string(fp, sc->warnings[j]);
+	}
+	fputc(']', fp);
+	json_items(fp, sc);
+}
+
+static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t)
+{
+	const sdt_team_scale_stats *x;
+	size_t s;
+
+	fputs("  {\"team\": ", fp);
+	cli_print_json_string(fp, t->team);
+	fprintf(fp, ", \"n\": %zu, \"suppressed\": %s, \"scales\": [", t->n,
+	        t->suppressed ? "true" : "false");
+	for (s = 0; !t->suppressed && s < st->n_scales; s++) {
+		x = &t->scales[s];
+		fputs(s ? ",\n    {\"id\": " : "\n    {\"id\": ", fp);
+		cli_print_json_string(fp, x->id);
+		fprintf(fp, ", \"n\": %zu", x->n);
+		json_key_num(fp, "mean", x->mean);
+		json_key_num(fp, "sd", x->sd);
+		json_key_num(fp, "rwg_j", x->rwg_j);
+		json_key_num(fp, "awg", x->awg);
+		fputc('}', fp);
+	}
+	fputs("]}", fp);
+}
+
+static void print_json(FILE *fp, const sdt_stats *st)
+{
+	const sdt_composite_stats *c;
+	size_t i;
+
+	fputs("{\"instrument\": ", fp);
+	cli_print_json_string(fp, st->instrument);
+	fprintf(fp, ", \"rows\": %zu, \"missing\": \"%s\", \"min_group\": %zu,\n",
+	        st->rows, st->missing == SDT_MISSING_LISTWISE ? "listwise" : "pairwise",
+	        st->min_group);
+	fputs(" \"scales\": [\n", fp);
+	for (i = 0; i < st->n_scales; i++) {
+		json_scale(fp, &st->scales[i]);
+		fputs(i + 1 < st->n_scales ? ",\n" : "\n", fp);
+	}
+	fputs(" ],\n \"composites\": [", fp);
+	for (i = 0; i < st->n_composites; i++) {
+		c = &st->composites[i];
+		fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", fp);
+		cli_print_json_string(fp, c->id);
+		fprintf(fp, ", \"n\": %zu", c->n);
+		json_key_num(fp, "mean", c->mean);
+		json_key_num(fp, "sd", c->sd);
+		fputc('}', fp);
+	}
+	fputs("],\n \"teams\": [\n", fp);
+	for (i = 0; i < st->n_teams; i++) {
+		json_team(fp, st, &st->teams[i]);
+		fputs(i + 1 < st->n_teams ? ",\n" : "\n", fp);
+	}
+	fputs(" ]}\n", fp);
+}
+
+/* ---- table: a psych-like print that fits 80 columns ---- */
+
+/* A number in `w` columns with 3 decimals, or "-" when undefined. */
+static void num(FILE *fp, int w, double x)
+{
+	if (isfinite(x))
+		fprintf(fp, "%*.3f", w, x);
+	else
+		fprintf(fp, "%*s", w, "-");
+}
+
+/* Print `text` word-wrapped to 78 columns after `lead`. */
+static void wrapped(FILE *fp, const char *lead, const char *text)
+{
+	size_t col = strlen(lead), w;
+	const char *p = text, *sp;
+
+	fputs(lead, fp);
+	while (*p) {
+		sp = strchr(p, ' ');
+		w = sp ? (size_t)(sp - p) : strlen(p);
+		if (col + w > 78 && col > strlen(lead)) {
+			fprintf(fp, "\n%*s", (int)strlen(lead), "");
+			col = strlen(lead);
+		}
+		fwrite(p, 1, w, fp);
+		col += w;
+		p += w;
+		if (*p == ' ') {
+			fputc(' ', fp);
+			col++;
+			p++;
+		}
+	}
+	fputc('\n', fp);
+}
+
+static void table_scale(FILE *fp, const sdt_stats *st, const sdt_scale_stats *sc)
+{
+	const sdt_item_stats *it;
+	size_t j;
+
+	fprintf(fp, "Scale %s: %zu items, n = %zu of %zu rows (%s)\n", sc->id,
+	        sc->n_items, sc->n, st->rows,
+	        st->missing == SDT_MISSING_LISTWISE ? "listwise" : "pairwise");
+	fputs("  mean", fp); num(fp, 7, sc->mean);
+	fputs("  sd", fp); num(fp, 7, sc->sd);
+	fputs("  sem", fp); num(fp, 7, sc->sem);
+	fputs("  icc1", fp); num(fp, 7, sc->icc1);
+	fputs("  icc2", fp); num(fp, 7, sc->icc2);
+	fputs("\n  alpha", fp); num(fp, 7, sc->alpha);
+	fputs("  std.alpha", fp); num(fp, 7, sc->alpha_std);
+	fputs("  95% CI [", fp); num(fp, 0, sc->alpha_ci[0]);
+	fputs(", ", fp); num(fp, 0, sc->alpha_ci[1]);
+	fputs("]  ase", fp); num(fp, 7, sc->alpha_se);
+	fputs("\n  lambda2", fp); num(fp, 7, sc->lambda2);
+	fputs("  lambda6", fp); num(fp, 7, sc->lambda6);
+	fputs("  omega.tot", fp); num(fp, 7, sc->omega_total);
+	fputs("  average.r", fp); num(fp, 7, sc->average_r);
+	fputs("\n  median.r", fp); num(fp, 7, sc->median_r);
+	fputs("  spearman-brown", fp); num(fp, 7, sc->spearman_brown);
+	fprintf(fp, "  listwise alpha (n = %zu)", sc->listwise_n);
+	num(fp, 7, sc->listwise_alpha);
+	fputs("\n\n  item                        n    mean      sd  r.drop  alpha.if.del\n", fp);
+	for (j = 0; j < sc->n_items; j++) {
+		it = &sc->items[j];
+		fprintf(fp, "  %-22.22s %7zu", it->id, it->n);
+		num(fp, 8, it->mean); num(fp, 8, it->sd);
+		num(fp, 8, it->r_drop); num(fp, 14, it->alpha_if_deleted);
+		fputc('\n', fp);
+	}
+	for (j = 0; j < sc->n_warnings; j++)
+		wrapped(fp, "  warning: ", sc->warnings[j]);
+	fputc('\n', fp);
+}
+
+static void table_teams(FILE *fp, const sdt_stats *st)
+{
+	const sdt_team_scale_stats *x;
+	size_t t, s;
+
+	fprintf(fp, "Teams (fewer than %zu responses: no figures)\n", st->min_group);
+	fputs("  scale                       n    mean      sd   rwg_j     awg\n", fp);
+	for (t = 0; t < st->n_teams; t++) {
+		fprintf(fp, "  %s (n = %zu)%s\n", st->teams[t].team, st->teams[t].n,
+		        st->teams[t].suppressed ? ": suppressed" : "");
+		for (s = 0; !st->teams[t].suppressed && s < st->n_scales; s++) {
+			x = &st->teams[t].scales[s];
+			fprintf(fp, "    %-22.22s %5zu", x->id, x->n);
+			num(fp, 8, x->mean); num(fp, 8, x->sd);
+			num(fp, 8, x->rwg_j); num(fp, 8, x->awg);
+			fputc('\n', fp);
+		}
+	}
+}
+
+static void print_table(FILE *fp, const sdt_stats *st)
+{
+	const sdt_composite_stats *c;
+	size_t i;
+
+	fprintf(fp, "Instrument %s: %zu rows\n\n", st->instrument, st->rows);
+	for (i = 0; i < st->n_scales; i++)
+		table_scale(fp, st, &st->scales[i]);
+	if (st->n_composites)
+		fputs("Composites                    n    mean      sd\n", fp);
+	for (i = 0; i < st->n_composites; i++) {
+		c = &st->composites[i];
+		fprintf(fp, "  %-22.22s %7zu", c->id, c->n);
+		num(fp, 8, c->mean); num(fp, 8, c->sd);
+		fputc('\n', fp);
+	}
+	if (st->n_composites)
+		fputc('\n', fp);
+	if (st->n_teams)
+		table_teams(fp, st);
+}
+
+static int on_response(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	return sdt_accum_add(ctx, r, s);
+}
+
+/* Gather, compute and write; every resource is released on one path. */
+static int run_stats(const stats_args *a)
+{
+	sdt_instrument *ins = NULL;
+	sdt_accum *acc = NULL;
+	sdt_stats *st = NULL;
+	sdt_run_counts counts;
+	cli_output o = {0};
+	int code, err;
+
+	if ((code = cli_load_instrument(&a->in, &ins)) != 0)
+		goto done;
+	if ((err = sdt_accum_new(&acc, ins)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
+	if ((code = cli_run_inputs(&a->in, ins, on_response, acc, &counts, NULL)) != 0)
+		goto done;
+	if ((err = sdt_stats_compute(&st, acc, &a->opt)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
+	if ((code = cli_output_open(&o, a->out)) != 0)
+		goto done;
+	if (a->json)
+		print_json(o.fp, st);
+	else
+		print_table(o.fp, st);
+	code = cli_output_commit(&o);
+done:
+	sdt_stats_free(st);
+	sdt_accum_free(acc);
+	sdt_instrument_free(ins);
+	return code;
+}
 
 int cmd_stats(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("stats: not implemented yet");
-	return CLI_EXIT_USAGE;
+	stats_args a;
+	int code;
+
+	memset(&a, 0, sizeof a);
+	a.opt.missing = SDT_MISSING_PAIRWISE;
+	a.opt.min_group = 5;
+	code = parse_args(&a, argc, argv);
+	if (code == 0)
+		code = run_stats(&a);
+	else if (code < 0)
+		code = CLI_EXIT_OK;
+	cli_input_free(&a.in);
+	return code;
 }

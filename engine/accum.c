@@ -1,0 +1,403 @@
+/*
+ * accum.c - sufficient statistics gathered in one pass over the responses.
+ *
+ * Every figure of sdt_stats comes from counts, means and centred
+ * (co-)moments updated with Welford's recurrences, never raw sums of
+ * squares, so a million respondents do not lose digits; Chan et al.'s
+ * pairwise formulas merge two partial accumulators exactly. Memory is
+ * O(scales x items^2 + teams x items), independent of the respondents.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "internal.h"
+#include "psychometrics.h"
+
+void sdt_mom_merge(sdt_mom *into, const sdt_mom *from)
+{
+	double n, d;
+
+	if (from->n <= 0.0)
+		return;
+	if (into->n <= 0.0) {
+		*into = *from;
+		return;
+	}
+	n = into->n + from->n;
+	d = from->mean - into->mean;
+	into->mean += d * (from->n / n);
+	into->m2 += from->m2 + d * d * (into->n * from->n / n);
+	into->n = n;
+}
+
+void sdt_comom_merge(sdt_comom *into, const sdt_comom *from)
+{
+	double n, dx, dy;
+
+	if (from->n <= 0.0)
+		return;
+	if (into->n <= 0.0) {
+		*into = *from;
+		return;
+	}
+	n = into->n + from->n;
+	dx = from->mx - into->mx;
+	dy = from->my - into->my;
+	into->mx += dx * (from->n / n);
+	into->my += dy * (from->n / n);
+	into->cxy += from->cxy + dx * dy * (into->n * from->n / n);
+	into->n = n;
+}
+
+void sdt_mvmom_add(double *n, double *mean, double *c, size_t k,
+                   const double *x, double *d)
+{
+	double f, v;
+	size_t i, j;
+
+	*n += 1.0;
+	/* (x_j - new mean_j) = d_j (n-1)/n: writing the update as
+	 * f d_i d_j keeps C exactly symmetric. */
+	f = (*n - 1.0) / *n;
+	for (i = 0; i < k; i++) {
+		d[i] = x[i] - mean[i];
+		mean[i] += d[i] / *n;
+	}
+	for (i = 0; i < k; i++) {
+		for (j = i; j < k; j++) {
+			v = f * d[i] * d[j];
+			c[i * k + j] += v;
+			if (j != i)
+				c[j * k + i] += v;
+		}
+	}
+}
+
+void sdt_mvmom_merge(double *n, double *mean, double *c, double n_b,
+                     const double *mean_b, const double *c_b, size_t k)
+{
+	double tot, w, di, dj;
+	size_t i, j;
+
+	if (n_b <= 0.0)
+		return;
+	tot = *n + n_b;
+	w = *n * n_b / tot;
+	for (i = 0; i < k; i++) {
+		di = mean_b[i] - mean[i];
+		for (j = 0; j < k; j++) {
+			dj = mean_b[j] - mean[j];
+			c[i * k + j] += c_b[i * k + j] + di * dj * w;
+		}
+	}
+	for (i = 0; i < k; i++)
+		mean[i] += (mean_b[i] - mean[i]) * (n_b / tot);
+	*n = tot;
+}
+
+double sdt_mom_var(const sdt_mom *m)
+{
+	return m->n >= 2.0 ? m->m2 / (m->n - 1.0) : NAN;
+}
+
+double sdt_mom_sd(const sdt_mom *m)
+{
+	return sqrt(sdt_mom_var(m));
+}
+
+/* Offsets of the per-scale blocks: items, pairs, listwise moments. */
+static int layout(sdt_accum *a)
+{
+	size_t s, j, k, tot = 0, pairs = 0, lw = 0;
+
+	for (s = 0; s < a->n_scales; s++)
+		tot += sdt_instrument_scale_item_count(a->ins, s);
+	a->scale_off = sdt_calloc(a->n_scales + 1, sizeof *a->scale_off);
+	a->scale_item = sdt_calloc(tot, sizeof *a->scale_item);
+	a->pair_off = sdt_calloc(a->n_scales, sizeof *a->pair_off);
+	a->lw_off = sdt_calloc(a->n_scales, sizeof *a->lw_off);
+	if (!a->scale_off || !a->scale_item || !a->pair_off || !a->lw_off)
+		return sdt_fail_nomem();
+	for (s = 0, tot = 0; s < a->n_scales; s++) {
+		k = sdt_instrument_scale_item_count(a->ins, s);
+		a->scale_off[s] = tot;
+		a->pair_off[s] = pairs;
+		a->lw_off[s] = lw;
+		for (j = 0; j < k; j++)
+			a->scale_item[tot + j] = sdt_instrument_scale_item(a->ins, s, j);
+		tot += k;
+		pairs += k * (k - 1) / 2;
+		lw += 1 + k + k * k;
+		if (k > a->k_max)
+			a->k_max = k;
+	}
+	a->scale_off[a->n_scales] = tot;
+	a->stride = a->n_scales + tot;
+	a->pair = sdt_calloc(pairs, sizeof *a->pair);
+	a->lw = sdt_calloc(lw, sizeof *a->lw);
+	a->x = sdt_calloc(2 * a->k_max, sizeof *a->x);
+	if (!a->pair || !a->lw || !a->x)
+		return sdt_fail_nomem();
+	a->d = a->x + a->k_max;
+	return SDT_OK;
+}
+
+int sdt_accum_new(sdt_accum **out, const sdt_instrument *ins)
+{
+	sdt_accum *a;
+	int rc;
+
+	*out = NULL;
+	a = sdt_calloc(1, sizeof *a);
+	if (!a)
+		return sdt_fail_nomem();
+	a->ins = ins;
+	a->n_items = sdt_instrument_item_count(ins);
+	a->n_scales = sdt_instrument_scale_count(ins);
+	a->n_comp = sdt_instrument_composite_count(ins);
+	a->lo = sdt_instrument_min(ins);
+	a->hi = sdt_instrument_max(ins);
+	a->item = sdt_calloc(a->n_items, sizeof *a->item);
+	a->score = sdt_calloc(a->n_scales, sizeof *a->score);
+	a->comp = sdt_calloc(a->n_comp, sizeof *a->comp);
+	if (!a->item || !a->score || !a->comp) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	rc = layout(a);
+done:
+	if (rc)
+		sdt_accum_free(a);
+	else
+		*out = a;
+	return rc;
+}
+
+void sdt_accum_free(sdt_accum *a)
+{
+	size_t t;
+
+	if (!a)
+		return;
+	for (t = 0; t < a->n_teams; t++)
+		sdt_free(a->team_name[t]);
+	sdt_free(a->team_name);
+	sdt_free(a->team_rows);
+	sdt_free(a->team_mom);
+	sdt_free(a->slot);
+	sdt_free(a->item);
+	sdt_free(a->score);
+	sdt_free(a->comp);
+	sdt_free(a->scale_off);
+	sdt_free(a->scale_item);
+	sdt_free(a->pair_off);
+	sdt_free(a->pair);
+	sdt_free(a->lw_off);
+	sdt_free(a->lw);
+	sdt_free(a->x);
+	sdt_free(a);
+}
+
+/* Index of team `name`, or SIZE_MAX; *slot gets where it is or would go. */
+static size_t team_find(const sdt_accum *a, const char *name, size_t *slot)
+{
+	size_t mask = a->n_slots - 1, h, t;
+
+	h = (size_t)sdt_hash(name, strlen(name)) & mask;
+	while ((t = a->slot[h]) != 0) {
+		if (strcmp(a->team_name[t - 1], name) == 0)
+			break;
+		h = (h + 1) & mask;
+	}
+	*slot = h;
+	return t ? t - 1 : SIZE_MAX;
+}
+
+/* Double the hash table (kept at most half full). */
+static int rehash(sdt_accum *a)
+{
+	size_t n = a->n_slots ? 2 * a->n_slots : 64, t, h;
+	size_t *old = a->slot;
+
+	a->slot = sdt_calloc(n, sizeof *a->slot);
+	if (!a->slot) {
+		a->slot = old;
+		return sdt_fail_nomem();
+	}
+	a->n_slots = n;
+	for (t = 0; t < a->n_teams; t++) {
+		team_find(a, a->team_name[t], &h);
+		a->slot[h] = t + 1;
+	}
+	sdt_free(old);
+	return SDT_OK;
+}
+
+/* Grow the per-team arrays; new entries start at zero. */
+static int grow_teams(sdt_accum *a)
+{
+	size_t cap = a->cap_teams ? 2 * a->cap_teams : 16;
+	char **names;
+	double *rows;
+	sdt_mom *mom;
+
+	names = sdt_reallocarray(a->team_name, cap, sizeof *names);
+	if (names)
+		a->team_name = names;
+	rows = sdt_reallocarray(a->team_rows, cap, sizeof *rows);
+	if (rows)
+		a->team_rows = rows;
+	mom = sdt_reallocarray(a->team_mom, cap * a->stride + 1, sizeof *mom);
+	if (mom)
+		a->team_mom = mom;
+	if (!names || !rows || !mom)
+		return sdt_fail_nomem();
+	memset(rows + a->cap_teams, 0, (cap - a->cap_teams) * sizeof *rows);
+	memset(mom + a->cap_teams * a->stride, 0,
+	       (cap - a->cap_teams) * a->stride * sizeof *mom);
+	a->cap_teams = cap;
+	return SDT_OK;
+}
+
+/* Index of team `name`, added if new. Allocates only for a new team. */
+static int team_get(sdt_accum *a, const char *name, size_t *out)
+{
+	size_t h, t;
+	int rc;
+
+	if (2 * (a->n_teams + 1) > a->n_slots && (rc = rehash(a)) != 0)
+		return rc;
+	t = team_find(a, name, &h);
+	if (t != SIZE_MAX) {
+		*out = t;
+		return SDT_OK;
+	}
+	if (a->n_teams == a->cap_teams && (rc = grow_teams(a)) != 0)
+		return rc;
+	a->team_name[a->n_teams] = sdt_strdup(name);
+	if (!a->team_name[a->n_teams])
+		return sdt_fail_nomem();
+	a->slot[h] = ++a->n_teams;
+	*out = a->n_teams - 1;
+	return SDT_OK;
+}
+
+/* One scale of one row: pairwise and listwise moments, the score, and the
+ * team's moments (tm, or NULL without a team). */
+static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
+                      sdt_mom *tm)
+{
+	size_t off = a->scale_off[sc], k = a->scale_off[sc + 1] - off, i, j;
+	sdt_comom *p = a->pair + a->pair_off[sc];
+	double *x = a->x, *lw, score = s->scale[sc];
+	int complete = 1;
+
+	for (i = 0; i < k; i++) {
+		x[i] = s->keyed[a->scale_item[off + i]];
+		complete &= !isnan(x[i]);
+	}
+	for (i = 0; i < k; i++) {
+		if (isnan(x[i])) {
+			p += k - 1 - i;
+			continue;
+		}
+		for (j = i + 1; j < k; j++, p++)
+			if (!isnan(x[j]))
+				sdt_comom_add(p, x[i], x[j]);
+	}
+	if (complete) {
+		lw = a->lw + a->lw_off[sc];
+		sdt_mvmom_add(lw, lw + 1, lw + 1 + k, k, x, a->d);
+	}
+	if (!isnan(score))
+		sdt_mom_add(&a->score[sc], score);
+	if (!tm)
+		return;
+	if (!isnan(score))
+		sdt_mom_add(&tm[sc], score);
+	if (complete)
+		for (i = 0; i < k; i++)
+			sdt_mom_add(&tm[a->n_scales + off + i], x[i]);
+}
+
+int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
+{
+	sdt_mom *tm = NULL;
+	size_t i, t;
+	int rc;
+
+	if (r && r->team) {
+		rc = team_get(a, r->team, &t);
+		if (rc)
+			return rc;
+		a->team_rows[t] += 1.0;
+		tm = a->team_mom + t * a->stride;
+	}
+	a->rows += 1.0;
+	for (i = 0; i < a->n_items; i++)
+		if (!isnan(s->keyed[i]))
+			sdt_mom_add(&a->item[i], s->keyed[i]);
+	for (i = 0; i < a->n_scales; i++)
+		add_scale(a, s, i, tm);
+	for (i = 0; i < a->n_comp; i++)
+		if (!isnan(s->composite[i]))
+			sdt_mom_add(&a->comp[i], s->composite[i]);
+	return SDT_OK;
+}
+
+/* Same instrument shape (the pointers may differ after a reload). */
+static int same_shape(const sdt_accum *a, const sdt_accum *b)
+{
+	if (a->n_items != b->n_items || a->n_scales != b->n_scales
+	    || a->n_comp != b->n_comp || a->lo != b->lo || a->hi != b->hi)
+		return 0;
+	return memcmp(a->scale_off, b->scale_off,
+	              (a->n_scales + 1) * sizeof *a->scale_off) == 0
+	       && memcmp(a->scale_item, b->scale_item,
+	                 a->scale_off[a->n_scales] * sizeof *a->scale_item) == 0;
+}
+
+static void merge_scales(sdt_accum *into, const sdt_accum *from)
+{
+	size_t s, k, i, np;
+	const double *lb;
+	double *la;
+
+	for (s = 0; s < into->n_scales; s++) {
+		k = into->scale_off[s + 1] - into->scale_off[s];
+		np = k * (k - 1) / 2;
+		for (i = 0; i < np; i++)
+			sdt_comom_merge(&into->pair[into->pair_off[s] + i],
+			                &from->pair[from->pair_off[s] + i]);
+		la = into->lw + into->lw_off[s];
+		lb = from->lw + from->lw_off[s];
+		sdt_mvmom_merge(la, la + 1, la + 1 + k, lb[0], lb + 1, lb + 1 + k, k);
+		sdt_mom_merge(&into->score[s], &from->score[s]);
+	}
+}
+
+int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
+{
+	size_t i, t, u;
+	int rc;
+
+	if (into == from || !same_shape(into, from))
+		return sdt_fail(SDT_EUSAGE, "cannot merge accumulators of different instruments");
+	into->rows += from->rows;
+	for (i = 0; i < into->n_items; i++)
+		sdt_mom_merge(&into->item[i], &from->item[i]);
+	for (i = 0; i < into->n_comp; i++)
+		sdt_mom_merge(&into->comp[i], &from->comp[i]);
+	merge_scales(into, from);
+	for (t = 0; t < from->n_teams; t++) {
+		rc = team_get(into, from->team_name[t], &u);
+		if (rc)
+			return rc;
+		into->team_rows[u] += from->team_rows[t];
+		for (i = 0; i < into->stride; i++)
+			sdt_mom_merge(&into->team_mom[u * into->stride + i],
+			              &from->team_mom[t * from->stride + i]);
+	}
+	return SDT_OK;
+}

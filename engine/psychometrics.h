@@ -1,0 +1,176 @@
+/*
+ * psychometrics.h - the pure math behind sdt_stats (private to the engine).
+ *
+ * Everything here works on plain numbers: moments, small k x k covariance
+ * matrices (row-major, NAN = undefined entry) and per-group moments. No
+ * instrument, no respondent, no allocation visible to the caller beyond a
+ * return code, so each figure can be unit-tested on hand-made data.
+ * Definitions follow ../shared/reference/README.md.
+ */
+#ifndef SDT_PSYCHOMETRICS_H
+#define SDT_PSYCHOMETRICS_H
+
+#include <stddef.h>
+
+/* Univariate moments: count, mean and centred sum of squares (Welford).
+ * Plain numbers, so partial accumulators can be written out and merged. */
+typedef struct sdt_mom {
+	double n, mean, m2;
+} sdt_mom;
+
+/* Bivariate moments over the rows where both values are present: count,
+ * both means over those rows, and the centred co-moment. */
+typedef struct sdt_comom {
+	double n, mx, my, cxy;
+} sdt_comom;
+
+/* Welford updates are the hot path, so they are inline. */
+static inline void sdt_mom_add(sdt_mom *m, double x)
+{
+	double d = x - m->mean;
+
+	m->n += 1.0;
+	m->mean += d / m->n;
+	m->m2 += d * (x - m->mean);
+}
+
+static inline void sdt_comom_add(sdt_comom *c, double x, double y)
+{
+	double dx = x - c->mx;
+
+	c->n += 1.0;
+	c->mx += dx / c->n;
+	c->my += (y - c->my) / c->n;
+	c->cxy += dx * (y - c->my);
+}
+
+/* Chan et al.: fold `from` into `into` exactly as if one had seen both. */
+void sdt_mom_merge(sdt_mom *into, const sdt_mom *from);
+void sdt_comom_merge(sdt_comom *into, const sdt_comom *from);
+
+/* Multivariate moments over k variables (complete rows only): *n, mean[k]
+ * and the co-moment matrix c[k*k] (row-major, kept symmetric). `d` is k
+ * doubles of scratch, so the hot path never allocates. */
+void sdt_mvmom_add(double *n, double *mean, double *c, size_t k,
+                   const double *x, double *d);
+void sdt_mvmom_merge(double *n, double *mean, double *c, double n_b,
+                     const double *mean_b, const double *c_b, size_t k);
+
+/* Sample variance / SD (n - 1); NAN below two values. */
+double sdt_mom_var(const sdt_mom *m);
+double sdt_mom_sd(const sdt_mom *m);
+
+/* Median of v[0..n) (sorted in place); NAN when n == 0. */
+double sdt_median(double *v, size_t n);
+
+/* Why a reliability figure is undefined, or worth a warning. */
+enum {
+	SDT_REL_ONE_ITEM = 1 << 0,    /* fewer than two items */
+	SDT_REL_NO_DATA = 1 << 1,     /* an item answered by fewer than 2 rows */
+	SDT_REL_PAIR_SPARSE = 1 << 2, /* a pair with fewer than 2 rows in common */
+	SDT_REL_ZERO_VAR = 1 << 3,    /* an item with zero variance: no R */
+	SDT_REL_ZERO_TOTAL = 1 << 4,  /* sum of C is not positive: no alpha */
+	SDT_REL_SINGULAR = 1 << 5,    /* R singular: no lambda6, omega */
+	SDT_REL_NOT_PD = 1 << 6,      /* R not positive definite: no omega */
+	SDT_REL_NEGATIVE = 1 << 7,    /* alpha < 0 */
+	SDT_REL_TWO_ITEMS = 1 << 8,   /* no alpha if deleted, no omega */
+	SDT_REL_HEYWOOD = 1 << 9,     /* a uniqueness at the 0.005 bound */
+	SDT_REL_NO_FIT = 1 << 10      /* the factor fit did not converge */
+};
+
+typedef struct sdt_reliability {
+	double alpha, alpha_std, alpha_ci[2], alpha_se;
+	double lambda2, lambda6, average_r, median_r, omega_total;
+	double spearman_brown;
+	unsigned flags; /* SDT_REL_* */
+} sdt_reliability;
+
+/* Figures of the covariance matrix C (k x k) alone. */
+double sdt_alpha_cov(const double *c, size_t k);
+double sdt_lambda2(const double *c, size_t k);
+double sdt_alpha_se(const double *c, size_t k, double n_obs);
+/* Feldt 95% interval; SDT_OK or SDT_EINTERNAL (GSL failure). NANs when
+ * alpha is NAN or there are too few observations. */
+int sdt_feldt_ci(double alpha, double n_obs, size_t k, double ci[2]);
+
+/* Eigen decomposition of the symmetric k x k matrix a (not modified):
+ * eval[k] in descending order, evec[k*k] (row-major, column m is the m-th
+ * eigenvector; may be NULL). `work` holds SDT_EIGEN_WORK(k) doubles, so the
+ * factor fit can call it in a loop without allocating. Returns SDT_OK or
+ * SDT_EINTERNAL when GSL fails. */
+#define SDT_EIGEN_WORK(k) (2 * (k) * (k) + 4 * (k))
+int sdt_eigen_sym(const double *a, size_t k, double *eval, double *evec,
+                  double *work);
+
+/* R = cov2cor(C); returns 0, or nonzero when a diagonal entry is not
+ * positive (R undefined, r filled with NAN). */
+int sdt_cov2cor(const double *c, size_t k, double *r);
+
+/* Squared multiple correlations smc[k] from R via its eigen
+ * decomposition. *flags gets SDT_REL_SINGULAR / SDT_REL_NOT_PD. Returns
+ * SDT_OK, SDT_ENOMEM or SDT_EINTERNAL. */
+int sdt_smc(const double *r, size_t k, double *smc, unsigned *flags);
+
+/* One-factor ML fit of correlation matrix R as stats::factanal does it
+ * (uniquenesses in [0.005, 1]); loadings[k], psi[k] may be NULL.
+ * *omega = (sum lambda)^2 / ((sum lambda)^2 + sum psi), NAN when k < 3,
+ * R is not positive definite or the fit does not converge (flags say
+ * which). Returns SDT_OK, SDT_ENOMEM or SDT_EINTERNAL. */
+int sdt_omega_ml(const double *r, size_t k, double *omega, double *loadings,
+                 double *psi, unsigned *flags);
+
+/* Every scale-level reliability figure of C over n_obs rows, and per item
+ * r_drop[k] and alpha_if_deleted[k] (NAN where undefined). Returns
+ * SDT_OK, SDT_ENOMEM or SDT_EINTERNAL; undefined figures are NAN with the
+ * reason in out->flags. */
+int sdt_reliability_compute(const double *c, size_t k, double n_obs,
+                            sdt_reliability *out, double *r_drop,
+                            double *alpha_if_deleted);
+
+/* rwg(j) of J items (moments over a team's complete rows) on a response
+ * scale with A points; NAN below two rows. */
+double sdt_rwg_j(const sdt_mom *items, size_t j, double a_points);
+/* awg (Brown & Hauenstein) of J items on the scale lo..hi; NAN below two
+ * rows or when every item's value is undefined. */
+double sdt_awg(const sdt_mom *items, size_t j, double lo, double hi);
+/* ICC(1), ICC(2) of a one-way ANOVA from per-group score moments (groups
+ * with n == 0 are skipped). NAN with fewer than two groups, no
+ * within-group degrees of freedom, or MSB == 0. */
+void sdt_icc(const sdt_mom *groups, size_t g, double *icc1, double *icc2);
+
+/*
+ * The accumulator's layout, shared by accum.c (which fills it) and stats.c
+ * (which reads it). All state is counts, means and co-moments in flat
+ * arrays, so a later serializer can write it out and merge it back.
+ */
+#include "sdt_stats.h"
+
+struct sdt_accum {
+	const sdt_instrument *ins;
+	size_t n_items, n_scales, n_comp;
+	double lo, hi;      /* response scale */
+	double rows;        /* accepted responses */
+	sdt_mom *item;      /* [n_items] answered values (after keying) */
+	sdt_mom *score;     /* [n_scales] scale scores */
+	sdt_mom *comp;      /* [n_comp] composite scores */
+	size_t *scale_off;  /* [n_scales + 1] offsets into scale_item */
+	size_t *scale_item; /* item index of every scale's j-th item */
+	size_t *pair_off;   /* [n_scales] offsets into pair */
+	sdt_comom *pair;    /* per scale, pairs i < j in row-major order */
+	size_t *lw_off;     /* [n_scales] offsets into lw */
+	double *lw;         /* per scale: n, mean[k], co-moment[k * k] */
+	size_t k_max;       /* largest scale */
+	double *x, *d;      /* [k_max] scratch for one row */
+	/* Teams, in order of first appearance; `slot` is an open-addressing
+	 * hash of team names (index + 1, 0 = empty). */
+	size_t n_teams, cap_teams, n_slots;
+	char **team_name;
+	double *team_rows;  /* [cap_teams] accepted responses */
+	/* [cap_teams * stride]: per scale the score moments, then per scale
+	 * item (scale_off layout) the moments over the team's complete rows */
+	sdt_mom *team_mom;
+	size_t stride;
+	size_t *slot;
+};
+
+#endif

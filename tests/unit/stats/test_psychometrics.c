@@ -1,0 +1,307 @@
+/*
+ * test_psychometrics.c - the pure math of engine/psychometrics.h on tiny
+ * matrices and groups. Every expected value is worked by hand in the
+ * comment next to it (C is the item covariance matrix, row-major).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "psychometrics.h"
+#include "sdtscore.h"
+
+#define TOL 1e-12
+
+static void assert_close(double got, double want)
+{
+	if (!(fabs(got - want) <= TOL * fmax(1.0, fabs(want))))
+		fail_msg("got %.17g, want %.17g", got, want);
+}
+
+static void test_alpha_lambda2(void **state)
+{
+	/* C = [2 1 0; 1 2 1; 0 1 2]: sum C = 6 + 4 = 10, tr C = 6,
+	 * alpha = 3/2 (1 - 6/10) = 0.6;
+	 * sum_{i!=j} C_ij^2 = 4 x 1^2 = 4, sqrt(3/2 x 4) = sqrt 6,
+	 * lambda2 = (10 - 6 + sqrt 6) / 10 = 0.4 + sqrt(6)/10. */
+	const double c[] = {2, 1, 0, 1, 2, 1, 0, 1, 2};
+
+	(void)state;
+	assert_close(sdt_alpha_cov(c, 3), 0.6);
+	assert_close(sdt_lambda2(c, 3), 0.4 + sqrt(6.0) / 10.0);
+}
+
+static void test_alpha_se(void **state)
+{
+	/* C = [2 1; 1 2], N = 10: sum C = 6, tr C = 4, CC = [5 4; 4 5],
+	 * tr CC = 10, sum CC = 18. Q = 2 k^2 / ((k-1)^2 (sum C)^3)
+	 * [sum C (tr CC + tr C^2) - 2 tr C sum CC] = 8/216 [6 x 26 - 8 x 18]
+	 * = 8/216 x 12 = 4/9; se = sqrt(Q / N) = sqrt(4/90). */
+	const double c[] = {2, 1, 1, 2};
+
+	(void)state;
+	assert_close(sdt_alpha_se(c, 2, 10.0), sqrt(4.0 / 90.0));
+}
+
+static void test_median_r(void **state)
+{
+	/* R with the six entries below the diagonal 0.1 .. 0.6: their median
+	 * is (0.3 + 0.4) / 2 = 0.35; average_r = mean = 2.1 / 6 = 0.35 too.
+	 * As C = R, cov2cor gives R back. */
+	const double r[] = {1, .1, .2, .4, .1, 1, .3, .5, .2, .3, 1, .6,
+	                    .4, .5, .6, 1};
+	double v[] = {0.5, 0.2, 0.3}, rd[4], aid[4];
+	sdt_reliability rel;
+
+	(void)state;
+	assert_close(sdt_median(v, 3), 0.3); /* odd count: the middle one */
+	assert_true(isnan(sdt_median(v, 0)));
+	assert_int_equal(sdt_reliability_compute(r, 4, 100.0, &rel, rd, aid), SDT_OK);
+	assert_close(rel.median_r, 0.35);
+	assert_close(rel.average_r, 0.35);
+}
+
+static void test_two_items(void **state)
+{
+	/* C = [4 1; 1 1]: r = 1 / sqrt(4 x 1) = 0.5, Spearman-Brown
+	 * 2r / (1 + r) = 1 / 1.5 = 2/3; alpha = 2 (1 - 5/7) = 4/7;
+	 * alpha_std = 2 (1 - 2/3) = 2/3; no alpha if deleted, no omega;
+	 * r_drop_1 = (5 - 4) / sqrt(4 x 1) = 0.5. */
+	const double c[] = {4, 1, 1, 1};
+	double rd[2], aid[2];
+	sdt_reliability rel;
+
+	(void)state;
+	assert_int_equal(sdt_reliability_compute(c, 2, 50.0, &rel, rd, aid), SDT_OK);
+	assert_close(rel.spearman_brown, 2.0 / 3.0);
+	assert_close(rel.alpha, 4.0 / 7.0);
+	assert_close(rel.alpha_std, 2.0 / 3.0);
+	assert_close(rel.median_r, 0.5);
+	assert_close(rd[0], 0.5);
+	assert_true(isnan(aid[0]) && isnan(aid[1]));
+	assert_true(isnan(rel.omega_total));
+	assert_true(rel.flags & SDT_REL_TWO_ITEMS);
+}
+
+static void test_zero_variance(void **state)
+{
+	/* C = [1 .5 0; .5 1 0; 0 0 0]: item 3 never varies. sum C = 3,
+	 * tr C = 2, alpha = 3/2 (1 - 2/3) = 0.5 stays defined; R does not
+	 * exist, so alpha_std, lambda6, omega are NAN; r_drop_3 is NAN while
+	 * r_drop_1 = (1.5 - 1) / sqrt(1 x (3 - 2 x 1.5 + 1)) = 0.5;
+	 * alpha without item 3 = 2 (1 - 2/3) = 2/3;
+	 * lambda2 = (3 - 2 + sqrt(3/2 x 2 x .25)) / 3 = (1 + sqrt .75) / 3. */
+	const double c[] = {1, .5, 0, .5, 1, 0, 0, 0, 0};
+	double rd[3], aid[3];
+	sdt_reliability rel;
+
+	(void)state;
+	assert_int_equal(sdt_reliability_compute(c, 3, 20.0, &rel, rd, aid), SDT_OK);
+	assert_true(rel.flags & SDT_REL_ZERO_VAR);
+	assert_close(rel.alpha, 0.5);
+	assert_close(rel.lambda2, (1.0 + sqrt(0.75)) / 3.0);
+	assert_true(isnan(rel.alpha_std) && isnan(rel.lambda6));
+	assert_true(isnan(rel.omega_total) && isnan(rel.median_r));
+	assert_true(isnan(rd[2]));
+	assert_close(rd[0], 0.5);
+	assert_close(aid[2], 2.0 / 3.0);
+}
+
+static void test_negative_alpha(void **state)
+{
+	/* C = [1 -.4 -.4; -.4 1 -.4; -.4 -.4 1] (eigenvalues 0.2, 1.4, 1.4:
+	 * positive definite): sum C = 3 - 2.4 = 0.6, tr C = 3,
+	 * alpha = 3/2 (1 - 3/0.6) = -6; defined, with the flag. */
+	const double c[] = {1, -.4, -.4, -.4, 1, -.4, -.4, -.4, 1};
+	double rd[3], aid[3];
+	sdt_reliability rel;
+
+	(void)state;
+	assert_int_equal(sdt_reliability_compute(c, 3, 20.0, &rel, rd, aid), SDT_OK);
+	assert_close(rel.alpha, -6.0);
+	assert_true(rel.flags & SDT_REL_NEGATIVE);
+	assert_false(isnan(rel.alpha_ci[0]));
+}
+
+static void test_singular(void **state)
+{
+	/* Item 3 = item 1 + item 2: C = [1 0 1; 0 1 1; 1 1 2], R singular.
+	 * alpha from C: sum C = 4 + 2 x 2 = 8, tr C = 4, 3/2 (1 - 1/2) = 0.75;
+	 * lambda6 and omega need R^-1 / a fit: NAN. */
+	const double c[] = {1, 0, 1, 0, 1, 1, 1, 1, 2};
+	double rd[3], aid[3];
+	sdt_reliability rel;
+
+	(void)state;
+	assert_int_equal(sdt_reliability_compute(c, 3, 20.0, &rel, rd, aid), SDT_OK);
+	assert_true(rel.flags & SDT_REL_SINGULAR);
+	assert_close(rel.alpha, 0.75);
+	assert_true(isnan(rel.lambda6) && isnan(rel.omega_total));
+}
+
+static void test_pair_sparse(void **state)
+{
+	/* A pair without two common rows leaves C, so every figure, undefined. */
+	const double c[] = {1, NAN, .5, NAN, 1, .5, .5, .5, 1};
+	double rd[3], aid[3];
+	sdt_reliability rel;
+
+	(void)state;
+	assert_int_equal(sdt_reliability_compute(c, 3, 20.0, &rel, rd, aid), SDT_OK);
+	assert_true(rel.flags & SDT_REL_PAIR_SPARSE);
+	assert_true(isnan(rel.alpha) && isnan(rd[0]) && isnan(aid[0]));
+}
+
+static void test_omega_one_factor(void **state)
+{
+	/* R built from loadings l = (.8, .7, .6, .5) exactly: R = l l' with a
+	 * unit diagonal. The ML fit recovers psi = 1 - l^2 = (.36, .51, .64,
+	 * .75), so omega = (sum l)^2 / ((sum l)^2 + sum psi)
+	 * = 2.6^2 / (6.76 + 2.26) = 6.76 / 9.02. */
+	const double l[] = {.8, .7, .6, .5};
+	double r[16], load[4], psi[4], omega;
+	unsigned flags = 0;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < 4; j++)
+			r[i * 4 + j] = i == j ? 1.0 : l[i] * l[j];
+	assert_int_equal(sdt_omega_ml(r, 4, &omega, load, psi, &flags), SDT_OK);
+	assert_int_equal(flags & SDT_REL_NO_FIT, 0);
+	if (fabs(omega - 6.76 / 9.02) > 1e-9)
+		fail_msg("omega %.17g", omega);
+	for (i = 0; i < 4; i++)
+		if (fabs(psi[i] - (1.0 - l[i] * l[i])) > 1e-8)
+			fail_msg("psi[%zu] %.17g", i, psi[i]);
+}
+
+static void test_omega_heywood(void **state)
+{
+	/* Loadings (.999, .6, .6): the first uniqueness 1 - .998 falls below
+	 * factanal's bound 0.005 and is held there (a Heywood case); omega
+	 * stays defined and the flag says why it is worth a look. */
+	const double l[] = {.999, .6, .6};
+	double r[9], omega, psi[3];
+	unsigned flags = 0;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 3; j++)
+			r[i * 3 + j] = i == j ? 1.0 : l[i] * l[j];
+	assert_int_equal(sdt_omega_ml(r, 3, &omega, NULL, psi, &flags), SDT_OK);
+	assert_true(flags & SDT_REL_HEYWOOD);
+	assert_close(psi[0], 0.005);
+	assert_true(omega > 0.0 && omega < 1.0);
+}
+
+static void test_rwg_awg(void **state)
+{
+	/* Two rows, items x = {2, 4} (mean 3, var 2) and y = {3, 3} (mean 3,
+	 * var 0), scale 1..5 (A = 5, sigma^2_EU = 24/12 = 2).
+	 * rwg(j): mean var 1, ratio 1/2, J = 2: 2(1/2) / (2(1/2) + 1/2) = 2/3.
+	 * awg, m = 2, H = 5, L = 1: bounds (1 + 5)/2 = 3 on both sides, so
+	 * M = 3 is allowed; x: 1 - 2 x 2 / ((6 x 3 - 9 - 5) x 2/1) = 1 - 4/8
+	 * = 0.5; y: 1 - 0 = 1; awg = 0.75. */
+	sdt_mom it[2] = {{0, 0, 0}, {0, 0, 0}};
+
+	(void)state;
+	sdt_mom_add(&it[0], 2);
+	sdt_mom_add(&it[0], 4);
+	sdt_mom_add(&it[1], 3);
+	sdt_mom_add(&it[1], 3);
+	assert_close(sdt_rwg_j(it, 2, 5.0), 2.0 / 3.0);
+	assert_close(sdt_awg(it, 2, 1.0, 5.0), 0.75);
+}
+
+static void test_awg_ends(void **state)
+{
+	/* Rows {5, 5}: M = H, so a = 1 even though M > (5 + 1)/2 = 3 would
+	 * make it undefined; {4, 5}: M = 4.5 > 3, undefined; awg = 1.
+	 * All rows {4, 4} and {4, 5}: every item undefined, awg NAN. */
+	sdt_mom it[2] = {{2, 5, 0}, {2, 4.5, 0.5}};
+	sdt_mom none[2] = {{2, 4, 0}, {2, 4.5, 0.5}};
+
+	(void)state;
+	assert_close(sdt_awg(it, 2, 1.0, 5.0), 1.0);
+	assert_true(isnan(sdt_awg(none, 2, 1.0, 5.0)));
+}
+
+static void test_team_of_one(void **state)
+{
+	/* One row: no item variance, so rwg(j) and awg are undefined. */
+	sdt_mom it[2] = {{1, 3, 0}, {1, 4, 0}};
+
+	(void)state;
+	assert_true(isnan(sdt_rwg_j(it, 2, 5.0)));
+	assert_true(isnan(sdt_awg(it, 2, 1.0, 5.0)));
+	assert_true(isnan(sdt_mom_sd(&it[0])));
+}
+
+static void test_icc(void **state)
+{
+	/* Groups {1,2,3} (mean 2, SS 2) and {3,4,5} (mean 4, SS 2), an empty
+	 * group that must be skipped: N = 6, G = 2, grand mean 3,
+	 * SSB = 3 x 1 + 3 x 1 = 6, MSB = 6/1; SSW = 4, MSW = 4/4 = 1;
+	 * k = 6/2 = 3. ICC1 = (6 - 1) / (6 + 2 x 1) = 5/8, ICC2 = 5/6. */
+	sdt_mom g[3] = {{3, 2, 2}, {0, 0, 0}, {3, 4, 2}};
+	double i1, i2;
+
+	(void)state;
+	sdt_icc(g, 3, &i1, &i2);
+	assert_close(i1, 5.0 / 8.0);
+	assert_close(i2, 5.0 / 6.0);
+	/* One team only: undefined. */
+	sdt_icc(g, 2, &i1, &i2);
+	assert_true(isnan(i1) && isnan(i2));
+	/* Every group of one: no within-group degrees of freedom. */
+	g[0] = (sdt_mom){1, 2, 0};
+	g[2] = (sdt_mom){1, 4, 0};
+	sdt_icc(g, 3, &i1, &i2);
+	assert_true(isnan(i1) && isnan(i2));
+}
+
+static void test_feldt(void **state)
+{
+	/* With alpha = 1 the interval collapses to [1, 1] whatever F is; and
+	 * lo < alpha < hi for alpha = 0.8, N = 100, k = 4 (F quantiles of
+	 * 0.025 and 0.975 straddle 1). Exact values: tests/py reference. */
+	double ci[2];
+
+	(void)state;
+	assert_int_equal(sdt_feldt_ci(1.0, 100.0, 4, ci), SDT_OK);
+	assert_close(ci[0], 1.0);
+	assert_close(ci[1], 1.0);
+	assert_int_equal(sdt_feldt_ci(0.8, 100.0, 4, ci), SDT_OK);
+	assert_true(ci[0] < 0.8 && 0.8 < ci[1]);
+	assert_int_equal(sdt_feldt_ci(0.8, 1.0, 4, ci), SDT_OK);
+	assert_true(isnan(ci[0]) && isnan(ci[1]));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alpha_lambda2),
+		cmocka_unit_test(test_alpha_se),
+		cmocka_unit_test(test_median_r),
+		cmocka_unit_test(test_two_items),
+		cmocka_unit_test(test_zero_variance),
+		cmocka_unit_test(test_negative_alpha),
+		cmocka_unit_test(test_singular),
+		cmocka_unit_test(test_pair_sparse),
+		cmocka_unit_test(test_omega_one_factor),
+		cmocka_unit_test(test_omega_heywood),
+		cmocka_unit_test(test_rwg_awg),
+		cmocka_unit_test(test_awg_ends),
+		cmocka_unit_test(test_team_of_one),
+		cmocka_unit_test(test_icc),
+		cmocka_unit_test(test_feldt),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
