@@ -1,45 +1,349 @@
-/* TEMPORARY STUB: replaced by the real module. */
-#include <math.h>
-#include "internal.h"
+/*
+ * reader.c - opening a response file in the right format, the record
+ * buffers every format shares, and buffered line reading.
+ */
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
-int sdt_reader_open(sdt_reader **out, const sdt_instrument *ins, const char *path, const sdt_read_options *opt)
-{
-(void)out;(void)ins;(void)path;(void)opt;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
-}
+#include "reader_impl.h"
 
-int sdt_reader_next(sdt_reader *r, const sdt_response **resp)
-{
-(void)r;(void)resp;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
-}
-
-const char * sdt_reader_wave(const sdt_reader *r)
-{
-(void)r;
-	return NULL;
-}
-
-void sdt_reader_free(sdt_reader *r)
-{
-(void)r;
-	
-}
+#define LINEBUF_CHUNK 65536
 
 sdt_format sdt_format_from_path(const char *path)
 {
-(void)path;
-	return (sdt_format)0;
+	const char *dot;
+
+	if (!path)
+		return SDT_FORMAT_AUTO;
+	dot = strrchr(path, '.');
+	if (!dot || strchr(dot, '/'))
+		return SDT_FORMAT_AUTO;
+	/* Case-insensitive: exports from Windows tools often say .CSV. */
+	if (strcasecmp(dot, ".json") == 0)
+		return SDT_FORMAT_JSON;
+	if (strcasecmp(dot, ".ndjson") == 0 || strcasecmp(dot, ".jsonl") == 0)
+		return SDT_FORMAT_NDJSON;
+	if (strcasecmp(dot, ".csv") == 0)
+		return SDT_FORMAT_CSV;
+	return SDT_FORMAT_AUTO;
 }
 
-const char * sdt_format_name(sdt_format f)
+const char *sdt_format_name(sdt_format f)
 {
-(void)f;
-	return NULL;
+	switch (f) {
+	case SDT_FORMAT_JSON: return "json";
+	case SDT_FORMAT_NDJSON: return "ndjson";
+	case SDT_FORMAT_CSV: return "csv";
+	default: return "auto";
+	}
 }
 
 sdt_format sdt_format_parse(const char *name)
 {
-(void)name;
-	return (sdt_format)0;
+	if (!name)
+		return SDT_FORMAT_AUTO;
+	if (strcmp(name, "json") == 0)
+		return SDT_FORMAT_JSON;
+	if (strcmp(name, "ndjson") == 0 || strcmp(name, "jsonl") == 0)
+		return SDT_FORMAT_NDJSON;
+	if (strcmp(name, "csv") == 0)
+		return SDT_FORMAT_CSV;
+	return SDT_FORMAT_AUTO;
+}
+
+void sdt_reader_begin(sdt_reader *r, unsigned long line)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_items; i++)
+		r->values[i] = SDT_MISSING;
+	memset(r->seen, 0, r->n_items);
+	r->resp.id = NULL;
+	r->resp.team = NULL;
+	r->resp.line = line;
+	r->resp.n_attributes = 0;
+	r->resp.n_invalid = 0;
+	r->resp.n_unknown = 0;
+}
+
+int sdt_reader_attr_reserve(sdt_reader *r, size_t n)
+{
+	const char **names, **values;
+	char(*num)[SDT_READ_NUM_MAX];
+	size_t cap;
+
+	if (n <= r->attr_cap)
+		return SDT_OK;
+	cap = n < 8 ? 8 : n;
+	names = sdt_reallocarray(r->attr_names, cap, sizeof *names);
+	if (!names)
+		return sdt_fail_nomem();
+	r->attr_names = names;
+	values = sdt_reallocarray(r->attr_values, cap, sizeof *values);
+	if (!values)
+		return sdt_fail_nomem();
+	r->attr_values = values;
+	num = sdt_reallocarray(r->attr_num, cap, sizeof *num);
+	if (!num)
+		return sdt_fail_nomem();
+	r->attr_num = num;
+	r->attr_cap = cap;
+	r->resp.attr_names = r->attr_names;
+	r->resp.attr_values = r->attr_values;
+	return SDT_OK;
+}
+
+int sdt_reader_bad_value(sdt_reader *r)
+{
+	if (r->opt.invalid != SDT_INVALID_MISSING)
+		return 0;
+	r->resp.n_invalid++;
+	return 1;
+}
+
+int sdt_reader_in_range(const sdt_reader *r, long v)
+{
+	return v >= r->vmin && v <= r->vmax;
+}
+
+int sdt_reader_open_file(sdt_reader *r)
+{
+	struct stat st;
+
+	if (strcmp(r->name, "-") == 0) {
+		r->fp = stdin;
+		r->close_fp = 0;
+	} else {
+		r->fp = fopen(r->name, "rb");
+		if (!r->fp)
+			return sdt_fail(SDT_EIO, "%s: cannot open: %s", r->name,
+			                strerror(errno));
+		r->close_fp = 1;
+	}
+	/* fopen() succeeds on a directory; reading it then fails obscurely. */
+	if (fstat(fileno(r->fp), &st) == 0 && S_ISDIR(st.st_mode))
+		return sdt_fail(SDT_EIO, "%s: is a directory, not a file", r->name);
+	r->lines.fp = r->fp;
+	return SDT_OK;
+}
+
+/* Read more into lb->buf, moving the unread part to the front first and
+ * growing the buffer when a single line fills it. */
+static int linebuf_fill(sdt_linebuf *lb, const char *name)
+{
+	size_t got, ncap;
+	char *nb;
+
+	if (lb->start > 0) {
+		memmove(lb->buf, lb->buf + lb->start, lb->end - lb->start);
+		lb->end -= lb->start;
+		lb->start = 0;
+	}
+	if (lb->end == lb->cap) {
+		ncap = lb->cap ? lb->cap * 2 : LINEBUF_CHUNK;
+		if (ncap > SDT_READ_LINE_MAX)
+			return sdt_fail(SDT_ELIMIT, "%s: a line is longer than %zu MiB",
+			                name, SDT_READ_LINE_MAX >> 20);
+		nb = sdt_realloc(lb->buf, ncap);
+		if (!nb)
+			return sdt_fail_nomem();
+		lb->buf = nb;
+		lb->cap = ncap;
+	}
+	got = fread(lb->buf + lb->end, 1, lb->cap - lb->end, lb->fp);
+	if (got == 0 && ferror(lb->fp))
+		return sdt_fail(SDT_EIO, "%s: read failed: %s", name, strerror(errno));
+	if (got == 0)
+		lb->eof = 1;
+	lb->end += got;
+	return SDT_OK;
+}
+
+/* Offset of the first line end in s[0..n) (LF, or CR too), or n. */
+static size_t line_end(const char *s, size_t n, int stop_cr)
+{
+	const char *p;
+	size_t i;
+
+	if (!stop_cr) {
+		p = memchr(s, '\n', n);
+		return p ? (size_t)(p - s) : n;
+	}
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			return i;
+	return n;
+}
+
+int sdt_linebuf_next(sdt_linebuf *lb, const char *name, int stop_cr,
+                     const char **line, size_t *len)
+{
+	size_t scanned = 0, e, avail;
+	int rc = SDT_OK;
+
+	*line = NULL;
+	*len = 0;
+	for (;;) {
+		avail = lb->end - lb->start;
+		e = avail;
+		if (scanned < avail)
+			e = scanned + line_end(lb->buf + lb->start + scanned,
+			                       avail - scanned, stop_cr);
+		if (e < avail || (lb->eof && avail > 0))
+			break;
+		if (lb->eof)
+			goto done;
+		scanned = avail;
+		if ((rc = linebuf_fill(lb, name)) != SDT_OK)
+			goto done;
+		if (!lb->started && (lb->end - lb->start >= 3 || lb->eof)) {
+			lb->started = 1;
+			/* The BOM holds no line end, so rescanning from 0 is safe. */
+			if (lb->end - lb->start >= 3 &&
+			    memcmp(lb->buf + lb->start, "\xef\xbb\xbf", 3) == 0) {
+				lb->start += 3;
+				scanned = 0;
+			}
+		}
+	}
+	lb->started = 1; /* a BOM only counts at the very start */
+	*line = lb->buf + lb->start;
+	*len = e < avail ? e + (size_t)(stop_cr != 0) : e;
+	lb->start += e < avail ? e + 1 : e;
+done:
+	return rc;
+}
+
+static void reader_destroy(sdt_reader *r)
+{
+	if (r->impl && r->free_fn)
+		r->free_fn(r->impl);
+	if (r->fp && r->close_fp)
+		fclose(r->fp);
+	sdt_free(r->lines.buf);
+	sdt_free(r->values);
+	sdt_free(r->seen);
+	sdt_free(r->item_ids);
+	sdt_free(r->attr_names);
+	sdt_free(r->attr_values);
+	sdt_free(r->attr_num);
+	sdt_free(r->name_copy);
+	sdt_free(r);
+}
+
+void sdt_reader_free(sdt_reader *r)
+{
+	if (r)
+		reader_destroy(r);
+}
+
+/* The format to read `path` as, or an error when it cannot be told. */
+static int pick_format(sdt_format *out, const char *path,
+                       const sdt_read_options *opt)
+{
+	*out = opt->format;
+	if (*out != SDT_FORMAT_AUTO)
+		return SDT_OK;
+	if (strcmp(path, "-") == 0)
+		return sdt_fail(SDT_EUSAGE, "-: standard input needs "
+		                "--input-format json|ndjson|csv");
+	*out = sdt_format_from_path(path);
+	if (*out == SDT_FORMAT_AUTO)
+		return sdt_fail(SDT_EUSAGE, "%s: cannot tell the format from the file "
+		                "name (expected .json, .ndjson, .jsonl or .csv); use "
+		                "--input-format json|ndjson|csv", path);
+	return SDT_OK;
+}
+
+static int reader_alloc(sdt_reader **out, const sdt_instrument *ins,
+                        const char *path, const sdt_read_options *opt)
+{
+	sdt_reader *r = sdt_calloc(1, sizeof *r);
+	size_t i, n = sdt_instrument_item_count(ins);
+
+	*out = r;
+	if (!r)
+		return sdt_fail_nomem();
+	r->ins = ins;
+	r->opt = *opt;
+	r->n_items = n;
+	r->vmin = sdt_instrument_min(ins);
+	r->vmax = sdt_instrument_max(ins);
+	r->name_copy = sdt_strdup(path);
+	r->name = r->name_copy;
+	r->values = sdt_calloc(n ? n : 1, sizeof *r->values);
+	r->seen = sdt_calloc(n ? n : 1, 1);
+	r->item_ids = sdt_calloc(n ? n : 1, sizeof *r->item_ids);
+	if (!r->name_copy || !r->values || !r->seen || !r->item_ids)
+		return sdt_fail_nomem();
+	for (i = 0; i < n; i++)
+		r->item_ids[i] = sdt_instrument_item_id(ins, i);
+	r->resp.file = r->name;
+	r->resp.values = r->values;
+	return sdt_reader_attr_reserve(r, 8);
+}
+
+int sdt_reader_open(sdt_reader **out, const sdt_instrument *ins,
+                    const char *path, const sdt_read_options *opt)
+{
+	static const sdt_read_options defaults;
+	sdt_reader *r = NULL;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!out || !ins || !path) {
+		rc = sdt_fail(SDT_EUSAGE, "sdt_reader_open: NULL argument");
+		goto done;
+	}
+	if (!opt)
+		opt = &defaults;
+	if ((rc = reader_alloc(&r, ins, path, opt)) != SDT_OK)
+		goto done;
+	if ((rc = pick_format(&r->format, path, opt)) != SDT_OK)
+		goto done;
+	if (r->format == SDT_FORMAT_JSON)
+		rc = sdt_read_json_open(r);
+	else if (r->format == SDT_FORMAT_NDJSON)
+		rc = sdt_read_ndjson_open(r);
+	else
+		rc = sdt_read_csv_open(r);
+done:
+	if (rc != SDT_OK) {
+		sdt_reader_free(r);
+		r = NULL;
+	}
+	if (out)
+		*out = r;
+	return rc;
+}
+
+int sdt_reader_next(sdt_reader *r, const sdt_response **resp)
+{
+	int rc;
+
+	if (!r || !resp)
+		return sdt_fail(SDT_EUSAGE, "sdt_reader_next: NULL argument");
+	*resp = NULL;
+	if (r->state == SDT_READ_END)
+		return SDT_OK;
+	if (r->state == SDT_READ_FAILED)
+		return sdt_fail(r->err, "%s: the reader was used after an error",
+		                r->name);
+	rc = r->next_fn(r, resp);
+	if (rc != SDT_OK) {
+		*resp = NULL;
+		r->state = SDT_READ_FAILED;
+		r->err = rc;
+	} else if (!*resp) {
+		r->state = SDT_READ_END;
+	}
+	return rc;
+}
+
+const char *sdt_reader_wave(const sdt_reader *r)
+{
+	return r ? r->wave : NULL;
 }

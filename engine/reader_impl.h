@@ -1,0 +1,114 @@
+/*
+ * reader_impl.h - what the response readers (reader.c, read_json.c,
+ * read_ndjson.c, read_csv.c) share; not public API.
+ *
+ * reader.c owns the sdt_reader, the per-record buffers (values, attributes)
+ * and the buffered line source; each format module fills in the record.
+ */
+#ifndef SDT_READER_IMPL_H
+#define SDT_READER_IMPL_H
+
+#include <stdio.h>
+
+#include "internal.h"
+#include "jsonpos.h"
+
+/* Longest line (NDJSON) or CSV line piece we buffer: beyond this a file is
+ * surely not survey data, and we stop before memory runs out. */
+#define SDT_READ_LINE_MAX ((size_t)256 << 20)
+
+/* Room for a number written as text (an attribute given as a JSON number). */
+#define SDT_READ_NUM_MAX 32
+
+/* Buffered reading of lines (or CSV line pieces) without a copy: a line is
+ * returned as a pointer into buf, valid until the next call. */
+typedef struct sdt_linebuf {
+	FILE *fp;
+	char *buf;
+	size_t cap, start, end;
+	int eof;
+	int started; /* the leading BOM check is done */
+} sdt_linebuf;
+
+struct sdt_reader {
+	const sdt_instrument *ins;
+	sdt_read_options opt;
+	sdt_format format;
+	const char *name; /* the path as given, for messages */
+	char *name_copy;
+	FILE *fp;
+	int close_fp;
+	sdt_linebuf lines;
+
+	sdt_response resp;
+	size_t n_items;
+	const char **item_ids; /* the instrument's, cached for json_item() */
+	int vmin, vmax;
+	int *values;
+	unsigned char *seen; /* item answered in this record (duplicate check) */
+
+	/* Attributes of the current record; the format module fills the
+	 * arrays after sdt_reader_attr_reserve(). */
+	const char **attr_names;
+	const char **attr_values;
+	char (*attr_num)[SDT_READ_NUM_MAX];
+	size_t attr_cap;
+
+	const char *wave;
+	int state; /* READ_*, below */
+	int err;
+
+	void *impl;
+	int (*next_fn)(struct sdt_reader *r, const sdt_response **resp);
+	void (*free_fn)(void *impl);
+};
+
+enum { SDT_READ_ACTIVE = 0, SDT_READ_END, SDT_READ_FAILED };
+
+/* Start a record: every value missing, no attributes, no counts. */
+void sdt_reader_begin(sdt_reader *r, unsigned long line);
+/* Make room for n attributes in the current record. */
+int sdt_reader_attr_reserve(sdt_reader *r, size_t n);
+/* A bad value: under SDT_INVALID_MISSING count it and return 1 (the caller
+ * stores SDT_MISSING); else return 0 (the caller reports the error). */
+int sdt_reader_bad_value(sdt_reader *r);
+/* Whether a value v is in the instrument's range. */
+int sdt_reader_in_range(const sdt_reader *r, long v);
+/* Open r->name (or standard input for "-") as r->fp. */
+int sdt_reader_open_file(sdt_reader *r);
+
+/* Next line from lb, without its LF: SDT_OK with *line == NULL at the end.
+ * With stop_cr a piece ends after a CR or an LF and keeps it, since libcsv
+ * needs the line ends and must see at most one record end per piece.
+ * A leading UTF-8 BOM is dropped. */
+int sdt_linebuf_next(sdt_linebuf *lb, const char *name, int stop_cr,
+                     const char **line, size_t *len);
+
+/* Format module entry points: set r->impl, next_fn and free_fn. */
+int sdt_read_json_open(sdt_reader *r);
+int sdt_read_ndjson_open(sdt_reader *r);
+int sdt_read_csv_open(sdt_reader *r);
+
+/* Where a JSON response object sits, for messages. */
+typedef struct sdt_jsonctx {
+	const char *text;   /* the document (JSON) or the line (NDJSON) */
+	size_t len;
+	unsigned long line; /* line number of text[0] */
+	sdt_jsonpath base;  /* path of the response object in text */
+	int relative;       /* show paths relative to the object (NDJSON) */
+	const char *id;     /* respondent id once known */
+} sdt_jsonctx;
+
+/* Fill r's record from one response object (shared by JSON and NDJSON). */
+struct cJSON;
+int sdt_read_json_response(sdt_reader *r, const struct cJSON *obj,
+                           sdt_jsonctx *c);
+/* Report a syntax error (off = where cJSON stopped; ENOMEM when the text is
+ * in fact well formed) or, with `trailing`, text after the value at off. */
+int sdt_read_json_syntax(const sdt_reader *r, const char *text, size_t len,
+                         unsigned long line, size_t off, int trailing);
+/* Report a NUL byte at text[off]. */
+int sdt_read_json_nul(const sdt_reader *r, const char *text,
+                      unsigned long line, size_t off);
+
+#endif
