@@ -54,13 +54,21 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
 SONAME := libsdtscore.so.$(VERSION_MAJOR)
 
+# Quiet by default; `make V=1` shows every command.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 .PHONY: all deps test unit golden reftest example bench install clean fuzz check
 
 all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 
 $(B)/%.o: %.c $(wildcard engine/include/*.h engine/*.h reports/*.h cli/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Ireports -Icli -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Ireports -Icli -c $< -o $@
 
 # Bundled instruments are compiled into the library so that `-i ID` works
 # wherever the binary is installed.
@@ -73,29 +81,31 @@ $(B)/gen/bundled.c: $(B)/tools/embed $(INSTRUMENTS)
 	$(B)/tools/embed $(INSTRUMENTS) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/bundled.o: $(B)/gen/bundled.c
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(B)/libsdtscore.a: $(ENGINE_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(B)/libsdtscore.so: $(ENGINE_OBJ)
-	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS_ALL) -o $(B)/$(SONAME) $^ $(LIBS)
-	ln -sf $(SONAME) $@
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS_ALL) -o $(B)/$(SONAME) $^ $(LIBS)
+	$(Q)ln -sf $(SONAME) $@
 
 $(B)/libsdtreport.a: $(REPORT_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(B)/sdtscore: $(CLI_OBJ) $(B)/libsdtreport.a $(B)/libsdtscore.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS)
 
 $(B)/sdtscore.pc: sdtscore.pc.in engine/include/sdt_error.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 $(B)/tests/%: tests/unit/%.c $(B)/libsdtscore.a $(B)/libsdtreport.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Ireports $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS_ALL) -o $@ $< \
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Ireports $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS_ALL) -o $@ $< \
 	  $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
 deps:
