@@ -1,10 +1,221 @@
-/* TEMPORARY STUB: replaced by the real command. */
+/*
+ * cmd_instruments.c - `sdtscore instruments`: list the bundled instruments,
+ * or show one (bundled or a file) in readable form.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
+
+static const char usage_text[] =
+	"usage: sdtscore instruments\n"
+	"       sdtscore instruments show ID|FILE [--lang en|fi|sv]\n"
+	"\n"
+	"Without arguments, lists the bundled instruments: id, version, title.\n"
+	"`show` prints one instrument (a bundled id or a definition file): its\n"
+	"response scale, each scale with its items, and the composites. A file\n"
+	"is validated as it is read; the first problem is reported with its\n"
+	"line:column and JSON path.\n"
+	"\n"
+	"options:\n"
+	"  --lang LANG   language of titles and labels: en (default), fi or sv;\n"
+	"                a text missing in LANG is shown in English\n"
+	"  -h, --help    show this help\n";
+
+static int is_help(const char *a)
+{
+	return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
+/* Standard output may be a closed pipe or a full disk. */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("standard output: write failed");
+		return CLI_EXIT_IO;
+	}
+	return CLI_EXIT_OK;
+}
+
+static int list_bundled(void)
+{
+	size_t i, n = sdt_instrument_bundled_count(), wid = 0, wver = 0, len;
+	sdt_instrument *ins = NULL;
+	const char *title;
+	int rc = CLI_EXIT_OK, err;
+
+	/* Two passes keep the columns aligned whatever the ids are. */
+	for (i = 0; i < n && rc == CLI_EXIT_OK; i++) {
+		if ((err = sdt_instrument_load_bundled(&ins, sdt_instrument_bundled_id(i))) != 0) {
+			rc = cli_fail(err);
+			break;
+		}
+		len = strlen(sdt_instrument_id(ins));
+		wid = len > wid ? len : wid;
+		len = strlen(sdt_instrument_version(ins));
+		wver = len > wver ? len : wver;
+		sdt_instrument_free(ins);
+		ins = NULL;
+	}
+	for (i = 0; i < n && rc == CLI_EXIT_OK; i++) {
+		if ((err = sdt_instrument_load_bundled(&ins, sdt_instrument_bundled_id(i))) != 0) {
+			rc = cli_fail(err);
+			break;
+		}
+		title = sdt_instrument_title(ins, "en");
+		printf("%-*s  %-*s  %s\n", (int)wid, sdt_instrument_bundled_id(i),
+		       (int)wver, sdt_instrument_version(ins), title ? title : "");
+		sdt_instrument_free(ins);
+		ins = NULL;
+	}
+	sdt_instrument_free(ins);
+	return rc ? rc : finish_stdout();
+}
+
+static void show_header(const sdt_instrument *ins, const char *lang)
+{
+	const char *s;
+	int v, lo = sdt_instrument_min(ins), hi = sdt_instrument_max(ins);
+
+	printf("id:       %s\n", sdt_instrument_id(ins));
+	printf("version:  %s\n", sdt_instrument_version(ins));
+	if ((s = sdt_instrument_title(ins, lang)) != NULL)
+		printf("title:    %s\n", s);
+	if ((s = sdt_instrument_source(ins, lang)) != NULL)
+		printf("source:   %s\n", s);
+	if ((s = sdt_instrument_terms(ins, lang)) != NULL)
+		printf("terms:    %s\n", s);
+	printf("response scale: %d..%d, favourable %d..%d\n", lo, hi,
+	       sdt_instrument_favourable_min(ins), hi);
+	for (v = lo; v <= hi && sdt_instrument_point_label_lang_count(ins) > 0; v++)
+		printf("  %3d  %s\n", v, sdt_instrument_point_label(ins, lang, v));
+}
+
+static void show_item(const sdt_instrument *ins, size_t i, const char *lang,
+                      int width)
+{
+	const char *id = sdt_instrument_item_id(ins, i);
+	const char *label = sdt_instrument_item_label(ins, i, lang);
+
+	const char *mark = sdt_instrument_item_reverse(ins, i) ? "R" : " ";
+
+	/* No trailing blanks when there is nothing after the id. */
+	if (strcmp(label, id) != 0)
+		printf("    %-*s %s  %s\n", width, id, mark, label);
+	else if (*mark == 'R')
+		printf("    %-*s R\n", width, id);
+	else
+		printf("    %s\n", id);
+}
+
+static void show_scales(const sdt_instrument *ins, const char *lang)
+{
+	size_t s, j, n, ns = sdt_instrument_scale_count(ins);
+	size_t i, ni = sdt_instrument_item_count(ins), len, width = 0;
+
+	for (i = 0; i < ni; i++) {
+		len = strlen(sdt_instrument_item_id(ins, i));
+		width = len > width ? len : width;
+	}
+	printf("\nscales (R = reverse-keyed item):\n");
+	for (s = 0; s < ns; s++) {
+		n = sdt_instrument_scale_item_count(ins, s);
+		printf("  %s", sdt_instrument_scale_id(ins, s));
+		if (strcmp(sdt_instrument_scale_label(ins, s, lang), sdt_instrument_scale_id(ins, s)) != 0)
+			printf("  %s", sdt_instrument_scale_label(ins, s, lang));
+		printf("\n    need %s, valence %s; scored with at least %zu of %zu items answered\n",
+		       sdt_need_name(sdt_instrument_scale_need(ins, s)),
+		       sdt_valence_name(sdt_instrument_scale_valence(ins, s)),
+		       sdt_instrument_scale_min_answered(ins, s), n);
+		for (j = 0; j < n; j++)
+			show_item(ins, sdt_instrument_scale_item(ins, s, j), lang, (int)width);
+	}
+}
+
+static void show_composites(const sdt_instrument *ins, const char *lang)
+{
+	size_t c, j, nc = sdt_instrument_composite_count(ins), n;
+
+	if (nc == 0)
+		return;
+	printf("\ncomposites (weighted means of scales):\n");
+	for (c = 0; c < nc; c++) {
+		n = sdt_instrument_composite_scale_count(ins, c);
+		printf("  %s", sdt_instrument_composite_id(ins, c));
+		if (strcmp(sdt_instrument_composite_label(ins, c, lang), sdt_instrument_composite_id(ins, c)) != 0)
+			printf("  %s", sdt_instrument_composite_label(ins, c, lang));
+		printf("\n   ");
+		for (j = 0; j < n; j++)
+			printf(" %s%s (weight %g)", j ? "+ " : "",
+			       sdt_instrument_scale_id(ins, sdt_instrument_composite_scale(ins, c, j)),
+			       sdt_instrument_composite_weight(ins, c, j));
+		putchar('\n');
+	}
+}
+
+/* Items that no scale uses are allowed; say so rather than hide them. */
+static void show_unused(const sdt_instrument *ins)
+{
+	size_t i, s, j, ni = sdt_instrument_item_count(ins), shown = 0;
+	int used;
+
+	for (i = 0; i < ni; i++) {
+		used = 0;
+		for (s = 0; s < sdt_instrument_scale_count(ins) && !used; s++)
+			for (j = 0; j < sdt_instrument_scale_item_count(ins, s) && !used; j++)
+				used = sdt_instrument_scale_item(ins, s, j) == i;
+		if (used)
+			continue;
+		printf("%s %s", shown++ ? "," : "\nitems in no scale:", sdt_instrument_item_id(ins, i));
+	}
+	if (shown)
+		putchar('\n');
+}
+
+static int show(int argc, char **argv)
+{
+	const char *spec = NULL, *lang = "en";
+	sdt_instrument *ins = NULL;
+	int i, r, err;
+
+	for (i = 1; i < argc; i++) {
+		if (is_help(argv[i])) {
+			fputs(usage_text, stdout);
+			return finish_stdout();
+		}
+		if ((r = cli_opt_value("instruments", argc, argv, &i, "--lang", &lang)) < 0)
+			return CLI_EXIT_USAGE;
+		if (r > 0)
+			continue;
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return cli_usage_error("instruments", "unknown option '%s'", argv[i]);
+		if (spec)
+			return cli_usage_error("instruments", "show takes one instrument, got '%s' too", argv[i]);
+		spec = argv[i];
+	}
+	if (!spec)
+		return cli_usage_error("instruments", "show needs an instrument id or file");
+	if (strcmp(lang, "en") != 0 && strcmp(lang, "fi") != 0 && strcmp(lang, "sv") != 0)
+		return cli_usage_error("instruments", "--lang: unknown language '%s' (en, fi or sv)", lang);
+	if ((err = sdt_instrument_open(&ins, spec)) != 0)
+		return cli_fail(err);
+	show_header(ins, lang);
+	show_scales(ins, lang);
+	show_composites(ins, lang);
+	show_unused(ins);
+	sdt_instrument_free(ins);
+	return finish_stdout();
+}
 
 int cmd_instruments(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("instruments: not implemented yet");
-	return CLI_EXIT_USAGE;
+	if (argc >= 2 && is_help(argv[1])) {
+		fputs(usage_text, stdout);
+		return finish_stdout();
+	}
+	if (argc == 1)
+		return list_bundled();
+	if (strcmp(argv[1], "show") == 0)
+		return show(argc - 1, argv + 1);
+	return cli_usage_error("instruments", "unknown argument '%s'", argv[1]);
 }

@@ -1,255 +1,444 @@
-/* TEMPORARY STUB: replaced by the real module. */
-#include <math.h>
-#include "internal.h"
+/*
+ * instrument.c - instrument storage, loading (files, bundled definitions)
+ * and the read-only accessors. Validation lives in instrument_parse.c.
+ *
+ * Everything an instrument owns sits in one arena, so building can stop at
+ * any allocation failure and a single free releases all of it; lookups are
+ * precomputed at load time because the object is shared read-only.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 
-int sdt_instrument_parse(sdt_instrument **out, const char *text, size_t len, const char *name)
+#include "instrument_impl.h"
+
+/* Defined in the generated build/gen/bundled.c (tools/embed.c). */
+extern const size_t sdt_bundled_count;
+extern const char *const sdt_bundled_ids[];
+extern const char *const sdt_bundled_data[];
+extern const size_t sdt_bundled_len[];
+
+#define INS_BLOCK_SIZE 16384
+
+struct ins_block {
+	ins_block *next;
+	size_t used, cap;
+	max_align_t data[]; /* so that every allocation is suitably aligned */
+};
+
+void *sdt_instrument_alloc(sdt_instrument *ins, size_t n, size_t size)
 {
-(void)out;(void)text;(void)len;(void)name;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
+	const size_t a = sizeof(max_align_t);
+	ins_block *b = ins->arena;
+	size_t need, cap;
+	char *p;
+
+	if (size && n > (SIZE_MAX - a - sizeof *b) / size)
+		return NULL;
+	need = (n * size + a - 1) / a * a;
+	if (!b || b->cap - b->used < need) {
+		cap = need > INS_BLOCK_SIZE ? need : INS_BLOCK_SIZE;
+		b = sdt_malloc(sizeof *b + cap);
+		if (!b)
+			return NULL;
+		b->cap = cap;
+		b->used = 0;
+		b->next = ins->arena;
+		ins->arena = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += need;
+	memset(p, 0, need);
+	return p;
+}
+
+char *sdt_instrument_strdup(sdt_instrument *ins, const char *s)
+{
+	size_t n = strlen(s);
+	char *d = sdt_instrument_alloc(ins, n + 1, 1);
+
+	if (d)
+		memcpy(d, s, n + 1);
+	return d;
+}
+
+int sdt_idtab_init(sdt_instrument *ins, ins_idtab *t, size_t n)
+{
+	size_t cap = 8;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	t->slot = sdt_instrument_alloc(ins, cap, sizeof *t->slot);
+	if (!t->slot)
+		return sdt_fail_nomem();
+	t->mask = cap - 1;
+	return SDT_OK;
+}
+
+/* The slot holding id, or the empty slot where it would go. */
+static ins_slot *idtab_slot(const ins_idtab *t, const char *id, size_t len)
+{
+	size_t i = (size_t)sdt_hash(id, len) & t->mask;
+	ins_slot *s;
+
+	for (;; i = (i + 1) & t->mask) {
+		s = &t->slot[i];
+		if (!s->id || (s->len == len && memcmp(s->id, id, len) == 0))
+			return s;
+	}
+}
+
+long sdt_idtab_add(ins_idtab *t, const char *id, size_t len, size_t index)
+{
+	ins_slot *s = idtab_slot(t, id, len);
+
+	if (s->id)
+		return (long)s->index;
+	s->id = id;
+	s->len = len;
+	s->index = index;
+	return -1;
+}
+
+long sdt_idtab_find(const ins_idtab *t, const char *id, size_t len)
+{
+	const ins_slot *s;
+
+	if (!t->slot)
+		return -1;
+	s = idtab_slot(t, id, len);
+	return s->id ? (long)s->index : -1;
+}
+
+int sdt_instrument_parse(sdt_instrument **out, const char *text, size_t len,
+                         const char *name)
+{
+	sdt_instrument *ins = NULL;
+	int rc;
+
+	*out = NULL;
+	ins = sdt_calloc(1, sizeof *ins);
+	if (!ins) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	rc = sdt_instrument_build(ins, text, len, name ? name : "<instrument>");
+	if (rc == SDT_OK) {
+		*out = ins;
+		ins = NULL;
+	}
+done:
+	sdt_instrument_free(ins);
+	return rc;
 }
 
 int sdt_instrument_load(sdt_instrument **out, const char *path)
 {
-(void)out;(void)path;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	rc = sdt_read_file(&text, &len, path);
+	if (rc == SDT_OK)
+		rc = sdt_instrument_parse(out, text, len, path);
+	sdt_free(text);
+	return rc;
+}
+
+static long bundled_index(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < sdt_bundled_count; i++)
+		if (strcmp(sdt_bundled_ids[i], id) == 0)
+			return (long)i;
+	return -1;
 }
 
 int sdt_instrument_load_bundled(sdt_instrument **out, const char *id)
 {
-(void)out;(void)id;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
+	long i = bundled_index(id);
+	char name[300];
+
+	*out = NULL;
+	if (i < 0)
+		return sdt_fail(SDT_EUSAGE, "unknown bundled instrument '%s' (see sdtscore instruments)", id);
+	/* Messages name the embedded file like a path a user could look up. */
+	snprintf(name, sizeof name, "bundled:%s", id);
+	return sdt_instrument_parse(out, sdt_bundled_data[i], sdt_bundled_len[i], name);
 }
 
 int sdt_instrument_open(sdt_instrument **out, const char *spec)
 {
-(void)out;(void)spec;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
+	struct stat st;
+
+	*out = NULL;
+	if (bundled_index(spec) >= 0)
+		return sdt_instrument_load_bundled(out, spec);
+	/* "-" is standard input, as everywhere else. */
+	if (strcmp(spec, "-") != 0 && stat(spec, &st) != 0 &&
+	    (errno == ENOENT || errno == ENOTDIR))
+		return sdt_fail(SDT_EUSAGE, "unknown instrument '%s': not a bundled id (see sdtscore instruments) and no such file", spec);
+	return sdt_instrument_load(out, spec);
 }
 
 size_t sdt_instrument_bundled_count(void)
 {
-
-	return 0;
+	return sdt_bundled_count;
 }
 
-const char * sdt_instrument_bundled_id(size_t i)
+const char *sdt_instrument_bundled_id(size_t i)
 {
-(void)i;
-	return NULL;
+	return i < sdt_bundled_count ? sdt_bundled_ids[i] : NULL;
 }
 
-const char * sdt_instrument_bundled_json(size_t i, size_t *len)
+const char *sdt_instrument_bundled_json(size_t i, size_t *len)
 {
-(void)i;(void)len;
-	return NULL;
+	if (i >= sdt_bundled_count) {
+		if (len)
+			*len = 0;
+		return NULL;
+	}
+	if (len)
+		*len = sdt_bundled_len[i];
+	return sdt_bundled_data[i];
 }
 
 void sdt_instrument_free(sdt_instrument *ins)
 {
-(void)ins;
-	
+	ins_block *b, *next;
+
+	if (!ins)
+		return;
+	for (b = ins->arena; b; b = next) {
+		next = b->next;
+		sdt_free(b);
+	}
+	sdt_free(ins);
 }
 
-const char * sdt_instrument_id(const sdt_instrument *ins)
+/* ---- accessors ---- */
+
+/* The text in lang, else English, else the first given, else fallback. */
+static const char *text_get(const ins_text *t, const char *lang,
+                            const char *fallback)
 {
-(void)ins;
-	return NULL;
+	size_t k;
+
+	if (t->n == 0)
+		return fallback;
+	for (k = 0; lang && k < t->n; k++)
+		if (strcmp(t->lang[k], lang) == 0)
+			return t->str[k];
+	for (k = 0; k < t->n; k++)
+		if (strcmp(t->lang[k], "en") == 0)
+			return t->str[k];
+	return t->str[0];
 }
 
-const char * sdt_instrument_version(const sdt_instrument *ins)
+const char *sdt_instrument_id(const sdt_instrument *ins)
 {
-(void)ins;
-	return NULL;
+	return ins->id;
 }
 
-const char * sdt_instrument_title(const sdt_instrument *ins, const char *lang)
+const char *sdt_instrument_version(const sdt_instrument *ins)
 {
-(void)ins;(void)lang;
-	return NULL;
+	return ins->version;
 }
 
-const char * sdt_instrument_terms(const sdt_instrument *ins, const char *lang)
+const char *sdt_instrument_title(const sdt_instrument *ins, const char *lang)
 {
-(void)ins;(void)lang;
-	return NULL;
+	return text_get(&ins->title, lang, NULL);
 }
 
-const char * sdt_instrument_source(const sdt_instrument *ins, const char *lang)
+const char *sdt_instrument_terms(const sdt_instrument *ins, const char *lang)
 {
-(void)ins;(void)lang;
-	return NULL;
+	return text_get(&ins->terms, lang, NULL);
+}
+
+const char *sdt_instrument_source(const sdt_instrument *ins, const char *lang)
+{
+	return text_get(&ins->source, lang, NULL);
 }
 
 int sdt_instrument_min(const sdt_instrument *ins)
 {
-(void)ins;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
+	return ins->min;
 }
 
 int sdt_instrument_max(const sdt_instrument *ins)
 {
-(void)ins;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
+	return ins->max;
 }
 
 int sdt_instrument_favourable_min(const sdt_instrument *ins)
 {
-(void)ins;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
+	return ins->favourable_min;
 }
 
-const char * sdt_instrument_point_label(const sdt_instrument *ins, const char *lang, int value)
+const char *sdt_instrument_point_label(const sdt_instrument *ins,
+                                       const char *lang, int value)
 {
-(void)ins;(void)lang;(void)value;
-	return NULL;
+	size_t k, pick = 0;
+	int found = 0;
+
+	if (ins->n_point_langs == 0 || value < ins->min || value > ins->max)
+		return NULL;
+	for (k = 0; lang && k < ins->n_point_langs && !found; k++)
+		if (strcmp(ins->point_lang[k], lang) == 0) {
+			pick = k;
+			found = 1;
+		}
+	for (k = 0; k < ins->n_point_langs && !found; k++)
+		if (strcmp(ins->point_lang[k], "en") == 0) {
+			pick = k;
+			found = 1;
+		}
+	return ins->point_labels[pick][value - ins->min];
 }
 
 size_t sdt_instrument_point_label_lang_count(const sdt_instrument *ins)
 {
-(void)ins;
-	return 0;
+	return ins->n_point_langs;
 }
 
-const char * sdt_instrument_point_label_lang(const sdt_instrument *ins, size_t i)
+const char *sdt_instrument_point_label_lang(const sdt_instrument *ins, size_t i)
 {
-(void)ins;(void)i;
-	return NULL;
+	return i < ins->n_point_langs ? ins->point_lang[i] : NULL;
 }
 
 size_t sdt_instrument_item_count(const sdt_instrument *ins)
 {
-(void)ins;
-	return 0;
+	return ins->n_items;
 }
 
-const char * sdt_instrument_item_id(const sdt_instrument *ins, size_t item)
+const char *sdt_instrument_item_id(const sdt_instrument *ins, size_t item)
 {
-(void)ins;(void)item;
-	return NULL;
+	return ins->items[item].id;
 }
 
 int sdt_instrument_item_reverse(const sdt_instrument *ins, size_t item)
 {
-(void)ins;(void)item;
-	return sdt_fail(SDT_EINTERNAL, "not implemented");
+	return ins->items[item].reverse;
 }
 
-const char * sdt_instrument_item_label(const sdt_instrument *ins, size_t item, const char *lang)
+const char *sdt_instrument_item_label(const sdt_instrument *ins, size_t item,
+                                      const char *lang)
 {
-(void)ins;(void)item;(void)lang;
-	return NULL;
+	return text_get(&ins->items[item].label, lang, ins->items[item].id);
 }
 
-const char * sdt_instrument_item_text(const sdt_instrument *ins, size_t item, const char *lang)
+const char *sdt_instrument_item_text(const sdt_instrument *ins, size_t item,
+                                     const char *lang)
 {
-(void)ins;(void)item;(void)lang;
-	return NULL;
+	return text_get(&ins->items[item].text, lang, NULL);
 }
 
-long sdt_instrument_item_find(const sdt_instrument *ins, const char *id, size_t len)
+long sdt_instrument_item_find(const sdt_instrument *ins, const char *id,
+                              size_t len)
 {
-(void)ins;(void)id;(void)len;
-	return 0;
+	return sdt_idtab_find(&ins->item_tab, id, len);
 }
 
 size_t sdt_instrument_scale_count(const sdt_instrument *ins)
 {
-(void)ins;
-	return 0;
+	return ins->n_scales;
 }
 
-const char * sdt_instrument_scale_id(const sdt_instrument *ins, size_t scale)
+const char *sdt_instrument_scale_id(const sdt_instrument *ins, size_t scale)
 {
-(void)ins;(void)scale;
-	return NULL;
+	return ins->scales[scale].id;
 }
 
-const char * sdt_instrument_scale_label(const sdt_instrument *ins, size_t scale, const char *lang)
+const char *sdt_instrument_scale_label(const sdt_instrument *ins, size_t scale,
+                                       const char *lang)
 {
-(void)ins;(void)scale;(void)lang;
-	return NULL;
+	return text_get(&ins->scales[scale].label, lang, ins->scales[scale].id);
 }
 
 sdt_need sdt_instrument_scale_need(const sdt_instrument *ins, size_t scale)
 {
-(void)ins;(void)scale;
-	return (sdt_need)0;
+	return ins->scales[scale].need;
 }
 
-sdt_valence sdt_instrument_scale_valence(const sdt_instrument *ins, size_t scale)
+sdt_valence sdt_instrument_scale_valence(const sdt_instrument *ins,
+                                         size_t scale)
 {
-(void)ins;(void)scale;
-	return (sdt_valence)0;
+	return ins->scales[scale].valence;
 }
 
 size_t sdt_instrument_scale_item_count(const sdt_instrument *ins, size_t scale)
 {
-(void)ins;(void)scale;
-	return 0;
+	return ins->scales[scale].n_items;
 }
 
-size_t sdt_instrument_scale_item(const sdt_instrument *ins, size_t scale, size_t j)
+size_t sdt_instrument_scale_item(const sdt_instrument *ins, size_t scale,
+                                 size_t j)
 {
-(void)ins;(void)scale;(void)j;
-	return 0;
+	return ins->scales[scale].items[j];
 }
 
-size_t sdt_instrument_scale_min_answered(const sdt_instrument *ins, size_t scale)
+size_t sdt_instrument_scale_min_answered(const sdt_instrument *ins,
+                                         size_t scale)
 {
-(void)ins;(void)scale;
-	return 0;
+	return ins->scales[scale].min_answered;
 }
 
 long sdt_instrument_scale_find(const sdt_instrument *ins, const char *id)
 {
-(void)ins;(void)id;
-	return 0;
+	return sdt_idtab_find(&ins->scale_tab, id, strlen(id));
 }
 
 size_t sdt_instrument_composite_count(const sdt_instrument *ins)
 {
-(void)ins;
-	return 0;
+	return ins->n_composites;
 }
 
-const char * sdt_instrument_composite_id(const sdt_instrument *ins, size_t c)
+const char *sdt_instrument_composite_id(const sdt_instrument *ins, size_t c)
 {
-(void)ins;(void)c;
-	return NULL;
+	return ins->composites[c].id;
 }
 
-const char * sdt_instrument_composite_label(const sdt_instrument *ins, size_t c, const char *lang)
+const char *sdt_instrument_composite_label(const sdt_instrument *ins, size_t c,
+                                           const char *lang)
 {
-(void)ins;(void)c;(void)lang;
-	return NULL;
+	return text_get(&ins->composites[c].label, lang, ins->composites[c].id);
 }
 
-size_t sdt_instrument_composite_scale_count(const sdt_instrument *ins, size_t c)
+size_t sdt_instrument_composite_scale_count(const sdt_instrument *ins,
+                                            size_t c)
 {
-(void)ins;(void)c;
-	return 0;
+	return ins->composites[c].n_scales;
 }
 
-size_t sdt_instrument_composite_scale(const sdt_instrument *ins, size_t c, size_t j)
+size_t sdt_instrument_composite_scale(const sdt_instrument *ins, size_t c,
+                                      size_t j)
 {
-(void)ins;(void)c;(void)j;
-	return 0;
+	return ins->composites[c].scales[j];
 }
 
-double sdt_instrument_composite_weight(const sdt_instrument *ins, size_t c, size_t j)
+double sdt_instrument_composite_weight(const sdt_instrument *ins, size_t c,
+                                       size_t j)
 {
-(void)ins;(void)c;(void)j;
-	return NAN;
+	return ins->composites[c].weights[j];
 }
 
-const char * sdt_need_name(sdt_need need)
+static const char *const need_names[] = {"other", "autonomy", "competence",
+                                         "relatedness"};
+static const char *const valence_names[] = {"other", "satisfaction", "frustration",
+                                            "support", "motivation"};
+
+const char *sdt_need_name(sdt_need need)
 {
-(void)need;
-	return NULL;
+	return (size_t)need < sizeof need_names / sizeof need_names[0]
+	       ? need_names[need] : "other";
 }
 
-const char * sdt_valence_name(sdt_valence valence)
+const char *sdt_valence_name(sdt_valence valence)
 {
-(void)valence;
-	return NULL;
+	return (size_t)valence < sizeof valence_names / sizeof valence_names[0]
+	       ? valence_names[valence] : "other";
 }

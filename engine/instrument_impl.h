@@ -1,0 +1,95 @@
+/*
+ * instrument_impl.h - the inside of sdt_instrument, shared by instrument.c
+ * (storage, lookups, accessors) and instrument_parse.c (validation).
+ * Internal: not part of the public API.
+ */
+#ifndef SDT_INSTRUMENT_IMPL_H
+#define SDT_INSTRUMENT_IMPL_H
+
+#include "internal.h"
+
+/* A text in several languages. lang[k] is "" for a plain string, which
+ * then serves every language. n == 0: no text. */
+typedef struct ins_text {
+	size_t n;
+	const char **lang;
+	const char **str;
+} ins_text;
+
+/* Open-addressing hash table from id to index (linear probing, load <= 1/2). */
+typedef struct ins_slot {
+	const char *id; /* NULL: empty slot */
+	size_t len;
+	size_t index;
+} ins_slot;
+
+typedef struct ins_idtab {
+	size_t mask; /* capacity - 1; capacity a power of two */
+	ins_slot *slot;
+} ins_idtab;
+
+typedef struct ins_item {
+	const char *id;
+	size_t id_len;
+	int reverse;
+	ins_text label, text;
+} ins_item;
+
+typedef struct ins_scale {
+	const char *id;
+	ins_text label;
+	sdt_need need;
+	sdt_valence valence;
+	size_t n_items;
+	size_t *items; /* indexes into the instrument's items */
+	size_t min_answered;
+} ins_scale;
+
+typedef struct ins_composite {
+	const char *id;
+	ins_text label;
+	size_t n_scales;
+	size_t *scales;
+	double *weights;
+} ins_composite;
+
+typedef struct ins_block ins_block;
+
+struct sdt_instrument {
+	ins_block *arena; /* everything below lives here: one free releases all */
+	const char *id, *version;
+	ins_text title, source, terms;
+	int min, max, favourable_min;
+	size_t n_point_langs;
+	const char **point_lang;
+	const char ***point_labels; /* [lang][value - min] */
+	size_t n_items;
+	ins_item *items;
+	ins_idtab item_tab;
+	size_t n_scales;
+	ins_scale *scales;
+	ins_idtab scale_tab;
+	size_t n_composites;
+	ins_composite *composites;
+	ins_idtab composite_tab;
+};
+
+/* Zeroed storage for n objects of `size` bytes from the instrument's arena,
+ * freed with it; NULL on overflow or allocation failure. */
+void *sdt_instrument_alloc(sdt_instrument *ins, size_t n, size_t size);
+/* A copy of s in the arena, or NULL. */
+char *sdt_instrument_strdup(sdt_instrument *ins, const char *s);
+
+/* An empty table for up to n ids (arena storage). SDT_OK or SDT_ENOMEM. */
+int sdt_idtab_init(sdt_instrument *ins, ins_idtab *t, size_t n);
+/* Add id -> index; the id is not copied. Returns -1 when added, or the
+ * index already stored under that id (then nothing is added). */
+long sdt_idtab_add(ins_idtab *t, const char *id, size_t len, size_t index);
+/* The index stored under id, or -1. */
+long sdt_idtab_find(const ins_idtab *t, const char *id, size_t len);
+
+/* Validate the JSON text and fill `ins` (fresh, zeroed). */
+int sdt_instrument_build(sdt_instrument *ins, const char *text, size_t len,
+                         const char *name);
+
+#endif

@@ -1,0 +1,872 @@
+/*
+ * instrument_parse.c - validation of "sdtscore-instrument/1" documents.
+ *
+ * The cJSON tree is walked while the JSON path of the current value is kept
+ * up to date. The first problem found becomes one message,
+ * "<name>:<line>:<col>: <path>: <what is wrong>"; as cJSON keeps no
+ * positions, jsonpos finds the value in the text again, and only then.
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "instrument_impl.h"
+#include "jsonpos.h"
+
+#define INS_FORMAT "sdtscore-instrument/1"
+/* Far beyond any rating scale, and keeps max - min + 1 well inside int. */
+#define INS_INT_LIMIT 1000000
+
+typedef struct pctx {
+	const char *text;
+	size_t len;
+	const char *name;
+	sdt_jsonpath path; /* of the value being checked */
+	sdt_instrument *ins;
+	size_t *seen; /* per item (or scale): 1 + the scale (or composite)
+	                 that last named it, to catch repeats in one list */
+} pctx;
+
+/* Check member value v and store what it means in *out. */
+typedef int (*field_fn)(pctx *c, const cJSON *v, void *out);
+/* Check element k of an array. */
+typedef int (*elem_fn)(pctx *c, const cJSON *e, size_t k);
+
+static const char *const root_keys[] = {
+	"format", "id", "version", "title", "source", "terms", "response_scale",
+	"favourable_min", "items", "scales", "composites", NULL};
+static const char *const response_keys[] = {"min", "max", "labels", NULL};
+static const char *const item_keys[] = {"id", "reverse", "label", "text", NULL};
+static const char *const scale_keys[] = {
+	"id", "label", "need", "valence", "items", "min_answered", NULL};
+static const char *const composite_keys[] = {
+	"id", "label", "scales", "weights", NULL};
+
+static int perr(pctx *c, int at_key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int raw_err(pctx *c, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A problem with the value at c->path (or with its member name). */
+static int perr(pctx *c, int at_key, const char *fmt, ...)
+{
+	char path[256], msg[640];
+	size_t off, key_off;
+	unsigned long line, col;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sdt_jsonpos_find(c->text, c->len, &c->path, &off, &key_off);
+	sdt_line_col(c->text, at_key ? key_off : off, &line, &col);
+	sdt_jsonpath_format(&c->path, path, sizeof path);
+	return sdt_fail(SDT_EINSTRUMENT, "%s:%lu:%lu: %s: %s", c->name, line,
+	                col, path, msg);
+}
+
+/* A problem with the text itself, before there is a tree to name a path. */
+static int raw_err(pctx *c, size_t off, const char *fmt, ...)
+{
+	char msg[256];
+	unsigned long line, col;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sdt_line_col(c->text, off, &line, &col);
+	return sdt_fail(SDT_EINSTRUMENT, "%s:%lu:%lu: %s", c->name, line, col, msg);
+}
+
+static const char *type_name(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsNull(v))
+		return "null";
+	return cJSON_IsArray(v) ? "an array" : "an object";
+}
+
+static int expect(pctx *c, const cJSON *v, const char *what)
+{
+	return perr(c, 0, "expected %s, got %s", what, type_name(v));
+}
+
+static size_t count_children(const cJSON *v)
+{
+	const cJSON *e;
+	size_t n = 0;
+
+	for (e = v->child; e; e = e->next)
+		n++;
+	return n;
+}
+
+/* cJSON lets control characters (raw or escaped) and, in principle, bad
+ * UTF-8 through; every string the instrument keeps is checked. */
+static int check_utf8(pctx *c, const char *s, int at_key)
+{
+	size_t bad = sdt_utf8_check(s, strlen(s));
+	unsigned char b;
+
+	if (!bad)
+		return SDT_OK;
+	b = (unsigned char)s[bad - 1];
+	if (b < 0x20 || b == 0x7f)
+		return perr(c, at_key, "%s contains a control character (U+%04X)",
+		            at_key ? "member name" : "string", (unsigned)b);
+	return perr(c, at_key, "%s is not valid UTF-8",
+	            at_key ? "member name" : "string");
+}
+
+static int check_string(pctx *c, const cJSON *v, int nonempty)
+{
+	int rc;
+
+	if (!cJSON_IsString(v))
+		return expect(c, v, nonempty ? "a non-empty string" : "a string");
+	rc = check_utf8(c, v->valuestring, 0);
+	if (!rc && nonempty && !v->valuestring[0])
+		rc = perr(c, 0, "expected a non-empty string");
+	return rc;
+}
+
+/* Check a string and keep a copy in the instrument. */
+static int get_string(pctx *c, const cJSON *v, int nonempty, const char **out)
+{
+	int rc = check_string(c, v, nonempty);
+
+	if (!rc && !(*out = sdt_instrument_strdup(c->ins, v->valuestring)))
+		rc = sdt_fail_nomem();
+	return rc;
+}
+
+static int in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* obj is an object whose member names are valid, unique and, when `keys`
+ * is not NULL, all in it. */
+static int check_keys(pctx *c, const cJSON *obj, const char *const *keys)
+{
+	const cJSON *m, *p;
+	size_t k = 0;
+	int rc = SDT_OK;
+
+	if (!cJSON_IsObject(obj))
+		return expect(c, obj, "an object");
+	for (m = obj->child; m && !rc; m = m->next, k++) {
+		sdt_jsonpath_push_key(&c->path, m->string, k);
+		rc = check_utf8(c, m->string, 1);
+		if (!rc && keys && !in_list(m->string, keys))
+			rc = perr(c, 1, "unknown key");
+		for (p = obj->child; !rc && p != m; p = p->next)
+			if (strcmp(p->string, m->string) == 0)
+				rc = perr(c, 1, "duplicate key");
+		sdt_jsonpath_pop(&c->path);
+	}
+	return rc;
+}
+
+/* Run fn on member `key` of obj, with the path pointing at it. A missing
+ * member is an error when required, else fn is not called. */
+static int field(pctx *c, const cJSON *obj, const char *key, int required,
+                 field_fn fn, void *out)
+{
+	const cJSON *v;
+	size_t k = 0;
+	int rc;
+
+	for (v = obj->child; v && strcmp(v->string, key) != 0; v = v->next)
+		k++;
+	if (!v)
+		return required ? perr(c, 0, "missing key '%s'", key) : SDT_OK;
+	sdt_jsonpath_push_key(&c->path, v->string, k);
+	rc = fn(c, v, out);
+	sdt_jsonpath_pop(&c->path);
+	return rc;
+}
+
+/* Run fn on every element of the array v, with the path pointing at it. */
+static int each(pctx *c, const cJSON *v, elem_fn fn)
+{
+	const cJSON *e;
+	size_t k = 0;
+	int rc = SDT_OK;
+
+	for (e = v->child; e && !rc; e = e->next, k++) {
+		sdt_jsonpath_push_index(&c->path, k);
+		rc = fn(c, e, k);
+		sdt_jsonpath_pop(&c->path);
+	}
+	return rc;
+}
+
+/* ---- scalar fields ---- */
+
+static int f_format(pctx *c, const cJSON *v, void *out)
+{
+	int rc = check_string(c, v, 0);
+
+	(void)out;
+	if (!rc && strcmp(v->valuestring, INS_FORMAT) != 0)
+		rc = perr(c, 0, "unsupported format '%s' (expected '" INS_FORMAT "')",
+		          v->valuestring);
+	return rc;
+}
+
+static int f_nonempty(pctx *c, const cJSON *v, void *out)
+{
+	return get_string(c, v, 1, out);
+}
+
+static int f_bool(pctx *c, const cJSON *v, void *out)
+{
+	if (!cJSON_IsBool(v))
+		return expect(c, v, "true or false");
+	*(int *)out = cJSON_IsTrue(v) ? 1 : 0;
+	return SDT_OK;
+}
+
+static int f_int(pctx *c, const cJSON *v, void *out)
+{
+	double d;
+
+	if (!cJSON_IsNumber(v))
+		return expect(c, v, "an integer");
+	d = v->valuedouble;
+	if (d < -INS_INT_LIMIT || d > INS_INT_LIMIT)
+		return perr(c, 0, "integer %g is out of range (-%d..%d)", d,
+		            INS_INT_LIMIT, INS_INT_LIMIT);
+	if (d != floor(d))
+		return perr(c, 0, "expected an integer, got %g", d);
+	*(int *)out = (int)d;
+	return SDT_OK;
+}
+
+/* One language's text of a language map; the member is at c->path. */
+static int text_entry(pctx *c, const cJSON *m, ins_text *t, size_t k)
+{
+	int rc = SDT_OK;
+
+	if (!m->string[0])
+		rc = perr(c, 1, "empty language code");
+	if (!rc && !(t->lang[k] = sdt_instrument_strdup(c->ins, m->string)))
+		rc = sdt_fail_nomem();
+	if (!rc)
+		rc = get_string(c, m, 0, &t->str[k]);
+	return rc;
+}
+
+/* A text: a plain string (any language), or {lang: string}. */
+static int f_text(pctx *c, const cJSON *v, void *out)
+{
+	ins_text *t = out;
+	const cJSON *m;
+	size_t n, k = 0;
+	int rc;
+
+	if (cJSON_IsString(v)) {
+		n = 1;
+	} else if (cJSON_IsObject(v)) {
+		n = count_children(v);
+	} else {
+		return expect(c, v, "a string or an object of texts by language");
+	}
+	rc = SDT_OK;
+	if (cJSON_IsObject(v))
+		rc = n ? check_keys(c, v, NULL) : perr(c, 0, "expected at least one language");
+	t->lang = rc ? NULL : sdt_instrument_alloc(c->ins, n, sizeof *t->lang);
+	t->str = rc ? NULL : sdt_instrument_alloc(c->ins, n, sizeof *t->str);
+	if (!rc && (!t->lang || !t->str))
+		rc = sdt_fail_nomem();
+	if (!rc && cJSON_IsString(v)) {
+		t->lang[0] = "";
+		rc = get_string(c, v, 0, &t->str[0]);
+	}
+	for (m = cJSON_IsObject(v) ? v->child : NULL; m && !rc; m = m->next, k++) {
+		sdt_jsonpath_push_key(&c->path, m->string, k);
+		rc = text_entry(c, m, t, k);
+		sdt_jsonpath_pop(&c->path);
+	}
+	if (!rc)
+		t->n = n;
+	return rc;
+}
+
+/* ---- response scale ---- */
+
+static int f_max(pctx *c, const cJSON *v, void *out)
+{
+	int rc = f_int(c, v, out);
+
+	if (!rc && c->ins->max <= c->ins->min)
+		rc = perr(c, 0, "max (%d) must be greater than min (%d)",
+		          c->ins->max, c->ins->min);
+	return rc;
+}
+
+/* One language's labels: one string per scale point. */
+static int label_list(pctx *c, const cJSON *v, const char ***out)
+{
+	size_t points = (size_t)(c->ins->max - c->ins->min) + 1, n, k = 0;
+	const cJSON *e;
+	int rc = SDT_OK;
+
+	if (!cJSON_IsArray(v))
+		return expect(c, v, "an array of labels");
+	n = count_children(v);
+	if (n != points)
+		return perr(c, 0, "%zu labels for %zu scale points (%d..%d)", n,
+		            points, c->ins->min, c->ins->max);
+	if (!(*out = sdt_instrument_alloc(c->ins, n, sizeof **out)))
+		return sdt_fail_nomem();
+	for (e = v->child; e && !rc; e = e->next, k++) {
+		sdt_jsonpath_push_index(&c->path, k);
+		rc = get_string(c, e, 0, &(*out)[k]);
+		sdt_jsonpath_pop(&c->path);
+	}
+	return rc;
+}
+
+static int f_point_labels(pctx *c, const cJSON *v, void *out)
+{
+	sdt_instrument *ins = c->ins;
+	const cJSON *m;
+	size_t n, k = 0;
+	int rc = check_keys(c, v, NULL);
+
+	(void)out;
+	n = rc ? 0 : count_children(v);
+	if (!rc && n == 0)
+		rc = perr(c, 0, "expected at least one language");
+	ins->point_lang = rc ? NULL : sdt_instrument_alloc(ins, n, sizeof *ins->point_lang);
+	ins->point_labels = rc ? NULL : sdt_instrument_alloc(ins, n, sizeof *ins->point_labels);
+	if (!rc && (!ins->point_lang || !ins->point_labels))
+		rc = sdt_fail_nomem();
+	for (m = rc ? NULL : v->child; m && !rc; m = m->next, k++) {
+		sdt_jsonpath_push_key(&c->path, m->string, k);
+		if (!m->string[0])
+			rc = perr(c, 1, "empty language code");
+		if (!rc && !(ins->point_lang[k] = sdt_instrument_strdup(ins, m->string)))
+			rc = sdt_fail_nomem();
+		if (!rc)
+			rc = label_list(c, m, &ins->point_labels[k]);
+		sdt_jsonpath_pop(&c->path);
+	}
+	if (!rc)
+		ins->n_point_langs = n;
+	return rc;
+}
+
+static int f_response_scale(pctx *c, const cJSON *v, void *out)
+{
+	sdt_instrument *ins = c->ins;
+	int rc = check_keys(c, v, response_keys);
+
+	(void)out;
+	if (!rc)
+		rc = field(c, v, "min", 1, f_int, &ins->min);
+	if (!rc)
+		rc = field(c, v, "max", 1, f_max, &ins->max);
+	if (!rc)
+		rc = field(c, v, "labels", 0, f_point_labels, NULL);
+	return rc;
+}
+
+static int f_favourable(pctx *c, const cJSON *v, void *out)
+{
+	int rc = f_int(c, v, out);
+
+	if (!rc && (c->ins->favourable_min < c->ins->min ||
+	            c->ins->favourable_min > c->ins->max))
+		rc = perr(c, 0, "%d is outside the response scale %d..%d",
+		          c->ins->favourable_min, c->ins->min, c->ins->max);
+	return rc;
+}
+
+/* ---- items ---- */
+
+static int f_item_id(pctx *c, const cJSON *v, void *out)
+{
+	ins_item *it = out;
+	long prev;
+	int rc = get_string(c, v, 1, &it->id);
+
+	if (rc)
+		return rc;
+	it->id_len = strlen(it->id);
+	prev = sdt_idtab_add(&c->ins->item_tab, it->id, it->id_len,
+	                     (size_t)(it - c->ins->items));
+	return prev < 0 ? SDT_OK
+	       : perr(c, 0, "duplicate item id '%s' (also $.items[%ld])", it->id, prev);
+}
+
+static int parse_item(pctx *c, const cJSON *e, size_t k)
+{
+	ins_item *it = &c->ins->items[k];
+	int rc = check_keys(c, e, item_keys);
+
+	if (!rc)
+		rc = field(c, e, "id", 1, f_item_id, it);
+	if (!rc)
+		rc = field(c, e, "reverse", 1, f_bool, &it->reverse);
+	if (!rc)
+		rc = field(c, e, "label", 0, f_text, &it->label);
+	if (!rc)
+		rc = field(c, e, "text", 0, f_text, &it->text);
+	return rc;
+}
+
+/* A non-empty array of objects: storage for n records of `size` bytes. */
+static int object_array(pctx *c, const cJSON *v, const char *what, size_t size,
+                        void **out, size_t *n)
+{
+	char buf[64];
+
+	*n = cJSON_IsArray(v) ? count_children(v) : 0;
+	if (!cJSON_IsArray(v)) {
+		snprintf(buf, sizeof buf, "an array of %ss", what);
+		return expect(c, v, buf);
+	}
+	if (*n == 0)
+		return perr(c, 0, "expected at least one %s", what);
+	*out = sdt_instrument_alloc(c->ins, *n, size);
+	return *out ? SDT_OK : sdt_fail_nomem();
+}
+
+static int f_items(pctx *c, const cJSON *v, void *out)
+{
+	sdt_instrument *ins = c->ins;
+	void *items = NULL;
+	size_t n = 0;
+	int rc = object_array(c, v, "item", sizeof *ins->items, &items, &n);
+
+	(void)out;
+	if (!rc) {
+		ins->items = items;
+		rc = sdt_idtab_init(ins, &ins->item_tab, n);
+	}
+	if (!rc)
+		rc = each(c, v, parse_item);
+	if (!rc)
+		ins->n_items = n;
+	return rc;
+}
+
+/* ---- scales ---- */
+
+static int f_scale_id(pctx *c, const cJSON *v, void *out)
+{
+	ins_scale *s = out;
+	long prev;
+	int rc = get_string(c, v, 1, &s->id);
+
+	if (rc)
+		return rc;
+	prev = sdt_idtab_add(&c->ins->scale_tab, s->id, strlen(s->id),
+	                     (size_t)(s - c->ins->scales));
+	return prev < 0 ? SDT_OK
+	       : perr(c, 0, "duplicate scale id '%s' (also $.scales[%ld])", s->id, prev);
+}
+
+/* Map a name onto an enum value via its name function. */
+static int enum_field(pctx *c, const cJSON *v, const char *(*name)(int),
+                      int count, int *out, const char *what, const char *list)
+{
+	int k, rc = check_string(c, v, 0);
+
+	for (k = 0; !rc && k < count; k++) {
+		if (strcmp(v->valuestring, name(k)) == 0) {
+			*out = k;
+			return SDT_OK;
+		}
+	}
+	return rc ? rc : perr(c, 0, "unknown %s '%s' (%s)", what, v->valuestring, list);
+}
+
+static const char *need_name(int k)
+{
+	return sdt_need_name((sdt_need)k);
+}
+
+static const char *valence_name(int k)
+{
+	return sdt_valence_name((sdt_valence)k);
+}
+
+static int f_need(pctx *c, const cJSON *v, void *out)
+{
+	int k = 0, rc = enum_field(c, v, need_name, 4, &k, "need",
+	                           "autonomy, competence, relatedness or other");
+
+	*(sdt_need *)out = (sdt_need)k;
+	return rc;
+}
+
+static int f_valence(pctx *c, const cJSON *v, void *out)
+{
+	int k = 0, rc = enum_field(c, v, valence_name, 5, &k, "valence",
+	                           "satisfaction, frustration, support, motivation or other");
+
+	*(sdt_valence *)out = (sdt_valence)k;
+	return rc;
+}
+
+/* Element j of a scale's item list; the scale is the one being parsed. */
+static int scale_item(pctx *c, const cJSON *e, size_t j, ins_scale *s)
+{
+	size_t mark = (size_t)(s - c->ins->scales) + 1;
+	long i;
+	int rc = check_string(c, e, 0);
+
+	if (rc)
+		return rc;
+	i = sdt_idtab_find(&c->ins->item_tab, e->valuestring, strlen(e->valuestring));
+	if (i < 0)
+		return perr(c, 0, "unknown item '%s'", e->valuestring);
+	if (c->seen[i] == mark)
+		return perr(c, 0, "item '%s' appears twice in this scale", e->valuestring);
+	c->seen[i] = mark;
+	s->items[j] = (size_t)i;
+	return SDT_OK;
+}
+
+static int f_scale_items(pctx *c, const cJSON *v, void *out)
+{
+	ins_scale *s = out;
+	const cJSON *e;
+	size_t n, j = 0;
+	int rc = SDT_OK;
+
+	if (!cJSON_IsArray(v))
+		return expect(c, v, "an array of item ids");
+	if ((n = count_children(v)) == 0)
+		return perr(c, 0, "a scale needs at least one item");
+	if (!(s->items = sdt_instrument_alloc(c->ins, n, sizeof *s->items)))
+		return sdt_fail_nomem();
+	for (e = v->child; e && !rc; e = e->next, j++) {
+		sdt_jsonpath_push_index(&c->path, j);
+		rc = scale_item(c, e, j, s);
+		sdt_jsonpath_pop(&c->path);
+	}
+	if (!rc)
+		s->n_items = n;
+	return rc;
+}
+
+static int f_min_answered(pctx *c, const cJSON *v, void *out)
+{
+	ins_scale *s = out;
+	int k = 0, rc = f_int(c, v, &k);
+
+	if (!rc && (k < 1 || (size_t)k > s->n_items))
+		rc = perr(c, 0, "must be between 1 and %zu (the items in this scale), got %d",
+		          s->n_items, k);
+	if (!rc)
+		s->min_answered = (size_t)k;
+	return rc;
+}
+
+static int parse_scale(pctx *c, const cJSON *e, size_t k)
+{
+	ins_scale *s = &c->ins->scales[k];
+	int rc = check_keys(c, e, scale_keys);
+
+	if (!rc)
+		rc = field(c, e, "id", 1, f_scale_id, s);
+	if (!rc)
+		rc = field(c, e, "label", 0, f_text, &s->label);
+	if (!rc)
+		rc = field(c, e, "need", 0, f_need, &s->need);
+	if (!rc)
+		rc = field(c, e, "valence", 0, f_valence, &s->valence);
+	if (!rc)
+		rc = field(c, e, "items", 1, f_scale_items, s);
+	if (!rc)
+		rc = field(c, e, "min_answered", 1, f_min_answered, s);
+	return rc;
+}
+
+static int f_scales(pctx *c, const cJSON *v, void *out)
+{
+	sdt_instrument *ins = c->ins;
+	void *scales = NULL;
+	size_t n = 0;
+	int rc = object_array(c, v, "scale", sizeof *ins->scales, &scales, &n);
+
+	(void)out;
+	if (!rc) {
+		ins->scales = scales;
+		rc = sdt_idtab_init(ins, &ins->scale_tab, n);
+	}
+	if (!rc)
+		rc = each(c, v, parse_scale);
+	if (!rc)
+		ins->n_scales = n;
+	return rc;
+}
+
+/* ---- composites ---- */
+
+static int f_composite_id(pctx *c, const cJSON *v, void *out)
+{
+	ins_composite *m = out;
+	long prev;
+	int rc = get_string(c, v, 1, &m->id);
+
+	if (rc)
+		return rc;
+	/* Scores put scale and composite columns side by side. */
+	if (sdt_idtab_find(&c->ins->scale_tab, m->id, strlen(m->id)) >= 0)
+		return perr(c, 0, "composite id '%s' is also a scale id", m->id);
+	prev = sdt_idtab_add(&c->ins->composite_tab, m->id, strlen(m->id),
+	                     (size_t)(m - c->ins->composites));
+	return prev < 0 ? SDT_OK
+	       : perr(c, 0, "duplicate composite id '%s' (also $.composites[%ld])",
+	              m->id, prev);
+}
+
+static int composite_scale(pctx *c, const cJSON *e, size_t j, ins_composite *m)
+{
+	size_t mark = (size_t)(m - c->ins->composites) + 1;
+	long i;
+	int rc = check_string(c, e, 0);
+
+	if (rc)
+		return rc;
+	i = sdt_instrument_scale_find(c->ins, e->valuestring);
+	if (i < 0)
+		return perr(c, 0, "unknown scale '%s'", e->valuestring);
+	if (c->seen[i] == mark)
+		return perr(c, 0, "scale '%s' appears twice in this composite", e->valuestring);
+	c->seen[i] = mark;
+	m->scales[j] = (size_t)i;
+	m->weights[j] = 1.0;
+	return SDT_OK;
+}
+
+static int f_composite_scales(pctx *c, const cJSON *v, void *out)
+{
+	ins_composite *m = out;
+	const cJSON *e;
+	size_t n, j = 0;
+	int rc = SDT_OK;
+
+	if (!cJSON_IsArray(v))
+		return expect(c, v, "an array of scale ids");
+	if ((n = count_children(v)) == 0)
+		return perr(c, 0, "a composite needs at least one scale");
+	m->scales = sdt_instrument_alloc(c->ins, n, sizeof *m->scales);
+	m->weights = sdt_instrument_alloc(c->ins, n, sizeof *m->weights);
+	if (!m->scales || !m->weights)
+		return sdt_fail_nomem();
+	for (e = v->child; e && !rc; e = e->next, j++) {
+		sdt_jsonpath_push_index(&c->path, j);
+		rc = composite_scale(c, e, j, m);
+		sdt_jsonpath_pop(&c->path);
+	}
+	if (!rc)
+		m->n_scales = n;
+	return rc;
+}
+
+static int f_weights(pctx *c, const cJSON *v, void *out)
+{
+	ins_composite *m = out;
+	const cJSON *e;
+	size_t n, j = 0;
+	int rc = SDT_OK;
+
+	if (!cJSON_IsArray(v))
+		return expect(c, v, "an array of numbers");
+	if ((n = count_children(v)) != m->n_scales)
+		return perr(c, 0, "%zu weights for %zu scales", n, m->n_scales);
+	for (e = v->child; e && !rc; e = e->next, j++) {
+		sdt_jsonpath_push_index(&c->path, j);
+		if (!cJSON_IsNumber(e))
+			rc = expect(c, e, "a number");
+		else if (!(e->valuedouble > 0.0) || isinf(e->valuedouble))
+			rc = perr(c, 0, "a weight must be a positive number, got %g", e->valuedouble);
+		else
+			m->weights[j] = e->valuedouble;
+		sdt_jsonpath_pop(&c->path);
+	}
+	return rc;
+}
+
+static int parse_composite(pctx *c, const cJSON *e, size_t k)
+{
+	ins_composite *m = &c->ins->composites[k];
+	int rc = check_keys(c, e, composite_keys);
+
+	if (!rc)
+		rc = field(c, e, "id", 1, f_composite_id, m);
+	if (!rc)
+		rc = field(c, e, "label", 0, f_text, &m->label);
+	if (!rc)
+		rc = field(c, e, "scales", 1, f_composite_scales, m);
+	if (!rc)
+		rc = field(c, e, "weights", 0, f_weights, m);
+	return rc;
+}
+
+static int f_composites(pctx *c, const cJSON *v, void *out)
+{
+	sdt_instrument *ins = c->ins;
+	size_t n = cJSON_IsArray(v) ? count_children(v) : 0;
+	int rc = SDT_OK;
+
+	(void)out;
+	if (!cJSON_IsArray(v))
+		return expect(c, v, "an array of composites");
+	/* The seen marks now index scales, by composite. */
+	memset(c->seen, 0, (ins->n_items > ins->n_scales ? ins->n_items : ins->n_scales)
+	       * sizeof *c->seen);
+	ins->composites = sdt_instrument_alloc(ins, n, sizeof *ins->composites);
+	if (!ins->composites)
+		rc = sdt_fail_nomem();
+	if (!rc)
+		rc = sdt_idtab_init(ins, &ins->composite_tab, n);
+	if (!rc)
+		rc = each(c, v, parse_composite);
+	if (!rc)
+		ins->n_composites = n;
+	return rc;
+}
+
+/* ---- the document ---- */
+
+/* Allocated between items and scales, when the item count is known. */
+static int alloc_seen(pctx *c, const cJSON *root)
+{
+	const cJSON *scales = cJSON_GetObjectItemCaseSensitive(root, "scales");
+	size_t n = c->ins->n_items, ns = scales ? count_children(scales) : 0;
+
+	c->seen = sdt_instrument_alloc(c->ins, n > ns ? n : ns, sizeof *c->seen);
+	return c->seen ? SDT_OK : sdt_fail_nomem();
+}
+
+static int parse_root(pctx *c, const cJSON *root)
+{
+	sdt_instrument *ins = c->ins;
+	int rc;
+
+	if (!cJSON_IsObject(root))
+		return expect(c, root, "an object (the instrument definition)");
+	rc = field(c, root, "format", 1, f_format, NULL);
+	if (!rc)
+		rc = check_keys(c, root, root_keys);
+	if (!rc)
+		rc = field(c, root, "id", 1, f_nonempty, &ins->id);
+	if (!rc)
+		rc = field(c, root, "version", 1, f_nonempty, &ins->version);
+	if (!rc)
+		rc = field(c, root, "title", 0, f_text, &ins->title);
+	if (!rc)
+		rc = field(c, root, "source", 0, f_text, &ins->source);
+	if (!rc)
+		rc = field(c, root, "terms", 0, f_text, &ins->terms);
+	if (!rc)
+		rc = field(c, root, "response_scale", 1, f_response_scale, NULL);
+	ins->favourable_min = ins->max - 1;
+	if (!rc)
+		rc = field(c, root, "favourable_min", 0, f_favourable, &ins->favourable_min);
+	if (!rc)
+		rc = field(c, root, "items", 1, f_items, NULL);
+	if (!rc)
+		rc = alloc_seen(c, root);
+	if (!rc)
+		rc = field(c, root, "scales", 1, f_scales, NULL);
+	if (!rc)
+		rc = field(c, root, "composites", 0, f_composites, NULL);
+	return rc;
+}
+
+/* Bad UTF-8 or a control character anywhere in the file. Line ends and
+ * tabs are fine between tokens; inside strings the per-string check
+ * catches them after parsing. */
+static int check_raw(pctx *c)
+{
+	size_t i = 0, start, bad;
+	unsigned char b;
+
+	while (i < c->len) {
+		start = i;
+		while (i < c->len && c->text[i] != '\n' && c->text[i] != '\r' &&
+		       c->text[i] != '\t')
+			i++;
+		bad = sdt_utf8_check(c->text + start, i - start);
+		if (bad) {
+			b = (unsigned char)c->text[start + bad - 1];
+			if (b < 0x20 || b == 0x7f)
+				return raw_err(c, start + bad - 1, "control character 0x%02x", b);
+			return raw_err(c, start + bad - 1, "invalid UTF-8 (byte 0x%02x)", b);
+		}
+		i++;
+	}
+	return SDT_OK;
+}
+
+/* Offset of the first byte at or after i that is not whitespace. */
+static size_t skip_space(const pctx *c, size_t i)
+{
+	while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\n' ||
+	                      c->text[i] == '\r' || c->text[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Parse into *root, telling syntax errors from lack of memory. */
+static int parse_json(pctx *c, cJSON **root)
+{
+	const char *end = NULL;
+	size_t start = c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t at;
+
+	if (skip_space(c, start) == c->len)
+		return raw_err(c, 0, "empty file");
+	*root = cJSON_ParseWithLengthOpts(c->text, c->len, &end, 0);
+	if (!*root) {
+		/* cJSON returns NULL for both; a strict check that passes means
+		 * the text was fine and cJSON ran out of memory. */
+		if (sdt_jsonpos_syntax(c->text, c->len, &at) == 0)
+			return sdt_fail_nomem();
+		return raw_err(c, end ? (size_t)(end - c->text) : 0, "invalid JSON");
+	}
+	at = skip_space(c, (size_t)(end - c->text));
+	if (at < c->len)
+		return raw_err(c, at, "unexpected text after the JSON document");
+	return SDT_OK;
+}
+
+int sdt_instrument_build(sdt_instrument *ins, const char *text, size_t len,
+                         const char *name)
+{
+	pctx c = {text, len, name, {0, {{NULL, 0}}}, ins, NULL};
+	cJSON *root = NULL;
+	int rc;
+
+	sdt_jsonpath_init(&c.path);
+	rc = check_raw(&c);
+	if (rc)
+		goto done;
+	rc = parse_json(&c, &root);
+	if (rc)
+		goto done;
+	rc = parse_root(&c, root);
+done:
+	cJSON_Delete(root);
+	return rc;
+}
