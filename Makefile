@@ -142,7 +142,8 @@ install: all
 	install -m 755 $(B)/$(SONAME) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libsdtscore.so
 	install -m 644 engine/include/*.h $(DESTDIR)$(PREFIX)/include/sdtscore/
-	install -m 644 $(B)/sdtscore.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' sdtscore.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/sdtscore.pc
 	install -m 644 sdtscore.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
