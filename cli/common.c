@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -314,6 +315,14 @@ int cli_run_inputs(const cli_input *in, const sdt_instrument *ins,
 	return 0;
 }
 
+static mode_t current_umask(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
 int cli_output_open(cli_output *o, const char *path)
 {
 	size_t n;
@@ -333,6 +342,10 @@ int cli_output_open(cli_output *o, const char *path)
 	}
 	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
 	fd = mkstemp(o->tmp);
+	/* mkstemp makes the file private (0600); the output is an ordinary
+	 * file, so give it the permissions the user's umask asks for. */
+	if (fd >= 0)
+		fchmod(fd, 0666 & ~current_umask());
 	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
 		cli_error("%s: cannot write: %s", path, strerror(errno));
 		if (fd >= 0) {
