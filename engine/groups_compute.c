@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "groups_impl.h"
 
 typedef struct work {
@@ -90,23 +91,14 @@ static void compare_rest(sdt_group_scale *c, const sdt_moments *grp,
                          const sdt_moments *all)
 {
 	sdt_moments rest = sdt_moments_minus(all, grp);
-	double n1 = grp->n, n2 = rest.n, v1, v2, se2, sp2;
+	sdt_test_result r;
 
-	c->diff = c->t = c->df = c->p = c->hedges_g = NAN;
-	if (n1 < 2 || n2 < 2)
-		return;
-	v1 = grp->m2 / (n1 - 1);
-	v2 = rest.m2 / (n2 - 1);
-	c->diff = grp->mean - rest.mean;
-	se2 = v1 / n1 + v2 / n2;
-	sp2 = (grp->m2 + rest.m2) / (n1 + n2 - 2);
-	if (se2 <= 0 || sp2 <= 0)
-		return;
-	c->t = c->diff / sqrt(se2);
-	c->df = se2 * se2 / ((v1 / n1) * (v1 / n1) / (n1 - 1) + (v2 / n2) * (v2 / n2) / (n2 - 1));
-	c->p = 2.0 * gsl_cdf_tdist_Q(fabs(c->t), c->df);
-	/* Hedges' small-sample correction J = 1 - 3 / (4 (n1 + n2) - 9). */
-	c->hedges_g = (1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0)) * c->diff / sqrt(sp2);
+	sdt_welch(&r, grp, &rest);
+	c->diff = r.diff;
+	c->t = r.t;
+	c->df = r.df;
+	c->p = r.p;
+	c->hedges_g = r.effect;
 }
 
 static void item_figures(sdt_group_item *c, const sdt_gitem *s)
@@ -152,41 +144,35 @@ static void fill_figures(sdt_groups *g, const sdt_gtree *t)
 	}
 }
 
-typedef struct pref {
-	double p;
-	sdt_group_scale *cell;
-} pref;
-
-static int pref_cmp(const void *a, const void *b)
-{
-	double x = ((const pref *)a)->p, y = ((const pref *)b)->p;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Benjamini-Hochberg over every visible group x scale comparison:
- * p_adj(i) = min over j >= i of (m / j) p(j), capped at 1. */
+/* Benjamini-Hochberg over every visible group x scale comparison. */
 static int adjust_bh(sdt_groups *g, double alpha)
 {
-	size_t i, j, m = 0;
-	pref *ps = sdt_calloc(g->n_groups * g->n_scales + 1, sizeof *ps);
-	double run = 1.0, adj;
+	size_t i, j, n = g->n_groups * g->n_scales;
+	double *p = sdt_calloc(n + 1, sizeof *p), *adj = sdt_calloc(n + 1, sizeof *adj);
+	sdt_group_scale *c;
+	int rc = SDT_OK;
 
-	if (!ps)
-		return sdt_fail_nomem();
-	for (i = 1; i < g->n_groups; i++)
-		for (j = 0; j < g->n_scales; j++)
-			if (!g->groups[i].scales[j].hidden && !isnan(g->groups[i].scales[j].p))
-				ps[m++] = (pref){g->groups[i].scales[j].p, &g->groups[i].scales[j]};
-	qsort(ps, m, sizeof *ps, pref_cmp);
-	for (i = m; i-- > 0;) {
-		adj = ps[i].p * (double)m / (double)(i + 1);
-		run = adj < run ? adj : run;
-		ps[i].cell->p_adjusted = run;
-		ps[i].cell->significant = run < alpha;
+	if (!p || !adj) {
+		rc = sdt_fail_nomem();
+		goto done;
 	}
-	sdt_free(ps);
-	return SDT_OK;
+	for (i = 0; i < g->n_groups; i++)
+		for (j = 0; j < g->n_scales; j++) {
+			c = &g->groups[i].scales[j];
+			p[i * g->n_scales + j] = (i > 0 && !c->hidden) ? c->p : NAN;
+		}
+	if ((rc = sdt_bh(p, n, adj)) != SDT_OK)
+		goto done;
+	for (i = 0; i < g->n_groups; i++)
+		for (j = 0; j < g->n_scales; j++) {
+			c = &g->groups[i].scales[j];
+			c->p_adjusted = adj[i * g->n_scales + j];
+			c->significant = c->p_adjusted < alpha;
+		}
+done:
+	sdt_free(p);
+	sdt_free(adj);
+	return rc;
 }
 
 static int publish_groups(sdt_groups *g, sdt_gtree *t, work *w)
