@@ -15,5 +15,6 @@
 #include "sdt_simulate.h"
 #include "sdt_groups.h"
 #include "sdt_quality.h"
+#include "sdt_waves.h"
 
 #endif
