@@ -16,5 +16,6 @@
 #include "sdt_groups.h"
 #include "sdt_quality.h"
 #include "sdt_waves.h"
+#include "sdt_breakdown.h"
 
 #endif

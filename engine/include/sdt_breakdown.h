@@ -1,0 +1,76 @@
+/*
+ * sdt_breakdown.h - each group's scores split by a respondent attribute
+ * (e.g. work_mode = onsite / hybrid / remote), with anonymity in both
+ * directions.
+ *
+ * Inside one group the cells of a breakdown are siblings: the group minus
+ * its visible cells is the hidden cells plus the respondents without the
+ * attribute, and must be 0 or at least N. For each attribute value the
+ * cells down the hierarchy are parent and children: the organisation's
+ * "remote" cell minus its visible departments' "remote" cells must be 0
+ * or at least N too. Both rules are applied per scale until they hold.
+ */
+#ifndef SDT_BREAKDOWN_H
+#define SDT_BREAKDOWN_H
+
+#include <stddef.h>
+
+#include "sdt_groups.h"
+#include "sdt_instrument.h"
+#include "sdt_reader.h"
+#include "sdt_score.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* At most this many distinct values an attribute may have. */
+#define SDT_BREAKDOWN_MAX_VALUES 64
+
+typedef struct sdt_breakdownacc sdt_breakdownacc;
+
+/* Gather per-team, per-value sums for `attribute` (copied). `ins` must
+ * outlive it. Caller frees with sdt_breakdownacc_free(). */
+int sdt_breakdownacc_new(sdt_breakdownacc **out, const sdt_instrument *ins,
+                         const char *attribute);
+void sdt_breakdownacc_free(sdt_breakdownacc *acc);
+
+/* Add one accepted response. SDT_ELIMIT when the attribute takes more
+ * than SDT_BREAKDOWN_MAX_VALUES values. */
+int sdt_breakdownacc_add(sdt_breakdownacc *acc, const sdt_response *r,
+                         const sdt_scores *s);
+
+typedef struct sdt_breakdown_cell {
+	int hidden;
+	size_t n;          /* scored respondents with this value in the group */
+	double mean, sd;
+	/* against the rest of the same group (other values and none) */
+	double diff, t, df, p, p_adjusted, hedges_g;
+	int significant;
+} sdt_breakdown_cell;
+
+typedef struct sdt_breakdown {
+	char *attribute;
+	size_t n_values;
+	char **values;       /* sorted (byte order) */
+	size_t n_groups;     /* as in the sdt_groups it was computed for */
+	size_t n_scales;
+	sdt_breakdown_cell *cells; /* [group][value][scale] */
+} sdt_breakdown;
+
+/* The cell of group g, value v, scale j. */
+const sdt_breakdown_cell *sdt_breakdown_cell_at(const sdt_breakdown *b,
+                                                size_t g, size_t v, size_t j);
+
+/* Split every group of `groups` (computed from the same responses) by the
+ * attribute, decide suppression, and test each visible cell against the
+ * rest of its group (Welch; Benjamini-Hochberg over all visible cells of
+ * the breakdown). Caller frees with sdt_breakdown_free(). */
+int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *acc,
+                          const sdt_groups *groups, double alpha);
+void sdt_breakdown_free(sdt_breakdown *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,245 @@
+/*
+ * test_breakdown.c - attribute breakdowns: both leaks a naive rule opens
+ * (across the values of one group, and down the hierarchy for one value)
+ * closed, on crafted and random organisations.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sdtscore.h"
+
+static const char INSTRUMENT[] =
+	"{\"format\": \"sdtscore-instrument/1\", \"id\": \"b\", \"version\": \"1\",\n"
+	" \"response_scale\": {\"min\": 1, \"max\": 5},\n"
+	" \"items\": [{\"id\": \"q1\", \"reverse\": false}],\n"
+	" \"scales\": [{\"id\": \"s\", \"items\": [\"q1\"], \"min_answered\": 1}]}\n";
+
+typedef struct fx {
+	sdt_instrument *ins;
+	sdt_scores *scores;
+	sdt_groupacc *gacc;
+	sdt_breakdownacc *bacc;
+	sdt_groups *groups;
+	sdt_breakdown *bd;
+} fx;
+
+static void setup(fx *f)
+{
+	memset(f, 0, sizeof *f);
+	assert_int_equal(sdt_instrument_parse(&f->ins, INSTRUMENT, strlen(INSTRUMENT), "b.json"), SDT_OK);
+	assert_int_equal(sdt_scores_new(&f->scores, f->ins), SDT_OK);
+	assert_int_equal(sdt_groupacc_new(&f->gacc, f->ins), SDT_OK);
+	assert_int_equal(sdt_breakdownacc_new(&f->bacc, f->ins, "work_mode"), SDT_OK);
+}
+
+static void teardown(fx *f)
+{
+	sdt_breakdown_free(f->bd);
+	sdt_groups_free(f->groups);
+	sdt_breakdownacc_free(f->bacc);
+	sdt_groupacc_free(f->gacc);
+	sdt_scores_free(f->scores);
+	sdt_instrument_free(f->ins);
+}
+
+static void add(fx *f, const char *team, const char *mode, int count, int value)
+{
+	static const char *const names[] = {"work_mode"};
+	const char *values[1];
+	sdt_response r = {0};
+	int i;
+
+	values[0] = mode;
+	r.id = "x";
+	r.team = team;
+	r.values = &value;
+	r.n_attributes = 1;
+	r.attr_names = names;
+	r.attr_values = values;
+	for (i = 0; i < count; i++) {
+		sdt_score_response(f->scores, f->ins, &r);
+		assert_int_equal(sdt_groupacc_add(f->gacc, &r, f->scores), SDT_OK);
+		assert_int_equal(sdt_breakdownacc_add(f->bacc, &r, f->scores), SDT_OK);
+	}
+}
+
+static void compute(fx *f)
+{
+	sdt_groups_options opt = {5, 0.05};
+
+	assert_int_equal(sdt_groups_compute(&f->groups, f->gacc, &opt), SDT_OK);
+	assert_int_equal(sdt_breakdown_compute(&f->bd, f->bacc, f->groups, 0.05), SDT_OK);
+}
+
+static size_t value_of(const sdt_breakdown *b, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < b->n_values; i++)
+		if (strcmp(b->values[i], v) == 0)
+			return i;
+	fail_msg("no value %s", v);
+	return 0;
+}
+
+static const sdt_breakdown_cell *cell(fx *f, const char *path, const char *v)
+{
+	long g = sdt_groups_find(f->groups, path);
+
+	assert_true(g >= 0);
+	return sdt_breakdown_cell_at(f->bd, (size_t)g, value_of(f->bd, v), 0);
+}
+
+/* Both rules, checked from the published cells alone. */
+static void assert_no_leak(fx *f)
+{
+	const sdt_groups *gs = f->groups;
+	const sdt_breakdown *b = f->bd;
+	size_t g, v, c, covered;
+
+	for (g = 0; g < gs->n_groups; g++) {
+		if (gs->groups[g].scales[0].hidden)
+			continue;
+		covered = 0;
+		for (v = 0; v < b->n_values; v++)
+			if (!sdt_breakdown_cell_at(b, g, v, 0)->hidden)
+				covered += sdt_breakdown_cell_at(b, g, v, 0)->n;
+		assert_true(gs->groups[g].scales[0].n - covered == 0 ||
+		            gs->groups[g].scales[0].n - covered >= 5);
+		for (v = 0; v < b->n_values; v++) {
+			const sdt_breakdown_cell *p = sdt_breakdown_cell_at(b, g, v, 0);
+
+			if (p->hidden)
+				continue;
+			assert_true(p->n >= 5);
+			covered = 0;
+			for (c = g + 1; c < gs->n_groups; c++)
+				if (gs->groups[c].parent == (long)g && !sdt_breakdown_cell_at(b, c, v, 0)->hidden)
+					covered += sdt_breakdown_cell_at(b, c, v, 0)->n;
+			assert_true(p->n - covered == 0 || p->n - covered >= 5);
+		}
+	}
+}
+
+static void test_within_group(void **state)
+{
+	fx f;
+
+	(void)state;
+	setup(&f);
+	/* A: 10 onsite, 3 remote; B: 20 onsite. A's remote (3) is hidden; A's
+	 * onsite cell would then give remote = A - onsite, so it goes too. */
+	add(&f, "Org/A", "onsite", 10, 4);
+	add(&f, "Org/A", "remote", 3, 1);
+	add(&f, "Org/B", "onsite", 20, 3);
+	compute(&f);
+	assert_true(cell(&f, "Org/A", "remote")->hidden);
+	assert_true(cell(&f, "Org/A", "onsite")->hidden);
+	assert_false(cell(&f, "Org/B", "onsite")->hidden);
+	assert_no_leak(&f);
+	teardown(&f);
+}
+
+static void test_down_the_hierarchy(void **state)
+{
+	fx f;
+
+	(void)state;
+	setup(&f);
+	/* remote: A 6, B 2. Org's remote (8) minus A's remote would be B's 2,
+	 * so A's remote goes too. onsite stays visible everywhere. */
+	add(&f, "Org/A", "onsite", 10, 4);
+	add(&f, "Org/A", "remote", 6, 2);
+	add(&f, "Org/B", "onsite", 12, 3);
+	add(&f, "Org/B", "remote", 2, 1);
+	compute(&f);
+	assert_true(cell(&f, "Org/B", "remote")->hidden);
+	assert_true(cell(&f, "Org/A", "remote")->hidden);
+	assert_false(cell(&f, "Org", "remote")->hidden);
+	/* and the rows: A onsite 10 + hidden remote 6 -> 6 >= 5 is fine */
+	assert_false(cell(&f, "Org/A", "onsite")->hidden);
+	assert_no_leak(&f);
+	teardown(&f);
+}
+
+static void test_no_attribute_counts_as_hidden(void **state)
+{
+	fx f;
+
+	(void)state;
+	setup(&f);
+	/* Two respondents without a work mode: onsite and remote both visible
+	 * would give those two as the rest. */
+	add(&f, "Org/A", "onsite", 10, 4);
+	add(&f, "Org/A", "remote", 10, 2);
+	add(&f, "Org/A", NULL, 2, 5);
+	compute(&f);
+	assert_true(cell(&f, "Org/A", "onsite")->hidden || cell(&f, "Org/A", "remote")->hidden);
+	assert_no_leak(&f);
+	teardown(&f);
+}
+
+static void test_figures(void **state)
+{
+	fx f;
+	const sdt_breakdown_cell *c;
+
+	(void)state;
+	setup(&f);
+	/* Org/A: onsite 5 x 4 and 5 x 5 (mean 4.5), remote 10 x 2 (mean 2).
+	 * The onsite cell against the rest of A (remote): diff 4.5 - 2 = 2.5;
+	 * the rest has no spread, the cell has var 10 * .25 / 9 = 5/18: Welch
+	 * se2 = (5/18) / 10 = 1/36, t = 2.5 * 6 = 15. */
+	add(&f, "Org/A", "onsite", 5, 4);
+	add(&f, "Org/A", "onsite", 5, 5);
+	add(&f, "Org/A", "remote", 10, 2);
+	compute(&f);
+	c = cell(&f, "Org/A", "onsite");
+	assert_false(c->hidden);
+	assert_int_equal(c->n, 10);
+	assert_true(fabs(c->mean - 4.5) < 1e-12);
+	assert_true(fabs(c->diff - 2.5) < 1e-12);
+	assert_true(fabs(c->t - 15.0) < 1e-9);
+	assert_true(c->significant);
+	assert_string_equal(f.bd->values[0], "onsite");
+	teardown(&f);
+}
+
+static void test_random(void **state)
+{
+	static const char *const teams[] = {"Org/D1/T1", "Org/D1/T2", "Org/D2/T3",
+	                                    "Org/D2/T4", "Org/D2", "Org/D3/T5"};
+	static const char *const modes[] = {"onsite", "hybrid", "remote", NULL};
+	fx f;
+	int round, k;
+
+	(void)state;
+	srand(777);
+	for (round = 0; round < 200; round++) {
+		setup(&f);
+		for (k = 0; k < 14; k++)
+			add(&f, teams[rand() % 6], modes[rand() % 4], 1 + rand() % 6, 1 + rand() % 5);
+		compute(&f);
+		assert_no_leak(&f);
+		teardown(&f);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_within_group),
+		cmocka_unit_test(test_down_the_hierarchy),
+		cmocka_unit_test(test_no_attribute_counts_as_hidden),
+		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_random),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
