@@ -90,13 +90,19 @@ int sdt_wave_add(sdt_wave *w, const sdt_response *r, const sdt_scores *s)
 	return SDT_OK;
 }
 
-/* Whether `team` is `path` or below it; NULL path is everyone. */
-static int in_group(const char *team, const char *path, size_t plen)
+/* Whether `team` is `path` (or below it, unless exact); NULL path is
+ * everyone. */
+static int in_group_x(const char *team, const char *path, size_t plen, int exact)
 {
 	if (!path)
 		return 1;
 	return team && strncmp(team, path, plen) == 0 &&
-	       (team[plen] == '\0' || team[plen] == '/');
+	       (team[plen] == '\0' || (!exact && team[plen] == '/'));
+}
+
+static int in_group(const char *team, const char *path, size_t plen)
+{
+	return in_group_x(team, path, plen, 0);
 }
 
 int sdt_wave_rename(sdt_wave *w, const char *from, const char *to,
@@ -139,14 +145,13 @@ int sdt_wave_finish(sdt_wave *w)
 	return SDT_OK;
 }
 
-int sdt_wave_has_group(const sdt_wave *w, const char *path)
+size_t sdt_wave_group_size(const sdt_wave *w, const char *path, int exact)
 {
-	size_t i, plen = path ? strlen(path) : 0;
+	size_t i, plen = path ? strlen(path) : 0, n = 0;
 
 	for (i = 0; i < w->n; i++)
-		if (in_group(w->rows[i].team, path, plen))
-			return 1;
-	return 0;
+		n += (size_t)in_group_x(w->rows[i].team, path, plen, exact);
+	return n;
 }
 
 typedef struct walk {
@@ -156,7 +161,7 @@ typedef struct walk {
 
 /* Merge-walk the two id-sorted waves, gathering the group's members. */
 static void walk_group(walk *wk, const sdt_wave *a, const sdt_wave *b,
-                       const char *path, size_t scale)
+                       const char *path, int exact, size_t scale)
 {
 	size_t i = 0, j = 0, plen = path ? strlen(path) : 0;
 	int c, ina, inb;
@@ -165,8 +170,8 @@ static void walk_group(walk *wk, const sdt_wave *a, const sdt_wave *b,
 	memset(wk, 0, sizeof *wk);
 	while (i < a->n || j < b->n) {
 		c = i == a->n ? 1 : j == b->n ? -1 : strcmp(a->rows[i].id, b->rows[j].id);
-		ina = c <= 0 && in_group(a->rows[i].team, path, plen);
-		inb = c >= 0 && in_group(b->rows[j].team, path, plen);
+		ina = c <= 0 && in_group_x(a->rows[i].team, path, plen, exact);
+		inb = c >= 0 && in_group_x(b->rows[j].team, path, plen, exact);
 		x = ina ? a->rows[i].score[scale] : NAN;
 		y = inb ? b->rows[j].score[scale] : NAN;
 		if (ina && !isnan(x))
@@ -183,7 +188,7 @@ static void walk_group(walk *wk, const sdt_wave *a, const sdt_wave *b,
 }
 
 int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
-                    const char *path, size_t scale)
+                    const char *path, int exact, size_t scale)
 {
 	walk wk;
 	sdt_test_result r;
@@ -192,7 +197,7 @@ int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
 	memset(out, 0, sizeof *out);
 	if (!prev->finished || !cur->finished)
 		return sdt_fail(SDT_EUSAGE, "sdt_wave_change: call sdt_wave_finish() first");
-	walk_group(&wk, prev, cur, path, scale);
+	walk_group(&wk, prev, cur, path, exact, scale);
 	out->n_previous = (size_t)wk.prev.n;
 	out->n_current = (size_t)wk.cur.n;
 	out->joined = wk.joined;

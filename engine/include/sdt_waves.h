@@ -47,8 +47,9 @@ int sdt_wave_rename(sdt_wave *w, const char *from, const char *to,
  * before sdt_wave_change(). SDT_EDATA if an id repeats. */
 int sdt_wave_finish(sdt_wave *w);
 
-/* Whether any respondent's team is `path` or below it. */
-int sdt_wave_has_group(const sdt_wave *w, const char *path);
+/* Respondents whose team is `path` (exact != 0) or `path` or below it
+ * (exact == 0); NULL path counts everyone. */
+size_t sdt_wave_group_size(const sdt_wave *w, const char *path, int exact);
 
 typedef enum sdt_change_test {
 	SDT_TEST_NONE = 0, /* no change shown */
@@ -70,12 +71,13 @@ typedef struct sdt_change {
 } sdt_change;
 
 /* The change of one group on scale `scale` from `prev` to `cur`. `path`
- * is a team path (the group and everything below it), or NULL for every
- * respondent. When either wave has fewer than two scored respondents the
+ * is a team path: with exact == 0 the group and everything below it (a
+ * report's roll-up), with exact != 0 that team string only (stats' teams);
+ * NULL for every respondent. When either wave has fewer than two scored respondents the
  * test is SDT_TEST_NONE and the figures are NAN. The caller decides
  * suppression (a group hidden in either wave shows no change). */
 int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
-                    const char *path, size_t scale);
+                    const char *path, int exact, size_t scale);
 
 /* Benjamini-Hochberg over `n` changes (those with test NONE are skipped). */
 int sdt_change_adjust(sdt_change *const *changes, size_t n);

@@ -88,7 +88,7 @@ static void test_paired_same_members(void **state)
 	add(b, "p1", "Org/A", 2);
 	assert_int_equal(sdt_wave_finish(a), SDT_OK);
 	assert_int_equal(sdt_wave_finish(b), SDT_OK);
-	assert_int_equal(sdt_wave_change(&c, a, b, "Org/A", 0), SDT_OK);
+	assert_int_equal(sdt_wave_change(&c, a, b, "Org/A", 0, 0), SDT_OK);
 	assert_int_equal(c.test, SDT_TEST_PAIRED);
 	assert_int_equal(c.n_paired, 3);
 	assert_true(fabs(c.difference - 2.0) < 1e-12);
@@ -97,7 +97,7 @@ static void test_paired_same_members(void **state)
 	assert_true(fabs(c.effect_size - 2.0) < 1e-12);
 	assert_true(fabs(c.ci[1] - (2.0 + 4.302652729749464 / sqrt(3.0))) < 1e-9);
 	/* The organisation lost x: Welch, and one leaver. */
-	assert_int_equal(sdt_wave_change(&c, a, b, NULL, 0), SDT_OK);
+	assert_int_equal(sdt_wave_change(&c, a, b, NULL, 0, 0), SDT_OK);
 	assert_int_equal(c.test, SDT_TEST_WELCH);
 	assert_int_equal(c.left, 1);
 	assert_int_equal(c.n_paired, 0);
@@ -127,7 +127,7 @@ static void test_joiner_forces_welch(void **state)
 	add(b, "p4", "Org/A", 5);
 	assert_int_equal(sdt_wave_finish(a), SDT_OK);
 	assert_int_equal(sdt_wave_finish(b), SDT_OK);
-	assert_int_equal(sdt_wave_change(&c, a, b, "Org/A", 0), SDT_OK);
+	assert_int_equal(sdt_wave_change(&c, a, b, "Org/A", 0, 0), SDT_OK);
 	assert_int_equal(c.test, SDT_TEST_WELCH);
 	assert_int_equal(c.joined, 1);
 	assert_true(fabs(c.difference - 29.0 / 12.0) < 1e-12);
@@ -160,7 +160,7 @@ static void test_unscored_stayer_forces_welch(void **state)
 	assert_int_equal(sdt_wave_add(b, &r, scores), SDT_OK);
 	assert_int_equal(sdt_wave_finish(a), SDT_OK);
 	assert_int_equal(sdt_wave_finish(b), SDT_OK);
-	assert_int_equal(sdt_wave_change(&c, a, b, "Org/A", 0), SDT_OK);
+	assert_int_equal(sdt_wave_change(&c, a, b, "Org/A", 0, 0), SDT_OK);
 	assert_int_equal(c.test, SDT_TEST_WELCH);
 	assert_int_equal(c.n_previous, 3);
 	assert_int_equal(c.n_current, 2);
@@ -191,12 +191,18 @@ static void test_rename(void **state)
 	assert_int_equal(moved, 3);
 	assert_int_equal(sdt_wave_finish(a), SDT_OK);
 	assert_int_equal(sdt_wave_finish(b), SDT_OK);
-	assert_true(sdt_wave_has_group(a, "Org/New/T"));
-	assert_false(sdt_wave_has_group(a, "Org/Old"));
-	assert_int_equal(sdt_wave_change(&c, a, b, "Org/New", 0), SDT_OK);
+	assert_int_equal(sdt_wave_group_size(a, "Org/New/T", 0), 2);
+	assert_int_equal(sdt_wave_group_size(a, "Org/New", 0), 3);
+	assert_int_equal(sdt_wave_group_size(a, "Org/New", 1), 1);
+	assert_int_equal(sdt_wave_group_size(a, "Org/Old", 0), 0);
+	assert_int_equal(sdt_wave_change(&c, a, b, "Org/New", 0, 0), SDT_OK);
 	assert_int_equal(c.test, SDT_TEST_PAIRED);
 	/* differences 1, 1, 2: mean 4/3 */
 	assert_true(fabs(c.difference - 4.0 / 3.0) < 1e-12);
+	/* exact: only p3 sits at Org/New itself: one person, no test */
+	assert_int_equal(sdt_wave_change(&c, a, b, "Org/New", 1, 0), SDT_OK);
+	assert_int_equal(c.test, SDT_TEST_NONE);
+	assert_int_equal(c.n_current, 1);
 	sdt_wave_free(a);
 	sdt_wave_free(b);
 }
