@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "waves.h"
 
 static const char stats_usage[] =
 	"usage: sdtscore stats -i INSTRUMENT [options] FILE...\n"
@@ -28,6 +29,7 @@ typedef struct stats_args {
 	sdt_stats_options opt;
 	int json;
 	const char *out;
+	cli_waves waves;
 } stats_args;
 
 static int parse_choice(const char *v, const char *a, const char *b,
@@ -84,11 +86,14 @@ static int parse_args(stats_args *a, int argc, char **argv)
 			if (cli_opt_flag(argv, i, "-h") || cli_opt_flag(argv, i, "--help")) {
 				fputs(stats_usage, stdout);
 				fputs(cli_input_help, stdout);
+				fputs(cli_waves_help, stdout);
 				return -1;
 			}
 			r = cli_input_option("stats", &a->in, argc, argv, &i);
 			if (r == 0)
 				r = own_option(a, argc, argv, &i);
+			if (r == 0)
+				r = cli_waves_option("stats", &a->waves, argc, argv, &i);
 			if (r < 0)
 				return CLI_EXIT_USAGE;
 			if (r == 0)
@@ -126,10 +131,11 @@ static void json_items(FILE *fp, const sdt_scale_stats *sc)
 		json_key_num(fp, "alpha_if_deleted", it->alpha_if_deleted);
 		fputc('}', fp);
 	}
-	fputs("]}", fp);
+	fputs("]", fp);
 }
 
-static void json_scale(FILE *fp, const sdt_scale_stats *sc)
+static void json_scale(FILE *fp, const sdt_scale_stats *sc, const cli_waves *w,
+                       size_t scale)
 {
 	size_t j;
 
@@ -165,9 +171,12 @@ static void json_scale(FILE *fp, const sdt_scale_stats *sc)
 	}
 	fputc(']', fp);
 	json_items(fp, sc);
+	cli_waves_print_change(fp, w, -1, scale);
+	fputc('}', fp);
 }
 
-static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t)
+static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
+                      const cli_waves *w)
 {
 	const sdt_team_scale_stats *x;
 	size_t s;
@@ -185,12 +194,13 @@ static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t)
 		json_key_num(fp, "sd", x->sd);
 		json_key_num(fp, "rwg_j", x->rwg_j);
 		json_key_num(fp, "awg", x->awg);
+		cli_waves_print_change(fp, w, t - st->teams, s);
 		fputc('}', fp);
 	}
 	fputs("]}", fp);
 }
 
-static void print_json(FILE *fp, const sdt_stats *st)
+static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w)
 {
 	const sdt_composite_stats *c;
 	size_t i;
@@ -202,7 +212,7 @@ static void print_json(FILE *fp, const sdt_stats *st)
 	        st->min_group);
 	fputs(" \"scales\": [\n", fp);
 	for (i = 0; i < st->n_scales; i++) {
-		json_scale(fp, &st->scales[i]);
+		json_scale(fp, &st->scales[i], w, i);
 		fputs(i + 1 < st->n_scales ? ",\n" : "\n", fp);
 	}
 	fputs(" ],\n \"composites\": [", fp);
@@ -217,10 +227,12 @@ static void print_json(FILE *fp, const sdt_stats *st)
 	}
 	fputs("],\n \"teams\": [\n", fp);
 	for (i = 0; i < st->n_teams; i++) {
-		json_team(fp, st, &st->teams[i]);
+		json_team(fp, st, &st->teams[i], w);
 		fputs(i + 1 < st->n_teams ? ",\n" : "\n", fp);
 	}
-	fputs(" ]}\n", fp);
+	fputs(" ]", fp);
+	cli_waves_print_summary(fp, w, st);
+	fputs("}\n", fp);
 }
 
 /* ---- table: a psych-like print that fits 80 columns ---- */
@@ -341,41 +353,64 @@ static void print_table(FILE *fp, const sdt_stats *st)
 		table_teams(fp, st);
 }
 
-static int on_response(void *ctx, const sdt_response *r, const sdt_scores *s)
+typedef struct stats_ctx {
+	sdt_accum *acc;
+	sdt_wave *wave; /* the current wave, with --previous or --wave */
+} stats_ctx;
+
+static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
 {
-	return sdt_accum_add(ctx, r, s);
+	stats_ctx *c = vctx;
+	int err = sdt_accum_add(c->acc, r, s);
+
+	if (!err && c->wave)
+		err = sdt_wave_add(c->wave, r, s);
+	return err;
 }
 
 /* Gather, compute and write; every resource is released on one path. */
-static int run_stats(const stats_args *a)
+static int run_stats(stats_args *a)
 {
 	sdt_instrument *ins = NULL;
 	sdt_accum *acc = NULL;
 	sdt_stats *st = NULL;
 	sdt_run_counts counts;
 	cli_output o = {0};
+	stats_ctx ctx = {NULL, NULL};
+	char *wave = NULL;
 	int code, err;
 
-	if ((code = cli_load_instrument(&a->in, &ins)) != 0)
+	if ((code = cli_waves_prepare("stats", &a->waves, &a->in)) != 0 ||
+	    (code = cli_load_instrument(&a->in, &ins)) != 0)
 		goto done;
 	if ((err = sdt_accum_new(&acc, ins)) != 0) {
 		code = cli_fail(err);
 		goto done;
 	}
-	if ((code = cli_run_inputs(&a->in, ins, on_response, acc, &counts, NULL)) != 0)
+	ctx.acc = acc;
+	if (cli_waves_active(&a->waves)) {
+		if ((code = cli_waves_run_previous(&a->waves, &a->in, ins)) != 0)
+			goto done;
+		ctx.wave = cli_waves_current(&a->waves);
+	}
+	if ((code = cli_run_inputs(&a->in, ins, on_response, &ctx, &counts, &wave)) != 0 ||
+	    (code = cli_waves_finish(&a->waves, wave)) != 0)
 		goto done;
 	if ((err = sdt_stats_compute(&st, acc, &a->opt)) != 0) {
 		code = cli_fail(err);
 		goto done;
 	}
+	if ((code = cli_waves_changes(&a->waves, st)) != 0)
+		goto done;
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
 	if (a->json)
-		print_json(o.fp, st);
+		print_json(o.fp, st, &a->waves);
 	else
 		print_table(o.fp, st);
 	code = cli_output_commit(&o);
 done:
+	sdt_free(wave);
 	sdt_stats_free(st);
 	sdt_accum_free(acc);
 	sdt_instrument_free(ins);
@@ -396,5 +431,6 @@ int cmd_stats(int argc, char **argv)
 	else if (code < 0)
 		code = CLI_EXIT_OK;
 	cli_input_free(&a.in);
+	cli_waves_free(&a.waves);
 	return code;
 }

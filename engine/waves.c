@@ -57,9 +57,25 @@ const char *sdt_wave_name(const sdt_wave *w)
 	return w->name;
 }
 
+int sdt_wave_set_name(sdt_wave *w, const char *name)
+{
+	char *n = sdt_strdup(name);
+
+	if (!n)
+		return sdt_fail_nomem();
+	sdt_free(w->name);
+	w->name = n;
+	return SDT_OK;
+}
+
 size_t sdt_wave_count(const sdt_wave *w)
 {
 	return w->n;
+}
+
+const char *sdt_wave_team(const sdt_wave *w, size_t i)
+{
+	return i < w->n ? w->rows[i].team : NULL;
 }
 
 int sdt_wave_add(sdt_wave *w, const sdt_response *r, const sdt_scores *s)

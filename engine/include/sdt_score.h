@@ -70,7 +70,7 @@ typedef int (*sdt_reject_fn)(void *ctx, const char *file, unsigned long line,
  * each accepted response and pass it to on_response (may be NULL).
  * on_reject may be NULL. counts, if not NULL, is filled in even on error.
  * `wave`, if not NULL, receives the first JSON "wave" seen (caller frees
- * with free()) or NULL. Memory is O(distinct respondent ids). */
+ * with sdt_free()) or NULL. Memory is O(distinct respondent ids). */
 int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
                   size_t n_paths, const sdt_run_options *opt,
                   sdt_response_fn on_response, sdt_reject_fn on_reject,

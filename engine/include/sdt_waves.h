@@ -32,7 +32,12 @@ typedef struct sdt_wave sdt_wave;
 int sdt_wave_new(sdt_wave **out, const sdt_instrument *ins, const char *name);
 void sdt_wave_free(sdt_wave *w);
 const char *sdt_wave_name(const sdt_wave *w);
+/* Rename the wave (copied). */
+int sdt_wave_set_name(sdt_wave *w, const char *name);
 size_t sdt_wave_count(const sdt_wave *w);
+/* The team of the i-th respondent (NULL: none); after sdt_wave_finish()
+ * the order is by id. */
+const char *sdt_wave_team(const sdt_wave *w, size_t i);
 
 /* Keep one accepted response's id, team and scale scores. */
 int sdt_wave_add(sdt_wave *w, const sdt_response *r, const sdt_scores *s);

@@ -1,0 +1,422 @@
+/*
+ * waves.c - wave options for `stats` and `report`: which files form which
+ * wave, reading the earlier waves, renames, and the changes.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "waves.h"
+
+const char cli_waves_help[] =
+	"  --previous FILE            a file of the previous wave (repeatable); the\n"
+	"                             positional files are the current wave\n"
+	"  --wave NAME=FILE           a file of wave NAME (repeatable, oldest wave\n"
+	"                             first); the last wave is the current one\n"
+	"  --rename FILE.csv          old path,new path: teams renamed since earlier waves\n";
+
+/* Append `file` (if not NULL) to the spec named `name`, made when new;
+ * a NULL name never matches, so it always makes a new spec. */
+static int add_spec_file(cli_waves *w, const char *name, const char *file)
+{
+	cli_wave_spec *s = NULL, *ns;
+	const char **nf;
+	size_t k;
+
+	for (k = 0; k < w->n; k++)
+		if (name && w->specs[k].name && strcmp(w->specs[k].name, name) == 0)
+			s = &w->specs[k];
+	if (!s) {
+		ns = realloc(w->specs, (w->n + 1) * sizeof *ns);
+		if (!ns)
+			return -1;
+		w->specs = ns;
+		s = &w->specs[w->n++];
+		memset(s, 0, sizeof *s);
+		s->name = name;
+	}
+	if (!file)
+		return 0;
+	nf = realloc(s->files, (s->n_files + 1) * sizeof *nf);
+	if (!nf)
+		return -1;
+	s->files = nf;
+	s->files[s->n_files++] = file;
+	return 0;
+}
+
+/* The previous wave's spec is named "" (a NAME= is never empty), so all
+ * --previous files gather in it. */
+#define PREVIOUS ""
+
+static int usage_fail(const char *cmd, const char *msg, const char *arg)
+{
+	cli_usage_error(cmd, "%s%s%s", msg, arg ? arg : "", arg ? "'" : "");
+	return -1;
+}
+
+int cli_waves_option(const char *cmd, cli_waves *w, int argc, char **argv,
+                     int *i)
+{
+	const char *v;
+	char *eq;
+	int r;
+
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--rename", &w->rename)) != 0)
+		return r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--previous", &v)) != 0) {
+		if (r < 0)
+			return r;
+		if (w->from_wave_opts)
+			return usage_fail(cmd, "--previous and --wave do not mix", NULL);
+		return add_spec_file(w, PREVIOUS, v) < 0 ? -1 : 1;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--wave", &v)) != 0) {
+		if (r < 0)
+			return r;
+		if (w->n > 0 && !w->from_wave_opts)
+			return usage_fail(cmd, "--previous and --wave do not mix", NULL);
+		eq = strchr(v, '=');
+		if (!eq || eq == v || !eq[1])
+			return usage_fail(cmd, "--wave takes NAME=FILE, not '", v);
+		*eq = '\0'; /* argv is ours to split */
+		w->from_wave_opts = 1;
+		return add_spec_file(w, v, eq + 1) < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
+int cli_waves_active(const cli_waves *w)
+{
+	return w->n > 0;
+}
+
+int cli_waves_prepare(const char *cmd, cli_waves *w, cli_input *in)
+{
+	size_t k;
+
+	if (!w->n) {
+		if (w->rename)
+			return cli_usage_error(cmd, "--rename needs --previous or --wave");
+		return 0;
+	}
+	if (w->from_wave_opts) {
+		if (in->n_files)
+			return cli_usage_error(cmd, "with --wave, give every file as --wave NAME=FILE");
+		if (w->n < 2)
+			return cli_usage_error(cmd, "--wave needs at least two waves");
+		for (k = 0; k < w->specs[w->n - 1].n_files; k++)
+			if (cli_input_add_file(in, w->specs[w->n - 1].files[k]))
+				return CLI_EXIT_NOMEM;
+		return 0;
+	}
+	/* --previous: the positional files are the current wave */
+	return add_spec_file(w, NULL, NULL) < 0 ? CLI_EXIT_NOMEM : 0;
+}
+
+static int on_wave_response(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	return sdt_wave_add(ctx, r, s);
+}
+
+/* A wave's name: NAME=, else its JSON "wave", else its first file's name. */
+static int name_wave(cli_waves *w, size_t k, const char *json_wave)
+{
+	const char *n = w->specs[k].name, *f, *slash;
+
+	if (!n || !*n)
+		n = json_wave;
+	if (!n || !*n) {
+		f = w->specs[k].n_files ? w->specs[k].files[0] : "current";
+		slash = strrchr(f, '/');
+		n = slash ? slash + 1 : f;
+	}
+	if (!(w->names[k] = strdup(n))) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	return sdt_wave_set_name(w->waves[k], n) ? cli_fail(SDT_ENOMEM) : 0;
+}
+
+int cli_waves_run_previous(cli_waves *w, const cli_input *in,
+                           const sdt_instrument *ins)
+{
+	sdt_run_counts c;
+	char *json_wave = NULL;
+	size_t k;
+	int err, code;
+
+	w->waves = calloc(w->n, sizeof *w->waves);
+	w->names = calloc(w->n, sizeof *w->names);
+	if (!w->waves || !w->names) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	for (k = 0; k < w->n; k++)
+		if ((err = sdt_wave_new(&w->waves[k], ins, "")) != SDT_OK)
+			return cli_fail(err);
+	for (k = 0; k + 1 < w->n; k++) {
+		err = sdt_run_files(ins, w->specs[k].files, w->specs[k].n_files, &in->run,
+		                    on_wave_response, NULL, w->waves[k], &c, &json_wave);
+		if (err)
+			return cli_fail(err);
+		code = name_wave(w, k, json_wave);
+		sdt_free(json_wave);
+		json_wave = NULL;
+		if (code)
+			return code;
+		fprintf(stderr, "sdtscore: wave '%s': %zu read, %zu scored, %zu left out\n",
+		        w->names[k], c.read, c.scored, c.left_out);
+	}
+	return 0;
+}
+
+sdt_wave *cli_waves_current(cli_waves *w)
+{
+	return w->n ? w->waves[w->n - 1] : NULL;
+}
+
+/* --rename FILE.csv: rows "old path,new path", an optional header
+ * "old,new". Parsed with libcsv; the whole file is small. */
+typedef struct rename_ctx {
+	cli_waves *w;
+	const char *path;
+	char *field[2];
+	size_t nf;
+	unsigned long row;
+	int err;
+} rename_ctx;
+
+static void rename_field(void *data, size_t len, void *vctx)
+{
+	rename_ctx *c = vctx;
+
+	if (c->nf < 2 && !(c->field[c->nf] = strndup(data, len)))
+		c->err = CLI_EXIT_NOMEM;
+	c->nf++;
+}
+
+static void rename_row(int term, void *vctx)
+{
+	rename_ctx *c = vctx;
+	size_t k, moved;
+
+	(void)term;
+	c->row++;
+	if (!c->err && c->nf != 2) {
+		cli_error("%s:row %lu: expected two columns (old path, new path), found %zu",
+		          c->path, c->row, c->nf);
+		c->err = CLI_EXIT_DATA;
+	}
+	if (!c->err && !(c->row == 1 && !strcmp(c->field[0], "old") && !strcmp(c->field[1], "new"))) {
+		if (!*c->field[0] || !*c->field[1]) {
+			cli_error("%s:row %lu: an empty team path", c->path, c->row);
+			c->err = CLI_EXIT_DATA;
+		}
+		for (k = 0; !c->err && k + 1 < c->w->n; k++) {
+			if (sdt_wave_rename(c->w->waves[k], c->field[0], c->field[1], &moved))
+				c->err = cli_fail(SDT_ENOMEM);
+			c->w->renamed += moved;
+		}
+	}
+	free(c->field[0]);
+	free(c->field[1]);
+	c->field[0] = c->field[1] = NULL;
+	c->nf = 0;
+}
+
+static int apply_renames(cli_waves *w)
+{
+	rename_ctx c = {w, w->rename, {NULL, NULL}, 0, 0, 0};
+	struct csv_parser p;
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(w->rename, "rb");
+
+	if (!f) {
+		cli_error("%s: cannot open: %s", w->rename, strerror(errno));
+		return CLI_EXIT_IO;
+	}
+	csv_init(&p, CSV_APPEND_NULL);
+	while (!c.err && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		if (csv_parse(&p, buf, n, rename_field, rename_row, &c) != n && !c.err) {
+			cli_error("%s:row %lu: %s", w->rename, c.row + 1, csv_strerror(csv_error(&p)));
+			c.err = CLI_EXIT_DATA;
+		}
+	if (!c.err)
+		csv_fini(&p, rename_field, rename_row, &c);
+	csv_free(&p);
+	free(c.field[0]);
+	free(c.field[1]);
+	fclose(f);
+	return c.err;
+}
+
+int cli_waves_finish(cli_waves *w, const char *current_name)
+{
+	size_t k;
+	int code, err;
+
+	if (!w->n)
+		return 0;
+	if ((code = name_wave(w, w->n - 1, current_name)) != 0)
+		return code;
+	if (w->rename && (code = apply_renames(w)) != 0)
+		return code;
+	for (k = 0; k < w->n; k++)
+		if ((err = sdt_wave_finish(w->waves[k])) != SDT_OK)
+			return cli_fail(err);
+	return 0;
+}
+
+int cli_waves_changes(cli_waves *w, const sdt_stats *st)
+{
+	const sdt_wave *prev, *cur;
+	sdt_change **list = NULL;
+	size_t t, j, n = 0, size;
+	int err = SDT_OK, hidden;
+	const char *team;
+
+	if (w->n < 2)
+		return 0;
+	prev = w->waves[w->n - 2];
+	cur = w->waves[w->n - 1];
+	w->n_rows = st->n_teams + 1;
+	w->n_scales = st->n_scales;
+	w->changes = calloc(w->n_rows * w->n_scales + 1, sizeof *w->changes);
+	list = calloc(w->n_rows * w->n_scales + 1, sizeof *list);
+	if (!w->changes || !list) {
+		free(list);
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	for (t = 0; t < w->n_rows && !err; t++) {
+		team = t ? st->teams[t - 1].team : NULL;
+		size = sdt_wave_group_size(prev, team, 1);
+		/* A group hidden in either wave shows no change; so does one
+		 * that did not exist before (it is listed as appeared). */
+		hidden = t ? st->teams[t - 1].suppressed || size < st->min_group
+		           : st->rows < st->min_group || size < st->min_group;
+		for (j = 0; j < w->n_scales && !err; j++) {
+			if (hidden)
+				continue;
+			err = sdt_wave_change(&w->changes[t * w->n_scales + j], prev, cur,
+			                      team, t > 0, j);
+			list[n++] = &w->changes[t * w->n_scales + j];
+		}
+	}
+	if (!err)
+		err = sdt_change_adjust(list, n);
+	free(list);
+	return err ? cli_fail(err) : 0;
+}
+
+void cli_waves_print_change(FILE *fp, const cli_waves *w, long team, size_t scale)
+{
+	const sdt_change *c;
+
+	if (!w->changes)
+		return;
+	c = &w->changes[(size_t)(team + 1) * w->n_scales + scale];
+	fputs(", \"change\": ", fp);
+	if (c->test == SDT_TEST_NONE && c->n_previous == 0 && c->n_current == 0) {
+		fputs("null", fp);
+		return;
+	}
+	fputs("{\"previous_mean\": ", fp);
+	cli_print_json_number(fp, c->previous_mean);
+	fputs(", \"difference\": ", fp);
+	cli_print_json_number(fp, c->difference);
+	fputs(", \"ci\": [", fp);
+	cli_print_json_number(fp, c->ci[0]);
+	fputs(", ", fp);
+	cli_print_json_number(fp, c->ci[1]);
+	fputs("], \"p\": ", fp);
+	cli_print_json_number(fp, c->p);
+	fputs(", \"p_adjusted\": ", fp);
+	cli_print_json_number(fp, c->p_adjusted);
+	fputs(", \"effect_size\": ", fp);
+	cli_print_json_number(fp, c->effect_size);
+	fprintf(fp, ", \"test\": \"%s\", \"n_previous\": %zu, \"n_current\": %zu, "
+	        "\"joined\": %zu, \"left\": %zu}", sdt_change_test_name(c->test),
+	        c->n_previous, c->n_current, c->joined, c->left);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Teams of the previous wave that the current stats do not have. */
+static void print_disappeared(FILE *fp, const cli_waves *w, const sdt_stats *st)
+{
+	const sdt_wave *prev = w->waves[w->n - 2];
+	size_t i, t, n = 0, cnt = sdt_wave_count(prev);
+	const char **teams = calloc(cnt + 1, sizeof *teams);
+	int found;
+
+	for (i = 0; teams && i < cnt; i++)
+		if (sdt_wave_team(prev, i))
+			teams[n++] = sdt_wave_team(prev, i);
+	if (teams)
+		qsort(teams, n, sizeof *teams, str_cmp);
+	fputs("[", fp);
+	for (i = 0, cnt = 0; i < n; i++) {
+		if (i && !strcmp(teams[i], teams[i - 1]))
+			continue;
+		for (t = 0, found = 0; t < st->n_teams && !found; t++)
+			found = !strcmp(st->teams[t].team, teams[i]);
+		if (found)
+			continue;
+		fputs(cnt++ ? ", " : "", fp);
+		cli_print_json_string(fp, teams[i]);
+	}
+	fputs("]", fp);
+	free(teams);
+}
+
+void cli_waves_print_summary(FILE *fp, const cli_waves *w, const sdt_stats *st)
+{
+	size_t k, t, cnt = 0;
+
+	if (w->n < 2)
+		return;
+	fputs(", \"waves\": {\"names\": [", fp);
+	for (k = 0; k < w->n; k++) {
+		fputs(k ? ", " : "", fp);
+		cli_print_json_string(fp, w->names[k]);
+	}
+	fputs("], \"rows\": [", fp);
+	for (k = 0; k < w->n; k++)
+		fprintf(fp, "%s%zu", k ? ", " : "", sdt_wave_count(w->waves[k]));
+	fprintf(fp, "], \"renamed\": %zu, \"appeared\": [", w->renamed);
+	for (t = 0; t < st->n_teams; t++) {
+		if (sdt_wave_group_size(w->waves[w->n - 2], st->teams[t].team, 1))
+			continue;
+		fputs(cnt++ ? ", " : "", fp);
+		cli_print_json_string(fp, st->teams[t].team);
+	}
+	fputs("], \"disappeared\": ", fp);
+	print_disappeared(fp, w, st);
+	fputs("}", fp);
+}
+
+void cli_waves_free(cli_waves *w)
+{
+	size_t k;
+
+	for (k = 0; k < w->n; k++) {
+		free(w->specs[k].files);
+		if (w->waves)
+			sdt_wave_free(w->waves[k]);
+		if (w->names)
+			free(w->names[k]);
+	}
+	free(w->specs);
+	free(w->waves);
+	free(w->names);
+	free(w->changes);
+	memset(w, 0, sizeof *w);
+}

@@ -1,0 +1,75 @@
+/*
+ * waves.h - the wave options shared by `stats` and `report`:
+ * --previous FILE, --wave NAME=FILE and --rename FILE.csv.
+ */
+#ifndef SDT_CLI_WAVES_H
+#define SDT_CLI_WAVES_H
+
+#include "cli.h"
+
+typedef struct cli_wave_spec {
+	const char *name;   /* NAME= given, else NULL until a file names it */
+	const char **files;
+	size_t n_files;
+} cli_wave_spec;
+
+typedef struct cli_waves {
+	cli_wave_spec *specs;  /* oldest first; the last is the current wave */
+	size_t n;
+	int from_wave_opts;    /* --wave used (else --previous + positional files) */
+	const char *rename;    /* --rename FILE.csv */
+	sdt_wave **waves;      /* one per spec, built by cli_waves_run */
+	char **names;          /* resolved wave names */
+	size_t renamed;        /* respondents moved by --rename */
+	/* stats: changes of the organisation (row 0) and each team (row t + 1)
+	 * on each scale, after cli_waves_changes() */
+	sdt_change *changes;
+	size_t n_rows, n_scales;
+} cli_waves;
+
+/* Help lines for the options. */
+extern const char cli_waves_help[];
+
+/* Consume --previous, --wave or --rename at argv[*i] (1), not ours (0),
+ * or a usage error (-1, printed). */
+int cli_waves_option(const char *cmd, cli_waves *w, int argc, char **argv,
+                     int *i);
+
+/* Whether any wave option was given. */
+int cli_waves_active(const cli_waves *w);
+
+/* Settle the current wave: with --wave it becomes in->files (positional
+ * files are then a usage error); with --previous the positional files are
+ * the current wave. Returns 0 or an exit code (printed). */
+int cli_waves_prepare(const char *cmd, cli_waves *w, cli_input *in);
+
+/* Read every wave but the current one into w->waves (and allocate the
+ * current one for the caller to fill with sdt_wave_add()). Returns 0 or an
+ * exit code (printed). */
+int cli_waves_run_previous(cli_waves *w, const cli_input *in,
+                           const sdt_instrument *ins);
+
+/* The current wave, for the caller's response callback. */
+sdt_wave *cli_waves_current(cli_waves *w);
+
+/* Apply --rename to the earlier waves, sort and index all of them, name
+ * the current wave (`current_name` from its JSON, or NULL). Returns 0 or
+ * an exit code. */
+int cli_waves_finish(cli_waves *w, const char *current_name);
+
+/* Changes from the previous to the current wave for the organisation and
+ * each team of `st` (exact team paths), hidden when the group is under
+ * min_group in either wave, Benjamini-Hochberg adjusted together. */
+int cli_waves_changes(cli_waves *w, const sdt_stats *st);
+
+/* Print `, "change": {...}` (or `, "change": null`) for the organisation
+ * (team = -1) or team index t, scale j. */
+void cli_waves_print_change(FILE *fp, const cli_waves *w, long team, size_t scale);
+
+/* Print `, "waves": {...}` for the top level of the stats JSON: names,
+ * rows per wave, teams that appeared and disappeared. */
+void cli_waves_print_summary(FILE *fp, const cli_waves *w, const sdt_stats *st);
+
+void cli_waves_free(cli_waves *w);
+
+#endif
