@@ -333,7 +333,7 @@ static int team_warnings(sdt_stats *st)
 		for (t = 0; t < st->n_teams; t++) {
 			if (st->teams[t].suppressed)
 				continue;
-			few += isnan(st->teams[t].scales[s].rwg_j);
+			few += isnan(st->teams[t].scales[s].rwg_j) ? 1u : 0u;
 			awg += !isnan(st->teams[t].scales[s].rwg_j)
 			       && isnan(st->teams[t].scales[s].awg);
 		}
