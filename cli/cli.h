@@ -30,6 +30,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* The full command line, for reports' Method sheet. */
 extern const char *cli_command_line;

@@ -13,6 +13,7 @@ static const cli_command commands[] = {
 	{"score", cmd_score, "write each respondent's scale and composite scores"},
 	{"stats", cmd_stats, "reliability, item statistics and team agreement"},
 	{"simulate", cmd_simulate, "write synthetic responses with a known structure"},
+	{"report", cmd_report, "write the team-level Excel workbook(s)"},
 };
 
 const char *cli_command_line = "";

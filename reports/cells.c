@@ -1,0 +1,183 @@
+/*
+ * cells.c - the cell writers, sheet setup and instrument look-ups every
+ * sheet shares. Writers record the first libxlsxwriter failure in the
+ * context and skip later writes, so sheets need no error check per cell.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sheet.h"
+
+const char *sdt_rep_t(const sdt_rep *r, sdt_msg id)
+{
+	return sdt_i18n_text(r->lang, id);
+}
+
+int sdt_rep_check(sdt_rep *r, lxw_error e, const char *what)
+{
+	if (e == LXW_NO_ERROR || r->err)
+		return r->err;
+	r->err = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? SDT_ENOMEM : SDT_EIO;
+	sdt_fail(r->err, "workbook: %s: %s", what, lxw_strerror(e));
+	return r->err;
+}
+
+void sdt_rep_text(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                  const char *s, lxw_format *f)
+{
+	if (r->err || !ws || !s)
+		return;
+	sdt_rep_check(r, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f),
+	              "writing text");
+}
+
+void sdt_rep_num(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                 double x, lxw_format *f)
+{
+	if (r->err || !ws || isnan(x) || isinf(x))
+		return;
+	sdt_rep_check(r, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, x, f),
+	              "writing a number");
+}
+
+void sdt_rep_count(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                   size_t n)
+{
+	sdt_rep_num(r, ws, row, col, (double)n, r->f.count);
+}
+
+void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                    int hidden, double x, lxw_format *f)
+{
+	/* The hidden flag wins over the value: a figure the engine hid is
+	 * never written, whatever number the struct might hold. */
+	if (hidden)
+		sdt_rep_text(r, ws, row, col, r->hidden_text, r->f.hidden);
+	else
+		sdt_rep_num(r, ws, row, col, x, f);
+}
+
+void sdt_rep_msg(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                 sdt_msg id, lxw_format *f)
+{
+	sdt_rep_text(r, ws, row, col, sdt_rep_t(r, id), f);
+}
+
+void sdt_rep_width(sdt_rep *r, lxw_worksheet *ws, size_t first, size_t last,
+                   double width, lxw_format *f)
+{
+	if (r->err || !ws)
+		return;
+	sdt_rep_check(r, worksheet_set_column(ws, (lxw_col_t)first, (lxw_col_t)last, width, f),
+	              "setting a column width");
+}
+
+lxw_worksheet *sdt_rep_sheet(sdt_rep *r, sdt_msg name, size_t first_row,
+                             size_t last_row)
+{
+	lxw_worksheet *ws;
+
+	if (r->err)
+		return NULL;
+	ws = workbook_add_worksheet(r->wb, sdt_rep_t(r, name));
+	if (!ws) {
+		r->err = sdt_fail(SDT_EINTERNAL, "workbook: cannot add sheet '%s'",
+		                  sdt_rep_t(r, name));
+		return NULL;
+	}
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+	sdt_rep_check(r, worksheet_set_footer(ws, r->footer), "setting the footer");
+	if (last_row >= first_row)
+		sdt_rep_check(r, worksheet_repeat_rows(ws, (lxw_row_t)first_row, (lxw_row_t)last_row),
+		              "repeating header rows");
+	return r->err ? NULL : ws;
+}
+
+size_t sdt_rep_need_scale(const sdt_instrument *ins, sdt_need need,
+                          sdt_valence v)
+{
+	size_t s;
+
+	for (s = 0; s < sdt_instrument_scale_count(ins); s++)
+		if (sdt_instrument_scale_need(ins, s) == need &&
+		    sdt_instrument_scale_valence(ins, s) == v)
+			return s;
+	return SDT_NO_SCALE;
+}
+
+int sdt_rep_has_needs(const sdt_instrument *ins)
+{
+	size_t s;
+
+	for (s = 0; s < sdt_instrument_scale_count(ins); s++)
+		if (sdt_instrument_scale_need(ins, s) != SDT_NEED_OTHER)
+			return 1;
+	return 0;
+}
+
+/* Characters, not bytes: the length that decides how text wraps. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+double sdt_rep_lines(const char *text, double line_chars)
+{
+	double lines;
+
+	if (!text || line_chars <= 0)
+		return 1;
+	lines = ceil((double)utf8_chars(text) / line_chars);
+	return lines < 1 ? 1 : lines;
+}
+
+void sdt_rep_row_lines(sdt_rep *r, lxw_worksheet *ws, size_t row, double lines)
+{
+	if (r->err || !ws)
+		return;
+	sdt_rep_check(r, worksheet_set_row(ws, (lxw_row_t)row, 13.0 * lines + 3.0, NULL),
+	              "setting a row height");
+}
+
+void sdt_rep_fit_row(sdt_rep *r, lxw_worksheet *ws, size_t row,
+                     const char *text, double line_chars)
+{
+	if (text)
+		sdt_rep_row_lines(r, ws, row, sdt_rep_lines(text, line_chars));
+}
+
+void sdt_rep_note(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0,
+                  size_t c1, const char *text, lxw_format *f,
+                  double line_chars)
+{
+	if (r->err || !ws || !text)
+		return;
+	if (c1 > c0)
+		sdt_rep_check(r, worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)c0,
+		                                       (lxw_row_t)row, (lxw_col_t)c1, text, f),
+		              "writing a note");
+	else
+		sdt_rep_text(r, ws, row, c0, text, f);
+	sdt_rep_fit_row(r, ws, row, text, line_chars);
+}
+
+int sdt_rep_selected(const sdt_rep *r, size_t i)
+{
+	return i < r->in->groups->n_groups && r->select[i];
+}
+
+int sdt_rep_visible_team(const sdt_rep *r, size_t i)
+{
+	const sdt_group *g = &r->in->groups->groups[i];
+
+	return sdt_rep_selected(r, i) && g->n_direct > 0 && g->depth >= 1 && !g->hidden;
+}

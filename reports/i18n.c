@@ -1,0 +1,320 @@
+/*
+ * i18n.c - every visible word of the workbook, in English, Finnish and
+ * Swedish, in one table so a translator sees them all together.
+ */
+#include <string.h>
+
+#include "sheet.h"
+
+typedef struct sdt_text {
+	const char *en, *fi, *sv;
+} sdt_text;
+
+static const sdt_text texts[M_COUNT] = {
+	[M_SHEET_SUMMARY] = {"Summary", "Yhteenveto", "Sammanfattning"},
+	[M_SHEET_HEATMAP] = {"Heatmap", "Lämpökartta", "Värmekarta"},
+	[M_SHEET_ITEMS] = {"Items", "Väittämät", "Påståenden"},
+	[M_SHEET_ACTIONS] = {"Actions", "Toimenpiteet", "Åtgärder"},
+	[M_SHEET_CHARTS] = {"Charts", "Kaaviot", "Diagram"},
+	[M_SHEET_RELIABILITY] = {"Reliability", "Luotettavuus", "Reliabilitet"},
+	[M_SHEET_QUALITY] = {"Data quality", "Aineiston laatu", "Datakvalitet"},
+	[M_SHEET_METHOD] = {"Method", "Menetelmä", "Metod"},
+	[M_HIDDEN] = {"fewer than {}", "alle {}", "färre än {}"},
+	[M_FOOTER] = {"Groups under {} respondents are hidden",
+	              "Alle {} vastaajan ryhmät on piilotettu",
+	              "Grupper med färre än {} svarande är dolda"},
+	[M_GROUP] = {"Group", "Ryhmä", "Grupp"},
+	[M_N] = {"n", "n", "n"},
+	[M_TEAM] = {"Team", "Tiimi", "Team"},
+	[M_UNIT] = {"Unit", "Yksikkö", "Enhet"},
+	[M_NEED_OTHER] = {"Other", "Muu", "Övrigt"},
+	[M_NEED_AUTONOMY] = {"Autonomy", "Autonomia", "Autonomi"},
+	[M_NEED_COMPETENCE] = {"Competence", "Kyvykkyys", "Kompetens"},
+	[M_NEED_RELATEDNESS] = {"Relatedness", "Yhteenkuuluvuus", "Samhörighet"},
+	[M_VAL_OTHER] = {"Other", "Muu", "Övrigt"},
+	[M_VAL_SATISFACTION] = {"Satisfaction", "Tyydyttyminen", "Tillfredsställelse"},
+	[M_VAL_FRUSTRATION] = {"Frustration", "Turhautuminen", "Frustration"},
+	[M_VAL_SUPPORT] = {"Supervisor support", "Esihenkilön tuki", "Chefens stöd"},
+	[M_VAL_MOTIVATION] = {"Motivation", "Motivaatio", "Motivation"},
+	[M_SUM_TITLE] = {"Organisation summary", "Organisaation yhteenveto",
+	                 "Sammanfattning för organisationen"},
+	[M_NEED] = {"Need", "Tarve", "Behov"},
+	[M_MEAN] = {"Mean", "Keskiarvo", "Medelvärde"},
+	[M_CI_LO] = {"95% CI low", "95 %:n lv. alaraja", "95 % KI nedre"},
+	[M_CI_HI] = {"95% CI high", "95 %:n lv. yläraja", "95 % KI övre"},
+	[M_FAV] = {"% favourable", "% myönteisiä", "% positiva"},
+	[M_SD] = {"SD", "Keskihajonta", "Standardavvikelse"},
+	[M_OTHER_SCALES] = {"Other scales", "Muut asteikot", "Övriga skalor"},
+	[M_SCALE] = {"Scale", "Asteikko", "Skala"},
+	[M_CHART_ORG] = {"Organisation means", "Organisaation keskiarvot",
+	                 "Organisationens medelvärden"},
+	[M_RESPONDENTS] = {"Respondents", "Vastaajia", "Svarande"},
+	[M_INSTRUMENT] = {"Instrument", "Mittari", "Instrument"},
+	[M_WAVE] = {"Wave", "Kyselykierros", "Omgång"},
+	[M_DATE] = {"Date", "Päivämäärä", "Datum"},
+	[M_LEG_MEAN] = {"Figures are means on the answer scale {}–{}.",
+	                "Luvut ovat keskiarvoja vastausasteikolla {}–{}.",
+	                "Siffrorna är medelvärden på svarsskalan {}–{}."},
+	[M_RWG] = {"rwg(j): {}", "rwg(j): {}", "rwg(j): {}"},
+	[M_LEGEND] = {"Legend", "Selite", "Teckenförklaring"},
+	[M_LEG_COLOUR] = {
+		"Colours compare the groups within each column: green is more favourable, red less favourable (on frustration scales lower is better).",
+		"Värit vertaavat ryhmiä sarakkeittain: vihreä on myönteisempi, punainen kielteisempi (turhautumisasteikoilla matalampi on parempi).",
+		"Färgerna jämför grupperna inom varje kolumn: grönt är mer positivt, rött mindre positivt (på frustrationsskalor är lägre bättre)."},
+	[M_LEG_SIG] = {
+		"Bold with a border: differs from the rest of the organisation (Welch test, Benjamini–Hochberg adjusted p < {}).",
+		"Lihavoitu ja reunustettu: poikkeaa muusta organisaatiosta (Welchin testi, Benjamini–Hochberg-korjattu p < {}).",
+		"Fet stil med ram: skiljer sig från resten av organisationen (Welchs test, Benjamini–Hochberg-justerat p < {})."},
+	[M_LEG_HIDDEN] = {
+		"“fewer than {}”: hidden to protect anonymity – the group has fewer than {} respondents, or the figure could otherwise be worked out from other groups.",
+		"”alle {}”: piilotettu vastaajien anonymiteetin suojaamiseksi – ryhmässä on alle {} vastaajaa, tai luku voitaisiin muuten päätellä muiden ryhmien luvuista.",
+		"”färre än {}”: dolt för att skydda anonymiteten – gruppen har färre än {} svarande, eller så skulle siffran annars kunna räknas ut från andra grupper."},
+	[M_LEG_RWG] = {
+		"Agreement rwg(j), for teams without subteams: how much the members agree, 0–1; 0.70 or more is usually taken as enough agreement to describe the team by its mean.",
+		"Yksimielisyys rwg(j) tiimeille, joilla ei ole alatiimejä: kuinka yksimielisiä jäsenet ovat, 0–1; arvoa 0,70 tai enemmän pidetään yleensä riittävänä, jotta tiimiä voi kuvata keskiarvollaan.",
+		"Samstämmighet rwg(j) för team utan underteam: hur eniga medlemmarna är, 0–1; 0,70 eller mer brukar räknas som tillräcklig enighet för att beskriva teamet med dess medelvärde."},
+	[M_ITEMS_NOTE] = {
+		"Share of favourable answers ({} or more on the scale {}–{}, after reverse keying) per group.",
+		"Myönteisten vastausten osuus ryhmittäin (vähintään {} asteikolla {}–{}, käänteiset väittämät käännettyinä).",
+		"Andel positiva svar per grupp ({} eller mer på skalan {}–{}, efter omvänd kodning)."},
+	[M_ALPHA] = {"Cronbach's alpha", "Cronbachin alfa", "Cronbachs alfa"},
+	[M_ALPHA_LO] = {"alpha 95% CI low", "alfan 95 %:n lv. alaraja", "alfa 95 % KI nedre"},
+	[M_ALPHA_HI] = {"alpha 95% CI high", "alfan 95 %:n lv. yläraja", "alfa 95 % KI övre"},
+	[M_OMEGA] = {"omega total", "omega (kokonais)", "omega (total)"},
+	[M_AVG_R] = {"average r", "keskim. korrelaatio", "medelkorrelation"},
+	[M_LW_N] = {"n complete answers", "n täydelliset vastaukset", "n fullständiga svar"},
+	[M_LW_ALPHA] = {"alpha complete answers", "alfa täydelliset vastaukset", "alfa fullständiga svar"},
+	[M_ICC1] = {"ICC(1)", "ICC(1)", "ICC(1)"},
+	[M_ICC2] = {"ICC(2)", "ICC(2)", "ICC(2)"},
+	[M_NOTE] = {"Note", "Huomio", "Anmärkning"},
+	[M_ALPHA_LOW] = {"below 0.70: interpret with care", "alle 0,70: tulkitse varoen",
+	                 "under 0,70: tolka med försiktighet"},
+	[M_ITEM] = {"Item", "Väittämä", "Påstående"},
+	[M_R_DROP] = {"item–rest r", "väittämä–muut r", "påstående–övriga r"},
+	[M_ALPHA_IF] = {"alpha if deleted", "alfa ilman väittämää", "alfa utan påståendet"},
+	[M_NEG_R] = {"negative item–rest correlation: is this item reverse-keyed?",
+	             "negatiivinen korrelaatio muihin väittämiin: pitäisikö väittämä kääntää?",
+	             "negativ korrelation med övriga påståenden: ska påståendet vändas?"},
+	[M_WARNINGS] = {"Warnings (blank figures could not be computed)",
+	                "Varoitukset (tyhjiä lukuja ei voitu laskea)",
+	                "Varningar (tomma siffror kunde inte beräknas)"},
+	[M_REL_SCALES] = {"Scales", "Asteikot", "Skalor"},
+	[M_REL_ITEMS] = {"Items", "Väittämät", "Påståenden"},
+	[M_REL_NONE] = {"Reliability figures were not computed.",
+	                "Luotettavuuslukuja ei laskettu.",
+	                "Reliabilitetsmåtten beräknades inte."},
+	[M_ACT_INTRO] = {
+		"Suggestions for supervisors as learning coaches, after Keronen, Lemmetty & Collin (2025). Differences are against the rest of the organisation; bold with a border = a statistically significant difference. Pick one or two practices and look at them again after the next survey.",
+		"Ehdotuksia esihenkilöille oppimisen tukijoina (Keronen, Lemmetty & Collin 2025). Erot on laskettu suhteessa muuhun organisaatioon; lihavoitu ja reunustettu = tilastollisesti merkitsevä ero. Valitse yksi tai kaksi käytäntöä ja palatkaa niihin seuraavan kyselyn jälkeen.",
+		"Förslag till chefer som stöd för lärande, efter Keronen, Lemmetty & Collin (2025). Skillnaderna gäller jämfört med resten av organisationen; fet stil med ram = en statistiskt signifikant skillnad. Välj ett eller två arbetssätt och följ upp dem efter nästa enkät."},
+	[M_ACT_STRONG] = {"Strongest need", "Parhaiten toteutuva tarve", "Bäst tillgodosett behov"},
+	[M_ACT_WEAK] = {"Furthest below the rest of the organisation",
+	                "Eniten jäljessä muusta organisaatiosta",
+	                "Längst under resten av organisationen"},
+	[M_ACT_NONE_BELOW] = {"None: at or above the rest of the organisation on every need",
+	                      "Ei mikään: kaikissa tarpeissa muun organisaation tasolla tai sen yli",
+	                      "Inget: i nivå med eller över resten av organisationen i alla behov"},
+	[M_ACT_DIFF] = {"Difference from the rest", "Ero muuhun organisaatioon",
+	                "Skillnad mot resten"},
+	[M_ACT_SUPPORT] = {"Supervisor practices (score)", "Esihenkilön toiminta (pisteet)",
+	                   "Chefens arbetssätt (poäng)"},
+	[M_ACT_PRACTICES] = {"Coaching practices to try", "Kokeiltavia ohjauskäytäntöjä",
+	                     "Arbetssätt att pröva"},
+	[M_ACT_NO_NEEDS] = {
+		"The instrument does not link its scales to the three needs, so no suggestions are made.",
+		"Mittari ei liitä asteikkojaan kolmeen perustarpeeseen, joten ehdotuksia ei tehdä.",
+		"Instrumentet kopplar inte sina skalor till de tre behoven, så inga förslag ges."},
+	[M_ACT_NO_TEAMS] = {"No team has enough respondents to be shown.",
+	                    "Missään tiimissä ei ole tarpeeksi vastaajia näytettäväksi.",
+	                    "Inget team har tillräckligt många svarande för att visas."},
+	[M_PR_AUT1] = {
+		"Explain the reasons behind goals and decisions, so that everyone sees why the work matters.",
+		"Kerro tavoitteiden ja päätösten perustelut, jotta jokainen näkee, miksi työ on tärkeää.",
+		"Förklara skälen bakom mål och beslut, så att alla ser varför arbetet är viktigt."},
+	[M_PR_AUT2] = {
+		"Agree on goals together and leave room to choose how to reach them.",
+		"Sopikaa tavoitteista yhdessä ja jätä tilaa valita, miten ne saavutetaan.",
+		"Kom överens om målen tillsammans och lämna utrymme att själv välja hur de nås."},
+	[M_PR_AUT3] = {
+		"Ask for the team's views before decisions that affect their work, and show how the views were used.",
+		"Kysy tiimin näkemyksiä ennen heidän työhönsä vaikuttavia päätöksiä ja kerro, miten näkemyksiä käytettiin.",
+		"Fråga efter teamets synpunkter före beslut som påverkar deras arbete, och visa hur synpunkterna användes."},
+	[M_PR_COM1] = {
+		"Offer challenges that fit each person's skill: a stretch, with support at hand.",
+		"Tarjoa haasteita, jotka sopivat kunkin osaamiseen: sopivasti venyttäviä, tuki lähellä.",
+		"Erbjud utmaningar som passar varje persons kunnande: utvecklande, med stöd nära till hands."},
+	[M_PR_COM2] = {
+		"Make learning situations visible: name what was learned in recent work, for example in a short weekly review.",
+		"Tee oppimistilanteet näkyviksi: nimetkää, mitä viimeaikaisessa työssä opittiin, esimerkiksi lyhyessä viikkokatsauksessa.",
+		"Synliggör lärsituationer: sätt ord på vad ni lärt er i det senaste arbetet, till exempel i en kort veckogenomgång."},
+	[M_PR_COM3] = {
+		"Give specific, timely feedback on progress, not only on results.",
+		"Anna täsmällistä ja oikea-aikaista palautetta edistymisestä, ei vain tuloksista.",
+		"Ge konkret återkoppling i rätt tid på framsteg, inte bara på resultat."},
+	[M_PR_REL1] = {
+		"Create time and space for interaction: regular moments to talk about work and learning together.",
+		"Järjestä aikaa ja tilaa vuorovaikutukselle: säännöllisiä hetkiä puhua työstä ja oppimisesta yhdessä.",
+		"Skapa tid och rum för samspel: regelbundna stunder att tala om arbete och lärande tillsammans."},
+	[M_PR_REL2] = {
+		"Take extra care in remote work: hold one-to-one check-ins and make sure remote members are heard in meetings.",
+		"Kiinnitä erityistä huomiota etätyöhön: käy kahdenkeskisiä keskusteluja ja varmista, että etänä osallistuvat tulevat kuulluiksi palavereissa.",
+		"Var extra uppmärksam vid distansarbete: ha enskilda avstämningar och se till att de som deltar på distans blir hörda på möten."},
+	[M_PR_REL3] = {
+		"Encourage colleagues to learn from each other, for example by working in pairs or sharing know-how.",
+		"Kannusta työtovereita oppimaan toisiltaan, esimerkiksi parityöskentelyn tai osaamisen jakamisen avulla.",
+		"Uppmuntra kolleger att lära av varandra, till exempel genom att arbeta i par eller dela med sig av kunnande."},
+	[M_DQ_ITEM] = {"What", "Kohta", "Post"},
+	[M_DQ_COUNT] = {"Count", "Määrä", "Antal"},
+	[M_DQ_RESPONSES] = {"Responses", "Vastaukset", "Svar"},
+	[M_DQ_READ] = {"Responses read", "Luettuja vastauksia", "Inlästa svar"},
+	[M_DQ_ACCEPTED] = {"Accepted", "Hyväksyttyjä", "Godkända"},
+	[M_DQ_SCORED] = {"Scored (at least one scale score)",
+	                 "Pisteytettyjä (vähintään yksi asteikkopistemäärä)",
+	                 "Poängsatta (minst en skalpoäng)"},
+	[M_DQ_NOT_SCORED] = {"Accepted but not scored (too few answers on every scale)",
+	                     "Hyväksyttyjä mutta ei pisteytettyjä (liian vähän vastauksia joka asteikolla)",
+	                     "Godkända men inte poängsatta (för få svar på varje skala)"},
+	[M_DQ_LEFT_OUT] = {"Left out", "Jätetty pois", "Utelämnade"},
+	[M_DQ_INVALID] = {"Invalid values read as missing", "Virheellisiä arvoja luettu puuttuviksi",
+	                  "Ogiltiga värden lästa som saknade"},
+	[M_DQ_UNKNOWN] = {"Answers to unknown items ignored",
+	                  "Ohitettuja vastauksia tuntemattomiin väittämiin",
+	                  "Ignorerade svar på okända påståenden"},
+	[M_DQ_NO_TEAM] = {"Responses without a team", "Vastauksia ilman tiimiä", "Svar utan team"},
+	[M_DQ_CARELESS] = {"Careless-response flags", "Huolimattoman vastaamisen merkit",
+	                   "Tecken på slarviga svar"},
+	[M_DQ_LONG] = {"Long strings of identical answers ({} or more in a row)",
+	               "Pitkiä samojen vastausten sarjoja ({} tai enemmän peräkkäin)",
+	               "Långa följder av identiska svar ({} eller fler i rad)"},
+	[M_DQ_ZERO] = {"No variation within the person (at least {} answers, all the same)",
+	               "Ei vaihtelua vastaajan sisällä (vähintään {} vastausta, kaikki samoja)",
+	               "Ingen variation inom personen (minst {} svar, alla lika)"},
+	[M_DQ_CARELESS_NOTE] = {
+		"These flags are only counted; nobody is left out because of them.",
+		"Merkit vain lasketaan; ketään ei jätetä niiden vuoksi pois.",
+		"Tecknen räknas bara; ingen utesluts på grund av dem."},
+	[M_DQ_GROUPS] = {"Groups", "Ryhmät", "Grupper"},
+	[M_DQ_GROUPS_SHOWN] = {"Groups in this workbook", "Ryhmiä tässä työkirjassa",
+	                       "Grupper i den här arbetsboken"},
+	[M_DQ_GROUPS_HIDDEN] = {"of which hidden", "joista piilotettu", "varav dolda"},
+	[M_DQ_GROUPS_PROT] = {"of which hidden so that hidden figures cannot be worked out",
+	                      "joista piilotettu, jotta piilotettuja lukuja ei voi päätellä",
+	                      "varav dolda så att dolda siffror inte kan räknas ut"},
+	[M_DQ_NOT_GIVEN] = {"not counted", "ei laskettu", "inte räknat"},
+	[M_ME_VERSION] = {"Version", "Versio", "Version"},
+	[M_ME_TITLE] = {"Title", "Nimi", "Titel"},
+	[M_ME_TERMS] = {"Terms of use", "Käyttöehdot", "Användningsvillkor"},
+	[M_ME_SOURCE] = {"Source", "Lähde", "Källa"},
+	[M_ME_THRESHOLD] = {"Anonymity threshold (respondents)", "Anonymiteettiraja (vastaajia)",
+	                    "Anonymitetsgräns (svarande)"},
+	[M_ME_COMMAND] = {"Command", "Komento", "Kommando"},
+	[M_ME_SOFTWARE] = {"Software", "Ohjelmisto", "Programvara"},
+	[M_ME_HOW] = {"How the figures are computed", "Miten luvut lasketaan",
+	              "Hur siffrorna beräknas"},
+	[M_ME_SCORE] = {
+		"Scale score: the mean of a person's answered items after reverse keying, when at least the scale's minimum number of items is answered.",
+		"Asteikkopistemäärä: vastaajan vastaamien väittämien keskiarvo käänteiset väittämät käännettyinä, kun vähintään asteikon vähimmäismäärä väittämiä on vastattu.",
+		"Skalpoäng: medelvärdet av personens besvarade påståenden efter omvänd kodning, när minst skalans minsta antal påståenden är besvarade."},
+	[M_ME_CI] = {"Means with 95% confidence intervals from the t distribution.",
+	             "Keskiarvot ja niiden 95 %:n luottamusvälit t-jakaumasta.",
+	             "Medelvärden med 95 %-konfidensintervall från t-fördelningen."},
+	[M_ME_FAV] = {
+		"% favourable: the share of item answers of {} or more, after reverse keying.",
+		"% myönteisiä: niiden väittämävastausten osuus, jotka ovat vähintään {} käänteiset väittämät käännettyinä.",
+		"% positiva: andelen svar på påståenden som är {} eller mer, efter omvänd kodning."},
+	[M_ME_DIFF] = {
+		"Difference from the rest of the organisation: Welch's t test of the group against everyone outside it, p values adjusted with Benjamini–Hochberg over all visible cells; effect size Hedges' g.",
+		"Ero muuhun organisaatioon: Welchin t-testi ryhmän ja kaikkien sen ulkopuolisten välillä, p-arvot korjattu Benjamini–Hochbergin menetelmällä kaikkien näkyvien solujen yli; efektikoko Hedgesin g.",
+		"Skillnad mot resten av organisationen: Welchs t-test mellan gruppen och alla utanför den, p-värden justerade med Benjamini–Hochberg över alla synliga celler; effektstorlek Hedges g."},
+	[M_ME_SUPP] = {
+		"Anonymity: groups with fewer than {} respondents are hidden, and further groups or figures are hidden where a hidden figure could otherwise be worked out by subtraction (differencing protection).",
+		"Anonymiteetti: alle {} vastaajan ryhmät piilotetaan, ja lisäksi piilotetaan ryhmiä tai lukuja, joista piilotettu luku voitaisiin muuten laskea vähentämällä (erotussuoja).",
+		"Anonymitet: grupper med färre än {} svarande döljs, och ytterligare grupper eller siffror döljs där en dold siffra annars skulle kunna räknas ut genom subtraktion (skydd mot differensberäkning)."},
+	[M_ME_REL] = {
+		"Reliability: Cronbach's alpha with Feldt's 95% interval, McDonald's omega from a one-factor model and the average inter-item correlation; alpha below 0.70 calls for care.",
+		"Luotettavuus: Cronbachin alfa ja Feldtin 95 %:n väli, McDonaldin omega yhden faktorin mallista ja väittämien keskimääräinen korrelaatio; alle 0,70:n alfa vaatii varovaisuutta.",
+		"Reliabilitet: Cronbachs alfa med Feldts 95 %-intervall, McDonalds omega från en enfaktormodell och den genomsnittliga korrelationen mellan påståenden; alfa under 0,70 kräver försiktighet."},
+	[M_ME_RWG] = {
+		"Team agreement rwg(j): the team's item variances compared with those of random answers, over the scale's J items; 0.70 or more is usually read as enough agreement to describe the team by its mean.",
+		"Tiimin yksimielisyys rwg(j): tiimin väittämävarianssit verrattuina satunnaisten vastausten varianssiin asteikon J väittämän yli; arvoa 0,70 tai enemmän pidetään yleensä riittävänä, jotta tiimiä voi kuvata keskiarvollaan.",
+		"Teamets samstämmighet rwg(j): teamets varianser i påståendena jämförda med slumpmässiga svars varians, över skalans J påståenden; 0,70 eller mer brukar räknas som tillräcklig enighet för att beskriva teamet med dess medelvärde."},
+	[M_ME_ICC] = {
+		"ICC(1) shows how much of the variation lies between teams and ICC(2) how reliably team means tell teams apart; together they justify reporting at team level.",
+		"ICC(1) kertoo, kuinka suuri osa vaihtelusta on tiimien välistä, ja ICC(2), kuinka luotettavasti tiimien keskiarvot erottavat tiimit toisistaan; yhdessä ne perustelevat raportoinnin tiimitasolla.",
+		"ICC(1) visar hur stor del av variationen som ligger mellan team och ICC(2) hur tillförlitligt teamens medelvärden skiljer teamen åt; tillsammans motiverar de rapportering på teamnivå."},
+	[M_ME_ACTIONS] = {
+		"The suggested practices follow research on supervisors as learning leaders (Keronen, Lemmetty & Collin 2025).",
+		"Ehdotetut käytännöt perustuvat tutkimukseen esihenkilöistä oppimisen johtajina (Keronen, Lemmetty & Collin 2025).",
+		"De föreslagna arbetssätten bygger på forskning om chefer som ledare för lärande (Keronen, Lemmetty & Collin 2025)."},
+	[M_ME_GROUPS] = {
+		"Groups: each team path and every level above it; a group's figures include everyone below it.",
+		"Ryhmät: jokainen tiimipolku ja jokainen sen yläpuolinen taso; ryhmän luvut sisältävät kaikki sen alapuoliset.",
+		"Grupper: varje teamsökväg och varje nivå ovanför den; en grupps siffror omfattar alla under den."},
+	[M_CH_NOTE] = {
+		"One chart per unit: its visible teams' satisfaction means on each need. Hidden teams are left out.",
+		"Yksi kaavio yksikköä kohden: sen näkyvien tiimien tyydyttymisen keskiarvot kussakin tarpeessa. Piilotetut tiimit on jätetty pois.",
+		"Ett diagram per enhet: dess synliga teams medelvärden för tillfredsställelse per behov. Dolda team är utelämnade."},
+	[M_CH_NONE] = {"No unit has visible teams to compare.",
+	               "Millään yksiköllä ei ole näytettäviä tiimejä vertailtavaksi.",
+	               "Ingen enhet har synliga team att jämföra."},
+};
+
+const char *sdt_i18n_text(const char *lang, sdt_msg id)
+{
+	const sdt_text *t;
+
+	if ((unsigned)id >= M_COUNT)
+		return "";
+	t = &texts[id];
+	if (lang && !strcmp(lang, "fi") && t->fi)
+		return t->fi;
+	if (lang && !strcmp(lang, "sv") && t->sv)
+		return t->sv;
+	return t->en ? t->en : "";
+}
+
+void sdt_i18n_format(char *buf, size_t size, const char *lang, sdt_msg id,
+                     const char *const *args, size_t n_args)
+{
+	const char *s = sdt_i18n_text(lang, id), *a;
+	size_t o = 0, k = 0, len;
+
+	if (size == 0)
+		return;
+	while (*s && o + 1 < size) {
+		if (s[0] == '{' && s[1] == '}') {
+			a = k < n_args ? args[k] : "";
+			k++;
+			len = strlen(a);
+			if (len > size - 1 - o)
+				len = size - 1 - o;
+			memcpy(buf + o, a, len);
+			o += len;
+			s += 2;
+			continue;
+		}
+		buf[o++] = *s++;
+	}
+	buf[o] = '\0';
+}
+
+const char *sdt_i18n_need(const char *lang, sdt_need need)
+{
+	switch (need) {
+	case SDT_NEED_AUTONOMY: return sdt_i18n_text(lang, M_NEED_AUTONOMY);
+	case SDT_NEED_COMPETENCE: return sdt_i18n_text(lang, M_NEED_COMPETENCE);
+	case SDT_NEED_RELATEDNESS: return sdt_i18n_text(lang, M_NEED_RELATEDNESS);
+	default: return sdt_i18n_text(lang, M_NEED_OTHER);
+	}
+}
+
+const char *sdt_i18n_valence(const char *lang, sdt_valence v)
+{
+	switch (v) {
+	case SDT_VALENCE_SATISFACTION: return sdt_i18n_text(lang, M_VAL_SATISFACTION);
+	case SDT_VALENCE_FRUSTRATION: return sdt_i18n_text(lang, M_VAL_FRUSTRATION);
+	case SDT_VALENCE_SUPPORT: return sdt_i18n_text(lang, M_VAL_SUPPORT);
+	case SDT_VALENCE_MOTIVATION: return sdt_i18n_text(lang, M_VAL_MOTIVATION);
+	default: return sdt_i18n_text(lang, M_VAL_OTHER);
+	}
+}

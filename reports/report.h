@@ -1,0 +1,70 @@
+/*
+ * report.h - the team-level Excel workbook (libxlsxwriter): one writer
+ * that renders a selection of groups, so the full workbook and every
+ * supervisor's split workbook come from the same code.
+ *
+ * The writer only renders figures whose suppression sdt_groups already
+ * decided: a hidden cell is written as the words "fewer than N" and its
+ * number is never written anywhere in the file.
+ */
+#ifndef SDT_REPORT_H
+#define SDT_REPORT_H
+
+#include <stddef.h>
+
+#include "sdtscore.h"
+
+/* One reason responses were left out, with how many. */
+typedef struct sdt_report_reason {
+	const char *reason; /* in words, as the engine gave it */
+	size_t count;
+} sdt_report_reason;
+
+/* What the Data quality sheet shows beyond sdt_run_counts. Every member
+ * may be NULL / 0: the sheet renders what it is given. */
+typedef struct sdt_report_quality {
+	const sdt_quality *careless;        /* careless-response flags */
+	size_t n_reasons;
+	const sdt_report_reason *reasons;   /* left-out reasons and counts */
+} sdt_report_quality;
+
+typedef struct sdt_report_input {
+	const sdt_instrument *ins;
+	const sdt_groups *groups;           /* suppression already decided */
+	const sdt_stats *stats;             /* may be NULL: no Reliability figures */
+	const sdt_run_counts *counts;       /* may be NULL */
+	const sdt_report_quality *quality;  /* may be NULL */
+	const char *wave;                   /* may be NULL */
+	const char *lang;                   /* "en" (default when NULL), "fi", "sv" */
+	const char *command_line;           /* for the Method sheet; may be NULL */
+	const char *date;                   /* "YYYY-MM-DD", shown in footers */
+	double alpha;                       /* significance level used (0 = 0.05) */
+} sdt_report_input;
+
+/* 1 when `lang` is a report language (en, fi, sv). */
+int sdt_report_lang_ok(const char *lang);
+
+/* Write the workbook to `path`: to a temporary file beside it that is
+ * renamed on success, so a failure never leaves a partial report.
+ * `select` has one flag per group (nonzero = render); NULL renders all.
+ * The organisation (group 0) is always rendered. Returns SDT_OK or an
+ * sdt_error code with a message (sdt_error_message()). */
+int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
+                     const char *path);
+
+/* Supervisor workbooks into directory `dir` by `spec`: "team" (one per
+ * visible team: the team, its ancestors and the organisation) or
+ * "level:N" (one per visible group at depth N: the group, its
+ * descendants, its ancestors and the organisation). File names are
+ * derived safely from group paths. *n_written (may be NULL) receives the
+ * number of workbooks written. */
+int sdt_report_split(const sdt_report_input *in, const char *spec,
+                     const char *dir, size_t *n_written);
+
+/* The file name (without directory) for a group path: ASCII letters,
+ * digits, '-' and '_' only, at most `size` - 1 bytes and at most 100,
+ * ending in ".xlsx". Not made unique here. Returns 0, or -1 when size is
+ * too small. */
+int sdt_report_file_name(char *buf, size_t size, const char *path);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * sheet.h - private helpers shared by the workbook's sheets: the render
+ * context, cell writers that never leak a hidden figure, page setup and
+ * the translation table.
+ */
+#ifndef SDT_SHEET_H
+#define SDT_SHEET_H
+
+#include <stddef.h>
+
+#include <xlsxwriter.h>
+
+#include "report.h"
+
+/* Every visible word of the workbook (see i18n.c). "{}" in a text is
+ * replaced by the next argument of sdt_i18n_format(). */
+typedef enum sdt_msg {
+	M_SHEET_SUMMARY, M_SHEET_HEATMAP, M_SHEET_ITEMS, M_SHEET_ACTIONS,
+	M_SHEET_CHARTS, M_SHEET_RELIABILITY, M_SHEET_QUALITY, M_SHEET_METHOD,
+	M_HIDDEN, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
+	M_NEED_OTHER, M_NEED_AUTONOMY, M_NEED_COMPETENCE, M_NEED_RELATEDNESS,
+	M_VAL_OTHER, M_VAL_SATISFACTION, M_VAL_FRUSTRATION, M_VAL_SUPPORT,
+	M_VAL_MOTIVATION,
+	M_SUM_TITLE, M_NEED, M_MEAN, M_CI_LO, M_CI_HI, M_FAV, M_SD,
+	M_OTHER_SCALES, M_SCALE, M_CHART_ORG, M_RESPONDENTS, M_INSTRUMENT,
+	M_WAVE, M_DATE, M_LEG_MEAN,
+	M_RWG, M_LEGEND, M_LEG_COLOUR, M_LEG_SIG, M_LEG_HIDDEN, M_LEG_RWG,
+	M_ITEMS_NOTE,
+	M_ALPHA, M_ALPHA_LO, M_ALPHA_HI, M_OMEGA, M_AVG_R, M_LW_N, M_LW_ALPHA,
+	M_ICC1, M_ICC2, M_NOTE, M_ALPHA_LOW, M_ITEM, M_R_DROP, M_ALPHA_IF,
+	M_NEG_R, M_WARNINGS, M_REL_SCALES, M_REL_ITEMS, M_REL_NONE,
+	M_ACT_INTRO, M_ACT_STRONG, M_ACT_WEAK, M_ACT_NONE_BELOW, M_ACT_DIFF,
+	M_ACT_SUPPORT, M_ACT_PRACTICES, M_ACT_NO_NEEDS, M_ACT_NO_TEAMS,
+	M_PR_AUT1, M_PR_AUT2, M_PR_AUT3, M_PR_COM1, M_PR_COM2, M_PR_COM3,
+	M_PR_REL1, M_PR_REL2, M_PR_REL3,
+	M_DQ_ITEM, M_DQ_COUNT, M_DQ_RESPONSES, M_DQ_READ, M_DQ_ACCEPTED,
+	M_DQ_SCORED, M_DQ_NOT_SCORED, M_DQ_LEFT_OUT, M_DQ_INVALID, M_DQ_UNKNOWN,
+	M_DQ_NO_TEAM, M_DQ_CARELESS, M_DQ_LONG, M_DQ_ZERO, M_DQ_CARELESS_NOTE,
+	M_DQ_GROUPS, M_DQ_GROUPS_SHOWN, M_DQ_GROUPS_HIDDEN, M_DQ_GROUPS_PROT,
+	M_DQ_NOT_GIVEN,
+	M_ME_VERSION, M_ME_TITLE, M_ME_TERMS, M_ME_SOURCE, M_ME_THRESHOLD,
+	M_ME_COMMAND, M_ME_SOFTWARE, M_ME_HOW, M_ME_SCORE, M_ME_CI, M_ME_FAV,
+	M_ME_DIFF, M_ME_SUPP, M_ME_REL, M_ME_RWG, M_ME_ICC, M_ME_ACTIONS,
+	M_ME_GROUPS,
+	M_CH_NOTE, M_CH_NONE,
+	M_COUNT
+} sdt_msg;
+
+/* The text of `id` in `lang` (en, fi, sv; anything else gives en). */
+const char *sdt_i18n_text(const char *lang, sdt_msg id);
+/* The text with each "{}" replaced by the next of args[0..n_args). */
+void sdt_i18n_format(char *buf, size_t size, const char *lang, sdt_msg id,
+                     const char *const *args, size_t n_args);
+/* The need / valence name in `lang`. */
+const char *sdt_i18n_need(const char *lang, sdt_need need);
+const char *sdt_i18n_valence(const char *lang, sdt_valence v);
+
+/* Cell formats shared by every sheet. */
+typedef struct sdt_formats {
+	lxw_format *title, *header, *text, *wrap, *bold, *label, *indent, *practice, *note, *hidden;
+	lxw_format *num, *num_sig, *diff, *diff_sig, *pct, *count, *warn, *warn_line;
+} sdt_formats;
+
+/* The render context: the input, which groups to show, and the first
+ * error met while writing (later writes are skipped once it is set). */
+typedef struct sdt_rep {
+	const sdt_report_input *in;
+	const unsigned char *select; /* one flag per group, never NULL */
+	const char *lang;
+	lxw_workbook *wb;
+	sdt_formats f;
+	char hidden_text[64];        /* "fewer than N" in the report language */
+	char footer[512];
+	double alpha;
+	int err;                     /* first sdt_error met, SDT_OK so far */
+} sdt_rep;
+
+#define SDT_NO_SCALE ((size_t)-1)
+
+/* A translated text. */
+const char *sdt_rep_t(const sdt_rep *r, sdt_msg id);
+/* Record a libxlsxwriter failure (the first one wins); returns r->err. */
+int sdt_rep_check(sdt_rep *r, lxw_error e, const char *what);
+
+/* Cell writers. Text always goes through worksheet_write_string, so data
+ * starting with = + - @ is never a formula. NAN numbers leave the cell
+ * blank. */
+void sdt_rep_text(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                  const char *s, lxw_format *f);
+void sdt_rep_num(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                 double x, lxw_format *f);
+void sdt_rep_count(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                   size_t n);
+/* A group figure: "fewer than N" when hidden, else the number. */
+void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                    int hidden, double x, lxw_format *f);
+/* A translated text cell. */
+void sdt_rep_msg(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                 sdt_msg id, lxw_format *f);
+
+/* A new worksheet named by `name` with landscape, fit-to-width printing,
+ * the footer, and rows first_row..last_row repeated on every page
+ * (last_row < first_row: none). NULL on failure (r->err set). */
+lxw_worksheet *sdt_rep_sheet(sdt_rep *r, sdt_msg name, size_t first_row,
+                             size_t last_row);
+void sdt_rep_width(sdt_rep *r, lxw_worksheet *ws, size_t first, size_t last,
+                   double width, lxw_format *f);
+
+/* Scales of a need and valence, or SDT_NO_SCALE. */
+size_t sdt_rep_need_scale(const sdt_instrument *ins, sdt_need need,
+                          sdt_valence v);
+/* 1 when the instrument links any scale to a need. */
+int sdt_rep_has_needs(const sdt_instrument *ins);
+/* A paragraph across columns c0..c1 (merged, wrapped), its row made tall
+ * enough for `line_chars` characters a line, since neither Excel nor every
+ * viewer grows rows for wrapped text by itself. */
+void sdt_rep_note(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0,
+                  size_t c1, const char *text, lxw_format *f,
+                  double line_chars);
+/* Set a row's height for `text` wrapped at `line_chars` a line. */
+void sdt_rep_fit_row(sdt_rep *r, lxw_worksheet *ws, size_t row,
+                     const char *text, double line_chars);
+/* Lines `text` takes wrapped at `line_chars` a line (at least 1). */
+double sdt_rep_lines(const char *text, double line_chars);
+/* Set a row's height for `lines` lines of text. */
+void sdt_rep_row_lines(sdt_rep *r, lxw_worksheet *ws, size_t row, double lines);
+/* Whether group i is rendered / is a visible team (n_direct > 0, depth
+ * >= 1, not hidden). */
+int sdt_rep_selected(const sdt_rep *r, size_t i);
+int sdt_rep_visible_team(const sdt_rep *r, size_t i);
+
+/* One function per sheet; each returns r->err. */
+int sdt_sheet_summary(sdt_rep *r);
+int sdt_sheet_heatmap(sdt_rep *r);
+int sdt_sheet_items(sdt_rep *r);
+int sdt_sheet_actions(sdt_rep *r);
+int sdt_sheet_charts(sdt_rep *r);
+int sdt_sheet_reliability(sdt_rep *r);
+int sdt_sheet_quality(sdt_rep *r);
+int sdt_sheet_method(sdt_rep *r);
+
+#endif

@@ -1,0 +1,213 @@
+/*
+ * sheet_heatmap.c - every rendered group's mean per scale, coloured within
+ * each column, significant differences from the rest of the organisation
+ * framed, and team agreement rwg(j) as a second column group.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sheet.h"
+
+static const lxw_color_t RED = 0xF8696B, YELLOW = 0xFFEB84, GREEN = 0x63BE7B;
+
+/* The stats team with this exact path (teams are sorted by byte order). */
+static const sdt_team_stats *find_team(const sdt_stats *st, const char *path)
+{
+	size_t lo = 0, hi, mid;
+	int c;
+
+	if (!st)
+		return NULL;
+	hi = st->n_teams;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(st->teams[mid].team, path);
+		if (c == 0)
+			return &st->teams[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Leaf groups only: a group with subteams pools people the stats team
+ * (its exact path) does not, so its rwg(j) would describe another set. */
+static int is_leaf(const sdt_groups *g, size_t i)
+{
+	return i + 1 >= g->n_groups || g->groups[i + 1].parent != (long)i;
+}
+
+static int has_rwg(const sdt_rep *r)
+{
+	const sdt_stats *st = r->in->stats;
+	size_t t, s;
+
+	if (!st || st->n_scales != r->in->groups->n_scales)
+		return 0;
+	for (t = 0; t < st->n_teams; t++)
+		for (s = 0; st->teams[t].scales && s < st->n_scales; s++)
+			if (!isnan(st->teams[t].scales[s].rwg_j))
+				return 1;
+	return 0;
+}
+
+static void colour_scale(sdt_rep *r, lxw_worksheet *ws, size_t col,
+                         size_t last_row, int lower_better)
+{
+	lxw_conditional_format cf;
+
+	memset(&cf, 0, sizeof cf);
+	cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+	cf.min_color = lower_better ? GREEN : RED;
+	cf.mid_color = YELLOW;
+	cf.max_color = lower_better ? RED : GREEN;
+	sdt_rep_check(r, worksheet_conditional_format_range(ws, 1, (lxw_col_t)col,
+	              (lxw_row_t)last_row, (lxw_col_t)col, &cf), "adding a colour scale");
+}
+
+static void low_agreement(sdt_rep *r, lxw_worksheet *ws, size_t c0, size_t c1,
+                          size_t last_row, lxw_format *f)
+{
+	lxw_conditional_format cf;
+
+	memset(&cf, 0, sizeof cf);
+	cf.type = LXW_CONDITIONAL_TYPE_CELL;
+	cf.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
+	cf.value = 0.70;
+	cf.format = f;
+	sdt_rep_check(r, worksheet_conditional_format_range(ws, 1, (lxw_col_t)c0,
+	              (lxw_row_t)last_row, (lxw_col_t)c1, &cf), "adding a format");
+}
+
+static void header(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col)
+{
+	const sdt_instrument *ins = r->in->ins;
+	size_t s, ns = sdt_instrument_scale_count(ins), longest = 0, len;
+	const char *label;
+	char buf[512];
+
+	sdt_rep_msg(r, ws, 0, 0, M_GROUP, r->f.header);
+	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header);
+	for (s = 0; s < ns; s++) {
+		label = sdt_instrument_scale_label(ins, s, r->lang);
+		sdt_rep_text(r, ws, 0, 2 + s, label, r->f.header);
+		len = strlen(label);
+		if (rwg_col) {
+			sdt_i18n_format(buf, sizeof buf, r->lang, M_RWG, &label, 1);
+			sdt_rep_text(r, ws, 0, rwg_col + s, buf, r->f.header);
+			len = strlen(buf);
+		}
+		longest = len > longest ? len : longest;
+	}
+	worksheet_set_row(ws, 0, 15.0 * ceil((double)longest / 14.0) + 4.0, NULL);
+}
+
+static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
+                      size_t rwg_col)
+{
+	const sdt_groups *gs = r->in->groups;
+	const sdt_group *g = &gs->groups[i];
+	const sdt_group_scale *c;
+	const sdt_team_stats *t = NULL;
+	size_t s;
+
+	sdt_rep_text(r, ws, row, 0, g->path, NULL);
+	sdt_rep_count(r, ws, row, 1, g->n);
+	for (s = 0; s < gs->n_scales; s++) {
+		c = &g->scales[s];
+		sdt_rep_figure(r, ws, row, 2 + s, g->hidden || c->hidden, c->mean,
+		               c->significant ? r->f.num_sig : r->f.num);
+	}
+	if (!rwg_col || !is_leaf(gs, i))
+		return;
+	/* rwg(j) only where the group itself is shown: the stats teams know
+	 * the threshold but not differencing protection. */
+	if (!g->hidden)
+		t = find_team(r->in->stats, g->path);
+	for (s = 0; s < gs->n_scales; s++) {
+		if (g->hidden || g->scales[s].hidden)
+			sdt_rep_text(r, ws, row, rwg_col + s, r->hidden_text, r->f.hidden);
+		else if (t && !t->suppressed && t->scales)
+			sdt_rep_num(r, ws, row, rwg_col + s, t->scales[s].rwg_j, r->f.num);
+	}
+}
+
+static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
+                   int rwg)
+{
+	char n[32], a[32], lo[16], hi[16], buf[1024];
+	const char *args[2];
+
+	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
+	snprintf(a, sizeof a, "%g", r->alpha);
+	snprintf(lo, sizeof lo, "%d", sdt_instrument_min(r->in->ins));
+	snprintf(hi, sizeof hi, "%d", sdt_instrument_max(r->in->ins));
+	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);
+	args[0] = lo;
+	args[1] = hi;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_MEAN, args, 2);
+	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
+	sdt_rep_note(r, ws, row++, 0, last_col, sdt_rep_t(r, M_LEG_COLOUR), r->f.note, 120);
+	args[0] = a;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_SIG, args, 1);
+	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
+	args[0] = n;
+	args[1] = n;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
+	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
+	if (rwg)
+		sdt_rep_note(r, ws, row, 0, last_col, sdt_rep_t(r, M_LEG_RWG), r->f.note, 120);
+}
+
+static double path_width(const sdt_rep *r)
+{
+	const sdt_groups *g = r->in->groups;
+	size_t i, w = 20, len;
+
+	for (i = 0; i < g->n_groups; i++) {
+		len = strlen(g->groups[i].path);
+		if (sdt_rep_selected(r, i) && len + 2 > w)
+			w = len + 2;
+	}
+	return w > 50 ? 50 : (double)w;
+}
+
+int sdt_sheet_heatmap(sdt_rep *r)
+{
+	const sdt_groups *gs = r->in->groups;
+	size_t ns = gs->n_scales, i, s, row = 1, rwg_col = 0, last_col;
+	lxw_format *low = NULL;
+	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_HEATMAP, 0, 0);
+
+	if (!ws)
+		return r->err;
+	if (has_rwg(r))
+		rwg_col = 2 + ns + 1;
+	last_col = rwg_col ? rwg_col + ns - 1 : 1 + ns;
+	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
+	sdt_rep_width(r, ws, 1, 1, 7, NULL);
+	sdt_rep_width(r, ws, 2, last_col, 15, NULL);
+	if (rwg_col)
+		sdt_rep_width(r, ws, rwg_col - 1, rwg_col - 1, 3, NULL);
+	worksheet_freeze_panes(ws, 1, 2);
+	header(r, ws, rwg_col);
+	for (i = 0; i < gs->n_groups; i++)
+		if (sdt_rep_selected(r, i))
+			group_row(r, ws, row++, i, rwg_col);
+	if (row > 1) {
+		for (s = 0; s < ns; s++)
+			colour_scale(r, ws, 2 + s, row - 1,
+			             sdt_instrument_scale_valence(r->in->ins, s) == SDT_VALENCE_FRUSTRATION);
+		if (rwg_col && (low = workbook_add_format(r->wb))) {
+			format_set_font_color(low, 0xA00000);
+			format_set_italic(low);
+			low_agreement(r, ws, rwg_col, rwg_col + ns - 1, row - 1, low);
+		}
+	}
+	legend(r, ws, row + 1, last_col < 8 ? 8 : last_col, rwg_col != 0);
+	return r->err;
+}

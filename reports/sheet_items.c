@@ -1,0 +1,120 @@
+/*
+ * sheet_items.c - item-level share of favourable answers per group.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sheet.h"
+
+/* 1 when the item belongs to a frustration scale, where agreeing (a
+ * "favourable" answer after keying) is the less desirable outcome. */
+static int item_lower_better(const sdt_instrument *ins, size_t item)
+{
+	size_t s, j;
+
+	for (s = 0; s < sdt_instrument_scale_count(ins); s++) {
+		if (sdt_instrument_scale_valence(ins, s) != SDT_VALENCE_FRUSTRATION)
+			continue;
+		for (j = 0; j < sdt_instrument_scale_item_count(ins, s); j++)
+			if (sdt_instrument_scale_item(ins, s, j) == item)
+				return 1;
+	}
+	return 0;
+}
+
+static void items_header(sdt_rep *r, lxw_worksheet *ws)
+{
+	const sdt_instrument *ins = r->in->ins;
+	size_t k, longest = 0, len;
+	const char *label;
+
+	sdt_rep_msg(r, ws, 0, 0, M_GROUP, r->f.header);
+	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header);
+	for (k = 0; k < sdt_instrument_item_count(ins); k++) {
+		label = sdt_instrument_item_label(ins, k, r->lang);
+		sdt_rep_text(r, ws, 0, 2 + k, label, r->f.header);
+		len = strlen(label);
+		longest = len > longest ? len : longest;
+	}
+	if (!r->err)
+		worksheet_set_row(ws, 0, 15.0 * ceil((double)longest / 11.0) + 4.0, NULL);
+}
+
+static void items_colours(sdt_rep *r, lxw_worksheet *ws, size_t last_row)
+{
+	const sdt_instrument *ins = r->in->ins;
+	lxw_conditional_format cf;
+	size_t k;
+	int inv;
+
+	for (k = 0; k < sdt_instrument_item_count(ins) && !r->err; k++) {
+		inv = item_lower_better(ins, k);
+		memset(&cf, 0, sizeof cf);
+		cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+		cf.min_color = inv ? 0x63BE7B : 0xF8696B;
+		cf.mid_color = 0xFFEB84;
+		cf.max_color = inv ? 0xF8696B : 0x63BE7B;
+		sdt_rep_check(r, worksheet_conditional_format_range(ws, 1, (lxw_col_t)(2 + k),
+		              (lxw_row_t)last_row, (lxw_col_t)(2 + k), &cf), "adding a colour scale");
+	}
+}
+
+static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
+                        size_t last_col)
+{
+	const sdt_instrument *ins = r->in->ins;
+	char fav[16], lo[16], hi[16], n[32], buf[1024];
+	const char *args[3];
+
+	snprintf(fav, sizeof fav, "%d", sdt_instrument_favourable_min(ins));
+	snprintf(lo, sizeof lo, "%d", sdt_instrument_min(ins));
+	snprintf(hi, sizeof hi, "%d", sdt_instrument_max(ins));
+	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
+	args[0] = fav;
+	args[1] = lo;
+	args[2] = hi;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_ITEMS_NOTE, args, 3);
+	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 110);
+	sdt_rep_note(r, ws, row++, 0, last_col, sdt_rep_t(r, M_LEG_COLOUR), r->f.note, 110);
+	args[0] = n;
+	args[1] = n;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
+	sdt_rep_note(r, ws, row, 0, last_col, buf, r->f.note, 110);
+}
+
+int sdt_sheet_items(sdt_rep *r)
+{
+	const sdt_groups *gs = r->in->groups;
+	const sdt_group *g;
+	size_t ni = gs->n_items, i, k, row = 1, w = 20;
+	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_ITEMS, 0, 0);
+
+	if (!ws)
+		return r->err;
+	for (i = 0; i < gs->n_groups; i++)
+		if (sdt_rep_selected(r, i) && strlen(gs->groups[i].path) + 2 > w)
+			w = strlen(gs->groups[i].path) + 2;
+	sdt_rep_width(r, ws, 0, 0, w > 50 ? 50 : (double)w, NULL);
+	sdt_rep_width(r, ws, 1, 1, 7, NULL);
+	if (ni)
+		sdt_rep_width(r, ws, 2, 1 + ni, 11, NULL);
+	worksheet_freeze_panes(ws, 1, 2);
+	items_header(r, ws);
+	for (i = 0; i < gs->n_groups; i++) {
+		if (!sdt_rep_selected(r, i))
+			continue;
+		g = &gs->groups[i];
+		sdt_rep_text(r, ws, row, 0, g->path, NULL);
+		sdt_rep_count(r, ws, row, 1, g->n);
+		for (k = 0; k < ni; k++)
+			sdt_rep_figure(r, ws, row, 2 + k, g->hidden || g->items[k].hidden,
+			               g->items[k].favourable, r->f.pct);
+		row++;
+	}
+	if (row > 1)
+		items_colours(r, ws, row - 1);
+	items_notes(r, ws, row + 1, 1 + ni < 8 ? 8 : 1 + ni);
+	return r->err;
+}

@@ -1,0 +1,81 @@
+/*
+ * sheet_method.c - what was measured, with what, when and how: the
+ * instrument's identity and terms, the run, and one sentence per figure.
+ */
+#include <stdio.h>
+
+#include "sheet.h"
+
+static void fact(sdt_rep *r, lxw_worksheet *ws, size_t row, sdt_msg label,
+                 const char *value)
+{
+	sdt_rep_msg(r, ws, row, 0, label, r->f.label);
+	sdt_rep_text(r, ws, row, 1, value ? value : "–", r->f.wrap);
+	if (value)
+		sdt_rep_fit_row(r, ws, row, value, 110);
+}
+
+static size_t facts(sdt_rep *r, lxw_worksheet *ws, size_t row)
+{
+	const sdt_instrument *ins = r->in->ins;
+	char n[32], sw[64];
+
+	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
+	snprintf(sw, sizeof sw, "sdtscore %s", sdt_version());
+	fact(r, ws, row++, M_INSTRUMENT, sdt_instrument_id(ins));
+	fact(r, ws, row++, M_ME_VERSION, sdt_instrument_version(ins));
+	fact(r, ws, row++, M_ME_TITLE, sdt_instrument_title(ins, r->lang));
+	fact(r, ws, row++, M_ME_TERMS, sdt_instrument_terms(ins, r->lang));
+	fact(r, ws, row++, M_ME_SOURCE, sdt_instrument_source(ins, r->lang));
+	fact(r, ws, row++, M_WAVE, r->in->wave);
+	fact(r, ws, row++, M_ME_THRESHOLD, n);
+	fact(r, ws, row++, M_DATE, r->in->date);
+	fact(r, ws, row++, M_ME_COMMAND, r->in->command_line);
+	fact(r, ws, row++, M_ME_SOFTWARE, sw);
+	return row + 1;
+}
+
+static void how(sdt_rep *r, lxw_worksheet *ws, size_t row)
+{
+	static const sdt_msg plain[] = {
+		M_ME_SCORE, M_ME_CI, M_ME_GROUPS, M_ME_DIFF, M_ME_REL, M_ME_RWG,
+		M_ME_ICC, M_ME_ACTIONS
+	};
+	char fav[16], n[32], buf[1024];
+	const char *args[1];
+	size_t k;
+
+	snprintf(fav, sizeof fav, "%d", sdt_instrument_favourable_min(r->in->ins));
+	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
+	sdt_rep_msg(r, ws, row++, 0, M_ME_HOW, r->f.bold);
+	for (k = 0; k < sizeof plain / sizeof plain[0]; k++) {
+		sdt_rep_text(r, ws, row, 1, sdt_rep_t(r, plain[k]), r->f.wrap);
+		sdt_rep_fit_row(r, ws, row++, sdt_rep_t(r, plain[k]), 110);
+		if (plain[k] == M_ME_CI) {
+			args[0] = fav;
+			sdt_i18n_format(buf, sizeof buf, r->lang, M_ME_FAV, args, 1);
+			sdt_rep_text(r, ws, row, 1, buf, r->f.wrap);
+			sdt_rep_fit_row(r, ws, row++, buf, 110);
+		} else if (plain[k] == M_ME_GROUPS) {
+			args[0] = n;
+			sdt_i18n_format(buf, sizeof buf, r->lang, M_ME_SUPP, args, 1);
+			sdt_rep_text(r, ws, row, 1, buf, r->f.wrap);
+			sdt_rep_fit_row(r, ws, row++, buf, 110);
+		}
+	}
+}
+
+int sdt_sheet_method(sdt_rep *r)
+{
+	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_METHOD, 1, 0);
+	size_t row;
+
+	if (!ws)
+		return r->err;
+	sdt_rep_width(r, ws, 0, 0, 34, NULL);
+	sdt_rep_width(r, ws, 1, 1, 100, NULL);
+	sdt_rep_msg(r, ws, 0, 0, M_SHEET_METHOD, r->f.title);
+	row = facts(r, ws, 2);
+	how(r, ws, row);
+	return r->err;
+}

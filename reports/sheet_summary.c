@@ -1,0 +1,226 @@
+/*
+ * sheet_summary.c - the organisation's figures per need, satisfaction
+ * beside frustration (and supervisor support where measured), other
+ * scales after them, and a column chart of the means.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sheet.h"
+
+#define N_NEEDS 3
+#define N_VAL 5
+#define BLOCK 5 /* columns per valence block: mean, CI low, CI high, % fav, n */
+
+static const sdt_need needs[N_NEEDS] = {
+	SDT_NEED_AUTONOMY, SDT_NEED_COMPETENCE, SDT_NEED_RELATEDNESS
+};
+static const sdt_valence vals[N_VAL] = {
+	SDT_VALENCE_SATISFACTION, SDT_VALENCE_FRUSTRATION, SDT_VALENCE_SUPPORT,
+	SDT_VALENCE_MOTIVATION, SDT_VALENCE_OTHER
+};
+
+typedef struct layout {
+	size_t cell[N_NEEDS][N_VAL]; /* scale index or SDT_NO_SCALE */
+	int need_used[N_NEEDS], val_used[N_VAL];
+	unsigned char placed[256];   /* scales shown in the need table (first 256) */
+	size_t n_rows, n_blocks;
+} layout;
+
+static void plan(const sdt_instrument *ins, layout *L)
+{
+	size_t a, v, s;
+
+	memset(L, 0, sizeof *L);
+	for (a = 0; a < N_NEEDS; a++) {
+		for (v = 0; v < N_VAL; v++) {
+			s = sdt_rep_need_scale(ins, needs[a], vals[v]);
+			L->cell[a][v] = s < 256 ? s : SDT_NO_SCALE;
+			if (L->cell[a][v] == SDT_NO_SCALE)
+				continue;
+			L->placed[s] = 1;
+			L->need_used[a] = L->val_used[v] = 1;
+		}
+		L->n_rows += (size_t)L->need_used[a];
+	}
+	for (v = 0; v < N_VAL; v++)
+		L->n_blocks += (size_t)L->val_used[v];
+}
+
+/* Mean, CI, % favourable and n of the organisation on one scale. */
+static void org_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                      size_t s)
+{
+	const sdt_group *root = &r->in->groups->groups[0];
+	const sdt_group_scale *c = &root->scales[s];
+	int h = root->hidden || c->hidden;
+
+	sdt_rep_figure(r, ws, row, col, h, c->mean, r->f.num);
+	sdt_rep_figure(r, ws, row, col + 1, h, c->ci_lo, r->f.num);
+	sdt_rep_figure(r, ws, row, col + 2, h, c->ci_hi, r->f.num);
+	sdt_rep_figure(r, ws, row, col + 3, h, c->favourable, r->f.pct);
+	sdt_rep_count(r, ws, row, col + 4, c->n);
+}
+
+static void sub_header(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col)
+{
+	sdt_rep_msg(r, ws, row, col, M_MEAN, r->f.header);
+	sdt_rep_msg(r, ws, row, col + 1, M_CI_LO, r->f.header);
+	sdt_rep_msg(r, ws, row, col + 2, M_CI_HI, r->f.header);
+	sdt_rep_msg(r, ws, row, col + 3, M_FAV, r->f.header);
+	sdt_rep_msg(r, ws, row, col + 4, M_N, r->f.header);
+	if (!r->err)
+		worksheet_set_row(ws, (lxw_row_t)row, 32, NULL);
+}
+
+static int root_visible(const sdt_rep *r, size_t s)
+{
+	const sdt_group *root = &r->in->groups->groups[0];
+
+	return !root->hidden && !root->scales[s].hidden;
+}
+
+static void add_series(sdt_rep *r, lxw_chart *ch, const char *sheet,
+                       size_t name_row, size_t name_col, size_t r0, size_t r1,
+                       size_t cat_col, size_t val_col)
+{
+	lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+
+	if (!se) {
+		sdt_rep_check(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart series");
+		return;
+	}
+	/* Everything by cell reference: a label that starts with '=' stays text. */
+	chart_series_set_categories(se, sheet, (lxw_row_t)r0, (lxw_col_t)cat_col,
+	                            (lxw_row_t)r1, (lxw_col_t)cat_col);
+	chart_series_set_values(se, sheet, (lxw_row_t)r0, (lxw_col_t)val_col,
+	                        (lxw_row_t)r1, (lxw_col_t)val_col);
+	chart_series_set_name_range(se, sheet, (lxw_row_t)name_row, (lxw_col_t)name_col);
+}
+
+static lxw_chart *new_chart(sdt_rep *r)
+{
+	lxw_chart *ch = workbook_add_chart(r->wb, LXW_CHART_COLUMN);
+
+	if (!ch) {
+		sdt_rep_check(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
+		return NULL;
+	}
+	chart_title_set_name(ch, sdt_rep_t(r, M_CHART_ORG));
+	chart_axis_set_min(ch->y_axis, sdt_instrument_min(r->in->ins));
+	chart_axis_set_max(ch->y_axis, sdt_instrument_max(r->in->ins));
+	chart_axis_set_name(ch->y_axis, sdt_rep_t(r, M_MEAN));
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	return ch;
+}
+
+/* The need table: rows needs, one block of columns per valence. Returns
+ * the next free row. */
+static size_t need_table(sdt_rep *r, lxw_worksheet *ws, size_t row,
+                         const layout *L, lxw_chart *ch)
+{
+	const char *sheet = sdt_rep_t(r, M_SHEET_SUMMARY);
+	size_t a, v, col = 1, first = row + 2, k, ok;
+
+	sdt_rep_msg(r, ws, row + 1, 0, M_NEED, r->f.header);
+	for (k = 0, a = 0; a < N_NEEDS; a++)
+		if (L->need_used[a])
+			sdt_rep_text(r, ws, first + k++, 0, sdt_i18n_need(r->lang, needs[a]), r->f.bold);
+	for (v = 0; v < N_VAL; v++) {
+		if (!L->val_used[v])
+			continue;
+		sdt_rep_note(r, ws, row, col, col + BLOCK - 1,
+		             sdt_i18n_valence(r->lang, vals[v]), r->f.header, 60);
+		sub_header(r, ws, row + 1, col);
+		for (ok = 1, k = 0, a = 0; a < N_NEEDS; a++) {
+			if (!L->need_used[a])
+				continue;
+			if (L->cell[a][v] != SDT_NO_SCALE) {
+				org_cells(r, ws, first + k, col, L->cell[a][v]);
+				ok &= (size_t)root_visible(r, L->cell[a][v]);
+			}
+			k++;
+		}
+		/* A series is charted only when none of its cells is hidden. */
+		if (ch && ok)
+			add_series(r, ch, sheet, row, col, first, first + k - 1, 0, col);
+		col += BLOCK;
+	}
+	return first + L->n_rows;
+}
+
+/* Scales not in the need table. Returns the next free row. */
+static size_t other_table(sdt_rep *r, lxw_worksheet *ws, size_t row,
+                          const layout *L, lxw_chart *ch)
+{
+	const sdt_instrument *ins = r->in->ins;
+	size_t s, first = row + 1, k = 0, ok = 1;
+
+	sdt_rep_msg(r, ws, row, 0, L->n_rows ? M_OTHER_SCALES : M_SCALE, r->f.header);
+	sub_header(r, ws, row, 1);
+	for (s = 0; s < sdt_instrument_scale_count(ins); s++) {
+		if (s < 256 && L->placed[s])
+			continue;
+		sdt_rep_text(r, ws, first + k, 0, sdt_instrument_scale_label(ins, s, r->lang), r->f.bold);
+		org_cells(r, ws, first + k, 1, s);
+		ok &= (size_t)root_visible(r, s);
+		k++;
+	}
+	if (ch && ok && k)
+		add_series(r, ch, sdt_rep_t(r, M_SHEET_SUMMARY), row, 1, first, first + k - 1, 0, 1);
+	return first + k;
+}
+
+static void facts(sdt_rep *r, lxw_worksheet *ws)
+{
+	const sdt_instrument *ins = r->in->ins;
+	const char *title = sdt_instrument_title(ins, r->lang);
+
+	sdt_rep_msg(r, ws, 0, 0, M_SUM_TITLE, r->f.title);
+	sdt_rep_msg(r, ws, 1, 0, M_INSTRUMENT, r->f.bold);
+	sdt_rep_text(r, ws, 1, 1, title ? title : sdt_instrument_id(ins), NULL);
+	sdt_rep_msg(r, ws, 2, 0, M_WAVE, r->f.bold);
+	sdt_rep_text(r, ws, 2, 1, r->in->wave ? r->in->wave : "–", NULL);
+	sdt_rep_msg(r, ws, 3, 0, M_RESPONDENTS, r->f.bold);
+	sdt_rep_count(r, ws, 3, 1, r->in->groups->groups[0].n);
+	sdt_rep_msg(r, ws, 4, 0, M_DATE, r->f.bold);
+	sdt_rep_text(r, ws, 4, 1, r->in->date ? r->in->date : "", NULL);
+}
+
+static size_t count_unplaced(const sdt_instrument *ins, const layout *L)
+{
+	size_t s, n = 0;
+
+	for (s = 0; s < sdt_instrument_scale_count(ins); s++)
+		n += !(s < 256 && L->placed[s]);
+	return n;
+}
+
+int sdt_sheet_summary(sdt_rep *r)
+{
+	const sdt_instrument *ins = r->in->ins;
+	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_SUMMARY, 1, 0);
+	lxw_chart *ch = NULL;
+	layout L;
+	size_t row = 6;
+
+	if (!ws)
+		return r->err;
+	plan(ins, &L);
+	sdt_rep_width(r, ws, 0, 0, 26, NULL);
+	sdt_rep_width(r, ws, 1, BLOCK * (L.n_blocks ? L.n_blocks : 1), 10.5, NULL);
+	facts(r, ws);
+	ch = new_chart(r);
+	if (L.n_rows)
+		row = need_table(r, ws, row, &L, ch) + 1;
+	/* Other scales get their own table; they are charted only when there
+	 * is no need table, so one chart never mixes two layouts. */
+	if (count_unplaced(ins, &L))
+		row = other_table(r, ws, row, &L, L.n_rows ? NULL : ch) + 1;
+	/* A chart without a series (every mean hidden) is left out: it would
+	 * be an empty frame. */
+	if (ch && !r->err && !STAILQ_EMPTY(ch->series_list))
+		sdt_rep_check(r, worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch,
+		              &(lxw_chart_options){.x_scale = 1.6, .y_scale = 1.2}), "inserting a chart");
+	return r->err;
+}

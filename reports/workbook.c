@@ -1,0 +1,286 @@
+/*
+ * workbook.c - sdt_report_write: formats, the sheets in reading order, and
+ * the atomic write (temporary file beside the target, renamed on success).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "sheet.h"
+
+int sdt_report_lang_ok(const char *lang)
+{
+	return lang && (!strcmp(lang, "en") || !strcmp(lang, "fi") || !strcmp(lang, "sv"));
+}
+
+static lxw_format *number_format(lxw_workbook *wb, const char *num, int sig)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (!f)
+		return NULL;
+	format_set_num_format(f, num);
+	/* Top-aligned like the wrapped text beside it in multi-line rows. */
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	if (sig) {
+		/* Significance is marked by weight and a frame, not colour, so it
+		 * survives the colour scale and black-and-white printing. */
+		format_set_bold(f);
+		format_set_border(f, LXW_BORDER_MEDIUM);
+	}
+	return f;
+}
+
+/* Text formats; a NULL left here is caught by make_formats. */
+static void text_formats(sdt_formats *f, lxw_workbook *wb)
+{
+	if ((f->title = workbook_add_format(wb))) {
+		format_set_bold(f->title);
+		format_set_font_size(f->title, 14);
+	}
+	if ((f->header = workbook_add_format(wb))) {
+		format_set_bold(f->header);
+		format_set_text_wrap(f->header);
+		format_set_align(f->header, LXW_ALIGN_VERTICAL_TOP);
+		format_set_bg_color(f->header, 0xDDE5F0);
+		format_set_bottom(f->header, LXW_BORDER_THIN);
+	}
+	if ((f->wrap = workbook_add_format(wb))) {
+		format_set_text_wrap(f->wrap);
+		format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
+	}
+	if ((f->bold = workbook_add_format(wb)))
+		format_set_bold(f->bold);
+	if ((f->label = workbook_add_format(wb))) {
+		format_set_bold(f->label);
+		format_set_text_wrap(f->label);
+		format_set_align(f->label, LXW_ALIGN_VERTICAL_TOP);
+	}
+	if ((f->indent = workbook_add_format(wb)))
+		format_set_indent(f->indent, 1);
+	if ((f->practice = workbook_add_format(wb))) {
+		format_set_text_wrap(f->practice);
+		format_set_align(f->practice, LXW_ALIGN_VERTICAL_TOP);
+		format_set_indent(f->practice, 1);
+	}
+	if ((f->warn_line = workbook_add_format(wb)))
+		format_set_font_color(f->warn_line, 0xA00000);
+	if ((f->note = workbook_add_format(wb))) {
+		format_set_italic(f->note);
+		format_set_font_color(f->note, 0x404040);
+		format_set_text_wrap(f->note);
+		format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
+	}
+	if ((f->hidden = workbook_add_format(wb))) {
+		format_set_italic(f->hidden);
+		format_set_font_color(f->hidden, 0x606060);
+		format_set_align(f->hidden, LXW_ALIGN_RIGHT);
+	}
+	if ((f->warn = workbook_add_format(wb))) {
+		format_set_font_color(f->warn, 0xA00000);
+		format_set_text_wrap(f->warn);
+		format_set_align(f->warn, LXW_ALIGN_VERTICAL_TOP);
+	}
+}
+
+static int make_formats(sdt_rep *r)
+{
+	sdt_formats *f = &r->f;
+	lxw_workbook *wb = r->wb;
+
+	text_formats(f, wb);
+	f->text = NULL;
+	f->num = number_format(wb, "0.00", 0);
+	f->num_sig = number_format(wb, "0.00", 1);
+	f->diff = number_format(wb, "+0.00;-0.00;0.00", 0);
+	f->diff_sig = number_format(wb, "+0.00;-0.00;0.00", 1);
+	f->pct = number_format(wb, "0%", 0);
+	f->count = number_format(wb, "0", 0);
+	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->warn_line || !f->note || !f->hidden ||
+	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
+	    !f->count)
+		return r->err = sdt_fail_nomem();
+	return SDT_OK;
+}
+
+/* Footer text is a format string for Excel: '&' must be doubled. */
+static void footer_append(char *buf, size_t size, const char *s)
+{
+	size_t o = strlen(buf);
+
+	for (; *s && o + 2 < size; s++) {
+		if (*s == '&')
+			buf[o++] = '&';
+		buf[o++] = *s;
+	}
+	buf[o] = '\0';
+}
+
+static void make_texts(sdt_rep *r)
+{
+	char n[32], text[256];
+	const char *args[1];
+
+	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
+	args[0] = n;
+	sdt_i18n_format(r->hidden_text, sizeof r->hidden_text, r->lang, M_HIDDEN, args, 1);
+	sdt_i18n_format(text, sizeof text, r->lang, M_FOOTER, args, 1);
+	/* Stay under Excel's 255-character limit for the whole footer. */
+	strcpy(r->footer, "&L");
+	footer_append(r->footer, 150, text);
+	strcat(r->footer, "&C&P / &N&R");
+	footer_append(r->footer, 240, r->in->date ? r->in->date : "");
+}
+
+/* Document properties carry the report date, not the clock, so the same
+ * input gives the same file. */
+static void set_properties(sdt_rep *r)
+{
+	lxw_doc_properties p;
+	struct tm tm;
+	const char *d = r->in->date;
+
+	memset(&p, 0, sizeof p);
+	p.title = (char *)sdt_rep_t(r, M_SUM_TITLE);
+	p.author = (char *)"sdtscore";
+	memset(&tm, 0, sizeof tm);
+	if (d && sscanf(d, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		p.created = timegm(&tm);
+	}
+	sdt_rep_check(r, workbook_set_properties(r->wb, &p), "setting properties");
+}
+
+static int render(sdt_rep *r)
+{
+	if (make_formats(r))
+		return r->err;
+	make_texts(r);
+	set_properties(r);
+	sdt_sheet_summary(r);
+	sdt_sheet_heatmap(r);
+	sdt_sheet_items(r);
+	sdt_sheet_actions(r);
+	sdt_sheet_charts(r);
+	sdt_sheet_reliability(r);
+	sdt_sheet_quality(r);
+	sdt_sheet_method(r);
+	return r->err;
+}
+
+static int check_input(const sdt_report_input *in, const char *path)
+{
+	const char *lang = in && in->lang ? in->lang : "en";
+
+	if (!in || !in->ins || !in->groups || !path || !*path)
+		return sdt_fail(SDT_EUSAGE, "report: instrument, groups and output path are required");
+	if (in->groups->n_groups == 0)
+		return sdt_fail(SDT_EUSAGE, "report: no groups to report");
+	if (!sdt_report_lang_ok(lang))
+		return sdt_fail(SDT_EUSAGE, "report: unknown language '%s' (en, fi, sv)", lang);
+	if (in->groups->n_scales != sdt_instrument_scale_count(in->ins) ||
+	    in->groups->n_items != sdt_instrument_item_count(in->ins))
+		return sdt_fail(SDT_EUSAGE, "report: groups were computed for another instrument");
+	return SDT_OK;
+}
+
+static mode_t current_umask(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
+/* A unique temporary name beside `path`; the file exists afterwards. */
+static int make_temp(char **tmp, const char *path)
+{
+	size_t n = strlen(path) + 16;
+	int fd;
+
+	*tmp = sdt_malloc(n);
+	if (!*tmp)
+		return sdt_fail_nomem();
+	snprintf(*tmp, n, "%s.tmpXXXXXX", path);
+	fd = mkstemp(*tmp);
+	if (fd < 0) {
+		sdt_free(*tmp);
+		*tmp = NULL;
+		return sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
+	}
+	/* mkstemp makes the file private (0600); a report is an ordinary file,
+	 * so it gets the permissions the user's umask asks for, as every other
+	 * output of sdtscore does. */
+	fchmod(fd, 0666 & ~current_umask());
+	close(fd);
+	return SDT_OK;
+}
+
+static int finish(sdt_rep *r, const char *tmp, const char *path)
+{
+	lxw_error e;
+
+	if (r->err) {
+		lxw_workbook_free(r->wb);
+		return r->err;
+	}
+	e = workbook_close(r->wb);
+	if (e != LXW_NO_ERROR)
+		return sdt_fail(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? SDT_ENOMEM : SDT_EIO,
+		                "%s: cannot write the workbook: %s", path, lxw_strerror(e));
+	if (rename(tmp, path) != 0)
+		return sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
+	return SDT_OK;
+}
+
+int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
+                     const char *path)
+{
+	sdt_rep r;
+	unsigned char *mask = NULL;
+	char *tmp = NULL;
+	size_t n;
+	int err;
+
+	memset(&r, 0, sizeof r);
+	if ((err = check_input(in, path)) != SDT_OK)
+		goto done;
+	n = in->groups->n_groups;
+	if (!(mask = sdt_malloc(n))) {
+		err = sdt_fail_nomem();
+		goto done;
+	}
+	/* The organisation is always part of a workbook: it is the frame every
+	 * other figure is read against. */
+	if (select)
+		memcpy(mask, select, n);
+	else
+		memset(mask, 1, n);
+	mask[0] = 1;
+	if ((err = make_temp(&tmp, path)) != SDT_OK)
+		goto done;
+	r.in = in;
+	r.select = mask;
+	r.lang = in->lang ? in->lang : "en";
+	r.alpha = in->alpha > 0 && in->alpha < 1 ? in->alpha : 0.05;
+	r.wb = workbook_new(tmp);
+	if (!r.wb) {
+		err = sdt_fail_nomem();
+		goto done;
+	}
+	render(&r);
+	err = finish(&r, tmp, path);
+done:
+	if (err && tmp)
+		unlink(tmp);
+	sdt_free(tmp);
+	sdt_free(mask);
+	return err;
+}
