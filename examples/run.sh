@@ -1,5 +1,5 @@
 #!/bin/sh
-# Scores the bundled example: sh examples/run.sh PATH/TO/sdtscore
+# Scores the bundled example and writes its Excel report: sh examples/run.sh PATH/TO/sdtscore
 # (`make example` runs it with the freshly built binary). Works from any
 # directory; the output goes to examples/out/.
 set -eu
@@ -16,4 +16,7 @@ cd "$(dirname "$0")/.."
 mkdir -p examples/out
 "$sdt" score -i learning-leadership-pulse examples/learning-leadership-pulse.csv \
 	-o examples/out/scores.csv
+"$sdt" report -i learning-leadership-pulse examples/learning-leadership-pulse.csv \
+	-o examples/out/report.xlsx
 echo "scores written to examples/out/scores.csv"
+echo "report written to examples/out/report.xlsx"
