@@ -84,12 +84,28 @@ void cli_input_free(cli_input *in);
  * or an exit code. */
 int cli_load_instrument(const cli_input *in, sdt_instrument **out);
 
+/* Why responses were left out, in kinds ("duplicate id"), with counts. */
+#define CLI_MAX_REASONS 8
+typedef struct cli_reason {
+	char text[96];
+	size_t count;
+} cli_reason;
+
+typedef struct cli_tally {
+	cli_reason reasons[CLI_MAX_REASONS];
+	size_t n_reasons;
+} cli_tally;
+
 /* Run all input files (sdt_run_files), write the --rejects file if asked,
  * and print the one-line summary of read / scored / left-out responses to
  * stderr. Returns 0 or an exit code (the error already printed). */
 int cli_run_inputs(const cli_input *in, const sdt_instrument *ins,
                    sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
                    char **wave);
+/* The same, also counting the left-out responses by kind into *tally. */
+int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
+                         sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
+                         char **wave, cli_tally *tally);
 
 /* Atomic output: writes go to a temporary file beside `path` that is
  * renamed over it on commit, so a failure never leaves a partial file.

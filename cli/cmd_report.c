@@ -249,6 +249,7 @@ typedef struct report_run {
 	sdt_stats *stats;
 	sdt_groups *groups;
 	sdt_run_counts counts;
+	cli_tally tally; /* left-out responses by reason */
 	char *wave;
 } report_run;
 
@@ -267,8 +268,8 @@ static int compute(report_run *run, const report_args *a,
 		return cli_fail(err);
 	if (a->headcount && (code = read_headcount(run->ctx.gacc, a->headcount)) != 0)
 		return code;
-	if ((code = cli_run_inputs(&a->in, ins, on_response, &run->ctx, &run->counts,
-	                           &run->wave)) != 0)
+	if ((code = cli_run_inputs_tally(&a->in, ins, on_response, &run->ctx, &run->counts,
+	                                 &run->wave, &run->tally)) != 0)
 		return code;
 	if ((err = sdt_stats_compute(&run->stats, run->ctx.acc, &so)) != SDT_OK ||
 	    (err = sdt_groups_compute(&run->groups, run->ctx.gacc, &go)) != SDT_OK)
@@ -282,17 +283,23 @@ static void run_free(report_run *run)
 	sdt_groups_free(run->groups);
 	sdt_accum_free(run->ctx.acc);
 	sdt_groupacc_free(run->ctx.gacc);
-	free(run->wave);
+	sdt_free(run->wave);
 }
 
 static int write_report(const report_run *run, const report_args *a,
                         const sdt_instrument *ins)
 {
-	sdt_report_quality q = {&run->ctx.quality, 0, NULL};
+	sdt_report_reason reasons[CLI_MAX_REASONS];
+	sdt_report_quality q = {&run->ctx.quality, run->tally.n_reasons, reasons};
 	sdt_report_input in;
 	char date[32];
-	size_t n = 0;
+	size_t n = 0, k;
 	int err;
+
+	for (k = 0; k < run->tally.n_reasons; k++) {
+		reasons[k].reason = run->tally.reasons[k].text;
+		reasons[k].count = run->tally.reasons[k].count;
+	}
 
 	report_date(date, sizeof date);
 	memset(&in, 0, sizeof in);

@@ -231,15 +231,41 @@ static void csv_field(FILE *fp, const char *s)
 
 typedef struct reject_ctx {
 	FILE *fp;
-	size_t duplicates;
+	cli_tally *tally;
 } reject_ctx;
+
+/* Count a reason by its kind: the words before the first ':' (the rest
+ * names places, which would make every reason unique). */
+static void tally_reason(cli_tally *t, const char *reason)
+{
+	size_t len = strcspn(reason, ":"), k;
+
+	if (len >= sizeof t->reasons[0].text)
+		len = sizeof t->reasons[0].text - 1;
+	for (k = 0; k < t->n_reasons; k++)
+		if (strncmp(t->reasons[k].text, reason, len) == 0 && !t->reasons[k].text[len]) {
+			t->reasons[k].count++;
+			return;
+		}
+	if (t->n_reasons == CLI_MAX_REASONS) {
+		k = CLI_MAX_REASONS - 1; /* the last slot gathers the rest */
+		snprintf(t->reasons[k].text, sizeof t->reasons[k].text, "other reasons");
+		t->reasons[k].count++;
+		return;
+	}
+	k = t->n_reasons++;
+	memcpy(t->reasons[k].text, reason, len);
+	t->reasons[k].text[len] = '\0';
+	t->reasons[k].count = 1;
+}
 
 static int on_reject(void *vctx, const char *file, unsigned long line,
                      const char *id, const char *reason)
 {
 	reject_ctx *rc = vctx;
 
-	rc->duplicates++;
+	if (rc->tally)
+		tally_reason(rc->tally, reason);
 	if (rc->fp) {
 		csv_field(rc->fp, file);
 		fprintf(rc->fp, ",%lu,", line);
@@ -289,7 +315,14 @@ int cli_run_inputs(const cli_input *in, const sdt_instrument *ins,
                    sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
                    char **wave)
 {
-	run_ctx rc = {{NULL, 0}, fn, ctx};
+	return cli_run_inputs_tally(in, ins, fn, ctx, counts, wave, NULL);
+}
+
+int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
+                         sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
+                         char **wave, cli_tally *tally)
+{
+	run_ctx rc = {{NULL, tally}, fn, ctx};
 	cli_output rej = {0};
 	int err, code;
 
