@@ -257,6 +257,26 @@ static const sdt_text texts[M_COUNT] = {
 	[M_CH_NONE] = {"No unit has visible teams to compare.",
 	               "Millään yksiköllä ei ole näytettäviä tiimejä vertailtavaksi.",
 	               "Ingen enhet har synliga team att jämföra."},
+	[M_SHEET_SCORES] = {"Scores", "Tulokset", "Resultat"},
+	[M_SC_RATE] = {"Response rate", "Vastausprosentti", "Svarsfrekvens"},
+	[M_SC_UNFAV] = {"% unfavourable", "% kielteisiä", "% negativa"},
+	[M_SC_DIFF] = {"Difference from the rest", "Ero muihin", "Skillnad mot övriga"},
+	[M_SC_PADJ] = {"p (adjusted)", "p (korjattu)", "p (justerat)"},
+	[M_SC_G] = {"Hedges' g", "Hedgesin g", "Hedges g"},
+	[M_SC_SCORED] = {"n scored", "n pisteytetty", "n poängsatta"},
+	[M_SC_NOTE] = {
+		"One row per group and scale. The difference compares the group with everyone outside it "
+		"(Welch's t test); p is adjusted with Benjamini-Hochberg over every visible group and scale, "
+		"and Hedges' g gives the size of the difference in standard deviations. Response rate is "
+		"n divided by the headcount given with --headcount.",
+		"Yksi rivi ryhmää ja asteikkoa kohden. Erossa ryhmää verrataan kaikkiin sen ulkopuolisiin vastaajiin "
+		"(Welchin t-testi); p on korjattu Benjamini-Hochbergin menetelmällä kaikkien näytettävien "
+		"ryhmien ja asteikkojen yli, ja Hedgesin g kertoo eron suuruuden keskihajontoina. "
+		"Vastausprosentti on n jaettuna --headcount-tiedoston henkilömäärällä.",
+		"En rad per grupp och skala. Skillnaden jämför gruppen med alla utanför den "
+		"(Welchs t-test); p är justerat med Benjamini-Hochberg över alla synliga grupper och "
+		"skalor, och Hedges g anger skillnadens storlek i standardavvikelser. Svarsfrekvensen är "
+		"n delat med antalet anställda från --headcount."},
 };
 
 const char *sdt_i18n_text(const char *lang, sdt_msg id)

@@ -43,6 +43,8 @@ typedef enum sdt_msg {
 	M_ME_DIFF, M_ME_SUPP, M_ME_REL, M_ME_RWG, M_ME_ICC, M_ME_ACTIONS,
 	M_ME_GROUPS,
 	M_CH_NOTE, M_CH_NONE,
+	M_SHEET_SCORES, M_SC_RATE, M_SC_UNFAV, M_SC_DIFF, M_SC_PADJ, M_SC_G,
+	M_SC_NOTE, M_SC_SCORED,
 	M_COUNT
 } sdt_msg;
 
@@ -133,6 +135,7 @@ int sdt_rep_visible_team(const sdt_rep *r, size_t i);
 int sdt_sheet_summary(sdt_rep *r);
 int sdt_sheet_heatmap(sdt_rep *r);
 int sdt_sheet_items(sdt_rep *r);
+int sdt_sheet_scores(sdt_rep *r);
 int sdt_sheet_actions(sdt_rep *r);
 int sdt_sheet_charts(sdt_rep *r);
 int sdt_sheet_reliability(sdt_rep *r);

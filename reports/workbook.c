@@ -166,6 +166,7 @@ static int render(sdt_rep *r)
 	set_properties(r);
 	sdt_sheet_summary(r);
 	sdt_sheet_heatmap(r);
+	sdt_sheet_scores(r);
 	sdt_sheet_items(r);
 	sdt_sheet_actions(r);
 	sdt_sheet_charts(r);

@@ -1,0 +1,89 @@
+/*
+ * sheet_scores.c - every figure of every group and scale in one long
+ * table: n, response rate, mean, SD, CI, favourable and unfavourable
+ * shares, and the comparison with the rest of the organisation.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "sheet.h"
+
+static const sdt_msg score_cols[] = {
+	M_GROUP, M_N, M_SC_RATE, M_SCALE, M_SC_SCORED, M_MEAN, M_SD, M_CI_LO,
+	M_CI_HI, M_FAV, M_SC_UNFAV, M_SC_DIFF, M_SC_PADJ, M_SC_G};
+#define N_COLS (sizeof score_cols / sizeof score_cols[0])
+
+static void scores_header(sdt_rep *r, lxw_worksheet *ws, size_t path_width)
+{
+	size_t c;
+
+	for (c = 0; c < N_COLS; c++)
+		sdt_rep_msg(r, ws, 0, c, score_cols[c], r->f.header);
+	sdt_rep_width(r, ws, 0, 0, (double)path_width, NULL);
+	sdt_rep_width(r, ws, 1, 2, 9, NULL);
+	sdt_rep_width(r, ws, 3, 3, 28, NULL);
+	sdt_rep_width(r, ws, 4, N_COLS - 1, 11, NULL);
+	if (!r->err)
+		worksheet_set_row(ws, 0, 32.0, NULL);
+}
+
+/* The figures of one cell, from column 4 on; all "fewer than N" when the
+ * cell is hidden. */
+static void scores_cell(sdt_rep *r, lxw_worksheet *ws, size_t row,
+                        const sdt_group_scale *c, int hidden)
+{
+	lxw_format *num = c->significant ? r->f.num_sig : r->f.num;
+
+	if (hidden)
+		sdt_rep_figure(r, ws, row, 4, 1, NAN, NULL);
+	else
+		sdt_rep_count(r, ws, row, 4, c->n);
+	sdt_rep_figure(r, ws, row, 5, hidden, c->mean, num);
+	sdt_rep_figure(r, ws, row, 6, hidden, c->sd, r->f.num);
+	sdt_rep_figure(r, ws, row, 7, hidden, c->ci_lo, r->f.num);
+	sdt_rep_figure(r, ws, row, 8, hidden, c->ci_hi, r->f.num);
+	sdt_rep_figure(r, ws, row, 9, hidden, c->favourable, r->f.pct);
+	sdt_rep_figure(r, ws, row, 10, hidden, c->unfavourable, r->f.pct);
+	sdt_rep_figure(r, ws, row, 11, hidden, c->diff, c->significant ? r->f.diff_sig : r->f.diff);
+	sdt_rep_figure(r, ws, row, 12, hidden, c->p_adjusted, r->f.num);
+	sdt_rep_figure(r, ws, row, 13, hidden, c->hedges_g, r->f.num);
+}
+
+static size_t scores_group(sdt_rep *r, lxw_worksheet *ws, size_t row,
+                           const sdt_group *g)
+{
+	const sdt_instrument *ins = r->in->ins;
+	size_t j;
+
+	for (j = 0; j < r->in->groups->n_scales; j++, row++) {
+		sdt_rep_text(r, ws, row, 0, g->path, NULL);
+		sdt_rep_count(r, ws, row, 1, g->n);
+		if (g->headcount)
+			sdt_rep_num(r, ws, row, 2, (double)g->n / (double)g->headcount, r->f.pct);
+		sdt_rep_text(r, ws, row, 3, sdt_instrument_scale_label(ins, j, r->lang), NULL);
+		scores_cell(r, ws, row, &g->scales[j], g->hidden || g->scales[j].hidden);
+	}
+	return row;
+}
+
+int sdt_sheet_scores(sdt_rep *r)
+{
+	const sdt_groups *gs = r->in->groups;
+	size_t i, row = 1, w = 20;
+	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_SCORES, 0, 0);
+
+	if (!ws)
+		return r->err;
+	for (i = 0; i < gs->n_groups; i++)
+		if (sdt_rep_selected(r, i) && strlen(gs->groups[i].path) + 2 > w)
+			w = strlen(gs->groups[i].path) + 2;
+	scores_header(r, ws, w > 50 ? 50 : w);
+	worksheet_freeze_panes(ws, 1, 1);
+	for (i = 0; i < gs->n_groups && !r->err; i++)
+		if (sdt_rep_selected(r, i))
+			row = scores_group(r, ws, row, &gs->groups[i]);
+	if (row > 1 && !r->err)
+		worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)(N_COLS - 1));
+	sdt_rep_note(r, ws, row + 1, 0, 8, sdt_rep_t(r, M_SC_NOTE), r->f.note, 110);
+	return r->err;
+}
