@@ -20,11 +20,12 @@ static void scores_header(sdt_rep *r, lxw_worksheet *ws, size_t path_width)
 	for (c = 0; c < N_COLS; c++)
 		sdt_rep_msg(r, ws, 0, c, score_cols[c], r->f.header);
 	sdt_rep_width(r, ws, 0, 0, (double)path_width, NULL);
-	sdt_rep_width(r, ws, 1, 2, 9, NULL);
-	sdt_rep_width(r, ws, 3, 3, 28, NULL);
-	sdt_rep_width(r, ws, 4, N_COLS - 1, 11, NULL);
-	if (!r->err)
-		worksheet_set_row(ws, 0, 32.0, NULL);
+	sdt_rep_width(r, ws, 1, 1, 7, NULL);
+	sdt_rep_width(r, ws, 2, 2, 14, NULL);
+	sdt_rep_width(r, ws, 3, 3, 38, NULL);
+	sdt_rep_width(r, ws, 4, N_COLS - 1, 12, NULL);
+	if (!r->err) /* room for two-line headers like "95 %:n lv. alaraja" */
+		worksheet_set_row(ws, 0, 32.0, r->f.header);
 }
 
 /* The figures of one cell, from column 4 on; all "fewer than N" when the
