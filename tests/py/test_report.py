@@ -22,11 +22,11 @@ except ImportError:  # the test needs it; say so rather than crash
     openpyxl = None
 
 SHEETS = {
-    "en": ["Summary", "Heatmap", "Items", "Actions", "Charts", "Reliability",
+    "en": ["Summary", "Heatmap", "Scores", "Items", "Actions", "Charts", "Reliability",
            "Data quality", "Method"],
-    "fi": ["Yhteenveto", "Lämpökartta", "Väittämät", "Toimenpiteet", "Kaaviot",
+    "fi": ["Yhteenveto", "Lämpökartta", "Tulokset", "Väittämät", "Toimenpiteet", "Kaaviot",
            "Luotettavuus", "Aineiston laatu", "Menetelmä"],
-    "sv": ["Sammanfattning", "Värmekarta", "Påståenden", "Åtgärder", "Diagram",
+    "sv": ["Sammanfattning", "Värmekarta", "Resultat", "Påståenden", "Åtgärder", "Diagram",
            "Reliabilitet", "Datakvalitet", "Metod"],
 }
 HIDDEN = {"en": "fewer than %d", "fi": "alle %d", "sv": "färre än %d"}
