@@ -127,5 +127,8 @@ void cli_output_abort(cli_output *o);
 /* Print a double with %.17g, or "null" (JSON) / "" (CSV) for NAN. */
 void cli_print_json_number(FILE *fp, double x);
 void cli_print_json_string(FILE *fp, const char *s);
+/* An RFC 4180 field, quoted only when it holds , " CR or LF; NULL is an
+ * empty field. */
+void cli_print_csv_field(FILE *fp, const char *s);
 
 #endif

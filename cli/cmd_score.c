@@ -26,24 +26,6 @@ static const char score_help[] =
 	"                             written to a temporary file, renamed on success\n"
 	"  --format FMT               csv (default), json (an array) or ndjson\n";
 
-/* RFC 4180: quote only when the field needs it. */
-static void csv_text(FILE *fp, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 static void csv_header(const score_ctx *c)
 {
 	size_t j;
@@ -51,15 +33,15 @@ static void csv_header(const score_ctx *c)
 	fputs("id,team", c->fp);
 	for (j = 0; j < sdt_instrument_scale_count(c->ins); j++) {
 		fputc(',', c->fp);
-		csv_text(c->fp, sdt_instrument_scale_id(c->ins, j));
+		cli_print_csv_field(c->fp, sdt_instrument_scale_id(c->ins, j));
 	}
 	for (j = 0; j < sdt_instrument_composite_count(c->ins); j++) {
 		fputc(',', c->fp);
-		csv_text(c->fp, sdt_instrument_composite_id(c->ins, j));
+		cli_print_csv_field(c->fp, sdt_instrument_composite_id(c->ins, j));
 	}
 	for (j = 0; j < sdt_instrument_scale_count(c->ins); j++) {
 		fputc(',', c->fp);
-		csv_text(c->fp, sdt_instrument_scale_id(c->ins, j));
+		cli_print_csv_field(c->fp, sdt_instrument_scale_id(c->ins, j));
 		fputs("_answered", c->fp);
 	}
 	fputc('\n', c->fp);
@@ -70,9 +52,9 @@ static void csv_row(const score_ctx *c, const sdt_response *r,
 {
 	size_t j;
 
-	csv_text(c->fp, r->id);
+	cli_print_csv_field(c->fp, r->id);
 	fputc(',', c->fp);
-	csv_text(c->fp, r->team);
+	cli_print_csv_field(c->fp, r->team);
 	for (j = 0; j < s->n_scales; j++) {
 		fputc(',', c->fp);
 		if (!isnan(s->scale[j]))

@@ -218,22 +218,6 @@ static int sim_parse(sim_args *a, int argc, char **argv)
 	return 0;
 }
 
-/* RFC 4180: quote only when the field needs it. */
-static void sim_csv_text(FILE *fp, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputc('"', fp);
-}
-
 static void sim_csv_header(FILE *fp, const sdt_instrument *ins, const sim_args *a)
 {
 	size_t j;
@@ -241,11 +225,11 @@ static void sim_csv_header(FILE *fp, const sdt_instrument *ins, const sim_args *
 	fputs("id,team", fp);
 	for (j = 0; j < a->n_attrs; j++) {
 		fputc(',', fp);
-		sim_csv_text(fp, a->attrs[j].name);
+		cli_print_csv_field(fp, a->attrs[j].name);
 	}
 	for (j = 0; j < sdt_instrument_item_count(ins); j++) {
 		fputc(',', fp);
-		sim_csv_text(fp, sdt_instrument_item_id(ins, j));
+		cli_print_csv_field(fp, sdt_instrument_item_id(ins, j));
 	}
 	fputc('\n', fp);
 }
@@ -254,12 +238,12 @@ static void sim_csv_row(FILE *fp, const sdt_sim_response *r)
 {
 	size_t j;
 
-	sim_csv_text(fp, r->id);
+	cli_print_csv_field(fp, r->id);
 	fputc(',', fp);
-	sim_csv_text(fp, r->team);
+	cli_print_csv_field(fp, r->team);
 	for (j = 0; j < r->n_attributes; j++) {
 		fputc(',', fp);
-		sim_csv_text(fp, r->attr_values[j]);
+		cli_print_csv_field(fp, r->attr_values[j]);
 	}
 	for (j = 0; j < r->n_values; j++) {
 		if (r->values[j] == SDT_MISSING)

@@ -217,11 +217,16 @@ int cli_load_instrument(const cli_input *in, sdt_instrument **out)
 	return rc ? cli_fail(rc) : 0;
 }
 
-/* CSV field quoting for the rejects file (RFC 4180). */
-static void csv_field(FILE *fp, const char *s)
+void cli_print_csv_field(FILE *fp, const char *s)
 {
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, fp);
+		return;
+	}
 	fputc('"', fp);
-	for (; s && *s; s++) {
+	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', fp);
 		fputc(*s, fp);
@@ -267,11 +272,11 @@ static int on_reject(void *vctx, const char *file, unsigned long line,
 	if (rc->tally)
 		tally_reason(rc->tally, reason);
 	if (rc->fp) {
-		csv_field(rc->fp, file);
+		cli_print_csv_field(rc->fp, file);
 		fprintf(rc->fp, ",%lu,", line);
-		csv_field(rc->fp, id);
+		cli_print_csv_field(rc->fp, id);
 		fputc(',', rc->fp);
-		csv_field(rc->fp, reason);
+		cli_print_csv_field(rc->fp, reason);
 		fputc('\n', rc->fp);
 	}
 	return 0;
