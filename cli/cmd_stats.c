@@ -21,6 +21,10 @@ static const char stats_usage[] =
 	"                             reliability figure from complete rows only\n"
 	"  --min-group N              teams with fewer responses are listed without\n"
 	"                             figures (default 5)\n"
+	"  --bootstrap N              percentile bootstrap 95% CIs of alpha and omega\n"
+	"                             from N resamples of respondents (keeps the\n"
+	"                             answers in memory)\n"
+	"  --seed S                   the bootstrap's random seed (default 1)\n"
 	"  -o, --output FILE          write there instead of standard output\n"
 	"  -h, --help                 this help\n";
 
@@ -30,6 +34,8 @@ typedef struct stats_args {
 	int json;
 	const char *out;
 	cli_waves waves;
+	size_t bootstrap; /* replicates, 0 = none */
+	size_t seed;
 } stats_args;
 
 static int parse_choice(const char *v, const char *a, const char *b,
@@ -60,6 +66,16 @@ static int own_option(stats_args *a, int argc, char **argv, int *i)
 			return cli_usage_error(cmd, "--missing: unknown mode '%s' (pairwise, listwise)", v), -1;
 		if (r > 0)
 			a->opt.missing = k ? SDT_MISSING_LISTWISE : SDT_MISSING_PAIRWISE;
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--bootstrap", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--bootstrap", v, &a->bootstrap) < 0)
+			return -1;
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--seed", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--seed", v, &a->seed) < 0)
+			return -1;
 		return r;
 	}
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
@@ -114,6 +130,15 @@ static void json_key_num(FILE *fp, const char *key, double x)
 	cli_print_json_number(fp, x);
 }
 
+static void json_pair(FILE *fp, const char *key, const double v[2])
+{
+	fprintf(fp, ", \"%s\": [", key);
+	cli_print_json_number(fp, v[0]);
+	fputs(", ", fp);
+	cli_print_json_number(fp, v[1]);
+	fputc(']', fp);
+}
+
 static void json_items(FILE *fp, const sdt_scale_stats *sc)
 {
 	const sdt_item_stats *it;
@@ -151,12 +176,16 @@ static void json_scale(FILE *fp, const sdt_scale_stats *sc, const cli_waves *w,
 	fputs(", ", fp);
 	cli_print_json_number(fp, sc->alpha_ci[1]);
 	fputc(']', fp);
+	if (sc->has_boot)
+		json_pair(fp, "alpha_ci_boot", sc->alpha_ci_boot);
 	json_key_num(fp, "alpha_se", sc->alpha_se);
 	json_key_num(fp, "lambda2", sc->lambda2);
 	json_key_num(fp, "lambda6", sc->lambda6);
 	json_key_num(fp, "average_r", sc->average_r);
 	json_key_num(fp, "median_r", sc->median_r);
 	json_key_num(fp, "omega_total", sc->omega_total);
+	if (sc->has_boot)
+		json_pair(fp, "omega_ci_boot", sc->omega_ci_boot);
 	json_key_num(fp, "sem", sc->sem);
 	json_key_num(fp, "spearman_brown", sc->spearman_brown);
 	fprintf(fp, ",\n   \"listwise\": {\"n\": %zu", sc->listwise_n);
@@ -298,6 +327,13 @@ static void table_scale(FILE *fp, const sdt_stats *st, const sdt_scale_stats *sc
 	fputs("  spearman-brown", fp); num(fp, 7, sc->spearman_brown);
 	fprintf(fp, "  listwise alpha (n = %zu)", sc->listwise_n);
 	num(fp, 7, sc->listwise_alpha);
+	if (sc->has_boot) {
+		fputs("\n  bootstrap 95% CI: alpha [", fp); num(fp, 0, sc->alpha_ci_boot[0]);
+		fputs(", ", fp); num(fp, 0, sc->alpha_ci_boot[1]);
+		fputs("]  omega.tot [", fp); num(fp, 0, sc->omega_ci_boot[0]);
+		fputs(", ", fp); num(fp, 0, sc->omega_ci_boot[1]);
+		fputc(']', fp);
+	}
 	fputs("\n\n  item                        n    mean      sd  r.drop  alpha.if.del\n", fp);
 	for (j = 0; j < sc->n_items; j++) {
 		it = &sc->items[j];
@@ -355,7 +391,8 @@ static void print_table(FILE *fp, const sdt_stats *st)
 
 typedef struct stats_ctx {
 	sdt_accum *acc;
-	sdt_wave *wave; /* the current wave, with --previous or --wave */
+	sdt_wave *wave;      /* the current wave, with --previous or --wave */
+	sdt_bootstrap *boot; /* the answers, with --bootstrap */
 } stats_ctx;
 
 static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
@@ -365,6 +402,8 @@ static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
 
 	if (!err && c->wave)
 		err = sdt_wave_add(c->wave, r, s);
+	if (!err && c->boot)
+		err = sdt_bootstrap_add(c->boot, s);
 	return err;
 }
 
@@ -376,7 +415,8 @@ static int run_stats(stats_args *a)
 	sdt_stats *st = NULL;
 	sdt_run_counts counts;
 	cli_output o = {0};
-	stats_ctx ctx = {NULL, NULL};
+	stats_ctx ctx = {NULL, NULL, NULL};
+	sdt_bootstrap_options bo = {a->bootstrap, a->seed ? a->seed : 1, a->opt.missing};
 	char *wave = NULL;
 	int code, err;
 
@@ -388,6 +428,10 @@ static int run_stats(stats_args *a)
 		goto done;
 	}
 	ctx.acc = acc;
+	if (a->bootstrap && (err = sdt_bootstrap_new(&ctx.boot, ins)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
 	if (cli_waves_active(&a->waves)) {
 		if ((code = cli_waves_run_previous(&a->waves, &a->in, ins)) != 0)
 			goto done;
@@ -402,6 +446,10 @@ static int run_stats(stats_args *a)
 	}
 	if ((code = cli_waves_changes(&a->waves, st)) != 0)
 		goto done;
+	if (ctx.boot && (err = sdt_bootstrap_run(ctx.boot, &bo, st)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
 	if (a->json)
@@ -410,6 +458,7 @@ static int run_stats(stats_args *a)
 		print_table(o.fp, st);
 	code = cli_output_commit(&o);
 done:
+	sdt_bootstrap_free(ctx.boot);
 	sdt_free(wave);
 	sdt_stats_free(st);
 	sdt_accum_free(acc);

@@ -145,6 +145,11 @@ void sdt_icc(const sdt_mom *groups, size_t g, double *icc1, double *icc2);
  */
 #include "sdt_stats.h"
 
+/* Append a formatted warning to a scale's result (stats.c; the bootstrap
+ * adds its own). SDT_OK or SDT_ENOMEM. */
+int sdt_scale_warn(sdt_scale_stats *sc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 struct sdt_accum {
 	const sdt_instrument *ins;
 	size_t n_items, n_scales, n_comp;

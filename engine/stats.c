@@ -21,10 +21,7 @@ typedef struct stats_box {
 	char **names;
 } stats_box;
 
-static int warn(sdt_scale_stats *sc, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int warn(sdt_scale_stats *sc, const char *fmt, ...)
+int sdt_scale_warn(sdt_scale_stats *sc, const char *fmt, ...)
 {
 	char buf[512], **nw, *w;
 	va_list ap;
@@ -86,14 +83,14 @@ static int data_warnings(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 	int rc = SDT_OK;
 
 	if (mode == SDT_MISSING_LISTWISE && isnan(c[0]))
-		return warn(sc, "fewer than two rows answer every item (listwise): "
+		return sdt_scale_warn(sc, "fewer than two rows answer every item (listwise): "
 		            "reliability figures are undefined");
 	for (i = 0; i < k && !rc; i++) {
 		if (isnan(c[i * k + i]))
-			rc = warn(sc, "item '%s' has fewer than two answers: "
+			rc = sdt_scale_warn(sc, "item '%s' has fewer than two answers: "
 			          "reliability figures are undefined", item_id(a, s, i));
 		else if (c[i * k + i] == 0.0)
-			rc = warn(sc, "item '%s' has zero variance: alpha_std, lambda6, "
+			rc = sdt_scale_warn(sc, "item '%s' has zero variance: alpha_std, lambda6, "
 			          "average_r, median_r, omega_total, spearman_brown and "
 			          "its r_drop are undefined", item_id(a, s, i));
 	}
@@ -101,7 +98,7 @@ static int data_warnings(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 		for (j = i + 1; j < k && !rc; j++)
 			if (!isnan(c[i * k + i]) && !isnan(c[j * k + j])
 			    && isnan(c[i * k + j]))
-				rc = warn(sc, "items '%s' and '%s' have fewer than two rows "
+				rc = sdt_scale_warn(sc, "items '%s' and '%s' have fewer than two rows "
 				          "in common: reliability figures are undefined",
 				          item_id(a, s, i), item_id(a, s, j));
 	return rc;
@@ -133,7 +130,7 @@ static int flag_warnings(sdt_scale_stats *sc, unsigned f)
 
 	for (i = 0; i < sizeof msg / sizeof msg[0] && !rc; i++)
 		if (f & msg[i].flag)
-			rc = warn(sc, "%s", msg[i].text);
+			rc = sdt_scale_warn(sc, "%s", msg[i].text);
 	return rc;
 }
 
@@ -177,7 +174,7 @@ static int describe(sdt_scale_stats *sc, const sdt_accum *a, size_t s)
 		sc->items[j].sd = sdt_mom_sd(m);
 	}
 	if (sc->n == 0)
-		return warn(sc, "no respondent has a score on this scale: mean, sd "
+		return sdt_scale_warn(sc, "no respondent has a score on this scale: mean, sd "
 		            "and sem are undefined");
 	return SDT_OK;
 }
@@ -198,12 +195,12 @@ static int scale_icc(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 	if (!isnan(sc->icc1))
 		return SDT_OK;
 	if (g < 2)
-		return warn(sc, "fewer than two teams have scores: icc1 and icc2 are "
+		return sdt_scale_warn(sc, "fewer than two teams have scores: icc1 and icc2 are "
 		            "undefined");
 	if (n == g)
-		return warn(sc, "every team has one scored respondent: no within-team "
+		return sdt_scale_warn(sc, "every team has one scored respondent: no within-team "
 		            "variance, icc1 and icc2 are undefined");
-	return warn(sc, "no variance between team means: icc1 and icc2 are "
+	return sdt_scale_warn(sc, "no variance between team means: icc1 and icc2 are "
 	            "undefined");
 }
 
@@ -240,7 +237,7 @@ static int scale_stats(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 	if (!rc)
 		rc = flag_warnings(sc, rel.flags);
 	if (!rc && (rel.flags & SDT_REL_NEGATIVE))
-		rc = warn(sc, "alpha is negative (%.3f): items may be miskeyed or "
+		rc = sdt_scale_warn(sc, "alpha is negative (%.3f): items may be miskeyed or "
 		          "measure different things", sc->alpha);
 	return rc ? rc : scale_icc(sc, a, s, groups);
 }
@@ -338,11 +335,11 @@ static int team_warnings(sdt_stats *st)
 			       && isnan(st->teams[t].scales[s].awg);
 		}
 		if (few)
-			rc = warn(&st->scales[s], "%zu team(s) with fewer than two rows "
+			rc = sdt_scale_warn(&st->scales[s], "%zu team(s) with fewer than two rows "
 			          "answering every item: rwg_j and awg are undefined for "
 			          "them", few);
 		if (awg && !rc)
-			rc = warn(&st->scales[s], "%zu team(s) with every item mean too near "
+			rc = sdt_scale_warn(&st->scales[s], "%zu team(s) with every item mean too near "
 			          "a scale end for awg: awg is undefined for them", awg);
 	}
 	return rc;

@@ -66,6 +66,9 @@ typedef struct sdt_scale_stats {
 	sdt_item_stats *items;
 	size_t n_warnings;
 	char **warnings;
+	/* Filled by sdt_bootstrap_run() (sdt_bootstrap.h) when has_boot. */
+	int has_boot;
+	double alpha_ci_boot[2], omega_ci_boot[2];
 } sdt_scale_stats;
 
 typedef struct sdt_composite_stats {

@@ -17,5 +17,6 @@
 #include "sdt_quality.h"
 #include "sdt_waves.h"
 #include "sdt_breakdown.h"
+#include "sdt_bootstrap.h"
 
 #endif

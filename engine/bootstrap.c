@@ -1,0 +1,309 @@
+/*
+ * bootstrap.c - percentile bootstrap of alpha and omega_total: resample
+ * respondents, rebuild each scale's covariance matrix exactly as the
+ * accumulators do (pairwise or listwise), and take type-7 quantiles.
+ */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "psychometrics.h"
+#include "sdt_bootstrap.h"
+
+struct sdt_bootstrap {
+	const sdt_instrument *ins;
+	size_t n_items;
+	double *x;        /* [n][n_items] keyed answers, NAN = missing */
+	size_t n, cap;
+};
+
+int sdt_bootstrap_new(sdt_bootstrap **out, const sdt_instrument *ins)
+{
+	sdt_bootstrap *b = sdt_calloc(1, sizeof *b);
+
+	*out = NULL;
+	if (!b)
+		return sdt_fail_nomem();
+	b->ins = ins;
+	b->n_items = sdt_instrument_item_count(ins);
+	*out = b;
+	return SDT_OK;
+}
+
+void sdt_bootstrap_free(sdt_bootstrap *b)
+{
+	if (!b)
+		return;
+	sdt_free(b->x);
+	sdt_free(b);
+}
+
+int sdt_bootstrap_add(sdt_bootstrap *b, const sdt_scores *s)
+{
+	double *nx;
+	size_t cap;
+
+	if (b->n == b->cap) {
+		cap = b->cap ? b->cap * 2 : 256;
+		nx = sdt_reallocarray(b->x, cap, b->n_items * sizeof *nx);
+		if (!nx)
+			return sdt_fail_nomem();
+		b->x = nx;
+		b->cap = cap;
+	}
+	memcpy(b->x + b->n * b->n_items, s->keyed, b->n_items * sizeof *b->x);
+	b->n++;
+	return SDT_OK;
+}
+
+double sdt_quantile7(const double *v, size_t n, double p)
+{
+	double h, lo;
+	size_t i;
+
+	if (n == 0)
+		return NAN;
+	h = (double)(n - 1) * p;
+	lo = floor(h);
+	i = (size_t)lo;
+	if (i + 1 >= n)
+		return v[n - 1];
+	return v[i] + (h - lo) * (v[i + 1] - v[i]);
+}
+
+/* Scratch for one scale: its item indices and the matrices of a replicate. */
+typedef struct boot_scale {
+	size_t k;
+	size_t *item;
+	sdt_mom *mom;      /* [k] */
+	sdt_comom *pair;   /* [k * k], i < j used */
+	double *mean, *lw, *row, *d, *c, *r;
+	double lw_n;
+} boot_scale;
+
+static void boot_scale_free(boot_scale *s)
+{
+	sdt_free(s->item);
+	sdt_free(s->mom);
+	sdt_free(s->pair);
+	sdt_free(s->mean);
+	sdt_free(s->lw);
+	sdt_free(s->row);
+	sdt_free(s->d);
+	sdt_free(s->c);
+	sdt_free(s->r);
+}
+
+static int boot_scale_init(boot_scale *s, const sdt_instrument *ins, size_t j)
+{
+	size_t k = sdt_instrument_scale_item_count(ins, j), i;
+
+	memset(s, 0, sizeof *s);
+	s->k = k;
+	s->item = sdt_calloc(k, sizeof *s->item);
+	s->mom = sdt_calloc(k, sizeof *s->mom);
+	s->pair = sdt_calloc(k * k, sizeof *s->pair);
+	s->mean = sdt_calloc(k, sizeof *s->mean);
+	s->lw = sdt_calloc(k * k, sizeof *s->lw);
+	s->row = sdt_calloc(k, sizeof *s->row);
+	s->d = sdt_calloc(k, sizeof *s->d);
+	s->c = sdt_calloc(k * k, sizeof *s->c);
+	s->r = sdt_calloc(k * k, sizeof *s->r);
+	if (!s->item || !s->mom || !s->pair || !s->mean || !s->lw || !s->row ||
+	    !s->d || !s->c || !s->r)
+		return sdt_fail_nomem();
+	for (i = 0; i < k; i++)
+		s->item[i] = sdt_instrument_scale_item(ins, j, i);
+	return SDT_OK;
+}
+
+static void boot_scale_reset(boot_scale *s)
+{
+	memset(s->mom, 0, s->k * sizeof *s->mom);
+	memset(s->pair, 0, s->k * s->k * sizeof *s->pair);
+	memset(s->mean, 0, s->k * sizeof *s->mean);
+	memset(s->lw, 0, s->k * s->k * sizeof *s->lw);
+	s->lw_n = 0.0;
+}
+
+/* Add one resampled row, as sdt_accum_add does for the scale. */
+static void boot_scale_add(boot_scale *s, const double *x)
+{
+	size_t i, j, k = s->k;
+	int complete = 1;
+
+	for (i = 0; i < k; i++) {
+		s->row[i] = x[s->item[i]];
+		if (isnan(s->row[i])) {
+			complete = 0;
+			continue;
+		}
+		sdt_mom_add(&s->mom[i], s->row[i]);
+		for (j = 0; j < i; j++)
+			if (!isnan(s->row[j]))
+				sdt_comom_add(&s->pair[j * k + i], s->row[j], s->row[i]);
+	}
+	if (complete)
+		sdt_mvmom_add(&s->lw_n, s->mean, s->lw, k, s->row, s->d);
+}
+
+/* C of the replicate, pairwise or listwise, as in stats.c. */
+static void boot_scale_cov(boot_scale *s, sdt_missing_mode mode)
+{
+	size_t i, j, k = s->k;
+	const sdt_comom *p;
+
+	for (i = 0; i < k; i++) {
+		for (j = 0; j < k; j++) {
+			if (mode == SDT_MISSING_LISTWISE) {
+				s->c[i * k + j] = s->lw_n >= 2.0 ? s->lw[i * k + j] / (s->lw_n - 1.0) : NAN;
+				continue;
+			}
+			p = &s->pair[(i < j ? i : j) * k + (i < j ? j : i)];
+			if (i == j)
+				s->c[i * k + i] = sdt_mom_var(&s->mom[i]);
+			else
+				s->c[i * k + j] = p->n >= 2.0 ? p->cxy / (p->n - 1.0) : NAN;
+		}
+	}
+}
+
+/* alpha and omega of the replicate; NAN where undefined. */
+static int boot_scale_figures(boot_scale *s, sdt_missing_mode mode,
+                              double *alpha, double *omega)
+{
+	size_t i;
+	unsigned flags = 0;
+	int rc;
+
+	boot_scale_cov(s, mode);
+	*omega = NAN;
+	for (i = 0; i < s->k * s->k; i++)
+		if (isnan(s->c[i])) {
+			*alpha = NAN;
+			return SDT_OK;
+		}
+	*alpha = sdt_alpha_cov(s->c, s->k);
+	if (s->k < 3 || sdt_cov2cor(s->c, s->k, s->r) != 0)
+		return SDT_OK;
+	rc = sdt_omega_ml(s->r, s->k, omega, NULL, NULL, &flags);
+	return rc;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The CI from the finite replicate values; NAN and a warning when more
+ * than half of the replicates left the figure undefined. */
+static int finish_ci(sdt_scale_stats *sc, double *v, size_t reps,
+                     const char *what, double ci[2])
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < reps; i++)
+		if (isfinite(v[i]))
+			v[m++] = v[i];
+	ci[0] = ci[1] = NAN;
+	if (m * 2 < reps || m == 0)
+		return reps == 0 ? SDT_OK
+		                 : sdt_scale_warn(sc, "%s is undefined in %zu of %zu bootstrap "
+		                                  "replicates: no bootstrap CI", what, reps - m, reps);
+	qsort(v, m, sizeof *v, dbl_cmp);
+	ci[0] = sdt_quantile7(v, m, 0.025);
+	ci[1] = sdt_quantile7(v, m, 0.975);
+	return SDT_OK;
+}
+
+typedef struct boot_run {
+	boot_scale *sc;
+	size_t n_scales;
+	size_t *idx;
+	double *alpha, *omega; /* [n_scales][reps] */
+	gsl_rng *rng;
+} boot_run;
+
+static int replicate(sdt_bootstrap *b, boot_run *br, size_t rep, size_t reps,
+                     sdt_missing_mode mode)
+{
+	size_t i, j;
+	int rc = SDT_OK;
+
+	for (i = 0; i < b->n; i++)
+		br->idx[i] = (size_t)gsl_rng_uniform_int(br->rng, (unsigned long)b->n);
+	for (j = 0; j < br->n_scales && !rc; j++) {
+		boot_scale_reset(&br->sc[j]);
+		for (i = 0; i < b->n; i++)
+			boot_scale_add(&br->sc[j], b->x + br->idx[i] * b->n_items);
+		rc = boot_scale_figures(&br->sc[j], mode, &br->alpha[j * reps + rep],
+		                        &br->omega[j * reps + rep]);
+	}
+	return rc;
+}
+
+static int boot_alloc(boot_run *br, const sdt_bootstrap *b, size_t reps,
+                      unsigned long seed)
+{
+	size_t j;
+	int rc;
+
+	br->n_scales = sdt_instrument_scale_count(b->ins);
+	br->sc = sdt_calloc(br->n_scales, sizeof *br->sc);
+	br->idx = sdt_calloc(b->n, sizeof *br->idx);
+	br->alpha = sdt_calloc(br->n_scales * reps, sizeof *br->alpha);
+	br->omega = sdt_calloc(br->n_scales * reps, sizeof *br->omega);
+	br->rng = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!br->sc || !br->idx || !br->alpha || !br->omega || !br->rng)
+		return sdt_fail_nomem();
+	gsl_rng_set(br->rng, seed);
+	for (j = 0; j < br->n_scales; j++)
+		if ((rc = boot_scale_init(&br->sc[j], b->ins, j)) != SDT_OK)
+			return rc;
+	return SDT_OK;
+}
+
+static void boot_free(boot_run *br)
+{
+	size_t j;
+
+	for (j = 0; br->sc && j < br->n_scales; j++)
+		boot_scale_free(&br->sc[j]);
+	sdt_free(br->sc);
+	sdt_free(br->idx);
+	sdt_free(br->alpha);
+	sdt_free(br->omega);
+	if (br->rng)
+		gsl_rng_free(br->rng);
+}
+
+int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
+                      sdt_stats *st)
+{
+	boot_run br;
+	size_t rep, j, reps = opt->replicates;
+	int rc = SDT_OK;
+
+	gsl_set_error_handler_off();
+	memset(&br, 0, sizeof br);
+	if ((rc = boot_alloc(&br, b, reps, opt->seed)) != SDT_OK)
+		goto done;
+	for (rep = 0; rep < reps && b->n > 0 && !rc; rep++)
+		rc = replicate(b, &br, rep, reps, opt->missing);
+	for (j = 0; j < br.n_scales && j < st->n_scales && !rc; j++) {
+		st->scales[j].has_boot = 1;
+		rc = finish_ci(&st->scales[j], br.alpha + j * reps, b->n ? reps : 0, "alpha",
+		               st->scales[j].alpha_ci_boot);
+		if (!rc)
+			rc = finish_ci(&st->scales[j], br.omega + j * reps, b->n ? reps : 0,
+			               "omega_total", st->scales[j].omega_ci_boot);
+	}
+done:
+	boot_free(&br);
+	return rc;
+}
