@@ -171,11 +171,7 @@ static void json_scale(FILE *fp, const sdt_scale_stats *sc, const cli_waves *w,
 	json_key_num(fp, "sd", sc->sd);
 	json_key_num(fp, "alpha", sc->alpha);
 	json_key_num(fp, "alpha_std", sc->alpha_std);
-	fputs(", \"alpha_ci\": [", fp);
-	cli_print_json_number(fp, sc->alpha_ci[0]);
-	fputs(", ", fp);
-	cli_print_json_number(fp, sc->alpha_ci[1]);
-	fputc(']', fp);
+	json_pair(fp, "alpha_ci", sc->alpha_ci);
 	if (sc->has_boot)
 		json_pair(fp, "alpha_ci_boot", sc->alpha_ci_boot);
 	json_key_num(fp, "alpha_se", sc->alpha_se);
