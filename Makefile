@@ -26,7 +26,7 @@ B ?= build
 SANFLAGS :=
 endif
 
-PKGS := libcjson gsl xlsxwriter
+PKGS := libcjson gsl xlsxwriter libzip expat
 WARN := -Wall -Wextra -Wshadow -Wconversion -Wformat=2 -Wmissing-prototypes \
         -Wstrict-prototypes
 ifeq ($(WERROR),1)
@@ -149,3 +149,60 @@ install: all
 
 clean:
 	rm -rf build build-san
+
+# ---- Hardening (issue 7): fuzzing, fuzz replay, allocation failures, valgrind.
+#   make fuzz FUZZ_SECONDS=60   clang + libFuzzer + ASan/UBSan, each target in
+#                               turn (FUZZ_TARGETS="map csv" for some); new
+#                               crash inputs land in build-fuzz/crashes/
+#   make valgrind               the golden CLI tests under valgrind (no sanitizers)
+# The replay drivers and the allocation-failure test run in `make test`.
+FUZZ_TARGETS := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_B := build-fuzz
+FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_REPLAY := $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
+FUZZ_HDR := $(wildcard tests/fuzz/*.h)
+
+.PHONY: valgrind
+
+$(B)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(B)/libsdtreport.a $(B)/libsdtscore.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  REPLAY  $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Ireports -Icli -Itests/fuzz $(LDFLAGS_ALL) -o $@ tests/fuzz/replay.c \
+	  tests/fuzz/fuzz_$*.c $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS)
+
+# Malloc is interposed in the test binary itself, so it links no sanitizer
+# allocator of its own choosing: see tests/alloc/failalloc.c.
+$(B)/alloc/failalloc: tests/alloc/failalloc.c $(B)/libsdtreport.a $(B)/libsdtscore.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Ireports -Icli $(LDFLAGS_ALL) -o $@ $< \
+	  $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS)
+
+test: $(FUZZ_REPLAY) $(B)/alloc/failalloc
+
+fuzz:
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev: sh tools/deps.sh fuzz"; exit 2; }
+	$(MAKE) B=$(FUZZ_B) CC=$(FUZZ_CC) SANITIZE=fuzzer-no-link,address,undefined \
+	  $(FUZZ_B)/libsdtscore.a $(FUZZ_B)/libsdtreport.a
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "  FUZZ    $$t ($(FUZZ_SECONDS) s)"; \
+	  $(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 $(FUZZ_SAN) \
+	    -Iengine/include -Iengine -Ireports -Itests/fuzz $(PKG_CFLAGS) tests/fuzz/fuzz_$$t.c \
+	    $(FUZZ_B)/libsdtreport.a $(FUZZ_B)/libsdtscore.a $(LIBS) -o $(FUZZ_B)/fuzz_$$t.new && \
+	    mv $(FUZZ_B)/fuzz_$$t.new $(FUZZ_B)/fuzz_$$t || exit 1; \
+	  mkdir -p $(FUZZ_B)/corpus/$$t $(FUZZ_B)/crashes/$$t; \
+	  $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(FUZZ_B)/crashes/$$t/ -print_final_stats=1 \
+	    $(FUZZ_B)/corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+valgrind: $(B)/sdtscore
+	@printf '#!/bin/sh\nexec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect -q %s "$$@"\n' \
+	  "$(abspath $(B)/sdtscore)" > $(B)/sdtscore-valgrind
+	@chmod +x $(B)/sdtscore-valgrind
+	@SDT=$(abspath $(B)/sdtscore-valgrind) SHARED=$(abspath $(SHARED)) sh tests/run_golden.sh > $(B)/valgrind.log 2>&1; \
+	  grep '^FAIL' $(B)/valgrind.log; \
+	  echo "valgrind: $$(grep -c '^PASS' $(B)/valgrind.log) passed, $$(grep -c '^FAIL' $(B)/valgrind.log) failed"; \
+	  ! grep -q '^FAIL' $(B)/valgrind.log

@@ -31,6 +31,8 @@ int cmd_score(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* The full command line, for reports' Method sheet. */
 extern const char *cli_command_line;
@@ -67,6 +69,8 @@ typedef struct cli_input {
 	const char *rejects;    /* --rejects FILE.csv */
 	const char **files;     /* positional response files */
 	size_t n_files;
+	const char *map_path;   /* --map MAP.json, loaded by cli_load_instrument */
+	sdt_map *map;           /* owned; in run.read.map */
 } cli_input;
 
 /* Usage text lines for the options above, to include in --help. */
@@ -80,9 +84,9 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 int cli_input_add_file(cli_input *in, const char *path);
 void cli_input_free(cli_input *in);
 
-/* Load the instrument named by in->instrument; prints errors. Returns 0
- * or an exit code. */
-int cli_load_instrument(const cli_input *in, sdt_instrument **out);
+/* Load the instrument named by in->instrument, and the --map file if one
+ * was given; prints errors. Returns 0 or an exit code. */
+int cli_load_instrument(cli_input *in, sdt_instrument **out);
 
 /* Why responses were left out, in kinds ("duplicate id"), with counts. */
 #define CLI_MAX_REASONS 8
@@ -107,13 +111,29 @@ int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
                          sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
                          char **wave, cli_tally *tally);
 
+/* The same for statistics: every accepted response goes into acc and
+ * groups (either may be NULL), read by up to `threads` threads (0: the
+ * cores available; see sdt_parallel.h). */
+int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
+                         size_t threads, sdt_accum *acc, sdt_groupacc *groups,
+                         sdt_run_counts *counts, char **wave);
+
+/* The one-line summary of read / scored / left-out responses on stderr,
+ * as cli_run_inputs prints it (merge prints the shards' sum). */
+void cli_print_counts(const sdt_run_counts *c);
+
+/* Write statistics as `stats --format json|table` does (cmd_stats.c). */
+void cli_stats_print(FILE *fp, const sdt_stats *st, int json);
+
 /* Atomic output: writes go to a temporary file beside `path` that is
  * renamed over it on commit, so a failure never leaves a partial file.
- * NULL or "-" means standard output (no temporary). */
+ * NULL or "-" means standard output (no temporary); so does, in effect,
+ * an existing device or pipe such as /dev/null, written in place. */
 typedef struct cli_output {
 	FILE *fp;
 	const char *path;
 	char *tmp;
+	int direct; /* fp is `path` itself, opened in place */
 } cli_output;
 
 /* Returns 0 or an exit code (error printed). */
@@ -127,8 +147,8 @@ void cli_output_abort(cli_output *o);
 /* Print a double with %.17g, or "null" (JSON) / "" (CSV) for NAN. */
 void cli_print_json_number(FILE *fp, double x);
 void cli_print_json_string(FILE *fp, const char *s);
-/* An RFC 4180 field, quoted only when it holds , " CR or LF; NULL is an
- * empty field. */
+/* An RFC 4180 field, quoted only when it holds , " CR or LF or starts or
+ * ends with a space or tab; NULL is an empty field. */
 void cli_print_csv_field(FILE *fp, const char *s);
 
 #endif

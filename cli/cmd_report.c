@@ -11,13 +11,16 @@
 
 #include "cli.h"
 #include "report.h"
+#include "waves.h"
 
 static const char report_help[] =
 	"usage: sdtscore report -i INSTRUMENT [-o OUT.xlsx | --split-by SPLIT -o DIR]\n"
 	"                       [options] FILE...\n\n"
-	"Writes the team-level Excel workbook: Summary, Heatmap, Items, Actions,\n"
-	"Charts, Reliability, Data quality and Method. Groups with fewer than N\n"
-	"respondents, and figures that could be worked out from them, are hidden.\n\n"
+	"Writes the team-level Excel workbook: Summary, Heatmap, Scores, Items,\n"
+	"Actions, Charts, Reliability, Data quality and Method; with earlier waves\n"
+	"a Trend sheet, and with --by a Breakdown sheet per attribute. Groups with\n"
+	"fewer than N respondents, and figures that could be worked out from them,\n"
+	"are hidden.\n\n"
 	"options:\n"
 	"  -o, --output PATH          the workbook (default report.xlsx), or with\n"
 	"                             --split-by an existing directory\n"
@@ -29,11 +32,18 @@ static const char report_help[] =
 	"  --headcount FILE.csv       team,headcount rows (full team path, count) for\n"
 	"                             response rates\n"
 	"  --alpha A                  significance level after BH adjustment (default 0.05)\n"
+	"  --by ATTRIBUTE             split each group's scores by a respondent attribute\n"
+	"                             (a column such as work_mode; repeatable)\n"
 	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n";
+
+#define MAX_BY 16
 
 typedef struct report_args {
 	cli_input in;
+	cli_waves waves;
 	const char *out, *split, *lang, *headcount;
+	const char *by[MAX_BY]; /* --by attributes */
+	size_t n_by;
 	size_t min_group;
 	double alpha;
 } report_args;
@@ -43,17 +53,26 @@ typedef struct report_ctx {
 	sdt_groupacc *gacc;
 	sdt_quality quality;
 	size_t n_items;
+	sdt_wave *wave;               /* the current wave, with earlier waves */
+	sdt_breakdownacc *bacc[MAX_BY];
+	size_t n_by;
 } report_ctx;
 
 static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
 {
 	report_ctx *c = vctx;
+	size_t k;
 	int err;
 
 	if ((err = sdt_accum_add(c->acc, r, s)) != SDT_OK)
 		return err;
 	if ((err = sdt_groupacc_add(c->gacc, r, s)) != SDT_OK)
 		return err;
+	if (c->wave && (err = sdt_wave_add(c->wave, r, s)) != SDT_OK)
+		return err;
+	for (k = 0; k < c->n_by; k++)
+		if ((err = sdt_breakdownacc_add(c->bacc[k], r, s)) != SDT_OK)
+			return err;
 	sdt_quality_add(&c->quality, r, c->n_items);
 	return 0;
 }
@@ -69,6 +88,22 @@ static int parse_alpha(const char *v, double *out)
 		return cli_usage_error("report", "--alpha takes a number between 0 and 1, not '%s'", v), -1;
 	*out = a;
 	return 0;
+}
+
+/* --by ATTRIBUTE: at most MAX_BY, each once. */
+static int add_by(report_args *a, const char *v)
+{
+	size_t k;
+
+	if (!*v)
+		return cli_usage_error("report", "--by needs an attribute name"), -1;
+	for (k = 0; k < a->n_by; k++)
+		if (!strcmp(a->by[k], v))
+			return cli_usage_error("report", "--by %s is given twice", v), -1;
+	if (a->n_by == MAX_BY)
+		return cli_usage_error("report", "--by can be given at most %d times", MAX_BY), -1;
+	a->by[a->n_by++] = v;
+	return 1;
 }
 
 /* One option of report's own at argv[*i]: 1 used, 0 not ours, -1 error. */
@@ -99,7 +134,9 @@ static int own_option(report_args *a, int argc, char **argv, int *i)
 	}
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--alpha", &v)) != 0)
 		return r > 0 && parse_alpha(v, &a->alpha) < 0 ? -1 : r;
-	return 0;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--by", &v)) != 0)
+		return r > 0 ? add_by(a, v) : r;
+	return cli_waves_option(cmd, &a->waves, argc, argv, i);
 }
 
 /* 0 to go on, -2 after --help, -1 on a usage error, -3 out of memory. */
@@ -109,7 +146,7 @@ static int parse_args(int argc, char **argv, report_args *a)
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("%s%s", report_help, cli_input_help);
+			printf("%s%s%s", report_help, cli_waves_help, cli_input_help);
 			return -2;
 		}
 		if ((r = cli_input_option("report", &a->in, argc, argv, &i)) != 0 ||
@@ -251,34 +288,120 @@ typedef struct report_run {
 	sdt_run_counts counts;
 	cli_tally tally; /* left-out responses by reason */
 	char *wave;
+	sdt_breakdown *bd[MAX_BY];
+	/* with earlier waves: each wave's groups (the last is `groups`, not
+	 * owned here) and the changes of the current groups */
+	sdt_groups **wave_groups;
+	size_t n_wave_groups;
+	sdt_change *changes;
+	sdt_report_trend trend;
 } report_run;
 
-static int compute(report_run *run, const report_args *a,
-                   const sdt_instrument *ins)
+/* The accumulators every response feeds. */
+static int start(report_run *run, report_args *a, const sdt_instrument *ins)
+{
+	size_t k;
+	int err, code;
+
+	run->ctx.n_items = sdt_instrument_item_count(ins);
+	sdt_quality_init(&run->ctx.quality, ins);
+	if ((err = sdt_accum_new(&run->ctx.acc, ins)) != SDT_OK ||
+	    (err = sdt_groupacc_new(&run->ctx.gacc, ins)) != SDT_OK)
+		return cli_fail(err);
+	for (k = 0; k < a->n_by; k++, run->ctx.n_by++)
+		if ((err = sdt_breakdownacc_new(&run->ctx.bacc[k], ins, a->by[k])) != SDT_OK)
+			return cli_fail(err);
+	if (a->headcount && (code = read_headcount(run->ctx.gacc, a->headcount)) != 0)
+		return code;
+	if (!cli_waves_active(&a->waves))
+		return 0;
+	/* Each earlier wave gets its own groups, so its means are shown only
+	 * where its own suppression allows. */
+	a->waves.want_groups = 1;
+	if ((code = cli_waves_run_previous(&a->waves, &a->in, ins)) != 0)
+		return code;
+	run->ctx.wave = cli_waves_current(&a->waves);
+	return 0;
+}
+
+/* Every wave's groups with the same options, then the changes. */
+static int compute_trend(report_run *run, cli_waves *w, const sdt_groups_options *go)
+{
+	size_t k, n = w->n, cells = run->groups->n_groups * run->groups->n_scales;
+	int err;
+
+	run->wave_groups = calloc(n, sizeof *run->wave_groups);
+	run->changes = calloc(cells + 1, sizeof *run->changes);
+	if (!run->wave_groups || !run->changes) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	run->n_wave_groups = n - 1;
+	for (k = 0; k + 1 < n; k++)
+		if ((err = sdt_groups_compute(&run->wave_groups[k], w->gacc[k], go)) != SDT_OK)
+			return cli_fail(err);
+	run->wave_groups[n - 1] = run->groups;
+	if ((err = sdt_report_trend_changes(run->changes, w->waves[n - 2], w->waves[n - 1],
+	                                    run->wave_groups[n - 2], run->groups)) != SDT_OK)
+		return cli_fail(err);
+	run->trend.n_waves = n;
+	run->trend.names = (const char *const *)w->names;
+	run->trend.waves = (const sdt_groups *const *)run->wave_groups;
+	run->trend.changes = run->changes;
+	return 0;
+}
+
+static int compute_breakdowns(report_run *run, const report_args *a)
+{
+	size_t k;
+	int err;
+
+	for (k = 0; k < run->ctx.n_by; k++) {
+		if ((err = sdt_breakdown_compute(&run->bd[k], run->ctx.bacc[k], run->groups,
+		                                 a->alpha)) != SDT_OK)
+			return cli_fail(err);
+		if (run->bd[k]->n_values == 0)
+			cli_warn("--by %s: no response has a value for it", a->by[k]);
+	}
+	return 0;
+}
+
+static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 {
 	sdt_stats_options so = {SDT_MISSING_PAIRWISE, a->min_group};
 	sdt_groups_options go = {a->min_group, a->alpha};
 	int err, code;
 
 	memset(run, 0, sizeof *run);
-	run->ctx.n_items = sdt_instrument_item_count(ins);
-	sdt_quality_init(&run->ctx.quality, ins);
-	if ((err = sdt_accum_new(&run->ctx.acc, ins)) != SDT_OK ||
-	    (err = sdt_groupacc_new(&run->ctx.gacc, ins)) != SDT_OK)
-		return cli_fail(err);
-	if (a->headcount && (code = read_headcount(run->ctx.gacc, a->headcount)) != 0)
+	if ((code = start(run, a, ins)) != 0)
 		return code;
 	if ((code = cli_run_inputs_tally(&a->in, ins, on_response, &run->ctx, &run->counts,
-	                                 &run->wave, &run->tally)) != 0)
+	                                 &run->wave, &run->tally)) != 0 ||
+	    (code = cli_waves_finish(&a->waves, run->wave)) != 0)
 		return code;
 	if ((err = sdt_stats_compute(&run->stats, run->ctx.acc, &so)) != SDT_OK ||
 	    (err = sdt_groups_compute(&run->groups, run->ctx.gacc, &go)) != SDT_OK)
 		return cli_fail(err);
+	if ((code = compute_breakdowns(run, a)) != 0)
+		return code;
+	if (cli_waves_active(&a->waves))
+		return compute_trend(run, &a->waves, &go);
 	return 0;
 }
 
 static void run_free(report_run *run)
 {
+	size_t k;
+
+	for (k = 0; k < MAX_BY; k++) {
+		sdt_breakdown_free(run->bd[k]);
+		sdt_breakdownacc_free(run->ctx.bacc[k]);
+	}
+	/* The last wave's groups are run->groups, freed once below. */
+	for (k = 0; run->wave_groups && k < run->n_wave_groups; k++)
+		sdt_groups_free(run->wave_groups[k]);
+	free(run->wave_groups);
+	free(run->changes);
 	sdt_stats_free(run->stats);
 	sdt_groups_free(run->groups);
 	sdt_accum_free(run->ctx.acc);
@@ -308,11 +431,14 @@ static int write_report(const report_run *run, const report_args *a,
 	in.stats = run->stats;
 	in.counts = &run->counts;
 	in.quality = &q;
-	in.wave = run->wave;
+	in.wave = run->trend.n_waves ? run->trend.names[run->trend.n_waves - 1] : run->wave;
 	in.lang = a->lang;
 	in.command_line = cli_command_line;
 	in.date = date;
 	in.alpha = a->alpha;
+	in.trend = run->trend.n_waves ? &run->trend : NULL;
+	in.n_breakdowns = run->ctx.n_by;
+	in.breakdowns = (const sdt_breakdown *const *)run->bd;
 	if (!a->split) {
 		err = sdt_report_write(&in, NULL, a->out ? a->out : "report.xlsx");
 		return err ? cli_fail(err) : 0;
@@ -344,7 +470,8 @@ int cmd_report(int argc, char **argv)
 		code = r == -2 ? CLI_EXIT_OK : r == -3 ? CLI_EXIT_NOMEM : CLI_EXIT_USAGE;
 		goto done;
 	}
-	if ((code = cli_load_instrument(&a.in, &ins)) != 0)
+	if ((code = cli_waves_prepare("report", &a.waves, &a.in)) != 0 ||
+	    (code = cli_load_instrument(&a.in, &ins)) != 0)
 		goto done;
 	if ((code = compute(&run, &a, ins)) != 0)
 		goto done;
@@ -353,5 +480,6 @@ done:
 	run_free(&run);
 	sdt_instrument_free(ins);
 	cli_input_free(&a.in);
+	cli_waves_free(&a.waves);
 	return code;
 }

@@ -14,6 +14,7 @@ typedef struct score_ctx {
 	FILE *fp;
 	out_format fmt;
 	size_t written;
+	int started; /* the header (CSV) or '[' (JSON) is out */
 } score_ctx;
 
 static const char score_help[] =
@@ -107,10 +108,24 @@ static void json_row(const score_ctx *c, const sdt_response *r,
 	fputc('}', c->fp);
 }
 
+/* The header goes out with the first row (or at the end), so that a run
+ * stopped before any response writes nothing to standard output. */
+static void start(score_ctx *c)
+{
+	if (c->started)
+		return;
+	c->started = 1;
+	if (c->fmt == OUT_CSV)
+		csv_header(c);
+	else if (c->fmt == OUT_JSON)
+		fputc('[', c->fp);
+}
+
 static int on_score(void *vctx, const sdt_response *r, const sdt_scores *s)
 {
 	score_ctx *c = vctx;
 
+	start(c);
 	switch (c->fmt) {
 	case OUT_CSV:
 		csv_row(c, r, s);
@@ -201,14 +216,11 @@ int cmd_score(int argc, char **argv)
 		goto done;
 	ctx.ins = ins;
 	ctx.fp = out.fp;
-	if (ctx.fmt == OUT_CSV)
-		csv_header(&ctx);
-	else if (ctx.fmt == OUT_JSON)
-		fputc('[', ctx.fp);
 	if ((code = cli_run_inputs(&in, ins, on_score, &ctx, &counts, NULL)) != 0) {
 		cli_output_abort(&out);
 		goto done;
 	}
+	start(&ctx);
 	if (ctx.fmt == OUT_JSON)
 		fputs("\n]\n", ctx.fp);
 	code = cli_output_commit(&out);

@@ -24,7 +24,14 @@ static const char stats_usage[] =
 	"  --bootstrap N              percentile bootstrap 95% CIs of alpha and omega\n"
 	"                             from N resamples of respondents (keeps the\n"
 	"                             answers in memory)\n"
-	"  --seed S                   the bootstrap's random seed (default 1)\n"
+	"  --seed S                   the bootstrap's random seed, 1 to 4294967295\n"
+	"                             (default 1)\n"
+	"  --threads N                read with N threads (default: the cores\n"
+	"                             available; 1: one pass). NDJSON and CSV files\n"
+	"                             are split at line boundaries; the figures are\n"
+	"                             those of one pass\n"
+	"  --partial                  write the mergeable partial statistics of this\n"
+	"                             shard instead (see `sdtscore merge`)\n"
 	"  -o, --output FILE          write there instead of standard output\n"
 	"  -h, --help                 this help\n";
 
@@ -36,6 +43,8 @@ typedef struct stats_args {
 	cli_waves waves;
 	size_t bootstrap; /* replicates, 0 = none */
 	size_t seed;
+	size_t threads;   /* 0 = the cores available */
+	int partial;      /* --partial: write the accumulators, not figures */
 } stats_args;
 
 static int parse_choice(const char *v, const char *a, const char *b,
@@ -71,11 +80,26 @@ static int own_option(stats_args *a, int argc, char **argv, int *i)
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--bootstrap", &v)) != 0) {
 		if (r > 0 && cli_parse_size(cmd, "--bootstrap", v, &a->bootstrap) < 0)
 			return -1;
+		if (r > 0 && a->bootstrap == 0)
+			return cli_usage_error(cmd, "--bootstrap takes at least 1 resample"), -1;
+		return r;
+	}
+	if (cli_opt_flag(argv, *i, "--partial"))
+		return a->partial = 1;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--threads", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--threads", v, &a->threads) < 0)
+			return -1;
+		if (r > 0 && a->threads == 0)
+			return cli_usage_error(cmd, "--threads takes 1 or more"), -1;
 		return r;
 	}
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--seed", &v)) != 0) {
 		if (r > 0 && cli_parse_size(cmd, "--seed", v, &a->seed) < 0)
 			return -1;
+		/* GSL's mt19937 keeps 32 bits and takes 0 for 4357: refuse
+		 * seeds that would silently repeat another's draws. */
+		if (r > 0 && (a->seed == 0 || a->seed > 4294967295u))
+			return cli_usage_error(cmd, "--seed takes 1 to 4294967295, not '%s'", v), -1;
 		return r;
 	}
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
@@ -385,6 +409,17 @@ static void print_table(FILE *fp, const sdt_stats *st)
 		table_teams(fp, st);
 }
 
+void cli_stats_print(FILE *fp, const sdt_stats *st, int json)
+{
+	cli_waves none;
+
+	memset(&none, 0, sizeof none);
+	if (json)
+		print_json(fp, st, &none);
+	else
+		print_table(fp, st);
+}
+
 typedef struct stats_ctx {
 	sdt_accum *acc;
 	sdt_wave *wave;      /* the current wave, with --previous or --wave */
@@ -403,6 +438,34 @@ static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
 	return err;
 }
 
+/* Read every input into acc: by threads (sdt_run_parallel) unless waves or
+ * the bootstrap need each response in order. */
+static int gather(stats_args *a, const sdt_instrument *ins, stats_ctx *ctx,
+                  sdt_run_counts *counts, char **wave)
+{
+	if (!cli_waves_active(&a->waves) && !ctx->boot)
+		return cli_run_inputs_accum(&a->in, ins, a->threads, ctx->acc, NULL,
+		                            counts, wave);
+	return cli_run_inputs(&a->in, ins, on_response, ctx, counts, wave);
+}
+
+/* --partial: the accumulators and counts, for `sdtscore merge`. */
+static int write_partial(stats_args *a, const sdt_accum *acc,
+                         const sdt_run_counts *counts)
+{
+	sdt_partial_info info = {*counts, a->opt.missing};
+	cli_output o = {0};
+	int code, err;
+
+	if ((code = cli_output_open(&o, a->out)) != 0)
+		return code;
+	if ((err = sdt_accum_write(o.fp, acc, &info)) != 0) {
+		cli_output_abort(&o);
+		return cli_fail(err);
+	}
+	return cli_output_commit(&o);
+}
+
 /* Gather, compute and write; every resource is released on one path. */
 static int run_stats(stats_args *a)
 {
@@ -412,7 +475,7 @@ static int run_stats(stats_args *a)
 	sdt_run_counts counts;
 	cli_output o = {0};
 	stats_ctx ctx = {NULL, NULL, NULL};
-	sdt_bootstrap_options bo = {a->bootstrap, a->seed ? a->seed : 1, a->opt.missing};
+	sdt_bootstrap_options bo = {a->bootstrap, a->seed, a->opt.missing};
 	char *wave = NULL;
 	int code, err;
 
@@ -433,9 +496,13 @@ static int run_stats(stats_args *a)
 			goto done;
 		ctx.wave = cli_waves_current(&a->waves);
 	}
-	if ((code = cli_run_inputs(&a->in, ins, on_response, &ctx, &counts, &wave)) != 0 ||
+	if ((code = gather(a, ins, &ctx, &counts, &wave)) != 0 ||
 	    (code = cli_waves_finish(&a->waves, wave)) != 0)
 		goto done;
+	if (a->partial) {
+		code = write_partial(a, acc, &counts);
+		goto done;
+	}
 	if ((err = sdt_stats_compute(&st, acc, &a->opt)) != 0) {
 		code = cli_fail(err);
 		goto done;
@@ -470,7 +537,11 @@ int cmd_stats(int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	a.opt.missing = SDT_MISSING_PAIRWISE;
 	a.opt.min_group = 5;
+	a.seed = 1;
 	code = parse_args(&a, argc, argv);
+	if (code == 0 && a.partial && (a.bootstrap || cli_waves_active(&a.waves)))
+		code = cli_usage_error("stats", "--partial cannot be combined with "
+		                       "--bootstrap or waves: merge the shards first");
 	if (code == 0)
 		code = run_stats(&a);
 	else if (code < 0)

@@ -124,7 +124,12 @@ const char cli_input_help[] =
 	"  --ignore-unknown           skip answers to item ids the instrument lacks\n"
 	"  --duplicates POLICY        error (default), first or last: a repeated\n"
 	"                             respondent id stops the run, or one is kept\n"
-	"  --rejects FILE.csv         write every response left out (file,line,id,reason)\n";
+	"  --rejects FILE.csv         write every response left out (file,line,id,reason)\n"
+	"  --map MAP.json             survey export: which column holds what, answer\n"
+	"                             labels, header and skipped rows (README: Survey exports)\n"
+	"  --layout LAYOUT            generic (default), qualtrics or limesurvey\n"
+	"  --delimiter D              CSV: ',', ';' or tab (default: from the header)\n"
+	"  --encoding ENC             e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)\n";
 
 static int parse_policy(const char *cmd, const char *opt, const char *v,
                         const char *const *names, int *out)
@@ -139,6 +144,42 @@ static int parse_policy(const char *cmd, const char *opt, const char *v,
 	}
 	cli_usage_error(cmd, "%s: unknown value '%s'", opt, v);
 	return -1;
+}
+
+/* --map, --layout, --delimiter, --encoding: reading survey exports. */
+static int export_option(const char *cmd, cli_input *in, int argc,
+                         char **argv, int *i)
+{
+	const char *v = NULL;
+	int r, k;
+
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--map", &in->map_path)) != 0)
+		return r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--encoding", &in->run.read.encoding)) != 0)
+		return r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--layout", &v)) != 0) {
+		if (r > 0 && (k = sdt_layout_parse(v)) < 0) {
+			cli_usage_error(cmd, "--layout: unknown layout '%s' (generic, "
+			                "qualtrics, limesurvey)", v);
+			r = -1;
+		} else if (r > 0) {
+			in->run.read.layout = k;
+		}
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--delimiter", &v)) != 0) {
+		if (r > 0 && (!strcmp(v, ",") || !strcmp(v, ";")))
+			in->run.read.delimiter = v[0];
+		else if (r > 0 && (!strcmp(v, "tab") || !strcmp(v, "\t")))
+			in->run.read.delimiter = '\t';
+		else if (r > 0) {
+			cli_usage_error(cmd, "--delimiter: expected ',', ';' or tab, "
+			                "not '%s'", v);
+			r = -1;
+		}
+		return r;
+	}
+	return 0;
 }
 
 int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
@@ -175,6 +216,8 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 		in->run.read.invalid = (sdt_invalid_policy)k;
 		return 1;
 	}
+	if ((r = export_option(cmd, in, argc, argv, i)) != 0)
+		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--duplicates", &v)) != 0) {
 		if (r < 0 || parse_policy(cmd, "--duplicates", v, dup_names, &k) < 0)
 			return -1;
@@ -202,9 +245,12 @@ void cli_input_free(cli_input *in)
 	free(in->files);
 	in->files = NULL;
 	in->n_files = 0;
+	sdt_map_free(in->map);
+	in->map = NULL;
+	in->run.read.map = NULL;
 }
 
-int cli_load_instrument(const cli_input *in, sdt_instrument **out)
+int cli_load_instrument(cli_input *in, sdt_instrument **out)
 {
 	int rc;
 
@@ -214,14 +260,26 @@ int cli_load_instrument(const cli_input *in, sdt_instrument **out)
 		return CLI_EXIT_USAGE;
 	}
 	rc = sdt_instrument_open(out, in->instrument);
+	if (!rc && in->map_path && !in->map && !(rc = sdt_map_load(&in->map, in->map_path)))
+		in->run.read.map = in->map;
+	if (rc) {
+		sdt_instrument_free(*out);
+		*out = NULL;
+	}
 	return rc ? cli_fail(rc) : 0;
 }
 
 void cli_print_csv_field(FILE *fp, const char *s)
 {
+	size_t n;
+
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\r\n")) {
+	/* Quoted too when it starts or ends with a space or tab: readers such
+	 * as libcsv (ours) trim those around an unquoted field. */
+	n = strlen(s);
+	if (!strpbrk(s, ",\"\r\n") &&
+	    !(n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))) {
 		fputs(s, fp);
 		return;
 	}
@@ -316,6 +374,11 @@ static void print_summary(const sdt_run_counts *c)
 	fputc('\n', stderr);
 }
 
+void cli_print_counts(const sdt_run_counts *c)
+{
+	print_summary(c);
+}
+
 int cli_run_inputs(const cli_input *in, const sdt_instrument *ins,
                    sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
                    char **wave)
@@ -353,6 +416,36 @@ int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
 	return 0;
 }
 
+int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
+                         size_t threads, sdt_accum *acc, sdt_groupacc *groups,
+                         sdt_run_counts *counts, char **wave)
+{
+	run_ctx rc = {{NULL, NULL}, NULL, NULL};
+	cli_output rej = {0};
+	int err, code;
+
+	if (in->n_files == 0) {
+		cli_error("no response files given (use '-' for standard input)");
+		return CLI_EXIT_USAGE;
+	}
+	if (in->rejects) {
+		if ((code = cli_output_open(&rej, in->rejects)) != 0)
+			return code;
+		rc.rej.fp = rej.fp;
+		fputs("file,line,id,reason\n", rej.fp);
+	}
+	err = sdt_run_parallel(ins, in->files, in->n_files, &in->run, threads, acc,
+	                       groups, on_reject_outer, &rc, counts, wave);
+	if (err) {
+		cli_output_abort(&rej);
+		return cli_fail(err);
+	}
+	if (in->rejects && (code = cli_output_commit(&rej)) != 0)
+		return code;
+	print_summary(counts);
+	return 0;
+}
+
 static mode_t current_umask(void)
 {
 	mode_t m = umask(022);
@@ -361,10 +454,35 @@ static mode_t current_umask(void)
 	return m;
 }
 
+/* An existing target that is not a regular file: a directory is an error;
+ * a device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place,
+ * since renaming a temporary over it would replace the device node itself
+ * (as root, /dev/null would become an ordinary file). Returns 0 when the
+ * target is a regular file or absent, 1 when opened in place, or an exit
+ * code (error printed). */
+static int output_special(cli_output *o, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		cli_error("%s: is a directory; give a file name for the output", path);
+		return CLI_EXIT_IO;
+	}
+	o->fp = fopen(path, "w");
+	if (!o->fp) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		return CLI_EXIT_IO;
+	}
+	o->direct = 1;
+	return 1;
+}
+
 int cli_output_open(cli_output *o, const char *path)
 {
 	size_t n;
-	int fd;
+	int fd, r;
 
 	memset(o, 0, sizeof *o);
 	o->path = path;
@@ -372,6 +490,8 @@ int cli_output_open(cli_output *o, const char *path)
 		o->fp = stdout;
 		return 0;
 	}
+	if ((r = output_special(o, path)) != 0)
+		return r == 1 ? 0 : r;
 	n = strlen(path) + 16;
 	o->tmp = malloc(n);
 	if (!o->tmp) {
@@ -405,9 +525,12 @@ int cli_output_commit(cli_output *o)
 		return 0;
 	if (!o->tmp) {
 		bad = fflush(o->fp) != 0 || ferror(o->fp);
+		if (o->direct)
+			bad |= fclose(o->fp) != 0;
 		o->fp = NULL;
 		if (bad) {
-			cli_error("standard output: write failed: %s", strerror(errno));
+			cli_error("%s: write failed: %s", o->direct ? o->path
+			          : "standard output", strerror(errno));
 			return CLI_EXIT_IO;
 		}
 		return 0;
@@ -429,7 +552,7 @@ int cli_output_commit(cli_output *o)
 
 void cli_output_abort(cli_output *o)
 {
-	if (o->fp && o->tmp)
+	if (o->fp && (o->tmp || o->direct))
 		fclose(o->fp);
 	if (o->tmp) {
 		unlink(o->tmp);

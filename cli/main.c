@@ -13,7 +13,9 @@ static const cli_command commands[] = {
 	{"score", cmd_score, "write each respondent's scale and composite scores"},
 	{"stats", cmd_stats, "reliability, item statistics and team agreement"},
 	{"simulate", cmd_simulate, "write synthetic responses with a known structure"},
+	{"merge", cmd_merge, "merge partial statistics of shards (stats --partial)"},
 	{"report", cmd_report, "write the team-level Excel workbook(s)"},
+	{"import", cmd_import, "convert survey exports (CSV, .xlsx) to NDJSON responses"},
 };
 
 const char *cli_command_line = "";

@@ -17,12 +17,22 @@ const char cli_waves_help[] =
 	"                             first); the last wave is the current one\n"
 	"  --rename FILE.csv          old path,new path: teams renamed since earlier waves\n";
 
+static int spec_append(cli_wave_spec *s, const char *file)
+{
+	const char **nf = realloc(s->files, (s->n_files + 1) * sizeof *nf);
+
+	if (!nf)
+		return -1;
+	s->files = nf;
+	s->files[s->n_files++] = file;
+	return 0;
+}
+
 /* Append `file` (if not NULL) to the spec named `name`, made when new;
  * a NULL name never matches, so it always makes a new spec. */
 static int add_spec_file(cli_waves *w, const char *name, const char *file)
 {
 	cli_wave_spec *s = NULL, *ns;
-	const char **nf;
 	size_t k;
 
 	for (k = 0; k < w->n; k++)
@@ -37,14 +47,7 @@ static int add_spec_file(cli_waves *w, const char *name, const char *file)
 		memset(s, 0, sizeof *s);
 		s->name = name;
 	}
-	if (!file)
-		return 0;
-	nf = realloc(s->files, (s->n_files + 1) * sizeof *nf);
-	if (!nf)
-		return -1;
-	s->files = nf;
-	s->files[s->n_files++] = file;
-	return 0;
+	return file ? spec_append(s, file) : 0;
 }
 
 /* The previous wave's spec is named "" (a NAME= is never empty), so all
@@ -112,14 +115,76 @@ int cli_waves_prepare(const char *cmd, cli_waves *w, cli_input *in)
 				return CLI_EXIT_NOMEM;
 		return 0;
 	}
-	/* --previous: the positional files are the current wave */
-	return add_spec_file(w, NULL, NULL) < 0 ? CLI_EXIT_NOMEM : 0;
+	/* --previous: the positional files are the current wave, and the first
+	 * names it when its JSON does not */
+	if (add_spec_file(w, NULL, NULL) < 0)
+		return CLI_EXIT_NOMEM;
+	for (k = 0; k < in->n_files; k++)
+		if (spec_append(&w->specs[w->n - 1], in->files[k]) < 0)
+			return CLI_EXIT_NOMEM;
+	return 0;
 }
 
-static int on_wave_response(void *ctx, const sdt_response *r, const sdt_scores *s)
+/* An earlier wave's response callback: which wave it feeds. */
+typedef struct wave_feed {
+	cli_waves *w;
+	size_t k;
+} wave_feed;
+
+/* `team` after every --rename pair in file order, as sdt_wave_rename()
+ * moves it: "Org/Old" also maps "Org/Old/T1". NULL when out of memory. */
+static char *renamed_team(const cli_waves *w, const char *team)
 {
-	return sdt_wave_add(ctx, r, s);
+	char *t = strdup(team), *nt;
+	size_t k, flen, tlen;
+
+	for (k = 0; t && k < w->n_ren; k++) {
+		flen = strlen(w->ren_from[k]);
+		if (strncmp(t, w->ren_from[k], flen) != 0 || (t[flen] && t[flen] != '/'))
+			continue;
+		tlen = strlen(w->ren_to[k]);
+		nt = malloc(tlen + strlen(t + flen) + 1);
+		if (nt) {
+			memcpy(nt, w->ren_to[k], tlen);
+			strcpy(nt + tlen, t + flen);
+		}
+		free(t);
+		t = nt;
+	}
+	return t;
 }
+
+/* The earlier wave's groups see the team under its current path, so a
+ * renamed team is one group across the waves, as in the paired changes. */
+static int feed_groups(const cli_waves *w, sdt_groupacc *g, const sdt_response *r,
+                       const sdt_scores *s)
+{
+	sdt_response moved;
+	char *team;
+	int err;
+
+	if (!r->team || !w->n_ren)
+		return sdt_groupacc_add(g, r, s);
+	if (!(team = renamed_team(w, r->team)))
+		return SDT_ENOMEM;
+	moved = *r;
+	moved.team = team;
+	err = sdt_groupacc_add(g, &moved, s);
+	free(team);
+	return err;
+}
+
+static int on_wave_response(void *vctx, const sdt_response *r, const sdt_scores *s)
+{
+	wave_feed *f = vctx;
+	int err = sdt_wave_add(f->w->waves[f->k], r, s);
+
+	if (err || !f->w->gacc || !f->w->gacc[f->k])
+		return err;
+	return feed_groups(f->w, f->w->gacc[f->k], r, s);
+}
+
+static int load_renames(cli_waves *w);
 
 /* A wave's name: NAME=, else its JSON "wave", else its first file's name. */
 static int name_wave(cli_waves *w, size_t k, const char *json_wave)
@@ -140,10 +205,32 @@ static int name_wave(cli_waves *w, size_t k, const char *json_wave)
 	return sdt_wave_set_name(w->waves[k], n) ? cli_fail(SDT_ENOMEM) : 0;
 }
 
+/* With want_groups: the earlier waves' accumulators, and the renames
+ * they need while being read. */
+static int prepare_groups(cli_waves *w, const sdt_instrument *ins)
+{
+	size_t k;
+	int err, code;
+
+	if (!w->want_groups)
+		return 0;
+	if (w->rename && (code = load_renames(w)) != 0)
+		return code;
+	if (!(w->gacc = calloc(w->n, sizeof *w->gacc))) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	for (k = 0; k + 1 < w->n; k++)
+		if ((err = sdt_groupacc_new(&w->gacc[k], ins)) != SDT_OK)
+			return cli_fail(err);
+	return 0;
+}
+
 int cli_waves_run_previous(cli_waves *w, const cli_input *in,
                            const sdt_instrument *ins)
 {
 	sdt_run_counts c;
+	wave_feed feed = {w, 0};
 	char *json_wave = NULL;
 	size_t k;
 	int err, code;
@@ -157,9 +244,12 @@ int cli_waves_run_previous(cli_waves *w, const cli_input *in,
 	for (k = 0; k < w->n; k++)
 		if ((err = sdt_wave_new(&w->waves[k], ins, "")) != SDT_OK)
 			return cli_fail(err);
+	if ((code = prepare_groups(w, ins)) != 0)
+		return code;
 	for (k = 0; k + 1 < w->n; k++) {
+		feed.k = k;
 		err = sdt_run_files(ins, w->specs[k].files, w->specs[k].n_files, &in->run,
-		                    on_wave_response, NULL, w->waves[k], &c, &json_wave);
+		                    on_wave_response, NULL, &feed, &c, &json_wave);
 		if (err)
 			return cli_fail(err);
 		code = name_wave(w, k, json_wave);
@@ -198,10 +288,25 @@ static void rename_field(void *data, size_t len, void *vctx)
 	c->nf++;
 }
 
+/* Keep one pair; they are applied in file order. */
+static int keep_pair(cli_waves *w, char *from, char *to)
+{
+	char **f = realloc(w->ren_from, (w->n_ren + 1) * sizeof *f), **t;
+
+	if (f)
+		w->ren_from = f;
+	t = f ? realloc(w->ren_to, (w->n_ren + 1) * sizeof *t) : NULL;
+	if (!t)
+		return CLI_EXIT_NOMEM;
+	w->ren_to = t;
+	w->ren_from[w->n_ren] = from;
+	w->ren_to[w->n_ren++] = to;
+	return 0;
+}
+
 static void rename_row(int term, void *vctx)
 {
 	rename_ctx *c = vctx;
-	size_t k, moved;
 
 	(void)term;
 	c->row++;
@@ -215,11 +320,10 @@ static void rename_row(int term, void *vctx)
 			cli_error("%s:row %lu: an empty team path", c->path, c->row);
 			c->err = CLI_EXIT_DATA;
 		}
-		for (k = 0; !c->err && k + 1 < c->w->n; k++) {
-			if (sdt_wave_rename(c->w->waves[k], c->field[0], c->field[1], &moved))
-				c->err = cli_fail(SDT_ENOMEM);
-			c->w->renamed += moved;
-		}
+		if (!c->err && (c->err = keep_pair(c->w, c->field[0], c->field[1])) == 0)
+			c->field[0] = c->field[1] = NULL; /* now the pair's */
+		else if (c->err == CLI_EXIT_NOMEM)
+			cli_error("out of memory");
 	}
 	free(c->field[0]);
 	free(c->field[1]);
@@ -227,7 +331,7 @@ static void rename_row(int term, void *vctx)
 	c->nf = 0;
 }
 
-static int apply_renames(cli_waves *w)
+static int load_renames(cli_waves *w)
 {
 	rename_ctx c = {w, w->rename, {NULL, NULL}, 0, 0, 0};
 	struct csv_parser p;
@@ -251,7 +355,25 @@ static int apply_renames(cli_waves *w)
 	free(c.field[0]);
 	free(c.field[1]);
 	fclose(f);
+	w->ren_loaded = !c.err;
 	return c.err;
+}
+
+/* Move the earlier waves' teams by every pair, in file order. */
+static int apply_renames(cli_waves *w)
+{
+	size_t p, k, moved;
+	int code;
+
+	if (!w->ren_loaded && (code = load_renames(w)) != 0)
+		return code;
+	for (p = 0; p < w->n_ren; p++)
+		for (k = 0; k + 1 < w->n; k++) {
+			if (sdt_wave_rename(w->waves[k], w->ren_from[p], w->ren_to[p], &moved))
+				return cli_fail(SDT_ENOMEM);
+			w->renamed += moved;
+		}
+	return 0;
 }
 
 int cli_waves_finish(cli_waves *w, const char *current_name)
@@ -413,7 +535,16 @@ void cli_waves_free(cli_waves *w)
 			sdt_wave_free(w->waves[k]);
 		if (w->names)
 			free(w->names[k]);
+		if (w->gacc)
+			sdt_groupacc_free(w->gacc[k]);
 	}
+	for (k = 0; k < w->n_ren; k++) {
+		free(w->ren_from[k]);
+		free(w->ren_to[k]);
+	}
+	free(w->ren_from);
+	free(w->ren_to);
+	free(w->gacc);
 	free(w->specs);
 	free(w->waves);
 	free(w->names);

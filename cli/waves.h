@@ -25,6 +25,17 @@ typedef struct cli_waves {
 	 * on each scale, after cli_waves_changes() */
 	sdt_change *changes;
 	size_t n_rows, n_scales;
+	/* report: set want_groups before cli_waves_run_previous() to get one
+	 * group accumulator per earlier wave, fed while it is read with teams
+	 * renamed by --rename into their current paths, so each wave's groups
+	 * line up with the current ones. The current wave's entry stays NULL
+	 * (the caller has its own). */
+	int want_groups;
+	sdt_groupacc **gacc;
+	/* --rename pairs in file order, loaded once */
+	char **ren_from, **ren_to;
+	size_t n_ren;
+	int ren_loaded;
 } cli_waves;
 
 /* Help lines for the options. */

@@ -283,6 +283,11 @@ static int team_get(sdt_accum *a, const char *name, size_t *out)
 	return SDT_OK;
 }
 
+int sdt_accum_team(sdt_accum *a, const char *name, size_t *index)
+{
+	return team_get(a, name, index);
+}
+
 /* One scale of one row: pairwise and listwise moments, the score, and the
  * team's moments (tm, or NULL without a team). */
 static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,

@@ -59,29 +59,35 @@ int sdt_bootstrap_add(sdt_bootstrap *b, const sdt_scores *s)
 	return SDT_OK;
 }
 
+/* R's own arithmetic (quantile.default, type 7), so the result matches
+ * quantile() to the bit: a 1-based index, (1 - h) lo + h hi, and no
+ * interpolation between equal neighbours. */
 double sdt_quantile7(const double *v, size_t n, double p)
 {
-	double h, lo;
+	double index, lo, h;
 	size_t i;
 
 	if (n == 0)
 		return NAN;
-	h = (double)(n - 1) * p;
-	lo = floor(h);
-	i = (size_t)lo;
-	if (i + 1 >= n)
-		return v[n - 1];
-	return v[i] + (h - lo) * (v[i + 1] - v[i]);
+	index = 1.0 + (double)(n - 1) * p;
+	lo = floor(index);
+	i = (size_t)lo - 1;
+	if (!(index > lo) || i + 1 >= n || v[i + 1] == v[i])
+		return v[i];
+	h = index - lo;
+	return (1.0 - h) * v[i] + h * v[i + 1];
 }
 
-/* Scratch for one scale: its item indices and the matrices of a replicate. */
+/* Scratch for one scale: its item indices, the moments of a replicate and
+ * the buffers sdt_reliability_compute() fills. */
 typedef struct boot_scale {
 	size_t k;
 	size_t *item;
-	sdt_mom *mom;      /* [k] */
-	sdt_comom *pair;   /* [k * k], i < j used */
-	double *mean, *lw, *row, *d, *c, *r;
+	sdt_mom *mom;      /* [k] item moments (pairwise diagonal) */
+	sdt_comom *pair;   /* [k * k], entries i < j used */
+	double *mean, *lw; /* listwise: mean[k], co-moment[k * k] */
 	double lw_n;
+	double *row, *d, *c, *r_drop, *aid;
 } boot_scale;
 
 static void boot_scale_free(boot_scale *s)
@@ -94,7 +100,8 @@ static void boot_scale_free(boot_scale *s)
 	sdt_free(s->row);
 	sdt_free(s->d);
 	sdt_free(s->c);
-	sdt_free(s->r);
+	sdt_free(s->r_drop);
+	sdt_free(s->aid);
 }
 
 static int boot_scale_init(boot_scale *s, const sdt_instrument *ins, size_t j)
@@ -111,9 +118,10 @@ static int boot_scale_init(boot_scale *s, const sdt_instrument *ins, size_t j)
 	s->row = sdt_calloc(k, sizeof *s->row);
 	s->d = sdt_calloc(k, sizeof *s->d);
 	s->c = sdt_calloc(k * k, sizeof *s->c);
-	s->r = sdt_calloc(k * k, sizeof *s->r);
+	s->r_drop = sdt_calloc(k, sizeof *s->r_drop);
+	s->aid = sdt_calloc(k, sizeof *s->aid);
 	if (!s->item || !s->mom || !s->pair || !s->mean || !s->lw || !s->row ||
-	    !s->d || !s->c || !s->r)
+	    !s->d || !s->c || !s->r_drop || !s->aid)
 		return sdt_fail_nomem();
 	for (i = 0; i < k; i++)
 		s->item[i] = sdt_instrument_scale_item(ins, j, i);
@@ -129,67 +137,63 @@ static void boot_scale_reset(boot_scale *s)
 	s->lw_n = 0.0;
 }
 
-/* Add one resampled row, as sdt_accum_add does for the scale. */
-static void boot_scale_add(boot_scale *s, const double *x)
+/* Add one resampled row as sdt_accum_add does for the scale, keeping only
+ * the moments the missing-data mode reads. */
+static void boot_scale_add(boot_scale *s, const double *x, sdt_missing_mode mode)
 {
 	size_t i, j, k = s->k;
 	int complete = 1;
 
 	for (i = 0; i < k; i++) {
 		s->row[i] = x[s->item[i]];
-		if (isnan(s->row[i])) {
-			complete = 0;
-			continue;
-		}
-		sdt_mom_add(&s->mom[i], s->row[i]);
-		for (j = 0; j < i; j++)
-			if (!isnan(s->row[j]))
-				sdt_comom_add(&s->pair[j * k + i], s->row[j], s->row[i]);
+		complete &= !isnan(s->row[i]);
 	}
-	if (complete)
-		sdt_mvmom_add(&s->lw_n, s->mean, s->lw, k, s->row, s->d);
+	if (mode == SDT_MISSING_LISTWISE) {
+		if (complete)
+			sdt_mvmom_add(&s->lw_n, s->mean, s->lw, k, s->row, s->d);
+		return;
+	}
+	for (i = 0; i < k; i++) {
+		if (isnan(s->row[i]))
+			continue;
+		sdt_mom_add(&s->mom[i], s->row[i]);
+		for (j = i + 1; j < k; j++)
+			if (!isnan(s->row[j]))
+				sdt_comom_add(&s->pair[i * k + j], s->row[i], s->row[j]);
+	}
 }
 
-/* C of the replicate, pairwise or listwise, as in stats.c. */
+/* C of the replicate, pairwise or listwise, as stats.c builds it. */
 static void boot_scale_cov(boot_scale *s, sdt_missing_mode mode)
 {
 	size_t i, j, k = s->k;
 	const sdt_comom *p;
 
-	for (i = 0; i < k; i++) {
-		for (j = 0; j < k; j++) {
-			if (mode == SDT_MISSING_LISTWISE) {
-				s->c[i * k + j] = s->lw_n >= 2.0 ? s->lw[i * k + j] / (s->lw_n - 1.0) : NAN;
-				continue;
-			}
-			p = &s->pair[(i < j ? i : j) * k + (i < j ? j : i)];
-			if (i == j)
-				s->c[i * k + i] = sdt_mom_var(&s->mom[i]);
-			else
-				s->c[i * k + j] = p->n >= 2.0 ? p->cxy / (p->n - 1.0) : NAN;
+	for (i = 0; i < k * k && mode == SDT_MISSING_LISTWISE; i++)
+		s->c[i] = s->lw_n >= 2.0 ? s->lw[i] / (s->lw_n - 1.0) : NAN;
+	for (i = 0; i < k && mode != SDT_MISSING_LISTWISE; i++) {
+		s->c[i * k + i] = sdt_mom_var(&s->mom[i]);
+		for (j = i + 1; j < k; j++) {
+			p = &s->pair[i * k + j];
+			s->c[i * k + j] = p->n >= 2.0 ? p->cxy / (p->n - 1.0) : NAN;
+			s->c[j * k + i] = s->c[i * k + j];
 		}
 	}
 }
 
-/* alpha and omega of the replicate; NAN where undefined. */
+/* alpha and omega_total of the replicate (NAN where undefined), from the
+ * very function behind the main figures. n_obs 0 skips the Feldt CI and
+ * the standard error, which a replicate does not need. */
 static int boot_scale_figures(boot_scale *s, sdt_missing_mode mode,
                               double *alpha, double *omega)
 {
-	size_t i;
-	unsigned flags = 0;
+	sdt_reliability rel;
 	int rc;
 
 	boot_scale_cov(s, mode);
-	*omega = NAN;
-	for (i = 0; i < s->k * s->k; i++)
-		if (isnan(s->c[i])) {
-			*alpha = NAN;
-			return SDT_OK;
-		}
-	*alpha = sdt_alpha_cov(s->c, s->k);
-	if (s->k < 3 || sdt_cov2cor(s->c, s->k, s->r) != 0)
-		return SDT_OK;
-	rc = sdt_omega_ml(s->r, s->k, omega, NULL, NULL, &flags);
+	rc = sdt_reliability_compute(s->c, s->k, 0.0, &rel, s->r_drop, s->aid);
+	*alpha = rel.alpha;
+	*omega = rel.omega_total;
 	return rc;
 }
 
@@ -200,10 +204,13 @@ static int dbl_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The CI from the finite replicate values; NAN and a warning when more
- * than half of the replicates left the figure undefined. */
+/* The CI from the replicates where the figure is defined, the others
+ * skipped and counted in a warning; NAN when more than half were skipped.
+ * NAN too, without a warning, when the figure itself is undefined: its
+ * own warning says why, and an interval around no estimate would only
+ * mislead (resamples with repeated rows can define what the data do not). */
 static int finish_ci(sdt_scale_stats *sc, double *v, size_t reps,
-                     const char *what, double ci[2])
+                     const char *what, double estimate, double ci[2])
 {
 	size_t i, m = 0;
 
@@ -211,14 +218,19 @@ static int finish_ci(sdt_scale_stats *sc, double *v, size_t reps,
 		if (isfinite(v[i]))
 			v[m++] = v[i];
 	ci[0] = ci[1] = NAN;
-	if (m * 2 < reps || m == 0)
-		return reps == 0 ? SDT_OK
-		                 : sdt_scale_warn(sc, "%s is undefined in %zu of %zu bootstrap "
-		                                  "replicates: no bootstrap CI", what, reps - m, reps);
+	if (reps == 0 || isnan(estimate))
+		return SDT_OK;
+	if (m == 0 || m < reps - m)
+		return sdt_scale_warn(sc, "%s is undefined in %zu of %zu bootstrap "
+		                      "replicates: no bootstrap CI", what, reps - m, reps);
 	qsort(v, m, sizeof *v, dbl_cmp);
 	ci[0] = sdt_quantile7(v, m, 0.025);
 	ci[1] = sdt_quantile7(v, m, 0.975);
-	return SDT_OK;
+	if (m == reps)
+		return SDT_OK;
+	return sdt_scale_warn(sc, "%s is undefined in %zu of %zu bootstrap replicates, "
+	                      "skipped: its bootstrap CI is over the other %zu",
+	                      what, reps - m, reps, m);
 }
 
 typedef struct boot_run {
@@ -229,6 +241,8 @@ typedef struct boot_run {
 	gsl_rng *rng;
 } boot_run;
 
+/* Replicate `rep`: n draws first (the documented order), then every scale
+ * over the same resampled rows. */
 static int replicate(sdt_bootstrap *b, boot_run *br, size_t rep, size_t reps,
                      sdt_missing_mode mode)
 {
@@ -240,7 +254,7 @@ static int replicate(sdt_bootstrap *b, boot_run *br, size_t rep, size_t reps,
 	for (j = 0; j < br->n_scales && !rc; j++) {
 		boot_scale_reset(&br->sc[j]);
 		for (i = 0; i < b->n; i++)
-			boot_scale_add(&br->sc[j], b->x + br->idx[i] * b->n_items);
+			boot_scale_add(&br->sc[j], b->x + br->idx[i] * b->n_items, mode);
 		rc = boot_scale_figures(&br->sc[j], mode, &br->alpha[j * reps + rep],
 		                        &br->omega[j * reps + rep]);
 	}
@@ -262,6 +276,12 @@ static int boot_alloc(boot_run *br, const sdt_bootstrap *b, size_t reps,
 	if (!br->sc || !br->idx || !br->alpha || !br->omega || !br->rng)
 		return sdt_fail_nomem();
 	gsl_rng_set(br->rng, seed);
+	/* gsl_rng_uniform_int() fails (returns 0) for n beyond the
+	 * generator's range, so refuse such n rather than draw row 0. */
+	if (b->n > gsl_rng_max(br->rng) - gsl_rng_min(br->rng))
+		return sdt_fail(SDT_ELIMIT, "the bootstrap resamples at most %lu "
+		                "respondents, not %zu",
+		                gsl_rng_max(br->rng) - gsl_rng_min(br->rng), b->n);
 	for (j = 0; j < br->n_scales; j++)
 		if ((rc = boot_scale_init(&br->sc[j], b->ins, j)) != SDT_OK)
 			return rc;
@@ -286,22 +306,25 @@ int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
                       sdt_stats *st)
 {
 	boot_run br;
-	size_t rep, j, reps = opt->replicates;
-	int rc = SDT_OK;
+	sdt_scale_stats *sc;
+	size_t rep, j, reps = b->n ? opt->replicates : 0;
+	int rc;
 
+	/* GSL must report, not abort. */
 	gsl_set_error_handler_off();
 	memset(&br, 0, sizeof br);
 	if ((rc = boot_alloc(&br, b, reps, opt->seed)) != SDT_OK)
 		goto done;
-	for (rep = 0; rep < reps && b->n > 0 && !rc; rep++)
+	for (rep = 0; rep < reps && !rc; rep++)
 		rc = replicate(b, &br, rep, reps, opt->missing);
 	for (j = 0; j < br.n_scales && j < st->n_scales && !rc; j++) {
-		st->scales[j].has_boot = 1;
-		rc = finish_ci(&st->scales[j], br.alpha + j * reps, b->n ? reps : 0, "alpha",
-		               st->scales[j].alpha_ci_boot);
+		sc = &st->scales[j];
+		sc->has_boot = 1;
+		rc = finish_ci(sc, br.alpha + j * reps, reps, "alpha", sc->alpha,
+		               sc->alpha_ci_boot);
 		if (!rc)
-			rc = finish_ci(&st->scales[j], br.omega + j * reps, b->n ? reps : 0,
-			               "omega_total", st->scales[j].omega_ci_boot);
+			rc = finish_ci(sc, br.omega + j * reps, reps, "omega_total",
+			               sc->omega_total, sc->omega_ci_boot);
 	}
 done:
 	boot_free(&br);

@@ -168,6 +168,29 @@ static int team_index(sdt_groupacc *a, const char *path, size_t *idx)
 	return SDT_OK;
 }
 
+/* SDT_ELIMIT when r's team path is beyond SDT_TEAM_MAX_LEVELS or _BYTES;
+ * the message names the place and respondent, never the path itself. */
+static int team_check(const sdt_response *r)
+{
+	size_t len = strlen(r->team), levels = 1, i;
+	sdt_format f = sdt_format_from_path(r->file);
+	int rows = f == SDT_FORMAT_CSV || f == SDT_FORMAT_XLSX;
+
+	for (i = 0; i < len; i++)
+		levels += r->team[i] == '/';
+	if (len <= SDT_TEAM_MAX_BYTES && levels <= SDT_TEAM_MAX_LEVELS)
+		return SDT_OK;
+	if (len > SDT_TEAM_MAX_BYTES)
+		return sdt_fail(SDT_ELIMIT, "%s:%s%lu: the team is %zu bytes long; at "
+		                "most %d are supported (respondent %s)", r->file,
+		                rows ? "row " : "", r->line, len, SDT_TEAM_MAX_BYTES,
+		                r->id);
+	return sdt_fail(SDT_ELIMIT, "%s:%s%lu: the team path has %zu levels; at "
+	                "most %d are supported (respondent %s)", r->file,
+	                rows ? "row " : "", r->line, levels, SDT_TEAM_MAX_LEVELS,
+	                r->id);
+}
+
 int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s)
 {
 	size_t t = 0, j, k, nk, item;
@@ -176,7 +199,8 @@ int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s
 	double x;
 	int rc;
 
-	if (r->team && (rc = team_index(a, r->team, &t)) != SDT_OK)
+	if (r->team && ((rc = team_check(r)) != SDT_OK ||
+	                (rc = team_index(a, r->team, &t)) != SDT_OK))
 		return rc;
 	team = &a->teams[t];
 	team->n += 1.0;
@@ -239,4 +263,21 @@ void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
 		into->items[j].fav += from->items[j].fav;
 		into->items[j].unfav += from->items[j].unfav;
 	}
+}
+
+int sdt_groupacc_merge(sdt_groupacc *into, const sdt_groupacc *from)
+{
+	size_t i, t;
+	int rc;
+
+	/* [0] is the no-team bucket in both; teams follow in first-seen order. */
+	sdt_gteam_merge(&into->teams[0], &from->teams[0], into->n_scales,
+	                into->n_items);
+	for (i = 1; i < from->n_teams; i++) {
+		if ((rc = team_index(into, from->teams[i].path, &t)) != SDT_OK)
+			return rc;
+		sdt_gteam_merge(&into->teams[t], &from->teams[i], into->n_scales,
+		                into->n_items);
+	}
+	return SDT_OK;
 }

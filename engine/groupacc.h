@@ -57,4 +57,8 @@ struct sdt_groupacc {
 void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
                      size_t n_items);
 
+/* Fold every team of `from` into `into` (same instrument, disjoint
+ * respondents; headcounts are not merged). SDT_OK or SDT_ENOMEM. */
+int sdt_groupacc_merge(sdt_groupacc *into, const sdt_groupacc *from);
+
 #endif

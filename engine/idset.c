@@ -178,3 +178,12 @@ int sdt_idset_get(const sdt_idset *s, const char *id, sdt_idpos *pos)
 	pos->line = r->line;
 	return 1;
 }
+
+const char *sdt_idset_at(const sdt_idset *s, size_t i, sdt_idpos *pos)
+{
+	const idrec *r = &s->recs[i];
+
+	pos->file = r->file;
+	pos->line = r->line;
+	return s->arena + r->off;
+}

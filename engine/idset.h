@@ -28,4 +28,8 @@ int sdt_idset_put(sdt_idset *s, const char *id, unsigned file,
 /* 1 and the stored position when `id` is in the set, else 0. */
 int sdt_idset_get(const sdt_idset *s, const char *id, sdt_idpos *pos);
 
+/* The i-th id put in the set (0 <= i < count, in insertion order) and its
+ * position; the string is valid until the next put. */
+const char *sdt_idset_at(const sdt_idset *s, size_t i, sdt_idpos *pos);
+
 #endif

@@ -246,6 +246,10 @@ static int f_int(pctx *c, const cJSON *v, void *out)
 	if (!cJSON_IsNumber(v))
 		return expect(c, v, "an integer");
 	d = v->valuedouble;
+	/* A literal such as 1e309 reads as infinity, and "inf" would puzzle. */
+	if (!isfinite(d))
+		return perr(c, 0, "the number is too large (the range is -%d..%d)",
+		            INS_INT_LIMIT, INS_INT_LIMIT);
 	if (d < -INS_INT_LIMIT || d > INS_INT_LIMIT)
 		return perr(c, 0, "integer %g is out of range (-%d..%d)", d,
 		            INS_INT_LIMIT, INS_INT_LIMIT);
@@ -454,8 +458,12 @@ static int f_items(pctx *c, const cJSON *v, void *out)
 	int rc = object_array(c, v, "item", sizeof *ins->items, &items, &n);
 
 	(void)out;
-	if (!rc) {
+	if (!rc)
 		ins->items = items;
+	if (!rc && n > SDT_INSTRUMENT_MAX_ITEMS)
+		rc = perr(c, 0, "%zu items; at most %d are supported", n,
+		          SDT_INSTRUMENT_MAX_ITEMS);
+	if (!rc) {
 		rc = sdt_idtab_init(ins, &ins->item_tab, n);
 	}
 	if (!rc)
@@ -554,6 +562,9 @@ static int f_scale_items(pctx *c, const cJSON *v, void *out)
 		return expect(c, v, "an array of item ids");
 	if ((n = count_children(v)) == 0)
 		return perr(c, 0, "a scale needs at least one item");
+	if (n > SDT_SCALE_MAX_ITEMS)
+		return perr(c, 0, "%zu items in one scale; at most %d are supported",
+		            n, SDT_SCALE_MAX_ITEMS);
 	if (!(s->items = sdt_instrument_alloc(c->ins, n, sizeof *s->items)))
 		return sdt_fail_nomem();
 	for (e = v->child; e && !rc; e = e->next, j++) {
@@ -607,8 +618,12 @@ static int f_scales(pctx *c, const cJSON *v, void *out)
 	int rc = object_array(c, v, "scale", sizeof *ins->scales, &scales, &n);
 
 	(void)out;
-	if (!rc) {
+	if (!rc)
 		ins->scales = scales;
+	if (!rc && n > SDT_INSTRUMENT_MAX_SCALES)
+		rc = perr(c, 0, "%zu scales; at most %d are supported", n,
+		          SDT_INSTRUMENT_MAX_SCALES);
+	if (!rc) {
 		rc = sdt_idtab_init(ins, &ins->scale_tab, n);
 	}
 	if (!rc)
@@ -831,7 +846,7 @@ static size_t skip_space(const pctx *c, size_t i)
 /* Parse into *root, telling syntax errors from lack of memory. */
 static int parse_json(pctx *c, cJSON **root)
 {
-	const char *end = NULL;
+	const char *end = NULL, *hint;
 	size_t start = c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 	size_t at;
 
@@ -843,7 +858,10 @@ static int parse_json(pctx *c, cJSON **root)
 		 * the text was fine and cJSON ran out of memory. */
 		if (sdt_jsonpos_syntax(c->text, c->len, &at) == 0)
 			return sdt_fail_nomem();
-		return raw_err(c, end ? (size_t)(end - c->text) : 0, "invalid JSON");
+		at = end ? (size_t)(end - c->text) : 0;
+		hint = sdt_jsonpos_hint(c->text, c->len, at);
+		return raw_err(c, at, "invalid JSON%s%s", hint ? ": " : "",
+		               hint ? hint : "");
 	}
 	at = skip_space(c, (size_t)(end - c->text));
 	if (at < c->len)

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "jsonpos.h"
 
@@ -503,9 +504,46 @@ int sdt_jsonpos_syntax(const char *text, size_t len, size_t *end)
 	syn s = {text, len, 0, 0};
 	int rc;
 
-	s.i = skip_bom(text, len);
+	/* cJSON skips a BOM only when more than one byte follows it (its
+	 * skip_utf8_bom wants index 4 readable); skipping it on "\xef\xbb\xbf8"
+	 * too would pass a text cJSON rejects, and report it as out of memory. */
+	s.i = len > 4 ? skip_bom(text, len) : 0;
 	syn_ws(&s);
 	rc = syn_value(&s);
 	*end = s.i;
 	return rc;
+}
+
+/* ---- hints for syntax errors ---- */
+
+/* Bracket depth at text[off], strings skipped. */
+static size_t depth_at(const char *t, size_t len, size_t off)
+{
+	size_t i, depth = 0;
+
+	for (i = 0; i < off && i < len; i++) {
+		if (t[i] == '"')
+			i = skip_string(t, len, i) - 1;
+		else if (t[i] == '{' || t[i] == '[')
+			depth++;
+		else if ((t[i] == '}' || t[i] == ']') && depth > 0)
+			depth--;
+	}
+	return depth;
+}
+
+const char *sdt_jsonpos_hint(const char *text, size_t len, size_t off)
+{
+	size_t i = off;
+
+	if (off > len)
+		return NULL;
+	if (depth_at(text, len, off) >= JSONPOS_MAX_DEPTH)
+		return "nested more than 1000 levels deep";
+	if (i < len && (text[i] == '-' || text[i] == '+'))
+		i++;
+	if ((len - i >= 3 && strncasecmp(text + i, "nan", 3) == 0) ||
+	    (len - i >= 3 && strncasecmp(text + i, "inf", 3) == 0))
+		return "NaN and Infinity are not JSON numbers";
+	return NULL;
 }

@@ -62,4 +62,9 @@ int sdt_jsonpos_find(const char *text, size_t len, const sdt_jsonpath *p,
  * cJSON rejects means cJSON ran out of memory. */
 int sdt_jsonpos_syntax(const char *text, size_t len, size_t *end);
 
+/* A common cause, in words, of a syntax error cJSON reported at text[off]:
+ * nesting deeper than cJSON allows, or NaN / Infinity, which some
+ * exporters write but JSON has not. NULL when there is none to name. */
+const char *sdt_jsonpos_hint(const char *text, size_t len, size_t off);
+
 #endif

@@ -178,4 +178,8 @@ struct sdt_accum {
 	size_t *slot;
 };
 
+/* Index of team `name` in a, added (with zero moments) if new; for
+ * reading partials (accum_io.c). SDT_OK or SDT_ENOMEM. */
+int sdt_accum_team(sdt_accum *a, const char *name, size_t *index);
+
 #endif

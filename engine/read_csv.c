@@ -1,31 +1,23 @@
 /*
- * read_csv.c - CSV responses (RFC 4180, via libcsv): a header row
- * "id,team,<attributes>,<item ids>" and one respondent a row, streamed.
+ * read_csv.c - CSV responses (RFC 4180, via libcsv), streamed: a header row
+ * "id,team,<attributes>,<item ids>" and one respondent a row, or a survey
+ * export read through a column map (table.c turns rows into responses).
  *
- * Each column is mapped once, at the header, to what it holds; a row then
- * costs a copy of its cells and one integer parse per item.
+ * The delimiter (comma, semicolon as Finnish Excel writes, or tab) is told
+ * from the first record; other encodings than UTF-8 are converted as they
+ * are read (encoding.c).
  */
 #include <csv.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "reader_impl.h"
-
-/* Cells longer than this are not echoed in messages. */
-#define CSV_ECHO_MAX 40
-
-enum { COL_ATTR, COL_ID, COL_TEAM, COL_ITEM };
-
-typedef struct csv_col {
-	int kind;
-	size_t index; /* item index (COL_ITEM) or attribute index (COL_ATTR) */
-} csv_col;
+#include "encoding.h"
+#include "table.h"
 
 typedef struct csv_state {
 	struct csv_parser p;
 	int p_ok;
-	unsigned long rec; /* records completed so far, the header being 1 */
+	unsigned long rec; /* records completed so far, the first being 1 */
 	int ready;         /* a record is complete and waits to be used */
 	int nomem;         /* an allocation failed inside a callback */
 	int finished;      /* csv_fini() has run */
@@ -33,13 +25,9 @@ typedef struct csv_state {
 	char *buf;
 	size_t len, cap;
 	size_t *off;
+	char **cells;
 	size_t n_cells, cells_cap;
-	/* The header, kept: names and what each column holds. */
-	int have_header;
-	char *names;
-	const char **col_name;
-	csv_col *cols;
-	size_t n_cols, n_attr, id_col;
+	sdt_table table;
 } csv_state;
 
 static void csv_free_state(void *impl)
@@ -48,11 +36,10 @@ static void csv_free_state(void *impl)
 
 	if (st->p_ok)
 		csv_free(&st->p);
+	sdt_table_free(&st->table);
 	sdt_free(st->buf);
 	sdt_free(st->off);
-	sdt_free(st->names);
-	sdt_free(st->col_name);
-	sdt_free(st->cols);
+	sdt_free(st->cells);
 	sdt_free(st);
 }
 
@@ -66,6 +53,9 @@ static int csv_grow(csv_state *st, size_t n)
 		if (!(p = sdt_reallocarray(st->off, cap, sizeof *st->off)))
 			return -1;
 		st->off = p;
+		if (!(p = sdt_reallocarray(st->cells, cap, sizeof *st->cells)))
+			return -1;
+		st->cells = p;
 		st->cells_cap = cap;
 	}
 	if (st->cap - st->len < n + 1) {
@@ -84,7 +74,7 @@ static void csv_on_field(void *s, size_t n, void *data)
 	csv_state *st = data;
 
 	/* Cells past the header's width are only counted, for the message. */
-	if (st->nomem || (st->have_header && st->n_cells >= st->n_cols)) {
+	if (st->nomem || (st->table.have_header && st->n_cells >= st->table.n_cols)) {
 		st->n_cells++;
 		return;
 	}
@@ -108,209 +98,6 @@ static void csv_on_record(int c, void *data)
 	st->rec++;
 }
 
-static const char *csv_cell(const csv_state *st, size_t c)
-{
-	return st->buf + st->off[c];
-}
-
-static int csv_fail(const sdt_reader *r, const csv_state *st, size_t col,
-                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* "file:row N: column 'h': what (respondent id)"; col past the header's
- * columns leaves the column out. */
-static int csv_fail(const sdt_reader *r, const csv_state *st, size_t col,
-                    const char *fmt, ...)
-{
-	char what[512], where[300] = "";
-	const char *id = r->resp.id;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	if (st->have_header && col < st->n_cols)
-		snprintf(where, sizeof where, " column '%s':", st->col_name[col]);
-	return sdt_fail(SDT_EDATA, "%s:row %lu:%s %s%s%s%s", r->name, st->rec,
-	                where, what, id ? " (respondent " : "", id ? id : "",
-	                id ? ")" : "");
-}
-
-static int csv_text_ok(const char *s)
-{
-	return sdt_utf8_check(s, strlen(s)) == 0;
-}
-
-/* What column c (named `name`) of the header holds. */
-static int csv_header_col(const sdt_reader *r, csv_state *st, size_t c,
-                          const char *name)
-{
-	size_t j;
-	long item;
-
-	if (!name[0])
-		return csv_fail(r, st, (size_t)-1, "column %zu of the header has no "
-		                "name", c + 1);
-	if (!csv_text_ok(name))
-		return csv_fail(r, st, (size_t)-1, "the name of column %zu is not "
-		                "valid UTF-8 or holds a control character", c + 1);
-	for (j = 0; j < c; j++)
-		if (strcmp(st->col_name[j], name) == 0)
-			return csv_fail(r, st, (size_t)-1, "column '%s' appears twice in "
-			                "the header", name);
-	item = sdt_instrument_item_find(r->ins, name, strlen(name));
-	if (strcmp(name, "id") == 0) {
-		st->cols[c].kind = COL_ID;
-		st->id_col = c;
-	} else if (strcmp(name, "team") == 0) {
-		st->cols[c].kind = COL_TEAM;
-	} else if (item >= 0) {
-		st->cols[c] = (csv_col){COL_ITEM, (size_t)item};
-	} else {
-		st->cols[c] = (csv_col){COL_ATTR, st->n_attr++};
-	}
-	return SDT_OK;
-}
-
-static int csv_header(sdt_reader *r, csv_state *st)
-{
-	size_t c, n = st->n_cells, n_items = 0;
-	int rc = SDT_OK;
-
-	st->names = sdt_malloc(st->len);
-	st->col_name = sdt_calloc(n, sizeof *st->col_name);
-	st->cols = sdt_calloc(n, sizeof *st->cols);
-	if (!st->names || !st->col_name || !st->cols) {
-		rc = sdt_fail_nomem();
-		goto done;
-	}
-	memcpy(st->names, st->buf, st->len);
-	st->id_col = (size_t)-1;
-	for (c = 0; c < n && rc == SDT_OK; c++) {
-		st->col_name[c] = st->names + st->off[c];
-		rc = csv_header_col(r, st, c, st->col_name[c]);
-		n_items += st->cols[c].kind == COL_ITEM;
-	}
-	if (rc != SDT_OK)
-		goto done;
-	st->n_cols = n;
-	st->have_header = 1;
-	if (st->id_col == (size_t)-1)
-		rc = csv_fail(r, st, (size_t)-1, "the header has no 'id' column");
-	else if (n_items == 0)
-		rc = csv_fail(r, st, (size_t)-1, "no column of the header is an item "
-		              "of instrument '%s'", sdt_instrument_id(r->ins));
-	else
-		rc = sdt_reader_attr_reserve(r, st->n_attr);
-	for (c = 0; c < n && rc == SDT_OK; c++)
-		if (st->cols[c].kind == COL_ATTR)
-			r->attr_names[st->cols[c].index] = st->col_name[c];
-done:
-	return rc;
-}
-
-/* Parse an integer cell, trimmed to [*b, *e): 0 when it is one (huge
- * values saturate, to fail the range check), 1 when blank, -1 if not. */
-static int csv_int(const char *s, long *out, const char **b, const char **e)
-{
-	long v = 0;
-	int neg;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	*b = s;
-	*e = s + strlen(s);
-	while (*e > s && ((*e)[-1] == ' ' || (*e)[-1] == '\t'))
-		(*e)--;
-	if (*b == *e)
-		return 1;
-	neg = *s == '-';
-	if (*s == '-' || *s == '+')
-		s++;
-	if (s == *e)
-		return -1;
-	for (; s < *e; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		if (v < 1000000000L)
-			v = v * 10 + (*s - '0');
-	}
-	*out = neg ? -v : v;
-	return 0;
-}
-
-static int csv_value(sdt_reader *r, const csv_state *st, size_t c,
-                     const char *s)
-{
-	const char *b, *e;
-	long v = 0;
-	int k = csv_int(s, &v, &b, &e), w;
-
-	if (k == 1)
-		return SDT_OK;
-	if (k == 0 && sdt_reader_in_range(r, v)) {
-		r->values[st->cols[c].index] = (int)v;
-		return SDT_OK;
-	}
-	if (sdt_reader_bad_value(r))
-		return SDT_OK;
-	w = (int)(e - b);
-	if (k == 0)
-		return csv_fail(r, st, c, "value %.*s is outside %d..%d", w, b,
-		                r->vmin, r->vmax);
-	if (w <= CSV_ECHO_MAX && sdt_utf8_check(b, (size_t)w) == 0)
-		return csv_fail(r, st, c, "value '%.*s' is not a whole number", w, b);
-	return csv_fail(r, st, c, "the value is not a whole number");
-}
-
-/* The id cell: present, non-empty, clean. */
-static int csv_id(sdt_reader *r, const csv_state *st)
-{
-	const char *id = st->id_col < st->n_cells && st->id_col < st->n_cols
-	                 ? csv_cell(st, st->id_col) : "";
-
-	if (id[0] && csv_text_ok(id))
-		r->resp.id = id;
-	if (st->n_cells != st->n_cols)
-		return csv_fail(r, st, (size_t)-1, "the row has %zu cells but the "
-		                "header has %zu columns", st->n_cells, st->n_cols);
-	if (!id[0])
-		return csv_fail(r, st, st->id_col, "the id is empty; every response "
-		                "needs one");
-	if (!r->resp.id)
-		return csv_fail(r, st, st->id_col, "the id is not valid UTF-8 or "
-		                "holds a control character");
-	return SDT_OK;
-}
-
-static int csv_record(sdt_reader *r, const csv_state *st)
-{
-	const char *v;
-	size_t c;
-	int rc;
-
-	sdt_reader_begin(r, st->rec);
-	if ((rc = csv_id(r, st)) != SDT_OK)
-		return rc;
-	for (c = 0; c < st->n_cols && rc == SDT_OK; c++) {
-		v = csv_cell(st, c);
-		if (st->cols[c].kind == COL_ITEM) {
-			rc = csv_value(r, st, c, v);
-			continue;
-		}
-		if (st->cols[c].kind == COL_ID)
-			continue;
-		if (v[0] && !csv_text_ok(v))
-			rc = csv_fail(r, st, c, "the cell is not valid UTF-8 or holds a "
-			              "control character");
-		else if (st->cols[c].kind == COL_TEAM)
-			r->resp.team = v[0] ? v : NULL;
-		else
-			r->attr_values[st->cols[c].index] = v[0] ? v : NULL;
-	}
-	r->resp.n_attributes = st->n_attr;
-	return rc;
-}
-
 /* A libcsv error (or a callback's failed allocation) as our error. */
 static int csv_parse_error(sdt_reader *r, csv_state *st, int at_end)
 {
@@ -321,24 +108,30 @@ static int csv_parse_error(sdt_reader *r, csv_state *st, int at_end)
 	if (e == CSV_ETOOBIG)
 		return sdt_fail(SDT_ELIMIT, "%s:row %lu: a cell is too large", r->name,
 		                st->rec + 1);
-	st->rec++; /* the record being read is where the problem is */
+	st->table.row = st->rec + 1; /* the record being read */
 	r->resp.id = NULL;
-	return csv_fail(r, st, (size_t)-1, "%s", at_end
-	                ? "the file ends inside a quoted cell"
-	                : "malformed CSV: a quote inside an unquoted cell, or text "
-	                  "after a closing quote");
+	return sdt_table_fail(r, &st->table, (size_t)-1, "%s", at_end
+	                      ? "the file ends inside a quoted cell"
+	                      : "malformed CSV: a quote inside an unquoted cell, "
+	                        "or text after a closing quote");
 }
 
 /* Feed the next line piece to libcsv, or finish at the end of input. */
 static int csv_feed(sdt_reader *r, csv_state *st)
 {
-	const char *s, *nul;
+	const char *s, *bad;
 	size_t n;
 	int rc;
 
-	if ((rc = sdt_linebuf_next(&r->lines, r->name, 1, &s, &n)) != SDT_OK)
-		return rc;
 	r->resp.id = NULL;
+	if ((rc = sdt_linebuf_next(&r->lines, r->name, 1, &s, &n)) != SDT_OK) {
+		if ((bad = sdt_decoder_bad(r->lines.dec)) != NULL) {
+			st->table.row = st->rec + 1;
+			return sdt_table_fail(r, &st->table, (size_t)-1, "the text is not "
+			                      "valid %s", bad);
+		}
+		return rc;
+	}
 	if (!s) {
 		st->finished = 1;
 		if (csv_fini(&st->p, csv_on_field, csv_on_record, st) != 0 ||
@@ -346,9 +139,10 @@ static int csv_feed(sdt_reader *r, csv_state *st)
 			return csv_parse_error(r, st, 1);
 		return SDT_OK;
 	}
-	if ((nul = memchr(s, '\0', n))) {
-		st->rec++;
-		return csv_fail(r, st, (size_t)-1, "a NUL byte in the data");
+	if (memchr(s, '\0', n)) {
+		st->table.row = st->rec + 1;
+		return sdt_table_fail(r, &st->table, (size_t)-1, "a NUL byte in the "
+		                      "data");
 	}
 	if (csv_parse(&st->p, s, n, csv_on_field, csv_on_record, st) != n ||
 	    st->nomem)
@@ -356,52 +150,116 @@ static int csv_feed(sdt_reader *r, csv_state *st)
 	return SDT_OK;
 }
 
+/* Hand the complete record to the table; *resp set when it is a response. */
+static int csv_take(sdt_reader *r, csv_state *st, const sdt_response **resp)
+{
+	size_t c, n = st->n_cells;
+	int rc;
+
+	st->ready = 0;
+	if (st->table.have_header && n > st->table.n_cols)
+		n = st->table.n_cols; /* the rest were only counted */
+	st->table.n_extra = st->n_cells - n;
+	for (c = 0; c < n; c++)
+		st->cells[c] = st->buf + st->off[c];
+	rc = sdt_table_row(r, &st->table, st->rec, st->cells, n, resp);
+	/* A range (parallel.c) continues after the header with the records
+	 * that follow first_line of them. */
+	if (r->has_range && r->range.header_end > 0 && st->rec == 1)
+		st->rec = r->range.first_line;
+	/* The cells stay in buf for the caller until the next call. */
+	st->n_cells = 0;
+	st->len = 0;
+	return rc;
+}
+
 static int csv_next(sdt_reader *r, const sdt_response **resp)
 {
 	csv_state *st = r->impl;
-	int rc = SDT_OK, header;
+	int rc = SDT_OK;
 
 	for (;;) {
 		if (st->ready) {
-			/* The cells stay in buf for the caller until the next call. */
-			st->ready = 0;
-			header = !st->have_header;
-			rc = header ? csv_header(r, st) : csv_record(r, st);
-			st->n_cells = 0;
-			st->len = 0;
-			if (rc != SDT_OK || !header)
+			if ((rc = csv_take(r, st, resp)) != SDT_OK || *resp)
+				break;
+			if (r->headers_only && st->table.have_header)
 				break;
 			continue;
 		}
 		if (st->finished) {
-			if (!st->have_header)
-				rc = sdt_fail(SDT_EDATA, "%s: the file is empty; expected a "
-				              "header row (id,team,...,<item ids>)", r->name);
-			goto done;
+			rc = sdt_table_end(r, &st->table);
+			break;
 		}
 		if ((rc = csv_feed(r, st)) != SDT_OK)
-			goto done;
+			break;
 	}
-	if (rc == SDT_OK)
-		*resp = &r->resp;
-done:
 	return rc;
+}
+
+/* The delimiter the first record uses most, outside quotes: ',' ';' or
+ * tab (a tie goes to the comma). */
+static unsigned char csv_detect(const char *s, size_t n)
+{
+	size_t k, comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+
+	for (k = 0; k < n; k++) {
+		if (s[k] == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (s[k] == '\n' || s[k] == '\r')
+			break;
+		comma += s[k] == ',';
+		semi += s[k] == ';';
+		tab += s[k] == '\t';
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	return tab > comma ? '\t' : ',';
+}
+
+static int csv_setup(sdt_reader *r, csv_state *st)
+{
+	const char *s;
+	size_t n;
+	int rc;
+
+	if ((rc = sdt_reader_open_file(r)) != SDT_OK)
+		return rc;
+	/* A range is UTF-8 (parallel.c checks), read without a decoder. */
+	if (!r->has_range &&
+	    (rc = sdt_decoder_open(&r->lines.dec, r->fp, r->opt.encoding,
+	                           r->name)) != SDT_OK)
+		return rc;
+	if (r->opt.delimiter) {
+		csv_set_delim(&st->p, (unsigned char)r->opt.delimiter);
+		return SDT_OK;
+	}
+	if ((rc = sdt_linebuf_peek(&r->lines, r->name, &s, &n)) != SDT_OK)
+		return rc;
+	csv_set_delim(&st->p, csv_detect(s, n));
+	return SDT_OK;
 }
 
 int sdt_read_csv_open(sdt_reader *r)
 {
 	csv_state *st = sdt_calloc(1, sizeof *st);
+	int rc;
 
 	if (!st)
 		return sdt_fail_nomem();
 	r->impl = st;
 	r->free_fn = csv_free_state;
 	r->next_fn = csv_next;
+	r->table = &st->table;
+	if ((rc = sdt_table_init(&st->table, r, "CSV")) != SDT_OK)
+		return rc;
 	if (csv_init(&st->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return sdt_fail_nomem();
 	st->p_ok = 1;
 	/* Through the engine's allocator, like everything else. */
 	csv_set_realloc_func(&st->p, sdt_realloc);
 	csv_set_free_func(&st->p, sdt_free);
-	return sdt_reader_open_file(r);
+	return csv_setup(r, st);
 }

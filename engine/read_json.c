@@ -50,8 +50,10 @@ static void json_path_text(const sdt_jsonctx *c, const sdt_jsonpath *p,
 
 	sdt_jsonpath_format(p, full, sizeof full);
 	rest = full + 1; /* after "$" */
-	if (!c->relative || !*rest)
+	if (!c->relative)
 		snprintf(buf, n, "%s", full);
+	else if (!*rest)
+		buf[0] = '\0'; /* the line's object itself: the place says it all */
 	else
 		snprintf(buf, n, "%s", *rest == '.' ? rest + 1 : rest);
 }
@@ -74,8 +76,8 @@ static int json_fail(const sdt_reader *r, const sdt_jsonctx *c,
 	sdt_jsonpos_find(c->text, c->len, p, &voff, &koff);
 	sdt_line_col(c->text, at_key ? koff : voff, &line, &col);
 	json_path_text(c, p, path, sizeof path);
-	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: %s: %s%s%s%s", r->name,
-	                c->line + line - 1, col, path, what,
+	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: %s%s%s%s%s%s", r->name,
+	                c->line + line - 1, col, path, path[0] ? ": " : "", what,
 	                c->id ? " (respondent " : "", c->id ? c->id : "",
 	                c->id ? ")" : "");
 }
@@ -103,20 +105,30 @@ static const char *json_type_name(const cJSON *v)
 int sdt_read_json_syntax(const sdt_reader *r, const char *text, size_t len,
                          unsigned long line, size_t off, int trailing)
 {
-	size_t end;
+	size_t end = 0;
 	unsigned long l, col;
+	const char *hint;
 
 	/* cJSON fails the same way on bad syntax and on a failed allocation;
 	 * a text the strict checker accepts can only have been the latter. */
 	if (!trailing && sdt_jsonpos_syntax(text, len, &end) == 0)
 		return sdt_fail_nomem();
-	sdt_line_col(text, off, &l, &col);
-	if (trailing)
+	if (trailing) {
+		sdt_line_col(text, off, &l, &col);
 		return sdt_fail(SDT_EDATA, "%s:%lu:%lu: unexpected text after the "
 		                "JSON value", r->name, line + l - 1, col);
-	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: JSON syntax error%s", r->name,
-	                line + l - 1, col,
-	                off >= len ? ": the text ends too early" : "");
+	}
+	/* cJSON puts an error at the end on the last byte; the strict check
+	 * tells that the text ran out (a cut-off export, an unclosed bracket),
+	 * and then the place to show is the end. */
+	hint = sdt_jsonpos_hint(text, len, off);
+	if (!hint && (off >= len || end >= len)) {
+		hint = "the text ends too early";
+		off = len;
+	}
+	sdt_line_col(text, off, &l, &col);
+	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: JSON syntax error%s%s", r->name,
+	                line + l - 1, col, hint ? ": " : "", hint ? hint : "");
 }
 
 int sdt_read_json_nul(const sdt_reader *r, const char *text,

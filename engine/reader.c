@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "encoding.h"
 #include "reader_impl.h"
 
 #define LINEBUF_CHUNK 65536
@@ -25,8 +26,12 @@ sdt_format sdt_format_from_path(const char *path)
 		return SDT_FORMAT_JSON;
 	if (strcasecmp(dot, ".ndjson") == 0 || strcasecmp(dot, ".jsonl") == 0)
 		return SDT_FORMAT_NDJSON;
-	if (strcasecmp(dot, ".csv") == 0)
+	/* Tab-separated exports; Excel's "Unicode text" (.txt) needs
+	 * --input-format csv, since .txt says too little. */
+	if (strcasecmp(dot, ".csv") == 0 || strcasecmp(dot, ".tsv") == 0)
 		return SDT_FORMAT_CSV;
+	if (strcasecmp(dot, ".xlsx") == 0)
+		return SDT_FORMAT_XLSX;
 	return SDT_FORMAT_AUTO;
 }
 
@@ -36,6 +41,7 @@ const char *sdt_format_name(sdt_format f)
 	case SDT_FORMAT_JSON: return "json";
 	case SDT_FORMAT_NDJSON: return "ndjson";
 	case SDT_FORMAT_CSV: return "csv";
+	case SDT_FORMAT_XLSX: return "xlsx";
 	default: return "auto";
 	}
 }
@@ -50,6 +56,8 @@ sdt_format sdt_format_parse(const char *name)
 		return SDT_FORMAT_NDJSON;
 	if (strcmp(name, "csv") == 0)
 		return SDT_FORMAT_CSV;
+	if (strcmp(name, "xlsx") == 0)
+		return SDT_FORMAT_XLSX;
 	return SDT_FORMAT_AUTO;
 }
 
@@ -117,6 +125,9 @@ int sdt_reader_open_file(sdt_reader *r)
 		r->close_fp = 0;
 	} else {
 		r->fp = fopen(r->name, "rb");
+		/* fopen allocates: out of memory is exit 4, not an I/O error. */
+		if (!r->fp && errno == ENOMEM)
+			return sdt_fail_nomem();
 		if (!r->fp)
 			return sdt_fail(SDT_EIO, "%s: cannot open: %s", r->name,
 			                strerror(errno));
@@ -126,7 +137,36 @@ int sdt_reader_open_file(sdt_reader *r)
 	if (fstat(fileno(r->fp), &st) == 0 && S_ISDIR(st.st_mode))
 		return sdt_fail(SDT_EIO, "%s: is a directory, not a file", r->name);
 	r->lines.fp = r->fp;
+	if (r->has_range) {
+		r->lines.ranged = 1;
+		r->lines.header_end = r->range.header_end;
+		r->lines.range_start = r->range.start;
+		r->lines.range_end = r->range.end;
+		/* A BOM counts only at the start of the file. */
+		r->lines.started = r->range.header_end == 0 && r->range.start > 0;
+	}
 	return SDT_OK;
+}
+
+/* fread within the range, if any: the header bytes, then the range. */
+static size_t linebuf_read(sdt_linebuf *lb, char *buf, size_t n)
+{
+	long long lim;
+	size_t got;
+
+	if (!lb->ranged)
+		return fread(buf, 1, n, lb->fp);
+	if (lb->pos >= lb->header_end && lb->pos < lb->range_start) {
+		if (fseeko(lb->fp, (off_t)lb->range_start, SEEK_SET) != 0)
+			return 0;
+		lb->pos = lb->range_start;
+	}
+	lim = (lb->pos < lb->header_end ? lb->header_end : lb->range_end) - lb->pos;
+	if (lim <= 0)
+		return 0;
+	got = fread(buf, 1, (size_t)lim < n ? (size_t)lim : n, lb->fp);
+	lb->pos += (long long)got;
+	return got;
 }
 
 /* Read more into lb->buf, moving the unread part to the front first and
@@ -141,7 +181,8 @@ static int linebuf_fill(sdt_linebuf *lb, const char *name)
 		lb->end -= lb->start;
 		lb->start = 0;
 	}
-	if (lb->end == lb->cap) {
+	/* A decoder needs room for a whole converted character. */
+	if (lb->end == lb->cap || (lb->dec && lb->cap - lb->end < 16)) {
 		ncap = lb->cap ? lb->cap * 2 : LINEBUF_CHUNK;
 		if (ncap > SDT_READ_LINE_MAX)
 			return sdt_fail(SDT_ELIMIT, "%s: a line is longer than %zu MiB",
@@ -152,9 +193,20 @@ static int linebuf_fill(sdt_linebuf *lb, const char *name)
 		lb->buf = nb;
 		lb->cap = ncap;
 	}
-	got = fread(lb->buf + lb->end, 1, lb->cap - lb->end, lb->fp);
-	if (got == 0 && ferror(lb->fp))
+	if (lb->dec) {
+		int rc = sdt_decoder_read(lb->dec, lb->buf + lb->end,
+		                          lb->cap - lb->end, &got);
+		if (rc != SDT_OK)
+			return rc;
+	} else {
+		got = linebuf_read(lb, lb->buf + lb->end, lb->cap - lb->end);
+	}
+	if (got == 0 && !lb->dec && ferror(lb->fp))
 		return sdt_fail(SDT_EIO, "%s: read failed: %s", name, strerror(errno));
+	/* A range whose start could not be reached (linebuf_read). */
+	if (got == 0 && lb->ranged && lb->pos >= lb->header_end &&
+	    lb->pos < lb->range_start)
+		return sdt_fail(SDT_EIO, "%s: cannot seek: %s", name, strerror(errno));
 	if (got == 0)
 		lb->eof = 1;
 	lb->end += got;
@@ -171,10 +223,38 @@ static size_t line_end(const char *s, size_t n, int stop_cr)
 		p = memchr(s, '\n', n);
 		return p ? (size_t)(p - s) : n;
 	}
-	for (i = 0; i < n; i++)
-		if (s[i] == '\n' || s[i] == '\r')
-			return i;
-	return n;
+	/* Two memchr calls beat a byte loop on the usual LF and CRLF lines. */
+	p = memchr(s, '\n', n);
+	i = p ? (size_t)(p - s) : n;
+	p = memchr(s, '\r', i);
+	return p ? (size_t)(p - s) : i;
+}
+
+/* Drop a UTF-8 BOM at the very start, once enough is buffered to tell. */
+static void linebuf_bom(sdt_linebuf *lb)
+{
+	if (lb->started || (lb->end - lb->start < 3 && !lb->eof))
+		return;
+	lb->started = 1;
+	if (lb->end - lb->start >= 3 &&
+	    memcmp(lb->buf + lb->start, "\xef\xbb\xbf", 3) == 0)
+		lb->start += 3;
+}
+
+int sdt_linebuf_peek(sdt_linebuf *lb, const char *name, const char **s,
+                     size_t *len)
+{
+	int rc = SDT_OK;
+
+	/* Text the decoder rejects is reported later, at its row. */
+	while (!lb->eof && lb->end - lb->start < SDT_READ_PEEK &&
+	       !sdt_decoder_bad(lb->dec))
+		if ((rc = linebuf_fill(lb, name)) != SDT_OK && !sdt_decoder_bad(lb->dec))
+			return rc;
+	linebuf_bom(lb);
+	*s = lb->buf ? lb->buf + lb->start : "";
+	*len = lb->end - lb->start;
+	return SDT_OK;
 }
 
 int sdt_linebuf_next(sdt_linebuf *lb, const char *name, int stop_cr,
@@ -220,6 +300,7 @@ static void reader_destroy(sdt_reader *r)
 {
 	if (r->impl && r->free_fn)
 		r->free_fn(r->impl);
+	sdt_decoder_free(r->lines.dec);
 	if (r->fp && r->close_fp)
 		fclose(r->fp);
 	sdt_free(r->lines.buf);
@@ -285,8 +366,9 @@ static int reader_alloc(sdt_reader **out, const sdt_instrument *ins,
 	return sdt_reader_attr_reserve(r, 8);
 }
 
-int sdt_reader_open(sdt_reader **out, const sdt_instrument *ins,
-                    const char *path, const sdt_read_options *opt)
+static int reader_open(sdt_reader **out, const sdt_instrument *ins,
+                       const char *path, const sdt_read_options *opt,
+                       int headers_only, const sdt_read_range *range)
 {
 	static const sdt_read_options defaults;
 	sdt_reader *r = NULL;
@@ -302,12 +384,19 @@ int sdt_reader_open(sdt_reader **out, const sdt_instrument *ins,
 		opt = &defaults;
 	if ((rc = reader_alloc(&r, ins, path, opt)) != SDT_OK)
 		goto done;
+	r->headers_only = headers_only;
+	if (range) {
+		r->has_range = 1;
+		r->range = *range;
+	}
 	if ((rc = pick_format(&r->format, path, opt)) != SDT_OK)
 		goto done;
 	if (r->format == SDT_FORMAT_JSON)
 		rc = sdt_read_json_open(r);
 	else if (r->format == SDT_FORMAT_NDJSON)
 		rc = sdt_read_ndjson_open(r);
+	else if (r->format == SDT_FORMAT_XLSX)
+		rc = sdt_read_xlsx_open(r);
 	else
 		rc = sdt_read_csv_open(r);
 done:
@@ -318,6 +407,25 @@ done:
 	if (out)
 		*out = r;
 	return rc;
+}
+
+int sdt_reader_open(sdt_reader **out, const sdt_instrument *ins,
+                    const char *path, const sdt_read_options *opt)
+{
+	return reader_open(out, ins, path, opt, 0, NULL);
+}
+
+int sdt_reader_open_headers(sdt_reader **out, const sdt_instrument *ins,
+                            const char *path, const sdt_read_options *opt)
+{
+	return reader_open(out, ins, path, opt, 1, NULL);
+}
+
+int sdt_reader_open_range(sdt_reader **out, const sdt_instrument *ins,
+                          const char *path, const sdt_read_options *opt,
+                          const sdt_read_range *range)
+{
+	return reader_open(out, ins, path, opt, 0, range);
 }
 
 int sdt_reader_next(sdt_reader *r, const sdt_response **resp)

@@ -24,11 +24,27 @@
  * returned as a pointer into buf, valid until the next call. */
 typedef struct sdt_linebuf {
 	FILE *fp;
+	struct sdt_decoder *dec; /* converts to UTF-8 when set (CSV) */
 	char *buf;
 	size_t cap, start, end;
 	int eof;
 	int started; /* the leading BOM check is done */
+	/* A byte range (sdt_reader_open_range): bytes [0, header_end) and
+	 * then [range_start, range_end); pos is the file offset read next. */
+	int ranged;
+	long long pos, header_end, range_start, range_end;
 } sdt_linebuf;
+
+/* Part of a regular file, for parallel runs (parallel.c): the reader sees
+ * the header bytes [0, header_end) (CSV; 0 for NDJSON) followed by bytes
+ * [start, end), both at line boundaries, and numbers what follows the
+ * header from first_line + 1: the lines (NDJSON) or records (CSV, header
+ * included) before `start`, so messages name the same place as a reading
+ * of the whole file. The text must be UTF-8 (no decoder is used). */
+typedef struct sdt_read_range {
+	long long header_end, start, end;
+	unsigned long first_line;
+} sdt_read_range;
 
 struct sdt_reader {
 	const sdt_instrument *ins;
@@ -58,6 +74,15 @@ struct sdt_reader {
 	int state; /* READ_*, below */
 	int err;
 
+	/* Survey exports: read only the header row, for sdt_map_suggest();
+	 * the CSV or worksheet module then points `table` at its sdt_table. */
+	int headers_only;
+	struct sdt_table *table;
+
+	/* Set by sdt_reader_open_range. */
+	int has_range;
+	sdt_read_range range;
+
 	void *impl;
 	int (*next_fn)(struct sdt_reader *r, const sdt_response **resp);
 	void (*free_fn)(void *impl);
@@ -84,10 +109,25 @@ int sdt_reader_open_file(sdt_reader *r);
 int sdt_linebuf_next(sdt_linebuf *lb, const char *name, int stop_cr,
                      const char **line, size_t *len);
 
+/* Up to the first SDT_READ_PEEK bytes of lb's input (less at the end),
+ * without consuming them, to detect the CSV delimiter. */
+#define SDT_READ_PEEK ((size_t)65536)
+int sdt_linebuf_peek(sdt_linebuf *lb, const char *name, const char **s,
+                     size_t *len);
+
+/* sdt_reader_open for a byte range of a regular NDJSON or CSV file. */
+int sdt_reader_open_range(sdt_reader **out, const sdt_instrument *ins,
+                          const char *path, const sdt_read_options *opt,
+                          const sdt_read_range *range);
+
 /* Format module entry points: set r->impl, next_fn and free_fn. */
 int sdt_read_json_open(sdt_reader *r);
 int sdt_read_ndjson_open(sdt_reader *r);
 int sdt_read_csv_open(sdt_reader *r);
+int sdt_read_xlsx_open(sdt_reader *r);
+/* sdt_reader_open for only the header row (r->headers_only). */
+int sdt_reader_open_headers(sdt_reader **out, const sdt_instrument *ins,
+                            const char *path, const sdt_read_options *opt);
 
 /* Where a JSON response object sits, for messages. */
 typedef struct sdt_jsonctx {

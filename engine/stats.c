@@ -158,6 +158,10 @@ static int describe(sdt_scale_stats *sc, const sdt_accum *a, size_t s)
 	size_t off = a->scale_off[s], k = a->scale_off[s + 1] - off, j;
 	const sdt_mom *m;
 
+	/* No bootstrap until sdt_bootstrap_run() fills these. */
+	sc->has_boot = 0;
+	sc->alpha_ci_boot[0] = sc->alpha_ci_boot[1] = NAN;
+	sc->omega_ci_boot[0] = sc->omega_ci_boot[1] = NAN;
 	sc->id = sdt_instrument_scale_id(a->ins, s);
 	sc->n = (size_t)a->score[s].n;
 	sc->mean = sc->n ? a->score[s].mean : NAN;

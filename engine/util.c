@@ -50,6 +50,9 @@ int sdt_read_file(char **out, size_t *len, const char *path)
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return sdt_fail(SDT_EIO, "%s: is a directory, not a file", path);
 	f = fopen(path, "rb");
+	/* fopen allocates: out of memory is exit 4, not an I/O error. */
+	if (!f && errno == ENOMEM)
+		return sdt_fail_nomem();
 	if (!f)
 		return sdt_fail(SDT_EIO, "%s: cannot open: %s", path, strerror(errno));
 	rc = read_stream(out, len, f, path);

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 mkdir -p examples/out
 "$sdt" score -i learning-leadership-pulse examples/learning-leadership-pulse.csv \
 	-o examples/out/scores.csv
-"$sdt" report -i learning-leadership-pulse examples/learning-leadership-pulse.csv \
-	-o examples/out/report.xlsx
+"$sdt" report -i learning-leadership-pulse --by work_mode -o examples/out/report.xlsx \
+	examples/learning-leadership-pulse.csv
 echo "scores written to examples/out/scores.csv"
 echo "report written to examples/out/report.xlsx"

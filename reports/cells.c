@@ -4,6 +4,7 @@
  * context and skip later writes, so sheets need no error check per cell.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -73,17 +74,12 @@ void sdt_rep_width(sdt_rep *r, lxw_worksheet *ws, size_t first, size_t last,
 	              "setting a column width");
 }
 
-lxw_worksheet *sdt_rep_sheet(sdt_rep *r, sdt_msg name, size_t first_row,
-                             size_t last_row)
+/* Page setup every sheet shares. */
+static lxw_worksheet *setup_sheet(sdt_rep *r, lxw_worksheet *ws, const char *name,
+                                  size_t first_row, size_t last_row)
 {
-	lxw_worksheet *ws;
-
-	if (r->err)
-		return NULL;
-	ws = workbook_add_worksheet(r->wb, sdt_rep_t(r, name));
 	if (!ws) {
-		r->err = sdt_fail(SDT_EINTERNAL, "workbook: cannot add sheet '%s'",
-		                  sdt_rep_t(r, name));
+		r->err = sdt_fail(SDT_EINTERNAL, "workbook: cannot add sheet '%s'", name);
 		return NULL;
 	}
 	worksheet_set_landscape(ws);
@@ -95,6 +91,54 @@ lxw_worksheet *sdt_rep_sheet(sdt_rep *r, sdt_msg name, size_t first_row,
 		sdt_rep_check(r, worksheet_repeat_rows(ws, (lxw_row_t)first_row, (lxw_row_t)last_row),
 		              "repeating header rows");
 	return r->err ? NULL : ws;
+}
+
+lxw_worksheet *sdt_rep_sheet(sdt_rep *r, sdt_msg name, size_t first_row,
+                             size_t last_row)
+{
+	if (r->err)
+		return NULL;
+	return setup_sheet(r, workbook_add_worksheet(r->wb, sdt_rep_t(r, name)),
+	                   sdt_rep_t(r, name), first_row, last_row);
+}
+
+#define SHEET_NAME_CHARS 31
+
+/* At most `max` UTF-8 characters of s into out (`size` bytes), with the
+ * characters Excel refuses in a sheet name made '_'. */
+static void clean_sheet_name(char *out, size_t size, const char *s, size_t max)
+{
+	size_t o = 0, chars = 0;
+
+	for (; *s && o + 1 < size; s++) {
+		if (((unsigned char)*s & 0xC0) != 0x80 && chars++ == max)
+			break;
+		out[o++] = strchr("[]:*?/\\", *s) || (unsigned char)*s < 0x20 ? '_' : *s;
+	}
+	out[o] = '\0';
+	/* Nor may it start or end with an apostrophe. */
+	if (out[0] == '\'')
+		out[0] = '_';
+	if (o && out[o - 1] == '\'')
+		out[o - 1] = '_';
+}
+
+lxw_worksheet *sdt_rep_sheet_named(sdt_rep *r, const char *name,
+                                   size_t first_row, size_t last_row)
+{
+	char base[4 * SHEET_NAME_CHARS + 1], cand[4 * SHEET_NAME_CHARS + 16], suffix[16];
+	unsigned k;
+
+	if (r->err)
+		return NULL;
+	clean_sheet_name(cand, sizeof base, name, SHEET_NAME_CHARS);
+	for (k = 2; workbook_validate_sheet_name(r->wb, cand) != LXW_NO_ERROR && k < 1000; k++) {
+		/* Room for the suffix within the 31 characters. */
+		snprintf(suffix, sizeof suffix, " (%u)", k);
+		clean_sheet_name(base, sizeof base, name, SHEET_NAME_CHARS - strlen(suffix));
+		snprintf(cand, sizeof cand, "%s%s", base, suffix);
+	}
+	return setup_sheet(r, workbook_add_worksheet(r->wb, cand), cand, first_row, last_row);
 }
 
 size_t sdt_rep_need_scale(const sdt_instrument *ins, sdt_need need,

@@ -277,6 +277,59 @@ static const sdt_text texts[M_COUNT] = {
 		"(Welchs t-test); p är justerat med Benjamini-Hochberg över alla synliga grupper och "
 		"skalor, och Hedges g anger skillnadens storlek i standardavvikelser. Svarsfrekvensen är "
 		"n delat med antalet anställda från --headcount."},
+	[M_SHEET_TREND] = {"Trend", "Kehitys", "Utveckling"},
+	[M_TR_CHANGE] = {"Change", "Muutos", "Förändring"},
+	[M_TR_EFFECT] = {"Effect size", "Vaikutuksen suuruus", "Effektstorlek"},
+	[M_TR_TEST] = {"Test", "Testi", "Test"},
+	[M_TR_PAIRED] = {"paired t", "parittainen t", "parat t"},
+	[M_TR_WELCH] = {"Welch t", "Welchin t", "Welchs t"},
+	[M_TR_NOTE] = {
+		"One row per group and scale with each wave's mean. The change is from {} to {}. When the group's "
+		"respondents are the same people in both waves, it is the mean of each person's change (paired t test, "
+		"effect size d_z); otherwise it is the difference of the two means (Welch's t test, Hedges' g). "
+		"p is adjusted with Benjamini–Hochberg over every change shown; bold with a border: adjusted p < {}. "
+		"A group hidden in either wave shows no change.",
+		"Yksi rivi ryhmää ja asteikkoa kohden, jokaisen kierroksen keskiarvo omassa sarakkeessaan. Muutos on "
+		"kierroksesta {} kierrokseen {}. Kun ryhmän vastaajat ovat samat henkilöt molemmilla kierroksilla, muutos on "
+		"henkilöiden omien muutosten keskiarvo (parittainen t-testi, vaikutuksen suuruus d_z); muuten se on "
+		"keskiarvojen erotus (Welchin t-testi, Hedgesin g). p on korjattu Benjamini–Hochbergin menetelmällä "
+		"kaikkien näytettyjen muutosten yli; lihavoitu ja reunustettu: korjattu p < {}. Jos ryhmä on piilotettu "
+		"jommallakummalla kierroksella, muutosta ei näytetä.",
+		"En rad per grupp och skala med varje omgångs medelvärde. Förändringen är från {} till {}. När gruppens "
+		"svarande är samma personer i båda omgångarna är den medelvärdet av varje persons förändring (parat "
+		"t-test, effektstorlek d_z); annars är den skillnaden mellan de två medelvärdena (Welchs t-test, Hedges g). "
+		"p är justerat med Benjamini–Hochberg över alla visade förändringar; fet stil med ram: justerat p < {}. "
+		"En grupp som är dold i någon av omgångarna visar ingen förändring."},
+	[M_TR_BLANK] = {
+		"A blank mean: the group had no respondents in that wave.",
+		"Tyhjä keskiarvo: ryhmällä ei ollut vastaajia sillä kierroksella.",
+		"Ett tomt medelvärde: gruppen hade inga svarande i den omgången."},
+	[M_TR_APPEARED] = {"New groups in {} (no change shown)",
+	                   "Uudet ryhmät kierroksella {} (muutosta ei näytetä)",
+	                   "Nya grupper i {} (ingen förändring visas)"},
+	[M_TR_DISAPPEARED] = {"Groups in {} that are gone in {}",
+	                      "Kierroksen {} ryhmät, joita ei ole kierroksella {}",
+	                      "Grupper i {} som saknas i {}"},
+	[M_TR_NONE] = {"none", "ei yhtään", "inga"},
+	[M_TR_CHARTS] = {
+		"Charts: each need's means by wave, for the organisation and each unit. Hidden figures are left out of the charts and their tables.",
+		"Kaaviot: kunkin tarpeen keskiarvot kierroksittain koko organisaatiolle ja jokaiselle yksikölle. Piilotetut luvut on jätetty pois kaavioista ja niiden taulukoista.",
+		"Diagram: varje behovs medelvärden per omgång, för organisationen och varje enhet. Dolda siffror är utelämnade ur diagrammen och deras tabeller."},
+	[M_TR_ALL_SCALES] = {"Scales", "Asteikot", "Skalor"},
+	[M_SHEET_BREAKDOWN] = {"Breakdown {}", "Erittely {}", "Uppdelning {}"},
+	[M_BD_WHOLE] = {"Whole group", "Koko ryhmä", "Hela gruppen"},
+	[M_BD_TITLE] = {"Scores by {}", "Tulokset muuttujan {} mukaan", "Resultat efter {}"},
+	[M_BD_SIG] = {
+		"Bold with a border: differs from the rest of the same group – its respondents with another value or none (Welch test, Benjamini–Hochberg adjusted over every visible cell of this sheet, p < {}).",
+		"Lihavoitu ja reunustettu: poikkeaa saman ryhmän muista vastaajista – joilla on toinen arvo tai ei arvoa (Welchin testi, Benjamini–Hochberg-korjattu tämän taulukon kaikkien näkyvien solujen yli, p < {}).",
+		"Fet stil med ram: skiljer sig från resten av samma grupp – dess svarande med ett annat värde eller inget (Welchs test, Benjamini–Hochberg-justerat över alla synliga celler på bladet, p < {})."},
+	[M_BD_NONE_NOTE] = {
+		"Respondents without a value for {} count in the whole group only. A value's cell is also hidden when the group's other cells, or the unit's other teams, would give it away.",
+		"Vastaajat, joilla ei ole arvoa muuttujalle {}, lasketaan vain koko ryhmään. Arvon solu piilotetaan myös, jos ryhmän muut solut tai yksikön muut tiimit paljastaisivat sen.",
+		"Svarande utan värde för {} räknas bara i hela gruppen. Ett värdes cell döljs också när gruppens övriga celler, eller enhetens övriga team, skulle avslöja den."},
+	[M_BD_NO_VALUES] = {"No response has a value for {}.",
+	                    "Yhdessäkään vastauksessa ei ole arvoa muuttujalle {}.",
+	                    "Inget svar har ett värde för {}."},
 };
 
 const char *sdt_i18n_text(const char *lang, sdt_msg id)

@@ -28,6 +28,20 @@ typedef struct sdt_report_quality {
 	const sdt_report_reason *reasons;   /* left-out reasons and counts */
 } sdt_report_quality;
 
+/* Pulse waves for the Trend sheet. Each wave's groups are computed from
+ * that wave's responses with the same options (teams renamed into the
+ * current names), so each wave's means are shown only where that wave's
+ * own suppression lets them be. */
+typedef struct sdt_report_trend {
+	size_t n_waves;                  /* at least 2, oldest first */
+	const char *const *names;        /* the wave names */
+	const sdt_groups *const *waves;  /* per wave; the last is the current
+	                                    wave, the input's `groups` */
+	/* [group of the current wave][scale]: previous to current wave, from
+	 * sdt_report_trend_changes(); test SDT_TEST_NONE = no change shown. */
+	const sdt_change *changes;
+} sdt_report_trend;
+
 typedef struct sdt_report_input {
 	const sdt_instrument *ins;
 	const sdt_groups *groups;           /* suppression already decided */
@@ -39,7 +53,21 @@ typedef struct sdt_report_input {
 	const char *command_line;           /* for the Method sheet; may be NULL */
 	const char *date;                   /* "YYYY-MM-DD", shown in footers */
 	double alpha;                       /* significance level used (0 = 0.05) */
+	const sdt_report_trend *trend;      /* may be NULL: no Trend sheet */
+	size_t n_breakdowns;                /* one Breakdown sheet each */
+	const sdt_breakdown *const *breakdowns; /* computed with `groups` */
 } sdt_report_input;
+
+/* The changes of every group of `cur_groups` on every scale from `prev`
+ * to `cur` into out[group * n_scales + scale] (the caller allocates
+ * n_groups * n_scales): shown only where the group's cell is visible in
+ * both waves' groups (`prev_groups` computed from the previous wave's
+ * responses under the current team names), Benjamini-Hochberg adjusted
+ * together. Roll-ups take everyone at or below the group's path; the
+ * organisation takes every respondent. */
+int sdt_report_trend_changes(sdt_change *out, const sdt_wave *prev,
+                             const sdt_wave *cur, const sdt_groups *prev_groups,
+                             const sdt_groups *cur_groups);
 
 /* 1 when `lang` is a report language (en, fi, sv). */
 int sdt_report_lang_ok(const char *lang);

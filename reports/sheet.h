@@ -45,6 +45,11 @@ typedef enum sdt_msg {
 	M_CH_NOTE, M_CH_NONE,
 	M_SHEET_SCORES, M_SC_RATE, M_SC_UNFAV, M_SC_DIFF, M_SC_PADJ, M_SC_G,
 	M_SC_NOTE, M_SC_SCORED,
+	M_SHEET_TREND, M_TR_CHANGE, M_TR_EFFECT, M_TR_TEST, M_TR_PAIRED,
+	M_TR_WELCH, M_TR_NOTE, M_TR_BLANK, M_TR_APPEARED, M_TR_DISAPPEARED,
+	M_TR_NONE, M_TR_CHARTS, M_TR_ALL_SCALES,
+	M_SHEET_BREAKDOWN, M_BD_WHOLE, M_BD_TITLE, M_BD_SIG, M_BD_NONE_NOTE,
+	M_BD_NO_VALUES,
 	M_COUNT
 } sdt_msg;
 
@@ -105,6 +110,11 @@ void sdt_rep_msg(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
  * (last_row < first_row: none). NULL on failure (r->err set). */
 lxw_worksheet *sdt_rep_sheet(sdt_rep *r, sdt_msg name, size_t first_row,
                              size_t last_row);
+/* The same for a name built from data (e.g. an attribute): characters a
+ * sheet name cannot hold become '_', it is cut to 31 characters and made
+ * unique with " (2)", " (3)", ... */
+lxw_worksheet *sdt_rep_sheet_named(sdt_rep *r, const char *name,
+                                   size_t first_row, size_t last_row);
 void sdt_rep_width(sdt_rep *r, lxw_worksheet *ws, size_t first, size_t last,
                    double width, lxw_format *f);
 
@@ -131,11 +141,19 @@ void sdt_rep_row_lines(sdt_rep *r, lxw_worksheet *ws, size_t row, double lines);
 int sdt_rep_selected(const sdt_rep *r, size_t i);
 int sdt_rep_visible_team(const sdt_rep *r, size_t i);
 
+/* Which group of an earlier wave's groups is group i of the current
+ * groups (by path; the organisation is the organisation), or -1. */
+long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups *cur, size_t i);
+/* Whether group k (may be -1) of a wave's groups shows scale `scale`. */
+int sdt_rep_wave_cell_visible(const sdt_groups *wave, long k, size_t scale);
+
 /* One function per sheet; each returns r->err. */
 int sdt_sheet_summary(sdt_rep *r);
 int sdt_sheet_heatmap(sdt_rep *r);
 int sdt_sheet_items(sdt_rep *r);
 int sdt_sheet_scores(sdt_rep *r);
+int sdt_sheet_trend(sdt_rep *r);
+int sdt_sheet_breakdown(sdt_rep *r, const sdt_breakdown *b);
 int sdt_sheet_actions(sdt_rep *r);
 int sdt_sheet_charts(sdt_rep *r);
 int sdt_sheet_reliability(sdt_rep *r);

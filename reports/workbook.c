@@ -160,6 +160,8 @@ static void set_properties(sdt_rep *r)
 
 static int render(sdt_rep *r)
 {
+	size_t k;
+
 	if (make_formats(r))
 		return r->err;
 	make_texts(r);
@@ -167,6 +169,9 @@ static int render(sdt_rep *r)
 	sdt_sheet_summary(r);
 	sdt_sheet_heatmap(r);
 	sdt_sheet_scores(r);
+	sdt_sheet_trend(r);
+	for (k = 0; k < r->in->n_breakdowns; k++)
+		sdt_sheet_breakdown(r, r->in->breakdowns[k]);
 	sdt_sheet_items(r);
 	sdt_sheet_actions(r);
 	sdt_sheet_charts(r);
@@ -176,9 +181,35 @@ static int render(sdt_rep *r)
 	return r->err;
 }
 
+/* The trend and the breakdowns must describe the groups being rendered:
+ * their hidden flags are read by the same group index. */
+static int check_extras(const sdt_report_input *in)
+{
+	const sdt_report_trend *t = in->trend;
+	const sdt_breakdown *b;
+	size_t k;
+
+	if (t && (t->n_waves < 2 || !t->names || !t->waves || !t->changes ||
+	          t->waves[t->n_waves - 1] != in->groups))
+		return sdt_fail(SDT_EUSAGE, "report: a trend needs two or more waves, the last "
+		                "being the report's groups");
+	for (k = 0; t && k < t->n_waves; k++)
+		if (!t->names[k] || !t->waves[k] || t->waves[k]->n_scales != in->groups->n_scales)
+			return sdt_fail(SDT_EUSAGE, "report: wave %zu has no name or other scales", k + 1);
+	if (in->n_breakdowns && !in->breakdowns)
+		return sdt_fail(SDT_EUSAGE, "report: breakdowns missing");
+	for (k = 0; k < in->n_breakdowns; k++) {
+		b = in->breakdowns[k];
+		if (!b || b->n_groups != in->groups->n_groups || b->n_scales != in->groups->n_scales)
+			return sdt_fail(SDT_EUSAGE, "report: a breakdown was computed for other groups");
+	}
+	return SDT_OK;
+}
+
 static int check_input(const sdt_report_input *in, const char *path)
 {
 	const char *lang = in && in->lang ? in->lang : "en";
+	struct stat st;
 
 	if (!in || !in->ins || !in->groups || !path || !*path)
 		return sdt_fail(SDT_EUSAGE, "report: instrument, groups and output path are required");
@@ -189,6 +220,14 @@ static int check_input(const sdt_report_input *in, const char *path)
 	if (in->groups->n_scales != sdt_instrument_scale_count(in->ins) ||
 	    in->groups->n_items != sdt_instrument_item_count(in->ins))
 		return sdt_fail(SDT_EUSAGE, "report: groups were computed for another instrument");
+	if (check_extras(in) != SDT_OK)
+		return SDT_EUSAGE;
+	/* The temporary is renamed over the target: over a device such as
+	 * /dev/null that would replace the device node itself (as root). */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return sdt_fail(SDT_EIO, "%s: %s; a report is written to a file",
+		                path, S_ISDIR(st.st_mode) ? "is a directory"
+		                : "is not a regular file");
 	return SDT_OK;
 }
 

@@ -3,7 +3,10 @@
 # As root it runs apt-get; otherwise sudo when available, else it prints
 # the exact command to run.
 PKGS="make gcc libc6-dev pkg-config libcjson-dev libgsl-dev libxlsxwriter-dev
-libcsv-dev libcmocka-dev python3 python3-openpyxl python3-scipy valgrind time"
+libcsv-dev libcmocka-dev libzip-dev libexpat1-dev python3 python3-openpyxl python3-scipy
+valgrind time"
+# `sh tools/deps.sh fuzz`: also what `make fuzz` needs (CI does not).
+[ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -22,8 +22,10 @@ typedef struct sdt_bootstrap sdt_bootstrap;
 
 typedef struct sdt_bootstrap_options {
 	size_t replicates;     /* resamples, e.g. 1000 */
-	unsigned long seed;    /* GSL mt19937 seed (0 is GSL's default seed) */
-	sdt_missing_mode missing;
+	/* gsl_rng_mt19937 seed: only its low 32 bits count, and 0 is GSL's
+	 * default seed (4357), as gsl_rng_set() documents. */
+	unsigned long seed;
+	sdt_missing_mode missing; /* as the sdt_stats_options the stats came from */
 } sdt_bootstrap_options;
 
 /* A new store for `ins` (which must outlive it). Caller frees with
@@ -34,13 +36,23 @@ void sdt_bootstrap_free(sdt_bootstrap *b);
 /* Keep one accepted respondent's keyed answers (s->keyed). */
 int sdt_bootstrap_add(sdt_bootstrap *b, const sdt_scores *s);
 
-/* Resample respondents with replacement (replicate-major: for each
- * replicate, n draws of gsl_rng_uniform_int(rng, n)), compute alpha and
- * omega_total of every scale exactly as sdt_stats_compute does, and fill
- * each scale's alpha_ci_boot / omega_ci_boot with the 2.5 % and 97.5 %
- * quantiles (type 7, R's default) and has_boot = 1. A figure undefined in
- * more than half of the replicates stays NAN with a warning added to the
- * scale. Returns SDT_OK, SDT_ENOMEM or SDT_EINTERNAL. */
+/* Resample respondents with replacement and fill each scale's
+ * alpha_ci_boot / omega_ci_boot (has_boot = 1) with the 2.5 % and 97.5 %
+ * quantiles (type 7, R's default) of the replicates' alpha and
+ * omega_total, computed exactly as sdt_stats_compute() does (pairwise or
+ * listwise covariances, the same reliability code).
+ *
+ * Draws, in this fixed order: for each replicate, n draws of
+ * gsl_rng_uniform_int(rng, n), the i-th giving the replicate's i-th row
+ * (respondents numbered in the order they were added).
+ *
+ * Replicates where a figure is undefined are skipped and counted in a
+ * warning on the scale; when more than half are skipped, the CI stays NAN
+ * (as it does, without a warning of its own, when the scale's figure
+ * itself is NAN, e.g. omega of two items, and when there are no
+ * respondents). `st` must come from the same instrument and missing-data
+ * mode. Returns SDT_OK, SDT_ENOMEM, SDT_ELIMIT (more than 2^32 - 1
+ * respondents) or SDT_EINTERNAL. */
 int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
                       sdt_stats *st);
 

@@ -19,6 +19,12 @@
 extern "C" {
 #endif
 
+/* A team path has at most this many levels and bytes: the hierarchy keeps
+ * every ancestor's full path, so a runaway path (an export gone wrong)
+ * would otherwise take memory quadratic in its length. */
+#define SDT_TEAM_MAX_LEVELS 32
+#define SDT_TEAM_MAX_BYTES 1024
+
 /* Gathers per-team sufficient statistics in one streaming pass. */
 typedef struct sdt_groupacc sdt_groupacc;
 

@@ -15,6 +15,13 @@ extern "C" {
 
 typedef struct sdt_instrument sdt_instrument;
 
+/* Limits far beyond any questionnaire: the statistics hold items^2 sums
+ * per scale, so a runaway definition would otherwise take minutes and
+ * gigabytes instead of giving an error. */
+#define SDT_INSTRUMENT_MAX_ITEMS 10000
+#define SDT_INSTRUMENT_MAX_SCALES 100
+#define SDT_SCALE_MAX_ITEMS 200
+
 typedef enum sdt_need {
 	SDT_NEED_OTHER = 0,
 	SDT_NEED_AUTONOMY,

@@ -25,7 +25,8 @@ typedef enum sdt_format {
 	SDT_FORMAT_AUTO = 0, /* from the file extension */
 	SDT_FORMAT_JSON,
 	SDT_FORMAT_NDJSON,
-	SDT_FORMAT_CSV
+	SDT_FORMAT_CSV,
+	SDT_FORMAT_XLSX /* the first worksheet of an Excel workbook */
 } sdt_format;
 
 typedef enum sdt_invalid_policy {
@@ -33,10 +34,20 @@ typedef enum sdt_invalid_policy {
 	SDT_INVALID_MISSING    /* a bad value is treated as missing, and counted */
 } sdt_invalid_policy;
 
+struct sdt_map;
+
 typedef struct sdt_read_options {
 	sdt_format format;
 	sdt_invalid_policy invalid;
 	int ignore_unknown; /* nonzero: unknown item ids are skipped, not errors */
+	/* Survey exports (CSV and XLSX; see sdt_map.h). Zero keeps the plain
+	 * "id,team,<attributes>,<item ids>" header. */
+	const struct sdt_map *map; /* column map, or NULL */
+	int layout;                /* an sdt_layout; with no map, items are
+	                              matched to headers as sdt_map_suggest does */
+	int delimiter;             /* CSV: 0 detects ',', ';' or tab */
+	const char *encoding;      /* NULL: UTF-8, or UTF-16 by its BOM; else an
+	                              iconv name such as "windows-1252" */
 } sdt_read_options;
 
 /* One response, valid until the next sdt_reader_next() or _free() call.
@@ -77,11 +88,11 @@ const char *sdt_reader_wave(const sdt_reader *r);
 /* Free a reader and close its file; NULL is a no-op. */
 void sdt_reader_free(sdt_reader *r);
 
-/* Format implied by a file name's extension (.json, .ndjson, .jsonl, .csv),
- * or SDT_FORMAT_AUTO when unknown. */
+/* Format implied by a file name's extension (.json, .ndjson, .jsonl, .csv,
+ * .tsv as CSV, .xlsx), or SDT_FORMAT_AUTO when unknown. */
 sdt_format sdt_format_from_path(const char *path);
 
-/* "json", "ndjson", "csv" <-> enum. Parse returns SDT_FORMAT_AUTO when
+/* "json", "ndjson", "csv", "xlsx" <-> enum. Parse returns SDT_FORMAT_AUTO when
  * the name is unknown. */
 const char *sdt_format_name(sdt_format f);
 sdt_format sdt_format_parse(const char *name);

@@ -314,7 +314,7 @@ static const bad_case bad_cases[] = {
 	{"ndjson_unknown_key", NDJ("{\"id\":\"r1\",\"foo\":1}\n"), SDT_EDATA,
 	 ":1:12: foo: unknown member (a response has id, team, attributes and answers) (respondent r1)"},
 	{"ndjson_missing_id", NDJ("\n\n  {\"answers\":{}}\n"), SDT_EDATA,
-	 ":3:3: $: no \"id\": every response needs a non-empty string id"},
+	 ":3:3: no \"id\": every response needs a non-empty string id"},
 	{"ndjson_numeric_id", NDJ("{\"id\":7}\n"), SDT_EDATA,
 	 ":1:7: id: the id must be a string, not a number"},
 	{"ndjson_empty_id", NDJ("{\"id\":\"\"}\n"), SDT_EDATA, ":1:7: id: the id is empty"},
@@ -331,7 +331,7 @@ static const bad_case bad_cases[] = {
 	{"ndjson_nul_byte", "ndjson", "{\"id\":\"r1\"\0}\n", 14, SDT_EDATA,
 	 ":1:11: a NUL byte in the text"},
 	{"ndjson_not_object", NDJ("[1]\n"), SDT_EDATA,
-	 ":1:1: $: a response must be a JSON object, not an array"},
+	 ":1:1: a response must be a JSON object, not an array"},
 	{"ndjson_bad_attribute", NDJ("{\"id\":\"r1\",\"attributes\":{\"x\":[1]}}\n"), SDT_EDATA,
 	 ":1:30: attributes.x: an attribute must be a string or a number (respondent r1)"},
 	{"json_empty_file", JSN(""), SDT_EDATA,
@@ -458,7 +458,8 @@ static void test_invalid_missing_and_ignore_unknown(void **state)
 		"{\"id\":\"r1\",\"team\":\"\",\"attributes\":{\"n\":3,\"s\":null},"
 		"\"answers\":{\"as1\":9,\"as2\":\"x\",\"as3\":2.5,\"as4\":4,\"q9\":1,\"q8\":null}}\n";
 	static const char csv[] = "id,team,mode,as1,as2,as3,as4\nr1,,, 7 ,abc,2, 4\n";
-	sdt_read_options opt = {SDT_FORMAT_AUTO, SDT_INVALID_MISSING, 1};
+	sdt_read_options opt = {.format = SDT_FORMAT_AUTO, .invalid = SDT_INVALID_MISSING,
+	                         .ignore_unknown = 1};
 	sdt_instrument *ins = load_ref("pulse12");
 	sdt_reader *r = NULL;
 	const sdt_response *resp;

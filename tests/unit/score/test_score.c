@@ -156,7 +156,7 @@ static void run_policy(sdt_duplicates_policy pol, int want_rc, const char *first
 	sdt_instrument *ins = load();
 	char *path = write_tmp(data, ".ndjson");
 	const char *paths[] = {path};
-	sdt_run_options opt = {{SDT_FORMAT_AUTO, SDT_INVALID_ERROR, 0}, pol};
+	sdt_run_options opt = {.read = {.format = SDT_FORMAT_AUTO}, .duplicates = pol};
 	sdt_run_counts c;
 	seen sn = {{{0}}, 0, 0};
 

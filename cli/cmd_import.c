@@ -1,0 +1,166 @@
+/*
+ * cmd_import.c - `sdtscore import`: convert a survey export (CSV or .xlsx,
+ * read through --map or --layout) once into canonical NDJSON responses,
+ * or with --suggest propose a map from the export's headers.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static const char import_help[] =
+	"usage: sdtscore import -i INSTRUMENT --map MAP.json EXPORT... [-o FILE.ndjson]\n"
+	"       sdtscore import -i INSTRUMENT --suggest [--layout L] EXPORT [-o MAP.json]\n\n"
+	"Converts survey exports (Microsoft Forms, Google Forms, Qualtrics, LimeSurvey,\n"
+	"Webropol; CSV or .xlsx) into NDJSON responses, one object a line:\n"
+	"{\"id\", \"team\", \"attributes\", \"answers\"}; missing answers are null.\n"
+	"With --suggest it writes the map the headers suggest instead, and lists\n"
+	"what it could not match on standard error.\n\n"
+	"options:\n"
+	"  -o, --output FILE          write here (default or '-': standard output)\n"
+	"  --suggest                  propose a map (see README: Survey exports)\n";
+
+typedef struct import_args {
+	cli_input in;
+	const char *out;
+	int suggest;
+} import_args;
+
+static int parse_args(int argc, char **argv, import_args *a)
+{
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("%s%s", import_help, cli_input_help);
+			return -2;
+		}
+		if ((r = cli_input_option("import", &a->in, argc, argv, &i)) != 0) {
+			if (r < 0)
+				return -1;
+			continue;
+		}
+		if (cli_opt_flag(argv, i, "--suggest")) {
+			a->suggest = 1;
+			continue;
+		}
+		r = cli_opt_flag(argv, i, "-o")
+		    ? cli_opt_value("import", argc, argv, &i, "-o", &a->out)
+		    : cli_opt_value("import", argc, argv, &i, "--output", &a->out);
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			continue;
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			cli_usage_error("import", "unknown option '%s'", argv[i]);
+			return -1;
+		}
+		if (cli_input_add_file(&a->in, argv[i]) != 0)
+			return -3;
+	}
+	if (a->in.n_files == 0) {
+		cli_usage_error("import", "no export file given");
+		return -1;
+	}
+	if (a->suggest && (a->in.n_files != 1 || a->in.map_path)) {
+		cli_usage_error("import", "--suggest takes one export and no --map");
+		return -1;
+	}
+	return 0;
+}
+
+static void write_response(FILE *fp, const sdt_instrument *ins,
+                           const sdt_response *r)
+{
+	size_t k, n = sdt_instrument_item_count(ins), shown = 0;
+
+	fputs("{\"id\":", fp);
+	cli_print_json_string(fp, r->id);
+	fputs(",\"team\":", fp);
+	cli_print_json_string(fp, r->team);
+	fputs(",\"attributes\":{", fp);
+	for (k = 0; k < r->n_attributes; k++) {
+		if (!r->attr_values[k])
+			continue;
+		fputs(shown++ ? "," : "", fp);
+		cli_print_json_string(fp, r->attr_names[k]);
+		fputc(':', fp);
+		cli_print_json_string(fp, r->attr_values[k]);
+	}
+	fputs("},\"answers\":{", fp);
+	for (k = 0; k < n; k++) {
+		fputs(k ? "," : "", fp);
+		cli_print_json_string(fp, sdt_instrument_item_id(ins, k));
+		if (r->values[k] == SDT_MISSING)
+			fputs(":null", fp);
+		else
+			fprintf(fp, ":%d", r->values[k]);
+	}
+	fputs("}}\n", fp);
+}
+
+/* Every response of every export, in order. */
+static int convert(const import_args *a, const sdt_instrument *ins, FILE *fp,
+                   size_t *count)
+{
+	const sdt_response *resp;
+	sdt_reader *r = NULL;
+	size_t f;
+	int rc = SDT_OK;
+
+	for (f = 0; f < a->in.n_files && rc == SDT_OK; f++) {
+		rc = sdt_reader_open(&r, ins, a->in.files[f], &a->in.run.read);
+		while (rc == SDT_OK && (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp) {
+			write_response(fp, ins, resp);
+			(*count)++;
+		}
+		sdt_reader_free(r);
+		r = NULL;
+	}
+	return rc;
+}
+
+static int suggest(const import_args *a, const sdt_instrument *ins, FILE *fp)
+{
+	char *json = NULL, *unmatched = NULL;
+	int rc = sdt_map_suggest(&json, &unmatched, ins, a->in.files[0],
+	                         &a->in.run.read);
+
+	if (rc == SDT_OK) {
+		fputs(json, fp);
+		fputs(unmatched, stderr);
+	}
+	sdt_free(json);
+	sdt_free(unmatched);
+	return rc;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	import_args a;
+	sdt_instrument *ins = NULL;
+	cli_output out = {0};
+	size_t count = 0;
+	int code, rc;
+
+	memset(&a, 0, sizeof a);
+	if ((rc = parse_args(argc, argv, &a)) != 0) {
+		code = rc == -2 ? CLI_EXIT_OK : rc == -3 ? CLI_EXIT_NOMEM : CLI_EXIT_USAGE;
+		goto done;
+	}
+	if ((code = cli_load_instrument(&a.in, &ins)) != 0)
+		goto done;
+	if ((code = cli_output_open(&out, a.out)) != 0)
+		goto done;
+	rc = a.suggest ? suggest(&a, ins, out.fp) : convert(&a, ins, out.fp, &count);
+	if (rc != SDT_OK) {
+		cli_output_abort(&out);
+		code = cli_fail(rc);
+		goto done;
+	}
+	if ((code = cli_output_commit(&out)) == 0 && !a.suggest)
+		fprintf(stderr, "sdtscore: %zu responses imported\n", count);
+done:
+	sdt_instrument_free(ins);
+	cli_input_free(&a.in);
+	return code;
+}

@@ -1,0 +1,213 @@
+/*
+ * cmd_merge.c - `sdtscore merge`: the statistics of one run over every
+ * shard, from the partials `sdtscore stats --partial` wrote for each.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char merge_usage[] =
+	"usage: sdtscore merge [options] PARTIAL.json...\n"
+	"\n"
+	"Merge the partial statistics of shards (written by `sdtscore stats\n"
+	"--partial`) into the statistics of one run over all of them. The shards\n"
+	"must hold different respondents: an id in two shards cannot be detected.\n"
+	"\n"
+	"  --format FMT               table (default) or json, as `sdtscore stats`\n"
+	"  --min-group N              teams with fewer responses are listed without\n"
+	"                             figures (default 5)\n"
+	"  -i, --instrument ID|FILE   the instrument, when it is not bundled (by\n"
+	"                             default the bundled one the partials name)\n"
+	"  -o, --output FILE          write there instead of standard output\n"
+	"  -h, --help                 this help\n";
+
+typedef struct merge_args {
+	const char *instrument;
+	const char *out;
+	int json;
+	size_t min_group;
+	const char **files;
+	size_t n_files;
+} merge_args;
+
+static int own_option(merge_args *a, int argc, char **argv, int *i)
+{
+	const char *v = NULL, *cmd = "merge";
+	int r;
+
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--format", &v)) != 0) {
+		if (r > 0 && strcmp(v, "json") != 0 && strcmp(v, "table") != 0)
+			return cli_usage_error(cmd, "--format: unknown format '%s' (table, json)", v), -1;
+		if (r > 0)
+			a->json = strcmp(v, "json") == 0;
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0)
+			return -1;
+		return r;
+	}
+	if (cli_opt_flag(argv, *i, "-i"))
+		return cli_opt_value(cmd, argc, argv, i, "-i", &a->instrument);
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--instrument", &a->instrument)) != 0)
+		return r;
+	if (cli_opt_flag(argv, *i, "-o"))
+		return cli_opt_value(cmd, argc, argv, i, "-o", &a->out);
+	return cli_opt_value(cmd, argc, argv, i, "--output", &a->out);
+}
+
+/* Returns -1 after printing --help, 0 to go on, or an exit code. */
+static int parse_args(merge_args *a, int argc, char **argv)
+{
+	const char **nf;
+	int i, r, files_only = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (!files_only && argv[i][0] == '-' && argv[i][1] != '\0') {
+			if (strcmp(argv[i], "--") == 0) {
+				files_only = 1;
+				continue;
+			}
+			if (cli_opt_flag(argv, i, "-h") || cli_opt_flag(argv, i, "--help")) {
+				fputs(merge_usage, stdout);
+				return -1;
+			}
+			if ((r = own_option(a, argc, argv, &i)) < 0)
+				return CLI_EXIT_USAGE;
+			if (r == 0)
+				return cli_usage_error("merge", "unknown option '%s'", argv[i]);
+			continue;
+		}
+		if (!(nf = realloc(a->files, (a->n_files + 1) * sizeof *nf))) {
+			cli_error("out of memory");
+			return CLI_EXIT_NOMEM;
+		}
+		a->files = nf;
+		a->files[a->n_files++] = argv[i];
+	}
+	if (a->n_files == 0)
+		return cli_usage_error("merge", "no partial files given");
+	return 0;
+}
+
+/* The instrument given with -i, or the bundled one the first partial names. */
+static int load_instrument(const merge_args *a, sdt_instrument **ins)
+{
+	char *id = NULL, *version = NULL;
+	int err;
+
+	if (a->instrument)
+		return (err = sdt_instrument_open(ins, a->instrument)) ? cli_fail(err) : 0;
+	if ((err = sdt_accum_read_instrument(a->files[0], &id, &version)) != 0)
+		return cli_fail(err);
+	err = sdt_instrument_load_bundled(ins, id);
+	if (err)
+		cli_error("%s: made with instrument '%s' version '%s', which is not "
+		          "bundled: give its definition with -i FILE", a->files[0], id,
+		          version);
+	sdt_free(id);
+	sdt_free(version);
+	return err ? CLI_EXIT_USAGE : 0;
+}
+
+static const char *mode_name(sdt_missing_mode m)
+{
+	return m == SDT_MISSING_LISTWISE ? "listwise" : "pairwise";
+}
+
+/* Read partial k and fold it into *total (the first becomes it). */
+static int merge_one(const merge_args *a, const sdt_instrument *ins, size_t k,
+                     sdt_accum **total, sdt_partial_info *sum)
+{
+	sdt_accum *part = NULL;
+	sdt_partial_info info;
+	int err, code = 0;
+
+	if ((err = sdt_accum_read(&part, &info, ins, a->files[k])) != 0) {
+		if (k > 0)
+			cli_error("cannot merge %s with %s: %s", a->files[k], a->files[0],
+			          sdt_error_message());
+		code = k > 0 ? cli_exit_code(err) : cli_fail(err);
+		goto done;
+	}
+	if (k > 0 && info.missing != sum->missing) {
+		cli_error("cannot merge %s (made with --missing %s) with %s (made with "
+		          "--missing %s): partials made with different options cannot be "
+		          "merged", a->files[k], mode_name(info.missing), a->files[0],
+		          mode_name(sum->missing));
+		code = CLI_EXIT_DATA;
+		goto done;
+	}
+	if (k == 0) {
+		*sum = info;
+		*total = part;
+		part = NULL;
+		goto done;
+	}
+	if ((err = sdt_accum_merge(*total, part)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
+	sum->counts.read += info.counts.read;
+	sum->counts.accepted += info.counts.accepted;
+	sum->counts.scored += info.counts.scored;
+	sum->counts.left_out += info.counts.left_out;
+	sum->counts.invalid_values += info.counts.invalid_values;
+	sum->counts.unknown_items += info.counts.unknown_items;
+done:
+	sdt_accum_free(part);
+	return code;
+}
+
+static int run_merge(const merge_args *a)
+{
+	sdt_instrument *ins = NULL;
+	sdt_accum *total = NULL;
+	sdt_stats *st = NULL;
+	sdt_partial_info sum;
+	sdt_stats_options opt;
+	cli_output o = {0};
+	size_t k;
+	int code, err;
+
+	memset(&sum, 0, sizeof sum);
+	if ((code = load_instrument(a, &ins)) != 0)
+		goto done;
+	for (k = 0; k < a->n_files && code == 0; k++)
+		code = merge_one(a, ins, k, &total, &sum);
+	if (code != 0)
+		goto done;
+	opt.missing = sum.missing;
+	opt.min_group = a->min_group;
+	if ((err = sdt_stats_compute(&st, total, &opt)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
+	cli_print_counts(&sum.counts);
+	if ((code = cli_output_open(&o, a->out)) != 0)
+		goto done;
+	cli_stats_print(o.fp, st, a->json);
+	code = cli_output_commit(&o);
+done:
+	sdt_stats_free(st);
+	sdt_accum_free(total);
+	sdt_instrument_free(ins);
+	return code;
+}
+
+int cmd_merge(int argc, char **argv)
+{
+	merge_args a;
+	int code;
+
+	memset(&a, 0, sizeof a);
+	a.min_group = 5;
+	code = parse_args(&a, argc, argv);
+	if (code == 0)
+		code = run_merge(&a);
+	else if (code < 0)
+		code = CLI_EXIT_OK;
+	free(a.files);
+	return code;
+}

@@ -1,0 +1,737 @@
+/*
+ * accum_io.c - partial results: an sdt_accum written as JSON numbers and
+ * read back, so shards scored apart merge into the figures of one run.
+ *
+ * Numbers are written with %.17g, which strtod (cJSON) reads back to the
+ * same double, so a partial that is written and read again merges exactly
+ * as the accumulator itself would. Reading trusts nothing: every member is
+ * checked and a problem is reported with line:column and JSON path, found
+ * again in the text with jsonpos as the instrument parser does.
+ */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "jsonpos.h"
+#include "psychometrics.h"
+#include "sdt_accum_io.h"
+
+/* ---- writing ---- */
+
+static void put_num(FILE *fp, double x)
+{
+	if (isfinite(x))
+		fprintf(fp, "%.17g", x);
+	else
+		fputs("null", fp); /* never made by accum.c; refused on reading */
+}
+
+static void put_str(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', fp);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+static void put_mom(FILE *fp, const sdt_mom *m)
+{
+	fputc('[', fp);
+	put_num(fp, m->n);
+	fputs(", ", fp);
+	put_num(fp, m->mean);
+	fputs(", ", fp);
+	put_num(fp, m->m2);
+	fputc(']', fp);
+}
+
+static void put_moms(FILE *fp, const char *key, const sdt_mom *m, size_t n)
+{
+	size_t i;
+
+	fprintf(fp, ",\n \"%s\": [", key);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ", " : "", fp);
+		put_mom(fp, &m[i]);
+	}
+	fputc(']', fp);
+}
+
+static void put_head(FILE *fp, const sdt_accum *a, const sdt_partial_info *in)
+{
+	const sdt_run_counts *c = &in->counts;
+	size_t s;
+
+	fputs("{\"format\": \"" SDT_PARTIAL_FORMAT "\",\n \"instrument\": {\"id\": ", fp);
+	put_str(fp, sdt_instrument_id(a->ins));
+	fputs(", \"version\": ", fp);
+	put_str(fp, sdt_instrument_version(a->ins));
+	fprintf(fp, "},\n \"options\": {\"missing\": \"%s\"},\n",
+	        in->missing == SDT_MISSING_LISTWISE ? "listwise" : "pairwise");
+	fprintf(fp, " \"counts\": {\"read\": %zu, \"accepted\": %zu, \"scored\": %zu, "
+	        "\"left_out\": %zu, \"invalid_values\": %zu, \"unknown_items\": %zu},\n",
+	        c->read, c->accepted, c->scored, c->left_out, c->invalid_values,
+	        c->unknown_items);
+	fprintf(fp, " \"shape\": {\"items\": %zu, \"scale_items\": [", a->n_items);
+	for (s = 0; s < a->n_scales; s++)
+		fprintf(fp, "%s%zu", s ? ", " : "", a->scale_off[s + 1] - a->scale_off[s]);
+	fprintf(fp, "], \"composites\": %zu},\n \"rows\": ", a->n_comp);
+	put_num(fp, a->rows);
+}
+
+static void put_scales(FILE *fp, const sdt_accum *a)
+{
+	size_t s, k, i;
+	const sdt_comom *p;
+	const double *lw;
+
+	fputs(",\n \"pairs\": [", fp);
+	for (s = 0; s < a->n_scales; s++) {
+		k = a->scale_off[s + 1] - a->scale_off[s];
+		p = a->pair + a->pair_off[s];
+		fputs(s ? ",\n  [" : "\n  [", fp);
+		for (i = 0; i < k * (k - 1) / 2; i++, p++) {
+			fputs(i ? ", [" : "[", fp);
+			put_num(fp, p->n); fputs(", ", fp);
+			put_num(fp, p->mx); fputs(", ", fp);
+			put_num(fp, p->my); fputs(", ", fp);
+			put_num(fp, p->cxy);
+			fputc(']', fp);
+		}
+		fputc(']', fp);
+	}
+	fputs("],\n \"listwise\": [", fp);
+	for (s = 0; s < a->n_scales; s++) {
+		k = a->scale_off[s + 1] - a->scale_off[s];
+		lw = a->lw + a->lw_off[s];
+		fputs(s ? ",\n  [" : "\n  [", fp);
+		for (i = 0; i < 1 + k + k * k; i++) {
+			fputs(i ? ", " : "", fp);
+			put_num(fp, lw[i]);
+		}
+		fputc(']', fp);
+	}
+	fputc(']', fp);
+}
+
+static void put_teams(FILE *fp, const sdt_accum *a)
+{
+	size_t t, i;
+
+	fputs(",\n \"teams\": [", fp);
+	for (t = 0; t < a->n_teams; t++) {
+		fputs(t ? ",\n  {\"team\": " : "\n  {\"team\": ", fp);
+		put_str(fp, a->team_name[t]);
+		fputs(", \"rows\": ", fp);
+		put_num(fp, a->team_rows[t]);
+		fputs(", \"moments\": [", fp);
+		for (i = 0; i < a->stride; i++) {
+			fputs(i ? ", " : "", fp);
+			put_mom(fp, &a->team_mom[t * a->stride + i]);
+		}
+		fputs("]}", fp);
+	}
+	fputs("]}\n", fp);
+}
+
+int sdt_accum_write(FILE *fp, const sdt_accum *a, const sdt_partial_info *info)
+{
+	static const sdt_partial_info none;
+
+	if (!fp || !a)
+		return sdt_fail(SDT_EUSAGE, "sdt_accum_write: NULL argument");
+	if (!info)
+		info = &none;
+	put_head(fp, a, info);
+	put_moms(fp, "items", a->item, a->n_items);
+	put_moms(fp, "scores", a->score, a->n_scales);
+	put_moms(fp, "composites", a->comp, a->n_comp);
+	put_scales(fp, a);
+	put_teams(fp, a);
+	if (ferror(fp))
+		return sdt_fail(SDT_EIO, "writing a partial failed: %s", strerror(errno));
+	return SDT_OK;
+}
+
+int sdt_accum_write_buffer(char **out, size_t *len, const sdt_accum *a,
+                           const sdt_partial_info *info)
+{
+	char *mem = NULL;
+	size_t n = 0;
+	FILE *fp;
+	int rc;
+
+	*out = NULL;
+	fp = open_memstream(&mem, &n);
+	if (!fp)
+		return sdt_fail_nomem();
+	rc = sdt_accum_write(fp, a, info);
+	if (fclose(fp) != 0 && rc == SDT_OK)
+		rc = sdt_fail_nomem();
+	/* open_memstream allocates with malloc; the caller frees with
+	 * sdt_free, so the text moves to the engine's allocator. */
+	if (rc == SDT_OK && !(*out = sdt_strndup(mem, n)))
+		rc = sdt_fail_nomem();
+	if (rc == SDT_OK && len)
+		*len = n;
+	free(mem);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+typedef struct rctx {
+	const char *text;
+	size_t len;
+	const char *name;
+	sdt_jsonpath path; /* of the value being checked */
+	const sdt_instrument *ins;
+	sdt_accum *a;
+	sdt_partial_info *info;
+} rctx;
+
+static int perr(rctx *c, int at_key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A problem with the value at c->path (or with its member name). */
+static int perr(rctx *c, int at_key, const char *fmt, ...)
+{
+	char path[256], msg[640];
+	size_t off, key_off;
+	unsigned long line, col;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sdt_jsonpos_find(c->text, c->len, &c->path, &off, &key_off);
+	sdt_line_col(c->text, at_key ? key_off : off, &line, &col);
+	sdt_jsonpath_format(&c->path, path, sizeof path);
+	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: %s: %s", c->name, line, col, path,
+	                msg);
+}
+
+/* Only the members in `keys` (NULL-terminated) are allowed. */
+static int only_keys(rctx *c, const cJSON *obj, const char *const *keys)
+{
+	const cJSON *m;
+	size_t i, k;
+	int rc;
+
+	for (m = obj->child, i = 0; m; m = m->next, i++) {
+		for (k = 0; keys[k] && strcmp(keys[k], m->string) != 0; k++)
+			;
+		if (keys[k])
+			continue;
+		sdt_jsonpath_push_key(&c->path, m->string, i);
+		rc = perr(c, 1, "unknown member in a partial");
+		sdt_jsonpath_pop(&c->path);
+		return rc;
+	}
+	return SDT_OK;
+}
+
+/* Member `key` of obj (path pushed; the caller pops), or an error at obj. */
+static int member(rctx *c, const cJSON *obj, const char *key, int type,
+                  const cJSON **out)
+{
+	static const char *const what[] = {"", "an object", "an array", "a string",
+	                                   "a number"};
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = v;
+	if (!v)
+		return perr(c, 0, "missing member \"%s\"", key);
+	sdt_jsonpath_push_key(&c->path, key, SDT_JSONPOS_BY_KEY);
+	if ((type == 1 && !cJSON_IsObject(v)) || (type == 2 && !cJSON_IsArray(v)) ||
+	    (type == 3 && !cJSON_IsString(v)) || (type == 4 && !cJSON_IsNumber(v)))
+		return perr(c, 0, "expected %s", what[type]);
+	return SDT_OK;
+}
+
+enum { T_OBJ = 1, T_ARR = 2, T_STR = 3, T_NUM = 4 };
+
+static int whole(rctx *c, const cJSON *v, double *out)
+{
+	if (!cJSON_IsNumber(v))
+		return perr(c, 0, "expected a number");
+	if (v->valuedouble < 0.0 || v->valuedouble != floor(v->valuedouble) ||
+	    v->valuedouble > 9007199254740992.0)
+		return perr(c, 0, "expected a whole number of at least 0");
+	*out = v->valuedouble;
+	return SDT_OK;
+}
+
+static int number(rctx *c, const cJSON *v, double *out)
+{
+	if (!cJSON_IsNumber(v))
+		return perr(c, 0, "expected a number");
+	*out = v->valuedouble;
+	return SDT_OK;
+}
+
+/* An array of exactly n elements. */
+static int sized(rctx *c, const cJSON *v, size_t n, const char *what)
+{
+	size_t got;
+
+	if (!cJSON_IsArray(v))
+		return perr(c, 0, "expected an array");
+	got = (size_t)cJSON_GetArraySize(v);
+	if (got != n)
+		return perr(c, 0, "expected %zu %s, got %zu", n, what, got);
+	return SDT_OK;
+}
+
+/* n doubles from an array of n numbers; `counts` of them (from 0) whole. */
+static int numbers(rctx *c, const cJSON *v, double *out, size_t n,
+                   size_t counts, const char *what)
+{
+	const cJSON *e;
+	size_t i;
+	int rc;
+
+	if ((rc = sized(c, v, n, what)) != SDT_OK)
+		return rc;
+	for (e = v->child, i = 0; e && rc == SDT_OK; e = e->next, i++) {
+		sdt_jsonpath_push_index(&c->path, i);
+		rc = i < counts ? whole(c, e, &out[i]) : number(c, e, &out[i]);
+		sdt_jsonpath_pop(&c->path);
+	}
+	return rc;
+}
+
+static int read_mom(rctx *c, const cJSON *v, sdt_mom *m)
+{
+	double x[3];
+	int rc = numbers(c, v, x, 3, 1, "numbers (n, mean, m2)");
+
+	if (rc == SDT_OK && x[2] < 0.0)
+		rc = perr(c, 0, "a sum of squares cannot be negative");
+	if (rc == SDT_OK)
+		*m = (sdt_mom){x[0], x[1], x[2]};
+	return rc;
+}
+
+/* A member holding an array of n moments. */
+static int read_moms(rctx *c, const cJSON *obj, const char *key, sdt_mom *m,
+                     size_t n, const char *what)
+{
+	const cJSON *v, *e;
+	size_t i;
+	int rc;
+
+	if ((rc = member(c, obj, key, T_ARR, &v)) == SDT_OK &&
+	    (rc = sized(c, v, n, what)) == SDT_OK)
+		for (e = v->child, i = 0; e && rc == SDT_OK; e = e->next, i++) {
+			sdt_jsonpath_push_index(&c->path, i);
+			rc = read_mom(c, e, &m[i]);
+			sdt_jsonpath_pop(&c->path);
+		}
+	if (v)
+		sdt_jsonpath_pop(&c->path);
+	return rc;
+}
+
+/* "instrument": {"id", "version"}, which must be those of c->ins. Paths
+ * are only kept balanced on success: the first error ends the reading. */
+static int read_instrument(rctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"id", "version", NULL};
+	const cJSON *v, *id, *ver;
+	int rc;
+
+	if ((rc = member(c, root, "instrument", T_OBJ, &v)) != SDT_OK ||
+	    (rc = only_keys(c, v, keys)) != SDT_OK ||
+	    (rc = member(c, v, "id", T_STR, &id)) != SDT_OK)
+		return rc;
+	sdt_jsonpath_pop(&c->path);
+	if ((rc = member(c, v, "version", T_STR, &ver)) != SDT_OK)
+		return rc;
+	sdt_jsonpath_pop(&c->path);
+	if (strcmp(id->valuestring, sdt_instrument_id(c->ins)) != 0 ||
+	    strcmp(ver->valuestring, sdt_instrument_version(c->ins)) != 0)
+		return perr(c, 0, "made with instrument '%s' version '%s', not '%s' "
+		            "version '%s': partials of different instruments cannot be "
+		            "merged", id->valuestring, ver->valuestring,
+		            sdt_instrument_id(c->ins), sdt_instrument_version(c->ins));
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
+static int read_options(rctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"missing", NULL};
+	const cJSON *v, *m = NULL;
+	int rc;
+
+	if ((rc = member(c, root, "options", T_OBJ, &v)) == SDT_OK &&
+	    (rc = only_keys(c, v, keys)) == SDT_OK &&
+	    (rc = member(c, v, "missing", T_STR, &m)) == SDT_OK) {
+		if (strcmp(m->valuestring, "pairwise") == 0)
+			c->info->missing = SDT_MISSING_PAIRWISE;
+		else if (strcmp(m->valuestring, "listwise") == 0)
+			c->info->missing = SDT_MISSING_LISTWISE;
+		else
+			rc = perr(c, 0, "expected \"pairwise\" or \"listwise\"");
+	}
+	if (m)
+		sdt_jsonpath_pop(&c->path);
+	if (v)
+		sdt_jsonpath_pop(&c->path);
+	return rc;
+}
+
+static int read_counts(rctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"read", "accepted", "scored", "left_out",
+	                                   "invalid_values", "unknown_items", NULL};
+	sdt_run_counts *rc_ = &c->info->counts;
+	size_t *dst[] = {&rc_->read, &rc_->accepted, &rc_->scored, &rc_->left_out,
+	                 &rc_->invalid_values, &rc_->unknown_items};
+	const cJSON *v, *m;
+	double x = 0.0;
+	size_t k;
+	int rc;
+
+	if ((rc = member(c, root, "counts", T_OBJ, &v)) == SDT_OK)
+		rc = only_keys(c, v, keys);
+	for (k = 0; keys[k] && rc == SDT_OK; k++) {
+		if ((rc = member(c, v, keys[k], T_NUM, &m)) == SDT_OK &&
+		    (rc = whole(c, m, &x)) == SDT_OK)
+			*dst[k] = (size_t)x;
+		if (m && rc == SDT_OK)
+			sdt_jsonpath_pop(&c->path);
+	}
+	if (rc == SDT_OK && (rc_->read != rc_->accepted + rc_->left_out ||
+	                     rc_->scored > rc_->accepted))
+		rc = perr(c, 0, "the counts do not add up (read = accepted + left_out, "
+		          "scored <= accepted)");
+	if (v && rc == SDT_OK)
+		sdt_jsonpath_pop(&c->path);
+	return rc;
+}
+
+/* "shape" must be the instrument's: items, items per scale, composites. */
+static int read_shape(rctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"items", "scale_items", "composites", NULL};
+	const sdt_accum *a = c->a;
+	const cJSON *v, *m;
+	double x[SDT_INSTRUMENT_MAX_SCALES + 2];
+	size_t s, n = a->n_scales;
+	int rc;
+
+	if ((rc = member(c, root, "shape", T_OBJ, &v)) != SDT_OK ||
+	    (rc = only_keys(c, v, keys)) != SDT_OK)
+		return rc;
+	if ((rc = member(c, v, "items", T_NUM, &m)) != SDT_OK ||
+	    (rc = whole(c, m, &x[0])) != SDT_OK)
+		return rc;
+	if (x[0] != (double)a->n_items)
+		return perr(c, 0, "%.0f items, but instrument '%s' has %zu", x[0],
+		            sdt_instrument_id(c->ins), a->n_items);
+	sdt_jsonpath_pop(&c->path);
+	if ((rc = member(c, v, "scale_items", T_ARR, &m)) != SDT_OK ||
+	    (rc = numbers(c, m, x, n, n, "scales")) != SDT_OK)
+		return rc;
+	for (s = 0; s < n; s++)
+		if (x[s] != (double)(a->scale_off[s + 1] - a->scale_off[s]))
+			return perr(c, 0, "scale %zu has %.0f items, but '%s' of instrument "
+			            "'%s' has %zu", s + 1, x[s], sdt_instrument_scale_id(c->ins, s),
+			            sdt_instrument_id(c->ins), a->scale_off[s + 1] - a->scale_off[s]);
+	sdt_jsonpath_pop(&c->path);
+	if ((rc = member(c, v, "composites", T_NUM, &m)) != SDT_OK ||
+	    (rc = whole(c, m, &x[0])) != SDT_OK)
+		return rc;
+	if (x[0] != (double)a->n_comp)
+		return perr(c, 0, "%.0f composites, but instrument '%s' has %zu", x[0],
+		            sdt_instrument_id(c->ins), a->n_comp);
+	sdt_jsonpath_pop(&c->path);
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
+/* "pairs": per scale, [n, mean x, mean y, co-moment] for every i < j. */
+static int read_pairs(rctx *c, const cJSON *root)
+{
+	const sdt_accum *a = c->a;
+	const cJSON *v, *sv, *e;
+	sdt_comom *p;
+	double x[4];
+	size_t s, k, i;
+	int rc;
+
+	if ((rc = member(c, root, "pairs", T_ARR, &v)) != SDT_OK ||
+	    (rc = sized(c, v, a->n_scales, "scales")) != SDT_OK)
+		return rc;
+	for (sv = v->child, s = 0; sv; sv = sv->next, s++) {
+		k = a->scale_off[s + 1] - a->scale_off[s];
+		p = a->pair + a->pair_off[s];
+		sdt_jsonpath_push_index(&c->path, s);
+		if ((rc = sized(c, sv, k * (k - 1) / 2, "item pairs")) != SDT_OK)
+			return rc;
+		for (e = sv->child, i = 0; e; e = e->next, i++, p++) {
+			sdt_jsonpath_push_index(&c->path, i);
+			if ((rc = numbers(c, e, x, 4, 1, "numbers (n, mean x, mean y, "
+			                  "co-moment)")) != SDT_OK)
+				return rc;
+			*p = (sdt_comom){x[0], x[1], x[2], x[3]};
+			sdt_jsonpath_pop(&c->path);
+		}
+		sdt_jsonpath_pop(&c->path);
+	}
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
+/* "listwise": per scale n, mean[k] and the co-moment matrix [k * k]. */
+static int read_listwise(rctx *c, const cJSON *root)
+{
+	const sdt_accum *a = c->a;
+	const cJSON *v, *sv;
+	size_t s, k;
+	int rc;
+
+	if ((rc = member(c, root, "listwise", T_ARR, &v)) != SDT_OK ||
+	    (rc = sized(c, v, a->n_scales, "scales")) != SDT_OK)
+		return rc;
+	for (sv = v->child, s = 0; sv; sv = sv->next, s++) {
+		k = a->scale_off[s + 1] - a->scale_off[s];
+		sdt_jsonpath_push_index(&c->path, s);
+		if ((rc = numbers(c, sv, a->lw + a->lw_off[s], 1 + k + k * k, 1,
+		                  "numbers (n, means, co-moments)")) != SDT_OK)
+			return rc;
+		sdt_jsonpath_pop(&c->path);
+	}
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
+static int read_team(rctx *c, const cJSON *e)
+{
+	static const char *const keys[] = {"team", "rows", "moments", NULL};
+	sdt_accum *a = c->a;
+	const cJSON *v, *m;
+	size_t t, n0 = a->n_teams, i;
+	int rc;
+
+	if (!cJSON_IsObject(e))
+		return perr(c, 0, "expected an object");
+	if ((rc = only_keys(c, e, keys)) != SDT_OK ||
+	    (rc = member(c, e, "team", T_STR, &v)) != SDT_OK)
+		return rc;
+	if (!v->valuestring[0] || sdt_utf8_check(v->valuestring, strlen(v->valuestring)))
+		return perr(c, 0, "expected a team path in UTF-8");
+	if ((rc = sdt_accum_team(a, v->valuestring, &t)) != SDT_OK)
+		return rc;
+	if (t < n0)
+		return perr(c, 0, "team '%s' is listed twice", v->valuestring);
+	sdt_jsonpath_pop(&c->path);
+	if ((rc = member(c, e, "rows", T_NUM, &v)) != SDT_OK ||
+	    (rc = whole(c, v, &a->team_rows[t])) != SDT_OK)
+		return rc;
+	sdt_jsonpath_pop(&c->path);
+	if ((rc = member(c, e, "moments", T_ARR, &v)) != SDT_OK ||
+	    (rc = sized(c, v, a->stride, "moments (per scale, then per scale item)")) != SDT_OK)
+		return rc;
+	for (m = v->child, i = 0; m; m = m->next, i++) {
+		sdt_jsonpath_push_index(&c->path, i);
+		if ((rc = read_mom(c, m, &a->team_mom[t * a->stride + i])) != SDT_OK)
+			return rc;
+		sdt_jsonpath_pop(&c->path);
+	}
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
+static int read_teams(rctx *c, const cJSON *root)
+{
+	const cJSON *v, *e;
+	double rows = 0.0;
+	size_t i;
+	int rc;
+
+	if ((rc = member(c, root, "teams", T_ARR, &v)) != SDT_OK)
+		return rc;
+	for (e = v->child, i = 0; e; e = e->next, i++) {
+		sdt_jsonpath_push_index(&c->path, i);
+		if ((rc = read_team(c, e)) != SDT_OK)
+			return rc;
+		rows += c->a->team_rows[i];
+		sdt_jsonpath_pop(&c->path);
+	}
+	if (rows > c->a->rows)
+		return perr(c, 0, "the teams hold %.0f rows, more than the %.0f of the "
+		            "partial", rows, c->a->rows);
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
+/* "format", then "instrument" and "options" (so a mismatch is told before
+ * any shape problem), then the numbers. */
+static int read_root(rctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {
+		"format", "instrument", "options", "counts", "shape", "rows", "items",
+		"scores", "composites", "pairs", "listwise", "teams", NULL};
+	const cJSON *v;
+	sdt_accum *a = c->a;
+	int rc;
+
+	if (!cJSON_IsObject(root))
+		return perr(c, 0, "expected an object (an sdtscore partial)");
+	if ((rc = member(c, root, "format", T_STR, &v)) != SDT_OK)
+		return rc;
+	if (strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0)
+		return perr(c, 0, "expected \"" SDT_PARTIAL_FORMAT "\": not a partial "
+		            "written by `sdtscore stats --partial`, or a newer one");
+	sdt_jsonpath_pop(&c->path);
+	if ((rc = only_keys(c, root, keys)) != SDT_OK ||
+	    (rc = read_instrument(c, root)) != SDT_OK ||
+	    (rc = read_options(c, root)) != SDT_OK ||
+	    (rc = read_counts(c, root)) != SDT_OK ||
+	    (rc = read_shape(c, root)) != SDT_OK)
+		return rc;
+	if ((rc = member(c, root, "rows", T_NUM, &v)) != SDT_OK ||
+	    (rc = whole(c, v, &a->rows)) != SDT_OK)
+		return rc;
+	if (a->rows != (double)c->info->counts.accepted)
+		return perr(c, 0, "%.0f rows, but counts.accepted is %zu", a->rows,
+		            c->info->counts.accepted);
+	sdt_jsonpath_pop(&c->path);
+	if ((rc = read_moms(c, root, "items", a->item, a->n_items, "items")) != SDT_OK ||
+	    (rc = read_moms(c, root, "scores", a->score, a->n_scales, "scales")) != SDT_OK ||
+	    (rc = read_moms(c, root, "composites", a->comp, a->n_comp, "composites")) != SDT_OK ||
+	    (rc = read_pairs(c, root)) != SDT_OK ||
+	    (rc = read_listwise(c, root)) != SDT_OK)
+		return rc;
+	return read_teams(c, root);
+}
+
+/* Parse into *root, telling syntax errors from lack of memory. */
+static int parse_text(rctx *c, cJSON **root)
+{
+	const char *end = NULL, *hint;
+	unsigned long line, col;
+	size_t at;
+
+	*root = cJSON_ParseWithLengthOpts(c->text, c->len, &end, 0);
+	if (*root) {
+		for (at = (size_t)(end - c->text); at < c->len; at++)
+			if (!strchr(" \t\r\n", c->text[at]))
+				break;
+		if (at == c->len)
+			return SDT_OK;
+		hint = "unexpected text after the JSON document";
+	} else {
+		/* cJSON returns NULL for both; a strict check that passes means
+		 * the text was fine and cJSON ran out of memory. */
+		if (sdt_jsonpos_syntax(c->text, c->len, &at) == 0)
+			return sdt_fail_nomem();
+		at = end ? (size_t)(end - c->text) : 0;
+		hint = sdt_jsonpos_hint(c->text, c->len, at);
+		hint = hint ? hint : "invalid JSON";
+	}
+	sdt_line_col(c->text, at, &line, &col);
+	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: %s", c->name, line, col, hint);
+}
+
+int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,
+                    const sdt_instrument *ins, const char *text, size_t len,
+                    const char *name)
+{
+	sdt_partial_info local;
+	rctx c = {text, len, name ? name : "partial", {0, {{NULL, 0}}}, ins, NULL,
+	          info ? info : &local};
+	cJSON *root = NULL;
+	int rc;
+
+	*out = NULL;
+	memset(c.info, 0, sizeof *c.info);
+	sdt_jsonpath_init(&c.path);
+	if (!ins || !text) {
+		rc = sdt_fail(SDT_EUSAGE, "sdt_accum_parse: NULL argument");
+		goto done;
+	}
+	if ((rc = sdt_accum_new(&c.a, ins)) != SDT_OK ||
+	    (rc = parse_text(&c, &root)) != SDT_OK)
+		goto done;
+	rc = read_root(&c, root);
+done:
+	cJSON_Delete(root);
+	if (rc != SDT_OK)
+		sdt_accum_free(c.a);
+	else
+		*out = c.a;
+	return rc;
+}
+
+int sdt_accum_read(sdt_accum **out, sdt_partial_info *info,
+                   const sdt_instrument *ins, const char *path)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sdt_read_file(&text, &len, path)) == SDT_OK)
+		rc = sdt_accum_parse(out, info, ins, text, len, path);
+	sdt_free(text);
+	return rc;
+}
+
+int sdt_accum_read_instrument(const char *path, char **id, char **version)
+{
+	rctx c = {NULL, 0, path, {0, {{NULL, 0}}}, NULL, NULL, NULL};
+	const cJSON *v, *m;
+	cJSON *root = NULL;
+	char *text = NULL;
+	int rc;
+
+	*id = *version = NULL;
+	sdt_jsonpath_init(&c.path);
+	if ((rc = sdt_read_file(&text, &c.len, path)) != SDT_OK)
+		goto done;
+	c.text = text;
+	if ((rc = parse_text(&c, &root)) != SDT_OK)
+		goto done;
+	if (!cJSON_IsObject(root) || !(v = cJSON_GetObjectItemCaseSensitive(root, "format")) ||
+	    !cJSON_IsString(v) || strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0) {
+		rc = sdt_fail(SDT_EDATA, "%s: not an sdtscore partial (no \"format\": \""
+		              SDT_PARTIAL_FORMAT "\"); write one with `sdtscore stats "
+		              "--partial`", path);
+		goto done;
+	}
+	if ((rc = member(&c, root, "instrument", T_OBJ, &v)) != SDT_OK ||
+	    (rc = member(&c, v, "id", T_STR, &m)) != SDT_OK)
+		goto done;
+	sdt_jsonpath_pop(&c.path);
+	*id = sdt_strdup(m->valuestring);
+	if ((rc = member(&c, v, "version", T_STR, &m)) != SDT_OK)
+		goto done;
+	*version = sdt_strdup(m->valuestring);
+	if (!*id || !*version)
+		rc = sdt_fail_nomem();
+done:
+	if (rc != SDT_OK) {
+		sdt_free(*id);
+		sdt_free(*version);
+		*id = *version = NULL;
+	}
+	cJSON_Delete(root);
+	sdt_free(text);
+	return rc;
+}

@@ -1,0 +1,64 @@
+/*
+ * table.h - rows of text cells (CSV records, worksheet rows) into
+ * responses: the header, a column map or layout, answer labels, Excel's
+ * stray spaces and "4,0" numbers, blank rows at the end. Shared by
+ * read_csv.c and read_xlsx.c; not public API.
+ */
+#ifndef SDT_TABLE_H
+#define SDT_TABLE_H
+
+#include "reader_impl.h"
+
+typedef struct tcol {
+	int kind;     /* TCOL_*, in table.c */
+	size_t index; /* item, attribute or team part */
+} tcol;
+
+typedef struct tlabel {
+	char *norm;
+	int value; /* SDT_MISSING: the label means no answer; INT_MAX: ambiguous */
+} tlabel;
+
+typedef struct sdt_table {
+	const char *what;     /* "CSV" or "worksheet", for messages */
+	int pad;              /* short rows are padded with empty cells (xlsx) */
+	int exports;          /* a map or layout: trim cells, unmapped columns ok */
+	unsigned long row;    /* the row being handled, from 1 */
+	size_t n_extra;       /* cells of the row past the header's, not kept */
+	unsigned long blank;  /* first blank row not yet followed by data, or 0 */
+	int have_header;
+	char *names;          /* header cells, kept */
+	const char **col_name;
+	tcol *cols;
+	size_t n_cols, n_attr, id_col, n_team;
+	char *team;           /* joined team parts of the record */
+	size_t team_cap;
+	const char **team_part;
+	tlabel *labels;
+	size_t n_labels, n_fixed; /* the first n_fixed are the map's */
+	char *norm;           /* scratch for label lookups */
+	size_t norm_cap;
+} sdt_table;
+
+/* Set up for reader r (its options give the map and layout). */
+int sdt_table_init(sdt_table *t, sdt_reader *r, const char *what);
+void sdt_table_free(sdt_table *t);
+
+/* Handle row `row` of n cells (NUL-terminated, may be trimmed in place).
+ * *resp is set to the record when the row is a response, else NULL (the
+ * header, a skipped or a blank row). */
+int sdt_table_row(sdt_reader *r, sdt_table *t, unsigned long row,
+                  char **cells, size_t n, const sdt_response **resp);
+
+/* Whether column c of the header is read (mapped to something). */
+int sdt_table_col_used(const sdt_table *t, size_t c);
+
+/* After the last row: an error when no header was seen. */
+int sdt_table_end(sdt_reader *r, sdt_table *t);
+
+/* A positioned error for the row being handled: "file:row N: column 'h':
+ * what (respondent id)"; col (size_t)-1 leaves the column out. */
+int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#endif

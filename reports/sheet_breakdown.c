@@ -1,0 +1,177 @@
+/*
+ * sheet_breakdown.c - one sheet per attribute (e.g. work_mode): every
+ * rendered group's n and mean per attribute value and scale beside the
+ * whole group's, a value that differs from the rest of its group framed.
+ * Which cells are hidden the engine decided in both directions (within a
+ * group and down the hierarchy); this sheet only obeys the flags.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sheet.h"
+
+#define FIRST_VALUE_COL 4 /* group, scale, whole group n and mean */
+
+/* The header over a value's n and mean, centred so it reads as theirs. */
+static lxw_format *centred_header(sdt_rep *r)
+{
+	lxw_format *f = workbook_add_format(r->wb);
+
+	if (!f) {
+		sdt_rep_check(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a format");
+		return NULL;
+	}
+	format_set_bold(f);
+	format_set_text_wrap(f);
+	format_set_align(f, LXW_ALIGN_CENTER);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	format_set_bg_color(f, 0xDDE5F0);
+	return f;
+}
+
+static void header(sdt_rep *r, lxw_worksheet *ws, const sdt_breakdown *b)
+{
+	lxw_format *centre = centred_header(r);
+	size_t v, c, longest = strlen(sdt_rep_t(r, M_BD_WHOLE)), len;
+	double lines;
+
+	if (r->err)
+		return;
+	sdt_rep_check(r, worksheet_merge_range(ws, 0, 0, 1, 0, sdt_rep_t(r, M_GROUP), r->f.header),
+	              "writing a header");
+	sdt_rep_check(r, worksheet_merge_range(ws, 0, 1, 1, 1, sdt_rep_t(r, M_SCALE), r->f.header),
+	              "writing a header");
+	for (v = 0; v <= b->n_values && !r->err; v++) {
+		c = 2 + 2 * v;
+		sdt_rep_check(r, worksheet_merge_range(ws, 0, (lxw_col_t)c, 0, (lxw_col_t)(c + 1),
+		              v ? b->values[v - 1] : sdt_rep_t(r, M_BD_WHOLE), centre),
+		              "writing a header");
+		len = v ? strlen(b->values[v - 1]) : 0;
+		longest = len > longest ? len : longest;
+		sdt_rep_msg(r, ws, 1, c, M_N, r->f.header);
+		sdt_rep_msg(r, ws, 1, c + 1, M_MEAN, r->f.header);
+	}
+	/* A value's header spans two columns, about 16 characters a line. */
+	lines = ceil((double)longest / 16.0);
+	sdt_rep_row_lines(r, ws, 0, lines < 1 ? 1 : lines > 4 ? 4 : lines);
+}
+
+/* n and mean, or "fewer than N" across both when hidden: the n of a
+ * hidden cell would give it away as much as its mean. */
+static void pair(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                 int hidden, size_t n, double mean, int sig)
+{
+	if (hidden) {
+		if (!r->err)
+			sdt_rep_check(r, worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)col,
+			              (lxw_row_t)row, (lxw_col_t)(col + 1), r->hidden_text, r->f.hidden),
+			              "writing a hidden cell");
+		return;
+	}
+	sdt_rep_count(r, ws, row, col, n);
+	sdt_rep_num(r, ws, row, col + 1, mean, sig ? r->f.num_sig : r->f.num);
+}
+
+static size_t group_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
+                         const sdt_breakdown *b, size_t i)
+{
+	const sdt_group *g = &r->in->groups->groups[i];
+	const sdt_breakdown_cell *c;
+	size_t j, v;
+
+	for (j = 0; j < b->n_scales; j++, row++) {
+		sdt_rep_text(r, ws, row, 0, g->path, NULL);
+		sdt_rep_text(r, ws, row, 1, sdt_instrument_scale_label(r->in->ins, j, r->lang), NULL);
+		pair(r, ws, row, 2, g->hidden || g->scales[j].hidden, g->scales[j].n,
+		     g->scales[j].mean, 0);
+		for (v = 0; v < b->n_values; v++) {
+			c = sdt_breakdown_cell_at(b, i, v, j);
+			pair(r, ws, row, FIRST_VALUE_COL + 2 * v, c->hidden, c->n, c->mean,
+			     c->significant);
+		}
+	}
+	return row;
+}
+
+static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
+                   const sdt_breakdown *b)
+{
+	char n[32], a[32], lo[16], hi[16], buf[1024];
+	const char *args[2];
+
+	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
+	snprintf(a, sizeof a, "%g", r->alpha);
+	snprintf(lo, sizeof lo, "%d", sdt_instrument_min(r->in->ins));
+	snprintf(hi, sizeof hi, "%d", sdt_instrument_max(r->in->ins));
+	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);
+	args[0] = lo;
+	args[1] = hi;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_MEAN, args, 2);
+	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
+	args[0] = a;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_BD_SIG, args, 1);
+	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
+	args[0] = b->attribute;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_BD_NONE_NOTE, args, 1);
+	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
+	args[0] = n;
+	args[1] = n;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
+	sdt_rep_note(r, ws, row, 0, last_col, buf, r->f.note, 120);
+}
+
+static double path_width(const sdt_rep *r)
+{
+	const sdt_groups *g = r->in->groups;
+	size_t i, w = 20, len;
+
+	for (i = 0; i < g->n_groups; i++) {
+		len = strlen(g->groups[i].path);
+		if (sdt_rep_selected(r, i) && len + 2 > w)
+			w = len + 2;
+	}
+	return w > 50 ? 50 : (double)w;
+}
+
+static double label_width(const sdt_rep *r)
+{
+	size_t j, w = 20, len;
+
+	for (j = 0; j < sdt_instrument_scale_count(r->in->ins); j++) {
+		len = strlen(sdt_instrument_scale_label(r->in->ins, j, r->lang));
+		w = len + 2 > w ? len + 2 : w;
+	}
+	return w > 50 ? 50 : (double)w;
+}
+
+int sdt_sheet_breakdown(sdt_rep *r, const sdt_breakdown *b)
+{
+	const sdt_groups *gs = r->in->groups;
+	size_t i, row = 2, last_col = FIRST_VALUE_COL + 2 * b->n_values - 1;
+	const char *arg = b->attribute;
+	char name[256];
+	lxw_worksheet *ws;
+
+	sdt_i18n_format(name, sizeof name, r->lang, M_SHEET_BREAKDOWN, &arg, 1);
+	if (!(ws = sdt_rep_sheet_named(r, name, 0, 1)))
+		return r->err;
+	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
+	sdt_rep_width(r, ws, 1, 1, label_width(r), NULL);
+	for (i = 0; i <= b->n_values; i++) {
+		sdt_rep_width(r, ws, 2 + 2 * i, 2 + 2 * i, 6, NULL);
+		sdt_rep_width(r, ws, 3 + 2 * i, 3 + 2 * i, 10, NULL);
+	}
+	if (!r->err)
+		worksheet_freeze_panes(ws, 2, 2);
+	header(r, ws, b);
+	for (i = 0; i < gs->n_groups && !r->err; i++)
+		if (sdt_rep_selected(r, i))
+			row = group_rows(r, ws, row, b, i);
+	if (!b->n_values) {
+		sdt_i18n_format(name, sizeof name, r->lang, M_BD_NO_VALUES, &arg, 1);
+		sdt_rep_text(r, ws, row++, 0, name, r->f.warn_line);
+	}
+	legend(r, ws, row + 1, last_col < 9 ? 9 : last_col, b);
+	return r->err;
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""`sdtscore stats --partial` + `sdtscore merge`: shards merge into the
+figures of one run.
+
+Each reference dataset's responses.ndjson is split into 2 and 3 shards;
+each shard's partial is merged, and EVERY number of the merged
+`--format json --min-group 1` output is compared with the single run's
+(1e-12 relative), and with expected.json (the reference tolerances).
+Partials of different instruments or options, and damaged partials, are
+refused with exit 1 and a message naming both / the place.
+
+Env: SDT, SHARED. Prints PASS/FAIL lines.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numcmp  # noqa: E402
+import sdtcheck as sc  # noqa: E402
+import test_reference_stats as trs  # noqa: E402
+
+
+def stats_json(inst, *files, extra=()):
+    p = sc.run("stats", "-i", inst, "--format", "json", "--min-group", "1",
+               *extra, *files)
+    return json.loads(p.stdout)
+
+
+def partial(inst, src, out, extra=()):
+    sc.run("stats", "--partial", "-i", inst, *extra, "-o", out, src)
+
+
+def shards(lines, k, tmp, tag):
+    """Write lines as k contiguous shards; return their paths."""
+    paths, n = [], len(lines)
+    for i in range(k):
+        p = os.path.join(tmp, "%s-shard%d.ndjson" % (tag, i))
+        with open(p, "w") as f:
+            f.writelines(lines[n * i // k:n * (i + 1) // k])
+        paths.append(p)
+    return paths
+
+
+def check_expected(ds, out):
+    """The merged output against R's expected.json."""
+    with open(os.path.join(sc.REF, ds, "expected.json")) as f:
+        expected = json.load(f)
+    cmp = trs.Cmp()
+    for k, e in expected.items():
+        if k in trs.METADATA:
+            continue
+        if k == "scales":
+            trs.scales_cmp(e, out.get("scales"), "scales", cmp)
+        elif k == "teams":
+            trs.teams_cmp(e, out.get("teams"), "teams", cmp)
+        else:
+            cmp.value(e, out.get(trs.RENAME.get(k, k)), k, trs.RENAME.get(k, k))
+    return cmp.problems
+
+
+def dataset(ds, tmp):
+    inst = os.path.join(sc.REF, ds, "instrument.json")
+    src = os.path.join(sc.REF, ds, "responses.ndjson")
+    single = stats_json(inst, src, extra=("--threads", "1"))
+    with open(src) as f:
+        lines = f.readlines()
+    for k in (2, 3):
+        parts = []
+        for i, s in enumerate(shards(lines, k, tmp, "%s-%d" % (ds, k))):
+            parts.append(s + ".partial.json")
+            partial(inst, s, parts[-1])
+        p = sc.run("merge", "-i", inst, "--format", "json", "--min-group", "1",
+                   *parts)
+        merged = json.loads(p.stdout)
+        d = numcmp.diff(single, merged)
+        problems = d["problems"] + check_expected(ds, merged)
+        if "%d read" % len(lines) not in p.stderr:
+            problems.append("summary: %s" % p.stderr.strip())
+        sc.report("merge/%s/%d-shards (%d numbers)" % (ds, k, d["numbers"]),
+                  problems)
+
+
+def refusals(tmp):
+    a = os.path.join(sc.REF, "bpnsfs24")
+    b = os.path.join(sc.REF, "pulse12")
+    pa, pb = os.path.join(tmp, "a.json"), os.path.join(tmp, "b.json")
+    pl = os.path.join(tmp, "a-listwise.json")
+    partial(os.path.join(a, "instrument.json"), os.path.join(a, "responses.ndjson"), pa)
+    partial(os.path.join(b, "instrument.json"), os.path.join(b, "responses.ndjson"), pb)
+    partial(os.path.join(a, "instrument.json"), os.path.join(a, "responses.csv"), pl,
+            extra=("--missing", "listwise"))
+    p = sc.run("merge", "-i", os.path.join(a, "instrument.json"), pa, pb, check=False)
+    problems = []
+    if p.returncode != 1:
+        problems.append("exit %d" % p.returncode)
+    for want in ("ref-bpnsfs24", "ref-pulse12", "b.json", "a.json",
+                 "different instruments"):
+        if want not in p.stderr:
+            problems.append("message lacks %r: %s" % (want, p.stderr.strip()))
+    sc.report("merge/refuses-different-instruments", problems)
+
+    p = sc.run("merge", "-i", os.path.join(a, "instrument.json"), pa, pl, check=False)
+    problems = [] if p.returncode == 1 else ["exit %d" % p.returncode]
+    if "listwise" not in p.stderr or "pairwise" not in p.stderr:
+        problems.append("message: %s" % p.stderr.strip())
+    sc.report("merge/refuses-different-options", problems)
+
+    # A damaged number: the message names line:column and the JSON path.
+    with open(pa) as f:
+        text = f.read()
+    bad = os.path.join(tmp, "bad.json")
+    with open(bad, "w") as f:
+        f.write(text.replace('"rows": ', '"rows": "x", "_": ', 1))
+    p = sc.run("merge", "-i", os.path.join(a, "instrument.json"), pa, bad, check=False)
+    problems = [] if p.returncode == 1 else ["exit %d" % p.returncode]
+    if "bad.json:" not in p.stderr or "$." not in p.stderr:
+        problems.append("message: %s" % p.stderr.strip())
+    sc.report("merge/damaged-partial-positioned", problems)
+
+    with open(bad, "w") as f:
+        f.write(re.sub(r'"items": \[\[[0-9]+', '"items": [[-1', text, count=1))
+    p = sc.run("merge", "-i", os.path.join(a, "instrument.json"), bad, check=False)
+    problems = [] if p.returncode == 1 else ["exit %d" % p.returncode]
+    if ":7:" not in p.stderr or "$.items[0][0]" not in p.stderr:
+        problems.append("message: %s" % p.stderr.strip())
+    sc.report("merge/bad-count-positioned", problems)
+
+    p = sc.run("merge", "-i", os.path.join(a, "instrument.json"), "--format",
+               "table", pa, check=False)
+    sc.report("merge/table", [] if p.returncode == 0 and "Scale " in p.stdout
+              else ["exit %d: %s" % (p.returncode, p.stderr.strip())])
+
+
+def bundled(tmp):
+    """Without -i, the bundled instrument the partials name is used."""
+    sim = os.path.join(tmp, "sim.ndjson")
+    sc.run("simulate", "-i", "bpnsfs-work", "--respondents", "3000", "--teams",
+           "12", "--seed", "5", "-o", sim)
+    with open(sim) as f:
+        lines = f.readlines()
+    parts = []
+    for i, s in enumerate(shards(lines, 3, tmp, "sim")):
+        parts.append(s + ".partial.json")
+        partial("bpnsfs-work", s, parts[-1], extra=("--threads", "2"))
+    single = stats_json("bpnsfs-work", sim, extra=("--threads", "1"))
+    merged = json.loads(sc.run("merge", "--format", "json", "--min-group", "1",
+                               *parts).stdout)
+    d = numcmp.diff(single, merged)
+    sc.report("merge/bundled-simulated (%d numbers)" % d["numbers"], d["problems"])
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        for ds in sc.DATASETS:
+            dataset(ds, tmp)
+        refusals(tmp)
+        bundled(tmp)
+    sc.finish()
+
+
+if __name__ == "__main__":
+    main()
