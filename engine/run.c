@@ -32,7 +32,7 @@ static void place(char *buf, size_t n, const run_state *st, size_t f,
 
 	if (fmt == SDT_FORMAT_AUTO)
 		fmt = sdt_format_from_path(st->paths[f]);
-	snprintf(buf, n, fmt == SDT_FORMAT_CSV ? "%s:row %lu" : "%s:%lu",
+	snprintf(buf, n, (fmt == SDT_FORMAT_CSV || fmt == SDT_FORMAT_XLSX) ? "%s:row %lu" : "%s:%lu",
 	         st->paths[f], line);
 }
 
