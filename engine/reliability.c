@@ -96,6 +96,26 @@ double sdt_alpha_se(const double *c, size_t k, double n_obs)
 	return sqrt(q / n_obs);
 }
 
+/* F quantile. GSL's inversion can fail to converge for large degrees of
+ * freedom (seen at 18 499 and 55 497); then try the beta quantile, and
+ * for very large df the normal approximation of log F (mean
+ * 1/df2 - 1/df1, variance 2/df1 + 2/df2), whose error there is far below
+ * what a confidence limit needs. */
+static double f_quantile(double p, double df1, double df2)
+{
+	double x = gsl_cdf_fdist_Pinv(p, df1, df2);
+
+	if (isfinite(x))
+		return x;
+	x = gsl_cdf_beta_Pinv(p, df1 / 2.0, df2 / 2.0);
+	if (isfinite(x) && x > 0.0 && x < 1.0)
+		return (df2 / df1) * x / (1.0 - x);
+	if (df1 < 1000.0 || df2 < 1000.0)
+		return NAN;
+	return exp(1.0 / df2 - 1.0 / df1 +
+	           gsl_cdf_ugaussian_Pinv(p) * sqrt(2.0 / df1 + 2.0 / df2));
+}
+
 int sdt_feldt_ci(double alpha, double n_obs, size_t k, double ci[2])
 {
 	double df1 = n_obs - 1.0, df2 = (n_obs - 1.0) * ((double)k - 1.0);
@@ -104,8 +124,8 @@ int sdt_feldt_ci(double alpha, double n_obs, size_t k, double ci[2])
 	ci[0] = ci[1] = NAN;
 	if (isnan(alpha) || k < 2 || !(n_obs >= 2.0))
 		return SDT_OK;
-	fhi = gsl_cdf_fdist_Pinv(0.975, df1, df2);
-	flo = gsl_cdf_fdist_Pinv(0.025, df1, df2);
+	fhi = f_quantile(0.975, df1, df2);
+	flo = f_quantile(0.025, df1, df2);
 	if (!isfinite(fhi) || !isfinite(flo))
 		return sdt_fail(SDT_EINTERNAL, "F quantile failed for df %g, %g",
 		                df1, df2);
