@@ -33,12 +33,27 @@ int cmd_simulate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 /* The full command line, for reports' Method sheet. */
 extern const char *cli_command_line;
 
 /* Map an sdt_error to an exit code. */
 int cli_exit_code(int err);
+
+/* Messages of one organisation of a batch: while a capture is active the
+ * first error goes into `error` instead of stderr, warnings are printed
+ * prefixed with `name` (after on_warning, e.g. to clear a progress bar)
+ * and the read/scored summary line is not printed. */
+typedef struct cli_capture {
+	char error[1024];
+	size_t warnings;
+	const char *name;
+	void (*on_warning)(struct cli_capture *c);
+	void *ctx;
+} cli_capture;
+void cli_capture_begin(cli_capture *c);
+void cli_capture_end(void);
 
 /* Print "sdtscore: error: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -143,6 +158,31 @@ int cli_output_open(cli_output *o, const char *path);
 int cli_output_commit(cli_output *o);
 /* Close and remove the temporary file without touching `path`. */
 void cli_output_abort(cli_output *o);
+
+/* The report date "YYYY-MM-DD": SOURCE_DATE_EPOCH's (UTC) when set, for
+ * reproducible files, else today's. */
+void cli_report_date(char *buf, size_t size);
+
+/* One CSV field (RFC 4180 quoting, within one line) from *p into out
+ * (room for strlen(*p) + 1 bytes); moves *p past it, to the ',' or the
+ * end. Returns 0, or -1 when a quote is not closed. */
+int cli_csv_field(char **p, char *out);
+
+/* One organisation's workbook for `sdtscore batch` (cmd_report.c): the
+ * report pipeline of `sdtscore report -o out` on in's files. On success
+ * *groups receives the organisation's groups (caller frees with
+ * sdt_groups_free). *counts is filled as far as the run got. Returns 0 or
+ * an exit code (the error through cli_error). */
+typedef struct cli_report_job {
+	const cli_input *in;
+	const sdt_instrument *ins;
+	const char *headcount; /* may be NULL */
+	const char *lang;
+	size_t min_group;
+	const char *out;
+} cli_report_job;
+int cli_report_org(const cli_report_job *job, sdt_groups **groups,
+                   sdt_run_counts *counts);
 
 /* Print a double with %.17g, or "null" (JSON) / "" (CSV) for NAN. */
 void cli_print_json_number(FILE *fp, double x);

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "report.h"
@@ -165,55 +164,6 @@ static int parse_args(int argc, char **argv, report_args *a)
 	return 0;
 }
 
-/* The report date: SOURCE_DATE_EPOCH (reproducible builds) or today. */
-static void report_date(char *buf, size_t size)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
-	struct tm tm;
-	char *end;
-	long long v;
-
-	if (e && *e) {
-		v = strtoll(e, &end, 10);
-		if (!*end && v >= 0)
-			t = (time_t)v;
-		gmtime_r(&t, &tm);
-	} else {
-		localtime_r(&t, &tm);
-	}
-	strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
-/* One CSV field from *p (RFC 4180 quoting, on one line) into out; moves *p
- * past it. Returns 0, or -1 when a quote is not closed. */
-static int csv_field(char **p, char *out)
-{
-	char *s = *p;
-	size_t o = 0;
-
-	if (*s != '"') {
-		while (*s && *s != ',')
-			out[o++] = *s++;
-		out[o] = '\0';
-		*p = s;
-		return 0;
-	}
-	for (s++;; s++) {
-		if (!*s)
-			return -1;
-		if (*s == '"' && s[1] == '"')
-			out[o++] = *s++;
-		else if (*s == '"')
-			break;
-		else
-			out[o++] = *s;
-	}
-	out[o] = '\0';
-	*p = s + 1;
-	return 0;
-}
-
 /* One row "team,headcount": 0 fed, 1 the header row, -1 error (printed). */
 static int headcount_row(sdt_groupacc *g, const char *file, unsigned long ln,
                          char *line, char *team, char *num)
@@ -222,7 +172,7 @@ static int headcount_row(sdt_groupacc *g, const char *file, unsigned long ln,
 	unsigned long long v;
 	int err;
 
-	if (csv_field(&p, team) < 0 || *p != ',' || (p++, csv_field(&p, num)) < 0 || *p)
+	if (cli_csv_field(&p, team) < 0 || *p != ',' || (p++, cli_csv_field(&p, num)) < 0 || *p)
 		return cli_error("%s:%lu: expected two fields: team,headcount", file, ln), -1;
 	if (ln == 1 && !strcmp(team, "team") && !strcmp(num, "headcount"))
 		return 1;
@@ -424,7 +374,7 @@ static int write_report(const report_run *run, const report_args *a,
 		reasons[k].count = run->tally.reasons[k].count;
 	}
 
-	report_date(date, sizeof date);
+	cli_report_date(date, sizeof date);
 	memset(&in, 0, sizeof in);
 	in.ins = ins;
 	in.groups = run->groups;
@@ -451,6 +401,33 @@ static int write_report(const report_run *run, const report_args *a,
 	else
 		fprintf(stderr, "sdtscore: %zu workbooks written to %s\n", n, a->out);
 	return 0;
+}
+
+int cli_report_org(const cli_report_job *job, sdt_groups **groups,
+                   sdt_run_counts *counts)
+{
+	report_args a;
+	report_run run;
+	int code;
+
+	memset(&a, 0, sizeof a);
+	a.in = *job->in;
+	a.headcount = job->headcount;
+	a.lang = job->lang;
+	a.min_group = job->min_group;
+	a.alpha = 0.05;
+	a.out = job->out;
+	*groups = NULL;
+	code = compute(&run, &a, job->ins);
+	if (!code)
+		code = write_report(&run, &a, job->ins);
+	*counts = run.counts;
+	if (!code) {
+		*groups = run.groups;
+		run.groups = NULL;
+	}
+	run_free(&run);
+	return code;
 }
 
 int cmd_report(int argc, char **argv)

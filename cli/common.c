@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -26,26 +27,54 @@ int cli_exit_code(int err)
 	}
 }
 
+/* While batch runs one organisation, its messages are kept here rather
+ * than printed: the error becomes the organisation's reason in the
+ * summary table, and warnings are printed with its name. */
+static cli_capture *capture;
+
+void cli_capture_begin(cli_capture *c)
+{
+	c->error[0] = '\0';
+	c->warnings = 0;
+	capture = c;
+}
+
+void cli_capture_end(void)
+{
+	capture = NULL;
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("sdtscore: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (capture) {
+		if (!capture->error[0])
+			vsnprintf(capture->error, sizeof capture->error, fmt, ap);
+	} else {
+		fputs("sdtscore: error: ", stderr);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	}
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void cli_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("sdtscore: warning: ", stderr);
 	va_start(ap, fmt);
+	if (capture && capture->on_warning)
+		capture->on_warning(capture);
+	fputs("sdtscore: warning: ", stderr);
+	if (capture && capture->name)
+		fprintf(stderr, "%s: ", capture->name);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
+	va_end(ap);
+	if (capture)
+		capture->warnings++;
 }
 
 int cli_fail(int err)
@@ -269,6 +298,53 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 	return rc ? cli_fail(rc) : 0;
 }
 
+/* The report date: SOURCE_DATE_EPOCH (reproducible builds) or today. */
+void cli_report_date(char *buf, size_t size)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+	char *end;
+	long long v;
+
+	if (e && *e) {
+		v = strtoll(e, &end, 10);
+		if (!*end && v >= 0)
+			t = (time_t)v;
+		gmtime_r(&t, &tm);
+	} else {
+		localtime_r(&t, &tm);
+	}
+	strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+int cli_csv_field(char **p, char *out)
+{
+	char *s = *p;
+	size_t o = 0;
+
+	if (*s != '"') {
+		while (*s && *s != ',')
+			out[o++] = *s++;
+		out[o] = '\0';
+		*p = s;
+		return 0;
+	}
+	for (s++;; s++) {
+		if (!*s)
+			return -1;
+		if (*s == '"' && s[1] == '"')
+			out[o++] = *s++;
+		else if (*s == '"')
+			break;
+		else
+			out[o++] = *s;
+	}
+	out[o] = '\0';
+	*p = s + 1;
+	return 0;
+}
+
 void cli_print_csv_field(FILE *fp, const char *s)
 {
 	size_t n;
@@ -362,6 +438,9 @@ static int on_reject_outer(void *vctx, const char *file, unsigned long line,
 
 static void print_summary(const sdt_run_counts *c)
 {
+	/* Batch shows each organisation's counts in its own table. */
+	if (capture)
+		return;
 	fprintf(stderr, "sdtscore: %zu read, %zu scored, %zu left out", c->read,
 	        c->scored, c->left_out);
 	if (c->accepted > c->scored)

@@ -15,6 +15,7 @@ static const cli_command commands[] = {
 	{"simulate", cmd_simulate, "write synthetic responses with a known structure"},
 	{"merge", cmd_merge, "merge partial statistics of shards (stats --partial)"},
 	{"report", cmd_report, "write the team-level Excel workbook(s)"},
+	{"batch", cmd_batch, "a report per organisation and a portfolio benchmark"},
 	{"import", cmd_import, "convert survey exports (CSV, .xlsx) to NDJSON responses"},
 };
 

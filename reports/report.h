@@ -95,4 +95,23 @@ int sdt_report_split(const sdt_report_input *in, const char *spec,
  * too small. */
 int sdt_report_file_name(char *buf, size_t size, const char *path);
 
+/* The portfolio benchmark workbook (sheets Organisations, Teams,
+ * Portfolio, Method). */
+typedef struct sdt_benchmark_report {
+	const sdt_benchmark *bench;   /* computed (sdt_benchmark_compute) */
+	const char *lang;             /* "en" (default when NULL), "fi", "sv" */
+	const char *date;             /* "YYYY-MM-DD", shown in footers */
+	const char *command_line;     /* Method sheet; left out when anonymised */
+	size_t min_group;             /* the anonymity threshold the groups used */
+	/* -1: every organisation named. Otherwise the organisation (index in
+	 * bench->orgs) the file is made for: it alone is named, the others
+	 * are "Organisation A, B, ..." by rank, their teams numbered by rank
+	 * and their respondent counts left out. */
+	long focus;
+} sdt_benchmark_report;
+
+/* Write the benchmark workbook to `path` (atomically, as
+ * sdt_report_write). Returns SDT_OK or an sdt_error with a message. */
+int sdt_report_benchmark(const sdt_benchmark_report *in, const char *path);
+
 #endif

@@ -50,6 +50,14 @@ typedef enum sdt_msg {
 	M_TR_NONE, M_TR_CHARTS, M_TR_ALL_SCALES,
 	M_SHEET_BREAKDOWN, M_BD_WHOLE, M_BD_TITLE, M_BD_SIG, M_BD_NONE_NOTE,
 	M_BD_NO_VALUES,
+	M_SHEET_BM_ORGS, M_SHEET_BM_TEAMS, M_SHEET_BM_PORTFOLIO, M_BM_TITLE,
+	M_BM_ORG, M_BM_PCT, M_BM_BAND, M_BM_BAND1, M_BM_BAND2, M_BM_BAND3,
+	M_BM_BAND4, M_BM_NOT_RANKED, M_BM_NOT_MEASURED, M_BM_ANON_ORG,
+	M_BM_ANON_TEAM, M_BM_INTRO, M_BM_LOWER_BETTER, M_BM_N_ORGS, M_BM_N_TEAMS,
+	M_BM_TEAM_ORGS, M_BM_MIN, M_BM_Q1, M_BM_MEDIAN, M_BM_Q3, M_BM_MAX,
+	M_BM_RANKED, M_BM_YES, M_BM_NO, M_BM_ME_PCT, M_BM_ME_BAND, M_BM_ME_MIN,
+	M_BM_ME_VISIBLE, M_BM_ME_TEAMS, M_BM_ME_ANON, M_BM_ORGS_COUNT,
+	M_BM_NO_TEAMS,
 	M_COUNT
 } sdt_msg;
 
@@ -83,6 +91,16 @@ typedef struct sdt_rep {
 } sdt_rep;
 
 #define SDT_NO_SCALE ((size_t)-1)
+
+/* Start a workbook on a temporary file beside `path` (r->lang set): the
+ * shared formats, the "fewer than N" text and the page footer. Returns
+ * SDT_OK or the error, also kept in r->err. */
+int sdt_rep_open(sdt_rep *r, char **tmp, const char *path, size_t min_group,
+                 const char *date);
+/* Close the workbook and rename the temporary over `path`; on any error
+ * (r->err included) remove the temporary instead, so no partial file is
+ * left. Frees *tmp. Returns SDT_OK or the error. */
+int sdt_rep_close(sdt_rep *r, char **tmp, const char *path);
 
 /* A translated text. */
 const char *sdt_rep_t(const sdt_rep *r, sdt_msg id);

@@ -122,12 +122,12 @@ static void footer_append(char *buf, size_t size, const char *s)
 	buf[o] = '\0';
 }
 
-static void make_texts(sdt_rep *r)
+static void make_texts(sdt_rep *r, size_t min_group, const char *date)
 {
 	char n[32], text[256];
 	const char *args[1];
 
-	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
+	snprintf(n, sizeof n, "%zu", min_group);
 	args[0] = n;
 	sdt_i18n_format(r->hidden_text, sizeof r->hidden_text, r->lang, M_HIDDEN, args, 1);
 	sdt_i18n_format(text, sizeof text, r->lang, M_FOOTER, args, 1);
@@ -135,7 +135,7 @@ static void make_texts(sdt_rep *r)
 	strcpy(r->footer, "&L");
 	footer_append(r->footer, 150, text);
 	strcat(r->footer, "&C&P / &N&R");
-	footer_append(r->footer, 240, r->in->date ? r->in->date : "");
+	footer_append(r->footer, 240, date ? date : "");
 }
 
 /* Document properties carry the report date, not the clock, so the same
@@ -162,9 +162,6 @@ static int render(sdt_rep *r)
 {
 	size_t k;
 
-	if (make_formats(r))
-		return r->err;
-	make_texts(r);
 	set_properties(r);
 	sdt_sheet_summary(r);
 	sdt_sheet_heatmap(r);
@@ -209,7 +206,6 @@ static int check_extras(const sdt_report_input *in)
 static int check_input(const sdt_report_input *in, const char *path)
 {
 	const char *lang = in && in->lang ? in->lang : "en";
-	struct stat st;
 
 	if (!in || !in->ins || !in->groups || !path || !*path)
 		return sdt_fail(SDT_EUSAGE, "report: instrument, groups and output path are required");
@@ -222,12 +218,6 @@ static int check_input(const sdt_report_input *in, const char *path)
 		return sdt_fail(SDT_EUSAGE, "report: groups were computed for another instrument");
 	if (check_extras(in) != SDT_OK)
 		return SDT_EUSAGE;
-	/* The temporary is renamed over the target: over a device such as
-	 * /dev/null that would replace the device node itself (as root). */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return sdt_fail(SDT_EIO, "%s: %s; a report is written to a file",
-		                path, S_ISDIR(st.st_mode) ? "is a directory"
-		                : "is not a regular file");
 	return SDT_OK;
 }
 
@@ -263,21 +253,50 @@ static int make_temp(char **tmp, const char *path)
 	return SDT_OK;
 }
 
-static int finish(sdt_rep *r, const char *tmp, const char *path)
+int sdt_rep_open(sdt_rep *r, char **tmp, const char *path, size_t min_group,
+                 const char *date)
+{
+	struct stat st;
+	int err;
+
+	*tmp = NULL;
+	/* The temporary is renamed over the target: over a device such as
+	 * /dev/null that would replace the device node itself (as root). */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return r->err = sdt_fail(SDT_EIO, "%s: %s; a report is written to a file",
+		                         path, S_ISDIR(st.st_mode) ? "is a directory"
+		                         : "is not a regular file");
+	if ((err = make_temp(tmp, path)) != SDT_OK)
+		return r->err = err;
+	if (!(r->wb = workbook_new(*tmp)))
+		return r->err = sdt_fail_nomem();
+	if (make_formats(r))
+		return r->err;
+	make_texts(r, min_group, date);
+	return SDT_OK;
+}
+
+int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
 {
 	lxw_error e;
+	int err = r->err;
 
-	if (r->err) {
+	if (err) {
 		lxw_workbook_free(r->wb);
-		return r->err;
+	} else if (r->wb) {
+		e = workbook_close(r->wb);
+		if (e != LXW_NO_ERROR)
+			err = sdt_fail(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? SDT_ENOMEM : SDT_EIO,
+			               "%s: cannot write the workbook: %s", path, lxw_strerror(e));
+		else if (*tmp && rename(*tmp, path) != 0)
+			err = sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
 	}
-	e = workbook_close(r->wb);
-	if (e != LXW_NO_ERROR)
-		return sdt_fail(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? SDT_ENOMEM : SDT_EIO,
-		                "%s: cannot write the workbook: %s", path, lxw_strerror(e));
-	if (rename(tmp, path) != 0)
-		return sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
-	return SDT_OK;
+	r->wb = NULL;
+	if (err && *tmp)
+		unlink(*tmp);
+	sdt_free(*tmp);
+	*tmp = NULL;
+	return err;
 }
 
 int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
@@ -304,23 +323,14 @@ int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
 	else
 		memset(mask, 1, n);
 	mask[0] = 1;
-	if ((err = make_temp(&tmp, path)) != SDT_OK)
-		goto done;
 	r.in = in;
 	r.select = mask;
 	r.lang = in->lang ? in->lang : "en";
 	r.alpha = in->alpha > 0 && in->alpha < 1 ? in->alpha : 0.05;
-	r.wb = workbook_new(tmp);
-	if (!r.wb) {
-		err = sdt_fail_nomem();
-		goto done;
-	}
-	render(&r);
-	err = finish(&r, tmp, path);
+	if (sdt_rep_open(&r, &tmp, path, in->groups->min_group, in->date) == SDT_OK)
+		render(&r);
+	err = sdt_rep_close(&r, &tmp, path);
 done:
-	if (err && tmp)
-		unlink(tmp);
-	sdt_free(tmp);
 	sdt_free(mask);
 	return err;
 }

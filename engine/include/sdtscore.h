@@ -21,5 +21,6 @@
 #include "sdt_waves.h"
 #include "sdt_breakdown.h"
 #include "sdt_bootstrap.h"
+#include "sdt_benchmark.h"
 
 #endif

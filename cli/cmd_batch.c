@@ -1,0 +1,445 @@
+/*
+ * cmd_batch.c - `sdtscore batch`: a report per organisation of a
+ * portfolio and a benchmark placing each among the others. A failing
+ * organisation does not stop the others: it is reported in the summary
+ * table and the exit code is 5.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "cli.h"
+#include "report.h"
+
+static const char batch_help[] =
+	"usage: sdtscore batch -o OUTDIR [-i INSTRUMENT] [options] MANIFEST|DIR\n\n"
+	"Writes OUTDIR/<organisation>/report.xlsx for every organisation and\n"
+	"OUTDIR/benchmark.xlsx, which places each organisation's and team's means\n"
+	"among the whole portfolio (percentiles and quartile bands, given when at\n"
+	"least 5 organisations have a visible mean). OUTDIR/summary.csv and the\n"
+	"table on standard output say how each organisation went; a failing one\n"
+	"does not stop the others, and the exit code is then 5.\n\n"
+	"MANIFEST is JSON, {\"organisations\": [{\"name\": ..., \"files\": [...],\n"
+	"\"instrument\": ..., \"headcount\": ...}]}, or CSV with the columns\n"
+	"name,file,instrument,headcount and a row per file. DIR holds one folder per\n"
+	"organisation with its response files and optionally instrument.json and\n"
+	"headcount.csv. Relative paths are taken from the manifest's directory; an\n"
+	"organisation without an instrument uses -i.\n\n"
+	"options:\n"
+	"  -o, --output OUTDIR        the output directory (made if missing)\n"
+	"  --lang LANG                en (default), fi or sv\n"
+	"  --min-group N              anonymity threshold (default 5)\n"
+	"  --anonymise-orgs           also write OUTDIR/<organisation>/benchmark.xlsx,\n"
+	"                             naming only that organisation; the others are\n"
+	"                             \"Organisation A, B, ...\"\n"
+	"  --progress, --quiet        a progress bar on stderr (default: only when\n"
+	"                             stderr is a terminal)\n"
+	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n";
+
+typedef struct batch_args {
+	cli_input in;       /* -i and the run options every organisation shares */
+	const char *out, *lang, *manifest;
+	size_t min_group;
+	int anonymise;
+	int progress;       /* 1 draw, 0 not, -1 when stderr is a terminal */
+} batch_args;
+
+typedef struct org_result {
+	int code;               /* 0 ok, else the exit code it failed with */
+	char reason[1024];
+	char dir[128];          /* folder below OUTDIR */
+	sdt_run_counts counts;
+	sdt_instrument *ins;
+	sdt_groups *groups;
+	long bench;             /* index in the benchmark, -1 */
+} org_result;
+
+typedef struct batch_run {
+	const batch_args *a;
+	const batch_manifest *m;
+	org_result *res;
+	int draw;               /* progress bar on */
+	size_t done;
+} batch_run;
+
+static int own_option(batch_args *a, int argc, char **argv, int *i)
+{
+	const char *v = NULL, *cmd = "batch";
+	int r;
+
+	if (cli_opt_flag(argv, *i, "-o"))
+		return cli_opt_value(cmd, argc, argv, i, "-o", &a->out);
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--output", &a->out)) != 0)
+		return r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--lang", &a->lang)) != 0) {
+		if (r > 0 && !sdt_report_lang_ok(a->lang))
+			return cli_usage_error(cmd, "--lang: unknown language '%s' (en, fi, sv)", a->lang), -1;
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0)
+			return -1;
+		if (r > 0 && a->min_group < 1)
+			return cli_usage_error(cmd, "--min-group must be at least 1"), -1;
+		return r;
+	}
+	if (cli_opt_flag(argv, *i, "--anonymise-orgs") || cli_opt_flag(argv, *i, "--anonymize-orgs"))
+		return a->anonymise = 1;
+	if (cli_opt_flag(argv, *i, "--progress"))
+		return a->progress = 1;
+	if (cli_opt_flag(argv, *i, "--quiet") || cli_opt_flag(argv, *i, "-q")) {
+		a->progress = 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* 0 to go on, -2 after --help, -1 on a usage error. */
+static int parse_args(int argc, char **argv, batch_args *a)
+{
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			printf("%s%s", batch_help, cli_input_help);
+			return -2;
+		}
+		if ((r = cli_input_option("batch", &a->in, argc, argv, &i)) != 0 ||
+		    (r = own_option(a, argc, argv, &i)) != 0) {
+			if (r < 0)
+				return -1;
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return cli_usage_error("batch", "unknown option '%s'", argv[i]), -1;
+		if (a->manifest)
+			return cli_usage_error("batch", "one MANIFEST or DIR, not '%s' too", argv[i]), -1;
+		a->manifest = argv[i];
+	}
+	if (!a->manifest)
+		return cli_usage_error("batch", "no MANIFEST or DIR given"), -1;
+	if (!a->out)
+		return cli_usage_error("batch", "-o OUTDIR is required"), -1;
+	if (a->in.rejects)
+		return cli_usage_error("batch", "--rejects is per file; use `sdtscore validate` "
+		                       "on an organisation's files"), -1;
+	return 0;
+}
+
+/* ---- progress --------------------------------------------------------- */
+
+static void progress_clear(batch_run *b)
+{
+	if (b->draw)
+		fputs("\r\033[K", stderr);
+}
+
+static void progress_draw(batch_run *b, const char *name)
+{
+	char bar[31];
+	size_t n = b->m->n_orgs, fill = n ? b->done * 30 / n : 30;
+
+	if (!b->draw)
+		return;
+	memset(bar, '#', fill);
+	memset(bar + fill, '.', 30 - fill);
+	bar[30] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu %.40s\033[K", bar, b->done, n, name ? name : "");
+	fflush(stderr);
+}
+
+static void on_warning(cli_capture *c)
+{
+	progress_clear(c->ctx);
+}
+
+/* ---- one organisation ------------------------------------------------- */
+
+/* OUTDIR/<safe name>, unique (case-insensitively, for file systems that
+ * ignore case) among the organisations before it. */
+static void org_dir(batch_run *b, size_t i)
+{
+	char name[128], cand[128];
+	size_t k, j;
+	int clash;
+
+	sdt_report_file_name(name, sizeof name, b->m->orgs[i].name);
+	name[strlen(name) - strlen(".xlsx")] = '\0';
+	snprintf(cand, sizeof cand, "%s", name);
+	for (k = 2;; k++) {
+		for (clash = 0, j = 0; j < i && !clash; j++)
+			clash = !strcasecmp(b->res[j].dir, cand);
+		if (!clash)
+			break;
+		snprintf(cand, sizeof cand, "%s-%zu", name, k);
+	}
+	snprintf(b->res[i].dir, sizeof b->res[i].dir, "%s", cand);
+	b->res[i].bench = -1;
+}
+
+static char *out_path(const char *outdir, const char *dir, const char *file)
+{
+	size_t n = strlen(outdir) + strlen(dir) + strlen(file) + 3;
+	char *p = malloc(n);
+
+	if (p && *dir)
+		snprintf(p, n, "%s/%s/%s", outdir, dir, file);
+	else if (p)
+		snprintf(p, n, "%s/%s", outdir, file);
+	return p;
+}
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	cli_error("%s: cannot make the directory: %s", path, strerror(errno));
+	return CLI_EXIT_IO;
+}
+
+/* Load, run and write one organisation, its messages captured. */
+static int org_work(batch_run *b, const batch_org *o, org_result *r)
+{
+	cli_input in = b->a->in;
+	cli_report_job job;
+	char *dir = out_path(b->a->out, "", r->dir), *path = out_path(b->a->out, r->dir, "report.xlsx");
+	size_t k;
+	int code = 0;
+
+	in.files = NULL;
+	in.n_files = 0;
+	in.map = NULL;
+	in.run.read.map = NULL;
+	in.instrument = o->instrument ? o->instrument : b->a->in.instrument;
+	if (!dir || !path)
+		code = (cli_error("out of memory"), CLI_EXIT_NOMEM);
+	if (!code && o->problem)
+		code = (cli_error("%s", o->problem), CLI_EXIT_DATA);
+	if (!code && !in.instrument)
+		code = (cli_error("no instrument: give the organisation one or use -i"), CLI_EXIT_USAGE);
+	for (k = 0; !code && k < o->n_files; k++)
+		code = cli_input_add_file(&in, o->files[k]);
+	if (!code)
+		code = cli_load_instrument(&in, &r->ins);
+	if (!code && (code = make_dir(dir)) == 0) {
+		job = (cli_report_job){&in, r->ins, o->headcount, b->a->lang, b->a->min_group, path};
+		code = cli_report_org(&job, &r->groups, &r->counts);
+		/* Leave no empty folder for an organisation that got no report. */
+		if (code)
+			rmdir(dir);
+	}
+	cli_input_free(&in);
+	free(dir);
+	free(path);
+	return code;
+}
+
+static void run_org(batch_run *b, size_t i)
+{
+	const batch_org *o = &b->m->orgs[i];
+	org_result *r = &b->res[i];
+	cli_capture cap;
+
+	memset(&cap, 0, sizeof cap);
+	cap.name = o->name;
+	cap.on_warning = on_warning;
+	cap.ctx = b;
+	progress_draw(b, o->name);
+	cli_capture_begin(&cap);
+	r->code = org_work(b, o, r);
+	cli_capture_end();
+	if (r->code)
+		snprintf(r->reason, sizeof r->reason, "%s", cap.error[0] ? cap.error : "failed");
+	else if (r->counts.left_out)
+		snprintf(r->reason, sizeof r->reason, "%zu of %zu responses left out",
+		         r->counts.left_out, r->counts.read);
+	b->done++;
+	progress_draw(b, o->name);
+}
+
+/* ---- benchmark -------------------------------------------------------- */
+
+static int write_benchmarks(batch_run *b, sdt_benchmark *bench, const char *date)
+{
+	sdt_benchmark_report rep = {bench, b->a->lang, date, cli_command_line,
+	                            b->a->min_group, -1};
+	char *path = out_path(b->a->out, "", "benchmark.xlsx");
+	size_t i;
+	int err = path ? sdt_report_benchmark(&rep, path) : SDT_ENOMEM;
+
+	free(path);
+	for (i = 0; !err && b->a->anonymise && i < b->m->n_orgs; i++) {
+		if (b->res[i].bench < 0)
+			continue;
+		rep.focus = b->res[i].bench;
+		if (!(path = out_path(b->a->out, b->res[i].dir, "benchmark.xlsx")))
+			err = SDT_ENOMEM;
+		else
+			err = sdt_report_benchmark(&rep, path);
+		free(path);
+	}
+	if (err == SDT_ENOMEM)
+		return cli_error("out of memory"), CLI_EXIT_NOMEM;
+	return err ? cli_fail(err) : 0;
+}
+
+static int benchmark(batch_run *b, size_t *n_orgs)
+{
+	sdt_benchmark *bench = NULL;
+	char date[32];
+	size_t i;
+	int err, code = 0;
+
+	cli_report_date(date, sizeof date);
+	if ((err = sdt_benchmark_new(&bench)) != SDT_OK)
+		return cli_fail(err);
+	for (i = 0; i < b->m->n_orgs && !err; i++) {
+		b->res[i].bench = -1;
+		if (b->res[i].code)
+			continue;
+		b->res[i].bench = (long)bench->n_orgs;
+		err = sdt_benchmark_add(bench, b->m->orgs[i].name, b->res[i].ins, b->res[i].groups);
+	}
+	if (!err)
+		err = sdt_benchmark_compute(bench);
+	if (err)
+		code = cli_fail(err);
+	else
+		code = write_benchmarks(b, bench, date);
+	*n_orgs = bench->n_orgs;
+	sdt_benchmark_free(bench);
+	return code;
+}
+
+/* ---- summary ---------------------------------------------------------- */
+
+static size_t utf8_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void print_table(const batch_run *b)
+{
+	size_t i, w = strlen("organisation"), len, k;
+
+	for (i = 0; i < b->m->n_orgs; i++)
+		if ((len = utf8_width(b->m->orgs[i].name)) > w)
+			w = len;
+	printf("%-*s  %9s  %-6s  %s\n", (int)w, "organisation", "rows", "status", "reason");
+	for (i = 0; i < b->m->n_orgs; i++) {
+		const org_result *r = &b->res[i];
+		fputs(b->m->orgs[i].name, stdout);
+		for (k = utf8_width(b->m->orgs[i].name); k < w; k++)
+			putchar(' ');
+		printf("  %9zu  %-6s  %s\n", r->counts.read, r->code ? "failed" : "ok", r->reason);
+	}
+	fflush(stdout);
+}
+
+static int write_summary_csv(const batch_run *b)
+{
+	char *path = out_path(b->a->out, "", "summary.csv");
+	cli_output o;
+	size_t i;
+	int code;
+
+	if (!path)
+		return cli_error("out of memory"), CLI_EXIT_NOMEM;
+	if ((code = cli_output_open(&o, path)) != 0)
+		goto done;
+	fputs("organisation,rows,scored,left_out,status,reason,report\n", o.fp);
+	for (i = 0; i < b->m->n_orgs; i++) {
+		const org_result *r = &b->res[i];
+		cli_print_csv_field(o.fp, b->m->orgs[i].name);
+		fprintf(o.fp, ",%zu,%zu,%zu,%s,", r->counts.read, r->counts.scored,
+		        r->counts.left_out, r->code ? "failed" : "ok");
+		cli_print_csv_field(o.fp, r->reason);
+		fputc(',', o.fp);
+		if (!r->code)
+			fprintf(o.fp, "%s/report.xlsx", r->dir);
+		fputc('\n', o.fp);
+	}
+	code = cli_output_commit(&o);
+done:
+	free(path);
+	return code;
+}
+
+static int run_all(batch_run *b)
+{
+	size_t i, failed = 0, n_bench = 0;
+	int code;
+
+	if ((code = make_dir(b->a->out)) != 0)
+		return code;
+	for (i = 0; i < b->m->n_orgs; i++)
+		org_dir(b, i);
+	for (i = 0; i < b->m->n_orgs; i++) {
+		run_org(b, i);
+		failed += b->res[i].code != 0;
+	}
+	progress_clear(b);
+	print_table(b);
+	if ((code = write_summary_csv(b)) != 0)
+		return code;
+	if (failed < b->m->n_orgs && (code = benchmark(b, &n_bench)) != 0)
+		return code;
+	if (n_bench && n_bench < SDT_BENCHMARK_MIN_ORGS)
+		cli_warn("%zu organisations: percentiles and quartiles need at least %d",
+		         n_bench, SDT_BENCHMARK_MIN_ORGS);
+	fprintf(stderr, "sdtscore: %zu of %zu organisations reported", b->m->n_orgs - failed,
+	        b->m->n_orgs);
+	if (n_bench)
+		fprintf(stderr, "; benchmark of %zu in %s/benchmark.xlsx", n_bench, b->a->out);
+	fputc('\n', stderr);
+	return failed ? CLI_EXIT_BATCH : 0;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	batch_args a;
+	batch_manifest m;
+	batch_run b;
+	size_t i;
+	int code, r;
+
+	memset(&a, 0, sizeof a);
+	memset(&m, 0, sizeof m);
+	memset(&b, 0, sizeof b);
+	a.lang = "en";
+	a.min_group = 5;
+	a.progress = -1;
+	if ((r = parse_args(argc, argv, &a)) != 0) {
+		code = r == -2 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+		goto done;
+	}
+	if ((code = batch_manifest_load(&m, a.manifest)) != 0)
+		goto done;
+	b.a = &a;
+	b.m = &m;
+	b.draw = a.progress < 0 ? isatty(2) : a.progress;
+	if (!(b.res = calloc(m.n_orgs, sizeof *b.res))) {
+		cli_error("out of memory");
+		code = CLI_EXIT_NOMEM;
+		goto done;
+	}
+	code = run_all(&b);
+done:
+	for (i = 0; b.res && i < m.n_orgs; i++) {
+		sdt_groups_free(b.res[i].groups);
+		sdt_instrument_free(b.res[i].ins);
+	}
+	free(b.res);
+	batch_manifest_free(&m);
+	cli_input_free(&a.in);
+	return code;
+}

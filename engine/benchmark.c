@@ -1,0 +1,351 @@
+/*
+ * benchmark.c - percentile ranks and quartile bands of organisations and
+ * teams across a portfolio (see sdt_benchmark.h).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sdt_benchmark.h"
+#include "sdt_bootstrap.h"
+
+/* Growable arrays of the public struct; capacities kept here so the
+ * public struct shows only what a reader needs. */
+typedef struct bench_impl {
+	sdt_benchmark pub; /* first: a sdt_benchmark * is a bench_impl * */
+	size_t scales_cap, orgs_cap, teams_cap;
+} bench_impl;
+
+int sdt_benchmark_new(sdt_benchmark **out)
+{
+	bench_impl *b;
+
+	*out = NULL;
+	if (!(b = sdt_calloc(1, sizeof *b)))
+		return sdt_fail_nomem();
+	b->pub.min_orgs = SDT_BENCHMARK_MIN_ORGS;
+	*out = &b->pub;
+	return SDT_OK;
+}
+
+static void free_units(sdt_bench_unit *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sdt_free(u[i].name);
+		sdt_free(u[i].cells);
+	}
+	sdt_free(u);
+}
+
+void sdt_benchmark_free(sdt_benchmark *b)
+{
+	if (!b)
+		return;
+	free_units(b->orgs, b->n_orgs);
+	free_units(b->teams, b->n_teams);
+	sdt_free(b->scales);
+	sdt_free((bench_impl *)b);
+}
+
+/* Make room for one more element of `size` bytes in *arr. */
+static int grow(void **arr, size_t n, size_t *cap, size_t size)
+{
+	size_t c;
+	void *p;
+
+	if (n < *cap)
+		return SDT_OK;
+	c = *cap ? *cap * 2 : 16;
+	if (!(p = sdt_reallocarray(*arr, c, size)))
+		return sdt_fail_nomem();
+	*arr = p;
+	*cap = c;
+	return SDT_OK;
+}
+
+static void cell_clear(sdt_bench_cell *c);
+static int widen(sdt_bench_unit *u, size_t n, size_t from, size_t to);
+
+/* map[s]: the benchmark scale of the instrument's scale s, appending the
+ * scales not seen before. */
+static int map_scales(bench_impl *b, const sdt_instrument *ins, size_t *map)
+{
+	sdt_benchmark *p = &b->pub;
+	size_t s, k, n = sdt_instrument_scale_count(ins);
+	size_t had = p->n_scales;
+	const char *id = sdt_instrument_id(ins), *sid;
+	int err;
+
+	for (s = 0; s < n; s++) {
+		sid = sdt_instrument_scale_id(ins, s);
+		for (k = 0; k < p->n_scales; k++)
+			if (!strcmp(sdt_instrument_id(p->scales[k].ins), id) &&
+			    !strcmp(sdt_instrument_scale_id(p->scales[k].ins, p->scales[k].index), sid))
+				break;
+		if (k == p->n_scales) {
+			if ((err = grow((void **)&p->scales, p->n_scales, &b->scales_cap,
+			                sizeof *p->scales)) != SDT_OK)
+				return err;
+			memset(&p->scales[k], 0, sizeof p->scales[k]);
+			p->scales[k].ins = ins;
+			p->scales[k].index = s;
+			p->n_scales++;
+		}
+		map[s] = k;
+	}
+	if (p->n_scales > had &&
+	    ((err = widen(p->orgs, p->n_orgs, had, p->n_scales)) != SDT_OK ||
+	     (err = widen(p->teams, p->n_teams, had, p->n_scales)) != SDT_OK))
+		return err;
+	return SDT_OK;
+}
+
+static void cell_clear(sdt_bench_cell *c)
+{
+	c->mean = NAN;
+	c->hidden = 0;
+	c->n = 0;
+	c->percentile = NAN;
+	c->band = 0;
+}
+
+/* Append a unit for group g of `groups`, its cells placed by map. */
+static int add_unit(sdt_bench_unit **arr, size_t *n, size_t *cap, size_t n_scales,
+                    size_t org, const char *name, const sdt_groups *groups,
+                    size_t g, const size_t *map)
+{
+	const sdt_group *grp = &groups->groups[g];
+	sdt_bench_unit *u;
+	size_t s;
+	int err;
+
+	if ((err = grow((void **)arr, *n, cap, sizeof **arr)) != SDT_OK)
+		return err;
+	u = &(*arr)[*n];
+	memset(u, 0, sizeof *u);
+	u->org = org;
+	u->n = grp->n;
+	u->name = sdt_strdup(name);
+	u->cells = sdt_calloc(n_scales ? n_scales : 1, sizeof *u->cells);
+	if (!u->name || !u->cells) {
+		sdt_free(u->name);
+		sdt_free(u->cells);
+		return sdt_fail_nomem();
+	}
+	(*n)++;
+	for (s = 0; s < n_scales; s++)
+		cell_clear(&u->cells[s]);
+	for (s = 0; s < groups->n_scales; s++) {
+		const sdt_group_scale *gs = &grp->scales[s];
+		if (grp->hidden || gs->hidden || isnan(gs->mean)) {
+			u->cells[map[s]].hidden = 1;
+			continue;
+		}
+		u->cells[map[s]].mean = gs->mean;
+		u->cells[map[s]].n = gs->n;
+	}
+	return SDT_OK;
+}
+
+/* A leaf is a team: the level every organisation has, so teams compare
+ * like with like (departments above them differ from client to client). */
+static int is_leaf(const sdt_groups *g, size_t i)
+{
+	return i + 1 >= g->n_groups || g->groups[i + 1].parent != (long)i;
+}
+
+/* The team's path below the organisation's own root. */
+static const char *team_name(const sdt_groups *g, size_t i)
+{
+	const char *root = g->groups[0].path, *p = g->groups[i].path;
+	size_t len = strlen(root);
+
+	if (!g->synthetic_root && !strncmp(p, root, len) && p[len] == '/')
+		return p + len + 1;
+	return p;
+}
+
+static int add_teams(bench_impl *b, size_t org, const sdt_groups *groups,
+                     const size_t *map)
+{
+	sdt_benchmark *p = &b->pub;
+	size_t i;
+	int err;
+
+	for (i = 1; i < groups->n_groups; i++) {
+		if (groups->groups[i].hidden || !is_leaf(groups, i))
+			continue;
+		if ((err = add_unit(&p->teams, &p->n_teams, &b->teams_cap, p->n_scales, org,
+		                    team_name(groups, i), groups, i, map)) != SDT_OK)
+			return err;
+	}
+	return SDT_OK;
+}
+
+int sdt_benchmark_add(sdt_benchmark *pb, const char *org, const sdt_instrument *ins,
+                      const sdt_groups *groups)
+{
+	bench_impl *b = (bench_impl *)pb;
+	size_t *map = NULL, n_org;
+	int err;
+
+	if (!pb || !org || !ins || !groups || groups->n_groups == 0 ||
+	    groups->n_scales != sdt_instrument_scale_count(ins))
+		return sdt_fail(SDT_EUSAGE, "benchmark: '%s': groups do not match the instrument",
+		                org ? org : "(null)");
+	if (!(map = sdt_calloc(groups->n_scales ? groups->n_scales : 1, sizeof *map)))
+		return sdt_fail_nomem();
+	n_org = pb->n_orgs;
+	if ((err = map_scales(b, ins, map)) != SDT_OK ||
+	    (err = add_unit(&pb->orgs, &pb->n_orgs, &b->orgs_cap, pb->n_scales, n_org, org,
+	                    groups, 0, map)) != SDT_OK ||
+	    (err = add_teams(b, n_org, groups, map)) != SDT_OK)
+		goto done;
+done:
+	sdt_free(map);
+	return err;
+}
+
+/* Units added before an organisation brought new scales have fewer cells:
+ * give them the new ones, unmeasured, so every unit has one per scale. */
+static int widen(sdt_bench_unit *u, size_t n, size_t from, size_t to)
+{
+	size_t i, s;
+	sdt_bench_cell *c;
+
+	for (i = 0; i < n; i++) {
+		if (!(c = sdt_reallocarray(u[i].cells, to, sizeof *c)))
+			return sdt_fail_nomem();
+		u[i].cells = c;
+		for (s = from; s < to; s++)
+			cell_clear(&c[s]);
+	}
+	return SDT_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Number of v[0..n) (sorted) below x, and equal to it. */
+static void count_around(const double *v, size_t n, double x, size_t *below,
+                         size_t *equal)
+{
+	size_t lo = 0, hi = n, mid, first;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	hi = n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*below = first;
+	*equal = lo - first;
+}
+
+static void distribution(sdt_bench_dist *d, const double *v, size_t n)
+{
+	d->n = n;
+	if (n == 0) {
+		d->min = d->q1 = d->median = d->q3 = d->max = NAN;
+		return;
+	}
+	d->min = v[0];
+	d->max = v[n - 1];
+	d->q1 = sdt_quantile7(v, n, 0.25);
+	d->median = sdt_quantile7(v, n, 0.5);
+	d->q3 = sdt_quantile7(v, n, 0.75);
+}
+
+static void place(sdt_bench_cell *c, const double *v, const sdt_bench_dist *d)
+{
+	size_t below, equal;
+
+	if (isnan(c->mean))
+		return;
+	count_around(v, d->n, c->mean, &below, &equal);
+	c->percentile = 100.0 * ((double)below + 0.5 * (double)equal) / (double)d->n;
+	c->band = c->mean >= d->q3 ? 1 : c->mean >= d->median ? 2 : c->mean >= d->q1 ? 3 : 4;
+}
+
+/* The visible means of scale s over units, sorted, into v; returns how
+ * many, and counts the distinct organisations among them. */
+static size_t gather(double *v, const sdt_bench_unit *u, size_t n, size_t s,
+                     size_t n_orgs, unsigned char *seen, size_t *orgs)
+{
+	size_t i, m = 0;
+
+	memset(seen, 0, n_orgs ? n_orgs : 1);
+	*orgs = 0;
+	for (i = 0; i < n; i++) {
+		if (isnan(u[i].cells[s].mean))
+			continue;
+		v[m++] = u[i].cells[s].mean;
+		if (!seen[u[i].org]) {
+			seen[u[i].org] = 1;
+			(*orgs)++;
+		}
+	}
+	qsort(v, m, sizeof *v, cmp_double);
+	return m;
+}
+
+/* Rank one kind of unit (organisations or teams) on scale s. Returns
+ * whether it was ranked. */
+static int rank(sdt_benchmark *b, sdt_bench_unit *u, size_t n, size_t s,
+                sdt_bench_dist *d, size_t *orgs, double *v, unsigned char *seen)
+{
+	size_t i, m = gather(v, u, n, s, b->n_orgs, seen, orgs);
+
+	distribution(d, v, m);
+	for (i = 0; i < n; i++) {
+		u[i].cells[s].percentile = NAN;
+		u[i].cells[s].band = 0;
+	}
+	if (*orgs < b->min_orgs)
+		return 0;
+	for (i = 0; i < n; i++)
+		place(&u[i].cells[s], v, d);
+	return 1;
+}
+
+int sdt_benchmark_compute(sdt_benchmark *b)
+{
+	size_t s, n = b->n_orgs > b->n_teams ? b->n_orgs : b->n_teams, orgs;
+	double *v = NULL;
+	unsigned char *seen = NULL;
+	int err = SDT_OK;
+
+	v = sdt_calloc(n ? n : 1, sizeof *v);
+	seen = sdt_calloc(b->n_orgs ? b->n_orgs : 1, 1);
+	if (!v || !seen) {
+		err = sdt_fail_nomem();
+		goto done;
+	}
+	for (s = 0; s < b->n_scales; s++) {
+		sdt_bench_scale *sc = &b->scales[s];
+		sc->orgs_ranked = rank(b, b->orgs, b->n_orgs, s, &sc->orgs, &orgs, v, seen);
+		sc->teams_ranked = rank(b, b->teams, b->n_teams, s, &sc->teams, &sc->team_orgs,
+		                        v, seen);
+	}
+done:
+	sdt_free(v);
+	sdt_free(seen);
+	return err;
+}

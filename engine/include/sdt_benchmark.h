@@ -1,0 +1,97 @@
+/*
+ * sdt_benchmark.h - places each organisation of a portfolio (a consultant's
+ * clients) and each of its teams among all the others: percentile ranks
+ * and quartile bands of scale means.
+ *
+ * Only figures an organisation's own report shows go in: the
+ * organisation's mean and the means of its visible leaf teams, taken from
+ * an sdt_groups whose suppression is already decided. A benchmark therefore
+ * reveals nothing the reports do not, and hidden groups never reach it.
+ */
+#ifndef SDT_BENCHMARK_H
+#define SDT_BENCHMARK_H
+
+#include <stddef.h>
+
+#include "sdt_groups.h"
+#include "sdt_instrument.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Percentile ranks and quartile bands need at least this many
+ * organisations with a visible mean on the scale (for teams: visible
+ * teams from at least this many organisations), so that no rank pins
+ * down a single other client. */
+#define SDT_BENCHMARK_MIN_ORGS 5
+
+/* The portfolio's distribution of visible means on one scale. Quartiles
+ * are R's type 7 (numpy.percentile's default). */
+typedef struct sdt_bench_dist {
+	size_t n;             /* visible means */
+	double min, q1, median, q3, max; /* NAN when n == 0 */
+} sdt_bench_dist;
+
+/* One organisation's or team's place on one scale. */
+typedef struct sdt_bench_cell {
+	double mean;          /* NAN: not measured, or hidden in the report */
+	int hidden;           /* the report hides it (mean NAN); else a NAN
+	                         mean means the scale was not measured */
+	size_t n;             /* respondents scored on the scale (0 when NAN) */
+	/* 100 * (means below + half of the means equal, itself included) / n,
+	 * as scipy.stats.percentileofscore(kind='mean'); NAN when not ranked. */
+	double percentile;
+	/* 1: mean >= Q3 (top quartile), 2: Q2 <= mean < Q3, 3: Q1 <= mean < Q2,
+	 * 4: mean < Q1 (bottom quartile); 0 when not ranked. */
+	int band;
+} sdt_bench_cell;
+
+typedef struct sdt_bench_unit {
+	size_t org;           /* index into orgs */
+	char *name;           /* the organisation's name, or the team's path
+	                         below the organisation */
+	size_t n;             /* respondents of the organisation or team */
+	sdt_bench_cell *cells; /* one per benchmark scale */
+} sdt_bench_unit;
+
+/* A scale compared across the portfolio: the same scale id of the same
+ * instrument id (organisations may use different instruments). */
+typedef struct sdt_bench_scale {
+	const sdt_instrument *ins; /* the first organisation's instrument with it */
+	size_t index;              /* the scale's index in ins */
+	sdt_bench_dist orgs, teams;
+	size_t team_orgs;          /* organisations with a visible team mean */
+	int orgs_ranked, teams_ranked; /* enough organisations to rank */
+} sdt_bench_scale;
+
+typedef struct sdt_benchmark {
+	size_t min_orgs;           /* SDT_BENCHMARK_MIN_ORGS unless set */
+	size_t n_scales;
+	sdt_bench_scale *scales;
+	size_t n_orgs;
+	sdt_bench_unit *orgs;      /* in the order added */
+	size_t n_teams;
+	sdt_bench_unit *teams;     /* by organisation, then depth-first */
+} sdt_benchmark;
+
+/* A new, empty benchmark. Caller frees with sdt_benchmark_free(). */
+int sdt_benchmark_new(sdt_benchmark **out);
+/* Frees b and everything in it; NULL is a no-op. */
+void sdt_benchmark_free(sdt_benchmark *b);
+
+/* Add one organisation: its name, the instrument its groups were computed
+ * with (which must outlive b) and its groups. Copies the organisation's
+ * visible means and those of its visible leaf teams. Returns SDT_OK,
+ * SDT_EUSAGE when the groups do not match the instrument, or SDT_ENOMEM. */
+int sdt_benchmark_add(sdt_benchmark *b, const char *org,
+                      const sdt_instrument *ins, const sdt_groups *groups);
+
+/* Compute the distributions, percentile ranks and quartile bands over
+ * every organisation added so far. Returns SDT_OK or SDT_ENOMEM. */
+int sdt_benchmark_compute(sdt_benchmark *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

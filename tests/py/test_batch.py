@@ -1,0 +1,311 @@
+"""`sdtscore batch`: a portfolio of simulated organisations, read back with
+openpyxl and checked against figures computed here.
+
+Organisation means come from `sdtscore score` (mean of the scored
+respondents' scale scores); percentile ranks from
+scipy.stats.percentileofscore(kind='mean') and quartile bands from
+numpy.percentile (type 7) over the portfolio's means, both computed here
+from those independent means. The anonymised benchmarks must not contain
+another organisation's name or team name anywhere in the package; a
+failing organisation is listed with its reason and makes the exit code 5;
+with fewer than 5 organisations nothing is ranked; JSON and CSV manifests
+and a directory give the same benchmark."""
+import csv
+import io
+import json
+import math
+import os
+import shutil
+import tempfile
+import zipfile
+
+from sdtcheck import finish, report, run
+
+try:
+    import openpyxl
+    import numpy
+    from scipy import stats as sps
+except ImportError:
+    openpyxl = None
+
+INSTRUMENT = "learning-leadership-pulse"
+INSTRUMENT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                               "instruments", INSTRUMENT + ".json")
+tmp = tempfile.mkdtemp(prefix="sdt-batch-")
+ORGS = ["Acme Oy", "Borealis Ab", "Cobalt Care", "Delta Works", "Ember Health",
+        "Fjord Tech"]
+SECRET_TEAM = "Zyxwv Lab"   # a team name only Cobalt Care has
+BAND = {"top quartile": 1, "second quartile": 2, "third quartile": 3,
+        "bottom quartile": 4}
+
+
+def make_portfolio():
+    root = os.path.join(tmp, "clients")
+    for k, name in enumerate(ORGS):
+        d = os.path.join(root, name)
+        os.makedirs(d)
+        path = os.path.join(d, "responses.csv")
+        run("simulate", "-i", INSTRUMENT, "--respondents", str(80 + 25 * k),
+            "--teams", "6", "--icc", "0.2", "--seed", str(100 + k), "-o", path)
+        if name == "Cobalt Care":
+            with open(path) as f:
+                text = f.read().replace("/Engineering/", "/%s/" % SECRET_TEAM)
+            with open(path, "w") as f:
+                f.write(text)
+    # Acme brings its own copy of the instrument, as a client folder may.
+    shutil.copy(INSTRUMENT_FILE, os.path.join(root, "Acme Oy", "instrument.json"))
+    bad = os.path.join(root, "Gamma Broken")
+    os.makedirs(bad)
+    with open(os.path.join(bad, "r.csv"), "w") as f:
+        f.write("id,team,q1\nx1,Org/T,9\n")
+    return root
+
+
+def score_rows(path):
+    out = run("score", "-i", INSTRUMENT, path).stdout
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def scale_ids():
+    with open(INSTRUMENT_FILE) as f:
+        return [s["id"] for s in json.load(f)["scales"]]
+
+
+def mean(xs):
+    return math.fsum(xs) / len(xs) if xs else None
+
+
+def expected(root, sids):
+    """Per organisation: {scale: mean}, and {team below root: (n, {scale: mean})}."""
+    orgs = {}
+    for name in ORGS:
+        rows = score_rows(os.path.join(root, name, "responses.csv"))
+        org = {s: mean([float(r[s]) for r in rows if r[s] != ""]) for s in sids}
+        teams = {}
+        for t in sorted({r["team"] for r in rows}):
+            tr = [r for r in rows if r["team"] == t]
+            teams[t.split("/", 1)[1]] = (len(tr), {s: mean([float(r[s]) for r in tr
+                                                            if r[s] != ""]) for s in sids})
+        orgs[name] = (org, teams)
+    return orgs
+
+
+def sheet_rows(ws, first=6):
+    return [[c.value for c in row] for row in ws.iter_rows(min_row=first)
+            if row[0].value is not None]
+
+
+def check_ranks(name, values, cells, problems):
+    """cells: [(mean, percentile, band)] against the population `values`."""
+    q1, q2, q3 = numpy.percentile(values, [25, 50, 75])
+    for m, pct, band in cells:
+        want = sps.percentileofscore(values, m, kind="mean")
+        if pct is None or abs(pct - want) > 1e-9:
+            problems.append("%s: percentile %s, scipy %s" % (name, pct, want))
+        wb = 1 if m >= q3 else 2 if m >= q2 else 3 if m >= q1 else 4
+        if BAND.get(band) != wb:
+            problems.append("%s: band %r, expected %d" % (name, band, wb))
+
+
+def check_orgs(out, want, sids):
+    wb = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
+    rows = sheet_rows(wb["Organisations"])
+    problems = []
+    names = [r[0] for r in rows]
+    ok = [o for o in ORGS]
+    if names != ok:
+        problems.append("organisations %s, expected %s" % (names, ok))
+    for j, s in enumerate(sids):
+        col = 2 + 3 * j
+        values = [want[n][0][s] for n in names if n in want]
+        cells = []
+        for r in rows:
+            w = want[r[0]][0][s]
+            if r[col] is None or abs(r[col] - w) > 1e-9:
+                problems.append("%s %s: mean %s, expected %s" % (r[0], s, r[col], w))
+            cells.append((w, r[col + 1], r[col + 2]))
+        check_ranks("org " + s, values, cells, problems)
+    # Portfolio: the distribution of the organisations' means.
+    prow = sheet_rows(wb["Portfolio"])
+    for j, s in enumerate(sids):
+        values = [want[n][0][s] for n in ORGS]
+        q = numpy.percentile(values, [0, 25, 50, 75, 100])
+        got = prow[j][2:7]
+        if prow[j][1] != len(values) or any(abs(g - e) > 1e-9 for g, e in zip(got, q)):
+            problems.append("portfolio %s: %s, numpy %s" % (s, got, list(q)))
+    report("batch/organisations", problems)
+    return wb
+
+
+def check_teams(wb, want, sids):
+    rows = sheet_rows(wb["Teams"])
+    problems = []
+    listed = set()
+    for r in rows:
+        org, team, n = r[0], r[1], r[2]
+        listed.add((org, team))
+        wn, wm = want[org][1].get(team, (None, None))
+        if wn is None or wn != n or n < 5:
+            problems.append("%s %s: n %s, expected %s (>= 5)" % (org, team, n, wn))
+            continue
+        for j, s in enumerate(sids):
+            got = r[3 + 3 * j]
+            if got is None or abs(got - wm[s]) > 1e-9:
+                problems.append("%s %s %s: %s, expected %s" % (org, team, s, got, wm[s]))
+    for org in ORGS:
+        for team, (n, _) in want[org][1].items():
+            if n < 5 and (org, team) in listed:
+                problems.append("%s %s has %d respondents but is listed" % (org, team, n))
+    for j, s in enumerate(sids):
+        col = 3 + 3 * j
+        values = [r[col] for r in rows]
+        check_ranks("team " + s, values, [(r[col], r[col + 1], r[col + 2]) for r in rows],
+                    problems)
+    if not rows:
+        problems.append("no team listed")
+    report("batch/teams", problems)
+
+
+def package_text(path):
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+
+
+def check_anonymised(out, want, sids):
+    problems = []
+    for name in ORGS:
+        d = [e for e in os.listdir(out) if os.path.isdir(os.path.join(out, e))
+             and name.replace(" ", "_") == e]
+        if not d:
+            problems.append("%s: no folder" % name)
+            continue
+        path = os.path.join(out, d[0], "benchmark.xlsx")
+        text = package_text(path)
+        for other in ORGS:
+            if other != name and other in text:
+                problems.append("%s's benchmark names %s" % (name, other))
+        if name != "Cobalt Care" and SECRET_TEAM in text:
+            problems.append("%s's benchmark shows Cobalt Care's team name" % name)
+        if name not in text:
+            problems.append("%s's benchmark does not name it" % name)
+        wb = openpyxl.load_workbook(path)
+        rows = sheet_rows(wb["Organisations"])
+        if rows[0][0] != name:
+            problems.append("%s: first row is %s" % (name, rows[0][0]))
+        # Others are lettered by rank on the first scale, without their n.
+        others = rows[1:]
+        letters = [r[0] for r in others]
+        want_letters = ["Organisation %s" % chr(65 + i) for i in range(len(others))]
+        firsts = [r[2] for r in others]
+        if letters != want_letters or firsts != sorted(firsts, reverse=True):
+            problems.append("%s: others %s by %s" % (name, letters, firsts))
+        if any(r[1] is not None for r in others):
+            problems.append("%s: another organisation's n is shown" % name)
+        # Same percentiles as the full benchmark: anonymising relabels only.
+        full = {r[0]: r for r in sheet_rows(openpyxl.load_workbook(
+            os.path.join(out, "benchmark.xlsx"))["Organisations"])}
+        if rows[0][2:] != full[name][2:]:
+            problems.append("%s: its own row differs from the full benchmark" % name)
+    report("batch/anonymised", problems)
+
+
+def check_summary(p, out):
+    problems = []
+    if p.returncode != 5:
+        problems.append("exit %d, expected 5" % p.returncode)
+    lines = p.stdout.splitlines()
+    bad = [l for l in lines if l.startswith("Gamma Broken")]
+    if not bad or "failed" not in bad[0] or "r.csv" not in bad[0] or "outside 1..5" not in bad[0]:
+        problems.append("summary row for the failing organisation: %r" % bad)
+    with open(os.path.join(out, "summary.csv"), newline="") as f:
+        rows = {r["organisation"]: r for r in csv.DictReader(f)}
+    if rows.get("Gamma Broken", {}).get("status") != "failed":
+        problems.append("summary.csv: %s" % rows.get("Gamma Broken"))
+    for name in ORGS:
+        r = rows.get(name, {})
+        if r.get("status") != "ok" or not os.path.exists(os.path.join(out, r.get("report", "-"))):
+            problems.append("summary.csv %s: %s" % (name, r))
+    if os.path.exists(os.path.join(out, "Gamma_Broken")):
+        problems.append("an empty folder is left for the failing organisation")
+    report("batch/summary-exit-5", problems)
+
+
+def manifests(root, sids, full):
+    """JSON and CSV manifests (paths relative to the manifest) give the
+    same benchmark as the directory."""
+    problems = []
+    mj = {"organisations": [{"name": n, "files": ["clients/%s/responses.csv" % n],
+                             "instrument": INSTRUMENT} for n in ORGS]}
+    with open(os.path.join(tmp, "m.json"), "w") as f:
+        json.dump(mj, f)
+    with open(os.path.join(tmp, "m.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["name", "file", "instrument", "headcount"])
+        for n in ORGS:
+            w.writerow([n, "clients/%s/responses.csv" % n, INSTRUMENT, ""])
+    want = sheet_rows(openpyxl.load_workbook(os.path.join(full, "benchmark.xlsx"))
+                      ["Organisations"])
+    for m in ["m.json", "m.csv"]:
+        out = os.path.join(tmp, "out-" + m)
+        p = run("batch", "-o", out, os.path.join(tmp, m), check=False)
+        if p.returncode != 0:
+            problems.append("%s: exit %d: %s" % (m, p.returncode, p.stderr.strip()))
+            continue
+        got = sheet_rows(openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
+                         ["Organisations"])
+        if got != want:
+            problems.append("%s: benchmark differs from the directory's" % m)
+    report("batch/manifests", problems)
+
+
+def too_few(root):
+    """Three organisations: means shown, nothing ranked."""
+    problems = []
+    mj = {"organisations": [{"name": n, "files": ["clients/%s/responses.csv" % n]}
+                            for n in ORGS[:3]]}
+    with open(os.path.join(tmp, "few.json"), "w") as f:
+        json.dump(mj, f)
+    out = os.path.join(tmp, "out-few")
+    p = run("batch", "-i", INSTRUMENT, "-o", out, os.path.join(tmp, "few.json"), check=False)
+    if p.returncode != 0:
+        problems.append("exit %d: %s" % (p.returncode, p.stderr.strip()))
+    else:
+        wb = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
+        for sheet, first in [("Organisations", 2), ("Teams", 3)]:
+            ws = wb[sheet]
+            head = ws.cell(row=4, column=first + 1).value or ""
+            if "not ranked" not in head:
+                problems.append("%s header: %r" % (sheet, head))
+            for r in sheet_rows(ws):
+                if r[first] is None or r[first + 1] is not None or r[first + 2] is not None:
+                    problems.append("%s row %s: %s" % (sheet, r[0], r[first:first + 3]))
+                    break
+        if "need at least 5" not in p.stderr:
+            problems.append("no warning: %s" % p.stderr.strip())
+    report("batch/fewer-than-5", problems)
+
+
+def main():
+    if openpyxl is None:
+        report("batch/python-modules", ["python3-openpyxl, numpy or scipy is missing"])
+        return
+    root = make_portfolio()
+    sids = scale_ids()
+    want = expected(root, sids)
+    out = os.path.join(tmp, "out")
+    p = run("batch", "-i", INSTRUMENT, "--anonymise-orgs", "-o", out, root, check=False)
+    for name, fn in [("summary", lambda: check_summary(p, out)),
+                     ("organisations", lambda: check_teams(check_orgs(out, want, sids),
+                                                           want, sids)),
+                     ("anonymised", lambda: check_anonymised(out, want, sids)),
+                     ("manifests", lambda: manifests(root, sids, out)),
+                     ("few", lambda: too_few(root))]:
+        try:
+            fn()
+        except Exception as exc:  # a crash is a failure, not an abort
+            report("batch/%s" % name, ["%s: %s" % (type(exc).__name__, exc)])
+
+
+main()
+shutil.rmtree(tmp, ignore_errors=True)
+finish()
