@@ -118,22 +118,6 @@ static int nomem(void)
 
 /* ---- JSON manifest ---------------------------------------------------- */
 
-static void line_col(const char *text, size_t off, unsigned long *line, unsigned long *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
 static int json_string(const cJSON *v)
 {
 	return cJSON_IsString(v) && v->valuestring && v->valuestring[0];
@@ -223,12 +207,24 @@ static int load_json(batch_manifest *m, const char *file, const char *text, size
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0), *list, *e;
 	unsigned long line, col;
-	size_t i = 0;
+	const char *hint;
+	size_t i = 0, at;
 	int code = 0;
 
+	/* cJSON stops at the end of the first value: text after it is an
+	 * error too (a second object pasted in, say). */
+	if (root && sdt_json_syntax(text, len, &at, &hint) != 0) {
+		cJSON_Delete(root);
+		root = NULL;
+	}
 	if (!root) {
-		line_col(text, end ? (size_t)(end - text) : 0, &line, &col);
-		cli_error("%s:%lu:%lu: invalid JSON", file, line, col);
+		/* cJSON says only that it failed; a strict check names the place,
+		 * and passing it means cJSON ran out of memory. */
+		if (!end || sdt_json_syntax(text, len, &at, &hint) == 0)
+			return nomem();
+		sdt_json_line_col(text, at, &line, &col);
+		cli_error("%s:%lu:%lu: invalid JSON%s%s", file, line, col, hint ? ": " : "",
+		          hint ? hint : "");
 		return CLI_EXIT_DATA;
 	}
 	list = cJSON_GetObjectItemCaseSensitive(root, "organisations");

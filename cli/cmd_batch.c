@@ -340,7 +340,10 @@ static void print_table(const batch_run *b)
 		fputs(b->m->orgs[i].name, stdout);
 		for (k = utf8_width(b->m->orgs[i].name); k < w; k++)
 			putchar(' ');
-		printf("  %9zu  %-6s  %s\n", r->counts.read, r->code ? "failed" : "ok", r->reason);
+		if (r->reason[0])
+			printf("  %9zu  %-6s  %s\n", r->counts.read, r->code ? "failed" : "ok", r->reason);
+		else
+			printf("  %9zu  %s\n", r->counts.read, r->code ? "failed" : "ok");
 	}
 	fflush(stdout);
 }
@@ -394,8 +397,9 @@ static int run_all(batch_run *b)
 	if (failed < b->m->n_orgs && (code = benchmark(b, &n_bench)) != 0)
 		return code;
 	if (n_bench && n_bench < SDT_BENCHMARK_MIN_ORGS)
-		cli_warn("%zu organisations: percentiles and quartiles need at least %d",
-		         n_bench, SDT_BENCHMARK_MIN_ORGS);
+		cli_warn("the benchmark has %zu organisation%s; percentiles and quartiles "
+		         "need at least %d", n_bench, n_bench == 1 ? "" : "s",
+		         SDT_BENCHMARK_MIN_ORGS);
 	fprintf(stderr, "sdtscore: %zu of %zu organisations reported", b->m->n_orgs - failed,
 	        b->m->n_orgs);
 	if (n_bench)

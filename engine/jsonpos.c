@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "jsonpos.h"
+#include "sdt_json.h"
 
 /* cJSON refuses nesting at CJSON_NESTING_LIMIT (1000); stay below it so
  * the syntax check is never looser than cJSON. */
@@ -546,4 +547,42 @@ const char *sdt_jsonpos_hint(const char *text, size_t len, size_t off)
 	    (len - i >= 3 && strncasecmp(text + i, "inf", 3) == 0))
 		return "NaN and Infinity are not JSON numbers";
 	return NULL;
+}
+
+/* ---- public: sdt_json.h ---- */
+
+int sdt_json_syntax(const char *text, size_t len, size_t *offset, const char **hint)
+{
+	size_t end;
+
+	if (hint)
+		*hint = NULL;
+	if (sdt_jsonpos_syntax(text, len, &end) == 0) {
+		while (end < len && (text[end] == ' ' || text[end] == '\t' ||
+		                     text[end] == '\r' || text[end] == '\n'))
+			end++;
+		if (end == len)
+			return 0;
+	}
+	*offset = end;
+	if (hint)
+		*hint = sdt_jsonpos_hint(text, len, end);
+	return -1;
+}
+
+void sdt_json_line_col(const char *text, size_t offset, unsigned long *line,
+                       unsigned long *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < offset; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
 }

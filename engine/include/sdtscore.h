@@ -22,5 +22,6 @@
 #include "sdt_breakdown.h"
 #include "sdt_bootstrap.h"
 #include "sdt_benchmark.h"
+#include "sdt_json.h"
 
 #endif
