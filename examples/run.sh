@@ -18,5 +18,8 @@ mkdir -p examples/out
 	-o examples/out/scores.csv
 "$sdt" report -i learning-leadership-pulse --by work_mode -o examples/out/report.xlsx \
 	examples/learning-leadership-pulse.csv
+"$sdt" batch -i learning-leadership-pulse --anonymise-orgs -o examples/out/portfolio \
+	examples/portfolio
 echo "scores written to examples/out/scores.csv"
 echo "report written to examples/out/report.xlsx"
+echo "portfolio reports and benchmark written to examples/out/portfolio/"

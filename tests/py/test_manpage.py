@@ -28,6 +28,8 @@ with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(TOP, "examples", name)
         if os.path.isfile(src):
             shutil.copy(src, tmp)
+        elif os.path.isdir(src) and name != "out":
+            shutil.copytree(src, os.path.join(tmp, name))
     for line in examples():
         found += 1
         args = shlex.split(line)[1:]
