@@ -15,6 +15,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -285,6 +286,52 @@ def too_few(root):
     report("batch/fewer-than-5", problems)
 
 
+def org_problems(root):
+    """An organisation without an instrument, one whose headcount file is
+    missing and one with a good headcount: the first two fail with their
+    reasons, the third gets response rates; --progress draws on stderr
+    and nothing is drawn by default when stderr is not a terminal."""
+    problems = []
+    hc = os.path.join(tmp, "hc.csv")
+    rows = score_rows(os.path.join(root, ORGS[0], "responses.csv"))
+    with open(hc, "w") as f:
+        f.write("team,headcount\n")
+        for t in sorted({r["team"] for r in rows}):
+            f.write('"%s",%d\n' % (t, 40))
+    mj = {"organisations": [
+        {"name": "No Instrument", "files": ["clients/%s/responses.csv" % ORGS[1]]},
+        {"name": "Lost Headcount", "files": ["clients/%s/responses.csv" % ORGS[2]],
+         "instrument": INSTRUMENT, "headcount": "missing.csv"},
+        {"name": "Counted", "files": ["clients/%s/responses.csv" % ORGS[0]],
+         "instrument": INSTRUMENT, "headcount": "hc.csv"}]}
+    with open(os.path.join(tmp, "orgs.json"), "w") as f:
+        json.dump(mj, f)
+    out = os.path.join(tmp, "out-orgs")
+    for flag in ["--progress", None]:
+        args = ["batch", "-o", out, os.path.join(tmp, "orgs.json")]
+        p = run(*(args + [flag] if flag else args), check=False)
+        # (text mode reads the bar's carriage returns as newlines)
+        drawn = re.search(r"\[[#.]{30}\] \d/3 ", p.stderr) is not None
+        if drawn != (flag == "--progress"):
+            problems.append("progress bar %s with %s" % ("drawn" if drawn else "not drawn", flag))
+    if p.returncode != 5:
+        problems.append("exit %d, expected 5" % p.returncode)
+    table = {l.split("  ")[0]: l for l in p.stdout.splitlines()[1:]}
+    if "no instrument" not in table.get("No Instrument", ""):
+        problems.append("no-instrument row: %r" % table.get("No Instrument"))
+    if "missing.csv" not in table.get("Lost Headcount", "") or \
+            "failed" not in table.get("Lost Headcount", ""):
+        problems.append("lost-headcount row: %r" % table.get("Lost Headcount"))
+    if " ok" not in table.get("Counted", ""):
+        problems.append("counted row: %r" % table.get("Counted"))
+    else:
+        wb = openpyxl.load_workbook(os.path.join(out, "Counted", "report.xlsx"))
+        text = package_text(os.path.join(out, "Counted", "report.xlsx"))
+        if "Response rate" not in text:
+            problems.append("the headcount gave no response rate column")
+    report("batch/organisation-problems", problems)
+
+
 def main():
     if openpyxl is None:
         report("batch/python-modules", ["python3-openpyxl, numpy or scipy is missing"])
@@ -299,7 +346,8 @@ def main():
                                                            want, sids)),
                      ("anonymised", lambda: check_anonymised(out, want, sids)),
                      ("manifests", lambda: manifests(root, sids, out)),
-                     ("few", lambda: too_few(root))]:
+                     ("few", lambda: too_few(root)),
+                     ("problems", lambda: org_problems(root))]:
         try:
             fn()
         except Exception as exc:  # a crash is a failure, not an abort
