@@ -202,7 +202,7 @@ static void scale_name(const bm *m, size_t s, char *buf, size_t size)
 		snprintf(buf, size, "%s", tmp);
 }
 
-/* The header over one scale's three columns. */
+/* The header over one scale's three columns, in row HEAD_ROW. */
 static void scale_header(bm *m, lxw_worksheet *ws, size_t col, size_t s, int ranked_ok)
 {
 	char name[320], buf[400], n[16];
@@ -216,25 +216,18 @@ static void scale_header(bm *m, lxw_worksheet *ws, size_t col, size_t s, int ran
 		snprintf(buf, sizeof buf, "%s", name);
 	else
 		sdt_i18n_format(buf, sizeof buf, m->r.lang, M_BM_NOT_RANKED, args, 2);
-	if (!m->r.err)
-		sdt_rep_check(&m->r, worksheet_merge_range(ws, HEAD_ROW, (lxw_col_t)col, HEAD_ROW,
-		              (lxw_col_t)(col + CELL_COLS - 1), buf, m->r.f.header),
-		              "writing a header");
-	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, col, M_MEAN, m->r.f.header);
-	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, col + 1, M_BM_PCT, m->r.f.header);
-	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, col + 2, M_BM_BAND, m->r.f.header);
+	sdt_rep_merge(&m->r, ws, HEAD_ROW, col, HEAD_ROW, col + CELL_COLS - 1, buf,
+	              m->r.f.header);
 	sdt_rep_width(&m->r, ws, col, col + CELL_COLS - 1, 13, NULL);
 }
 
-/* The leading columns' headers, each over both header rows. */
-static void lead_header(bm *m, lxw_worksheet *ws, size_t col, sdt_msg id, double width)
-{
-	if (!m->r.err)
-		sdt_rep_check(&m->r, worksheet_merge_range(ws, HEAD_ROW, (lxw_col_t)col,
-		              HEAD_ROW + 1, (lxw_col_t)col, sdt_rep_t(&m->r, id), m->r.f.header),
-		              "writing a header");
-	sdt_rep_width(&m->r, ws, col, col, width, NULL);
-}
+/* The columns left of the scales: their label in the second header row,
+ * under a blank header cell (rows are written in order, so no cell is
+ * merged down both rows). */
+typedef struct lead {
+	sdt_msg id;
+	double width;
+} lead;
 
 static void write_cell(bm *m, lxw_worksheet *ws, size_t row, size_t col,
                        const sdt_bench_cell *c)
@@ -254,14 +247,15 @@ static void write_cell(bm *m, lxw_worksheet *ws, size_t row, size_t col,
 		sdt_rep_msg(&m->r, ws, row, col + 2, band[c->band - 1], NULL);
 }
 
-/* Title, the explanation and the scale headers of a ranking sheet whose
- * cells start at column `first`. */
-static lxw_worksheet *ranking_sheet(bm *m, sdt_msg name, size_t first, int teams)
+/* Title, the explanation and both header rows of a ranking sheet: the
+ * leading columns, then three per scale. */
+static lxw_worksheet *ranking_sheet(bm *m, sdt_msg name, const lead *leads, size_t n_leads,
+                                    int teams)
 {
 	lxw_worksheet *ws = sdt_rep_sheet(&m->r, name, HEAD_ROW, HEAD_ROW + 1);
 	char title[256], n[32];
 	const char *args[1];
-	size_t s, last = first + CELL_COLS * m->b->n_scales - 1;
+	size_t s, k, c, last = n_leads + CELL_COLS * m->b->n_scales - 1;
 
 	if (!ws)
 		return NULL;
@@ -271,23 +265,34 @@ static lxw_worksheet *ranking_sheet(bm *m, sdt_msg name, size_t first, int teams
 	sdt_rep_text(&m->r, ws, 0, 0, title, m->r.f.title);
 	sdt_rep_note(&m->r, ws, 1, 0, last > 8 ? 8 : last, sdt_rep_t(&m->r, M_BM_INTRO),
 	             m->r.f.note, 110);
-	for (s = 0; s < m->b->n_scales; s++)
-		scale_header(m, ws, first + CELL_COLS * s, s,
-		             teams ? m->b->scales[s].teams_ranked : m->b->scales[s].orgs_ranked);
 	sdt_rep_row_lines(&m->r, ws, HEAD_ROW, 3);
-	worksheet_freeze_panes(ws, HEAD_ROW + 2, (lxw_col_t)first);
+	for (k = 0; k < n_leads; k++) {
+		sdt_rep_text(&m->r, ws, HEAD_ROW, k, "", m->r.f.header);
+		sdt_rep_width(&m->r, ws, k, k, leads[k].width, NULL);
+	}
+	for (s = 0; s < m->b->n_scales; s++)
+		scale_header(m, ws, n_leads + CELL_COLS * s, s,
+		             teams ? m->b->scales[s].teams_ranked : m->b->scales[s].orgs_ranked);
+	for (k = 0; k < n_leads; k++)
+		sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, k, leads[k].id, m->r.f.header);
+	for (s = 0; s < m->b->n_scales; s++) {
+		c = n_leads + CELL_COLS * s;
+		sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, c, M_MEAN, m->r.f.header);
+		sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, c + 1, M_BM_PCT, m->r.f.header);
+		sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, c + 2, M_BM_BAND, m->r.f.header);
+	}
+	worksheet_freeze_panes(ws, HEAD_ROW + 2, (lxw_col_t)n_leads);
 	return m->r.err ? NULL : ws;
 }
 
 static int sheet_orgs(bm *m)
 {
-	lxw_worksheet *ws = ranking_sheet(m, M_SHEET_BM_ORGS, 2, 0);
+	static const lead leads[] = {{M_BM_ORG, 30}, {M_RESPONDENTS, 12}};
+	lxw_worksheet *ws = ranking_sheet(m, M_SHEET_BM_ORGS, leads, 2, 0);
 	size_t k, s, o, row = HEAD_ROW + 2;
 
 	if (!ws)
 		return m->r.err;
-	lead_header(m, ws, 0, M_BM_ORG, 30);
-	lead_header(m, ws, 1, M_RESPONDENTS, 12);
 	for (k = 0; k < m->b->n_orgs && !m->r.err; k++, row++) {
 		o = m->org_order[k];
 		sdt_rep_text(&m->r, ws, row, 0, m->org_label[o],
@@ -302,15 +307,13 @@ static int sheet_orgs(bm *m)
 
 static int sheet_teams(bm *m)
 {
-	lxw_worksheet *ws = ranking_sheet(m, M_SHEET_BM_TEAMS, 3, 1);
+	static const lead leads[] = {{M_BM_ORG, 24}, {M_TEAM, 30}, {M_N, 8}};
+	lxw_worksheet *ws = ranking_sheet(m, M_SHEET_BM_TEAMS, leads, 3, 1);
 	size_t k, s, t, row = HEAD_ROW + 2;
 	const sdt_bench_unit *u;
 
 	if (!ws)
 		return m->r.err;
-	lead_header(m, ws, 0, M_BM_ORG, 24);
-	lead_header(m, ws, 1, M_TEAM, 30);
-	lead_header(m, ws, 2, M_N, 8);
 	if (m->b->n_teams == 0)
 		sdt_rep_msg(&m->r, ws, row, 0, M_BM_NO_TEAMS, m->r.f.note);
 	for (k = 0; k < m->b->n_teams && !m->r.err; k++, row++) {
@@ -342,24 +345,24 @@ static void portfolio_header(bm *m, lxw_worksheet *ws)
 	static const sdt_msg dist[] = {M_BM_MIN, M_BM_Q1, M_BM_MEDIAN, M_BM_Q3, M_BM_MAX};
 	size_t k;
 
-	lead_header(m, ws, 0, M_SCALE, 36);
-	if (!m->r.err)
-		sdt_rep_check(&m->r, worksheet_merge_range(ws, HEAD_ROW, 1, HEAD_ROW, 7,
-		              sdt_rep_t(&m->r, M_BM_N_ORGS), m->r.f.header), "writing a header");
-	if (!m->r.err)
-		sdt_rep_check(&m->r, worksheet_merge_range(ws, HEAD_ROW, 8, HEAD_ROW, 15,
-		              sdt_rep_t(&m->r, M_BM_N_TEAMS), m->r.f.header), "writing a header");
+	sdt_rep_width(&m->r, ws, 0, 0, 42, NULL);
+	sdt_rep_width(&m->r, ws, 1, 15, 12, NULL);
+	sdt_rep_text(&m->r, ws, HEAD_ROW, 0, "", m->r.f.header);
+	sdt_rep_merge(&m->r, ws, HEAD_ROW, 1, HEAD_ROW, 7, sdt_rep_t(&m->r, M_BM_N_ORGS),
+	              m->r.f.header);
+	sdt_rep_merge(&m->r, ws, HEAD_ROW, 8, HEAD_ROW, 15, sdt_rep_t(&m->r, M_BM_N_TEAMS),
+	              m->r.f.header);
+	sdt_rep_row_lines(&m->r, ws, HEAD_ROW + 1, 2);
+	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 0, M_SCALE, m->r.f.header);
 	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 1, M_N, m->r.f.header);
+	for (k = 0; k < 5; k++)
+		sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 2 + k, dist[k], m->r.f.header);
 	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 7, M_BM_RANKED, m->r.f.header);
 	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 8, M_N, m->r.f.header);
 	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 9, M_BM_TEAM_ORGS, m->r.f.header);
-	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 15, M_BM_RANKED, m->r.f.header);
-	for (k = 0; k < 5; k++) {
-		sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 2 + k, dist[k], m->r.f.header);
+	for (k = 0; k < 5; k++)
 		sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 10 + k, dist[k], m->r.f.header);
-	}
-	sdt_rep_width(&m->r, ws, 1, 15, 12, NULL);
-	sdt_rep_row_lines(&m->r, ws, HEAD_ROW + 1, 2);
+	sdt_rep_msg(&m->r, ws, HEAD_ROW + 1, 15, M_BM_RANKED, m->r.f.header);
 }
 
 static int sheet_portfolio(bm *m)
@@ -377,7 +380,8 @@ static int sheet_portfolio(bm *m)
 	for (s = 0; s < m->b->n_scales && !m->r.err; s++, row++) {
 		sc = &m->b->scales[s];
 		scale_name(m, s, name, sizeof name);
-		sdt_rep_text(&m->r, ws, row, 0, name, NULL);
+		sdt_rep_text(&m->r, ws, row, 0, name, m->r.f.wrap);
+		sdt_rep_fit_row(&m->r, ws, row, name, 40);
 		sdt_rep_count(&m->r, ws, row, 1, sc->orgs.n);
 		dist_cells(m, ws, row, 2, &sc->orgs);
 		sdt_rep_msg(&m->r, ws, row, 7, sc->orgs_ranked ? M_BM_YES : M_BM_NO, NULL);

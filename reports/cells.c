@@ -24,10 +24,56 @@ int sdt_rep_check(sdt_rep *r, lxw_error e, const char *what)
 	return r->err;
 }
 
+int sdt_rep_row(sdt_rep *r, lxw_worksheet *ws, size_t first, size_t last)
+{
+	size_t i;
+
+	if (r->err || !ws)
+		return -1;
+	for (i = 0; i < r->n_rows && r->rows[i].ws != ws; i++)
+		;
+	if (i == r->n_rows) {
+		if (i == SDT_REP_MAX_SHEETS) {
+			r->err = sdt_fail(SDT_ELIMIT, "workbook: more than %d sheets",
+			                  SDT_REP_MAX_SHEETS);
+			return -1;
+		}
+		r->rows[i].ws = ws;
+		r->rows[i].row = 0;
+		r->n_rows++;
+	}
+	if (first < r->rows[i].row) {
+		r->err = sdt_fail(SDT_EINTERNAL, "workbook: sheet '%s': row %zu written after "
+		                  "row %zu", ws->name ? ws->name : "?", first + 1,
+		                  r->rows[i].row + 1);
+		return -1;
+	}
+	r->rows[i].row = last > first ? last : first;
+	return 0;
+}
+
+void sdt_rep_merge(sdt_rep *r, lxw_worksheet *ws, size_t r0, size_t c0,
+                   size_t r1, size_t c1, const char *text, lxw_format *f)
+{
+	if (sdt_rep_row(r, ws, r0, r1) < 0)
+		return;
+	sdt_rep_check(r, worksheet_merge_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
+	                                       (lxw_col_t)c1, text ? text : "", f),
+	              "merging cells");
+}
+
+void sdt_rep_set_row(sdt_rep *r, lxw_worksheet *ws, size_t row, double height,
+                     lxw_format *f)
+{
+	if (sdt_rep_row(r, ws, row, row) < 0)
+		return;
+	sdt_rep_check(r, worksheet_set_row(ws, (lxw_row_t)row, height, f), "setting a row");
+}
+
 void sdt_rep_text(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
                   const char *s, lxw_format *f)
 {
-	if (r->err || !ws || !s)
+	if (r->err || !ws || !s || sdt_rep_row(r, ws, row, row) < 0)
 		return;
 	sdt_rep_check(r, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f),
 	              "writing text");
@@ -36,7 +82,7 @@ void sdt_rep_text(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 void sdt_rep_num(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
                  double x, lxw_format *f)
 {
-	if (r->err || !ws || isnan(x) || isinf(x))
+	if (r->err || !ws || isnan(x) || isinf(x) || sdt_rep_row(r, ws, row, row) < 0)
 		return;
 	sdt_rep_check(r, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, x, f),
 	              "writing a number");
@@ -186,10 +232,7 @@ double sdt_rep_lines(const char *text, double line_chars)
 
 void sdt_rep_row_lines(sdt_rep *r, lxw_worksheet *ws, size_t row, double lines)
 {
-	if (r->err || !ws)
-		return;
-	sdt_rep_check(r, worksheet_set_row(ws, (lxw_row_t)row, 13.0 * lines + 3.0, NULL),
-	              "setting a row height");
+	sdt_rep_set_row(r, ws, row, 13.0 * lines + 3.0, NULL);
 }
 
 void sdt_rep_fit_row(sdt_rep *r, lxw_worksheet *ws, size_t row,
@@ -206,9 +249,7 @@ void sdt_rep_note(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0,
 	if (r->err || !ws || !text)
 		return;
 	if (c1 > c0)
-		sdt_rep_check(r, worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)c0,
-		                                       (lxw_row_t)row, (lxw_col_t)c1, text, f),
-		              "writing a note");
+		sdt_rep_merge(r, ws, row, c0, row, c1, text, f);
 	else
 		sdt_rep_text(r, ws, row, c0, text, f);
 	sdt_rep_fit_row(r, ws, row, text, line_chars);

@@ -78,6 +78,8 @@ typedef struct sdt_formats {
 
 /* The render context: the input, which groups to show, and the first
  * error met while writing (later writes are skipped once it is set). */
+#define SDT_REP_MAX_SHEETS 64
+
 typedef struct sdt_rep {
 	const sdt_report_input *in;
 	const unsigned char *select; /* one flag per group, never NULL */
@@ -88,9 +90,25 @@ typedef struct sdt_rep {
 	char footer[512];
 	double alpha;
 	int err;                     /* first sdt_error met, SDT_OK so far */
+	/* Workbooks are written in libxlsxwriter's constant-memory mode, which
+	 * flushes a row once a later one is written and silently drops writes
+	 * to it afterwards: every write goes through sdt_rep_row(), which
+	 * makes such a write an error instead of a quietly missing cell. */
+	struct { lxw_worksheet *ws; size_t row; } rows[SDT_REP_MAX_SHEETS];
+	size_t n_rows;
 } sdt_rep;
 
 #define SDT_NO_SCALE ((size_t)-1)
+
+/* Claim rows first..last of ws for writing, in order: 0, or -1 with
+ * r->err set when a later row was already written (see sdt_rep.rows). */
+int sdt_rep_row(sdt_rep *r, lxw_worksheet *ws, size_t first, size_t last);
+/* A merged range through sdt_rep_row(); text may be NULL (blank). */
+void sdt_rep_merge(sdt_rep *r, lxw_worksheet *ws, size_t r0, size_t c0,
+                   size_t r1, size_t c1, const char *text, lxw_format *f);
+/* A row's height (points) and format through sdt_rep_row(). */
+void sdt_rep_set_row(sdt_rep *r, lxw_worksheet *ws, size_t row, double height,
+                     lxw_format *f);
 
 /* Start a workbook on a temporary file beside `path` (r->lang set): the
  * shared formats, the "fewer than N" text and the page footer. Returns

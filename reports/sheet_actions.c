@@ -157,8 +157,7 @@ static void header(sdt_rep *r, lxw_worksheet *ws, const cols *c, size_t row)
 	if (c->has_support)
 		sdt_rep_msg(r, ws, row, c->support, M_ACT_SUPPORT, r->f.header);
 	sdt_rep_msg(r, ws, row, c->practice, M_ACT_PRACTICES, r->f.header);
-	if (!r->err)
-		worksheet_set_row(ws, (lxw_row_t)row, 46, NULL);
+	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
 
 static void layout(const sdt_instrument *ins, cols *c)

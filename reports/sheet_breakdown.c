@@ -38,23 +38,27 @@ static void header(sdt_rep *r, lxw_worksheet *ws, const sdt_breakdown *b)
 
 	if (r->err)
 		return;
-	sdt_rep_check(r, worksheet_merge_range(ws, 0, 0, 1, 0, sdt_rep_t(r, M_GROUP), r->f.header),
-	              "writing a header");
-	sdt_rep_check(r, worksheet_merge_range(ws, 0, 1, 1, 1, sdt_rep_t(r, M_SCALE), r->f.header),
-	              "writing a header");
+	/* Rows are written in order (constant-memory mode), so the group and
+	 * scale headers stand in row 1 under blank header cells rather than
+	 * in cells merged down both rows. */
+	sdt_rep_text(r, ws, 0, 0, "", r->f.header);
+	sdt_rep_text(r, ws, 0, 1, "", r->f.header);
 	for (v = 0; v <= b->n_values && !r->err; v++) {
 		c = 2 + 2 * v;
-		sdt_rep_check(r, worksheet_merge_range(ws, 0, (lxw_col_t)c, 0, (lxw_col_t)(c + 1),
-		              v ? b->values[v - 1] : sdt_rep_t(r, M_BD_WHOLE), centre),
-		              "writing a header");
+		sdt_rep_merge(r, ws, 0, c, 0, c + 1, v ? b->values[v - 1] : sdt_rep_t(r, M_BD_WHOLE),
+		              centre);
 		len = v ? strlen(b->values[v - 1]) : 0;
 		longest = len > longest ? len : longest;
-		sdt_rep_msg(r, ws, 1, c, M_N, r->f.header);
-		sdt_rep_msg(r, ws, 1, c + 1, M_MEAN, r->f.header);
 	}
 	/* A value's header spans two columns, about 16 characters a line. */
 	lines = ceil((double)longest / 16.0);
 	sdt_rep_row_lines(r, ws, 0, lines < 1 ? 1 : lines > 4 ? 4 : lines);
+	sdt_rep_msg(r, ws, 1, 0, M_GROUP, r->f.header);
+	sdt_rep_msg(r, ws, 1, 1, M_SCALE, r->f.header);
+	for (v = 0; v <= b->n_values && !r->err; v++) {
+		sdt_rep_msg(r, ws, 1, 2 + 2 * v, M_N, r->f.header);
+		sdt_rep_msg(r, ws, 1, 3 + 2 * v, M_MEAN, r->f.header);
+	}
 }
 
 /* n and mean, or "fewer than N" across both when hidden: the n of a
@@ -63,10 +67,7 @@ static void pair(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
                  int hidden, size_t n, double mean, int sig)
 {
 	if (hidden) {
-		if (!r->err)
-			sdt_rep_check(r, worksheet_merge_range(ws, (lxw_row_t)row, (lxw_col_t)col,
-			              (lxw_row_t)row, (lxw_col_t)(col + 1), r->hidden_text, r->f.hidden),
-			              "writing a hidden cell");
+		sdt_rep_merge(r, ws, row, col, row, col + 1, r->hidden_text, r->f.hidden);
 		return;
 	}
 	sdt_rep_count(r, ws, row, col, n);

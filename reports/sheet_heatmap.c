@@ -103,7 +103,7 @@ static void header(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col)
 		}
 		longest = len > longest ? len : longest;
 	}
-	worksheet_set_row(ws, 0, 15.0 * ceil((double)longest / 14.0) + 4.0, NULL);
+	sdt_rep_set_row(r, ws, 0, 15.0 * ceil((double)longest / 14.0) + 4.0, NULL);
 }
 
 static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,

@@ -38,8 +38,7 @@ static void items_header(sdt_rep *r, lxw_worksheet *ws)
 		len = strlen(label);
 		longest = len > longest ? len : longest;
 	}
-	if (!r->err)
-		worksheet_set_row(ws, 0, 15.0 * ceil((double)longest / 11.0) + 4.0, NULL);
+	sdt_rep_set_row(r, ws, 0, 15.0 * ceil((double)longest / 11.0) + 4.0, NULL);
 }
 
 static void items_colours(sdt_rep *r, lxw_worksheet *ws, size_t last_row)

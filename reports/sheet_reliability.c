@@ -39,8 +39,7 @@ static void header_row(sdt_rep *r, lxw_worksheet *ws, size_t row,
 
 	for (c = 0; c < n; c++)
 		sdt_rep_msg(r, ws, row, c, ids[c], r->f.header);
-	if (!r->err)
-		worksheet_set_row(ws, (lxw_row_t)row, 46, NULL);
+	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
 
 static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row,

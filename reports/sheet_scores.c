@@ -24,8 +24,8 @@ static void scores_header(sdt_rep *r, lxw_worksheet *ws, size_t path_width)
 	sdt_rep_width(r, ws, 2, 2, 14, NULL);
 	sdt_rep_width(r, ws, 3, 3, 38, NULL);
 	sdt_rep_width(r, ws, 4, N_COLS - 1, 12, NULL);
-	if (!r->err) /* room for two-line headers like "95 %:n lv. alaraja" */
-		worksheet_set_row(ws, 0, 32.0, r->f.header);
+	/* room for two-line headers like "95 %:n lv. alaraja" */
+	sdt_rep_set_row(r, ws, 0, 32.0, r->f.header);
 }
 
 /* The figures of one cell, from column 4 on; all "fewer than N" when the

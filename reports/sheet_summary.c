@@ -69,8 +69,7 @@ static void sub_header(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col)
 	sdt_rep_msg(r, ws, row, col + 2, M_CI_HI, r->f.header);
 	sdt_rep_msg(r, ws, row, col + 3, M_FAV, r->f.header);
 	sdt_rep_msg(r, ws, row, col + 4, M_N, r->f.header);
-	if (!r->err)
-		worksheet_set_row(ws, (lxw_row_t)row, 32, NULL);
+	sdt_rep_set_row(r, ws, row, 32, NULL);
 }
 
 static int root_visible(const sdt_rep *r, size_t s)
@@ -114,38 +113,59 @@ static lxw_chart *new_chart(sdt_rep *r)
 	return ch;
 }
 
-/* The need table: rows needs, one block of columns per valence. Returns
- * the next free row. */
+/* Whether every cell of valence block v is visible: only then is the
+ * block charted. */
+static int block_visible(const sdt_rep *r, const layout *L, size_t v)
+{
+	size_t a;
+
+	for (a = 0; a < N_NEEDS; a++)
+		if (L->need_used[a] && L->cell[a][v] != SDT_NO_SCALE &&
+		    !root_visible(r, L->cell[a][v]))
+			return 0;
+	return 1;
+}
+
+/* The need table: rows needs, one block of columns per valence, written
+ * top to bottom as constant-memory mode needs. Returns the next free row. */
 static size_t need_table(sdt_rep *r, lxw_worksheet *ws, size_t row,
                          const layout *L, lxw_chart *ch)
 {
 	const char *sheet = sdt_rep_t(r, M_SHEET_SUMMARY);
-	size_t a, v, col = 1, first = row + 2, k, ok;
+	size_t a, v, col, first = row + 2, k;
 
-	sdt_rep_msg(r, ws, row + 1, 0, M_NEED, r->f.header);
-	for (k = 0, a = 0; a < N_NEEDS; a++)
-		if (L->need_used[a])
-			sdt_rep_text(r, ws, first + k++, 0, sdt_i18n_need(r->lang, needs[a]), r->f.bold);
-	for (v = 0; v < N_VAL; v++) {
-		if (!L->val_used[v])
-			continue;
-		sdt_rep_note(r, ws, row, col, col + BLOCK - 1,
-		             sdt_i18n_valence(r->lang, vals[v]), r->f.header, 60);
-		sub_header(r, ws, row + 1, col);
-		for (ok = 1, k = 0, a = 0; a < N_NEEDS; a++) {
-			if (!L->need_used[a])
-				continue;
-			if (L->cell[a][v] != SDT_NO_SCALE) {
-				org_cells(r, ws, first + k, col, L->cell[a][v]);
-				ok &= (size_t)root_visible(r, L->cell[a][v]);
-			}
-			k++;
+	for (col = 1, v = 0; v < N_VAL; v++)
+		if (L->val_used[v]) {
+			sdt_rep_note(r, ws, row, col, col + BLOCK - 1,
+			             sdt_i18n_valence(r->lang, vals[v]), r->f.header, 60);
+			col += BLOCK;
 		}
-		/* A series is charted only when none of its cells is hidden. */
-		if (ch && ok)
-			add_series(r, ch, sheet, row, col, first, first + k - 1, 0, col);
-		col += BLOCK;
+	sdt_rep_msg(r, ws, row + 1, 0, M_NEED, r->f.header);
+	for (col = 1, v = 0; v < N_VAL; v++)
+		if (L->val_used[v]) {
+			sub_header(r, ws, row + 1, col);
+			col += BLOCK;
+		}
+	for (k = 0, a = 0; a < N_NEEDS; a++) {
+		if (!L->need_used[a])
+			continue;
+		sdt_rep_text(r, ws, first + k, 0, sdt_i18n_need(r->lang, needs[a]), r->f.bold);
+		for (col = 1, v = 0; v < N_VAL; v++) {
+			if (!L->val_used[v])
+				continue;
+			if (L->cell[a][v] != SDT_NO_SCALE)
+				org_cells(r, ws, first + k, col, L->cell[a][v]);
+			col += BLOCK;
+		}
+		k++;
 	}
+	for (col = 1, v = 0; v < N_VAL; v++)
+		if (L->val_used[v]) {
+			/* A series is charted only when none of its cells is hidden. */
+			if (ch && block_visible(r, L, v))
+				add_series(r, ch, sheet, row, col, first, first + k - 1, 0, col);
+			col += BLOCK;
+		}
 	return first + L->n_rows;
 }
 

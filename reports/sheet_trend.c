@@ -58,8 +58,8 @@ static void header(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 		sdt_rep_text(r, ws, 0, 2 + k, tc->t->names[k], r->f.header);
 	for (k = 0; k < CHANGE_COLS; k++)
 		sdt_rep_msg(r, ws, 0, tc->cc + k, change_cols[k], r->f.header);
-	if (!r->err) /* room for two-line headers like "95 %:n lv. alaraja" */
-		worksheet_set_row(ws, 0, 32.0, r->f.header);
+	/* room for two-line headers like "95 %:n lv. alaraja" */
+	sdt_rep_set_row(r, ws, 0, 32.0, r->f.header);
 }
 
 /* Wave k's mean of group i: blank where the group had nobody then. */

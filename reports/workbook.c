@@ -256,6 +256,7 @@ static int make_temp(char **tmp, const char *path)
 int sdt_rep_open(sdt_rep *r, char **tmp, const char *path, size_t min_group,
                  const char *date)
 {
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
 	struct stat st;
 	int err;
 
@@ -268,12 +269,35 @@ int sdt_rep_open(sdt_rep *r, char **tmp, const char *path, size_t min_group,
 		                         : "is not a regular file");
 	if ((err = make_temp(tmp, path)) != SDT_OK)
 		return r->err = err;
-	if (!(r->wb = workbook_new(*tmp)))
+	/* Constant-memory mode: each row goes to a temporary file once the
+	 * next is started, so a workbook of thousands of teams takes little
+	 * memory. sdt_rep_row() keeps every sheet's writes in row order. */
+	if (!(r->wb = workbook_new_opt(*tmp, &opt)))
 		return r->err = sdt_fail_nomem();
 	if (make_formats(r))
 		return r->err;
 	make_texts(r, min_group, date);
 	return SDT_OK;
+}
+
+/* In constant-memory mode libxlsxwriter 1.1 frees a sheet's row file
+ * only when the sheet has a cell (lxw_workbook_free() never does), and
+ * workbook_close() adds an empty sheet to a workbook without one: so that
+ * a workbook abandoned part-way leaks no FILE, every sheet gets a cell
+ * below its last row before the close. */
+static void close_every_sheet(sdt_rep *r)
+{
+	lxw_worksheet *ws;
+	size_t i, row;
+
+	if (STAILQ_EMPTY(r->wb->worksheets))
+		workbook_add_worksheet(r->wb, NULL);
+	LXW_FOREACH_WORKSHEET(ws, r->wb) {
+		for (i = 0; i < r->n_rows && r->rows[i].ws != ws; i++)
+			;
+		row = i < r->n_rows ? r->rows[i].row + 1 : 0;
+		worksheet_write_number(ws, (lxw_row_t)row, 0, 0, NULL);
+	}
 }
 
 int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
@@ -282,7 +306,11 @@ int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
 	int err = r->err;
 
 	if (err) {
-		lxw_workbook_free(r->wb);
+		/* Closing frees everything, and the temporary is removed below. */
+		if (r->wb) {
+			close_every_sheet(r);
+			workbook_close(r->wb);
+		}
 	} else if (r->wb) {
 		e = workbook_close(r->wb);
 		if (e != LXW_NO_ERROR)

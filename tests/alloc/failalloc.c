@@ -661,6 +661,20 @@ static int try_k(const fa_path *p, unsigned long k, unsigned long *total,
 		snprintf(why, n, "k=%lu: out of memory without a failed allocation", k);
 		return -1;
 	}
+	/* FA_DUMP=1 shows the leaked blocks' first bytes, to find them with
+	 * gdb (break live_add if p == ADDRESS). */
+	if ((n_live || n_live_overflow) && getenv("FA_DUMP")) {
+		size_t q;
+		for (q = 0; q < LIVE_SLOTS; q++)
+			if (live[q] && live[q] != TOMB) {
+				unsigned char *b = live[q];
+				size_t z;
+				fprintf(stderr, "leak %p:", live[q]);
+				for (z = 0; z < 48; z++)
+					fprintf(stderr, "%c", b[z] >= 32 && b[z] < 127 ? b[z] : '.');
+				fprintf(stderr, "\n");
+			}
+	}
 	if (n_live || n_live_overflow) {
 		snprintf(why, n, "k=%lu (code %d): %zu blocks leaked", k, rc,
 		         n_live + n_live_overflow);
