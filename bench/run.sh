@@ -61,3 +61,24 @@ for n in 20000 200000 1000000; do
 	echo "  $n: --threads 1 $(peak "$SDT" stats -i bpnsfs-work --format json --threads 1 "$f") MiB," \
 	     "--threads 2 $(peak "$SDT" stats -i bpnsfs-work --format json --threads 2 "$f") MiB"
 done
+
+echo "== report for thousands of teams (constant-memory workbooks)"
+for t in 1000 10000; do
+	f=$work/teams$t.csv
+	[ -f "$f" ] || "$SDT" simulate -i learning-leadership-pulse --respondents $((t * 30)) --teams $t --seed 13 -o "$f"
+	s=$(secs "$SDT" report -i learning-leadership-pulse -o "$work/teams$t.xlsx" "$f")
+	echo "  $t teams, $((t * 30)) respondents: ${s}s, peak" \
+	     "$(peak "$SDT" report -i learning-leadership-pulse -o "$work/teams$t.xlsx" "$f") MiB"
+done
+
+echo "== batch: 20 organisations of 2000 respondents"
+d=$work/portfolio
+if [ ! -d "$d" ]; then
+	for k in $(seq 1 20); do
+		mkdir -p "$d/client$k"
+		"$SDT" simulate -i learning-leadership-pulse --respondents 2000 --teams 60 --seed $k \
+			-o "$d/client$k/responses.csv" 2>/dev/null
+	done
+fi
+s=$(secs "$SDT" batch -i learning-leadership-pulse --anonymise-orgs -o "$work/portfolio-out" "$d")
+echo "  ${s}s, peak $(peak "$SDT" batch -i learning-leadership-pulse --anonymise-orgs -o "$work/portfolio-out" "$d") MiB"
