@@ -41,6 +41,12 @@ static int ndjson_line(sdt_reader *r, ndjson *nd, const char **line,
 
 	for (;;) {
 		rc = sdt_linebuf_next(&r->lines, r->name, 0, line, len);
+		/* Not a line at all: an export that failed, not a survey
+		 * without respondents (which has a header, or "[]", elsewhere). */
+		if (rc == SDT_OK && !*line && nd->line == 0 && !r->has_range)
+			return sdt_fail(SDT_EDATA, "%s: the file is empty; expected one JSON "
+			                "response per line {\"id\", \"team\", \"answers\": {...}}",
+			                r->name);
 		if (rc != SDT_OK || !*line)
 			return rc;
 		nd->line++;
