@@ -393,6 +393,9 @@ static const sdt_text texts[M_COUNT] = {
 		"Andra organisationer namnges inte: de märks i rangordning på den första skalan, deras team numreras på samma sätt och antalet svarande utelämnas."},
 	[M_BM_ORGS_COUNT] = {"Organisations in the portfolio", "Organisaatioita vertailuaineistossa",
 	                     "Organisationer i jämförelsedatan"},
+	[M_DQ_REASON_DUP] = {"duplicate id", "sama vastaajatunnus toiseen kertaan",
+	                     "samma svarande-id en gång till"},
+	[M_DQ_REASON_OTHER] = {"other reasons", "muut syyt", "övriga skäl"},
 	[M_BM_NO_TEAMS] = {"No visible team to compare.", "Ei vertailtavia näkyviä tiimejä.",
 	                   "Inga synliga team att jämföra."},
 };

@@ -3,6 +3,7 @@
  * and why, without a team, careless-response flags, and hidden groups.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "sheet.h"
 
@@ -15,6 +16,19 @@ static void line(sdt_rep *r, lxw_worksheet *ws, size_t row, const char *label,
 		sdt_rep_count(r, ws, row, 2, n);
 	else
 		sdt_rep_msg(r, ws, row, 2, M_DQ_NOT_GIVEN, r->f.hidden);
+}
+
+/* The engine names why responses were left out in English; the kinds it
+ * uses are shown in the report's language. */
+static const char *reason_text(const sdt_rep *r, const char *reason)
+{
+	if (!reason)
+		return "";
+	if (!strcmp(reason, "duplicate id"))
+		return sdt_rep_t(r, M_DQ_REASON_DUP);
+	if (!strcmp(reason, "other reasons"))
+		return sdt_rep_t(r, M_DQ_REASON_OTHER);
+	return reason;
 }
 
 static size_t responses(sdt_rep *r, lxw_worksheet *ws, size_t row)
@@ -33,7 +47,7 @@ static size_t responses(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	line(r, ws, row++, sdt_rep_t(r, M_DQ_LEFT_OUT), g ? c->left_out : 0, g, 0);
 	/* Reasons come from the engine in English; they are data, shown as given. */
 	for (k = 0; q && k < q->n_reasons; k++)
-		line(r, ws, row++, q->reasons[k].reason ? q->reasons[k].reason : "",
+		line(r, ws, row++, reason_text(r, q->reasons[k].reason),
 		     q->reasons[k].count, 1, 1);
 	line(r, ws, row++, sdt_rep_t(r, M_DQ_INVALID), g ? c->invalid_values : 0, g, 0);
 	line(r, ws, row++, sdt_rep_t(r, M_DQ_UNKNOWN), g ? c->unknown_items : 0, g, 0);

@@ -301,6 +301,32 @@ def check_errors():
     report("report/errors", problems)
 
 
+def check_reason_language():
+    """Left-out reasons are in the report's language: three repeated rows
+    left out with --duplicates first show as such on the Data quality
+    sheet in Finnish and Swedish, with the count 3."""
+    problems = []
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                       "examples", "learning-leadership-pulse.csv")
+    with open(src) as f:
+        lines = f.read().splitlines()
+    path = os.path.join(tmp, "dups.csv")
+    with open(path, "w") as f:
+        f.write("\n".join(lines[:21] + lines[1:4]) + "\n")
+    want = {"fi": ("Aineiston laatu", "sama vastaajatunnus toiseen kertaan"),
+            "sv": ("Datakvalitet", "samma svarande-id en gång till")}
+    for lang, (sheet, text) in want.items():
+        out = os.path.join(tmp, "dups-%s.xlsx" % lang)
+        sdt("report", "-i", "learning-leadership-pulse", "--duplicates", "first",
+            "--lang", lang, "-o", out, path)
+        rows = [r for r in openpyxl.load_workbook(out)[sheet].iter_rows(values_only=True)]
+        if not any(text in r and 3 in r for r in rows):
+            problems.append("%s: no row (%r, 3)" % (lang, text))
+        if any("duplicate id" in r for r in rows):
+            problems.append("%s: the English reason is shown" % lang)
+    report("report/reason-language", problems)
+
+
 def main():
     if openpyxl is None:
         report("report/openpyxl", ["python3-openpyxl is not installed"])
@@ -308,7 +334,8 @@ def main():
     for name, fn in [("reference", lambda: [check_reference(ds, lang)
                                             for ds in ("pulse12", "needs18rev")
                                             for lang in ("en", "fi", "sv")]),
-                     ("crafted", check_crafted), ("errors", check_errors)]:
+                     ("crafted", check_crafted), ("errors", check_errors),
+                     ("reasons", check_reason_language)]:
         try:
             fn()
         except Exception as exc:  # a crash is a failure, not an abort
