@@ -196,9 +196,14 @@ static char *out_path(const char *outdir, const char *dir, const char *file)
 
 static int make_dir(const char *path)
 {
-	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+	struct stat st;
+
+	if (mkdir(path, 0777) == 0)
 		return 0;
-	cli_error("%s: cannot make the directory: %s", path, strerror(errno));
+	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	cli_error("%s: cannot make the directory: %s", path,
+	          errno == EEXIST ? "a file of that name exists" : strerror(errno));
 	return CLI_EXIT_IO;
 }
 
