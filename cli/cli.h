@@ -180,6 +180,7 @@ typedef struct cli_report_job {
 	const char *lang;
 	size_t min_group;
 	const char *out;
+	const char *command_line; /* Method sheet; NULL: this run's */
 } cli_report_job;
 int cli_report_org(const cli_report_job *job, sdt_groups **groups,
                    sdt_run_counts *counts);

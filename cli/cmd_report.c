@@ -41,6 +41,7 @@ typedef struct report_args {
 	cli_input in;
 	cli_waves waves;
 	const char *out, *split, *lang, *headcount;
+	const char *command_line; /* for the Method sheet; NULL: this run's */
 	const char *by[MAX_BY]; /* --by attributes */
 	size_t n_by;
 	size_t min_group;
@@ -383,7 +384,7 @@ static int write_report(const report_run *run, const report_args *a,
 	in.quality = &q;
 	in.wave = run->trend.n_waves ? run->trend.names[run->trend.n_waves - 1] : run->wave;
 	in.lang = a->lang;
-	in.command_line = cli_command_line;
+	in.command_line = a->command_line ? a->command_line : cli_command_line;
 	in.date = date;
 	in.alpha = a->alpha;
 	in.trend = run->trend.n_waves ? &run->trend : NULL;
@@ -417,6 +418,7 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 	a.min_group = job->min_group;
 	a.alpha = 0.05;
 	a.out = job->out;
+	a.command_line = job->command_line;
 	*groups = NULL;
 	code = compute(&run, &a, job->ins);
 	if (!code)

@@ -182,6 +182,10 @@ def check_anonymised(out, want, sids):
             continue
         path = os.path.join(out, d[0], "benchmark.xlsx")
         text = package_text(path)
+        own = package_text(os.path.join(out, d[0], "report.xlsx"))
+        for other in ORGS:
+            if other != name and other in own:
+                problems.append("%s's report names %s" % (name, other))
         for other in ORGS:
             if other != name and other in text:
                 problems.append("%s's benchmark names %s" % (name, other))
