@@ -159,6 +159,11 @@ int cli_output_commit(cli_output *o);
 /* Close and remove the temporary file without touching `path`. */
 void cli_output_abort(cli_output *o);
 
+/* -o/--output, --lang and --min-group of the commands writing workbooks
+ * (report, batch); returns as cli_opt_value. */
+int cli_workbook_option(const char *cmd, int argc, char **argv, int *i,
+                        const char **out, const char **lang, size_t *min_group);
+
 /* The report date "YYYY-MM-DD": SOURCE_DATE_EPOCH's (UTC) when set, for
  * reproducible files, else today's. */
 void cli_report_date(char *buf, size_t size);

@@ -69,25 +69,11 @@ typedef struct batch_run {
 
 static int own_option(batch_args *a, int argc, char **argv, int *i)
 {
-	const char *v = NULL, *cmd = "batch";
+	const char *cmd = "batch";
 	int r;
 
-	if (cli_opt_flag(argv, *i, "-o"))
-		return cli_opt_value(cmd, argc, argv, i, "-o", &a->out);
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--output", &a->out)) != 0)
+	if ((r = cli_workbook_option(cmd, argc, argv, i, &a->out, &a->lang, &a->min_group)) != 0)
 		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--lang", &a->lang)) != 0) {
-		if (r > 0 && !sdt_report_lang_ok(a->lang))
-			return cli_usage_error(cmd, "--lang: unknown language '%s' (en, fi, sv)", a->lang), -1;
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0)
-			return -1;
-		if (r > 0 && a->min_group < 1)
-			return cli_usage_error(cmd, "--min-group must be at least 1"), -1;
-		return r;
-	}
 	if (cli_opt_flag(argv, *i, "--anonymise-orgs") || cli_opt_flag(argv, *i, "--anonymize-orgs"))
 		return a->anonymise = 1;
 	if (cli_opt_flag(argv, *i, "--progress"))

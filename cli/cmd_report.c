@@ -112,26 +112,12 @@ static int own_option(report_args *a, int argc, char **argv, int *i)
 	const char *v = NULL, *cmd = "report";
 	int r;
 
-	if (cli_opt_flag(argv, *i, "-o"))
-		return cli_opt_value(cmd, argc, argv, i, "-o", &a->out);
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--output", &a->out)) != 0)
-		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--split-by", &a->split)) != 0)
 		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--headcount", &a->headcount)) != 0)
 		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--lang", &a->lang)) != 0) {
-		if (r > 0 && !sdt_report_lang_ok(a->lang))
-			return cli_usage_error(cmd, "--lang: unknown language '%s' (en, fi, sv)", a->lang), -1;
+	if ((r = cli_workbook_option(cmd, argc, argv, i, &a->out, &a->lang, &a->min_group)) != 0)
 		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0)
-			return -1;
-		if (r > 0 && a->min_group < 1)
-			return cli_usage_error(cmd, "--min-group must be at least 1"), -1;
-		return r;
-	}
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--alpha", &v)) != 0)
 		return r > 0 && parse_alpha(v, &a->alpha) < 0 ? -1 : r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--by", &v)) != 0)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "report.h"
 
 int cli_exit_code(int err)
 {
@@ -299,6 +300,31 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 }
 
 /* The report date: SOURCE_DATE_EPOCH (reproducible builds) or today. */
+int cli_workbook_option(const char *cmd, int argc, char **argv, int *i,
+                        const char **out, const char **lang, size_t *min_group)
+{
+	const char *v = NULL;
+	int r;
+
+	if (cli_opt_flag(argv, *i, "-o"))
+		return cli_opt_value(cmd, argc, argv, i, "-o", out);
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--output", out)) != 0)
+		return r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--lang", lang)) != 0) {
+		if (r > 0 && !sdt_report_lang_ok(*lang))
+			return cli_usage_error(cmd, "--lang: unknown language '%s' (en, fi, sv)", *lang), -1;
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--min-group", v, min_group) < 0)
+			return -1;
+		if (r > 0 && *min_group < 1)
+			return cli_usage_error(cmd, "--min-group must be at least 1"), -1;
+		return r;
+	}
+	return 0;
+}
+
 void cli_report_date(char *buf, size_t size)
 {
 	const char *e = getenv("SOURCE_DATE_EPOCH");
