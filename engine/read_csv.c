@@ -6,6 +6,14 @@
  * The delimiter (comma, semicolon as Finnish Excel writes, or tab) is told
  * from the first record; other encodings than UTF-8 are converted as they
  * are read (encoding.c).
+ *
+ * Most records of an export hold no quote at all, and libcsv's byte-at-a-
+ * time state machine and per-cell callbacks cost more than scoring them.
+ * A line that starts a record and has no quote is therefore taken here
+ * (csv_line), split exactly as libcsv would split it, and the usual record
+ * of a plain file goes straight from the line to its response
+ * (sdt_table_line); every other line (a quoted cell, a record running over
+ * lines) goes to libcsv.
  */
 #include <csv.h>
 #include <stdio.h>
@@ -14,14 +22,23 @@
 #include "encoding.h"
 #include "table.h"
 
+/* Bytes as csv_line and csv_cells see them. */
+enum { CSV_C_TEXT, CSV_C_SPACE, CSV_C_DELIM };
+
 typedef struct csv_state {
 	struct csv_parser p;
 	int p_ok;
 	unsigned long rec; /* records completed so far, the first being 1 */
 	int ready;         /* a record is complete and waits to be used */
+	int split;         /* ... and is csv_line's, in buf (len bytes) */
+	int split_cells;   /* csv_cells has set cells from csv_line's line */
 	int nomem;         /* an allocation failed inside a callback */
 	int finished;      /* csv_fini() has run */
-	/* The current record: cells NUL-terminated one after another in buf. */
+	int at_start;      /* libcsv is between records (no partial record) */
+	unsigned char delim; /* the delimiter, when csv_line may be used, or 0 */
+	unsigned char cls[256]; /* CSV_C_* of each byte */
+	/* The current record: libcsv's cells NUL-terminated one after another
+	 * in buf (at off), or csv_line's line. */
 	char *buf;
 	size_t len, cap;
 	size_t *off;
@@ -43,21 +60,33 @@ static void csv_free_state(void *impl)
 	sdt_free(st);
 }
 
+/* Room for one more cell offset. */
+static int csv_grow_cells(csv_state *st)
+{
+	size_t cap;
+	void *p;
+
+	if (st->n_cells < st->cells_cap)
+		return 0;
+	cap = st->cells_cap ? st->cells_cap * 2 : 64;
+	if (!(p = sdt_reallocarray(st->off, cap, sizeof *st->off)))
+		return -1;
+	st->off = p;
+	if (!(p = sdt_reallocarray(st->cells, cap, sizeof *st->cells)))
+		return -1;
+	st->cells = p;
+	st->cells_cap = cap;
+	return 0;
+}
+
+/* Room for one more cell offset and n more bytes (and a NUL) in buf. */
 static int csv_grow(csv_state *st, size_t n)
 {
 	size_t cap;
 	void *p;
 
-	if (st->n_cells == st->cells_cap) {
-		cap = st->cells_cap ? st->cells_cap * 2 : 64;
-		if (!(p = sdt_reallocarray(st->off, cap, sizeof *st->off)))
-			return -1;
-		st->off = p;
-		if (!(p = sdt_reallocarray(st->cells, cap, sizeof *st->cells)))
-			return -1;
-		st->cells = p;
-		st->cells_cap = cap;
-	}
+	if (csv_grow_cells(st) != 0)
+		return -1;
 	if (st->cap - st->len < n + 1) {
 		for (cap = st->cap ? st->cap : 1024; cap - st->len < n + 1; cap *= 2)
 			;
@@ -96,6 +125,62 @@ static void csv_on_record(int c, void *data)
 	(void)c;
 	st->ready = 1;
 	st->rec++;
+}
+
+/* Take the line s[0..n) (its line end, if any, last), which starts a
+ * record and holds no quote and no NUL byte, as libcsv would: a line of
+ * nothing but spaces (and tabs, unless the tab is the delimiter) is no
+ * record. The line is copied to buf with the delimiter after it, for
+ * sdt_table_line or csv_cells (in csv_take). */
+static int csv_line(csv_state *st, const char *s, size_t n)
+{
+	size_t k = 0;
+
+	if (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	while (k < n && st->cls[(unsigned char)s[k]] == CSV_C_SPACE)
+		k++;
+	if (k == n)
+		return SDT_OK;
+	if (csv_grow(st, n) != 0)
+		return sdt_fail_nomem();
+	memcpy(st->buf, s, n);
+	st->buf[n] = (char)st->delim; /* a sentinel: every scan stops at n */
+	st->len = n;
+	st->split = 1;
+	st->ready = 1;
+	st->rec++;
+	return SDT_OK;
+}
+
+/* Split csv_line's line into NUL-terminated cells, as libcsv would: they
+ * end at the delimiter and lose the spaces (and tabs, unless the tab is the
+ * delimiter) at both ends. */
+static int csv_cells(csv_state *st)
+{
+	const unsigned char *cls = st->cls;
+	size_t k = 0, b, e, n = st->len, keep;
+	char *buf = st->buf;
+
+	keep = st->table.have_header ? st->table.n_cols : (size_t)-1;
+	for (;;) {
+		for (b = k; cls[(unsigned char)buf[b]] == CSV_C_SPACE; b++)
+			;
+		for (k = b; cls[(unsigned char)buf[k]] != CSV_C_DELIM; k++)
+			;
+		for (e = k; e > b && cls[(unsigned char)buf[e - 1]] == CSV_C_SPACE; e--)
+			;
+		/* Cells past the header's width are only counted, for the message. */
+		if (st->n_cells < keep) {
+			if (csv_grow_cells(st) != 0)
+				return sdt_fail_nomem();
+			st->cells[st->n_cells] = buf + b;
+		}
+		st->n_cells++;
+		buf[e] = '\0';
+		if (k++ == n)
+			return SDT_OK;
+	}
 }
 
 /* A libcsv error (or a callback's failed allocation) as our error. */
@@ -139,6 +224,8 @@ static int csv_feed(sdt_reader *r, csv_state *st)
 			return csv_parse_error(r, st, 1);
 		return SDT_OK;
 	}
+	if (st->delim && st->at_start && !memchr(s, '"', n) && !memchr(s, '\0', n))
+		return csv_line(st, s, n);
 	if (memchr(s, '\0', n)) {
 		st->table.row = st->rec + 1;
 		return sdt_table_fail(r, &st->table, (size_t)-1, "a NUL byte in the "
@@ -147,22 +234,49 @@ static int csv_feed(sdt_reader *r, csv_state *st)
 	if (csv_parse(&st->p, s, n, csv_on_field, csv_on_record, st) != n ||
 	    st->nomem)
 		return csv_parse_error(r, st, 0);
+	/* A line piece ends at its first line end, so a record completed in
+	 * it ended there: libcsv is between records again. */
+	st->at_start = st->ready;
 	return SDT_OK;
+}
+
+/* csv_line's record: straight from the line when it is the usual kind
+ * (sdt_table_line), else split into cells; 1 when it is cells now. */
+static int csv_take_line(sdt_reader *r, csv_state *st,
+                         const sdt_response **resp)
+{
+	int rc;
+
+	st->split = 0;
+	rc = sdt_table_line(r, &st->table, st->rec, st->buf, st->len, st->delim,
+	                    resp);
+	if (rc == 1 && (rc = csv_cells(st)) == SDT_OK) {
+		st->split_cells = 1;
+		return 1;
+	}
+	return rc;
 }
 
 /* Hand the complete record to the table; *resp set when it is a response. */
 static int csv_take(sdt_reader *r, csv_state *st, const sdt_response **resp)
 {
-	size_t c, n = st->n_cells;
-	int rc;
+	size_t c, n;
+	int rc = 1;
 
 	st->ready = 0;
-	if (st->table.have_header && n > st->table.n_cols)
-		n = st->table.n_cols; /* the rest were only counted */
-	st->table.n_extra = st->n_cells - n;
-	for (c = 0; c < n; c++)
-		st->cells[c] = st->buf + st->off[c];
-	rc = sdt_table_row(r, &st->table, st->rec, st->cells, n, resp);
+	if (st->split)
+		rc = csv_take_line(r, st, resp);
+	if (rc == 1) {
+		n = st->n_cells;
+		if (st->table.have_header && n > st->table.n_cols)
+			n = st->table.n_cols; /* the rest were only counted */
+		st->table.n_extra = st->n_cells - n;
+		/* libcsv's cells are placed only now: buf may have moved. */
+		for (c = 0; c < n && !st->split_cells; c++)
+			st->cells[c] = st->buf + st->off[c];
+		st->split_cells = 0;
+		rc = sdt_table_row(r, &st->table, st->rec, st->cells, n, resp);
+	}
 	/* A range (parallel.c) continues after the header with the records
 	 * that follow first_line of them. */
 	if (r->has_range && r->range.header_end > 0 && st->rec == 1)
@@ -223,6 +337,7 @@ static int csv_setup(sdt_reader *r, csv_state *st)
 {
 	const char *s;
 	size_t n;
+	unsigned char d;
 	int rc;
 
 	if ((rc = sdt_reader_open_file(r)) != SDT_OK)
@@ -233,12 +348,18 @@ static int csv_setup(sdt_reader *r, csv_state *st)
 	                           r->name)) != SDT_OK)
 		return rc;
 	if (r->opt.delimiter) {
-		csv_set_delim(&st->p, (unsigned char)r->opt.delimiter);
-		return SDT_OK;
+		d = (unsigned char)r->opt.delimiter;
+	} else {
+		if ((rc = sdt_linebuf_peek(&r->lines, r->name, &s, &n)) != SDT_OK)
+			return rc;
+		d = csv_detect(s, n);
 	}
-	if ((rc = sdt_linebuf_peek(&r->lines, r->name, &s, &n)) != SDT_OK)
-		return rc;
-	csv_set_delim(&st->p, csv_detect(s, n));
+	csv_set_delim(&st->p, d);
+	/* csv_line knows only the delimiters the CLI offers. */
+	st->delim = d == ',' || d == ';' || d == '\t' ? d : 0;
+	st->at_start = 1;
+	st->cls[' '] = st->cls['\t'] = CSV_C_SPACE;
+	st->cls[d] = CSV_C_DELIM;
 	return SDT_OK;
 }
 

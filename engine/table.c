@@ -36,7 +36,13 @@ int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
 
 static int text_ok(const char *s)
 {
-	return sdt_utf8_check(s, strlen(s)) == 0;
+	const unsigned char *u = (const unsigned char *)s;
+
+	/* Printable ASCII needs no UTF-8 decoding: check only from the first
+	 * other byte on (a sequence cannot start before it). */
+	while (*u >= 0x20 && *u < 0x7f)
+		u++;
+	return !*u || sdt_utf8_check((const char *)u, strlen((const char *)u)) == 0;
 }
 
 /* Strip spaces and tabs at both ends, in place. */
@@ -432,9 +438,17 @@ static int value_error(sdt_reader *r, const sdt_table *t, size_t c, int k,
 static int table_value(sdt_reader *r, sdt_table *t, size_t c, const char *s)
 {
 	const char *b, *e;
-	long v = 0;
-	int k = parse_int(s, &v, &b, &e), lv = 0, f;
+	long v = s[0] - '0';
+	int k, lv = 0, f;
 
+	/* The usual cells, one digit or none, without the general parse. */
+	if (v >= 0 && v <= 9 && !s[1] && v >= r->vmin && v <= r->vmax) {
+		r->values[t->cols[c].index] = (int)v;
+		return SDT_OK;
+	}
+	if (!s[0])
+		return SDT_OK;
+	k = parse_int(s, &v, &b, &e);
 	if (k == 1)
 		return SDT_OK;
 	if (k == -1 && t->n_labels) {
@@ -481,6 +495,11 @@ static int team_join(sdt_reader *r, sdt_table *t)
 {
 	size_t k, len = 1, at = 0, n;
 
+	/* One part is the team as it is: the cell outlives the response. */
+	if (t->n_team == 1) {
+		r->resp.team = t->team_part[0];
+		return SDT_OK;
+	}
 	for (k = 0; k < t->n_team; k++)
 		len += t->team_part[k] ? strlen(t->team_part[k]) + 1 : 0;
 	if (len > t->team_cap) {
@@ -611,6 +630,117 @@ int sdt_table_row(sdt_reader *r, sdt_table *t, unsigned long row,
 	if ((rc = record(r, t, cells, t->pad && n > t->n_cols ? t->n_cols : n)) == SDT_OK)
 		*resp = &r->resp;
 	return rc;
+}
+
+/* Bytes as sdt_table_line sees them; text cells take the first two. */
+enum { TL_TEXT, TL_DIGIT, TL_HIGH, TL_DELIM, TL_STOP };
+
+/* TL_DIGIT for a digit that is an answer in range; TL_STOP for what the
+ * general way must handle: tabs and other control characters (errors) and
+ * quotes; TL_HIGH for the bytes of UTF-8 sequences, which a text cell then
+ * has checked. Spaces are text, but not at either end of a cell (those the
+ * general way trims). */
+static void line_classes(const sdt_reader *r, sdt_table *t,
+                         unsigned char delim)
+{
+	int b;
+
+	for (b = 0; b < 256; b++)
+		t->line_cls[b] = b < 0x20 || b == 0x7f || b == '"'
+		                 ? TL_STOP : b >= 0x80 ? TL_HIGH : TL_TEXT;
+	for (b = '0'; b <= '9'; b++)
+		if (sdt_reader_in_range(r, b - '0'))
+			t->line_cls[b] = TL_DIGIT;
+	t->line_cls[delim] = TL_DELIM;
+	t->line_delim = delim;
+}
+
+/* A text cell at s[k..]: NUL-terminated in place of its delimiter; the
+ * offset after that, or 0 when it needs the general way. */
+static size_t line_text(const unsigned char *cls, char *s, size_t k)
+{
+	size_t b = k;
+	int high = 0, f;
+
+	for (;;) {
+		while ((f = cls[(unsigned char)s[k]]) <= TL_DIGIT)
+			k++;
+		if (f == TL_DELIM)
+			break;
+		if (f == TL_STOP)
+			return 0;
+		high = 1;
+		k++;
+	}
+	if (k > b && (s[b] == ' ' || s[k - 1] == ' '))
+		return 0;
+	if (high && sdt_utf8_check(s + b, k - b) != 0)
+		return 0;
+	s[k] = '\0';
+	return k + 1;
+}
+
+/* Put back the delimiters line_text replaced in s[0..n] (the line held no
+ * NUL byte of its own). */
+static void line_undo(char *s, size_t n, unsigned char delim)
+{
+	size_t i;
+
+	for (i = 0; i <= n; i++)
+		if (!s[i])
+			s[i] = (char)delim;
+}
+
+int sdt_table_line(sdt_reader *r, sdt_table *t, unsigned long row, char *s,
+                   size_t n, unsigned char delim, const sdt_response **resp)
+{
+	/* Locals: the stores into s may alias anything for the compiler. */
+	const unsigned char *cls = t->line_cls;
+	const tcol *cols = t->cols;
+	const char *team = NULL, *id = NULL;
+	int *values = r->values, f;
+	size_t c, k = 0, b, n_cols = t->n_cols;
+
+	*resp = NULL;
+	if (!t->have_header || t->exports || t->pad || t->blank || r->headers_only)
+		return 1;
+	if (t->line_delim != delim)
+		line_classes(r, t, delim);
+	sdt_reader_begin(r, row);
+	for (c = 0; c < n_cols && k <= n; c++) {
+		if (cols[c].kind == TCOL_ITEM) {
+			/* The usual answer: none, or one digit in range. */
+			if ((f = cls[(unsigned char)s[k]]) == TL_DELIM) {
+				k++;
+				continue;
+			}
+			if (f != TL_DIGIT || cls[(unsigned char)s[k + 1]] != TL_DELIM)
+				break;
+			values[cols[c].index] = s[k] - '0';
+			k += 2;
+			continue;
+		}
+		b = k;
+		if ((k = line_text(cls, s, k)) == 0)
+			break;
+		if (cols[c].kind == TCOL_ID)
+			id = s + b;
+		else if (cols[c].kind == TCOL_TEAM)
+			team = s[b] ? s + b : NULL;
+		else if (cols[c].kind == TCOL_ATTR)
+			r->attr_values[cols[c].index] = s[b] ? s + b : NULL;
+	}
+	/* Every column taken and the line used up, with a non-empty id. */
+	if (c < n_cols || k != n + 1 || !id || !id[0]) {
+		line_undo(s, n, delim);
+		return 1;
+	}
+	t->row = row;
+	r->resp.id = id;
+	r->resp.team = team;
+	r->resp.n_attributes = t->n_attr;
+	*resp = &r->resp;
+	return SDT_OK;
 }
 
 int sdt_table_col_used(const sdt_table *t, size_t c)

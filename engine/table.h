@@ -38,6 +38,8 @@ typedef struct sdt_table {
 	size_t n_labels, n_fixed; /* the first n_fixed are the map's */
 	char *norm;           /* scratch for label lookups */
 	size_t norm_cap;
+	int line_delim;       /* the delimiter line_cls is for, or 0 */
+	unsigned char line_cls[256]; /* bytes as sdt_table_line sees them */
 } sdt_table;
 
 /* Set up for reader r (its options give the map and layout). */
@@ -49,6 +51,17 @@ void sdt_table_free(sdt_table *t);
  * header, a skipped or a blank row). */
 int sdt_table_row(sdt_reader *r, sdt_table *t, unsigned long row,
                   char **cells, size_t n, const sdt_response **resp);
+
+/* The usual CSV record of a plain file (no map, no layout) after the
+ * header, read straight from its text, without splitting it into cells:
+ * s[0..n) is the line without its line end and with no NUL byte, s[n] the
+ * delimiter `delim`. SDT_OK with *resp set when done; 1, with s as it was,
+ * for anything unusual (a quote, spaces to trim, an answer other than one
+ * digit in range, a bad cell, the wrong number of cells): that row takes
+ * the general way (its cells to sdt_table_row), which also gives its
+ * errors. */
+int sdt_table_line(sdt_reader *r, sdt_table *t, unsigned long row, char *s,
+                   size_t n, unsigned char delim, const sdt_response **resp);
 
 /* Whether column c of the header is read (mapped to something). */
 int sdt_table_col_used(const sdt_table *t, size_t c);
