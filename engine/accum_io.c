@@ -278,6 +278,11 @@ static int number(rctx *c, const cJSON *v, double *out)
 {
 	if (!cJSON_IsNumber(v))
 		return perr(c, 0, "expected a number");
+	/* cJSON reads a number too large for a double (1e999) as infinity,
+	 * which the writer never makes (it writes null) and which would turn
+	 * every merged figure into NaN: refused like null. */
+	if (!isfinite(v->valuedouble))
+		return perr(c, 0, "expected a finite number");
 	*out = v->valuedouble;
 	return SDT_OK;
 }
@@ -345,6 +350,17 @@ static int read_moms(rctx *c, const cJSON *obj, const char *key, sdt_mom *m,
 	return rc;
 }
 
+/* A string member that messages (and `sdtscore merge`) echo: instrument
+ * ids and versions are UTF-8 without control characters (the instrument
+ * parser refuses others), so anything else cannot come from a real
+ * instrument and would break the one-line message that names it. */
+static int plain_text(rctx *c, const cJSON *v)
+{
+	if (sdt_utf8_check(v->valuestring, strlen(v->valuestring)) != 0)
+		return perr(c, 0, "expected text in UTF-8 without control characters");
+	return SDT_OK;
+}
+
 /* "instrument": {"id", "version"}, which must be those of c->ins. Paths
  * are only kept balanced on success: the first error ends the reading. */
 static int read_instrument(rctx *c, const cJSON *root)
@@ -355,10 +371,12 @@ static int read_instrument(rctx *c, const cJSON *root)
 
 	if ((rc = member(c, root, "instrument", T_OBJ, &v)) != SDT_OK ||
 	    (rc = only_keys(c, v, keys)) != SDT_OK ||
-	    (rc = member(c, v, "id", T_STR, &id)) != SDT_OK)
+	    (rc = member(c, v, "id", T_STR, &id)) != SDT_OK ||
+	    (rc = plain_text(c, id)) != SDT_OK)
 		return rc;
 	sdt_jsonpath_pop(&c->path);
-	if ((rc = member(c, v, "version", T_STR, &ver)) != SDT_OK)
+	if ((rc = member(c, v, "version", T_STR, &ver)) != SDT_OK ||
+	    (rc = plain_text(c, ver)) != SDT_OK)
 		return rc;
 	sdt_jsonpath_pop(&c->path);
 	if (strcmp(id->valuestring, sdt_instrument_id(c->ins)) != 0 ||
@@ -716,11 +734,13 @@ int sdt_accum_read_instrument(const char *path, char **id, char **version)
 		goto done;
 	}
 	if ((rc = member(&c, root, "instrument", T_OBJ, &v)) != SDT_OK ||
-	    (rc = member(&c, v, "id", T_STR, &m)) != SDT_OK)
+	    (rc = member(&c, v, "id", T_STR, &m)) != SDT_OK ||
+	    (rc = plain_text(&c, m)) != SDT_OK)
 		goto done;
 	sdt_jsonpath_pop(&c.path);
 	*id = sdt_strdup(m->valuestring);
-	if ((rc = member(&c, v, "version", T_STR, &m)) != SDT_OK)
+	if ((rc = member(&c, v, "version", T_STR, &m)) != SDT_OK ||
+	    (rc = plain_text(&c, m)) != SDT_OK)
 		goto done;
 	*version = sdt_strdup(m->valuestring);
 	if (!*id || !*version)

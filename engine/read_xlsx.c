@@ -94,6 +94,31 @@ static int text_add(xlsx_state *st, const char *s, size_t n)
 	return 0;
 }
 
+/* s as it may appear in a message: the workbook's text (a cell reference,
+ * a part name, a cell value) can hold anything, even control characters
+ * through character references (&#10;), and an error message is one
+ * printable line. Valid UTF-8 without control characters is kept as it
+ * is, cut to the buffer at a character boundary; anything else shows only
+ * its printable ASCII, the rest as '?'. */
+static const char *shown(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s), i;
+	int ok = sdt_utf8_check(s, n) == 0;
+	unsigned char b;
+
+	if (n >= size) {
+		n = size - 1;
+		while (ok && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (i = 0; i < n; i++) {
+		b = (unsigned char)s[i];
+		buf[i] = ok || (b >= 0x20 && b < 0x7f) ? s[i] : '?';
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
 static void stop(xlsx_state *st, int err)
 {
 	if (!st->err)
@@ -111,6 +136,7 @@ typedef struct part_ctx {
 	long *date_fmts;  /* styles: custom format ids that show dates */
 	size_t n_date_fmts;
 	int nomem;
+	int too_big;      /* a shared string over XLSX_MAX_TEXT */
 } part_ctx;
 
 static int read_part(xlsx_state *st, const char *name, char **out,
@@ -235,10 +261,17 @@ static void XMLCALL ss_start(void *data, const char *name, const char **atts)
 static void XMLCALL ss_chars(void *data, const char *s, int n)
 {
 	part_ctx *c = data;
+	int e;
 
-	/* Phonetic runs (rPh) are reading aids, not the text. */
-	if (c->in_t && !c->in_rph && text_add(c->st, s, (size_t)n))
-		c->nomem = 1;
+	/* Phonetic runs (rPh) are reading aids, not the text. A string over
+	 * the cell limit (entities make one from a few bytes) is a limit,
+	 * not a lack of memory. */
+	if (c->in_t && !c->in_rph && (e = text_add(c->st, s, (size_t)n)) != 0) {
+		if (e == SDT_ELIMIT)
+			c->too_big = 1;
+		else
+			c->nomem = 1;
+	}
 }
 
 /* The shared strings, one after another in st->ss. */
@@ -313,11 +346,15 @@ static int parse_part(xlsx_state *st, const char *name, part_ctx *c,
 	XML_SetUserData(xp, c);
 	XML_SetElementHandler(xp, start, end);
 	XML_SetCharacterDataHandler(xp, chars);
-	if (XML_Parse(xp, text, (int)len, XML_TRUE) != XML_STATUS_OK && !c->nomem)
+	if (XML_Parse(xp, text, (int)len, XML_TRUE) != XML_STATUS_OK &&
+	    !c->nomem && !c->too_big)
 		rc = sdt_fail(SDT_EDATA, "%s: %s in the workbook is not valid XML "
 		              "(line %lu: %s)", st->path, name,
 		              (unsigned long)XML_GetCurrentLineNumber(xp),
 		              XML_ErrorString(XML_GetErrorCode(xp)));
+	if (c->too_big)
+		rc = sdt_fail(SDT_ELIMIT, "%s: %s in the workbook holds a text larger "
+		              "than %d MiB", st->path, name, (int)(XLSX_MAX_TEXT >> 20));
 	if (c->nomem)
 		rc = sdt_fail_nomem();
 done:
@@ -331,7 +368,9 @@ done:
 
 enum { CT_NUM, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERR, CT_DATE };
 
-/* Column index (from 0) of a reference such as "AB12", or -1. */
+/* Column index (from 0) of a reference such as "AB12"; -1 beyond
+ * XLSX_MAX_COLS, -2 without column letters (so that is not reported as
+ * a column too far). */
 static long ref_col(const char *ref)
 {
 	long c = 0;
@@ -339,7 +378,7 @@ static long ref_col(const char *ref)
 	for (; *ref >= 'A' && *ref <= 'Z'; ref++)
 		if ((c = c * 26 + (*ref - 'A' + 1)) > XLSX_MAX_COLS)
 			return -1;
-	return c - 1;
+	return c ? c - 1 : -2;
 }
 
 static int cell_type(const char *t)
@@ -358,15 +397,21 @@ static void cell_start(xlsx_state *st, const char **atts)
 {
 	const char *ref = attr(atts, "r"), *sty = attr(atts, "s");
 	unsigned long xf = sty ? strtoul(sty, NULL, 10) : 0;
+	char buf[48];
 
 	st->col = ref ? ref_col(ref) : (long)st->n_cols;
 	st->type = cell_type(attr(atts, "t"));
 	st->date = st->type == CT_NUM && xf < st->n_xf && st->xf_date[xf];
 	st->has_v = st->in_f = 0;
 	st->tlen = 0;
-	if (st->col < 0)
+	if (st->col == -1)
 		stop(st, sdt_fail(SDT_ELIMIT, "%s:row %lu: cell '%s' is beyond "
-		                  "column %d", st->path, st->row, ref, XLSX_MAX_COLS));
+		                  "column %d", st->path, st->row,
+		                  shown(ref, buf, sizeof buf), XLSX_MAX_COLS));
+	else if (st->col < 0)
+		stop(st, sdt_fail(SDT_EDATA, "%s:row %lu: cell reference '%s' does "
+		                  "not start with a column (A to XFD)", st->path,
+		                  st->row, shown(ref, buf, sizeof buf)));
 }
 
 static void XMLCALL sheet_start(void *data, const char *name,
@@ -440,7 +485,7 @@ static int row_room(xlsx_state *st, size_t c)
 static const char *cell_text(xlsx_state *st, unsigned char *bad)
 {
 	const char *t = st->text && st->tlen ? st->text : "";
-	char *end;
+	char *end, buf[24];
 	unsigned long k;
 
 	*bad = BAD_NONE;
@@ -456,8 +501,8 @@ static const char *cell_text(xlsx_state *st, unsigned char *bad)
 	k = strtoul(t, &end, 10);
 	if (end == t || *end || k >= st->n_ss) {
 		stop(st, sdt_fail(SDT_EDATA, "%s:row %lu: a cell names shared string "
-		                  "'%.20s', which the workbook lacks", st->path,
-		                  st->row, t));
+		                  "'%s', which the workbook lacks", st->path,
+		                  st->row, shown(t, buf, sizeof buf)));
 		return NULL;
 	}
 	return st->ss + st->ss_off[k];
@@ -496,6 +541,11 @@ static void XMLCALL sheet_end(void *data, const char *name)
 {
 	xlsx_state *st = data;
 
+	/* Expat still calls the end handler of an empty element after its
+	 * start handler stopped the parser: <c r="XFE1"/> would otherwise
+	 * store a cell at column (size_t)-1, and row_room() never ended. */
+	if (st->err)
+		return;
 	name = local(name);
 	if (!strcmp(name, "v")) {
 		st->in_v = 0;
@@ -516,10 +566,12 @@ static void XMLCALL sheet_end(void *data, const char *name)
 /* A used cell whose text would not be its value. */
 static int xlsx_refuse(const sdt_reader *r, xlsx_state *st)
 {
-	static const char *const why[] = {
-		"", "a formula without a cached value (open and save the workbook "
-		"in Excel, or paste values)", "a date, not an answer",
-		"an Excel error value"};
+	/* One literal a line: clang takes literals joined inside an array
+	 * initialiser for a missing comma (-Wstring-concatenation). */
+	static const char formula[] =
+		"a formula without a cached value (open and save the workbook in Excel, or paste values)";
+	static const char *const why[] = {"", formula, "a date, not an answer",
+	                                  "an Excel error value"};
 	size_t c;
 
 	for (c = 0; c < st->n_cols; c++)
@@ -685,7 +737,7 @@ static int xlsx_zip(sdt_reader *r, xlsx_state *st)
 int sdt_read_xlsx_open(sdt_reader *r)
 {
 	xlsx_state *st = sdt_calloc(1, sizeof *st);
-	char sheet[512];
+	char sheet[512], buf[128];
 	int rc;
 
 	if (!st)
@@ -703,7 +755,7 @@ int sdt_read_xlsx_open(sdt_reader *r)
 		return rc;
 	if (!(st->sheet = zip_fopen(st->zip, sheet, 0)))
 		return sdt_fail(SDT_EDATA, "%s: the workbook has no worksheet '%s'",
-		                r->name, sheet);
+		                r->name, shown(sheet, buf, sizeof buf));
 	if (!(st->xp = XML_ParserCreate(NULL)))
 		return sdt_fail_nomem();
 	XML_SetUserData(st->xp, st);
