@@ -491,34 +491,54 @@ int cli_run_inputs(const cli_input *in, const sdt_instrument *ins,
 	return cli_run_inputs_tally(in, ins, fn, ctx, counts, wave, NULL);
 }
 
-int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
-                         sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
-                         char **wave, cli_tally *tally)
+/* What both runners do before reading: files given, --rejects opened with
+ * its header. Returns 0 or an exit code (printed). */
+static int run_begin(const cli_input *in, cli_output *rej, run_ctx *rc)
 {
-	run_ctx rc = {{NULL, tally}, fn, ctx};
-	cli_output rej = {0};
-	int err, code;
+	int code;
 
 	if (in->n_files == 0) {
 		cli_error("no response files given (use '-' for standard input)");
 		return CLI_EXIT_USAGE;
 	}
 	if (in->rejects) {
-		if ((code = cli_output_open(&rej, in->rejects)) != 0)
+		if ((code = cli_output_open(rej, in->rejects)) != 0)
 			return code;
-		rc.rej.fp = rej.fp;
-		fputs("file,line,id,reason\n", rej.fp);
+		rc->rej.fp = rej->fp;
+		fputs("file,line,id,reason\n", rej->fp);
 	}
-	err = sdt_run_files(ins, in->files, in->n_files, &in->run, on_response,
-	                    on_reject_outer, &rc, counts, wave);
+	return 0;
+}
+
+/* ... and after: the rejects file kept only on success, the summary. */
+static int run_end(const cli_input *in, cli_output *rej, int err,
+                   const sdt_run_counts *counts)
+{
+	int code;
+
 	if (err) {
-		cli_output_abort(&rej);
+		cli_output_abort(rej);
 		return cli_fail(err);
 	}
-	if (in->rejects && (code = cli_output_commit(&rej)) != 0)
+	if (in->rejects && (code = cli_output_commit(rej)) != 0)
 		return code;
 	print_summary(counts);
 	return 0;
+}
+
+int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
+                         sdt_response_fn fn, void *ctx, sdt_run_counts *counts,
+                         char **wave, cli_tally *tally)
+{
+	run_ctx rc = {{NULL, tally}, fn, ctx};
+	cli_output rej = {0};
+	int code;
+
+	if ((code = run_begin(in, &rej, &rc)) != 0)
+		return code;
+	return run_end(in, &rej, sdt_run_files(ins, in->files, in->n_files, &in->run,
+	                                       on_response, on_reject_outer, &rc, counts,
+	                                       wave), counts);
 }
 
 int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
@@ -527,28 +547,13 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
 {
 	run_ctx rc = {{NULL, NULL}, NULL, NULL};
 	cli_output rej = {0};
-	int err, code;
+	int code;
 
-	if (in->n_files == 0) {
-		cli_error("no response files given (use '-' for standard input)");
-		return CLI_EXIT_USAGE;
-	}
-	if (in->rejects) {
-		if ((code = cli_output_open(&rej, in->rejects)) != 0)
-			return code;
-		rc.rej.fp = rej.fp;
-		fputs("file,line,id,reason\n", rej.fp);
-	}
-	err = sdt_run_parallel(ins, in->files, in->n_files, &in->run, threads, acc,
-	                       groups, on_reject_outer, &rc, counts, wave);
-	if (err) {
-		cli_output_abort(&rej);
-		return cli_fail(err);
-	}
-	if (in->rejects && (code = cli_output_commit(&rej)) != 0)
+	if ((code = run_begin(in, &rej, &rc)) != 0)
 		return code;
-	print_summary(counts);
-	return 0;
+	return run_end(in, &rej, sdt_run_parallel(ins, in->files, in->n_files, &in->run,
+	                                          threads, acc, groups, on_reject_outer, &rc,
+	                                          counts, wave), counts);
 }
 
 static mode_t current_umask(void)
