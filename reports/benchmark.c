@@ -26,7 +26,7 @@ typedef struct bm {
 	char **team_label;   /* per team */
 	size_t *org_order;   /* organisations in row order */
 	size_t *team_order;  /* teams in row order */
-	lxw_format *pct;
+	lxw_format *pct, *good, *bad;
 	int several_instruments; /* scale names then say whose they are */
 } bm;
 
@@ -229,7 +229,21 @@ typedef struct lead {
 	double width;
 } lead;
 
-static void write_cell(bm *m, lxw_worksheet *ws, size_t row, size_t col,
+/* The band's cell: the better quartile green, the worse red, where better
+ * is the top for most scales and the bottom for frustration. */
+static lxw_format *band_format(const bm *m, size_t s, int band)
+{
+	int lower = sdt_instrument_scale_valence(m->b->scales[s].ins, m->b->scales[s].index) ==
+	            SDT_VALENCE_FRUSTRATION;
+
+	if (band == (lower ? 4 : 1))
+		return m->good;
+	if (band == (lower ? 1 : 4))
+		return m->bad;
+	return NULL;
+}
+
+static void write_cell(bm *m, lxw_worksheet *ws, size_t row, size_t col, size_t s,
                        const sdt_bench_cell *c)
 {
 	static const sdt_msg band[] = {M_BM_BAND1, M_BM_BAND2, M_BM_BAND3, M_BM_BAND4};
@@ -244,7 +258,7 @@ static void write_cell(bm *m, lxw_worksheet *ws, size_t row, size_t col,
 	sdt_rep_num(&m->r, ws, row, col, c->mean, m->r.f.num);
 	sdt_rep_num(&m->r, ws, row, col + 1, c->percentile, m->pct);
 	if (c->band >= 1 && c->band <= 4)
-		sdt_rep_msg(&m->r, ws, row, col + 2, band[c->band - 1], NULL);
+		sdt_rep_msg(&m->r, ws, row, col + 2, band[c->band - 1], band_format(m, s, c->band));
 }
 
 /* Title, the explanation and both header rows of a ranking sheet: the
@@ -300,7 +314,7 @@ static int sheet_orgs(bm *m)
 		if (!anonymised(m, o))
 			sdt_rep_count(&m->r, ws, row, 1, m->b->orgs[o].n);
 		for (s = 0; s < m->b->n_scales; s++)
-			write_cell(m, ws, row, 2 + CELL_COLS * s, &m->b->orgs[o].cells[s]);
+			write_cell(m, ws, row, 2 + CELL_COLS * s, s, &m->b->orgs[o].cells[s]);
 	}
 	return m->r.err;
 }
@@ -324,7 +338,7 @@ static int sheet_teams(bm *m)
 		if (!anonymised(m, u->org))
 			sdt_rep_count(&m->r, ws, row, 2, u->n);
 		for (s = 0; s < m->b->n_scales; s++)
-			write_cell(m, ws, row, 3 + CELL_COLS * s, &u->cells[s]);
+			write_cell(m, ws, row, 3 + CELL_COLS * s, s, &u->cells[s]);
 	}
 	return m->r.err;
 }
@@ -461,9 +475,14 @@ static int render(bm *m)
 		if (strcmp(sdt_instrument_id(m->b->scales[s].ins),
 		           sdt_instrument_id(m->b->scales[0].ins)) != 0)
 			m->several_instruments = 1;
-	if (!(m->pct = workbook_add_format(m->r.wb)))
+	m->pct = workbook_add_format(m->r.wb);
+	m->good = workbook_add_format(m->r.wb);
+	m->bad = workbook_add_format(m->r.wb);
+	if (!m->pct || !m->good || !m->bad)
 		return m->r.err = sdt_fail_nomem();
 	format_set_num_format(m->pct, "0.0");
+	format_set_bg_color(m->good, 0xD9EAD3);
+	format_set_bg_color(m->bad, 0xF4CCCC);
 	if (make_labels(m) != SDT_OK)
 		return m->r.err;
 	set_properties(m);

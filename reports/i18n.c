@@ -350,9 +350,9 @@ static const sdt_text texts[M_COUNT] = {
 	[M_BM_ANON_TEAM] = {"Organisation {} team {}", "Organisaatio {}, tiimi {}",
 	                    "Organisation {}, team {}"},
 	[M_BM_INTRO] = {
-		"Percentile: the share of the portfolio's means below this one (ties count half). Quartile: where the mean falls among the portfolio's quartiles. Only figures that each organisation's own report shows are compared.",
-		"Persentiili: kuinka suuri osa vertailuaineiston keskiarvoista on tätä pienempiä (tasatulokset puoliksi). Kvartiili: mihin vertailuaineiston neljännekseen keskiarvo osuu. Vertailussa ovat mukana vain luvut, jotka kunkin organisaation oma raportti näyttää.",
-		"Percentil: andelen av jämförelsedatans medelvärden som är lägre än detta (lika värden räknas till hälften). Kvartil: var medelvärdet hamnar bland jämförelsedatans kvartiler. Endast siffror som varje organisations egen rapport visar jämförs."},
+		"Percentile: the share of the portfolio's means below this one (ties count half). Quartile: where the mean falls among the portfolio's quartiles. Only figures that each organisation's own report shows are compared. Green marks the better quartile and red the worse (for frustration, lower is better).",
+		"Persentiili: kuinka suuri osa vertailuaineiston keskiarvoista on tätä pienempiä (tasatulokset puoliksi). Kvartiili: mihin vertailuaineiston neljännekseen keskiarvo osuu. Vertailussa ovat mukana vain luvut, jotka kunkin organisaation oma raportti näyttää. Vihreä merkitsee parasta neljännestä ja punainen heikointa (turhautumisessa pienempi on parempi).",
+		"Percentil: andelen av jämförelsedatans medelvärden som är lägre än detta (lika värden räknas till hälften). Kvartil: var medelvärdet hamnar bland jämförelsedatans kvartiler. Endast siffror som varje organisations egen rapport visar jämförs. Grönt markerar den bättre kvartilen och rött den sämre (för frustration är lägre bättre)."},
 	[M_BM_LOWER_BETTER] = {"{} (lower is better)", "{} (pienempi on parempi)",
 	                       "{} (lägre är bättre)"},
 	[M_BM_N_ORGS] = {"Organisations", "Organisaatioita", "Organisationer"},

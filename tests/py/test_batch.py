@@ -126,6 +126,15 @@ def check_orgs(out, want, sids):
                 problems.append("%s %s: mean %s, expected %s" % (r[0], s, r[col], w))
             cells.append((w, r[col + 1], r[col + 2]))
         check_ranks("org " + s, values, cells, problems)
+    # Bands are coloured: top green, bottom red (no frustration scale here).
+    ws = wb["Organisations"]
+    for row in ws.iter_rows(min_row=6):
+        for c in row:
+            want_fill = {"top quartile": "D9EAD3", "bottom quartile": "F4CCCC"}.get(c.value)
+            got = (c.fill.fgColor.rgb or "")[-6:] if c.fill and c.fill.fill_type else ""
+            if c.value in BAND and got != (want_fill or ""):
+                problems.append("%s: fill %r" % (c.value, got))
+                break
     # Portfolio: the distribution of the organisations' means.
     prow = sheet_rows(wb["Portfolio"])
     for j, s in enumerate(sids):
