@@ -81,22 +81,9 @@ static int raw_err(pctx *c, size_t off, const char *fmt, ...)
 	return sdt_fail(SDT_EINSTRUMENT, "%s:%lu:%lu: %s", c->name, line, col, msg);
 }
 
-static const char *type_name(const cJSON *v)
-{
-	if (cJSON_IsString(v))
-		return "a string";
-	if (cJSON_IsNumber(v))
-		return "a number";
-	if (cJSON_IsBool(v))
-		return "a boolean";
-	if (cJSON_IsNull(v))
-		return "null";
-	return cJSON_IsArray(v) ? "an array" : "an object";
-}
-
 static int expect(pctx *c, const cJSON *v, const char *what)
 {
-	return perr(c, 0, "expected %s, got %s", what, type_name(v));
+	return perr(c, 0, "expected %s, got %s", what, sdt_json_type_name(v));
 }
 
 static size_t count_children(const cJSON *v)

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <cjson/cJSON.h>
+
 #include "jsonpos.h"
 #include "sdt_json.h"
 
@@ -547,6 +549,19 @@ const char *sdt_jsonpos_hint(const char *text, size_t len, size_t off)
 	    (len - i >= 3 && strncasecmp(text + i, "inf", 3) == 0))
 		return "NaN and Infinity are not JSON numbers";
 	return NULL;
+}
+
+const char *sdt_json_type_name(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsNull(v))
+		return "null";
+	return cJSON_IsArray(v) ? "an array" : "an object";
 }
 
 /* ---- public: sdt_json.h ---- */

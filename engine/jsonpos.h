@@ -67,4 +67,9 @@ int sdt_jsonpos_syntax(const char *text, size_t len, size_t *end);
  * exporters write but JSON has not. NULL when there is none to name. */
 const char *sdt_jsonpos_hint(const char *text, size_t len, size_t off);
 
+/* "a string", "a number", "a boolean", "null", "an array" or "an object":
+ * the kind of a cJSON value, for "expected X, got Y" messages. */
+struct cJSON;
+const char *sdt_json_type_name(const struct cJSON *v);
+
 #endif

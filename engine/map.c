@@ -58,22 +58,9 @@ static int merr(mctx *c, int at_key, const char *fmt, ...)
 	return sdt_fail(SDT_EDATA, "%s: %s", at, msg);
 }
 
-static const char *type_name(const cJSON *v)
-{
-	if (cJSON_IsString(v))
-		return "a string";
-	if (cJSON_IsNumber(v))
-		return "a number";
-	if (cJSON_IsBool(v))
-		return "a boolean";
-	if (cJSON_IsNull(v))
-		return "null";
-	return cJSON_IsArray(v) ? "an array" : "an object";
-}
-
 static int expect(mctx *c, const cJSON *v, const char *what)
 {
-	return merr(c, 0, "expected %s, got %s", what, type_name(v));
+	return merr(c, 0, "expected %s, got %s", what, sdt_json_type_name(v));
 }
 
 static int check_text(mctx *c, const char *s, int at_key)
