@@ -87,21 +87,6 @@ static int json_text_ok(const char *s)
 	return sdt_utf8_check(s, strlen(s)) == 0;
 }
 
-static const char *json_type_name(const cJSON *v)
-{
-	if (cJSON_IsString(v))
-		return "a string";
-	if (cJSON_IsBool(v))
-		return "a boolean";
-	if (cJSON_IsArray(v))
-		return "an array";
-	if (cJSON_IsObject(v))
-		return "an object";
-	if (cJSON_IsNull(v))
-		return "null";
-	return "a number";
-}
-
 int sdt_read_json_syntax(const sdt_reader *r, const char *text, size_t len,
                          unsigned long line, size_t off, int trailing)
 {
@@ -187,7 +172,7 @@ static int json_id(sdt_reader *r, sdt_jsonctx *c, const json_fields *f)
 	sdt_jsonpath_push_key(&p, "id", f->idx[F_ID]);
 	if (!cJSON_IsString(v))
 		return json_fail(r, c, &p, 0, "the id must be a string, not %s",
-		                 json_type_name(v));
+		                 sdt_json_type_name(v));
 	if (!v->valuestring[0])
 		return json_fail(r, c, &p, 0, "the id is empty");
 	if (!json_text_ok(v->valuestring))
@@ -223,7 +208,7 @@ static int json_team(sdt_reader *r, const sdt_jsonctx *c, const json_fields *f)
 	sdt_jsonpath_push_key(&p, "team", f->idx[F_TEAM]);
 	if (!cJSON_IsString(v))
 		return json_fail(r, c, &p, 0, "the team must be a string such as "
-		                 "\"Org/Dept/Team\", not %s", json_type_name(v));
+		                 "\"Org/Dept/Team\", not %s", sdt_json_type_name(v));
 	if (!json_text_ok(v->valuestring))
 		return json_fail(r, c, &p, 0, "the team is not valid UTF-8 or holds "
 		                 "a control character");
@@ -288,7 +273,7 @@ static int json_attributes(sdt_reader *r, const sdt_jsonctx *c,
 	sdt_jsonpath_push_key(&p, "attributes", f->idx[F_ATTR]);
 	if (!cJSON_IsObject(a)) {
 		rc = json_fail(r, c, &p, 0, "attributes must be an object of "
-		               "strings, not %s", json_type_name(a));
+		               "strings, not %s", sdt_json_type_name(a));
 		goto done;
 	}
 	if ((rc = sdt_reader_attr_reserve(r, (size_t)cJSON_GetArraySize(a))))
@@ -317,7 +302,7 @@ static int json_int(const sdt_reader *r, const cJSON *m, int *out, char *why,
 	double v;
 
 	if (JSON_TYPE(m) != cJSON_Number) {
-		snprintf(why, n, "the value is %s, not a number", json_type_name(m));
+		snprintf(why, n, "the value is %s, not a number", sdt_json_type_name(m));
 		return -1;
 	}
 	v = m->valuedouble;
@@ -386,7 +371,7 @@ static int json_answers(sdt_reader *r, const sdt_jsonctx *c,
 	sdt_jsonpath_push_key(&p, "answers", f->idx[F_ANS]);
 	if (!cJSON_IsObject(a)) {
 		rc = json_fail(r, c, &p, 0, "answers must be an object of item id: "
-		               "value, not %s", json_type_name(a));
+		               "value, not %s", sdt_json_type_name(a));
 		goto done;
 	}
 	for (m = a->child, i = 0, item = -1; m; m = m->next, i++) {
@@ -422,7 +407,7 @@ int sdt_read_json_response(sdt_reader *r, const cJSON *obj, sdt_jsonctx *c)
 	c->id = NULL;
 	if (!cJSON_IsObject(obj))
 		return json_fail(r, c, &c->base, 0, "a response must be a JSON "
-		                 "object, not %s", json_type_name(obj));
+		                 "object, not %s", sdt_json_type_name(obj));
 	json_collect(obj, &f);
 	rc = json_id(r, c, &f);
 	if (rc == SDT_OK && f.bad)
@@ -556,7 +541,7 @@ static int json_doc_instrument(sdt_reader *r, const sdt_jsonctx *c,
 	sdt_jsonpath_push_key(&p, "instrument", SDT_JSONPOS_BY_KEY);
 	if (!cJSON_IsString(v))
 		return json_fail(r, c, &p, 0, "must be a string, not %s",
-		                 json_type_name(v));
+		                 sdt_json_type_name(v));
 	if (!json_text_ok(v->valuestring))
 		return json_fail(r, c, &p, 0, "not valid UTF-8 or holds a control "
 		                 "character");
@@ -575,7 +560,7 @@ static int json_doc_wave(sdt_reader *r, const sdt_jsonctx *c, const cJSON *v)
 	sdt_jsonpath_push_key(&p, "wave", SDT_JSONPOS_BY_KEY);
 	if (!cJSON_IsString(v))
 		return json_fail(r, c, &p, 0, "must be a string, not %s",
-		                 json_type_name(v));
+		                 sdt_json_type_name(v));
 	if (!json_text_ok(v->valuestring))
 		return json_fail(r, c, &p, 0, "not valid UTF-8 or holds a control "
 		                 "character");
@@ -596,7 +581,7 @@ static int json_doc_top(sdt_reader *r, json_doc *d)
 	p = c.base;
 	if (!cJSON_IsObject(d->root))
 		return json_fail(r, &c, &p, 0, "expected an object with \"instrument\""
-		                 " and \"responses\", not %s", json_type_name(d->root));
+		                 " and \"responses\", not %s", sdt_json_type_name(d->root));
 	if ((rc = json_doc_members(r, &c, d->root, slot)) != SDT_OK ||
 	    (rc = json_doc_instrument(r, &c, slot[0])) != SDT_OK ||
 	    (rc = json_doc_wave(r, &c, slot[1])) != SDT_OK)
@@ -606,7 +591,7 @@ static int json_doc_top(sdt_reader *r, json_doc *d)
 	sdt_jsonpath_push_key(&p, "responses", SDT_JSONPOS_BY_KEY);
 	if (!cJSON_IsArray(slot[2]))
 		return json_fail(r, &c, &p, 0, "must be an array of responses, not %s",
-		                 json_type_name(slot[2]));
+		                 sdt_json_type_name(slot[2]));
 	sdt_jsonpos_find(d->body, d->len, &p, &off, NULL);
 	d->cur = slot[2]->child;
 	d->pos = off + 1; /* after the '[' */

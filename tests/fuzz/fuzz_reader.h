@@ -131,7 +131,8 @@ static inline void fuzz_run(const sdt_instrument *ins, const char *path,
 	sdt_accum_free(k.acc);
 }
 
-static inline int fuzz_reader(const uint8_t *data, size_t size, sdt_format fmt)
+/* The file at path read as fmt, once strict and once lenient. */
+static inline void fuzz_reader_path(const char *path, sdt_format fmt)
 {
 	static sdt_instrument *ins;
 	sdt_run_options strict = {.read = {.format = fmt},
@@ -140,15 +141,21 @@ static inline int fuzz_reader(const uint8_t *data, size_t size, sdt_format fmt)
 	                                    .invalid = SDT_INVALID_MISSING,
 	                                    .ignore_unknown = 1},
 	                           .duplicates = SDT_DUPLICATES_LAST};
-	const char *path = fuzz_tmp();
 
 	if (!ins && sdt_instrument_parse(&ins, fuzz_instrument_json,
 	                                 sizeof fuzz_instrument_json - 1,
 	                                 "fuzz") != SDT_OK)
 		fuzz_die("the harness's instrument does not load", 0);
-	fuzz_write_file(path, data, size);
 	fuzz_run(ins, path, &strict);
 	fuzz_run(ins, path, &lenient);
+}
+
+static inline int fuzz_reader(const uint8_t *data, size_t size, sdt_format fmt)
+{
+	const char *path = fuzz_tmp();
+
+	fuzz_write_file(path, data, size);
+	fuzz_reader_path(path, fmt);
 	return 0;
 }
 
