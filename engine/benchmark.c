@@ -199,12 +199,10 @@ int sdt_benchmark_add(sdt_benchmark *pb, const char *org, const sdt_instrument *
 	if (!(map = sdt_calloc(groups->n_scales ? groups->n_scales : 1, sizeof *map)))
 		return sdt_fail_nomem();
 	n_org = pb->n_orgs;
-	if ((err = map_scales(b, ins, map)) != SDT_OK ||
+	if ((err = map_scales(b, ins, map)) == SDT_OK &&
 	    (err = add_unit(&pb->orgs, &pb->n_orgs, &b->orgs_cap, pb->n_scales, n_org, org,
-	                    groups, 0, map)) != SDT_OK ||
-	    (err = add_teams(b, n_org, groups, map)) != SDT_OK)
-		goto done;
-done:
+	                    groups, 0, map)) == SDT_OK)
+		err = add_teams(b, n_org, groups, map);
 	sdt_free(map);
 	return err;
 }
