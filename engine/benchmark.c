@@ -50,20 +50,22 @@ void sdt_benchmark_free(sdt_benchmark *b)
 	sdt_free((bench_impl *)b);
 }
 
-/* Make room for one more element of `size` bytes in *arr. */
-static int grow(void **arr, size_t n, size_t *cap, size_t size)
+/* arr with room for one more element of `size` bytes (arr itself when it
+ * has room, else moved); NULL when out of memory, arr then untouched.
+ * Returned rather than stored through a void ** so that no pointer is
+ * written through another pointer type. */
+static void *grow(void *arr, size_t n, size_t *cap, size_t size)
 {
 	size_t c;
 	void *p;
 
 	if (n < *cap)
-		return SDT_OK;
+		return arr;
 	c = *cap ? *cap * 2 : 16;
-	if (!(p = sdt_reallocarray(*arr, c, size)))
-		return sdt_fail_nomem();
-	*arr = p;
+	if (!(p = sdt_reallocarray(arr, c, size)))
+		return NULL;
 	*cap = c;
-	return SDT_OK;
+	return p;
 }
 
 static void cell_clear(sdt_bench_cell *c);
@@ -77,6 +79,7 @@ static int map_scales(bench_impl *b, const sdt_instrument *ins, size_t *map)
 	size_t s, k, n = sdt_instrument_scale_count(ins);
 	size_t had = p->n_scales;
 	const char *id = sdt_instrument_id(ins), *sid;
+	sdt_bench_scale *sc;
 	int err;
 
 	for (s = 0; s < n; s++) {
@@ -86,9 +89,9 @@ static int map_scales(bench_impl *b, const sdt_instrument *ins, size_t *map)
 			    !strcmp(sdt_instrument_scale_id(p->scales[k].ins, p->scales[k].index), sid))
 				break;
 		if (k == p->n_scales) {
-			if ((err = grow((void **)&p->scales, p->n_scales, &b->scales_cap,
-			                sizeof *p->scales)) != SDT_OK)
-				return err;
+			if (!(sc = grow(p->scales, p->n_scales, &b->scales_cap, sizeof *sc)))
+				return sdt_fail_nomem();
+			p->scales = sc;
 			memset(&p->scales[k], 0, sizeof p->scales[k]);
 			p->scales[k].ins = ins;
 			p->scales[k].index = s;
@@ -120,11 +123,11 @@ static int add_unit(sdt_bench_unit **arr, size_t *n, size_t *cap, size_t n_scale
 	const sdt_group *grp = &groups->groups[g];
 	sdt_bench_unit *u;
 	size_t s;
-	int err;
 
-	if ((err = grow((void **)arr, *n, cap, sizeof **arr)) != SDT_OK)
-		return err;
-	u = &(*arr)[*n];
+	if (!(u = grow(*arr, *n, cap, sizeof *u)))
+		return sdt_fail_nomem();
+	*arr = u;
+	u += *n;
 	memset(u, 0, sizeof *u);
 	u->org = org;
 	u->n = grp->n;

@@ -56,15 +56,11 @@ static void read_with(const sdt_instrument *ins, const sdt_map *map,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static sdt_instrument *ins;
+	sdt_instrument *ins = fuzz_instrument();
 	sdt_map *map = NULL;
 	char *text = fuzz_copy(data, size);
 	int rc;
 
-	if (!ins && sdt_instrument_parse(&ins, fuzz_instrument_json,
-	                                 sizeof fuzz_instrument_json - 1,
-	                                 "fuzz") != SDT_OK)
-		fuzz_die("the harness's instrument does not load", 0);
 	rc = sdt_map_parse(&map, text, size, "map.json");
 	if (rc != SDT_OK) {
 		fuzz_check_error(rc);

@@ -120,16 +120,12 @@ static void read_instrument(int loaded)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static sdt_instrument *ins;
+	sdt_instrument *ins = fuzz_instrument();
 	sdt_partial_info info;
 	sdt_accum *a = NULL;
 	char *text = fuzz_copy(data, size);
 	int rc;
 
-	if (!ins && sdt_instrument_parse(&ins, fuzz_instrument_json,
-	                                 sizeof fuzz_instrument_json - 1,
-	                                 "fuzz") != SDT_OK)
-		fuzz_die("the harness's instrument does not load", 0);
 	rc = sdt_accum_parse(&a, &info, ins, text, size, PART_NAME);
 	if (rc != SDT_OK)
 		check_read_error(rc, PART_NAME ":", a);

@@ -131,10 +131,22 @@ static inline void fuzz_run(const sdt_instrument *ins, const char *path,
 	sdt_accum_free(k.acc);
 }
 
+/* The harness's instrument, loaded once per process. */
+static inline sdt_instrument *fuzz_instrument(void)
+{
+	static sdt_instrument *ins;
+
+	if (!ins && sdt_instrument_parse(&ins, fuzz_instrument_json,
+	                                 sizeof fuzz_instrument_json - 1,
+	                                 "fuzz") != SDT_OK)
+		fuzz_die("the harness's instrument does not load", 0);
+	return ins;
+}
+
 /* The file at path read as fmt, once strict and once lenient. */
 static inline void fuzz_reader_path(const char *path, sdt_format fmt)
 {
-	static sdt_instrument *ins;
+	sdt_instrument *ins = fuzz_instrument();
 	sdt_run_options strict = {.read = {.format = fmt},
 	                          .duplicates = SDT_DUPLICATES_ERROR};
 	sdt_run_options lenient = {.read = {.format = fmt,
@@ -142,10 +154,6 @@ static inline void fuzz_reader_path(const char *path, sdt_format fmt)
 	                                    .ignore_unknown = 1},
 	                           .duplicates = SDT_DUPLICATES_LAST};
 
-	if (!ins && sdt_instrument_parse(&ins, fuzz_instrument_json,
-	                                 sizeof fuzz_instrument_json - 1,
-	                                 "fuzz") != SDT_OK)
-		fuzz_die("the harness's instrument does not load", 0);
 	fuzz_run(ins, path, &strict);
 	fuzz_run(ins, path, &lenient);
 }
