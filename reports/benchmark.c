@@ -117,13 +117,14 @@ static int order_orgs(bm *m, ranked *tmp)
 }
 
 /* One organisation's teams into team_order from *pos: its own in the
- * order added under their names, another's by rank and numbered. */
-static void order_teams_of(bm *m, size_t org, ranked *tmp, size_t *pos)
+ * order added under their names, another's by rank and numbered. `row` is
+ * the organisation's place in org_order: with a focus (row 0), the others
+ * are lettered from row 1 on. */
+static void order_teams_of(bm *m, size_t row, ranked *tmp, size_t *pos)
 {
 	const sdt_benchmark *b = m->b;
-	size_t i, n = 0;
-	char num[32];
-	const char *let;
+	size_t i, n = 0, org = m->org_order[row];
+	char num[32], let[16];
 
 	for (i = 0; i < b->n_teams; i++) {
 		if (b->teams[i].org != org)
@@ -132,9 +133,8 @@ static void order_teams_of(bm *m, size_t org, ranked *tmp, size_t *pos)
 		tmp[n++].idx = i;
 	}
 	qsort(tmp, n, sizeof *tmp, cmp_ranked);
-	/* The letter is the tail of "Organisation X" in any language. */
-	let = strrchr(m->org_label[org], ' ');
-	let = let ? let + 1 : m->org_label[org];
+	if (anonymised(m, org))
+		letters(let, sizeof let, row - 1);
 	for (i = 0; i < n && !m->r.err; i++) {
 		size_t t = tmp[i].idx;
 		m->team_order[(*pos)++] = t;
@@ -161,7 +161,7 @@ static int make_labels(bm *m)
 	if (!m->r.err)
 		order_orgs(m, tmp);
 	for (k = 0; k < b->n_orgs && !m->r.err; k++)
-		order_teams_of(m, m->org_order[k], tmp, &pos);
+		order_teams_of(m, k, tmp, &pos);
 	sdt_free(tmp);
 	return m->r.err;
 }

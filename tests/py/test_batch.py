@@ -215,6 +215,18 @@ def check_anonymised(out, want, sids):
             problems.append("%s: others %s by %s" % (name, letters, firsts))
         if any(r[1] is not None for r in others):
             problems.append("%s: another organisation's n is shown" % name)
+        # Their teams: "Organisation X team k", numbered 1.. within X, no n.
+        teams = sheet_rows(wb["Teams"])
+        seen = {}
+        for r in teams:
+            if r[0] == name:
+                continue
+            seen[r[0]] = seen.get(r[0], 0) + 1
+            if r[1] != "%s team %d" % (r[0], seen[r[0]]) or r[2] is not None:
+                problems.append("%s: team row %s" % (name, r[:3]))
+                break
+        if not seen:
+            problems.append("%s: no other organisation's team listed" % name)
         # Same percentiles as the full benchmark: anonymising relabels only.
         full = {r[0]: r for r in sheet_rows(openpyxl.load_workbook(
             os.path.join(out, "benchmark.xlsx"))["Organisations"])}
