@@ -171,6 +171,16 @@ def check_teams(wb, want, sids):
         values = [r[col] for r in rows]
         check_ranks("team " + s, values, [(r[col], r[col + 1], r[col + 2]) for r in rows],
                     problems)
+    # Portfolio, teams half: n, organisations, then the distribution of the
+    # listed team means (numpy).
+    prow = sheet_rows(wb["Portfolio"])
+    for j, s in enumerate(sids):
+        values = [r[3 + 3 * j] for r in rows]
+        q = numpy.percentile(values, [0, 25, 50, 75, 100])
+        got = prow[j][10:15]
+        if prow[j][8] != len(values) or prow[j][9] != len({r[0] for r in rows}) or \
+                any(abs(g - e) > 1e-9 for g, e in zip(got, q)):
+            problems.append("portfolio teams %s: %s, numpy %s" % (s, prow[j][8:15], list(q)))
     if not rows:
         problems.append("no team listed")
     report("batch/teams", problems)
