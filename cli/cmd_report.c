@@ -246,7 +246,8 @@ static int start(report_run *run, report_args *a, const sdt_instrument *ins)
 	    (err = sdt_groupacc_new(&run->ctx.gacc, ins)) != SDT_OK)
 		return cli_fail(err);
 	for (k = 0; k < a->n_by; k++, run->ctx.n_by++)
-		if ((err = sdt_breakdownacc_new(&run->ctx.bacc[k], ins, a->by[k])) != SDT_OK)
+		if ((err = sdt_groupacc_by(run->ctx.gacc, a->by[k])) != SDT_OK ||
+		    (err = sdt_breakdownacc_new(&run->ctx.bacc[k], ins, a->by[k])) != SDT_OK)
 			return cli_fail(err);
 	if (a->headcount && (code = read_headcount(run->ctx.gacc, a->headcount)) != 0)
 		return code;

@@ -1,13 +1,13 @@
 /*
- * breakdown.c - groups split by a respondent attribute, with the
- * differencing protection applied across values and down the hierarchy.
+ * breakdown.c - groups split by a respondent attribute. Which cells are
+ * published is decided with the groups' own cells, in one disclosure
+ * system per scale (sdt_groups_compute): this file only computes figures.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compare.h"
-#include "disclosure.h"
 #include "groups_impl.h"
 #include "sdt_breakdown.h"
 
@@ -123,11 +123,6 @@ typedef struct bwork {
 	size_t G, V, S;       /* groups, values + 1 ("none" last), scales */
 	size_t order[SDT_BREAKDOWN_MAX_VALUES + 1]; /* sorted value -> acc slot */
 	sdt_moments *mom;     /* [v][g][j] */
-	long *parent;
-	size_t *subtree;
-	double *cnt;          /* [v][g], for the scale at hand */
-	int *hid;             /* [v][g] */
-	int *row_hidden;      /* [g]: the group's own cell of the scale is hidden */
 } bwork;
 
 /* Order the values by name: an insertion sort, as there are at most
@@ -174,169 +169,6 @@ static int fill_moments(bwork *w, const sdt_breakdownacc *b, const sdt_groups *g
 	return SDT_OK;
 }
 
-/* The constraints a reader has, per scale, as term indices:
- *   cell(v, g) = v G + g             (v < R, the real values)
- *   none(g)    = R G + g             (no value for the attribute)
- *   vdir(v, g) = V G + v G + g       (value v, directly in g)
- *   total(g)   = V G + R G + g       (the group's scored respondents)
- *   gdir(g)    = V G + R G + G + g   (scored, directly in g)
- * with V = R + 1. Rows: total(g) = sum of cell(., g) + none(g); for each
- * value down the tree: cell(v, g) = sum over children + vdir(v, g); and
- * the groups' own tree: total(g) = sum of children's totals + gdir(g). */
-typedef struct bcons {
-	size_t nt, nc, cap_terms;
-	double *count;
-	int *published, *known;
-	size_t *start, *len, *terms;
-	size_t nterms;
-} bcons;
-
-static void bcons_free(bcons *c)
-{
-	sdt_free(c->count);
-	sdt_free(c->published);
-	sdt_free(c->known);
-	sdt_free(c->start);
-	sdt_free(c->len);
-	sdt_free(c->terms);
-}
-
-static void push_term(bcons *c, size_t t)
-{
-	c->terms[c->nterms++] = t;
-	c->len[c->nc - 1]++;
-}
-
-static void open_constraint(bcons *c, size_t lhs)
-{
-	c->start[c->nc] = c->nterms;
-	c->len[c->nc++] = 0;
-	push_term(c, lhs);
-}
-
-/* Index of value v's term for group g: a cell, or the group's total for
- * v == R (so one loop builds the value trees and the groups' tree). */
-static size_t node_term(const bwork *w, size_t v, size_t g)
-{
-	size_t G = w->G, R = w->V - 1;
-
-	return v < R ? v * G + g : w->V * G + R * G + g;
-}
-
-static size_t direct_term(const bwork *w, size_t v, size_t g)
-{
-	size_t G = w->G, R = w->V - 1;
-
-	return v < R ? w->V * G + v * G + g : w->V * G + R * G + G + g;
-}
-
-static int bcons_build(bcons *c, const bwork *w)
-{
-	size_t G = w->G, V = w->V, R = V - 1, g, v, k;
-
-	memset(c, 0, sizeof *c);
-	c->nt = V * G + R * G + 2 * G;
-	/* Per group: one row of V + 1 terms, and V tree constraints whose
-	 * child terms add up to at most G over all groups. */
-	c->cap_terms = G * (V + 1) + V * (3 * G) + 16;
-	c->count = sdt_calloc(c->nt, sizeof *c->count);
-	c->published = sdt_calloc(c->nt, sizeof *c->published);
-	c->known = sdt_calloc(c->nt, sizeof *c->known);
-	c->start = sdt_calloc(G * (V + 1) + 1, sizeof *c->start);
-	c->len = sdt_calloc(G * (V + 1) + 1, sizeof *c->len);
-	c->terms = sdt_calloc(c->cap_terms, sizeof *c->terms);
-	if (!c->count || !c->published || !c->known || !c->start || !c->len || !c->terms)
-		return sdt_fail_nomem();
-	for (g = 0; g < G; g++) {
-		open_constraint(c, node_term(w, R, g));
-		for (v = 0; v < V; v++)
-			push_term(c, v * G + g);
-		for (v = 0; v <= R; v++) {
-			open_constraint(c, node_term(w, v, g));
-			for (k = g + 1; k < g + w->subtree[g]; k++)
-				if (w->parent[k] == (long)g)
-					push_term(c, node_term(w, v, k));
-			push_term(c, direct_term(w, v, g));
-		}
-	}
-	return SDT_OK;
-}
-
-/* Counts and what is published, for the scale at hand. */
-static void bcons_fill(bcons *c, const bwork *w)
-{
-	size_t G = w->G, V = w->V, R = V - 1, g, v, k;
-	double tot, kids;
-
-	for (g = 0; g < G; g++) {
-		tot = 0.0;
-		for (v = 0; v < V; v++) {
-			c->count[v * G + g] = w->cnt[v * G + g];
-			c->published[v * G + g] = !w->hid[v * G + g];
-			tot += w->cnt[v * G + g];
-		}
-		c->count[node_term(w, R, g)] = tot;
-		c->published[node_term(w, R, g)] = !w->row_hidden[g];
-	}
-	for (g = 0; g < G; g++)
-		for (v = 0; v <= R; v++) {
-			kids = 0.0;
-			for (k = g + 1; k < g + w->subtree[g]; k++)
-				if (w->parent[k] == (long)g)
-					kids += c->count[node_term(w, v, k)];
-			c->count[direct_term(w, v, g)] = c->count[node_term(w, v, g)] - kids;
-		}
-}
-
-/* The smallest published cell among a constraint's terms or, failing
- * that, in the row of the constraint's group, or anywhere; -1 if none. */
-static long pick_cell(const bcons *c, const bwork *w, size_t con)
-{
-	size_t G = w->G, R = w->V - 1, k, t, g;
-	long best = -1;
-
-	for (k = 0; k < c->len[con]; k++) {
-		t = c->terms[c->start[con] + k];
-		if (t < R * G && !w->hid[t] && (best < 0 || w->cnt[t] < w->cnt[best]))
-			best = (long)t;
-	}
-	g = c->terms[c->start[con]] % G;
-	for (k = 0; best < 0 && k < R; k++)
-		if (!w->hid[k * G + g])
-			best = (long)(k * G + g);
-	for (t = 0; best < 0 && t < R * G; t++)
-		if (!w->hid[t])
-			best = (long)t;
-	return best;
-}
-
-static void suppress_scale(bwork *w, bcons *c, const sdt_groups *gs, size_t j)
-{
-	size_t v, g;
-	sdt_disclosure d;
-	long con, cell;
-	double min = (double)gs->min_group;
-
-	for (g = 0; g < w->G; g++)
-		w->row_hidden[g] = gs->groups[g].scales[j].hidden;
-	for (v = 0; v < w->V; v++)
-		for (g = 0; g < w->G; g++) {
-			w->cnt[v * w->G + g] = mom_at(w, v, g, j)->n;
-			w->hid[v * w->G + g] = w->row_hidden[g] || v + 1 == w->V ||
-			                       w->cnt[v * w->G + g] < min;
-		}
-	d = (sdt_disclosure){c->nt, c->count, c->published, c->nc, c->start, c->len, c->terms};
-	/* Each round hides one more cell, so this ends. */
-	for (;;) {
-		bcons_fill(c, w);
-		if ((con = sdt_disclosure_find_leak(&d, c->known, min)) < 0)
-			break;
-		if ((cell = pick_cell(c, w, (size_t)con)) < 0)
-			break;
-		w->hid[cell] = 1;
-	}
-}
-
 static void cell_figures(sdt_breakdown_cell *c, const bwork *w, size_t v,
                          size_t g, size_t j)
 {
@@ -361,8 +193,6 @@ static void cell_figures(sdt_breakdown_cell *c, const bwork *w, size_t v,
 
 static int bwork_init(bwork *w, const sdt_breakdownacc *b, const sdt_groups *gs)
 {
-	size_t g;
-
 	memset(w, 0, sizeof *w);
 	w->G = gs->n_groups;
 	w->V = b->n_values + 1;
@@ -370,31 +200,12 @@ static int bwork_init(bwork *w, const sdt_breakdownacc *b, const sdt_groups *gs)
 	sort_values(w->order, b);
 	w->order[b->n_values] = SDT_BREAKDOWN_MAX_VALUES;
 	w->mom = sdt_calloc(w->V * w->G * (w->S ? w->S : 1), sizeof *w->mom);
-	w->parent = sdt_calloc(w->G, sizeof *w->parent);
-	w->subtree = sdt_calloc(w->G, sizeof *w->subtree);
-	w->cnt = sdt_calloc(w->V * w->G, sizeof *w->cnt);
-	w->hid = sdt_calloc(w->V * w->G, sizeof *w->hid);
-	w->row_hidden = sdt_calloc(w->G, sizeof *w->row_hidden);
-	if (!w->mom || !w->parent || !w->subtree || !w->cnt || !w->hid || !w->row_hidden)
-		return sdt_fail_nomem();
-	for (g = 0; g < w->G; g++)
-		w->parent[g] = gs->groups[g].parent;
-	for (g = w->G; g-- > 0;) {
-		w->subtree[g] += 1;
-		if (w->parent[g] >= 0)
-			w->subtree[w->parent[g]] += w->subtree[g];
-	}
-	return SDT_OK;
+	return w->mom ? SDT_OK : sdt_fail_nomem();
 }
 
 static void bwork_free(bwork *w)
 {
 	sdt_free(w->mom);
-	sdt_free(w->parent);
-	sdt_free(w->subtree);
-	sdt_free(w->cnt);
-	sdt_free(w->hid);
-	sdt_free(w->row_hidden);
 }
 
 static int adjust(sdt_breakdown *out, double alpha)
@@ -421,12 +232,38 @@ done:
 	return rc;
 }
 
+/* The groups' decisions for this attribute, and each of our values'
+ * index among theirs. */
+static int find_decisions(const sdt_groups_by **out, size_t *vmap,
+                          const sdt_breakdown *res, const sdt_groups *gs)
+{
+	size_t a, v, k;
+	const sdt_groups_by *by = NULL;
+
+	for (a = 0; a < gs->n_by; a++)
+		if (strcmp(gs->by[a].attribute, res->attribute) == 0)
+			by = &gs->by[a];
+	if (!by)
+		return sdt_fail(SDT_EUSAGE, "breakdown by '%s': the groups were computed without "
+		                "this attribute (sdt_groupacc_by)", res->attribute);
+	for (v = 0; v < res->n_values; v++) {
+		for (k = 0; k < by->n_values && strcmp(by->values[k], res->values[v]) != 0; k++)
+			;
+		if (k == by->n_values)
+			return sdt_fail(SDT_EINTERNAL, "breakdown by '%s': value '%s' is not in the "
+			                "groups' responses", res->attribute, res->values[v]);
+		vmap[v] = k;
+	}
+	*out = by;
+	return SDT_OK;
+}
+
 static int publish(sdt_breakdown *out, const sdt_breakdownacc *b, bwork *w,
                    const sdt_groups *gs)
 {
-	size_t v, g, j;
+	size_t v, g, j, vmap[SDT_BREAKDOWN_MAX_VALUES];
 	sdt_breakdown_cell *c;
-	bcons cons;
+	const sdt_groups_by *by = NULL;
 	int rc;
 
 	out->n_groups = w->G;
@@ -440,23 +277,19 @@ static int publish(sdt_breakdown *out, const sdt_breakdownacc *b, bwork *w,
 	for (v = 0; v < b->n_values; v++)
 		if (!(out->values[v] = sdt_strdup(b->values[w->order[v]])))
 			return sdt_fail_nomem();
-	if ((rc = bcons_build(&cons, w)) != SDT_OK) {
-		bcons_free(&cons);
+	if ((rc = find_decisions(&by, vmap, out, gs)) != SDT_OK)
 		return rc;
-	}
-	for (j = 0; j < w->S; j++) {
-		suppress_scale(w, &cons, gs, j);
+	for (j = 0; j < w->S; j++)
 		for (g = 0; g < w->G; g++)
 			for (v = 0; v < b->n_values; v++) {
 				c = &out->cells[(g * out->n_values + v) * out->n_scales + j];
-				c->hidden = w->hid[v * w->G + g];
+				c->hidden = by->hidden[(g * by->n_values + vmap[v]) * gs->n_scales + j];
+				c->n = (size_t)mom_at(w, v, g, j)->n; /* counts are public */
 				c->mean = c->sd = c->diff = c->t = c->df = c->p = NAN;
 				c->p_adjusted = c->hedges_g = NAN;
 				if (!c->hidden)
 					cell_figures(c, w, v, g, j);
 			}
-	}
-	bcons_free(&cons);
 	return SDT_OK;
 }
 

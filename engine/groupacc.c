@@ -66,6 +66,203 @@ static int team_init(sdt_gteam *t, const char *path, size_t len,
 	return SDT_OK;
 }
 
+static void team_clear(sdt_gteam *t)
+{
+	sdt_free(t->path);
+	sdt_free(t->scales);
+	sdt_free(t->items);
+	sdt_free(t->combo);
+	sdt_free(t->cells);
+}
+
+/* The first scale that holds each item: an item's group figures count the
+ * respondents complete on that scale, so that items and scales describe
+ * the same people and one disclosure system covers both. */
+static int map_items(sdt_groupacc *a)
+{
+	size_t i, j, k;
+
+	if (!(a->item_scale = sdt_calloc(a->n_items + 1, sizeof *a->item_scale)))
+		return sdt_fail_nomem();
+	for (i = 0; i < a->n_items; i++)
+		a->item_scale[i] = -1;
+	for (j = a->n_scales; j-- > 0;)
+		for (k = 0; k < sdt_instrument_scale_item_count(a->ins, j); k++)
+			a->item_scale[sdt_instrument_scale_item(a->ins, j, k)] = (long)j;
+	return SDT_OK;
+}
+
+/* ---- attribute-value combinations ---- */
+
+static unsigned long long combo_hash(const char *const *v, size_t n)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	size_t a;
+
+	for (a = 0; a < n; a++)
+		h = (h ^ (v[a] ? sdt_hash(v[a], strlen(v[a])) : 0x9e3779b97f4a7c15ULL)) * 1099511628211ULL;
+	return h;
+}
+
+static int combo_equal(char *const *x, const char *const *y, size_t n)
+{
+	size_t a;
+
+	for (a = 0; a < n; a++)
+		if ((x[a] == NULL) != (y[a] == NULL) || (x[a] && strcmp(x[a], y[a]) != 0))
+			return 0;
+	return 1;
+}
+
+static int combo_rehash(sdt_groupacc *a, size_t n)
+{
+	size_t *slots = sdt_calloc(n, sizeof *slots), c, j;
+
+	if (!slots)
+		return sdt_fail_nomem();
+	for (c = 0; c < a->n_combo_ids; c++) {
+		j = combo_hash((const char *const *)a->combo_val + c * a->n_by, a->n_by) & (n - 1);
+		while (slots[j])
+			j = (j + 1) & (n - 1);
+		slots[j] = c + 1;
+	}
+	sdt_free(a->combo_slots);
+	a->combo_slots = slots;
+	a->n_combo_slots = n;
+	return SDT_OK;
+}
+
+/* The id of the combination v[0 .. n_by), added when new (values copied). */
+static int combo_intern(sdt_groupacc *a, const char *const *v, size_t *id)
+{
+	size_t j, c, k;
+	char **cv;
+	int rc;
+
+	if ((a->n_combo_ids + 1) * 2 >= a->n_combo_slots &&
+	    (rc = combo_rehash(a, a->n_combo_slots * 2)) != SDT_OK)
+		return rc;
+	for (j = combo_hash(v, a->n_by) & (a->n_combo_slots - 1); a->combo_slots[j];
+	     j = (j + 1) & (a->n_combo_slots - 1)) {
+		c = a->combo_slots[j] - 1;
+		if (combo_equal(a->combo_val + c * a->n_by, v, a->n_by)) {
+			*id = c;
+			return SDT_OK;
+		}
+	}
+	if (a->n_combo_ids == a->cap_combo_ids) {
+		cv = sdt_reallocarray(a->combo_val, (a->cap_combo_ids * 2 + 1) * (a->n_by + 1), sizeof *cv);
+		if (!cv)
+			return sdt_fail_nomem();
+		a->combo_val = cv;
+		a->cap_combo_ids = a->cap_combo_ids * 2 + 1;
+	}
+	c = a->n_combo_ids;
+	for (k = 0; k < a->n_by; k++) {
+		a->combo_val[c * a->n_by + k] = NULL;
+		if (v[k] && !(a->combo_val[c * a->n_by + k] = sdt_strdup(v[k]))) {
+			while (k-- > 0)
+				sdt_free(a->combo_val[c * a->n_by + k]);
+			return sdt_fail_nomem();
+		}
+	}
+	a->n_combo_ids++;
+	a->combo_slots[j] = c + 1;
+	*id = c;
+	return SDT_OK;
+}
+
+/* Combination 0: no value for any attribute. */
+static int combo_init(sdt_groupacc *a)
+{
+	const char *none[SDT_GROUPACC_MAX_BY] = {NULL};
+	size_t id;
+	int rc;
+
+	if ((rc = combo_rehash(a, 16)) != SDT_OK)
+		return rc;
+	return combo_intern(a, none, &id);
+}
+
+int sdt_groupacc_combo(sdt_groupacc *a, const sdt_response *r, size_t *id)
+{
+	const char *v[SDT_GROUPACC_MAX_BY] = {NULL};
+	size_t k, b;
+
+	if (a->n_by == 0) {
+		*id = 0;
+		return SDT_OK;
+	}
+	for (k = 0; k < r->n_attributes; k++)
+		for (b = 0; b < a->n_by; b++)
+			if (strcmp(r->attr_names[k], a->by[b]) == 0 && r->attr_values[k][0])
+				v[b] = r->attr_values[k];
+	return combo_intern(a, v, id);
+}
+
+int sdt_groupacc_by(sdt_groupacc *a, const char *attribute)
+{
+	size_t k;
+
+	for (k = 0; k < a->n_by; k++)
+		if (strcmp(a->by[k], attribute) == 0)
+			return SDT_OK;
+	if (a->n_teams > 1 || a->teams[0].n > 0 || a->n_combo_ids > 1)
+		return sdt_fail(SDT_EUSAGE, "groups: attribute '%s' named after responses were added", attribute);
+	if (a->n_by == SDT_GROUPACC_MAX_BY)
+		return sdt_fail(SDT_ELIMIT, "groups: at most %d attributes to break down by",
+		                SDT_GROUPACC_MAX_BY);
+	if (!(a->by[a->n_by] = sdt_strdup(attribute)))
+		return sdt_fail_nomem();
+	/* Combination 0 had one NULL per attribute: rebuild it wider. */
+	sdt_free(a->combo_val);
+	a->combo_val = NULL;
+	a->n_combo_ids = a->cap_combo_ids = 0;
+	a->n_by++;
+	return combo_init(a);
+}
+
+int sdt_groupacc_new_like(sdt_groupacc **out, const sdt_groupacc *proto)
+{
+	size_t k;
+	int rc;
+
+	if ((rc = sdt_groupacc_new(out, proto->ins)) != SDT_OK)
+		return rc;
+	for (k = 0; k < proto->n_by; k++)
+		if ((rc = sdt_groupacc_by(*out, proto->by[k])) != SDT_OK) {
+			sdt_groupacc_free(*out);
+			*out = NULL;
+			return rc;
+		}
+	return SDT_OK;
+}
+
+/* Index in t's combinations of global combination c, added when new. */
+static int team_combo(sdt_gteam *t, size_t c, size_t n_scales, size_t *k)
+{
+	size_t *cb, cap;
+	double *cells;
+
+	for (*k = 0; *k < t->n_combos; (*k)++)
+		if (t->combo[*k] == c)
+			return SDT_OK;
+	if (t->n_combos == t->cap_combos) {
+		cap = t->cap_combos ? t->cap_combos * 2 : 1;
+		if (!(cb = sdt_reallocarray(t->combo, cap, sizeof *cb)))
+			return sdt_fail_nomem();
+		t->combo = cb;
+		if (!(cells = sdt_reallocarray(t->cells, cap * n_scales * 2 + 1, sizeof *cells)))
+			return sdt_fail_nomem();
+		t->cells = cells;
+		t->cap_combos = cap;
+	}
+	t->combo[*k] = c;
+	memset(t->cells + *k * n_scales * 2, 0, n_scales * 2 * sizeof *t->cells);
+	t->n_combos++;
+	return SDT_OK;
+}
+
 int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins)
 {
 	sdt_groupacc *a;
@@ -91,6 +288,8 @@ int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins)
 	if ((rc = team_init(&a->teams[0], NULL, 0, a->n_scales, a->n_items)) != SDT_OK)
 		goto fail;
 	a->n_teams = 1;
+	if ((rc = map_items(a)) != SDT_OK || (rc = combo_init(a)) != SDT_OK)
+		goto fail;
 	*out = a;
 	return SDT_OK;
 fail:
@@ -104,11 +303,15 @@ void sdt_groupacc_free(sdt_groupacc *a)
 
 	if (!a)
 		return;
-	for (i = 0; i < a->n_teams; i++) {
-		sdt_free(a->teams[i].path);
-		sdt_free(a->teams[i].scales);
-		sdt_free(a->teams[i].items);
-	}
+	for (i = 0; i < a->n_teams; i++)
+		team_clear(&a->teams[i]);
+	for (i = 0; i < a->n_combo_ids * a->n_by; i++)
+		sdt_free(a->combo_val[i]);
+	for (i = 0; i < a->n_by; i++)
+		sdt_free(a->by[i]);
+	sdt_free(a->combo_val);
+	sdt_free(a->combo_slots);
+	sdt_free(a->item_scale);
 	for (i = 0; i < a->n_headcounts; i++)
 		sdt_free(a->headcounts[i].path);
 	sdt_free(a->headcounts);
@@ -191,43 +394,64 @@ static int team_check(const sdt_response *r)
 	                r->id);
 }
 
-int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s)
+/* 1 when every item of scale j is answered. */
+static int complete(const sdt_groupacc *a, const sdt_scores *s, size_t j)
 {
-	size_t t = 0, j, k, nk, item;
-	sdt_gteam *team;
-	sdt_gscale *gs;
-	double x;
-	int rc;
+	size_t k, nk = sdt_instrument_scale_item_count(a->ins, j);
 
-	if (r->team && ((rc = team_check(r)) != SDT_OK ||
-	                (rc = team_index(a, r->team, &t)) != SDT_OK))
-		return rc;
-	team = &a->teams[t];
-	team->n += 1.0;
-	for (item = 0; item < a->n_items; item++) {
+	for (k = 0; k < nk; k++)
+		if (isnan(s->keyed[sdt_instrument_scale_item(a->ins, j, k)]))
+			return 0;
+	return 1;
+}
+
+/* Favourable counts of a complete respondent on scale j and its items. */
+static void add_answers(const sdt_groupacc *a, sdt_gteam *team, const sdt_scores *s,
+                        size_t j)
+{
+	size_t k, item, nk = sdt_instrument_scale_item_count(a->ins, j);
+	sdt_gscale *gs = &team->scales[j];
+	double x;
+
+	for (k = 0; k < nk; k++) {
+		item = sdt_instrument_scale_item(a->ins, j, k);
 		x = s->keyed[item];
-		if (isnan(x))
+		gs->answers += 1.0;
+		gs->fav += x >= a->fav_min;
+		gs->unfav += x <= a->unfav_max;
+		if (a->item_scale[item] != (long)j)
 			continue;
 		team->items[item].n += 1.0;
 		team->items[item].fav += x >= a->fav_min;
 		team->items[item].unfav += x <= a->unfav_max;
 	}
+}
+
+int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s)
+{
+	size_t t = 0, j, combo, k;
+	sdt_gteam *team;
+	int rc, full;
+
+	if (r->team && ((rc = team_check(r)) != SDT_OK ||
+	                (rc = team_index(a, r->team, &t)) != SDT_OK))
+		return rc;
+	if ((rc = sdt_groupacc_combo(a, r, &combo)) != SDT_OK ||
+	    (rc = team_combo(&a->teams[t], combo, a->n_scales, &k)) != SDT_OK)
+		return rc;
+	team = &a->teams[t];
+	team->n += 1.0;
 	for (j = 0; j < a->n_scales; j++) {
-		gs = &team->scales[j];
 		if (isnan(s->scale[j]))
 			continue;
-		sdt_moments_add(&gs->score, s->scale[j]);
-		/* Favourable shares count the scored respondents' answers only, so
-		 * the share and the mean describe the same people. */
-		nk = sdt_instrument_scale_item_count(a->ins, j);
-		for (k = 0; k < nk; k++) {
-			x = s->keyed[sdt_instrument_scale_item(a->ins, j, k)];
-			if (isnan(x))
-				continue;
-			gs->answers += 1.0;
-			gs->fav += x >= a->fav_min;
-			gs->unfav += x <= a->unfav_max;
-		}
+		sdt_moments_add(&team->scales[j].score, s->scale[j]);
+		/* Favourable shares and item figures count the respondents who
+		 * answered the whole scale: a partial respondent is then one set
+		 * of people (mean only), never isolated by items minus scale. */
+		full = complete(a, s, j);
+		team->cells[(k * a->n_scales + j) * 2 + (full ? 0 : 1)] += 1.0;
+		if (full)
+			add_answers(a, team, s, j);
 	}
 	return SDT_OK;
 }
@@ -265,19 +489,40 @@ void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
 	}
 }
 
-int sdt_groupacc_merge(sdt_groupacc *into, const sdt_groupacc *from)
+/* Fold from's inner cells into into's, with from's combination ids
+ * mapped to into's by map[]. */
+static int merge_cells(sdt_gteam *into, const sdt_gteam *from, const size_t *map,
+                       size_t n_scales)
 {
-	size_t i, t;
+	size_t c, k, x;
 	int rc;
 
-	/* [0] is the no-team bucket in both; teams follow in first-seen order. */
-	sdt_gteam_merge(&into->teams[0], &from->teams[0], into->n_scales,
-	                into->n_items);
-	for (i = 1; i < from->n_teams; i++) {
-		if ((rc = team_index(into, from->teams[i].path, &t)) != SDT_OK)
+	for (c = 0; c < from->n_combos; c++) {
+		if ((rc = team_combo(into, map[from->combo[c]], n_scales, &k)) != SDT_OK)
 			return rc;
-		sdt_gteam_merge(&into->teams[t], &from->teams[i], into->n_scales,
-		                into->n_items);
+		for (x = 0; x < n_scales * 2; x++)
+			into->cells[k * n_scales * 2 + x] += from->cells[c * n_scales * 2 + x];
 	}
 	return SDT_OK;
+}
+
+int sdt_groupacc_merge(sdt_groupacc *into, const sdt_groupacc *from)
+{
+	size_t i, t, *map;
+	int rc = SDT_OK;
+
+	if (!(map = sdt_calloc(from->n_combo_ids + 1, sizeof *map)))
+		return sdt_fail_nomem();
+	for (i = 0; i < from->n_combo_ids && rc == SDT_OK; i++)
+		rc = combo_intern(into, (const char *const *)from->combo_val + i * from->n_by, &map[i]);
+	/* [0] is the no-team bucket in both; teams follow in first-seen order. */
+	for (i = 0; i < from->n_teams && rc == SDT_OK; i++) {
+		t = 0;
+		if (i > 0 && (rc = team_index(into, from->teams[i].path, &t)) != SDT_OK)
+			break;
+		sdt_gteam_merge(&into->teams[t], &from->teams[i], into->n_scales, into->n_items);
+		rc = merge_cells(&into->teams[t], &from->teams[i], map, into->n_scales);
+	}
+	sdt_free(map);
+	return rc;
 }

@@ -34,7 +34,17 @@ typedef struct sdt_gteam {
 	double n;
 	sdt_gscale *scales;
 	sdt_gitem *items;
+	/* Inner cells for the disclosure engine: the attribute-value
+	 * combinations seen in this team (global combination ids) and, per
+	 * combination, scale and class (0 complete, 1 partial), the scored
+	 * respondents: cells[(k * n_scales + j) * 2 + class]. */
+	size_t n_combos, cap_combos;
+	size_t *combo;
+	double *cells;
 } sdt_gteam;
+
+/* At most this many attributes take part in one run's inner cells. */
+#define SDT_GROUPACC_MAX_BY 8
 
 typedef struct sdt_headcount {
 	char *path;
@@ -51,7 +61,23 @@ struct sdt_groupacc {
 	sdt_headcount *headcounts;
 	size_t n_headcounts;
 	double fav_min, unfav_max;
+	long *item_scale;   /* the scale whose complete respondents an item's figures count, or -1 */
+	/* Attributes that published figures break down by (--by), and every
+	 * combination of their values seen: combo_val[c * n_by + a], NULL for
+	 * no value. Combination 0 is "no value for any". */
+	size_t n_by;
+	char *by[SDT_GROUPACC_MAX_BY];
+	size_t n_combo_ids, cap_combo_ids;
+	char **combo_val;
+	size_t *combo_slots, n_combo_slots; /* hash of the values -> id + 1 */
 };
+
+/* A new empty accumulator with the instrument and by-attributes of
+ * `proto`. Caller frees with sdt_groupacc_free(). */
+int sdt_groupacc_new_like(sdt_groupacc **out, const sdt_groupacc *proto);
+
+/* Global combination id of r's values of the by-attributes. */
+int sdt_groupacc_combo(sdt_groupacc *a, const sdt_response *r, size_t *id);
 
 /* Fold team `from` into `into` (same instrument). */
 void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,

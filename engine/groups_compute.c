@@ -8,65 +8,268 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdint.h>
+
 #include "compare.h"
 #include "groups_impl.h"
+#include "sdt_disclosure.h"
 
-typedef struct work {
-	long *parent;
-	size_t *subtree;
-	double *count;
-	int *hidden;
-	int *by_prot;
-} work;
+/* One scale's system under construction: the inner cells (team x
+ * combination x complete/partial) and, in CSR form, the inner cells of
+ * every cell: S(g) = scored respondents of group g, I(g) = those complete
+ * on the scale, B(a, v, g) = scored respondents of g with value v of
+ * attribute a. */
+typedef struct sysb {
+	size_t G, n_cells, n_inner;
+	double *count;      /* per inner cell */
+	size_t *node;       /* per inner cell: the leaf group */
+	size_t *combo;      /* per inner cell */
+	unsigned char *partial;
+	size_t *start, *fill, *list;
+	size_t *by_off;     /* attribute a's first B cell is 2G + by_off[a] G */
+	long *vidx;         /* [combo][a]: value index, -1 for none */
+} sysb;
 
-static int work_alloc(work *w, size_t n)
+static void sysb_free(sysb *b)
 {
-	w->parent = sdt_calloc(n, sizeof *w->parent);
-	w->subtree = sdt_calloc(n, sizeof *w->subtree);
-	w->count = sdt_calloc(n, sizeof *w->count);
-	w->hidden = sdt_calloc(n, sizeof *w->hidden);
-	w->by_prot = sdt_calloc(n, sizeof *w->by_prot);
-	return (w->parent && w->subtree && w->count && w->hidden && w->by_prot)
-	       ? SDT_OK : sdt_fail_nomem();
+	sdt_free(b->count);
+	sdt_free(b->node);
+	sdt_free(b->combo);
+	sdt_free(b->partial);
+	sdt_free(b->start);
+	sdt_free(b->fill);
+	sdt_free(b->list);
 }
 
-static void work_free(work *w)
+/* Call f(b, inner, cell) for every cell that contains the inner cell. */
+static void each_cell(sysb *b, const sdt_groups *g, const sdt_groupacc *acc, size_t k,
+                      void (*f)(sysb *, size_t, size_t))
 {
-	sdt_free(w->parent);
-	sdt_free(w->subtree);
-	sdt_free(w->count);
-	sdt_free(w->hidden);
-	sdt_free(w->by_prot);
+	long n;
+	size_t a;
+	long v;
+
+	for (n = (long)b->node[k]; n >= 0; n = g->groups[n].parent) {
+		f(b, k, (size_t)n);
+		if (!b->partial[k])
+			f(b, k, b->G + (size_t)n);
+		for (a = 0; a < acc->n_by; a++)
+			if ((v = b->vidx[b->combo[k] * acc->n_by + a]) >= 0)
+				f(b, k, 2 * b->G + (b->by_off[a] + (size_t)v) * b->G + (size_t)n);
+	}
 }
 
-/* Groups hidden as a whole, then each scale's and item's cells, each with
- * its own count (scored respondents, answers) so that no cell's remainder
- * can be isolated either. */
-static void decide_suppression(sdt_groups *g, const sdt_gtree *t, work *w)
+static void count_one(sysb *b, size_t k, size_t cell)
 {
-	size_t i, j, n = g->n_groups;
+	(void)k;
+	b->start[cell + 1]++;
+}
 
-	for (i = 0; i < n; i++)
-		w->count[i] = t->nodes[i].stats.n;
-	sdt_protect(w->parent, w->subtree, w->count, n, (double)g->min_group, w->hidden, w->by_prot);
-	for (i = 0; i < n; i++) {
-		g->groups[i].hidden = w->hidden[i];
-		g->groups[i].hidden_by_protection = w->by_prot[i];
+static void fill_one(sysb *b, size_t k, size_t cell)
+{
+	b->list[b->start[cell] + b->fill[cell]++] = k;
+}
+
+/* The inner cells of scale j: one per team, combination and class with
+ * scored respondents. team_node[t] is team t's leaf group. */
+static int sysb_inner(sysb *b, const sdt_groupacc *acc, const size_t *team_node, size_t j)
+{
+	size_t t, c, x, m = 0, S = acc->n_scales;
+	const sdt_gteam *tm;
+
+	for (t = 0; t < acc->n_teams; t++)
+		m += acc->teams[t].n_combos * 2;
+	b->count = sdt_calloc(m + 1, sizeof *b->count);
+	b->node = sdt_calloc(m + 1, sizeof *b->node);
+	b->combo = sdt_calloc(m + 1, sizeof *b->combo);
+	b->partial = sdt_calloc(m + 1, sizeof *b->partial);
+	if (!b->count || !b->node || !b->combo || !b->partial)
+		return sdt_fail_nomem();
+	for (t = 0, m = 0; t < acc->n_teams; t++) {
+		tm = &acc->teams[t];
+		for (c = 0; c < tm->n_combos; c++)
+			for (x = 0; x < 2; x++)
+				if (tm->cells[(c * S + j) * 2 + x] > 0.0) {
+					b->count[m] = tm->cells[(c * S + j) * 2 + x];
+					b->node[m] = team_node[t];
+					b->combo[m] = tm->combo[c];
+					b->partial[m++] = (unsigned char)x;
+				}
 	}
-	for (j = 0; j < g->n_scales + g->n_items; j++) {
-		for (i = 0; i < n; i++) {
-			w->hidden[i] = g->groups[i].hidden;
-			w->count[i] = j < g->n_scales ? t->nodes[i].stats.scales[j].score.n
-			                              : t->nodes[i].stats.items[j - g->n_scales].n;
-		}
-		sdt_protect(w->parent, w->subtree, w->count, n, (double)g->min_group, w->hidden, NULL);
-		for (i = 0; i < n; i++) {
-			if (j < g->n_scales)
-				g->groups[i].scales[j].hidden = w->hidden[i];
-			else
-				g->groups[i].items[j - g->n_scales].hidden = w->hidden[i];
-		}
+	b->n_inner = m;
+	return SDT_OK;
+}
+
+static int sysb_cells(sysb *b, const sdt_groups *g, const sdt_groupacc *acc)
+{
+	size_t k, c;
+
+	b->start = sdt_calloc(b->n_cells + 2, sizeof *b->start);
+	b->fill = sdt_calloc(b->n_cells + 1, sizeof *b->fill);
+	if (!b->start || !b->fill)
+		return sdt_fail_nomem();
+	for (k = 0; k < b->n_inner; k++)
+		each_cell(b, g, acc, k, count_one);
+	for (c = 0; c < b->n_cells; c++)
+		b->start[c + 1] += b->start[c];
+	if (!(b->list = sdt_calloc(b->start[b->n_cells] + 1, sizeof *b->list)))
+		return sdt_fail_nomem();
+	for (k = 0; k < b->n_inner; k++)
+		each_cell(b, g, acc, k, fill_one);
+	return SDT_OK;
+}
+
+static void apply(sdt_groups *g, const sdt_groupacc *acc, const sdt_disclosure *d,
+                  const sysb *b, size_t j)
+{
+	size_t i, k, a, v, G = b->G;
+	sdt_groups_by *by;
+
+	for (i = 0; i < G; i++) {
+		g->groups[i].scales[j].hidden = (int)sdt_disclosure_result(d, i);
+		g->groups[i].scales[j].favourable_hidden = (int)sdt_disclosure_result(d, G + i);
+		for (k = 0; k < g->n_items; k++)
+			if (acc->item_scale[k] == (long)j)
+				g->groups[i].items[k].hidden = g->groups[i].scales[j].favourable_hidden;
 	}
+	for (a = 0; a < g->n_by; a++) {
+		by = &g->by[a];
+		for (v = 0; v < by->n_values; v++)
+			for (i = 0; i < G; i++)
+				by->hidden[(i * by->n_values + v) * g->n_scales + j] = (unsigned char)
+					sdt_disclosure_result(d, 2 * G + (b->by_off[a] + v) * G + i);
+	}
+}
+
+/* Decide every cell of scale j in one system. */
+static int decide_scale(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
+                        sysb *b, size_t j)
+{
+	sdt_disclosure *d = NULL;
+	size_t c, id;
+	int rc;
+
+	if ((rc = sysb_inner(b, acc, team_node, j)) != SDT_OK ||
+	    (rc = sysb_cells(b, g, acc)) != SDT_OK ||
+	    (rc = sdt_disclosure_new(&d, b->n_inner, b->count, (double)g->min_group)) != SDT_OK)
+		goto done;
+	for (c = 0; c < b->n_cells; c++)
+		if ((rc = sdt_disclosure_add(d, b->list + b->start[c], b->start[c + 1] - b->start[c],
+		                             &id)) != SDT_OK)
+			goto done;
+	if ((rc = sdt_disclosure_run(d)) != SDT_OK)
+		goto done;
+	apply(g, acc, d, b, j);
+done:
+	sdt_disclosure_free(d);
+	return rc;
+}
+
+static const char *const *sort_vals;
+
+static int cmp_vidx(const void *x, const void *y)
+{
+	return strcmp(sort_vals[*(const size_t *)x], sort_vals[*(const size_t *)y]);
+}
+
+/* The sorted values of attribute a, and each combination's value index. */
+static int by_values(sdt_groups_by *by, const sdt_groupacc *acc, size_t a, long *vidx)
+{
+	size_t c, k, n = 0, *ord = NULL;
+	const char **vals = sdt_calloc(acc->n_combo_ids + 1, sizeof *vals);
+	int rc = SDT_OK;
+
+	if (!vals || !(ord = sdt_calloc(acc->n_combo_ids + 1, sizeof *ord)) ||
+	    !(by->attribute = sdt_strdup(acc->by[a]))) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	for (c = 0; c < acc->n_combo_ids; c++) {
+		const char *v = acc->combo_val[c * acc->n_by + a];
+
+		for (k = 0; v && k < n && strcmp(vals[k], v) != 0; k++)
+			;
+		vidx[c * acc->n_by + a] = v ? (long)k : -1;
+		if (v && k == n)
+			vals[n++] = v;
+	}
+	for (k = 0; k < n; k++)
+		ord[k] = k;
+	sort_vals = vals;
+	qsort(ord, n, sizeof *ord, cmp_vidx);
+	sort_vals = NULL;
+	by->values = sdt_calloc(n + 1, sizeof *by->values);
+	for (k = 0; by->values && k < n; k++)
+		if (!(by->values[k] = sdt_strdup(vals[ord[k]])))
+			break;
+	by->n_values = k;
+	if (!by->values || k < n) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	for (k = 0; k < n; k++) /* rank of each first-seen index */
+		vals[ord[k]] = (const char *)(uintptr_t)k;
+	for (c = 0; c < acc->n_combo_ids; c++)
+		if (vidx[c * acc->n_by + a] >= 0)
+			vidx[c * acc->n_by + a] = (long)(uintptr_t)vals[vidx[c * acc->n_by + a]];
+done:
+	sdt_free(vals);
+	sdt_free(ord);
+	return rc;
+}
+
+static int setup_by(sdt_groups *g, const sdt_groupacc *acc, sysb *b)
+{
+	size_t a, off = 0;
+	int rc;
+
+	b->G = g->n_groups;
+	b->by_off = sdt_calloc(acc->n_by + 1, sizeof *b->by_off);
+	b->vidx = sdt_calloc(acc->n_combo_ids * acc->n_by + 1, sizeof *b->vidx);
+	g->by = sdt_calloc(acc->n_by + 1, sizeof *g->by);
+	if (!b->by_off || !b->vidx || !g->by)
+		return sdt_fail_nomem();
+	g->n_by = acc->n_by;
+	for (a = 0; a < acc->n_by; a++) {
+		if ((rc = by_values(&g->by[a], acc, a, b->vidx)) != SDT_OK)
+			return rc;
+		b->by_off[a] = off;
+		off += g->by[a].n_values;
+		g->by[a].hidden = sdt_calloc(g->n_groups * g->by[a].n_values * g->n_scales + 1, 1);
+		if (!g->by[a].hidden)
+			return sdt_fail_nomem();
+	}
+	b->n_cells = b->G * (2 + off);
+	return SDT_OK;
+}
+
+/* Every scale's cells decided by the disclosure engine. */
+static int decide_suppression(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node)
+{
+	sysb b;
+	size_t j;
+	int rc = SDT_OK;
+
+	memset(&b, 0, sizeof b);
+	if ((rc = setup_by(g, acc, &b)) != SDT_OK)
+		goto done;
+	for (j = 0; j < g->n_scales && rc == SDT_OK; j++) {
+		rc = decide_scale(g, acc, team_node, &b, j);
+		sdt_free(b.count);
+		sdt_free(b.node);
+		sdt_free(b.combo);
+		sdt_free(b.partial);
+		sdt_free(b.start);
+		sdt_free(b.fill);
+		sdt_free(b.list);
+		b.count = NULL, b.node = NULL, b.combo = NULL, b.partial = NULL;
+		b.start = NULL, b.fill = NULL, b.list = NULL;
+	}
+done:
+	sysb_free(&b);
+	sdt_free(b.by_off);
+	sdt_free(b.vidx);
+	return rc;
 }
 
 static void scale_figures(sdt_group_scale *c, const sdt_gscale *s)
@@ -82,8 +285,8 @@ static void scale_figures(sdt_group_scale *c, const sdt_gscale *s)
 		c->ci_lo = c->mean - q;
 		c->ci_hi = c->mean + q;
 	}
-	c->favourable = s->answers > 0 ? s->fav / s->answers : NAN;
-	c->unfavourable = s->answers > 0 ? s->unfav / s->answers : NAN;
+	c->favourable = s->answers > 0 && !c->favourable_hidden ? s->fav / s->answers : NAN;
+	c->unfavourable = s->answers > 0 && !c->favourable_hidden ? s->unfav / s->answers : NAN;
 }
 
 /* Welch's t test and Hedges' g of the group against everyone outside it. */
@@ -110,15 +313,31 @@ static void item_figures(sdt_group_item *c, const sdt_gitem *s)
 
 static void blank_scale(sdt_group_scale *c)
 {
-	int hidden = c->hidden;
+	int hidden = c->hidden, fav_hidden = c->favourable_hidden;
 
-	memset(c, 0, sizeof *c);
+	memset(c, 0, sizeof *c); /* n and n_complete are set by the caller */
 	c->hidden = hidden;
+	c->favourable_hidden = fav_hidden;
 	c->mean = c->sd = c->ci_lo = c->ci_hi = c->favourable = c->unfavourable = NAN;
 	c->diff = c->t = c->df = c->p = c->p_adjusted = c->hedges_g = NAN;
 }
 
-static void fill_figures(sdt_groups *g, const sdt_gtree *t)
+/* A group is hidden as a whole when it is under the threshold or none of
+ * its scored scales is shown. */
+static void group_hidden(sdt_group *grp, size_t n_scales, size_t min)
+{
+	size_t j;
+	int shown = 0, prot = 0;
+
+	for (j = 0; j < n_scales; j++) {
+		shown |= grp->scales[j].n > 0 && !grp->scales[j].hidden;
+		prot |= grp->scales[j].hidden == SDT_HIDDEN_PROTECTION;
+	}
+	grp->hidden = grp->n < min || !shown;
+	grp->hidden_by_protection = grp->hidden && prot && grp->n >= min;
+}
+
+static void fill_figures(sdt_groups *g, const sdt_groupacc *acc, const sdt_gtree *t)
 {
 	size_t i, j;
 	sdt_group *grp;
@@ -127,6 +346,10 @@ static void fill_figures(sdt_groups *g, const sdt_gtree *t)
 		grp = &g->groups[i];
 		for (j = 0; j < g->n_scales; j++) {
 			blank_scale(&grp->scales[j]);
+			/* Counts are public: only figures computed from answers are hidden. */
+			grp->scales[j].n = (size_t)t->nodes[i].stats.scales[j].score.n;
+			grp->scales[j].n_complete = (size_t)(t->nodes[i].stats.scales[j].answers /
+				(double)sdt_instrument_scale_item_count(acc->ins, j));
 			if (grp->scales[j].hidden)
 				continue;
 			scale_figures(&grp->scales[j], &t->nodes[i].stats.scales[j]);
@@ -135,12 +358,11 @@ static void fill_figures(sdt_groups *g, const sdt_gtree *t)
 				             &t->nodes[0].stats.scales[j].score);
 		}
 		for (j = 0; j < g->n_items; j++) {
-			if (grp->items[j].hidden) {
-				grp->items[j].favourable = grp->items[j].unfavourable = NAN;
-				continue;
-			}
 			item_figures(&grp->items[j], &t->nodes[i].stats.items[j]);
+			if (grp->items[j].hidden)
+				grp->items[j].favourable = grp->items[j].unfavourable = NAN;
 		}
+		group_hidden(grp, g->n_scales, g->min_group);
 	}
 }
 
@@ -175,9 +397,9 @@ done:
 	return rc;
 }
 
-static int publish_groups(sdt_groups *g, sdt_gtree *t, work *w)
+static int publish_groups(sdt_groups *g, sdt_gtree *t)
 {
-	size_t i, k;
+	size_t i;
 	sdt_gnode *nd;
 	sdt_group *grp;
 	const char *slash;
@@ -198,13 +420,26 @@ static int publish_groups(sdt_groups *g, sdt_gtree *t, work *w)
 		grp->items = sdt_calloc(g->n_items, sizeof *grp->items);
 		if (!grp->scales || !grp->items)
 			return sdt_fail_nomem();
-		w->parent[i] = nd->parent;
 	}
-	/* Subtree sizes: children follow their parent in depth-first order. */
-	for (i = g->n_groups; i-- > 0;) {
-		w->subtree[i] += 1;
-		if ((k = (size_t)w->parent[i]) < i && w->parent[i] >= 0)
-			w->subtree[k] += w->subtree[i];
+	return SDT_OK;
+}
+
+/* The leaf group of every team of acc (the no-team bucket: the root),
+ * found while the tree still owns its paths. */
+static int team_nodes(size_t **out, const sdt_groupacc *acc, const sdt_gtree *t)
+{
+	size_t *tn = sdt_calloc(acc->n_teams + 1, sizeof *tn), i;
+	long n;
+
+	*out = tn;
+	if (!tn)
+		return sdt_fail_nomem();
+	for (i = 1; i < acc->n_teams; i++) {
+		n = sdt_gtree_find(t, acc->teams[i].path, strlen(acc->teams[i].path));
+		if (n < 0)
+			return sdt_fail(SDT_EINTERNAL, "groups: team '%s' has no group",
+			                acc->teams[i].path);
+		tn[i] = (size_t)n;
 	}
 	return SDT_OK;
 }
@@ -214,7 +449,7 @@ int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
 {
 	sdt_groups *g = NULL;
 	sdt_gtree t;
-	work w = {0};
+	size_t *team_node = NULL;
 	int rc;
 
 	*out = NULL;
@@ -233,13 +468,14 @@ int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
 	g->n_items = acc->n_items;
 	g->n_no_team = (size_t)acc->teams[0].n;
 	g->synthetic_root = t.synthetic_root;
-	if ((rc = work_alloc(&w, t.n)) != SDT_OK || (rc = publish_groups(g, &t, &w)) != SDT_OK)
+	if ((rc = team_nodes(&team_node, acc, &t)) != SDT_OK ||
+	    (rc = publish_groups(g, &t)) != SDT_OK ||
+	    (rc = decide_suppression(g, acc, team_node)) != SDT_OK)
 		goto done;
-	decide_suppression(g, &t, &w);
-	fill_figures(g, &t);
+	fill_figures(g, acc, &t);
 	rc = adjust_bh(g, opt && opt->alpha > 0 ? opt->alpha : 0.05);
 done:
-	work_free(&w);
+	sdt_free(team_node);
 	sdt_gtree_clear(&t);
 	if (rc != SDT_OK) {
 		sdt_groups_free(g);
@@ -251,7 +487,7 @@ done:
 
 void sdt_groups_free(sdt_groups *g)
 {
-	size_t i;
+	size_t i, k;
 
 	if (!g)
 		return;
@@ -260,6 +496,14 @@ void sdt_groups_free(sdt_groups *g)
 		sdt_free(g->groups[i].scales);
 		sdt_free(g->groups[i].items);
 	}
+	for (i = 0; i < g->n_by && g->by; i++) {
+		for (k = 0; k < g->by[i].n_values; k++)
+			sdt_free(g->by[i].values[k]);
+		sdt_free(g->by[i].values);
+		sdt_free(g->by[i].attribute);
+		sdt_free(g->by[i].hidden);
+	}
+	sdt_free(g->by);
 	sdt_free(g->groups);
 	sdt_free(g);
 }

@@ -38,13 +38,4 @@ int sdt_gtree_reindex(sdt_gtree *t);
  * rolled up. */
 int sdt_gtree_build(sdt_gtree *t, const sdt_groupacc *a);
 
-/* Differencing protection over one count per group (respondents, or scored
- * respondents of a scale, or answers to an item). groups is in depth-first
- * order with parent links; hidden[] is in/out: groups under `min` are
- * hidden, then for every visible parent whose hidden children and direct
- * members add up to 1..min-1, the smallest visible sibling is hidden (with
- * its subtree) until that holds everywhere. */
-void sdt_protect(const long *parent, const size_t *subtree, const double *count,
-                 size_t n, double min, int *hidden, int *by_protection);
-
 #endif

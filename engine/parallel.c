@@ -56,7 +56,7 @@ struct par_state {
 	size_t n_paths;
 	const sdt_run_options *opt;
 	size_t threads;
-	int want_groups;
+	const sdt_groupacc *groups; /* the caller's: its by-attributes, or NULL */
 	atomic_size_t failed; /* lowest index of a failed job, or SIZE_MAX */
 	job *jobs;
 	size_t n_jobs, cap_jobs;
@@ -370,7 +370,7 @@ static void *job_main(void *arg)
 	if ((rc = sdt_accum_new(&j->acc, ps->ins)) == SDT_OK &&
 	    (rc = sdt_idset_new(&j->ids)) == SDT_OK &&
 	    (rc = sdt_scores_new(&j->scores, ps->ins)) == SDT_OK &&
-	    (!ps->want_groups || (rc = sdt_groupacc_new(&j->groups, ps->ins)) == SDT_OK))
+	    (!ps->groups || (rc = sdt_groupacc_new_like(&j->groups, ps->groups)) == SDT_OK))
 		rc = job_read(j);
 	j->rc = rc;
 	if (rc == SDT_OK)
@@ -544,7 +544,7 @@ int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,
 	ps.n_paths = n_paths;
 	ps.opt = opt ? opt : &defaults;
 	ps.threads = threads ? threads : sdt_cpu_count();
-	ps.want_groups = groups != NULL;
+	ps.groups = groups;
 	atomic_init(&ps.failed, SIZE_MAX);
 	memset(o.counts, 0, sizeof *o.counts);
 	if (wave)

@@ -3,12 +3,10 @@
  * (e.g. work_mode = onsite / hybrid / remote), with anonymity in both
  * directions.
  *
- * Inside one group the cells of a breakdown are siblings: the group minus
- * its visible cells is the hidden cells plus the respondents without the
- * attribute, and must be 0 or at least N. For each attribute value the
- * cells down the hierarchy are parent and children: the organisation's
- * "remote" cell minus its visible departments' "remote" cells must be 0
- * or at least N too. Both rules are applied per scale until they hold.
+ * Which cells are published is decided by the disclosure engine together
+ * with the groups' own cells (sdt_groupacc_by names the attribute to the
+ * group accumulator, so that one system per scale covers both
+ * directions: values within a group, and groups within a value).
  */
 #ifndef SDT_BREAKDOWN_H
 #define SDT_BREAKDOWN_H
@@ -41,7 +39,7 @@ int sdt_breakdownacc_add(sdt_breakdownacc *acc, const sdt_response *r,
                          const sdt_scores *s);
 
 typedef struct sdt_breakdown_cell {
-	int hidden;
+	int hidden;        /* sdt_hidden reason, 0 shown; n is shown either way */
 	size_t n;          /* scored respondents with this value in the group */
 	double mean, sd;
 	/* against the rest of the same group (other values and none) */
@@ -62,8 +60,8 @@ typedef struct sdt_breakdown {
 const sdt_breakdown_cell *sdt_breakdown_cell_at(const sdt_breakdown *b,
                                                 size_t g, size_t v, size_t j);
 
-/* Split every group of `groups` (computed from the same responses) by the
- * attribute, decide suppression, and test each visible cell against the
+/* Split every group of `groups` (computed from the same responses, with
+ * sdt_groupacc_by(attribute)) by the attribute, take its decisions, and test each visible cell against the
  * rest of its group (Welch; Benjamini-Hochberg over all visible cells of
  * the breakdown). Caller frees with sdt_breakdown_free(). */
 int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *acc,

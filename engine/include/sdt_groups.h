@@ -37,6 +37,11 @@ void sdt_groupacc_free(sdt_groupacc *acc);
 int sdt_groupacc_add(sdt_groupacc *acc, const sdt_response *r,
                      const sdt_scores *s);
 
+/* Publish figures broken down by this respondent attribute too (call
+ * before the first sdt_groupacc_add, once per attribute): the breakdown's
+ * cells are then decided in the same disclosure system as the groups. */
+int sdt_groupacc_by(sdt_groupacc *acc, const char *attribute);
+
 /* Headcount of a group path (for response rates); summed up the
  * hierarchy when the groups are computed. */
 int sdt_groupacc_headcount(sdt_groupacc *acc, const char *path, size_t count);
@@ -46,14 +51,17 @@ typedef struct sdt_groups_options {
 	double alpha;     /* significance level after BH adjustment (default 0.05) */
 } sdt_groups_options;
 
-/* Figures of one group on one scale. All NAN when the cell is hidden. */
+/* Figures of one group on one scale. All NAN when the cell is hidden.
+ * `hidden` and `favourable_hidden` hold an sdt_hidden reason (0 shown). */
 typedef struct sdt_group_scale {
-	int hidden;          /* cell suppressed (group hidden, or too few scored) */
+	int hidden;          /* mean, SD, CI and tests suppressed */
+	int favourable_hidden; /* the shares (respondents complete on the scale) suppressed */
 	size_t n;            /* scored respondents */
 	double mean, sd;
 	double ci_lo, ci_hi; /* 95 % CI of the mean, t distribution */
-	double favourable;   /* share of item answers >= favourable_min (0..1) */
-	double unfavourable; /* share of item answers <= min + max - favourable_min */
+	size_t n_complete;   /* of which answered every item (the shares' base) */
+	double favourable;   /* share of their item answers >= favourable_min (0..1) */
+	double unfavourable; /* share of their item answers <= min + max - favourable_min */
 	/* Against the rest of the organisation (respondents outside the group);
 	 * NAN for the organisation itself or when undefined. */
 	double diff;         /* mean - rest mean */
@@ -63,8 +71,9 @@ typedef struct sdt_group_scale {
 	int significant;     /* p_adjusted < alpha */
 } sdt_group_scale;
 
+/* An item's figures count the respondents complete on the item's scale. */
 typedef struct sdt_group_item {
-	int hidden;
+	int hidden;          /* sdt_hidden reason, 0 shown */
 	size_t n;            /* answers */
 	double favourable;   /* share >= favourable_min, after reverse keying */
 	double unfavourable;
@@ -78,11 +87,20 @@ typedef struct sdt_group {
 	size_t n;            /* accepted responses in the group and below */
 	size_t n_direct;     /* of which assigned to this exact path */
 	size_t headcount;    /* 0 when unknown */
-	int hidden;          /* suppressed: n shown, no figure anywhere */
+	int hidden;          /* every scale suppressed: n shown, no figure anywhere */
 	int hidden_by_protection; /* hidden although n >= min_group */
 	sdt_group_scale *scales; /* one per instrument scale */
 	sdt_group_item *items;   /* one per instrument item */
 } sdt_group;
+
+/* Decisions for the cells of a breakdown by one attribute, made in the
+ * same system as the groups' own cells (read by sdt_breakdown_compute). */
+typedef struct sdt_groups_by {
+	char *attribute;
+	size_t n_values;
+	char **values;         /* sorted (byte order) */
+	unsigned char *hidden; /* [group][value][scale]: sdt_hidden */
+} sdt_groups_by;
 
 typedef struct sdt_groups {
 	size_t min_group;
@@ -91,11 +109,13 @@ typedef struct sdt_groups {
 	size_t n_scales, n_items;
 	size_t n_no_team;    /* responses without a team (organisation only) */
 	int synthetic_root;  /* no common root: the root is "All respondents" */
+	size_t n_by;
+	sdt_groups_by *by;   /* one per sdt_groupacc_by attribute */
 } sdt_groups;
 
-/* Build the hierarchy, roll figures up, decide suppression (threshold,
- * then differencing protection until it holds for every parent and every
- * scale), and run the comparisons. Caller frees with sdt_groups_free(). */
+/* Build the hierarchy, roll figures up, decide suppression with the
+ * disclosure engine (sdt_disclosure.h: one system per scale over every
+ * group, answer and breakdown cell), and run the comparisons. Caller frees with sdt_groups_free(). */
 int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
                        const sdt_groups_options *opt);
 void sdt_groups_free(sdt_groups *g);

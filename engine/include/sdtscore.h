@@ -16,6 +16,7 @@
 #include "sdt_accum_io.h"
 #include "sdt_parallel.h"
 #include "sdt_simulate.h"
+#include "sdt_disclosure.h"
 #include "sdt_groups.h"
 #include "sdt_quality.h"
 #include "sdt_waves.h"
