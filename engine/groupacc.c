@@ -195,7 +195,7 @@ int sdt_groupacc_combo(sdt_groupacc *a, const sdt_response *r, size_t *id)
 	}
 	for (k = 0; k < r->n_attributes; k++)
 		for (b = 0; b < a->n_by; b++)
-			if (strcmp(r->attr_names[k], a->by[b]) == 0 && r->attr_values[k][0])
+			if (strcmp(r->attr_names[k], a->by[b]) == 0 && r->attr_values[k] && r->attr_values[k][0])
 				v[b] = r->attr_values[k];
 	return combo_intern(a, v, id);
 }

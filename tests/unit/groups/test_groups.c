@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "sdtscore.h"
+#include "../common/leakcheck.h"
 
 /* One scale "s" of one item on 1..5; favourable from 4. */
 static const char INSTRUMENT[] =
@@ -26,7 +27,39 @@ typedef struct fixture {
 	sdt_instrument *ins;
 	sdt_groupacc *acc;
 	sdt_scores *scores;
+	/* the test's own record: scored respondents per team (NULL: no team) */
+	size_t n_rec;
+	const char *rec_team[LC_MAX_INNER];
+	char rec_buf[LC_MAX_INNER][64];
+	double rec_n[LC_MAX_INNER];
 } fixture;
+
+static void record(fixture *f, const char *team, int count)
+{
+	size_t k;
+
+	for (k = 0; k < f->n_rec; k++)
+		if ((f->rec_team[k] == NULL && team == NULL) ||
+		    (f->rec_team[k] && team && strcmp(f->rec_team[k], team) == 0)) {
+			f->rec_n[k] += count;
+			return;
+		}
+	assert_true(f->n_rec < LC_MAX_INNER);
+	f->rec_team[f->n_rec] = NULL;
+	if (team) {
+		snprintf(f->rec_buf[f->n_rec], sizeof f->rec_buf[0], "%s", team);
+		f->rec_team[f->n_rec] = f->rec_buf[f->n_rec];
+	}
+	f->rec_n[f->n_rec++] = count;
+}
+
+/* 1 when a respondent of `team` counts in group `path` (the root: all). */
+static int within(const char *team, const char *path, int root)
+{
+	size_t n = strlen(path);
+
+	return root || (team && strncmp(team, path, n) == 0 && (team[n] == '\0' || team[n] == '/'));
+}
 
 static void setup(fixture *f)
 {
@@ -56,6 +89,8 @@ static void add(fixture *f, const char *team, int count, int value)
 		sdt_score_response(f->scores, f->ins, &r);
 		assert_int_equal(sdt_groupacc_add(f->acc, &r, f->scores), SDT_OK);
 	}
+	if (value != SDT_MISSING)
+		record(f, team, count);
 }
 
 static sdt_groups *compute(fixture *f, size_t min_group)
@@ -76,27 +111,43 @@ static const sdt_group *grp(const sdt_groups *g, const char *path)
 	return &g->groups[i];
 }
 
-/* The invariant behind every case: all visible groups have n >= N, every
- * hidden group's subtree is hidden, and for every visible parent the
- * respondents not covered by visible children are 0 or >= N. */
-static void assert_no_leak(const sdt_groups *g)
+/* What an attacker can do with the published scale cells: every visible
+ * cell has n >= N, and no hidden cell and no team of 1 .. N-1 scored
+ * respondents is a linear combination of visible cells. */
+static void assert_no_leak(const fixture *f, const sdt_groups *g)
 {
-	size_t i, c;
-	size_t covered;
+	static lc_system sys;
+	double v[LC_MAX_INNER];
+	size_t i, k;
 
+	memset(&sys, 0, sizeof sys);
+	sys.n = f->n_rec;
 	for (i = 0; i < g->n_groups; i++) {
-		const sdt_group *p = &g->groups[i];
+		const sdt_group_scale *c = &g->groups[i].scales[0];
 
-		if (p->parent >= 0 && g->groups[p->parent].hidden)
-			assert_true(p->hidden);
-		if (p->hidden)
+		if (c->hidden || c->n == 0)
 			continue;
-		assert_true(p->n >= g->min_group);
-		covered = 0;
-		for (c = i + 1; c < g->n_groups; c++)
-			if (g->groups[c].parent == (long)i && !g->groups[c].hidden)
-				covered += g->groups[c].n;
-		assert_true(p->n - covered == 0 || p->n - covered >= g->min_group);
+		assert_true(c->n >= g->min_group);
+		for (k = 0; k < f->n_rec; k++)
+			sys.rows[sys.m][k] = within(f->rec_team[k], g->groups[i].path, i == 0);
+		sys.m++;
+	}
+	for (i = 0; i < g->n_groups; i++) {
+		if (!g->groups[i].scales[0].hidden)
+			continue;
+		for (k = 0; k < f->n_rec; k++)
+			v[k] = within(f->rec_team[k], g->groups[i].path, i == 0);
+		if (lc_in_span(&sys, v))
+			fail_msg("hidden group %s can be worked out", g->groups[i].path);
+	}
+	for (k = 0; k < f->n_rec; k++) {
+		if (f->rec_n[k] == 0.0 || f->rec_n[k] >= (double)g->min_group)
+			continue;
+		memset(v, 0, sizeof v);
+		v[k] = 1.0;
+		if (lc_in_span(&sys, v))
+			fail_msg("the %g respondents of %s can be worked out", f->rec_n[k],
+			         f->rec_team[k] ? f->rec_team[k] : "(no team)");
 	}
 }
 
@@ -117,7 +168,7 @@ static void test_sibling_leak(void **state)
 	assert_true(grp(g, "Org/A")->hidden);
 	assert_true(grp(g, "Org/A")->hidden_by_protection);
 	assert_true(isnan(grp(g, "Org/A")->scales[0].mean));
-	assert_no_leak(g);
+	assert_no_leak(&f, g);
 	sdt_groups_free(g);
 	teardown(&f);
 }
@@ -142,7 +193,7 @@ static void test_next_smallest_sibling(void **state)
 	assert_false(grp(g, "Org/D1")->hidden);
 	assert_false(grp(g, "Org/D2/T4")->hidden);
 	assert_int_equal(grp(g, "Org/D1")->n, 16);
-	assert_no_leak(g);
+	assert_no_leak(&f, g);
 	sdt_groups_free(g);
 	teardown(&f);
 }
@@ -154,19 +205,20 @@ static void test_hidden_sibling_takes_subtree(void **state)
 
 	(void)state;
 	setup(&f);
-	/* A (3) is hidden; the remainder 3 at Org hides the smallest visible
-	 * sibling B (10). Publishing B/x and B/y would give A = Org - C - Bx - By,
-	 * so B's whole subtree must go. */
+	/* A (3) is hidden; B (10), the smallest visible sibling, goes too, or
+	 * A = Org - B - C. Then B/x and B/y cannot both be shown (A = Org - C -
+	 * Bx - By): one of them goes, the other stays, since A + the other is
+	 * all a reader learns. */
 	add(&f, "Org/A", 3, 1);
 	add(&f, "Org/B/x", 5, 2);
 	add(&f, "Org/B/y", 5, 2);
 	add(&f, "Org/C", 20, 5);
 	g = compute(&f, 5);
 	assert_true(grp(g, "Org/B")->hidden);
-	assert_true(grp(g, "Org/B/x")->hidden);
-	assert_true(grp(g, "Org/B/y")->hidden);
+	assert_int_equal(grp(g, "Org/B")->scales[0].hidden, SDT_HIDDEN_PROTECTION);
+	assert_true(grp(g, "Org/B/x")->hidden != grp(g, "Org/B/y")->hidden);
 	assert_false(grp(g, "Org/C")->hidden);
-	assert_no_leak(g);
+	assert_no_leak(&f, g);
 	sdt_groups_free(g);
 	teardown(&f);
 }
@@ -188,7 +240,7 @@ static void test_direct_members(void **state)
 	assert_int_equal(g->groups[0].n, 22);
 	assert_int_equal(g->groups[0].n_direct, 2);
 	assert_true(grp(g, "Org/A")->hidden != grp(g, "Org/B")->hidden);
-	assert_no_leak(g);
+	assert_no_leak(&f, g);
 	sdt_groups_free(g);
 	teardown(&f);
 }
@@ -200,15 +252,19 @@ static void test_scale_cells(void **state)
 
 	(void)state;
 	setup(&f);
-	/* A has 8 respondents but only 3 answered: its scale cell is hidden,
-	 * and then B's cell too, or Org's scale minus B's would be A's 3. */
+	/* A has 8 respondents but only 3 answered: its scale cell is hidden
+	 * (and with one scale, the group), and then B's cell too, or Org's
+	 * scale minus B's would be A's 3. A's n stays published. */
 	add(&f, "Org/A", 3, 2);
 	add(&f, "Org/A", 5, SDT_MISSING);
 	add(&f, "Org/B", 9, 4);
 	g = compute(&f, 5);
-	assert_false(grp(g, "Org/A")->hidden);
-	assert_true(grp(g, "Org/A")->scales[0].hidden);
-	assert_true(grp(g, "Org/B")->scales[0].hidden);
+	assert_true(grp(g, "Org/A")->hidden);
+	assert_false(grp(g, "Org/A")->hidden_by_protection);
+	assert_int_equal(grp(g, "Org/A")->scales[0].hidden, SDT_HIDDEN_MIN_GROUP);
+	assert_int_equal(grp(g, "Org/A")->scales[0].n, 3);
+	assert_int_equal(grp(g, "Org/B")->scales[0].hidden, SDT_HIDDEN_PROTECTION);
+	assert_true(grp(g, "Org/B")->hidden_by_protection);
 	assert_false(g->groups[0].scales[0].hidden);
 	/* Org: 3 x 2 and 9 x 4 -> mean (6 + 36) / 12 = 3.5 */
 	assert_true(fabs(g->groups[0].scales[0].mean - 3.5) < 1e-12);
@@ -304,7 +360,7 @@ static void test_random_trees(void **state)
 		}
 		add(&f, NULL, rand() % 3, 2);
 		g = compute(&f, 5);
-		assert_no_leak(g);
+		assert_no_leak(&f, g);
 		sdt_groups_free(g);
 		teardown(&f);
 	}
