@@ -99,10 +99,21 @@ void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 {
 	/* The hidden flag wins over the value: a figure the engine hid is
 	 * never written, whatever number the struct might hold. */
-	if (hidden)
+	if (hidden == SDT_HIDDEN_PROTECTION)
+		sdt_rep_text(r, ws, row, col, r->protect_text, r->f.hidden);
+	else if (hidden)
 		sdt_rep_text(r, ws, row, col, r->hidden_text, r->f.hidden);
 	else
 		sdt_rep_num(r, ws, row, col, x, f);
+}
+
+int sdt_rep_reason(const sdt_group *g, int cell)
+{
+	if (cell)
+		return cell;
+	if (!g->hidden)
+		return SDT_SHOWN;
+	return g->hidden_by_protection ? SDT_HIDDEN_PROTECTION : SDT_HIDDEN_MIN_GROUP;
 }
 
 void sdt_rep_msg(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,

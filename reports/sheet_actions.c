@@ -121,7 +121,7 @@ static size_t need_rows(sdt_rep *r, lxw_worksheet *ws, const cols *c,
 	sdt_rep_num(r, ws, row, c->diff, gs->diff, gs->significant ? r->f.diff_sig : r->f.diff);
 	sup = sdt_rep_need_scale(ins, needs[p.need], SDT_VALENCE_SUPPORT);
 	if (c->has_support && sup != SDT_NO_SCALE)
-		sdt_rep_figure(r, ws, row, c->support, g->hidden || g->scales[sup].hidden,
+		sdt_rep_figure(r, ws, row, c->support, sdt_rep_reason(g, g->scales[sup].hidden),
 		               g->scales[sup].mean, g->scales[sup].significant ? r->f.num_sig : r->f.num);
 	for (k = 0; k < 3; k++) {
 		text = sdt_rep_t(r, practices[p.need][k]);

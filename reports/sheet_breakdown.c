@@ -61,17 +61,14 @@ static void header(sdt_rep *r, lxw_worksheet *ws, const sdt_breakdown *b)
 	}
 }
 
-/* n and mean, or "fewer than N" across both when hidden: the n of a
- * hidden cell would give it away as much as its mean. */
+/* n and mean; a hidden cell keeps its n (counts are public: the
+ * disclosure engine protects what is computed from answers) and says why
+ * its mean is not shown. */
 static void pair(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
                  int hidden, size_t n, double mean, int sig)
 {
-	if (hidden) {
-		sdt_rep_merge(r, ws, row, col, row, col + 1, r->hidden_text, r->f.hidden);
-		return;
-	}
 	sdt_rep_count(r, ws, row, col, n);
-	sdt_rep_num(r, ws, row, col + 1, mean, sig ? r->f.num_sig : r->f.num);
+	sdt_rep_figure(r, ws, row, col + 1, hidden, mean, sig ? r->f.num_sig : r->f.num);
 }
 
 static size_t group_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
@@ -84,7 +81,7 @@ static size_t group_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	for (j = 0; j < b->n_scales; j++, row++) {
 		sdt_rep_text(r, ws, row, 0, g->path, NULL);
 		sdt_rep_text(r, ws, row, 1, sdt_instrument_scale_label(r->in->ins, j, r->lang), NULL);
-		pair(r, ws, row, 2, g->hidden || g->scales[j].hidden, g->scales[j].n,
+		pair(r, ws, row, 2, sdt_rep_reason(g, g->scales[j].hidden), g->scales[j].n,
 		     g->scales[j].mean, 0);
 		for (v = 0; v < b->n_values; v++) {
 			c = sdt_breakdown_cell_at(b, i, v, j);

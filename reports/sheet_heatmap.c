@@ -119,7 +119,7 @@ static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
 	sdt_rep_count(r, ws, row, 1, g->n);
 	for (s = 0; s < gs->n_scales; s++) {
 		c = &g->scales[s];
-		sdt_rep_figure(r, ws, row, 2 + s, g->hidden || c->hidden, c->mean,
+		sdt_rep_figure(r, ws, row, 2 + s, sdt_rep_reason(g, c->hidden), c->mean,
 		               c->significant ? r->f.num_sig : r->f.num);
 	}
 	if (!rwg_col || !is_leaf(gs, i))
@@ -130,7 +130,7 @@ static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
 		t = find_team(r->in->stats, g->path);
 	for (s = 0; s < gs->n_scales; s++) {
 		if (g->hidden || g->scales[s].hidden)
-			sdt_rep_text(r, ws, row, rwg_col + s, r->hidden_text, r->f.hidden);
+			sdt_rep_figure(r, ws, row, rwg_col + s, sdt_rep_reason(g, g->scales[s].hidden), NAN, NULL);
 		else if (t && !t->suppressed && t->scales)
 			sdt_rep_num(r, ws, row, rwg_col + s, t->scales[s].rwg_j, r->f.num);
 	}

@@ -35,16 +35,15 @@ static void scores_cell(sdt_rep *r, lxw_worksheet *ws, size_t row,
 {
 	lxw_format *num = c->significant ? r->f.num_sig : r->f.num;
 
-	if (hidden)
-		sdt_rep_figure(r, ws, row, 4, 1, NAN, NULL);
-	else
-		sdt_rep_count(r, ws, row, 4, c->n);
+	int fav = hidden ? hidden : c->favourable_hidden;
+
+	sdt_rep_count(r, ws, row, 4, c->n); /* counts are public */
 	sdt_rep_figure(r, ws, row, 5, hidden, c->mean, num);
 	sdt_rep_figure(r, ws, row, 6, hidden, c->sd, r->f.num);
 	sdt_rep_figure(r, ws, row, 7, hidden, c->ci_lo, r->f.num);
 	sdt_rep_figure(r, ws, row, 8, hidden, c->ci_hi, r->f.num);
-	sdt_rep_figure(r, ws, row, 9, hidden, c->favourable, r->f.pct);
-	sdt_rep_figure(r, ws, row, 10, hidden, c->unfavourable, r->f.pct);
+	sdt_rep_figure(r, ws, row, 9, fav, c->favourable, r->f.pct);
+	sdt_rep_figure(r, ws, row, 10, fav, c->unfavourable, r->f.pct);
 	sdt_rep_figure(r, ws, row, 11, hidden, c->diff, c->significant ? r->f.diff_sig : r->f.diff);
 	sdt_rep_figure(r, ws, row, 12, hidden, c->p_adjusted, r->f.num);
 	sdt_rep_figure(r, ws, row, 13, hidden, c->hedges_g, r->f.num);
@@ -62,7 +61,7 @@ static size_t scores_group(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		if (g->headcount)
 			sdt_rep_num(r, ws, row, 2, (double)g->n / (double)g->headcount, r->f.pct);
 		sdt_rep_text(r, ws, row, 3, sdt_instrument_scale_label(ins, j, r->lang), NULL);
-		scores_cell(r, ws, row, &g->scales[j], g->hidden || g->scales[j].hidden);
+		scores_cell(r, ws, row, &g->scales[j], sdt_rep_reason(g, g->scales[j].hidden));
 	}
 	return row;
 }

@@ -53,12 +53,12 @@ static void org_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 {
 	const sdt_group *root = &r->in->groups->groups[0];
 	const sdt_group_scale *c = &root->scales[s];
-	int h = root->hidden || c->hidden;
+	int h = sdt_rep_reason(root, c->hidden);
 
 	sdt_rep_figure(r, ws, row, col, h, c->mean, r->f.num);
 	sdt_rep_figure(r, ws, row, col + 1, h, c->ci_lo, r->f.num);
 	sdt_rep_figure(r, ws, row, col + 2, h, c->ci_hi, r->f.num);
-	sdt_rep_figure(r, ws, row, col + 3, h, c->favourable, r->f.pct);
+	sdt_rep_figure(r, ws, row, col + 3, h ? h : c->favourable_hidden, c->favourable, r->f.pct);
 	sdt_rep_count(r, ws, row, col + 4, c->n);
 }
 

@@ -130,6 +130,7 @@ static void make_texts(sdt_rep *r, size_t min_group, const char *date)
 	snprintf(n, sizeof n, "%zu", min_group);
 	args[0] = n;
 	sdt_i18n_format(r->hidden_text, sizeof r->hidden_text, r->lang, M_HIDDEN, args, 1);
+	snprintf(r->protect_text, sizeof r->protect_text, "%s", sdt_i18n_text(r->lang, M_HIDDEN_PROTECT));
 	sdt_i18n_format(text, sizeof text, r->lang, M_FOOTER, args, 1);
 	/* Stay under Excel's 255-character limit for the whole footer. */
 	strcpy(r->footer, "&L");

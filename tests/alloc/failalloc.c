@@ -477,6 +477,7 @@ static int path_groups(void)
 	int rc;
 
 	if ((rc = sdt_groupacc_new(&k.gacc, ins)) != SDT_OK ||
+	    (rc = sdt_groupacc_by(k.gacc, "mode")) != SDT_OK ||
 	    (rc = sdt_breakdownacc_new(&k.bacc, ins, "mode")) != SDT_OK ||
 	    (rc = sdt_groupacc_headcount(k.gacc, "Org/Sales/North", 9)) != SDT_OK ||
 	    (rc = sdt_groupacc_headcount(k.gacc, "Org/IT", 6)) != SDT_OK ||

@@ -73,7 +73,7 @@ with tempfile.TemporaryDirectory() as tmp:
             if not close(r[col["Response rate"]], len(members) / (40 * n_teams)):
                 problems.append("%s response rate %r" % (path, r[col["Response rate"]]))
         if isinstance(r[col["Mean"]], str):
-            if not r[col["Mean"]].startswith("fewer than"):
+            if not (r[col["Mean"]].startswith("fewer than") or "smaller group" in r[col["Mean"]]):
                 problems.append("%s hidden cell reads %r" % (path, r[col["Mean"]]))
             continue
         xs = [float(scores[x["id"]][sid]) for x in members if scores[x["id"]][sid] != ""]
@@ -82,18 +82,24 @@ with tempfile.TemporaryDirectory() as tmp:
         for name, want in (("Mean", m), ("SD", sd), ("95% CI low", m - q), ("95% CI high", m + q)):
             if not close(r[col[name]], want, rel=1e-9):
                 problems.append("%s %s %s %r != %r" % (path, sid, name, r[col[name]], want))
+        # Shares count the respondents who answered every item of the scale
+        # (so that items, shares and means never isolate a partial answerer).
         answers = []
         for x in members:
-            if scores[x["id"]][sid] == "":
+            if scores[x["id"]][sid] == "" or any(x[it] == "" for it in scale["items"]):
                 continue
             for it in scale["items"]:
-                if x[it] != "":
-                    v = int(x[it])
-                    answers.append(LO + HI - v if it in REV else v)
-        fav = sum(1 for v in answers if v >= FAV) / len(answers)
-        unfav = sum(1 for v in answers if v <= LO + HI - FAV) / len(answers)
-        if not close(r[col["% favourable"]], fav) or not close(r[col["% unfavourable"]], unfav):
-            problems.append("%s %s favourable" % (path, sid))
+                v = int(x[it])
+                answers.append(LO + HI - v if it in REV else v)
+        if isinstance(r[col["% favourable"]], str):
+            if not answers or len(answers) // len(scale["items"]) >= 5 and \
+                    "smaller group" not in r[col["% favourable"]]:
+                problems.append("%s %s favourable hidden as %r" % (path, sid, r[col["% favourable"]]))
+        else:
+            fav = sum(1 for v in answers if v >= FAV) / len(answers)
+            unfav = sum(1 for v in answers if v <= LO + HI - FAV) / len(answers)
+            if not close(r[col["% favourable"]], fav) or not close(r[col["% unfavourable"]], unfav):
+                problems.append("%s %s favourable" % (path, sid))
         if path == root:
             continue
         rest = [float(s[sid]) for i, s in scores.items() if s[sid] != "" and
