@@ -30,6 +30,10 @@ SHEETS = {
            "Reliabilitet", "Datakvalitet", "Metod"],
 }
 HIDDEN = {"en": "fewer than %d", "fi": "alle %d", "sv": "färre än %d"}
+# a group of N or more whose figures would let a smaller group be worked out
+PROTECT = {"en": "hidden to protect a smaller group",
+           "fi": "piilotettu pienemmän ryhmän suojaamiseksi",
+           "sv": "dold för att skydda en mindre grupp"}
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795824000")
 tmp = tempfile.mkdtemp(prefix="sdt-report-")
 
@@ -128,7 +132,10 @@ def check_reference(ds, lang):
         for s, cell in zip(ids, cells):
             want = means.get((key, s))
             if isinstance(cell, str):
-                if cell != hidden_text:
+                if cell == PROTECT[lang]:
+                    if n < stats["min_group"]:
+                        problems.append("%s (n=%d) %s: protection label" % (path, n, s))
+                elif cell != hidden_text:
                     problems.append("%s %s: text %r" % (path, s, cell))
                 if want is not None:
                     hidden_vals.append(want)
@@ -192,7 +199,9 @@ def check_split_team(inst, data, full):
     names = sorted(os.listdir(d))
     _, _, hm = heatmap(full)
     shown = {r[0]: r for r in hm}
-    visible = [t for t, _ in CRAFTED if t in shown and not isinstance(shown[t][2], str)]
+    # a team gets a workbook when any of its scales is shown
+    visible = [t for t, _ in CRAFTED if t in shown and
+               any(not isinstance(c, str) and c is not None for c in shown[t][2:])]
     problems = []
     if len(names) != len(visible):
         problems.append("%d workbooks for %d visible teams: %r" % (len(names), len(visible), names))

@@ -29,6 +29,8 @@ except ImportError:
 INSTRUMENT = "learning-leadership-pulse"
 SCALE = "autonomy_satisfaction"
 HIDDEN = "fewer than 5"
+PROTECT = "hidden to protect a smaller group"
+LABELS = (HIDDEN, PROTECT)
 MODES = "work_mode=onsite,hybrid,remote"
 tmp = tempfile.mkdtemp(prefix="sdt-report-waves-")
 
@@ -311,13 +313,18 @@ def check_breakdown(out, w2, s2, sids):
         for j, sid in enumerate(sids):
             for k, v in enumerate(values):
                 n_cell, mean = brs[j][4 + 2 * k], brs[j][5 + 2 * k]
-                if n_cell == HIDDEN:  # one merged cell over n and mean
-                    n_hidden += 1
-                    if mean is not None:
-                        problems.append("%s %s %s: n shown for a hidden cell" % (path, sid, v))
-                    continue
                 xs = [float(r[sid]) for i, r in s2.items()
                       if in_group(r["team"], p) and modes[i] == v and r[sid] != ""]
+                if isinstance(mean, str):  # counts stay public, the mean says why
+                    n_hidden += 1
+                    if mean not in LABELS or n_cell != len(xs) or \
+                            (mean == HIDDEN) != (0 < len(xs) < 5):
+                        problems.append("%s %s %s: hidden as %r/%r" % (path, sid, v, n_cell, mean))
+                    continue
+                if not xs:  # no respondent: known empty, n 0 and no mean
+                    if n_cell != 0 or mean is not None:
+                        problems.append("%s %s %s: empty cell reads %r/%r" % (path, sid, v, n_cell, mean))
+                    continue
                 n_visible += 1
                 if n_cell != len(xs) or not close(mean, math.fsum(xs) / len(xs)):
                     problems.append("%s %s %s: %r/%r != %d/%r" % (path, sid, v, n_cell, mean,
@@ -363,7 +370,7 @@ def residual_problems(rows, values, modes, sc):
             n[g, None] = n.get((g, None), 0) + 1
             n[g, modes[i]] = n.get((g, modes[i]), 0) + 1
     vis = {(g, v) for g in rows for v in values
-           if rows[g][0][4 + 2 * values.index(v)] != HIDDEN}
+           if not isinstance(rows[g][0][5 + 2 * values.index(v)], str)}
     bad = lambda x: 0 < x < 5
     problems = []
     for g in rows:
@@ -388,7 +395,7 @@ def check_crafted():
     modes = {r["id"]: r["work_mode"] for r in read_csv(data)}
     sids = scale_ids(data)
     problems = []
-    shown = lambda g, v: rows[g][0][4 + 2 * values.index(v)] != HIDDEN
+    shown = lambda g, v: not isinstance(rows[g][0][5 + 2 * values.index(v)], str)
     for team, v in [("Org/A/T1", "onsite"), ("Org/A/T1", "remote"), ("Org/B/T3", "remote")]:
         if shown(team, v):
             problems.append("%s %s shown" % (team, v))
