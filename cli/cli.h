@@ -197,4 +197,10 @@ void cli_print_json_string(FILE *fp, const char *s);
  * ends with a space or tab; NULL is an empty field. */
 void cli_print_csv_field(FILE *fp, const char *s);
 
+/* --no-protection on stats and merge (never report or batch): the
+ * analyst's explicit opt-out of the disclosure protection. After the
+ * options are parsed: --min-group below 3 needs it, and it warns on
+ * standard error. Returns 0 or CLI_EXIT_USAGE. */
+int cli_protection_check(const char *cmd, size_t min_group, int no_protection);
+
 #endif

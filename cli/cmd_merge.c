@@ -15,6 +15,7 @@ static const char merge_usage[] =
 	"must hold different respondents: an id in two shards cannot be detected.\n"
 	"\n"
 	"  --format FMT               table (default) or json, as `sdtscore stats`\n"
+	"  --no-protection            publish every team's figures (see `stats`)\n"
 	"  --min-group N              teams with fewer responses are listed without\n"
 	"                             figures (default 5)\n"
 	"  -i, --instrument ID|FILE   the instrument, when it is not bundled (by\n"
@@ -27,6 +28,7 @@ typedef struct merge_args {
 	const char *out;
 	int json;
 	size_t min_group;
+	int no_protection;
 	const char **files;
 	size_t n_files;
 } merge_args;
@@ -43,6 +45,8 @@ static int own_option(merge_args *a, int argc, char **argv, int *i)
 			a->json = strcmp(v, "json") == 0;
 		return r;
 	}
+	if (cli_opt_flag(argv, *i, "--no-protection"))
+		return a->no_protection = 1;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
 		if (r > 0 && cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0)
 			return -1;
@@ -88,7 +92,7 @@ static int parse_args(merge_args *a, int argc, char **argv)
 	}
 	if (a->n_files == 0)
 		return cli_usage_error("merge", "no partial files given");
-	return 0;
+	return cli_protection_check("merge", a->min_group, a->no_protection);
 }
 
 /* The instrument given with -i, or the bundled one the first partial names. */
@@ -178,8 +182,10 @@ static int run_merge(const merge_args *a)
 		code = merge_one(a, ins, k, &total, &sum);
 	if (code != 0)
 		goto done;
+	memset(&opt, 0, sizeof opt);
 	opt.missing = sum.missing;
 	opt.min_group = a->min_group;
+	opt.no_protection = a->no_protection;
 	if ((err = sdt_stats_compute(&st, total, &opt)) != 0) {
 		code = cli_fail(err);
 		goto done;

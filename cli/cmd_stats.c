@@ -20,7 +20,11 @@ static const char stats_usage[] =
 	"                             where both items are answered; listwise: every\n"
 	"                             reliability figure from complete rows only\n"
 	"  --min-group N              teams with fewer responses are listed without\n"
-	"                             figures (default 5)\n"
+	"                             figures (default 5; below 3 needs\n"
+	"                             --no-protection)\n"
+	"  --no-protection            publish every team's figures: no team is hidden\n"
+	"                             to protect a smaller one (raw-data analysts\n"
+	"                             only; warns, and the JSON says \"protected\": false)\n"
 	"  --bootstrap N              percentile bootstrap 95% CIs of alpha and omega\n"
 	"                             from N resamples of respondents (keeps the\n"
 	"                             answers in memory)\n"
@@ -86,6 +90,8 @@ static int own_option(stats_args *a, int argc, char **argv, int *i)
 	}
 	if (cli_opt_flag(argv, *i, "--partial"))
 		return a->partial = 1;
+	if (cli_opt_flag(argv, *i, "--no-protection"))
+		return a->opt.no_protection = 1;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--threads", &v)) != 0) {
 		if (r > 0 && cli_parse_size(cmd, "--threads", v, &a->threads) < 0)
 			return -1;
@@ -143,7 +149,7 @@ static int parse_args(stats_args *a, int argc, char **argv)
 		if ((r = cli_input_add_file(&a->in, argv[i])) != 0)
 			return r;
 	}
-	return 0;
+	return cli_protection_check("stats", a->opt.min_group, a->opt.no_protection);
 }
 
 /* ---- JSON: the contract of `stats --format json` ---- */
@@ -181,6 +187,13 @@ static void json_items(FILE *fp, const sdt_scale_stats *sc)
 		fputc('}', fp);
 	}
 	fputs("]", fp);
+	if (sc->items_hidden)
+		fputs(", \"items_suppressed\": true, \"items_suppressed_reason\": \"protection\"", fp);
+}
+
+static const char *reason_key(int reason)
+{
+	return reason == SDT_HIDDEN_PROTECTION ? "protection" : "min_group";
 }
 
 static void json_scale(FILE *fp, const sdt_scale_stats *sc, const cli_waves *w,
@@ -232,8 +245,10 @@ static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
 
 	fputs("  {\"team\": ", fp);
 	cli_print_json_string(fp, t->team);
-	fprintf(fp, ", \"n\": %zu, \"suppressed\": %s, \"scales\": [", t->n,
-	        t->suppressed ? "true" : "false");
+	fprintf(fp, ", \"n\": %zu, \"suppressed\": %s", t->n, t->suppressed ? "true" : "false");
+	if (t->suppressed)
+		fprintf(fp, ", \"suppressed_reason\": \"%s\"", reason_key(t->suppressed_reason));
+	fputs(", \"scales\": [", fp);
 	for (s = 0; !t->suppressed && s < st->n_scales; s++) {
 		x = &t->scales[s];
 		fputs(s ? ",\n    {\"id\": " : "\n    {\"id\": ", fp);
@@ -256,9 +271,10 @@ static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w)
 
 	fputs("{\"instrument\": ", fp);
 	cli_print_json_string(fp, st->instrument);
-	fprintf(fp, ", \"rows\": %zu, \"missing\": \"%s\", \"min_group\": %zu,\n",
+	fprintf(fp, ", \"rows\": %zu, \"missing\": \"%s\", \"min_group\": %zu, "
+	        "\"protected\": %s,\n",
 	        st->rows, st->missing == SDT_MISSING_LISTWISE ? "listwise" : "pairwise",
-	        st->min_group);
+	        st->min_group, st->protected ? "true" : "false");
 	fputs(" \"scales\": [\n", fp);
 	for (i = 0; i < st->n_scales; i++) {
 		json_scale(fp, &st->scales[i], w, i);
@@ -272,6 +288,8 @@ static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w)
 		fprintf(fp, ", \"n\": %zu", c->n);
 		json_key_num(fp, "mean", c->mean);
 		json_key_num(fp, "sd", c->sd);
+		if (c->hidden)
+			fputs(", \"suppressed\": true, \"suppressed_reason\": \"protection\"", fp);
 		fputc('}', fp);
 	}
 	fputs("],\n \"teams\": [\n", fp);
@@ -372,11 +390,14 @@ static void table_teams(FILE *fp, const sdt_stats *st)
 	const sdt_team_scale_stats *x;
 	size_t t, s;
 
-	fprintf(fp, "Teams (fewer than %zu responses: no figures)\n", st->min_group);
+	fprintf(fp, "Teams (fewer than %zu responses, or hidden to protect a smaller team: "
+	        "no figures%s)\n", st->min_group, st->protected ? "" : "; protection OFF");
 	fputs("  scale                       n    mean      sd   rwg_j     awg\n", fp);
 	for (t = 0; t < st->n_teams; t++) {
 		fprintf(fp, "  %s (n = %zu)%s\n", st->teams[t].team, st->teams[t].n,
-		        st->teams[t].suppressed ? ": suppressed" : "");
+		        !st->teams[t].suppressed ? ""
+		        : st->teams[t].suppressed_reason == SDT_HIDDEN_PROTECTION
+		        ? ": suppressed (protects a smaller team)" : ": suppressed (too few)");
 		for (s = 0; !st->teams[t].suppressed && s < st->n_scales; s++) {
 			x = &st->teams[t].scales[s];
 			fprintf(fp, "    %-22.22s %5zu", x->id, x->n);

@@ -699,3 +699,16 @@ void cli_print_json_string(FILE *fp, const char *s)
 	}
 	fputc('"', fp);
 }
+
+int cli_protection_check(const char *cmd, size_t min_group, int no_protection)
+{
+	if (min_group < 3 && !no_protection)
+		return cli_usage_error(cmd, "--min-group %zu: below 3 a group's figures are "
+		                       "close to individual answers; add --no-protection if you "
+		                       "have rights to the raw data", min_group);
+	if (no_protection)
+		cli_warn("--no-protection: small teams' figures are published and nothing is "
+		         "hidden to protect them; for analysts with rights to the raw data only, "
+		         "never for handing out");
+	return 0;
+}

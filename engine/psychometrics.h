@@ -178,6 +178,12 @@ struct sdt_accum {
 	size_t *slot;
 };
 
+/* The disclosure rules of sdt_stats (stats_protect.c). Team reasons by
+ * accumulator index (n_teams entries, sdt_hidden); org-level item and
+ * composite means hidden where they would isolate a few respondents. */
+int sdt_stats_team_reasons(const sdt_accum *a, size_t min_group, unsigned char *reason);
+void sdt_stats_protect_org(sdt_stats *st, const sdt_accum *a);
+
 /* Index of team `name` in a, added (with zero moments) if new; for
  * reading partials (accum_io.c). SDT_OK or SDT_ENOMEM. */
 int sdt_accum_team(sdt_accum *a, const char *name, size_t *index);

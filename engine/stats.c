@@ -353,16 +353,20 @@ static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group)
 {
 	sdt_stats *st = &b->st;
 	team_ref *ref;
+	unsigned char *reason = NULL;
 	size_t t;
 	int rc = SDT_OK;
 
 	ref = sdt_calloc(a->n_teams + 1, sizeof *ref);
+	reason = sdt_calloc(a->n_teams + 1, sizeof *reason);
 	st->teams = sdt_calloc(a->n_teams + 1, sizeof *st->teams);
 	b->names = sdt_calloc(a->n_teams + 1, sizeof *b->names);
-	if (!ref || !st->teams || !b->names) {
+	if (!ref || !reason || !st->teams || !b->names) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
+	if (st->protected && (rc = sdt_stats_team_reasons(a, min_group, reason)) != SDT_OK)
+		goto done;
 	for (t = 0; t < a->n_teams; t++)
 		ref[t] = (team_ref){a->team_name[t], t};
 	qsort(ref, a->n_teams, sizeof *ref, cmp_team);
@@ -375,7 +379,9 @@ static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group)
 		st->n_teams = t + 1;
 		st->teams[t].team = b->names[t];
 		st->teams[t].n = (size_t)a->team_rows[ref[t].index];
-		st->teams[t].suppressed = st->teams[t].n < min_group;
+		st->teams[t].suppressed_reason = st->protected ? reason[ref[t].index]
+		                                 : st->teams[t].n < 1 ? SDT_HIDDEN_MIN_GROUP : SDT_SHOWN;
+		st->teams[t].suppressed = st->teams[t].suppressed_reason != SDT_SHOWN;
 		if (!st->teams[t].suppressed)
 			rc = team_scales(&st->teams[t], a, ref[t].index);
 	}
@@ -383,13 +389,14 @@ static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group)
 		rc = team_warnings(st);
 done:
 	sdt_free(ref);
+	sdt_free(reason);
 	return rc;
 }
 
 int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
                       const sdt_stats_options *opt)
 {
-	static const sdt_stats_options defaults = {SDT_MISSING_PAIRWISE, 5};
+	static const sdt_stats_options defaults = {SDT_MISSING_PAIRWISE, 5, 0};
 	stats_box *b;
 	int rc;
 
@@ -404,12 +411,16 @@ int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
 	b->st.instrument = sdt_instrument_id(a->ins);
 	b->st.rows = (size_t)a->rows;
 	b->st.missing = opt->missing;
-	b->st.min_group = opt->min_group;
+	/* Zero never switches protection off: it is the default threshold. */
+	b->st.min_group = opt->min_group ? opt->min_group : 5;
+	b->st.protected = !opt->no_protection;
 	rc = all_scales(&b->st, a, opt);
 	if (!rc)
 		rc = all_composites(&b->st, a);
+	if (!rc && b->st.protected)
+		sdt_stats_protect_org(&b->st, a);
 	if (!rc)
-		rc = all_teams(b, a, opt->min_group);
+		rc = all_teams(b, a, b->st.min_group);
 	if (rc)
 		sdt_stats_free(&b->st);
 	else

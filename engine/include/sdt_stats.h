@@ -39,9 +39,14 @@ typedef enum sdt_missing_mode {
 	SDT_MISSING_LISTWISE      /* every reliability figure from complete rows only */
 } sdt_missing_mode;
 
+/* Zeroed options are the safe defaults: pairwise, min_group 5, protected. */
 typedef struct sdt_stats_options {
 	sdt_missing_mode missing;
-	size_t min_group; /* teams with fewer accepted responses are suppressed */
+	size_t min_group; /* anonymity threshold N (5 when 0) */
+	/* Non-zero turns the disclosure protection off: every team with n >= 1
+	 * gets its figures and nothing else is hidden. Only for analysts with
+	 * rights to the raw data; never for anything handed out. */
+	int no_protection;
 } sdt_stats_options;
 
 /* In every result struct below, NAN means "undefined" (JSON null): the
@@ -64,6 +69,10 @@ typedef struct sdt_scale_stats {
 	double icc1, icc2;
 	size_t n_items;
 	sdt_item_stats *items;
+	/* sdt_hidden: the items' mean and SD are hidden (NAN) when the
+	 * respondents who answered some but not all of the scale's items could
+	 * be fewer than min_group: items minus the scale would isolate them. */
+	int items_hidden;
 	size_t n_warnings;
 	char **warnings;
 	/* Filled by sdt_bootstrap_run() (sdt_bootstrap.h) when has_boot. */
@@ -75,6 +84,7 @@ typedef struct sdt_composite_stats {
 	const char *id;
 	size_t n;
 	double mean, sd;
+	int hidden; /* sdt_hidden, as items_hidden, for its scales: mean and SD NAN */
 } sdt_composite_stats;
 
 typedef struct sdt_team_scale_stats {
@@ -86,7 +96,8 @@ typedef struct sdt_team_scale_stats {
 typedef struct sdt_team_stats {
 	const char *team; /* full path */
 	size_t n;         /* accepted responses with this team */
-	int suppressed;   /* n < min_group: no figures (scales == NULL) */
+	int suppressed;   /* no figures (scales == NULL) */
+	int suppressed_reason; /* sdt_hidden: SDT_HIDDEN_MIN_GROUP or _PROTECTION */
 	sdt_team_scale_stats *scales; /* n_scales entries, or NULL if suppressed */
 } sdt_team_stats;
 
@@ -95,6 +106,7 @@ typedef struct sdt_stats {
 	size_t rows;
 	sdt_missing_mode missing;
 	size_t min_group;
+	int protected;    /* 0 only with sdt_stats_options.no_protection */
 	size_t n_scales;
 	sdt_scale_stats *scales;         /* instrument order */
 	size_t n_composites;
@@ -104,7 +116,11 @@ typedef struct sdt_stats {
 } sdt_stats;
 
 /* Compute every statistic from an accumulator. `opt` may be NULL for
- * defaults (pairwise, min_group 5). Caller frees *out with sdt_stats_free().
+ * defaults (pairwise, min_group 5, protected). Protected, the teams are
+ * decided by the disclosure engine (sdt_disclosure.h) per scale, against
+ * the organisation's figures: a team under min_group, or one whose
+ * figures would let a smaller team (or the respondents without a team) be
+ * worked out, is suppressed with its reason. Caller frees *out with sdt_stats_free().
  * Undefined figures are NAN with a warning; this only fails on ENOMEM or
  * an unexpected numerical failure. */
 int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,

@@ -25,7 +25,7 @@ import test_reference_stats as trs  # noqa: E402
 
 
 def stats_json(inst, *files, extra=()):
-    p = sc.run("stats", "-i", inst, "--format", "json", "--min-group", "1",
+    p = sc.run("stats", "-i", inst, "--format", "json", "--min-group", "1", "--no-protection",
                *extra, *files)
     return json.loads(p.stdout)
 
@@ -73,7 +73,7 @@ def dataset(ds, tmp):
         for i, s in enumerate(shards(lines, k, tmp, "%s-%d" % (ds, k))):
             parts.append(s + ".partial.json")
             partial(inst, s, parts[-1])
-        p = sc.run("merge", "-i", inst, "--format", "json", "--min-group", "1",
+        p = sc.run("merge", "-i", inst, "--format", "json", "--min-group", "1", "--no-protection",
                    *parts)
         merged = json.loads(p.stdout)
         d = numcmp.diff(single, merged)
@@ -147,7 +147,7 @@ def bundled(tmp):
         parts.append(s + ".partial.json")
         partial("bpnsfs-work", s, parts[-1], extra=("--threads", "2"))
     single = stats_json("bpnsfs-work", sim, extra=("--threads", "1"))
-    merged = json.loads(sc.run("merge", "--format", "json", "--min-group", "1",
+    merged = json.loads(sc.run("merge", "--format", "json", "--min-group", "1", "--no-protection",
                                *parts).stdout)
     d = numcmp.diff(single, merged)
     sc.report("merge/bundled-simulated (%d numbers)" % d["numbers"], d["problems"])

@@ -38,7 +38,7 @@ SCALE_KEYS = ["id", "n", "mean", "sd", "alpha", "alpha_std", "alpha_ci",
 ITEM_KEYS = ["id", "n", "mean", "sd", "r_drop", "alpha_if_deleted"]
 TEAM_KEYS = ["team", "n", "suppressed", "scales"]
 TEAM_SCALE_KEYS = ["id", "n", "mean", "sd", "rwg_j", "awg"]
-TOP_KEYS = ["instrument", "rows", "missing", "min_group", "scales",
+TOP_KEYS = ["instrument", "rows", "missing", "min_group", "protected", "scales",
             "composites", "teams"]
 
 failures = 0
@@ -188,7 +188,7 @@ def check_shape(out, instrument, cmp):
 def run_one(ds, path, instrument, expected):
     name = "reference-stats/%s/%s" % (ds, os.path.basename(path))
     inst = os.path.join(REF, ds, "instrument.json")
-    cmd = [SDT, "stats", "-i", inst, "--format", "json", "--min-group", "1", path]
+    cmd = [SDT, "stats", "-i", inst, "--format", "json", "--min-group", "1", "--no-protection", path]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         report(False, name, "exit %d: %s" % (p.returncode, p.stderr.strip()[:300]))

@@ -22,7 +22,7 @@ THREADS = (2, 3, 4, 7)
 
 
 def stats(inst, files, threads, extra=(), check=True):
-    return sc.run("stats", "-i", inst, "--format", "json", "--min-group", "1",
+    return sc.run("stats", "-i", inst, "--format", "json", "--min-group", "1", "--no-protection",
                   "--threads", str(threads), *extra, *files, check=check)
 
 

@@ -207,7 +207,7 @@ static void test_merge_checks_instrument(void **state)
 
 static sdt_stats *compute(sdt_accum *a, sdt_missing_mode mode, size_t min_group)
 {
-	sdt_stats_options o = {mode, min_group};
+	sdt_stats_options o = {mode, min_group, 0};
 	sdt_stats *st = NULL;
 
 	assert_int_equal(sdt_stats_compute(&st, a, &o), SDT_OK);

@@ -176,7 +176,7 @@ static int run_reps(const sdt_instrument *ins, const int (*x)[NC], size_t n,
 	sdt_scores *sc = NULL;
 	sdt_accum *acc = NULL;
 	sdt_bootstrap *b = NULL;
-	sdt_stats_options so = {mode, 5};
+	sdt_stats_options so = {mode, 5, 0};
 	sdt_bootstrap_options bo = {reps, seed, mode};
 	sdt_response r = {0};
 	size_t i;
