@@ -61,7 +61,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps test unit golden reftest example bench install clean fuzz check
+.PHONY: all deps test unit golden reftest example bench install clean fuzz check audit
 
 all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 
@@ -128,6 +128,13 @@ test: all $(UNIT_BIN)
 	  UNIT="$(UNIT_BIN)" sh tests/run_all.sh
 
 check: test
+
+# The disclosure auditor over thousands of random organisations (slow;
+# `make test` runs 60): AUDIT_CASES=N AUDIT_SEED=S to choose.
+AUDIT_CASES ?= 3000
+audit: all
+	@SDT=$(abspath $(B)/sdtscore) SHARED=$(abspath $(SHARED)) AUDIT_CASES=$(AUDIT_CASES) \
+	  /usr/bin/python3 tests/py/test_disclosure.py
 
 example: all
 	@sh examples/run.sh $(B)/sdtscore

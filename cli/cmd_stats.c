@@ -169,6 +169,11 @@ static void json_pair(FILE *fp, const char *key, const double v[2])
 	fputc(']', fp);
 }
 
+static const char *reason_key(int reason)
+{
+	return reason == SDT_HIDDEN_PROTECTION ? "protection" : "min_group";
+}
+
 static void json_items(FILE *fp, const sdt_scale_stats *sc)
 {
 	const sdt_item_stats *it;
@@ -188,12 +193,8 @@ static void json_items(FILE *fp, const sdt_scale_stats *sc)
 	}
 	fputs("]", fp);
 	if (sc->items_hidden)
-		fputs(", \"items_suppressed\": true, \"items_suppressed_reason\": \"protection\"", fp);
-}
-
-static const char *reason_key(int reason)
-{
-	return reason == SDT_HIDDEN_PROTECTION ? "protection" : "min_group";
+		fprintf(fp, ", \"items_suppressed\": true, \"items_suppressed_reason\": \"%s\"",
+		        reason_key(sc->items_hidden));
 }
 
 static void json_scale(FILE *fp, const sdt_scale_stats *sc, const cli_waves *w,
@@ -233,6 +234,9 @@ static void json_scale(FILE *fp, const sdt_scale_stats *sc, const cli_waves *w,
 	}
 	fputc(']', fp);
 	json_items(fp, sc);
+	if (sc->hidden)
+		fprintf(fp, ", \"suppressed\": true, \"suppressed_reason\": \"%s\"",
+		        reason_key(sc->hidden));
 	cli_waves_print_change(fp, w, -1, scale);
 	fputc('}', fp);
 }
@@ -289,7 +293,8 @@ static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w)
 		json_key_num(fp, "mean", c->mean);
 		json_key_num(fp, "sd", c->sd);
 		if (c->hidden)
-			fputs(", \"suppressed\": true, \"suppressed_reason\": \"protection\"", fp);
+			fprintf(fp, ", \"suppressed\": true, \"suppressed_reason\": \"%s\"",
+			        reason_key(c->hidden));
 		fputc('}', fp);
 	}
 	fputs("],\n \"teams\": [\n", fp);

@@ -24,7 +24,7 @@
 
 #define TOL 1e-9
 
-enum { ST_CAND = 0, ST_PRIMARY, ST_SHOWN, ST_PROTECT };
+enum { ST_CAND = 0, ST_PRIMARY, ST_SHOWN, ST_PROTECT, ST_FORCED };
 
 typedef struct svec {
 	size_t n;
@@ -45,6 +45,7 @@ struct sdt_disclosure {
 	/* cells: several may share one column (the same inner cells) */
 	size_t n_cells, cap_cells;
 	size_t *cell_col;
+	size_t *forced, n_forced, cap_forced; /* cells hidden by the caller */
 	size_t n_cols, cap_cols;
 	svec *col;       /* non-empty inner cells only, values 1 */
 	double *col_n;
@@ -58,6 +59,10 @@ struct sdt_disclosure {
 	size_t *pivot_of;   /* inner -> basis + 1 */
 	svec *sens;
 	size_t n_sens, cap_sens;
+	/* sets named by sdt_disclosure_protect, kept until the run */
+	size_t n_extra, cap_extra;
+	size_t **extra;
+	size_t *extra_n;
 	idlist *occ;        /* inner -> sensitive vectors non-zero there (may be stale) */
 	idlist *first;      /* inner -> sensitive vectors whose first index it is (may be stale) */
 	size_t *deg;        /* inner -> candidates still to come that contain it */
@@ -148,10 +153,15 @@ void sdt_disclosure_free(sdt_disclosure *d)
 		svec_clear(&d->basis[k]);
 	for (k = 0; k < d->n_sens; k++)
 		svec_clear(&d->sens[k]);
+	for (k = 0; k < d->n_extra; k++)
+		sdt_free(d->extra[k]);
+	sdt_free(d->extra);
+	sdt_free(d->extra_n);
 	free_lists(d->occ, d->n_inner);
 	free_lists(d->first, d->n_inner);
 	sdt_free(d->inner);
 	sdt_free(d->cell_col);
+	sdt_free(d->forced);
 	sdt_free(d->col);
 	sdt_free(d->col_n);
 	sdt_free(d->state);
@@ -278,6 +288,61 @@ int sdt_disclosure_add(sdt_disclosure *d, const size_t *inner, size_t n, size_t 
 done:
 	sdt_free(idx);
 	return rc;
+}
+
+int sdt_disclosure_protect(sdt_disclosure *d, const size_t *inner, size_t n)
+{
+	size_t *idx, k, m = 0, cap;
+	double total = 0.0;
+	void *p;
+
+	if (d->ran)
+		return sdt_fail(SDT_EUSAGE, "disclosure: sets named after the run");
+	for (k = 0; k < n; k++) {
+		if (inner[k] >= d->n_inner)
+			return sdt_fail(SDT_EUSAGE, "disclosure: inner cell %zu of %zu", inner[k], d->n_inner);
+		total += d->inner[inner[k]];
+	}
+	if (total <= 0.0 || total >= d->min)
+		return SDT_OK;
+	if (d->n_extra == d->cap_extra) {
+		cap = d->cap_extra ? d->cap_extra * 2 : 16;
+		if (!(p = sdt_reallocarray(d->extra, cap, sizeof *d->extra)))
+			return sdt_fail_nomem();
+		d->extra = p;
+		if (!(p = sdt_reallocarray(d->extra_n, cap, sizeof *d->extra_n)))
+			return sdt_fail_nomem();
+		d->extra_n = p;
+		d->cap_extra = cap;
+	}
+	if (!(idx = sdt_calloc(n ? n : 1, sizeof *idx)))
+		return sdt_fail_nomem();
+	for (k = 0; k < n; k++)
+		if (d->inner[inner[k]] > 0.0)
+			idx[m++] = inner[k];
+	qsort(idx, m, sizeof *idx, cmp_size);
+	for (k = 1, n = m, m = m ? 1 : 0; k < n; k++)
+		if (idx[k] != idx[m - 1])
+			idx[m++] = idx[k];
+	d->extra[d->n_extra] = idx;
+	d->extra_n[d->n_extra++] = m;
+	return SDT_OK;
+}
+
+int sdt_disclosure_hide(sdt_disclosure *d, size_t id)
+{
+	size_t *f;
+
+	if (d->ran || id >= d->n_cells)
+		return sdt_fail(SDT_EUSAGE, "disclosure: cannot hide cell %zu", id);
+	if (d->n_forced == d->cap_forced) {
+		if (!(f = sdt_reallocarray(d->forced, d->cap_forced * 2 + 8, sizeof *f)))
+			return sdt_fail_nomem();
+		d->forced = f;
+		d->cap_forced = d->cap_forced * 2 + 8;
+	}
+	d->forced[d->n_forced++] = id;
+	return SDT_OK;
 }
 
 /* ---- the reduction --------------------------------------------------- */
@@ -526,8 +591,11 @@ static int sensitive_vectors(sdt_disclosure *d, size_t *scratch)
 		if (d->inner[k] > 0.0 && d->inner[k] < d->min &&
 		    (rc = add_sensitive(d, &k, 1)) != SDT_OK)
 			return rc;
+	for (k = 0; k < d->n_extra; k++)
+		if (d->extra_n[k] > 1 && (rc = add_sensitive(d, d->extra[k], d->extra_n[k])) != SDT_OK)
+			return rc;
 	for (c = 0; c < d->n_cols; c++) {
-		if (d->state[c] == ST_PRIMARY) {
+		if (d->state[c] == ST_PRIMARY || d->state[c] == ST_FORCED) {
 			if ((rc = add_sensitive(d, d->col[c].i, d->col[c].n)) != SDT_OK)
 				return rc;
 			continue;
@@ -574,6 +642,9 @@ static int setup(sdt_disclosure *d, size_t **order, size_t *n_order)
 	d->seen = sdt_calloc(n, sizeof *d->seen);
 	d->touched = sdt_calloc(n, sizeof *d->touched);
 	*order = sdt_calloc(d->n_cols + 1, sizeof **order);
+	if (d->col_n && d->state)
+		for (k = 0; k < d->n_forced; k++)
+			d->state[d->cell_col[d->forced[k]]] = ST_FORCED;
 	if (!d->col_n || !d->state || !d->basis || !d->pivot || !d->inheap || !d->heap ||
 	    !d->pivot_of || !d->occ || !d->first || !d->deg || !d->acc || !d->seen ||
 	    !d->touched || !*order)
@@ -585,6 +656,8 @@ static int setup(sdt_disclosure *d, size_t **order, size_t *n_order)
 			d->state[c] = ST_SHOWN; /* known to be empty */
 		} else if (d->col_n[c] < d->min) {
 			d->state[c] = ST_PRIMARY;
+		} else if (d->state[c] == ST_FORCED) {
+			continue;
 		} else {
 			(*order)[m++] = c;
 			for (k = 0; k < d->col[c].n; k++)
@@ -640,6 +713,7 @@ sdt_hidden sdt_disclosure_result(const sdt_disclosure *d, size_t id)
 	case ST_PRIMARY:
 		return SDT_HIDDEN_MIN_GROUP;
 	case ST_PROTECT:
+	case ST_FORCED:
 		return SDT_HIDDEN_PROTECTION;
 	default:
 		return SDT_SHOWN;

@@ -141,12 +141,70 @@ static void apply(sdt_groups *g, const sdt_groupacc *acc, const sdt_disclosure *
 	}
 }
 
+/* The key of inner cell k under attribute subset `mask`: its value index
+ * of each attribute in the mask (-1 none), -2 for the others. */
+static long key_of(const sysb *b, size_t n_by, size_t k, size_t a, unsigned mask)
+{
+	return (mask >> a) & 1u ? b->vidx[b->combo[k] * n_by + a] : -2;
+}
+
+static const sysb *key_b;
+static size_t key_n_by;
+static unsigned key_mask;
+
+static int cmp_key(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, j = *(const size_t *)y, a;
+	long ki, kj;
+
+	if (key_b->node[i] != key_b->node[j])
+		return key_b->node[i] < key_b->node[j] ? -1 : 1;
+	for (a = 0; a < key_n_by; a++) {
+		ki = key_of(key_b, key_n_by, i, a, key_mask);
+		kj = key_of(key_b, key_n_by, j, a, key_mask);
+		if (ki != kj)
+			return ki < kj ? -1 : 1;
+	}
+	return (i > j) - (i < j);
+}
+
+/* A reader can isolate more than the inner cells: a team's respondents
+ * with one value of an attribute across the others' values, or across
+ * complete and partial answering. Name each such union (per group's own
+ * members and subset of the attributes) to the engine, which protects it
+ * when it is small. */
+static int protect_marginals(sdt_disclosure *d, const sysb *b, size_t n_by, size_t *ord)
+{
+	unsigned mask, masks = n_by <= 4 ? 1u << n_by : 1u;
+	size_t k, e, a;
+	int rc;
+
+	for (mask = 0; mask < masks; mask++) {
+		for (k = 0; k < b->n_inner; k++)
+			ord[k] = k;
+		key_b = b, key_n_by = n_by, key_mask = mask;
+		qsort(ord, b->n_inner, sizeof *ord, cmp_key);
+		for (k = 0; k < b->n_inner; k = e) {
+			for (e = k + 1; e < b->n_inner && b->node[ord[e]] == b->node[ord[k]]; e++) {
+				for (a = 0; a < n_by; a++)
+					if (key_of(b, n_by, ord[e], a, mask) != key_of(b, n_by, ord[k], a, mask))
+						break;
+				if (a < n_by)
+					break;
+			}
+			if (e - k > 1 && (rc = sdt_disclosure_protect(d, ord + k, e - k)) != SDT_OK)
+				return rc;
+		}
+	}
+	return SDT_OK;
+}
+
 /* Decide every cell of scale j in one system. */
 static int decide_scale(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
                         sysb *b, size_t j)
 {
 	sdt_disclosure *d = NULL;
-	size_t c, id;
+	size_t c, id, *ord = NULL;
 	int rc;
 
 	if ((rc = sysb_inner(b, acc, team_node, j)) != SDT_OK ||
@@ -157,10 +215,16 @@ static int decide_scale(sdt_groups *g, const sdt_groupacc *acc, const size_t *te
 		if ((rc = sdt_disclosure_add(d, b->list + b->start[c], b->start[c + 1] - b->start[c],
 		                             &id)) != SDT_OK)
 			goto done;
-	if ((rc = sdt_disclosure_run(d)) != SDT_OK)
+	if (!(ord = sdt_calloc(b->n_inner + 1, sizeof *ord))) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	if ((rc = protect_marginals(d, b, acc->n_by, ord)) != SDT_OK ||
+	    (rc = sdt_disclosure_run(d)) != SDT_OK)
 		goto done;
 	apply(g, acc, d, b, j);
 done:
+	sdt_free(ord);
 	sdt_disclosure_free(d);
 	return rc;
 }
@@ -272,6 +336,12 @@ done:
 	return rc;
 }
 
+static void answer_shares(sdt_group_scale *c, const sdt_gscale *s)
+{
+	c->favourable = s->answers > 0 && !c->favourable_hidden ? s->fav / s->answers : NAN;
+	c->unfavourable = s->answers > 0 && !c->favourable_hidden ? s->unfav / s->answers : NAN;
+}
+
 static void scale_figures(sdt_group_scale *c, const sdt_gscale *s)
 {
 	double n = s->score.n, q;
@@ -285,8 +355,7 @@ static void scale_figures(sdt_group_scale *c, const sdt_gscale *s)
 		c->ci_lo = c->mean - q;
 		c->ci_hi = c->mean + q;
 	}
-	c->favourable = s->answers > 0 && !c->favourable_hidden ? s->fav / s->answers : NAN;
-	c->unfavourable = s->answers > 0 && !c->favourable_hidden ? s->unfav / s->answers : NAN;
+	answer_shares(c, s);
 }
 
 /* Welch's t test and Hedges' g of the group against everyone outside it. */
@@ -350,8 +419,11 @@ static void fill_figures(sdt_groups *g, const sdt_groupacc *acc, const sdt_gtree
 			grp->scales[j].n = (size_t)t->nodes[i].stats.scales[j].score.n;
 			grp->scales[j].n_complete = (size_t)(t->nodes[i].stats.scales[j].answers /
 				(double)sdt_instrument_scale_item_count(acc->ins, j));
-			if (grp->scales[j].hidden)
+			if (grp->scales[j].hidden) {
+				/* the answer cell is decided on its own */
+				answer_shares(&grp->scales[j], &t->nodes[i].stats.scales[j]);
 				continue;
+			}
 			scale_figures(&grp->scales[j], &t->nodes[i].stats.scales[j]);
 			if (i > 0)
 				compare_rest(&grp->scales[j], &t->nodes[i].stats.scales[j].score,

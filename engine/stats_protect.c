@@ -5,8 +5,9 @@
  *
  * Teams: per scale, one disclosure system whose inner cells are the teams
  * (exact paths) and the respondents without a team, and whose cells are
- * the organisation and each team. A team is suppressed when any of its
- * scale cells is hidden.
+ * the organisation and each team. A team is suppressed as a whole when
+ * any of its scale cells is hidden; it is then hidden on every scale, and
+ * protected there too, until no scale hides a further team.
  *
  * Item and composite means are over other sets of people than the scale
  * means (items: everyone who answered the item; composites: everyone
@@ -18,6 +19,7 @@
  * that bound is under min_group, the means are hidden.
  */
 #include <math.h>
+#include <string.h>
 
 #include "internal.h"
 #include "psychometrics.h"
@@ -30,8 +32,8 @@ static void fold(unsigned char *into, sdt_hidden r)
 		*into = (unsigned char)r;
 }
 
-static int scale_system(const sdt_accum *a, size_t s, double min, unsigned char *reason,
-                        double *count, size_t *idx)
+static int scale_system(const sdt_accum *a, size_t s, double min, const unsigned char *in,
+                        unsigned char *reason, double *count, size_t *idx)
 {
 	sdt_disclosure *d = NULL;
 	size_t t, id, n = a->n_teams;
@@ -49,7 +51,8 @@ static int scale_system(const sdt_accum *a, size_t s, double min, unsigned char 
 	    (rc = sdt_disclosure_add(d, idx, n + 1, &id)) != SDT_OK)
 		goto done;
 	for (t = 0; t < n; t++)
-		if ((rc = sdt_disclosure_add(d, &idx[t], 1, &id)) != SDT_OK)
+		if ((rc = sdt_disclosure_add(d, &idx[t], 1, &id)) != SDT_OK ||
+		    (in[t] && (rc = sdt_disclosure_hide(d, id)) != SDT_OK))
 			goto done;
 	if ((rc = sdt_disclosure_run(d)) != SDT_OK)
 		goto done;
@@ -64,19 +67,27 @@ int sdt_stats_team_reasons(const sdt_accum *a, size_t min_group, unsigned char *
 {
 	double *count = sdt_calloc(a->n_teams + 1, sizeof *count);
 	size_t *idx = sdt_calloc(a->n_teams + 1, sizeof *idx), s, t;
-	int rc = SDT_OK;
+	unsigned char *in = sdt_calloc(a->n_teams + 1, 1);
+	int rc = SDT_OK, grew = 1;
 
-	if (!count || !idx) {
+	if (!count || !idx || !in) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
 	for (t = 0; t < a->n_teams; t++)
 		reason[t] = a->team_rows[t] < (double)min_group ? SDT_HIDDEN_MIN_GROUP : SDT_SHOWN;
-	for (s = 0; s < a->n_scales && rc == SDT_OK; s++)
-		rc = scale_system(a, s, (double)min_group, reason, count, idx);
+	/* Each round hides at least one more team or stops. */
+	while (grew && rc == SDT_OK) {
+		memcpy(in, reason, a->n_teams);
+		for (s = 0; s < a->n_scales && rc == SDT_OK; s++)
+			rc = scale_system(a, s, (double)min_group, in, reason, count, idx);
+		for (t = 0, grew = 0; t < a->n_teams; t++)
+			grew |= (in[t] == SDT_SHOWN) != (reason[t] == SDT_SHOWN);
+	}
 done:
 	sdt_free(count);
 	sdt_free(idx);
+	sdt_free(in);
 	return rc;
 }
 
@@ -97,6 +108,16 @@ void sdt_stats_protect_org(sdt_stats *st, const sdt_accum *a)
 	for (s = 0; s < st->n_scales; s++) {
 		sc = &st->scales[s];
 		k = (double)sc->n_items;
+		for (i = 0, excess = 0.0; i < sc->n_items; i++)
+			excess += sc->items[i].n > 0 && (double)sc->items[i].n < min;
+		if ((sc->n > 0 && (double)sc->n < min) || excess > 0.0) {
+			sc->hidden = SDT_HIDDEN_MIN_GROUP;
+			sc->items_hidden = SDT_HIDDEN_MIN_GROUP;
+			sc->mean = sc->sd = NAN;
+			for (i = 0; i < sc->n_items; i++)
+				sc->items[i].mean = sc->items[i].sd = NAN;
+			continue;
+		}
 		for (i = 0, excess = -k * (double)sc->listwise_n; i < sc->n_items; i++)
 			excess += (double)sc->items[i].n;
 		if (!too_few(excess, k, min))
@@ -110,9 +131,12 @@ void sdt_stats_protect_org(sdt_stats *st, const sdt_accum *a)
 		m = sdt_instrument_composite_scale_count(a->ins, c);
 		for (i = 0, excess = -(double)m * (double)cs->n; i < m; i++)
 			excess += a->score[sdt_instrument_composite_scale(a->ins, c, i)].n;
-		if (!too_few(excess, (double)m, min))
+		if (cs->n > 0 && (double)cs->n < min)
+			cs->hidden = SDT_HIDDEN_MIN_GROUP;
+		else if (too_few(excess, (double)m, min))
+			cs->hidden = SDT_HIDDEN_PROTECTION;
+		else
 			continue;
-		cs->hidden = SDT_HIDDEN_PROTECTION;
 		cs->mean = cs->sd = NAN;
 	}
 }

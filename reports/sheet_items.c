@@ -108,7 +108,7 @@ int sdt_sheet_items(sdt_rep *r)
 		sdt_rep_text(r, ws, row, 0, g->path, NULL);
 		sdt_rep_count(r, ws, row, 1, g->n);
 		for (k = 0; k < ni; k++)
-			sdt_rep_figure(r, ws, row, 2 + k, sdt_rep_reason(g, g->items[k].hidden),
+			sdt_rep_figure(r, ws, row, 2 + k, g->items[k].hidden, /* its own answer cell */
 			               g->items[k].favourable, r->f.pct);
 		row++;
 	}

@@ -77,8 +77,9 @@ static size_t item_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		it = &sc->items[k];
 		sdt_rep_text(r, ws, row, 0, item_label(r, it->id), r->f.indent);
 		sdt_rep_count(r, ws, row, 1, it->n);
-		sdt_rep_num(r, ws, row, 2, it->mean, r->f.num);
-		sdt_rep_num(r, ws, row, 3, it->sd, r->f.num);
+		/* hidden where items minus the scale would isolate a few people */
+		sdt_rep_figure(r, ws, row, 2, sc->items_hidden, it->mean, r->f.num);
+		sdt_rep_figure(r, ws, row, 3, sc->items_hidden, it->sd, r->f.num);
 		sdt_rep_num(r, ws, row, 4, it->r_drop, r->f.num);
 		sdt_rep_num(r, ws, row, 5, it->alpha_if_deleted, r->f.num);
 		if (!isnan(it->r_drop) && it->r_drop < 0)

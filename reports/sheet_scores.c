@@ -35,7 +35,7 @@ static void scores_cell(sdt_rep *r, lxw_worksheet *ws, size_t row,
 {
 	lxw_format *num = c->significant ? r->f.num_sig : r->f.num;
 
-	int fav = hidden ? hidden : c->favourable_hidden;
+	int fav = c->favourable_hidden; /* decided on its own: complete respondents */
 
 	sdt_rep_count(r, ws, row, 4, c->n); /* counts are public */
 	sdt_rep_figure(r, ws, row, 5, hidden, c->mean, num);

@@ -58,7 +58,7 @@ static void org_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 	sdt_rep_figure(r, ws, row, col, h, c->mean, r->f.num);
 	sdt_rep_figure(r, ws, row, col + 1, h, c->ci_lo, r->f.num);
 	sdt_rep_figure(r, ws, row, col + 2, h, c->ci_hi, r->f.num);
-	sdt_rep_figure(r, ws, row, col + 3, h ? h : c->favourable_hidden, c->favourable, r->f.pct);
+	sdt_rep_figure(r, ws, row, col + 3, c->favourable_hidden, c->favourable, r->f.pct);
 	sdt_rep_count(r, ws, row, col + 4, c->n);
 }
 

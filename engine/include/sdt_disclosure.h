@@ -55,6 +55,19 @@ void sdt_disclosure_free(sdt_disclosure *d);
 int sdt_disclosure_add(sdt_disclosure *d, const size_t *inner, size_t n,
                        size_t *id);
 
+/* Name one more set of respondents that must not be worked out: the
+ * union of inner[0 .. n), protected when it has 1 .. min_group - 1
+ * respondents (else ignored). Inner cells and primary cells are protected
+ * without this; it is for unions a reader could isolate, such as a team's
+ * respondents with one attribute value across the values of another. */
+int sdt_disclosure_protect(sdt_disclosure *d, const size_t *inner, size_t n);
+
+/* Hide cell `id` whatever its size (e.g. because a figure it is shown
+ * with is hidden): it is then protected as a primary cell is, so no
+ * other cell gives it away. Its result is SDT_HIDDEN_PROTECTION unless it
+ * is under the threshold. */
+int sdt_disclosure_hide(sdt_disclosure *d, size_t id);
+
 /* Decide every cell added so far (once; SDT_EUSAGE on a second call). */
 int sdt_disclosure_run(sdt_disclosure *d);
 

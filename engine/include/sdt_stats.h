@@ -73,6 +73,9 @@ typedef struct sdt_scale_stats {
 	 * respondents who answered some but not all of the scale's items could
 	 * be fewer than min_group: items minus the scale would isolate them. */
 	int items_hidden;
+	/* sdt_hidden: fewer than min_group scored in the whole organisation:
+	 * mean, SD and the items' means and SDs are NAN */
+	int hidden;
 	size_t n_warnings;
 	char **warnings;
 	/* Filled by sdt_bootstrap_run() (sdt_bootstrap.h) when has_boot. */

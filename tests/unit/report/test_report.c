@@ -65,6 +65,7 @@ static void build(void)
 		for (s = 0; s < NS; s++) {
 			scales[i][s].n = ns[i];
 			scales[i][s].hidden = i == 3;
+			scales[i][s].favourable_hidden = i == 3; /* its own decision (complete respondents) */
 			scales[i][s].mean = i == 3 ? SECRET : 2.5 + 0.25 * (double)i + 0.1 * (double)s;
 			scales[i][s].ci_lo = scales[i][s].mean - 0.3;
 			scales[i][s].ci_hi = scales[i][s].mean + 0.3;

@@ -1,0 +1,386 @@
+"""The disclosure auditor: an attacker's view of everything one run publishes.
+
+Independent of the engine: for random organisations (hierarchies of 2-4
+levels, respondents directly in departments and without a team, 1-3
+attributes of 2-4 values, skipped items, partial and unscored respondents),
+run `report --by ...` and `stats --format json`, read every figure back
+(openpyxl, JSON), and write each as a linear combination of respondent-level
+unknowns, from this file's own record of who answered what:
+
+  Y space, the answers y[r,i]: a scale mean of a cell is
+    sum over its scored respondents of (1/a_r) sum of their answered items,
+    an item mean (Reliability, stats JSON) the sum of the answers given;
+  F space, the favourable indicators f[r,i]: a scale's share sums its items'
+    indicators over the respondents complete on the scale, an item's share
+    the item's over the same respondents.
+
+A reader can add and subtract published sums, so what they learn is the
+row space of the published vectors (numpy SVD). A leak is a hidden
+figure's vector, an individual's score or answer, or a team x attribute
+cell of 1..4 respondents lying in that space. Also: every visible cell has
+n >= 5, and no hidden cell's true mean appears anywhere in the workbook.
+
+AUDIT_CASES (default 40) sets how many organisations; `make audit` runs
+thousands. AUDIT_SEED picks the first seed."""
+import csv
+import json
+import math
+import os
+import random
+import shutil
+import tempfile
+import zipfile
+
+from sdtcheck import finish, report, run
+
+try:
+    import numpy as np
+    import openpyxl
+except ImportError:
+    np = openpyxl = None
+
+MIN = 5
+ITEMS = ["a1", "a2", "a3", "b1", "b2", "b3"]
+SCALES = {"sa": ["a1", "a2", "a3"], "sb": ["b1", "b2", "b3"]}
+REVERSE = {"a2"}
+INSTRUMENT = {
+    "format": "sdtscore-instrument/1", "id": "audit", "version": "1",
+    "response_scale": {"min": 1, "max": 5}, "favourable_min": 4,
+    "items": [{"id": i, "reverse": i in REVERSE} for i in ITEMS],
+    "scales": [{"id": s, "items": its, "min_answered": 2} for s, its in SCALES.items()],
+}
+LABELS = ("fewer than 5", "hidden to protect a smaller group")
+
+
+# ---- a random organisation ----------------------------------------------
+
+def make_tree(rng):
+    depth = rng.randint(2, 4)
+    nodes, frontier = [], ["Org"]
+    for level in range(1, depth):
+        nxt = []
+        for p in frontier:
+            for k in range(rng.randint(1, 3)):
+                nxt.append("%s/%s%d" % (p, "DTUV"[level - 1], len(nodes) + k))
+        nodes += nxt
+        frontier = nxt
+    return nodes, frontier
+
+
+def make_population(rng):
+    nodes, leaves = make_tree(rng)
+    attrs = {"at%d" % k: ["v%d" % v for v in range(rng.randint(2, 4))]
+             for k in range(rng.randint(1, 3))}
+    skip = rng.choice([0.0, 0.05, 0.15, 0.3])
+    people = []
+    places = leaves * 3 + nodes + [""]
+    for t in places:
+        size = rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 11])
+        for _ in range(size if t in leaves or rng.random() < 0.3 else 0):
+            p = {"id": "r%d" % len(people), "team": t}
+            for a, vals in attrs.items():
+                p[a] = rng.choice(vals + [""]) if rng.random() < 0.9 else ""
+            for i in ITEMS:
+                p[i] = "" if rng.random() < skip else str(rng.randint(1, 5))
+            people.append(p)
+    return people, sorted(attrs)
+
+
+def keyed(p, i):
+    v = int(p[i])
+    return 6 - v if i in REVERSE else v
+
+
+def answered(p, s):
+    return [i for i in SCALES[s] if p[i] != ""]
+
+
+def scored(p, s):
+    return len(answered(p, s)) >= 2
+
+
+def complete(p, s):
+    return len(answered(p, s)) == len(SCALES[s])
+
+
+def within(p, path):
+    if path == "Org":
+        return True
+    return p["team"] == path or p["team"].startswith(path + "/")
+
+
+# ---- vectors over the unknowns --------------------------------------------
+
+class Space:
+    """Coordinates (respondent, item) for the answers that were given."""
+
+    def __init__(self, people):
+        self.people = people
+        self.index = {}
+        for r, p in enumerate(people):
+            for i in ITEMS:
+                if p[i] != "":
+                    self.index[r, i] = len(self.index)
+        self.published, self.hidden, self.private = [], [], []
+
+    def vec(self, terms):
+        v = np.zeros(len(self.index))
+        for key, w in terms:
+            v[self.index[key]] += w
+        return v
+
+
+def mean_terms(people, members, s):
+    """Y: a scale mean's sum over its scored members."""
+    out = []
+    for r in members:
+        got = answered(people[r], s)
+        if len(got) >= 2:
+            out += [((r, i), 1.0 / len(got)) for i in got]
+    return out
+
+
+def fav_terms(people, members, s, items=None):
+    """F: favourable indicators of the members complete on scale s."""
+    return [((r, i), 1.0) for r in members if complete(people[r], s)
+            for i in (items or SCALES[s])]
+
+
+def true_mean(people, members, s):
+    xs = [sum(keyed(people[r], i) for i in answered(people[r], s)) / len(answered(people[r], s))
+          for r in members if scored(people[r], s)]
+    return math.fsum(xs) / len(xs) if xs else None
+
+
+# ---- reading what was published --------------------------------------------
+
+def is_label(x):
+    return isinstance(x, str) and x in LABELS
+
+
+class Audit:
+    def __init__(self, people, attrs):
+        self.people, self.attrs = people, attrs
+        self.Y, self.F = Space(people), Space(people)
+        self.problems, self.hidden_means, self.shown = [], [], []
+
+    def members(self, path, attr=None, value=None):
+        return [r for r, p in enumerate(self.people)
+                if within(p, path) and (attr is None or p[attr] == value)]
+
+    def cell(self, space, terms, fig, what, n=None):
+        """One published figure: its vector is published or hidden."""
+        if not terms:
+            return
+        v = space.vec(terms)
+        if is_label(fig):
+            space.hidden.append((v, what))
+        elif isinstance(fig, (int, float)):
+            if n is not None and n < MIN:
+                self.problems.append("%s shown with n = %d" % (what, n))
+            space.published.append(v)
+            self.shown.append(fig)
+        elif fig is not None:
+            self.problems.append("%s reads %r" % (what, fig))
+
+    def scores(self, ws):
+        rows = list(ws.iter_rows(values_only=True))
+        col = {h: k for k, h in enumerate(rows[0])}
+        for r in rows[1:]:
+            if not r[0] or r[col["Scale"]] not in SCALES:
+                continue
+            path, s = r[0], r[col["Scale"]]
+            m = self.members(path)
+            what = "Scores %s %s" % (path, s)
+            self.cell(self.Y, mean_terms(self.people, m, s), r[col["Mean"]], what + " mean",
+                      r[col["n scored"]])
+            if is_label(r[col["Mean"]]):
+                self.hidden_means.append(true_mean(self.people, m, s))
+            self.cell(self.F, fav_terms(self.people, m, s), r[col["% favourable"]], what + " fav",
+                      sum(complete(self.people[x], s) for x in m))
+
+    def items(self, ws):
+        rows = list(ws.iter_rows(values_only=True))
+        hdr = rows[0]
+        for r in rows[1:]:
+            if not r[0]:
+                continue
+            m = self.members(r[0])
+            for k, i in enumerate(hdr):
+                if i in ITEMS:
+                    s = next(x for x, its in SCALES.items() if i in its)
+                    self.cell(self.F, fav_terms(self.people, m, s, [i]), r[k],
+                              "Items %s %s" % (r[0], i),
+                              sum(complete(self.people[x], s) for x in m))
+
+    def breakdown(self, ws, attr):
+        rows = list(ws.iter_rows(values_only=True))
+        values = [v for v in rows[0][4::2] if v]
+        for r in rows[2:]:
+            if not r[0] or r[1] not in SCALES:
+                continue
+            for k, v in enumerate(values):
+                m = self.members(r[0], attr, v)
+                fig, n = r[5 + 2 * k], r[4 + 2 * k]
+                if n != sum(scored(self.people[x], r[1]) for x in m):
+                    self.problems.append("Breakdown %s %s %s n %r" % (r[0], r[1], v, n))
+                self.cell(self.Y, mean_terms(self.people, m, r[1]), fig,
+                          "Breakdown %s=%s %s %s" % (attr, v, r[0], r[1]), n)
+                if is_label(fig):
+                    self.hidden_means.append(true_mean(self.people, m, r[1]))
+
+    def reliability(self, ws):
+        everyone = list(range(len(self.people)))
+        for r in ws.iter_rows(values_only=True):
+            if r[0] in ITEMS and r[2] is not None:
+                terms = [((x, r[0]), 1.0) for x in everyone if self.people[x][r[0]] != ""]
+                self.cell(self.Y, terms, r[2], "Reliability item %s" % r[0])
+
+    def stats_json(self, st):
+        for t in st["teams"]:
+            m = [r for r, p in enumerate(self.people) if p["team"] == t["team"]]
+            for sc in t["scales"]:
+                self.cell(self.Y, mean_terms(self.people, m, sc["id"]), sc["mean"],
+                          "stats team %s %s" % (t["team"], sc["id"]), sc["n"])
+            if t["suppressed"]:
+                for s in SCALES:
+                    self.Y.hidden.append((self.Y.vec(mean_terms(self.people, m, s)),
+                                          "stats team %s %s" % (t["team"], s)))
+        everyone = list(range(len(self.people)))
+        for sc in st["scales"]:
+            self.cell(self.Y, mean_terms(self.people, everyone, sc["id"]), sc["mean"],
+                      "stats %s" % sc["id"])
+            for it in sc["items"]:
+                if it["mean"] is not None:
+                    terms = [((x, it["id"]), 1.0) for x in everyone
+                             if self.people[x][it["id"]] != ""]
+                    self.cell(self.Y, terms, it["mean"], "stats item %s" % it["id"])
+
+    def private_vectors(self):
+        """Individuals' scores and answers; team x attribute cells of 1..4."""
+        for space in (self.Y, self.F):
+            for (r, i), k in space.index.items():
+                v = np.zeros(len(space.index))
+                v[k] = 1.0
+                space.private.append((v, "r%d's answer to %s" % (r, i)))
+        for r, p in enumerate(self.people):
+            for s in SCALES:
+                if scored(p, s):
+                    self.Y.private.append((self.Y.vec(mean_terms(self.people, [r], s)),
+                                           "r%d's %s score" % (r, s)))
+        for a in self.attrs:
+            cells = {}
+            for r, p in enumerate(self.people):
+                cells.setdefault((p["team"], p[a]), []).append(r)
+            for (t, v), m in cells.items():
+                for s in SCALES:
+                    terms = mean_terms(self.people, m, s)
+                    if 0 < len({x for (x, _), _ in terms}) < MIN:
+                        self.Y.private.append((self.Y.vec(terms), "%s %s=%s on %s" % (t or "(none)", a, v, s)))
+
+    def leaks(self):
+        out = []
+        for name, space in (("Y", self.Y), ("F", self.F)):
+            if not space.index:
+                continue
+            tests = space.hidden + space.private
+            if not tests:
+                continue
+            if space.published:
+                P = np.array(space.published)
+                _, sv, vt = np.linalg.svd(P, full_matrices=False)
+                basis = vt[: int((sv > 1e-9 * max(sv[0], 1.0)).sum())]
+            else:
+                basis = np.zeros((0, len(space.index)))
+            V = np.array([v for v, _ in tests])
+            R = V - (V @ basis.T) @ basis
+            norm = np.linalg.norm(V, axis=1)
+            for k in np.nonzero(np.linalg.norm(R, axis=1) < 1e-7 * np.maximum(norm, 1.0))[0]:
+                if norm[k] > 0:
+                    out.append("%s: %s can be worked out" % (name, tests[k][1]))
+        return out
+
+
+def all_numbers(path):
+    """Every number in the package's XML (cached values, shared strings)."""
+    nums = []
+    with zipfile.ZipFile(path) as z:
+        for n in z.namelist():
+            if n.endswith(".xml"):
+                text = z.read(n).decode("utf-8", "replace")
+                for tok in text.replace("<", " ").replace(">", " ").replace('"', " ").split():
+                    try:
+                        nums.append(float(tok))
+                    except ValueError:
+                        pass
+    return nums
+
+
+def one_case(seed, tmp):
+    rng = random.Random(seed)
+    people, attrs = make_population(rng)
+    if not people:
+        return []
+    data = os.path.join(tmp, "d%d.csv" % seed)
+    with open(data, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["id", "team"] + attrs + ITEMS)
+        w.writeheader()
+        w.writerows(people)
+    inst = os.path.join(tmp, "inst.json")
+    out = os.path.join(tmp, "r%d.xlsx" % seed)
+    by = sum([["--by", a] for a in attrs], [])
+    run("report", "-i", inst, *by, "-o", out, data)
+    st = json.loads(run("stats", "-i", inst, "--format", "json", data).stdout)
+    # One run, one publication: the workbook (every sheet) is audited as a
+    # whole, and so is the stats JSON of its own run.
+    a = Audit(people, attrs)
+    wb = openpyxl.load_workbook(out, read_only=True)
+    a.scores(wb["Scores"])
+    a.items(wb["Items"])
+    a.reliability(wb["Reliability"])
+    for name in wb.sheetnames:
+        if name.startswith("Breakdown "):
+            a.breakdown(wb[name], name[len("Breakdown "):])
+    wb.close()
+    a.private_vectors()
+    problems = ["report: " + p for p in a.problems + a.leaks()]
+    nums = all_numbers(out)
+    for h in a.hidden_means:
+        # a visible cell may have the same mean by chance (scores are
+        # fractions with small denominators): only other numbers count;
+        # nor do round fractions, which counts and other figures take too
+        if h is None or abs(h * 12 - round(h * 12)) < 1e-9 or \
+                any(abs(x - h) < 1e-9 for x in a.shown):
+            continue
+        if any(abs(x - h) < 1e-9 for x in nums):
+            problems.append("report: a hidden mean %r is in the package" % h)
+    b = Audit(people, attrs)
+    b.stats_json(st)
+    b.private_vectors()
+    problems += ["stats: " + p for p in b.problems + b.leaks()]
+    os.remove(out)
+    os.remove(data)
+    return ["seed %d: %s" % (seed, p) for p in problems]
+
+
+def main():
+    if np is None:
+        report("disclosure/auditor", ["python3-numpy and python3-openpyxl are needed"])
+        return
+    cases = int(os.environ.get("AUDIT_CASES", "60"))
+    first = int(os.environ.get("AUDIT_SEED", "1"))
+    tmp = tempfile.mkdtemp(prefix="sdt-audit-")
+    with open(os.path.join(tmp, "inst.json"), "w") as f:
+        json.dump(INSTRUMENT, f)
+    problems, hidden = [], 0
+    try:
+        for seed in range(first, first + cases):
+            problems += one_case(seed, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    report("disclosure/auditor (%d random organisations, every figure of report and stats)"
+           % cases, problems)
+
+
+main()
+finish()
