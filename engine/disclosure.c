@@ -525,12 +525,16 @@ static int commit(sdt_disclosure *d, svec *c)
 	double f;
 	int rc;
 
-	for (k = 0; k < c->n; k++)
-		if (d->deg[c->i[k]] < best ||
-		    (d->deg[c->i[k]] == best && fabs(c->v[k]) > fabs(value_at(c, q)))) {
-			best = d->deg[c->i[k]];
+	/* Every sensitive vector non-zero at the pivot takes a multiple of c,
+	 * and every later candidate there does too: choose where fewest are. */
+	for (k = 0; k < c->n; k++) {
+		size_t cost = d->occ[c->i[k]].n * 64 + d->deg[c->i[k]];
+
+		if (cost < best || (cost == best && fabs(c->v[k]) > fabs(value_at(c, q)))) {
+			best = cost;
 			q = c->i[k];
 		}
+	}
 	d->basis[b] = *c;
 	d->pivot[b] = q;
 	d->pivot_of[q] = b + 1;

@@ -375,7 +375,10 @@ def main():
     problems, hidden = [], 0
     try:
         for seed in range(first, first + cases):
-            problems += one_case(seed, tmp)
+            try:
+                problems += one_case(seed, tmp)
+            except Exception as exc:  # a failed run is a finding, not an abort
+                problems.append("seed %d: %s: %s" % (seed, type(exc).__name__, exc))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     report("disclosure/auditor (%d random organisations, every figure of report and stats)"
