@@ -84,6 +84,27 @@ static int anonymised(const bm *m, size_t org)
 	return m->in->focus >= 0 && (size_t)m->in->focus != org;
 }
 
+/* In an anonymised package a figure is stored as shown (`unit`: 0.01 for
+ * means, 1 for percentiles), not only formatted so: the full double of a
+ * mean is a fraction k / (items x n) whose denominator gives n back. */
+static double shown(const bm *m, double x, double unit)
+{
+	return m->in->focus >= 0 && isfinite(x) ? round(x / unit) * unit : x;
+}
+
+/* An anonymised organisation's size, as a band: its exact n identifies it. */
+static void count_band(bm *m, lxw_worksheet *ws, size_t row, size_t col, size_t n)
+{
+	static const struct { size_t below; const char *text; } bands[] = {
+		{50, "<50"}, {100, "50\u2013" "99"}, {250, "100\u2013" "249"},
+		{500, "250\u2013" "499"}, {1000, "500\u2013" "999"}, {(size_t)-1, "1000+"}};
+	size_t k;
+
+	for (k = 0; n >= bands[k].below; k++)
+		;
+	sdt_rep_text(&m->r, ws, row, col, bands[k].text, m->r.f.hidden);
+}
+
 /* Organisations in row order: the focus first, then the others by rank
  * (lettered); without a focus, in the order they were added. */
 static int order_orgs(bm *m, ranked *tmp)
@@ -255,8 +276,8 @@ static void write_cell(bm *m, lxw_worksheet *ws, size_t row, size_t col, size_t 
 			sdt_rep_msg(&m->r, ws, row, col, M_BM_NOT_MEASURED, m->r.f.hidden);
 		return;
 	}
-	sdt_rep_num(&m->r, ws, row, col, c->mean, m->r.f.num);
-	sdt_rep_num(&m->r, ws, row, col + 1, c->percentile, m->pct);
+	sdt_rep_num(&m->r, ws, row, col, shown(m, c->mean, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 1, shown(m, c->percentile, 1.0), m->pct);
 	if (c->band >= 1 && c->band <= 4)
 		sdt_rep_msg(&m->r, ws, row, col + 2, band[c->band - 1], band_format(m, s, c->band));
 }
@@ -313,6 +334,8 @@ static int sheet_orgs(bm *m)
 		             anonymised(m, o) ? NULL : m->r.f.bold);
 		if (!anonymised(m, o))
 			sdt_rep_count(&m->r, ws, row, 1, m->b->orgs[o].n);
+		else
+			count_band(m, ws, row, 1, m->b->orgs[o].n);
 		for (s = 0; s < m->b->n_scales; s++)
 			write_cell(m, ws, row, 2 + CELL_COLS * s, s, &m->b->orgs[o].cells[s]);
 	}
@@ -337,6 +360,8 @@ static int sheet_teams(bm *m)
 		sdt_rep_text(&m->r, ws, row, 1, m->team_label[t], NULL);
 		if (!anonymised(m, u->org))
 			sdt_rep_count(&m->r, ws, row, 2, u->n);
+		else
+			count_band(m, ws, row, 2, u->n);
 		for (s = 0; s < m->b->n_scales; s++)
 			write_cell(m, ws, row, 3 + CELL_COLS * s, s, &u->cells[s]);
 	}
@@ -347,11 +372,11 @@ static int sheet_teams(bm *m)
 static void dist_cells(bm *m, lxw_worksheet *ws, size_t row, size_t col,
                        const sdt_bench_dist *d)
 {
-	sdt_rep_num(&m->r, ws, row, col, d->min, m->r.f.num);
-	sdt_rep_num(&m->r, ws, row, col + 1, d->q1, m->r.f.num);
-	sdt_rep_num(&m->r, ws, row, col + 2, d->median, m->r.f.num);
-	sdt_rep_num(&m->r, ws, row, col + 3, d->q3, m->r.f.num);
-	sdt_rep_num(&m->r, ws, row, col + 4, d->max, m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col, shown(m, d->min, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 1, shown(m, d->q1, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 2, shown(m, d->median, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 3, shown(m, d->q3, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 4, shown(m, d->max, 0.01), m->r.f.num);
 }
 
 static void portfolio_header(bm *m, lxw_worksheet *ws)
@@ -480,7 +505,8 @@ static int render(bm *m)
 	m->bad = workbook_add_format(m->r.wb);
 	if (!m->pct || !m->good || !m->bad)
 		return m->r.err = sdt_fail_nomem();
-	format_set_num_format(m->pct, "0.0");
+	/* whole ranks in an anonymised package, where they are stored whole */
+	format_set_num_format(m->pct, m->in->focus >= 0 ? "0" : "0.0");
 	format_set_bg_color(m->good, 0xD9EAD3);
 	format_set_bg_color(m->bad, 0xF4CCCC);
 	if (make_labels(m) != SDT_OK)

@@ -191,6 +191,17 @@ def package_text(path):
         return "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
 
 
+BANDS = ["<50", "50\u201399", "100\u2013249", "250\u2013499", "500\u2013999", "1000+"]
+
+
+def band_of(n):
+    """The size band an anonymised benchmark shows instead of n."""
+    for limit, text in zip([50, 100, 250, 500, 1000], BANDS):
+        if n < limit:
+            return text
+    return BANDS[-1]
+
+
 def check_anonymised(out, want, sids):
     problems = []
     for name in ORGS:
@@ -223,8 +234,21 @@ def check_anonymised(out, want, sids):
         firsts = [r[2] for r in others]
         if letters != want_letters or firsts != sorted(firsts, reverse=True):
             problems.append("%s: others %s by %s" % (name, letters, firsts))
-        if any(r[1] is not None for r in others):
-            problems.append("%s: another organisation's n is shown" % name)
+        # Their size only as a band, the band of their true n (the full
+        # benchmark's rows, in the same rank order).
+        full_rows = sheet_rows(openpyxl.load_workbook(
+            os.path.join(out, "benchmark.xlsx"))["Organisations"])
+        truth = sorted((r for r in full_rows if r[0] != name), key=lambda r: -r[2])
+        for r, t in zip(others, truth):
+            if r[1] != band_of(t[1]):
+                problems.append("%s: %s size %r, want the band of %r" % (name, r[0], r[1], t[1]))
+        # Every figure stored as shown: means to 2 decimals, ranks whole.
+        for sheet in ("Organisations", "Teams", "Portfolio"):
+            for r in sheet_rows(wb[sheet]):
+                for x in r:
+                    if isinstance(x, float) and abs(x * 100 - round(x * 100)) > 1e-6:
+                        problems.append("%s: %s holds %r" % (name, sheet, x))
+                        break
         # Their teams: "Organisation X team k", numbered 1.. within X, no n.
         teams = sheet_rows(wb["Teams"])
         seen = {}
@@ -232,7 +256,7 @@ def check_anonymised(out, want, sids):
             if r[0] == name:
                 continue
             seen[r[0]] = seen.get(r[0], 0) + 1
-            if r[1] != "%s team %d" % (r[0], seen[r[0]]) or r[2] is not None:
+            if r[1] != "%s team %d" % (r[0], seen[r[0]]) or r[2] not in BANDS:
                 problems.append("%s: team row %s" % (name, r[:3]))
                 break
         if not seen:
@@ -240,8 +264,12 @@ def check_anonymised(out, want, sids):
         # Same percentiles as the full benchmark: anonymising relabels only.
         full = {r[0]: r for r in sheet_rows(openpyxl.load_workbook(
             os.path.join(out, "benchmark.xlsx"))["Organisations"])}
-        if rows[0][2:] != full[name][2:]:
-            problems.append("%s: its own row differs from the full benchmark" % name)
+        for k, (a, b) in enumerate(zip(rows[0][2:], full[name][2:])):
+            unit = 0.01 if k % 3 == 0 else 1.0  # mean, percentile, band
+            if isinstance(b, float) and abs(a - math.floor(b / unit + 0.5) * unit) > 1e-9:
+                problems.append("%s: its own %r is not the full benchmark's %r as shown" % (name, a, b))
+            elif not isinstance(b, float) and a != b:
+                problems.append("%s: its own row differs from the full benchmark" % name)
     report("batch/anonymised", problems)
 
 
