@@ -256,6 +256,8 @@ static int start(report_run *run, report_args *a, const sdt_instrument *ins)
 	/* Each earlier wave gets its own groups, so its means are shown only
 	 * where its own suppression allows. */
 	a->waves.want_groups = 1;
+	a->waves.by = (const char *const *)a->by;
+	a->waves.n_by = a->n_by;
 	if ((code = cli_waves_run_previous(&a->waves, &a->in, ins)) != 0)
 		return code;
 	run->ctx.wave = cli_waves_current(&a->waves);
@@ -266,6 +268,7 @@ static int start(report_run *run, report_args *a, const sdt_instrument *ins)
 static int compute_trend(report_run *run, cli_waves *w, const sdt_groups_options *go)
 {
 	size_t k, n = w->n, cells = run->groups->n_groups * run->groups->n_scales;
+	sdt_groups_rename ren;
 	int err;
 
 	run->wave_groups = calloc(n, sizeof *run->wave_groups);
@@ -275,8 +278,9 @@ static int compute_trend(report_run *run, cli_waves *w, const sdt_groups_options
 		return CLI_EXIT_NOMEM;
 	}
 	run->n_wave_groups = n - 1;
+	ren = cli_waves_rename(w);
 	for (k = 0; k + 1 < n; k++)
-		if ((err = sdt_groups_compute(&run->wave_groups[k], w->gacc[k], go)) != SDT_OK)
+		if ((err = sdt_groups_compute_moved(&run->wave_groups[k], w->gacc[k], go, &ren)) != SDT_OK)
 			return cli_fail(err);
 	run->wave_groups[n - 1] = run->groups;
 	if ((err = sdt_report_trend_changes(run->changes, w->waves[n - 2], w->waves[n - 1],

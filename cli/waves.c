@@ -131,49 +131,17 @@ typedef struct wave_feed {
 	size_t k;
 } wave_feed;
 
-/* `team` after every --rename pair in file order, as sdt_wave_rename()
- * moves it: "Org/Old" also maps "Org/Old/T1". NULL when out of memory. */
-static char *renamed_team(const cli_waves *w, const char *team)
+sdt_groups_rename cli_waves_rename(const cli_waves *w)
 {
-	char *t = strdup(team), *nt;
-	size_t k, flen, tlen;
+	sdt_groups_rename r = {(const char *const *)w->ren_from, (const char *const *)w->ren_to,
+	                       w->n_ren};
 
-	for (k = 0; t && k < w->n_ren; k++) {
-		flen = strlen(w->ren_from[k]);
-		if (strncmp(t, w->ren_from[k], flen) != 0 || (t[flen] && t[flen] != '/'))
-			continue;
-		tlen = strlen(w->ren_to[k]);
-		nt = malloc(tlen + strlen(t + flen) + 1);
-		if (nt) {
-			memcpy(nt, w->ren_to[k], tlen);
-			strcpy(nt + tlen, t + flen);
-		}
-		free(t);
-		t = nt;
-	}
-	return t;
+	return r;
 }
 
-/* The earlier wave's groups see the team under its current path, so a
- * renamed team is one group across the waves, as in the paired changes. */
-static int feed_groups(const cli_waves *w, sdt_groupacc *g, const sdt_response *r,
-                       const sdt_scores *s)
-{
-	sdt_response moved;
-	char *team;
-	int err;
-
-	if (!r->team || !w->n_ren)
-		return sdt_groupacc_add(g, r, s);
-	if (!(team = renamed_team(w, r->team)))
-		return SDT_ENOMEM;
-	moved = *r;
-	moved.team = team;
-	err = sdt_groupacc_add(g, &moved, s);
-	free(team);
-	return err;
-}
-
+/* The earlier wave's groups see the teams as that wave had them: the
+ * report moves them to today's paths with the engine, which protects the
+ * wave on both hierarchies together. */
 static int on_wave_response(void *vctx, const sdt_response *r, const sdt_scores *s)
 {
 	wave_feed *f = vctx;
@@ -181,7 +149,7 @@ static int on_wave_response(void *vctx, const sdt_response *r, const sdt_scores 
 
 	if (err || !f->w->gacc || !f->w->gacc[f->k])
 		return err;
-	return feed_groups(f->w, f->w->gacc[f->k], r, s);
+	return sdt_groupacc_add(f->w->gacc[f->k], r, s);
 }
 
 static int load_renames(cli_waves *w);
@@ -209,7 +177,7 @@ static int name_wave(cli_waves *w, size_t k, const char *json_wave)
  * they need while being read. */
 static int prepare_groups(cli_waves *w, const sdt_instrument *ins)
 {
-	size_t k;
+	size_t k, b;
 	int err, code;
 
 	if (!w->want_groups)
@@ -220,9 +188,13 @@ static int prepare_groups(cli_waves *w, const sdt_instrument *ins)
 		cli_error("out of memory");
 		return CLI_EXIT_NOMEM;
 	}
-	for (k = 0; k + 1 < w->n; k++)
+	for (k = 0; k + 1 < w->n; k++) {
 		if ((err = sdt_groupacc_new(&w->gacc[k], ins)) != SDT_OK)
 			return cli_fail(err);
+		for (b = 0; b < w->n_by; b++)
+			if ((err = sdt_groupacc_by(w->gacc[k], w->by[b])) != SDT_OK)
+				return cli_fail(err);
+	}
 	return 0;
 }
 

@@ -25,18 +25,24 @@ typedef struct cli_waves {
 	 * on each scale, after cli_waves_changes() */
 	sdt_change *changes;
 	size_t n_rows, n_scales;
-	/* report: set want_groups before cli_waves_run_previous() to get one
-	 * group accumulator per earlier wave, fed while it is read with teams
-	 * renamed by --rename into their current paths, so each wave's groups
-	 * line up with the current ones. The current wave's entry stays NULL
-	 * (the caller has its own). */
+	/* report: set want_groups (and the --by attributes) before
+	 * cli_waves_run_previous() to get one group accumulator per earlier
+	 * wave, fed with the teams as that wave had them: the report moves
+	 * them with cli_waves_rename() (sdt_groups_compute_moved), so that the
+	 * wave is protected on its own hierarchy and today's as one system.
+	 * The current wave's entry stays NULL (the caller has its own). */
 	int want_groups;
+	const char *const *by;
+	size_t n_by;
 	sdt_groupacc **gacc;
 	/* --rename pairs in file order, loaded once */
 	char **ren_from, **ren_to;
 	size_t n_ren;
 	int ren_loaded;
 } cli_waves;
+
+/* The --rename pairs as the engine takes them (valid while w lives). */
+sdt_groups_rename cli_waves_rename(const cli_waves *w);
 
 /* Help lines for the options. */
 extern const char cli_waves_help[];

@@ -24,7 +24,7 @@
 
 #define TOL 1e-9
 
-enum { ST_CAND = 0, ST_PRIMARY, ST_SHOWN, ST_PROTECT, ST_FORCED };
+enum { ST_CAND = 0, ST_PRIMARY, ST_SHOWN, ST_PROTECT, ST_FORCED, ST_KNOWN };
 
 typedef struct svec {
 	size_t n;
@@ -46,6 +46,8 @@ struct sdt_disclosure {
 	size_t n_cells, cap_cells;
 	size_t *cell_col;
 	size_t *forced, n_forced, cap_forced; /* cells hidden by the caller */
+	size_t *known, n_known, cap_known;    /* cells readers have already */
+	int knowing;                          /* publishing the known cells */
 	size_t n_cols, cap_cols;
 	svec *col;       /* non-empty inner cells only, values 1 */
 	double *col_n;
@@ -162,6 +164,7 @@ void sdt_disclosure_free(sdt_disclosure *d)
 	sdt_free(d->inner);
 	sdt_free(d->cell_col);
 	sdt_free(d->forced);
+	sdt_free(d->known);
 	sdt_free(d->col);
 	sdt_free(d->col_n);
 	sdt_free(d->state);
@@ -329,20 +332,32 @@ int sdt_disclosure_protect(sdt_disclosure *d, const size_t *inner, size_t n)
 	return SDT_OK;
 }
 
-int sdt_disclosure_hide(sdt_disclosure *d, size_t id)
+static int push_id(size_t **a, size_t *n, size_t *cap, size_t id)
 {
 	size_t *f;
 
+	if (*n == *cap) {
+		if (!(f = sdt_reallocarray(*a, *cap * 2 + 8, sizeof *f)))
+			return sdt_fail_nomem();
+		*a = f;
+		*cap = *cap * 2 + 8;
+	}
+	(*a)[(*n)++] = id;
+	return SDT_OK;
+}
+
+int sdt_disclosure_hide(sdt_disclosure *d, size_t id)
+{
 	if (d->ran || id >= d->n_cells)
 		return sdt_fail(SDT_EUSAGE, "disclosure: cannot hide cell %zu", id);
-	if (d->n_forced == d->cap_forced) {
-		if (!(f = sdt_reallocarray(d->forced, d->cap_forced * 2 + 8, sizeof *f)))
-			return sdt_fail_nomem();
-		d->forced = f;
-		d->cap_forced = d->cap_forced * 2 + 8;
-	}
-	d->forced[d->n_forced++] = id;
-	return SDT_OK;
+	return push_id(&d->forced, &d->n_forced, &d->cap_forced, id);
+}
+
+int sdt_disclosure_publish(sdt_disclosure *d, size_t id)
+{
+	if (d->ran || id >= d->n_cells)
+		return sdt_fail(SDT_EUSAGE, "disclosure: cannot publish cell %zu", id);
+	return push_id(&d->known, &d->n_known, &d->cap_known, id);
 }
 
 /* ---- the reduction --------------------------------------------------- */
@@ -506,6 +521,8 @@ static int axpy(sdt_disclosure *d, size_t sid, double f, const svec *c)
 	r.n = m;
 	svec_clear(s);
 	*s = r;
+	if (m == 0 && d->knowing)
+		return SDT_OK; /* already given away by what readers have: beyond help */
 	if (m == 0)
 		return sdt_fail(SDT_EINTERNAL, "disclosure: a sensitive cell was published");
 	if (s->i[0] != old_first)
@@ -646,9 +663,12 @@ static int setup(sdt_disclosure *d, size_t **order, size_t *n_order)
 	d->seen = sdt_calloc(n, sizeof *d->seen);
 	d->touched = sdt_calloc(n, sizeof *d->touched);
 	*order = sdt_calloc(d->n_cols + 1, sizeof **order);
-	if (d->col_n && d->state)
+	if (d->col_n && d->state) {
 		for (k = 0; k < d->n_forced; k++)
 			d->state[d->cell_col[d->forced[k]]] = ST_FORCED;
+		for (k = 0; k < d->n_known; k++)
+			d->state[d->cell_col[d->known[k]]] = ST_KNOWN;
+	}
 	if (!d->col_n || !d->state || !d->basis || !d->pivot || !d->inheap || !d->heap ||
 	    !d->pivot_of || !d->occ || !d->first || !d->deg || !d->acc || !d->seen ||
 	    !d->touched || !*order)
@@ -660,7 +680,7 @@ static int setup(sdt_disclosure *d, size_t **order, size_t *n_order)
 			d->state[c] = ST_SHOWN; /* known to be empty */
 		} else if (d->col_n[c] < d->min) {
 			d->state[c] = ST_PRIMARY;
-		} else if (d->state[c] == ST_FORCED) {
+		} else if (d->state[c] == ST_FORCED || d->state[c] == ST_KNOWN) {
 			continue;
 		} else {
 			(*order)[m++] = c;
@@ -688,6 +708,18 @@ int sdt_disclosure_run(sdt_disclosure *d)
 	d->ran = 1;
 	if ((rc = setup(d, &order, &n_order)) != SDT_OK)
 		goto done;
+	/* What readers have already goes first, unchecked. */
+	d->knowing = 1;
+	for (c = 0; c < d->n_cols; c++) {
+		if (d->state[c] != ST_KNOWN)
+			continue;
+		if ((rc = reduce(d, &d->col[c], &r)) != SDT_OK)
+			goto done;
+		if (r.n && (rc = commit(d, &r)) != SDT_OK)
+			goto done;
+		svec_clear(&r);
+	}
+	d->knowing = 0;
 	for (k = 0; k < n_order; k++) {
 		c = order[k];
 		for (j = 0; j < d->col[c].n; j++)

@@ -506,9 +506,36 @@ static int merge_cells(sdt_gteam *into, const sdt_gteam *from, const size_t *map
 	return SDT_OK;
 }
 
+char *sdt_groups_renamed_path(const sdt_groups_rename *ren, const char *path)
+{
+	char *t = sdt_strdup(path), *nt;
+	size_t k, flen, tlen;
+
+	for (k = 0; t && ren && k < ren->n; k++) {
+		flen = strlen(ren->from[k]);
+		if (strncmp(t, ren->from[k], flen) != 0 || (t[flen] && t[flen] != '/'))
+			continue;
+		tlen = strlen(ren->to[k]);
+		if ((nt = sdt_malloc(tlen + strlen(t + flen) + 1))) {
+			memcpy(nt, ren->to[k], tlen);
+			strcpy(nt + tlen, t + flen);
+		}
+		sdt_free(t);
+		t = nt;
+	}
+	return t;
+}
+
 int sdt_groupacc_merge(sdt_groupacc *into, const sdt_groupacc *from)
 {
+	return sdt_groupacc_merge_renamed(into, from, NULL);
+}
+
+int sdt_groupacc_merge_renamed(sdt_groupacc *into, const sdt_groupacc *from,
+                               const sdt_groups_rename *ren)
+{
 	size_t i, t, *map;
+	char *path = NULL;
 	int rc = SDT_OK;
 
 	if (!(map = sdt_calloc(from->n_combo_ids + 1, sizeof *map)))
@@ -518,11 +545,18 @@ int sdt_groupacc_merge(sdt_groupacc *into, const sdt_groupacc *from)
 	/* [0] is the no-team bucket in both; teams follow in first-seen order. */
 	for (i = 0; i < from->n_teams && rc == SDT_OK; i++) {
 		t = 0;
-		if (i > 0 && (rc = team_index(into, from->teams[i].path, &t)) != SDT_OK)
+		if (i > 0 && ren && !(path = sdt_groups_renamed_path(ren, from->teams[i].path))) {
+			rc = sdt_fail_nomem();
 			break;
+		}
+		if (i > 0 && (rc = team_index(into, path ? path : from->teams[i].path, &t)) != SDT_OK)
+			break;
+		sdt_free(path);
+		path = NULL;
 		sdt_gteam_merge(&into->teams[t], &from->teams[i], into->n_scales, into->n_items);
 		rc = merge_cells(&into->teams[t], &from->teams[i], map, into->n_scales);
 	}
+	sdt_free(path);
 	sdt_free(map);
 	return rc;
 }

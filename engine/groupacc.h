@@ -76,6 +76,13 @@ struct sdt_groupacc {
  * `proto`. Caller frees with sdt_groupacc_free(). */
 int sdt_groupacc_new_like(sdt_groupacc **out, const sdt_groupacc *proto);
 
+/* Fold every team of `from` into `into` under its renamed path (as
+ * sdt_groups_compute_moved describes; teams meeting at one path merge). */
+int sdt_groupacc_merge_renamed(sdt_groupacc *into, const sdt_groupacc *from,
+                               const sdt_groups_rename *ren);
+/* `path` after the renames, newly allocated (sdt_free), or NULL. */
+char *sdt_groups_renamed_path(const sdt_groups_rename *ren, const char *path);
+
 /* Global combination id of r's values of the by-attributes. */
 int sdt_groupacc_combo(sdt_groupacc *a, const sdt_response *r, size_t *id);
 

@@ -8,333 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <stdint.h>
-
 #include "compare.h"
 #include "groups_impl.h"
 #include "sdt_disclosure.h"
-
-/* One scale's system under construction: the inner cells (team x
- * combination x complete/partial) and, in CSR form, the inner cells of
- * every cell: S(g) = scored respondents of group g, I(g) = those complete
- * on the scale, B(a, v, g) = scored respondents of g with value v of
- * attribute a. */
-typedef struct sysb {
-	size_t G, n_cells, n_inner;
-	double *count;      /* per inner cell */
-	size_t *node;       /* per inner cell: the leaf group */
-	size_t *combo;      /* per inner cell */
-	unsigned char *partial;
-	size_t *start, *fill, *list;
-	size_t *by_off;     /* attribute a's first B cell is 2G + by_off[a] G */
-	long *vidx;         /* [combo][a]: value index, -1 for none */
-} sysb;
-
-static void sysb_free(sysb *b)
-{
-	sdt_free(b->count);
-	sdt_free(b->node);
-	sdt_free(b->combo);
-	sdt_free(b->partial);
-	sdt_free(b->start);
-	sdt_free(b->fill);
-	sdt_free(b->list);
-}
-
-/* Call f(b, inner, cell) for every cell that contains the inner cell. */
-static void each_cell(sysb *b, const sdt_groups *g, const sdt_groupacc *acc, size_t k,
-                      void (*f)(sysb *, size_t, size_t))
-{
-	long n;
-	size_t a;
-	long v;
-
-	for (n = (long)b->node[k]; n >= 0; n = g->groups[n].parent) {
-		f(b, k, (size_t)n);
-		if (!b->partial[k])
-			f(b, k, b->G + (size_t)n);
-		for (a = 0; a < acc->n_by; a++)
-			if ((v = b->vidx[b->combo[k] * acc->n_by + a]) >= 0)
-				f(b, k, 2 * b->G + (b->by_off[a] + (size_t)v) * b->G + (size_t)n);
-	}
-}
-
-static void count_one(sysb *b, size_t k, size_t cell)
-{
-	(void)k;
-	b->start[cell + 1]++;
-}
-
-static void fill_one(sysb *b, size_t k, size_t cell)
-{
-	b->list[b->start[cell] + b->fill[cell]++] = k;
-}
-
-/* The inner cells of scale j: one per team, combination and class with
- * scored respondents. team_node[t] is team t's leaf group. */
-static int sysb_inner(sysb *b, const sdt_groupacc *acc, const size_t *team_node, size_t j)
-{
-	size_t t, c, x, m = 0, S = acc->n_scales;
-	const sdt_gteam *tm;
-
-	for (t = 0; t < acc->n_teams; t++)
-		m += acc->teams[t].n_combos * 2;
-	b->count = sdt_calloc(m + 1, sizeof *b->count);
-	b->node = sdt_calloc(m + 1, sizeof *b->node);
-	b->combo = sdt_calloc(m + 1, sizeof *b->combo);
-	b->partial = sdt_calloc(m + 1, sizeof *b->partial);
-	if (!b->count || !b->node || !b->combo || !b->partial)
-		return sdt_fail_nomem();
-	for (t = 0, m = 0; t < acc->n_teams; t++) {
-		tm = &acc->teams[t];
-		for (c = 0; c < tm->n_combos; c++)
-			for (x = 0; x < 2; x++)
-				if (tm->cells[(c * S + j) * 2 + x] > 0.0) {
-					b->count[m] = tm->cells[(c * S + j) * 2 + x];
-					b->node[m] = team_node[t];
-					b->combo[m] = tm->combo[c];
-					b->partial[m++] = (unsigned char)x;
-				}
-	}
-	b->n_inner = m;
-	return SDT_OK;
-}
-
-static int sysb_cells(sysb *b, const sdt_groups *g, const sdt_groupacc *acc)
-{
-	size_t k, c;
-
-	b->start = sdt_calloc(b->n_cells + 2, sizeof *b->start);
-	b->fill = sdt_calloc(b->n_cells + 1, sizeof *b->fill);
-	if (!b->start || !b->fill)
-		return sdt_fail_nomem();
-	for (k = 0; k < b->n_inner; k++)
-		each_cell(b, g, acc, k, count_one);
-	for (c = 0; c < b->n_cells; c++)
-		b->start[c + 1] += b->start[c];
-	if (!(b->list = sdt_calloc(b->start[b->n_cells] + 1, sizeof *b->list)))
-		return sdt_fail_nomem();
-	for (k = 0; k < b->n_inner; k++)
-		each_cell(b, g, acc, k, fill_one);
-	return SDT_OK;
-}
-
-static void apply(sdt_groups *g, const sdt_groupacc *acc, const sdt_disclosure *d,
-                  const sysb *b, size_t j)
-{
-	size_t i, k, a, v, G = b->G;
-	sdt_groups_by *by;
-
-	for (i = 0; i < G; i++) {
-		g->groups[i].scales[j].hidden = (int)sdt_disclosure_result(d, i);
-		g->groups[i].scales[j].favourable_hidden = (int)sdt_disclosure_result(d, G + i);
-		for (k = 0; k < g->n_items; k++)
-			if (acc->item_scale[k] == (long)j)
-				g->groups[i].items[k].hidden = g->groups[i].scales[j].favourable_hidden;
-	}
-	for (a = 0; a < g->n_by; a++) {
-		by = &g->by[a];
-		for (v = 0; v < by->n_values; v++)
-			for (i = 0; i < G; i++)
-				by->hidden[(i * by->n_values + v) * g->n_scales + j] = (unsigned char)
-					sdt_disclosure_result(d, 2 * G + (b->by_off[a] + v) * G + i);
-	}
-}
-
-/* The key of inner cell k under attribute subset `mask`: its value index
- * of each attribute in the mask (-1 none), -2 for the others. */
-static long key_of(const sysb *b, size_t n_by, size_t k, size_t a, unsigned mask)
-{
-	return (mask >> a) & 1u ? b->vidx[b->combo[k] * n_by + a] : -2;
-}
-
-static const sysb *key_b;
-static size_t key_n_by;
-static unsigned key_mask;
-
-static int cmp_key(const void *x, const void *y)
-{
-	size_t i = *(const size_t *)x, j = *(const size_t *)y, a;
-	long ki, kj;
-
-	if (key_b->node[i] != key_b->node[j])
-		return key_b->node[i] < key_b->node[j] ? -1 : 1;
-	for (a = 0; a < key_n_by; a++) {
-		ki = key_of(key_b, key_n_by, i, a, key_mask);
-		kj = key_of(key_b, key_n_by, j, a, key_mask);
-		if (ki != kj)
-			return ki < kj ? -1 : 1;
-	}
-	return (i > j) - (i < j);
-}
-
-/* A reader can isolate more than the inner cells: a team's respondents
- * with one value of an attribute across the others' values, or across
- * complete and partial answering. Name each such union (per group's own
- * members and subset of the attributes) to the engine, which protects it
- * when it is small. */
-static int protect_marginals(sdt_disclosure *d, const sysb *b, size_t n_by, size_t *ord)
-{
-	unsigned mask, masks = n_by <= 4 ? 1u << n_by : 1u;
-	size_t k, e, a;
-	int rc;
-
-	for (mask = 0; mask < masks; mask++) {
-		for (k = 0; k < b->n_inner; k++)
-			ord[k] = k;
-		key_b = b, key_n_by = n_by, key_mask = mask;
-		qsort(ord, b->n_inner, sizeof *ord, cmp_key);
-		for (k = 0; k < b->n_inner; k = e) {
-			for (e = k + 1; e < b->n_inner && b->node[ord[e]] == b->node[ord[k]]; e++) {
-				for (a = 0; a < n_by; a++)
-					if (key_of(b, n_by, ord[e], a, mask) != key_of(b, n_by, ord[k], a, mask))
-						break;
-				if (a < n_by)
-					break;
-			}
-			if (e - k > 1 && (rc = sdt_disclosure_protect(d, ord + k, e - k)) != SDT_OK)
-				return rc;
-		}
-	}
-	return SDT_OK;
-}
-
-/* Decide every cell of scale j in one system. */
-static int decide_scale(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
-                        sysb *b, size_t j)
-{
-	sdt_disclosure *d = NULL;
-	size_t c, id, *ord = NULL;
-	int rc;
-
-	if ((rc = sysb_inner(b, acc, team_node, j)) != SDT_OK ||
-	    (rc = sysb_cells(b, g, acc)) != SDT_OK ||
-	    (rc = sdt_disclosure_new(&d, b->n_inner, b->count, (double)g->min_group)) != SDT_OK)
-		goto done;
-	for (c = 0; c < b->n_cells; c++)
-		if ((rc = sdt_disclosure_add(d, b->list + b->start[c], b->start[c + 1] - b->start[c],
-		                             &id)) != SDT_OK)
-			goto done;
-	if (!(ord = sdt_calloc(b->n_inner + 1, sizeof *ord))) {
-		rc = sdt_fail_nomem();
-		goto done;
-	}
-	if ((rc = protect_marginals(d, b, acc->n_by, ord)) != SDT_OK ||
-	    (rc = sdt_disclosure_run(d)) != SDT_OK)
-		goto done;
-	apply(g, acc, d, b, j);
-done:
-	sdt_free(ord);
-	sdt_disclosure_free(d);
-	return rc;
-}
-
-static const char *const *sort_vals;
-
-static int cmp_vidx(const void *x, const void *y)
-{
-	return strcmp(sort_vals[*(const size_t *)x], sort_vals[*(const size_t *)y]);
-}
-
-/* The sorted values of attribute a, and each combination's value index. */
-static int by_values(sdt_groups_by *by, const sdt_groupacc *acc, size_t a, long *vidx)
-{
-	size_t c, k, n = 0, *ord = NULL;
-	const char **vals = sdt_calloc(acc->n_combo_ids + 1, sizeof *vals);
-	int rc = SDT_OK;
-
-	if (!vals || !(ord = sdt_calloc(acc->n_combo_ids + 1, sizeof *ord)) ||
-	    !(by->attribute = sdt_strdup(acc->by[a]))) {
-		rc = sdt_fail_nomem();
-		goto done;
-	}
-	for (c = 0; c < acc->n_combo_ids; c++) {
-		const char *v = acc->combo_val[c * acc->n_by + a];
-
-		for (k = 0; v && k < n && strcmp(vals[k], v) != 0; k++)
-			;
-		vidx[c * acc->n_by + a] = v ? (long)k : -1;
-		if (v && k == n)
-			vals[n++] = v;
-	}
-	for (k = 0; k < n; k++)
-		ord[k] = k;
-	sort_vals = vals;
-	qsort(ord, n, sizeof *ord, cmp_vidx);
-	sort_vals = NULL;
-	by->values = sdt_calloc(n + 1, sizeof *by->values);
-	for (k = 0; by->values && k < n; k++)
-		if (!(by->values[k] = sdt_strdup(vals[ord[k]])))
-			break;
-	by->n_values = k;
-	if (!by->values || k < n) {
-		rc = sdt_fail_nomem();
-		goto done;
-	}
-	for (k = 0; k < n; k++) /* rank of each first-seen index */
-		vals[ord[k]] = (const char *)(uintptr_t)k;
-	for (c = 0; c < acc->n_combo_ids; c++)
-		if (vidx[c * acc->n_by + a] >= 0)
-			vidx[c * acc->n_by + a] = (long)(uintptr_t)vals[vidx[c * acc->n_by + a]];
-done:
-	sdt_free(vals);
-	sdt_free(ord);
-	return rc;
-}
-
-static int setup_by(sdt_groups *g, const sdt_groupacc *acc, sysb *b)
-{
-	size_t a, off = 0;
-	int rc;
-
-	b->G = g->n_groups;
-	b->by_off = sdt_calloc(acc->n_by + 1, sizeof *b->by_off);
-	b->vidx = sdt_calloc(acc->n_combo_ids * acc->n_by + 1, sizeof *b->vidx);
-	g->by = sdt_calloc(acc->n_by + 1, sizeof *g->by);
-	if (!b->by_off || !b->vidx || !g->by)
-		return sdt_fail_nomem();
-	g->n_by = acc->n_by;
-	for (a = 0; a < acc->n_by; a++) {
-		if ((rc = by_values(&g->by[a], acc, a, b->vidx)) != SDT_OK)
-			return rc;
-		b->by_off[a] = off;
-		off += g->by[a].n_values;
-		g->by[a].hidden = sdt_calloc(g->n_groups * g->by[a].n_values * g->n_scales + 1, 1);
-		if (!g->by[a].hidden)
-			return sdt_fail_nomem();
-	}
-	b->n_cells = b->G * (2 + off);
-	return SDT_OK;
-}
-
-/* Every scale's cells decided by the disclosure engine. */
-static int decide_suppression(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node)
-{
-	sysb b;
-	size_t j;
-	int rc = SDT_OK;
-
-	memset(&b, 0, sizeof b);
-	if ((rc = setup_by(g, acc, &b)) != SDT_OK)
-		goto done;
-	for (j = 0; j < g->n_scales && rc == SDT_OK; j++) {
-		rc = decide_scale(g, acc, team_node, &b, j);
-		sdt_free(b.count);
-		sdt_free(b.node);
-		sdt_free(b.combo);
-		sdt_free(b.partial);
-		sdt_free(b.start);
-		sdt_free(b.fill);
-		sdt_free(b.list);
-		b.count = NULL, b.node = NULL, b.combo = NULL, b.partial = NULL;
-		b.start = NULL, b.fill = NULL, b.list = NULL;
-	}
-done:
-	sysb_free(&b);
-	sdt_free(b.by_off);
-	sdt_free(b.vidx);
-	return rc;
-}
 
 static void answer_shares(sdt_group_scale *c, const sdt_gscale *s)
 {
@@ -516,39 +192,124 @@ static int team_nodes(size_t **out, const sdt_groupacc *acc, const sdt_gtree *t)
 	return SDT_OK;
 }
 
-int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
+/* The tree of acc and the shell of its groups (paths, counts, parents),
+ * undecided; *team_node gets each of acc's teams' leaf group. */
+static int shell(sdt_groups **out, sdt_gtree *t, size_t **team_node,
+                 const sdt_groupacc *acc, const sdt_groups_options *opt)
+{
+	sdt_groups *g = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sdt_gtree_build(t, acc)) != SDT_OK)
+		return rc;
+	if (!(g = sdt_calloc(1, sizeof *g)) || !(g->groups = sdt_calloc(t->n, sizeof *g->groups))) {
+		sdt_free(g);
+		return sdt_fail_nomem();
+	}
+	g->min_group = opt && opt->min_group ? opt->min_group : 5;
+	g->n_groups = t->n;
+	g->n_scales = acc->n_scales;
+	g->n_items = acc->n_items;
+	g->n_no_team = (size_t)acc->teams[0].n;
+	g->synthetic_root = t->synthetic_root;
+	*out = g;
+	if (team_node && (rc = team_nodes(team_node, acc, t)) != SDT_OK)
+		return rc;
+	return publish_groups(g, t);
+}
+
+/* Groups of acc decided on their own; *team_node kept for the caller. */
+static int compute_own(sdt_groups **out, size_t **team_node, const sdt_groupacc *acc,
                        const sdt_groups_options *opt)
 {
 	sdt_groups *g = NULL;
 	sdt_gtree t;
-	size_t *team_node = NULL;
 	int rc;
 
 	*out = NULL;
 	gsl_set_error_handler_off();
 	if ((rc = sdt_gtree_init(&t, acc->n_scales, acc->n_items)) != SDT_OK)
 		return rc;
-	if ((rc = sdt_gtree_build(&t, acc)) != SDT_OK)
-		goto done;
-	if (!(g = sdt_calloc(1, sizeof *g)) || !(g->groups = sdt_calloc(t.n, sizeof *g->groups))) {
-		rc = sdt_fail_nomem();
-		goto done;
-	}
-	g->min_group = opt && opt->min_group ? opt->min_group : 5;
-	g->n_groups = t.n;
-	g->n_scales = acc->n_scales;
-	g->n_items = acc->n_items;
-	g->n_no_team = (size_t)acc->teams[0].n;
-	g->synthetic_root = t.synthetic_root;
-	if ((rc = team_nodes(&team_node, acc, &t)) != SDT_OK ||
-	    (rc = publish_groups(g, &t)) != SDT_OK ||
-	    (rc = decide_suppression(g, acc, team_node)) != SDT_OK)
+	if ((rc = shell(&g, &t, team_node, acc, opt)) != SDT_OK ||
+	    (rc = sdt_groups_disclose(g, acc, *team_node, NULL, NULL)) != SDT_OK)
 		goto done;
 	fill_figures(g, acc, &t);
 	rc = adjust_bh(g, opt && opt->alpha > 0 ? opt->alpha : 0.05);
 done:
-	sdt_free(team_node);
 	sdt_gtree_clear(&t);
+	if (rc != SDT_OK) {
+		sdt_groups_free(g);
+		return rc;
+	}
+	*out = g;
+	return SDT_OK;
+}
+
+int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
+                       const sdt_groups_options *opt)
+{
+	size_t *team_node = NULL;
+	int rc = compute_own(out, &team_node, acc, opt);
+
+	sdt_free(team_node);
+	return rc;
+}
+
+/* Each of acc's teams' leaf group in t, the tree of the renamed teams. */
+static int moved_nodes(size_t **out, const sdt_groupacc *acc, const sdt_gtree *t,
+                       const sdt_groups_rename *ren)
+{
+	size_t *tn = sdt_calloc(acc->n_teams + 1, sizeof *tn), i;
+	char *path;
+	long n;
+
+	*out = tn;
+	if (!tn)
+		return sdt_fail_nomem();
+	for (i = 1; i < acc->n_teams; i++) {
+		if (!(path = sdt_groups_renamed_path(ren, acc->teams[i].path)))
+			return sdt_fail_nomem();
+		n = sdt_gtree_find(t, path, strlen(path));
+		sdt_free(path);
+		if (n < 0)
+			return sdt_fail(SDT_EINTERNAL, "groups: moved team has no group");
+		tn[i] = (size_t)n;
+	}
+	return SDT_OK;
+}
+
+int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
+                             const sdt_groups_options *opt, const sdt_groups_rename *ren)
+{
+	sdt_groups *own = NULL, *g = NULL;
+	sdt_groupacc *moved = NULL;
+	size_t *own_node = NULL, *moved_node = NULL;
+	sdt_gtree t;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sdt_gtree_init(&t, acc->n_scales, acc->n_items)) != SDT_OK)
+		return rc;
+	if ((rc = compute_own(&own, &own_node, acc, opt)) != SDT_OK ||
+	    (rc = sdt_groupacc_new_like(&moved, acc)) != SDT_OK ||
+	    (rc = sdt_groupacc_merge_renamed(moved, acc, ren)) != SDT_OK ||
+	    (rc = sdt_gtree_build(&t, moved)) != SDT_OK ||
+	    (rc = moved_nodes(&moved_node, acc, &t, ren)) != SDT_OK)
+		goto done;
+	sdt_gtree_clear(&t);
+	if ((rc = sdt_gtree_init(&t, acc->n_scales, acc->n_items)) != SDT_OK ||
+	    (rc = shell(&g, &t, NULL, moved, opt)) != SDT_OK ||
+	    (rc = sdt_groups_disclose(own, acc, own_node, g, moved_node)) != SDT_OK)
+		goto done;
+	fill_figures(g, moved, &t);
+	rc = adjust_bh(g, opt && opt->alpha > 0 ? opt->alpha : 0.05);
+done:
+	sdt_gtree_clear(&t);
+	sdt_groups_free(own);
+	sdt_groupacc_free(moved);
+	sdt_free(own_node);
+	sdt_free(moved_node);
 	if (rc != SDT_OK) {
 		sdt_groups_free(g);
 		return rc;

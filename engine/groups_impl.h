@@ -38,4 +38,11 @@ int sdt_gtree_reindex(sdt_gtree *t);
  * rolled up. */
 int sdt_gtree_build(sdt_gtree *t, const sdt_groupacc *a);
 
+/* Decide every cell of g (groups_disclose.c): team_node[t] is the leaf
+ * group of the accumulator's team t. With g2 (moved mode), g holds the
+ * decisions of its own run already and only g2's cells (the same teams on
+ * another hierarchy, team t at team_node2[t]) are decided, knowing g's. */
+int sdt_groups_disclose(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
+                        sdt_groups *g2, const size_t *team_node2);
+
 #endif

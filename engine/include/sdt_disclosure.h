@@ -68,6 +68,12 @@ int sdt_disclosure_protect(sdt_disclosure *d, const size_t *inner, size_t n);
  * is under the threshold. */
 int sdt_disclosure_hide(sdt_disclosure *d, size_t id);
 
+/* Cell `id` is known to readers already (e.g. an earlier report showed
+ * it): it is published before every candidate, whatever it gives away,
+ * and the candidates are decided knowing it. A sensitive vector it
+ * already gives away is beyond protection and no longer guarded. */
+int sdt_disclosure_publish(sdt_disclosure *d, size_t id);
+
 /* Decide every cell added so far (once; SDT_EUSAGE on a second call). */
 int sdt_disclosure_run(sdt_disclosure *d);
 

@@ -120,6 +120,25 @@ int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
                        const sdt_groups_options *opt);
 void sdt_groups_free(sdt_groups *g);
 
+/* Renames and merges between an earlier wave's hierarchy and today's:
+ * pairs applied in order, each moving a path and everything below it
+ * ("Org/Old" -> "Org/New" also moves "Org/Old/T1"); two paths moved to
+ * one are merged. */
+typedef struct sdt_groups_rename {
+	const char *const *from;
+	const char *const *to;
+	size_t n;
+} sdt_groups_rename;
+
+/* An earlier wave's groups on today's hierarchy (its teams moved by
+ * `ren`), for a trend. Its own report (same options, its own hierarchy)
+ * is taken as published: its cells and today's are one disclosure system
+ * per scale, what it showed is known and what it hid stays protected, so
+ * that the trend and the earlier report together give no group away.
+ * Caller frees with sdt_groups_free(). */
+int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
+                             const sdt_groups_options *opt, const sdt_groups_rename *ren);
+
 /* Index of the group with this exact path, or -1. */
 long sdt_groups_find(const sdt_groups *g, const char *path);
 

@@ -20,7 +20,11 @@ figure's vector, an individual's score or answer, or a team x attribute
 cell of 1..4 respondents lying in that space. Also: every visible cell has
 n >= 5, and no hidden cell's true mean appears anywhere in the workbook.
 
-AUDIT_CASES (default 40) sets how many organisations; `make audit` runs
+Waves: wave 1's own report and a later report whose Trend moves one of
+its teams to another branch and merges two (--rename) are one
+publication of wave 1's answers, audited together.
+
+AUDIT_CASES (default 60) sets how many organisations; `make audit` runs
 thousands. AUDIT_SEED picks the first seed."""
 import csv
 import json
@@ -363,6 +367,78 @@ def one_case(seed, tmp):
     return ["seed %d: %s" % (seed, p) for p in problems]
 
 
+def renamed(team, ren):
+    """A team path after the renames, in order; a path moves its subtree."""
+    for old, new in ren:
+        if team == old or team.startswith(old + "/"):
+            team = new + team[len(old):]
+    return team
+
+
+def trend(self, ws, ren):
+    """The Trend sheet's earlier-wave column: wave-1 means of today's groups."""
+    rows = list(ws.iter_rows(values_only=True))
+    for r in rows[1:]:
+        if r[0] is None:
+            break
+        if r[1] not in SCALES:
+            continue
+        m = [x for x, p in enumerate(self.people)
+             if r[0] == "Org" or renamed(p["team"], ren) == r[0] or
+             renamed(p["team"], ren).startswith(r[0] + "/")]
+        self.cell(self.Y, mean_terms(self.people, m, r[1]), r[2], "Trend wave 1 %s %s" % (r[0], r[1]))
+
+
+Audit.trend = trend
+
+
+def wave_case(seed, tmp, inst):
+    """Wave 1's own report and a trend that moves and merges its teams:
+    together they must give no wave-1 group or person away."""
+    rng = random.Random(seed * 7919)
+    people, attrs = make_population(rng)
+    leaves = sorted({p["team"] for p in people if p["team"].count("/") >= 2})
+    if len(leaves) < 3:
+        return []
+    a, b, c = rng.sample(leaves, 3)
+    ren = [(a, "Org/Moved%d/%s" % (seed, a.rsplit("/", 1)[1])), (b, c)]  # move, merge
+    people2 = []
+    for p in people:
+        if rng.random() < 0.9:
+            q = dict(p, team=renamed(p["team"], ren))
+            for i in ITEMS:
+                q[i] = "" if p[i] == "" else str(rng.randint(1, 5))
+            people2.append(q)
+    w1, w2, rf = (os.path.join(tmp, "%s%d.csv" % (x, seed)) for x in ("w1-", "w2-", "ren-"))
+    for path, rows in ((w1, people), (w2, people2)):
+        with open(path, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=["id", "team"] + attrs + ITEMS)
+            w.writeheader()
+            w.writerows(rows)
+    with open(rf, "w") as f:
+        f.write("old,new\n" + "".join('"%s","%s"\n' % x for x in ren))
+    by = sum([["--by", x] for x in attrs], [])
+    own, both = os.path.join(tmp, "own%d.xlsx" % seed), os.path.join(tmp, "both%d.xlsx" % seed)
+    run("report", "-i", inst, *by, "-o", own, w1)
+    run("report", "-i", inst, *by, "--previous", w1, "--rename", rf, "-o", both, w2)
+    au = Audit(people, attrs)
+    wb = openpyxl.load_workbook(own, read_only=True)
+    au.scores(wb["Scores"])
+    au.items(wb["Items"])
+    au.reliability(wb["Reliability"])
+    for name in wb.sheetnames:
+        if name.startswith("Breakdown "):
+            au.breakdown(wb[name], name[len("Breakdown "):])
+    wb.close()
+    wb = openpyxl.load_workbook(both, read_only=True)
+    au.trend(wb["Trend"], ren)
+    wb.close()
+    au.private_vectors()
+    for f in (w1, w2, rf, own, both):
+        os.remove(f)
+    return ["seed %d waves: %s" % (seed, p) for p in au.problems + au.leaks()]
+
+
 def main():
     if np is None:
         report("disclosure/auditor", ["python3-numpy and python3-openpyxl are needed"])
@@ -377,11 +453,13 @@ def main():
         for seed in range(first, first + cases):
             try:
                 problems += one_case(seed, tmp)
+                problems += wave_case(seed, tmp, os.path.join(tmp, "inst.json"))
             except Exception as exc:  # a failed run is a finding, not an abort
                 problems.append("seed %d: %s: %s" % (seed, type(exc).__name__, exc))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    report("disclosure/auditor (%d random organisations, every figure of report and stats)"
+    report("disclosure/auditor (%d random organisations: every figure of report and stats, "
+           "and of an earlier wave's report with a trend that moves and merges its teams)"
            % cases, problems)
 
 
