@@ -149,6 +149,7 @@ typedef struct cli_output {
 	const char *path;
 	char *tmp;
 	int direct; /* fp is `path` itself, opened in place */
+	int private_mode; /* 0600 whatever it replaces (partials: raw sums) */
 } cli_output;
 
 /* Returns 0 or an exit code (error printed). */

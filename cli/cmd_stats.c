@@ -485,6 +485,7 @@ static int write_partial(stats_args *a, const sdt_accum *acc,
 
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		return code;
+	o.private_mode = 1; /* raw per-team sums: personal data, whatever the umask */
 	if ((err = sdt_accum_write(o.fp, acc, &info)) != 0) {
 		cli_output_abort(&o);
 		return cli_fail(err);

@@ -556,14 +556,6 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
 	                                          counts, wave), counts);
 }
 
-static mode_t current_umask(void)
-{
-	mode_t m = umask(022);
-
-	umask(m);
-	return m;
-}
-
 /* An existing target that is not a regular file: a directory is an error;
  * a device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place,
  * since renaming a temporary over it would replace the device node itself
@@ -609,16 +601,21 @@ int cli_output_open(cli_output *o, const char *path)
 		return CLI_EXIT_NOMEM;
 	}
 	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+	/* mkstemp makes the file private (0600): it stays so until it is
+	 * complete, and is removed if the run is interrupted. */
 	fd = mkstemp(o->tmp);
-	/* mkstemp makes the file private (0600); the output is an ordinary
-	 * file, so give it the permissions the user's umask asks for. */
-	if (fd >= 0)
-		fchmod(fd, 0666 & ~current_umask());
+	if (fd >= 0 && sdt_output_track(o->tmp) != SDT_OK) {
+		close(fd);
+		unlink(o->tmp);
+		fd = -1;
+		errno = EMFILE;
+	}
 	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
 		cli_error("%s: cannot write: %s", path, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(o->tmp);
+			sdt_output_untrack(o->tmp);
 		}
 		free(o->tmp);
 		o->tmp = NULL;
@@ -648,13 +645,19 @@ int cli_output_commit(cli_output *o)
 	bad = fflush(o->fp) != 0 || ferror(o->fp);
 	bad |= fclose(o->fp) != 0;
 	o->fp = NULL;
+	if (!bad && o->private_mode)
+		bad = chmod(o->tmp, 0600) != 0;
+	else if (!bad)
+		bad = sdt_output_set_mode(o->tmp, o->path) != SDT_OK;
 	if (bad || rename(o->tmp, o->path) != 0) {
 		cli_error("%s: write failed: %s", o->path, strerror(errno));
 		unlink(o->tmp);
+		sdt_output_untrack(o->tmp);
 		free(o->tmp);
 		o->tmp = NULL;
 		return CLI_EXIT_IO;
 	}
+	sdt_output_untrack(o->tmp);
 	free(o->tmp);
 	o->tmp = NULL;
 	return 0;
@@ -666,6 +669,7 @@ void cli_output_abort(cli_output *o)
 		fclose(o->fp);
 	if (o->tmp) {
 		unlink(o->tmp);
+		sdt_output_untrack(o->tmp);
 		free(o->tmp);
 	}
 	o->fp = NULL;

@@ -3,7 +3,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -54,6 +56,68 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
+/* Whether argv[i] is the file an output option names: the word after
+ * -o, --output or --rejects, or such an option written with '='. */
+static const char *output_at(int argc, char **argv, int i)
+{
+	static const char *const opts[] = {"-o", "--output", "--rejects"};
+	size_t k, n;
+
+	for (k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+		n = strlen(opts[k]);
+		if (i > 0 && strcmp(argv[i - 1], opts[k]) == 0)
+			return argv[i];
+		if (n > 2 && strncmp(argv[i], opts[k], n) == 0 && argv[i][n] == '=')
+			return argv[i] + n + 1;
+	}
+	(void)argc;
+	return NULL;
+}
+
+/* An output that is one of the inputs (the same file or folder, however
+ * named) would destroy the survey data it is made from: refused before
+ * anything is read. Returns 0 or CLI_EXIT_USAGE (printed). */
+static int outputs_clash(int argc, char **argv)
+{
+	struct stat so, si;
+	const char *out;
+	int i, k;
+
+	for (i = 2; i < argc; i++) {
+		if (!(out = output_at(argc, argv, i)) || strcmp(out, "-") == 0 || stat(out, &so) != 0)
+			continue;
+		for (k = 2; k < argc; k++)
+			if (k != i && !output_at(argc, argv, k) && stat(argv[k], &si) == 0 &&
+			    si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+				cli_error("%s: the output is one of the inputs (%s); write it elsewhere",
+				          out, argv[k]);
+				return CLI_EXIT_USAGE;
+			}
+	}
+	return 0;
+}
+
+/* An interrupted run leaves no temporary (they hold answers) behind. */
+static void on_signal(int sig)
+{
+	sdt_output_remove_tracked();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void remove_temporaries_on_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+	size_t k;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
+		sigaction(sigs[k], &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -75,6 +139,9 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(argv[1], commands[i].name) != 0)
 			continue;
+		if ((rc = outputs_clash(argc, argv)) != 0)
+			return rc;
+		remove_temporaries_on_signals();
 		line = join_args(argc, argv);
 		cli_command_line = line ? line : "";
 		rc = commands[i].run(argc - 1, argv + 1);

@@ -222,14 +222,6 @@ static int check_input(const sdt_report_input *in, const char *path)
 	return SDT_OK;
 }
 
-static mode_t current_umask(void)
-{
-	mode_t m = umask(022);
-
-	umask(m);
-	return m;
-}
-
 /* A unique temporary name beside `path`; the file exists afterwards. */
 static int make_temp(char **tmp, const char *path)
 {
@@ -246,11 +238,16 @@ static int make_temp(char **tmp, const char *path)
 		*tmp = NULL;
 		return sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
 	}
-	/* mkstemp makes the file private (0600); a report is an ordinary file,
-	 * so it gets the permissions the user's umask asks for, as every other
-	 * output of sdtscore does. */
-	fchmod(fd, 0666 & ~current_umask());
+	/* mkstemp makes the file private (0600), and libxlsxwriter reopens it
+	 * without changing that: the answers in it stay private until it is
+	 * complete (sdt_rep_close gives it the target's mode). */
 	close(fd);
+	if (sdt_output_track(*tmp) != SDT_OK) {
+		unlink(*tmp);
+		sdt_free(*tmp);
+		*tmp = NULL;
+		return SDT_ELIMIT;
+	}
 	return SDT_OK;
 }
 
@@ -317,12 +314,15 @@ int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
 		if (e != LXW_NO_ERROR)
 			err = sdt_fail(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? SDT_ENOMEM : SDT_EIO,
 			               "%s: cannot write the workbook: %s", path, lxw_strerror(e));
-		else if (*tmp && rename(*tmp, path) != 0)
+		else if (*tmp && (err = sdt_output_set_mode(*tmp, path)) == SDT_OK &&
+		         rename(*tmp, path) != 0)
 			err = sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
 	}
 	r->wb = NULL;
 	if (err && *tmp)
 		unlink(*tmp);
+	if (*tmp)
+		sdt_output_untrack(*tmp);
 	sdt_free(*tmp);
 	*tmp = NULL;
 	return err;

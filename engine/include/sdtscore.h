@@ -24,5 +24,6 @@
 #include "sdt_bootstrap.h"
 #include "sdt_benchmark.h"
 #include "sdt_json.h"
+#include "sdt_output.h"
 
 #endif

@@ -1,0 +1,31 @@
+/*
+ * sdt_output.h - the temporary files behind atomic outputs. Reports and
+ * score files hold personal data: a temporary is private (0600) while it
+ * is written, gets the mode of the file it replaces (or the umask's) only
+ * when it is complete, and is removed if the process is interrupted.
+ */
+#ifndef SDT_OUTPUT_H
+#define SDT_OUTPUT_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Remember `tmp_path` (copied) until sdt_output_untrack(): at most 64 at
+ * once; SDT_OK, or SDT_ELIMIT when the table is full. */
+int sdt_output_track(const char *tmp_path);
+void sdt_output_untrack(const char *tmp_path);
+
+/* Unlink every tracked temporary. Async-signal-safe: for a SIGINT or
+ * SIGTERM handler (the library installs none). */
+void sdt_output_remove_tracked(void);
+
+/* Before renaming `tmp_path` over `target`: give it the permission bits
+ * of target when that exists, else 0666 less the umask. SDT_OK or
+ * SDT_EIO with a message. */
+int sdt_output_set_mode(const char *tmp_path, const char *target);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
