@@ -292,7 +292,11 @@ class Audit:
                 continue
             if space.published:
                 P = np.array(space.published)
-                _, sv, vt = np.linalg.svd(P, full_matrices=False)
+                try:
+                    _, sv, vt = np.linalg.svd(P, full_matrices=False)
+                except np.linalg.LinAlgError:  # gesdd gave up: the slower, sturdier driver
+                    import scipy.linalg
+                    _, sv, vt = scipy.linalg.svd(P, full_matrices=False, lapack_driver="gesvd")
                 basis = vt[: int((sv > 1e-9 * max(sv[0], 1.0)).sum())]
             else:
                 basis = np.zeros((0, len(space.index)))
