@@ -351,6 +351,15 @@ static void run_free(report_run *run)
 	sdt_free(run->wave);
 }
 
+/* The run summary tells HR which supervisors get no workbook, and why. */
+static void say_skipped(void *ctx, const sdt_group *g)
+{
+	fprintf(stderr, "sdtscore: no workbook for %s: %s\n", g->path,
+	        g->hidden_by_protection ? "hidden to protect a smaller group"
+	        : "fewer respondents than the threshold");
+	(void)ctx;
+}
+
 static int write_report(const report_run *run, const report_args *a,
                         const sdt_instrument *ins)
 {
@@ -388,6 +397,7 @@ static int write_report(const report_run *run, const report_args *a,
 	err = sdt_report_split(&in, a->split, a->out, &n);
 	if (err)
 		return cli_fail(err);
+	sdt_report_split_skipped(&in, a->split, say_skipped, NULL);
 	if (n == 0)
 		cli_warn("no visible group to split by '%s': no workbook written", a->split);
 	else

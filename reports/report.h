@@ -89,6 +89,12 @@ int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
 int sdt_report_split(const sdt_report_input *in, const char *spec,
                      const char *dir, size_t *n_written);
 
+/* For the run summary: call skipped(ctx, group) for each group the split
+ * by `spec` would give a workbook but does not, since the group is hidden
+ * (group->hidden_by_protection says why). SDT_EUSAGE for a bad spec. */
+int sdt_report_split_skipped(const sdt_report_input *in, const char *spec,
+                             void (*skipped)(void *ctx, const sdt_group *group), void *ctx);
+
 /* The file name (without directory) for a group path: ASCII letters,
  * digits, '-' and '_' only, at most `size` - 1 bytes and at most 100,
  * ending in ".xlsx". Not made unique here. Returns 0, or -1 when size is

@@ -72,6 +72,45 @@ static size_t careless(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	return row + 1;
 }
 
+/* 1 when any scale, share or item of g is hidden. */
+static int partly_hidden(const sdt_groups *gs, const sdt_group *g)
+{
+	size_t j;
+
+	for (j = 0; j < gs->n_scales; j++)
+		if (g->scales[j].hidden || g->scales[j].favourable_hidden)
+			return 1;
+	for (j = 0; j < gs->n_items; j++)
+		if (g->items[j].hidden)
+			return 1;
+	return 0;
+}
+
+/* For HR: each group of this workbook with hidden figures, and why. */
+static void why_list(sdt_rep *r, lxw_worksheet *ws, size_t row)
+{
+	const sdt_groups *gs = r->in->groups;
+	const sdt_group *g;
+	char n[32], few[128], text[1200];
+	const char *args[1] = {n};
+	size_t i;
+	int any = 0;
+
+	snprintf(n, sizeof n, "%zu", gs->min_group);
+	sdt_i18n_format(few, sizeof few, r->lang, M_DQ_WHY_FEW, args, 1);
+	for (i = 0; i < gs->n_groups; i++) {
+		g = &gs->groups[i];
+		if (!sdt_rep_selected(r, i) || !partly_hidden(gs, g))
+			continue;
+		if (!any++)
+			sdt_rep_msg(r, ws, row++, 0, M_DQ_WHY, r->f.bold);
+		snprintf(text, sizeof text, "%s: %s", g->path,
+		         !g->hidden ? sdt_rep_t(r, M_DQ_WHY_SOME)
+		         : g->hidden_by_protection ? sdt_rep_t(r, M_HIDDEN_PROTECT) : few);
+		sdt_rep_text(r, ws, row++, 1, text, r->f.indent);
+	}
+}
+
 /* Counted over the groups in this workbook only, so a split workbook says
  * nothing about groups it does not show. */
 static void groups(sdt_rep *r, lxw_worksheet *ws, size_t row)
@@ -89,7 +128,8 @@ static void groups(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	sdt_rep_msg(r, ws, row++, 0, M_DQ_GROUPS, r->f.bold);
 	line(r, ws, row++, sdt_rep_t(r, M_DQ_GROUPS_SHOWN), shown, 1, 0);
 	line(r, ws, row++, sdt_rep_t(r, M_DQ_GROUPS_HIDDEN), hidden, 1, 1);
-	line(r, ws, row, sdt_rep_t(r, M_DQ_GROUPS_PROT), prot, 1, 1);
+	line(r, ws, row++, sdt_rep_t(r, M_DQ_GROUPS_PROT), prot, 1, 1);
+	why_list(r, ws, row + 1);
 }
 
 int sdt_sheet_quality(sdt_rep *r)

@@ -142,15 +142,34 @@ static int parse_spec(split_spec *sp, const char *spec)
 	                spec ? spec : "");
 }
 
-static int is_target(const sdt_groups *g, const split_spec *sp, size_t i)
+/* A group the split is about (visible or not). */
+static int in_split(const sdt_groups *g, const split_spec *sp, size_t i)
 {
 	const sdt_group *x = &g->groups[i];
 
-	if (x->hidden)
-		return 0;
 	if (sp->by_level)
 		return x->depth == sp->level;
 	return x->depth >= 1 && x->n_direct > 0;
+}
+
+static int is_target(const sdt_groups *g, const split_spec *sp, size_t i)
+{
+	return !g->groups[i].hidden && in_split(g, sp, i);
+}
+
+int sdt_report_split_skipped(const sdt_report_input *in, const char *spec,
+                             void (*skipped)(void *ctx, const sdt_group *group), void *ctx)
+{
+	split_spec sp;
+	size_t i;
+	int err;
+
+	if ((err = parse_spec(&sp, spec)) != SDT_OK)
+		return err;
+	for (i = 0; in && in->groups && i < in->groups->n_groups; i++)
+		if (in->groups->groups[i].hidden && in_split(in->groups, &sp, i))
+			skipped(ctx, &in->groups->groups[i]);
+	return SDT_OK;
 }
 
 /* The branch of group t: its ancestors, itself and (by level) its
