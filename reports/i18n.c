@@ -69,9 +69,9 @@ static const sdt_text texts[M_COUNT] = {
 		"Lihavoitu ja reunustettu: poikkeaa muusta organisaatiosta (Welchin testi, Benjamini–Hochberg-korjattu p < {}).",
 		"Fet stil med ram: skiljer sig från resten av organisationen (Welchs test, Benjamini–Hochberg-justerat p < {})."},
 	[M_LEG_HIDDEN] = {
-		"“fewer than {}”: hidden to protect anonymity – the group has fewer than {} respondents, or the figure could otherwise be worked out from other groups.",
-		"”alle {}”: piilotettu vastaajien anonymiteetin suojaamiseksi – ryhmässä on alle {} vastaajaa, tai luku voitaisiin muuten päätellä muiden ryhmien luvuista.",
-		"”färre än {}”: dolt för att skydda anonymiteten – gruppen har färre än {} svarande, eller så skulle siffran annars kunna räknas ut från andra grupper."},
+		"“fewer than {}”: the group has fewer than {} respondents. “hidden to protect a smaller group”: the group is large enough, but its figure together with the others would reveal a smaller group.",
+		"”alle {}”: ryhmässä on alle {} vastaajaa. ”piilotettu pienemmän ryhmän suojaamiseksi”: ryhmä on riittävän suuri, mutta sen luku paljastaisi yhdessä muiden kanssa jonkin pienemmän ryhmän.",
+		"”färre än {}”: gruppen har färre än {} svarande. ”dold för att skydda en mindre grupp”: gruppen är tillräckligt stor, men dess siffra skulle tillsammans med de andra avslöja en mindre grupp."},
 	[M_LEG_RWG] = {
 		"Agreement rwg(j), for teams without subteams: how much the members agree, 0–1; 0.70 or more is usually taken as enough agreement to describe the team by its mean.",
 		"Yksimielisyys rwg(j) tiimeille, joilla ei ole alatiimejä: kuinka yksimielisiä jäsenet ovat, 0–1; arvoa 0,70 tai enemmän pidetään yleensä riittävänä, jotta tiimiä voi kuvata keskiarvollaan.",
@@ -228,17 +228,17 @@ static const sdt_text texts[M_COUNT] = {
 	             "Keskiarvot ja niiden 95 %:n luottamusvälit t-jakaumasta.",
 	             "Medelvärden med 95 %-konfidensintervall från t-fördelningen."},
 	[M_ME_FAV] = {
-		"% favourable: the share of item answers of {} or more, after reverse keying.",
-		"% myönteisiä: niiden väittämävastausten osuus, jotka ovat vähintään {} käänteiset väittämät käännettyinä.",
-		"% positiva: andelen svar på påståenden som är {} eller mer, efter omvänd kodning."},
+		"% favourable: the share of item answers of {} or more, after reverse keying, among the respondents who answered every item of the scale.",
+		"% myönteisiä: niiden väittämävastausten osuus, jotka ovat vähintään {} käänteiset väittämät käännettyinä, asteikon kaikkiin väittämiin vastanneiden joukossa.",
+		"% positiva: andelen svar på påståenden som är {} eller mer, efter omvänd kodning, bland dem som besvarat alla skalans påståenden."},
 	[M_ME_DIFF] = {
 		"Difference from the rest of the organisation: Welch's t test of the group against everyone outside it, p values adjusted with Benjamini–Hochberg over all visible cells; effect size Hedges' g.",
 		"Ero muuhun organisaatioon: Welchin t-testi ryhmän ja kaikkien sen ulkopuolisten välillä, p-arvot korjattu Benjamini–Hochbergin menetelmällä kaikkien näkyvien solujen yli; efektikoko Hedgesin g.",
 		"Skillnad mot resten av organisationen: Welchs t-test mellan gruppen och alla utanför den, p-värden justerade med Benjamini–Hochberg över alla synliga celler; effektstorlek Hedges g."},
 	[M_ME_SUPP] = {
-		"Anonymity: groups with fewer than {} respondents are hidden, and further groups or figures are hidden where a hidden figure could otherwise be worked out by subtraction (differencing protection).",
-		"Anonymiteetti: alle {} vastaajan ryhmät piilotetaan, ja lisäksi piilotetaan ryhmiä tai lukuja, joista piilotettu luku voitaisiin muuten laskea vähentämällä (erotussuoja).",
-		"Anonymitet: grupper med färre än {} svarande döljs, och ytterligare grupper eller siffror döljs där en dold siffra annars skulle kunna räknas ut genom subtraktion (skydd mot differensberäkning)."},
+		"Anonymity: group sizes are shown, figures computed from answers are not for groups of fewer than {} respondents. Every figure of this workbook (groups, breakdowns, items, earlier waves) is checked together: a further figure is hidden wherever any combination of the published figures would reveal a smaller group or a person (secondary suppression by Gaussian elimination, as in Statistics Norway's GaussSuppression). Item shares and % favourable count the respondents who answered every item of the scale, so items and scales never single anyone out.",
+		"Anonymiteetti: ryhmien koot näytetään, mutta vastauksista laskettuja lukuja ei näytetä alle {} vastaajan ryhmistä. Kaikki tämän työkirjan luvut (ryhmät, erittelyt, kysymykset, aiemmat kyselykierrokset) tarkistetaan yhdessä: lisäksi piilotetaan jokainen luku, jonka avulla julkaistuja lukuja yhdistelemällä voisi päätellä pienemmän ryhmän tai yksittäisen vastaajan tiedot (toissijainen suojaus Gaussin eliminoinnilla, kuten Norjan tilastoviraston GaussSuppression-menetelmässä). Kysymysten osuudet ja myönteisten osuus lasketaan vastaajista, jotka vastasivat asteikon jokaiseen kysymykseen, joten kysymykset ja asteikot eivät yhdessä paljasta ketään.",
+		"Anonymitet: gruppernas storlek visas, men siffror som räknats fram ur svaren visas inte för grupper med färre än {} svarande. Alla siffror i arbetsboken (grupper, uppdelningar, frågor, tidigare mätomgångar) kontrolleras tillsammans: ytterligare en siffra döljs varhelst någon kombination av de publicerade siffrorna skulle avslöja en mindre grupp eller en person (sekundär undertryckning med gausselimination, som i Statistisk sentralbyrås GaussSuppression). Frågornas andelar och andelen positiva räknas på dem som besvarat skalans alla frågor, så att frågor och skalor tillsammans aldrig pekar ut någon."},
 	[M_ME_REL] = {
 		"Reliability: Cronbach's alpha with Feldt's 95% interval, McDonald's omega from a one-factor model and the average inter-item correlation; alpha below 0.70 calls for care.",
 		"Luotettavuus: Cronbachin alfa ja Feldtin 95 %:n väli, McDonaldin omega yhden faktorin mallista ja väittämien keskimääräinen korrelaatio; alle 0,70:n alfa vaatii varovaisuutta.",

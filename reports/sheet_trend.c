@@ -46,6 +46,16 @@ static int build_map(trend_ctx *tc)
 	return SDT_OK;
 }
 
+/* Why a wave's cell is hidden (it is: see sdt_rep_wave_cell_visible). */
+static int wave_reason(const sdt_groups *wg, long g, size_t j)
+{
+	const sdt_group *x = &wg->groups[g];
+
+	if (x->scales[j].hidden)
+		return x->scales[j].hidden;
+	return sdt_rep_reason(x, 0) ? sdt_rep_reason(x, 0) : SDT_HIDDEN_MIN_GROUP;
+}
+
 static void header(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 {
 	static const sdt_msg change_cols[CHANGE_COLS] = {
@@ -72,7 +82,7 @@ static void wave_mean(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	if (g < 0)
 		return;
 	if (!sdt_rep_wave_cell_visible(wg, g, j))
-		sdt_rep_text(r, ws, row, 2 + k, r->hidden_text, r->f.hidden);
+		sdt_rep_figure(r, ws, row, 2 + k, wave_reason(wg, g, j), NAN, NULL);
 	else
 		sdt_rep_num(r, ws, row, 2 + k, wg->groups[g].scales[j].mean, r->f.num);
 }
@@ -89,7 +99,11 @@ static void change_cells(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	/* The engine's flags decide, whatever the change struct holds. */
 	if (!sdt_rep_wave_cell_visible(tc->cur, (long)i, j) ||
 	    !sdt_rep_wave_cell_visible(tc->t->waves[tc->nw - 2], pk, j)) {
-		sdt_rep_text(r, ws, row, tc->cc, r->hidden_text, r->f.hidden);
+		int a = wave_reason(tc->cur, (long)i, j), b = wave_reason(tc->t->waves[tc->nw - 2], pk, j);
+
+		/* under the threshold in either wave says so; else protection */
+		sdt_rep_figure(r, ws, row, tc->cc, a == SDT_HIDDEN_MIN_GROUP || b == SDT_HIDDEN_MIN_GROUP
+		               ? SDT_HIDDEN_MIN_GROUP : SDT_HIDDEN_PROTECTION, NAN, NULL);
 		return;
 	}
 	if (c->test == SDT_TEST_NONE)

@@ -210,7 +210,8 @@ def check_hidden_change(header, rows, plan, s2):
     problems = []
     for team, trs in rows.items():
         for r in trs:
-            if HIDDEN in (r[2], r[3]) and (r[cc] != HIDDEN or any(x is not None for x in r[cc + 1:])):
+            if (r[2] in LABELS or r[3] in LABELS) and \
+                    (r[cc] not in LABELS or any(x is not None for x in r[cc + 1:])):
                 problems.append("%s shows a change while hidden in a wave: %r" % (team, r))
     g = plan["grown"]
     if not g:
@@ -234,7 +235,7 @@ def check_wave_means(header, rows, s1, s2, sids, out):
             for col, sc in ((2, s1), (3, s2)):
                 v = trs[j][col]
                 xs = [float(r[sid]) for r in sc.values() if in_group(r["team"], p) and r[sid]]
-                if v == HIDDEN and xs:
+                if v in LABELS and xs:
                     hidden.append(math.fsum(xs) / len(xs))
                 elif isinstance(v, float) and not close(v, math.fsum(xs) / len(xs)):
                     problems.append("%s %s col %d: %r" % (path, sid, col, v))
