@@ -71,6 +71,17 @@ for t in 1000 10000; do
 	     "$(peak "$SDT" report -i learning-leadership-pulse -o "$work/teams$t.xlsx" "$f") MiB"
 done
 
+echo "== disclosure engine: 1000000 respondents, 10000 teams, one attribute (target: adds <= 1 s)"
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iengine/include -o "$work/groups_time" bench/groups_time.c \
+	"$B/libsdtscore.a" $(pkg-config --libs libcjson gsl xlsxwriter libzip expat) -lcsv -lm -lpthread
+f=$work/disclose1m.csv
+[ -f "$f" ] || "$SDT" simulate -i learning-leadership-pulse --respondents 1000000 --teams 10000 \
+	--seed 14 --attribute work_mode=onsite,hybrid,remote -o "$f" 2>/dev/null
+"$work/groups_time" learning-leadership-pulse "$f" work_mode
+s=$(secs "$SDT" report -i learning-leadership-pulse -o "$work/disclose.xlsx" "$f")
+s2=$(secs "$SDT" report -i learning-leadership-pulse --by work_mode -o "$work/disclose-by.xlsx" "$f")
+echo "  report: ${s}s; with --by work_mode: ${s2}s"
+
 echo "== batch: 20 organisations of 2000 respondents"
 d=$work/portfolio
 if [ ! -d "$d" ]; then

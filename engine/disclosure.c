@@ -190,6 +190,17 @@ static int cmp_size(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sort a[0..n) ascending; the callers' lists mostly come sorted already. */
+static void sort_idx(size_t *a, size_t n)
+{
+	size_t k;
+
+	for (k = 1; k < n && a[k - 1] <= a[k]; k++)
+		;
+	if (k < n)
+		qsort(a, n, sizeof *a, cmp_size);
+}
+
 static unsigned long long hash_idx(const size_t *a, size_t n)
 {
 	return sdt_hash((const char *)a, n * sizeof *a);
@@ -272,7 +283,7 @@ int sdt_disclosure_add(sdt_disclosure *d, const size_t *inner, size_t n, size_t 
 		if (d->inner[inner[k]] > 0.0) /* an empty inner cell is known: 0 */
 			idx[m++] = inner[k];
 	}
-	qsort(idx, m, sizeof *idx, cmp_size);
+	sort_idx(idx, m);
 	for (k = 1, n = m, m = m ? 1 : 0; k < n; k++)
 		if (idx[k] != idx[m - 1])
 			idx[m++] = idx[k];
@@ -323,7 +334,7 @@ int sdt_disclosure_protect(sdt_disclosure *d, const size_t *inner, size_t n)
 	for (k = 0; k < n; k++)
 		if (d->inner[inner[k]] > 0.0)
 			idx[m++] = inner[k];
-	qsort(idx, m, sizeof *idx, cmp_size);
+	sort_idx(idx, m);
 	for (k = 1, n = m, m = m ? 1 : 0; k < n; k++)
 		if (idx[k] != idx[m - 1])
 			idx[m++] = idx[k];
@@ -451,7 +462,7 @@ static int reduce(sdt_disclosure *d, const svec *v, svec *out)
 		}
 		d->acc[d->pivot[b]] = 0.0;
 	}
-	qsort(d->touched, d->n_touched, sizeof *d->touched, cmp_size);
+	sort_idx(d->touched, d->n_touched);
 	for (k = 0; k < d->n_touched; k++)
 		m += fabs(d->acc[d->touched[k]]) > TOL;
 	if (svec_alloc(out, m) != SDT_OK)
@@ -632,7 +643,7 @@ static int sensitive_vectors(sdt_disclosure *d, size_t *scratch)
 	return SDT_OK;
 }
 
-static const sdt_disclosure *sort_ctx;
+static _Thread_local const sdt_disclosure *sort_ctx;
 
 static int cmp_candidate(const void *a, const void *b)
 {

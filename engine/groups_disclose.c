@@ -7,9 +7,11 @@
  * earlier wave's cells on its own hierarchy (as its own run decided them)
  * and on today's are one system.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "groups_impl.h"
 #include "sdt_disclosure.h"
@@ -162,9 +164,10 @@ static long key_of(const sysb *b, size_t n_by, size_t k, size_t a, unsigned mask
 	return (mask >> a) & 1u ? b->vidx[b->combo[k] * n_by + a] : -2;
 }
 
-static const sysb *key_b;
-static size_t key_n_by;
-static unsigned key_mask;
+/* qsort's context, per thread: scales are decided on several threads. */
+static _Thread_local const sysb *key_b;
+static _Thread_local size_t key_n_by;
+static _Thread_local unsigned key_mask;
 
 static int cmp_key(const void *x, const void *y)
 {
@@ -297,7 +300,7 @@ done:
 	return rc;
 }
 
-static const char *const *sort_vals;
+static _Thread_local const char *const *sort_vals;
 
 static int cmp_vidx(const void *x, const void *y)
 {
@@ -399,26 +402,83 @@ done:
 	return rc;
 }
 
+/* Scales are independent systems: each worker decides every n-th one
+ * with buffers of its own (the cells each writes are its scales'). */
+typedef struct scale_worker {
+	sdt_groups *g;
+	const sdt_groupacc *acc;
+	const size_t *team_node;
+	sysb b;            /* shared fields of the caller's; buffers its own */
+	size_t first, step;
+	int rc;
+	char *msg;         /* the worker's message (messages are per thread) */
+} scale_worker;
+
+static void *scale_main(void *arg)
+{
+	scale_worker *w = arg;
+	size_t j;
+
+	for (j = w->first; j < w->g->n_scales && w->rc == SDT_OK; j += w->step) {
+		w->rc = decide_scale(w->g, w->acc, w->team_node, &w->b, j);
+		sysb_free(&w->b);
+		w->b.count = NULL, w->b.node = NULL, w->b.node2 = NULL, w->b.combo = NULL;
+		w->b.partial = NULL, w->b.start = NULL, w->b.fill = NULL, w->b.list = NULL;
+	}
+	if (w->rc != SDT_OK)
+		w->msg = sdt_strdup(sdt_error_message());
+	return NULL;
+}
+
+#define MAX_WORKERS 8
+
+static int run_workers(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
+                       const sysb *proto)
+{
+	scale_worker w[MAX_WORKERS];
+	pthread_t tid[MAX_WORKERS];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cores > 1 ? (size_t)cores : 1, k, started = 0;
+	int rc = SDT_OK;
+
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	if (n > g->n_scales)
+		n = g->n_scales ? g->n_scales : 1;
+	for (k = 0; k < n; k++)
+		w[k] = (scale_worker){g, acc, team_node, *proto, k, n, SDT_OK, NULL};
+	/* worker 0 is this thread; a thread that cannot start leaves its
+	 * scales to a second pass here */
+	for (k = 1; k < n; k++)
+		if (pthread_create(&tid[k], NULL, scale_main, &w[k]) == 0)
+			started |= (size_t)1 << k;
+	scale_main(&w[0]);
+	for (k = 1; k < n; k++) {
+		if (started & ((size_t)1 << k))
+			pthread_join(tid[k], NULL);
+		else
+			scale_main(&w[k]);
+	}
+	for (k = 0; k < n; k++) {
+		if (rc == SDT_OK && w[k].rc != SDT_OK)
+			rc = w[k].msg ? sdt_fail(w[k].rc, "%s", w[k].msg) : w[k].rc;
+		sdt_free(w[k].msg);
+	}
+	return rc;
+}
+
 int sdt_groups_disclose(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
                         sdt_groups *g2, const size_t *team_node2)
 {
 	sysb b;
-	size_t j;
 	int rc = SDT_OK;
 
 	memset(&b, 0, sizeof b);
 	b.g2 = g2;
 	b.G2 = g2 ? g2->n_groups : 0;
 	b.team_node2 = team_node2;
-	if ((rc = setup_by(g, acc, &b)) != SDT_OK)
-		goto done;
-	for (j = 0; j < g->n_scales && rc == SDT_OK; j++) {
-		rc = decide_scale(g, acc, team_node, &b, j);
-		sysb_free(&b);
-		b.count = NULL, b.node = NULL, b.node2 = NULL, b.combo = NULL, b.partial = NULL;
-		b.start = NULL, b.fill = NULL, b.list = NULL;
-	}
-done:
+	if ((rc = setup_by(g, acc, &b)) == SDT_OK)
+		rc = run_workers(g, acc, team_node, &b);
 	sysb_free(&b);
 	sdt_free(b.by_off);
 	sdt_free(b.vidx);

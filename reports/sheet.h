@@ -17,7 +17,7 @@
 typedef enum sdt_msg {
 	M_SHEET_SUMMARY, M_SHEET_HEATMAP, M_SHEET_ITEMS, M_SHEET_ACTIONS,
 	M_SHEET_CHARTS, M_SHEET_RELIABILITY, M_SHEET_QUALITY, M_SHEET_METHOD,
-	M_HIDDEN, M_HIDDEN_PROTECT, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
+	M_HIDDEN, M_HIDDEN_PROTECT, M_HIDDEN_PROTECT_LONG, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
 	M_NEED_OTHER, M_NEED_AUTONOMY, M_NEED_COMPETENCE, M_NEED_RELATEDNESS,
 	M_VAL_OTHER, M_VAL_SATISFACTION, M_VAL_FRUSTRATION, M_VAL_SUPPORT,
 	M_VAL_MOTIVATION,
@@ -88,7 +88,7 @@ typedef struct sdt_rep {
 	lxw_workbook *wb;
 	sdt_formats f;
 	char hidden_text[64];        /* "fewer than N" in the report language */
-	char protect_text[96];       /* "hidden to protect a smaller group" */
+	char protect_text[96];       /* "protected" (to protect a smaller group) */
 	char footer[512];
 	double alpha;
 	int err;                     /* first sdt_error met, SDT_OK so far */
@@ -137,8 +137,8 @@ void sdt_rep_num(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 void sdt_rep_count(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
                    size_t n);
 /* A group figure: the number when hidden is 0, else the reason
- * (SDT_HIDDEN_PROTECTION: "hidden to protect a smaller group"; any
- * other non-zero: "fewer than N"). */
+ * (SDT_HIDDEN_PROTECTION: "protected", to protect a smaller group, as
+ * the legends say; any other non-zero: "fewer than N"). */
 void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
                     int hidden, double x, lxw_format *f);
 /* The reason to show for a cell of group g: the cell's own (an

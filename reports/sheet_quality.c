@@ -106,7 +106,7 @@ static void why_list(sdt_rep *r, lxw_worksheet *ws, size_t row)
 			sdt_rep_msg(r, ws, row++, 0, M_DQ_WHY, r->f.bold);
 		snprintf(text, sizeof text, "%s: %s", g->path,
 		         !g->hidden ? sdt_rep_t(r, M_DQ_WHY_SOME)
-		         : g->hidden_by_protection ? sdt_rep_t(r, M_HIDDEN_PROTECT) : few);
+		         : g->hidden_by_protection ? sdt_rep_t(r, M_HIDDEN_PROTECT_LONG) : few);
 		sdt_rep_text(r, ws, row++, 1, text, r->f.indent);
 	}
 }

@@ -53,7 +53,7 @@ INSTRUMENT = {
     "items": [{"id": i, "reverse": i in REVERSE} for i in ITEMS],
     "scales": [{"id": s, "items": its, "min_answered": 2} for s, its in SCALES.items()],
 }
-LABELS = ("fewer than 5", "hidden to protect a smaller group")
+LABELS = ("fewer than 5", "protected")
 
 
 # ---- a random organisation ----------------------------------------------

@@ -31,9 +31,7 @@ SHEETS = {
 }
 HIDDEN = {"en": "fewer than %d", "fi": "alle %d", "sv": "färre än %d"}
 # a group of N or more whose figures would let a smaller group be worked out
-PROTECT = {"en": "hidden to protect a smaller group",
-           "fi": "piilotettu pienemmän ryhmän suojaamiseksi",
-           "sv": "dold för att skydda en mindre grupp"}
+PROTECT = {"en": "protected", "fi": "suojattu", "sv": "skyddad"}
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795824000")
 tmp = tempfile.mkdtemp(prefix="sdt-report-")
 

@@ -73,7 +73,7 @@ with tempfile.TemporaryDirectory() as tmp:
             if not close(r[col["Response rate"]], len(members) / (40 * n_teams)):
                 problems.append("%s response rate %r" % (path, r[col["Response rate"]]))
         if isinstance(r[col["Mean"]], str):
-            if not (r[col["Mean"]].startswith("fewer than") or "smaller group" in r[col["Mean"]]):
+            if not (r[col["Mean"]].startswith("fewer than") or r[col["Mean"]] == "protected"):
                 problems.append("%s hidden cell reads %r" % (path, r[col["Mean"]]))
             continue
         xs = [float(scores[x["id"]][sid]) for x in members if scores[x["id"]][sid] != ""]
@@ -93,7 +93,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 answers.append(LO + HI - v if it in REV else v)
         if isinstance(r[col["% favourable"]], str):
             if not answers or len(answers) // len(scale["items"]) >= 5 and \
-                    "smaller group" not in r[col["% favourable"]]:
+                    r[col["% favourable"]] != "protected":
                 problems.append("%s %s favourable hidden as %r" % (path, sid, r[col["% favourable"]]))
         else:
             fav = sum(1 for v in answers if v >= FAV) / len(answers)

@@ -29,7 +29,7 @@ except ImportError:
 INSTRUMENT = "learning-leadership-pulse"
 SCALE = "autonomy_satisfaction"
 HIDDEN = "fewer than 5"
-PROTECT = "hidden to protect a smaller group"
+PROTECT = "protected"
 LABELS = (HIDDEN, PROTECT)
 MODES = "work_mode=onsite,hybrid,remote"
 tmp = tempfile.mkdtemp(prefix="sdt-report-waves-")
