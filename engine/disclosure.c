@@ -266,27 +266,46 @@ static int find_col(sdt_disclosure *d, size_t **idx, size_t n, size_t *col)
 	return SDT_OK;
 }
 
-int sdt_disclosure_add(sdt_disclosure *d, const size_t *inner, size_t n, size_t *id)
+/* *out = inner[0 .. n) checked, without empty inner cells, sorted and
+ * unique (caller frees); *m its length, *total its respondents. */
+static int clean_set(const sdt_disclosure *d, const size_t *inner, size_t n,
+                     size_t **out, size_t *m, double *total)
 {
-	size_t *idx = NULL, m = 0, k, col = 0, *cc;
-	int rc = SDT_OK;
+	size_t *idx, k, c = 0;
 
+	*out = NULL;
+	*total = 0.0;
 	if (d->ran)
-		return sdt_fail(SDT_EUSAGE, "disclosure: cells added after the run");
+		return sdt_fail(SDT_EUSAGE, "disclosure: cells or sets added after the run");
 	if (!(idx = sdt_calloc(n ? n : 1, sizeof *idx)))
 		return sdt_fail_nomem();
 	for (k = 0; k < n; k++) {
 		if (inner[k] >= d->n_inner) {
-			rc = sdt_fail(SDT_EUSAGE, "disclosure: inner cell %zu of %zu", inner[k], d->n_inner);
-			goto done;
+			sdt_free(idx);
+			return sdt_fail(SDT_EUSAGE, "disclosure: inner cell %zu of %zu", inner[k], d->n_inner);
 		}
 		if (d->inner[inner[k]] > 0.0) /* an empty inner cell is known: 0 */
-			idx[m++] = inner[k];
+			idx[c++] = inner[k];
 	}
-	sort_idx(idx, m);
-	for (k = 1, n = m, m = m ? 1 : 0; k < n; k++)
-		if (idx[k] != idx[m - 1])
-			idx[m++] = idx[k];
+	sort_idx(idx, c);
+	for (k = 1, n = c, c = c ? 1 : 0; k < n; k++)
+		if (idx[k] != idx[c - 1])
+			idx[c++] = idx[k];
+	for (k = 0; k < c; k++)
+		*total += d->inner[idx[k]];
+	*out = idx;
+	*m = c;
+	return SDT_OK;
+}
+
+int sdt_disclosure_add(sdt_disclosure *d, const size_t *inner, size_t n, size_t *id)
+{
+	size_t *idx = NULL, m = 0, col = 0, *cc;
+	double total;
+	int rc;
+
+	if ((rc = clean_set(d, inner, n, &idx, &m, &total)) != SDT_OK)
+		return rc;
 	if (d->n_cells == d->cap_cells) {
 		if (!(cc = sdt_reallocarray(d->cell_col, d->cap_cells ? d->cap_cells * 2 : 64, sizeof *cc))) {
 			rc = sdt_fail_nomem();
@@ -306,41 +325,35 @@ done:
 
 int sdt_disclosure_protect(sdt_disclosure *d, const size_t *inner, size_t n)
 {
-	size_t *idx, k, m = 0, cap;
-	double total = 0.0;
+	size_t *idx = NULL, m = 0, cap;
+	double total;
 	void *p;
+	int rc;
 
-	if (d->ran)
-		return sdt_fail(SDT_EUSAGE, "disclosure: sets named after the run");
-	for (k = 0; k < n; k++) {
-		if (inner[k] >= d->n_inner)
-			return sdt_fail(SDT_EUSAGE, "disclosure: inner cell %zu of %zu", inner[k], d->n_inner);
-		total += d->inner[inner[k]];
-	}
+	if ((rc = clean_set(d, inner, n, &idx, &m, &total)) != SDT_OK)
+		return rc;
 	if (total <= 0.0 || total >= d->min)
-		return SDT_OK;
+		goto done;
 	if (d->n_extra == d->cap_extra) {
 		cap = d->cap_extra ? d->cap_extra * 2 : 16;
-		if (!(p = sdt_reallocarray(d->extra, cap, sizeof *d->extra)))
-			return sdt_fail_nomem();
+		if (!(p = sdt_reallocarray(d->extra, cap, sizeof *d->extra))) {
+			rc = sdt_fail_nomem();
+			goto done;
+		}
 		d->extra = p;
-		if (!(p = sdt_reallocarray(d->extra_n, cap, sizeof *d->extra_n)))
-			return sdt_fail_nomem();
+		if (!(p = sdt_reallocarray(d->extra_n, cap, sizeof *d->extra_n))) {
+			rc = sdt_fail_nomem();
+			goto done;
+		}
 		d->extra_n = p;
 		d->cap_extra = cap;
 	}
-	if (!(idx = sdt_calloc(n ? n : 1, sizeof *idx)))
-		return sdt_fail_nomem();
-	for (k = 0; k < n; k++)
-		if (d->inner[inner[k]] > 0.0)
-			idx[m++] = inner[k];
-	sort_idx(idx, m);
-	for (k = 1, n = m, m = m ? 1 : 0; k < n; k++)
-		if (idx[k] != idx[m - 1])
-			idx[m++] = idx[k];
 	d->extra[d->n_extra] = idx;
 	d->extra_n[d->n_extra++] = m;
-	return SDT_OK;
+	idx = NULL;
+done:
+	sdt_free(idx);
+	return rc;
 }
 
 static int push_id(size_t **a, size_t *n, size_t *cap, size_t id)

@@ -240,6 +240,17 @@ class Audit:
                 terms = [((x, r[0]), 1.0) for x in everyone if self.people[x][r[0]] != ""]
                 self.cell(self.Y, terms, r[2], "Reliability item %s" % r[0])
 
+    def workbook(self, path):
+        """Every sheet of a report that publishes figures of answers."""
+        wb = openpyxl.load_workbook(path, read_only=True)
+        self.scores(wb["Scores"])
+        self.items(wb["Items"])
+        self.reliability(wb["Reliability"])
+        for name in wb.sheetnames:
+            if name.startswith("Breakdown "):
+                self.breakdown(wb[name], name[len("Breakdown "):])
+        wb.close()
+
     def stats_json(self, st):
         for t in st["teams"]:
             m = [r for r, p in enumerate(self.people) if p["team"] == t["team"]]
@@ -342,14 +353,7 @@ def one_case(seed, tmp):
     # One run, one publication: the workbook (every sheet) is audited as a
     # whole, and so is the stats JSON of its own run.
     a = Audit(people, attrs)
-    wb = openpyxl.load_workbook(out, read_only=True)
-    a.scores(wb["Scores"])
-    a.items(wb["Items"])
-    a.reliability(wb["Reliability"])
-    for name in wb.sheetnames:
-        if name.startswith("Breakdown "):
-            a.breakdown(wb[name], name[len("Breakdown "):])
-    wb.close()
+    a.workbook(out)
     a.private_vectors()
     problems = ["report: " + p for p in a.problems + a.leaks()]
     nums = all_numbers(out)
@@ -426,14 +430,7 @@ def wave_case(seed, tmp, inst):
     run("report", "-i", inst, *by, "-o", own, w1)
     run("report", "-i", inst, *by, "--previous", w1, "--rename", rf, "-o", both, w2)
     au = Audit(people, attrs)
-    wb = openpyxl.load_workbook(own, read_only=True)
-    au.scores(wb["Scores"])
-    au.items(wb["Items"])
-    au.reliability(wb["Reliability"])
-    for name in wb.sheetnames:
-        if name.startswith("Breakdown "):
-            au.breakdown(wb[name], name[len("Breakdown "):])
-    wb.close()
+    au.workbook(own)
     wb = openpyxl.load_workbook(both, read_only=True)
     au.trend(wb["Trend"], ren)
     wb.close()
