@@ -387,6 +387,34 @@ def residual_problems(rows, values, modes, sc):
     return problems
 
 
+def why_problems(out):
+    """Data quality lists exactly the groups with a hidden figure on Scores or
+    Items, with the reason the whole group's cells give."""
+    wb = openpyxl.load_workbook(out)
+    want = {}
+    for r in list(wb["Scores"].iter_rows(values_only=True))[1:]:
+        if r[0] and any(isinstance(x, str) and x in LABELS for x in r[5:]):
+            want.setdefault(r[0], set()).update(x for x in r[5:] if x in LABELS)
+    for r in list(wb["Items"].iter_rows(values_only=True))[1:]:
+        if r[0] and any(isinstance(x, str) and x in LABELS for x in r[2:]):
+            want.setdefault(r[0], set()).add("items")
+    got, listing = {}, False
+    for r in wb["Data quality"].iter_rows(values_only=True):
+        if r[0] == "Groups with hidden figures, and why":
+            listing = True
+        elif listing and isinstance(r[1], str):
+            path, why = r[1].split(": ", 1)
+            got[path] = why
+    problems = []
+    if set(got) != set(want):
+        problems.append("Data quality lists %r, hidden figures in %r" % (sorted(got), sorted(want)))
+    for path, why in got.items():
+        if why not in ("fewer than 5 respondents", "hidden to protect a smaller group",
+                       "some scales or items hidden"):
+            problems.append("Data quality: %s: %r" % (path, why))
+    return problems
+
+
 def check_crafted():
     data = crafted()
     out = os.path.join(tmp, "crafted.xlsx")
@@ -404,6 +432,7 @@ def check_crafted():
     if shown("Org/B/T2", "remote") and shown("Org/B", "remote"):
         problems.append("Org/B remote and Org/B/T2 remote both shown")
     problems += residual_problems(rows, values, modes, sc)
+    problems += why_problems(out)
     report("report-waves/crafted-hidden", problems)
     want_hidden = [(g, v) for g in rows for v in values if not shown(g, v)]
     hidden = []
