@@ -1,8 +1,9 @@
 /*
- * sheet_actions.c - for each visible team: its strongest need and the need
- * furthest below the rest of the organisation, each with coaching
- * practices for the supervisor (after Keronen, Lemmetty & Collin 2025),
- * and the team's supervisor-practice scores beside the need they support.
+ * sheet_actions.c - for each visible team, what the engine's focus logic
+ * (sdt_focus.h) finds: needs to work on with coaching practices, needs to
+ * work on beyond the supervisor, and strengths, each beside the
+ * supervisor's support for that need and the weakest items (after
+ * Keronen, Lemmetty & Collin 2025).
  */
 #include <math.h>
 #include <stdio.h>
@@ -17,10 +18,17 @@
 static const sdt_need needs[N_NEEDS] = {
 	SDT_NEED_AUTONOMY, SDT_NEED_COMPETENCE, SDT_NEED_RELATEDNESS
 };
-static const sdt_msg practices[N_NEEDS][3] = {
-	{M_PR_AUT1, M_PR_AUT2, M_PR_AUT3},
-	{M_PR_COM1, M_PR_COM2, M_PR_COM3},
-	{M_PR_REL1, M_PR_REL2, M_PR_REL3},
+
+/* The text of each practice of the engine's catalogue (sdt_focus.h). */
+static const struct {
+	const char *id;
+	sdt_msg text;
+} practice_text[] = {
+	{"autonomy.reasons", M_PR_AUT1},        {"autonomy.goals", M_PR_AUT2},
+	{"autonomy.voice", M_PR_AUT3},          {"competence.challenge", M_PR_COM1},
+	{"competence.learning", M_PR_COM2},     {"competence.feedback", M_PR_COM3},
+	{"relatedness.interaction", M_PR_REL1}, {"relatedness.remote", M_PR_REL2},
+	{"relatedness.peers", M_PR_REL3},
 };
 
 typedef struct cols {
@@ -28,123 +36,124 @@ typedef struct cols {
 	int has_support;
 } cols;
 
-/* A need's pick for one team: the scale it rests on and its value in the
- * favourable direction. */
-typedef struct pick {
-	long need;   /* index into needs[], -1 = none */
-	size_t scale;
-	double value;
-} pick;
-
-static int cell_ok(const sdt_group *g, size_t s)
+static const char *practice(const sdt_rep *r, const char *id)
 {
-	return s != SDT_NO_SCALE && !g->hidden && !g->scales[s].hidden &&
-	       !isnan(g->scales[s].mean);
+	size_t k;
+
+	for (k = 0; k < sizeof practice_text / sizeof practice_text[0]; k++)
+		if (strcmp(practice_text[k].id, id) == 0)
+			return sdt_rep_t(r, practice_text[k].text);
+	return id;
 }
 
-/* Highest satisfaction mean; a need with only a frustration scale counts
- * by its mirror image (min + max - mean), since lower is better there. */
-static pick strongest(const sdt_rep *r, const sdt_group *g)
+/* The breakdown by the remote attribute (work_mode), when published. */
+static const sdt_breakdown *remote_breakdown(const sdt_rep *r)
+{
+	size_t k;
+
+	for (k = 0; k < r->in->n_breakdowns; k++)
+		if (strcmp(r->in->breakdowns[k]->attribute, "work_mode") == 0)
+			return r->in->breakdowns[k];
+	return NULL;
+}
+
+/* "Weakest items: text (x %), text (y %)" of a focus area. */
+static void items_text(const sdt_rep *r, const sdt_group *g, const sdt_focus_area *a,
+                       char *buf, size_t size)
+{
+	char list[1500];
+	const char *args[1] = {list};
+	size_t k, o = 0;
+
+	list[0] = '\0';
+	for (k = 0; k < a->n_items && o + 1 < sizeof list; k++)
+		/* "51%" in English, "51 %" (a no-break space) in Finnish and Swedish */
+		o += (size_t)snprintf(list + o, sizeof list - o, "%s%s (%.0f%s%%)", k ? "; " : "",
+		                      sdt_instrument_item_label(r->in->ins, a->items[k], r->lang),
+		                      100.0 * g->items[a->items[k]].favourable,
+		                      strcmp(r->lang, "en") ? "\u00a0" : "");
+	if (o >= sizeof list)
+		list[sizeof list - 1] = '\0';
+	sdt_i18n_format(buf, size, r->lang, M_ACT_ITEMS, args, 1);
+}
+
+static sdt_msg lever_label(sdt_lever l)
+{
+	return l == SDT_LEVER_SUPERVISOR ? M_ACT_LEVER_SUP
+	       : l == SDT_LEVER_BEYOND ? M_ACT_LEVER_BEYOND : M_ACT_LEVER_STRENGTH;
+}
+
+/* The texts in the practice column of one area: practices, or what to
+ * do instead, then the weakest items. Returns how many. */
+static size_t area_texts(const sdt_rep *r, const sdt_group *g, const sdt_focus_area *a,
+                         const char **texts, char *items, size_t size)
+{
+	size_t n = 0, k;
+
+	for (k = 0; k < a->n_practices; k++)
+		texts[n++] = practice(r, a->practices[k]);
+	if (a->lever == SDT_LEVER_BEYOND)
+		texts[n++] = sdt_rep_t(r, M_ACT_BEYOND_TEXT);
+	if (a->lever == SDT_LEVER_STRENGTH)
+		texts[n++] = sdt_rep_t(r, M_ACT_STRENGTH_TEXT);
+	if (a->n_items) {
+		items_text(r, g, a, items, size);
+		texts[n++] = items;
+	}
+	return n;
+}
+
+/* One focus area or strength; returns the rows used. */
+static size_t area_rows(sdt_rep *r, lxw_worksheet *ws, const cols *c, size_t row,
+                        const sdt_group *g, const sdt_focus_area *a)
 {
 	const sdt_instrument *ins = r->in->ins;
-	double mirror = sdt_instrument_min(ins) + sdt_instrument_max(ins), v;
-	pick p = {-1, SDT_NO_SCALE, -INFINITY};
-	size_t a, s;
-
-	for (a = 0; a < N_NEEDS; a++) {
-		s = sdt_rep_need_scale(ins, needs[a], SDT_VALENCE_SATISFACTION);
-		v = cell_ok(g, s) ? g->scales[s].mean : NAN;
-		if (isnan(v)) {
-			s = sdt_rep_need_scale(ins, needs[a], SDT_VALENCE_FRUSTRATION);
-			v = cell_ok(g, s) ? mirror - g->scales[s].mean : NAN;
-		}
-		if (!isnan(v) && v > p.value) {
-			p.need = (long)a;
-			p.scale = s;
-			p.value = v;
-		}
-	}
-	return p;
-}
-
-/* Most negative difference from the rest in the favourable direction,
- * over the satisfaction and frustration scales of every need. */
-static pick furthest_below(const sdt_rep *r, const sdt_group *g)
-{
-	static const sdt_valence vs[2] = {SDT_VALENCE_SATISFACTION, SDT_VALENCE_FRUSTRATION};
-	pick p = {-1, SDT_NO_SCALE, 0.0};
-	size_t a, k, s;
-	double d;
-
-	for (a = 0; a < N_NEEDS; a++) {
-		for (k = 0; k < 2; k++) {
-			s = sdt_rep_need_scale(r->in->ins, needs[a], vs[k]);
-			if (!cell_ok(g, s) || isnan(g->scales[s].diff))
-				continue;
-			d = k == 0 ? g->scales[s].diff : -g->scales[s].diff;
-			if (d < p.value) {
-				p.need = (long)a;
-				p.scale = s;
-				p.value = d;
-			}
-		}
-	}
-	return p;
-}
-
-/* One need row and its practices; returns the rows used. */
-static size_t need_rows(sdt_rep *r, lxw_worksheet *ws, const cols *c,
-                        size_t row, const sdt_group *g, sdt_msg label,
-                        pick p)
-{
-	const sdt_instrument *ins = r->in->ins;
-	const sdt_group_scale *gs;
-	size_t k, sup;
-
-	const char *text;
+	const sdt_group_scale *gs = &g->scales[a->scale];
+	const char *texts[SDT_FOCUS_PRACTICES + 2], *name;
+	char items[2000];
+	size_t n, k, sup = sdt_rep_need_scale(ins, a->need, SDT_VALENCE_SUPPORT);
 	double lines;
 
-	sdt_rep_msg(r, ws, row, c->label, label, r->f.label);
-	lines = sdt_rep_lines(sdt_rep_t(r, label), LABEL_CHARS);
-	if (p.need < 0) {
-		sdt_rep_note(r, ws, row, c->scale, c->practice, sdt_rep_t(r, M_ACT_NONE_BELOW),
-		             r->f.wrap, 200);
-		sdt_rep_row_lines(r, ws, row, lines);
-		return 1;
-	}
-	gs = &g->scales[p.scale];
-	text = sdt_instrument_scale_label(ins, p.scale, r->lang);
-	sdt_rep_text(r, ws, row, c->scale, text, r->f.wrap);
-	if (sdt_rep_lines(text, LABEL_CHARS - 2) > lines)
-		lines = sdt_rep_lines(text, LABEL_CHARS - 2);
+	sdt_rep_msg(r, ws, row, c->label, lever_label(a->lever), r->f.label);
+	name = sdt_instrument_scale_label(ins, a->scale, r->lang);
+	sdt_rep_text(r, ws, row, c->scale, name, r->f.wrap);
+	lines = sdt_rep_lines(name, LABEL_CHARS - 2);
 	sdt_rep_num(r, ws, row, c->mean, gs->mean, r->f.num);
 	sdt_rep_num(r, ws, row, c->diff, gs->diff, gs->significant ? r->f.diff_sig : r->f.diff);
-	sup = sdt_rep_need_scale(ins, needs[p.need], SDT_VALENCE_SUPPORT);
 	if (c->has_support && sup != SDT_NO_SCALE)
 		sdt_rep_figure(r, ws, row, c->support, sdt_rep_reason(g, g->scales[sup].hidden),
 		               g->scales[sup].mean, g->scales[sup].significant ? r->f.num_sig : r->f.num);
-	for (k = 0; k < 3; k++) {
-		text = sdt_rep_t(r, practices[p.need][k]);
-		sdt_rep_text(r, ws, row + k, c->practice, text, r->f.practice);
-		/* The first row also holds the label, which may wrap further. */
-		if (k > 0 || sdt_rep_lines(text, PRACTICE_CHARS) > lines)
-			lines = sdt_rep_lines(text, PRACTICE_CHARS);
+	n = area_texts(r, g, a, texts, items, sizeof items);
+	for (k = 0; k < n; k++) {
+		sdt_rep_text(r, ws, row + k, c->practice, texts[k], r->f.practice);
+		if (k > 0 || sdt_rep_lines(texts[k], PRACTICE_CHARS) > lines)
+			lines = sdt_rep_lines(texts[k], PRACTICE_CHARS);
 		sdt_rep_row_lines(r, ws, row + k, lines);
 	}
-	return 3;
+	return n ? n : 1;
 }
 
 static size_t team_block(sdt_rep *r, lxw_worksheet *ws, const cols *c,
                          size_t row, size_t i)
 {
 	const sdt_group *g = &r->in->groups->groups[i];
+	sdt_focus_options o = SDT_FOCUS_OPTIONS_INIT;
+	sdt_focus f;
 	char head[1200];
-	size_t used = 1;
+	size_t used = 1, k;
 
 	snprintf(head, sizeof head, "%s (n = %zu)", g->path, g->n);
 	sdt_rep_text(r, ws, row, 0, head, r->f.bold);
-	used += need_rows(r, ws, c, row + used, g, M_ACT_STRONG, strongest(r, g));
-	used += need_rows(r, ws, c, row + used, g, M_ACT_WEAK, furthest_below(r, g));
+	o.alpha = r->alpha > 0 ? r->alpha : 0.05;
+	o.remote = remote_breakdown(r);
+	if ((r->err = sdt_focus_compute(&f, r->in->groups, i, r->in->ins, &o)) != SDT_OK)
+		return used;
+	for (k = 0; k < f.n; k++)
+		used += area_rows(r, ws, c, row + used, g, &f.areas[k]);
+	if (f.n == 0) {
+		sdt_rep_msg(r, ws, row + used, c->label, M_ACT_NONE, r->f.label);
+		used++;
+	}
 	return used + 1;
 }
 

@@ -21,6 +21,7 @@
 #include "sdt_quality.h"
 #include "sdt_waves.h"
 #include "sdt_breakdown.h"
+#include "sdt_focus.h"
 #include "sdt_bootstrap.h"
 #include "sdt_benchmark.h"
 #include "sdt_json.h"

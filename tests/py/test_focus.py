@@ -1,0 +1,169 @@
+"""The supervisor's focus areas on crafted teams, read back from the Actions
+sheet: needs are read together with the supervisor's support for them.
+
+Case 1 (learning-leadership-pulse, 1..5): eight teams of 12 answer 2-4 at
+random; team Focus answers autonomy satisfaction 1-2 but autonomy support 5,
+and relatedness satisfaction and support 1-2. Expected: relatedness is a
+coaching focus (with relatedness practices, not the remote one, as no
+breakdown shows remote members lower); autonomy is low but its support is
+not, so it is "beyond the supervisor" with no practice; no autonomy
+practice anywhere. Team Strong answers competence 5 and gets competence as
+a strength, with no practice.
+
+Case 2 (bpnsfs-work, frustration scales): team Frustrated answers the
+relatedness-frustration items 5 (and everything else like the others): a
+high frustration is the problem, so relatedness is a focus, never a
+strength."""
+import csv
+import os
+import random
+import shutil
+import tempfile
+
+from sdtcheck import finish, report, run
+
+try:
+    import openpyxl
+except ImportError:
+    openpyxl = None
+
+tmp = tempfile.mkdtemp(prefix="sdt-focus-")
+LEVERS = {"To work on: coaching": "supervisor", "To work on: beyond the supervisor": "beyond",
+          "Strength": "strength"}
+
+
+def write(path, rows, items):
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["id", "team"] + items)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def actions(path):
+    """{team path: [(lever, scale label, [texts])]} from the Actions sheet."""
+    ws = openpyxl.load_workbook(path)["Actions"]
+    out, team, cur = {}, None, None
+    for r in list(ws.iter_rows(values_only=True))[3:]:
+        if r[0] and " (n = " in str(r[0]):
+            team = r[0].split(" (n = ")[0]
+            out[team] = []
+            continue
+        if team is None:
+            continue
+        if r[0] in LEVERS:
+            cur = (LEVERS[r[0]], r[1], [])
+            out[team].append(cur)
+        if cur and r[-1]:
+            cur[2].append(r[-1])
+        if r[0] is None and r[1] is None and r[-1] is None:
+            cur = None
+    return out
+
+
+def case_pulse():
+    rng = random.Random(7)
+    items = ["q%d" % k for k in range(1, 19)]
+    aut_sat, rel_sat, aut_sup, rel_sup = ["q1", "q2", "q3"], ["q7", "q8", "q9"], \
+        ["q10", "q11", "q12"], ["q16", "q17", "q18"]
+    com = ["q4", "q5", "q6", "q13", "q14", "q15"]
+    rows = []
+    for t in range(8):
+        for _ in range(12):
+            rows.append(dict({"id": "r%d" % len(rows), "team": "Org/T%d" % t},
+                             **{i: rng.randint(2, 4) for i in items}))
+    for _ in range(12):
+        r = {"id": "r%d" % len(rows), "team": "Org/Focus"}
+        r.update({i: rng.randint(2, 4) for i in items})
+        r.update({i: rng.randint(1, 2) for i in aut_sat + rel_sat + rel_sup})
+        r.update({i: 5 for i in aut_sup})
+        rows.append(r)
+    for _ in range(12):
+        r = {"id": "r%d" % len(rows), "team": "Org/Strong"}
+        r.update({i: rng.randint(2, 4) for i in items})
+        r.update({i: 5 for i in com})
+        rows.append(r)
+    data, out = os.path.join(tmp, "pulse.csv"), os.path.join(tmp, "pulse.xlsx")
+    write(data, rows, items)
+    run("report", "-i", "learning-leadership-pulse", "-o", out, data)
+    got = actions(out)
+    problems = []
+    focus = got.get("Org/Focus", [])
+    rel = [a for a in focus if a[1] == "Relatedness satisfaction"]
+    aut = [a for a in focus if a[1] == "Autonomy satisfaction"]
+    if not rel or rel[0][0] != "supervisor" or not any(t.startswith("Create time and space") for t in rel[0][2]):
+        problems.append("Focus: relatedness not a coaching focus: %r" % focus)
+    if rel and any("remote" in t for t in rel[0][2]):
+        problems.append("Focus: the remote practice without a breakdown showing remote members lower")
+    if not aut or aut[0][0] != "beyond":
+        problems.append("Focus: autonomy (support 5) not 'beyond the supervisor': %r" % focus)
+    autonomy_practices = ("Explain the reasons", "Agree on goals", "Ask for the team's views")
+    if any(t.startswith(autonomy_practices) for a in focus for t in a[2]):
+        problems.append("Focus: an autonomy practice is offered though its support is the best")
+    if focus and focus[0][0] == "strength":
+        problems.append("Focus: a strength listed before the focus areas")
+    strong = got.get("Org/Strong", [])
+    comp = [a for a in strong if a[1] == "Competence satisfaction"]
+    if not comp or comp[0][0] != "strength":
+        problems.append("Strong: competence not a strength: %r" % strong)
+    elif any(not t.startswith("A strength") for t in comp[0][2]):
+        problems.append("Strong: a strength is given practices: %r" % comp[0][2])
+    practices = [t for team in got.values() for a in team for t in a[2]]
+    for team, areas in got.items():
+        texts = [t for a in areas for t in a[2] if not t.startswith(("Weakest", "A strength", "The supervisor"))]
+        if len(texts) != len(set(texts)):
+            problems.append("%s: a practice listed twice" % team)
+    if not practices:
+        problems.append("no practices at all")
+    report("focus/support-and-need", problems)
+
+
+def case_frustration():
+    rng = random.Random(8)
+    out = run("instruments", "show", "bpnsfs-work").stdout
+    items, rel_fru, scale = [], [], None
+    for line in out.splitlines():
+        s = line.strip()
+        if line.startswith("  ") and not line.startswith("    ") and s and " " in s:
+            scale = s.split()[0]
+        elif line.startswith("    ") and s[:1].isalnum() and scale and not s.startswith(("need", "scored")):
+            item = s.split()[0]
+            items.append(item)
+            if scale == "relatedness_frustration":
+                rel_fru.append(item)
+    rows = []
+    for t in range(6):
+        for _ in range(10):
+            rows.append(dict({"id": "r%d" % len(rows), "team": "Org/T%d" % t},
+                             **{i: rng.randint(2, 4) for i in items}))
+    for _ in range(10):
+        r = {"id": "r%d" % len(rows), "team": "Org/Frustrated"}
+        r.update({i: rng.randint(2, 4) for i in items})
+        r.update({i: 5 for i in rel_fru})
+        rows.append(r)
+    data, xlsx = os.path.join(tmp, "bpn.csv"), os.path.join(tmp, "bpn.xlsx")
+    write(data, rows, items)
+    run("report", "-i", "bpnsfs-work", "-o", xlsx, data)
+    got = actions(xlsx).get("Org/Frustrated", [])
+    problems = []
+    if not rel_fru:
+        problems.append("no relatedness_frustration items found in the instrument")
+    fru = [a for a in got if a[1] and "frustration" in a[1].lower()]
+    if not fru or fru[0][0] == "strength":
+        problems.append("high relatedness frustration not a focus: %r" % got)
+    report("focus/frustration-counts-the-other-way", problems)
+
+
+def main():
+    if openpyxl is None:
+        report("focus/openpyxl", ["python3-openpyxl is not installed"])
+        return
+    for name, fn in (("support-and-need", case_pulse), ("frustration", case_frustration)):
+        try:
+            fn()
+        except Exception as exc:  # a crash is a failure, not an abort
+            report("focus/%s" % name, ["%s: %s" % (type(exc).__name__, exc)])
+
+
+main()
+shutil.rmtree(tmp, ignore_errors=True)
+finish()
