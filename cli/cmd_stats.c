@@ -241,8 +241,46 @@ static void json_scale(FILE *fp, const sdt_scale_stats *sc, const cli_waves *w,
 	fputc('}', fp);
 }
 
+/* Each team's focus (sdt_focus.h), or NULL: merge has no groups. */
+typedef struct team_focus {
+	const sdt_instrument *ins;
+	const sdt_focus *focus; /* one per st->teams entry; n = 0 for none */
+} team_focus;
+
+static void json_ids(FILE *fp, const char *key, const char *const *ids, size_t n)
+{
+	size_t k;
+
+	fprintf(fp, ", \"%s\": [", key);
+	for (k = 0; k < n; k++) {
+		fputs(k ? ", " : "", fp);
+		cli_print_json_string(fp, ids[k]);
+	}
+	fputc(']', fp);
+}
+
+/* `, "focus": [...]`: the team's focus areas and strengths. */
+static void json_focus(FILE *fp, const sdt_focus *f, const sdt_instrument *ins)
+{
+	const char *ids[SDT_FOCUS_ITEMS];
+	size_t k, i;
+
+	fputs(", \"focus\": [", fp);
+	for (k = 0; k < f->n; k++) {
+		fputs(k ? ",\n    {\"scale\": " : "\n    {\"scale\": ", fp);
+		cli_print_json_string(fp, sdt_instrument_scale_id(ins, f->areas[k].scale));
+		fprintf(fp, ", \"lever\": \"%s\"", sdt_lever_name(f->areas[k].lever));
+		for (i = 0; i < f->areas[k].n_items; i++)
+			ids[i] = sdt_instrument_item_id(ins, f->areas[k].items[i]);
+		json_ids(fp, "items", ids, f->areas[k].n_items);
+		json_ids(fp, "practices", f->areas[k].practices, f->areas[k].n_practices);
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}
+
 static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
-                      const cli_waves *w)
+                      const cli_waves *w, const team_focus *tf)
 {
 	const sdt_team_scale_stats *x;
 	size_t s;
@@ -265,10 +303,14 @@ static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
 		cli_waves_print_change(fp, w, t - st->teams, s);
 		fputc('}', fp);
 	}
-	fputs("]}", fp);
+	fputc(']', fp);
+	if (tf && !t->suppressed)
+		json_focus(fp, &tf->focus[t - st->teams], tf->ins);
+	fputc('}', fp);
 }
 
-static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w)
+static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w,
+                       const team_focus *tf)
 {
 	const sdt_composite_stats *c;
 	size_t i;
@@ -299,7 +341,7 @@ static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w)
 	}
 	fputs("],\n \"teams\": [\n", fp);
 	for (i = 0; i < st->n_teams; i++) {
-		json_team(fp, st, &st->teams[i], w);
+		json_team(fp, st, &st->teams[i], w, tf);
 		fputs(i + 1 < st->n_teams ? ",\n" : "\n", fp);
 	}
 	fputs(" ]", fp);
@@ -441,13 +483,14 @@ void cli_stats_print(FILE *fp, const sdt_stats *st, int json)
 
 	memset(&none, 0, sizeof none);
 	if (json)
-		print_json(fp, st, &none);
+		print_json(fp, st, &none, NULL);
 	else
 		print_table(fp, st);
 }
 
 typedef struct stats_ctx {
 	sdt_accum *acc;
+	sdt_groupacc *gacc;  /* the teams' hierarchy, for their focus (json) */
 	sdt_wave *wave;      /* the current wave, with --previous or --wave */
 	sdt_bootstrap *boot; /* the answers, with --bootstrap */
 } stats_ctx;
@@ -461,6 +504,8 @@ static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
 		err = sdt_wave_add(c->wave, r, s);
 	if (!err && c->boot)
 		err = sdt_bootstrap_add(c->boot, s);
+	if (!err && c->gacc)
+		err = sdt_groupacc_add(c->gacc, r, s);
 	return err;
 }
 
@@ -470,7 +515,7 @@ static int gather(stats_args *a, const sdt_instrument *ins, stats_ctx *ctx,
                   sdt_run_counts *counts, char **wave)
 {
 	if (!cli_waves_active(&a->waves) && !ctx->boot)
-		return cli_run_inputs_accum(&a->in, ins, a->threads, ctx->acc, NULL,
+		return cli_run_inputs_accum(&a->in, ins, a->threads, ctx->acc, ctx->gacc,
 		                            counts, wave);
 	return cli_run_inputs(&a->in, ins, on_response, ctx, counts, wave);
 }
@@ -493,6 +538,34 @@ static int write_partial(stats_args *a, const sdt_accum *acc,
 	return cli_output_commit(&o);
 }
 
+/* Each published team's focus, from the groups of the same responses
+ * (decided by the same engine as the report's): for a team whose group
+ * is exactly its own members (not a department with sub-teams). */
+static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc *gacc,
+                        const sdt_instrument *ins)
+{
+	sdt_groups_options go = {st->min_group, 0.05};
+	sdt_groups *g = NULL;
+	sdt_focus *f = calloc(st->n_teams + 1, sizeof *f);
+	size_t t;
+	long k;
+	int err = SDT_OK;
+
+	*out = f;
+	if (!f)
+		return SDT_ENOMEM;
+	if ((err = sdt_groups_compute(&g, gacc, &go)) != SDT_OK)
+		return err;
+	for (t = 0; t < st->n_teams && err == SDT_OK; t++) {
+		k = sdt_groups_find(g, st->teams[t].team);
+		if (st->teams[t].suppressed || k <= 0 || g->groups[k].n != st->teams[t].n)
+			continue;
+		err = sdt_focus_compute(&f[t], g, (size_t)k, ins, NULL);
+	}
+	sdt_groups_free(g);
+	return err;
+}
+
 /* Gather, compute and write; every resource is released on one path. */
 static int run_stats(stats_args *a)
 {
@@ -501,7 +574,9 @@ static int run_stats(stats_args *a)
 	sdt_stats *st = NULL;
 	sdt_run_counts counts;
 	cli_output o = {0};
-	stats_ctx ctx = {NULL, NULL, NULL};
+	stats_ctx ctx = {NULL, NULL, NULL, NULL};
+	sdt_focus *focus = NULL;
+	team_focus tf;
 	sdt_bootstrap_options bo = {a->bootstrap, a->seed, a->opt.missing};
 	char *wave = NULL;
 	int code, err;
@@ -514,6 +589,10 @@ static int run_stats(stats_args *a)
 		goto done;
 	}
 	ctx.acc = acc;
+	if (a->json && !a->partial && (err = sdt_groupacc_new(&ctx.gacc, ins)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
 	if (a->bootstrap && (err = sdt_bootstrap_new(&ctx.boot, ins)) != 0) {
 		code = cli_fail(err);
 		goto done;
@@ -540,14 +619,22 @@ static int run_stats(stats_args *a)
 		code = cli_fail(err);
 		goto done;
 	}
+	if (ctx.gacc && (err = team_focuses(&focus, st, ctx.gacc, ins)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
+	tf.ins = ins;
+	tf.focus = focus;
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
 	if (a->json)
-		print_json(o.fp, st, &a->waves);
+		print_json(o.fp, st, &a->waves, focus ? &tf : NULL);
 	else
 		print_table(o.fp, st);
 	code = cli_output_commit(&o);
 done:
+	free(focus);
+	sdt_groupacc_free(ctx.gacc);
 	sdt_bootstrap_free(ctx.boot);
 	sdt_free(wave);
 	sdt_stats_free(st);

@@ -15,6 +15,7 @@ relatedness-frustration items 5 (and everything else like the others): a
 high frustration is the problem, so relatedness is a focus, never a
 strength."""
 import csv
+import json
 import os
 import random
 import shutil
@@ -115,6 +116,27 @@ def case_pulse():
     if not practices:
         problems.append("no practices at all")
     report("focus/support-and-need", problems)
+    # The same as data: stats --format json, each published team's "focus".
+    st = json.loads(run("stats", "-i", "learning-leadership-pulse", "--format", "json", data).stdout)
+    teams = {t["team"]: t for t in st["teams"]}
+    f = teams["Org/Focus"].get("focus", [])
+    problems = []
+    by_scale = {a["scale"]: a for a in f}
+    rel, aut = by_scale.get("relatedness_satisfaction"), by_scale.get("autonomy_satisfaction")
+    if not rel or rel["lever"] != "supervisor" or "relatedness.interaction" not in rel["practices"] \
+            or "relatedness.remote" in rel["practices"] or not set(rel["items"]) <= {"q7", "q8", "q9"}:
+        problems.append("Org/Focus relatedness: %r" % rel)
+    if not aut or aut["lever"] != "beyond" or aut["practices"]:
+        problems.append("Org/Focus autonomy: %r" % aut)
+    if any(p.startswith("autonomy.") for a in f for p in a["practices"]):
+        problems.append("Org/Focus gets an autonomy practice")
+    s = teams["Org/Strong"].get("focus", [])
+    if not any(a["scale"] == "competence_satisfaction" and a["lever"] == "strength" and not a["practices"]
+               for a in s):
+        problems.append("Org/Strong: %r" % s)
+    if [sorted(a) for a in f] and any(sorted(a) != ["items", "lever", "practices", "scale"] for a in f + s):
+        problems.append("focus objects' keys: %r" % [sorted(a) for a in f + s])
+    report("focus/stats-json", problems)
 
 
 def case_frustration():
