@@ -130,7 +130,7 @@ test: all $(UNIT_BIN)
 check: test
 
 # The disclosure auditor over thousands of random organisations (slow;
-# `make test` runs 60): AUDIT_CASES=N AUDIT_SEED=S to choose.
+# `make test` runs 200): AUDIT_CASES=N AUDIT_SEED=S to choose.
 AUDIT_CASES ?= 3000
 audit: all
 	@SDT=$(abspath $(B)/sdtscore) SHARED=$(abspath $(SHARED)) AUDIT_CASES=$(AUDIT_CASES) \

@@ -24,7 +24,7 @@ Waves: wave 1's own report and a later report whose Trend moves one of
 its teams to another branch and merges two (--rename) are one
 publication of wave 1's answers, audited together.
 
-AUDIT_CASES (default 60) sets how many organisations; `make audit` runs
+AUDIT_CASES (default 200) sets how many organisations; `make audit` runs
 thousands. AUDIT_SEED picks the first seed."""
 import csv
 import json
@@ -444,7 +444,7 @@ def main():
     if np is None:
         report("disclosure/auditor", ["python3-numpy and python3-openpyxl are needed"])
         return
-    cases = int(os.environ.get("AUDIT_CASES", "60"))
+    cases = int(os.environ.get("AUDIT_CASES", "200"))
     first = int(os.environ.get("AUDIT_SEED", "1"))
     tmp = tempfile.mkdtemp(prefix="sdt-audit-")
     with open(os.path.join(tmp, "inst.json"), "w") as f:
