@@ -311,7 +311,7 @@ static int compute_breakdowns(report_run *run, const report_args *a)
 static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 {
 	sdt_stats_options so = {SDT_MISSING_PAIRWISE, a->min_group, 0};
-	sdt_groups_options go = {a->min_group, a->alpha};
+	sdt_groups_options go = {a->min_group, a->alpha, 0};
 	int err, code;
 
 	memset(run, 0, sizeof *run);

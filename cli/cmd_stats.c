@@ -544,7 +544,7 @@ static int write_partial(stats_args *a, const sdt_accum *acc,
 static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc *gacc,
                         const sdt_instrument *ins)
 {
-	sdt_groups_options go = {st->min_group, 0.05};
+	sdt_groups_options go = {st->min_group, 0.05, 0};
 	sdt_groups *g = NULL;
 	sdt_focus *f = calloc(st->n_teams + 1, sizeof *f);
 	size_t t;

@@ -232,7 +232,7 @@ static int compute_own(sdt_groups **out, size_t **team_node, const sdt_groupacc 
 	if ((rc = sdt_gtree_init(&t, acc->n_scales, acc->n_items)) != SDT_OK)
 		return rc;
 	if ((rc = shell(&g, &t, team_node, acc, opt)) != SDT_OK ||
-	    (rc = sdt_groups_disclose(g, acc, *team_node, NULL, NULL)) != SDT_OK)
+	    (rc = sdt_groups_disclose(g, acc, *team_node, NULL, NULL, opt ? opt->threads : 0)) != SDT_OK)
 		goto done;
 	fill_figures(g, acc, &t);
 	rc = adjust_bh(g, opt && opt->alpha > 0 ? opt->alpha : 0.05);
@@ -300,7 +300,7 @@ int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
 	sdt_gtree_clear(&t);
 	if ((rc = sdt_gtree_init(&t, acc->n_scales, acc->n_items)) != SDT_OK ||
 	    (rc = shell(&g, &t, NULL, moved, opt)) != SDT_OK ||
-	    (rc = sdt_groups_disclose(own, acc, own_node, g, moved_node)) != SDT_OK)
+	    (rc = sdt_groups_disclose(own, acc, own_node, g, moved_node, opt ? opt->threads : 0)) != SDT_OK)
 		goto done;
 	fill_figures(g, moved, &t);
 	rc = adjust_bh(g, opt && opt->alpha > 0 ? opt->alpha : 0.05);

@@ -433,14 +433,17 @@ static void *scale_main(void *arg)
 #define MAX_WORKERS 8
 
 static int run_workers(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
-                       const sysb *proto)
+                       const sysb *proto, size_t threads)
 {
 	scale_worker w[MAX_WORKERS];
 	pthread_t tid[MAX_WORKERS];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cores > 1 ? (size_t)cores : 1, k, started = 0;
+	size_t n = threads, k, started = 0;
 	int rc = SDT_OK;
 
+	/* small organisations gain nothing from threads */
+	if (n == 0)
+		n = g->n_groups >= 1000 && cores > 1 ? (size_t)cores : 1;
 	if (n > MAX_WORKERS)
 		n = MAX_WORKERS;
 	if (n > g->n_scales)
@@ -468,7 +471,7 @@ static int run_workers(sdt_groups *g, const sdt_groupacc *acc, const size_t *tea
 }
 
 int sdt_groups_disclose(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
-                        sdt_groups *g2, const size_t *team_node2)
+                        sdt_groups *g2, const size_t *team_node2, size_t threads)
 {
 	sysb b;
 	int rc = SDT_OK;
@@ -478,7 +481,7 @@ int sdt_groups_disclose(sdt_groups *g, const sdt_groupacc *acc, const size_t *te
 	b.G2 = g2 ? g2->n_groups : 0;
 	b.team_node2 = team_node2;
 	if ((rc = setup_by(g, acc, &b)) == SDT_OK)
-		rc = run_workers(g, acc, team_node, &b);
+		rc = run_workers(g, acc, team_node, &b, threads);
 	sysb_free(&b);
 	sdt_free(b.by_off);
 	sdt_free(b.vidx);

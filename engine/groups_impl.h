@@ -43,6 +43,6 @@ int sdt_gtree_build(sdt_gtree *t, const sdt_groupacc *a);
  * decisions of its own run already and only g2's cells (the same teams on
  * another hierarchy, team t at team_node2[t]) are decided, knowing g's. */
 int sdt_groups_disclose(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
-                        sdt_groups *g2, const size_t *team_node2);
+                        sdt_groups *g2, const size_t *team_node2, size_t threads);
 
 #endif

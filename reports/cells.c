@@ -107,6 +107,40 @@ void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 		sdt_rep_num(r, ws, row, col, x, f);
 }
 
+int sdt_rep_standing(const sdt_rep *r, size_t i, size_t s)
+{
+	const sdt_group_scale *c = &r->in->groups->groups[i].scales[s];
+	int frustration = sdt_instrument_scale_valence(r->in->ins, s) == SDT_VALENCE_FRUSTRATION;
+	double g, good;
+
+	if (c->hidden)
+		return 0;
+	if (r->in->colour_favourable) {
+		good = frustration ? c->unfavourable : c->favourable;
+		if (c->favourable_hidden || isnan(good))
+			return 0;
+		return good >= 0.70 ? 1 : good < 0.50 ? -1 : 0;
+	}
+	if (i == 0 || !c->significant || isnan(c->hedges_g))
+		return 0;
+	g = frustration ? -c->hedges_g : c->hedges_g;
+	return g >= 0.2 ? 1 : g <= -0.2 ? -1 : 0;
+}
+
+lxw_format *sdt_rep_mean_format(const sdt_rep *r, size_t i, size_t s)
+{
+	int sig = r->in->groups->groups[i].scales[s].significant != 0;
+
+	switch (sdt_rep_standing(r, i, s)) {
+	case 1:
+		return r->f.better[sig];
+	case -1:
+		return r->f.worse[sig];
+	default:
+		return sig ? r->f.num_sig : r->f.num;
+	}
+}
+
 int sdt_rep_reason(const sdt_group *g, int cell)
 {
 	if (cell)

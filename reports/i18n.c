@@ -63,9 +63,13 @@ static const sdt_text texts[M_COUNT] = {
 	[M_RWG] = {"rwg(j): {}", "rwg(j): {}", "rwg(j): {}"},
 	[M_LEGEND] = {"Legend", "Selite", "Teckenförklaring"},
 	[M_LEG_COLOUR] = {
-		"Colours compare the groups within each column: green is more favourable, red less favourable (on frustration scales lower is better).",
-		"Värit vertaavat ryhmiä sarakkeittain: vihreä on myönteisempi, punainen kielteisempi (turhautumisasteikoilla matalampi on parempi).",
-		"Färgerna jämför grupperna inom varje kolumn: grönt är mer positivt, rött mindre positivt (på frustrationsskalor är lägre bättre)."},
+		"Colours compare each group with the rest of the organisation: green = better, red = worse (a significant difference with Hedges' g of at least 0.2); no colour = no clear difference. On frustration scales lower is better.",
+		"Värit vertaavat kutakin ryhmää muuhun organisaatioon: vihreä = parempi, punainen = heikompi (tilastollisesti merkitsevä ero, jonka Hedgesin g on vähintään 0,2); ei väriä = ei selvää eroa. Turhautumisasteikoilla matalampi on parempi.",
+		"Färgerna jämför varje grupp med resten av organisationen: grönt = bättre, rött = sämre (en statistiskt signifikant skillnad med Hedges g på minst 0,2); ingen färg = ingen tydlig skillnad. På frustrationsskalor är lägre bättre."},
+	[M_LEG_COLOUR_FAV] = {
+		"Colours show the share of favourable answers: green 70% or more, red under 50% (on frustration scales, the share of answers that show no frustration).",
+		"Värit kertovat myönteisten vastausten osuuden: vihreä 70 % tai enemmän, punainen alle 50 % (turhautumisasteikoilla niiden vastausten osuus, joissa turhautumista ei ole).",
+		"Färgerna visar andelen positiva svar: grönt 70 % eller mer, rött under 50 % (på frustrationsskalor andelen svar utan frustration)."},
 	[M_LEG_SIG] = {
 		"Bold with a border: differs from the rest of the organisation (Welch test, Benjamini–Hochberg adjusted p < {}).",
 		"Lihavoitu ja reunustettu: poikkeaa muusta organisaatiosta (Welchin testi, Benjamini–Hochberg-korjattu p < {}).",

@@ -53,6 +53,7 @@ typedef struct sdt_report_input {
 	const char *command_line;           /* for the Method sheet; may be NULL */
 	const char *date;                   /* "YYYY-MM-DD", shown in footers */
 	double alpha;                       /* significance level used (0 = 0.05) */
+	int colour_favourable;              /* colour means by % favourable, not the rest */
 	const sdt_report_trend *trend;      /* may be NULL: no Trend sheet */
 	size_t n_breakdowns;                /* one Breakdown sheet each */
 	const sdt_breakdown *const *breakdowns; /* computed with `groups` */

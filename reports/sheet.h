@@ -17,7 +17,7 @@
 typedef enum sdt_msg {
 	M_SHEET_SUMMARY, M_SHEET_HEATMAP, M_SHEET_ITEMS, M_SHEET_ACTIONS,
 	M_SHEET_CHARTS, M_SHEET_RELIABILITY, M_SHEET_QUALITY, M_SHEET_METHOD,
-	M_HIDDEN, M_HIDDEN_PROTECT, M_HIDDEN_PROTECT_LONG, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
+	M_HIDDEN, M_HIDDEN_PROTECT, M_HIDDEN_PROTECT_LONG, M_LEG_COLOUR_FAV, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
 	M_NEED_OTHER, M_NEED_AUTONOMY, M_NEED_COMPETENCE, M_NEED_RELATEDNESS,
 	M_VAL_OTHER, M_VAL_SATISFACTION, M_VAL_FRUSTRATION, M_VAL_SUPPORT,
 	M_VAL_MOTIVATION,
@@ -76,6 +76,8 @@ const char *sdt_i18n_valence(const char *lang, sdt_valence v);
 typedef struct sdt_formats {
 	lxw_format *title, *header, *text, *wrap, *bold, *label, *indent, *practice, *note, *hidden;
 	lxw_format *num, *num_sig, *diff, *diff_sig, *pct, *count, *warn, *warn_line;
+	lxw_format *better[2], *worse[2]; /* a mean's colour, [significant] */
+	lxw_format *p;                    /* p values: "<0.001" below it */
 } sdt_formats;
 
 /* The render context: the input, which groups to show, and the first
@@ -142,6 +144,15 @@ void sdt_rep_count(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
  * the legends say; any other non-zero: "fewer than N"). */
 void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
                     int hidden, double x, lxw_format *f);
+/* The colour rule of the run (sdt_report_input.colour_favourable): +1
+ * better, -1 worse, 0 neither for group i's cell on scale s. By default
+ * against the rest of the organisation: significant and Hedges' g at
+ * least 0.2 the favourable way (frustration: the other way round); or by
+ * the share favourable, 70 % or more better and under 50 % worse. */
+int sdt_rep_standing(const sdt_rep *r, size_t i, size_t s);
+/* The number format of that mean: coloured by the rule, framed when
+ * significant. */
+lxw_format *sdt_rep_mean_format(const sdt_rep *r, size_t i, size_t s);
 /* The reason to show for a cell of group g: the cell's own (an
  * sdt_hidden), else the group's when the whole group is hidden. */
 int sdt_rep_reason(const sdt_group *g, int cell);

@@ -1,7 +1,7 @@
 /*
- * sheet_heatmap.c - every rendered group's mean per scale, coloured within
- * each column, significant differences from the rest of the organisation
- * framed, and team agreement rwg(j) as a second column group.
+ * sheet_heatmap.c - every rendered group's mean per scale, coloured by the
+ * run's rule (against the rest of the organisation, or by % favourable),
+ * significant differences framed, and team agreement rwg(j) beside.
  */
 #include <math.h>
 #include <stdio.h>
@@ -9,8 +9,6 @@
 #include <string.h>
 
 #include "sheet.h"
-
-static const lxw_color_t RED = 0xF8696B, YELLOW = 0xFFEB84, GREEN = 0x63BE7B;
 
 /* The stats team with this exact path (teams are sorted by byte order). */
 static const sdt_team_stats *find_team(const sdt_stats *st, const char *path)
@@ -53,20 +51,6 @@ static int has_rwg(const sdt_rep *r)
 			if (!isnan(st->teams[t].scales[s].rwg_j))
 				return 1;
 	return 0;
-}
-
-static void colour_scale(sdt_rep *r, lxw_worksheet *ws, size_t col,
-                         size_t last_row, int lower_better)
-{
-	lxw_conditional_format cf;
-
-	memset(&cf, 0, sizeof cf);
-	cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
-	cf.min_color = lower_better ? GREEN : RED;
-	cf.mid_color = YELLOW;
-	cf.max_color = lower_better ? RED : GREEN;
-	sdt_rep_check(r, worksheet_conditional_format_range(ws, 1, (lxw_col_t)col,
-	              (lxw_row_t)last_row, (lxw_col_t)col, &cf), "adding a colour scale");
 }
 
 static void low_agreement(sdt_rep *r, lxw_worksheet *ws, size_t c0, size_t c1,
@@ -120,7 +104,7 @@ static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
 	for (s = 0; s < gs->n_scales; s++) {
 		c = &g->scales[s];
 		sdt_rep_figure(r, ws, row, 2 + s, sdt_rep_reason(g, c->hidden), c->mean,
-		               c->significant ? r->f.num_sig : r->f.num);
+		               sdt_rep_mean_format(r, i, s));
 	}
 	if (!rwg_col || !is_leaf(gs, i))
 		return;
@@ -151,7 +135,9 @@ static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
 	args[1] = hi;
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_MEAN, args, 2);
 	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
-	sdt_rep_note(r, ws, row++, 0, last_col, sdt_rep_t(r, M_LEG_COLOUR), r->f.note, 120);
+	sdt_rep_note(r, ws, row++, 0, last_col,
+	             sdt_rep_t(r, r->in->colour_favourable ? M_LEG_COLOUR_FAV : M_LEG_COLOUR),
+	             r->f.note, 120);
 	args[0] = a;
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_SIG, args, 1);
 	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
@@ -179,7 +165,7 @@ static double path_width(const sdt_rep *r)
 int sdt_sheet_heatmap(sdt_rep *r)
 {
 	const sdt_groups *gs = r->in->groups;
-	size_t ns = gs->n_scales, i, s, row = 1, rwg_col = 0, last_col;
+	size_t ns = gs->n_scales, i, row = 1, rwg_col = 0, last_col;
 	lxw_format *low = NULL;
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_HEATMAP, 0, 0);
 
@@ -198,15 +184,11 @@ int sdt_sheet_heatmap(sdt_rep *r)
 	for (i = 0; i < gs->n_groups; i++)
 		if (sdt_rep_selected(r, i))
 			group_row(r, ws, row++, i, rwg_col);
-	if (row > 1) {
-		for (s = 0; s < ns; s++)
-			colour_scale(r, ws, 2 + s, row - 1,
-			             sdt_instrument_scale_valence(r->in->ins, s) == SDT_VALENCE_FRUSTRATION);
-		if (rwg_col && (low = workbook_add_format(r->wb))) {
-			format_set_font_color(low, 0xA00000);
-			format_set_italic(low);
-			low_agreement(r, ws, rwg_col, rwg_col + ns - 1, row - 1, low);
-		}
+	/* Low agreement in grey italics, not red: the colours are the means'. */
+	if (row > 1 && rwg_col && (low = workbook_add_format(r->wb))) {
+		format_set_font_color(low, 0x7F7F7F);
+		format_set_italic(low);
+		low_agreement(r, ws, rwg_col, rwg_col + ns - 1, row - 1, low);
 	}
 	legend(r, ws, row + 1, last_col < 8 ? 8 : last_col, rwg_col != 0);
 	return r->err;

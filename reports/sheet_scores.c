@@ -30,11 +30,11 @@ static void scores_header(sdt_rep *r, lxw_worksheet *ws, size_t path_width)
 
 /* The figures of one cell, from column 4 on; all "fewer than N" when the
  * cell is hidden. */
-static void scores_cell(sdt_rep *r, lxw_worksheet *ws, size_t row,
-                        const sdt_group_scale *c, int hidden)
+static void scores_cell(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i, size_t j,
+                        int hidden)
 {
-	lxw_format *num = c->significant ? r->f.num_sig : r->f.num;
-
+	const sdt_group_scale *c = &r->in->groups->groups[i].scales[j];
+	lxw_format *num = sdt_rep_mean_format(r, i, j);
 	int fav = c->favourable_hidden; /* decided on its own: complete respondents */
 
 	sdt_rep_count(r, ws, row, 4, c->n); /* counts are public */
@@ -45,7 +45,7 @@ static void scores_cell(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	sdt_rep_figure(r, ws, row, 9, fav, c->favourable, r->f.pct);
 	sdt_rep_figure(r, ws, row, 10, fav, c->unfavourable, r->f.pct);
 	sdt_rep_figure(r, ws, row, 11, hidden, c->diff, c->significant ? r->f.diff_sig : r->f.diff);
-	sdt_rep_figure(r, ws, row, 12, hidden, c->p_adjusted, r->f.num);
+	sdt_rep_figure(r, ws, row, 12, hidden, c->p_adjusted, r->f.p);
 	sdt_rep_figure(r, ws, row, 13, hidden, c->hedges_g, r->f.num);
 }
 
@@ -61,7 +61,8 @@ static size_t scores_group(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		if (g->headcount)
 			sdt_rep_num(r, ws, row, 2, (double)g->n / (double)g->headcount, r->f.pct);
 		sdt_rep_text(r, ws, row, 3, sdt_instrument_scale_label(ins, j, r->lang), NULL);
-		scores_cell(r, ws, row, &g->scales[j], sdt_rep_reason(g, g->scales[j].hidden));
+		scores_cell(r, ws, row, (size_t)(g - r->in->groups->groups), j,
+		            sdt_rep_reason(g, g->scales[j].hidden));
 	}
 	return row;
 }

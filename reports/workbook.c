@@ -93,18 +93,30 @@ static int make_formats(sdt_rep *r)
 {
 	sdt_formats *f = &r->f;
 	lxw_workbook *wb = r->wb;
+	int k;
 
 	text_formats(f, wb);
 	f->text = NULL;
 	f->num = number_format(wb, "0.00", 0);
 	f->num_sig = number_format(wb, "0.00", 1);
-	f->diff = number_format(wb, "+0.00;-0.00;0.00", 0);
-	f->diff_sig = number_format(wb, "+0.00;-0.00;0.00", 1);
+	/* a difference that rounds to zero reads 0.00, never -0.00 */
+	f->diff = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 0);
+	f->diff_sig = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 1);
+	f->p = number_format(wb, "[<0.001]\"<0.001\";0.000", 0);
 	f->pct = number_format(wb, "0%", 0);
 	f->count = number_format(wb, "0", 0);
+	for (k = 0; k < 2; k++) {
+		/* Excel's own "good" and "bad" fills, readable printed in grey */
+		if ((f->better[k] = number_format(wb, "0.00", k)))
+			format_set_bg_color(f->better[k], 0xC6EFCE);
+		if ((f->worse[k] = number_format(wb, "0.00", k)))
+			format_set_bg_color(f->worse[k], 0xFFC7CE);
+		if (!f->better[k] || !f->worse[k])
+			return r->err = sdt_fail_nomem();
+	}
 	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
-	    !f->count)
+	    !f->count || !f->p)
 		return r->err = sdt_fail_nomem();
 	return SDT_OK;
 }

@@ -49,6 +49,9 @@ int sdt_groupacc_headcount(sdt_groupacc *acc, const char *path, size_t count);
 typedef struct sdt_groups_options {
 	size_t min_group; /* anonymity threshold N (default 5 when 0) */
 	double alpha;     /* significance level after BH adjustment (default 0.05) */
+	/* threads deciding the scales' disclosure systems: 0 = the cores
+	 * online for 1 000 groups or more, else 1; the result is the same */
+	size_t threads;
 } sdt_groups_options;
 
 /* Figures of one group on one scale. All NAN when the cell is hidden.

@@ -96,7 +96,7 @@ static void add(fixture *f, const char *team, int count, int value)
 static sdt_groups *compute(fixture *f, size_t min_group)
 {
 	sdt_groups *g = NULL;
-	sdt_groups_options opt = {min_group, 0.05};
+	sdt_groups_options opt = {min_group, 0.05, 0};
 
 	assert_int_equal(sdt_groups_compute(&g, f->acc, &opt), SDT_OK);
 	return g;
@@ -366,10 +366,68 @@ static void test_random_trees(void **state)
 	}
 }
 
+/* Threads decide the scales in parallel: the same decisions as one
+ * thread, on an organisation big enough to use them (1 200 teams, two
+ * scales; each department has one team of 3, so protection has work). */
+static const char TWO_SCALES[] =
+	"{\"format\": \"sdtscore-instrument/1\", \"id\": \"g2\", \"version\": \"1\",\n"
+	" \"response_scale\": {\"min\": 1, \"max\": 5},\n"
+	" \"items\": [{\"id\": \"q1\", \"reverse\": false}, {\"id\": \"q2\", \"reverse\": false}],\n"
+	" \"scales\": [{\"id\": \"s\", \"items\": [\"q1\"], \"min_answered\": 1},\n"
+	"            {\"id\": \"t\", \"items\": [\"q2\"], \"min_answered\": 1}]}\n";
+
+static void test_threads_same(void **state)
+{
+	sdt_instrument *ins = NULL;
+	sdt_groupacc *acc = NULL;
+	sdt_scores *sc = NULL;
+	sdt_groups *g[2] = {NULL, NULL};
+	sdt_groups_options o[2] = {{5, 0.05, 1}, {5, 0.05, 2}};
+	sdt_response r = {0};
+	char path[64];
+	int v[2], t, k, n;
+	size_t i, j, prot = 0;
+
+	(void)state;
+	srand(4242);
+	assert_int_equal(sdt_instrument_parse(&ins, TWO_SCALES, strlen(TWO_SCALES), "g2.json"), SDT_OK);
+	assert_int_equal(sdt_groupacc_new(&acc, ins), SDT_OK);
+	assert_int_equal(sdt_scores_new(&sc, ins), SDT_OK);
+	r.id = "x";
+	r.values = v;
+	for (t = 0; t < 1200; t++) {
+		snprintf(path, sizeof path, "Org/D%d/T%d", t % 40, t);
+		r.team = path;
+		n = t < 40 ? 3 : 5 + rand() % 5;
+		for (k = 0; k < n; k++) {
+			v[0] = 1 + rand() % 5;
+			v[1] = 1 + rand() % 5;
+			sdt_score_response(sc, ins, &r);
+			assert_int_equal(sdt_groupacc_add(acc, &r, sc), SDT_OK);
+		}
+	}
+	for (k = 0; k < 2; k++)
+		assert_int_equal(sdt_groups_compute(&g[k], acc, &o[k]), SDT_OK);
+	for (i = 0; i < g[0]->n_groups; i++)
+		for (j = 0; j < 2; j++) {
+			assert_int_equal(g[0]->groups[i].scales[j].hidden, g[1]->groups[i].scales[j].hidden);
+			assert_int_equal(g[0]->groups[i].scales[j].favourable_hidden,
+			                 g[1]->groups[i].scales[j].favourable_hidden);
+			prot += g[0]->groups[i].scales[j].hidden == SDT_HIDDEN_PROTECTION;
+		}
+	assert_true(prot >= 80); /* a team per department and scale */
+	for (k = 0; k < 2; k++)
+		sdt_groups_free(g[k]);
+	sdt_scores_free(sc);
+	sdt_groupacc_free(acc);
+	sdt_instrument_free(ins);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sibling_leak),
+		cmocka_unit_test(test_threads_same),
 		cmocka_unit_test(test_next_smallest_sibling),
 		cmocka_unit_test(test_hidden_sibling_takes_subtree),
 		cmocka_unit_test(test_direct_members),
