@@ -33,6 +33,9 @@ static const char report_help[] =
 	"  --alpha A                  significance level after BH adjustment (default 0.05)\n"
 	"  --by ATTRIBUTE             split each group's scores by a respondent attribute\n"
 	"                             (a column such as work_mode; repeatable)\n"
+	"  --colour RULE              comparator (default): green/red where a group\n"
+	"                             differs significantly from the rest (|g| >= 0.2);\n"
+	"                             favourable: by % favourable (>= 70 %, < 50 %)\n"
 	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n";
 
 #define MAX_BY 16
@@ -46,6 +49,7 @@ typedef struct report_args {
 	size_t n_by;
 	size_t min_group;
 	double alpha;
+	int colour_favourable; /* --colour favourable */
 } report_args;
 
 typedef struct report_ctx {
@@ -122,6 +126,14 @@ static int own_option(report_args *a, int argc, char **argv, int *i)
 		return r > 0 && parse_alpha(v, &a->alpha) < 0 ? -1 : r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--by", &v)) != 0)
 		return r > 0 ? add_by(a, v) : r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--colour", &v)) != 0 ||
+	    (r = cli_opt_value(cmd, argc, argv, i, "--color", &v)) != 0) {
+		if (r > 0 && strcmp(v, "comparator") && strcmp(v, "favourable") && strcmp(v, "favorable"))
+			return cli_usage_error(cmd, "--colour: unknown rule '%s' (comparator, favourable)", v), -1;
+		if (r > 0)
+			a->colour_favourable = strcmp(v, "comparator") != 0;
+		return r;
+	}
 	return cli_waves_option(cmd, &a->waves, argc, argv, i);
 }
 
@@ -387,6 +399,7 @@ static int write_report(const report_run *run, const report_args *a,
 	in.command_line = a->command_line ? a->command_line : cli_command_line;
 	in.date = date;
 	in.alpha = a->alpha;
+	in.colour_favourable = a->colour_favourable;
 	in.trend = run->trend.n_waves ? &run->trend : NULL;
 	in.n_breakdowns = run->ctx.n_by;
 	in.breakdowns = (const sdt_breakdown *const *)run->bd;

@@ -175,11 +175,69 @@ def case_frustration():
     report("focus/frustration-counts-the-other-way", problems)
 
 
+GREEN, RED = "FFC6EFCE", "FFFFC7CE"
+
+
+def heatmap_fills(path):
+    """{(group, scale header): fill colour or None} of the Heatmap means."""
+    ws = openpyxl.load_workbook(path)["Heatmap"]
+    rows = list(ws.iter_rows())
+    hdr = [c.value for c in rows[0]]
+    out = {}
+    for r in rows[1:]:
+        if r[0].value is None:
+            break
+        for k, h in enumerate(hdr[2:], start=2):
+            if h is None:
+                break
+            fill = r[k].fill.fgColor.rgb if r[k].fill and r[k].fill.fill_type == "solid" else None
+            out[r[0].value, h] = fill
+    return out
+
+
+def case_colours():
+    """Colours say better or worse only for a clear difference: the crafted
+    teams' low and high needs are red and green; a three-row workbook of
+    two near-identical teams has no colour at all."""
+    problems = []
+    fills = heatmap_fills(os.path.join(tmp, "pulse.xlsx"))
+    if fills.get(("Org/Focus", "Autonomy satisfaction")) != RED:
+        problems.append("Focus autonomy satisfaction not red: %r" % fills.get(("Org/Focus", "Autonomy satisfaction")))
+    if fills.get(("Org/Strong", "Competence satisfaction")) != GREEN:
+        problems.append("Strong competence not green")
+    if any(v is not None for (g, _), v in fills.items() if g == "Org"):
+        problems.append("the organisation itself is coloured")
+    rng = random.Random(9)
+    items = ["q%d" % k for k in range(1, 19)]
+    rows = []
+    for team in ("Org/A", "Org/B"):
+        for _ in range(10):
+            rows.append(dict({"id": "r%d" % len(rows), "team": team},
+                             **{i: rng.choice([3, 4]) for i in items}))
+    data, out = os.path.join(tmp, "tiny.csv"), os.path.join(tmp, "tiny.xlsx")
+    write(data, rows, items)
+    run("report", "-i", "learning-leadership-pulse", "-o", out, data)
+    coloured = [k for k, v in heatmap_fills(out).items() if v is not None]
+    if coloured:
+        problems.append("tiny differences coloured: %r" % coloured[:3])
+    # --colour favourable: by the share favourable (all 5s: 100 %; 1-2: 0 %)
+    out = os.path.join(tmp, "fav.xlsx")
+    run("report", "-i", "learning-leadership-pulse", "--colour", "favourable", "-o", out,
+        os.path.join(tmp, "pulse.csv"))
+    fills = heatmap_fills(out)
+    if fills.get(("Org/Strong", "Competence satisfaction")) != GREEN or \
+            fills.get(("Org/Focus", "Autonomy satisfaction")) != RED:
+        problems.append("--colour favourable: %r %r" % (fills.get(("Org/Strong", "Competence satisfaction")),
+                                                         fills.get(("Org/Focus", "Autonomy satisfaction"))))
+    report("focus/colours-by-comparator", problems)
+
+
 def main():
     if openpyxl is None:
         report("focus/openpyxl", ["python3-openpyxl is not installed"])
         return
-    for name, fn in (("support-and-need", case_pulse), ("frustration", case_frustration)):
+    for name, fn in (("support-and-need", case_pulse), ("colours", case_colours),
+                     ("frustration", case_frustration)):
         try:
             fn()
         except Exception as exc:  # a crash is a failure, not an abort
