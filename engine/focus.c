@@ -100,8 +100,7 @@ static reading read_scale(const sdt_groups *gs, size_t group, const sdt_instrume
 }
 
 /* The published items of scale s, weakest first: lowest share favourable
- * (for a frustration scale, highest: its favourable answers are the
- * frustrated ones). */
+ * (on a frustration scale, favourable means not frustrated). */
 static void weakest_items(sdt_focus_area *a, const sdt_groups *gs, size_t group,
                           const sdt_instrument *ins, double dir)
 {
@@ -197,7 +196,7 @@ static void one_need(sdt_focus *f, const sdt_groups *gs, size_t group,
 		                   sup.standing >= 0) ? SDT_LEVER_BEYOND : SDT_LEVER_SUPERVISOR,
 		                   low->effect)))
 			return;
-		weakest_items(a, gs, group, ins, low == &fru ? -1.0 : 1.0);
+		weakest_items(a, gs, group, ins, 1.0); /* favourable: not frustrated */
 		if (a->lever == SDT_LEVER_SUPERVISOR)
 			add_practices(a, o, group, (size_t)sat.scale, sat.scale >= 0);
 		return;

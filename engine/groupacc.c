@@ -405,25 +405,30 @@ static int complete(const sdt_groupacc *a, const sdt_scores *s, size_t j)
 	return 1;
 }
 
-/* Favourable counts of a complete respondent on scale j and its items. */
+/* Favourable counts of a complete respondent on scale j and its items.
+ * On a frustration scale "favourable" means not frustrated: the low
+ * answers count as favourable and the high ones as unfavourable. */
 static void add_answers(const sdt_groupacc *a, sdt_gteam *team, const sdt_scores *s,
                         size_t j)
 {
 	size_t k, item, nk = sdt_instrument_scale_item_count(a->ins, j);
 	sdt_gscale *gs = &team->scales[j];
-	double x;
+	int fr = sdt_instrument_scale_valence(a->ins, j) == SDT_VALENCE_FRUSTRATION;
+	double x, fav, unfav;
 
 	for (k = 0; k < nk; k++) {
 		item = sdt_instrument_scale_item(a->ins, j, k);
 		x = s->keyed[item];
+		fav = fr ? x <= a->unfav_max : x >= a->fav_min;
+		unfav = fr ? x >= a->fav_min : x <= a->unfav_max;
 		gs->answers += 1.0;
-		gs->fav += x >= a->fav_min;
-		gs->unfav += x <= a->unfav_max;
+		gs->fav += fav;
+		gs->unfav += unfav;
 		if (a->item_scale[item] != (long)j)
 			continue;
 		team->items[item].n += 1.0;
-		team->items[item].fav += x >= a->fav_min;
-		team->items[item].unfav += x <= a->unfav_max;
+		team->items[item].fav += fav;
+		team->items[item].unfav += unfav;
 	}
 }
 

@@ -116,7 +116,8 @@ int sdt_rep_standing(const sdt_rep *r, size_t i, size_t s)
 	if (c->hidden)
 		return 0;
 	if (r->in->colour_favourable) {
-		good = frustration ? c->unfavourable : c->favourable;
+		good = c->favourable; /* on frustration scales: not frustrated */
+		(void)frustration;
 		if (c->favourable_hidden || isnan(good))
 			return 0;
 		return good >= 0.70 ? 1 : good < 0.50 ? -1 : 0;

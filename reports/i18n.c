@@ -66,6 +66,10 @@ static const sdt_text texts[M_COUNT] = {
 		"Colours compare each group with the rest of the organisation: green = better, red = worse (a significant difference with Hedges' g of at least 0.2); no colour = no clear difference. On frustration scales lower is better.",
 		"Värit vertaavat kutakin ryhmää muuhun organisaatioon: vihreä = parempi, punainen = heikompi (tilastollisesti merkitsevä ero, jonka Hedgesin g on vähintään 0,2); ei väriä = ei selvää eroa. Turhautumisasteikoilla matalampi on parempi.",
 		"Färgerna jämför varje grupp med resten av organisationen: grönt = bättre, rött = sämre (en statistiskt signifikant skillnad med Hedges g på minst 0,2); ingen färg = ingen tydlig skillnad. På frustrationsskalor är lägre bättre."},
+	[M_ITEMS_FRUSTRATION] = {
+		"On frustration scales “favourable” means not frustrated: the share of answers of {} or less.",
+		"Turhautumisasteikoilla ”myönteinen” tarkoittaa, ettei vastaaja koe turhautumista: vastausten osuus, jotka ovat {} tai vähemmän.",
+		"På frustrationsskalor betyder ”positiv” att svaret inte visar frustration: andelen svar som är {} eller lägre."},
 	[M_LEG_COLOUR_FAV] = {
 		"Colours show the share of favourable answers: green 70% or more, red under 50% (on frustration scales, the share of answers that show no frustration).",
 		"Värit kertovat myönteisten vastausten osuuden: vihreä 70 % tai enemmän, punainen alle 50 % (turhautumisasteikoilla niiden vastausten osuus, joissa turhautumista ei ole).",

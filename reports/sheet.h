@@ -17,7 +17,7 @@
 typedef enum sdt_msg {
 	M_SHEET_SUMMARY, M_SHEET_HEATMAP, M_SHEET_ITEMS, M_SHEET_ACTIONS,
 	M_SHEET_CHARTS, M_SHEET_RELIABILITY, M_SHEET_QUALITY, M_SHEET_METHOD,
-	M_HIDDEN, M_HIDDEN_PROTECT, M_HIDDEN_PROTECT_LONG, M_LEG_COLOUR_FAV, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
+	M_HIDDEN, M_HIDDEN_PROTECT, M_HIDDEN_PROTECT_LONG, M_LEG_COLOUR_FAV, M_ITEMS_FRUSTRATION, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
 	M_NEED_OTHER, M_NEED_AUTONOMY, M_NEED_COMPETENCE, M_NEED_RELATEDNESS,
 	M_VAL_OTHER, M_VAL_SATISFACTION, M_VAL_FRUSTRATION, M_VAL_SUPPORT,
 	M_VAL_MOTIVATION,
@@ -78,6 +78,7 @@ typedef struct sdt_formats {
 	lxw_format *num, *num_sig, *diff, *diff_sig, *pct, *count, *warn, *warn_line;
 	lxw_format *better[2], *worse[2]; /* a mean's colour, [significant] */
 	lxw_format *p;                    /* p values: "<0.001" below it */
+	lxw_format *pct_better, *pct_worse; /* shares of 70 % or more, under 50 % */
 } sdt_formats;
 
 /* The render context: the input, which groups to show, and the first

@@ -8,8 +8,8 @@
 #include "internal.h"
 #include "sheet.h"
 
-/* 1 when the item belongs to a frustration scale, where agreeing (a
- * "favourable" answer after keying) is the less desirable outcome. */
+/* 1 when the item belongs to a frustration scale, where "favourable"
+ * means not frustrated (the low answers). */
 static int item_lower_better(const sdt_instrument *ins, size_t item)
 {
 	size_t s, j;
@@ -41,23 +41,24 @@ static void items_header(sdt_rep *r, lxw_worksheet *ws)
 	sdt_rep_set_row(r, ws, 0, 15.0 * ceil((double)longest / 11.0) + 4.0, NULL);
 }
 
-static void items_colours(sdt_rep *r, lxw_worksheet *ws, size_t last_row)
+/* A share favourable coloured by fixed levels, as people read them:
+ * 70 % or more green, under 50 % red (favourable: not frustrated on
+ * frustration scales), whatever the other groups' shares. */
+static lxw_format *share_format(const sdt_rep *r, double share)
 {
-	const sdt_instrument *ins = r->in->ins;
-	lxw_conditional_format cf;
-	size_t k;
-	int inv;
+	if (isnan(share))
+		return r->f.pct;
+	return share >= 0.70 ? r->f.pct_better : share < 0.50 ? r->f.pct_worse : r->f.pct;
+}
 
-	for (k = 0; k < sdt_instrument_item_count(ins) && !r->err; k++) {
-		inv = item_lower_better(ins, k);
-		memset(&cf, 0, sizeof cf);
-		cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
-		cf.min_color = inv ? 0x63BE7B : 0xF8696B;
-		cf.mid_color = 0xFFEB84;
-		cf.max_color = inv ? 0xF8696B : 0x63BE7B;
-		sdt_rep_check(r, worksheet_conditional_format_range(ws, 1, (lxw_col_t)(2 + k),
-		              (lxw_row_t)last_row, (lxw_col_t)(2 + k), &cf), "adding a colour scale");
-	}
+static int has_frustration(const sdt_instrument *ins)
+{
+	size_t k;
+
+	for (k = 0; k < sdt_instrument_item_count(ins); k++)
+		if (item_lower_better(ins, k))
+			return 1;
+	return 0;
 }
 
 static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
@@ -76,7 +77,14 @@ static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	args[2] = hi;
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_ITEMS_NOTE, args, 3);
 	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 110);
-	sdt_rep_note(r, ws, row++, 0, last_col, sdt_rep_t(r, M_LEG_COLOUR), r->f.note, 110);
+	if (has_frustration(ins)) {
+		snprintf(fav, sizeof fav, "%d", sdt_instrument_min(ins) + sdt_instrument_max(ins) -
+		         sdt_instrument_favourable_min(ins));
+		args[0] = fav;
+		sdt_i18n_format(buf, sizeof buf, r->lang, M_ITEMS_FRUSTRATION, args, 1);
+		sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 110);
+	}
+	sdt_rep_note(r, ws, row++, 0, last_col, sdt_rep_t(r, M_LEG_COLOUR_FAV), r->f.note, 110);
 	args[0] = n;
 	args[1] = n;
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
@@ -109,11 +117,9 @@ int sdt_sheet_items(sdt_rep *r)
 		sdt_rep_count(r, ws, row, 1, g->n);
 		for (k = 0; k < ni; k++)
 			sdt_rep_figure(r, ws, row, 2 + k, g->items[k].hidden, /* its own answer cell */
-			               g->items[k].favourable, r->f.pct);
+			               g->items[k].favourable, share_format(r, g->items[k].favourable));
 		row++;
 	}
-	if (row > 1)
-		items_colours(r, ws, row - 1);
 	items_notes(r, ws, row + 1, 1 + ni < 8 ? 8 : 1 + ni);
 	return r->err;
 }

@@ -103,6 +103,10 @@ static int make_formats(sdt_rep *r)
 	f->diff = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 0);
 	f->diff_sig = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 1);
 	f->p = number_format(wb, "[<0.001]\"<0.001\";0.000", 0);
+	if ((f->pct_better = number_format(wb, "0%", 0)))
+		format_set_bg_color(f->pct_better, 0xC6EFCE);
+	if ((f->pct_worse = number_format(wb, "0%", 0)))
+		format_set_bg_color(f->pct_worse, 0xFFC7CE);
 	f->pct = number_format(wb, "0%", 0);
 	f->count = number_format(wb, "0", 0);
 	for (k = 0; k < 2; k++) {
@@ -116,7 +120,7 @@ static int make_formats(sdt_rep *r)
 	}
 	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
-	    !f->count || !f->p)
+	    !f->count || !f->p || !f->pct_better || !f->pct_worse)
 		return r->err = sdt_fail_nomem();
 	return SDT_OK;
 }

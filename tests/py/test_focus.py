@@ -172,6 +172,16 @@ def case_frustration():
     fru = [a for a in got if a[1] and "frustration" in a[1].lower()]
     if not fru or fru[0][0] == "strength":
         problems.append("high relatedness frustration not a focus: %r" % got)
+    # "% favourable" on a frustration scale is the share not frustrated:
+    # every answer 5 (agree: frustrated) gives 0 %, and the weakest items
+    # are the frustration items themselves.
+    ws = openpyxl.load_workbook(xlsx)["Scores"]
+    rows = list(ws.iter_rows(values_only=True))
+    col = {h: k for k, h in enumerate(rows[0])}
+    fav = [r[col["% favourable"]] for r in rows[1:]
+           if r[0] == "Org/Frustrated" and r[col["Scale"]] == "Relatedness frustration"]
+    if fav != [0]:
+        problems.append("% favourable of a fully frustrated team: %r" % fav)
     report("focus/frustration-counts-the-other-way", problems)
 
 

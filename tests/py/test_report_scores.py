@@ -98,6 +98,8 @@ with tempfile.TemporaryDirectory() as tmp:
         else:
             fav = sum(1 for v in answers if v >= FAV) / len(answers)
             unfav = sum(1 for v in answers if v <= LO + HI - FAV) / len(answers)
+            if scale.get("valence") == "frustration":  # favourable: not frustrated
+                fav, unfav = unfav, fav
             if not close(r[col["% favourable"]], fav) or not close(r[col["% unfavourable"]], unfav):
                 problems.append("%s %s favourable" % (path, sid))
         if path == root:
