@@ -59,7 +59,19 @@ static const char *relative_name(const sdt_group *unit, const sdt_group *t)
 	return t->name ? t->name : t->path;
 }
 
-static lxw_chart *unit_chart(sdt_rep *r, const chart_plan *p, size_t title_row,
+/* A series' header: the need's name, or the scale's label. */
+static const char *series_name(const sdt_rep *r, const chart_plan *p, size_t k)
+{
+	const sdt_instrument *ins = r->in->ins;
+
+	return p->by_need ? sdt_i18n_need(r->lang, sdt_instrument_scale_need(ins, p->scale[k]))
+	                  : sdt_instrument_scale_label(ins, p->scale[k], r->lang);
+}
+
+/* Titles and series names are literal text, not cell references: the
+ * constant-memory workbook stores no cached cell values, so a reader
+ * that does not recalculate (LibreOffice) would show "Chart Title". */
+static lxw_chart *unit_chart(sdt_rep *r, const chart_plan *p, const char *title,
                              size_t first, size_t last)
 {
 	const char *sheet = sdt_rep_t(r, M_SHEET_CHARTS);
@@ -71,7 +83,7 @@ static lxw_chart *unit_chart(sdt_rep *r, const chart_plan *p, size_t title_row,
 		sdt_rep_check(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 		return NULL;
 	}
-	chart_title_set_name_range(ch, sheet, (lxw_row_t)title_row, 0);
+	chart_title_set_name(ch, title);
 	chart_axis_set_min(ch->y_axis, sdt_instrument_min(r->in->ins));
 	chart_axis_set_max(ch->y_axis, sdt_instrument_max(r->in->ins));
 	chart_axis_set_name(ch->y_axis, sdt_rep_t(r, M_MEAN));
@@ -84,7 +96,7 @@ static lxw_chart *unit_chart(sdt_rep *r, const chart_plan *p, size_t title_row,
 		chart_series_set_categories(se, sheet, (lxw_row_t)first, 0, (lxw_row_t)last, 0);
 		chart_series_set_values(se, sheet, (lxw_row_t)first, (lxw_col_t)(1 + k),
 		                        (lxw_row_t)last, (lxw_col_t)(1 + k));
-		chart_series_set_name_range(se, sheet, (lxw_row_t)(title_row + 1), (lxw_col_t)(1 + k));
+		chart_series_set_name(se, series_name(r, p, k));
 	}
 	return ch;
 }
@@ -109,7 +121,6 @@ static size_t unit_block(sdt_rep *r, lxw_worksheet *ws, const chart_plan *p,
                          size_t u, size_t row)
 {
 	const sdt_groups *gs = r->in->groups;
-	const sdt_instrument *ins = r->in->ins;
 	size_t end = subtree_end(gs, u), i, k, n = 0;
 	lxw_chart *ch;
 	double xs;
@@ -121,9 +132,7 @@ static size_t unit_block(sdt_rep *r, lxw_worksheet *ws, const chart_plan *p,
 	sdt_rep_text(r, ws, row, 0, gs->groups[u].path, r->f.title);
 	sdt_rep_msg(r, ws, row + 1, 0, M_TEAM, r->f.header);
 	for (k = 0; k < p->n; k++)
-		sdt_rep_text(r, ws, row + 1, 1 + k, p->by_need ?
-		             sdt_i18n_need(r->lang, sdt_instrument_scale_need(ins, p->scale[k])) :
-		             sdt_instrument_scale_label(ins, p->scale[k], r->lang), r->f.header);
+		sdt_rep_text(r, ws, row + 1, 1 + k, series_name(r, p, k), r->f.header);
 	for (n = 0, i = u; i < end; i++) {
 		if (!chartable(r, p, i))
 			continue;
@@ -133,7 +142,7 @@ static size_t unit_block(sdt_rep *r, lxw_worksheet *ws, const chart_plan *p,
 			            r->f.num);
 		n++;
 	}
-	ch = unit_chart(r, p, row, row + 2, row + 1 + n);
+	ch = unit_chart(r, p, gs->groups[u].path, row + 2, row + 1 + n);
 	xs = n > 8 ? 1.0 + (double)(n - 8) * 0.1 : 1.0;
 	if (ch && !r->err)
 		sdt_rep_check(r, worksheet_insert_chart_opt(ws, (lxw_row_t)row, (lxw_col_t)(p->n + 2), ch,
