@@ -1,11 +1,16 @@
 /*
- * groups_disclose.c - one disclosure system per scale over every cell the
- * groups publish: S(g) (scored respondents of group g: means, SDs, CIs,
- * tests), I(g) (those complete on the scale: % favourable and the items)
- * and B(a, v, g) (the breakdown cells), with the inner cells team x
- * combination of attribute values x complete/partial. In moved mode an
- * earlier wave's cells on its own hierarchy (as its own run decided them)
- * and on today's are one system.
+ * groups_disclose.c - two disclosure systems per scale, one per family of
+ * unknowns a reader could combine linearly:
+ *  - means (the respondents' scores): S(g), the scored respondents of
+ *    group g (means, SDs, CIs, tests), and B(a, v, g), the breakdown cells,
+ *    over inner cells team x combination of attribute values;
+ *  - shares (the answers' favourable indicators): I(g), the respondents
+ *    complete on the scale (% favourable and the item shares, all over the
+ *    same people), over the same inner cells restricted to them.
+ * A score is not a linear function of the indicators, so no sum of one
+ * family helps to work out the other. In moved mode an earlier wave's
+ * means on its own hierarchy (as its own run decided them) and on today's
+ * are one system.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -17,11 +22,11 @@
 #include "sdt_disclosure.h"
 
 /* One scale's system under construction: the inner cells (team x
- * combination x complete/partial) and, in CSR form, the inner cells of
- * every cell: S(g) = scored respondents of group g, I(g) = those complete
- * on the scale, B(a, v, g) = scored respondents of g with value v of
- * attribute a. */
+ * combination) and, in CSR form, the inner cells of every cell: S(g) =
+ * scored respondents of group g and B(a, v, g) = those with value v of
+ * attribute a (means), or I(g) = those complete on the scale (shares). */
 typedef struct sysb {
+	int shares;         /* 0: the means' system, 1: the shares' */
 	size_t G, n_cells, n_inner;
 	double *count;      /* per inner cell */
 	size_t *node;       /* per inner cell: the leaf group */
@@ -32,7 +37,6 @@ typedef struct sysb {
 	size_t *node2;      /* per inner cell: its leaf group there */
 	size_t G2, base2;
 	size_t *combo;      /* per inner cell */
-	unsigned char *partial;
 	size_t *start, *fill, *list;
 	size_t *by_off;     /* attribute a's first B cell is 2G + by_off[a] G */
 	long *vidx;         /* [combo][a]: value index, -1 for none */
@@ -44,7 +48,6 @@ static void sysb_free(sysb *b)
 	sdt_free(b->node);
 	sdt_free(b->node2);
 	sdt_free(b->combo);
-	sdt_free(b->partial);
 	sdt_free(b->start);
 	sdt_free(b->fill);
 	sdt_free(b->list);
@@ -59,18 +62,17 @@ static void each_cell(sysb *b, const sdt_groups *g, const sdt_groupacc *acc, siz
 	long v;
 
 	for (n = (long)b->node[k]; n >= 0; n = g->groups[n].parent) {
-		f(b, k, (size_t)n);
-		if (!b->partial[k])
+		if (b->shares) {
 			f(b, k, b->G + (size_t)n);
+			continue;
+		}
+		f(b, k, (size_t)n);
 		for (a = 0; a < acc->n_by; a++)
 			if ((v = b->vidx[b->combo[k] * acc->n_by + a]) >= 0)
 				f(b, k, 2 * b->G + (b->by_off[a] + (size_t)v) * b->G + (size_t)n);
 	}
-	for (n = b->g2 ? (long)b->node2[k] : -1; n >= 0; n = b->g2->groups[n].parent) {
+	for (n = b->g2 && !b->shares ? (long)b->node2[k] : -1; n >= 0; n = b->g2->groups[n].parent)
 		f(b, k, b->base2 + (size_t)n);
-		if (!b->partial[k])
-			f(b, k, b->base2 + b->G2 + (size_t)n);
-	}
 }
 
 static void count_one(sysb *b, size_t k, size_t cell)
@@ -84,33 +86,34 @@ static void fill_one(sysb *b, size_t k, size_t cell)
 	b->list[b->start[cell] + b->fill[cell]++] = k;
 }
 
-/* The inner cells of scale j: one per team, combination and class with
- * scored respondents. team_node[t] is team t's leaf group. */
+/* The inner cells of scale j: one per team and combination, of its scored
+ * respondents (means) or of those complete on the scale (shares).
+ * team_node[t] is team t's leaf group. */
 static int sysb_inner(sysb *b, const sdt_groupacc *acc, const size_t *team_node, size_t j)
 {
-	size_t t, c, x, m = 0, S = acc->n_scales;
+	size_t t, c, m = 0, S = acc->n_scales;
+	double x;
 	const sdt_gteam *tm;
 
 	for (t = 0; t < acc->n_teams; t++)
-		m += acc->teams[t].n_combos * 2;
+		m += acc->teams[t].n_combos;
 	b->count = sdt_calloc(m + 1, sizeof *b->count);
 	b->node = sdt_calloc(m + 1, sizeof *b->node);
 	b->node2 = sdt_calloc(m + 1, sizeof *b->node2);
 	b->combo = sdt_calloc(m + 1, sizeof *b->combo);
-	b->partial = sdt_calloc(m + 1, sizeof *b->partial);
-	if (!b->count || !b->node || !b->node2 || !b->combo || !b->partial)
+	if (!b->count || !b->node || !b->node2 || !b->combo)
 		return sdt_fail_nomem();
 	for (t = 0, m = 0; t < acc->n_teams; t++) {
 		tm = &acc->teams[t];
-		for (c = 0; c < tm->n_combos; c++)
-			for (x = 0; x < 2; x++)
-				if (tm->cells[(c * S + j) * 2 + x] > 0.0) {
-					b->count[m] = tm->cells[(c * S + j) * 2 + x];
-					b->node[m] = team_node[t];
-					b->node2[m] = b->team_node2 ? b->team_node2[t] : 0;
-					b->combo[m] = tm->combo[c];
-					b->partial[m++] = (unsigned char)x;
-				}
+		for (c = 0; c < tm->n_combos; c++) {
+			x = tm->cells[(c * S + j) * 2] + (b->shares ? 0.0 : tm->cells[(c * S + j) * 2 + 1]);
+			if (x <= 0.0)
+				continue;
+			b->count[m] = x;
+			b->node[m] = team_node[t];
+			b->node2[m] = b->team_node2 ? b->team_node2[t] : 0;
+			b->combo[m++] = tm->combo[c];
+		}
 	}
 	b->n_inner = m;
 	return SDT_OK;
@@ -141,13 +144,16 @@ static void apply(sdt_groups *g, const sdt_groupacc *acc, const sdt_disclosure *
 	size_t i, k, a, v, G = b->G;
 	sdt_groups_by *by;
 
-	for (i = 0; i < G; i++) {
-		g->groups[i].scales[j].hidden = (int)sdt_disclosure_result(d, i);
+	for (i = 0; i < G && b->shares; i++) {
 		g->groups[i].scales[j].favourable_hidden = (int)sdt_disclosure_result(d, G + i);
 		for (k = 0; k < g->n_items; k++)
 			if (acc->item_scale[k] == (long)j)
 				g->groups[i].items[k].hidden = g->groups[i].scales[j].favourable_hidden;
 	}
+	if (b->shares)
+		return;
+	for (i = 0; i < G; i++)
+		g->groups[i].scales[j].hidden = (int)sdt_disclosure_result(d, i);
 	for (a = 0; a < g->n_by; a++) {
 		by = &g->by[a];
 		for (v = 0; v < by->n_values; v++)
@@ -186,8 +192,7 @@ static int cmp_key(const void *x, const void *y)
 }
 
 /* A reader can isolate more than the inner cells: a team's respondents
- * with one value of an attribute across the others' values, or across
- * complete and partial answering. Name each such union (per group's own
+ * with one value of an attribute across the others' values. Name each such union (per group's own
  * members and subset of the attributes) to the engine, which protects it
  * when it is small. */
 static int protect_marginals(sdt_disclosure *d, const sysb *b, size_t n_by, size_t *ord)
@@ -255,10 +260,10 @@ static void apply_moved(sdt_groups *g2, const sdt_groupacc *acc, const sdt_discl
 {
 	size_t i, k;
 
+	/* a trend shows means only: the shares follow them */
 	for (i = 0; i < b->G2; i++) {
 		g2->groups[i].scales[j].hidden = (int)sdt_disclosure_result(d, b->base2 + i);
-		g2->groups[i].scales[j].favourable_hidden =
-			(int)sdt_disclosure_result(d, b->base2 + b->G2 + i);
+		g2->groups[i].scales[j].favourable_hidden = g2->groups[i].scales[j].hidden;
 		for (k = 0; k < g2->n_items; k++)
 			if (acc->item_scale[k] == (long)j)
 				g2->groups[i].items[k].hidden = g2->groups[i].scales[j].favourable_hidden;
@@ -395,7 +400,7 @@ static int setup_by(sdt_groups *g, const sdt_groupacc *acc, sysb *b)
 			rc = sdt_fail_nomem();
 	}
 	b->base2 = b->G * (2 + off);
-	b->n_cells = b->base2 + (b->g2 ? 2 * b->G2 : 0);
+	b->n_cells = b->base2 + (b->g2 ? b->G2 : 0);
 done:
 	if (by && by != g->by)
 		free_by(by, acc->n_by);
@@ -419,12 +424,13 @@ static void *scale_main(void *arg)
 	scale_worker *w = arg;
 	size_t j;
 
-	for (j = w->first; j < w->g->n_scales && w->rc == SDT_OK; j += w->step) {
-		w->rc = decide_scale(w->g, w->acc, w->team_node, &w->b, j);
-		sysb_free(&w->b);
-		w->b.count = NULL, w->b.node = NULL, w->b.node2 = NULL, w->b.combo = NULL;
-		w->b.partial = NULL, w->b.start = NULL, w->b.fill = NULL, w->b.list = NULL;
-	}
+	for (j = w->first; j < w->g->n_scales && w->rc == SDT_OK; j += w->step)
+		for (w->b.shares = 0; w->b.shares < (w->b.g2 ? 1 : 2) && w->rc == SDT_OK; w->b.shares++) {
+			w->rc = decide_scale(w->g, w->acc, w->team_node, &w->b, j);
+			sysb_free(&w->b);
+			w->b.count = NULL, w->b.node = NULL, w->b.node2 = NULL, w->b.combo = NULL;
+			w->b.start = NULL, w->b.fill = NULL, w->b.list = NULL;
+		}
 	if (w->rc != SDT_OK)
 		w->msg = sdt_strdup(sdt_error_message());
 	return NULL;

@@ -80,6 +80,11 @@ int sdt_report_lang_ok(const char *lang);
  * sdt_error code with a message (sdt_error_message()). */
 int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
                      const char *path);
+/* The same for one team's or department's workbook: a first sheet "Team"
+ * puts group `focus` beside its parent and the organisation, with its
+ * change and focus areas (focus < 0: none). */
+int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select,
+                         long focus, const char *path);
 
 /* Supervisor workbooks into directory `dir` by `spec`: "team" (one per
  * visible team: the team, its ancestors and the organisation) or

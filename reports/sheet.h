@@ -15,6 +15,7 @@
 /* Every visible word of the workbook (see i18n.c). "{}" in a text is
  * replaced by the next argument of sdt_i18n_format(). */
 typedef enum sdt_msg {
+	M_SHEET_TEAM, M_TEAM_N, M_TEAM_RATE, M_TEAM_THIS, M_TEAM_ORG, M_TEAM_CHANGE, M_TEAM_FOCUS,
 	M_SHEET_SUMMARY, M_SHEET_HEATMAP, M_SHEET_ITEMS, M_SHEET_ACTIONS,
 	M_SHEET_CHARTS, M_SHEET_RELIABILITY, M_SHEET_QUALITY, M_SHEET_METHOD,
 	M_HIDDEN, M_HIDDEN_PROTECT, M_HIDDEN_PROTECT_LONG, M_LEG_COLOUR_FAV, M_ITEMS_FRUSTRATION, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
@@ -95,6 +96,7 @@ typedef struct sdt_rep {
 	char protect_text[96];       /* "protected" (to protect a smaller group) */
 	char footer[512];
 	double alpha;
+	long focus;                  /* the group a split workbook is for, or -1 */
 	int err;                     /* first sdt_error met, SDT_OK so far */
 	/* Workbooks are written in libxlsxwriter's constant-memory mode, which
 	 * flushes a row once a later one is written and silently drops writes
@@ -204,6 +206,16 @@ long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups *cur, size_t i)
 int sdt_rep_wave_cell_visible(const sdt_groups *wave, long k, size_t scale);
 
 /* One function per sheet; each returns r->err. */
+int sdt_sheet_team(sdt_rep *r);
+
+/* Focus areas (sheet_actions.c, used by the Team sheet too): the
+ * breakdown by the remote attribute (work_mode) when published, else
+ * NULL; and the texts of one area (practices, or what to do instead,
+ * then the weakest items, written into items[size]). Returns how many
+ * texts (at most SDT_FOCUS_PRACTICES + 2). */
+const sdt_breakdown *sdt_rep_remote_breakdown(const sdt_rep *r);
+size_t sdt_rep_area_texts(const sdt_rep *r, const sdt_group *g, const sdt_focus_area *a,
+                          const char **texts, char *items, size_t size);
 int sdt_sheet_summary(sdt_rep *r);
 int sdt_sheet_heatmap(sdt_rep *r);
 int sdt_sheet_items(sdt_rep *r);

@@ -46,8 +46,7 @@ static const char *practice(const sdt_rep *r, const char *id)
 	return id;
 }
 
-/* The breakdown by the remote attribute (work_mode), when published. */
-static const sdt_breakdown *remote_breakdown(const sdt_rep *r)
+const sdt_breakdown *sdt_rep_remote_breakdown(const sdt_rep *r)
 {
 	size_t k;
 
@@ -83,10 +82,8 @@ static sdt_msg lever_label(sdt_lever l)
 	       : l == SDT_LEVER_BEYOND ? M_ACT_LEVER_BEYOND : M_ACT_LEVER_STRENGTH;
 }
 
-/* The texts in the practice column of one area: practices, or what to
- * do instead, then the weakest items. Returns how many. */
-static size_t area_texts(const sdt_rep *r, const sdt_group *g, const sdt_focus_area *a,
-                         const char **texts, char *items, size_t size)
+size_t sdt_rep_area_texts(const sdt_rep *r, const sdt_group *g, const sdt_focus_area *a,
+                          const char **texts, char *items, size_t size)
 {
 	size_t n = 0, k;
 
@@ -123,7 +120,7 @@ static size_t area_rows(sdt_rep *r, lxw_worksheet *ws, const cols *c, size_t row
 	if (c->has_support && sup != SDT_NO_SCALE)
 		sdt_rep_figure(r, ws, row, c->support, sdt_rep_reason(g, g->scales[sup].hidden),
 		               g->scales[sup].mean, g->scales[sup].significant ? r->f.num_sig : r->f.num);
-	n = area_texts(r, g, a, texts, items, sizeof items);
+	n = sdt_rep_area_texts(r, g, a, texts, items, sizeof items);
 	for (k = 0; k < n; k++) {
 		sdt_rep_text(r, ws, row + k, c->practice, texts[k], r->f.practice);
 		if (k > 0 || sdt_rep_lines(texts[k], PRACTICE_CHARS) > lines)
@@ -145,7 +142,7 @@ static size_t team_block(sdt_rep *r, lxw_worksheet *ws, const cols *c,
 	snprintf(head, sizeof head, "%s (n = %zu)", g->path, g->n);
 	sdt_rep_text(r, ws, row, 0, head, r->f.bold);
 	o.alpha = r->alpha > 0 ? r->alpha : 0.05;
-	o.remote = remote_breakdown(r);
+	o.remote = sdt_rep_remote_breakdown(r);
 	if ((r->err = sdt_focus_compute(&f, r->in->groups, i, r->in->ins, &o)) != SDT_OK)
 		return used;
 	for (k = 0; k < f.n; k++)

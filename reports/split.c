@@ -189,7 +189,7 @@ static void branch_mask(unsigned char *mask, const sdt_groups *g,
 }
 
 static int write_one(const sdt_report_input *in, const unsigned char *mask,
-                     const char *dir, const char *name)
+                     long focus, const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;
 	char *path = sdt_malloc(n);
@@ -198,7 +198,7 @@ static int write_one(const sdt_report_input *in, const unsigned char *mask,
 	if (!path)
 		return sdt_fail_nomem();
 	snprintf(path, n, "%s/%s", dir, name);
-	err = sdt_report_write(in, mask, path);
+	err = sdt_report_write_for(in, mask, focus, path);
 	sdt_free(path);
 	return err;
 }
@@ -250,7 +250,7 @@ int sdt_report_split(const sdt_report_input *in, const char *spec,
 		}
 		n_used++;
 		branch_mask(mask, in->groups, &sp, i);
-		if ((err = write_one(in, mask, dir, name)) == SDT_OK && n_written)
+		if ((err = write_one(in, mask, (long)i, dir, name)) == SDT_OK && n_written)
 			(*n_written)++;
 	}
 done:

@@ -180,6 +180,8 @@ static int render(sdt_rep *r)
 	size_t k;
 
 	set_properties(r);
+	if (r->focus > 0)
+		sdt_sheet_team(r);
 	sdt_sheet_summary(r);
 	sdt_sheet_heatmap(r);
 	sdt_sheet_scores(r);
@@ -347,6 +349,12 @@ int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
 int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
                      const char *path)
 {
+	return sdt_report_write_for(in, select, -1, path);
+}
+
+int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select,
+                         long focus, const char *path)
+{
 	sdt_rep r;
 	unsigned char *mask = NULL;
 	char *tmp = NULL;
@@ -370,6 +378,7 @@ int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
 	mask[0] = 1;
 	r.in = in;
 	r.select = mask;
+	r.focus = focus >= 0 && (size_t)focus < n ? focus : -1;
 	r.lang = in->lang ? in->lang : "en";
 	r.alpha = in->alpha > 0 && in->alpha < 1 ? in->alpha : 0.05;
 	if (sdt_rep_open(&r, &tmp, path, in->groups->min_group, in->date) == SDT_OK)

@@ -1,0 +1,148 @@
+/*
+ * sheet_team.c - the first page of a team's (or department's) workbook:
+ * the group beside its parent and the organisation on every scale, its
+ * difference from the rest, its change since the previous wave, n and
+ * response rate, and what to look at, in plain words (sdt_focus.h). It is
+ * laid out to print on one A4 page.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "sheet.h"
+
+enum { C_SCALE, C_TEAM, C_FAV, C_PARENT, C_ORG, C_DIFF, C_CHANGE, N_COLS };
+
+/* The header row: the parent's column is named after the parent. */
+static void header(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *parent)
+{
+	const sdt_report_trend *t = r->in->trend;
+	char buf[256];
+	const char *args[1];
+
+	sdt_rep_msg(r, ws, row, C_SCALE, M_SCALE, r->f.header);
+	sdt_rep_msg(r, ws, row, C_TEAM, M_TEAM_THIS, r->f.header);
+	sdt_rep_msg(r, ws, row, C_FAV, M_FAV, r->f.header);
+	sdt_rep_text(r, ws, row, C_PARENT, parent->name, r->f.header);
+	sdt_rep_msg(r, ws, row, C_ORG, M_TEAM_ORG, r->f.header);
+	sdt_rep_msg(r, ws, row, C_DIFF, M_ACT_DIFF, r->f.header);
+	if (t) {
+		args[0] = t->names[t->n_waves - 2];
+		sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_CHANGE, args, 1);
+		sdt_rep_text(r, ws, row, C_CHANGE, buf, r->f.header);
+	}
+	sdt_rep_set_row(r, ws, row, 46, NULL);
+}
+
+/* The change of group i on scale j since the previous wave: a number
+ * shown as "▲ +0.25" / "▼ -0.30", or nothing when not shown. */
+static void change_cell(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i, size_t j,
+                        lxw_format *f)
+{
+	const sdt_report_trend *t = r->in->trend;
+	const sdt_change *c;
+
+	if (!t)
+		return;
+	c = &t->changes[i * r->in->groups->n_scales + j];
+	if (c->test == SDT_TEST_NONE || isnan(c->difference))
+		sdt_rep_text(r, ws, row, C_CHANGE, "\u2013", r->f.hidden);
+	else
+		sdt_rep_num(r, ws, row, C_CHANGE, c->difference, f);
+}
+
+static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t j, lxw_format *chg)
+{
+	const sdt_groups *gs = r->in->groups;
+	const sdt_group *g = &gs->groups[r->focus], *p = &gs->groups[g->parent], *o = &gs->groups[0];
+	const sdt_group_scale *c = &g->scales[j];
+	int h = sdt_rep_reason(g, c->hidden);
+
+	sdt_rep_text(r, ws, row, C_SCALE, sdt_instrument_scale_label(r->in->ins, j, r->lang), r->f.wrap);
+	sdt_rep_figure(r, ws, row, C_TEAM, h, c->mean, sdt_rep_mean_format(r, (size_t)r->focus, j));
+	sdt_rep_figure(r, ws, row, C_FAV, c->favourable_hidden, c->favourable, r->f.pct);
+	sdt_rep_figure(r, ws, row, C_PARENT, sdt_rep_reason(p, p->scales[j].hidden),
+	               p->scales[j].mean, r->f.num);
+	sdt_rep_figure(r, ws, row, C_ORG, sdt_rep_reason(o, o->scales[j].hidden),
+	               o->scales[j].mean, r->f.num);
+	sdt_rep_figure(r, ws, row, C_DIFF, h, c->diff, c->significant ? r->f.diff_sig : r->f.diff);
+	change_cell(r, ws, row, (size_t)r->focus, j, chg);
+	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(sdt_instrument_scale_label(r->in->ins, j,
+	                  r->lang), 34.0));
+}
+
+/* One focus area in plain words: the lever, the scale, what to try. */
+static size_t focus_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_focus_area *a)
+{
+	static const sdt_msg lever[] = {M_ACT_LEVER_SUP, M_ACT_LEVER_BEYOND, M_ACT_LEVER_STRENGTH};
+	char line[1200];
+	snprintf(line, sizeof line, "%s: %s", sdt_rep_t(r, lever[a->lever - 1]),
+	         sdt_instrument_scale_label(r->in->ins, a->scale, r->lang));
+	const char *texts[SDT_FOCUS_PRACTICES + 2];
+	char items[2000];
+	size_t n, k;
+
+	sdt_rep_merge(r, ws, row, 0, row, N_COLS - 1, line, r->f.bold);
+	n = sdt_rep_area_texts(r, &r->in->groups->groups[r->focus], a, texts, items, sizeof items);
+	for (k = 0; k < n; k++) {
+		sdt_rep_merge(r, ws, row + 1 + k, 0, row + 1 + k, N_COLS - 1, texts[k], r->f.practice);
+		sdt_rep_row_lines(r, ws, row + 1 + k, sdt_rep_lines(texts[k], 120.0));
+	}
+	return 1 + n;
+}
+
+static size_t what_to_look_at(sdt_rep *r, lxw_worksheet *ws, size_t row)
+{
+	sdt_focus_options o = SDT_FOCUS_OPTIONS_INIT;
+	sdt_focus f;
+	size_t k;
+
+	sdt_rep_msg(r, ws, row++, 0, M_TEAM_FOCUS, r->f.title);
+	o.alpha = r->alpha;
+	o.remote = sdt_rep_remote_breakdown(r);
+	if ((r->err = sdt_focus_compute(&f, r->in->groups, (size_t)r->focus, r->in->ins, &o)))
+		return row;
+	for (k = 0; k < f.n; k++)
+		row += focus_rows(r, ws, row, &f.areas[k]);
+	if (f.n == 0)
+		sdt_rep_msg(r, ws, row++, 0, M_ACT_NONE, NULL);
+	return row;
+}
+
+int sdt_sheet_team(sdt_rep *r)
+{
+	const sdt_group *g = &r->in->groups->groups[r->focus];
+	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_TEAM, 0, 0);
+	lxw_format *chg = r->err ? NULL : workbook_add_format(r->wb);
+	char n[32], rate[32], buf[256];
+	const char *args[1];
+	size_t j, row = 4;
+
+	if (!ws || !chg)
+		return r->err ? r->err : (r->err = sdt_fail_nomem());
+	format_set_num_format(chg, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00");
+	worksheet_fit_to_pages(ws, 1, 1);
+	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
+	sdt_rep_width(r, ws, C_TEAM, C_CHANGE, 14, NULL);
+	sdt_rep_text(r, ws, 0, 0, g->path, r->f.title);
+	snprintf(n, sizeof n, "%zu", g->n);
+	args[0] = n;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_N, args, 1);
+	if (g->headcount) {
+		snprintf(rate, sizeof rate, "%.0f%s%%", 100.0 * (double)g->n / (double)g->headcount,
+		         strcmp(r->lang, "en") ? "\u00a0" : "");
+		args[0] = rate;
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ", ");
+		sdt_i18n_format(buf + strlen(buf), sizeof buf - strlen(buf), r->lang, M_TEAM_RATE,
+		                args, 1);
+	}
+	sdt_rep_text(r, ws, 1, 0, buf, NULL);
+	header(r, ws, 3, &r->in->groups->groups[g->parent >= 0 ? g->parent : 0]);
+	for (j = 0; j < r->in->groups->n_scales; j++)
+		scale_row(r, ws, row++, j, chg);
+	sdt_rep_note(r, ws, row++, 0, N_COLS - 1, sdt_rep_t(r, r->in->colour_favourable ?
+	             M_LEG_COLOUR_FAV : M_LEG_COLOUR), r->f.note, 110);
+	what_to_look_at(r, ws, row + 1);
+	return r->err;
+}
