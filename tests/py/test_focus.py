@@ -137,6 +137,38 @@ def case_pulse():
     if [sorted(a) for a in f] and any(sorted(a) != ["items", "lever", "practices", "scale"] for a in f + s):
         problems.append("focus objects' keys: %r" % [sorted(a) for a in f + s])
     report("focus/stats-json", problems)
+    check_team_page(data, out)
+
+
+def check_team_page(data, full):
+    """A --split-by team workbook opens on its Team sheet: the team's means
+    beside its parent's and the organisation's (equal to the full report's
+    Scores), and what to look at in plain words."""
+    d = os.path.join(tmp, "split")
+    os.mkdir(d)
+    run("report", "-i", "learning-leadership-pulse", "--split-by", "team", "-o", d, data)
+    problems = []
+    wb = openpyxl.load_workbook(os.path.join(d, "Org_Focus.xlsx"))
+    if wb.sheetnames[0] != "Team":
+        problems.append("first sheet %r" % wb.sheetnames[0])
+    rows = list(wb["Team"].iter_rows(values_only=True))
+    scores = list(openpyxl.load_workbook(full)["Scores"].iter_rows(values_only=True))
+    col = {h: k for k, h in enumerate(scores[0])}
+    mean = {(r[0], r[col["Scale"]]): r[col["Mean"]] for r in scores[1:]}
+    if rows[0][0] != "Org/Focus" or not str(rows[1][0]).startswith("12 respondents"):
+        problems.append("title %r / %r" % (rows[0][0], rows[1][0]))
+    table = [r for r in rows[4:] if r[0] is not None and r[0] in {k[1] for k in mean}]
+    if len(table) != 6:
+        problems.append("%d scale rows" % len(table))
+    for r in table:
+        for k, group in ((1, "Org/Focus"), (3, "Org"), (4, "Org")):
+            if r[k] != mean[group, r[0]]:
+                problems.append("%s %s: %r != Scores %r" % (group, r[0], r[k], mean[group, r[0]]))
+    texts = [r[0] for r in rows if isinstance(r[0], str)]
+    if "To work on: coaching: Relatedness satisfaction" not in texts or \
+            "To work on: beyond the supervisor: Autonomy satisfaction" not in texts:
+        problems.append("what to look at: %r" % [t for t in texts if t.startswith(("To work", "Strength"))])
+    report("focus/team-page", problems)
 
 
 def case_frustration():
