@@ -154,17 +154,19 @@ static int on_wave_response(void *vctx, const sdt_response *r, const sdt_scores 
 
 static int load_renames(cli_waves *w);
 
-/* A wave's name: NAME=, else its JSON "wave", else its first file's name. */
+/* A wave's name: NAME=, else its JSON "wave", else "Current" for the
+ * last wave, "Previous" for the one before and "Wave N" further back (a
+ * file name is a path, not a name a supervisor should read). */
 static int name_wave(cli_waves *w, size_t k, const char *json_wave)
 {
-	const char *n = w->specs[k].name, *f, *slash;
+	const char *n = w->specs[k].name;
+	char buf[32];
 
 	if (!n || !*n)
 		n = json_wave;
 	if (!n || !*n) {
-		f = w->specs[k].n_files ? w->specs[k].files[0] : "current";
-		slash = strrchr(f, '/');
-		n = slash ? slash + 1 : f;
+		snprintf(buf, sizeof buf, "Wave %zu", k + 1);
+		n = k + 1 == w->n ? "Current" : k + 2 == w->n ? "Previous" : buf;
 	}
 	if (!(w->names[k] = strdup(n))) {
 		cli_error("out of memory");

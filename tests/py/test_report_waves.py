@@ -252,7 +252,7 @@ def check_trend(w1, w2, ren, plan):
     sids = [s["id"] for s in st["scales"]]
     j = sids.index(SCALE)
     header, rows, col_a = trend_rows(out)
-    report("report-waves/header", [] if header[2:4] == ["w1.csv", "w2.csv"]
+    report("report-waves/header", [] if header[2:4] == ["Previous", "Current"]
            else ["header %r" % header])
     d = check_leaf(header, rows, st, plan["planted"], j, "paired t", "report-waves/leaf-paired")
     report("report-waves/sign", [] if d and d > 0.3 else ["planted change %r" % d])
