@@ -18,8 +18,17 @@ mkdir -p examples/out
 	-o examples/out/scores.csv
 "$sdt" report -i learning-leadership-pulse --by work_mode -o examples/out/report.xlsx \
 	examples/learning-leadership-pulse.csv
+# the same report in Finnish and Swedish, and a workbook per supervisor
+for lang in fi sv; do
+	"$sdt" report -i learning-leadership-pulse --by work_mode --lang "$lang" \
+		-o "examples/out/report-$lang.xlsx" examples/learning-leadership-pulse.csv
+done
+mkdir -p examples/out/teams
+"$sdt" report -i learning-leadership-pulse --by work_mode --split-by team -o examples/out/teams \
+	examples/learning-leadership-pulse.csv
 "$sdt" batch -i learning-leadership-pulse --anonymise-orgs -o examples/out/portfolio \
 	examples/portfolio
 echo "scores written to examples/out/scores.csv"
-echo "report written to examples/out/report.xlsx"
+echo "report written to examples/out/report.xlsx (report-fi.xlsx, report-sv.xlsx: Finnish, Swedish)"
+echo "supervisors' workbooks written to examples/out/teams/"
 echo "portfolio reports and benchmark written to examples/out/portfolio/"

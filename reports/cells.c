@@ -107,6 +107,15 @@ void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 		sdt_rep_num(r, ws, row, col, x, f);
 }
 
+void sdt_rep_number_text(const sdt_rep *r, char *buf, size_t size, double x)
+{
+	char *p;
+
+	snprintf(buf, size, "%g", x);
+	if (strcmp(r->lang, "en") != 0 && (p = strchr(buf, '.')))
+		*p = ',';
+}
+
 int sdt_rep_standing(const sdt_rep *r, size_t i, size_t s)
 {
 	const sdt_group_scale *c = &r->in->groups->groups[i].scales[s];

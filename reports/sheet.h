@@ -80,6 +80,7 @@ typedef struct sdt_formats {
 	lxw_format *better[2], *worse[2]; /* a mean's colour, [significant] */
 	lxw_format *p;                    /* p values: "<0.001" below it */
 	lxw_format *pct_better, *pct_worse; /* shares of 70 % or more, under 50 % */
+	lxw_format *num3, *header_num;    /* 3 decimals; a header over numbers */
 } sdt_formats;
 
 /* The render context: the input, which groups to show, and the first
@@ -156,6 +157,9 @@ int sdt_rep_standing(const sdt_rep *r, size_t i, size_t s);
 /* The number format of that mean: coloured by the rule, framed when
  * significant. */
 lxw_format *sdt_rep_mean_format(const sdt_rep *r, size_t i, size_t s);
+/* A number written into text: "0.05" in English, "0,05" in Finnish and
+ * Swedish, which write a decimal comma. */
+void sdt_rep_number_text(const sdt_rep *r, char *buf, size_t size, double x);
 /* The reason to show for a cell of group g: the cell's own (an
  * sdt_hidden), else the group's when the whole group is hidden. */
 int sdt_rep_reason(const sdt_group *g, int cell);

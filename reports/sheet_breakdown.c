@@ -99,7 +99,7 @@ static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
 	const char *args[2];
 
 	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
-	snprintf(a, sizeof a, "%g", r->alpha);
+	sdt_rep_number_text(r, a, sizeof a, r->alpha);
 	snprintf(lo, sizeof lo, "%d", sdt_instrument_min(r->in->ins));
 	snprintf(hi, sizeof hi, "%d", sdt_instrument_max(r->in->ins));
 	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);

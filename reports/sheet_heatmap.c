@@ -75,14 +75,14 @@ static void header(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col)
 	char buf[512];
 
 	sdt_rep_msg(r, ws, 0, 0, M_GROUP, r->f.header);
-	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header);
+	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header_num);
 	for (s = 0; s < ns; s++) {
 		label = sdt_instrument_scale_label(ins, s, r->lang);
-		sdt_rep_text(r, ws, 0, 2 + s, label, r->f.header);
+		sdt_rep_text(r, ws, 0, 2 + s, label, r->f.header_num);
 		len = strlen(label);
 		if (rwg_col) {
 			sdt_i18n_format(buf, sizeof buf, r->lang, M_RWG, &label, 1);
-			sdt_rep_text(r, ws, 0, rwg_col + s, buf, r->f.header);
+			sdt_rep_text(r, ws, 0, rwg_col + s, buf, r->f.header_num);
 			len = strlen(buf);
 		}
 		longest = len > longest ? len : longest;
@@ -127,7 +127,7 @@ static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
 	const char *args[2];
 
 	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
-	snprintf(a, sizeof a, "%g", r->alpha);
+	sdt_rep_number_text(r, a, sizeof a, r->alpha);
 	snprintf(lo, sizeof lo, "%d", sdt_instrument_min(r->in->ins));
 	snprintf(hi, sizeof hi, "%d", sdt_instrument_max(r->in->ins));
 	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);

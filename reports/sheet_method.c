@@ -30,7 +30,9 @@ static size_t facts(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	fact(r, ws, row++, M_WAVE, r->in->wave);
 	fact(r, ws, row++, M_ME_THRESHOLD, n);
 	fact(r, ws, row++, M_DATE, r->in->date);
-	fact(r, ws, row++, M_ME_COMMAND, r->in->command_line);
+	/* a supervisor's workbook carries no command line (paths, names of
+	 * the HR system's files): only the HR workbook does */
+	fact(r, ws, row++, M_ME_COMMAND, r->focus > 0 ? NULL : r->in->command_line);
 	fact(r, ws, row++, M_ME_SOFTWARE, sw);
 	return row + 1;
 }

@@ -45,12 +45,12 @@ static void header_row(sdt_rep *r, lxw_worksheet *ws, size_t row,
 static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row,
                       const sdt_scale_stats *sc)
 {
-	lxw_format *f = r->f.num;
+	lxw_format *f = r->f.num3; /* 3 decimals where a 0.70 rule is cited */
 
 	sdt_rep_text(r, ws, row, 0, scale_label(r, sc->id), NULL);
 	sdt_rep_count(r, ws, row, 1, sc->n);
-	sdt_rep_num(r, ws, row, 2, sc->mean, f);
-	sdt_rep_num(r, ws, row, 3, sc->sd, f);
+	sdt_rep_num(r, ws, row, 2, sc->mean, r->f.num);
+	sdt_rep_num(r, ws, row, 3, sc->sd, r->f.num);
 	sdt_rep_num(r, ws, row, 4, sc->alpha, f);
 	sdt_rep_num(r, ws, row, 5, sc->alpha_ci[0], f);
 	sdt_rep_num(r, ws, row, 6, sc->alpha_ci[1], f);

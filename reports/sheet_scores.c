@@ -17,8 +17,9 @@ static void scores_header(sdt_rep *r, lxw_worksheet *ws, size_t path_width)
 {
 	size_t c;
 
+	/* headers over numbers are right-aligned with them (Group, Scale: left) */
 	for (c = 0; c < N_COLS; c++)
-		sdt_rep_msg(r, ws, 0, c, score_cols[c], r->f.header);
+		sdt_rep_msg(r, ws, 0, c, score_cols[c], c == 0 || c == 3 ? r->f.header : r->f.header_num);
 	sdt_rep_width(r, ws, 0, 0, (double)path_width, NULL);
 	sdt_rep_width(r, ws, 1, 1, 7, NULL);
 	sdt_rep_width(r, ws, 2, 2, 14, NULL);

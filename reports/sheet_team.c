@@ -22,15 +22,15 @@ static void header(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *p
 	const char *args[1];
 
 	sdt_rep_msg(r, ws, row, C_SCALE, M_SCALE, r->f.header);
-	sdt_rep_msg(r, ws, row, C_TEAM, M_TEAM_THIS, r->f.header);
-	sdt_rep_msg(r, ws, row, C_FAV, M_FAV, r->f.header);
-	sdt_rep_text(r, ws, row, C_PARENT, parent->name, r->f.header);
-	sdt_rep_msg(r, ws, row, C_ORG, M_TEAM_ORG, r->f.header);
-	sdt_rep_msg(r, ws, row, C_DIFF, M_ACT_DIFF, r->f.header);
+	sdt_rep_msg(r, ws, row, C_TEAM, M_TEAM_THIS, r->f.header_num);
+	sdt_rep_msg(r, ws, row, C_FAV, M_FAV, r->f.header_num);
+	sdt_rep_text(r, ws, row, C_PARENT, parent->name, r->f.header_num);
+	sdt_rep_msg(r, ws, row, C_ORG, M_TEAM_ORG, r->f.header_num);
+	sdt_rep_msg(r, ws, row, C_DIFF, M_ACT_DIFF, r->f.header_num);
 	if (t) {
 		args[0] = t->names[t->n_waves - 2];
 		sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_CHANGE, args, 1);
-		sdt_rep_text(r, ws, row, C_CHANGE, buf, r->f.header);
+		sdt_rep_text(r, ws, row, C_CHANGE, buf, r->f.header_num);
 	}
 	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
@@ -122,6 +122,7 @@ int sdt_sheet_team(sdt_rep *r)
 	if (!ws || !chg)
 		return r->err ? r->err : (r->err = sdt_fail_nomem());
 	format_set_num_format(chg, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00");
+	format_set_align(chg, LXW_ALIGN_VERTICAL_TOP);
 	worksheet_fit_to_pages(ws, 1, 1);
 	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
 	sdt_rep_width(r, ws, C_TEAM, C_CHANGE, 14, NULL);

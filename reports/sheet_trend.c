@@ -139,7 +139,7 @@ static size_t notes(sdt_rep *r, lxw_worksheet *ws, size_t row, const trend_ctx *
 	const char *args[3];
 	size_t last = tc->cc + CHANGE_COLS - 1;
 
-	snprintf(a, sizeof a, "%g", r->alpha);
+	sdt_rep_number_text(r, a, sizeof a, r->alpha);
 	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
 	args[0] = tc->t->names[tc->nw - 2];
 	args[1] = tc->t->names[tc->nw - 1];

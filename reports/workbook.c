@@ -93,6 +93,7 @@ static int make_formats(sdt_rep *r)
 {
 	sdt_formats *f = &r->f;
 	lxw_workbook *wb = r->wb;
+	const char *pct;
 	int k;
 
 	text_formats(f, wb);
@@ -103,11 +104,22 @@ static int make_formats(sdt_rep *r)
 	f->diff = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 0);
 	f->diff_sig = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 1);
 	f->p = number_format(wb, "[<0.001]\"<0.001\";0.000", 0);
-	if ((f->pct_better = number_format(wb, "0%", 0)))
+	/* "51%" in English, "51 %" (no-break space) in Finnish and Swedish */
+	pct = strcmp(r->lang, "en") ? "0\u00a0%" : "0%";
+	f->pct = number_format(wb, pct, 0);
+	if ((f->pct_better = number_format(wb, pct, 0)))
 		format_set_bg_color(f->pct_better, 0xC6EFCE);
-	if ((f->pct_worse = number_format(wb, "0%", 0)))
+	if ((f->pct_worse = number_format(wb, pct, 0)))
 		format_set_bg_color(f->pct_worse, 0xFFC7CE);
-	f->pct = number_format(wb, "0%", 0);
+	f->num3 = number_format(wb, "0.000", 0);
+	if ((f->header_num = workbook_add_format(wb))) {
+		format_set_bold(f->header_num);
+		format_set_text_wrap(f->header_num);
+		format_set_align(f->header_num, LXW_ALIGN_RIGHT);
+		format_set_align(f->header_num, LXW_ALIGN_VERTICAL_TOP);
+		format_set_bg_color(f->header_num, 0xDDE5F0);
+		format_set_bottom(f->header_num, LXW_BORDER_THIN);
+	}
 	f->count = number_format(wb, "0", 0);
 	for (k = 0; k < 2; k++) {
 		/* Excel's own "good" and "bad" fills, readable printed in grey */
@@ -120,7 +132,7 @@ static int make_formats(sdt_rep *r)
 	}
 	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
-	    !f->count || !f->p || !f->pct_better || !f->pct_worse)
+	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num)
 		return r->err = sdt_fail_nomem();
 	return SDT_OK;
 }
