@@ -61,28 +61,33 @@ def actions(path):
     return out
 
 
+def crafted(rng, items, n_teams, size, special):
+    """n_teams teams of `size` answering 2-4 at random, then for each
+    (team, size, answers) in `special` a team answering 2-4 except for
+    the fixed or drawn answers given ({item: value or (lo, hi)})."""
+    rows = []
+    for t in range(n_teams):
+        for _ in range(size):
+            rows.append(dict({"id": "r%d" % len(rows), "team": "Org/T%d" % t},
+                             **{i: rng.randint(2, 4) for i in items}))
+    for team, n, answers in special:
+        for _ in range(n):
+            r = {"id": "r%d" % len(rows), "team": team}
+            r.update({i: rng.randint(2, 4) for i in items})
+            r.update({i: v if isinstance(v, int) else rng.randint(*v) for i, v in answers.items()})
+            rows.append(r)
+    return rows
+
+
 def case_pulse():
     rng = random.Random(7)
     items = ["q%d" % k for k in range(1, 19)]
     aut_sat, rel_sat, aut_sup, rel_sup = ["q1", "q2", "q3"], ["q7", "q8", "q9"], \
         ["q10", "q11", "q12"], ["q16", "q17", "q18"]
     com = ["q4", "q5", "q6", "q13", "q14", "q15"]
-    rows = []
-    for t in range(8):
-        for _ in range(12):
-            rows.append(dict({"id": "r%d" % len(rows), "team": "Org/T%d" % t},
-                             **{i: rng.randint(2, 4) for i in items}))
-    for _ in range(12):
-        r = {"id": "r%d" % len(rows), "team": "Org/Focus"}
-        r.update({i: rng.randint(2, 4) for i in items})
-        r.update({i: rng.randint(1, 2) for i in aut_sat + rel_sat + rel_sup})
-        r.update({i: 5 for i in aut_sup})
-        rows.append(r)
-    for _ in range(12):
-        r = {"id": "r%d" % len(rows), "team": "Org/Strong"}
-        r.update({i: rng.randint(2, 4) for i in items})
-        r.update({i: 5 for i in com})
-        rows.append(r)
+    focus = dict({i: (1, 2) for i in aut_sat + rel_sat + rel_sup}, **{i: 5 for i in aut_sup})
+    rows = crafted(rng, items, 8, 12, [("Org/Focus", 12, focus),
+                                       ("Org/Strong", 12, {i: 5 for i in com})])
     data, out = os.path.join(tmp, "pulse.csv"), os.path.join(tmp, "pulse.xlsx")
     write(data, rows, items)
     run("report", "-i", "learning-leadership-pulse", "-o", out, data)
@@ -184,16 +189,7 @@ def case_frustration():
             items.append(item)
             if scale == "relatedness_frustration":
                 rel_fru.append(item)
-    rows = []
-    for t in range(6):
-        for _ in range(10):
-            rows.append(dict({"id": "r%d" % len(rows), "team": "Org/T%d" % t},
-                             **{i: rng.randint(2, 4) for i in items}))
-    for _ in range(10):
-        r = {"id": "r%d" % len(rows), "team": "Org/Frustrated"}
-        r.update({i: rng.randint(2, 4) for i in items})
-        r.update({i: 5 for i in rel_fru})
-        rows.append(r)
+    rows = crafted(rng, items, 6, 10, [("Org/Frustrated", 10, {i: 5 for i in rel_fru})])
     data, xlsx = os.path.join(tmp, "bpn.csv"), os.path.join(tmp, "bpn.xlsx")
     write(data, rows, items)
     run("report", "-i", "bpnsfs-work", "-o", xlsx, data)
