@@ -107,6 +107,25 @@ void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 		sdt_rep_num(r, ws, row, col, x, f);
 }
 
+double sdt_rep_word_width(const char *text, double min)
+{
+	size_t len = 0, best = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; p && *p; p++) {
+		if (*p == ' ' || *p == '-' || *p == '/') {
+			len = 0;
+			continue;
+		}
+		if ((*p & 0xC0) != 0x80) /* count characters, not UTF-8 bytes */
+			len++;
+		if (len > best)
+			best = len;
+	}
+	/* bold header text is wider than the width unit's digits */
+	return (double)best * 1.15 + 2.0 > min ? (double)best * 1.15 + 2.0 : min;
+}
+
 void sdt_rep_number_text(const sdt_rep *r, char *buf, size_t size, double x)
 {
 	char *p;

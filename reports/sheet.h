@@ -157,6 +157,9 @@ int sdt_rep_standing(const sdt_rep *r, size_t i, size_t s);
 /* The number format of that mean: coloured by the rule, framed when
  * significant. */
 lxw_format *sdt_rep_mean_format(const sdt_rep *r, size_t i, size_t s);
+/* A column width (characters) that holds `text`'s longest word whole, at
+ * least `min`: Finnish and Swedish compounds must not break mid-word. */
+double sdt_rep_word_width(const char *text, double min);
 /* A number written into text: "0.05" in English, "0,05" in Finnish and
  * Swedish, which write a decimal comma. */
 void sdt_rep_number_text(const sdt_rep *r, char *buf, size_t size, double x);

@@ -176,7 +176,13 @@ int sdt_sheet_heatmap(sdt_rep *r)
 	last_col = rwg_col ? rwg_col + ns - 1 : 1 + ns;
 	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
 	sdt_rep_width(r, ws, 1, 1, 7, NULL);
-	sdt_rep_width(r, ws, 2, last_col, 15, NULL);
+	for (i = 0; i < ns; i++) {
+		double w = sdt_rep_word_width(sdt_instrument_scale_label(r->in->ins, i, r->lang), 15);
+
+		sdt_rep_width(r, ws, 2 + i, 2 + i, w, NULL);
+		if (rwg_col)
+			sdt_rep_width(r, ws, rwg_col + i, rwg_col + i, w, NULL);
+	}
 	if (rwg_col)
 		sdt_rep_width(r, ws, rwg_col - 1, rwg_col - 1, 3, NULL);
 	worksheet_freeze_panes(ws, 1, 2);

@@ -22,9 +22,11 @@ static void scores_header(sdt_rep *r, lxw_worksheet *ws, size_t path_width)
 		sdt_rep_msg(r, ws, 0, c, score_cols[c], c == 0 || c == 3 ? r->f.header : r->f.header_num);
 	sdt_rep_width(r, ws, 0, 0, (double)path_width, NULL);
 	sdt_rep_width(r, ws, 1, 1, 7, NULL);
-	sdt_rep_width(r, ws, 2, 2, 14, NULL);
 	sdt_rep_width(r, ws, 3, 3, 38, NULL);
-	sdt_rep_width(r, ws, 4, N_COLS - 1, 12, NULL);
+	for (c = 2; c < N_COLS; c++)
+		if (c != 3)
+			sdt_rep_width(r, ws, c, c, sdt_rep_word_width(sdt_rep_t(r, score_cols[c]),
+			              c == 2 ? 14 : 12), NULL);
 	/* room for two-line headers like "95 %:n lv. alaraja" */
 	sdt_rep_set_row(r, ws, 0, 32.0, r->f.header);
 }

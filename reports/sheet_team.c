@@ -126,6 +126,7 @@ int sdt_sheet_team(sdt_rep *r)
 	worksheet_fit_to_pages(ws, 1, 1);
 	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
 	sdt_rep_width(r, ws, C_TEAM, C_CHANGE, 14, NULL);
+	sdt_rep_width(r, ws, C_DIFF, C_DIFF, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14), NULL);
 	sdt_rep_text(r, ws, 0, 0, g->path, r->f.title);
 	snprintf(n, sizeof n, "%zu", g->n);
 	args[0] = n;
