@@ -270,6 +270,38 @@ static void apply_moved(sdt_groups *g2, const sdt_groupacc *acc, const sdt_discl
 	}
 }
 
+/* Per cell, the union of the teams whose part in it is under the
+ * threshold, when that union is under it too: a parent minus its
+ * published sub-groups is such a union (a department's own members and a
+ * hidden team's, beside a big team's), and --by splits even a big team
+ * into small inner cells, so the engine's own per-inner-cell union cannot
+ * see it. A cell's inner cells come in team order (sysb_inner). */
+static int protect_small_teams(sdt_disclosure *d, const sysb *b, double min, size_t *buf)
+{
+	size_t c, k, e, m, teams;
+	const size_t *l;
+	double part, total;
+	int rc;
+
+	for (c = 0; c < b->n_cells; c++) {
+		l = b->list + b->start[c];
+		for (k = 0, m = 0, teams = 0, total = 0.0; k < b->start[c + 1] - b->start[c]; k = e) {
+			for (e = k, part = 0.0; e < b->start[c + 1] - b->start[c] &&
+			     b->node[l[e]] == b->node[l[k]]; e++)
+				part += b->count[l[e]];
+			if (part >= min)
+				continue;
+			memcpy(buf + m, l + k, (e - k) * sizeof *buf);
+			m += e - k;
+			total += part;
+			teams++;
+		}
+		if (teams >= 2 && total < min && (rc = sdt_disclosure_protect(d, buf, m)) != SDT_OK)
+			return rc;
+	}
+	return SDT_OK;
+}
+
 /* Decide every cell of scale j in one system. */
 static int decide_scale(sdt_groups *g, const sdt_groupacc *acc, const size_t *team_node,
                         sysb *b, size_t j)
@@ -293,6 +325,7 @@ static int decide_scale(sdt_groups *g, const sdt_groupacc *acc, const size_t *te
 		goto done;
 	}
 	if ((rc = protect_marginals(d, b, acc->n_by, ord)) != SDT_OK ||
+	    (rc = protect_small_teams(d, b, (double)g->min_group, ord)) != SDT_OK ||
 	    (rc = sdt_disclosure_run(d)) != SDT_OK)
 		goto done;
 	if (b->g2)

@@ -283,6 +283,21 @@ class Audit:
                 if scored(p, s):
                     self.Y.private.append((self.Y.vec(mean_terms(self.people, [r], s)),
                                            "r%d's %s score" % (r, s)))
+        # within each group, its teams (exact paths) of fewer than 5 taken
+        # together: a parent minus its published sub-groups is such a set
+        teams = {}
+        for r, p in enumerate(self.people):
+            teams.setdefault(p["team"], []).append(r)
+        groups = {"Org"} | {"/".join(t.split("/")[:k]) for t in teams if t
+                            for k in range(2, t.count("/") + 2)}
+        for g in groups:
+            for s in SCALES:
+                small = [m for t, m in teams.items() if (g == "Org" or t == g or t.startswith(g + "/"))
+                         and 0 < sum(scored(self.people[x], s) for x in m) < MIN]
+                members = [x for m in small for x in m]
+                if len(small) >= 2 and 0 < sum(scored(self.people[x], s) for x in members) < MIN:
+                    self.Y.private.append((self.Y.vec(mean_terms(self.people, members, s)),
+                                           "%s's small teams together on %s" % (g, s)))
         for a in self.attrs:
             cells = {}
             for r, p in enumerate(self.people):
