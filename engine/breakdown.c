@@ -146,26 +146,64 @@ static sdt_moments *mom_at(const bwork *w, size_t v, size_t g, size_t j)
 	return &w->mom[(v * w->G + g) * w->S + j];
 }
 
+static _Thread_local const sdt_groups *path_groups;
+
+static int cmp_group_path(const void *x, const void *y)
+{
+	return strcmp(path_groups->groups[*(const size_t *)x].path,
+	              path_groups->groups[*(const size_t *)y].path);
+}
+
+/* The group of `path` through the groups' indices sorted by path
+ * (sdt_groups_find is linear: thousands of teams times values). */
+static long find_sorted(const sdt_groups *gs, const size_t *by_path, const char *path)
+{
+	size_t lo = 0, hi = gs->n_groups, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(gs->groups[by_path[mid]].path, path);
+		if (c == 0)
+			return (long)by_path[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 /* Sum each value's teams into their group and every ancestor. */
 static int fill_moments(bwork *w, const sdt_breakdownacc *b, const sdt_groups *gs)
 {
-	size_t v, t, j;
+	size_t v, t, j, *by_path = sdt_calloc(gs->n_groups + 1, sizeof *by_path);
 	long g;
 	const sdt_groupacc *acc;
 
+	if (!by_path)
+		return sdt_fail_nomem();
+	for (t = 0; t < gs->n_groups; t++)
+		by_path[t] = t;
+	path_groups = gs;
+	qsort(by_path, gs->n_groups, sizeof *by_path, cmp_group_path);
+	path_groups = NULL;
 	for (v = 0; v < w->V; v++) {
 		acc = b->acc[w->order[v]];
 		for (t = 0; t < acc->n_teams; t++) {
-			g = t == 0 ? 0 : sdt_groups_find(gs, acc->teams[t].path);
-			if (g < 0)
+			g = t == 0 ? 0 : find_sorted(gs, by_path, acc->teams[t].path);
+			if (g < 0) {
+				sdt_free(by_path);
 				return sdt_fail(SDT_EINTERNAL, "breakdown: team '%s' is not in the groups",
 				                acc->teams[t].path);
+			}
 			for (; g >= 0; g = gs->groups[g].parent)
 				for (j = 0; j < w->S; j++)
 					sdt_moments_merge(mom_at(w, v, (size_t)g, j),
 					                  &acc->teams[t].scales[j].score);
 		}
 	}
+	sdt_free(by_path);
 	return SDT_OK;
 }
 
