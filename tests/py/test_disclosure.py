@@ -16,8 +16,11 @@ unknowns, from this file's own record of who answered what:
 
 A reader can add and subtract published sums, so what they learn is the
 row space of the published vectors (numpy SVD). A leak is a hidden
-figure's vector, an individual's score or answer, or a team x attribute
-cell of 1..4 respondents lying in that space. Also: every visible cell has
+figure's vector, an individual's score or answer, a team x attribute
+cell of 1..4 respondents, or a group's teams of fewer than 5 taken
+together, lying in that space. (A hidden figure over exactly the people
+of a published one is a redundant suppression, not a leak: stats hides a
+team as a whole when one of its scales must be hidden.) Also: every visible cell has
 n >= 5, and no hidden cell's true mean appears anywhere in the workbook.
 
 Waves: wave 1's own report and a later report whose Trend moves one of
@@ -329,7 +332,14 @@ class Audit:
             V = np.array([v for v, _ in tests])
             R = V - (V @ basis.T) @ basis
             norm = np.linalg.norm(V, axis=1)
+            P = np.array(space.published) if space.published else np.zeros((0, len(space.index)))
             for k in np.nonzero(np.linalg.norm(R, axis=1) < 1e-7 * np.maximum(norm, 1.0))[0]:
+                # A hidden figure over exactly the people of a published one
+                # (a team that is all of the organisation's scored respondents
+                # on a scale, hidden as a whole for another scale) gives
+                # nothing away: a redundant suppression, not a leak.
+                if k < len(space.hidden) and any(np.allclose(V[k], q) for q in P):
+                    continue
                 if norm[k] > 0:
                     out.append("%s: %s can be worked out" % (name, tests[k][1]))
         return out
