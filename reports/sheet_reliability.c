@@ -107,6 +107,21 @@ static size_t warning_rows(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	return row;
 }
 
+/* Columns 1..12 hold both tables' headers: as wide as the longest word
+ * of either (Swedish "Standardavvikelse" must not break), at least 10. */
+static void col_widths(sdt_rep *r, lxw_worksheet *ws)
+{
+	size_t c;
+	double w;
+
+	for (c = 1; c <= 12; c++) {
+		w = c < N_SCALE_COLS ? sdt_rep_word_width(sdt_rep_t(r, scale_cols[c]), 10) : 10;
+		if (c < N_ITEM_COLS && sdt_rep_word_width(sdt_rep_t(r, item_cols[c]), 10) > w)
+			w = sdt_rep_word_width(sdt_rep_t(r, item_cols[c]), 10);
+		sdt_rep_width(r, ws, c, c, w, NULL);
+	}
+}
+
 int sdt_sheet_reliability(sdt_rep *r)
 {
 	const sdt_stats *st = r->in->stats;
@@ -116,7 +131,7 @@ int sdt_sheet_reliability(sdt_rep *r)
 	if (!ws)
 		return r->err;
 	sdt_rep_width(r, ws, 0, 0, 44, NULL);
-	sdt_rep_width(r, ws, 1, 12, 10, NULL);
+	col_widths(r, ws);
 	sdt_rep_width(r, ws, 13, 13, 34, NULL);
 	sdt_rep_msg(r, ws, 0, 0, M_SHEET_RELIABILITY, r->f.title);
 	if (!st) {
