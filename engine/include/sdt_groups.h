@@ -63,8 +63,11 @@ typedef struct sdt_group_scale {
 	double mean, sd;
 	double ci_lo, ci_hi; /* 95 % CI of the mean, t distribution */
 	size_t n_complete;   /* of which answered every item (the shares' base) */
-	double favourable;   /* share of their item answers >= favourable_min (0..1) */
-	double unfavourable; /* share of their item answers <= min + max - favourable_min */
+	/* Shares of their item answers, after reverse keying: favourable is
+	 * >= favourable_min, unfavourable <= min + max - favourable_min; on a
+	 * frustration scale the other way round (favourable: not frustrated). */
+	double favourable;
+	double unfavourable;
 	/* Against the rest of the organisation (respondents outside the group);
 	 * NAN for the organisation itself or when undefined. */
 	double diff;         /* mean - rest mean */
