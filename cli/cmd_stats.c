@@ -540,7 +540,8 @@ static int write_partial(stats_args *a, const sdt_accum *acc,
 
 /* Each published team's focus, from the groups of the same responses
  * (decided by the same engine as the report's): for a team whose group
- * is exactly its own members (not a department with sub-teams). */
+ * is exactly its own members (not a department with sub-teams). Returns
+ * 0 or an exit code (the error printed). */
 static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc *gacc,
                         const sdt_instrument *ins)
 {
@@ -552,10 +553,12 @@ static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc
 	int err = SDT_OK;
 
 	*out = f;
-	if (!f)
-		return SDT_ENOMEM;
+	if (!f) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
 	if ((err = sdt_groups_compute(&g, gacc, &go)) != SDT_OK)
-		return err;
+		return cli_fail(err);
 	for (t = 0; t < st->n_teams && err == SDT_OK; t++) {
 		k = sdt_groups_find(g, st->teams[t].team);
 		if (st->teams[t].suppressed || k <= 0 || g->groups[k].n != st->teams[t].n)
@@ -563,7 +566,7 @@ static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc
 		err = sdt_focus_compute(&f[t], g, (size_t)k, ins, NULL);
 	}
 	sdt_groups_free(g);
-	return err;
+	return err ? cli_fail(err) : 0;
 }
 
 /* Gather, compute and write; every resource is released on one path. */
@@ -619,10 +622,8 @@ static int run_stats(stats_args *a)
 		code = cli_fail(err);
 		goto done;
 	}
-	if (ctx.gacc && (err = team_focuses(&focus, st, ctx.gacc, ins)) != 0) {
-		code = cli_fail(err);
+	if (ctx.gacc && (code = team_focuses(&focus, st, ctx.gacc, ins)) != 0)
 		goto done;
-	}
 	tf.ins = ins;
 	tf.focus = focus;
 	if ((code = cli_output_open(&o, a->out)) != 0)

@@ -102,7 +102,7 @@ static reading read_scale(const sdt_groups *gs, size_t group, const sdt_instrume
 /* The published items of scale s, weakest first: lowest share favourable
  * (on a frustration scale, favourable means not frustrated). */
 static void weakest_items(sdt_focus_area *a, const sdt_groups *gs, size_t group,
-                          const sdt_instrument *ins, double dir)
+                          const sdt_instrument *ins)
 {
 	size_t k, i, j, pos, nk = sdt_instrument_scale_item_count(ins, a->scale);
 	const sdt_group_item *it = gs->groups[group].items;
@@ -113,8 +113,8 @@ static void weakest_items(sdt_focus_area *a, const sdt_groups *gs, size_t group,
 		i = sdt_instrument_scale_item(ins, a->scale, k);
 		if (it[i].hidden || isnan(it[i].favourable))
 			continue;
-		v = dir * it[i].favourable;
-		for (pos = a->n_items; pos > 0 && dir * it[a->items[pos - 1]].favourable > v; pos--)
+		v = it[i].favourable;
+		for (pos = a->n_items; pos > 0 && it[a->items[pos - 1]].favourable > v; pos--)
 			;
 		if (pos >= SDT_FOCUS_ITEMS)
 			continue;
@@ -196,7 +196,7 @@ static void one_need(sdt_focus *f, const sdt_groups *gs, size_t group,
 		                   sup.standing >= 0) ? SDT_LEVER_BEYOND : SDT_LEVER_SUPERVISOR,
 		                   low->effect)))
 			return;
-		weakest_items(a, gs, group, ins, 1.0); /* favourable: not frustrated */
+		weakest_items(a, gs, group, ins);
 		if (a->lever == SDT_LEVER_SUPERVISOR)
 			add_practices(a, o, group, (size_t)sat.scale, sat.scale >= 0);
 		return;
