@@ -105,8 +105,9 @@ int sdt_sheet_items(sdt_rep *r)
 			w = strlen(gs->groups[i].path) + 2;
 	sdt_rep_width(r, ws, 0, 0, w > 50 ? 50 : (double)w, NULL);
 	sdt_rep_width(r, ws, 1, 1, 7, NULL);
-	if (ni)
-		sdt_rep_width(r, ws, 2, 1 + ni, 11, NULL);
+	for (k = 0; k < ni; k++) /* whole words: fi/sv compounds are long */
+		sdt_rep_width(r, ws, 2 + k, 2 + k, sdt_rep_word_width(sdt_instrument_item_label(r->in->ins,
+		              k, r->lang), 11), NULL);
 	worksheet_freeze_panes(ws, 1, 2);
 	items_header(r, ws);
 	for (i = 0; i < gs->n_groups; i++) {
