@@ -104,6 +104,9 @@ static int make_formats(sdt_rep *r)
 	f->diff = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 0);
 	f->diff_sig = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 1);
 	f->p = number_format(wb, "[<0.001]\"<0.001\";0.000", 0);
+	/* a change since the previous wave: an arrow as well as the sign */
+	f->change = number_format(wb, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00", 0);
+	f->change_sig = number_format(wb, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00", 1);
 	/* "51%" in English, "51 %" (no-break space) in Finnish and Swedish */
 	pct = strcmp(r->lang, "en") ? "0\u00a0%" : "0%";
 	f->pct = number_format(wb, pct, 0);
@@ -132,7 +135,8 @@ static int make_formats(sdt_rep *r)
 	}
 	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
-	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num)
+	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num ||
+	    !f->change || !f->change_sig)
 		return r->err = sdt_fail_nomem();
 	return SDT_OK;
 }
