@@ -81,6 +81,7 @@ typedef struct sdt_formats {
 	lxw_format *p;                    /* p values: "<0.001" below it */
 	lxw_format *pct_better, *pct_worse; /* shares of 70 % or more, under 50 % */
 	lxw_format *num3, *header_num;    /* 3 decimals; a header over numbers */
+	lxw_format *header_indent;        /* a text column's header, indented */
 	lxw_format *change, *change_sig;  /* "▲ +0.25" / "▼ -0.30", [significant] */
 } sdt_formats;
 

@@ -51,6 +51,15 @@ static void text_formats(sdt_formats *f, lxw_workbook *wb)
 		format_set_bg_color(f->header, 0xDDE5F0);
 		format_set_bottom(f->header, LXW_BORDER_THIN);
 	}
+	/* a text column's header after a number column: indented as its cells */
+	if ((f->header_indent = workbook_add_format(wb))) {
+		format_set_bold(f->header_indent);
+		format_set_text_wrap(f->header_indent);
+		format_set_align(f->header_indent, LXW_ALIGN_VERTICAL_TOP);
+		format_set_bg_color(f->header_indent, 0xDDE5F0);
+		format_set_bottom(f->header_indent, LXW_BORDER_THIN);
+		format_set_indent(f->header_indent, 1);
+	}
 	if ((f->wrap = workbook_add_format(wb))) {
 		format_set_text_wrap(f->wrap);
 		format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -81,6 +90,7 @@ static void text_formats(sdt_formats *f, lxw_workbook *wb)
 		format_set_italic(f->hidden);
 		format_set_font_color(f->hidden, 0x606060);
 		format_set_align(f->hidden, LXW_ALIGN_RIGHT);
+		format_set_align(f->hidden, LXW_ALIGN_VERTICAL_TOP);
 	}
 	if ((f->warn = workbook_add_format(wb))) {
 		format_set_font_color(f->warn, 0xA00000);
@@ -136,7 +146,7 @@ static int make_formats(sdt_rep *r)
 	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
 	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num ||
-	    !f->change || !f->change_sig)
+	    !f->change || !f->change_sig || !f->header_indent)
 		return r->err = sdt_fail_nomem();
 	return SDT_OK;
 }
