@@ -273,6 +273,16 @@ static const sdt_text texts[M_COUNT] = {
 		"Scale score: the mean of a person's answered items after reverse keying, when at least the scale's minimum number of items is answered.",
 		"Asteikkopistemäärä: vastaajan vastaamien väittämien keskiarvo käänteiset väittämät käännettyinä, kun vähintään asteikon vähimmäismäärä väittämiä on vastattu.",
 		"Skalpoäng: medelvärdet av personens besvarade påståenden efter omvänd kodning, när minst skalans minsta antal påståenden är besvarade."},
+	[M_ME_N] = {
+		"n: the respondents of a group (its own team path and every team below it); n scored: those of them "
+		"with a score on the scale, whose answers the scale's figures use; for a composite, those scored on "
+		"all of its scales.",
+		"n: ryhmän vastaajat (ryhmän oma tiimipolku ja kaikki sen alaiset tiimit); n pisteytetty: ne heistä, "
+		"joilla on pistemäärä asteikolla ja joiden vastauksista asteikon luvut lasketaan; "
+		"yhdistelmäpistemäärässä ne, joilla on pistemäärä sen kaikilla asteikoilla.",
+		"n: gruppens svarande (gruppens egen teamsökväg och alla team under den); n poängsatta: de av dem "
+		"som har poäng på skalan och vars svar skalans siffror bygger på; för en sammansatt poäng de som har "
+		"poäng på alla dess skalor."},
 	[M_ME_CI] = {"Means with 95% confidence intervals from the t distribution.",
 	             "Keskiarvot ja niiden 95 %:n luottamusvälit t-jakaumasta.",
 	             "Medelvärden med 95 %-konfidensintervall från t-fördelningen."},

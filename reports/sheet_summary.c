@@ -349,6 +349,8 @@ int sdt_sheet_summary(sdt_rep *r)
 	if (!ws)
 		return r->err;
 	plan(ins, &L);
+	/* the organisation's page: one printed page, chart included */
+	worksheet_fit_to_pages(ws, 1, 1);
 	sdt_rep_width(r, ws, 0, 0, first_width(r), NULL);
 	sdt_rep_width(r, ws, 1, BLOCK * (L.n_blocks ? L.n_blocks : 1),
 	              sdt_rep_word_width(sdt_rep_t(r, M_SC_SCORED), 10.5), NULL);
@@ -366,6 +368,6 @@ int sdt_sheet_summary(sdt_rep *r)
 	 * be an empty frame. */
 	if (ch && !r->err && !STAILQ_EMPTY(ch->series_list))
 		sdt_rep_check(r, worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch,
-		              &(lxw_chart_options){.x_scale = 1.6, .y_scale = 1.2}), "inserting a chart");
+		              &(lxw_chart_options){.x_scale = 1.5, .y_scale = 1.0}), "inserting a chart");
 	return r->err;
 }
