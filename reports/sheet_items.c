@@ -31,10 +31,10 @@ static void items_header(sdt_rep *r, lxw_worksheet *ws)
 	const char *label;
 
 	sdt_rep_msg(r, ws, 0, 0, M_GROUP, r->f.header);
-	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header);
+	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header_num);
 	for (k = 0; k < sdt_instrument_item_count(ins); k++) {
 		label = sdt_instrument_item_label(ins, k, r->lang);
-		sdt_rep_text(r, ws, 0, 2 + k, label, r->f.header);
+		sdt_rep_text(r, ws, 0, 2 + k, label, r->f.header_num);
 		len = strlen(label);
 		longest = len > longest ? len : longest;
 	}
