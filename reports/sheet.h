@@ -10,7 +10,7 @@
 
 #include <xlsxwriter.h>
 
-#include "report.h"
+#include "sdt_report.h"
 
 /* Every visible word of the workbook (see i18n.c). "{}" in a text is
  * replaced by the next argument of sdt_i18n_format(). */

@@ -9,6 +9,8 @@
 #ifndef SDT_ERROR_H
 #define SDT_ERROR_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -33,19 +35,19 @@ typedef enum sdt_error {
 
 /* A short, static, English description of an error code ("out of memory").
  * Never NULL; unknown codes give "unknown error". */
-const char *sdt_strerror(int err);
+SDT_API const char *sdt_strerror(int err);
 
 /* The message of the last failing engine call in this thread, with its
  * context, e.g. "data.ndjson:12:5: answers.q3: value 9 is outside 1..5".
  * Returns "" when nothing failed. The string is owned by the engine and
  * valid until the next engine call in the same thread. */
-const char *sdt_error_message(void);
+SDT_API const char *sdt_error_message(void);
 
 /* The code of the last failing engine call in this thread (SDT_OK if none). */
-int sdt_error_code(void);
+SDT_API int sdt_error_code(void);
 
 /* Forget the last error of this thread. */
-void sdt_error_clear(void);
+SDT_API void sdt_error_clear(void);
 
 /* The allocator every engine allocation goes through (and cJSON's, set
  * when the hook is installed). Pass NULLs to restore the C library's.
@@ -56,14 +58,14 @@ typedef struct sdt_allocator {
 	void (*free_fn)(void *ptr);
 } sdt_allocator;
 
-void sdt_set_allocator(const sdt_allocator *alloc);
+SDT_API void sdt_set_allocator(const sdt_allocator *alloc);
 
 /* Free memory the engine handed to the caller with "caller frees with
  * sdt_free()". NULL is a no-op. */
-void sdt_free(void *p);
+SDT_API void sdt_free(void *p);
 
 /* The library's version string, e.g. "0.1.0". */
-const char *sdt_version(void);
+SDT_API const char *sdt_version(void);
 
 #ifdef __cplusplus
 }

@@ -31,5 +31,6 @@
 #include "sdt_benchmark.h"
 #include "sdt_json.h"
 #include "sdt_output.h"
+#include "sdt_report.h"
 
 #endif
