@@ -30,8 +30,12 @@ typedef enum sdt_error {
 	SDT_EIO = 4,         /* a file could not be read or written */
 	SDT_ENOMEM = 5,      /* an allocation failed */
 	SDT_ELIMIT = 6,      /* input exceeds a documented limit */
-	SDT_EINTERNAL = 7    /* a numerical routine failed unexpectedly */
+	SDT_EINTERNAL = 7,   /* a numerical routine failed unexpectedly */
+	SDT_EUSER = 8        /* a caller's callback stopped the call */
 } sdt_error;
+
+/* The library's codes are its own: a program maps them to its exit
+ * statuses (the sdtscore CLI does so in one place, cli_exit_code()). */
 
 /* A short, static, English description of an error code ("out of memory").
  * Never NULL; unknown codes give "unknown error". */
@@ -43,7 +47,10 @@ SDT_API const char *sdt_strerror(int err);
  * valid until the next engine call in the same thread. */
 SDT_API const char *sdt_error_message(void);
 
-/* The code of the last failing engine call in this thread (SDT_OK if none). */
+/* The code of the last failing engine call in this thread (SDT_OK if none).
+ * Like errno it is sticky: a successful call leaves it as it was, so read
+ * it (and the message) right after a call returned an error, or call
+ * sdt_error_clear() before the call. */
 SDT_API int sdt_error_code(void);
 
 /* Forget the last error of this thread. */

@@ -60,11 +60,14 @@ typedef struct sdt_run_counts {
 	size_t unknown_items;  /* unknown item answers skipped (--ignore-unknown) */
 } sdt_run_counts;
 
-/* Called for each accepted response with its scores. A nonzero return
- * stops the run and is returned by sdt_run_files(). */
+/* Called for each accepted response with its scores. Return SDT_OK to go
+ * on; SDT_EUSER to stop (sdt_run_files() then returns SDT_EUSER); or the
+ * code of a library call that failed inside the callback, returned as it
+ * is with that call's message. Any other value stops the run as SDT_EUSER. */
 typedef int (*sdt_response_fn)(void *ctx, const sdt_response *r,
                                const sdt_scores *s);
-/* Called for each response left out, with the reason in words. */
+/* Called for each response left out, with the reason in words; returns
+ * as sdt_response_fn. */
 typedef int (*sdt_reject_fn)(void *ctx, const char *file, unsigned long line,
                              const char *id, const char *reason);
 
