@@ -1,8 +1,9 @@
 /*
  * sdt_stats.h - sufficient statistics gathered in one pass, and the
  * psychometrics computed from them (reliability, item statistics, team
- * agreement). Definitions follow ../shared/reference/README.md (R psych /
- * multilevel): pairwise-complete covariances, reverse keying first.
+ * agreement). Definitions follow R's psych and multilevel packages
+ * (alpha, omega, rwg.j, ICC): pairwise-complete covariances, reverse
+ * keying first.
  *
  * Accumulators take memory O(scales x items^2 + teams x items), never
  * O(respondents), and merge exactly: two partial accumulators over disjoint
