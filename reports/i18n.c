@@ -283,6 +283,18 @@ static const sdt_text texts[M_COUNT] = {
 		"n: gruppens svarande (gruppens egen teamsökväg och alla team under den); n poängsatta: de av dem "
 		"som har poäng på skalan och vars svar skalans siffror bygger på; för en sammansatt poäng de som har "
 		"poäng på alla dess skalor."},
+	[M_ME_FPC] = {
+		"With headcounts, a group's confidence interval is for the group itself, a finite population: its "
+		"half-width is multiplied by √((N − n) / (N − 1)), N the headcount and n the respondents (5 answers "
+		"of 6: 0.45; everyone answered: the mean is exact). Groups without a headcount keep the plain interval.",
+		"Kun henkilömäärät on annettu, ryhmän luottamusväli koskee ryhmää itseään, äärellistä perusjoukkoa: "
+		"sen puolileveys kerrotaan luvulla √((N − n) / (N − 1)), jossa N on henkilömäärä ja n vastaajat "
+		"(5 vastausta kuudesta: 0,45; kaikki vastasivat: keskiarvo on tarkka). Ryhmillä, joiden "
+		"henkilömäärää ei tiedetä, väli on tavallinen.",
+		"När antalet anställda är känt gäller en grupps konfidensintervall gruppen själv, en ändlig population: "
+		"halva bredden multipliceras med √((N − n) / (N − 1)), där N är antalet anställda och n de svarande "
+		"(5 svar av 6: 0,45; alla svarade: medelvärdet är exakt). Grupper utan känt antal får det vanliga "
+		"intervallet."},
 	[M_ME_CI] = {"Means with 95% confidence intervals from the t distribution.",
 	             "Keskiarvot ja niiden 95 %:n luottamusvälit t-jakaumasta.",
 	             "Medelvärden med 95 %-konfidensintervall från t-fördelningen."},
