@@ -133,6 +133,13 @@ double sdt_rwg_j(const sdt_mom *items, size_t j, double a_points);
 /* awg (Brown & Hauenstein) of J items on the scale lo..hi; NAN below two
  * rows or when every item's value is undefined. */
 double sdt_awg(const sdt_mom *items, size_t j, double lo, double hi);
+/* r*wg(j) (Lindell, Brandt & Whitney 1999): 1 - mean item variance / the
+ * uniform null's, uncapped; NAN below two complete rows. */
+double sdt_rwg_star_j(const sdt_mom *items, size_t j, double a_points);
+/* *out = the 95th percentile of rwg(j) for groups of n answering j items
+ * uniformly over a_points options (seeded simulation), NAN when n < 2.
+ * SDT_OK or SDT_ENOMEM. */
+int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points);
 /* ICC(1), ICC(2) of a one-way ANOVA from per-group score moments (groups
  * with n == 0 are skipped). NAN with fewer than two groups, no
  * within-group degrees of freedom, or MSB == 0. */

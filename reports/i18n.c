@@ -114,9 +114,9 @@ static const sdt_text texts[M_COUNT] = {
 		"”alle {}”: ryhmässä on alle {} vastaajaa. ”suojattu”: piilotettu pienemmän ryhmän suojaamiseksi – ryhmä on riittävän suuri, mutta sen luku paljastaisi yhdessä muiden julkaistujen lukujen kanssa jonkin pienemmän ryhmän tiedot.",
 		"”färre än {}”: gruppen har färre än {} svarande. ”skyddad”: dold för att skydda en mindre grupp – gruppen är tillräckligt stor, men dess siffra skulle tillsammans med de övriga siffrorna avslöja uppgifter om en mindre grupp."},
 	[M_LEG_RWG] = {
-		"Agreement rwg(j), for teams without subteams: how much the members agree, 0–1; 0.70 or more is usually taken as enough agreement to describe the team by its mean.",
-		"Yksimielisyys rwg(j) tiimeille, joilla ei ole alatiimejä: kuinka yksimielisiä jäsenet ovat, 0–1; arvoa 0,70 tai enemmän pidetään yleensä riittävänä, jotta tiimiä voi kuvata keskiarvollaan.",
-		"Samstämmighet rwg(j) för team utan underteam: hur eniga medlemmarna är, 0–1; 0,70 eller mer brukar räknas som tillräcklig enighet för att beskriva teamet med dess medelvärde."},
+		"Agreement rwg(j), for teams without subteams: how much the members agree, 0–1. Grey: no more agreement than a team of that size would show by chance (the 95th percentile of rwg(j) for random answers, simulated for its number of people and items). The common rule of thumb, 0.70 or more, does not take team size into account.",
+		"Yksimielisyys rwg(j) tiimeille, joilla ei ole alatiimejä: kuinka yksimielisiä jäsenet ovat, 0–1. Harmaa: yksimielisyys ei ole suurempaa kuin samankokoisella tiimillä sattumalta (satunnaisten vastausten rwg(j):n 95. persentiili, simuloitu tiimin henkilö- ja väittämämäärälle). Yleinen nyrkkisääntö, 0,70 tai enemmän, ei ota tiimin kokoa huomioon.",
+		"Samstämmighet rwg(j) för team utan underteam: hur eniga medlemmarna är, 0–1. Grått: inte mer enighet än ett lika stort team skulle visa av en slump (95:e percentilen av rwg(j) för slumpmässiga svar, simulerad för dess antal personer och påståenden). Den vanliga tumregeln, 0,70 eller mer, tar inte hänsyn till teamets storlek."},
 	[M_ITEMS_NOTE] = {
 		"Share of favourable answers ({} or more on the scale {}–{}, after reverse keying) per group.",
 		"Myönteisten vastausten osuus ryhmittäin (vähintään {} asteikolla {}–{}, käänteiset väittämät käännettyinä).",

@@ -217,6 +217,41 @@ static void test_rwg_awg(void **state)
 	sdt_mom_add(&it[1], 3);
 	assert_close(sdt_rwg_j(it, 2, 5.0), 2.0 / 3.0);
 	assert_close(sdt_awg(it, 2, 1.0, 5.0), 0.75);
+	/* r*wg(j) = 1 - mean var / sigma^2 = 1 - 1/2 = 0.5 (no J inflation) */
+	assert_close(sdt_rwg_star_j(it, 2, 5.0), 0.5);
+}
+
+static void test_rwg_star_negative(void **state)
+{
+	/* Rows {1, 5} on both items: var 8 each, more than sigma^2 = 2: rwg(j)
+	 * is capped at 0, r*wg(j) = 1 - 8/2 = -3 says how far beyond. */
+	sdt_mom it[2] = {{0, 0, 0}, {0, 0, 0}};
+
+	(void)state;
+	sdt_mom_add(&it[0], 1);
+	sdt_mom_add(&it[0], 5);
+	sdt_mom_add(&it[1], 5);
+	sdt_mom_add(&it[1], 1);
+	assert_close(sdt_rwg_j(it, 2, 5.0), 0.0);
+	assert_close(sdt_rwg_star_j(it, 2, 5.0), -3.0);
+}
+
+static void test_rwg_cutoff(void **state)
+{
+	double a, b, small, big;
+
+	(void)state;
+	/* Seeded: the same group size always gives the same cutoff. */
+	assert_int_equal(sdt_rwg_null_cutoff(&a, 5, 3, 5), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&b, 5, 3, 5), SDT_OK);
+	assert_true(a == b);
+	/* Chance agreement shrinks as groups grow (tests/py/test_agreement.py
+	 * checks the values against an independent simulation). */
+	assert_int_equal(sdt_rwg_null_cutoff(&small, 3, 3, 5), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&big, 30, 3, 5), SDT_OK);
+	assert_true(small > a && a > big && big > 0.0);
+	assert_int_equal(sdt_rwg_null_cutoff(&a, 1, 3, 5), SDT_OK);
+	assert_true(isnan(a));
 }
 
 static void test_awg_ends(void **state)
@@ -297,6 +332,8 @@ int main(void)
 		cmocka_unit_test(test_omega_one_factor),
 		cmocka_unit_test(test_omega_heywood),
 		cmocka_unit_test(test_rwg_awg),
+		cmocka_unit_test(test_rwg_star_negative),
+		cmocka_unit_test(test_rwg_cutoff),
 		cmocka_unit_test(test_awg_ends),
 		cmocka_unit_test(test_team_of_one),
 		cmocka_unit_test(test_icc),
