@@ -75,7 +75,8 @@ enum {
 	SDT_REL_NEGATIVE = 1 << 7,    /* alpha < 0 */
 	SDT_REL_TWO_ITEMS = 1 << 8,   /* no alpha if deleted, no omega */
 	SDT_REL_HEYWOOD = 1 << 9,     /* a uniqueness at the 0.005 bound */
-	SDT_REL_NO_FIT = 1 << 10      /* the factor fit did not converge */
+	SDT_REL_NO_FIT = 1 << 10,     /* the factor fit did not converge */
+	SDT_REL_SMC_CLAMPED = 1 << 11 /* a squared multiple correlation outside [0, 1] */
 };
 
 typedef struct sdt_reliability {

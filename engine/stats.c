@@ -124,6 +124,9 @@ static int flag_warnings(sdt_scale_stats *sc, unsigned f)
 		 "undefined"},
 		{SDT_REL_HEYWOOD, "Heywood case: an item's uniqueness is at the 0.005 "
 		 "bound of the one-factor fit behind omega_total"},
+		{SDT_REL_SMC_CLAMPED, "a squared multiple correlation fell outside 0..1 (the "
+		 "pairwise correlation matrix is not positive definite) and was clamped, as "
+		 "psych does: lambda6 is approximate"},
 	};
 	size_t i;
 	int rc = SDT_OK;

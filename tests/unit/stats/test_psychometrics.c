@@ -4,6 +4,7 @@
  * comment next to it (C is the item covariance matrix, row-major).
  */
 #include <math.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -221,6 +222,49 @@ static void test_rwg_awg(void **state)
 	assert_close(sdt_rwg_star_j(it, 2, 5.0), 0.5);
 }
 
+/* awg depends only on positions on the scale: the same answers shifted to
+ * 999996..1000000 (scale 999996..1000000) give the same value, which the
+ * expanded (H + L)M - M^2 - HL lost to cancellation. */
+static void test_awg_large_answers(void **state)
+{
+	/* three rows: means in thirds, which no double holds exactly */
+	static const double rows[3][2] = {{1, 2}, {2, 2}, {4, 3}};
+	sdt_mom small[2] = {{0, 0, 0}, {0, 0, 0}}, big[2] = {{0, 0, 0}, {0, 0, 0}};
+	double off = 999995.0, a, b;
+	size_t r;
+
+	(void)state;
+	for (r = 0; r < 3; r++) {
+		sdt_mom_add(&small[0], rows[r][0]);
+		sdt_mom_add(&small[1], rows[r][1]);
+		sdt_mom_add(&big[0], rows[r][0] + off);
+		sdt_mom_add(&big[1], rows[r][1] + off);
+	}
+	a = sdt_awg(small, 2, 1.0, 5.0);
+	b = sdt_awg(big, 2, 1.0 + off, 5.0 + off);
+	assert_false(isnan(a));
+	/* the factored form: 2e-11 (the moments' own rounding); expanded:
+	 * 1.5e-5 */
+	assert_true(fabs(a - b) < 1e-9);
+}
+
+/* A pairwise correlation matrix that is not positive definite: r12 = r13
+ * = 0.9, r23 = -0.9. SMCs land outside [0, 1]; they are clamped (as
+ * psych::smc does) and flagged. */
+static void test_smc_clamped(void **state)
+{
+	static const double r[9] = {1, 0.9, 0.9, 0.9, 1, -0.9, 0.9, -0.9, 1};
+	double smc[3];
+	unsigned flags = 0;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sdt_smc(r, 3, smc, &flags), SDT_OK);
+	assert_true(flags & SDT_REL_SMC_CLAMPED);
+	for (i = 0; i < 3; i++)
+		assert_true(smc[i] >= 0.0 && smc[i] <= 1.0);
+}
+
 static void test_rwg_star_negative(void **state)
 {
 	/* Rows {1, 5} on both items: var 8 each, more than sigma^2 = 2: rwg(j)
@@ -333,6 +377,8 @@ int main(void)
 		cmocka_unit_test(test_omega_heywood),
 		cmocka_unit_test(test_rwg_awg),
 		cmocka_unit_test(test_rwg_star_negative),
+		cmocka_unit_test(test_awg_large_answers),
+		cmocka_unit_test(test_smc_clamped),
 		cmocka_unit_test(test_rwg_cutoff),
 		cmocka_unit_test(test_awg_ends),
 		cmocka_unit_test(test_team_of_one),
