@@ -211,6 +211,24 @@ static int scale_icc(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 	            "undefined");
 }
 
+/* Figures that came out undefined for a reason no flag names: every null
+ * in the JSON has a warning that says why. */
+static int null_warnings(sdt_scale_stats *sc, size_t k)
+{
+	int rc = SDT_OK;
+
+	if (!isfinite(sc->alpha_std) && !isnan(sc->average_r))
+		rc = sdt_scale_warn(sc, "the item correlations sum to zero or less: alpha_std is "
+		                    "undefined");
+	if (!rc && k == 2 && !isfinite(sc->spearman_brown) && !isnan(sc->average_r))
+		rc = sdt_scale_warn(sc, "the two items correlate -1: spearman_brown is undefined");
+	if (!isfinite(sc->alpha_std))
+		sc->alpha_std = NAN;
+	if (!isfinite(sc->spearman_brown))
+		sc->spearman_brown = NAN;
+	return rc;
+}
+
 static int scale_stats(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
                        const sdt_stats_options *opt, double *buf,
                        sdt_mom *groups)
@@ -246,6 +264,8 @@ static int scale_stats(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 	if (!rc && (rel.flags & SDT_REL_NEGATIVE))
 		rc = sdt_scale_warn(sc, "alpha is negative (%.3f): items may be miskeyed or "
 		          "measure different things", sc->alpha);
+	if (!rc)
+		rc = null_warnings(sc, k);
 	return rc ? rc : scale_icc(sc, a, s, groups);
 }
 
