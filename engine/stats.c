@@ -266,6 +266,11 @@ static int scale_stats(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 		          "measure different things", sc->alpha);
 	if (!rc)
 		rc = null_warnings(sc, k);
+	for (j = 0; j < k && !rc; j++)
+		if (sc->items[j].r_drop < 0.0)
+			rc = sdt_scale_warn(sc, "item '%s' correlates negatively with the rest of the "
+			                    "scale (r_drop %.3f): a reverse-keyed item the instrument "
+			                    "does not declare?", sc->items[j].id, sc->items[j].r_drop);
 	return rc ? rc : scale_icc(sc, a, s, groups);
 }
 
