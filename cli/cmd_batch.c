@@ -261,8 +261,7 @@ static void run_org(batch_run *b, size_t i)
 
 static int write_benchmarks(batch_run *b, sdt_benchmark *bench, const char *date)
 {
-	sdt_benchmark_report rep = {bench, b->a->lang, date, cli_command_line,
-	                            b->a->min_group, -1};
+	sdt_benchmark_report rep = {bench, b->a->lang, date, b->a->min_group, -1};
 	char *path = out_path(b->a->out, "", "benchmark.xlsx");
 	size_t i;
 	int err = path ? sdt_report_benchmark(&rep, path) : SDT_ENOMEM;

@@ -1,0 +1,151 @@
+/*
+ * bench_method.c - the benchmark's Portfolio sheet (how the means spread
+ * on each scale, organisations and teams in two tables one above the
+ * other, so the page stays narrow) and its Method sheet, which says in
+ * words how each figure is found: a board reads it, so it names no
+ * software library and carries no command line or file path.
+ */
+#include <stdio.h>
+
+#include "bench_sheets.h"
+
+#define PF_COLS 10 /* scale, n, five figures, ranked, banded, organisations */
+#define SCALE_W 30
+
+/* Minimum, quartiles and maximum from column col. */
+static void dist_cells(bm *m, lxw_worksheet *ws, size_t row, size_t col,
+                       const sdt_bench_dist *d)
+{
+	sdt_rep_num(&m->r, ws, row, col, bm_shown(m, d->min, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 1, bm_shown(m, d->q1, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 2, bm_shown(m, d->median, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 3, bm_shown(m, d->q3, 0.01), m->r.f.num);
+	sdt_rep_num(&m->r, ws, row, col + 4, bm_shown(m, d->max, 0.01), m->r.f.num);
+}
+
+static const sdt_msg pf_head[PF_COLS] = {
+	M_SCALE, M_N, M_BM_MIN, M_BM_Q1, M_BM_MEDIAN, M_BM_Q3, M_BM_MAX, M_BM_RANKED,
+	M_BM_BANDED, M_BM_TEAM_ORGS
+};
+
+static void portfolio_widths(bm *m, lxw_worksheet *ws)
+{
+	size_t c;
+
+	/* scale names wrap, so that the page keeps its full-size print even
+	 * with Finnish headers, which are single long words */
+	sdt_rep_width(&m->r, ws, 0, 0, SCALE_W, NULL);
+	for (c = 1; c < PF_COLS; c++)
+		sdt_rep_width(&m->r, ws, c, c,
+		              sdt_rep_word_width(sdt_rep_t(&m->r, pf_head[c]), c == 1 ? 7 : 10), NULL);
+}
+
+/* A table's heading and header row at `row`; the teams' table has one
+ * column more, the organisations they come from. Returns the next row. */
+static size_t table_head(bm *m, lxw_worksheet *ws, size_t row, sdt_msg title, int teams)
+{
+	size_t c, n = teams ? PF_COLS : PF_COLS - 1;
+
+	sdt_rep_set_row(&m->r, ws, row, 21, NULL);
+	sdt_rep_msg(&m->r, ws, row, 0, title, m->section);
+	sdt_rep_row_lines(&m->r, ws, row + 1, 2);
+	for (c = 0; c < n; c++)
+		sdt_rep_msg(&m->r, ws, row + 1, c, pf_head[c],
+		            c == 0 ? m->r.f.header : c <= 6 || c == 9 ? m->r.f.header_num :
+		            m->head_text);
+	return row + 2;
+}
+
+static size_t table_rows(bm *m, lxw_worksheet *ws, size_t row, int teams)
+{
+	const sdt_bench_scale *sc;
+	char name[320];
+	size_t s;
+
+	for (s = 0; s < m->b->n_scales && !m->r.err; s++, row++) {
+		sc = &m->b->scales[s];
+		bm_scale_name(m, s, name, sizeof name);
+		sdt_rep_fit_row(&m->r, ws, row, name, SCALE_W - 2);
+		sdt_rep_text(&m->r, ws, row, 0, name, m->r.f.wrap);
+		sdt_rep_count(&m->r, ws, row, 1, teams ? sc->teams.n : sc->orgs.n);
+		dist_cells(m, ws, row, 2, teams ? &sc->teams : &sc->orgs);
+		sdt_rep_msg(&m->r, ws, row, 7, (teams ? sc->teams_ranked : sc->orgs_ranked) ?
+		            M_BM_YES : M_BM_NO, m->top);
+		sdt_rep_msg(&m->r, ws, row, 8, (teams ? sc->teams_banded : sc->orgs_banded) ?
+		            M_BM_YES : M_BM_NO, m->top);
+		if (teams)
+			sdt_rep_count(&m->r, ws, row, 9, sc->team_orgs);
+	}
+	return row + 1;
+}
+
+int bm_sheet_portfolio(bm *m)
+{
+	lxw_worksheet *ws = sdt_rep_sheet(&m->r, M_SHEET_BM_PORTFOLIO, 1, 0);
+	size_t row = BM_HEAD_ROW;
+
+	if (!ws)
+		return m->r.err;
+	portfolio_widths(m, ws);
+	sdt_rep_msg(&m->r, ws, 0, 0, M_SHEET_BM_PORTFOLIO, m->r.f.title);
+	sdt_rep_note(&m->r, ws, 1, 0, PF_COLS - 1, sdt_rep_t(&m->r, M_BM_PF_INTRO), m->r.f.note,
+	             130);
+	row = table_head(m, ws, row, M_BM_N_ORGS, 0);
+	row = table_rows(m, ws, row, 0);
+	row = table_head(m, ws, row, M_BM_N_TEAMS, 1);
+	table_rows(m, ws, row, 1);
+	return m->r.err;
+}
+
+static void fact(bm *m, lxw_worksheet *ws, size_t row, sdt_msg label, const char *value)
+{
+	sdt_rep_msg(&m->r, ws, row, 0, label, m->r.f.label);
+	sdt_rep_text(&m->r, ws, row, 1, value ? value : "–", m->r.f.wrap);
+}
+
+static void line(bm *m, lxw_worksheet *ws, size_t row, const char *text)
+{
+	sdt_rep_fit_row(&m->r, ws, row, text, 110);
+	sdt_rep_text(&m->r, ws, row, 1, text, m->r.f.wrap);
+}
+
+/* A sentence with the two thresholds, e.g. "at least 5 ... at least 5". */
+static void rule(bm *m, lxw_worksheet *ws, size_t row, sdt_msg id, size_t a, size_t b)
+{
+	char x[32], y[32], buf[1024];
+	const char *args[2] = {x, y};
+
+	snprintf(x, sizeof x, "%zu", a);
+	snprintf(y, sizeof y, "%zu", b);
+	sdt_i18n_format(buf, sizeof buf, m->r.lang, id, args, 2);
+	line(m, ws, row, buf);
+}
+
+int bm_sheet_method(bm *m)
+{
+	lxw_worksheet *ws = sdt_rep_sheet(&m->r, M_SHEET_METHOD, 1, 0);
+	char n_orgs[32], thr[32];
+	size_t row = 2;
+
+	if (!ws)
+		return m->r.err;
+	snprintf(n_orgs, sizeof n_orgs, "%zu", m->b->n_orgs);
+	snprintf(thr, sizeof thr, "%zu", m->in->min_group);
+	sdt_rep_width(&m->r, ws, 0, 0, 30, NULL);
+	sdt_rep_width(&m->r, ws, 1, 1, 100, NULL);
+	sdt_rep_msg(&m->r, ws, 0, 0, M_SHEET_METHOD, m->r.f.title);
+	fact(m, ws, row++, M_BM_ORGS_COUNT, n_orgs);
+	fact(m, ws, row++, M_ME_THRESHOLD, thr);
+	fact(m, ws, row++, M_DATE, m->in->date);
+	sdt_rep_msg(&m->r, ws, ++row, 0, M_ME_HOW, m->r.f.label);
+	line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_PCT));
+	line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_BAND));
+	rule(m, ws, row++, M_BM_ME_MIN, m->b->min_orgs, m->b->min_orgs);
+	rule(m, ws, row++, M_BM_ME_BANDMIN, m->b->min_banded, m->b->min_banded);
+	line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_UNCERTAIN));
+	line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_VISIBLE));
+	line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_TEAMS));
+	if (m->in->focus >= 0)
+		line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_ANON));
+	return m->r.err;
+}
