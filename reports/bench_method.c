@@ -10,7 +10,7 @@
 #include "bench_sheets.h"
 
 #define PF_COLS 10 /* scale, n, five figures, ranked, banded, organisations */
-#define SCALE_W 30
+#define SCALE_W 34
 
 /* Minimum, quartiles and maximum from column col. */
 static void dist_cells(bm *m, lxw_worksheet *ws, size_t row, size_t col,
@@ -28,27 +28,34 @@ static const sdt_msg pf_head[PF_COLS] = {
 	M_BM_BANDED, M_BM_TEAM_ORGS
 };
 
-static void portfolio_widths(bm *m, lxw_worksheet *ws)
+/* Column widths: headers whole words wide; scale names wrap, so that the
+ * page keeps a full-size print even with Finnish headers, which are
+ * single long words. Returns the lines the tallest header takes. */
+static double portfolio_widths(bm *m, lxw_worksheet *ws)
 {
+	double w, lines = 1, l;
 	size_t c;
 
-	/* scale names wrap, so that the page keeps its full-size print even
-	 * with Finnish headers, which are single long words */
 	sdt_rep_width(&m->r, ws, 0, 0, SCALE_W, NULL);
-	for (c = 1; c < PF_COLS; c++)
-		sdt_rep_width(&m->r, ws, c, c,
-		              sdt_rep_word_width(sdt_rep_t(&m->r, pf_head[c]), c == 1 ? 7 : 10), NULL);
+	for (c = 1; c < PF_COLS; c++) {
+		w = sdt_rep_word_width(sdt_rep_t(&m->r, pf_head[c]), c == 1 ? 7 : 10);
+		sdt_rep_width(&m->r, ws, c, c, w, NULL);
+		if ((l = sdt_rep_lines(sdt_rep_t(&m->r, pf_head[c]), w - 1)) > lines)
+			lines = l;
+	}
+	return lines;
 }
 
 /* A table's heading and header row at `row`; the teams' table has one
  * column more, the organisations they come from. Returns the next row. */
-static size_t table_head(bm *m, lxw_worksheet *ws, size_t row, sdt_msg title, int teams)
+static size_t table_head(bm *m, lxw_worksheet *ws, size_t row, sdt_msg title, int teams,
+                         double head_lines)
 {
 	size_t c, n = teams ? PF_COLS : PF_COLS - 1;
 
 	sdt_rep_set_row(&m->r, ws, row, 21, NULL);
-	sdt_rep_msg(&m->r, ws, row, 0, title, m->section);
-	sdt_rep_row_lines(&m->r, ws, row + 1, 2);
+	sdt_rep_merge(&m->r, ws, row, 0, row, n - 1, sdt_rep_t(&m->r, title), m->section);
+	sdt_rep_row_lines(&m->r, ws, row + 1, head_lines);
 	for (c = 0; c < n; c++)
 		sdt_rep_msg(&m->r, ws, row + 1, c, pf_head[c],
 		            c == 0 ? m->r.f.header : c <= 6 || c == 9 ? m->r.f.header_num :
@@ -65,7 +72,7 @@ static size_t table_rows(bm *m, lxw_worksheet *ws, size_t row, int teams)
 	for (s = 0; s < m->b->n_scales && !m->r.err; s++, row++) {
 		sc = &m->b->scales[s];
 		bm_scale_name(m, s, name, sizeof name);
-		sdt_rep_fit_row(&m->r, ws, row, name, SCALE_W - 2);
+		sdt_rep_fit_row(&m->r, ws, row, name, SCALE_W - 1);
 		sdt_rep_text(&m->r, ws, row, 0, name, m->r.f.wrap);
 		sdt_rep_count(&m->r, ws, row, 1, teams ? sc->teams.n : sc->orgs.n);
 		dist_cells(m, ws, row, 2, teams ? &sc->teams : &sc->orgs);
@@ -83,16 +90,17 @@ int bm_sheet_portfolio(bm *m)
 {
 	lxw_worksheet *ws = sdt_rep_sheet(&m->r, M_SHEET_BM_PORTFOLIO, 1, 0);
 	size_t row = BM_HEAD_ROW;
+	double head_lines;
 
 	if (!ws)
 		return m->r.err;
-	portfolio_widths(m, ws);
+	head_lines = portfolio_widths(m, ws);
 	sdt_rep_msg(&m->r, ws, 0, 0, M_SHEET_BM_PORTFOLIO, m->r.f.title);
 	sdt_rep_note(&m->r, ws, 1, 0, PF_COLS - 1, sdt_rep_t(&m->r, M_BM_PF_INTRO), m->r.f.note,
 	             130);
-	row = table_head(m, ws, row, M_BM_N_ORGS, 0);
+	row = table_head(m, ws, row, M_BM_N_ORGS, 0, head_lines);
 	row = table_rows(m, ws, row, 0);
-	row = table_head(m, ws, row, M_BM_N_TEAMS, 1);
+	row = table_head(m, ws, row, M_BM_N_TEAMS, 1, head_lines);
 	table_rows(m, ws, row, 1);
 	return m->r.err;
 }
