@@ -21,9 +21,10 @@
 /* Pixels. Two charts side by side fit a page's width at full size, also
  * where a reader draws columns a quarter wider than Excel does
  * (LibreOffice), which moves the right-hand chart along with them. */
-#define CHART_W 375
+#define CHART_W 360
 #define CHART_COL_STEP 7   /* default columns (64 px) to the right-hand chart */
 #define CHART_DY 6
+#define NOTE_COLS 12       /* the intro no wider than the charts below it */
 #define ROW_PX 20          /* a default row's height in pixels */
 #define PAGE_PX 660.0      /* an A4 landscape page's printable height, pixels */
 #define FIRST_CHART_ROW 3
@@ -34,9 +35,9 @@
  * bars for a large portfolio so that a chart still fits a page. */
 static double chart_height(size_t n)
 {
-	double bar = n ? 480.0 / (double)n : 24, h;
+	double bar = n ? 440.0 / (double)n : 22, h;
 
-	bar = bar > 24 ? 24 : bar < 12 ? 12 : bar;
+	bar = bar > 22 ? 22 : bar < 12 ? 12 : bar;
 	h = 56.0 + bar * (double)n;
 	return h < 200 ? 200 : h;
 }
@@ -125,7 +126,7 @@ static void charts_intro(bm *m, lxw_worksheet *ws)
 		sdt_i18n_format(buf, sizeof buf, m->r.lang, M_BM_CH_FOCUS, args, 1);
 		snprintf(note + strlen(note), sizeof note - strlen(note), " %s", buf);
 	}
-	sdt_rep_note(&m->r, ws, 1, 0, 2 * CHART_COL_STEP - 1, note, m->r.f.note, 100);
+	sdt_rep_note(&m->r, ws, 1, 0, NOTE_COLS - 1, note, m->r.f.note, 90);
 }
 
 /* Insert scale s's chart at `row`, in the left or the right column. */

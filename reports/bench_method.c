@@ -1,15 +1,18 @@
 /*
  * bench_method.c - the benchmark's Portfolio sheet (how the means spread
  * on each scale, organisations and teams in two tables one above the
- * other, so the page stays narrow) and its Method sheet, which says in
- * words how each figure is found: a board reads it, so it names no
- * software library and carries no command line or file path.
+ * other, and which scales are ranked and banded said in a sentence below
+ * each rather than in yes/no columns, so the page stays narrow) and its
+ * Method sheet, which says in words how each figure is found: a board
+ * reads it, so it names no software library and carries no command line
+ * or file path.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "bench_sheets.h"
 
-#define PF_COLS 10 /* scale, n, five figures, ranked, banded, organisations */
+#define PF_COLS 8 /* scale, n, five figures; for teams, their organisations */
 #define SCALE_W 34
 
 /* Minimum, quartiles and maximum from column col. */
@@ -24,8 +27,7 @@ static void dist_cells(bm *m, lxw_worksheet *ws, size_t row, size_t col,
 }
 
 static const sdt_msg pf_head[PF_COLS] = {
-	M_SCALE, M_N, M_BM_MIN, M_BM_Q1, M_BM_MEDIAN, M_BM_Q3, M_BM_MAX, M_BM_RANKED,
-	M_BM_BANDED, M_BM_TEAM_ORGS
+	M_SCALE, M_N, M_BM_MIN, M_BM_Q1, M_BM_MEDIAN, M_BM_Q3, M_BM_MAX, M_BM_TEAM_ORGS
 };
 
 /* Column widths: headers whole words wide; scale names wrap, so that the
@@ -58,11 +60,55 @@ static size_t table_head(bm *m, lxw_worksheet *ws, size_t row, sdt_msg title, in
 	sdt_rep_row_lines(&m->r, ws, row + 1, head_lines);
 	for (c = 0; c < n; c++)
 		sdt_rep_msg(&m->r, ws, row + 1, c, pf_head[c],
-		            c == 0 ? m->r.f.header : c <= 6 || c == 9 ? m->r.f.header_num :
-		            m->head_text);
+		            c == 0 ? m->r.f.header : m->r.f.header_num);
 	return row + 2;
 }
 
+/* name appended to a ", "-separated list in buf. */
+static void list_add(char *buf, size_t size, const char *name)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, "%s%s", len ? ", " : "", name);
+}
+
+/* Below a table, in a sentence: the scales without percentiles or without
+ * quartiles and why, or that every scale has both. */
+static void status_note(bm *m, lxw_worksheet *ws, size_t row, int teams)
+{
+	char unranked[2048] = "", unbanded[2048] = "", name[320], a[16], b[16], text[4608];
+	const char *args[2] = {a, unranked};
+	size_t s, len;
+
+	for (s = 0; s < m->b->n_scales; s++) {
+		const sdt_bench_scale *sc = &m->b->scales[s];
+		bm_scale_name(m, s, name, sizeof name);
+		if (!(teams ? sc->teams_ranked : sc->orgs_ranked))
+			list_add(unranked, sizeof unranked, name);
+		else if (!(teams ? sc->teams_banded : sc->orgs_banded))
+			list_add(unbanded, sizeof unbanded, name);
+	}
+	snprintf(text, sizeof text, "%s", *unranked || *unbanded ? "" : sdt_rep_t(&m->r, M_BM_PF_ALL));
+	if (*unranked) {
+		snprintf(a, sizeof a, "%zu", m->b->min_orgs);
+		sdt_i18n_format(text, sizeof text, m->r.lang,
+		                teams ? M_BM_PF_UNRANKED_TEAMS : M_BM_PF_UNRANKED, args, 2);
+	}
+	if (*unbanded) {
+		len = strlen(text);
+		snprintf(b, sizeof b, "%zu", m->b->min_banded);
+		args[0] = b;
+		args[1] = unbanded;
+		if (len && len + 1 < sizeof text)
+			text[len++] = ' ';
+		sdt_i18n_format(text + len, sizeof text - len, m->r.lang,
+		                teams ? M_BM_PF_UNBANDED_TEAMS : M_BM_PF_UNBANDED, args, 2);
+	}
+	sdt_rep_note(&m->r, ws, row, 0, PF_COLS - 1, text, m->r.f.note, 110);
+}
+
+/* The table's rows, then the note on ranks and quartiles; returns the row
+ * after a blank one below the note. */
 static size_t table_rows(bm *m, lxw_worksheet *ws, size_t row, int teams)
 {
 	const sdt_bench_scale *sc;
@@ -76,14 +122,11 @@ static size_t table_rows(bm *m, lxw_worksheet *ws, size_t row, int teams)
 		sdt_rep_text(&m->r, ws, row, 0, name, m->r.f.wrap);
 		sdt_rep_count(&m->r, ws, row, 1, teams ? sc->teams.n : sc->orgs.n);
 		dist_cells(m, ws, row, 2, teams ? &sc->teams : &sc->orgs);
-		sdt_rep_msg(&m->r, ws, row, 7, (teams ? sc->teams_ranked : sc->orgs_ranked) ?
-		            M_BM_YES : M_BM_NO, m->top);
-		sdt_rep_msg(&m->r, ws, row, 8, (teams ? sc->teams_banded : sc->orgs_banded) ?
-		            M_BM_YES : M_BM_NO, m->top);
 		if (teams)
-			sdt_rep_count(&m->r, ws, row, 9, sc->team_orgs);
+			sdt_rep_count(&m->r, ws, row, 7, sc->team_orgs);
 	}
-	return row + 1;
+	status_note(m, ws, row, teams);
+	return row + 2;
 }
 
 int bm_sheet_portfolio(bm *m)

@@ -397,9 +397,6 @@ static const sdt_text texts[M_COUNT] = {
 	[M_BM_MEDIAN] = {"Median", "Mediaani", "Median"},
 	[M_BM_Q3] = {"Upper quartile", "Yläkvartiili", "Övre kvartil"},
 	[M_BM_MAX] = {"Maximum", "Suurin", "Maximum"},
-	[M_BM_RANKED] = {"Ranked", "Sijoitettu", "Rangordnad"},
-	[M_BM_YES] = {"yes", "kyllä", "ja"},
-	[M_BM_NO] = {"no", "ei", "nej"},
 	[M_BM_ME_PCT] = {
 		"Percentile: 100 × (the number of means below this one + half the number equal to it, its own included) ÷ the number of means. With 10 organisations the highest gets 95 and the lowest 5.",
 		"Persentiili: 100 × (tätä pienempien keskiarvojen määrä + puolet yhtä suurten määrästä, oma mukaan lukien) ÷ keskiarvojen määrä. Kun organisaatioita on 10, suurin saa 95 ja pienin 5.",
@@ -442,7 +439,6 @@ static const sdt_text texts[M_COUNT] = {
 		"Quartile “–”: fewer than {} teams are ranked on the scale, so a quartile would hold only one or two of them; the percentile still shows the position.",
 		"Kvartiili ”–”: asteikolla on sijoitettu alle {} tiimiä, joten kuhunkin neljännekseen osuisi vain yksi tai kaksi; persentiili kertoo silti sijainnin.",
 		"Kvartil ”–”: färre än {} team är rangordnade på skalan, så varje kvartil skulle bara rymma ett eller två av dem; percentilen visar ändå placeringen."},
-	[M_BM_BANDED] = {"Quartiles", "Kvartiilit", "Kvartiler"},
 	[M_BM_PF_INTRO] = {
 		"How the means spread across the portfolio on each scale. The lower quartile, the median and the upper quartile are the boundaries between the quartiles on the Organisations and Teams sheets.",
 		"Miten keskiarvot jakautuvat vertailuaineistossa kullakin asteikolla. Alakvartiili, mediaani ja yläkvartiili ovat neljännesten rajat Organisaatiot- ja Tiimit-välilehdillä.",
@@ -451,6 +447,25 @@ static const sdt_text texts[M_COUNT] = {
 		"Each organisation's mean on each scale, highest at the top, as on the Organisations sheet.",
 		"Kunkin organisaation keskiarvo kullakin asteikolla suurimmasta alkaen, kuten Organisaatiot-välilehdellä.",
 		"Varje organisations medelvärde på varje skala, det högsta överst, som på fliken Organisationer."},
+	[M_BM_PF_ALL] = {"Every scale has percentiles and quartiles.",
+	                 "Jokaisella asteikolla on persentiilit ja kvartiilit.",
+	                 "Varje skala har percentiler och kvartiler."},
+	[M_BM_PF_UNRANKED] = {
+		"No percentiles (fewer than {} organisations with a visible mean): {}.",
+		"Ei persentiilejä (näkyvä keskiarvo alle {} organisaatiolla): {}.",
+		"Inga percentiler (färre än {} organisationer med synligt medelvärde): {}."},
+	[M_BM_PF_UNRANKED_TEAMS] = {
+		"No percentiles (visible teams from fewer than {} organisations): {}.",
+		"Ei persentiilejä (näkyviä tiimejä alle {} organisaatiosta): {}.",
+		"Inga percentiler (synliga team från färre än {} organisationer): {}."},
+	[M_BM_PF_UNBANDED] = {
+		"No quartiles (fewer than {} organisations ranked): {}.",
+		"Ei kvartiileja (sijoitettuja organisaatioita alle {}): {}.",
+		"Inga kvartiler (färre än {} rangordnade organisationer): {}."},
+	[M_BM_PF_UNBANDED_TEAMS] = {
+		"No quartiles (fewer than {} teams ranked): {}.",
+		"Ei kvartiileja (sijoitettuja tiimejä alle {}): {}.",
+		"Inga kvartiler (färre än {} rangordnade team): {}."},
 	[M_BM_CH_FOCUS] = {"The dark bar is {}.", "Tumma palkki on {}.", "Den mörka stapeln är {}."},
 	[M_BM_ME_BANDMIN] = {
 		"Quartiles are given only when at least {} organisations are ranked on the scale (on the Teams sheet: at least {} teams); with fewer, a quartile would hold one or two of them and a difference of a hundredth could move one into the next quartile.",

@@ -111,15 +111,16 @@ def blocks(ws, lead):
 
 def portfolio_tables(ws):
     """The Portfolio sheet's two tables (organisations, then teams): the rows
-    under each header row whose first cell is "Scale"."""
+    under each header row whose first cell is "Scale", and the note below."""
     tables, cur = [], None
     for row in ws.iter_rows(values_only=True):
         if row[0] == "Scale":
             cur = []
-            tables.append(cur)
+            tables.append((cur, []))
         elif cur is not None and row[0] is not None and row[1] is not None:
             cur.append(list(row))
-        elif cur is not None and cur:
+        elif cur is not None and cur and row[0] is not None:
+            tables[-1][1].append(row[0])
             cur = None
     return tables
 
@@ -169,14 +170,15 @@ def check_orgs(out, want, sids):
                 problems.append("%s: fill %r" % (c.value, got))
                 break
     # Portfolio: the distribution of the organisations' means.
-    prow = portfolio_tables(wb["Portfolio"])[0]
+    prow, note = portfolio_tables(wb["Portfolio"])[0]
     for j, s in enumerate(sids):
         values = [want[n][0][s] for n in ORGS]
         q = numpy.percentile(values, [0, 25, 50, 75, 100])
         got = prow[j][2:7]
-        if prow[j][1] != len(values) or any(abs(g - e) > 1e-9 for g, e in zip(got, q)) or \
-                prow[j][7:9] != ["yes", "yes"]:
-            problems.append("portfolio %s: %s, numpy %s" % (s, prow[j][1:9], list(q)))
+        if prow[j][1] != len(values) or any(abs(g - e) > 1e-9 for g, e in zip(got, q)):
+            problems.append("portfolio %s: %s, numpy %s" % (s, prow[j][1:7], list(q)))
+    if note != ["Every scale has percentiles and quartiles."]:
+        problems.append("portfolio note %r" % note)
     report("batch/organisations", problems)
     return wb
 
@@ -203,14 +205,14 @@ def check_teams(wb, want, sids):
                 problems.append("%s %s has %d respondents but is listed" % (org, team, n))
     # Portfolio, teams' table: n, the distribution of the listed team means
     # (numpy), then the organisations they come from.
-    prow = portfolio_tables(wb["Portfolio"])[1]
+    prow = portfolio_tables(wb["Portfolio"])[1][0]
     for (heading, rows), j, s in zip(bl, range(len(sids)), sids):
         values = [r[3] for r in rows]
         q = numpy.percentile(values, [0, 25, 50, 75, 100])
         got = prow[j][2:7]
-        if prow[j][1] != len(values) or prow[j][9] != len({r[0] for r in rows}) or \
+        if prow[j][1] != len(values) or prow[j][7] != len({r[0] for r in rows}) or \
                 any(abs(g - e) > 1e-9 for g, e in zip(got, q)):
-            problems.append("portfolio teams %s: %s, numpy %s" % (s, prow[j][1:10], list(q)))
+            problems.append("portfolio teams %s: %s, numpy %s" % (s, prow[j][1:8], list(q)))
     if not bl or not bl[0][1]:
         problems.append("no team listed")
     report("batch/teams", problems)

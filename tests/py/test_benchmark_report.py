@@ -12,7 +12,7 @@ is uncertain (a cut point strictly inside the CI), and checks:
 - percentile, quartile band and certainty in separate, labelled columns
   (numbers as numbers, the band as text);
 - no band at all with fewer than 8 organisations (6 of them), a note
-  saying why, the Portfolio marking the scale unbanded;
+  saying why, the Portfolio naming the scales without quartiles;
 - print setup from the xlsx XML: landscape A4, fit to one page wide,
   the header row repeated, and columns narrow enough that a fit-to-width
   print keeps the 11 pt font at 9 pt or more;
@@ -245,7 +245,7 @@ def print_problems(wb, name, n_cols):
 
 def check_print(wb, lang, problems):
     orgs, teams, portfolio, method, charts = SHEETS[lang]
-    for name, n_cols in [(orgs, 6), (teams, 7), (portfolio, 10), (method, 2), (charts, 0)]:
+    for name, n_cols in [(orgs, 6), (teams, 7), (portfolio, 8), (method, 2), (charts, 0)]:
         problems += print_problems(wb, name, n_cols)
     for name in (orgs, teams):
         if (wb[name].print_title_rows or "").replace("$", "") != "%d:%d" % (HEAD_ROW, HEAD_ROW):
@@ -383,10 +383,13 @@ def too_few(root, orgs):
     note = wb["Organisations"].cell(row=3, column=1).value or ""
     if "fewer than 8 organisations" not in note:
         problems.append("note: %r" % note)
-    rows = [r for r in wb["Portfolio"].iter_rows(values_only=True)]
-    marks = [r[8] for r in rows if r[0] in {sc[1] for sc in INST[3]}]
-    if marks[:len(INST[3])] != ["no"] * len(INST[3]):
-        problems.append("Portfolio's Quartiles column: %r" % marks)
+    notes = [r[0] for r in wb["Portfolio"].iter_rows(values_only=True)
+             if isinstance(r[0], str) and r[0].startswith("No quartiles")]
+    labels = [sc[1] for sc in INST[3]]
+    if len(notes) != 1 or not notes[0].startswith(
+            "No quartiles (fewer than 8 organisations ranked): ") or \
+            any(l not in notes[0] for l in labels):
+        problems.append("Portfolio's note on quartiles: %r" % notes)
     if "quartile bands need at least 8" not in p.stderr:
         problems.append("no warning: %r" % p.stderr)
     report("benchmark_report/fewer-than-8-not-banded", problems)
