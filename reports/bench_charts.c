@@ -107,7 +107,10 @@ static lxw_chart *scale_chart(bm *m, size_t s)
 	chart_axis_set_num_font(ch->y_axis, &label_font);
 	chart_axis_set_min(ch->x_axis, sdt_instrument_min(sc->ins));
 	chart_axis_set_max(ch->x_axis, sdt_instrument_max(sc->ins));
-	chart_axis_set_major_unit(ch->x_axis, 1);
+	/* a gridline per answer point on a short answer scale (1-5, 1-7);
+	 * a long one (0-100) keeps the reader's own spacing */
+	if (sdt_instrument_max(sc->ins) - sdt_instrument_min(sc->ins) <= 10)
+		chart_axis_set_major_unit(ch->x_axis, 1);
 	colour_focus(m, se, s);
 	return m->r.err ? NULL : ch;
 }
@@ -189,6 +192,8 @@ int bm_sheet_charts(bm *m)
 		row += rows;
 		used += rows;
 	}
+	if (n_breaks > 1023) /* Excel's most */
+		breaks[1023] = 0;
 	if (n_breaks && !m->r.err)
 		sdt_rep_check(&m->r, worksheet_set_h_pagebreaks(ws, breaks), "setting page breaks");
 done:
