@@ -174,6 +174,10 @@ struct sdt_accum {
 	double *lw;         /* per scale: n, mean[k], co-moment[k * k] */
 	size_t k_max;       /* largest scale */
 	double *x, *d;      /* [k_max] scratch for one row */
+	/* The scale scores of the rows scored on every scale: n, mean[S] and
+	 * the co-moment matrix [S * S] (the drivers' correlations), and S
+	 * doubles of scratch. */
+	double *sc, *sc_d;
 	/* Teams, in order of first appearance; `slot` is an open-addressing
 	 * hash of team names (index + 1, 0 = empty). */
 	size_t n_teams, cap_teams, n_slots;

@@ -265,6 +265,39 @@ static void test_smc_clamped(void **state)
 		assert_true(smc[i] >= 0.0 && smc[i] <= 1.0);
 }
 
+/* Johnson's relative weights. Uncorrelated predictors: each weight is its
+ * squared correlation with the outcome. Two predictors correlating rho:
+ * R = [[1, rho], [rho, 1]] has eigenvalues 1 +- rho with eigenvectors
+ * (1, 1)/sqrt2 and (1, -1)/sqrt2, so Lambda = R^(1/2) = [[a, b], [b, a]],
+ * a = (sqrt(1 + rho) + sqrt(1 - rho)) / 2, b = (sqrt(1 + rho) - sqrt(1 - rho)) / 2;
+ * beta = Lambda^-1 r_xy = [[a, -b], [-b, a]] r_xy / (a^2 - b^2);
+ * raw_j = sum_k Lambda_jk^2 beta_k^2; R^2 = r_xy' R^-1 r_xy. */
+static void test_relative_weights(void **state)
+{
+	static const double eye[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+	static const double ry3[3] = {0.5, 0.3, -0.2};
+	double raw[3], r2, rho = 0.5, ry[2] = {0.6, 0.3}, r[4];
+	double a = (sqrt(1 + rho) + sqrt(1 - rho)) / 2, b = (sqrt(1 + rho) - sqrt(1 - rho)) / 2;
+	double d = a * a - b * b, b0 = (a * ry[0] - b * ry[1]) / d, b1 = (-b * ry[0] + a * ry[1]) / d;
+	size_t j;
+
+	(void)state;
+	assert_int_equal(sdt_relative_weights(raw, &r2, eye, ry3, 3), SDT_OK);
+	for (j = 0; j < 3; j++)
+		assert_close(raw[j], ry3[j] * ry3[j]);
+	assert_close(r2, 0.25 + 0.09 + 0.04);
+	r[0] = r[3] = 1.0;
+	r[1] = r[2] = rho;
+	assert_int_equal(sdt_relative_weights(raw, &r2, r, ry, 2), SDT_OK);
+	assert_close(raw[0], a * a * b0 * b0 + b * b * b1 * b1);
+	assert_close(raw[1], b * b * b0 * b0 + a * a * b1 * b1);
+	assert_close(r2, (0.36 + 0.09 - 2 * rho * 0.18) / (1 - rho * rho));
+	assert_close(raw[0] + raw[1], r2);
+	/* a predictor that is another's copy: singular */
+	r[1] = r[2] = 1.0;
+	assert_int_equal(sdt_relative_weights(raw, &r2, r, ry, 2), SDT_EDATA);
+}
+
 static void test_rwg_star_negative(void **state)
 {
 	/* Rows {1, 5} on both items: var 8 each, more than sigma^2 = 2: rwg(j)
@@ -377,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_omega_heywood),
 		cmocka_unit_test(test_rwg_awg),
 		cmocka_unit_test(test_rwg_star_negative),
+		cmocka_unit_test(test_relative_weights),
 		cmocka_unit_test(test_awg_large_answers),
 		cmocka_unit_test(test_smc_clamped),
 		cmocka_unit_test(test_rwg_cutoff),
