@@ -371,27 +371,51 @@ int cli_csv_field(char **p, char *out)
 	return 0;
 }
 
-void cli_print_csv_field(FILE *fp, const char *s)
+static int csv_needs_quotes(char first, const char *s, char last)
 {
-	size_t n;
-
-	if (!s)
-		return;
 	/* Quoted too when it starts or ends with a space or tab: readers such
 	 * as libcsv (ours) trim those around an unquoted field. */
-	n = strlen(s);
-	if (!strpbrk(s, ",\"\r\n") &&
-	    !(n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
+	return strpbrk(s, ",\"\r\n") || first == ' ' || first == '\t' ||
+	       last == ' ' || last == '\t';
+}
+
+/* An RFC 4180 field of `prefix` (0: none), s and `suffix` ("" none). */
+static void csv_field(FILE *fp, char prefix, const char *s, const char *suffix)
+{
+	size_t n = strlen(s), ns = strlen(suffix);
+	char first = prefix ? prefix : n ? s[0] : suffix[0];
+	char last = ns ? suffix[ns - 1] : n ? s[n - 1] : prefix;
+	int q = csv_needs_quotes(first, s, last) || strpbrk(suffix, ",\"\r\n");
+
+	if (q)
+		fputc('"', fp);
+	if (prefix)
+		fputc(prefix, fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', fp);
 		fputc(*s, fp);
 	}
-	fputc('"', fp);
+	fputs(suffix, fp); /* the caller's constant: no quote in it */
+	if (q)
+		fputc('"', fp);
+}
+
+void cli_print_csv_field(FILE *fp, const char *s)
+{
+	if (s)
+		csv_field(fp, 0, s, "");
+}
+
+/* OWASP's advice for CSV that spreadsheets open: a text cell beginning
+ * with = + - @ tab or CR could be taken for a formula, so it gets a
+ * leading apostrophe, which Excel and LibreOffice show as text. */
+void cli_print_csv_text(FILE *fp, const char *s, const char *suffix, int safe)
+{
+	if (!s)
+		return;
+	csv_field(fp, safe && *s && strchr("=+-@\t\r", *s) ? '\'' : 0, s,
+	          suffix ? suffix : "");
 }
 
 typedef struct reject_ctx {
@@ -432,11 +456,12 @@ static int on_reject(void *vctx, const char *file, unsigned long line,
 	if (rc->tally)
 		tally_reason(rc->tally, reason);
 	if (rc->fp) {
-		cli_print_csv_field(rc->fp, file);
+		/* For people, opened in a spreadsheet: always neutralised. */
+		cli_print_csv_text(rc->fp, file, NULL, 1);
 		fprintf(rc->fp, ",%lu,", line);
-		cli_print_csv_field(rc->fp, id);
+		cli_print_csv_text(rc->fp, id, NULL, 1);
 		fputc(',', rc->fp);
-		cli_print_csv_field(rc->fp, reason);
+		cli_print_csv_text(rc->fp, reason, NULL, 1);
 		fputc('\n', rc->fp);
 	}
 	return 0;
@@ -581,6 +606,129 @@ static int output_special(cli_output *o, const char *path)
 	return 1;
 }
 
+/* The folder a path is in: "." for a bare name. Caller frees. */
+static char *parent_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *p;
+
+	if (!slash)
+		return strdup(".");
+	while (slash > path && slash[-1] == '/')
+		slash--;
+	if (slash == path)
+		return strdup("/");
+	if ((p = malloc((size_t)(slash - path) + 1)) != NULL) {
+		memcpy(p, path, (size_t)(slash - path));
+		p[slash - path] = '\0';
+	}
+	return p;
+}
+
+/* A folder an output can be made in: an existing, writable folder. */
+static int writable_dir(const char *out, const char *dir)
+{
+	struct stat st;
+	int e;
+
+	if (stat(dir, &st) != 0)
+		e = errno;
+	else if (!S_ISDIR(st.st_mode))
+		e = ENOTDIR;
+	else if (access(dir, W_OK | X_OK) != 0)
+		e = errno;
+	else
+		return 0;
+	cli_error("%s: cannot write: %s", out, strerror(e));
+	return CLI_EXIT_IO;
+}
+
+int cli_output_check(const char *path)
+{
+	struct stat st;
+	char *dir;
+	int code;
+
+	if (!path || strcmp(path, "-") == 0)
+		return 0;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_error("%s: is a directory; give a file name for the output", path);
+		return CLI_EXIT_IO;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return 0; /* a device or pipe, written in place */
+	if (!(dir = parent_of(path))) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	code = writable_dir(path, dir);
+	free(dir);
+	return code;
+}
+
+int cli_output_dir_check(const char *path)
+{
+	struct stat st;
+	char *dir = NULL, *up;
+	int code = 0;
+
+	if (stat(path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			cli_error("%s: not a directory; give a folder for the output", path);
+			return CLI_EXIT_IO;
+		}
+		return writable_dir(path, path);
+	}
+	/* To be made with its parents: the nearest folder that exists must
+	 * take new entries. */
+	if (!(dir = strdup(path)))
+		code = CLI_EXIT_NOMEM;
+	while (!code && stat(dir, &st) != 0 && errno == ENOENT) {
+		if (!(up = parent_of(dir)))
+			code = CLI_EXIT_NOMEM;
+		else if (strcmp(up, dir) == 0)
+			break;
+		free(dir);
+		dir = up;
+	}
+	if (code)
+		cli_error("out of memory");
+	else
+		code = writable_dir(path, dir);
+	free(dir);
+	return code;
+}
+
+int cli_make_dirs(const char *path)
+{
+	struct stat st;
+	char *p = strdup(path), *s, c;
+	int code = 0;
+
+	if (!p) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	/* Each prefix ending before a '/', then the whole path. */
+	for (s = p + 1;; s++) {
+		if (*s && *s != '/')
+			continue;
+		c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && !(errno == EEXIST && stat(p, &st) == 0 &&
+		                             S_ISDIR(st.st_mode))) {
+			cli_error("%s: cannot make the directory: %s", p, errno == EEXIST
+			          ? "a file of that name exists" : strerror(errno));
+			code = CLI_EXIT_IO;
+		}
+		*s = c;
+		if (code || !c)
+			break;
+	}
+	free(p);
+	return code;
+}
+
 int cli_output_open(cli_output *o, const char *path)
 {
 	size_t n;
@@ -678,10 +826,12 @@ void cli_output_abort(cli_output *o)
 
 void cli_print_json_number(FILE *fp, double x)
 {
+	char buf[SDT_DOUBLE_CHARS];
+
 	if (isnan(x) || isinf(x))
 		fputs("null", fp);
 	else
-		fprintf(fp, "%.17g", x);
+		fputs(sdt_format_double(buf, x), fp);
 }
 
 void cli_print_json_string(FILE *fp, const char *s)

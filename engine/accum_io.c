@@ -2,8 +2,8 @@
  * accum_io.c - partial results: an sdt_accum written as JSON numbers and
  * read back, so shards scored apart merge into the figures of one run.
  *
- * Numbers are written with %.17g, which strtod (cJSON) reads back to the
- * same double, so a partial that is written and read again merges exactly
+ * Numbers are written in the shortest form that strtod (cJSON) reads back
+ * to the same double, so a partial that is written and read again merges exactly
  * as the accumulator itself would. Reading trusts nothing: every member is
  * checked and a problem is reported with line:column and JSON path, found
  * again in the text with jsonpos as the instrument parser does.
@@ -19,13 +19,16 @@
 #include "jsonpos.h"
 #include "psychometrics.h"
 #include "sdt_accum_io.h"
+#include "sdt_output.h"
 
 /* ---- writing ---- */
 
 static void put_num(FILE *fp, double x)
 {
+	char buf[SDT_DOUBLE_CHARS];
+
 	if (isfinite(x))
-		fprintf(fp, "%.17g", x);
+		fputs(sdt_format_double(buf, x), fp);
 	else
 		fputs("null", fp); /* never made by accum.c; refused on reading */
 }

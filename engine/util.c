@@ -2,11 +2,14 @@
  * util.c - small shared helpers: whole-file reads, UTF-8 checks, positions.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "internal.h"
+#include "sdt_output.h"
 
 static int read_stream(char **out, size_t *len, FILE *f, const char *path)
 {
@@ -139,4 +142,21 @@ unsigned long long sdt_hash(const char *s, size_t len)
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+char *sdt_format_double(char *buf, double x)
+{
+	int prec;
+
+	buf[0] = '\0';
+	if (!isfinite(x))
+		return buf;
+	/* %.17g always round-trips; fewer digits are tried first so that a
+	 * number people typed (4.2) reads as they typed it. */
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, SDT_DOUBLE_CHARS, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	return buf;
 }
