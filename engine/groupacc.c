@@ -49,18 +49,19 @@ sdt_moments sdt_moments_minus(const sdt_moments *all, const sdt_moments *part)
 	return r;
 }
 
-static int team_init(sdt_gteam *t, const char *path, size_t len,
-                     size_t n_scales, size_t n_items)
+static int team_init(sdt_gteam *t, const char *path, size_t len, const sdt_groupacc *a)
 {
 	memset(t, 0, sizeof *t);
 	if (path && !(t->path = sdt_strndup(path, len)))
 		return sdt_fail_nomem();
-	t->scales = sdt_calloc(n_scales, sizeof *t->scales);
-	t->items = sdt_calloc(n_items, sizeof *t->items);
-	if (!t->scales || !t->items) {
+	t->scales = sdt_calloc(a->n_scales, sizeof *t->scales);
+	t->items = sdt_calloc(a->n_items, sizeof *t->items);
+	t->comps = sdt_calloc(a->n_comps, sizeof *t->comps);
+	if (!t->scales || !t->items || !t->comps) {
 		sdt_free(t->path);
 		sdt_free(t->scales);
 		sdt_free(t->items);
+		sdt_free(t->comps);
 		return sdt_fail_nomem();
 	}
 	return SDT_OK;
@@ -71,6 +72,7 @@ static void team_clear(sdt_gteam *t)
 	sdt_free(t->path);
 	sdt_free(t->scales);
 	sdt_free(t->items);
+	sdt_free(t->comps);
 	sdt_free(t->combo);
 	sdt_free(t->cells);
 }
@@ -275,6 +277,7 @@ int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins)
 	a->ins = ins;
 	a->n_scales = sdt_instrument_scale_count(ins);
 	a->n_items = sdt_instrument_item_count(ins);
+	a->n_comps = sdt_instrument_composite_count(ins);
 	a->fav_min = sdt_instrument_favourable_min(ins);
 	a->unfav_max = lo + hi - sdt_instrument_favourable_min(ins);
 	a->cap_teams = 16;
@@ -285,7 +288,7 @@ int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins)
 		rc = sdt_fail_nomem();
 		goto fail;
 	}
-	if ((rc = team_init(&a->teams[0], NULL, 0, a->n_scales, a->n_items)) != SDT_OK)
+	if ((rc = team_init(&a->teams[0], NULL, 0, a)) != SDT_OK)
 		goto fail;
 	a->n_teams = 1;
 	if ((rc = map_items(a)) != SDT_OK || (rc = combo_init(a)) != SDT_OK)
@@ -363,7 +366,7 @@ static int team_index(sdt_groupacc *a, const char *path, size_t *idx)
 		a->teams = nt;
 		a->cap_teams *= 2;
 	}
-	rc = team_init(&a->teams[a->n_teams], path, len, a->n_scales, a->n_items);
+	rc = team_init(&a->teams[a->n_teams], path, len, a);
 	if (rc != SDT_OK)
 		return rc;
 	a->slots[j] = a->n_teams + 1;
@@ -458,6 +461,9 @@ int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s
 		if (full)
 			add_answers(a, team, s, j);
 	}
+	for (j = 0; j < a->n_comps && j < s->n_composites; j++)
+		if (!isnan(s->composite[j]))
+			sdt_moments_add(&team->comps[j], s->composite[j]);
 	return SDT_OK;
 }
 
@@ -476,7 +482,7 @@ int sdt_groupacc_headcount(sdt_groupacc *a, const char *path, size_t count)
 }
 
 void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
-                     size_t n_items)
+                     size_t n_items, size_t n_comps)
 {
 	size_t j;
 
@@ -492,6 +498,8 @@ void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
 		into->items[j].fav += from->items[j].fav;
 		into->items[j].unfav += from->items[j].unfav;
 	}
+	for (j = 0; j < n_comps; j++)
+		sdt_moments_merge(&into->comps[j], &from->comps[j]);
 }
 
 /* Fold from's inner cells into into's, with from's combination ids
@@ -558,7 +566,8 @@ int sdt_groupacc_merge_renamed(sdt_groupacc *into, const sdt_groupacc *from,
 			break;
 		sdt_free(path);
 		path = NULL;
-		sdt_gteam_merge(&into->teams[t], &from->teams[i], into->n_scales, into->n_items);
+		sdt_gteam_merge(&into->teams[t], &from->teams[i], into->n_scales, into->n_items,
+		                into->n_comps);
 		rc = merge_cells(&into->teams[t], &from->teams[i], map, into->n_scales);
 	}
 	sdt_free(path);

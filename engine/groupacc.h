@@ -34,6 +34,7 @@ typedef struct sdt_gteam {
 	double n;
 	sdt_gscale *scales;
 	sdt_gitem *items;
+	sdt_moments *comps; /* per composite: respondents scored on all its scales */
 	/* Inner cells for the disclosure engine: the attribute-value
 	 * combinations seen in this team (global combination ids) and, per
 	 * combination, scale and class (0 complete, 1 partial), the scored
@@ -53,7 +54,7 @@ typedef struct sdt_headcount {
 
 struct sdt_groupacc {
 	const sdt_instrument *ins;
-	size_t n_scales, n_items;
+	size_t n_scales, n_items, n_comps;
 	sdt_gteam *teams;   /* [0] is the no-team bucket */
 	size_t n_teams, cap_teams;
 	size_t *slots;      /* hash of team path -> team index + 1 */
@@ -88,7 +89,7 @@ int sdt_groupacc_combo(sdt_groupacc *a, const sdt_response *r, size_t *id);
 
 /* Fold team `from` into `into` (same instrument). */
 void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
-                     size_t n_items);
+                     size_t n_items, size_t n_comps);
 
 /* Fold every team of `from` into `into` (same instrument, disjoint
  * respondents; headcounts are not merged). SDT_OK or SDT_ENOMEM. */

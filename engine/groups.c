@@ -104,7 +104,7 @@ static int build_nodes(sdt_gtree *t, const sdt_groupacc *a)
 	for (i = 1; i < a->n_teams; i++) {
 		if ((rc = add_path(t, a->teams[i].path, t->synthetic_root ? 0 : root_len, &leaf)) != SDT_OK)
 			return rc;
-		sdt_gteam_merge(&t->nodes[leaf].stats, &a->teams[i], a->n_scales, a->n_items);
+		sdt_gteam_merge(&t->nodes[leaf].stats, &a->teams[i], a->n_scales, a->n_items, a->n_comps);
 		t->nodes[leaf].n_direct += (size_t)a->teams[i].n;
 	}
 	for (i = 0; i < a->n_headcounts; i++) {
@@ -113,13 +113,13 @@ static int build_nodes(sdt_gtree *t, const sdt_groupacc *a)
 		t->nodes[leaf].headcount_given = 1;
 		t->nodes[leaf].headcount += a->headcounts[i].count;
 	}
-	sdt_gteam_merge(&t->nodes[0].stats, &a->teams[0], a->n_scales, a->n_items);
+	sdt_gteam_merge(&t->nodes[0].stats, &a->teams[0], a->n_scales, a->n_items, a->n_comps);
 	t->nodes[0].n_direct += (size_t)a->teams[0].n;
 	return SDT_OK;
 }
 
 /* Sort depth-first, then link parents and roll every figure upwards. */
-static int link_and_roll_up(sdt_gtree *t, size_t n_scales, size_t n_items)
+static int link_and_roll_up(sdt_gtree *t)
 {
 	size_t i, len;
 	long j;
@@ -145,7 +145,7 @@ static int link_and_roll_up(sdt_gtree *t, size_t n_scales, size_t n_items)
 	for (i = t->n; i-- > 1;) {
 		sdt_gnode *p = &t->nodes[t->nodes[i].parent];
 
-		sdt_gteam_merge(&p->stats, &t->nodes[i].stats, n_scales, n_items);
+		sdt_gteam_merge(&p->stats, &t->nodes[i].stats, t->n_scales, t->n_items, t->n_comps);
 		if (!p->headcount_given)
 			p->headcount_sum += t->nodes[i].headcount_given ? t->nodes[i].headcount
 			                                                : t->nodes[i].headcount_sum;
@@ -159,14 +159,15 @@ int sdt_gtree_build(sdt_gtree *t, const sdt_groupacc *a)
 
 	if ((rc = build_nodes(t, a)) != SDT_OK)
 		return rc;
-	return link_and_roll_up(t, a->n_scales, a->n_items);
+	return link_and_roll_up(t);
 }
 
-int sdt_gtree_init(sdt_gtree *t, size_t n_scales, size_t n_items)
+int sdt_gtree_init(sdt_gtree *t, const sdt_groupacc *a)
 {
 	memset(t, 0, sizeof *t);
-	t->n_scales = n_scales;
-	t->n_items = n_items;
+	t->n_scales = a->n_scales;
+	t->n_items = a->n_items;
+	t->n_comps = a->n_comps;
 	t->n_slots = 64;
 	if (!(t->slots = sdt_calloc(t->n_slots, sizeof *t->slots)))
 		return sdt_fail_nomem();
@@ -181,6 +182,7 @@ void sdt_gtree_clear(sdt_gtree *t)
 		sdt_free(t->nodes[i].path);
 		sdt_free(t->nodes[i].stats.scales);
 		sdt_free(t->nodes[i].stats.items);
+		sdt_free(t->nodes[i].stats.comps);
 	}
 	sdt_free(t->nodes);
 	sdt_free(t->slots);
@@ -239,10 +241,12 @@ int sdt_gtree_push(sdt_gtree *t, const char *path, size_t len, size_t *idx)
 		return sdt_fail_nomem();
 	nn->stats.scales = sdt_calloc(t->n_scales, sizeof *nn->stats.scales);
 	nn->stats.items = sdt_calloc(t->n_items, sizeof *nn->stats.items);
-	if (!nn->stats.scales || !nn->stats.items) {
+	nn->stats.comps = sdt_calloc(t->n_comps, sizeof *nn->stats.comps);
+	if (!nn->stats.scales || !nn->stats.items || !nn->stats.comps) {
 		sdt_free(nn->path);
 		sdt_free(nn->stats.scales);
 		sdt_free(nn->stats.items);
+		sdt_free(nn->stats.comps);
 		return sdt_fail_nomem();
 	}
 	*idx = t->n++;

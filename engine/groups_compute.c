@@ -82,6 +82,35 @@ static void group_hidden(sdt_group *grp, size_t n_scales, size_t min)
 	grp->hidden_by_protection = grp->hidden && prot && grp->n >= min;
 }
 
+/* See sdt_group_composite: shown only where it is a function of the
+ * group's shown scale figures and the same people. */
+static void composite_figures(sdt_group_composite *c, const sdt_group *grp,
+                              const sdt_moments *m, const sdt_instrument *ins, size_t k)
+{
+	size_t i, j, n = sdt_instrument_composite_scale_count(ins, k);
+	double q;
+
+	c->n = (size_t)m->n;
+	c->hidden = 0;
+	c->mean = c->sd = c->ci_lo = c->ci_hi = NAN;
+	for (i = 0; i < n && !c->hidden; i++) {
+		j = sdt_instrument_composite_scale(ins, k, i);
+		if (grp->scales[j].hidden)
+			c->hidden = grp->scales[j].hidden;
+		else if (grp->scales[j].n != c->n)
+			c->hidden = SDT_HIDDEN_PROTECTION;
+	}
+	if (c->hidden || m->n < 1)
+		return;
+	c->mean = m->mean;
+	if (m->n > 1) {
+		c->sd = sqrt(m->m2 / (m->n - 1));
+		q = gsl_cdf_tdist_Pinv(0.975, m->n - 1) * c->sd / sqrt(m->n);
+		c->ci_lo = c->mean - q;
+		c->ci_hi = c->mean + q;
+	}
+}
+
 static void fill_figures(sdt_groups *g, const sdt_groupacc *acc, const sdt_gtree *t)
 {
 	size_t i, j;
@@ -111,6 +140,9 @@ static void fill_figures(sdt_groups *g, const sdt_groupacc *acc, const sdt_gtree
 				grp->items[j].favourable = grp->items[j].unfavourable = NAN;
 		}
 		group_hidden(grp, g->n_scales, g->min_group);
+		for (j = 0; j < g->n_composites; j++)
+			composite_figures(&grp->composites[j], grp, &t->nodes[i].stats.comps[j],
+			                  acc->ins, j);
 	}
 }
 
@@ -166,7 +198,8 @@ static int publish_groups(sdt_groups *g, sdt_gtree *t)
 		grp->headcount = nd->headcount_given ? nd->headcount : nd->headcount_sum;
 		grp->scales = sdt_calloc(g->n_scales, sizeof *grp->scales);
 		grp->items = sdt_calloc(g->n_items, sizeof *grp->items);
-		if (!grp->scales || !grp->items)
+		grp->composites = sdt_calloc(g->n_composites, sizeof *grp->composites);
+		if (!grp->scales || !grp->items || !grp->composites)
 			return sdt_fail_nomem();
 	}
 	return SDT_OK;
@@ -211,6 +244,7 @@ static int shell(sdt_groups **out, sdt_gtree *t, size_t **team_node,
 	g->n_groups = t->n;
 	g->n_scales = acc->n_scales;
 	g->n_items = acc->n_items;
+	g->n_composites = acc->n_comps;
 	g->n_no_team = (size_t)acc->teams[0].n;
 	g->synthetic_root = t->synthetic_root;
 	*out = g;
@@ -229,7 +263,7 @@ static int compute_own(sdt_groups **out, size_t **team_node, const sdt_groupacc 
 
 	*out = NULL;
 	gsl_set_error_handler_off();
-	if ((rc = sdt_gtree_init(&t, acc->n_scales, acc->n_items)) != SDT_OK)
+	if ((rc = sdt_gtree_init(&t, acc)) != SDT_OK)
 		return rc;
 	if ((rc = shell(&g, &t, team_node, acc, opt)) != SDT_OK ||
 	    (rc = sdt_groups_disclose(g, acc, *team_node, NULL, NULL, opt ? opt->threads : 0)) != SDT_OK)
@@ -289,7 +323,7 @@ int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
 	int rc;
 
 	*out = NULL;
-	if ((rc = sdt_gtree_init(&t, acc->n_scales, acc->n_items)) != SDT_OK)
+	if ((rc = sdt_gtree_init(&t, acc)) != SDT_OK)
 		return rc;
 	if ((rc = compute_own(&own, &own_node, acc, opt)) != SDT_OK ||
 	    (rc = sdt_groupacc_new_like(&moved, acc)) != SDT_OK ||
@@ -298,7 +332,7 @@ int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
 	    (rc = moved_nodes(&moved_node, acc, &t, ren)) != SDT_OK)
 		goto done;
 	sdt_gtree_clear(&t);
-	if ((rc = sdt_gtree_init(&t, acc->n_scales, acc->n_items)) != SDT_OK ||
+	if ((rc = sdt_gtree_init(&t, acc)) != SDT_OK ||
 	    (rc = shell(&g, &t, NULL, moved, opt)) != SDT_OK ||
 	    (rc = sdt_groups_disclose(own, acc, own_node, g, moved_node, opt ? opt->threads : 0)) != SDT_OK)
 		goto done;
@@ -328,6 +362,7 @@ void sdt_groups_free(sdt_groups *g)
 		sdt_free(g->groups[i].path);
 		sdt_free(g->groups[i].scales);
 		sdt_free(g->groups[i].items);
+		sdt_free(g->groups[i].composites);
 	}
 	for (i = 0; i < g->n_by && g->by; i++) {
 		for (k = 0; k < g->by[i].n_values; k++)

@@ -22,11 +22,12 @@ typedef struct sdt_gtree {
 	size_t n, cap;
 	size_t *slots; /* path hash -> node index + 1 (the synthetic root is not in it) */
 	size_t n_slots;
-	size_t n_scales, n_items;
+	size_t n_scales, n_items, n_comps;
 	int synthetic_root;
 } sdt_gtree;
 
-int sdt_gtree_init(sdt_gtree *t, size_t n_scales, size_t n_items);
+/* An empty tree for the figures of accumulator `a`'s instrument. */
+int sdt_gtree_init(sdt_gtree *t, const sdt_groupacc *a);
 void sdt_gtree_clear(sdt_gtree *t);
 /* Append a node with a copy of path[0..len) and zeroed stats. */
 int sdt_gtree_push(sdt_gtree *t, const char *path, size_t len, size_t *idx);

@@ -207,7 +207,7 @@ int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
                     const char *path, int exact, size_t scale)
 {
 	walk wk;
-	sdt_test_result r;
+	sdt_test_result r, g;
 	int paired;
 
 	memset(out, 0, sizeof *out);
@@ -241,6 +241,8 @@ int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
 	out->p = r.p;
 	out->p_adjusted = NAN;
 	out->effect_size = r.effect;
+	sdt_welch(&g, &wk.cur, &wk.prev);
+	out->hedges_g = out->test ? g.effect : NAN;
 	return SDT_OK;
 }
 

@@ -314,24 +314,31 @@ static const sdt_text texts[M_COUNT] = {
 	[M_SHEET_TREND] = {"Trend", "Kehitys", "Utveckling"},
 	[M_TR_CHANGE] = {"Change", "Muutos", "Förändring"},
 	[M_TR_EFFECT] = {"Effect size", "Vaikutuksen suuruus", "Effektstorlek"},
+	[M_TR_DZ] = {"d_z (paired)", "d_z (parittainen)", "d_z (parat)"},
 	[M_TR_TEST] = {"Test", "Testi", "Test"},
 	[M_TR_PAIRED] = {"paired t", "parittainen t", "parat t"},
 	[M_TR_WELCH] = {"Welch t", "Welchin t", "Welchs t"},
 	[M_TR_NOTE] = {
 		"One row per group and scale with each wave's mean. The change is from {} to {}. When the group's "
-		"respondents are the same people in both waves, it is the mean of each person's change (paired t test, "
-		"effect size d_z); otherwise it is the difference of the two means (Welch's t test, Hedges' g). "
+		"respondents are the same people in both waves, it is the mean of each person's change (paired t test); "
+		"otherwise it is the difference of the two means (Welch's t test). Effect size: Hedges' g, the change in "
+		"pooled standard deviations of the two waves, for every change; d_z (paired tests only): the mean change "
+		"over the standard deviation of the personal changes. "
 		"p is adjusted with Benjamini–Hochberg over every change shown; bold with a border: adjusted p < {}. "
 		"A group hidden in either wave shows no change.",
 		"Yksi rivi ryhmää ja asteikkoa kohden, jokaisen kierroksen keskiarvo omassa sarakkeessaan. Muutos on "
 		"kierroksesta {} kierrokseen {}. Kun ryhmän vastaajat ovat samat henkilöt molemmilla kierroksilla, muutos on "
-		"henkilöiden omien muutosten keskiarvo (parittainen t-testi, vaikutuksen suuruus d_z); muuten se on "
-		"keskiarvojen erotus (Welchin t-testi, Hedgesin g). p on korjattu Benjamini–Hochbergin menetelmällä "
+		"henkilöiden omien muutosten keskiarvo (parittainen t-testi); muuten se on keskiarvojen erotus "
+		"(Welchin t-testi). Vaikutuksen suuruus: Hedgesin g eli muutos kierrosten yhdistettyinä "
+		"keskihajontoina, kaikille muutoksille; d_z (vain parittaisille testeille): keskimääräinen muutos "
+		"jaettuna henkilökohtaisten muutosten keskihajonnalla. p on korjattu Benjamini–Hochbergin menetelmällä "
 		"kaikkien näytettyjen muutosten yli; lihavoitu ja reunustettu: korjattu p < {}. Jos ryhmä on piilotettu "
 		"jommallakummalla kierroksella, muutosta ei näytetä.",
 		"En rad per grupp och skala med varje omgångs medelvärde. Förändringen är från {} till {}. När gruppens "
 		"svarande är samma personer i båda omgångarna är den medelvärdet av varje persons förändring (parat "
-		"t-test, effektstorlek d_z); annars är den skillnaden mellan de två medelvärdena (Welchs t-test, Hedges g). "
+		"t-test); annars är den skillnaden mellan de två medelvärdena (Welchs t-test). Effektstorlek: Hedges g, "
+		"förändringen i de två omgångarnas sammanvägda standardavvikelser, för varje förändring; d_z (endast "
+		"parade test): den genomsnittliga förändringen delad med de personliga förändringarnas standardavvikelse. "
 		"p är justerat med Benjamini–Hochberg över alla visade förändringar; fet stil med ram: justerat p < {}. "
 		"En grupp som är dold i någon av omgångarna visar ingen förändring."},
 	[M_TR_BLANK] = {

@@ -12,7 +12,7 @@
 #include "internal.h"
 #include "sheet.h"
 
-#define CHANGE_COLS 6     /* change, CI low, CI high, p adjusted, effect, test */
+#define CHANGE_COLS 7     /* change, CI low, CI high, p adjusted, g, test, d_z */
 #define MAX_SERIES 8      /* scales a chart draws */
 #define CHART_ROWS 15     /* rows a chart covers (288 px * 0.95 / 20 px) */
 #define CHART_STEP 430    /* pixels from one chart to the next */
@@ -56,18 +56,20 @@ static int wave_reason(const sdt_groups *wg, long g, size_t j)
 	return sdt_rep_reason(x, 0) ? sdt_rep_reason(x, 0) : SDT_HIDDEN_MIN_GROUP;
 }
 
+static const sdt_msg change_cols[CHANGE_COLS] = {
+	M_TR_CHANGE, M_CI_LO, M_CI_HI, M_SC_PADJ, M_TR_EFFECT, M_TR_TEST, M_TR_DZ};
+
 static void header(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 {
-	static const sdt_msg change_cols[CHANGE_COLS] = {
-		M_TR_CHANGE, M_CI_LO, M_CI_HI, M_SC_PADJ, M_TR_EFFECT, M_TR_TEST};
 	size_t k;
 
 	sdt_rep_msg(r, ws, 0, 0, M_GROUP, r->f.header);
 	sdt_rep_msg(r, ws, 0, 1, M_SCALE, r->f.header);
 	for (k = 0; k < tc->nw; k++)
-		sdt_rep_text(r, ws, 0, 2 + k, tc->t->names[k], r->f.header);
+		sdt_rep_text(r, ws, 0, 2 + k, tc->t->names[k], r->f.header_num);
 	for (k = 0; k < CHANGE_COLS; k++)
-		sdt_rep_msg(r, ws, 0, tc->cc + k, change_cols[k], r->f.header);
+		sdt_rep_msg(r, ws, 0, tc->cc + k, change_cols[k],
+		            change_cols[k] == M_TR_TEST ? r->f.header : r->f.header_num);
 	/* room for two-line headers like "95 %:n lv. alaraja" */
 	sdt_rep_set_row(r, ws, 0, 32.0, r->f.header);
 }
@@ -111,10 +113,14 @@ static void change_cells(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	sdt_rep_num(r, ws, row, tc->cc, c->difference, sig ? r->f.diff_sig : r->f.diff);
 	sdt_rep_num(r, ws, row, tc->cc + 1, c->ci[0], r->f.diff);
 	sdt_rep_num(r, ws, row, tc->cc + 2, c->ci[1], r->f.diff);
-	sdt_rep_num(r, ws, row, tc->cc + 3, c->p_adjusted, r->f.num);
-	sdt_rep_num(r, ws, row, tc->cc + 4, c->effect_size, r->f.num);
+	sdt_rep_num(r, ws, row, tc->cc + 3, c->p_adjusted, r->f.p);
+	/* One measure per column: Hedges' g for every change, d_z beside it
+	 * only where the test is paired. */
+	sdt_rep_num(r, ws, row, tc->cc + 4, c->hedges_g, r->f.num);
 	sdt_rep_msg(r, ws, row, tc->cc + 5, c->test == SDT_TEST_PAIRED ? M_TR_PAIRED : M_TR_WELCH,
 	            r->f.indent);
+	if (c->test == SDT_TEST_PAIRED)
+		sdt_rep_num(r, ws, row, tc->cc + 6, c->effect_size, r->f.num);
 }
 
 static size_t group_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
@@ -417,10 +423,15 @@ static double label_width(const sdt_rep *r)
 
 static void layout(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 {
+	size_t k;
+
 	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
 	sdt_rep_width(r, ws, 1, 1, label_width(r), NULL);
-	sdt_rep_width(r, ws, 2, tc->cc + CHANGE_COLS - 2, 11, NULL);
-	sdt_rep_width(r, ws, tc->cc + CHANGE_COLS - 1, tc->cc + CHANGE_COLS - 1, 13, NULL);
+	for (k = 0; k < tc->nw; k++)
+		sdt_rep_width(r, ws, 2 + k, 2 + k, sdt_rep_word_width(tc->t->names[k], 11), NULL);
+	for (k = tc->cc; k < tc->cc + CHANGE_COLS; k++)
+		sdt_rep_width(r, ws, k, k, sdt_rep_word_width(sdt_rep_t(r, change_cols[k - tc->cc]),
+		              k == tc->cc + 5 ? 13 : 11), NULL);
 	if (!r->err)
 		worksheet_freeze_panes(ws, 1, 2);
 	header(r, ws, tc);

@@ -85,6 +85,21 @@ typedef struct sdt_group_item {
 	double unfavourable;
 } sdt_group_item;
 
+/* A composite (a weighted mean of scales, sdt_instrument.h) in one group.
+ * Shown only when every one of its scales is shown for the group and the
+ * same respondents are scored on all of them: the composite then says
+ * nothing about any person that the group's scale figures do not, so it
+ * needs no disclosure decision of its own. Otherwise `hidden` holds the
+ * reason (a hidden scale's, or SDT_HIDDEN_PROTECTION when some respondent
+ * is scored on only some of the scales: the composite minus the scales
+ * would isolate them) and the figures are NAN. */
+typedef struct sdt_group_composite {
+	int hidden;          /* sdt_hidden reason, 0 shown */
+	size_t n;            /* respondents scored on every scale of the composite */
+	double mean, sd;
+	double ci_lo, ci_hi; /* 95 % CI of the mean, t distribution */
+} sdt_group_composite;
+
 typedef struct sdt_group {
 	char *path;          /* full path; the organisation's label for the root */
 	const char *name;    /* last path component (points into path) */
@@ -97,6 +112,7 @@ typedef struct sdt_group {
 	int hidden_by_protection; /* hidden although n >= min_group */
 	sdt_group_scale *scales; /* one per instrument scale */
 	sdt_group_item *items;   /* one per instrument item */
+	sdt_group_composite *composites; /* one per instrument composite */
 } sdt_group;
 
 /* Decisions for the cells of a breakdown by one attribute, made in the
@@ -112,7 +128,7 @@ typedef struct sdt_groups {
 	size_t min_group;
 	size_t n_groups;
 	sdt_group *groups;   /* depth-first, children sorted by name; [0] = root */
-	size_t n_scales, n_items;
+	size_t n_scales, n_items, n_composites;
 	size_t n_no_team;    /* responses without a team (organisation only) */
 	int synthetic_root;  /* no common root: the root is "All respondents" */
 	size_t n_by;

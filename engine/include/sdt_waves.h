@@ -73,6 +73,9 @@ typedef struct sdt_change {
 	double t, df, p;
 	double p_adjusted;            /* set by sdt_change_adjust() */
 	double effect_size;           /* d_z (paired) or Hedges' g (Welch) */
+	/* Hedges' g of the two waves' scores (pooled SD) whatever the test:
+	 * one measure that reads the same for every group of a report. */
+	double hedges_g;
 } sdt_change;
 
 /* The change of one group on scale `scale` from `prev` to `cur`. `path`

@@ -174,19 +174,39 @@ def expected_change(s1, s2, path, j):
     return "Welch t", math.fsum(b.values()) / len(b) - math.fsum(a.values()) / len(a)
 
 
-def check_leaf(header, rows, stats_json, team, j, want_test, name):
+def hedges_g(a, b):
+    """Hedges' g of b against a with the pooled SD (J = 1 - 3 / (4 (n1 + n2) - 9))."""
+    n1, n2 = len(a), len(b)
+    m1, m2 = math.fsum(a) / n1, math.fsum(b) / n2
+    v1 = math.fsum((x - m1) ** 2 for x in a) / (n1 - 1)
+    v2 = math.fsum((x - m2) ** 2 for x in b) / (n2 - 1)
+    sp = math.sqrt(((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2))
+    return (1 - 3 / (4 * (n1 + n2) - 9)) * (m2 - m1) / sp
+
+
+def check_leaf(header, rows, stats_json, s1, s2, sid, team, j, want_test, name):
+    """The Trend row of a team: change and CI as stats gives them; Effect
+    size is Hedges' g of the two waves for every test, recomputed from the
+    scores; d_z (the paired effect) only beside a paired test."""
     cc = change_cols(header)
     row = rows[team][j]
     ch = next(t for t in stats_json["teams"] if t["team"] == team)["scales"][j]["change"]
+    a = [float(r[sid]) for r in s1.values() if r["team"] == team and r[sid] != ""]
+    b = [float(r[sid]) for r in s2.values() if r["team"] == team and r[sid] != ""]
     problems = []
     if row[cc + 5] != want_test:
         problems.append("test %r, expected %r" % (row[cc + 5], want_test))
+    if header[cc + 4] != "Effect size" or header[cc + 6] != "d_z (paired)":
+        problems.append("effect headers %r" % header[cc + 4:cc + 7])
+    dz = ch["effect_size"] if want_test == "paired t" else None
     for got, want, what in ((row[cc], ch["difference"], "difference"),
                             (row[cc + 1], ch["ci"][0], "CI low"),
                             (row[cc + 2], ch["ci"][1], "CI high"),
-                            (row[cc + 4], ch["effect_size"], "effect size")):
-        if not close(got, want, rel=1e-9, abs_=1e-12):
-            problems.append("%s %r != stats %r" % (what, got, want))
+                            (row[cc + 4], hedges_g(a, b), "Hedges' g"),
+                            (row[cc + 6], dz, "d_z")):
+        if (want is None) != (got is None) or \
+                (want is not None and not close(got, want, rel=1e-9, abs_=1e-12)):
+            problems.append("%s %r != %r" % (what, got, want))
     report(name, problems)
     return row[cc]
 
@@ -254,14 +274,16 @@ def check_trend(w1, w2, ren, plan):
     header, rows, col_a = trend_rows(out)
     report("report-waves/header", [] if header[2:4] == ["Previous", "Current"]
            else ["header %r" % header])
-    d = check_leaf(header, rows, st, plan["planted"], j, "paired t", "report-waves/leaf-paired")
+    s1, s2 = scores(w1), scores(w2)
+    d = check_leaf(header, rows, st, s1, s2, SCALE, plan["planted"], j, "paired t",
+                   "report-waves/leaf-paired")
     report("report-waves/sign", [] if d and d > 0.3 else ["planted change %r" % d])
-    check_leaf(header, rows, st, plan["joined"], j, "Welch t", "report-waves/leaf-welch")
+    check_leaf(header, rows, st, s1, s2, SCALE, plan["joined"], j, "Welch t",
+               "report-waves/leaf-welch")
     renamed = rows.get(plan["renamed"] + " (renamed)")
     cc = change_cols(header)
     report("report-waves/rename", [] if renamed and renamed[j][cc + 5] == "paired t"
            and abs(renamed[j][cc]) < 1e-12 else ["renamed: %r" % (renamed and renamed[j])])
-    s1, s2 = scores(w1), scores(w2)
     for r in s1.values():  # the earlier wave under today's team names
         if r["team"] == plan["renamed"]:
             r["team"] = plan["renamed"] + " (renamed)"

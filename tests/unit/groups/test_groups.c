@@ -423,6 +423,95 @@ static void test_threads_same(void **state)
 	sdt_instrument_free(ins);
 }
 
+/* Composites: shown only where they follow from the group's shown scale
+ * figures over the same people. Two one-item scales, composite c = their
+ * mean (weights equal), on 1..5. */
+static const char WITH_COMPOSITE[] =
+	"{\"format\": \"sdtscore-instrument/1\", \"id\": \"gc\", \"version\": \"1\",\n"
+	" \"response_scale\": {\"min\": 1, \"max\": 5},\n"
+	" \"items\": [{\"id\": \"q1\", \"reverse\": false}, {\"id\": \"q2\", \"reverse\": false}],\n"
+	" \"scales\": [{\"id\": \"s\", \"items\": [\"q1\"], \"min_answered\": 1},\n"
+	"            {\"id\": \"t\", \"items\": [\"q2\"], \"min_answered\": 1}],\n"
+	" \"composites\": [{\"id\": \"c\", \"scales\": [\"s\", \"t\"]}]}\n";
+
+static void add2(sdt_groupacc *acc, sdt_scores *sc, const sdt_instrument *ins,
+                 const char *team, int a, int b)
+{
+	sdt_response r = {0};
+	int v[2] = {a, b};
+
+	r.id = "x";
+	r.team = team;
+	r.values = v;
+	sdt_score_response(sc, ins, &r);
+	assert_int_equal(sdt_groupacc_add(acc, &r, sc), SDT_OK);
+}
+
+static void test_composites(void **state)
+{
+	sdt_instrument *ins = NULL;
+	sdt_groupacc *acc = NULL;
+	sdt_scores *sc = NULL;
+	sdt_groups *g = NULL;
+	sdt_groups_options o = {5, 0.05, 1};
+	const sdt_group_composite *c;
+	int k;
+
+	(void)state;
+	assert_int_equal(sdt_instrument_parse(&ins, WITH_COMPOSITE, strlen(WITH_COMPOSITE), "gc.json"),
+	                 SDT_OK);
+	assert_int_equal(sdt_groupacc_new(&acc, ins), SDT_OK);
+	assert_int_equal(sdt_scores_new(&sc, ins), SDT_OK);
+	/* A: (1,3) (2,4) (3,5) (4,4) (5,4) (3,4): composites 2, 3, 4, 4, 4.5,
+	 * 3.5, mean 21 / 6 = 3.5, squares about the mean 2.25 + 0.25 + 0.25 +
+	 * 0.25 + 1 + 0 = 4, SD sqrt(4 / 5). */
+	add2(acc, sc, ins, "Org/A", 1, 3);
+	add2(acc, sc, ins, "Org/A", 2, 4);
+	add2(acc, sc, ins, "Org/A", 3, 5);
+	add2(acc, sc, ins, "Org/A", 4, 4);
+	add2(acc, sc, ins, "Org/A", 5, 4);
+	add2(acc, sc, ins, "Org/A", 3, 4);
+	/* B: six complete and one who answered q1 only (scored on s, not t). */
+	for (k = 0; k < 6; k++)
+		add2(acc, sc, ins, "Org/B", 3, 3);
+	add2(acc, sc, ins, "Org/B", 2, SDT_MISSING);
+	/* C: three people, under N; D: five, which protection hides beside C
+	 * (C = organisation - A - B - D otherwise). */
+	for (k = 0; k < 3; k++)
+		add2(acc, sc, ins, "Org/C", 4, 4);
+	for (k = 0; k < 5; k++)
+		add2(acc, sc, ins, "Org/D", 2, 5);
+	assert_int_equal(sdt_groups_compute(&g, acc, &o), SDT_OK);
+	assert_int_equal(g->n_composites, 1);
+	c = &grp(g, "Org/A")->composites[0];
+	assert_int_equal(c->hidden, 0);
+	assert_int_equal(c->n, 6);
+	assert_true(fabs(c->mean - 3.5) < 1e-12);
+	assert_true(fabs(c->sd - sqrt(0.8)) < 1e-12);
+	/* t(0.975, 5) = 2.5705818366147395 (R: qt(0.975, 5)); SE = sqrt(0.8 / 6) */
+	assert_true(fabs(c->ci_lo - (3.5 - 2.5705818366147395 * sqrt(0.8 / 6.0))) < 1e-9);
+	/* B's scale s counts 7 and t 6: the composite would isolate the
+	 * partial respondent, so it is protected though both scales show. */
+	c = &grp(g, "Org/B")->composites[0];
+	assert_int_equal(grp(g, "Org/B")->scales[0].hidden, 0);
+	assert_int_equal(c->hidden, SDT_HIDDEN_PROTECTION);
+	assert_true(isnan(c->mean) && isnan(c->sd));
+	assert_int_equal(c->n, 6);
+	/* C is under N: the scales' reason carries over. */
+	c = &grp(g, "Org/C")->composites[0];
+	assert_int_equal(c->hidden, SDT_HIDDEN_MIN_GROUP);
+	assert_true(isnan(c->mean));
+	/* D's scales are protected: so is its composite. The organisation
+	 * has the partial respondent too. */
+	assert_int_equal(grp(g, "Org/D")->scales[0].hidden, SDT_HIDDEN_PROTECTION);
+	assert_int_equal(grp(g, "Org/D")->composites[0].hidden, SDT_HIDDEN_PROTECTION);
+	assert_int_equal(g->groups[0].composites[0].hidden, SDT_HIDDEN_PROTECTION);
+	sdt_groups_free(g);
+	sdt_scores_free(sc);
+	sdt_groupacc_free(acc);
+	sdt_instrument_free(ins);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_synthetic_root),
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_random_trees),
+		cmocka_unit_test(test_composites),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,6 +96,9 @@ static void test_paired_same_members(void **state)
 	assert_true(fabs(c.df - 2.0) < 1e-12);
 	assert_true(fabs(c.effect_size - 2.0) < 1e-12);
 	assert_true(fabs(c.ci[1] - (2.0 + 4.302652729749464 / sqrt(3.0))) < 1e-9);
+	/* Hedges' g of the waves: prev 1,2,1 (var 1/3), cur 2,4,4 (var 4/3);
+	 * pooled var (2/3 + 8/3) / 4 = 5/6; J = 1 - 3 / (4 * 6 - 9) = 0.8. */
+	assert_true(fabs(c.hedges_g - 0.8 * 2.0 / sqrt(5.0 / 6.0)) < 1e-12);
 	/* The organisation lost x: Welch, and one leaver. */
 	assert_int_equal(sdt_wave_change(&c, a, b, NULL, 0, 0), SDT_OK);
 	assert_int_equal(c.test, SDT_TEST_WELCH);
