@@ -86,6 +86,10 @@ typedef struct cli_input {
 	size_t n_files;
 	const char *map_path;   /* --map MAP.json, loaded by cli_load_instrument */
 	sdt_map *map;           /* owned; in run.read.map */
+	char *attr_buf;         /* --attributes, split in place */
+	char **attr_names;      /* into it; in run.read.attributes */
+	int columns_listed;     /* validate: the run summary leaves them out */
+	int allow_missing_items; /* --allow-missing-items */
 } cli_input;
 
 /* Usage text lines for the options above, to include in --help. */
@@ -132,6 +136,11 @@ int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
 int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
                          size_t threads, sdt_accum *acc, sdt_groupacc *groups,
                          sdt_run_counts *counts, char **wave);
+
+/* "columns of FILE: id: ...; team: ...; items: ...; attributes: ...;
+ * ignored: ..." for each CSV and .xlsx input (at most 10 names a role,
+ * then a count). Returns 0 or an exit code (the error printed). */
+int cli_print_columns(FILE *fp, const cli_input *in, const sdt_instrument *ins);
 
 /* The one-line summary of read / scored / left-out responses on stderr,
  * as cli_run_inputs prints it (merge prints the shards' sum). */

@@ -208,6 +208,8 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 	in.files = NULL;
 	in.n_files = 0;
 	in.map = NULL;
+	in.attr_buf = NULL; /* the portfolio's --attributes, not this copy's */
+	in.attr_names = NULL;
 	in.run.read.map = NULL;
 	in.instrument = o->instrument ? o->instrument : b->a->in.instrument;
 	if (!dir || !path)

@@ -78,11 +78,49 @@ void cli_warn(const char *fmt, ...)
 		capture->warnings++;
 }
 
+/* What to do about an engine error of a known kind, in the CLI's words
+ * (the engine names no option): `text`, then the file the error is about
+ * and `then` when `then` is set. */
+typedef struct cli_hint {
+	const char *kind, *text, *then;
+} cli_hint;
+
+static const cli_hint *hint_for(const char *kind)
+{
+	static const cli_hint hints[] = {
+		{"column_like_item", "rename it or map it with --map", NULL},
+		{"column_like_id", "rename it id, or map it with --map (`sdtscore import "
+		                   "-i INSTRUMENT --suggest ", "` writes a map)"},
+		{"column_like_team", "rename it team, map it with --map, or declare it "
+		                     "an attribute with --attributes", NULL},
+		{"no_id_column", "name the id column id, or map it with --map "
+		                 "(`sdtscore import -i INSTRUMENT --suggest ", "` writes a map)"},
+		{"no_item_column", "name the item columns by the item ids, or map them "
+		                   "with --map (`sdtscore import -i INSTRUMENT --suggest ",
+		                   "` writes a map)"},
+		{"missing_items", "add the missing columns, or score without them with "
+		                  "--allow-missing-items", NULL},
+		{"missing_attribute", "check the names given to --attributes", NULL},
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof hints / sizeof hints[0]; k++)
+		if (strcmp(kind, hints[k].kind) == 0)
+			return &hints[k];
+	return NULL;
+}
+
 int cli_fail(int err)
 {
 	const char *msg = sdt_error_message();
+	const cli_hint *h = hint_for(sdt_error_kind());
 
-	cli_error("%s", msg[0] ? msg : sdt_strerror(err));
+	if (h && h->then)
+		cli_error("%s: %s%s%s", msg, h->text, sdt_error_kind_arg(), h->then);
+	else if (h)
+		cli_error("%s: %s", msg, h->text);
+	else
+		cli_error("%s", msg[0] ? msg : sdt_strerror(err));
 	return cli_exit_code(err);
 }
 
@@ -159,7 +197,12 @@ const char cli_input_help[] =
 	"                             labels, header and skipped rows (README: Survey exports)\n"
 	"  --layout LAYOUT            generic (default), qualtrics or limesurvey\n"
 	"  --delimiter D              CSV: ',', ';' or tab (default: from the header)\n"
-	"  --encoding ENC             e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)\n";
+	"  --encoding ENC             e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)\n"
+	"  --attributes A,B           CSV and .xlsx: the attribute columns; the others\n"
+	"                             that are not id, team or items are ignored\n"
+	"                             (default: every other column is an attribute)\n"
+	"  --allow-missing-items      score a scale though some of its item columns are\n"
+	"                             missing from the file (an error by default)\n";
 
 static int parse_policy(const char *cmd, const char *opt, const char *v,
                         const char *const *names, int *out)
@@ -212,6 +255,33 @@ static int export_option(const char *cmd, cli_input *in, int argc,
 	return 0;
 }
 
+/* --attributes A,B,...: the names, split into a copy the input owns. */
+static int set_attributes(const char *cmd, cli_input *in, const char *v)
+{
+	size_t n = 1, k;
+	char *p;
+
+	free(in->attr_buf);
+	free(in->attr_names);
+	in->attr_names = NULL;
+	for (p = (char *)v; *p; p++)
+		n += *p == ',';
+	if (!(in->attr_buf = strdup(v)) || !(in->attr_names = calloc(n, sizeof *in->attr_names))) {
+		cli_error("out of memory");
+		return -1;
+	}
+	for (k = 0, p = in->attr_buf; p; k++) {
+		in->attr_names[k] = p;
+		if ((p = strchr(p, ',')) != NULL)
+			*p++ = '\0';
+		if (!*in->attr_names[k])
+			return cli_usage_error(cmd, "--attributes: an empty name in '%s'", v), -1;
+	}
+	in->run.read.attributes = (const char *const *)in->attr_names;
+	in->run.read.n_attributes = k;
+	return 1;
+}
+
 int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
                      int *i)
 {
@@ -228,6 +298,12 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 		in->run.read.ignore_unknown = 1;
 		return 1;
 	}
+	if (cli_opt_flag(argv, *i, "--allow-missing-items")) {
+		in->allow_missing_items = 1;
+		return 1;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--attributes", &v)) != 0)
+		return r < 0 ? r : set_attributes(cmd, in, v);
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--rejects", &in->rejects)) != 0)
 		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--input-format", &v)) != 0) {
@@ -272,6 +348,10 @@ int cli_input_add_file(cli_input *in, const char *path)
 
 void cli_input_free(cli_input *in)
 {
+	free(in->attr_buf);
+	free(in->attr_names);
+	in->attr_buf = NULL;
+	in->attr_names = NULL;
 	free(in->files);
 	in->files = NULL;
 	in->n_files = 0;
@@ -285,6 +365,8 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 	int rc;
 
 	*out = NULL;
+	/* A scale scored from some of its items is an error unless asked for. */
+	in->run.read.require_items = !in->allow_missing_items;
 	if (!in->instrument) {
 		cli_error("no instrument given: use -i ID|FILE (see `sdtscore instruments`)");
 		return CLI_EXIT_USAGE;
@@ -487,6 +569,58 @@ static int on_reject_outer(void *vctx, const char *file, unsigned long line,
 	return on_reject(&((run_ctx *)vctx)->rej, file, line, id, reason);
 }
 
+/* "; items: q1, q2, ... and 14 more" for the columns of one role. */
+static void role_list(FILE *fp, const sdt_columns *c, sdt_column_role role,
+                      const char *one, const char *many, int *first)
+{
+	size_t k, n = 0, shown = 0;
+
+	for (k = 0; k < c->n; k++)
+		n += c->roles[k] == role;
+	if (!n)
+		return;
+	fprintf(fp, "%s%s: ", *first ? "" : "; ", n == 1 ? one : many);
+	*first = 0;
+	for (k = 0; k < c->n && shown < 10; k++)
+		if (c->roles[k] == role)
+			fprintf(fp, "%s%s", shown++ ? ", " : "", c->names[k]);
+	if (n > shown)
+		fprintf(fp, " and %zu more", n - shown);
+}
+
+/* One line per CSV or .xlsx input: what each column is read as. */
+static int print_columns(FILE *fp, const char *lead, const cli_input *in,
+                         const sdt_instrument *ins)
+{
+	sdt_columns *c = NULL;
+	sdt_format f;
+	size_t i;
+	int err, first;
+
+	for (i = 0; i < in->n_files; i++) {
+		f = in->run.read.format ? in->run.read.format : sdt_format_from_path(in->files[i]);
+		if (!strcmp(in->files[i], "-") || (f != SDT_FORMAT_CSV && f != SDT_FORMAT_XLSX))
+			continue;
+		if ((err = sdt_columns_read(&c, ins, in->files[i], &in->run.read)) != SDT_OK)
+			return cli_fail(err);
+		fprintf(fp, "%scolumns of %s: ", lead, in->files[i]);
+		first = 1;
+		role_list(fp, c, SDT_COLUMN_ID, "id", "id", &first);
+		role_list(fp, c, SDT_COLUMN_TEAM, "team", "team", &first);
+		role_list(fp, c, SDT_COLUMN_ITEM, "item", "items", &first);
+		role_list(fp, c, SDT_COLUMN_ATTRIBUTE, "attribute", "attributes", &first);
+		role_list(fp, c, SDT_COLUMN_IGNORED, "ignored", "ignored", &first);
+		fputc('\n', fp);
+		sdt_columns_free(c);
+	}
+	return 0;
+}
+
+int cli_print_columns(FILE *fp, const cli_input *in, const sdt_instrument *ins)
+{
+	return print_columns(fp, "", in, ins);
+}
+
 static void print_summary(const sdt_run_counts *c)
 {
 	/* Batch shows each organisation's counts in its own table. */
@@ -536,8 +670,8 @@ static int run_begin(const cli_input *in, cli_output *rej, run_ctx *rc)
 }
 
 /* ... and after: the rejects file kept only on success, the summary. */
-static int run_end(const cli_input *in, cli_output *rej, int err,
-                   const sdt_run_counts *counts)
+static int run_end(const cli_input *in, const sdt_instrument *ins,
+                   cli_output *rej, int err, const sdt_run_counts *counts)
 {
 	int code;
 
@@ -548,6 +682,9 @@ static int run_end(const cli_input *in, cli_output *rej, int err,
 	if (in->rejects && (code = cli_output_commit(rej)) != 0)
 		return code;
 	print_summary(counts);
+	/* validate lists the columns on standard output instead */
+	if (!capture && !in->columns_listed)
+		return print_columns(stderr, "sdtscore: ", in, ins);
 	return 0;
 }
 
@@ -561,7 +698,7 @@ int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
 
 	if ((code = run_begin(in, &rej, &rc)) != 0)
 		return code;
-	return run_end(in, &rej, sdt_run_files(ins, in->files, in->n_files, &in->run,
+	return run_end(in, ins, &rej, sdt_run_files(ins, in->files, in->n_files, &in->run,
 	                                       on_response, on_reject_outer, &rc, counts,
 	                                       wave), counts);
 }
@@ -576,7 +713,7 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
 
 	if ((code = run_begin(in, &rej, &rc)) != 0)
 		return code;
-	return run_end(in, &rej, sdt_run_parallel(ins, in->files, in->n_files, &in->run,
+	return run_end(in, ins, &rej, sdt_run_parallel(ins, in->files, in->n_files, &in->run,
 	                                          threads, acc, groups, on_reject_outer, &rc,
 	                                          counts, wave), counts);
 }

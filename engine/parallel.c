@@ -48,6 +48,8 @@ typedef struct job {
 	char *wave;
 	int rc;
 	char *msg; /* the job thread's error message (messages are per thread) */
+	const char *kind; /* ... its kind (static), */
+	char *kind_arg;   /* ... and the kind's argument */
 } job;
 
 struct par_state {
@@ -376,6 +378,8 @@ static void *job_main(void *arg)
 	if (rc == SDT_OK)
 		return NULL;
 	/* The message lives in this thread's error state: keep a copy. */
+	j->kind = sdt_error_kind();
+	j->kind_arg = sdt_strdup(sdt_error_kind_arg());
 	j->msg = sdt_strdup(sdt_error_message());
 	seen = atomic_load(&ps->failed);
 	while (j->index < seen &&
@@ -392,6 +396,7 @@ static void job_free(job *j)
 	sdt_scores_free(j->scores);
 	sdt_free(j->wave);
 	sdt_free(j->msg);
+	sdt_free(j->kind_arg);
 	memset(j, 0, sizeof *j);
 }
 
@@ -466,8 +471,11 @@ static int settle(par_state *ps, job *j, par_out *o, int last)
 
 	if ((rc = cross_check(ps, j, o->seen)) != SDT_OK)
 		return rc;
-	if (j->rc != SDT_OK)
-		return sdt_fail(j->rc, "%s", j->msg ? j->msg : sdt_strerror(j->rc));
+	if (j->rc != SDT_OK) {
+		sdt_fail(j->rc, "%s", j->msg ? j->msg : sdt_strerror(j->rc));
+		sdt_error_set_kind(j->kind, j->kind_arg);
+		return j->rc;
+	}
 	if ((o->acc && (rc = sdt_accum_merge(o->acc, j->acc)) != SDT_OK) ||
 	    (o->groups && (rc = sdt_groupacc_merge(o->groups, j->groups)) != SDT_OK) ||
 	    (rc = keep_ids(o, j, last)) != SDT_OK)

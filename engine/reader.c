@@ -9,6 +9,7 @@
 
 #include "encoding.h"
 #include "reader_impl.h"
+#include "table.h"
 
 #define LINEBUF_CHUNK 65536
 
@@ -419,6 +420,30 @@ int sdt_reader_open_headers(sdt_reader **out, const sdt_instrument *ins,
                             const char *path, const sdt_read_options *opt)
 {
 	return reader_open(out, ins, path, opt, 1, NULL);
+}
+
+int sdt_columns_read(sdt_columns **out, const sdt_instrument *ins,
+                     const char *path, const sdt_read_options *opt)
+{
+	const sdt_response *resp;
+	sdt_reader *r = NULL;
+	sdt_format f;
+	int rc;
+
+	*out = NULL;
+	f = opt && opt->format ? opt->format : sdt_format_from_path(path);
+	if (strcmp(path, "-") == 0 || (f != SDT_FORMAT_CSV && f != SDT_FORMAT_XLSX))
+		return sdt_fail(SDT_EUSAGE, "%s: only CSV and .xlsx files have columns", path);
+	/* 2: the header's roles are assigned and checked, nothing more read */
+	if ((rc = reader_open(&r, ins, path, opt, 2, NULL)) == SDT_OK &&
+	    (rc = sdt_reader_next(r, &resp)) == SDT_OK) {
+		if (r->table && r->table->have_header)
+			rc = sdt_table_columns(r->table, out);
+		else
+			rc = sdt_table_end(r, r->table);
+	}
+	sdt_reader_free(r);
+	return rc;
 }
 
 int sdt_reader_open_range(sdt_reader **out, const sdt_instrument *ins,

@@ -15,7 +15,6 @@
 /* Cells longer than this are not echoed in messages. */
 #define ECHO_MAX 40
 
-enum { TCOL_NONE, TCOL_ATTR, TCOL_ID, TCOL_TEAM, TCOL_ITEM };
 
 int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
                    const char *fmt, ...)
@@ -159,6 +158,17 @@ static int keep_names(sdt_table *t, char **cells, size_t n)
 	return SDT_OK;
 }
 
+/* Whether `name` is among the attributes the caller declared. */
+static int declared_attr(const sdt_reader *r, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < r->opt.n_attributes; k++)
+		if (r->opt.attributes[k] && strcmp(r->opt.attributes[k], name) == 0)
+			return 1;
+	return 0;
+}
+
 /* Plain files: what column c (named `name`) of the header holds. */
 static int plain_col(const sdt_reader *r, sdt_table *t, size_t c,
                      const char *name)
@@ -186,8 +196,10 @@ static int plain_col(const sdt_reader *r, sdt_table *t, size_t c,
 		t->n_team = 1;
 	} else if (item >= 0) {
 		t->cols[c] = (tcol){TCOL_ITEM, (size_t)item};
-	} else {
+	} else if (!r->opt.attributes || declared_attr(r, name)) {
 		t->cols[c] = (tcol){TCOL_ATTR, t->n_attr++};
+	} else {
+		t->cols[c] = (tcol){TCOL_NONE, 0};
 	}
 	return SDT_OK;
 }
@@ -323,18 +335,25 @@ static int header(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 	if ((rc = keep_names(t, cells, n)) != SDT_OK)
 		return rc;
 	t->have_header = 1;
-	if (r->headers_only)
+	if (r->headers_only == 1)
 		return SDT_OK;
 	if (r->opt.map)
-		return map_header(r, t);
+		return (rc = map_header(r, t)) != SDT_OK ? rc : sdt_table_roles_check(r, t);
 	rc = t->exports ? layout_header(r, t) : plain_header(r, t);
 	for (c = 0; c < n; c++)
 		n_items += t->cols[c].kind == TCOL_ITEM;
-	if (rc == SDT_OK && t->id_col == (size_t)-1)
+	if (rc == SDT_OK)
+		rc = sdt_table_misnamed(r, t);
+	if (rc == SDT_OK && t->id_col == (size_t)-1) {
 		rc = sdt_table_fail(r, t, (size_t)-1, "the header has no 'id' column");
-	else if (rc == SDT_OK && n_items == 0)
+		sdt_error_set_kind("no_id_column", r->name);
+	} else if (rc == SDT_OK && n_items == 0) {
 		rc = sdt_table_fail(r, t, (size_t)-1, "no column of the header is an "
 		                    "item of instrument '%s'", sdt_instrument_id(r->ins));
+		sdt_error_set_kind("no_item_column", r->name);
+	}
+	if (rc == SDT_OK)
+		rc = sdt_table_missing_items(r, t);
 	if (rc == SDT_OK)
 		rc = sdt_reader_attr_reserve(r, t->n_attr);
 	for (c = 0; c < n && rc == SDT_OK; c++)

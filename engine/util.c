@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <utf8proc.h>
+
 #include "internal.h"
 #include "sdt_output.h"
 
@@ -159,4 +161,19 @@ char *sdt_format_double(char *buf, double x)
 			break;
 	}
 	return buf;
+}
+
+char *sdt_text_fold(const char *s, int *bad)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
+
+	*bad = 0;
+	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out, UTF8PROC_NULLTERM |
+	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (n < 0) {
+		*bad = n != UTF8PROC_ERROR_NOMEM;
+		return NULL;
+	}
+	return (char *)out;
 }

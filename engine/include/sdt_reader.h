@@ -48,7 +48,44 @@ typedef struct sdt_read_options {
 	int delimiter;             /* CSV: 0 detects ',', ';' or tab */
 	const char *encoding;      /* NULL: UTF-8, or UTF-16 by its BOM; else an
 	                              iconv name such as "windows-1252" */
+	/* Column roles (CSV, xlsx). With attributes declared (non-NULL, even
+	 * empty), the columns named there are attributes and every other
+	 * column that is not the id, the team or an item is ignored; NULL:
+	 * every such column is an attribute. Either way a column not declared
+	 * that looks like the id, the team or an item without a column is an
+	 * error (kinds "column_like_id", "column_like_team",
+	 * "column_like_item"), and so is a scale with an item that has no
+	 * column ("missing_items") when require_items is set (the CLI's
+	 * default, off with --allow-missing-items). */
+	const char *const *attributes;
+	size_t n_attributes;
+	int require_items;
 } sdt_read_options;
+
+/* What each column of a CSV or worksheet header holds. */
+typedef enum sdt_column_role {
+	SDT_COLUMN_IGNORED = 0,
+	SDT_COLUMN_ATTRIBUTE,
+	SDT_COLUMN_ID,
+	SDT_COLUMN_TEAM,
+	SDT_COLUMN_ITEM
+} sdt_column_role;
+
+typedef struct sdt_columns {
+	size_t n;
+	const char **names;    /* header text of each column */
+	sdt_column_role *roles;
+} sdt_columns;
+
+/* Read only the header of the CSV or .xlsx file at `path` and give each
+ * column's role, as a run with `opt` would read it (with its errors).
+ * Caller frees *out with sdt_columns_free(). SDT_EUSAGE for other formats
+ * and for standard input. */
+int sdt_columns_read(sdt_columns **out, const sdt_instrument *ins,
+                     const char *path, const sdt_read_options *opt);
+void sdt_columns_free(sdt_columns *c);
+/* "ignored", "attribute", "id", "team", "item". */
+const char *sdt_column_role_name(sdt_column_role role);
 
 /* One response, valid until the next sdt_reader_next() or _free() call.
  * All strings are NUL-terminated and owned by the reader. */
