@@ -16,16 +16,19 @@ cd "$(dirname "$0")/.."
 mkdir -p examples/out
 "$sdt" score -i learning-leadership-pulse examples/learning-leadership-pulse.csv \
 	-o examples/out/scores.csv
-"$sdt" report -i learning-leadership-pulse --by work_mode -o examples/out/report.xlsx \
-	examples/learning-leadership-pulse.csv
+# this autumn's pulse beside the spring one, with response rates
+report() {
+	"$sdt" report -i learning-leadership-pulse --by work_mode --headcount examples/headcount.csv \
+		--wave "Spring 2026=examples/learning-leadership-pulse-previous.csv" \
+		--wave "Autumn 2026=examples/learning-leadership-pulse.csv" "$@"
+}
+report -o examples/out/report.xlsx
 # the same report in Finnish and Swedish, and a workbook per supervisor
 for lang in fi sv; do
-	"$sdt" report -i learning-leadership-pulse --by work_mode --lang "$lang" \
-		-o "examples/out/report-$lang.xlsx" examples/learning-leadership-pulse.csv
+	report --lang "$lang" -o "examples/out/report-$lang.xlsx"
 done
 mkdir -p examples/out/teams
-"$sdt" report -i learning-leadership-pulse --by work_mode --split-by team -o examples/out/teams \
-	examples/learning-leadership-pulse.csv
+report --split-by team -o examples/out/teams
 "$sdt" batch -i learning-leadership-pulse --anonymise-orgs -o examples/out/portfolio \
 	examples/portfolio
 echo "scores written to examples/out/scores.csv"

@@ -22,6 +22,9 @@ static const sdt_text texts[M_COUNT] = {
 	[M_TEAM_THIS] = {"This team", "Tämä tiimi", "Det här teamet"},
 	[M_TEAM_ORG] = {"Organisation", "Organisaatio", "Organisationen"},
 	[M_TEAM_CHANGE] = {"Change since {}", "Muutos kierroksesta {}", "Förändring sedan {}"},
+	[M_TEAM_CHANGE_CI] = {"95% CI of the change", "Muutoksen 95 %:n luottamusväli",
+	                      "Förändringens 95 % konfidensintervall"},
+	[M_TEAM_RANGE] = {"{} to {}", "{}\u2026{}", "{} till {}"},
 	[M_TEAM_FOCUS] = {"What to look at", "Mihin kannattaa kiinnittää huomiota", "Att uppmärksamma"},
 	[M_SHEET_RELIABILITY] = {"Reliability", "Luotettavuus", "Reliabilitet"},
 	[M_SHEET_QUALITY] = {"Data quality", "Aineiston laatu", "Datakvalitet"},
@@ -60,6 +63,27 @@ static const sdt_text texts[M_COUNT] = {
 	[M_SCALE] = {"Scale", "Asteikko", "Skala"},
 	[M_CHART_ORG] = {"Organisation means", "Organisaation keskiarvot",
 	                 "Organisationens medelvärden"},
+	[M_COMPOSITES] = {"Composite scores", "Yhdistelmäpistemäärät", "Sammansatta poäng"},
+	[M_SUM_COMPOSITE_NOTE] = {
+		"A composite is the mean of its scales for the respondents scored on all of them. It is shown only "
+		"when they are the same respondents as on each of its scales: otherwise the composite and the "
+		"scales together would single out the others (\"protected\").",
+		"Yhdistelmäpistemäärä on sen asteikkojen keskiarvo niille vastaajille, joilla on pistemäärä "
+		"kaikilla asteikoilla. Se näytetään vain, kun nämä ovat samat vastaajat kuin kullakin sen "
+		"asteikolla: muuten yhdistelmä ja asteikot yhdessä paljastaisivat muiden vastaukset (\"suojattu\").",
+		"En sammansatt poäng är medelvärdet av dess skalor för de svarande som har poäng på alla. Den "
+		"visas bara när de är samma svarande som på var och en av dess skalor: annars skulle den "
+		"sammansatta poängen och skalorna tillsammans peka ut de övriga (\"skyddad\")."},
+	[M_SUM_CHANGE_NOTE] = {
+		"The change of the whole organisation's mean since the previous wave, with its 95 % confidence "
+		"interval; bold with a border: significant after Benjamini–Hochberg adjustment (the Trend sheet "
+		"gives every group's change).",
+		"Koko organisaation keskiarvon muutos edellisestä kierroksesta ja sen 95 %:n luottamusväli; "
+		"lihavoitu ja reunustettu: tilastollisesti merkitsevä Benjamini–Hochberg-korjauksen jälkeen "
+		"(Kehitys-välilehdellä on jokaisen ryhmän muutos).",
+		"Hela organisationens förändring i medelvärde sedan föregående omgång, med 95 % "
+		"konfidensintervall; fet stil med ram: signifikant efter Benjamini–Hochberg-justering "
+		"(bladet Utveckling visar varje grupps förändring)."},
 	[M_RESPONDENTS] = {"Respondents", "Vastaajia", "Svarande"},
 	[M_INSTRUMENT] = {"Instrument", "Mittari", "Instrument"},
 	[M_WAVE] = {"Wave", "Kyselykierros", "Omgång"},
@@ -249,6 +273,16 @@ static const sdt_text texts[M_COUNT] = {
 		"Scale score: the mean of a person's answered items after reverse keying, when at least the scale's minimum number of items is answered.",
 		"Asteikkopistemäärä: vastaajan vastaamien väittämien keskiarvo käänteiset väittämät käännettyinä, kun vähintään asteikon vähimmäismäärä väittämiä on vastattu.",
 		"Skalpoäng: medelvärdet av personens besvarade påståenden efter omvänd kodning, när minst skalans minsta antal påståenden är besvarade."},
+	[M_ME_N] = {
+		"n: the respondents of a group (its own team path and every team below it); n scored: those of them "
+		"with a score on the scale, whose answers the scale's figures use; for a composite, those scored on "
+		"all of its scales.",
+		"n: ryhmän vastaajat (ryhmän oma tiimipolku ja kaikki sen alaiset tiimit); n pisteytetty: ne heistä, "
+		"joilla on pistemäärä asteikolla ja joiden vastauksista asteikon luvut lasketaan; "
+		"yhdistelmäpistemäärässä ne, joilla on pistemäärä sen kaikilla asteikoilla.",
+		"n: gruppens svarande (gruppens egen teamsökväg och alla team under den); n poängsatta: de av dem "
+		"som har poäng på skalan och vars svar skalans siffror bygger på; för en sammansatt poäng de som har "
+		"poäng på alla dess skalor."},
 	[M_ME_CI] = {"Means with 95% confidence intervals from the t distribution.",
 	             "Keskiarvot ja niiden 95 %:n luottamusvälit t-jakaumasta.",
 	             "Medelvärden med 95 %-konfidensintervall från t-fördelningen."},

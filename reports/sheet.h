@@ -15,14 +15,14 @@
 /* Every visible word of the workbook (see i18n.c). "{}" in a text is
  * replaced by the next argument of sdt_i18n_format(). */
 typedef enum sdt_msg {
-	M_SHEET_TEAM, M_TEAM_N, M_TEAM_RATE, M_TEAM_THIS, M_TEAM_ORG, M_TEAM_CHANGE, M_TEAM_FOCUS,
+	M_SHEET_TEAM, M_TEAM_N, M_TEAM_RATE, M_TEAM_THIS, M_TEAM_ORG, M_TEAM_CHANGE, M_TEAM_CHANGE_CI, M_TEAM_RANGE, M_TEAM_FOCUS,
 	M_SHEET_SUMMARY, M_SHEET_HEATMAP, M_SHEET_ITEMS, M_SHEET_ACTIONS,
 	M_SHEET_CHARTS, M_SHEET_RELIABILITY, M_SHEET_QUALITY, M_SHEET_METHOD,
 	M_HIDDEN, M_HIDDEN_PROTECT, M_HIDDEN_PROTECT_LONG, M_LEG_COLOUR_FAV, M_ITEMS_FRUSTRATION, M_FOOTER, M_GROUP, M_N, M_TEAM, M_UNIT,
 	M_NEED_OTHER, M_NEED_AUTONOMY, M_NEED_COMPETENCE, M_NEED_RELATEDNESS,
 	M_VAL_OTHER, M_VAL_SATISFACTION, M_VAL_FRUSTRATION, M_VAL_SUPPORT,
 	M_VAL_MOTIVATION,
-	M_SUM_TITLE, M_NEED, M_MEAN, M_CI_LO, M_CI_HI, M_FAV, M_SD,
+	M_SUM_TITLE, M_COMPOSITES, M_SUM_COMPOSITE_NOTE, M_SUM_CHANGE_NOTE, M_NEED, M_MEAN, M_CI_LO, M_CI_HI, M_FAV, M_SD,
 	M_OTHER_SCALES, M_SCALE, M_CHART_ORG, M_RESPONDENTS, M_INSTRUMENT,
 	M_WAVE, M_DATE, M_LEG_MEAN,
 	M_RWG, M_LEGEND, M_LEG_COLOUR, M_LEG_SIG, M_LEG_HIDDEN, M_LEG_RWG,
@@ -42,7 +42,7 @@ typedef enum sdt_msg {
 	M_DQ_WHY, M_DQ_WHY_FEW, M_DQ_WHY_SOME,
 	M_DQ_NOT_GIVEN,
 	M_ME_VERSION, M_ME_TITLE, M_ME_TERMS, M_ME_SOURCE, M_ME_THRESHOLD,
-	M_ME_COMMAND, M_ME_SOFTWARE, M_ME_HOW, M_ME_SCORE, M_ME_CI, M_ME_FAV,
+	M_ME_COMMAND, M_ME_SOFTWARE, M_ME_HOW, M_ME_SCORE, M_ME_N, M_ME_CI, M_ME_FAV,
 	M_ME_DIFF, M_ME_SUPP, M_ME_REL, M_ME_RWG, M_ME_ICC, M_ME_ACTIONS,
 	M_ME_GROUPS,
 	M_CH_NOTE, M_CH_NONE,
@@ -81,6 +81,8 @@ typedef struct sdt_formats {
 	lxw_format *p;                    /* p values: "<0.001" below it */
 	lxw_format *pct_better, *pct_worse; /* shares of 70 % or more, under 50 % */
 	lxw_format *num3, *header_num;    /* 3 decimals; a header over numbers */
+	lxw_format *header_indent;        /* a text column's header, indented */
+	lxw_format *change, *change_sig;  /* "▲ +0.25" / "▼ -0.30", [significant] */
 } sdt_formats;
 
 /* The render context: the input, which groups to show, and the first

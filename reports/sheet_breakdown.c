@@ -56,8 +56,10 @@ static void header(sdt_rep *r, lxw_worksheet *ws, const sdt_breakdown *b)
 	sdt_rep_msg(r, ws, 1, 0, M_GROUP, r->f.header);
 	sdt_rep_msg(r, ws, 1, 1, M_SCALE, r->f.header);
 	for (v = 0; v <= b->n_values && !r->err; v++) {
-		sdt_rep_msg(r, ws, 1, 2 + 2 * v, M_N, r->f.header);
-		sdt_rep_msg(r, ws, 1, 3 + 2 * v, M_MEAN, r->f.header);
+		/* right-aligned over their numbers, so that one value's "Mean"
+		 * and the next value's "n" never read as one header */
+		sdt_rep_msg(r, ws, 1, 2 + 2 * v, M_N, r->f.header_num);
+		sdt_rep_msg(r, ws, 1, 3 + 2 * v, M_MEAN, r->f.header_num);
 	}
 }
 
@@ -158,7 +160,8 @@ int sdt_sheet_breakdown(sdt_rep *r, const sdt_breakdown *b)
 	sdt_rep_width(r, ws, 1, 1, label_width(r), NULL);
 	for (i = 0; i <= b->n_values; i++) {
 		sdt_rep_width(r, ws, 2 + 2 * i, 2 + 2 * i, 6, NULL);
-		sdt_rep_width(r, ws, 3 + 2 * i, 3 + 2 * i, 10, NULL);
+		sdt_rep_width(r, ws, 3 + 2 * i, 3 + 2 * i, sdt_rep_word_width(sdt_rep_t(r, M_MEAN), 10),
+		              NULL);
 	}
 	if (!r->err)
 		worksheet_freeze_panes(ws, 2, 2);

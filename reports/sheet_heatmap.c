@@ -67,7 +67,7 @@ static void low_agreement(sdt_rep *r, lxw_worksheet *ws, size_t c0, size_t c1,
 	              (lxw_row_t)last_row, (lxw_col_t)c1, &cf), "adding a format");
 }
 
-static void header(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col)
+static void header(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_col)
 {
 	const sdt_instrument *ins = r->in->ins;
 	size_t s, ns = sdt_instrument_scale_count(ins), longest = 0, len;
@@ -87,11 +87,28 @@ static void header(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col)
 		}
 		longest = len > longest ? len : longest;
 	}
+	for (s = 0; s < r->in->groups->n_composites; s++) {
+		label = sdt_instrument_composite_label(ins, s, r->lang);
+		sdt_rep_text(r, ws, 0, comp_col + s, label, r->f.header_num);
+		longest = strlen(label) > longest ? strlen(label) : longest;
+	}
 	sdt_rep_set_row(r, ws, 0, 15.0 * ceil((double)longest / 14.0) + 4.0, NULL);
 }
 
+/* Composites after every other column: scripts find the scales and
+ * rwg(j) where they always were. Not coloured: there is no comparison. */
+static void composite_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *g,
+                            size_t comp_col)
+{
+	size_t k;
+
+	for (k = 0; k < r->in->groups->n_composites; k++)
+		sdt_rep_figure(r, ws, row, comp_col + k, sdt_rep_reason(g, g->composites[k].hidden),
+		               g->composites[k].mean, r->f.num);
+}
+
 static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
-                      size_t rwg_col)
+                      size_t rwg_col, size_t comp_col)
 {
 	const sdt_groups *gs = r->in->groups;
 	const sdt_group *g = &gs->groups[i];
@@ -106,8 +123,10 @@ static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
 		sdt_rep_figure(r, ws, row, 2 + s, sdt_rep_reason(g, c->hidden), c->mean,
 		               sdt_rep_mean_format(r, i, s));
 	}
-	if (!rwg_col || !is_leaf(gs, i))
+	if (!rwg_col || !is_leaf(gs, i)) {
+		composite_cells(r, ws, row, g, comp_col);
 		return;
+	}
 	/* rwg(j) only where the group itself is shown: the stats teams know
 	 * the threshold but not differencing protection. */
 	if (!g->hidden)
@@ -118,6 +137,7 @@ static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
 		else if (t && !t->suppressed && t->scales)
 			sdt_rep_num(r, ws, row, rwg_col + s, t->scales[s].rwg_j, r->f.num);
 	}
+	composite_cells(r, ws, row, g, comp_col);
 }
 
 static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
@@ -165,7 +185,7 @@ static double path_width(const sdt_rep *r)
 int sdt_sheet_heatmap(sdt_rep *r)
 {
 	const sdt_groups *gs = r->in->groups;
-	size_t ns = gs->n_scales, i, row = 1, rwg_col = 0, last_col;
+	size_t ns = gs->n_scales, i, row = 1, rwg_col = 0, comp_col, last_col;
 	lxw_format *low = NULL;
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_HEATMAP, 0, 0);
 
@@ -174,6 +194,7 @@ int sdt_sheet_heatmap(sdt_rep *r)
 	if (has_rwg(r))
 		rwg_col = 2 + ns + 1;
 	last_col = rwg_col ? rwg_col + ns - 1 : 1 + ns;
+	comp_col = last_col + 2;
 	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
 	sdt_rep_width(r, ws, 1, 1, 7, NULL);
 	for (i = 0; i < ns; i++) {
@@ -185,11 +206,16 @@ int sdt_sheet_heatmap(sdt_rep *r)
 	}
 	if (rwg_col)
 		sdt_rep_width(r, ws, rwg_col - 1, rwg_col - 1, 3, NULL);
+	for (i = 0; i < gs->n_composites; i++)
+		sdt_rep_width(r, ws, comp_col + i, comp_col + i, sdt_rep_word_width(
+		              sdt_instrument_composite_label(r->in->ins, i, r->lang), 15), NULL);
+	if (gs->n_composites)
+		sdt_rep_width(r, ws, comp_col - 1, comp_col - 1, 3, NULL);
 	worksheet_freeze_panes(ws, 1, 2);
-	header(r, ws, rwg_col);
+	header(r, ws, rwg_col, comp_col);
 	for (i = 0; i < gs->n_groups; i++)
 		if (sdt_rep_selected(r, i))
-			group_row(r, ws, row++, i, rwg_col);
+			group_row(r, ws, row++, i, rwg_col, comp_col);
 	/* Low agreement in grey italics, not red: the colours are the means'. */
 	if (row > 1 && rwg_col && (low = workbook_add_format(r->wb))) {
 		format_set_font_color(low, 0x7F7F7F);

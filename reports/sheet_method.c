@@ -40,7 +40,7 @@ static size_t facts(sdt_rep *r, lxw_worksheet *ws, size_t row)
 static void how(sdt_rep *r, lxw_worksheet *ws, size_t row)
 {
 	static const sdt_msg plain[] = {
-		M_ME_SCORE, M_ME_CI, M_ME_GROUPS, M_ME_DIFF, M_ME_REL, M_ME_RWG,
+		M_ME_SCORE, M_ME_N, M_ME_CI, M_ME_GROUPS, M_ME_DIFF, M_ME_REL, M_ME_RWG,
 		M_ME_ICC, M_ME_ACTIONS
 	};
 	char fav[16], n[32], buf[1024];

@@ -52,11 +52,27 @@ static void scores_cell(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i, siz
 	sdt_rep_figure(r, ws, row, 13, hidden, c->hedges_g, r->f.num);
 }
 
+/* A composite's row: its mean, SD and CI over the respondents scored on
+ * all its scales (sdt_group_composite); no shares and no comparison. */
+static void composite_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *g,
+                            size_t k)
+{
+	const sdt_group_composite *c = &g->composites[k];
+	int h = sdt_rep_reason(g, c->hidden);
+
+	sdt_rep_text(r, ws, row, 3, sdt_instrument_composite_label(r->in->ins, k, r->lang), NULL);
+	sdt_rep_count(r, ws, row, 4, c->n);
+	sdt_rep_figure(r, ws, row, 5, h, c->mean, r->f.num);
+	sdt_rep_figure(r, ws, row, 6, h, c->sd, r->f.num);
+	sdt_rep_figure(r, ws, row, 7, h, c->ci_lo, r->f.num);
+	sdt_rep_figure(r, ws, row, 8, h, c->ci_hi, r->f.num);
+}
+
 static size_t scores_group(sdt_rep *r, lxw_worksheet *ws, size_t row,
                            const sdt_group *g)
 {
 	const sdt_instrument *ins = r->in->ins;
-	size_t j;
+	size_t j, k;
 
 	for (j = 0; j < r->in->groups->n_scales; j++, row++) {
 		sdt_rep_text(r, ws, row, 0, g->path, NULL);
@@ -66,6 +82,13 @@ static size_t scores_group(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		sdt_rep_text(r, ws, row, 3, sdt_instrument_scale_label(ins, j, r->lang), NULL);
 		scores_cell(r, ws, row, (size_t)(g - r->in->groups->groups), j,
 		            sdt_rep_reason(g, g->scales[j].hidden));
+	}
+	for (k = 0; k < r->in->groups->n_composites; k++, row++) {
+		sdt_rep_text(r, ws, row, 0, g->path, NULL);
+		sdt_rep_count(r, ws, row, 1, g->n);
+		if (g->headcount)
+			sdt_rep_num(r, ws, row, 2, (double)g->n / (double)g->headcount, r->f.pct);
+		composite_cells(r, ws, row, g, k);
 	}
 	return row;
 }

@@ -64,11 +64,11 @@ static void org_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 
 static void sub_header(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col)
 {
-	sdt_rep_msg(r, ws, row, col, M_MEAN, r->f.header);
-	sdt_rep_msg(r, ws, row, col + 1, M_CI_LO, r->f.header);
-	sdt_rep_msg(r, ws, row, col + 2, M_CI_HI, r->f.header);
-	sdt_rep_msg(r, ws, row, col + 3, M_FAV, r->f.header);
-	sdt_rep_msg(r, ws, row, col + 4, M_N, r->f.header);
+	sdt_rep_msg(r, ws, row, col, M_MEAN, r->f.header_num);
+	sdt_rep_msg(r, ws, row, col + 1, M_CI_LO, r->f.header_num);
+	sdt_rep_msg(r, ws, row, col + 2, M_CI_HI, r->f.header_num);
+	sdt_rep_msg(r, ws, row, col + 3, M_FAV, r->f.header_num);
+	sdt_rep_msg(r, ws, row, col + 4, M_SC_SCORED, r->f.header_num);
 	sdt_rep_set_row(r, ws, row, 32, NULL);
 }
 
@@ -191,20 +191,142 @@ static size_t other_table(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	return first + k;
 }
 
-static void facts(sdt_rep *r, lxw_worksheet *ws)
+static double first_width(const sdt_rep *r);
+
+/* What, when and who: the response rate only when headcounts are known.
+ * Returns the next free row. */
+static size_t facts(sdt_rep *r, lxw_worksheet *ws)
 {
 	const sdt_instrument *ins = r->in->ins;
+	const sdt_group *root = &r->in->groups->groups[0];
 	const char *title = sdt_instrument_title(ins, r->lang);
+	size_t row = 1;
 
 	sdt_rep_msg(r, ws, 0, 0, M_SUM_TITLE, r->f.title);
-	sdt_rep_msg(r, ws, 1, 0, M_INSTRUMENT, r->f.bold);
-	sdt_rep_text(r, ws, 1, 1, title ? title : sdt_instrument_id(ins), NULL);
-	sdt_rep_msg(r, ws, 2, 0, M_WAVE, r->f.bold);
-	sdt_rep_text(r, ws, 2, 1, r->in->wave ? r->in->wave : "–", NULL);
-	sdt_rep_msg(r, ws, 3, 0, M_RESPONDENTS, r->f.bold);
-	sdt_rep_count(r, ws, 3, 1, r->in->groups->groups[0].n);
-	sdt_rep_msg(r, ws, 4, 0, M_DATE, r->f.bold);
-	sdt_rep_text(r, ws, 4, 1, r->in->date ? r->in->date : "", NULL);
+	sdt_rep_msg(r, ws, row, 0, M_INSTRUMENT, r->f.bold);
+	sdt_rep_text(r, ws, row++, 1, title ? title : sdt_instrument_id(ins), NULL);
+	sdt_rep_msg(r, ws, row, 0, M_WAVE, r->f.bold);
+	sdt_rep_text(r, ws, row++, 1, r->in->wave ? r->in->wave : "–", NULL);
+	sdt_rep_msg(r, ws, row, 0, M_RESPONDENTS, r->f.bold);
+	sdt_rep_count(r, ws, row++, 1, root->n);
+	if (root->headcount) {
+		sdt_rep_msg(r, ws, row, 0, M_SC_RATE, r->f.bold);
+		sdt_rep_num(r, ws, row++, 1, (double)root->n / (double)root->headcount, r->f.pct);
+	}
+	sdt_rep_msg(r, ws, row, 0, M_DATE, r->f.bold);
+	sdt_rep_text(r, ws, row++, 1, r->in->date ? r->in->date : "", NULL);
+	return row + 1;
+}
+
+/* The instrument's composites for the organisation (sdt_group_composite
+ * says when one is shown). Returns the next free row. */
+static size_t composite_table(sdt_rep *r, lxw_worksheet *ws, size_t row)
+{
+	const sdt_groups *gs = r->in->groups;
+	const sdt_group *root = &gs->groups[0];
+	const sdt_group_composite *c;
+	size_t k;
+
+	if (!gs->n_composites)
+		return row;
+	sdt_rep_msg(r, ws, row, 0, M_COMPOSITES, r->f.header);
+	sdt_rep_msg(r, ws, row, 1, M_MEAN, r->f.header_num);
+	sdt_rep_msg(r, ws, row, 2, M_CI_LO, r->f.header_num);
+	sdt_rep_msg(r, ws, row, 3, M_CI_HI, r->f.header_num);
+	sdt_rep_text(r, ws, row, 4, NULL, r->f.header_num);
+	sdt_rep_msg(r, ws, row, 5, M_SC_SCORED, r->f.header_num);
+	sdt_rep_set_row(r, ws, row++, 32, NULL);
+	for (k = 0; k < gs->n_composites; k++, row++) {
+		c = &root->composites[k];
+		sdt_rep_text(r, ws, row, 0, sdt_instrument_composite_label(r->in->ins, k, r->lang),
+		             r->f.bold);
+		sdt_rep_figure(r, ws, row, 1, sdt_rep_reason(root, c->hidden), c->mean, r->f.num);
+		sdt_rep_figure(r, ws, row, 2, sdt_rep_reason(root, c->hidden), c->ci_lo, r->f.num);
+		sdt_rep_figure(r, ws, row, 3, sdt_rep_reason(root, c->hidden), c->ci_hi, r->f.num);
+		sdt_rep_count(r, ws, row, 5, c->n);
+	}
+	sdt_rep_note(r, ws, row++, 0, 9, sdt_rep_t(r, M_SUM_COMPOSITE_NOTE), r->f.note, 120);
+	return row + 1;
+}
+
+/* One scale's change for the organisation, where both waves show it. */
+static void change_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t j, long prev)
+{
+	const sdt_report_trend *t = r->in->trend;
+	const sdt_groups *pw = t->waves[t->n_waves - 2];
+	const sdt_change *c = &t->changes[j];
+	int shown = prev >= 0 && sdt_rep_wave_cell_visible(pw, prev, j) &&
+	            sdt_rep_wave_cell_visible(r->in->groups, 0, j);
+
+	const char *label = sdt_instrument_scale_label(r->in->ins, j, r->lang);
+
+	sdt_rep_text(r, ws, row, 0, label, r->f.label);
+	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, first_width(r) - 2));
+	if (prev >= 0 && sdt_rep_wave_cell_visible(pw, prev, j))
+		sdt_rep_num(r, ws, row, 1, pw->groups[prev].scales[j].mean, r->f.num);
+	if (sdt_rep_wave_cell_visible(r->in->groups, 0, j))
+		sdt_rep_num(r, ws, row, 2, r->in->groups->groups[0].scales[j].mean, r->f.num);
+	if (!shown || c->test == SDT_TEST_NONE) {
+		sdt_rep_text(r, ws, row, 3, "\u2013", r->f.hidden);
+		return;
+	}
+	sdt_rep_num(r, ws, row, 3, c->difference, c->p_adjusted < r->alpha ? r->f.change_sig
+	            : r->f.change);
+	sdt_rep_num(r, ws, row, 4, c->ci[0], r->f.diff);
+	sdt_rep_num(r, ws, row, 5, c->ci[1], r->f.diff);
+	sdt_rep_num(r, ws, row, 6, c->p_adjusted, r->f.p);
+}
+
+/* The organisation's change since the previous wave, as the Trend sheet
+ * has it. Returns the next free row. */
+static size_t change_table(sdt_rep *r, lxw_worksheet *ws, size_t row)
+{
+	const sdt_report_trend *t = r->in->trend;
+	const char *args[1];
+	char buf[256];
+	long prev;
+	size_t j;
+
+	if (!t)
+		return row;
+	prev = sdt_rep_wave_group(t->waves[t->n_waves - 2], r->in->groups, 0);
+	args[0] = t->names[t->n_waves - 2];
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_CHANGE, args, 1);
+	sdt_rep_text(r, ws, row, 0, buf, r->f.header);
+	sdt_rep_text(r, ws, row, 1, t->names[t->n_waves - 2], r->f.header_num);
+	sdt_rep_text(r, ws, row, 2, t->names[t->n_waves - 1], r->f.header_num);
+	sdt_rep_msg(r, ws, row, 3, M_TR_CHANGE, r->f.header_num);
+	sdt_rep_msg(r, ws, row, 4, M_CI_LO, r->f.header_num);
+	sdt_rep_msg(r, ws, row, 5, M_CI_HI, r->f.header_num);
+	sdt_rep_msg(r, ws, row, 6, M_SC_PADJ, r->f.header_num);
+	sdt_rep_set_row(r, ws, row++, 32, NULL);
+	for (j = 0; j < r->in->groups->n_scales; j++)
+		change_row(r, ws, row++, j, prev);
+	sdt_rep_note(r, ws, row++, 0, 9, sdt_rep_t(r, M_SUM_CHANGE_NOTE), r->f.note, 120);
+	return row + 1;
+}
+
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80; /* characters, not UTF-8 bytes */
+	return n;
+}
+
+/* The first column holds the composites' bold names on one line. */
+static double first_width(const sdt_rep *r)
+{
+	const sdt_instrument *ins = r->in->ins;
+	size_t k;
+	double w = 26, x;
+
+	for (k = 0; k < sdt_instrument_composite_count(ins); k++) {
+		x = (double)chars(sdt_instrument_composite_label(ins, k, r->lang)) * 1.1 + 2;
+		w = x > w ? x : w;
+	}
+	return w > 44 ? 44 : w;
 }
 
 static size_t count_unplaced(const sdt_instrument *ins, const layout *L)
@@ -222,14 +344,17 @@ int sdt_sheet_summary(sdt_rep *r)
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_SUMMARY, 1, 0);
 	lxw_chart *ch = NULL;
 	layout L;
-	size_t row = 6;
+	size_t row;
 
 	if (!ws)
 		return r->err;
 	plan(ins, &L);
-	sdt_rep_width(r, ws, 0, 0, 26, NULL);
-	sdt_rep_width(r, ws, 1, BLOCK * (L.n_blocks ? L.n_blocks : 1), 10.5, NULL);
-	facts(r, ws);
+	/* the organisation's page: one printed page, chart included */
+	worksheet_fit_to_pages(ws, 1, 1);
+	sdt_rep_width(r, ws, 0, 0, first_width(r), NULL);
+	sdt_rep_width(r, ws, 1, BLOCK * (L.n_blocks ? L.n_blocks : 1),
+	              sdt_rep_word_width(sdt_rep_t(r, M_SC_SCORED), 10.5), NULL);
+	row = facts(r, ws);
 	ch = new_chart(r);
 	if (L.n_rows)
 		row = need_table(r, ws, row, &L, ch) + 1;
@@ -237,10 +362,12 @@ int sdt_sheet_summary(sdt_rep *r)
 	 * is no need table, so one chart never mixes two layouts. */
 	if (count_unplaced(ins, &L))
 		row = other_table(r, ws, row, &L, L.n_rows ? NULL : ch) + 1;
+	row = composite_table(r, ws, row);
+	row = change_table(r, ws, row);
 	/* A chart without a series (every mean hidden) is left out: it would
 	 * be an empty frame. */
 	if (ch && !r->err && !STAILQ_EMPTY(ch->series_list))
 		sdt_rep_check(r, worksheet_insert_chart_opt(ws, (lxw_row_t)row, 0, ch,
-		              &(lxw_chart_options){.x_scale = 1.6, .y_scale = 1.2}), "inserting a chart");
+		              &(lxw_chart_options){.x_scale = 1.5, .y_scale = 1.0}), "inserting a chart");
 	return r->err;
 }

@@ -12,7 +12,7 @@
 #include "internal.h"
 #include "sheet.h"
 
-enum { C_SCALE, C_TEAM, C_FAV, C_PARENT, C_ORG, C_DIFF, C_CHANGE, N_COLS };
+enum { C_SCALE, C_TEAM, C_FAV, C_PARENT, C_ORG, C_DIFF, C_CHANGE, C_CHANGE_CI, N_COLS };
 
 /* The header row: the parent's column is named after the parent. */
 static void header(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *parent)
@@ -31,14 +31,31 @@ static void header(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *p
 		args[0] = t->names[t->n_waves - 2];
 		sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_CHANGE, args, 1);
 		sdt_rep_text(r, ws, row, C_CHANGE, buf, r->f.header_num);
+		sdt_rep_msg(r, ws, row, C_CHANGE_CI, M_TEAM_CHANGE_CI, r->f.header_num);
 	}
 	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
 
+/* "-0.10 to +0.42" (fi "-0,10…+0,42"): one cell, so the page stays one
+ * A4 wide, in the language's decimal mark. */
+static void change_ci(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_change *c)
+{
+	char lo[32], hi[32], buf[96];
+	const char *args[2] = {lo, hi};
+
+	snprintf(lo, sizeof lo, "%+.2f", fabs(c->ci[0]) < 0.005 ? 0.0 : c->ci[0]);
+	snprintf(hi, sizeof hi, "%+.2f", fabs(c->ci[1]) < 0.005 ? 0.0 : c->ci[1]);
+	if (strcmp(r->lang, "en") != 0) {
+		*strchr(lo, '.') = ',';
+		*strchr(hi, '.') = ',';
+	}
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_RANGE, args, 2);
+	sdt_rep_text(r, ws, row, C_CHANGE_CI, buf, r->f.hidden);
+}
+
 /* The change of group i on scale j since the previous wave: a number
  * shown as "▲ +0.25" / "▼ -0.30", or nothing when not shown. */
-static void change_cell(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i, size_t j,
-                        lxw_format *f)
+static void change_cell(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i, size_t j)
 {
 	const sdt_report_trend *t = r->in->trend;
 	const sdt_change *c;
@@ -48,11 +65,14 @@ static void change_cell(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i, siz
 	c = &t->changes[i * r->in->groups->n_scales + j];
 	if (c->test == SDT_TEST_NONE || isnan(c->difference))
 		sdt_rep_text(r, ws, row, C_CHANGE, "\u2013", r->f.hidden);
-	else
-		sdt_rep_num(r, ws, row, C_CHANGE, c->difference, f);
+	else {
+		sdt_rep_num(r, ws, row, C_CHANGE, c->difference,
+		            c->p_adjusted < r->alpha ? r->f.change_sig : r->f.change);
+		change_ci(r, ws, row, c);
+	}
 }
 
-static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t j, lxw_format *chg)
+static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t j)
 {
 	const sdt_groups *gs = r->in->groups;
 	const sdt_group *g = &gs->groups[r->focus], *p = &gs->groups[g->parent], *o = &gs->groups[0];
@@ -67,9 +87,27 @@ static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t j, lxw_f
 	sdt_rep_figure(r, ws, row, C_ORG, sdt_rep_reason(o, o->scales[j].hidden),
 	               o->scales[j].mean, r->f.num);
 	sdt_rep_figure(r, ws, row, C_DIFF, h, c->diff, c->significant ? r->f.diff_sig : r->f.diff);
-	change_cell(r, ws, row, (size_t)r->focus, j, chg);
+	change_cell(r, ws, row, (size_t)r->focus, j);
 	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(sdt_instrument_scale_label(r->in->ins, j,
 	                  r->lang), 34.0));
+}
+
+/* A composite of the group beside its parent and the organisation; it
+ * has no share favourable and no comparison of its own. */
+static void composite_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t k)
+{
+	const sdt_groups *gs = r->in->groups;
+	const sdt_group *g = &gs->groups[r->focus], *p = &gs->groups[g->parent], *o = &gs->groups[0];
+	const char *label = sdt_instrument_composite_label(r->in->ins, k, r->lang);
+
+	sdt_rep_text(r, ws, row, C_SCALE, label, r->f.label);
+	sdt_rep_figure(r, ws, row, C_TEAM, sdt_rep_reason(g, g->composites[k].hidden),
+	               g->composites[k].mean, r->f.num);
+	sdt_rep_figure(r, ws, row, C_PARENT, sdt_rep_reason(p, p->composites[k].hidden),
+	               p->composites[k].mean, r->f.num);
+	sdt_rep_figure(r, ws, row, C_ORG, sdt_rep_reason(o, o->composites[k].hidden),
+	               o->composites[k].mean, r->f.num);
+	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, 34.0));
 }
 
 /* One focus area in plain words: the lever, the scale, what to try. */
@@ -114,18 +152,15 @@ int sdt_sheet_team(sdt_rep *r)
 {
 	const sdt_group *g = &r->in->groups->groups[r->focus];
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_TEAM, 0, 0);
-	lxw_format *chg = r->err ? NULL : workbook_add_format(r->wb);
 	char n[32], rate[32], buf[256];
 	const char *args[1];
 	size_t j, row = 4;
 
-	if (!ws || !chg)
-		return r->err ? r->err : (r->err = sdt_fail_nomem());
-	format_set_num_format(chg, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00");
-	format_set_align(chg, LXW_ALIGN_VERTICAL_TOP);
+	if (!ws)
+		return r->err;
 	worksheet_fit_to_pages(ws, 1, 1);
 	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
-	sdt_rep_width(r, ws, C_TEAM, C_CHANGE, 14, NULL);
+	sdt_rep_width(r, ws, C_TEAM, C_CHANGE_CI, 14, NULL);
 	sdt_rep_width(r, ws, C_DIFF, C_DIFF, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14), NULL);
 	sdt_rep_text(r, ws, 0, 0, g->path, r->f.title);
 	snprintf(n, sizeof n, "%zu", g->n);
@@ -142,7 +177,9 @@ int sdt_sheet_team(sdt_rep *r)
 	sdt_rep_text(r, ws, 1, 0, buf, NULL);
 	header(r, ws, 3, &r->in->groups->groups[g->parent >= 0 ? g->parent : 0]);
 	for (j = 0; j < r->in->groups->n_scales; j++)
-		scale_row(r, ws, row++, j, chg);
+		scale_row(r, ws, row++, j);
+	for (j = 0; j < r->in->groups->n_composites; j++)
+		composite_row(r, ws, row++, j);
 	sdt_rep_note(r, ws, row++, 0, N_COLS - 1, sdt_rep_t(r, r->in->colour_favourable ?
 	             M_LEG_COLOUR_FAV : M_LEG_COLOUR), r->f.note, 110);
 	what_to_look_at(r, ws, row + 1);

@@ -69,7 +69,7 @@ static void header(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 		sdt_rep_text(r, ws, 0, 2 + k, tc->t->names[k], r->f.header_num);
 	for (k = 0; k < CHANGE_COLS; k++)
 		sdt_rep_msg(r, ws, 0, tc->cc + k, change_cols[k],
-		            change_cols[k] == M_TR_TEST ? r->f.header : r->f.header_num);
+		            change_cols[k] == M_TR_TEST ? r->f.header_indent : r->f.header_num);
 	/* room for two-line headers like "95 %:n lv. alaraja" */
 	sdt_rep_set_row(r, ws, 0, 32.0, r->f.header);
 }

@@ -51,6 +51,15 @@ static void text_formats(sdt_formats *f, lxw_workbook *wb)
 		format_set_bg_color(f->header, 0xDDE5F0);
 		format_set_bottom(f->header, LXW_BORDER_THIN);
 	}
+	/* a text column's header after a number column: indented as its cells */
+	if ((f->header_indent = workbook_add_format(wb))) {
+		format_set_bold(f->header_indent);
+		format_set_text_wrap(f->header_indent);
+		format_set_align(f->header_indent, LXW_ALIGN_VERTICAL_TOP);
+		format_set_bg_color(f->header_indent, 0xDDE5F0);
+		format_set_bottom(f->header_indent, LXW_BORDER_THIN);
+		format_set_indent(f->header_indent, 1);
+	}
 	if ((f->wrap = workbook_add_format(wb))) {
 		format_set_text_wrap(f->wrap);
 		format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -81,6 +90,7 @@ static void text_formats(sdt_formats *f, lxw_workbook *wb)
 		format_set_italic(f->hidden);
 		format_set_font_color(f->hidden, 0x606060);
 		format_set_align(f->hidden, LXW_ALIGN_RIGHT);
+		format_set_align(f->hidden, LXW_ALIGN_VERTICAL_TOP);
 	}
 	if ((f->warn = workbook_add_format(wb))) {
 		format_set_font_color(f->warn, 0xA00000);
@@ -104,6 +114,9 @@ static int make_formats(sdt_rep *r)
 	f->diff = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 0);
 	f->diff_sig = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 1);
 	f->p = number_format(wb, "[<0.001]\"<0.001\";0.000", 0);
+	/* a change since the previous wave: an arrow as well as the sign */
+	f->change = number_format(wb, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00", 0);
+	f->change_sig = number_format(wb, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00", 1);
 	/* "51%" in English, "51 %" (no-break space) in Finnish and Swedish */
 	pct = strcmp(r->lang, "en") ? "0\u00a0%" : "0%";
 	f->pct = number_format(wb, pct, 0);
@@ -132,7 +145,8 @@ static int make_formats(sdt_rep *r)
 	}
 	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
-	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num)
+	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num ||
+	    !f->change || !f->change_sig || !f->header_indent)
 		return r->err = sdt_fail_nomem();
 	return SDT_OK;
 }

@@ -55,7 +55,9 @@ INSTRUMENT = {
     "response_scale": {"min": 1, "max": 5}, "favourable_min": 4,
     "items": [{"id": i, "reverse": i in REVERSE} for i in ITEMS],
     "scales": [{"id": s, "items": its, "min_answered": 2} for s, its in SCALES.items()],
+    "composites": [{"id": "cab", "scales": ["sa", "sb"]}],
 }
+COMPOSITE = "cab"  # the mean of sa and sb, for respondents scored on both
 LABELS = ("fewer than 5", "protected")
 
 
@@ -147,6 +149,13 @@ def mean_terms(people, members, s):
     return out
 
 
+def composite_terms(people, members):
+    """Y: a composite's sum over the members scored on both its scales:
+    each one's (sa score + sb score) / 2."""
+    both = [r for r in members if all(scored(people[r], s) for s in SCALES)]
+    return [(k, w / 2) for s in SCALES for k, w in mean_terms(people, both, s)]
+
+
 def fav_terms(people, members, s, items=None):
     """F: favourable indicators of the members complete on scale s."""
     return [((r, i), 1.0) for r in members if complete(people[r], s)
@@ -194,6 +203,14 @@ class Audit:
         rows = list(ws.iter_rows(values_only=True))
         col = {h: k for k, h in enumerate(rows[0])}
         for r in rows[1:]:
+            if r[0] and r[col["Scale"]] == COMPOSITE:
+                m = self.members(r[0])
+                self.cell(self.Y, composite_terms(self.people, m), r[col["Mean"]],
+                          "Scores %s composite" % r[0], r[col["n scored"]])
+                if r[col["n scored"]] != sum(all(scored(self.people[x], s) for s in SCALES)
+                                             for x in m):
+                    self.problems.append("Scores %s composite n %r" % (r[0], r[col["n scored"]]))
+                continue
             if not r[0] or r[col["Scale"]] not in SCALES:
                 continue
             path, s = r[0], r[col["Scale"]]
@@ -265,6 +282,12 @@ class Audit:
                     self.Y.hidden.append((self.Y.vec(mean_terms(self.people, m, s)),
                                           "stats team %s %s" % (t["team"], s)))
         everyone = list(range(len(self.people)))
+        for c in st.get("composites", []):
+            terms = composite_terms(self.people, everyone)
+            if c["mean"] is None:
+                self.Y.hidden.append((self.Y.vec(terms), "stats composite"))
+            else:
+                self.cell(self.Y, terms, c["mean"], "stats composite", c["n"])
         for sc in st["scales"]:
             self.cell(self.Y, mean_terms(self.people, everyone, sc["id"]), sc["mean"],
                       "stats %s" % sc["id"])

@@ -163,8 +163,10 @@ def check_team_page(data, full):
     if rows[0][0] != "Org/Focus" or not str(rows[1][0]).startswith("12 respondents"):
         problems.append("title %r / %r" % (rows[0][0], rows[1][0]))
     table = [r for r in rows[4:] if r[0] is not None and r[0] in {k[1] for k in mean}]
-    if len(table) != 6:
-        problems.append("%d scale rows" % len(table))
+    # six scales, then the instrument's two composites (need_satisfaction,
+    # learning_leadership), each equal to the full report's Scores row
+    if len(table) != 6 + 2:
+        problems.append("%d scale and composite rows" % len(table))
     for r in table:
         for k, group in ((1, "Org/Focus"), (3, "Org"), (4, "Org")):
             if r[k] != mean[group, r[0]]:

@@ -470,6 +470,52 @@ def check_crafted():
         check_no_leak("report-waves/crafted-no-leak", out, hidden, all_numbers(out))
 
 
+def check_summary(w1, w2, ren):
+    """The Summary is the organisation's page: the response rate from
+    --headcount, the change of every scale since the previous wave (recomputed
+    here from the two waves' scores), and the composites (recomputed here as
+    the mean over respondents scored on all their scales of their scales'
+    mean)."""
+    rows2 = read_csv(w2)
+    teams = sorted({r["team"] for r in rows2})
+    heads = {t: 2 * sum(r["team"] == t for r in rows2) + 1 for t in teams}
+    hc = os.path.join(tmp, "headcount.csv")
+    with open(hc, "w") as f:
+        f.write("team,headcount\n" + "".join('"%s",%d\n' % kv for kv in heads.items()))
+    out = os.path.join(tmp, "summary.xlsx")
+    run("report", "-i", INSTRUMENT, "--previous", w1, "--rename", ren, "--headcount", hc,
+        "-o", out, w2)
+    rows = list(openpyxl.load_workbook(out)["Summary"].iter_rows(values_only=True))
+    by_label = {r[0]: r for r in rows if isinstance(r[0], str)}
+    problems = []
+    rate = by_label.get("Response rate")
+    if not rate or not close(rate[1], len(rows2) / sum(heads.values()), rel=1e-12):
+        problems.append("response rate %r, expected %r" % (rate and rate[1],
+                                                           len(rows2) / sum(heads.values())))
+    s1, s2 = scores(w1), scores(w2)
+    start = next((k for k, r in enumerate(rows) if r[0] == "Change since Previous"), None)
+    if start is None:
+        problems.append("no change table")
+    else:
+        changes = [r for r in rows[start + 1:start + 7]]
+        for r, sid in zip(changes, scale_ids(w2)):
+            _, diff = expected_change(s1, s2, None, sid)
+            if not close(r[3], diff, rel=1e-9, abs_=1e-12):
+                problems.append("%s: change %r, expected %r" % (r[0], r[3], diff))
+    comp = by_label.get("Need satisfaction")
+    sids = ["autonomy_satisfaction", "competence_satisfaction", "relatedness_satisfaction"]
+    xs = [sum(float(p[s]) for s in sids) / 3 for p in s2.values() if all(p[s] != "" for s in sids)]
+    all_same = all(sum(p[s] != "" for p in s2.values()) == len(xs) for s in sids)
+    if comp is None:
+        problems.append("no composite row")
+    elif all_same and not close(comp[1], math.fsum(xs) / len(xs), rel=1e-9):
+        problems.append("need satisfaction %r, expected %r" % (comp[1], math.fsum(xs) / len(xs)))
+    elif not all_same and comp[1] != PROTECT:
+        problems.append("need satisfaction %r though some are scored on only some scales"
+                        % (comp[1],))
+    report("report-waves/summary", problems)
+
+
 def main():
     if openpyxl is None:
         report("report-waves/openpyxl", ["python3-openpyxl is not installed"])
@@ -478,7 +524,8 @@ def main():
     for name, fn in [("trend", lambda: check_trend(w1, w2, ren, plan)),
                      ("appeared", lambda: check_appeared(w1, w2, plan)),
                      ("split", lambda: check_split(w1, w2, ren, plan)),
-                     ("crafted", check_crafted)]:
+                     ("crafted", check_crafted),
+                     ("summary", lambda: check_summary(w1, w2, ren))]:
         try:
             fn()
         except Exception as exc:  # a crash is a failure, not an abort
