@@ -88,6 +88,7 @@ typedef struct cli_input {
 	sdt_map *map;           /* owned; in run.read.map */
 	char *attr_buf;         /* --attributes, split in place */
 	char **attr_names;      /* into it; in run.read.attributes */
+	unsigned long *skip_rows; /* --skip-rows; in run.read.skip_rows */
 	int columns_listed;     /* validate: the run summary leaves them out */
 	int allow_missing_items; /* --allow-missing-items */
 } cli_input;

@@ -210,6 +210,7 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 	in.map = NULL;
 	in.attr_buf = NULL; /* the portfolio's --attributes, not this copy's */
 	in.attr_names = NULL;
+	in.skip_rows = NULL;
 	in.run.read.map = NULL;
 	in.instrument = o->instrument ? o->instrument : b->a->in.instrument;
 	if (!dir || !path)

@@ -101,6 +101,15 @@ static const cli_hint *hint_for(const char *kind)
 		{"missing_items", "add the missing columns, or score without them with "
 		                  "--allow-missing-items", NULL},
 		{"missing_attribute", "check the names given to --attributes", NULL},
+		{"stdin_json", "give --input-format json or ndjson", NULL},
+		{"suggest_unusable", "fill in what is missing before using it with --map",
+		 NULL},
+		{"header_unnamed_column", "if the header is not the first row (a title "
+		                          "above it), give --header-row N", NULL},
+		{"not_utf8_1252", "the file looks like windows-1252, as Excel on Windows "
+		                  "saves CSV: give --encoding windows-1252", NULL},
+		{"not_utf8", "give the file's encoding with --encoding (e.g. "
+		             "--encoding windows-1252)", NULL},
 	};
 	size_t k;
 
@@ -186,7 +195,8 @@ int cli_parse_size(const char *cmd, const char *opt, const char *s,
 const char cli_input_help[] =
 	"  -i, --instrument ID|FILE   bundled instrument id or definition file\n"
 	"  --input-format FMT         json, ndjson or csv (default: from the extension;\n"
-	"                             needed for '-', standard input)\n"
+	"                             standard input, '-', is read as CSV unless it\n"
+	"                             starts with '{' or '[')\n"
 	"  --invalid POLICY           error (default) or missing: a bad answer value\n"
 	"                             stops the run, or counts as missing\n"
 	"  --ignore-unknown           skip answers to item ids the instrument lacks\n"
@@ -198,6 +208,9 @@ const char cli_input_help[] =
 	"  --layout LAYOUT            generic (default), qualtrics or limesurvey\n"
 	"  --delimiter D              CSV: ',', ';' or tab (default: from the header)\n"
 	"  --encoding ENC             e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)\n"
+	"  --header-row N             CSV and .xlsx: the header is row N (rows above it,\n"
+	"                             such as a title, are skipped; default 1)\n"
+	"  --skip-rows N,M            CSV and .xlsx: rows after the header to leave out\n"
 	"  --attributes A,B           CSV and .xlsx: the attribute columns; the others\n"
 	"                             that are not id, team or items are ignored\n"
 	"                             (default: every other column is an attribute)\n"
@@ -237,6 +250,7 @@ static int export_option(const char *cmd, cli_input *in, int argc,
 			r = -1;
 		} else if (r > 0) {
 			in->run.read.layout = k;
+			in->run.read.layout_given = 1;
 		}
 		return r;
 	}
@@ -253,6 +267,36 @@ static int export_option(const char *cmd, cli_input *in, int argc,
 		return r;
 	}
 	return 0;
+}
+
+/* --skip-rows N,M,...: row numbers from 1. */
+static int set_skip_rows(const char *cmd, cli_input *in, const char *v)
+{
+	const char *p = v;
+	char *end;
+	unsigned long row;
+	size_t n = 0;
+
+	free(in->skip_rows);
+	if (!(in->skip_rows = calloc(strlen(v) / 2 + 1, sizeof *in->skip_rows))) {
+		cli_error("out of memory");
+		return -1;
+	}
+	for (;;) {
+		errno = 0;
+		row = strtoul(p, &end, 10);
+		if (end == p || errno || row == 0 || *p == '-' || *p == '+' ||
+		    (*end && *end != ','))
+			return cli_usage_error(cmd, "--skip-rows takes row numbers such as "
+			                       "2,3, not '%s'", v), -1;
+		in->skip_rows[n++] = row;
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	in->run.read.skip_rows = in->skip_rows;
+	in->run.read.n_skip_rows = n;
+	return 1;
 }
 
 /* --attributes A,B,...: the names, split into a copy the input owns. */
@@ -288,6 +332,7 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 	static const char *const invalid_names[] = {"error", "missing", NULL};
 	static const char *const dup_names[] = {"error", "first", "last", NULL};
 	const char *v = NULL;
+	size_t k2 = 0;
 	int r, k;
 
 	if (cli_opt_flag(argv, *i, "-i"))
@@ -304,6 +349,16 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 	}
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--attributes", &v)) != 0)
 		return r < 0 ? r : set_attributes(cmd, in, v);
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--skip-rows", &v)) != 0)
+		return r < 0 ? r : set_skip_rows(cmd, in, v);
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--header-row", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--header-row", v, &k2) < 0)
+			return -1;
+		if (r > 0 && k2 == 0)
+			return cli_usage_error(cmd, "--header-row counts rows from 1"), -1;
+		in->run.read.header_row = (unsigned long)k2;
+		return r;
+	}
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--rejects", &in->rejects)) != 0)
 		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--input-format", &v)) != 0) {
@@ -350,8 +405,10 @@ void cli_input_free(cli_input *in)
 {
 	free(in->attr_buf);
 	free(in->attr_names);
+	free(in->skip_rows);
 	in->attr_buf = NULL;
 	in->attr_names = NULL;
+	in->skip_rows = NULL;
 	free(in->files);
 	in->files = NULL;
 	in->n_files = 0;
@@ -569,6 +626,21 @@ static int on_reject_outer(void *vctx, const char *file, unsigned long line,
 	return on_reject(&((run_ctx *)vctx)->rej, file, line, id, reason);
 }
 
+/* A column name, question texts of exports cut at 40 bytes (at a UTF-8
+ * character's start) with "...". */
+static void print_name(FILE *fp, const char *sep, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n <= 40) {
+		fprintf(fp, "%s%s", sep, name);
+		return;
+	}
+	for (n = 37; n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80; n--)
+		;
+	fprintf(fp, "%s%.*s...", sep, (int)n, name);
+}
+
 /* "; items: q1, q2, ... and 14 more" for the columns of one role. */
 static void role_list(FILE *fp, const sdt_columns *c, sdt_column_role role,
                       const char *one, const char *many, int *first)
@@ -583,7 +655,7 @@ static void role_list(FILE *fp, const sdt_columns *c, sdt_column_role role,
 	*first = 0;
 	for (k = 0; k < c->n && shown < 10; k++)
 		if (c->roles[k] == role)
-			fprintf(fp, "%s%s", shown++ ? ", " : "", c->names[k]);
+			print_name(fp, shown++ ? ", " : "", c->names[k]);
 	if (n > shown)
 		fprintf(fp, " and %zu more", n - shown);
 }

@@ -287,7 +287,7 @@ static int parse_label(mctx *c, const cJSON *m, map_label *l,
 
 	if ((rc = save_where(c, &l->where)) != SDT_OK)
 		return rc;
-	if (!(l->norm = sdt_malloc(strlen(m->string) + 1)))
+	if (!(l->norm = sdt_malloc(SDT_NORM_ROOM(strlen(m->string)))))
 		return sdt_fail_nomem();
 	sdt_label_norm(m->string, l->norm);
 	if (!l->norm[0])

@@ -253,7 +253,8 @@ static int splittable(const par_state *ps, size_t f, struct stat *st)
 
 	if (fmt != SDT_FORMAT_NDJSON && fmt != SDT_FORMAT_CSV)
 		return 0;
-	if (ro->map || ro->layout != 0 || ro->encoding ||
+	if (ro->map || ro->layout != 0 || ro->layout_given || ro->encoding ||
+	    ro->header_row || ro->n_skip_rows ||
 	    strcmp(ps->paths[f], "-") == 0)
 		return 0;
 	return stat(ps->paths[f], st) == 0 && S_ISREG(st->st_mode);

@@ -322,6 +322,28 @@ void sdt_reader_free(sdt_reader *r)
 }
 
 /* The format to read `path` as, or an error when it cannot be told. */
+/* Standard input has no name to tell its format by: what is not JSON
+ * (a '{' or '[' first) is taken as CSV, the usual export piped in. JSON
+ * may be one document or one response a line, which the caller says.
+ * Whitespace before the first character is dropped. */
+static int sniff_stdin(sdt_format *out)
+{
+	int c;
+
+	while ((c = getc(stdin)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+		;
+	if (c != EOF)
+		ungetc(c, stdin);
+	if (c != '{' && c != '[') {
+		*out = SDT_FORMAT_CSV;
+		return SDT_OK;
+	}
+	sdt_fail(SDT_EUSAGE, "-: standard input holds JSON, and whether it is one "
+	         "document or one response a line (NDJSON) cannot be told");
+	sdt_error_set_kind("stdin_json", "-");
+	return SDT_EUSAGE;
+}
+
 static int pick_format(sdt_format *out, const char *path,
                        const sdt_read_options *opt)
 {
@@ -329,8 +351,7 @@ static int pick_format(sdt_format *out, const char *path,
 	if (*out != SDT_FORMAT_AUTO)
 		return SDT_OK;
 	if (strcmp(path, "-") == 0)
-		return sdt_fail(SDT_EUSAGE, "-: standard input needs "
-		                "--input-format json|ndjson|csv");
+		return sniff_stdin(out);
 	*out = sdt_format_from_path(path);
 	if (*out == SDT_FORMAT_AUTO)
 		return sdt_fail(SDT_EUSAGE, "%s: cannot tell the format from the file "

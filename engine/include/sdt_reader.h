@@ -45,6 +45,8 @@ typedef struct sdt_read_options {
 	const struct sdt_map *map; /* column map, or NULL */
 	int layout;                /* an sdt_layout; with no map, items are
 	                              matched to headers as sdt_map_suggest does */
+	int layout_given;          /* nonzero: so is the generic layout (0),
+	                              which otherwise means plain headers */
 	int delimiter;             /* CSV: 0 detects ',', ';' or tab */
 	const char *encoding;      /* NULL: UTF-8, or UTF-16 by its BOM; else an
 	                              iconv name such as "windows-1252" */
@@ -60,6 +62,12 @@ typedef struct sdt_read_options {
 	const char *const *attributes;
 	size_t n_attributes;
 	int require_items;
+	/* The header's row (from 1) and rows after it to skip, counted as a
+	 * map counts them; they win over the map's and the layout's. 0 and
+	 * none: the map's or the layout's. */
+	unsigned long header_row;
+	const unsigned long *skip_rows;
+	size_t n_skip_rows;
 } sdt_read_options;
 
 /* What each column of a CSV or worksheet header holds. */

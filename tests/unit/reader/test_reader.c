@@ -270,16 +270,34 @@ static void test_formats(void **state)
 	assert_int_equal(sdt_format_parse("xml"), SDT_FORMAT_AUTO);
 }
 
+/* Standard input is CSV unless it starts with JSON, which needs saying. */
+static void stdin_from(const char *text)
+{
+	FILE *f = fopen("stdin.tmp", "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_non_null(freopen("stdin.tmp", "r", stdin));
+}
+
 static void test_stdin_needs_format(void **state)
 {
 	sdt_instrument *ins = load_ref("pulse12");
 	sdt_reader *r = (sdt_reader *)1;
 
 	(void)state;
+	stdin_from("\n  {\"id\": \"p1\"}\n");
 	assert_int_equal(sdt_reader_open(&r, ins, "-", NULL), SDT_EUSAGE);
 	assert_null(r);
-	assert_string_equal(sdt_error_message(),
-	                    "-: standard input needs --input-format json|ndjson|csv");
+	assert_string_equal(sdt_error_message(), "-: standard input holds JSON, and "
+	                    "whether it is one document or one response a line "
+	                    "(NDJSON) cannot be told");
+	assert_string_equal(sdt_error_kind(), "stdin_json");
+	stdin_from("id,team\n");
+	assert_int_equal(sdt_reader_open(&r, ins, "-", NULL), SDT_OK);
+	sdt_reader_free(r);
+	remove("stdin.tmp");
 	sdt_instrument_free(ins);
 }
 
