@@ -47,6 +47,8 @@ INSTRUMENTS := $(sort $(wildcard instruments/*.json))
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o) $(B)/gen/bundled.o
 REPORT_OBJ := $(REPORT_SRC:%.c=$(B)/%.o)
+# One library holds the whole product: engine and report writer.
+LIB_OBJ := $(ENGINE_OBJ) $(REPORT_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/%.o)
 
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
@@ -61,14 +63,17 @@ else
 Q := @
 endif
 
-.PHONY: all deps test unit golden reftest example bench install clean fuzz check audit
+.PHONY: all deps test unit golden reftest example bench install clean fuzz check audit \
+        check-install check-abi abi-baseline
 
 all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 
+# Library objects export only what the installed headers mark SDT_API.
+$(B)/engine/%.o $(B)/reports/%.o: VIS := -fvisibility=hidden
 $(B)/%.o: %.c $(wildcard engine/include/*.h engine/*.h reports/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -Ireports -Icli -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(VIS) -Ireports -Icli -c $< -o $@
 
 # Bundled instruments are compiled into the library so that `-i ID` works
 # wherever the binary is installed.
@@ -81,33 +86,32 @@ $(B)/gen/bundled.c: $(B)/tools/embed $(INSTRUMENTS)
 	$(B)/tools/embed $(INSTRUMENTS) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/bundled.o: $(B)/gen/bundled.c
-	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -fvisibility=hidden -c $< -o $@
 
-$(B)/libsdtscore.a: $(ENGINE_OBJ)
+$(B)/libsdtscore.a: $(LIB_OBJ)
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(B)/libsdtscore.so: $(ENGINE_OBJ)
-	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS_ALL) -o $(B)/$(SONAME) $^ $(LIBS)
+# The version script names the ABI (SDTSCORE_<major>); visibility decides
+# what is in it.
+$(B)/libsdtscore.so: $(LIB_OBJ) libsdtscore.map
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=libsdtscore.map \
+	  $(LDFLAGS_ALL) -o $(B)/$(SONAME) $(LIB_OBJ) $(LIBS)
 	$(Q)ln -sf $(SONAME) $@
 
-$(B)/libsdtreport.a: $(REPORT_OBJ)
-	$(Q)rm -f $@
-	$(Q)ar rcs $@ $^
-
-$(B)/sdtscore: $(CLI_OBJ) $(B)/libsdtreport.a $(B)/libsdtscore.a
+$(B)/sdtscore: $(CLI_OBJ) $(B)/libsdtscore.a
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS)
+	$(Q)$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(B)/libsdtscore.a $(LIBS)
 
 $(B)/sdtscore.pc: sdtscore.pc.in engine/include/sdt_error.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 # cmocka's assert macros widen int to unsigned: only tests skip that warning.
-$(B)/tests/%: tests/unit/%.c $(B)/libsdtscore.a $(B)/libsdtreport.a
+$(B)/tests/%: tests/unit/%.c $(B)/libsdtscore.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Wno-sign-conversion -Ireports $(shell $(PKG_CONFIG) --cflags cmocka) $(LDFLAGS_ALL) -o $@ $< \
-	  $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+	  $(B)/libsdtscore.a $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
 deps:
 	@sh tools/deps.sh
@@ -157,6 +161,47 @@ install: all
 clean:
 	rm -rf build build-san
 
+# The library as an embedder gets it: install into a temporary prefix,
+# build examples/embed.c with pkg-config against the shared library and
+# (--static) against libsdtscore.a, and run both under valgrind, each
+# scoring the example and writing a report through the installed API.
+PFX = $(abspath $(B)/prefix)
+check-install: all
+	@rm -rf $(PFX)
+	@$(MAKE) --no-print-directory install PREFIX=$(PFX) >/dev/null
+	@PKG_CONFIG_PATH=$(PFX)/lib/pkgconfig; export PKG_CONFIG_PATH; \
+	  $(CC) -std=c11 -Wall -Wextra -Werror examples/embed.c \
+	    $$($(PKG_CONFIG) --cflags --libs sdtscore) -Wl,-rpath,$(PFX)/lib -o $(B)/embed-shared && \
+	  $(CC) -std=c11 -Wall -Wextra -Werror examples/embed.c $$($(PKG_CONFIG) --cflags sdtscore) \
+	    -L$(PFX)/lib -Wl,-Bstatic -lsdtscore -Wl,-Bdynamic \
+	    $$($(PKG_CONFIG) --static --libs-only-l sdtscore | sed 's/-lsdtscore//') -o $(B)/embed-static
+	@ldd $(B)/embed-shared | grep -q '$(PFX)/lib/$(SONAME)' || { echo "embed-shared does not use the installed library"; exit 1; }
+	@! ldd $(B)/embed-static | grep -q libsdtscore || { echo "embed-static is not static"; exit 1; }
+	@for e in embed-shared embed-static; do \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	    $(B)/$$e examples/learning-leadership-pulse.csv $(B)/$$e.xlsx > $(B)/$$e.out || exit 1; \
+	  grep -q '^autonomy_satisfaction' $(B)/$$e.out && test -s $(B)/$$e.xlsx || exit 1; \
+	  echo "PASS check-install/$$e"; done
+
+# The ABI against its baseline (abigail-tools): additions pass; a change
+# that breaks programs built against libsdtscore.so.$(VERSION_MAJOR) fails
+# until the soname (SDT_VERSION_MAJOR) is bumped and the baseline renewed
+# with `make abi-baseline`.
+ABI_BASELINE := abi/libsdtscore.so.$(VERSION_MAJOR).abi
+abi-baseline: $(B)/libsdtscore.so
+	@mkdir -p abi
+	abidw --no-show-locs --no-corpus-path --headers-dir engine/include $(B)/$(SONAME) > $(ABI_BASELINE)
+
+check-abi: $(B)/libsdtscore.so
+	@test -f $(ABI_BASELINE) || { echo "no $(ABI_BASELINE): the soname was bumped; run make abi-baseline"; exit 1; }
+	@abidw --no-show-locs --no-corpus-path --headers-dir engine/include $(B)/$(SONAME) > $(B)/current.abi
+	@abidiff --no-show-locs $(ABI_BASELINE) $(B)/current.abi > $(B)/abidiff.txt; st=$$?; \
+	  bad=$$(( (st & 3) || (st & 8) )); \
+	  if [ $$st -ne 0 ] && grep -q 'changes summary: [1-9][0-9]* Removed\|changes summary: [0-9]* Removed, [1-9]' $(B)/abidiff.txt; then bad=1; fi; \
+	  if [ $$bad -ne 0 ]; then cat $(B)/abidiff.txt; \
+	    echo "FAIL check-abi: incompatible change to $(SONAME) (bump SDT_VERSION_MAJOR, then make abi-baseline)"; exit 1; fi; \
+	  echo "PASS check-abi ($(SONAME)$$( [ $$st -ne 0 ] && echo ': functions added'))"
+
 # ---- Hardening (issue 7): fuzzing, fuzz replay, allocation failures, valgrind.
 #   make fuzz FUZZ_SECONDS=60   clang + libFuzzer + ASan/UBSan, each target in
 #                               turn (FUZZ_TARGETS="map csv" for some); new
@@ -173,31 +218,31 @@ FUZZ_HDR := $(wildcard tests/fuzz/*.h)
 
 .PHONY: valgrind
 
-$(B)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(B)/libsdtreport.a $(B)/libsdtscore.a
+$(B)/fuzz/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c $(FUZZ_HDR) $(B)/libsdtscore.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  REPLAY  $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Ireports -Icli -Itests/fuzz $(LDFLAGS_ALL) -o $@ tests/fuzz/replay.c \
-	  tests/fuzz/fuzz_$*.c $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS)
+	  tests/fuzz/fuzz_$*.c $(B)/libsdtscore.a $(LIBS)
 
 # Malloc is interposed in the test binary itself, so it links no sanitizer
 # allocator of its own choosing: see tests/alloc/failalloc.c.
-$(B)/alloc/failalloc: tests/alloc/failalloc.c $(B)/libsdtreport.a $(B)/libsdtscore.a
+$(B)/alloc/failalloc: tests/alloc/failalloc.c $(B)/libsdtscore.a
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Ireports -Icli $(LDFLAGS_ALL) -o $@ $< \
-	  $(B)/libsdtreport.a $(B)/libsdtscore.a $(LIBS)
+	  $(B)/libsdtscore.a $(LIBS)
 
 test: $(FUZZ_REPLAY) $(B)/alloc/failalloc
 
 fuzz:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev: sh tools/deps.sh fuzz"; exit 2; }
 	$(MAKE) B=$(FUZZ_B) CC=$(FUZZ_CC) SANITIZE=fuzzer-no-link,address,undefined \
-	  $(FUZZ_B)/libsdtscore.a $(FUZZ_B)/libsdtreport.a
+	  $(FUZZ_B)/libsdtscore.a
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "  FUZZ    $$t ($(FUZZ_SECONDS) s)"; \
 	  $(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 $(FUZZ_SAN) \
 	    -Iengine/include -Iengine -Ireports -Itests/fuzz $(PKG_CFLAGS) tests/fuzz/fuzz_$$t.c \
-	    $(FUZZ_B)/libsdtreport.a $(FUZZ_B)/libsdtscore.a $(LIBS) -o $(FUZZ_B)/fuzz_$$t.new && \
+	    $(FUZZ_B)/libsdtscore.a $(LIBS) -o $(FUZZ_B)/fuzz_$$t.new && \
 	    mv $(FUZZ_B)/fuzz_$$t.new $(FUZZ_B)/fuzz_$$t || exit 1; \
 	  mkdir -p $(FUZZ_B)/corpus/$$t $(FUZZ_B)/crashes/$$t; \
 	  $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \

@@ -14,7 +14,7 @@
 
 #include "batch.h"
 #include "cli.h"
-#include "report.h"
+#include "sdt_report.h"
 
 static const char batch_help[] =
 	"usage: sdtscore batch -o OUTDIR [-i INSTRUMENT] [options] MANIFEST|DIR\n\n"

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "report.h"
+#include "sdt_report.h"
 #include "waves.h"
 
 static const char report_help[] =

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "report.h"
+#include "sdt_report.h"
 
 int cli_exit_code(int err)
 {

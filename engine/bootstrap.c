@@ -302,8 +302,8 @@ static void boot_free(boot_run *br)
 		gsl_rng_free(br->rng);
 }
 
-int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
-                      sdt_stats *st)
+static int bootstrap_run_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
+                             sdt_stats *st)
 {
 	boot_run br;
 	sdt_scale_stats *sc;
@@ -311,7 +311,6 @@ int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
 	int rc;
 
 	/* GSL must report, not abort. */
-	gsl_set_error_handler_off();
 	memset(&br, 0, sizeof br);
 	if ((rc = boot_alloc(&br, b, reps, opt->seed)) != SDT_OK)
 		goto done;
@@ -328,5 +327,17 @@ int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
 	}
 done:
 	boot_free(&br);
+	return rc;
+}
+
+int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
+                      sdt_stats *st)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = bootstrap_run_run(b, opt, st);
+
+	gsl_set_error_handler(old);
 	return rc;
 }

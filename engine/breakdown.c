@@ -3,6 +3,7 @@
  * published is decided with the groups' own cells, in one disclosure
  * system per scale (sdt_groups_compute): this file only computes figures.
  */
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,8 +332,8 @@ static int publish(sdt_breakdown *out, const sdt_breakdownacc *b, bwork *w,
 	return SDT_OK;
 }
 
-int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *b,
-                          const sdt_groups *groups, double alpha)
+static int breakdown_compute_run(sdt_breakdown **out, const sdt_breakdownacc *b,
+                                 const sdt_groups *groups, double alpha)
 {
 	sdt_breakdown *res = NULL;
 	bwork w;
@@ -353,5 +354,17 @@ int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *b,
 done:
 	bwork_free(&w);
 	sdt_breakdown_free(res);
+	return rc;
+}
+
+int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *b,
+                          const sdt_groups *groups, double alpha)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = breakdown_compute_run(out, b, groups, alpha);
+
+	gsl_set_error_handler(old);
 	return rc;
 }

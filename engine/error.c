@@ -24,6 +24,7 @@ const char *sdt_strerror(int err)
 	case SDT_ENOMEM: return "out of memory";
 	case SDT_ELIMIT: return "input exceeds a limit";
 	case SDT_EINTERNAL: return "internal numerical failure";
+	case SDT_EUSER: return "stopped by the caller";
 	default: return "unknown error";
 	}
 }
@@ -94,4 +95,17 @@ int sdt_fail_nomem(void)
 const char *sdt_version(void)
 {
 	return SDT_VERSION;
+}
+
+int sdt_user_stop(int rc)
+{
+	/* A code of the library's own passes through with the message of the
+	 * library call that failed in the callback; anything else the
+	 * callback returned becomes SDT_EUSER, never a look-alike of another
+	 * error with an empty message. */
+	if (rc == SDT_OK || (rc > SDT_OK && rc < SDT_EUSER))
+		return rc;
+	if (rc == SDT_EUSER)
+		return sdt_fail(SDT_EUSER, "stopped by a callback");
+	return sdt_fail(SDT_EUSER, "stopped by a callback (it returned %d)", rc);
 }

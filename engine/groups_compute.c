@@ -262,7 +262,6 @@ static int compute_own(sdt_groups **out, size_t **team_node, const sdt_groupacc 
 	int rc;
 
 	*out = NULL;
-	gsl_set_error_handler_off();
 	if ((rc = sdt_gtree_init(&t, acc)) != SDT_OK)
 		return rc;
 	if ((rc = shell(&g, &t, team_node, acc, opt)) != SDT_OK ||
@@ -280,13 +279,25 @@ done:
 	return SDT_OK;
 }
 
-int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
-                       const sdt_groups_options *opt)
+static int groups_compute_run(sdt_groups **out, const sdt_groupacc *acc,
+                              const sdt_groups_options *opt)
 {
 	size_t *team_node = NULL;
 	int rc = compute_own(out, &team_node, acc, opt);
 
 	sdt_free(team_node);
+	return rc;
+}
+
+int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
+                       const sdt_groups_options *opt)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = groups_compute_run(out, acc, opt);
+
+	gsl_set_error_handler(old);
 	return rc;
 }
 
@@ -313,8 +324,8 @@ static int moved_nodes(size_t **out, const sdt_groupacc *acc, const sdt_gtree *t
 	return SDT_OK;
 }
 
-int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
-                             const sdt_groups_options *opt, const sdt_groups_rename *ren)
+static int groups_compute_moved_run(sdt_groups **out, const sdt_groupacc *acc,
+                                    const sdt_groups_options *opt, const sdt_groups_rename *ren)
 {
 	sdt_groups *own = NULL, *g = NULL;
 	sdt_groupacc *moved = NULL;
@@ -350,6 +361,18 @@ done:
 	}
 	*out = g;
 	return SDT_OK;
+}
+
+int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
+                             const sdt_groups_options *opt, const sdt_groups_rename *ren)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = groups_compute_moved_run(out, acc, opt, ren);
+
+	gsl_set_error_handler(old);
+	return rc;
 }
 
 void sdt_groups_free(sdt_groups *g)

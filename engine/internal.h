@@ -11,6 +11,9 @@
 
 /* Record the thread's last error and return `code`, so a failing path can
  * say `return sdt_fail(SDT_EDATA, "%s:%lu: ...", file, line);`. */
+/* What a caller's callback returned, as the call returns it (see
+ * sdt_response_fn): SDT_OK, a library code, or SDT_EUSER. */
+int sdt_user_stop(int rc);
 int sdt_fail(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int sdt_vfail(int code, const char *fmt, va_list ap)

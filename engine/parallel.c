@@ -530,7 +530,7 @@ static int single_reject(void *vctx, const char *file, unsigned long line,
 {
 	single_fwd *f = vctx;
 
-	return f->on_reject ? f->on_reject(f->ctx, file, line, id, reason) : SDT_OK;
+	return f->on_reject ? sdt_user_stop(f->on_reject(f->ctx, file, line, id, reason)) : SDT_OK;
 }
 
 int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,

@@ -69,8 +69,8 @@ static int find_last(run_state *st)
 static int reject(run_state *st, const sdt_response *resp, const char *why)
 {
 	st->counts->left_out++;
-	return st->on_reject ? st->on_reject(st->ctx, resp->file, resp->line,
-	                                     resp->id, why)
+	return st->on_reject ? sdt_user_stop(st->on_reject(st->ctx, resp->file, resp->line,
+	                                                   resp->id, why))
 	                     : SDT_OK;
 }
 
@@ -121,7 +121,7 @@ static int accept(run_state *st, const sdt_response *resp)
 	sdt_score_response(st->scores, st->ins, resp);
 	if (st->scores->n_scored > 0)
 		c->scored++;
-	return st->on_response ? st->on_response(st->ctx, resp, st->scores) : SDT_OK;
+	return st->on_response ? sdt_user_stop(st->on_response(st->ctx, resp, st->scores)) : SDT_OK;
 }
 
 static int run_file(run_state *st, size_t f)

@@ -283,8 +283,8 @@ static int sim_alloc(sdt_simulator *sim)
 	return SDT_OK;
 }
 
-int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
-                     const sdt_simulate_options *opt)
+static int simulate_new_run(sdt_simulator **out, const sdt_instrument *ins,
+                            const sdt_simulate_options *opt)
 {
 	sdt_simulator *sim = NULL;
 	size_t a;
@@ -292,7 +292,6 @@ int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
 
 	*out = NULL;
 	/* GSL's default handler aborts; the engine reports errors instead. */
-	gsl_set_error_handler_off();
 	rc = sim_check_options(opt);
 	if (rc)
 		goto done;
@@ -322,6 +321,18 @@ done:
 		sim = NULL;
 	}
 	*out = sim;
+	return rc;
+}
+
+int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
+                     const sdt_simulate_options *opt)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = simulate_new_run(out, ins, opt);
+
+	gsl_set_error_handler(old);
 	return rc;
 }
 
@@ -364,7 +375,7 @@ static void sim_draw_answers(sdt_simulator *sim, int careless)
 	}
 }
 
-int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp)
+static int simulate_next_run(sdt_simulator *sim, const sdt_sim_response **resp)
 {
 	double wt = sqrt(sim->opt.icc), wp = sqrt(1.0 - sim->opt.icc);
 	const double *team_z;
@@ -400,6 +411,17 @@ int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp)
 	sim->resp.careless = careless;
 	*resp = &sim->resp;
 	return SDT_OK;
+}
+
+int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = simulate_next_run(sim, resp);
+
+	gsl_set_error_handler(old);
+	return rc;
 }
 
 size_t sdt_simulate_team_count(const sdt_simulator *sim)

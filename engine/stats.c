@@ -393,16 +393,14 @@ done:
 	return rc;
 }
 
-int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
-                      const sdt_stats_options *opt)
+static int stats_compute_run(sdt_stats **out, const sdt_accum *a,
+                             const sdt_stats_options *opt)
 {
 	static const sdt_stats_options defaults = {SDT_MISSING_PAIRWISE, 5, 0};
 	stats_box *b;
 	int rc;
 
 	*out = NULL;
-	/* GSL must report, not abort: every status is checked. */
-	gsl_set_error_handler_off();
 	if (!opt)
 		opt = &defaults;
 	b = sdt_calloc(1, sizeof *b);
@@ -425,6 +423,18 @@ int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
 		sdt_stats_free(&b->st);
 	else
 		*out = &b->st;
+	return rc;
+}
+
+int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
+                      const sdt_stats_options *opt)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = stats_compute_run(out, a, opt);
+
+	gsl_set_error_handler(old);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
  * waves.c - per-respondent scores of one wave, and the change of a group
  * between two waves (paired when membership is identical, else Welch).
  */
+#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,8 +204,8 @@ static void walk_group(walk *wk, const sdt_wave *a, const sdt_wave *b,
 	}
 }
 
-int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
-                    const char *path, int exact, size_t scale)
+static int wave_change_run(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
+                           const char *path, int exact, size_t scale)
 {
 	walk wk;
 	sdt_test_result r, g;
@@ -244,6 +245,18 @@ int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
 	sdt_welch(&g, &wk.cur, &wk.prev);
 	out->hedges_g = out->test ? g.effect : NAN;
 	return SDT_OK;
+}
+
+int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
+                    const char *path, int exact, size_t scale)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = wave_change_run(out, prev, cur, path, exact, scale);
+
+	gsl_set_error_handler(old);
+	return rc;
 }
 
 int sdt_change_adjust(sdt_change *const *changes, size_t n)

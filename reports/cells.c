@@ -340,3 +340,60 @@ int sdt_rep_visible_team(const sdt_rep *r, size_t i)
 
 	return sdt_rep_selected(r, i) && g->n_direct > 0 && g->depth >= 1 && !g->hidden;
 }
+
+/* A4 landscape between 0.5" margins is 1027 px at 96 dpi; LibreOffice
+ * lays columns out a little wider than Excel, so aim lower. A page
+ * grows to PAGE_MAX_PX (printed at about 85 %) before a new one starts. */
+#define PRINT_WIDTH_PX 880.0
+#define PAGE_MAX_PX 1035.0
+
+static double col_px(double width)
+{
+	return floor(width * 7.0 + 5.0); /* Excel: w * 7 + 5 pixels in the default font */
+}
+
+/* Pixels from column c to the next column where a page may start. */
+static double run_px(const double *widths, size_t n, const unsigned char *flags, size_t c)
+{
+	double px = col_px(widths[c]);
+
+	for (c++; c < n && !flags[c]; c++)
+		px += col_px(widths[c]);
+	return px;
+}
+
+int sdt_rep_print_pages(sdt_rep *r, lxw_worksheet *ws, const double *widths, size_t n,
+                        const unsigned char *flags, size_t repeat, size_t *first_end)
+{
+	lxw_col_t breaks[64];
+	double px = 0, rep = 0, widest = 0;
+	size_t c, k = 0;
+	unsigned scale;
+
+	*first_end = n ? n - 1 : 0;
+	for (c = 0; c < n && !r->err; c++) {
+		if (c >= repeat && k + 1 < sizeof breaks / sizeof breaks[0] && px > rep &&
+		    (flags[c] == 2 || (flags[c] == 1 && px + run_px(widths, n, flags, c) > PAGE_MAX_PX))) {
+			if (!k)
+				*first_end = c - 1;
+			widest = px > widest ? px : widest;
+			px = rep;
+			breaks[k++] = (lxw_col_t)c;
+		}
+		px += col_px(widths[c]);
+		if (c < repeat)
+			rep += col_px(widths[c]);
+	}
+	widest = px > widest ? px : widest;
+	breaks[k] = 0;
+	scale = widest > PRINT_WIDTH_PX ? (unsigned)(100.0 * PRINT_WIDTH_PX / widest) : 100;
+	/* the last call of fit-to-pages and print scale is the one Excel uses,
+	 * and fitting would ignore the page breaks */
+	worksheet_set_print_scale(ws, (uint16_t)(scale < 10 ? 10 : scale));
+	if (repeat && k)
+		sdt_rep_check(r, worksheet_repeat_columns(ws, 0, (lxw_col_t)(repeat - 1)),
+		              "repeating columns");
+	if (k)
+		sdt_rep_check(r, worksheet_set_v_pagebreaks(ws, breaks), "setting page breaks");
+	return r->err;
+}

@@ -23,7 +23,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_TEAM_ORG] = {"Organisation", "Organisaatio", "Organisationen"},
 	[M_TEAM_CHANGE] = {"Change since {}", "Muutos kierroksesta {}", "Förändring sedan {}"},
 	[M_TEAM_CHANGE_CI] = {"95% CI of the change", "Muutoksen 95 %:n luottamusväli",
-	                      "Förändringens 95 % konfidensintervall"},
+	                      "95\u00a0%-KI för förändringen"},
 	[M_TEAM_RANGE] = {"{} to {}", "{}\u2026{}", "{} till {}"},
 	[M_TEAM_FOCUS] = {"What to look at", "Mihin kannattaa kiinnittää huomiota", "Att uppmärksamma"},
 	[M_SHEET_RELIABILITY] = {"Reliability", "Luotettavuus", "Reliabilitet"},
@@ -67,21 +67,21 @@ static const sdt_text texts[M_COUNT] = {
 	[M_SUM_COMPOSITE_NOTE] = {
 		"A composite is the mean of its scales for the respondents scored on all of them. It is shown only "
 		"when they are the same respondents as on each of its scales: otherwise the composite and the "
-		"scales together would single out the others (\"protected\").",
+		"scales together would single out the others (“protected”).",
 		"Yhdistelmäpistemäärä on sen asteikkojen keskiarvo niille vastaajille, joilla on pistemäärä "
-		"kaikilla asteikoilla. Se näytetään vain, kun nämä ovat samat vastaajat kuin kullakin sen "
-		"asteikolla: muuten yhdistelmä ja asteikot yhdessä paljastaisivat muiden vastaukset (\"suojattu\").",
+		"kaikilla asteikoilla. Se näytetään vain, jos vastaajat ovat samat kuin jokaisella sen asteikolla "
+		"erikseen: muuten yhdistelmä ja asteikot yhdessä paljastaisivat muiden vastaajien tiedot (”suojattu”).",
 		"En sammansatt poäng är medelvärdet av dess skalor för de svarande som har poäng på alla. Den "
-		"visas bara när de är samma svarande som på var och en av dess skalor: annars skulle den "
-		"sammansatta poängen och skalorna tillsammans peka ut de övriga (\"skyddad\")."},
+		"visas bara när det är samma svarande som på var och en av dess skalor: annars skulle den "
+		"sammansatta poängen och skalorna tillsammans peka ut de övriga (”skyddad”)."},
 	[M_SUM_CHANGE_NOTE] = {
-		"The change of the whole organisation's mean since the previous wave, with its 95 % confidence "
+		"The change of the whole organisation's mean since the previous wave, with its 95% confidence "
 		"interval; bold with a border: significant after Benjamini–Hochberg adjustment (the Trend sheet "
 		"gives every group's change).",
 		"Koko organisaation keskiarvon muutos edellisestä kierroksesta ja sen 95 %:n luottamusväli; "
 		"lihavoitu ja reunustettu: tilastollisesti merkitsevä Benjamini–Hochberg-korjauksen jälkeen "
 		"(Kehitys-välilehdellä on jokaisen ryhmän muutos).",
-		"Hela organisationens förändring i medelvärde sedan föregående omgång, med 95 % "
+		"Hela organisationens förändring i medelvärde sedan föregående omgång, med 95 %-"
 		"konfidensintervall; fet stil med ram: signifikant efter Benjamini–Hochberg-justering "
 		"(bladet Utveckling visar varje grupps förändring)."},
 	[M_RESPONDENTS] = {"Respondents", "Vastaajia", "Svarande"},
@@ -99,7 +99,7 @@ static const sdt_text texts[M_COUNT] = {
 		"Färgerna jämför varje grupp med resten av organisationen: grönt = bättre, rött = sämre (en statistiskt signifikant skillnad med Hedges g på minst 0,2); ingen färg = ingen tydlig skillnad. På frustrationsskalor är lägre bättre."},
 	[M_ITEMS_FRUSTRATION] = {
 		"On frustration scales “favourable” means not frustrated: the share of answers of {} or less.",
-		"Turhautumisasteikoilla ”myönteinen” tarkoittaa, ettei vastaaja koe turhautumista: vastausten osuus, jotka ovat {} tai vähemmän.",
+		"Turhautumisasteikoilla ”myönteinen” tarkoittaa, ettei vastaaja koe turhautumista: niiden vastausten osuus, joiden arvo on enintään {}.",
 		"På frustrationsskalor betyder ”positiv” att svaret inte visar frustration: andelen svar som är {} eller lägre."},
 	[M_LEG_COLOUR_FAV] = {
 		"Colours show the share of favourable answers: green 70% or more, red under 50% (on frustration scales, the share of answers that show no frustration).",
@@ -126,8 +126,8 @@ static const sdt_text texts[M_COUNT] = {
 	[M_ALPHA_HI] = {"alpha 95% CI high", "alfan 95 %:n lv. yläraja", "alfa 95 % KI övre"},
 	[M_OMEGA] = {"omega total", "omega (kokonais)", "omega (total)"},
 	[M_AVG_R] = {"average r", "keskim. korrelaatio", "medelkorrelation"},
-	[M_LW_N] = {"n complete answers", "n täydelliset vastaukset", "n fullständiga svar"},
-	[M_LW_ALPHA] = {"alpha complete answers", "alfa täydelliset vastaukset", "alfa fullständiga svar"},
+	[M_LW_N] = {"n complete answers", "n (täydelliset vastaukset)", "n (fullständiga svar)"},
+	[M_LW_ALPHA] = {"alpha complete answers", "alfa (täydelliset vastaukset)", "alfa (fullständiga svar)"},
 	[M_ICC1] = {"ICC(1)", "ICC(1)", "ICC(1)"},
 	[M_ICC2] = {"ICC(2)", "ICC(2)", "ICC(2)"},
 	[M_NOTE] = {"Note", "Huomio", "Anmärkning"},
@@ -150,7 +150,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_ACT_INTRO] = {
 		"Suggestions for supervisors as learning coaches, after Keronen, Lemmetty & Collin (2025). Differences are against the rest of the organisation; bold with a border = a statistically significant difference. Pick one or two practices and look at them again after the next survey.",
 		"Ehdotuksia esihenkilöille oppimisen tukijoina (Keronen, Lemmetty & Collin 2025). Erot on laskettu suhteessa muuhun organisaatioon; lihavoitu ja reunustettu = tilastollisesti merkitsevä ero. Valitse yksi tai kaksi käytäntöä ja palaa niihin seuraavan kyselyn jälkeen.",
-		"Förslag till chefer som stöd för lärande, efter Keronen, Lemmetty & Collin (2025). Skillnaderna gäller jämfört med resten av organisationen; fet stil med ram = en statistiskt signifikant skillnad. Välj ett eller två arbetssätt och följ upp dem efter nästa enkät."},
+		"Förslag till chefer som stöd för lärande, utgående från Keronen, Lemmetty & Collin (2025). Skillnaderna gäller jämfört med resten av organisationen; fet stil med ram = en statistiskt signifikant skillnad. Välj ett eller två arbetssätt och följ upp dem efter nästa enkät."},
 	[M_ACT_LEVER_SUP] = {"To work on: coaching", "Kehityskohde: ohjaus", "Att utveckla: coachning"},
 	[M_ACT_LEVER_BEYOND] = {"To work on: beyond the supervisor", "Kehityskohde: esihenkilön ulkopuolella",
 	                        "Att utveckla: utanför chefens roll"},
@@ -166,8 +166,8 @@ static const sdt_text texts[M_COUNT] = {
 	[M_ACT_NONE] = {"No need stands out from the rest of the organisation",
 	                "Mikään tarve ei erotu muusta organisaatiosta",
 	                "Inget behov skiljer sig från resten av organisationen"},
-	[M_ACT_DIFF] = {"Difference from the rest", "Ero muuhun organisaatioon",
-	                "Skillnad mot resten"},
+	[M_ACT_DIFF] = {"Difference from the rest", "Ero muihin",
+	                "Skillnad mot övriga"},
 	[M_ACT_SUPPORT] = {"Supervisor practices (score)", "Esihenkilön toiminta (pisteet)",
 	                   "Chefens arbetssätt (poäng)"},
 	[M_ACT_PRACTICES] = {"Coaching practices to try", "Kokeiltavia ohjauskäytäntöjä",
@@ -185,28 +185,28 @@ static const sdt_text texts[M_COUNT] = {
 		"Förklara skälen bakom mål och beslut, så att alla ser varför arbetet är viktigt."},
 	[M_PR_AUT2] = {
 		"Agree on goals together and leave room to choose how to reach them.",
-		"Sovi tavoitteista yhdessä tiimin kanssa ja jätä tilaa valita, miten ne saavutetaan.",
-		"Kom överens om målen tillsammans och lämna utrymme att själv välja hur de nås."},
+		"Sovi tavoitteista yhdessä tiimin kanssa ja anna tiimille vapaus päättää, miten ne saavutetaan.",
+		"Kom överens om målen tillsammans och ge medarbetarna utrymme att själva välja hur de nås."},
 	[M_PR_AUT3] = {
 		"Ask for the team's views before decisions that affect their work, and show how the views were used.",
-		"Kysy tiimin näkemyksiä ennen heidän työhönsä vaikuttavia päätöksiä ja kerro, miten näkemyksiä käytettiin.",
-		"Fråga efter teamets synpunkter före beslut som påverkar deras arbete, och visa hur synpunkterna användes."},
+		"Kysy tiimiläisten näkemyksiä ennen päätöksiä, jotka vaikuttavat heidän työhönsä, ja kerro, miten näkemyksiä hyödynnettiin.",
+		"Be om teamets synpunkter före beslut som påverkar deras arbete, och visa hur synpunkterna har använts."},
 	[M_PR_COM1] = {
 		"Offer challenges that fit each person's skill: a stretch, with support at hand.",
-		"Tarjoa haasteita, jotka sopivat kunkin osaamiseen: sopivasti venyttäviä, tuki lähellä.",
+		"Tarjoa kullekin osaamista vastaavia, sopivasti vaativia haasteita ja pidä tuki saatavilla.",
 		"Erbjud utmaningar som passar varje persons kunnande: utvecklande, med stöd nära till hands."},
 	[M_PR_COM2] = {
 		"Make learning situations visible: name what was learned in recent work, for example in a short weekly review.",
 		"Tee oppimistilanteet näkyviksi: nimeä tiimin kanssa, mitä viimeaikaisessa työssä opittiin, esimerkiksi lyhyessä viikkokatsauksessa.",
-		"Synliggör lärsituationer: sätt ord på vad ni lärt er i det senaste arbetet, till exempel i en kort veckogenomgång."},
+		"Synliggör lärsituationer: sätt tillsammans med teamet ord på vad som har lärts i det senaste arbetet, till exempel i en kort veckogenomgång."},
 	[M_PR_COM3] = {
 		"Give specific, timely feedback on progress, not only on results.",
 		"Anna täsmällistä ja oikea-aikaista palautetta edistymisestä, ei vain tuloksista.",
 		"Ge konkret återkoppling i rätt tid på framsteg, inte bara på resultat."},
 	[M_PR_REL1] = {
 		"Create time and space for interaction: regular moments to talk about work and learning together.",
-		"Järjestä aikaa ja tilaa vuorovaikutukselle: säännöllisiä hetkiä puhua työstä ja oppimisesta yhdessä.",
-		"Skapa tid och rum för samspel: regelbundna stunder att tala om arbete och lärande tillsammans."},
+		"Järjestä aikaa ja tilaa vuorovaikutukselle: säännöllisiä hetkiä, joissa puhutaan yhdessä työstä ja oppimisesta.",
+		"Skapa tid och rum för samspel: regelbundna tillfällen att prata om arbetet och lärandet tillsammans."},
 	[M_PR_REL2] = {
 		"Take extra care in remote work: hold one-to-one check-ins and make sure remote members are heard in meetings.",
 		"Kiinnitä erityistä huomiota etätyöhön: käy kahdenkeskisiä keskusteluja ja varmista, että etänä osallistuvat tulevat kuulluiksi palavereissa.",
@@ -277,7 +277,7 @@ static const sdt_text texts[M_COUNT] = {
 		"n: the respondents of a group (its own team path and every team below it); n scored: those of them "
 		"with a score on the scale, whose answers the scale's figures use; for a composite, those scored on "
 		"all of its scales.",
-		"n: ryhmän vastaajat (ryhmän oma tiimipolku ja kaikki sen alaiset tiimit); n pisteytetty: ne heistä, "
+		"n: ryhmän vastaajat (ryhmän oma tiimipolku ja kaikki sen alla olevat tiimit); n (pisteytetyt): ne heistä, "
 		"joilla on pistemäärä asteikolla ja joiden vastauksista asteikon luvut lasketaan; "
 		"yhdistelmäpistemäärässä ne, joilla on pistemäärä sen kaikilla asteikoilla.",
 		"n: gruppens svarande (gruppens egen teamsökväg och alla team under den); n poängsatta: de av dem "
@@ -331,23 +331,23 @@ static const sdt_text texts[M_COUNT] = {
 	[M_SC_DIFF] = {"Difference from the rest", "Ero muihin", "Skillnad mot övriga"},
 	[M_SC_PADJ] = {"p (adjusted)", "p (korjattu)", "p (justerat)"},
 	[M_SC_G] = {"Hedges' g", "Hedgesin g", "Hedges g"},
-	[M_SC_SCORED] = {"n scored", "n pisteytetty", "n poängsatta"},
+	[M_SC_SCORED] = {"n scored", "n (pisteytetyt)", "n poängsatta"},
 	[M_SC_NOTE] = {
 		"One row per group and scale. The difference compares the group with everyone outside it "
-		"(Welch's t test); p is adjusted with Benjamini-Hochberg over every visible group and scale, "
+		"(Welch's t test); p is adjusted with Benjamini–Hochberg over every visible group and scale, "
 		"and Hedges' g gives the size of the difference in standard deviations. Response rate is "
 		"n divided by the headcount given with --headcount.",
 		"Yksi rivi ryhmää ja asteikkoa kohden. Erossa ryhmää verrataan kaikkiin sen ulkopuolisiin vastaajiin "
-		"(Welchin t-testi); p on korjattu Benjamini-Hochbergin menetelmällä kaikkien näytettävien "
+		"(Welchin t-testi); p on korjattu Benjamini–Hochbergin menetelmällä kaikkien näytettävien "
 		"ryhmien ja asteikkojen yli, ja Hedgesin g kertoo eron suuruuden keskihajontoina. "
 		"Vastausprosentti on n jaettuna --headcount-tiedoston henkilömäärällä.",
 		"En rad per grupp och skala. Skillnaden jämför gruppen med alla utanför den "
-		"(Welchs t-test); p är justerat med Benjamini-Hochberg över alla synliga grupper och "
+		"(Welchs t-test); p är justerat med Benjamini–Hochberg över alla synliga grupper och "
 		"skalor, och Hedges g anger skillnadens storlek i standardavvikelser. Svarsfrekvensen är "
 		"n delat med antalet anställda från --headcount."},
 	[M_SHEET_TREND] = {"Trend", "Kehitys", "Utveckling"},
 	[M_TR_CHANGE] = {"Change", "Muutos", "Förändring"},
-	[M_TR_EFFECT] = {"Effect size", "Vaikutuksen suuruus", "Effektstorlek"},
+	[M_TR_EFFECT] = {"Effect size", "Efektikoko", "Effektstorlek"},
 	[M_TR_DZ] = {"d_z (paired)", "d_z (parittainen)", "d_z (parat)"},
 	[M_TR_TEST] = {"Test", "Testi", "Test"},
 	[M_TR_PAIRED] = {"paired t", "parittainen t", "parat t"},
@@ -361,17 +361,17 @@ static const sdt_text texts[M_COUNT] = {
 		"p is adjusted with Benjamini–Hochberg over every change shown; bold with a border: adjusted p < {}. "
 		"A group hidden in either wave shows no change.",
 		"Yksi rivi ryhmää ja asteikkoa kohden, jokaisen kierroksen keskiarvo omassa sarakkeessaan. Muutos on "
-		"kierroksesta {} kierrokseen {}. Kun ryhmän vastaajat ovat samat henkilöt molemmilla kierroksilla, muutos on "
+		"laskettu kierroksesta {} kierrokseen {}. Kun ryhmän vastaajat ovat samat henkilöt molemmilla kierroksilla, muutos on "
 		"henkilöiden omien muutosten keskiarvo (parittainen t-testi); muuten se on keskiarvojen erotus "
-		"(Welchin t-testi). Vaikutuksen suuruus: Hedgesin g eli muutos kierrosten yhdistettyinä "
-		"keskihajontoina, kaikille muutoksille; d_z (vain parittaisille testeille): keskimääräinen muutos "
-		"jaettuna henkilökohtaisten muutosten keskihajonnalla. p on korjattu Benjamini–Hochbergin menetelmällä "
+		"(Welchin t-testi). Efektikoko: Hedgesin g eli muutos suhteutettuna kierrosten yhdistettyyn "
+		"keskihajontaan, kaikille muutoksille; d_z (vain parittaisille testeille): keskimääräinen muutos "
+		"jaettuna henkilöiden omien muutosten keskihajonnalla. p on korjattu Benjamini–Hochbergin menetelmällä "
 		"kaikkien näytettyjen muutosten yli; lihavoitu ja reunustettu: korjattu p < {}. Jos ryhmä on piilotettu "
 		"jommallakummalla kierroksella, muutosta ei näytetä.",
-		"En rad per grupp och skala med varje omgångs medelvärde. Förändringen är från {} till {}. När gruppens "
+		"En rad per grupp och skala med varje omgångs medelvärde. Förändringen räknas från {} till {}. När gruppens "
 		"svarande är samma personer i båda omgångarna är den medelvärdet av varje persons förändring (parat "
 		"t-test); annars är den skillnaden mellan de två medelvärdena (Welchs t-test). Effektstorlek: Hedges g, "
-		"förändringen i de två omgångarnas sammanvägda standardavvikelser, för varje förändring; d_z (endast "
+		"förändringen uttryckt i de två omgångarnas sammanvägda standardavvikelse, för varje förändring; d_z (endast "
 		"parade test): den genomsnittliga förändringen delad med de personliga förändringarnas standardavvikelse. "
 		"p är justerat med Benjamini–Hochberg över alla visade förändringar; fet stil med ram: justerat p < {}. "
 		"En grupp som är dold i någon av omgångarna visar ingen förändring."},
@@ -468,8 +468,8 @@ static const sdt_text texts[M_COUNT] = {
 		"Andra organisationer namnges inte: de märks i rangordning på den första skalan, deras team numreras på samma sätt och antalet svarande utelämnas."},
 	[M_BM_ORGS_COUNT] = {"Organisations in the portfolio", "Organisaatioita vertailuaineistossa",
 	                     "Organisationer i jämförelsedatan"},
-	[M_DQ_REASON_DUP] = {"duplicate id", "sama vastaajatunnus toiseen kertaan",
-	                     "samma svarande-id en gång till"},
+	[M_DQ_REASON_DUP] = {"duplicate id", "toistuva vastaajatunnus",
+	                     "upprepat svarande-id"},
 	[M_DQ_REASON_OTHER] = {"other reasons", "muut syyt", "övriga skäl"},
 	[M_BM_NO_TEAMS] = {"No visible team to compare.", "Ei vertailtavia näkyviä tiimejä.",
 	                   "Inga synliga team att jämföra."},

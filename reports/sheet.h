@@ -10,7 +10,7 @@
 
 #include <xlsxwriter.h>
 
-#include "report.h"
+#include "sdt_report.h"
 
 /* Every visible word of the workbook (see i18n.c). "{}" in a text is
  * replaced by the next argument of sdt_i18n_format(). */
@@ -184,6 +184,16 @@ lxw_worksheet *sdt_rep_sheet_named(sdt_rep *r, const char *name,
                                    size_t first_row, size_t last_row);
 void sdt_rep_width(sdt_rep *r, lxw_worksheet *ws, size_t first, size_t last,
                    double width, lxw_format *f);
+
+/* Print a wide table on pages side by side instead of shrinking it to
+ * one page: columns 0..repeat-1 on every page; flags[c] says whether a
+ * page may start at column c (1), must (2) or must not (0); a page that
+ * may end is ended before it grows past about 85 % print size, and one
+ * print scale (at most 100 %) lets the widest page fit A4 landscape.
+ * widths[c] is column c's width as set with sdt_rep_width; *first_end gets
+ * the first page's last column (for notes that must print whole). */
+int sdt_rep_print_pages(sdt_rep *r, lxw_worksheet *ws, const double *widths, size_t n,
+                        const unsigned char *flags, size_t repeat, size_t *first_end);
 
 /* Scales of a need and valence, or SDT_NO_SCALE. */
 size_t sdt_rep_need_scale(const sdt_instrument *ins, sdt_need need,

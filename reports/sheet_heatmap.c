@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "sheet.h"
 
 /* The stats team with this exact path (teams are sorted by byte order). */
@@ -182,6 +183,46 @@ static double path_width(const sdt_rep *r)
 	return w > 50 ? 50 : (double)w;
 }
 
+/* Column widths from the label lengths in the report's language; the
+ * scales on the first printed page, agreement and composites on the next
+ * (one page shrunk to hold them all would print at about 5 points). */
+static void layout(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_col)
+{
+	const sdt_groups *gs = r->in->groups;
+	size_t ns = gs->n_scales, n = comp_col + gs->n_composites, i, end;
+	double *w = sdt_calloc(n + 1, sizeof *w);
+	unsigned char *flags = sdt_calloc(n + 1, 1);
+
+	if (!w || !flags) {
+		sdt_free(w);
+		sdt_free(flags);
+		r->err = r->err ? r->err : sdt_fail_nomem();
+		return;
+	}
+	w[0] = path_width(r);
+	w[1] = 7;
+	for (i = 0; i < ns; i++) {
+		w[2 + i] = sdt_rep_word_width(sdt_instrument_scale_label(r->in->ins, i, r->lang), 15);
+		if (rwg_col)
+			w[rwg_col + i] = w[2 + i];
+	}
+	if (rwg_col)
+		w[rwg_col - 1] = 3;
+	for (i = 0; i < gs->n_composites; i++)
+		w[comp_col + i] = sdt_rep_word_width(sdt_instrument_composite_label(r->in->ins, i,
+		                                     r->lang), 15);
+	if (gs->n_composites)
+		w[comp_col - 1] = 3;
+	for (i = 0; i < n; i++)
+		if (w[i] > 0)
+			sdt_rep_width(r, ws, i, i, w[i], NULL);
+	/* agreement and composites go on a page of their own */
+	flags[rwg_col ? rwg_col : comp_col] = 2;
+	sdt_rep_print_pages(r, ws, w, n, flags, 2, &end);
+	sdt_free(w);
+	sdt_free(flags);
+}
+
 int sdt_sheet_heatmap(sdt_rep *r)
 {
 	const sdt_groups *gs = r->in->groups;
@@ -195,22 +236,7 @@ int sdt_sheet_heatmap(sdt_rep *r)
 		rwg_col = 2 + ns + 1;
 	last_col = rwg_col ? rwg_col + ns - 1 : 1 + ns;
 	comp_col = last_col + 2;
-	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
-	sdt_rep_width(r, ws, 1, 1, 7, NULL);
-	for (i = 0; i < ns; i++) {
-		double w = sdt_rep_word_width(sdt_instrument_scale_label(r->in->ins, i, r->lang), 15);
-
-		sdt_rep_width(r, ws, 2 + i, 2 + i, w, NULL);
-		if (rwg_col)
-			sdt_rep_width(r, ws, rwg_col + i, rwg_col + i, w, NULL);
-	}
-	if (rwg_col)
-		sdt_rep_width(r, ws, rwg_col - 1, rwg_col - 1, 3, NULL);
-	for (i = 0; i < gs->n_composites; i++)
-		sdt_rep_width(r, ws, comp_col + i, comp_col + i, sdt_rep_word_width(
-		              sdt_instrument_composite_label(r->in->ins, i, r->lang), 15), NULL);
-	if (gs->n_composites)
-		sdt_rep_width(r, ws, comp_col - 1, comp_col - 1, 3, NULL);
+	layout(r, ws, rwg_col, comp_col);
 	worksheet_freeze_panes(ws, 1, 2);
 	header(r, ws, rwg_col, comp_col);
 	for (i = 0; i < gs->n_groups; i++)
@@ -222,6 +248,6 @@ int sdt_sheet_heatmap(sdt_rep *r)
 		format_set_italic(low);
 		low_agreement(r, ws, rwg_col, rwg_col + ns - 1, row - 1, low);
 	}
-	legend(r, ws, row + 1, last_col < 8 ? 8 : last_col, rwg_col != 0);
+	legend(r, ws, row + 1, 1 + ns, rwg_col != 0);
 	return r->err;
 }

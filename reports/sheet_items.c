@@ -31,10 +31,10 @@ static void items_header(sdt_rep *r, lxw_worksheet *ws)
 	const char *label;
 
 	sdt_rep_msg(r, ws, 0, 0, M_GROUP, r->f.header);
-	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header);
+	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header_num);
 	for (k = 0; k < sdt_instrument_item_count(ins); k++) {
 		label = sdt_instrument_item_label(ins, k, r->lang);
-		sdt_rep_text(r, ws, 0, 2 + k, label, r->f.header);
+		sdt_rep_text(r, ws, 0, 2 + k, label, r->f.header_num);
 		len = strlen(label);
 		longest = len > longest ? len : longest;
 	}
@@ -91,11 +91,39 @@ static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	sdt_rep_note(r, ws, row, 0, last_col, buf, r->f.note, 110);
 }
 
+/* Widths from each item's longest word (fi/sv compounds are long), and
+ * pages side by side rather than one page of unreadable print. Returns
+ * the first printed page's last column. */
+static size_t layout(sdt_rep *r, lxw_worksheet *ws, double path_width)
+{
+	size_t ni = r->in->groups->n_items, k, end = 1 + ni;
+	double *w = sdt_calloc(ni + 2, sizeof *w);
+	unsigned char *flags = sdt_calloc(ni + 2, 1);
+
+	if (!w || !flags) {
+		r->err = r->err ? r->err : sdt_fail_nomem();
+		goto done;
+	}
+	w[0] = path_width;
+	w[1] = 7;
+	for (k = 0; k < ni; k++) {
+		w[2 + k] = sdt_rep_word_width(sdt_instrument_item_label(r->in->ins, k, r->lang), 11);
+		flags[2 + k] = 1;
+	}
+	for (k = 0; k < ni + 2; k++)
+		sdt_rep_width(r, ws, k, k, w[k], NULL);
+	sdt_rep_print_pages(r, ws, w, ni + 2, flags, 2, &end);
+done:
+	sdt_free(w);
+	sdt_free(flags);
+	return end;
+}
+
 int sdt_sheet_items(sdt_rep *r)
 {
 	const sdt_groups *gs = r->in->groups;
 	const sdt_group *g;
-	size_t ni = gs->n_items, i, k, row = 1, w = 20;
+	size_t ni = gs->n_items, i, k, row = 1, w = 20, last;
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_ITEMS, 0, 0);
 
 	if (!ws)
@@ -103,11 +131,7 @@ int sdt_sheet_items(sdt_rep *r)
 	for (i = 0; i < gs->n_groups; i++)
 		if (sdt_rep_selected(r, i) && strlen(gs->groups[i].path) + 2 > w)
 			w = strlen(gs->groups[i].path) + 2;
-	sdt_rep_width(r, ws, 0, 0, w > 50 ? 50 : (double)w, NULL);
-	sdt_rep_width(r, ws, 1, 1, 7, NULL);
-	for (k = 0; k < ni; k++) /* whole words: fi/sv compounds are long */
-		sdt_rep_width(r, ws, 2 + k, 2 + k, sdt_rep_word_width(sdt_instrument_item_label(r->in->ins,
-		              k, r->lang), 11), NULL);
+	last = layout(r, ws, w > 50 ? 50 : (double)w);
 	worksheet_freeze_panes(ws, 1, 2);
 	items_header(r, ws);
 	for (i = 0; i < gs->n_groups; i++) {
@@ -121,6 +145,6 @@ int sdt_sheet_items(sdt_rep *r)
 			               g->items[k].favourable, share_format(r, g->items[k].favourable));
 		row++;
 	}
-	items_notes(r, ws, row + 1, 1 + ni < 8 ? 8 : 1 + ni);
+	items_notes(r, ws, row + 1, last < 8 ? 8 : last);
 	return r->err;
 }

@@ -13,6 +13,8 @@
 #ifndef SDT_ACCUM_IO_H
 #define SDT_ACCUM_IO_H
 
+#include "sdt_api.h"
+
 #include <stdio.h>
 
 #include "sdt_score.h"
@@ -31,11 +33,11 @@ typedef struct sdt_partial_info {
 } sdt_partial_info;
 
 /* Write `a` (with `info`) as a partial to fp. SDT_EIO when writing fails. */
-int sdt_accum_write(FILE *fp, const sdt_accum *a, const sdt_partial_info *info);
+SDT_API int sdt_accum_write(FILE *fp, const sdt_accum *a, const sdt_partial_info *info);
 
 /* The same into a new NUL-terminated buffer the caller frees with
  * sdt_free(); *len (if not NULL) gets its length. */
-int sdt_accum_write_buffer(char **out, size_t *len, const sdt_accum *a,
+SDT_API int sdt_accum_write_buffer(char **out, size_t *len, const sdt_accum *a,
                            const sdt_partial_info *info);
 
 /* Read the partial at `path` into a new accumulator for `ins` (which must
@@ -43,18 +45,18 @@ int sdt_accum_write_buffer(char **out, size_t *len, const sdt_accum *a,
  * file:line:column and JSON path; a partial made with another instrument
  * (id or version) or another shape is refused (SDT_EUSAGE), naming both.
  * Caller frees *out with sdt_accum_free(). */
-int sdt_accum_read(sdt_accum **out, sdt_partial_info *info,
+SDT_API int sdt_accum_read(sdt_accum **out, sdt_partial_info *info,
                    const sdt_instrument *ins, const char *path);
 
 /* The same from text[0..len); `name` is used in messages. */
-int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,
+SDT_API int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,
                     const sdt_instrument *ins, const char *text, size_t len,
                     const char *name);
 
 /* The instrument id and version a partial file was made with, so the
  * caller can load the instrument before reading it. Caller frees both
  * strings with sdt_free(). */
-int sdt_accum_read_instrument(const char *path, char **id, char **version);
+SDT_API int sdt_accum_read_instrument(const char *path, char **id, char **version);
 
 #ifdef __cplusplus
 }

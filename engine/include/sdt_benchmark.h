@@ -11,6 +11,8 @@
 #ifndef SDT_BENCHMARK_H
 #define SDT_BENCHMARK_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_groups.h"
@@ -76,20 +78,20 @@ typedef struct sdt_benchmark {
 } sdt_benchmark;
 
 /* A new, empty benchmark. Caller frees with sdt_benchmark_free(). */
-int sdt_benchmark_new(sdt_benchmark **out);
+SDT_API int sdt_benchmark_new(sdt_benchmark **out);
 /* Frees b and everything in it; NULL is a no-op. */
-void sdt_benchmark_free(sdt_benchmark *b);
+SDT_API void sdt_benchmark_free(sdt_benchmark *b);
 
 /* Add one organisation: its name, the instrument its groups were computed
  * with (which must outlive b) and its groups. Copies the organisation's
  * visible means and those of its visible leaf teams. Returns SDT_OK,
  * SDT_EUSAGE when the groups do not match the instrument, or SDT_ENOMEM. */
-int sdt_benchmark_add(sdt_benchmark *b, const char *org,
+SDT_API int sdt_benchmark_add(sdt_benchmark *b, const char *org,
                       const sdt_instrument *ins, const sdt_groups *groups);
 
 /* Compute the distributions, percentile ranks and quartile bands over
  * every organisation added so far. Returns SDT_OK or SDT_ENOMEM. */
-int sdt_benchmark_compute(sdt_benchmark *b);
+SDT_API int sdt_benchmark_compute(sdt_benchmark *b);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 #ifndef SDT_BOOTSTRAP_H
 #define SDT_BOOTSTRAP_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_instrument.h"
@@ -30,11 +32,11 @@ typedef struct sdt_bootstrap_options {
 
 /* A new store for `ins` (which must outlive it). Caller frees with
  * sdt_bootstrap_free(). */
-int sdt_bootstrap_new(sdt_bootstrap **out, const sdt_instrument *ins);
-void sdt_bootstrap_free(sdt_bootstrap *b);
+SDT_API int sdt_bootstrap_new(sdt_bootstrap **out, const sdt_instrument *ins);
+SDT_API void sdt_bootstrap_free(sdt_bootstrap *b);
 
 /* Keep one accepted respondent's keyed answers (s->keyed). */
-int sdt_bootstrap_add(sdt_bootstrap *b, const sdt_scores *s);
+SDT_API int sdt_bootstrap_add(sdt_bootstrap *b, const sdt_scores *s);
 
 /* Resample respondents with replacement and fill each scale's
  * alpha_ci_boot / omega_ci_boot (has_boot = 1) with the 2.5 % and 97.5 %
@@ -53,12 +55,12 @@ int sdt_bootstrap_add(sdt_bootstrap *b, const sdt_scores *s);
  * respondents). `st` must come from the same instrument and missing-data
  * mode. Returns SDT_OK, SDT_ENOMEM, SDT_ELIMIT (more than 2^32 - 1
  * respondents) or SDT_EINTERNAL. */
-int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
+SDT_API int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
                       sdt_stats *st);
 
 /* The type-7 quantile of sorted v[0..n) at probability p (as R's
  * quantile(type = 7)); NAN when n == 0. */
-double sdt_quantile7(const double *sorted, size_t n, double p);
+SDT_API double sdt_quantile7(const double *sorted, size_t n, double p);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,8 @@
 #ifndef SDT_BREAKDOWN_H
 #define SDT_BREAKDOWN_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_groups.h"
@@ -29,13 +31,13 @@ typedef struct sdt_breakdownacc sdt_breakdownacc;
 
 /* Gather per-team, per-value sums for `attribute` (copied). `ins` must
  * outlive it. Caller frees with sdt_breakdownacc_free(). */
-int sdt_breakdownacc_new(sdt_breakdownacc **out, const sdt_instrument *ins,
+SDT_API int sdt_breakdownacc_new(sdt_breakdownacc **out, const sdt_instrument *ins,
                          const char *attribute);
-void sdt_breakdownacc_free(sdt_breakdownacc *acc);
+SDT_API void sdt_breakdownacc_free(sdt_breakdownacc *acc);
 
 /* Add one accepted response. SDT_ELIMIT when the attribute takes more
  * than SDT_BREAKDOWN_MAX_VALUES values. */
-int sdt_breakdownacc_add(sdt_breakdownacc *acc, const sdt_response *r,
+SDT_API int sdt_breakdownacc_add(sdt_breakdownacc *acc, const sdt_response *r,
                          const sdt_scores *s);
 
 typedef struct sdt_breakdown_cell {
@@ -57,16 +59,16 @@ typedef struct sdt_breakdown {
 } sdt_breakdown;
 
 /* The cell of group g, value v, scale j. */
-const sdt_breakdown_cell *sdt_breakdown_cell_at(const sdt_breakdown *b,
+SDT_API const sdt_breakdown_cell *sdt_breakdown_cell_at(const sdt_breakdown *b,
                                                 size_t g, size_t v, size_t j);
 
 /* Split every group of `groups` (computed from the same responses, with
  * sdt_groupacc_by(attribute)) by the attribute, take its decisions, and test each visible cell against the
  * rest of its group (Welch; Benjamini-Hochberg over all visible cells of
  * the breakdown). Caller frees with sdt_breakdown_free(). */
-int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *acc,
+SDT_API int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *acc,
                           const sdt_groups *groups, double alpha);
-void sdt_breakdown_free(sdt_breakdown *b);
+SDT_API void sdt_breakdown_free(sdt_breakdown *b);
 
 #ifdef __cplusplus
 }

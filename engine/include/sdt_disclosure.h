@@ -26,6 +26,8 @@
 #ifndef SDT_DISCLOSURE_H
 #define SDT_DISCLOSURE_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -44,15 +46,15 @@ typedef struct sdt_disclosure sdt_disclosure;
 /* A new system over `n_inner` inner cells whose respondent counts are
  * `inner_count` (copied). min_group below 1 is taken as 5: zero never
  * switches protection off. Caller frees with sdt_disclosure_free(). */
-int sdt_disclosure_new(sdt_disclosure **out, size_t n_inner,
+SDT_API int sdt_disclosure_new(sdt_disclosure **out, size_t n_inner,
                        const double *inner_count, double min_group);
-void sdt_disclosure_free(sdt_disclosure *d);
+SDT_API void sdt_disclosure_free(sdt_disclosure *d);
 
 /* Add a cell that is about to be published: the sum over the inner cells
  * inner[0 .. n) (indices below n_inner, in any order, repeats ignored).
  * *id receives the cell's index for sdt_disclosure_result(). Cells over
  * the same inner cells are one cell to the engine and get one decision. */
-int sdt_disclosure_add(sdt_disclosure *d, const size_t *inner, size_t n,
+SDT_API int sdt_disclosure_add(sdt_disclosure *d, const size_t *inner, size_t n,
                        size_t *id);
 
 /* Name one more set of respondents that must not be worked out: the
@@ -60,28 +62,28 @@ int sdt_disclosure_add(sdt_disclosure *d, const size_t *inner, size_t n,
  * respondents (else ignored). Inner cells and primary cells are protected
  * without this; it is for unions a reader could isolate, such as a team's
  * respondents with one attribute value across the values of another. */
-int sdt_disclosure_protect(sdt_disclosure *d, const size_t *inner, size_t n);
+SDT_API int sdt_disclosure_protect(sdt_disclosure *d, const size_t *inner, size_t n);
 
 /* Hide cell `id` whatever its size (e.g. because a figure it is shown
  * with is hidden): it is then protected as a primary cell is, so no
  * other cell gives it away. Its result is SDT_HIDDEN_PROTECTION unless it
  * is under the threshold. */
-int sdt_disclosure_hide(sdt_disclosure *d, size_t id);
+SDT_API int sdt_disclosure_hide(sdt_disclosure *d, size_t id);
 
 /* Cell `id` is known to readers already (e.g. an earlier report showed
  * it): it is published before every candidate, whatever it gives away,
  * and the candidates are decided knowing it. A sensitive vector it
  * already gives away is beyond protection and no longer guarded. */
-int sdt_disclosure_publish(sdt_disclosure *d, size_t id);
+SDT_API int sdt_disclosure_publish(sdt_disclosure *d, size_t id);
 
 /* Decide every cell added so far (once; SDT_EUSAGE on a second call). */
-int sdt_disclosure_run(sdt_disclosure *d);
+SDT_API int sdt_disclosure_run(sdt_disclosure *d);
 
 /* The decision for cell `id`, after sdt_disclosure_run(). */
-sdt_hidden sdt_disclosure_result(const sdt_disclosure *d, size_t id);
+SDT_API sdt_hidden sdt_disclosure_result(const sdt_disclosure *d, size_t id);
 
 /* The respondents behind cell `id`. */
-double sdt_disclosure_count(const sdt_disclosure *d, size_t id);
+SDT_API double sdt_disclosure_count(const sdt_disclosure *d, size_t id);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,8 @@
 #ifndef SDT_ERROR_H
 #define SDT_ERROR_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -28,32 +30,39 @@ typedef enum sdt_error {
 	SDT_EIO = 4,         /* a file could not be read or written */
 	SDT_ENOMEM = 5,      /* an allocation failed */
 	SDT_ELIMIT = 6,      /* input exceeds a documented limit */
-	SDT_EINTERNAL = 7    /* a numerical routine failed unexpectedly */
+	SDT_EINTERNAL = 7,   /* a numerical routine failed unexpectedly */
+	SDT_EUSER = 8        /* a caller's callback stopped the call */
 } sdt_error;
+
+/* The library's codes are its own: a program maps them to its exit
+ * statuses (the sdtscore CLI does so in one place, cli_exit_code()). */
 
 /* A short, static, English description of an error code ("out of memory").
  * Never NULL; unknown codes give "unknown error". */
-const char *sdt_strerror(int err);
+SDT_API const char *sdt_strerror(int err);
 
 /* The message of the last failing engine call in this thread, with its
  * context, e.g. "data.ndjson:12:5: answers.q3: value 9 is outside 1..5".
  * Returns "" when nothing failed. The string is owned by the engine and
  * valid until the next engine call in the same thread. */
-const char *sdt_error_message(void);
+SDT_API const char *sdt_error_message(void);
 
-/* The code of the last failing engine call in this thread (SDT_OK if none). */
-int sdt_error_code(void);
+/* The code of the last failing engine call in this thread (SDT_OK if none).
+ * Like errno it is sticky: a successful call leaves it as it was, so read
+ * it (and the message) right after a call returned an error, or call
+ * sdt_error_clear() before the call. */
+SDT_API int sdt_error_code(void);
 
 /* What kind of mistake the last error was, as a stable lowercase name
  * ("column_like_item", "missing_items", ...), or "" when it has none.
  * Callers add their own advice by kind (the engine names no command-line
  * option); --error-format json gives it as "code". Static storage. */
-const char *sdt_error_kind(void);
+SDT_API const char *sdt_error_kind(void);
 /* An argument the advice for the kind may need (the file, say), or "". */
-const char *sdt_error_kind_arg(void);
+SDT_API const char *sdt_error_kind_arg(void);
 
 /* Forget the last error of this thread. */
-void sdt_error_clear(void);
+SDT_API void sdt_error_clear(void);
 
 /* The allocator every engine allocation goes through (and cJSON's, set
  * when the hook is installed). Pass NULLs to restore the C library's.
@@ -64,14 +73,14 @@ typedef struct sdt_allocator {
 	void (*free_fn)(void *ptr);
 } sdt_allocator;
 
-void sdt_set_allocator(const sdt_allocator *alloc);
+SDT_API void sdt_set_allocator(const sdt_allocator *alloc);
 
 /* Free memory the engine handed to the caller with "caller frees with
  * sdt_free()". NULL is a no-op. */
-void sdt_free(void *p);
+SDT_API void sdt_free(void *p);
 
 /* The library's version string, e.g. "0.1.0". */
-const char *sdt_version(void);
+SDT_API const char *sdt_version(void);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,8 @@
 #ifndef SDT_FOCUS_H
 #define SDT_FOCUS_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_breakdown.h"
@@ -44,7 +46,7 @@ typedef enum sdt_lever {
 } sdt_lever;
 
 /* "supervisor", "beyond" or "strength". */
-const char *sdt_lever_name(sdt_lever lever);
+SDT_API const char *sdt_lever_name(sdt_lever lever);
 
 #define SDT_FOCUS_MAX 12
 #define SDT_FOCUS_ITEMS 2
@@ -80,16 +82,16 @@ typedef struct sdt_focus_options {
 /* The focus of group `group` of gs (computed for ins). SDT_EUSAGE for a
  * group out of range; the organisation itself (group 0) has no
  * comparator and gets an empty focus. opt NULL: the defaults. */
-int sdt_focus_compute(sdt_focus *out, const sdt_groups *gs, size_t group,
+SDT_API int sdt_focus_compute(sdt_focus *out, const sdt_groups *gs, size_t group,
                       const sdt_instrument *ins, const sdt_focus_options *opt);
 
 /* The practice catalogue: stable ids ("autonomy.reasons", ...), each
  * serving one need. Texts are the report's (en, fi, sv). */
-size_t sdt_practice_count(void);
-const char *sdt_practice_id(size_t k);
-sdt_need sdt_practice_need(size_t k);
+SDT_API size_t sdt_practice_count(void);
+SDT_API const char *sdt_practice_id(size_t k);
+SDT_API sdt_need sdt_practice_need(size_t k);
 /* Index of practice `id`, or -1. */
-long sdt_practice_find(const char *id);
+SDT_API long sdt_practice_find(const char *id);
 
 #ifdef __cplusplus
 }

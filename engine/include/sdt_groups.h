@@ -9,6 +9,8 @@
 #ifndef SDT_GROUPS_H
 #define SDT_GROUPS_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_instrument.h"
@@ -30,21 +32,21 @@ typedef struct sdt_groupacc sdt_groupacc;
 
 /* A new accumulator for `ins` (which must outlive it). Caller frees with
  * sdt_groupacc_free(). */
-int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins);
-void sdt_groupacc_free(sdt_groupacc *acc);
+SDT_API int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins);
+SDT_API void sdt_groupacc_free(sdt_groupacc *acc);
 
 /* Add one accepted response with its scores. */
-int sdt_groupacc_add(sdt_groupacc *acc, const sdt_response *r,
+SDT_API int sdt_groupacc_add(sdt_groupacc *acc, const sdt_response *r,
                      const sdt_scores *s);
 
 /* Publish figures broken down by this respondent attribute too (call
  * before the first sdt_groupacc_add, once per attribute): the breakdown's
  * cells are then decided in the same disclosure system as the groups. */
-int sdt_groupacc_by(sdt_groupacc *acc, const char *attribute);
+SDT_API int sdt_groupacc_by(sdt_groupacc *acc, const char *attribute);
 
 /* Headcount of a group path (for response rates); summed up the
  * hierarchy when the groups are computed. */
-int sdt_groupacc_headcount(sdt_groupacc *acc, const char *path, size_t count);
+SDT_API int sdt_groupacc_headcount(sdt_groupacc *acc, const char *path, size_t count);
 
 typedef struct sdt_groups_options {
 	size_t min_group; /* anonymity threshold N (default 5 when 0) */
@@ -138,9 +140,9 @@ typedef struct sdt_groups {
 /* Build the hierarchy, roll figures up, decide suppression with the
  * disclosure engine (sdt_disclosure.h: one system per scale over every
  * group, answer and breakdown cell), and run the comparisons. Caller frees with sdt_groups_free(). */
-int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
+SDT_API int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
                        const sdt_groups_options *opt);
-void sdt_groups_free(sdt_groups *g);
+SDT_API void sdt_groups_free(sdt_groups *g);
 
 /* Renames and merges between an earlier wave's hierarchy and today's:
  * pairs applied in order, each moving a path and everything below it
@@ -158,11 +160,11 @@ typedef struct sdt_groups_rename {
  * per scale, what it showed is known and what it hid stays protected, so
  * that the trend and the earlier report together give no group away.
  * Caller frees with sdt_groups_free(). */
-int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
+SDT_API int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
                              const sdt_groups_options *opt, const sdt_groups_rename *ren);
 
 /* Index of the group with this exact path, or -1. */
-long sdt_groups_find(const sdt_groups *g, const char *path);
+SDT_API long sdt_groups_find(const sdt_groups *g, const char *path);
 
 #ifdef __cplusplus
 }

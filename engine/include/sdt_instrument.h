@@ -7,6 +7,8 @@
 #ifndef SDT_INSTRUMENT_H
 #define SDT_INSTRUMENT_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -42,95 +44,95 @@ typedef enum sdt_valence {
  * with its JSON path and line:column. On success *out owns a new instrument
  * that the caller frees with sdt_instrument_free(); on failure *out is NULL
  * and the return value is SDT_EINSTRUMENT (or SDT_ENOMEM). */
-int sdt_instrument_parse(sdt_instrument **out, const char *text, size_t len,
+SDT_API int sdt_instrument_parse(sdt_instrument **out, const char *text, size_t len,
                          const char *name);
 
 /* Read the file at `path` and parse it as above. SDT_EIO when the file
  * cannot be read. Caller frees *out with sdt_instrument_free(). */
-int sdt_instrument_load(sdt_instrument **out, const char *path);
+SDT_API int sdt_instrument_load(sdt_instrument **out, const char *path);
 
 /* Load a bundled instrument by id (see sdt_instrument_bundled_id()).
  * SDT_EUSAGE when no bundled instrument has that id. Caller frees. */
-int sdt_instrument_load_bundled(sdt_instrument **out, const char *id);
+SDT_API int sdt_instrument_load_bundled(sdt_instrument **out, const char *id);
 
 /* `spec` is a bundled id or, failing that, a path. Caller frees. */
-int sdt_instrument_open(sdt_instrument **out, const char *spec);
+SDT_API int sdt_instrument_open(sdt_instrument **out, const char *spec);
 
 /* Number of bundled instruments and the id / JSON text of the i-th. */
-size_t sdt_instrument_bundled_count(void);
-const char *sdt_instrument_bundled_id(size_t i);
-const char *sdt_instrument_bundled_json(size_t i, size_t *len);
+SDT_API size_t sdt_instrument_bundled_count(void);
+SDT_API const char *sdt_instrument_bundled_id(size_t i);
+SDT_API const char *sdt_instrument_bundled_json(size_t i, size_t *len);
 
 /* Free an instrument; NULL is a no-op. */
-void sdt_instrument_free(sdt_instrument *ins);
+SDT_API void sdt_instrument_free(sdt_instrument *ins);
 
 /* Identity. Strings are owned by the instrument. Texts take a language
  * code ("en", "fi", "sv"); a text missing in that language falls back to
  * English, then the first language given, then NULL (title, terms, source)
  * or the id (labels). */
-const char *sdt_instrument_id(const sdt_instrument *ins);
-const char *sdt_instrument_version(const sdt_instrument *ins);
-const char *sdt_instrument_title(const sdt_instrument *ins, const char *lang);
-const char *sdt_instrument_terms(const sdt_instrument *ins, const char *lang);
-const char *sdt_instrument_source(const sdt_instrument *ins, const char *lang);
+SDT_API const char *sdt_instrument_id(const sdt_instrument *ins);
+SDT_API const char *sdt_instrument_version(const sdt_instrument *ins);
+SDT_API const char *sdt_instrument_title(const sdt_instrument *ins, const char *lang);
+SDT_API const char *sdt_instrument_terms(const sdt_instrument *ins, const char *lang);
+SDT_API const char *sdt_instrument_source(const sdt_instrument *ins, const char *lang);
 
 /* Response scale: integer points min..max, and the first favourable point
  * (default max - 1). */
-int sdt_instrument_min(const sdt_instrument *ins);
-int sdt_instrument_max(const sdt_instrument *ins);
-int sdt_instrument_favourable_min(const sdt_instrument *ins);
+SDT_API int sdt_instrument_min(const sdt_instrument *ins);
+SDT_API int sdt_instrument_max(const sdt_instrument *ins);
+SDT_API int sdt_instrument_favourable_min(const sdt_instrument *ins);
 /* Label of scale point `value` in `lang`, or NULL when none are defined. */
-const char *sdt_instrument_point_label(const sdt_instrument *ins,
+SDT_API const char *sdt_instrument_point_label(const sdt_instrument *ins,
                                        const char *lang, int value);
 /* The languages with point labels: count, and the i-th code. */
-size_t sdt_instrument_point_label_lang_count(const sdt_instrument *ins);
-const char *sdt_instrument_point_label_lang(const sdt_instrument *ins, size_t i);
+SDT_API size_t sdt_instrument_point_label_lang_count(const sdt_instrument *ins);
+SDT_API const char *sdt_instrument_point_label_lang(const sdt_instrument *ins, size_t i);
 
 /* Items, in definition order (index 0..count-1). */
-size_t sdt_instrument_item_count(const sdt_instrument *ins);
-const char *sdt_instrument_item_id(const sdt_instrument *ins, size_t item);
-int sdt_instrument_item_reverse(const sdt_instrument *ins, size_t item);
-const char *sdt_instrument_item_label(const sdt_instrument *ins, size_t item,
+SDT_API size_t sdt_instrument_item_count(const sdt_instrument *ins);
+SDT_API const char *sdt_instrument_item_id(const sdt_instrument *ins, size_t item);
+SDT_API int sdt_instrument_item_reverse(const sdt_instrument *ins, size_t item);
+SDT_API const char *sdt_instrument_item_label(const sdt_instrument *ins, size_t item,
                                       const char *lang);
 /* Item text, or NULL when the instrument has none. */
-const char *sdt_instrument_item_text(const sdt_instrument *ins, size_t item,
+SDT_API const char *sdt_instrument_item_text(const sdt_instrument *ins, size_t item,
                                      const char *lang);
 /* Index of the item with id `id` (len bytes, not necessarily terminated),
  * or -1. O(1) expected: a hash lookup, for use per answer. */
-long sdt_instrument_item_find(const sdt_instrument *ins, const char *id,
+SDT_API long sdt_instrument_item_find(const sdt_instrument *ins, const char *id,
                               size_t len);
 
 /* Scales, in definition order. */
-size_t sdt_instrument_scale_count(const sdt_instrument *ins);
-const char *sdt_instrument_scale_id(const sdt_instrument *ins, size_t scale);
-const char *sdt_instrument_scale_label(const sdt_instrument *ins, size_t scale,
+SDT_API size_t sdt_instrument_scale_count(const sdt_instrument *ins);
+SDT_API const char *sdt_instrument_scale_id(const sdt_instrument *ins, size_t scale);
+SDT_API const char *sdt_instrument_scale_label(const sdt_instrument *ins, size_t scale,
                                        const char *lang);
-sdt_need sdt_instrument_scale_need(const sdt_instrument *ins, size_t scale);
-sdt_valence sdt_instrument_scale_valence(const sdt_instrument *ins,
+SDT_API sdt_need sdt_instrument_scale_need(const sdt_instrument *ins, size_t scale);
+SDT_API sdt_valence sdt_instrument_scale_valence(const sdt_instrument *ins,
                                          size_t scale);
-size_t sdt_instrument_scale_item_count(const sdt_instrument *ins, size_t scale);
+SDT_API size_t sdt_instrument_scale_item_count(const sdt_instrument *ins, size_t scale);
 /* Item index (into the instrument's items) of the j-th item of a scale. */
-size_t sdt_instrument_scale_item(const sdt_instrument *ins, size_t scale,
+SDT_API size_t sdt_instrument_scale_item(const sdt_instrument *ins, size_t scale,
                                  size_t j);
-size_t sdt_instrument_scale_min_answered(const sdt_instrument *ins,
+SDT_API size_t sdt_instrument_scale_min_answered(const sdt_instrument *ins,
                                          size_t scale);
-long sdt_instrument_scale_find(const sdt_instrument *ins, const char *id);
+SDT_API long sdt_instrument_scale_find(const sdt_instrument *ins, const char *id);
 
 /* Composites: weighted means of scales (weights default to equal). */
-size_t sdt_instrument_composite_count(const sdt_instrument *ins);
-const char *sdt_instrument_composite_id(const sdt_instrument *ins, size_t c);
-const char *sdt_instrument_composite_label(const sdt_instrument *ins, size_t c,
+SDT_API size_t sdt_instrument_composite_count(const sdt_instrument *ins);
+SDT_API const char *sdt_instrument_composite_id(const sdt_instrument *ins, size_t c);
+SDT_API const char *sdt_instrument_composite_label(const sdt_instrument *ins, size_t c,
                                            const char *lang);
-size_t sdt_instrument_composite_scale_count(const sdt_instrument *ins,
+SDT_API size_t sdt_instrument_composite_scale_count(const sdt_instrument *ins,
                                             size_t c);
-size_t sdt_instrument_composite_scale(const sdt_instrument *ins, size_t c,
+SDT_API size_t sdt_instrument_composite_scale(const sdt_instrument *ins, size_t c,
                                       size_t j);
-double sdt_instrument_composite_weight(const sdt_instrument *ins, size_t c,
+SDT_API double sdt_instrument_composite_weight(const sdt_instrument *ins, size_t c,
                                        size_t j);
 
 /* Names of the need / valence enums as written in the JSON. */
-const char *sdt_need_name(sdt_need need);
-const char *sdt_valence_name(sdt_valence valence);
+SDT_API const char *sdt_need_name(sdt_need need);
+SDT_API const char *sdt_valence_name(sdt_valence valence);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,8 @@
 #ifndef SDT_JSON_H
 #define SDT_JSON_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -16,11 +18,11 @@ extern "C" {
  * 0 when it is well formed; otherwise -1 with *offset at the first bad
  * byte and *hint (may be NULL) set to a common cause in words, or NULL.
  * A text cJSON rejects but this accepts means cJSON ran out of memory. */
-int sdt_json_syntax(const char *text, size_t len, size_t *offset,
+SDT_API int sdt_json_syntax(const char *text, size_t len, size_t *offset,
                     const char **hint);
 
 /* 1-based line and column (in UTF-8 characters) of text[offset]. */
-void sdt_json_line_col(const char *text, size_t offset, unsigned long *line,
+SDT_API void sdt_json_line_col(const char *text, size_t offset, unsigned long *line,
                        unsigned long *col);
 
 #ifdef __cplusplus

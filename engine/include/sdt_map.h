@@ -19,6 +19,8 @@
 #ifndef SDT_MAP_H
 #define SDT_MAP_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_instrument.h"
@@ -41,19 +43,19 @@ typedef enum sdt_layout {
 /* Parse and validate a map from a JSON text of len bytes; `name` is used in
  * messages. Problems are reported as "<name>:<line>:<col>: <path>: what"
  * (SDT_EDATA). On success the caller frees *out with sdt_map_free(). */
-int sdt_map_parse(sdt_map **out, const char *text, size_t len,
+SDT_API int sdt_map_parse(sdt_map **out, const char *text, size_t len,
                   const char *name);
 
 /* Read the file at `path` and parse it as above (SDT_EIO when unreadable). */
-int sdt_map_load(sdt_map **out, const char *path);
+SDT_API int sdt_map_load(sdt_map **out, const char *path);
 
 /* Free a map; NULL is a no-op. */
-void sdt_map_free(sdt_map *map);
+SDT_API void sdt_map_free(sdt_map *map);
 
 /* "generic", "qualtrics", "limesurvey" <-> enum; parse returns -1 when the
  * name is unknown. */
-const char *sdt_layout_name(sdt_layout layout);
-int sdt_layout_parse(const char *name);
+SDT_API const char *sdt_layout_name(sdt_layout layout);
+SDT_API int sdt_layout_parse(const char *name);
 
 /* Propose a map for the export at `path`, read with `opt` (format,
  * delimiter, encoding, layout; opt->map is ignored): its header row is
@@ -63,7 +65,7 @@ int sdt_layout_parse(const char *name);
  * none); the caller frees both with sdt_free(). When no column looks like
  * the id, or none matches an item, both are still set and SDT_EDATA is
  * returned (kind "suggest_unusable"): the map needs filling in. */
-int sdt_map_suggest(char **json, char **unmatched, const sdt_instrument *ins,
+SDT_API int sdt_map_suggest(char **json, char **unmatched, const sdt_instrument *ins,
                     const char *path, const sdt_read_options *opt);
 
 #ifdef __cplusplus

@@ -7,23 +7,25 @@
 #ifndef SDT_OUTPUT_H
 #define SDT_OUTPUT_H
 
+#include "sdt_api.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* Remember `tmp_path` (copied) until sdt_output_untrack(): at most 64 at
  * once; SDT_OK, or SDT_ELIMIT when the table is full. */
-int sdt_output_track(const char *tmp_path);
-void sdt_output_untrack(const char *tmp_path);
+SDT_API int sdt_output_track(const char *tmp_path);
+SDT_API void sdt_output_untrack(const char *tmp_path);
 
 /* Unlink every tracked temporary. Async-signal-safe: for a SIGINT or
  * SIGTERM handler (the library installs none). */
-void sdt_output_remove_tracked(void);
+SDT_API void sdt_output_remove_tracked(void);
 
 /* Before renaming `tmp_path` over `target`: give it the permission bits
  * of target when that exists, else 0666 less the umask. SDT_OK or
  * SDT_EIO with a message. */
-int sdt_output_set_mode(const char *tmp_path, const char *target);
+SDT_API int sdt_output_set_mode(const char *tmp_path, const char *target);
 
 /* Room for any double sdt_format_double writes, with its NUL. */
 #define SDT_DOUBLE_CHARS 32
@@ -32,7 +34,7 @@ int sdt_output_set_mode(const char *tmp_path, const char *target);
  * to the same double (4.2, never 4.2000000000000002), into buf of at least
  * SDT_DOUBLE_CHARS bytes. Not finite: an empty string (callers choose
  * "null" or an empty cell). Returns buf. */
-char *sdt_format_double(char *buf, double x);
+SDT_API char *sdt_format_double(char *buf, double x);
 
 #ifdef __cplusplus
 }

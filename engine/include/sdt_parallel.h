@@ -8,6 +8,8 @@
 #ifndef SDT_PARALLEL_H
 #define SDT_PARALLEL_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_groups.h"
@@ -19,7 +21,7 @@ extern "C" {
 #endif
 
 /* The processors online (sysconf), at least 1. */
-size_t sdt_cpu_count(void);
+SDT_API size_t sdt_cpu_count(void);
 
 /* Like sdt_run_files(), but every accepted response goes into `acc` and
  * `groups` (either may be NULL; both start empty) instead of a callback,
@@ -33,7 +35,7 @@ size_t sdt_cpu_count(void);
  * the error of the earliest one is returned, so messages do not depend on
  * the number of threads. Memory: one id set over the run's respondents
  * (split between the threads), plus one accumulator per thread. */
-int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,
+SDT_API int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,
                      size_t n_paths, const sdt_run_options *opt,
                      size_t threads, sdt_accum *acc, sdt_groupacc *groups,
                      sdt_reject_fn on_reject, void *ctx,

@@ -6,6 +6,8 @@
 #ifndef SDT_QUALITY_H
 #define SDT_QUALITY_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_instrument.h"
@@ -26,10 +28,10 @@ typedef struct sdt_quality {
 
 /* Start counting for `ins`: a long string is at least half the items in
  * a row (at least 6); zero variance needs at least 4 answers. */
-void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins);
+SDT_API void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins);
 
 /* Flag one accepted response (raw answers, in instrument item order). */
-void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items);
+SDT_API void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items);
 
 #ifdef __cplusplus
 }

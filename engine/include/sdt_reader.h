@@ -9,6 +9,8 @@
 #ifndef SDT_READER_H
 #define SDT_READER_H
 
+#include "sdt_api.h"
+
 #include <limits.h>
 #include <stddef.h>
 
@@ -89,11 +91,11 @@ typedef struct sdt_columns {
  * column's role, as a run with `opt` would read it (with its errors).
  * Caller frees *out with sdt_columns_free(). SDT_EUSAGE for other formats
  * and for standard input. */
-int sdt_columns_read(sdt_columns **out, const sdt_instrument *ins,
-                     const char *path, const sdt_read_options *opt);
-void sdt_columns_free(sdt_columns *c);
+SDT_API int sdt_columns_read(sdt_columns **out, const sdt_instrument *ins,
+                             const char *path, const sdt_read_options *opt);
+SDT_API void sdt_columns_free(sdt_columns *c);
 /* "ignored", "attribute", "id", "team", "item". */
-const char *sdt_column_role_name(sdt_column_role role);
+SDT_API const char *sdt_column_role_name(sdt_column_role role);
 
 /* One response, valid until the next sdt_reader_next() or _free() call.
  * All strings are NUL-terminated and owned by the reader. */
@@ -118,29 +120,29 @@ typedef struct sdt_reader sdt_reader;
  * then needs an explicit format). `opt` may be NULL for defaults. The
  * reader keeps a pointer to `ins`, which must outlive it.
  * On success the caller frees *out with sdt_reader_free(). */
-int sdt_reader_open(sdt_reader **out, const sdt_instrument *ins,
+SDT_API int sdt_reader_open(sdt_reader **out, const sdt_instrument *ins,
                     const char *path, const sdt_read_options *opt);
 
 /* Read the next response into *resp. Returns SDT_OK with *resp set, SDT_OK
  * with *resp == NULL at the end of the input, or an error (SDT_EDATA with a
  * message naming file, line:column or CSV row, JSON path or column, and the
  * respondent id where known). After an error the reader must only be freed. */
-int sdt_reader_next(sdt_reader *r, const sdt_response **resp);
+SDT_API int sdt_reader_next(sdt_reader *r, const sdt_response **resp);
 
 /* The wave name from a JSON document's "wave" field, or NULL. */
-const char *sdt_reader_wave(const sdt_reader *r);
+SDT_API const char *sdt_reader_wave(const sdt_reader *r);
 
 /* Free a reader and close its file; NULL is a no-op. */
-void sdt_reader_free(sdt_reader *r);
+SDT_API void sdt_reader_free(sdt_reader *r);
 
 /* Format implied by a file name's extension (.json, .ndjson, .jsonl, .csv,
  * .tsv as CSV, .xlsx), or SDT_FORMAT_AUTO when unknown. */
-sdt_format sdt_format_from_path(const char *path);
+SDT_API sdt_format sdt_format_from_path(const char *path);
 
 /* "json", "ndjson", "csv", "xlsx" <-> enum. Parse returns SDT_FORMAT_AUTO when
  * the name is unknown. */
-const char *sdt_format_name(sdt_format f);
-sdt_format sdt_format_parse(const char *name);
+SDT_API const char *sdt_format_name(sdt_format f);
+SDT_API sdt_format sdt_format_parse(const char *name);
 
 #ifdef __cplusplus
 }

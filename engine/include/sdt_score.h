@@ -5,6 +5,8 @@
 #ifndef SDT_SCORE_H
 #define SDT_SCORE_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_instrument.h"
@@ -28,13 +30,13 @@ typedef struct sdt_scores {
 
 /* Allocate a score buffer sized for `ins`. Caller frees with
  * sdt_scores_free(). */
-int sdt_scores_new(sdt_scores **out, const sdt_instrument *ins);
-void sdt_scores_free(sdt_scores *s);
+SDT_API int sdt_scores_new(sdt_scores **out, const sdt_instrument *ins);
+SDT_API void sdt_scores_free(sdt_scores *s);
 
 /* Score `r` into `s` (sized for the same instrument): reverse keying
  * (min + max - x), scale means when at least min_answered items are
  * answered, composites when all their scales are scored. Cannot fail. */
-void sdt_score_response(sdt_scores *s, const sdt_instrument *ins,
+SDT_API void sdt_score_response(sdt_scores *s, const sdt_instrument *ins,
                         const sdt_response *r);
 
 typedef enum sdt_duplicates_policy {
@@ -58,11 +60,14 @@ typedef struct sdt_run_counts {
 	size_t unknown_items;  /* unknown item answers skipped (--ignore-unknown) */
 } sdt_run_counts;
 
-/* Called for each accepted response with its scores. A nonzero return
- * stops the run and is returned by sdt_run_files(). */
+/* Called for each accepted response with its scores. Return SDT_OK to go
+ * on; SDT_EUSER to stop (sdt_run_files() then returns SDT_EUSER); or the
+ * code of a library call that failed inside the callback, returned as it
+ * is with that call's message. Any other value stops the run as SDT_EUSER. */
 typedef int (*sdt_response_fn)(void *ctx, const sdt_response *r,
                                const sdt_scores *s);
-/* Called for each response left out, with the reason in words. */
+/* Called for each response left out, with the reason in words; returns
+ * as sdt_response_fn. */
 typedef int (*sdt_reject_fn)(void *ctx, const char *file, unsigned long line,
                              const char *id, const char *reason);
 
@@ -71,7 +76,7 @@ typedef int (*sdt_reject_fn)(void *ctx, const char *file, unsigned long line,
  * on_reject may be NULL. counts, if not NULL, is filled in even on error.
  * `wave`, if not NULL, receives the first JSON "wave" seen (caller frees
  * with sdt_free()) or NULL. Memory is O(distinct respondent ids). */
-int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
+SDT_API int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
                   size_t n_paths, const sdt_run_options *opt,
                   sdt_response_fn on_response, sdt_reject_fn on_reject,
                   void *ctx, sdt_run_counts *counts, char **wave);

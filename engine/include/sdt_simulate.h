@@ -25,6 +25,8 @@
 #ifndef SDT_SIMULATE_H
 #define SDT_SIMULATE_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_instrument.h"
@@ -55,7 +57,7 @@ typedef struct sdt_simulate_options {
 
 /* Defaults: icc 0.1, loading 0.7, missing 0.02, careless 0.01, seed 1, no
  * attributes; respondents and teams are 0 and must be set. */
-void sdt_simulate_options_init(sdt_simulate_options *opt);
+SDT_API void sdt_simulate_options_init(sdt_simulate_options *opt);
 
 /* One synthetic response, valid until the next sdt_simulate_next() or
  * sdt_simulate_free(). Strings are owned by the simulator. */
@@ -78,21 +80,21 @@ typedef struct sdt_simulator sdt_simulator;
  * the teams and draw their effects. The simulator keeps pointers to `ins`
  * and to the attribute names and values in `opt`, which must outlive it.
  * On success the caller frees *out with sdt_simulate_free(). */
-int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
+SDT_API int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
                      const sdt_simulate_options *opt);
 
 /* Draw the next respondent into *resp; *resp is NULL after the last one.
  * Returns SDT_OK. */
-int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp);
+SDT_API int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp);
 
 /* The teams laid out by sdt_simulate_new(): count, path and planned size
  * of the i-th (sizes sum to the number of respondents). */
-size_t sdt_simulate_team_count(const sdt_simulator *sim);
-const char *sdt_simulate_team_path(const sdt_simulator *sim, size_t i);
-size_t sdt_simulate_team_size(const sdt_simulator *sim, size_t i);
+SDT_API size_t sdt_simulate_team_count(const sdt_simulator *sim);
+SDT_API const char *sdt_simulate_team_path(const sdt_simulator *sim, size_t i);
+SDT_API size_t sdt_simulate_team_size(const sdt_simulator *sim, size_t i);
 
 /* Free a simulator; NULL is a no-op. */
-void sdt_simulate_free(sdt_simulator *sim);
+SDT_API void sdt_simulate_free(sdt_simulator *sim);
 
 #ifdef __cplusplus
 }

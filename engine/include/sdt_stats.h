@@ -11,6 +11,8 @@
 #ifndef SDT_STATS_H
 #define SDT_STATS_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_instrument.h"
@@ -25,14 +27,14 @@ typedef struct sdt_accum sdt_accum;
 
 /* A new, empty accumulator for `ins` (which must outlive it).
  * Caller frees with sdt_accum_free(). */
-int sdt_accum_new(sdt_accum **out, const sdt_instrument *ins);
-void sdt_accum_free(sdt_accum *a);
+SDT_API int sdt_accum_new(sdt_accum **out, const sdt_instrument *ins);
+SDT_API void sdt_accum_free(sdt_accum *a);
 
 /* Add one accepted response and its scores (from sdt_score_response()). */
-int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s);
+SDT_API int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s);
 
 /* Fold `from` into `into`; both for the same instrument, disjoint data. */
-int sdt_accum_merge(sdt_accum *into, const sdt_accum *from);
+SDT_API int sdt_accum_merge(sdt_accum *into, const sdt_accum *from);
 
 typedef enum sdt_missing_mode {
 	SDT_MISSING_PAIRWISE = 0, /* covariances from pairwise-complete rows (psych) */
@@ -126,9 +128,9 @@ typedef struct sdt_stats {
  * worked out, is suppressed with its reason. Caller frees *out with sdt_stats_free().
  * Undefined figures are NAN with a warning; this only fails on ENOMEM or
  * an unexpected numerical failure. */
-int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
+SDT_API int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
                       const sdt_stats_options *opt);
-void sdt_stats_free(sdt_stats *st);
+SDT_API void sdt_stats_free(sdt_stats *st);
 
 #ifdef __cplusplus
 }

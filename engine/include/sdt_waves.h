@@ -15,6 +15,8 @@
 #ifndef SDT_WAVES_H
 #define SDT_WAVES_H
 
+#include "sdt_api.h"
+
 #include <stddef.h>
 
 #include "sdt_instrument.h"
@@ -29,32 +31,32 @@ typedef struct sdt_wave sdt_wave;
 
 /* A new, empty wave named `name` (copied) for `ins`, which must outlive
  * it. Caller frees with sdt_wave_free(). */
-int sdt_wave_new(sdt_wave **out, const sdt_instrument *ins, const char *name);
-void sdt_wave_free(sdt_wave *w);
-const char *sdt_wave_name(const sdt_wave *w);
+SDT_API int sdt_wave_new(sdt_wave **out, const sdt_instrument *ins, const char *name);
+SDT_API void sdt_wave_free(sdt_wave *w);
+SDT_API const char *sdt_wave_name(const sdt_wave *w);
 /* Rename the wave (copied). */
-int sdt_wave_set_name(sdt_wave *w, const char *name);
-size_t sdt_wave_count(const sdt_wave *w);
+SDT_API int sdt_wave_set_name(sdt_wave *w, const char *name);
+SDT_API size_t sdt_wave_count(const sdt_wave *w);
 /* The team of the i-th respondent (NULL: none); after sdt_wave_finish()
  * the order is by id. */
-const char *sdt_wave_team(const sdt_wave *w, size_t i);
+SDT_API const char *sdt_wave_team(const sdt_wave *w, size_t i);
 
 /* Keep one accepted response's id, team and scale scores. */
-int sdt_wave_add(sdt_wave *w, const sdt_response *r, const sdt_scores *s);
+SDT_API int sdt_wave_add(sdt_wave *w, const sdt_response *r, const sdt_scores *s);
 
 /* Move every team at `from` or below it to `to` (a reorganisation):
  * "Org/Old" -> "Org/New" also maps "Org/Old/T1" to "Org/New/T1". Applied
  * in the order given; returns the number of respondents moved. */
-int sdt_wave_rename(sdt_wave *w, const char *from, const char *to,
+SDT_API int sdt_wave_rename(sdt_wave *w, const char *from, const char *to,
                     size_t *moved);
 
 /* Sort by id and index the wave; call once after the last add/rename and
  * before sdt_wave_change(). SDT_EDATA if an id repeats. */
-int sdt_wave_finish(sdt_wave *w);
+SDT_API int sdt_wave_finish(sdt_wave *w);
 
 /* Respondents whose team is `path` (exact != 0) or `path` or below it
  * (exact == 0); NULL path counts everyone. */
-size_t sdt_wave_group_size(const sdt_wave *w, const char *path, int exact);
+SDT_API size_t sdt_wave_group_size(const sdt_wave *w, const char *path, int exact);
 
 typedef enum sdt_change_test {
 	SDT_TEST_NONE = 0, /* no change shown */
@@ -84,14 +86,14 @@ typedef struct sdt_change {
  * NULL for every respondent. When either wave has fewer than two scored respondents the
  * test is SDT_TEST_NONE and the figures are NAN. The caller decides
  * suppression (a group hidden in either wave shows no change). */
-int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
+SDT_API int sdt_wave_change(sdt_change *out, const sdt_wave *prev, const sdt_wave *cur,
                     const char *path, int exact, size_t scale);
 
 /* Benjamini-Hochberg over `n` changes (those with test NONE are skipped). */
-int sdt_change_adjust(sdt_change *const *changes, size_t n);
+SDT_API int sdt_change_adjust(sdt_change *const *changes, size_t n);
 
 /* "paired", "welch" or "none". */
-const char *sdt_change_test_name(sdt_change_test t);
+SDT_API const char *sdt_change_test_name(sdt_change_test t);
 
 #ifdef __cplusplus
 }

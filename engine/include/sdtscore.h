@@ -3,6 +3,11 @@
  *
  * Scoring of Self-Determination-Theory surveys: instrument definitions,
  * response readers, scoring and psychometrics. Include this one header.
+ *
+ * GSL: the library checks the status of every GSL call itself. Functions
+ * that reach GSL switch its error handler off for the call and put the
+ * caller's handler back before returning, so a host program's handler is
+ * neither called nor replaced.
  */
 #ifndef SDTSCORE_H
 #define SDTSCORE_H
@@ -26,5 +31,6 @@
 #include "sdt_benchmark.h"
 #include "sdt_json.h"
 #include "sdt_output.h"
+#include "sdt_report.h"
 
 #endif

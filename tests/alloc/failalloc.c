@@ -37,7 +37,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "sdt_report.h"
 #include "sdtscore.h"
 
 #if defined(__SANITIZE_ADDRESS__)

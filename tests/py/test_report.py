@@ -320,8 +320,8 @@ def check_reason_language():
     path = os.path.join(tmp, "dups.csv")
     with open(path, "w") as f:
         f.write("\n".join(lines[:21] + lines[1:4]) + "\n")
-    want = {"fi": ("Aineiston laatu", "sama vastaajatunnus toiseen kertaan"),
-            "sv": ("Datakvalitet", "samma svarande-id en gång till")}
+    want = {"fi": ("Aineiston laatu", "toistuva vastaajatunnus"),
+            "sv": ("Datakvalitet", "upprepat svarande-id")}
     for lang, (sheet, text) in want.items():
         out = os.path.join(tmp, "dups-%s.xlsx" % lang)
         sdt("report", "-i", "learning-leadership-pulse", "--duplicates", "first",

@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "report.h"
+#include "sdt_report.h"
 
 /* Autonomy satisfaction / frustration, competence satisfaction, autonomy
  * support; two items each. */

@@ -196,6 +196,54 @@ static void test_duplicates_last(void **state)
 	run_policy(SDT_DUPLICATES_LAST, SDT_OK, "b:2", "a:3");
 }
 
+/* A callback that stops after `after` responses with `code`. */
+typedef struct stopper {
+	int n, after, code;
+} stopper;
+
+static int stop_cb(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	stopper *st = ctx;
+
+	(void)r;
+	(void)s;
+	return ++st->n >= st->after ? st->code : SDT_OK;
+}
+
+/* SDT_EUSER from a callback stops the run as SDT_EUSER with a message of
+ * its own; a value that is no library code becomes SDT_EUSER too, never
+ * a look-alike of bad data with an empty message; a library code passes. */
+static void test_callback_stop(void **state)
+{
+	static const char data[] =
+		"{\"id\": \"a\", \"answers\": {\"q1\": 1}}\n"
+		"{\"id\": \"b\", \"answers\": {\"q1\": 2}}\n"
+		"{\"id\": \"c\", \"answers\": {\"q1\": 3}}\n";
+	static const int codes[][2] = {{SDT_EUSER, SDT_EUSER}, {42, SDT_EUSER}, {-1, SDT_EUSER},
+	                               {SDT_EIO, SDT_EIO}};
+	sdt_instrument *ins = load();
+	char *path = write_tmp(data, ".ndjson");
+	const char *paths[] = {path};
+	sdt_run_counts c;
+	stopper st;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof codes / sizeof codes[0]; k++) {
+		st = (stopper){0, 2, codes[k][0]};
+		sdt_error_clear();
+		assert_int_equal(sdt_run_files(ins, paths, 1, NULL, stop_cb, NULL, &st, &c, NULL),
+		                 codes[k][1]);
+		assert_int_equal(st.n, 2); /* nothing after the stop */
+		if (codes[k][1] == SDT_EUSER)
+			assert_non_null(strstr(sdt_error_message(), "stopped by a callback"));
+	}
+	assert_string_equal(sdt_strerror(SDT_EUSER), "stopped by the caller");
+	unlink(path);
+	free(path);
+	sdt_instrument_free(ins);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_error),
 		cmocka_unit_test(test_duplicates_first),
 		cmocka_unit_test(test_duplicates_last),
+		cmocka_unit_test(test_callback_stop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

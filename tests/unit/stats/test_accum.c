@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
 
 #include "psychometrics.h"
 #include "sdtscore.h"
@@ -339,6 +340,43 @@ static void test_zero_variance_and_singular(void **state)
 	sdt_accum_free(a);
 }
 
+/* The host program's GSL error handler: the library must neither call it
+ * (it checks every status itself) nor leave another in its place. */
+static int host_calls;
+
+static void host_handler(const char *reason, const char *file, int line, int gsl_errno)
+{
+	(void)reason;
+	(void)file;
+	(void)line;
+	(void)gsl_errno;
+	host_calls++;
+}
+
+static void test_gsl_handler_kept(void **state)
+{
+	/* the singular and zero-variance data above: GSL reports errors */
+	static const int rows[4][5] = {{1, 5, 2, 3, 1}, {2, 4, 2, 3, 2},
+	                               {4, 2, 5, 3, 4}, {5, 1, 3, 3, 5}};
+	fixture *f = *state;
+	sdt_accum *a = NULL;
+	sdt_stats *st;
+	gsl_error_handler_t *before;
+	size_t i;
+
+	before = gsl_set_error_handler(host_handler);
+	host_calls = 0;
+	assert_int_equal(sdt_accum_new(&a, f->ins), SDT_OK);
+	for (i = 0; i < 4; i++)
+		add_row(f, a, "T", rows[i]);
+	st = compute(a, SDT_MISSING_PAIRWISE, 1);
+	assert_true(has_warning(&st->scales[0], "singular"));
+	assert_int_equal(host_calls, 0);
+	assert_ptr_equal(gsl_set_error_handler(before), host_handler);
+	sdt_stats_free(st);
+	sdt_accum_free(a);
+}
+
 static void test_listwise(void **state)
 {
 	/* b over (2,3), (3,M), (4,5), (1,1): complete rows 1, 3, 4.
@@ -379,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_team_of_one_one_team),
 		cmocka_unit_test(test_zero_variance_and_singular),
 		cmocka_unit_test(test_listwise),
+		cmocka_unit_test(test_gsl_handler_kept),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

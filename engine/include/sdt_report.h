@@ -1,5 +1,5 @@
 /*
- * report.h - the team-level Excel workbook (libxlsxwriter): one writer
+ * sdt_report.h - the team-level Excel workbook (libxlsxwriter): one writer
  * that renders a selection of groups, so the full workbook and every
  * supervisor's split workbook come from the same code.
  *
@@ -9,6 +9,8 @@
  */
 #ifndef SDT_REPORT_H
 #define SDT_REPORT_H
+
+#include "sdt_api.h"
 
 #include <stddef.h>
 
@@ -66,24 +68,24 @@ typedef struct sdt_report_input {
  * responses under the current team names), Benjamini-Hochberg adjusted
  * together. Roll-ups take everyone at or below the group's path; the
  * organisation takes every respondent. */
-int sdt_report_trend_changes(sdt_change *out, const sdt_wave *prev,
+SDT_API int sdt_report_trend_changes(sdt_change *out, const sdt_wave *prev,
                              const sdt_wave *cur, const sdt_groups *prev_groups,
                              const sdt_groups *cur_groups);
 
 /* 1 when `lang` is a report language (en, fi, sv). */
-int sdt_report_lang_ok(const char *lang);
+SDT_API int sdt_report_lang_ok(const char *lang);
 
 /* Write the workbook to `path`: to a temporary file beside it that is
  * renamed on success, so a failure never leaves a partial report.
  * `select` has one flag per group (nonzero = render); NULL renders all.
  * The organisation (group 0) is always rendered. Returns SDT_OK or an
  * sdt_error code with a message (sdt_error_message()). */
-int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
+SDT_API int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
                      const char *path);
 /* The same for one team's or department's workbook: a first sheet "Team"
  * puts group `focus` beside its parent and the organisation, with its
  * change and focus areas (focus < 0: none). */
-int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select,
+SDT_API int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select,
                          long focus, const char *path);
 
 /* Supervisor workbooks into directory `dir` by `spec`: "team" (one per
@@ -92,20 +94,20 @@ int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select
  * descendants, its ancestors and the organisation). File names are
  * derived safely from group paths. *n_written (may be NULL) receives the
  * number of workbooks written. */
-int sdt_report_split(const sdt_report_input *in, const char *spec,
+SDT_API int sdt_report_split(const sdt_report_input *in, const char *spec,
                      const char *dir, size_t *n_written);
 
 /* For the run summary: call skipped(ctx, group) for each group the split
  * by `spec` would give a workbook but does not, since the group is hidden
  * (group->hidden_by_protection says why). SDT_EUSAGE for a bad spec. */
-int sdt_report_split_skipped(const sdt_report_input *in, const char *spec,
+SDT_API int sdt_report_split_skipped(const sdt_report_input *in, const char *spec,
                              void (*skipped)(void *ctx, const sdt_group *group), void *ctx);
 
 /* The file name (without directory) for a group path: ASCII letters,
  * digits, '-' and '_' only, at most `size` - 1 bytes and at most 100,
  * ending in ".xlsx". Not made unique here. Returns 0, or -1 when size is
  * too small. */
-int sdt_report_file_name(char *buf, size_t size, const char *path);
+SDT_API int sdt_report_file_name(char *buf, size_t size, const char *path);
 
 /* The portfolio benchmark workbook (sheets Organisations, Teams,
  * Portfolio, Method). */
@@ -124,6 +126,6 @@ typedef struct sdt_benchmark_report {
 
 /* Write the benchmark workbook to `path` (atomically, as
  * sdt_report_write). Returns SDT_OK or an sdt_error with a message. */
-int sdt_report_benchmark(const sdt_benchmark_report *in, const char *path);
+SDT_API int sdt_report_benchmark(const sdt_benchmark_report *in, const char *path);
 
 #endif
