@@ -75,7 +75,10 @@ static const struct {
 	 "m.json:1:60: $.labels[\" agree \"]: label given twice (case and spaces do not count)"},
 	{"{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}, \"labels\": {\"x\": \"4\"}}",
 	 "m.json:1:53: $.labels.x: expected an integer or null, got a string"},
-	{"{\"id\": \"ID\",", "m.json:1:12: invalid JSON"},
+	{"{\"id\": \"ID\",", "m.json:1:13: invalid JSON"},
+	/* Text after the document is refused, as in instrument files. */
+	{"{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}}\n{}",
+	 "m.json:2:1: unexpected text after the JSON document"},
 };
 
 static void test_map_errors(void **state)
