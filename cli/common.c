@@ -102,6 +102,7 @@ static const cli_hint *hint_for(const char *kind)
 		                  "--allow-missing-items", NULL},
 		{"missing_attribute", "check the names given to --attributes", NULL},
 		{"stdin_json", "give --input-format json or ndjson", NULL},
+		{"duplicate_id", "keep one with --duplicates=first|last", NULL},
 		{"suggest_unusable", "fill in what is missing before using it with --map",
 		 NULL},
 		{"header_unnamed_column", "if the header is not the first row (a title "
@@ -124,10 +125,18 @@ int cli_fail(int err)
 	const char *msg = sdt_error_message();
 	const cli_hint *h = hint_for(sdt_error_kind());
 
+	const char *place = strstr(msg, " (row ");
+	int head;
+
+	/* The hint goes after what is wrong, before the record's place. */
+	if (!place || place[strlen(place) - 1] != ')' || strstr(place + 1, " (row "))
+		place = msg + strlen(msg);
+	head = (int)(place - msg);
 	if (h && h->then)
-		cli_error("%s: %s%s%s", msg, h->text, sdt_error_kind_arg(), h->then);
+		cli_error("%.*s: %s%s%s%s", head, msg, h->text, sdt_error_kind_arg(), h->then,
+		          place);
 	else if (h)
-		cli_error("%s: %s", msg, h->text);
+		cli_error("%.*s: %s%s", head, msg, h->text, place);
 	else
 		cli_error("%s", msg[0] ? msg : sdt_strerror(err));
 	return cli_exit_code(err);

@@ -72,6 +72,7 @@ void sdt_reader_begin(sdt_reader *r, unsigned long line)
 	r->resp.id = NULL;
 	r->resp.team = NULL;
 	r->resp.line = line;
+	r->resp.row = 0;
 	r->resp.n_attributes = 0;
 	r->resp.n_invalid = 0;
 	r->resp.n_unknown = 0;

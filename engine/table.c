@@ -27,10 +27,10 @@ int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	if (t->have_header && col < t->n_cols)
-		snprintf(where, sizeof where, " column '%s':", t->col_name[col]);
-	return sdt_fail(SDT_EDATA, "%s:row %lu:%s %s%s%s%s", r->name, t->row,
-	                where, what, id ? " (respondent " : "", id ? id : "",
-	                id ? ")" : "");
+		snprintf(where, sizeof where, ", column '%s'", t->col_name[col]);
+	return sdt_fail(SDT_EDATA, "%s:%lu: %s (row %lu%s%s%s)", r->name,
+	                t->line ? t->line : t->row, what, t->row, where,
+	                id ? ", respondent " : "", id ? id : "");
 }
 
 static int text_ok(const char *s)
@@ -605,7 +605,8 @@ static int record(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 	size_t c;
 	int rc;
 
-	sdt_reader_begin(r, t->row);
+	sdt_reader_begin(r, t->line ? t->line : t->row);
+	r->resp.row = t->row;
 	if (t->exports)
 		for (c = 0; c < n; c++)
 			cells[c] = trim(cells[c]);
@@ -688,6 +689,8 @@ int sdt_table_row(sdt_reader *r, sdt_table *t, unsigned long row,
 
 	*resp = NULL;
 	t->row = row;
+	if (t->pad)
+		t->line = row; /* a worksheet's place is its row */
 	r->resp.id = NULL;
 	if (!t->have_header && row < head_row(r))
 		return SDT_OK;
@@ -793,7 +796,8 @@ int sdt_table_line(sdt_reader *r, sdt_table *t, unsigned long row, char *s,
 		return 1;
 	if (t->line_delim != delim)
 		line_classes(r, t, delim);
-	sdt_reader_begin(r, row);
+	sdt_reader_begin(r, t->line ? t->line : row);
+	r->resp.row = row;
 	for (c = 0; c < n_cols && k <= n; c++) {
 		if (cols[c].kind == TCOL_ITEM) {
 			/* The usual answer: none, or one digit in range. */

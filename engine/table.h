@@ -27,6 +27,8 @@ typedef struct sdt_table {
 	int pad;              /* short rows are padded with empty cells (xlsx) */
 	int exports;          /* a map or layout: trim cells, unmapped columns ok */
 	unsigned long row;    /* the row being handled, from 1 */
+	unsigned long line;   /* the physical line it starts on (CSV; set by
+	                         the caller before each row), else the row */
 	size_t n_extra;       /* cells of the row past the header's, not kept */
 	unsigned long blank;  /* first blank row not yet followed by data, or 0 */
 	int have_header;
@@ -72,8 +74,9 @@ int sdt_table_col_used(const sdt_table *t, size_t c);
 /* After the last row: an error when no header was seen. */
 int sdt_table_end(sdt_reader *r, sdt_table *t);
 
-/* A positioned error for the row being handled: "file:row N: column 'h':
- * what (respondent id)"; col (size_t)-1 leaves the column out. */
+/* A positioned error for the row being handled, the place as compilers
+ * write it: "file:LINE: what (row N, column 'h', respondent id)"; col
+ * (size_t)-1 leaves the column out. */
 int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

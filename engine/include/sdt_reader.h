@@ -103,7 +103,9 @@ typedef struct sdt_response {
 	const char *id;
 	const char *team;     /* full path "Org/Dept/Team", or NULL when none */
 	const char *file;     /* the file it came from, for messages */
-	unsigned long line;   /* line (JSON, NDJSON) or record (CSV) number, from 1 */
+	unsigned long line;   /* the physical line on which the record starts
+	                         (JSON, NDJSON, CSV) or the worksheet row, from 1 */
+	unsigned long row;    /* CSV record or worksheet row number; 0 for JSON */
 	size_t n_attributes;
 	const char *const *attr_names;
 	const char *const *attr_values; /* NULL value = absent */

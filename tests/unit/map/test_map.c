@@ -241,9 +241,9 @@ static void test_labels(void **state)
 	assert_int_equal(v[2], SDT_MISSING);
 	assert_int_equal(read_all("{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}}", bad,
 	                          sizeof bad - 1, &opt, &n, v, NULL, 0), SDT_EDATA);
-	assert_string_equal(msg_after_dir(), "x.csv:row 2: column 'Q1': unknown answer "
-	                    "label 'Quite agree' (not a number, nor a label of the "
-	                    "response scale or the map) (respondent r1)");
+	assert_string_equal(msg_after_dir(), "x.csv:2: unknown answer label 'Quite "
+	                    "agree' (not a number, nor a label of the response scale "
+	                    "or the map) (row 2, column 'Q1', respondent r1)");
 	assert_int_equal(read_all("{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}, "
 	                          "\"labels\": {\"Quite agree\": 9}}", bad,
 	                          sizeof bad - 1, &opt, &n, v, NULL, 0), SDT_EDATA);
@@ -261,8 +261,8 @@ static void test_blank_rows(void **state)
 	(void)state;
 	assert_int_equal(read_all("{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}}", csv,
 	                          sizeof csv - 1, &opt, &n, v, NULL, 0), SDT_EDATA);
-	assert_string_equal(msg_after_dir(), "x.csv:row 4: row 3 is blank but data "
-	                    "follows it; only blank rows at the end are skipped");
+	assert_string_equal(msg_after_dir(), "x.csv:4: row 3 is blank but data "
+	                    "follows it; only blank rows at the end are skipped (row 4)");
 }
 
 static void test_qualtrics_layout(void **state)
