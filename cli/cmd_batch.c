@@ -32,7 +32,7 @@ static const char batch_help[] =
 	"headcount.csv. Relative paths are taken from the manifest's directory; an\n"
 	"organisation without an instrument uses -i.\n\n"
 	"options:\n"
-	"  -o, --output OUTDIR        the output directory (made if missing)\n"
+	"  -o, --output OUTDIR        the output folder (made with its parents)\n"
 	"  --lang LANG                en (default), fi or sv\n"
 	"  --min-group N              anonymity threshold (default 5)\n"
 	"  --anonymise-orgs           also write OUTDIR/<organisation>/benchmark.xlsx,\n"
@@ -115,6 +115,9 @@ static int parse_args(int argc, char **argv, batch_args *a)
 	if (a->in.rejects)
 		return cli_usage_error("batch", "--rejects is per file; use `sdtscore validate` "
 		                       "on an organisation's files"), -1;
+	if (!strcmp(a->out, "-"))
+		return cli_usage_error("batch", "-o -: the output is a folder of workbooks, "
+		                       "not standard output; give a folder name"), -1;
 	return 0;
 }
 
@@ -206,6 +209,9 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 	in.files = NULL;
 	in.n_files = 0;
 	in.map = NULL;
+	in.attr_buf = NULL; /* the portfolio's --attributes, not this copy's */
+	in.attr_names = NULL;
+	in.skip_rows = NULL;
 	in.run.read.map = NULL;
 	in.instrument = o->instrument ? o->instrument : b->a->in.instrument;
 	if (!dir || !path)
@@ -356,13 +362,14 @@ static int write_summary_csv(const batch_run *b)
 	fputs("organisation,rows,scored,left_out,status,reason,report\n", o.fp);
 	for (i = 0; i < b->m->n_orgs; i++) {
 		const org_result *r = &b->res[i];
-		cli_print_csv_field(o.fp, b->m->orgs[i].name);
+		/* For people, opened in a spreadsheet: always neutralised. */
+		cli_print_csv_text(o.fp, b->m->orgs[i].name, NULL, 1);
 		fprintf(o.fp, ",%zu,%zu,%zu,%s,", r->counts.read, r->counts.scored,
 		        r->counts.left_out, r->code ? "failed" : "ok");
-		cli_print_csv_field(o.fp, r->reason);
+		cli_print_csv_text(o.fp, r->reason, NULL, 1);
 		fputc(',', o.fp);
 		if (!r->code)
-			fprintf(o.fp, "%s/report.xlsx", r->dir);
+			cli_print_csv_text(o.fp, r->dir, "/report.xlsx", 1);
 		fputc('\n', o.fp);
 	}
 	code = cli_output_commit(&o);
@@ -376,7 +383,7 @@ static int run_all(batch_run *b)
 	size_t i, failed = 0, n_bench = 0;
 	int code;
 
-	if ((code = make_dir(b->a->out)) != 0)
+	if ((code = cli_make_dirs(b->a->out)) != 0)
 		return code;
 	for (i = 0; i < b->m->n_orgs; i++)
 		org_dir(b, i);
@@ -423,6 +430,8 @@ int cmd_batch(int argc, char **argv)
 		code = r == -2 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 		goto done;
 	}
+	if ((code = cli_output_dir_check(a.out)) != 0)
+		goto done;
 	if ((code = batch_manifest_load(&m, a.manifest)) != 0)
 		goto done;
 	b.a = &a;

@@ -660,6 +660,8 @@ int cmd_stats(int argc, char **argv)
 		code = cli_usage_error("stats", "--partial cannot be combined with "
 		                       "--bootstrap or waves: merge the shards first");
 	if (code == 0)
+		code = cli_output_check(a.out);
+	if (code == 0)
 		code = run_stats(&a);
 	else if (code < 0)
 		code = CLI_EXIT_OK;

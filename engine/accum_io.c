@@ -2,8 +2,8 @@
  * accum_io.c - partial results: an sdt_accum written as JSON numbers and
  * read back, so shards scored apart merge into the figures of one run.
  *
- * Numbers are written with %.17g, which strtod (cJSON) reads back to the
- * same double, so a partial that is written and read again merges exactly
+ * Numbers are written in the shortest form that strtod (cJSON) reads back
+ * to the same double, so a partial that is written and read again merges exactly
  * as the accumulator itself would. Reading trusts nothing: every member is
  * checked and a problem is reported with line:column and JSON path, found
  * again in the text with jsonpos as the instrument parser does.
@@ -19,13 +19,16 @@
 #include "jsonpos.h"
 #include "psychometrics.h"
 #include "sdt_accum_io.h"
+#include "sdt_output.h"
 
 /* ---- writing ---- */
 
 static void put_num(FILE *fp, double x)
 {
+	char buf[SDT_DOUBLE_CHARS];
+
 	if (isfinite(x))
-		fprintf(fp, "%.17g", x);
+		fputs(sdt_format_double(buf, x), fp);
 	else
 		fputs("null", fp); /* never made by accum.c; refused on reading */
 }
@@ -666,32 +669,9 @@ static int read_root(rctx *c, const cJSON *root)
 	return read_teams(c, root);
 }
 
-/* Parse into *root, telling syntax errors from lack of memory. */
 static int parse_text(rctx *c, cJSON **root)
 {
-	const char *end = NULL, *hint;
-	unsigned long line, col;
-	size_t at;
-
-	*root = cJSON_ParseWithLengthOpts(c->text, c->len, &end, 0);
-	if (*root) {
-		for (at = (size_t)(end - c->text); at < c->len; at++)
-			if (!strchr(" \t\r\n", c->text[at]))
-				break;
-		if (at == c->len)
-			return SDT_OK;
-		hint = "unexpected text after the JSON document";
-	} else {
-		/* cJSON returns NULL for both; a strict check that passes means
-		 * the text was fine and cJSON ran out of memory. */
-		if (sdt_jsonpos_syntax(c->text, c->len, &at) == 0)
-			return sdt_fail_nomem();
-		at = end ? (size_t)(end - c->text) : 0;
-		hint = sdt_jsonpos_hint(c->text, c->len, at);
-		hint = hint ? hint : "invalid JSON";
-	}
-	sdt_line_col(c->text, at, &line, &col);
-	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: %s", c->name, line, col, hint);
+	return sdt_json_document(root, c->text, c->len, c->name, SDT_EDATA);
 }
 
 int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,

@@ -61,7 +61,8 @@ def make_portfolio():
     bad = os.path.join(root, "Gamma Broken")
     os.makedirs(bad)
     with open(os.path.join(bad, "r.csv"), "w") as f:
-        f.write("id,team,q1\nx1,Org/T,9\n")
+        items = ",".join("q%d" % k for k in range(1, 19))
+        f.write("id,team,%s\nx1,Org/T,9%s\n" % (items, ",3" * 17))
     return root
 
 
