@@ -6,7 +6,8 @@
 #   stderr     the expected standard error, exactly (optional)
 #   stdout     the expected standard output, exactly (optional)
 #   files/     files the command must have written, compared exactly (optional)
-# Prints "PASS <case>" or "FAIL <case>: why" per case.
+# Prints "PASS <case>" or "FAIL <case>: why" per case. GOLDEN_CASES (names
+# separated by spaces) runs only those cases (make mutate).
 : "${SDT:?SDT must name the sdtscore binary}"
 REF="${SHARED:-../shared}/reference"
 export SDT REF
@@ -16,6 +17,9 @@ trap 'rm -rf "$tmp"' EXIT
 for dir in "$root"/*/; do
 	case=$(basename "$dir")
 	[ -f "$dir/cmd" ] || continue
+	if [ -n "$GOLDEN_CASES" ]; then
+		case " $GOLDEN_CASES " in *" $case "*) ;; *) continue ;; esac
+	fi
 	work="$tmp/$case"
 	mkdir -p "$work"
 	cp -R "$dir"/. "$work"/
