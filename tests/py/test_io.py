@@ -106,7 +106,8 @@ def test_errors_never_show_other_answers():
                 place = "row 3" if name.endswith(".csv") else ":"
                 if p.returncode != 1 or name not in msg or "bo-2" not in msg or place not in msg:
                     problems.append("%s/%s: %r" % (name, why, msg))
-                leaked = [s for s in secrets if s in msg]
+                # the scratch directory's random name may hold "91" too
+                leaked = [s for s in secrets if s in msg.replace(d, "DIR")]
                 if leaked:
                     problems.append("%s/%s shows %s: %r" % (name, why, leaked, msg))
     report("io/errors_never_show_other_answers", problems)
