@@ -27,7 +27,7 @@ B ?= build
 SANFLAGS :=
 endif
 
-PKGS := libcjson gsl xlsxwriter libzip expat
+PKGS := libcjson gsl xlsxwriter libzip expat libutf8proc
 WARN := -Wall -Wextra -Wshadow -Wconversion -Wformat=2 -Wmissing-prototypes \
         -Wstrict-prototypes
 ifeq ($(WERROR),1)

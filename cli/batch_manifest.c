@@ -204,29 +204,14 @@ static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *
 static int load_json(batch_manifest *m, const char *file, const char *text, size_t len,
                      const char *dir)
 {
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0), *list, *e;
-	unsigned long line, col;
-	const char *hint;
-	size_t i = 0, at;
-	int code = 0;
+	cJSON *root = NULL, *list, *e;
+	size_t i = 0;
+	int code = 0, err;
 
-	/* cJSON stops at the end of the first value: text after it is an
-	 * error too (a second object pasted in, say). */
-	if (root && sdt_json_syntax(text, len, &at, &hint) != 0) {
-		cJSON_Delete(root);
-		root = NULL;
-	}
-	if (!root) {
-		/* cJSON says only that it failed; a strict check names the place,
-		 * and passing it means cJSON ran out of memory. */
-		if (!end || sdt_json_syntax(text, len, &at, &hint) == 0)
-			return nomem();
-		sdt_json_line_col(text, at, &line, &col);
-		cli_error("%s:%lu:%lu: invalid JSON%s%s", file, line, col, hint ? ": " : "",
-		          hint ? hint : "");
-		return CLI_EXIT_DATA;
-	}
+	/* The library's one reading of a JSON file: same strictness (text
+	 * after the document refused) and places as instruments and maps. */
+	if ((err = sdt_json_parse_document(&root, text, len, file)) != SDT_OK)
+		return err == SDT_ENOMEM ? nomem() : cli_fail(err);
 	list = cJSON_GetObjectItemCaseSensitive(root, "organisations");
 	if (!cJSON_IsObject(root) || !cJSON_IsArray(list)) {
 		cli_error("%s: organisations: expected {\"organisations\": [...]}", file);

@@ -86,6 +86,11 @@ typedef struct cli_input {
 	size_t n_files;
 	const char *map_path;   /* --map MAP.json, loaded by cli_load_instrument */
 	sdt_map *map;           /* owned; in run.read.map */
+	char *attr_buf;         /* --attributes, split in place */
+	char **attr_names;      /* into it; in run.read.attributes */
+	unsigned long *skip_rows; /* --skip-rows; in run.read.skip_rows */
+	int columns_listed;     /* validate: the run summary leaves them out */
+	int allow_missing_items; /* --allow-missing-items */
 } cli_input;
 
 /* Usage text lines for the options above, to include in --help. */
@@ -133,6 +138,11 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
                          size_t threads, sdt_accum *acc, sdt_groupacc *groups,
                          sdt_run_counts *counts, char **wave);
 
+/* "columns of FILE: id: ...; team: ...; items: ...; attributes: ...;
+ * ignored: ..." for each CSV and .xlsx input (at most 10 names a role,
+ * then a count). Returns 0 or an exit code (the error printed). */
+int cli_print_columns(FILE *fp, const cli_input *in, const sdt_instrument *ins);
+
 /* The one-line summary of read / scored / left-out responses on stderr,
  * as cli_run_inputs prints it (merge prints the shards' sum). */
 void cli_print_counts(const sdt_run_counts *c);
@@ -154,6 +164,16 @@ typedef struct cli_output {
 
 /* Returns 0 or an exit code (error printed). */
 int cli_output_open(cli_output *o, const char *path);
+
+/* Before any data is read: whether a file output could be written at
+ * `path` (not a directory; its folder exists and takes new files), and
+ * whether a folder output could be made at `path` (an existing writable
+ * folder, or the nearest existing ancestor is one, for cli_make_dirs).
+ * Return 0 or an exit code (error printed, as cli_output_open words it). */
+int cli_output_check(const char *path);
+int cli_output_dir_check(const char *path);
+/* mkdir -p: `path` and its missing parents. 0 or an exit code (printed). */
+int cli_make_dirs(const char *path);
 /* Flush, close and rename. Returns 0 or an exit code (error printed);
  * on failure the temporary file is removed. */
 int cli_output_commit(cli_output *o);
@@ -191,12 +211,18 @@ typedef struct cli_report_job {
 int cli_report_org(const cli_report_job *job, sdt_groups **groups,
                    sdt_run_counts *counts);
 
-/* Print a double with %.17g, or "null" (JSON) / "" (CSV) for NAN. */
+/* Print a double in the shortest form that reads back exactly
+ * (sdt_format_double), or "null" for NAN and infinities. */
 void cli_print_json_number(FILE *fp, double x);
 void cli_print_json_string(FILE *fp, const char *s);
 /* An RFC 4180 field, quoted only when it holds , " CR or LF or starts or
  * ends with a space or tab; NULL is an empty field. */
 void cli_print_csv_field(FILE *fp, const char *s);
+/* A text field as above, s followed by `suffix` (NULL: none; a constant
+ * without quotes); with `safe`, one that begins with = + - @ tab or CR
+ * gets a leading ' (CSV injection: spreadsheets would run it as a
+ * formula). Numeric fields are printed without it, never through this. */
+void cli_print_csv_text(FILE *fp, const char *s, const char *suffix, int safe);
 
 /* --no-protection on stats and merge (never report or batch): the
  * analyst's explicit opt-out of the disclosure protection. After the

@@ -20,10 +20,11 @@ static const char batch_help[] =
 	"usage: sdtscore batch -o OUTDIR [-i INSTRUMENT] [options] MANIFEST|DIR\n\n"
 	"Writes OUTDIR/<organisation>/report.xlsx for every organisation and\n"
 	"OUTDIR/benchmark.xlsx, which places each organisation's and team's means\n"
-	"among the whole portfolio (percentiles and quartile bands, given when at\n"
-	"least 5 organisations have a visible mean). OUTDIR/summary.csv and the\n"
-	"table on standard output say how each organisation went; a failing one\n"
-	"does not stop the others, and the exit code is then 5.\n\n"
+	"among the whole portfolio (percentiles, given when at least 5\n"
+	"organisations have a visible mean, and quartile bands, when at least 8\n"
+	"do). OUTDIR/summary.csv and the table on standard output say how each\n"
+	"organisation went; a failing one does not stop the others, and the exit\n"
+	"code is then 5.\n\n"
 	"MANIFEST is JSON, {\"organisations\": [{\"name\": ..., \"files\": [...],\n"
 	"\"instrument\": ..., \"headcount\": ...}]}, or CSV with the columns\n"
 	"name,file,instrument,headcount and a row per file. DIR holds one folder per\n"
@@ -31,7 +32,7 @@ static const char batch_help[] =
 	"headcount.csv. Relative paths are taken from the manifest's directory; an\n"
 	"organisation without an instrument uses -i.\n\n"
 	"options:\n"
-	"  -o, --output OUTDIR        the output directory (made if missing)\n"
+	"  -o, --output OUTDIR        the output folder (made with its parents)\n"
 	"  --lang LANG                en (default), fi or sv\n"
 	"  --min-group N              anonymity threshold (default 5)\n"
 	"  --anonymise-orgs           also write OUTDIR/<organisation>/benchmark.xlsx,\n"
@@ -114,6 +115,9 @@ static int parse_args(int argc, char **argv, batch_args *a)
 	if (a->in.rejects)
 		return cli_usage_error("batch", "--rejects is per file; use `sdtscore validate` "
 		                       "on an organisation's files"), -1;
+	if (!strcmp(a->out, "-"))
+		return cli_usage_error("batch", "-o -: the output is a folder of workbooks, "
+		                       "not standard output; give a folder name"), -1;
 	return 0;
 }
 
@@ -205,6 +209,9 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 	in.files = NULL;
 	in.n_files = 0;
 	in.map = NULL;
+	in.attr_buf = NULL; /* the portfolio's --attributes, not this copy's */
+	in.attr_names = NULL;
+	in.skip_rows = NULL;
 	in.run.read.map = NULL;
 	in.instrument = o->instrument ? o->instrument : b->a->in.instrument;
 	if (!dir || !path)
@@ -260,8 +267,7 @@ static void run_org(batch_run *b, size_t i)
 
 static int write_benchmarks(batch_run *b, sdt_benchmark *bench, const char *date)
 {
-	sdt_benchmark_report rep = {bench, b->a->lang, date, cli_command_line,
-	                            b->a->min_group, -1};
+	sdt_benchmark_report rep = {bench, b->a->lang, date, b->a->min_group, -1};
 	char *path = out_path(b->a->out, "", "benchmark.xlsx");
 	size_t i;
 	int err = path ? sdt_report_benchmark(&rep, path) : SDT_ENOMEM;
@@ -356,13 +362,14 @@ static int write_summary_csv(const batch_run *b)
 	fputs("organisation,rows,scored,left_out,status,reason,report\n", o.fp);
 	for (i = 0; i < b->m->n_orgs; i++) {
 		const org_result *r = &b->res[i];
-		cli_print_csv_field(o.fp, b->m->orgs[i].name);
+		/* For people, opened in a spreadsheet: always neutralised. */
+		cli_print_csv_text(o.fp, b->m->orgs[i].name, NULL, 1);
 		fprintf(o.fp, ",%zu,%zu,%zu,%s,", r->counts.read, r->counts.scored,
 		        r->counts.left_out, r->code ? "failed" : "ok");
-		cli_print_csv_field(o.fp, r->reason);
+		cli_print_csv_text(o.fp, r->reason, NULL, 1);
 		fputc(',', o.fp);
 		if (!r->code)
-			fprintf(o.fp, "%s/report.xlsx", r->dir);
+			cli_print_csv_text(o.fp, r->dir, "/report.xlsx", 1);
 		fputc('\n', o.fp);
 	}
 	code = cli_output_commit(&o);
@@ -376,7 +383,7 @@ static int run_all(batch_run *b)
 	size_t i, failed = 0, n_bench = 0;
 	int code;
 
-	if ((code = make_dir(b->a->out)) != 0)
+	if ((code = cli_make_dirs(b->a->out)) != 0)
 		return code;
 	for (i = 0; i < b->m->n_orgs; i++)
 		org_dir(b, i);
@@ -391,9 +398,12 @@ static int run_all(batch_run *b)
 	if (failed < b->m->n_orgs && (code = benchmark(b, &n_bench)) != 0)
 		return code;
 	if (n_bench && n_bench < SDT_BENCHMARK_MIN_ORGS)
-		cli_warn("the benchmark has %zu organisation%s; percentiles and quartiles "
-		         "need at least %d", n_bench, n_bench == 1 ? "" : "s",
-		         SDT_BENCHMARK_MIN_ORGS);
+		cli_warn("the benchmark has %zu organisation%s; percentiles need at least %d, "
+		         "quartile bands %d", n_bench, n_bench == 1 ? "" : "s",
+		         SDT_BENCHMARK_MIN_ORGS, SDT_BENCHMARK_MIN_BANDED);
+	else if (n_bench && n_bench < SDT_BENCHMARK_MIN_BANDED)
+		cli_warn("the benchmark has %zu organisations; quartile bands need at least %d",
+		         n_bench, SDT_BENCHMARK_MIN_BANDED);
 	fprintf(stderr, "sdtscore: %zu of %zu organisations reported", b->m->n_orgs - failed,
 	        b->m->n_orgs);
 	if (n_bench)
@@ -420,6 +430,8 @@ int cmd_batch(int argc, char **argv)
 		code = r == -2 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 		goto done;
 	}
+	if ((code = cli_output_dir_check(a.out)) != 0)
+		goto done;
 	if ((code = batch_manifest_load(&m, a.manifest)) != 0)
 		goto done;
 	b.a = &a;

@@ -125,7 +125,8 @@ static int suggest(const import_args *a, const sdt_instrument *ins, FILE *fp)
 	int rc = sdt_map_suggest(&json, &unmatched, ins, a->in.files[0],
 	                         &a->in.run.read);
 
-	if (rc == SDT_OK) {
+	/* An unusable map is still shown, to be filled in, but fails. */
+	if (json && unmatched) {
 		fputs(json, fp);
 		fputs(unmatched, stderr);
 	}
@@ -152,9 +153,16 @@ int cmd_import(int argc, char **argv)
 	if ((code = cli_output_open(&out, a.out)) != 0)
 		goto done;
 	rc = a.suggest ? suggest(&a, ins, out.fp) : convert(&a, ins, out.fp, &count);
-	if (rc != SDT_OK) {
+	if (rc != SDT_OK && !(a.suggest && !strcmp(sdt_error_kind(), "suggest_unusable"))) {
 		cli_output_abort(&out);
 		code = cli_fail(rc);
+		goto done;
+	}
+	if (rc != SDT_OK) {
+		/* the map is written for editing; the exit status says it is
+		 * not ready */
+		code = cli_output_commit(&out);
+		code = code ? code : cli_fail(rc);
 		goto done;
 	}
 	if ((code = cli_output_commit(&out)) == 0 && !a.suggest)

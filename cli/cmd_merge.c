@@ -211,6 +211,8 @@ int cmd_merge(int argc, char **argv)
 	a.min_group = 5;
 	code = parse_args(&a, argc, argv);
 	if (code == 0)
+		code = cli_output_check(a.out);
+	if (code == 0)
 		code = run_merge(&a);
 	else if (code < 0)
 		code = CLI_EXIT_OK;

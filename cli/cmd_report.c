@@ -22,7 +22,8 @@ static const char report_help[] =
 	"are hidden.\n\n"
 	"options:\n"
 	"  -o, --output PATH          the workbook (default report.xlsx), or with\n"
-	"                             --split-by an existing directory\n"
+	"                             --split-by a folder (made with its parents);\n"
+	"                             never '-': a workbook is not written to a pipe\n"
 	"  --split-by SPLIT           team: one workbook per visible team (the team,\n"
 	"                             its ancestors and the organisation); level:N: one\n"
 	"                             per visible group at depth N with its subtree\n"
@@ -137,7 +138,33 @@ static int own_option(report_args *a, int argc, char **argv, int *i)
 	return cli_waves_option(cmd, &a->waves, argc, argv, i);
 }
 
-/* 0 to go on, -2 after --help, -1 on a usage error, -3 out of memory. */
+static void no_group(void *ctx, const sdt_group *g)
+{
+	(void)ctx;
+	(void)g;
+}
+
+/* Every option and output checked before any data is read, so that a
+ * mistake is not found only after minutes of reading. */
+static int check_outputs(const report_args *a)
+{
+	if (a->split && sdt_report_split_skipped(NULL, a->split, no_group, NULL) != SDT_OK)
+		return cli_usage_error("report", "--split-by: unknown split '%s' (team or "
+		                       "level:N)", a->split), -1;
+	if (a->split && !a->out)
+		return cli_usage_error("report", "--split-by needs -o DIR"), -1;
+	/* An xlsx is a ZIP archive written by seeking: never to a pipe, and
+	 * never to a terminal; a file named '-' is surely a mistake. */
+	if (a->out && !strcmp(a->out, "-"))
+		return cli_usage_error("report", "-o -: a workbook cannot be written to "
+		                       "standard output; give a file name (-o report.xlsx)"), -1;
+	if (a->split)
+		return cli_output_dir_check(a->out) ? -4 : 0;
+	return cli_output_check(a->out ? a->out : "report.xlsx") ? -4 : 0;
+}
+
+/* 0 to go on, -2 after --help, -1 on a usage error, -3 out of memory,
+ * -4 an output that cannot be written (printed). */
 static int parse_args(int argc, char **argv, report_args *a)
 {
 	int i, r;
@@ -158,9 +185,7 @@ static int parse_args(int argc, char **argv, report_args *a)
 		if (cli_input_add_file(&a->in, argv[i]) != 0)
 			return -3;
 	}
-	if (a->split && !a->out)
-		return cli_usage_error("report", "--split-by needs -o DIR"), -1;
-	return 0;
+	return check_outputs(a);
 }
 
 /* One row "team,headcount": 0 fed, 1 the header row, -1 error (printed). */
@@ -380,7 +405,7 @@ static int write_report(const report_run *run, const report_args *a,
 	sdt_report_input in;
 	char date[32];
 	size_t n = 0, k;
-	int err;
+	int err, code;
 
 	for (k = 0; k < run->tally.n_reasons; k++) {
 		reasons[k].reason = run->tally.reasons[k].text;
@@ -407,6 +432,8 @@ static int write_report(const report_run *run, const report_args *a,
 		err = sdt_report_write(&in, NULL, a->out ? a->out : "report.xlsx");
 		return err ? cli_fail(err) : 0;
 	}
+	if ((code = cli_make_dirs(a->out)) != 0)
+		return code;
 	err = sdt_report_split(&in, a->split, a->out, &n);
 	if (err)
 		return cli_fail(err);
@@ -460,7 +487,8 @@ int cmd_report(int argc, char **argv)
 	a.alpha = 0.05;
 	r = parse_args(argc, argv, &a);
 	if (r != 0) {
-		code = r == -2 ? CLI_EXIT_OK : r == -3 ? CLI_EXIT_NOMEM : CLI_EXIT_USAGE;
+		code = r == -2 ? CLI_EXIT_OK : r == -3 ? CLI_EXIT_NOMEM
+		       : r == -4 ? CLI_EXIT_IO : CLI_EXIT_USAGE;
 		goto done;
 	}
 	if ((code = cli_waves_prepare("report", &a.waves, &a.in)) != 0 ||

@@ -15,17 +15,22 @@ typedef struct score_ctx {
 	out_format fmt;
 	size_t written;
 	int started; /* the header (CSV) or '[' (JSON) is out */
+	int csv_safe; /* --csv-safe: text cells for spreadsheets */
 } score_ctx;
 
 static const char score_help[] =
 	"usage: sdtscore score -i INSTRUMENT [options] FILE...\n\n"
 	"Writes each accepted respondent's scale and composite scores: columns id,\n"
 	"team, one per scale and composite id (empty when not scored), then\n"
-	"<scale>_answered counts. Numbers round-trip (%.17g).\n\n"
+	"<scale>_answered counts. Numbers are written in the shortest form that\n"
+	"reads back exactly (4.2).\n\n"
 	"options:\n"
 	"  -o, --output FILE          write here (default or '-': standard output);\n"
 	"                             written to a temporary file, renamed on success\n"
-	"  --format FMT               csv (default), json (an array) or ndjson\n";
+	"  --format FMT               csv (default), json (an array) or ndjson\n"
+	"  --csv-safe                 for spreadsheets: a text cell beginning with\n"
+	"                             = + - @ tab or CR gets a leading ' (CSV injection;\n"
+	"                             numbers are never changed)\n";
 
 static void csv_header(const score_ctx *c)
 {
@@ -34,16 +39,18 @@ static void csv_header(const score_ctx *c)
 	fputs("id,team", c->fp);
 	for (j = 0; j < sdt_instrument_scale_count(c->ins); j++) {
 		fputc(',', c->fp);
-		cli_print_csv_field(c->fp, sdt_instrument_scale_id(c->ins, j));
+		cli_print_csv_text(c->fp, sdt_instrument_scale_id(c->ins, j), NULL, c->csv_safe);
 	}
 	for (j = 0; j < sdt_instrument_composite_count(c->ins); j++) {
 		fputc(',', c->fp);
-		cli_print_csv_field(c->fp, sdt_instrument_composite_id(c->ins, j));
+		cli_print_csv_text(c->fp, sdt_instrument_composite_id(c->ins, j), NULL,
+		                   c->csv_safe);
 	}
 	for (j = 0; j < sdt_instrument_scale_count(c->ins); j++) {
 		fputc(',', c->fp);
-		cli_print_csv_field(c->fp, sdt_instrument_scale_id(c->ins, j));
-		fputs("_answered", c->fp);
+		/* the suffix ends the name: quoting must wrap both */
+		cli_print_csv_text(c->fp, sdt_instrument_scale_id(c->ins, j), "_answered",
+		                   c->csv_safe);
 	}
 	fputc('\n', c->fp);
 }
@@ -51,20 +58,19 @@ static void csv_header(const score_ctx *c)
 static void csv_row(const score_ctx *c, const sdt_response *r,
                     const sdt_scores *s)
 {
+	char buf[SDT_DOUBLE_CHARS];
 	size_t j;
 
-	cli_print_csv_field(c->fp, r->id);
+	cli_print_csv_text(c->fp, r->id, NULL, c->csv_safe);
 	fputc(',', c->fp);
-	cli_print_csv_field(c->fp, r->team);
+	cli_print_csv_text(c->fp, r->team, NULL, c->csv_safe);
 	for (j = 0; j < s->n_scales; j++) {
 		fputc(',', c->fp);
-		if (!isnan(s->scale[j]))
-			fprintf(c->fp, "%.17g", s->scale[j]);
+		fputs(sdt_format_double(buf, s->scale[j]), c->fp);
 	}
 	for (j = 0; j < s->n_composites; j++) {
 		fputc(',', c->fp);
-		if (!isnan(s->composite[j]))
-			fprintf(c->fp, "%.17g", s->composite[j]);
+		fputs(sdt_format_double(buf, s->composite[j]), c->fp);
 	}
 	for (j = 0; j < s->n_scales; j++)
 		fprintf(c->fp, ",%zu", s->answered[j]);
@@ -145,7 +151,7 @@ static int on_score(void *vctx, const sdt_response *r, const sdt_scores *s)
 }
 
 static int parse_args(int argc, char **argv, cli_input *in, const char **out,
-                      out_format *fmt)
+                      out_format *fmt, int *csv_safe)
 {
 	const char *v;
 	int i, r;
@@ -158,6 +164,10 @@ static int parse_args(int argc, char **argv, cli_input *in, const char **out,
 		if ((r = cli_input_option("score", in, argc, argv, &i)) != 0) {
 			if (r < 0)
 				return -1;
+			continue;
+		}
+		if (cli_opt_flag(argv, i, "--csv-safe")) {
+			*csv_safe = 1;
 			continue;
 		}
 		if (cli_opt_flag(argv, i, "-o")) {
@@ -205,7 +215,7 @@ int cmd_score(int argc, char **argv)
 	const char *opath = NULL;
 	int code, r;
 
-	r = parse_args(argc, argv, &in, &opath, &ctx.fmt);
+	r = parse_args(argc, argv, &in, &opath, &ctx.fmt, &ctx.csv_safe);
 	if (r != 0) {
 		code = r == -2 ? CLI_EXIT_OK : r == -3 ? CLI_EXIT_NOMEM : CLI_EXIT_USAGE;
 		goto done;

@@ -19,6 +19,7 @@ typedef struct sim_args {
 	sdt_sim_attribute *attrs; /* values point into bufs */
 	char **bufs;              /* one writable copy of each --attribute */
 	size_t n_attrs;
+	int csv_safe;             /* --csv-safe */
 } sim_args;
 
 static const char simulate_help[] =
@@ -41,6 +42,8 @@ static const char simulate_help[] =
 	"  --attribute NAME=V1,V2...  an attribute drawn uniformly from the values;\n"
 	"                             may be repeated\n"
 	"  --wave NAME                wave name in a JSON document (simulated)\n"
+	"  --csv-safe                 CSV for spreadsheets: a text cell beginning with\n"
+	"                             = + - @ tab or CR gets a leading '\n"
 	"  -o, --output FILE          write here (default or '-': NDJSON on standard\n"
 	"                             output); the format follows the extension:\n"
 	"                             .json, .ndjson/.jsonl or .csv\n";
@@ -178,6 +181,8 @@ static int sim_option(sim_args *a, int argc, char **argv, int *i)
 		return cli_opt_value(SIM_CMD, argc, argv, i, "-o", &a->output) < 0 ? -CLI_EXIT_USAGE : 1;
 	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--output", &a->output)) != 0)
 		return r < 0 ? -CLI_EXIT_USAGE : 1;
+	if (cli_opt_flag(argv, *i, "--csv-safe"))
+		return a->csv_safe = 1;
 	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--wave", &a->wave)) != 0)
 		return r < 0 ? -CLI_EXIT_USAGE : 1;
 	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--attribute", &v)) != 0) {
@@ -225,7 +230,7 @@ static void sim_csv_header(FILE *fp, const sdt_instrument *ins, const sim_args *
 	fputs("id,team", fp);
 	for (j = 0; j < a->n_attrs; j++) {
 		fputc(',', fp);
-		cli_print_csv_field(fp, a->attrs[j].name);
+		cli_print_csv_text(fp, a->attrs[j].name, NULL, a->csv_safe);
 	}
 	for (j = 0; j < sdt_instrument_item_count(ins); j++) {
 		fputc(',', fp);
@@ -234,16 +239,16 @@ static void sim_csv_header(FILE *fp, const sdt_instrument *ins, const sim_args *
 	fputc('\n', fp);
 }
 
-static void sim_csv_row(FILE *fp, const sdt_sim_response *r)
+static void sim_csv_row(FILE *fp, const sdt_sim_response *r, int safe)
 {
 	size_t j;
 
-	cli_print_csv_field(fp, r->id);
+	cli_print_csv_text(fp, r->id, NULL, safe);
 	fputc(',', fp);
-	cli_print_csv_field(fp, r->team);
+	cli_print_csv_text(fp, r->team, NULL, safe);
 	for (j = 0; j < r->n_attributes; j++) {
 		fputc(',', fp);
-		cli_print_csv_field(fp, r->attr_values[j]);
+		cli_print_csv_text(fp, r->attr_values[j], NULL, safe);
 	}
 	for (j = 0; j < r->n_values; j++) {
 		if (r->values[j] == SDT_MISSING)
@@ -300,7 +305,7 @@ static int sim_write(FILE *fp, sdt_format fmt, const sdt_instrument *ins,
 	}
 	while ((rc = sdt_simulate_next(sim, &r)) == SDT_OK && r) {
 		if (fmt == SDT_FORMAT_CSV) {
-			sim_csv_row(fp, r);
+			sim_csv_row(fp, r, a->csv_safe);
 			continue;
 		}
 		if (fmt == SDT_FORMAT_JSON && n++)

@@ -9,7 +9,9 @@
 static const char validate_help[] =
 	"usage: sdtscore validate -i INSTRUMENT [options] [FILE...]\n\n"
 	"Loads and validates the instrument; with files, reads every response\n"
-	"under the same policies as `score` and reports the first problem.\n\n"
+	"under the same policies as `score` and reports the first problem, and\n"
+	"lists what each column of a CSV or .xlsx file is read as: id, team, item,\n"
+	"attribute or ignored.\n\n"
 	"options:\n";
 
 static int parse_args(int argc, char **argv, cli_input *in)
@@ -56,7 +58,9 @@ int cmd_validate(int argc, char **argv)
 	       sdt_instrument_composite_count(ins));
 	if (in.n_files == 0)
 		goto done;
-	if ((code = cli_run_inputs(&in, ins, NULL, NULL, &counts, NULL)) != 0)
+	in.columns_listed = 1;
+	if ((code = cli_run_inputs(&in, ins, NULL, NULL, &counts, NULL)) != 0 ||
+	    (code = cli_print_columns(stdout, &in, ins)) != 0)
 		goto done;
 	printf("responses: ok (%zu read, %zu accepted, %zu scored, %zu left out)\n",
 	       counts.read, counts.accepted, counts.scored, counts.left_out);

@@ -78,11 +78,67 @@ void cli_warn(const char *fmt, ...)
 		capture->warnings++;
 }
 
+/* What to do about an engine error of a known kind, in the CLI's words
+ * (the engine names no option): `text`, then the file the error is about
+ * and `then` when `then` is set. */
+typedef struct cli_hint {
+	const char *kind, *text, *then;
+} cli_hint;
+
+static const cli_hint *hint_for(const char *kind)
+{
+	static const cli_hint hints[] = {
+		{"column_like_item", "rename it or map it with --map", NULL},
+		{"column_like_id", "rename it id, or map it with --map (`sdtscore import "
+		                   "-i INSTRUMENT --suggest ", "` writes a map)"},
+		{"column_like_team", "rename it team, map it with --map, or declare it "
+		                     "an attribute with --attributes", NULL},
+		{"no_id_column", "name the id column id, or map it with --map "
+		                 "(`sdtscore import -i INSTRUMENT --suggest ", "` writes a map)"},
+		{"no_item_column", "name the item columns by the item ids, or map them "
+		                   "with --map (`sdtscore import -i INSTRUMENT --suggest ",
+		                   "` writes a map)"},
+		{"missing_items", "add the missing columns, or score without them with "
+		                  "--allow-missing-items", NULL},
+		{"missing_attribute", "check the names given to --attributes", NULL},
+		{"stdin_json", "give --input-format json or ndjson", NULL},
+		{"duplicate_id", "keep one with --duplicates=first|last", NULL},
+		{"suggest_unusable", "fill in what is missing before using it with --map",
+		 NULL},
+		{"header_unnamed_column", "if the header is not the first row (a title "
+		                          "above it), give --header-row N", NULL},
+		{"not_utf8_1252", "the file looks like windows-1252, as Excel on Windows "
+		                  "saves CSV: give --encoding windows-1252", NULL},
+		{"not_utf8", "give the file's encoding with --encoding (e.g. "
+		             "--encoding windows-1252)", NULL},
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof hints / sizeof hints[0]; k++)
+		if (strcmp(kind, hints[k].kind) == 0)
+			return &hints[k];
+	return NULL;
+}
+
 int cli_fail(int err)
 {
 	const char *msg = sdt_error_message();
+	const cli_hint *h = hint_for(sdt_error_kind());
 
-	cli_error("%s", msg[0] ? msg : sdt_strerror(err));
+	const char *place = strstr(msg, " (row ");
+	int head;
+
+	/* The hint goes after what is wrong, before the record's place. */
+	if (!place || place[strlen(place) - 1] != ')' || strstr(place + 1, " (row "))
+		place = msg + strlen(msg);
+	head = (int)(place - msg);
+	if (h && h->then)
+		cli_error("%.*s: %s%s%s%s", head, msg, h->text, sdt_error_kind_arg(), h->then,
+		          place);
+	else if (h)
+		cli_error("%.*s: %s%s", head, msg, h->text, place);
+	else
+		cli_error("%s", msg[0] ? msg : sdt_strerror(err));
 	return cli_exit_code(err);
 }
 
@@ -148,7 +204,8 @@ int cli_parse_size(const char *cmd, const char *opt, const char *s,
 const char cli_input_help[] =
 	"  -i, --instrument ID|FILE   bundled instrument id or definition file\n"
 	"  --input-format FMT         json, ndjson or csv (default: from the extension;\n"
-	"                             needed for '-', standard input)\n"
+	"                             standard input, '-', is read as CSV unless it\n"
+	"                             starts with '{' or '[')\n"
 	"  --invalid POLICY           error (default) or missing: a bad answer value\n"
 	"                             stops the run, or counts as missing\n"
 	"  --ignore-unknown           skip answers to item ids the instrument lacks\n"
@@ -159,7 +216,15 @@ const char cli_input_help[] =
 	"                             labels, header and skipped rows (README: Survey exports)\n"
 	"  --layout LAYOUT            generic (default), qualtrics or limesurvey\n"
 	"  --delimiter D              CSV: ',', ';' or tab (default: from the header)\n"
-	"  --encoding ENC             e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)\n";
+	"  --encoding ENC             e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)\n"
+	"  --header-row N             CSV and .xlsx: the header is row N (rows above it,\n"
+	"                             such as a title, are skipped; default 1)\n"
+	"  --skip-rows N,M            CSV and .xlsx: rows after the header to leave out\n"
+	"  --attributes A,B           CSV and .xlsx: the attribute columns; the others\n"
+	"                             that are not id, team or items are ignored\n"
+	"                             (default: every other column is an attribute)\n"
+	"  --allow-missing-items      score a scale though some of its item columns are\n"
+	"                             missing from the file (an error by default)\n";
 
 static int parse_policy(const char *cmd, const char *opt, const char *v,
                         const char *const *names, int *out)
@@ -194,6 +259,7 @@ static int export_option(const char *cmd, cli_input *in, int argc,
 			r = -1;
 		} else if (r > 0) {
 			in->run.read.layout = k;
+			in->run.read.layout_given = 1;
 		}
 		return r;
 	}
@@ -212,12 +278,70 @@ static int export_option(const char *cmd, cli_input *in, int argc,
 	return 0;
 }
 
+/* --skip-rows N,M,...: row numbers from 1. */
+static int set_skip_rows(const char *cmd, cli_input *in, const char *v)
+{
+	const char *p = v;
+	char *end;
+	unsigned long row;
+	size_t n = 0;
+
+	free(in->skip_rows);
+	if (!(in->skip_rows = calloc(strlen(v) / 2 + 1, sizeof *in->skip_rows))) {
+		cli_error("out of memory");
+		return -1;
+	}
+	for (;;) {
+		errno = 0;
+		row = strtoul(p, &end, 10);
+		if (end == p || errno || row == 0 || *p == '-' || *p == '+' ||
+		    (*end && *end != ','))
+			return cli_usage_error(cmd, "--skip-rows takes row numbers such as "
+			                       "2,3, not '%s'", v), -1;
+		in->skip_rows[n++] = row;
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	in->run.read.skip_rows = in->skip_rows;
+	in->run.read.n_skip_rows = n;
+	return 1;
+}
+
+/* --attributes A,B,...: the names, split into a copy the input owns. */
+static int set_attributes(const char *cmd, cli_input *in, const char *v)
+{
+	size_t n = 1, k;
+	char *p;
+
+	free(in->attr_buf);
+	free(in->attr_names);
+	in->attr_names = NULL;
+	for (p = (char *)v; *p; p++)
+		n += *p == ',';
+	if (!(in->attr_buf = strdup(v)) || !(in->attr_names = calloc(n, sizeof *in->attr_names))) {
+		cli_error("out of memory");
+		return -1;
+	}
+	for (k = 0, p = in->attr_buf; p; k++) {
+		in->attr_names[k] = p;
+		if ((p = strchr(p, ',')) != NULL)
+			*p++ = '\0';
+		if (!*in->attr_names[k])
+			return cli_usage_error(cmd, "--attributes: an empty name in '%s'", v), -1;
+	}
+	in->run.read.attributes = (const char *const *)in->attr_names;
+	in->run.read.n_attributes = k;
+	return 1;
+}
+
 int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
                      int *i)
 {
 	static const char *const invalid_names[] = {"error", "missing", NULL};
 	static const char *const dup_names[] = {"error", "first", "last", NULL};
 	const char *v = NULL;
+	size_t k2 = 0;
 	int r, k;
 
 	if (cli_opt_flag(argv, *i, "-i"))
@@ -227,6 +351,22 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 	if (cli_opt_flag(argv, *i, "--ignore-unknown")) {
 		in->run.read.ignore_unknown = 1;
 		return 1;
+	}
+	if (cli_opt_flag(argv, *i, "--allow-missing-items")) {
+		in->allow_missing_items = 1;
+		return 1;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--attributes", &v)) != 0)
+		return r < 0 ? r : set_attributes(cmd, in, v);
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--skip-rows", &v)) != 0)
+		return r < 0 ? r : set_skip_rows(cmd, in, v);
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--header-row", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--header-row", v, &k2) < 0)
+			return -1;
+		if (r > 0 && k2 == 0)
+			return cli_usage_error(cmd, "--header-row counts rows from 1"), -1;
+		in->run.read.header_row = (unsigned long)k2;
+		return r;
 	}
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--rejects", &in->rejects)) != 0)
 		return r;
@@ -272,6 +412,12 @@ int cli_input_add_file(cli_input *in, const char *path)
 
 void cli_input_free(cli_input *in)
 {
+	free(in->attr_buf);
+	free(in->attr_names);
+	free(in->skip_rows);
+	in->attr_buf = NULL;
+	in->attr_names = NULL;
+	in->skip_rows = NULL;
 	free(in->files);
 	in->files = NULL;
 	in->n_files = 0;
@@ -285,6 +431,8 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 	int rc;
 
 	*out = NULL;
+	/* A scale scored from some of its items is an error unless asked for. */
+	in->run.read.require_items = !in->allow_missing_items;
 	if (!in->instrument) {
 		cli_error("no instrument given: use -i ID|FILE (see `sdtscore instruments`)");
 		return CLI_EXIT_USAGE;
@@ -371,27 +519,51 @@ int cli_csv_field(char **p, char *out)
 	return 0;
 }
 
-void cli_print_csv_field(FILE *fp, const char *s)
+static int csv_needs_quotes(char first, const char *s, char last)
 {
-	size_t n;
-
-	if (!s)
-		return;
 	/* Quoted too when it starts or ends with a space or tab: readers such
 	 * as libcsv (ours) trim those around an unquoted field. */
-	n = strlen(s);
-	if (!strpbrk(s, ",\"\r\n") &&
-	    !(n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
+	return strpbrk(s, ",\"\r\n") || first == ' ' || first == '\t' ||
+	       last == ' ' || last == '\t';
+}
+
+/* An RFC 4180 field of `prefix` (0: none), s and `suffix` ("" none). */
+static void csv_field(FILE *fp, char prefix, const char *s, const char *suffix)
+{
+	size_t n = strlen(s), ns = strlen(suffix);
+	char first = prefix ? prefix : n ? s[0] : suffix[0];
+	char last = ns ? suffix[ns - 1] : n ? s[n - 1] : prefix;
+	int q = csv_needs_quotes(first, s, last) || strpbrk(suffix, ",\"\r\n");
+
+	if (q)
+		fputc('"', fp);
+	if (prefix)
+		fputc(prefix, fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', fp);
 		fputc(*s, fp);
 	}
-	fputc('"', fp);
+	fputs(suffix, fp); /* the caller's constant: no quote in it */
+	if (q)
+		fputc('"', fp);
+}
+
+void cli_print_csv_field(FILE *fp, const char *s)
+{
+	if (s)
+		csv_field(fp, 0, s, "");
+}
+
+/* OWASP's advice for CSV that spreadsheets open: a text cell beginning
+ * with = + - @ tab or CR could be taken for a formula, so it gets a
+ * leading apostrophe, which Excel and LibreOffice show as text. */
+void cli_print_csv_text(FILE *fp, const char *s, const char *suffix, int safe)
+{
+	if (!s)
+		return;
+	csv_field(fp, safe && *s && strchr("=+-@\t\r", *s) ? '\'' : 0, s,
+	          suffix ? suffix : "");
 }
 
 typedef struct reject_ctx {
@@ -432,11 +604,12 @@ static int on_reject(void *vctx, const char *file, unsigned long line,
 	if (rc->tally)
 		tally_reason(rc->tally, reason);
 	if (rc->fp) {
-		cli_print_csv_field(rc->fp, file);
+		/* For people, opened in a spreadsheet: always neutralised. */
+		cli_print_csv_text(rc->fp, file, NULL, 1);
 		fprintf(rc->fp, ",%lu,", line);
-		cli_print_csv_field(rc->fp, id);
+		cli_print_csv_text(rc->fp, id, NULL, 1);
 		fputc(',', rc->fp);
-		cli_print_csv_field(rc->fp, reason);
+		cli_print_csv_text(rc->fp, reason, NULL, 1);
 		fputc('\n', rc->fp);
 	}
 	return 0;
@@ -460,6 +633,73 @@ static int on_reject_outer(void *vctx, const char *file, unsigned long line,
                            const char *id, const char *reason)
 {
 	return on_reject(&((run_ctx *)vctx)->rej, file, line, id, reason);
+}
+
+/* A column name, question texts of exports cut at 40 bytes (at a UTF-8
+ * character's start) with "...". */
+static void print_name(FILE *fp, const char *sep, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n <= 40) {
+		fprintf(fp, "%s%s", sep, name);
+		return;
+	}
+	for (n = 37; n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80; n--)
+		;
+	fprintf(fp, "%s%.*s...", sep, (int)n, name);
+}
+
+/* "; items: q1, q2, ... and 14 more" for the columns of one role. */
+static void role_list(FILE *fp, const sdt_columns *c, sdt_column_role role,
+                      const char *one, const char *many, int *first)
+{
+	size_t k, n = 0, shown = 0;
+
+	for (k = 0; k < c->n; k++)
+		n += c->roles[k] == role;
+	if (!n)
+		return;
+	fprintf(fp, "%s%s: ", *first ? "" : "; ", n == 1 ? one : many);
+	*first = 0;
+	for (k = 0; k < c->n && shown < 10; k++)
+		if (c->roles[k] == role)
+			print_name(fp, shown++ ? ", " : "", c->names[k]);
+	if (n > shown)
+		fprintf(fp, " and %zu more", n - shown);
+}
+
+/* One line per CSV or .xlsx input: what each column is read as. */
+static int print_columns(FILE *fp, const char *lead, const cli_input *in,
+                         const sdt_instrument *ins)
+{
+	sdt_columns *c = NULL;
+	sdt_format f;
+	size_t i;
+	int err, first;
+
+	for (i = 0; i < in->n_files; i++) {
+		f = in->run.read.format ? in->run.read.format : sdt_format_from_path(in->files[i]);
+		if (!strcmp(in->files[i], "-") || (f != SDT_FORMAT_CSV && f != SDT_FORMAT_XLSX))
+			continue;
+		if ((err = sdt_columns_read(&c, ins, in->files[i], &in->run.read)) != SDT_OK)
+			return cli_fail(err);
+		fprintf(fp, "%scolumns of %s: ", lead, in->files[i]);
+		first = 1;
+		role_list(fp, c, SDT_COLUMN_ID, "id", "id", &first);
+		role_list(fp, c, SDT_COLUMN_TEAM, "team", "team", &first);
+		role_list(fp, c, SDT_COLUMN_ITEM, "item", "items", &first);
+		role_list(fp, c, SDT_COLUMN_ATTRIBUTE, "attribute", "attributes", &first);
+		role_list(fp, c, SDT_COLUMN_IGNORED, "ignored", "ignored", &first);
+		fputc('\n', fp);
+		sdt_columns_free(c);
+	}
+	return 0;
+}
+
+int cli_print_columns(FILE *fp, const cli_input *in, const sdt_instrument *ins)
+{
+	return print_columns(fp, "", in, ins);
 }
 
 static void print_summary(const sdt_run_counts *c)
@@ -511,8 +751,8 @@ static int run_begin(const cli_input *in, cli_output *rej, run_ctx *rc)
 }
 
 /* ... and after: the rejects file kept only on success, the summary. */
-static int run_end(const cli_input *in, cli_output *rej, int err,
-                   const sdt_run_counts *counts)
+static int run_end(const cli_input *in, const sdt_instrument *ins,
+                   cli_output *rej, int err, const sdt_run_counts *counts)
 {
 	int code;
 
@@ -523,6 +763,9 @@ static int run_end(const cli_input *in, cli_output *rej, int err,
 	if (in->rejects && (code = cli_output_commit(rej)) != 0)
 		return code;
 	print_summary(counts);
+	/* validate lists the columns on standard output instead */
+	if (!capture && !in->columns_listed)
+		return print_columns(stderr, "sdtscore: ", in, ins);
 	return 0;
 }
 
@@ -536,7 +779,7 @@ int cli_run_inputs_tally(const cli_input *in, const sdt_instrument *ins,
 
 	if ((code = run_begin(in, &rej, &rc)) != 0)
 		return code;
-	return run_end(in, &rej, sdt_run_files(ins, in->files, in->n_files, &in->run,
+	return run_end(in, ins, &rej, sdt_run_files(ins, in->files, in->n_files, &in->run,
 	                                       on_response, on_reject_outer, &rc, counts,
 	                                       wave), counts);
 }
@@ -551,7 +794,7 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
 
 	if ((code = run_begin(in, &rej, &rc)) != 0)
 		return code;
-	return run_end(in, &rej, sdt_run_parallel(ins, in->files, in->n_files, &in->run,
+	return run_end(in, ins, &rej, sdt_run_parallel(ins, in->files, in->n_files, &in->run,
 	                                          threads, acc, groups, on_reject_outer, &rc,
 	                                          counts, wave), counts);
 }
@@ -579,6 +822,129 @@ static int output_special(cli_output *o, const char *path)
 	}
 	o->direct = 1;
 	return 1;
+}
+
+/* The folder a path is in: "." for a bare name. Caller frees. */
+static char *parent_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *p;
+
+	if (!slash)
+		return strdup(".");
+	while (slash > path && slash[-1] == '/')
+		slash--;
+	if (slash == path)
+		return strdup("/");
+	if ((p = malloc((size_t)(slash - path) + 1)) != NULL) {
+		memcpy(p, path, (size_t)(slash - path));
+		p[slash - path] = '\0';
+	}
+	return p;
+}
+
+/* A folder an output can be made in: an existing, writable folder. */
+static int writable_dir(const char *out, const char *dir)
+{
+	struct stat st;
+	int e;
+
+	if (stat(dir, &st) != 0)
+		e = errno;
+	else if (!S_ISDIR(st.st_mode))
+		e = ENOTDIR;
+	else if (access(dir, W_OK | X_OK) != 0)
+		e = errno;
+	else
+		return 0;
+	cli_error("%s: cannot write: %s", out, strerror(e));
+	return CLI_EXIT_IO;
+}
+
+int cli_output_check(const char *path)
+{
+	struct stat st;
+	char *dir;
+	int code;
+
+	if (!path || strcmp(path, "-") == 0)
+		return 0;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_error("%s: is a directory; give a file name for the output", path);
+		return CLI_EXIT_IO;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return 0; /* a device or pipe, written in place */
+	if (!(dir = parent_of(path))) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	code = writable_dir(path, dir);
+	free(dir);
+	return code;
+}
+
+int cli_output_dir_check(const char *path)
+{
+	struct stat st;
+	char *dir = NULL, *up;
+	int code = 0;
+
+	if (stat(path, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			cli_error("%s: not a directory; give a folder for the output", path);
+			return CLI_EXIT_IO;
+		}
+		return writable_dir(path, path);
+	}
+	/* To be made with its parents: the nearest folder that exists must
+	 * take new entries. */
+	if (!(dir = strdup(path)))
+		code = CLI_EXIT_NOMEM;
+	while (!code && stat(dir, &st) != 0 && errno == ENOENT) {
+		if (!(up = parent_of(dir)))
+			code = CLI_EXIT_NOMEM;
+		else if (strcmp(up, dir) == 0)
+			break;
+		free(dir);
+		dir = up;
+	}
+	if (code)
+		cli_error("out of memory");
+	else
+		code = writable_dir(path, dir);
+	free(dir);
+	return code;
+}
+
+int cli_make_dirs(const char *path)
+{
+	struct stat st;
+	char *p = strdup(path), *s, c;
+	int code = 0;
+
+	if (!p) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	/* Each prefix ending before a '/', then the whole path. */
+	for (s = p + 1;; s++) {
+		if (*s && *s != '/')
+			continue;
+		c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && !(errno == EEXIST && stat(p, &st) == 0 &&
+		                             S_ISDIR(st.st_mode))) {
+			cli_error("%s: cannot make the directory: %s", p, errno == EEXIST
+			          ? "a file of that name exists" : strerror(errno));
+			code = CLI_EXIT_IO;
+		}
+		*s = c;
+		if (code || !c)
+			break;
+	}
+	free(p);
+	return code;
 }
 
 int cli_output_open(cli_output *o, const char *path)
@@ -678,10 +1044,12 @@ void cli_output_abort(cli_output *o)
 
 void cli_print_json_number(FILE *fp, double x)
 {
+	char buf[SDT_DOUBLE_CHARS];
+
 	if (isnan(x) || isinf(x))
 		fputs("null", fp);
 	else
-		fprintf(fp, "%.17g", x);
+		fputs(sdt_format_double(buf, x), fp);
 }
 
 void cli_print_json_string(FILE *fp, const char *s)

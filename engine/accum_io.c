@@ -2,8 +2,8 @@
  * accum_io.c - partial results: an sdt_accum written as JSON numbers and
  * read back, so shards scored apart merge into the figures of one run.
  *
- * Numbers are written with %.17g, which strtod (cJSON) reads back to the
- * same double, so a partial that is written and read again merges exactly
+ * Numbers are written in the shortest form that strtod (cJSON) reads back
+ * to the same double, so a partial that is written and read again merges exactly
  * as the accumulator itself would. Reading trusts nothing: every member is
  * checked and a problem is reported with line:column and JSON path, found
  * again in the text with jsonpos as the instrument parser does.
@@ -19,13 +19,16 @@
 #include "jsonpos.h"
 #include "psychometrics.h"
 #include "sdt_accum_io.h"
+#include "sdt_output.h"
 
 /* ---- writing ---- */
 
 static void put_num(FILE *fp, double x)
 {
+	char buf[SDT_DOUBLE_CHARS];
+
 	if (isfinite(x))
-		fprintf(fp, "%.17g", x);
+		fputs(sdt_format_double(buf, x), fp);
 	else
 		fputs("null", fp); /* never made by accum.c; refused on reading */
 }
@@ -122,6 +125,13 @@ static void put_scales(FILE *fp, const sdt_accum *a)
 			put_num(fp, lw[i]);
 		}
 		fputc(']', fp);
+	}
+	fputc(']', fp);
+	/* the scale scores of rows scored on every scale (drivers) */
+	fputs(",\n \"scale_scores\": [", fp);
+	for (i = 0; i < 1 + a->n_scales + a->n_scales * a->n_scales; i++) {
+		fputs(i ? ", " : "", fp);
+		put_num(fp, a->sc[i]);
 	}
 	fputc(']', fp);
 }
@@ -538,6 +548,25 @@ static int read_listwise(rctx *c, const cJSON *root)
 	return SDT_OK;
 }
 
+/* "scale_scores": n, mean[S] and co-moments [S * S] of the rows scored on
+ * every scale. Optional: a partial written before it existed merges into
+ * statistics without drivers. */
+static int read_scale_scores(rctx *c, const cJSON *root)
+{
+	const sdt_accum *a = c->a;
+	const cJSON *v;
+	int rc;
+
+	if (!cJSON_GetObjectItemCaseSensitive(root, "scale_scores"))
+		return SDT_OK;
+	if ((rc = member(c, root, "scale_scores", T_ARR, &v)) != SDT_OK ||
+	    (rc = numbers(c, v, a->sc, 1 + a->n_scales + a->n_scales * a->n_scales, 1,
+	                  "numbers (n, mean scores, co-moments)")) != SDT_OK)
+		return rc;
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
 static int read_team(rctx *c, const cJSON *e)
 {
 	static const char *const keys[] = {"team", "rows", "moments", NULL};
@@ -604,7 +633,7 @@ static int read_root(rctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {
 		"format", "instrument", "options", "counts", "shape", "rows", "items",
-		"scores", "composites", "pairs", "listwise", "teams", NULL};
+		"scores", "composites", "pairs", "listwise", "scale_scores", "teams", NULL};
 	const cJSON *v;
 	sdt_accum *a = c->a;
 	int rc;
@@ -634,37 +663,15 @@ static int read_root(rctx *c, const cJSON *root)
 	    (rc = read_moms(c, root, "scores", a->score, a->n_scales, "scales")) != SDT_OK ||
 	    (rc = read_moms(c, root, "composites", a->comp, a->n_comp, "composites")) != SDT_OK ||
 	    (rc = read_pairs(c, root)) != SDT_OK ||
-	    (rc = read_listwise(c, root)) != SDT_OK)
+	    (rc = read_listwise(c, root)) != SDT_OK ||
+	    (rc = read_scale_scores(c, root)) != SDT_OK)
 		return rc;
 	return read_teams(c, root);
 }
 
-/* Parse into *root, telling syntax errors from lack of memory. */
 static int parse_text(rctx *c, cJSON **root)
 {
-	const char *end = NULL, *hint;
-	unsigned long line, col;
-	size_t at;
-
-	*root = cJSON_ParseWithLengthOpts(c->text, c->len, &end, 0);
-	if (*root) {
-		for (at = (size_t)(end - c->text); at < c->len; at++)
-			if (!strchr(" \t\r\n", c->text[at]))
-				break;
-		if (at == c->len)
-			return SDT_OK;
-		hint = "unexpected text after the JSON document";
-	} else {
-		/* cJSON returns NULL for both; a strict check that passes means
-		 * the text was fine and cJSON ran out of memory. */
-		if (sdt_jsonpos_syntax(c->text, c->len, &at) == 0)
-			return sdt_fail_nomem();
-		at = end ? (size_t)(end - c->text) : 0;
-		hint = sdt_jsonpos_hint(c->text, c->len, at);
-		hint = hint ? hint : "invalid JSON";
-	}
-	sdt_line_col(c->text, at, &line, &col);
-	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: %s", c->name, line, col, hint);
+	return sdt_json_document(root, c->text, c->len, c->name, SDT_EDATA);
 }
 
 int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,

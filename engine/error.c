@@ -10,6 +10,8 @@
  * other's messages. */
 static _Thread_local char last_message[1024];
 static _Thread_local int last_code;
+static _Thread_local const char *last_kind = "";
+static _Thread_local char last_kind_arg[512];
 
 const char *sdt_strerror(int err)
 {
@@ -37,16 +39,36 @@ int sdt_error_code(void)
 	return last_code;
 }
 
+const char *sdt_error_kind(void)
+{
+	return last_kind;
+}
+
+const char *sdt_error_kind_arg(void)
+{
+	return last_kind_arg;
+}
+
+void sdt_error_set_kind(const char *kind, const char *arg)
+{
+	last_kind = kind ? kind : "";
+	snprintf(last_kind_arg, sizeof last_kind_arg, "%s", arg ? arg : "");
+}
+
 void sdt_error_clear(void)
 {
 	last_message[0] = '\0';
 	last_code = SDT_OK;
+	last_kind = "";
+	last_kind_arg[0] = '\0';
 }
 
 int sdt_vfail(int code, const char *fmt, va_list ap)
 {
 	vsnprintf(last_message, sizeof last_message, fmt, ap);
 	last_code = code;
+	last_kind = "";
+	last_kind_arg[0] = '\0';
 	return code;
 }
 
@@ -65,6 +87,8 @@ int sdt_fail_nomem(void)
 	/* No formatting: must work when nothing else can be allocated. */
 	strcpy(last_message, "out of memory");
 	last_code = SDT_ENOMEM;
+	last_kind = "";
+	last_kind_arg[0] = '\0';
 	return SDT_ENOMEM;
 }
 

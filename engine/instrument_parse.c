@@ -46,8 +46,6 @@ static const char *const composite_keys[] = {
 
 static int perr(pctx *c, int at_key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-static int raw_err(pctx *c, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 /* A problem with the value at c->path (or with its member name). */
 static int perr(pctx *c, int at_key, const char *fmt, ...)
@@ -68,19 +66,6 @@ static int perr(pctx *c, int at_key, const char *fmt, ...)
 }
 
 /* A problem with the text itself, before there is a tree to name a path. */
-static int raw_err(pctx *c, size_t off, const char *fmt, ...)
-{
-	char msg[256];
-	unsigned long line, col;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	sdt_line_col(c->text, off, &line, &col);
-	return sdt_fail(SDT_EINSTRUMENT, "%s:%lu:%lu: %s", c->name, line, col, msg);
-}
-
 static int expect(pctx *c, const cJSON *v, const char *what)
 {
 	return perr(c, 0, "expected %s, got %s", what, sdt_json_type_name(v));
@@ -238,10 +223,11 @@ static int f_int(pctx *c, const cJSON *v, void *out)
 		return perr(c, 0, "the number is too large (the range is -%d..%d)",
 		            INS_INT_LIMIT, INS_INT_LIMIT);
 	if (d < -INS_INT_LIMIT || d > INS_INT_LIMIT)
-		return perr(c, 0, "integer %g is out of range (-%d..%d)", d,
+		return perr(c, 0, "integer %.17g is out of range (-%d..%d)", d,
 		            INS_INT_LIMIT, INS_INT_LIMIT);
+	/* %.17g: 2.0000001 must not read as "got 2" */
 	if (d != floor(d))
-		return perr(c, 0, "expected an integer, got %g", d);
+		return perr(c, 0, "expected an integer, got %.17g", d);
 	*(int *)out = (int)d;
 	return SDT_OK;
 }
@@ -796,66 +782,6 @@ static int parse_root(pctx *c, const cJSON *root)
 	return rc;
 }
 
-/* Bad UTF-8 or a control character anywhere in the file. Line ends and
- * tabs are fine between tokens; inside strings the per-string check
- * catches them after parsing. */
-static int check_raw(pctx *c)
-{
-	size_t i = 0, start, bad;
-	unsigned char b;
-
-	while (i < c->len) {
-		start = i;
-		while (i < c->len && c->text[i] != '\n' && c->text[i] != '\r' &&
-		       c->text[i] != '\t')
-			i++;
-		bad = sdt_utf8_check(c->text + start, i - start);
-		if (bad) {
-			b = (unsigned char)c->text[start + bad - 1];
-			if (b < 0x20 || b == 0x7f)
-				return raw_err(c, start + bad - 1, "control character 0x%02x", b);
-			return raw_err(c, start + bad - 1, "invalid UTF-8 (byte 0x%02x)", b);
-		}
-		i++;
-	}
-	return SDT_OK;
-}
-
-/* Offset of the first byte at or after i that is not whitespace. */
-static size_t skip_space(const pctx *c, size_t i)
-{
-	while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\n' ||
-	                      c->text[i] == '\r' || c->text[i] == '\t'))
-		i++;
-	return i;
-}
-
-/* Parse into *root, telling syntax errors from lack of memory. */
-static int parse_json(pctx *c, cJSON **root)
-{
-	const char *end = NULL, *hint;
-	size_t start = c->len >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	size_t at;
-
-	if (skip_space(c, start) == c->len)
-		return raw_err(c, 0, "empty file");
-	*root = cJSON_ParseWithLengthOpts(c->text, c->len, &end, 0);
-	if (!*root) {
-		/* cJSON returns NULL for both; a strict check that passes means
-		 * the text was fine and cJSON ran out of memory. */
-		if (sdt_jsonpos_syntax(c->text, c->len, &at) == 0)
-			return sdt_fail_nomem();
-		at = end ? (size_t)(end - c->text) : 0;
-		hint = sdt_jsonpos_hint(c->text, c->len, at);
-		return raw_err(c, at, "invalid JSON%s%s", hint ? ": " : "",
-		               hint ? hint : "");
-	}
-	at = skip_space(c, (size_t)(end - c->text));
-	if (at < c->len)
-		return raw_err(c, at, "unexpected text after the JSON document");
-	return SDT_OK;
-}
-
 int sdt_instrument_build(sdt_instrument *ins, const char *text, size_t len,
                          const char *name)
 {
@@ -864,10 +790,7 @@ int sdt_instrument_build(sdt_instrument *ins, const char *text, size_t len,
 	int rc;
 
 	sdt_jsonpath_init(&c.path);
-	rc = check_raw(&c);
-	if (rc)
-		goto done;
-	rc = parse_json(&c, &root);
+	rc = sdt_json_document(&root, text, len, name, SDT_EINSTRUMENT);
 	if (rc)
 		goto done;
 	rc = parse_root(&c, root);

@@ -18,6 +18,9 @@ int sdt_fail(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int sdt_vfail(int code, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Name the kind of the error just recorded (sdt_error_kind): `kind` a
+ * static string, `arg` copied. */
+void sdt_error_set_kind(const char *kind, const char *arg);
 /* Record SDT_ENOMEM with a standard message; returns SDT_ENOMEM. */
 int sdt_fail_nomem(void);
 
@@ -42,6 +45,11 @@ size_t sdt_utf8_check(const char *s, size_t len);
 /* Line and column (from 1) of byte `offset` in text. */
 void sdt_line_col(const char *text, size_t offset, unsigned long *line,
                   unsigned long *col);
+
+/* s in Unicode NFC with case folded (utf8proc), for comparing what people
+ * type: labels, headers. NULL when out of memory or s is not UTF-8 (then
+ * *bad is set). Caller frees with free() (utf8proc allocates). */
+char *sdt_text_fold(const char *s, int *bad);
 
 /* FNV-1a 64-bit hash. */
 unsigned long long sdt_hash(const char *s, size_t len);

@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "internal.h"
 #include "jsonpos.h"
 #include "sdt_json.h"
 
@@ -600,4 +601,81 @@ void sdt_json_line_col(const char *text, size_t offset, unsigned long *line,
 			(*col)++;
 		}
 	}
+}
+
+/* ---- the one way a JSON file is read ---- */
+
+/* Text outside strings: UTF-8 without control characters but line ends
+ * and tabs (inside strings each reader checks its own). 0 or the offset
+ * + 1 of the bad byte. */
+static size_t raw_bad(const char *text, size_t len)
+{
+	size_t i = 0, start, bad;
+
+	while (i < len) {
+		start = i;
+		while (i < len && text[i] != '\n' && text[i] != '\r' && text[i] != '\t')
+			i++;
+		if ((bad = sdt_utf8_check(text + start, i - start)) != 0)
+			return start + bad;
+		i++;
+	}
+	return 0;
+}
+
+static int doc_fail(int code, const char *name, const char *text, size_t off,
+                    const char *what, const char *more)
+{
+	unsigned long line, col;
+
+	sdt_json_line_col(text, off, &line, &col);
+	return sdt_fail(code, "%s:%lu:%lu: %s%s%s", name, line, col, what,
+	                more ? ": " : "", more ? more : "");
+}
+
+int sdt_json_document(struct cJSON **root, const char *text, size_t len,
+                      const char *name, int code)
+{
+	const char *end = NULL;
+	size_t at = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+	size_t bad = raw_bad(text + at, len - at);
+	unsigned char b;
+	char what[48];
+
+	*root = NULL;
+	if (bad) {
+		b = (unsigned char)text[at + bad - 1];
+		snprintf(what, sizeof what, b < 0x20 || b == 0x7f ? "control character "
+		         "0x%02x" : "invalid UTF-8 (byte 0x%02x)", b);
+		return doc_fail(code, name, text, at + bad - 1, what, NULL);
+	}
+	while (at < len && strchr(" \t\r\n", text[at]))
+		at++;
+	if (at == len)
+		return doc_fail(code, name, text, 0, "empty file", NULL);
+	*root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!*root) {
+		/* cJSON returns NULL for both; a strict check that passes means
+		 * the text was fine and cJSON ran out of memory. */
+		/* the strict check's place: the first byte that is wrong */
+		if (sdt_jsonpos_syntax(text, len, &at) == 0)
+			return sdt_fail_nomem();
+		return doc_fail(code, name, text, at, "invalid JSON",
+		                sdt_jsonpos_hint(text, len, at));
+	}
+	for (at = (size_t)(end - text); at < len && strchr(" \t\r\n", text[at]); at++)
+		;
+	if (at == len)
+		return SDT_OK;
+	cJSON_Delete(*root);
+	*root = NULL;
+	return doc_fail(code, name, text, at, "unexpected text after the JSON "
+	                "document", NULL);
+}
+
+int sdt_json_parse_document(struct cJSON **root, const char *text, size_t len,
+                            const char *name)
+{
+	return sdt_json_document(root, text, len, name, SDT_EDATA);
 }

@@ -72,4 +72,15 @@ const char *sdt_jsonpos_hint(const char *text, size_t len, size_t off);
 struct cJSON;
 const char *sdt_json_type_name(const struct cJSON *v);
 
+/* The one way every JSON file (instruments, maps, partials, manifests,
+ * response documents' siblings) is read: a BOM allowed; text outside
+ * strings UTF-8 without control characters but line ends and tabs; one
+ * value and nothing after it but whitespace. Errors are `code` with
+ * "NAME:LINE:COL: what" (invalid UTF-8, control character, empty file,
+ * invalid JSON with a hint, unexpected text after the JSON document);
+ * SDT_ENOMEM when cJSON ran out of memory. The caller frees *root with
+ * cJSON_Delete. */
+int sdt_json_document(struct cJSON **root, const char *text, size_t len,
+                      const char *name, int code);
+
 #endif

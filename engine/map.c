@@ -271,7 +271,7 @@ static int get_int(mctx *c, const cJSON *v, long lo, long hi, long *out)
 		return expect(c, v, "an integer");
 	d = v->valuedouble;
 	if (!isfinite(d) || d != floor(d))
-		return merr(c, 0, "expected an integer, got %g", d);
+		return merr(c, 0, "expected an integer, got %.17g", d);
 	if (d < (double)lo || d > (double)hi)
 		return merr(c, 0, "%g is outside %ld..%ld", d, lo, hi);
 	*out = (long)d;
@@ -287,7 +287,7 @@ static int parse_label(mctx *c, const cJSON *m, map_label *l,
 
 	if ((rc = save_where(c, &l->where)) != SDT_OK)
 		return rc;
-	if (!(l->norm = sdt_malloc(strlen(m->string) + 1)))
+	if (!(l->norm = sdt_malloc(SDT_NORM_ROOM(strlen(m->string)))))
 		return sdt_fail_nomem();
 	sdt_label_norm(m->string, l->norm);
 	if (!l->norm[0])
@@ -420,30 +420,7 @@ static int parse_root(mctx *c, const cJSON *root)
 
 static int parse_text(mctx *c, cJSON **root)
 {
-	const char *end = NULL;
-	size_t at = 0, bad = sdt_utf8_check(c->text, c->len);
-	unsigned long line, col;
-
-	/* Line ends and tabs are allowed between tokens. */
-	while (bad && (c->text[bad - 1] == '\n' || c->text[bad - 1] == '\r' ||
-	               c->text[bad - 1] == '\t')) {
-		at = bad;
-		bad = sdt_utf8_check(c->text + at, c->len - at);
-		bad = bad ? bad + at : 0;
-	}
-	if (bad) {
-		sdt_line_col(c->text, bad - 1, &line, &col);
-		return sdt_fail(SDT_EDATA, "%s:%lu:%lu: invalid UTF-8 or a control "
-		                "character", c->name, line, col);
-	}
-	*root = cJSON_ParseWithLengthOpts(c->text, c->len, &end, 0);
-	if (*root)
-		return SDT_OK;
-	if (sdt_jsonpos_syntax(c->text, c->len, &at) == 0)
-		return sdt_fail_nomem();
-	at = end ? (size_t)(end - c->text) : 0;
-	sdt_line_col(c->text, at, &line, &col);
-	return sdt_fail(SDT_EDATA, "%s:%lu:%lu: invalid JSON", c->name, line, col);
+	return sdt_json_document(root, c->text, c->len, c->name, SDT_EDATA);
 }
 
 int sdt_map_parse(sdt_map **out, const char *text, size_t len,

@@ -46,8 +46,12 @@ struct sdt_map {
 };
 
 /* Write s normalised for label and header matching into out (room for
- * strlen(s) + 1 bytes): lower case (ASCII and Latin-1 letters), runs of
- * whitespace (and no-break spaces) as one space, none at either end. */
+ * SDT_NORM_ROOM(strlen(s)) bytes; out may be s when s has that room):
+ * Unicode NFC with case folded (a decomposed "a\u0308" as macOS writes it
+ * is "\u00e4"; "\u00c4" is "\u00e4"), runs of whitespace (and no-break
+ * spaces) as one space, none at either end. Text that is not UTF-8 has
+ * its ASCII and Latin-1 capitals made small. */
+#define SDT_NORM_ROOM(n) (4 * (n) + 1)
 void sdt_label_norm(const char *s, char *out);
 
 /* Headers matched to an instrument by sdt_map_suggest's rules. */

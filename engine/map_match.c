@@ -10,14 +10,36 @@
 #include "instrument_impl.h"
 #include "map_impl.h"
 
+/* Longest header or item text compared; the buffers take its
+ * normalised form (SDT_NORM_ROOM). */
+#define NORM_IN_MAX 4096
+
 /* How sure a header -> item match is; a surer one wins. */
 enum { MATCH_NONE = 0, MATCH_NUMBER, MATCH_TEXT };
 
+/* The old way, when utf8proc cannot help (not UTF-8, out of memory):
+ * ASCII and Latin-1 capitals made small. */
+static void norm_bytes(const unsigned char *p, char *o)
+{
+	if (*p >= 'A' && *p <= 'Z') {
+		*o = (char)(*p + 32);
+	} else if (p[0] == 0xc3 && p[1] >= 0x80 && p[1] <= 0x9e && p[1] != 0x97) {
+		/* Latin-1 capitals (Ä, Ö, Å, É ...) are 0x20 below their
+		 * small letters, in the same two-byte form. */
+		o[0] = (char)0xc3;
+		o[1] = (char)(p[1] + 0x20);
+	} else {
+		*o = (char)*p;
+	}
+}
+
 void sdt_label_norm(const char *s, char *out)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	int bad;
+	char *folded = sdt_text_fold(s, &bad);
+	const unsigned char *p = (const unsigned char *)(folded ? folded : s);
 	char *o = out;
-	int space = 0;
+	int space = 0, two;
 
 	for (; *p; p++) {
 		/* Excel and web forms leave no-break spaces (U+00A0) about. */
@@ -30,19 +52,17 @@ void sdt_label_norm(const char *s, char *out)
 		if (space)
 			*o++ = ' ';
 		space = 0;
-		if (*p >= 'A' && *p <= 'Z') {
-			*o++ = (char)(*p + 32);
-		} else if (p[0] == 0xc3 && p[1] >= 0x80 && p[1] <= 0x9e && p[1] != 0x97) {
-			/* Latin-1 capitals (Ä, Ö, Å, É ...) are 0x20 below their
-			 * small letters, in the same two-byte form. */
-			*o++ = (char)0xc3;
-			*o++ = (char)(p[1] + 0x20);
-			p++;
-		} else {
+		if (folded) {
 			*o++ = (char)*p;
+			continue;
 		}
+		two = p[0] == 0xc3 && p[1];
+		norm_bytes(p, o);
+		o += 1 + two;
+		p += two;
 	}
 	*o = '\0';
+	free(folded);
 }
 
 /* Whether the normalised text t is one of the texts of tx. */
@@ -51,7 +71,7 @@ static int text_is(const ins_text *tx, const char *t, char *scratch)
 	size_t k;
 
 	for (k = 0; k < tx->n; k++) {
-		if (strlen(tx->str[k]) >= 4096)
+		if (strlen(tx->str[k]) >= NORM_IN_MAX)
 			continue; /* no header is that long */
 		sdt_label_norm(tx->str[k], scratch);
 		if (!strcmp(scratch, t))
@@ -108,6 +128,19 @@ static unsigned long header_number(const char *h)
 	return digits(h, n);
 }
 
+/* h without spaces, dots and dashes ("q 3", "Q-3", "Q.3" are "q3"), into
+ * out (room for strlen(h) + 1). */
+static const char *squeeze(const char *h, char *out)
+{
+	char *o = out;
+
+	for (; *h; h++)
+		if (*h != ' ' && *h != '.' && *h != '-')
+			*o++ = *h;
+	*o = '\0';
+	return out;
+}
+
 /* How header h (normalised) matches item i. */
 static int match_item(const sdt_instrument *ins, size_t i, const char *h,
                       char *scratch, char *inner)
@@ -132,7 +165,11 @@ static int match_item(const sdt_instrument *ins, size_t i, const char *h,
 	if (sp && sp > h && (sp[-1] == '.' || sp[-1] == ')') &&
 	    digits(h, (size_t)(sp - h - 1)) == num)
 		return item_text_is(ins, i, sp + 1, scratch) ? MATCH_TEXT : MATCH_NUMBER;
-	return header_number(h) == num ? MATCH_NUMBER : MATCH_NONE;
+	/* Spaces and punctuation do not count: "Q 3", "q-3" are q3. */
+	sdt_label_norm(ins->items[i].id, scratch);
+	if (strlen(scratch) < NORM_IN_MAX && !strcmp(squeeze(h, inner), squeeze(scratch, scratch)))
+		return MATCH_TEXT;
+	return header_number(squeeze(h, inner)) == num ? MATCH_NUMBER : MATCH_NONE;
 }
 
 static int in_names(const char *h, const char *const *names)
@@ -186,16 +223,16 @@ int sdt_header_match_run(sdt_header_match *m, const sdt_instrument *ins,
 	m->id_col = m->team_col = -1;
 	for (i = 0; i < n_items; i++)
 		m->item_col[i] = -1;
-	h = sdt_malloc(4096);
-	scratch = sdt_malloc(4096);
-	inner = sdt_malloc(4096);
+	h = sdt_malloc(SDT_NORM_ROOM(NORM_IN_MAX));
+	scratch = sdt_malloc(SDT_NORM_ROOM(NORM_IN_MAX));
+	inner = sdt_malloc(SDT_NORM_ROOM(NORM_IN_MAX));
 	if (!best || !h || !scratch || !inner) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
 	for (c = 0; c < n; c++) {
 		len = strlen(names[c]);
-		if (len >= 4096)
+		if (len >= NORM_IN_MAX)
 			continue; /* no item text is that long */
 		sdt_label_norm(names[c], h);
 		match_one(m, ins, h, c, best, scratch, inner);

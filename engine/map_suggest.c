@@ -151,6 +151,23 @@ static int read_header(sdt_reader **r, const sdt_instrument *ins,
 	return SDT_OK;
 }
 
+/* A map without an id or without any item cannot be read with. */
+static int usable(const sdt_header_match *m, const sdt_instrument *ins,
+                  const char *path)
+{
+	size_t i, n = sdt_instrument_item_count(ins), items = 0;
+
+	for (i = 0; i < n; i++)
+		items += m->item_col[i] >= 0;
+	if (m->id_col >= 0 && items > 0)
+		return SDT_OK;
+	sdt_fail(SDT_EDATA, "%s: the suggested map cannot be used as it is: %s",
+	         path, m->id_col < 0 ? "no column looks like the respondent id"
+	         : "no column matches an item");
+	sdt_error_set_kind("suggest_unusable", path);
+	return SDT_EDATA;
+}
+
 int sdt_map_suggest(char **json, char **unmatched, const sdt_instrument *ins,
                     const char *path, const sdt_read_options *opt)
 {
@@ -186,6 +203,7 @@ int sdt_map_suggest(char **json, char **unmatched, const sdt_instrument *ins,
 	*json = j.s;
 	*unmatched = u.s;
 	j.s = u.s = NULL;
+	rc = usable(&m, ins, path);
 done:
 	sdt_free(j.s);
 	sdt_free(u.s);

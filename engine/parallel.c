@@ -48,6 +48,8 @@ typedef struct job {
 	char *wave;
 	int rc;
 	char *msg; /* the job thread's error message (messages are per thread) */
+	const char *kind; /* ... its kind (static), */
+	char *kind_arg;   /* ... and the kind's argument */
 } job;
 
 struct par_state {
@@ -130,6 +132,7 @@ typedef struct cuts {
 	size_t found;                   /* cut points found so far */
 	long long at[PAR_MAX_SPLIT];    /* start of range k + 1 */
 	unsigned long line[PAR_MAX_SPLIT]; /* lines / records before it */
+	unsigned long phys[PAR_MAX_SPLIT]; /* CSV: physical lines before it */
 	long long header_end;           /* CSV: end of the header record */
 	int give_up;                    /* the file cannot be cut safely */
 } cuts;
@@ -142,12 +145,14 @@ static long long cut_target(const cuts *c)
 
 /* A line ends just before `next`, with `lines` lines (records) before
  * `next`; take it as a cut when it passes the current target. */
-static void cut_offer(cuts *c, long long next, unsigned long lines)
+static void cut_offer(cuts *c, long long next, unsigned long lines,
+                      unsigned long phys)
 {
 	if (c->found + 1 >= c->n || next < cut_target(c) || next >= c->size)
 		return;
 	c->at[c->found] = next;
 	c->line[c->found] = lines;
+	c->phys[c->found] = phys;
 	c->found++;
 }
 
@@ -160,7 +165,7 @@ static void scan_ndjson(cuts *c, const char *buf, size_t n, long long base,
 
 	while (c->found + 1 < c->n && (nl = memchr(p, '\n', (size_t)(e - p)))) {
 		++*lines;
-		cut_offer(c, base + (nl - buf) + 1, *lines);
+		cut_offer(c, base + (nl - buf) + 1, *lines, *lines);
 		p = nl + 1;
 	}
 }
@@ -168,7 +173,7 @@ static void scan_ndjson(cuts *c, const char *buf, size_t n, long long base,
 /* CSV scanning state, carried from block to block. */
 typedef struct csv_scan {
 	int in_q, content, tab, prev_cr;
-	unsigned long records;
+	unsigned long records, lines;
 } csv_scan;
 
 /* CSV: cuts only where libcsv would end a record, with the records before
@@ -197,10 +202,11 @@ static void scan_csv(cuts *c, csv_scan *s, const char *buf, size_t n,
 				break;
 			}
 			s->records += s->content != 0;
+			s->lines++;
 			if (s->content && c->header_end == 0)
 				c->header_end = base + (long long)i + 1;
 			else if (c->header_end)
-				cut_offer(c, base + (long long)i + 1, s->records);
+				cut_offer(c, base + (long long)i + 1, s->records, s->lines);
 			s->content = s->tab = 0;
 			break;
 		default: s->content = 1;
@@ -212,7 +218,7 @@ static void scan_csv(cuts *c, csv_scan *s, const char *buf, size_t n,
  * cannot be read is left whole: its reader reports the problem. */
 static void scan_file(cuts *c, const char *path, int csv)
 {
-	csv_scan s = {0, 0, 0, 0, 0};
+	csv_scan s = {0, 0, 0, 0, 0, 0};
 	unsigned long lines = 0;
 	long long base = 0;
 	char *buf = sdt_malloc(PAR_SCAN_BLOCK);
@@ -251,7 +257,8 @@ static int splittable(const par_state *ps, size_t f, struct stat *st)
 
 	if (fmt != SDT_FORMAT_NDJSON && fmt != SDT_FORMAT_CSV)
 		return 0;
-	if (ro->map || ro->layout != 0 || ro->encoding ||
+	if (ro->map || ro->layout != 0 || ro->layout_given || ro->encoding ||
+	    ro->header_row || ro->n_skip_rows ||
 	    strcmp(ps->paths[f], "-") == 0)
 		return 0;
 	return stat(ps->paths[f], st) == 0 && S_ISREG(st->st_mode);
@@ -281,6 +288,7 @@ static int plan_file(par_state *ps, size_t f)
 		rg.start = k ? c.at[k - 1] : 0;
 		rg.end = k < c.found ? c.at[k] : c.size;
 		rg.first_line = k ? c.line[k - 1] : 0;
+		rg.first_phys = k ? c.phys[k - 1] : 0;
 		rg.header_end = k && csv ? c.header_end : 0;
 		rc = push_job(ps, f, &rg);
 	}
@@ -289,12 +297,11 @@ static int plan_file(par_state *ps, size_t f)
 
 /* ---- jobs ---- */
 
-/* "file:12" for JSON lines, "file:row 12" for CSV records, as run.c says. */
+/* "file:12", the physical line, whatever the format (as run.c says). */
 static void place(char *buf, size_t n, const par_state *ps, size_t f,
                   unsigned long line)
 {
-	snprintf(buf, n, file_format(ps, f) == SDT_FORMAT_CSV ? "%s:row %lu" : "%s:%lu",
-	         ps->paths[f], line);
+	snprintf(buf, n, "%s:%lu", ps->paths[f], line);
 }
 
 static int dup_error(const par_state *ps, const char *id, size_t f,
@@ -304,8 +311,10 @@ static int dup_error(const par_state *ps, const char *id, size_t f,
 
 	place(a, sizeof a, ps, f, line);
 	place(b, sizeof b, ps, prev->file, prev->line);
-	return sdt_fail(SDT_EDATA, "%s: duplicate respondent id '%s', first seen at "
-	                "%s (use --duplicates=first|last to keep one)", a, id, b);
+	sdt_fail(SDT_EDATA, "%s: duplicate respondent id '%s', first seen at %s", a,
+	         id, b);
+	sdt_error_set_kind("duplicate_id", ps->paths[f]);
+	return SDT_EDATA;
 }
 
 /* One response, as run.c takes it under the error policy. */
@@ -376,6 +385,8 @@ static void *job_main(void *arg)
 	if (rc == SDT_OK)
 		return NULL;
 	/* The message lives in this thread's error state: keep a copy. */
+	j->kind = sdt_error_kind();
+	j->kind_arg = sdt_strdup(sdt_error_kind_arg());
 	j->msg = sdt_strdup(sdt_error_message());
 	seen = atomic_load(&ps->failed);
 	while (j->index < seen &&
@@ -392,6 +403,7 @@ static void job_free(job *j)
 	sdt_scores_free(j->scores);
 	sdt_free(j->wave);
 	sdt_free(j->msg);
+	sdt_free(j->kind_arg);
 	memset(j, 0, sizeof *j);
 }
 
@@ -466,8 +478,11 @@ static int settle(par_state *ps, job *j, par_out *o, int last)
 
 	if ((rc = cross_check(ps, j, o->seen)) != SDT_OK)
 		return rc;
-	if (j->rc != SDT_OK)
-		return sdt_fail(j->rc, "%s", j->msg ? j->msg : sdt_strerror(j->rc));
+	if (j->rc != SDT_OK) {
+		sdt_fail(j->rc, "%s", j->msg ? j->msg : sdt_strerror(j->rc));
+		sdt_error_set_kind(j->kind, j->kind_arg);
+		return j->rc;
+	}
 	if ((o->acc && (rc = sdt_accum_merge(o->acc, j->acc)) != SDT_OK) ||
 	    (o->groups && (rc = sdt_groupacc_merge(o->groups, j->groups)) != SDT_OK) ||
 	    (rc = keep_ids(o, j, last)) != SDT_OK)

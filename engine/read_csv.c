@@ -35,6 +35,11 @@ typedef struct csv_state {
 	int nomem;         /* an allocation failed inside a callback */
 	int finished;      /* csv_fini() has run */
 	int at_start;      /* libcsv is between records (no partial record) */
+	/* Physical lines, for places: line ends read so far (CRLF is one),
+	 * the line the record being read starts on, and that of the record
+	 * completed. */
+	unsigned long phys, rec_start, rec_line;
+	int pending_cr;
 	unsigned char delim; /* the delimiter, when csv_line may be used, or 0 */
 	unsigned char cls[256]; /* CSV_C_* of each byte */
 	/* The current record: libcsv's cells NUL-terminated one after another
@@ -125,6 +130,18 @@ static void csv_on_record(int c, void *data)
 	(void)c;
 	st->ready = 1;
 	st->rec++;
+	st->rec_line = st->rec_start;
+}
+
+/* After a line piece: count its line end (a piece ends at its first one;
+ * the LF of a CRLF comes as a piece of its own). */
+static void csv_count_line(csv_state *st, const char *s, size_t n)
+{
+	int lf_of_crlf = st->pending_cr && n == 1 && s[0] == '\n';
+
+	if (n && !lf_of_crlf && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		st->phys++;
+	st->pending_cr = n && s[n - 1] == '\r';
 }
 
 /* Take the line s[0..n) (its line end, if any, last), which starts a
@@ -150,6 +167,7 @@ static int csv_line(csv_state *st, const char *s, size_t n)
 	st->split = 1;
 	st->ready = 1;
 	st->rec++;
+	st->rec_line = st->rec_start;
 	return SDT_OK;
 }
 
@@ -191,9 +209,10 @@ static int csv_parse_error(sdt_reader *r, csv_state *st, int at_end)
 	if (st->nomem || e == CSV_ENOMEM)
 		return sdt_fail_nomem();
 	if (e == CSV_ETOOBIG)
-		return sdt_fail(SDT_ELIMIT, "%s:row %lu: a cell is too large", r->name,
-		                st->rec + 1);
+		return sdt_fail(SDT_ELIMIT, "%s:%lu: a cell is too large (row %lu)",
+		                r->name, st->rec_start, st->rec + 1);
 	st->table.row = st->rec + 1; /* the record being read */
+	st->table.line = st->rec_start;
 	r->resp.id = NULL;
 	return sdt_table_fail(r, &st->table, (size_t)-1, "%s", at_end
 	                      ? "the file ends inside a quoted cell"
@@ -212,6 +231,7 @@ static int csv_feed(sdt_reader *r, csv_state *st)
 	if ((rc = sdt_linebuf_next(&r->lines, r->name, 1, &s, &n)) != SDT_OK) {
 		if ((bad = sdt_decoder_bad(r->lines.dec)) != NULL) {
 			st->table.row = st->rec + 1;
+			st->table.line = st->phys + 1;
 			return sdt_table_fail(r, &st->table, (size_t)-1, "the text is not "
 			                      "valid %s", bad);
 		}
@@ -224,16 +244,23 @@ static int csv_feed(sdt_reader *r, csv_state *st)
 			return csv_parse_error(r, st, 1);
 		return SDT_OK;
 	}
-	if (st->delim && st->at_start && !memchr(s, '"', n) && !memchr(s, '\0', n))
-		return csv_line(st, s, n);
+	if (st->at_start)
+		st->rec_start = st->phys + 1;
+	if (st->delim && st->at_start && !memchr(s, '"', n) && !memchr(s, '\0', n)) {
+		rc = csv_line(st, s, n);
+		csv_count_line(st, s, n);
+		return rc;
+	}
 	if (memchr(s, '\0', n)) {
 		st->table.row = st->rec + 1;
+		st->table.line = st->phys + 1;
 		return sdt_table_fail(r, &st->table, (size_t)-1, "a NUL byte in the "
 		                      "data");
 	}
 	if (csv_parse(&st->p, s, n, csv_on_field, csv_on_record, st) != n ||
 	    st->nomem)
 		return csv_parse_error(r, st, 0);
+	csv_count_line(st, s, n);
 	/* A line piece ends at its first line end, so a record completed in
 	 * it ended there: libcsv is between records again. */
 	st->at_start = st->ready;
@@ -248,6 +275,7 @@ static int csv_take_line(sdt_reader *r, csv_state *st,
 	int rc;
 
 	st->split = 0;
+	st->table.line = st->rec_line;
 	rc = sdt_table_line(r, &st->table, st->rec, st->buf, st->len, st->delim,
 	                    resp);
 	if (rc == 1 && (rc = csv_cells(st)) == SDT_OK) {
@@ -275,12 +303,15 @@ static int csv_take(sdt_reader *r, csv_state *st, const sdt_response **resp)
 		for (c = 0; c < n && !st->split_cells; c++)
 			st->cells[c] = st->buf + st->off[c];
 		st->split_cells = 0;
+		st->table.line = st->rec_line;
 		rc = sdt_table_row(r, &st->table, st->rec, st->cells, n, resp);
 	}
 	/* A range (parallel.c) continues after the header with the records
 	 * that follow first_line of them. */
-	if (r->has_range && r->range.header_end > 0 && st->rec == 1)
+	if (r->has_range && r->range.header_end > 0 && st->rec == 1) {
 		st->rec = r->range.first_line;
+		st->phys = r->range.first_phys;
+	}
 	/* The cells stay in buf for the caller until the next call. */
 	st->n_cells = 0;
 	st->len = 0;

@@ -15,6 +15,7 @@
 
 #include "jsonpos.h"
 #include "reader_impl.h"
+#include "sdt_output.h"
 
 /* cJSON's type, read inline: the cJSON_Is* calls go through the PLT, and
  * this runs once per answer. */
@@ -219,9 +220,7 @@ static int json_team(sdt_reader *r, const sdt_jsonctx *c, const json_fields *f)
 /* Shortest text that reads back as v, for an attribute given as a number. */
 static void json_number_text(char *buf, double v)
 {
-	snprintf(buf, SDT_READ_NUM_MAX, "%.15g", v);
-	if (strtod(buf, NULL) != v)
-		snprintf(buf, SDT_READ_NUM_MAX, "%.17g", v);
+	sdt_format_double(buf, v);
 }
 
 /* The value of attribute m as text, or NULL; returns a reason when bad. */

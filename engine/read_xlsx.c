@@ -405,13 +405,13 @@ static void cell_start(xlsx_state *st, const char **atts)
 	st->has_v = st->in_f = 0;
 	st->tlen = 0;
 	if (st->col == -1)
-		stop(st, sdt_fail(SDT_ELIMIT, "%s:row %lu: cell '%s' is beyond "
-		                  "column %d", st->path, st->row,
-		                  shown(ref, buf, sizeof buf), XLSX_MAX_COLS));
+		stop(st, sdt_fail(SDT_ELIMIT, "%s:%lu: cell '%s' is beyond column %d "
+		                  "(row %lu)", st->path, st->row,
+		                  shown(ref, buf, sizeof buf), XLSX_MAX_COLS, st->row));
 	else if (st->col < 0)
-		stop(st, sdt_fail(SDT_EDATA, "%s:row %lu: cell reference '%s' does "
-		                  "not start with a column (A to XFD)", st->path,
-		                  st->row, shown(ref, buf, sizeof buf)));
+		stop(st, sdt_fail(SDT_EDATA, "%s:%lu: cell reference '%s' does not "
+		                  "start with a column (A to XFD) (row %lu)", st->path,
+		                  st->row, shown(ref, buf, sizeof buf), st->row));
 }
 
 static void XMLCALL sheet_start(void *data, const char *name,
@@ -448,8 +448,8 @@ static void XMLCALL sheet_chars(void *data, const char *s, int n)
 	if ((st->in_v || (st->in_t && !st->in_rph)) &&
 	    (e = text_add(st, s, (size_t)n)) != 0)
 		stop(st, e == SDT_ENOMEM ? sdt_fail_nomem()
-		     : sdt_fail(SDT_ELIMIT, "%s:row %lu: a cell is too large",
-		                st->path, st->row));
+		     : sdt_fail(SDT_ELIMIT, "%s:%lu: a cell is too large (row %lu)",
+		                st->path, st->row, st->row));
 }
 
 /* Make room for column c in the row arrays. */
@@ -500,9 +500,9 @@ static const char *cell_text(xlsx_state *st, unsigned char *bad)
 		return st->type == CT_BOOL ? (t[0] == '1' ? "TRUE" : "FALSE") : t;
 	k = strtoul(t, &end, 10);
 	if (end == t || *end || k >= st->n_ss) {
-		stop(st, sdt_fail(SDT_EDATA, "%s:row %lu: a cell names shared string "
-		                  "'%s', which the workbook lacks", st->path,
-		                  st->row, shown(t, buf, sizeof buf)));
+		stop(st, sdt_fail(SDT_EDATA, "%s:%lu: a cell names shared string "
+		                  "'%s', which the workbook lacks (row %lu)", st->path,
+		                  st->row, shown(t, buf, sizeof buf), st->row));
 		return NULL;
 	}
 	return st->ss + st->ss_off[k];
@@ -598,6 +598,7 @@ static int xlsx_take(sdt_reader *r, xlsx_state *st, const sdt_response **resp)
 	for (c = 0; c < st->n_cols; c++)
 		st->cells[c] = st->off[c] == (size_t)-1 ? st->empty : st->buf + st->off[c];
 	st->table.row = st->row;
+	st->table.line = st->row;
 	r->resp.id = NULL;
 	if ((rc = xlsx_refuse(r, st)) != SDT_OK)
 		return rc;

@@ -9,6 +9,7 @@
 
 #include "encoding.h"
 #include "reader_impl.h"
+#include "table.h"
 
 #define LINEBUF_CHUNK 65536
 
@@ -71,6 +72,7 @@ void sdt_reader_begin(sdt_reader *r, unsigned long line)
 	r->resp.id = NULL;
 	r->resp.team = NULL;
 	r->resp.line = line;
+	r->resp.row = 0;
 	r->resp.n_attributes = 0;
 	r->resp.n_invalid = 0;
 	r->resp.n_unknown = 0;
@@ -321,6 +323,28 @@ void sdt_reader_free(sdt_reader *r)
 }
 
 /* The format to read `path` as, or an error when it cannot be told. */
+/* Standard input has no name to tell its format by: what is not JSON
+ * (a '{' or '[' first) is taken as CSV, the usual export piped in. JSON
+ * may be one document or one response a line, which the caller says.
+ * Whitespace before the first character is dropped. */
+static int sniff_stdin(sdt_format *out)
+{
+	int c;
+
+	while ((c = getc(stdin)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+		;
+	if (c != EOF)
+		ungetc(c, stdin);
+	if (c != '{' && c != '[') {
+		*out = SDT_FORMAT_CSV;
+		return SDT_OK;
+	}
+	sdt_fail(SDT_EUSAGE, "-: standard input holds JSON, and whether it is one "
+	         "document or one response a line (NDJSON) cannot be told");
+	sdt_error_set_kind("stdin_json", "-");
+	return SDT_EUSAGE;
+}
+
 static int pick_format(sdt_format *out, const char *path,
                        const sdt_read_options *opt)
 {
@@ -328,8 +352,7 @@ static int pick_format(sdt_format *out, const char *path,
 	if (*out != SDT_FORMAT_AUTO)
 		return SDT_OK;
 	if (strcmp(path, "-") == 0)
-		return sdt_fail(SDT_EUSAGE, "-: standard input needs "
-		                "--input-format json|ndjson|csv");
+		return sniff_stdin(out);
 	*out = sdt_format_from_path(path);
 	if (*out == SDT_FORMAT_AUTO)
 		return sdt_fail(SDT_EUSAGE, "%s: cannot tell the format from the file "
@@ -419,6 +442,30 @@ int sdt_reader_open_headers(sdt_reader **out, const sdt_instrument *ins,
                             const char *path, const sdt_read_options *opt)
 {
 	return reader_open(out, ins, path, opt, 1, NULL);
+}
+
+int sdt_columns_read(sdt_columns **out, const sdt_instrument *ins,
+                     const char *path, const sdt_read_options *opt)
+{
+	const sdt_response *resp;
+	sdt_reader *r = NULL;
+	sdt_format f;
+	int rc;
+
+	*out = NULL;
+	f = opt && opt->format ? opt->format : sdt_format_from_path(path);
+	if (strcmp(path, "-") == 0 || (f != SDT_FORMAT_CSV && f != SDT_FORMAT_XLSX))
+		return sdt_fail(SDT_EUSAGE, "%s: only CSV and .xlsx files have columns", path);
+	/* 2: the header's roles are assigned and checked, nothing more read */
+	if ((rc = reader_open(&r, ins, path, opt, 2, NULL)) == SDT_OK &&
+	    (rc = sdt_reader_next(r, &resp)) == SDT_OK) {
+		if (r->table && r->table->have_header)
+			rc = sdt_table_columns(r->table, out);
+		else
+			rc = sdt_table_end(r, r->table);
+	}
+	sdt_reader_free(r);
+	return rc;
 }
 
 int sdt_reader_open_range(sdt_reader **out, const sdt_instrument *ins,

@@ -44,6 +44,7 @@ typedef struct sdt_linebuf {
 typedef struct sdt_read_range {
 	long long header_end, start, end;
 	unsigned long first_line;
+	unsigned long first_phys; /* CSV: physical lines before `start` */
 } sdt_read_range;
 
 struct sdt_reader {

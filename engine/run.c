@@ -24,16 +24,12 @@ typedef struct run_state {
 	sdt_idset *last; /* --duplicates=last: ordinal of each id's last response */
 } run_state;
 
-/* "file:12" for JSON lines, "file:row 12" for CSV records. */
+/* "file:12": the physical line the record starts on, in every format
+ * and for any number of threads (parallel.c says the same). */
 static void place(char *buf, size_t n, const run_state *st, size_t f,
                   unsigned long line)
 {
-	sdt_format fmt = st->opt->read.format;
-
-	if (fmt == SDT_FORMAT_AUTO)
-		fmt = sdt_format_from_path(st->paths[f]);
-	snprintf(buf, n, (fmt == SDT_FORMAT_CSV || fmt == SDT_FORMAT_XLSX) ? "%s:row %lu" : "%s:%lu",
-	         st->paths[f], line);
+	snprintf(buf, n, "%s:%lu", st->paths[f], line);
 }
 
 static int open_reader(sdt_reader **r, const run_state *st, size_t f)
@@ -103,7 +99,8 @@ static int is_left_out(run_state *st, const sdt_response *resp, size_t f,
 	place(b, sizeof b, st, prev.file, prev.line);
 	if (st->opt->duplicates == SDT_DUPLICATES_ERROR) {
 		*err = sdt_fail(SDT_EDATA, "%s: duplicate respondent id '%s', first seen at "
-		                "%s (use --duplicates=first|last to keep one)", a, resp->id, b);
+		                "%s", a, resp->id, b);
+		sdt_error_set_kind("duplicate_id", st->paths[f]);
 		return 1;
 	}
 	snprintf(why, sizeof why, "duplicate id: the first response (%s) is kept", b);

@@ -15,7 +15,6 @@
 /* Cells longer than this are not echoed in messages. */
 #define ECHO_MAX 40
 
-enum { TCOL_NONE, TCOL_ATTR, TCOL_ID, TCOL_TEAM, TCOL_ITEM };
 
 int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
                    const char *fmt, ...)
@@ -28,10 +27,10 @@ int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
 	if (t->have_header && col < t->n_cols)
-		snprintf(where, sizeof where, " column '%s':", t->col_name[col]);
-	return sdt_fail(SDT_EDATA, "%s:row %lu:%s %s%s%s%s", r->name, t->row,
-	                where, what, id ? " (respondent " : "", id ? id : "",
-	                id ? ")" : "");
+		snprintf(where, sizeof where, ", column '%s'", t->col_name[col]);
+	return sdt_fail(SDT_EDATA, "%s:%lu: %s (row %lu%s%s%s)", r->name,
+	                t->line ? t->line : t->row, what, t->row, where,
+	                id ? ", respondent " : "", id ? id : "");
 }
 
 static int text_ok(const char *s)
@@ -43,6 +42,24 @@ static int text_ok(const char *s)
 	while (*u >= 0x20 && *u < 0x7f)
 		u++;
 	return !*u || sdt_utf8_check((const char *)u, strlen((const char *)u)) == 0;
+}
+
+/* After a "not valid UTF-8" error about text s: its kind, so that the
+ * caller can say what to do. Bytes that are all valid windows-1252 (and
+ * not UTF-8) are what Excel on Windows saves as "CSV". */
+static int text_kind(const sdt_reader *r, const char *s, int rc)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int high = 0, ok1252 = 1;
+
+	for (; *u; u++) {
+		high |= *u >= 0x80;
+		ok1252 &= *u != 0x81 && *u != 0x8d && *u != 0x8f && *u != 0x90 &&
+		          *u != 0x9d && (*u >= 0x20 || *u == '\t');
+	}
+	if (high && !r->opt.encoding)
+		sdt_error_set_kind(ok1252 ? "not_utf8_1252" : "not_utf8", r->name);
+	return rc;
 }
 
 /* Strip spaces and tabs at both ends, in place. */
@@ -63,7 +80,7 @@ static char *trim(char *s)
 static int label_add(sdt_table *t, const char *text, int value)
 {
 	size_t k;
-	char *norm = sdt_malloc(strlen(text) + 1);
+	char *norm = sdt_malloc(SDT_NORM_ROOM(strlen(text)));
 
 	if (!norm)
 		return sdt_fail_nomem();
@@ -115,7 +132,8 @@ int sdt_table_init(sdt_table *t, sdt_reader *r, const char *what)
 {
 	memset(t, 0, sizeof *t);
 	t->what = what;
-	t->exports = r->opt.map || r->opt.layout != SDT_LAYOUT_GENERIC;
+	t->exports = r->opt.map || r->opt.layout != SDT_LAYOUT_GENERIC ||
+	             r->opt.layout_given;
 	return labels_build(r, t);
 }
 
@@ -159,6 +177,52 @@ static int keep_names(sdt_table *t, char **cells, size_t n)
 	return SDT_OK;
 }
 
+/* Whether s is UTF-8 (control characters allowed: exports put line
+ * breaks in question texts). */
+static int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	for (; *p; p += n) {
+		n = *p < 0x80 ? 1 : *p >= 0xc2 && *p <= 0xdf ? 2 : *p >= 0xe0 && *p <= 0xef
+		    ? 3 : *p >= 0xf0 && *p <= 0xf4 ? 4 : 0;
+		if (!n || (n > 1 && sdt_utf8_check((const char *)p, n) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+/* Names are echoed in messages and matched against a map: text in
+ * another encoding is found at the header, in every mode. */
+static int names_utf8(const sdt_reader *r, sdt_table *t)
+{
+	size_t c;
+	int rc;
+
+	for (c = 0; c < t->n_cols; c++) {
+		if (utf8_valid(t->col_name[c]))
+			continue;
+		t->have_header = 0; /* no column names the place */
+		rc = sdt_table_fail(r, t, (size_t)-1, "the name of column %zu is not "
+		                    "valid UTF-8", c + 1);
+		t->have_header = 1;
+		return text_kind(r, t->col_name[c], rc);
+	}
+	return SDT_OK;
+}
+
+/* Whether `name` is among the attributes the caller declared. */
+static int declared_attr(const sdt_reader *r, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < r->opt.n_attributes; k++)
+		if (r->opt.attributes[k] && strcmp(r->opt.attributes[k], name) == 0)
+			return 1;
+	return 0;
+}
+
 /* Plain files: what column c (named `name`) of the header holds. */
 static int plain_col(const sdt_reader *r, sdt_table *t, size_t c,
                      const char *name)
@@ -166,13 +230,17 @@ static int plain_col(const sdt_reader *r, sdt_table *t, size_t c,
 	size_t j;
 	long item;
 
-	if (!name[0])
-		return sdt_table_fail(r, t, (size_t)-1, "column %zu of the header "
-		                      "has no name", c + 1);
+	if (!name[0]) {
+		sdt_table_fail(r, t, (size_t)-1, "column %zu of the header has no "
+		               "name", c + 1);
+		/* A title row above the header looks like this. */
+		sdt_error_set_kind("header_unnamed_column", r->name);
+		return SDT_EDATA;
+	}
 	if (!text_ok(name))
-		return sdt_table_fail(r, t, (size_t)-1, "the name of column %zu is "
-		                      "not valid UTF-8 or holds a control character",
-		                      c + 1);
+		return text_kind(r, name, sdt_table_fail(r, t, (size_t)-1, "the name of "
+		                 "column %zu is not valid UTF-8 or holds a control "
+		                 "character", c + 1));
 	for (j = 0; j < c; j++)
 		if (strcmp(t->col_name[j], name) == 0)
 			return sdt_table_fail(r, t, (size_t)-1, "column '%s' appears "
@@ -186,8 +254,10 @@ static int plain_col(const sdt_reader *r, sdt_table *t, size_t c,
 		t->n_team = 1;
 	} else if (item >= 0) {
 		t->cols[c] = (tcol){TCOL_ITEM, (size_t)item};
-	} else {
+	} else if (!r->opt.attributes || declared_attr(r, name)) {
 		t->cols[c] = (tcol){TCOL_ATTR, t->n_attr++};
+	} else {
+		t->cols[c] = (tcol){TCOL_NONE, 0};
 	}
 	return SDT_OK;
 }
@@ -323,18 +393,25 @@ static int header(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 	if ((rc = keep_names(t, cells, n)) != SDT_OK)
 		return rc;
 	t->have_header = 1;
-	if (r->headers_only)
-		return SDT_OK;
+	if ((rc = names_utf8(r, t)) != SDT_OK || r->headers_only == 1)
+		return rc;
 	if (r->opt.map)
-		return map_header(r, t);
+		return (rc = map_header(r, t)) != SDT_OK ? rc : sdt_table_roles_check(r, t);
 	rc = t->exports ? layout_header(r, t) : plain_header(r, t);
 	for (c = 0; c < n; c++)
 		n_items += t->cols[c].kind == TCOL_ITEM;
-	if (rc == SDT_OK && t->id_col == (size_t)-1)
+	if (rc == SDT_OK)
+		rc = sdt_table_misnamed(r, t);
+	if (rc == SDT_OK && t->id_col == (size_t)-1) {
 		rc = sdt_table_fail(r, t, (size_t)-1, "the header has no 'id' column");
-	else if (rc == SDT_OK && n_items == 0)
+		sdt_error_set_kind("no_id_column", r->name);
+	} else if (rc == SDT_OK && n_items == 0) {
 		rc = sdt_table_fail(r, t, (size_t)-1, "no column of the header is an "
 		                    "item of instrument '%s'", sdt_instrument_id(r->ins));
+		sdt_error_set_kind("no_item_column", r->name);
+	}
+	if (rc == SDT_OK)
+		rc = sdt_table_missing_items(r, t);
 	if (rc == SDT_OK)
 		rc = sdt_reader_attr_reserve(r, t->n_attr);
 	for (c = 0; c < n && rc == SDT_OK; c++)
@@ -386,12 +463,12 @@ static int label_find(sdt_table *t, const char *b, size_t n, int *v)
 {
 	size_t k;
 
-	if (n + 1 > t->norm_cap) {
+	if (SDT_NORM_ROOM(n) > t->norm_cap) {
 		sdt_free(t->norm);
 		t->norm_cap = 0;
-		if (!(t->norm = sdt_malloc(n + 1)))
+		if (!(t->norm = sdt_malloc(SDT_NORM_ROOM(n))))
 			return -2;
-		t->norm_cap = n + 1;
+		t->norm_cap = SDT_NORM_ROOM(n);
 	}
 	memcpy(t->norm, b, n);
 	t->norm[n] = '\0';
@@ -413,9 +490,8 @@ static int value_error(sdt_reader *r, const sdt_table *t, size_t c, int k,
 	int echo = w <= ECHO_MAX && sdt_utf8_check(b, (size_t)w) == 0;
 
 	if (sdt_utf8_check(b, (size_t)w) != 0)
-		return sdt_table_fail(r, t, c, "the cell is not valid UTF-8 or holds "
-		                      "a control character (another encoding? see "
-		                      "--encoding)");
+		return text_kind(r, b, sdt_table_fail(r, t, c, "the cell "
+		                 "is not valid UTF-8 or holds a control character"));
 	if (k == 0)
 		return sdt_table_fail(r, t, c, "value %.*s is outside %d..%d", w, b,
 		                      r->vmin, r->vmax);
@@ -485,8 +561,8 @@ static int table_id(sdt_reader *r, const sdt_table *t, char **cells,
 		return sdt_table_fail(r, t, t->id_col, "the id is empty; every "
 		                      "response needs one");
 	if (!r->resp.id)
-		return sdt_table_fail(r, t, t->id_col, "the id is not valid UTF-8 or "
-		                      "holds a control character");
+		return text_kind(r, id, sdt_table_fail(r, t, t->id_col, "the id is not "
+		                 "valid UTF-8 or holds a control character"));
 	return SDT_OK;
 }
 
@@ -529,7 +605,8 @@ static int record(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 	size_t c;
 	int rc;
 
-	sdt_reader_begin(r, t->row);
+	sdt_reader_begin(r, t->line ? t->line : t->row);
+	r->resp.row = t->row;
 	if (t->exports)
 		for (c = 0; c < n; c++)
 			cells[c] = trim(cells[c]);
@@ -546,8 +623,8 @@ static int record(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 		if (t->cols[c].kind == TCOL_ID || t->cols[c].kind == TCOL_NONE)
 			continue;
 		if (v[0] && !text_ok(v))
-			rc = sdt_table_fail(r, t, c, "the cell is not valid UTF-8 or "
-			                    "holds a control character");
+			rc = text_kind(r, v, sdt_table_fail(r, t, c, "the cell is not "
+			               "valid UTF-8 or holds a control character"));
 		else if (t->cols[c].kind == TCOL_TEAM)
 			t->team_part[t->cols[c].index] = v[0] ? v : NULL;
 		else
@@ -571,21 +648,31 @@ static int blank_row(char **cells, size_t n)
 	return 1;
 }
 
-/* The header's row: the map's, else the layout's. */
+/* The header's row: the caller's (--header-row), else the map's, else
+ * the layout's. */
 static unsigned long head_row(const sdt_reader *r)
 {
 	const sdt_map *map = r->opt.map;
 
+	if (r->opt.header_row)
+		return r->opt.header_row;
 	return map && map->header_row ? map->header_row
 	                               : sdt_layout_header_row(r->opt.layout);
 }
 
-/* A row after the header that the map (or else the layout) skips. */
+/* A row after the header that the caller (or else the map, or else the
+ * layout) skips. */
 static int skip_row(const sdt_reader *r, unsigned long row)
 {
 	const sdt_map *map = r->opt.map;
 	size_t k;
 
+	if (r->opt.header_row || r->opt.n_skip_rows) {
+		for (k = 0; k < r->opt.n_skip_rows; k++)
+			if (r->opt.skip_rows[k] == row)
+				return 1;
+		return 0;
+	}
 	for (k = 0; map && k < map->n_skip; k++)
 		if (map->skip[k] == row)
 			return 1;
@@ -602,6 +689,8 @@ int sdt_table_row(sdt_reader *r, sdt_table *t, unsigned long row,
 
 	*resp = NULL;
 	t->row = row;
+	if (t->pad)
+		t->line = row; /* a worksheet's place is its row */
 	r->resp.id = NULL;
 	if (!t->have_header && row < head_row(r))
 		return SDT_OK;
@@ -702,11 +791,13 @@ int sdt_table_line(sdt_reader *r, sdt_table *t, unsigned long row, char *s,
 	size_t c, k = 0, b, n_cols = t->n_cols;
 
 	*resp = NULL;
-	if (!t->have_header || t->exports || t->pad || t->blank || r->headers_only)
+	if (!t->have_header || t->exports || t->pad || t->blank || r->headers_only ||
+	    r->opt.n_skip_rows)
 		return 1;
 	if (t->line_delim != delim)
 		line_classes(r, t, delim);
-	sdt_reader_begin(r, row);
+	sdt_reader_begin(r, t->line ? t->line : row);
+	r->resp.row = row;
 	for (c = 0; c < n_cols && k <= n; c++) {
 		if (cols[c].kind == TCOL_ITEM) {
 			/* The usual answer: none, or one digit in range. */

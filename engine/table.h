@@ -9,6 +9,9 @@
 
 #include "reader_impl.h"
 
+/* What a column holds; the order is sdt_column_role's. */
+enum { TCOL_NONE, TCOL_ATTR, TCOL_ID, TCOL_TEAM, TCOL_ITEM };
+
 typedef struct tcol {
 	int kind;     /* TCOL_*, in table.c */
 	size_t index; /* item, attribute or team part */
@@ -24,6 +27,8 @@ typedef struct sdt_table {
 	int pad;              /* short rows are padded with empty cells (xlsx) */
 	int exports;          /* a map or layout: trim cells, unmapped columns ok */
 	unsigned long row;    /* the row being handled, from 1 */
+	unsigned long line;   /* the physical line it starts on (CSV; set by
+	                         the caller before each row), else the row */
 	size_t n_extra;       /* cells of the row past the header's, not kept */
 	unsigned long blank;  /* first blank row not yet followed by data, or 0 */
 	int have_header;
@@ -69,9 +74,20 @@ int sdt_table_col_used(const sdt_table *t, size_t c);
 /* After the last row: an error when no header was seen. */
 int sdt_table_end(sdt_reader *r, sdt_table *t);
 
-/* A positioned error for the row being handled: "file:row N: column 'h':
- * what (respondent id)"; col (size_t)-1 leaves the column out. */
+/* A positioned error for the row being handled, the place as compilers
+ * write it: "file:LINE: what (row N, column 'h', respondent id)"; col
+ * (size_t)-1 leaves the column out. */
 int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* table_roles.c: after the header's columns are assigned, an error for
+ * an undeclared column that looks like the id, the team or an item that
+ * has no column (sdt_table_misnamed), and for a scale item without a
+ * column (sdt_table_missing_items); sdt_table_roles_check does both. */
+int sdt_table_misnamed(const sdt_reader *r, const sdt_table *t);
+int sdt_table_missing_items(const sdt_reader *r, const sdt_table *t);
+int sdt_table_roles_check(const sdt_reader *r, const sdt_table *t);
+/* The header's columns and roles, copied (sdt_columns_read). */
+int sdt_table_columns(const sdt_table *t, sdt_columns **out);
 
 #endif

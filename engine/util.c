@@ -2,11 +2,16 @@
  * util.c - small shared helpers: whole-file reads, UTF-8 checks, positions.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include <utf8proc.h>
+
 #include "internal.h"
+#include "sdt_output.h"
 
 static int read_stream(char **out, size_t *len, FILE *f, const char *path)
 {
@@ -139,4 +144,36 @@ unsigned long long sdt_hash(const char *s, size_t len)
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+char *sdt_format_double(char *buf, double x)
+{
+	int prec;
+
+	buf[0] = '\0';
+	if (!isfinite(x))
+		return buf;
+	/* %.17g always round-trips; fewer digits are tried first so that a
+	 * number people typed (4.2) reads as they typed it. */
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, SDT_DOUBLE_CHARS, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			break;
+	}
+	return buf;
+}
+
+char *sdt_text_fold(const char *s, int *bad)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
+
+	*bad = 0;
+	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out, UTF8PROC_NULLTERM |
+	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (n < 0) {
+		*bad = n != UTF8PROC_ERROR_NOMEM;
+		return NULL;
+	}
+	return (char *)out;
 }

@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise sudo when available, else it prints
 # the exact command to run.
 PKGS="make gcc libc6-dev pkg-config libcjson-dev libgsl-dev libxlsxwriter-dev
-libcsv-dev libcmocka-dev libzip-dev libexpat1-dev python3 python3-openpyxl python3-scipy
+libcsv-dev libcmocka-dev libzip-dev libexpat1-dev libutf8proc-dev python3 python3-openpyxl python3-scipy
 python3-numpy
 valgrind time abigail-tools binutils"
 # `sh tools/deps.sh fuzz`: also what `make fuzz` needs (CI does not).

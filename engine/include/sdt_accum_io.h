@@ -4,7 +4,7 @@
  * survey scored on different machines give the figures of one run.
  *
  * A partial holds the sufficient statistics (counts, means, centred
- * co-moments; numbers written with %.17g so they read back exactly), the
+ * co-moments; numbers written in the shortest form that reads back exactly), the
  * run counts, the instrument's id and version, and the options that change
  * the numbers (the missing-data mode). Merging requires disjoint
  * respondents: a respondent id in two shards cannot be detected, since a

@@ -53,6 +53,14 @@ SDT_API const char *sdt_error_message(void);
  * sdt_error_clear() before the call. */
 SDT_API int sdt_error_code(void);
 
+/* What kind of mistake the last error was, as a stable lowercase name
+ * ("column_like_item", "missing_items", ...), or "" when it has none.
+ * Callers add their own advice by kind (the engine names no command-line
+ * option); --error-format json gives it as "code". Static storage. */
+SDT_API const char *sdt_error_kind(void);
+/* An argument the advice for the kind may need (the file, say), or "". */
+SDT_API const char *sdt_error_kind_arg(void);
+
 /* Forget the last error of this thread. */
 SDT_API void sdt_error_clear(void);
 

@@ -25,6 +25,15 @@ SDT_API int sdt_json_syntax(const char *text, size_t len, size_t *offset,
 SDT_API void sdt_json_line_col(const char *text, size_t offset, unsigned long *line,
                        unsigned long *col);
 
+/* For callers that read JSON of their own with cJSON: parse text[0..len)
+ * as one JSON document exactly as the library reads instruments, maps and
+ * partials (a BOM allowed, nothing after the value, UTF-8 outside
+ * strings), into *root (cJSON_Delete frees it). SDT_EDATA with the message
+ * "NAME:LINE:COL: what", or SDT_ENOMEM. */
+struct cJSON;
+SDT_API int sdt_json_parse_document(struct cJSON **root, const char *text,
+                                    size_t len, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

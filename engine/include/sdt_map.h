@@ -62,7 +62,9 @@ SDT_API int sdt_layout_parse(const char *name);
  * matched against the item ids, numbers ("Q3", "3.", "BPN[SQ003]") and the
  * item labels and texts in every language. *json receives the map as JSON
  * text, *unmatched one line per header or item left unmatched ("" when
- * none); the caller frees both with sdt_free(). */
+ * none); the caller frees both with sdt_free(). When no column looks like
+ * the id, or none matches an item, both are still set and SDT_EDATA is
+ * returned (kind "suggest_unusable"): the map needs filling in. */
 SDT_API int sdt_map_suggest(char **json, char **unmatched, const sdt_instrument *ins,
                     const char *path, const sdt_read_options *opt);
 

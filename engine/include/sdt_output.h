@@ -27,6 +27,15 @@ SDT_API void sdt_output_remove_tracked(void);
  * SDT_EIO with a message. */
 SDT_API int sdt_output_set_mode(const char *tmp_path, const char *target);
 
+/* Room for any double sdt_format_double writes, with its NUL. */
+#define SDT_DOUBLE_CHARS 32
+
+/* Write x in the shortest of %.15g, %.16g and %.17g that strtod reads back
+ * to the same double (4.2, never 4.2000000000000002), into buf of at least
+ * SDT_DOUBLE_CHARS bytes. Not finite: an empty string (callers choose
+ * "null" or an empty cell). Returns buf. */
+SDT_API char *sdt_format_double(char *buf, double x);
+
 #ifdef __cplusplus
 }
 #endif

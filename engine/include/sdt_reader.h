@@ -47,10 +47,55 @@ typedef struct sdt_read_options {
 	const struct sdt_map *map; /* column map, or NULL */
 	int layout;                /* an sdt_layout; with no map, items are
 	                              matched to headers as sdt_map_suggest does */
+	int layout_given;          /* nonzero: so is the generic layout (0),
+	                              which otherwise means plain headers */
 	int delimiter;             /* CSV: 0 detects ',', ';' or tab */
 	const char *encoding;      /* NULL: UTF-8, or UTF-16 by its BOM; else an
 	                              iconv name such as "windows-1252" */
+	/* Column roles (CSV, xlsx). With attributes declared (non-NULL, even
+	 * empty), the columns named there are attributes and every other
+	 * column that is not the id, the team or an item is ignored; NULL:
+	 * every such column is an attribute. Either way a column not declared
+	 * that looks like the id, the team or an item without a column is an
+	 * error (kinds "column_like_id", "column_like_team",
+	 * "column_like_item"), and so is a scale with an item that has no
+	 * column ("missing_items") when require_items is set (the CLI's
+	 * default, off with --allow-missing-items). */
+	const char *const *attributes;
+	size_t n_attributes;
+	int require_items;
+	/* The header's row (from 1) and rows after it to skip, counted as a
+	 * map counts them; they win over the map's and the layout's. 0 and
+	 * none: the map's or the layout's. */
+	unsigned long header_row;
+	const unsigned long *skip_rows;
+	size_t n_skip_rows;
 } sdt_read_options;
+
+/* What each column of a CSV or worksheet header holds. */
+typedef enum sdt_column_role {
+	SDT_COLUMN_IGNORED = 0,
+	SDT_COLUMN_ATTRIBUTE,
+	SDT_COLUMN_ID,
+	SDT_COLUMN_TEAM,
+	SDT_COLUMN_ITEM
+} sdt_column_role;
+
+typedef struct sdt_columns {
+	size_t n;
+	const char **names;    /* header text of each column */
+	sdt_column_role *roles;
+} sdt_columns;
+
+/* Read only the header of the CSV or .xlsx file at `path` and give each
+ * column's role, as a run with `opt` would read it (with its errors).
+ * Caller frees *out with sdt_columns_free(). SDT_EUSAGE for other formats
+ * and for standard input. */
+SDT_API int sdt_columns_read(sdt_columns **out, const sdt_instrument *ins,
+                             const char *path, const sdt_read_options *opt);
+SDT_API void sdt_columns_free(sdt_columns *c);
+/* "ignored", "attribute", "id", "team", "item". */
+SDT_API const char *sdt_column_role_name(sdt_column_role role);
 
 /* One response, valid until the next sdt_reader_next() or _free() call.
  * All strings are NUL-terminated and owned by the reader. */
@@ -58,7 +103,9 @@ typedef struct sdt_response {
 	const char *id;
 	const char *team;     /* full path "Org/Dept/Team", or NULL when none */
 	const char *file;     /* the file it came from, for messages */
-	unsigned long line;   /* line (JSON, NDJSON) or record (CSV) number, from 1 */
+	unsigned long line;   /* the physical line on which the record starts
+	                         (JSON, NDJSON, CSV) or the worksheet row, from 1 */
+	unsigned long row;    /* CSV record or worksheet row number; 0 for JSON */
 	size_t n_attributes;
 	const char *const *attr_names;
 	const char *const *attr_values; /* NULL value = absent */

@@ -97,6 +97,13 @@ typedef struct sdt_team_scale_stats {
 	const char *id; /* the scale id */
 	size_t n;       /* scored respondents of the team */
 	double mean, sd, rwg_j, awg;
+	/* Lindell's r*wg(j): 1 - mean item variance / the uniform null's,
+	 * uncapped (can be negative) and not growing with the number of items */
+	double rwg_star_j;
+	/* the 95th percentile of rwg(j) for a team of this many complete rows
+	 * under the null of no agreement (seeded simulation, as R multilevel's
+	 * rwg.j.sim): rwg_j above it is more agreement than chance */
+	double rwg_j_cutoff;
 } sdt_team_scale_stats;
 
 typedef struct sdt_team_stats {

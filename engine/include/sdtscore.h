@@ -42,5 +42,6 @@
 #include "sdt_output.h"
 #include "sdt_idset.h"
 #include "sdt_report.h"
+#include "sdt_drivers.h"
 
 #endif

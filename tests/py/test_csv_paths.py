@@ -114,18 +114,17 @@ def check_scores(d, inst):
 # A bad row, bare and quoted: the message names the same place either way.
 ERRORS = [
     ("out_of_range", ["r7", "T", "", "1", "9", "2", "3"],
-     "row 3: column 'p2': value 9 is outside 1..5 (respondent r7)"),
+     "3: value 9 is outside 1..5 (row 3, column 'p2', respondent r7)"),
     ("not_whole", ["r7", "T", "", "1", "2.5", "2", "3"],
-     "row 3: column 'p2': value '2.5' is not a whole number (respondent r7)"),
+     "3: value '2.5' is not a whole number (row 3, column 'p2', respondent r7)"),
     ("short_row", ["r7", "T", "", "1", "2", "3"],
-     "row 3: the row has 6 cells but the header has 7 columns (respondent r7)"),
+     "3: the row has 6 cells but the header has 7 columns (row 3, respondent r7)"),
     ("long_row", ["r7", "T", "", "1", "2", "3", "4", "5"],
-     "row 3: the row has 8 cells but the header has 7 columns (respondent r7)"),
+     "3: the row has 8 cells but the header has 7 columns (row 3, respondent r7)"),
     ("empty_id", ["", "T", "", "1", "2", "3", "4"],
-     "row 3: column 'id': the id is empty; every response needs one"),
+     "3: the id is empty; every response needs one (row 3, column 'id')"),
     ("bad_utf8_team", ["r7", "T\udcc3", "", "1", "2", "3", "4"],
-     "row 3: column 'team': the cell is not valid UTF-8 or holds a control "
-     "character (respondent r7)"),
+     "3: the cell is not valid UTF-8 or holds a control character"),
 ]
 
 
@@ -165,8 +164,8 @@ def check_negative_scale(d):
             with open(path, "w") as f:
                 f.write(",".join(HEADER) + "\n" + ",".join(cells) + "\n")
             p = run("score", "-i", ipath, path, check=False)
-            msg = ("%s:row 2: column 'p1': value '%s' is not a whole number "
-                   "(respondent r1)" % (path, cell))
+            msg = ("%s:2: value '%s' is not a whole number (row 2, column 'p1', "
+                   "respondent r1)" % (path, cell))
             if p.returncode != 1 or msg not in p.stderr:
                 problems.append("%s %r: exit %d, %r" % (how, cell, p.returncode,
                                                         p.stderr.strip()[:200]))

@@ -75,7 +75,10 @@ static const struct {
 	 "m.json:1:60: $.labels[\" agree \"]: label given twice (case and spaces do not count)"},
 	{"{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}, \"labels\": {\"x\": \"4\"}}",
 	 "m.json:1:53: $.labels.x: expected an integer or null, got a string"},
-	{"{\"id\": \"ID\",", "m.json:1:12: invalid JSON"},
+	{"{\"id\": \"ID\",", "m.json:1:13: invalid JSON"},
+	/* Text after the document is refused, as in instrument files. */
+	{"{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}}\n{}",
+	 "m.json:2:1: unexpected text after the JSON document"},
 };
 
 static void test_map_errors(void **state)
@@ -182,9 +185,10 @@ static void test_regex_and_exact(void **state)
 
 static void test_delimiters(void **state)
 {
-	static const char semi[] = "ID;Q1;Q2;Q3\r\nr1;1;\"2;x\";3\r\n";
-	static const char tab[] = "ID\tQ1\tQ2\tQ3\nr1\t1\t2\t3\n";
-	static const char comma_in_quotes[] = "\"ID;a\",Q1,Q2,Q3\nr1,1,2,3\n";
+	/* The unmapped column is no item's look-alike (that is an error). */
+	static const char semi[] = "ID;Q1;Note;Q3\r\nr1;1;\"2;x\";3\r\n";
+	static const char tab[] = "ID\tQ1\tNote\tQ3\nr1\t1\t2\t3\n";
+	static const char comma_in_quotes[] = "\"ID;a\",Q1,Note,Q3\nr1,1,2,3\n";
 	static const char map[] = "{\"id\": {\"regex\": \"^ID\"}, \"items\": {\"q1\": \"Q1\", \"q3\": \"Q3\"}}";
 	sdt_read_options opt = {0};
 	int v[3];
@@ -237,9 +241,9 @@ static void test_labels(void **state)
 	assert_int_equal(v[2], SDT_MISSING);
 	assert_int_equal(read_all("{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}}", bad,
 	                          sizeof bad - 1, &opt, &n, v, NULL, 0), SDT_EDATA);
-	assert_string_equal(msg_after_dir(), "x.csv:row 2: column 'Q1': unknown answer "
-	                    "label 'Quite agree' (not a number, nor a label of the "
-	                    "response scale or the map) (respondent r1)");
+	assert_string_equal(msg_after_dir(), "x.csv:2: unknown answer label 'Quite "
+	                    "agree' (not a number, nor a label of the response scale "
+	                    "or the map) (row 2, column 'Q1', respondent r1)");
 	assert_int_equal(read_all("{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}, "
 	                          "\"labels\": {\"Quite agree\": 9}}", bad,
 	                          sizeof bad - 1, &opt, &n, v, NULL, 0), SDT_EDATA);
@@ -257,8 +261,8 @@ static void test_blank_rows(void **state)
 	(void)state;
 	assert_int_equal(read_all("{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}}", csv,
 	                          sizeof csv - 1, &opt, &n, v, NULL, 0), SDT_EDATA);
-	assert_string_equal(msg_after_dir(), "x.csv:row 4: row 3 is blank but data "
-	                    "follows it; only blank rows at the end are skipped");
+	assert_string_equal(msg_after_dir(), "x.csv:4: row 3 is blank but data "
+	                    "follows it; only blank rows at the end are skipped (row 4)");
 }
 
 static void test_qualtrics_layout(void **state)

@@ -270,16 +270,34 @@ static void test_formats(void **state)
 	assert_int_equal(sdt_format_parse("xml"), SDT_FORMAT_AUTO);
 }
 
+/* Standard input is CSV unless it starts with JSON, which needs saying. */
+static void stdin_from(const char *text)
+{
+	FILE *f = fopen("stdin.tmp", "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_non_null(freopen("stdin.tmp", "r", stdin));
+}
+
 static void test_stdin_needs_format(void **state)
 {
 	sdt_instrument *ins = load_ref("pulse12");
 	sdt_reader *r = (sdt_reader *)1;
 
 	(void)state;
+	stdin_from("\n  {\"id\": \"p1\"}\n");
 	assert_int_equal(sdt_reader_open(&r, ins, "-", NULL), SDT_EUSAGE);
 	assert_null(r);
-	assert_string_equal(sdt_error_message(),
-	                    "-: standard input needs --input-format json|ndjson|csv");
+	assert_string_equal(sdt_error_message(), "-: standard input holds JSON, and "
+	                    "whether it is one document or one response a line "
+	                    "(NDJSON) cannot be told");
+	assert_string_equal(sdt_error_kind(), "stdin_json");
+	stdin_from("id,team\n");
+	assert_int_equal(sdt_reader_open(&r, ins, "-", NULL), SDT_OK);
+	sdt_reader_free(r);
+	remove("stdin.tmp");
 	sdt_instrument_free(ins);
 }
 
@@ -350,31 +368,31 @@ static const bad_case bad_cases[] = {
 	{"csv_no_header", CSV(""), SDT_EDATA,
 	 ": the file is empty; expected a header row (id,team,...,<item ids>)"},
 	{"csv_out_of_range_crlf", CSV("id,team,as1\r\nr1,,9\r\n"), SDT_EDATA,
-	 ":row 2: column 'as1': value 9 is outside 1..5 (respondent r1)"},
+	 ":2: value 9 is outside 1..5 (row 2, column 'as1', respondent r1)"},
 	{"csv_bom_not_integer", CSV("\xef\xbb\xbfid,team,as1\nr1,,3\nr2,,abc\n"), SDT_EDATA,
-	 ":row 3: column 'as1': value 'abc' is not a whole number (respondent r2)"},
+	 ":3: value 'abc' is not a whole number (row 3, column 'as1', respondent r2)"},
 	{"csv_fraction", CSV("id,as1\nr1,2.5\n"), SDT_EDATA,
-	 ":row 2: column 'as1': value '2.5' is not a whole number (respondent r1)"},
+	 ":2: value '2.5' is not a whole number (row 2, column 'as1', respondent r1)"},
 	{"csv_duplicate_column", CSV("id,team,as1,as1\nr1,,3,3\n"), SDT_EDATA,
-	 ":row 1: column 'as1' appears twice in the header"},
+	 ":1: column 'as1' appears twice in the header (row 1)"},
 	{"csv_no_id_column", CSV("team,as1\nr1,3\n"), SDT_EDATA,
-	 ":row 1: the header has no 'id' column"},
+	 ":1: the header has no 'id' column (row 1)"},
 	{"csv_no_item_column", CSV("id,team,x\nr1,,3\n"), SDT_EDATA,
-	 ":row 1: no column of the header is an item of instrument 'ref-pulse12'"},
+	 ":1: no column of the header is an item of instrument 'ref-pulse12' (row 1)"},
 	{"csv_short_row", CSV("id,team,as1\nr1,3\n"), SDT_EDATA,
-	 ":row 2: the row has 2 cells but the header has 3 columns (respondent r1)"},
+	 ":2: the row has 2 cells but the header has 3 columns (row 2, respondent r1)"},
 	{"csv_empty_id", CSV("id,team,as1\n,,3\n"), SDT_EDATA,
-	 ":row 2: column 'id': the id is empty; every response needs one"},
+	 ":2: the id is empty; every response needs one (row 2, column 'id')"},
 	{"csv_open_quote", CSV("id,team,as1\n\"r1,,3\n"), SDT_EDATA,
-	 ":row 2: the file ends inside a quoted cell"},
+	 ":2: the file ends inside a quoted cell (row 2)"},
 	{"csv_stray_quote", CSV("id,team,as1\nr1,,3\nr\"2,,3\n"), SDT_EDATA,
-	 ":row 3: malformed CSV: a quote inside an unquoted cell, or text after a closing quote"},
+	 ":3: malformed CSV: a quote inside an unquoted cell, or text after a closing quote (row 3)"},
 	{"csv_nul_byte", "csv", "id,team,as1\nr1,,3\0\n", 19, SDT_EDATA,
-	 ":row 2: a NUL byte in the data"},
+	 ":2: a NUL byte in the data (row 2)"},
 	{"csv_invalid_utf8", CSV("id,team,as1\nr1,T\xc3,3\n"), SDT_EDATA,
-	 ":row 2: column 'team': the cell is not valid UTF-8 or holds a control character (respondent r1)"},
+	 ":2: the cell is not valid UTF-8 or holds a control character (row 2, column 'team', respondent r1)"},
 	{"csv_huge_value", CSV("id,team,as1\nr1,\"x,y\",99999999999999\n"), SDT_EDATA,
-	 ":row 2: column 'as1': value 99999999999999 is outside 1..5 (respondent r1)"},
+	 ":2: value 99999999999999 is outside 1..5 (row 2, column 'as1', respondent r1)"},
 };
 
 #define N_BAD (sizeof bad_cases / sizeof bad_cases[0])

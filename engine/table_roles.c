@@ -1,0 +1,327 @@
+/*
+ * table_roles.c - what each header column is for, made explicit: a
+ * column that was surely meant as the id, the team or an item but is
+ * named otherwise (team_name, "q 3") would otherwise pass as an
+ * attribute and give wrong numbers without a word, and so would a scale
+ * whose items are not all in the file. Both are errors here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+
+/* Words that say "the respondent id" and "the team" in en, fi and sv,
+ * found anywhere in a case-folded name ("vastaajatunnus", "tiiminimi"). */
+static const char *const id_words[] = {
+	"tunnus", "vastaaja", "respondent", "svarande", "identifier", NULL};
+static const char *const team_words[] = {
+	"team", "tiimi", "ryhm\xc3\xa4", "ryhma", "grupp", "group", "osasto",
+	"avdelning", "department", "yksikk\xc3\xb6", "enhet", NULL};
+
+/* Longest name compared by edit distance; longer ones are no item id. */
+#define NAME_MAX_CMP 64
+
+static int has_word(const char *folded, const char *const *words)
+{
+	for (; *words; words++)
+		if (strstr(folded, *words))
+			return 1;
+	return 0;
+}
+
+static int word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+/* Whether `name` has "id" as a word of its own: "id", "User ID",
+ * "respondent_id", "ResponseId" (a capital after a small letter starts a
+ * word), but not "valid" or "idea". */
+static int has_id_token(const char *name)
+{
+	const char *p;
+	int start = 1;
+
+	for (p = name; *p; p++) {
+		if (start && (p[0] == 'i' || p[0] == 'I') && (p[1] == 'd' || p[1] == 'D') &&
+		    (!word_byte(p[2]) || (p[2] >= 'A' && p[2] <= 'Z' && p[1] == 'd')))
+			return 1;
+		start = !word_byte(*p) || (*p >= 'a' && *p <= 'z' && p[1] >= 'A' && p[1] <= 'Z');
+	}
+	return 0;
+}
+
+/* A folded name without ASCII spaces and punctuation: "Q 3." is "q3". */
+static void squeeze(const char *s, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	for (; *s && o + 1 < cap; s++)
+		if ((unsigned char)*s >= 0x80 || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9'))
+			out[o++] = *s;
+	out[o] = '\0';
+}
+
+/* Levenshtein distance of two short strings, in bytes. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev[NAME_MAX_CMP + 1], cur;
+	size_t diag, up;
+
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = prev[0];
+		prev[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = prev[j];
+			cur = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < cur)
+				cur = up + 1;
+			if (prev[j - 1] + 1 < cur)
+				cur = prev[j - 1] + 1;
+			prev[j] = cur;
+			diag = up;
+		}
+	}
+	return prev[lb];
+}
+
+/* Whether item i has a column. */
+static int item_has_col(const sdt_table *t, size_t i)
+{
+	size_t c;
+
+	for (c = 0; c < t->n_cols; c++)
+		if (t->cols[c].kind == TCOL_ITEM && t->cols[c].index == i)
+			return 1;
+	return 0;
+}
+
+/* The item without a column that `sq` (squeezed) is within edit distance
+ * 2 of (and closer than the id's own length: "x" is not "q3"), or -1. */
+static long like_item(const sdt_reader *r, const sdt_table *t, const char *sq)
+{
+	char id[NAME_MAX_CMP + 1], *f;
+	size_t i, d, best_d = 3;
+	long best = -1;
+	int bad;
+
+	if (!*sq || strlen(sq) > NAME_MAX_CMP)
+		return -1;
+	for (i = 0; i < r->n_items; i++) {
+		if (strlen(r->item_ids[i]) > NAME_MAX_CMP || item_has_col(t, i))
+			continue;
+		if (!(f = sdt_text_fold(r->item_ids[i], &bad)))
+			continue;
+		squeeze(f, id, sizeof id);
+		free(f);
+		d = distance(sq, id);
+		if (d < best_d && d < strlen(id)) {
+			best_d = d;
+			best = (long)i;
+		}
+	}
+	return best;
+}
+
+/* Whether column c is one nobody declared: neither the id, the team nor
+ * an item, nor an attribute the caller (or the map) named. */
+static int undeclared(const sdt_reader *r, const sdt_table *t, size_t c)
+{
+	size_t k;
+
+	if (t->cols[c].kind == TCOL_NONE)
+		return 1;
+	if (t->cols[c].kind != TCOL_ATTR || r->opt.map)
+		return 0;
+	for (k = 0; r->opt.attributes && k < r->opt.n_attributes; k++)
+		if (strcmp(r->opt.attributes[k], t->col_name[c]) == 0)
+			return 0;
+	return 1;
+}
+
+/* Column c, undeclared: an error when its name says it is the id or the
+ * team that has no column, or an item without one. */
+static int check_col(const sdt_reader *r, const sdt_table *t, size_t c,
+                     int have_team)
+{
+	char sq[NAME_MAX_CMP + 1];
+	char *f;
+	long item;
+	int bad, rc = SDT_OK;
+
+	if (!(f = sdt_text_fold(t->col_name[c], &bad)))
+		return bad ? SDT_OK : sdt_fail_nomem();
+	if (t->id_col == (size_t)-1 &&
+	    (has_id_token(t->col_name[c]) || has_word(f, id_words))) {
+		rc = sdt_table_fail(r, t, (size_t)-1, "column '%s' looks like the "
+		                    "respondent id", t->col_name[c]);
+		sdt_error_set_kind("column_like_id", r->name);
+	} else if (!have_team && has_word(f, team_words)) {
+		rc = sdt_table_fail(r, t, (size_t)-1, "column '%s' looks like the "
+		                    "team", t->col_name[c]);
+		sdt_error_set_kind("column_like_team", r->name);
+	} else {
+		squeeze(f, sq, sizeof sq);
+		if ((item = like_item(r, t, sq)) >= 0) {
+			rc = sdt_table_fail(r, t, (size_t)-1, "column '%s' looks like "
+			                    "item %s", t->col_name[c],
+			                    r->item_ids[item]);
+			sdt_error_set_kind("column_like_item", r->name);
+		}
+	}
+	free(f);
+	return rc;
+}
+
+/* Every attribute the caller declared is a column of a plain file. */
+static int declared_present(const sdt_reader *r, const sdt_table *t)
+{
+	size_t k, c;
+
+	for (k = 0; !r->opt.map && r->opt.attributes && k < r->opt.n_attributes; k++) {
+		for (c = 0; c < t->n_cols; c++)
+			if (strcmp(t->col_name[c], r->opt.attributes[k]) == 0)
+				break;
+		if (c == t->n_cols) {
+			sdt_table_fail(r, t, (size_t)-1, "no column is named '%s', "
+			               "declared an attribute", r->opt.attributes[k]);
+			sdt_error_set_kind("missing_attribute", r->name);
+			return SDT_EDATA;
+		}
+	}
+	return SDT_OK;
+}
+
+int sdt_table_misnamed(const sdt_reader *r, const sdt_table *t)
+{
+	size_t c;
+	int rc = declared_present(r, t);
+
+	for (c = 0; c < t->n_cols && rc == SDT_OK; c++)
+		if (undeclared(r, t, c))
+			rc = check_col(r, t, c, t->n_team > 0);
+	return rc;
+}
+
+/* Append ", s" (or s first) to buf of cap bytes: at most 10 names, the
+ * rest counted by the caller. */
+static void list_add(char *buf, size_t cap, size_t *shown, const char *s)
+{
+	size_t n = strlen(buf);
+
+	if (*shown == 10 || n + strlen(s) + 3 >= cap)
+		return;
+	if (n)
+		strcat(buf, ", ");
+	strcat(buf, s);
+	(*shown)++;
+}
+
+/* " and 7 more" after a list of `shown` of `n`. */
+static const char *more(char *buf, size_t cap, size_t shown, size_t n)
+{
+	buf[0] = '\0';
+	if (n > shown)
+		snprintf(buf, cap, " and %zu more", n - shown);
+	return buf;
+}
+
+/* Whether item i is on scale s. */
+static int on_scale(const sdt_instrument *ins, size_t s, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < sdt_instrument_scale_item_count(ins, s); k++)
+		if (sdt_instrument_scale_item(ins, s, k) == i)
+			return 1;
+	return 0;
+}
+
+int sdt_table_missing_items(const sdt_reader *r, const sdt_table *t)
+{
+	char items[700] = "", scales[700] = "", m1[32], m2[32];
+	size_t s, i, n_items = 0, n_scales = 0, shown_i = 0, shown_s = 0;
+	size_t n_s = sdt_instrument_scale_count(r->ins);
+	int on_any, hit;
+
+	if (!r->opt.require_items)
+		return SDT_OK;
+	for (i = 0; i < r->n_items; i++) {
+		for (on_any = 0, s = 0; s < n_s && !on_any; s++)
+			on_any = on_scale(r->ins, s, i);
+		if (on_any && !item_has_col(t, i) && ++n_items)
+			list_add(items, sizeof items, &shown_i, r->item_ids[i]);
+	}
+	if (!n_items)
+		return SDT_OK;
+	for (s = 0; s < n_s; s++) {
+		for (hit = 0, i = 0; i < r->n_items && !hit; i++)
+			hit = on_scale(r->ins, s, i) && !item_has_col(t, i);
+		if (hit && ++n_scales)
+			list_add(scales, sizeof scales, &shown_s, sdt_instrument_scale_id(r->ins, s));
+	}
+	sdt_table_fail(r, t, (size_t)-1, "no column for item%s %s%s: scale%s %s%s "
+	               "would be scored without %s", n_items > 1 ? "s" : "", items,
+	               more(m1, sizeof m1, shown_i, n_items), n_scales > 1 ? "s" : "",
+	               scales, more(m2, sizeof m2, shown_s, n_scales),
+	               n_items > 1 ? "them" : "it");
+	sdt_error_set_kind("missing_items", r->name);
+	return SDT_EDATA;
+}
+
+int sdt_table_roles_check(const sdt_reader *r, const sdt_table *t)
+{
+	int rc = sdt_table_misnamed(r, t);
+
+	return rc != SDT_OK ? rc : sdt_table_missing_items(r, t);
+}
+
+int sdt_table_columns(const sdt_table *t, sdt_columns **out)
+{
+	sdt_columns *c = sdt_calloc(1, sizeof *c);
+	size_t k, len = 1;
+	char *p = NULL;
+
+	*out = NULL;
+	for (k = 0; k < t->n_cols; k++)
+		len += strlen(t->col_name[k]) + 1;
+	/* One block of names, kept after the last pointer for freeing. */
+	if (!c || !(c->names = sdt_calloc(t->n_cols + 1, sizeof *c->names)) ||
+	    !(c->roles = sdt_calloc(t->n_cols + 1, sizeof *c->roles)) ||
+	    !(p = sdt_malloc(len))) {
+		sdt_columns_free(c);
+		return sdt_fail_nomem();
+	}
+	c->n = t->n_cols;
+	c->names[c->n] = p;
+	for (k = 0; k < t->n_cols; k++) {
+		c->names[k] = p;
+		strcpy(p, t->col_name[k]);
+		p += strlen(p) + 1;
+		c->roles[k] = (sdt_column_role)t->cols[k].kind;
+	}
+	*out = c;
+	return SDT_OK;
+}
+
+void sdt_columns_free(sdt_columns *c)
+{
+	if (!c)
+		return;
+	if (c->names)
+		sdt_free((void *)c->names[c->n]);
+	sdt_free((void *)c->names);
+	sdt_free(c->roles);
+	sdt_free(c);
+}
+
+const char *sdt_column_role_name(sdt_column_role role)
+{
+	static const char *const names[] = {"ignored", "attribute", "id", "team", "item"};
+
+	return (unsigned)role < 5 ? names[role] : "ignored";
+}
