@@ -189,11 +189,6 @@ int cli_workbook_option(const char *cmd, int argc, char **argv, int *i,
  * reproducible files, else today's. */
 void cli_report_date(char *buf, size_t size);
 
-/* One CSV field (RFC 4180 quoting, within one line) from *p into out
- * (room for strlen(*p) + 1 bytes); moves *p past it, to the ',' or the
- * end. Returns 0, or -1 when a quote is not closed. */
-int cli_csv_field(char **p, char *out);
-
 /* One organisation's workbook for `sdtscore batch` (cmd_report.c): the
  * report pipeline of `sdtscore report -o out` on in's files. On success
  * *groups receives the organisation's groups (caller frees with

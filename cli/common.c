@@ -492,33 +492,6 @@ void cli_report_date(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-int cli_csv_field(char **p, char *out)
-{
-	char *s = *p;
-	size_t o = 0;
-
-	if (*s != '"') {
-		while (*s && *s != ',')
-			out[o++] = *s++;
-		out[o] = '\0';
-		*p = s;
-		return 0;
-	}
-	for (s++;; s++) {
-		if (!*s)
-			return -1;
-		if (*s == '"' && s[1] == '"')
-			out[o++] = *s++;
-		else if (*s == '"')
-			break;
-		else
-			out[o++] = *s;
-	}
-	out[o] = '\0';
-	*p = s + 1;
-	return 0;
-}
-
 static int csv_needs_quotes(char first, const char *s, char last)
 {
 	/* Quoted too when it starts or ends with a space or tab: readers such
