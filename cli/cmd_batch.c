@@ -20,10 +20,11 @@ static const char batch_help[] =
 	"usage: sdtscore batch -o OUTDIR [-i INSTRUMENT] [options] MANIFEST|DIR\n\n"
 	"Writes OUTDIR/<organisation>/report.xlsx for every organisation and\n"
 	"OUTDIR/benchmark.xlsx, which places each organisation's and team's means\n"
-	"among the whole portfolio (percentiles and quartile bands, given when at\n"
-	"least 5 organisations have a visible mean). OUTDIR/summary.csv and the\n"
-	"table on standard output say how each organisation went; a failing one\n"
-	"does not stop the others, and the exit code is then 5.\n\n"
+	"among the whole portfolio (percentiles, given when at least 5\n"
+	"organisations have a visible mean, and quartile bands, when at least 8\n"
+	"do). OUTDIR/summary.csv and the table on standard output say how each\n"
+	"organisation went; a failing one does not stop the others, and the exit\n"
+	"code is then 5.\n\n"
 	"MANIFEST is JSON, {\"organisations\": [{\"name\": ..., \"files\": [...],\n"
 	"\"instrument\": ..., \"headcount\": ...}]}, or CSV with the columns\n"
 	"name,file,instrument,headcount and a row per file. DIR holds one folder per\n"
@@ -266,8 +267,7 @@ static void run_org(batch_run *b, size_t i)
 
 static int write_benchmarks(batch_run *b, sdt_benchmark *bench, const char *date)
 {
-	sdt_benchmark_report rep = {bench, b->a->lang, date, cli_command_line,
-	                            b->a->min_group, -1};
+	sdt_benchmark_report rep = {bench, b->a->lang, date, b->a->min_group, -1};
 	char *path = out_path(b->a->out, "", "benchmark.xlsx");
 	size_t i;
 	int err = path ? sdt_report_benchmark(&rep, path) : SDT_ENOMEM;
@@ -398,9 +398,12 @@ static int run_all(batch_run *b)
 	if (failed < b->m->n_orgs && (code = benchmark(b, &n_bench)) != 0)
 		return code;
 	if (n_bench && n_bench < SDT_BENCHMARK_MIN_ORGS)
-		cli_warn("the benchmark has %zu organisation%s; percentiles and quartiles "
-		         "need at least %d", n_bench, n_bench == 1 ? "" : "s",
-		         SDT_BENCHMARK_MIN_ORGS);
+		cli_warn("the benchmark has %zu organisation%s; percentiles need at least %d, "
+		         "quartile bands %d", n_bench, n_bench == 1 ? "" : "s",
+		         SDT_BENCHMARK_MIN_ORGS, SDT_BENCHMARK_MIN_BANDED);
+	else if (n_bench && n_bench < SDT_BENCHMARK_MIN_BANDED)
+		cli_warn("the benchmark has %zu organisations; quartile bands need at least %d",
+		         n_bench, SDT_BENCHMARK_MIN_BANDED);
 	fprintf(stderr, "sdtscore: %zu of %zu organisations reported", b->m->n_orgs - failed,
 	        b->m->n_orgs);
 	if (n_bench)

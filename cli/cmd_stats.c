@@ -300,6 +300,8 @@ static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
 		json_key_num(fp, "sd", x->sd);
 		json_key_num(fp, "rwg_j", x->rwg_j);
 		json_key_num(fp, "awg", x->awg);
+		json_key_num(fp, "rwg_star_j", x->rwg_star_j);
+		json_key_num(fp, "rwg_j_cutoff", x->rwg_j_cutoff);
 		cli_waves_print_change(fp, w, t - st->teams, s);
 		fputc('}', fp);
 	}

@@ -137,8 +137,10 @@ static int layout(sdt_accum *a)
 	a->pair = sdt_calloc(pairs, sizeof *a->pair);
 	a->lw = sdt_calloc(lw, sizeof *a->lw);
 	a->x = sdt_calloc(2 * a->k_max, sizeof *a->x);
-	if (!a->pair || !a->lw || !a->x)
+	a->sc = sdt_calloc(1 + 2 * a->n_scales + a->n_scales * a->n_scales, sizeof *a->sc);
+	if (!a->pair || !a->lw || !a->x || !a->sc)
 		return sdt_fail_nomem();
+	a->sc_d = a->sc + 1 + a->n_scales + a->n_scales * a->n_scales;
 	a->d = a->x + a->k_max;
 	return SDT_OK;
 }
@@ -196,6 +198,7 @@ void sdt_accum_free(sdt_accum *a)
 	sdt_free(a->lw_off);
 	sdt_free(a->lw);
 	sdt_free(a->x);
+	sdt_free(a->sc);
 	sdt_free(a);
 }
 
@@ -348,6 +351,9 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 	for (i = 0; i < a->n_comp; i++)
 		if (!isnan(s->composite[i]))
 			sdt_mom_add(&a->comp[i], s->composite[i]);
+	if (s->n_scored == a->n_scales)
+		sdt_mvmom_add(a->sc, a->sc + 1, a->sc + 1 + a->n_scales, a->n_scales, s->scale,
+		              a->sc_d);
 	return SDT_OK;
 }
 
@@ -380,6 +386,9 @@ static void merge_scales(sdt_accum *into, const sdt_accum *from)
 		sdt_mvmom_merge(la, la + 1, la + 1 + k, lb[0], lb + 1, lb + 1 + k, k);
 		sdt_mom_merge(&into->score[s], &from->score[s]);
 	}
+	k = into->n_scales;
+	sdt_mvmom_merge(into->sc, into->sc + 1, into->sc + 1 + k, from->sc[0], from->sc + 1,
+	                from->sc + 1 + k, k);
 }
 
 int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)

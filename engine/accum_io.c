@@ -127,6 +127,13 @@ static void put_scales(FILE *fp, const sdt_accum *a)
 		fputc(']', fp);
 	}
 	fputc(']', fp);
+	/* the scale scores of rows scored on every scale (drivers) */
+	fputs(",\n \"scale_scores\": [", fp);
+	for (i = 0; i < 1 + a->n_scales + a->n_scales * a->n_scales; i++) {
+		fputs(i ? ", " : "", fp);
+		put_num(fp, a->sc[i]);
+	}
+	fputc(']', fp);
 }
 
 static void put_teams(FILE *fp, const sdt_accum *a)
@@ -541,6 +548,25 @@ static int read_listwise(rctx *c, const cJSON *root)
 	return SDT_OK;
 }
 
+/* "scale_scores": n, mean[S] and co-moments [S * S] of the rows scored on
+ * every scale. Optional: a partial written before it existed merges into
+ * statistics without drivers. */
+static int read_scale_scores(rctx *c, const cJSON *root)
+{
+	const sdt_accum *a = c->a;
+	const cJSON *v;
+	int rc;
+
+	if (!cJSON_GetObjectItemCaseSensitive(root, "scale_scores"))
+		return SDT_OK;
+	if ((rc = member(c, root, "scale_scores", T_ARR, &v)) != SDT_OK ||
+	    (rc = numbers(c, v, a->sc, 1 + a->n_scales + a->n_scales * a->n_scales, 1,
+	                  "numbers (n, mean scores, co-moments)")) != SDT_OK)
+		return rc;
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
 static int read_team(rctx *c, const cJSON *e)
 {
 	static const char *const keys[] = {"team", "rows", "moments", NULL};
@@ -607,7 +633,7 @@ static int read_root(rctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {
 		"format", "instrument", "options", "counts", "shape", "rows", "items",
-		"scores", "composites", "pairs", "listwise", "teams", NULL};
+		"scores", "composites", "pairs", "listwise", "scale_scores", "teams", NULL};
 	const cJSON *v;
 	sdt_accum *a = c->a;
 	int rc;
@@ -637,7 +663,8 @@ static int read_root(rctx *c, const cJSON *root)
 	    (rc = read_moms(c, root, "scores", a->score, a->n_scales, "scales")) != SDT_OK ||
 	    (rc = read_moms(c, root, "composites", a->comp, a->n_comp, "composites")) != SDT_OK ||
 	    (rc = read_pairs(c, root)) != SDT_OK ||
-	    (rc = read_listwise(c, root)) != SDT_OK)
+	    (rc = read_listwise(c, root)) != SDT_OK ||
+	    (rc = read_scale_scores(c, root)) != SDT_OK)
 		return rc;
 	return read_teams(c, root);
 }

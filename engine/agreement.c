@@ -39,7 +39,9 @@ static double awg_item(const sdt_mom *it, double lo, double hi)
 	double m = it->n, mean = it->mean, s2 = sdt_mom_var(it), eps, a, den;
 
 	eps = AWG_EPS * (fabs(hi) + fabs(lo));
-	den = ((hi + lo) * mean - mean * mean - hi * lo) * m / (m - 1.0);
+	/* (H + L)M - M^2 - HL factored: near large answers (10^6) the expanded
+	 * form cancels away five digits, the product keeps them */
+	den = (mean - lo) * (hi - mean) * m / (m - 1.0);
 	a = 1.0 - 2.0 * s2 / den;
 	/* The README's order: out-of-range means are undefined first, then a
 	 * mean at either end of the scale is perfect agreement. */

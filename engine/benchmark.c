@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+
 #include "internal.h"
 #include "sdt_benchmark.h"
 #include "sdt_bootstrap.h"
@@ -25,6 +28,7 @@ int sdt_benchmark_new(sdt_benchmark **out)
 	if (!(b = sdt_calloc(1, sizeof *b)))
 		return sdt_fail_nomem();
 	b->pub.min_orgs = SDT_BENCHMARK_MIN_ORGS;
+	b->pub.min_banded = SDT_BENCHMARK_MIN_BANDED;
 	*out = &b->pub;
 	return SDT_OK;
 }
@@ -111,8 +115,29 @@ static void cell_clear(sdt_bench_cell *c)
 	c->mean = NAN;
 	c->hidden = 0;
 	c->n = 0;
+	c->sd = c->ci_lo = c->ci_hi = NAN;
 	c->percentile = NAN;
 	c->band = 0;
+	c->uncertain = 0;
+}
+
+/* The cell's 95 % CI from its mean, SD and n, by the t distribution, as
+ * the organisation's own report computes it: recomputed here rather than
+ * copied so that the rule the Method sheet states is the one applied.
+ * Left NAN when n < 2 or the quantile is not finite. */
+static void cell_ci(sdt_bench_cell *c)
+{
+	double q;
+
+	c->ci_lo = c->ci_hi = NAN;
+	if (c->n < 2 || !isfinite(c->sd) || !isfinite(c->mean))
+		return;
+	q = gsl_cdf_tdist_Pinv(0.975, (double)(c->n - 1));
+	if (!isfinite(q))
+		return;
+	q *= c->sd / sqrt((double)c->n);
+	c->ci_lo = c->mean - q;
+	c->ci_hi = c->mean + q;
 }
 
 /* Append a unit for group g of `groups`, its cells placed by map. */
@@ -149,6 +174,8 @@ static int add_unit(sdt_bench_unit **arr, size_t *n, size_t *cap, size_t n_scale
 		}
 		u->cells[map[s]].mean = gs->mean;
 		u->cells[map[s]].n = gs->n;
+		u->cells[map[s]].sd = gs->n > 1 ? gs->sd : NAN;
+		cell_ci(&u->cells[map[s]]);
 	}
 	return SDT_OK;
 }
@@ -274,7 +301,16 @@ static void distribution(sdt_bench_dist *d, const double *v, size_t n)
 	d->q3 = sdt_quantile7(v, n, 0.75);
 }
 
-static void place(sdt_bench_cell *c, const double *v, const sdt_bench_dist *d)
+/* Whether cut point x lies strictly inside the cell's CI; an unknown CI
+ * cannot rule it out. */
+static int straddles(const sdt_bench_cell *c, double x)
+{
+	if (isnan(c->ci_lo) || isnan(c->ci_hi))
+		return 1;
+	return c->ci_lo < x && x < c->ci_hi;
+}
+
+static void place(sdt_bench_cell *c, const double *v, const sdt_bench_dist *d, int banded)
 {
 	size_t below, equal;
 
@@ -282,7 +318,10 @@ static void place(sdt_bench_cell *c, const double *v, const sdt_bench_dist *d)
 		return;
 	count_around(v, d->n, c->mean, &below, &equal);
 	c->percentile = 100.0 * ((double)below + 0.5 * (double)equal) / (double)d->n;
+	if (!banded)
+		return;
 	c->band = c->mean >= d->q3 ? 1 : c->mean >= d->median ? 2 : c->mean >= d->q1 ? 3 : 4;
+	c->uncertain = straddles(c, d->q1) || straddles(c, d->median) || straddles(c, d->q3);
 }
 
 /* The visible means of scale s over units, sorted, into v; returns how
@@ -308,9 +347,10 @@ static size_t gather(double *v, const sdt_bench_unit *u, size_t n, size_t s,
 }
 
 /* Rank one kind of unit (organisations or teams) on scale s. Returns
- * whether it was ranked. */
+ * whether it was ranked; *banded whether it was banded too. */
 static int rank(sdt_benchmark *b, sdt_bench_unit *u, size_t n, size_t s,
-                sdt_bench_dist *d, size_t *orgs, double *v, unsigned char *seen)
+                sdt_bench_dist *d, size_t *orgs, double *v, unsigned char *seen,
+                int *banded)
 {
 	size_t i, m = gather(v, u, n, s, b->n_orgs, seen, orgs);
 
@@ -318,15 +358,18 @@ static int rank(sdt_benchmark *b, sdt_bench_unit *u, size_t n, size_t s,
 	for (i = 0; i < n; i++) {
 		u[i].cells[s].percentile = NAN;
 		u[i].cells[s].band = 0;
+		u[i].cells[s].uncertain = 0;
 	}
+	*banded = 0;
 	if (*orgs < b->min_orgs)
 		return 0;
+	*banded = m >= b->min_banded;
 	for (i = 0; i < n; i++)
-		place(&u[i].cells[s], v, d);
+		place(&u[i].cells[s], v, d, *banded);
 	return 1;
 }
 
-int sdt_benchmark_compute(sdt_benchmark *b)
+static int benchmark_compute_run(sdt_benchmark *b)
 {
 	size_t s, n = b->n_orgs > b->n_teams ? b->n_orgs : b->n_teams, orgs;
 	double *v = NULL;
@@ -341,12 +384,24 @@ int sdt_benchmark_compute(sdt_benchmark *b)
 	}
 	for (s = 0; s < b->n_scales; s++) {
 		sdt_bench_scale *sc = &b->scales[s];
-		sc->orgs_ranked = rank(b, b->orgs, b->n_orgs, s, &sc->orgs, &orgs, v, seen);
+		sc->orgs_ranked = rank(b, b->orgs, b->n_orgs, s, &sc->orgs, &orgs, v, seen,
+		                       &sc->orgs_banded);
 		sc->teams_ranked = rank(b, b->teams, b->n_teams, s, &sc->teams, &sc->team_orgs,
-		                        v, seen);
+		                        v, seen, &sc->teams_banded);
 	}
 done:
 	sdt_free(v);
 	sdt_free(seen);
 	return err;
+}
+
+int sdt_benchmark_compute(sdt_benchmark *b)
+{
+	/* GSL etiquette: its errors are checked here, never sent to the
+	 * caller's handler, which is left as it was */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = benchmark_compute_run(b);
+
+	gsl_set_error_handler(old);
+	return rc;
 }

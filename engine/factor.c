@@ -120,8 +120,16 @@ int sdt_smc(const double *r, size_t k, double *smc, unsigned *flags)
 	if (rc)
 		goto done;
 	inverse_diag(eval, evec, k, smc, flags);
-	for (i = 0; i < k; i++)
+	for (i = 0; i < k; i++) {
 		smc[i] = 1.0 - 1.0 / smc[i];
+		/* A pairwise correlation matrix that is not positive definite gives
+		 * SMCs outside [0, 1] (lambda6 of -13.7 seen); psych::smc clamps
+		 * them, and so do we, with a warning. */
+		if (smc[i] < 0.0 || smc[i] > 1.0) {
+			smc[i] = smc[i] < 0.0 ? 0.0 : 1.0;
+			*flags |= SDT_REL_SMC_CLAMPED;
+		}
+	}
 done:
 	sdt_free(buf);
 	return rc;

@@ -18,19 +18,41 @@ static void answer_shares(sdt_group_scale *c, const sdt_gscale *s)
 	c->unfavourable = s->answers > 0 && !c->favourable_hidden ? s->unfav / s->answers : NAN;
 }
 
-static void scale_figures(sdt_group_scale *c, const sdt_gscale *s)
+/* The finite population correction sqrt((N - n) / (N - 1)) when the
+ * group's headcount N is known: a team's mean is the mean of a small
+ * finite group, not of a sample from an endless one (5 answers of 6:
+ * 0.45; everyone answered: 0, the mean is exact). 1 when N is unknown or
+ * smaller than n (a headcount that cannot be right corrects nothing). */
+static double fpc(double n, size_t headcount)
 {
-	double n = s->score.n, q;
+	double N = (double)headcount;
+
+	if (!headcount || N < n || N <= 1)
+		return 1.0;
+	return sqrt((N - n) / (N - 1));
+}
+
+/* The 95 % CI of a mean from the t distribution, corrected by `f`. */
+static void mean_ci(double mean, double sd, double n, double f, double *lo, double *hi)
+{
+	double q;
+
+	*lo = *hi = NAN;
+	if (n > 1) {
+		q = gsl_cdf_tdist_Pinv(0.975, n - 1) * sd / sqrt(n) * f;
+		*lo = mean - q;
+		*hi = mean + q;
+	}
+}
+
+static void scale_figures(sdt_group_scale *c, const sdt_gscale *s, size_t headcount)
+{
+	double n = s->score.n;
 
 	c->n = (size_t)n;
 	c->mean = n > 0 ? s->score.mean : NAN;
 	c->sd = n > 1 ? sqrt(s->score.m2 / (n - 1)) : NAN;
-	c->ci_lo = c->ci_hi = NAN;
-	if (n > 1) {
-		q = gsl_cdf_tdist_Pinv(0.975, n - 1) * c->sd / sqrt(n);
-		c->ci_lo = c->mean - q;
-		c->ci_hi = c->mean + q;
-	}
+	mean_ci(c->mean, c->sd, n, fpc(n, headcount), &c->ci_lo, &c->ci_hi);
 	answer_shares(c, s);
 }
 
@@ -88,7 +110,6 @@ static void composite_figures(sdt_group_composite *c, const sdt_group *grp,
                               const sdt_moments *m, const sdt_instrument *ins, size_t k)
 {
 	size_t i, j, n = sdt_instrument_composite_scale_count(ins, k);
-	double q;
 
 	c->n = (size_t)m->n;
 	c->hidden = 0;
@@ -103,12 +124,9 @@ static void composite_figures(sdt_group_composite *c, const sdt_group *grp,
 	if (c->hidden || m->n < 1)
 		return;
 	c->mean = m->mean;
-	if (m->n > 1) {
+	if (m->n > 1)
 		c->sd = sqrt(m->m2 / (m->n - 1));
-		q = gsl_cdf_tdist_Pinv(0.975, m->n - 1) * c->sd / sqrt(m->n);
-		c->ci_lo = c->mean - q;
-		c->ci_hi = c->mean + q;
-	}
+	mean_ci(c->mean, c->sd, m->n, fpc(m->n, grp->headcount), &c->ci_lo, &c->ci_hi);
 }
 
 static void fill_figures(sdt_groups *g, const sdt_groupacc *acc, const sdt_gtree *t)
@@ -129,7 +147,7 @@ static void fill_figures(sdt_groups *g, const sdt_groupacc *acc, const sdt_gtree
 				answer_shares(&grp->scales[j], &t->nodes[i].stats.scales[j]);
 				continue;
 			}
-			scale_figures(&grp->scales[j], &t->nodes[i].stats.scales[j]);
+			scale_figures(&grp->scales[j], &t->nodes[i].stats.scales[j], grp->headcount);
 			if (i > 0)
 				compare_rest(&grp->scales[j], &t->nodes[i].stats.scales[j].score,
 				             &t->nodes[0].stats.scales[j].score);

@@ -174,8 +174,10 @@ int sdt_idset_get(const sdt_idset *s, const char *id, sdt_idpos *pos)
 	if (!s->slots[i])
 		return 0;
 	r = &s->recs[(uint32_t)s->slots[i] - 1];
-	pos->file = r->file;
-	pos->line = r->line;
+	if (pos) {
+		pos->file = r->file;
+		pos->line = r->line;
+	}
 	return 1;
 }
 
@@ -183,7 +185,9 @@ const char *sdt_idset_at(const sdt_idset *s, size_t i, sdt_idpos *pos)
 {
 	const idrec *r = &s->recs[i];
 
-	pos->file = r->file;
-	pos->line = r->line;
+	if (pos) {
+		pos->file = r->file;
+		pos->line = r->line;
+	}
 	return s->arena + r->off;
 }

@@ -223,10 +223,11 @@ static int f_int(pctx *c, const cJSON *v, void *out)
 		return perr(c, 0, "the number is too large (the range is -%d..%d)",
 		            INS_INT_LIMIT, INS_INT_LIMIT);
 	if (d < -INS_INT_LIMIT || d > INS_INT_LIMIT)
-		return perr(c, 0, "integer %g is out of range (-%d..%d)", d,
+		return perr(c, 0, "integer %.17g is out of range (-%d..%d)", d,
 		            INS_INT_LIMIT, INS_INT_LIMIT);
+	/* %.17g: 2.0000001 must not read as "got 2" */
 	if (d != floor(d))
-		return perr(c, 0, "expected an integer, got %g", d);
+		return perr(c, 0, "expected an integer, got %.17g", d);
 	*(int *)out = (int)d;
 	return SDT_OK;
 }

@@ -271,7 +271,7 @@ static int get_int(mctx *c, const cJSON *v, long lo, long hi, long *out)
 		return expect(c, v, "an integer");
 	d = v->valuedouble;
 	if (!isfinite(d) || d != floor(d))
-		return merr(c, 0, "expected an integer, got %g", d);
+		return merr(c, 0, "expected an integer, got %.17g", d);
 	if (d < (double)lo || d > (double)hi)
 		return merr(c, 0, "%g is outside %ld..%ld", d, lo, hi);
 	*out = (long)d;

@@ -75,7 +75,8 @@ enum {
 	SDT_REL_NEGATIVE = 1 << 7,    /* alpha < 0 */
 	SDT_REL_TWO_ITEMS = 1 << 8,   /* no alpha if deleted, no omega */
 	SDT_REL_HEYWOOD = 1 << 9,     /* a uniqueness at the 0.005 bound */
-	SDT_REL_NO_FIT = 1 << 10      /* the factor fit did not converge */
+	SDT_REL_NO_FIT = 1 << 10,     /* the factor fit did not converge */
+	SDT_REL_SMC_CLAMPED = 1 << 11 /* a squared multiple correlation outside [0, 1] */
 };
 
 typedef struct sdt_reliability {
@@ -133,6 +134,13 @@ double sdt_rwg_j(const sdt_mom *items, size_t j, double a_points);
 /* awg (Brown & Hauenstein) of J items on the scale lo..hi; NAN below two
  * rows or when every item's value is undefined. */
 double sdt_awg(const sdt_mom *items, size_t j, double lo, double hi);
+/* r*wg(j) (Lindell, Brandt & Whitney 1999): 1 - mean item variance / the
+ * uniform null's, uncapped; NAN below two complete rows. */
+double sdt_rwg_star_j(const sdt_mom *items, size_t j, double a_points);
+/* *out = the 95th percentile of rwg(j) for groups of n answering j items
+ * uniformly over a_points options (seeded simulation), NAN when n < 2.
+ * SDT_OK or SDT_ENOMEM. */
+int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points);
 /* ICC(1), ICC(2) of a one-way ANOVA from per-group score moments (groups
  * with n == 0 are skipped). NAN with fewer than two groups, no
  * within-group degrees of freedom, or MSB == 0. */
@@ -166,6 +174,10 @@ struct sdt_accum {
 	double *lw;         /* per scale: n, mean[k], co-moment[k * k] */
 	size_t k_max;       /* largest scale */
 	double *x, *d;      /* [k_max] scratch for one row */
+	/* The scale scores of the rows scored on every scale: n, mean[S] and
+	 * the co-moment matrix [S * S] (the drivers' correlations), and S
+	 * doubles of scratch. */
+	double *sc, *sc_d;
 	/* Teams, in order of first appearance; `slot` is an open-addressing
 	 * hash of team names (index + 1, 0 = empty). */
 	size_t n_teams, cap_teams, n_slots;

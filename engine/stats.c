@@ -124,6 +124,9 @@ static int flag_warnings(sdt_scale_stats *sc, unsigned f)
 		 "undefined"},
 		{SDT_REL_HEYWOOD, "Heywood case: an item's uniqueness is at the 0.005 "
 		 "bound of the one-factor fit behind omega_total"},
+		{SDT_REL_SMC_CLAMPED, "a squared multiple correlation fell outside 0..1 (the "
+		 "pairwise correlation matrix is not positive definite) and was clamped, as "
+		 "psych does: lambda6 is approximate"},
 	};
 	size_t i;
 	int rc = SDT_OK;
@@ -208,6 +211,24 @@ static int scale_icc(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 	            "undefined");
 }
 
+/* Figures that came out undefined for a reason no flag names: every null
+ * in the JSON has a warning that says why. */
+static int null_warnings(sdt_scale_stats *sc, size_t k)
+{
+	int rc = SDT_OK;
+
+	if (!isfinite(sc->alpha_std) && !isnan(sc->average_r))
+		rc = sdt_scale_warn(sc, "the item correlations sum to zero or less: alpha_std is "
+		                    "undefined");
+	if (!rc && k == 2 && !isfinite(sc->spearman_brown) && !isnan(sc->average_r))
+		rc = sdt_scale_warn(sc, "the two items correlate -1: spearman_brown is undefined");
+	if (!isfinite(sc->alpha_std))
+		sc->alpha_std = NAN;
+	if (!isfinite(sc->spearman_brown))
+		sc->spearman_brown = NAN;
+	return rc;
+}
+
 static int scale_stats(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
                        const sdt_stats_options *opt, double *buf,
                        sdt_mom *groups)
@@ -243,6 +264,13 @@ static int scale_stats(sdt_scale_stats *sc, const sdt_accum *a, size_t s,
 	if (!rc && (rel.flags & SDT_REL_NEGATIVE))
 		rc = sdt_scale_warn(sc, "alpha is negative (%.3f): items may be miskeyed or "
 		          "measure different things", sc->alpha);
+	if (!rc)
+		rc = null_warnings(sc, k);
+	for (j = 0; j < k && !rc; j++)
+		if (sc->items[j].r_drop < 0.0)
+			rc = sdt_scale_warn(sc, "item '%s' correlates negatively with the rest of the "
+			                    "scale (r_drop %.3f): a reverse-keyed item the instrument "
+			                    "does not declare?", sc->items[j].id, sc->items[j].r_drop);
 	return rc ? rc : scale_icc(sc, a, s, groups);
 }
 
@@ -298,12 +326,43 @@ static int cmp_team(const void *x, const void *y)
 	return strcmp(((const team_ref *)x)->name, ((const team_ref *)y)->name);
 }
 
+/* Simulated rwg(j) cutoffs by (complete rows, items): teams of one size
+ * share one simulation. */
+typedef struct cut_cache {
+	size_t n, cap;
+	struct cut { size_t rows, items; double cut; } *e;
+} cut_cache;
+
+static int cutoff(cut_cache *c, size_t rows, size_t items, size_t a_points, double *out)
+{
+	struct cut *e;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->n; i++)
+		if (c->e[i].rows == rows && c->e[i].items == items) {
+			*out = c->e[i].cut;
+			return SDT_OK;
+		}
+	if ((rc = sdt_rwg_null_cutoff(out, rows, items, a_points)) != SDT_OK)
+		return rc;
+	if (c->n == c->cap) {
+		if (!(e = sdt_reallocarray(c->e, c->cap ? c->cap * 2 : 16, sizeof *e)))
+			return sdt_fail_nomem();
+		c->e = e;
+		c->cap = c->cap ? c->cap * 2 : 16;
+	}
+	c->e[c->n++] = (struct cut){rows, items, *out};
+	return SDT_OK;
+}
+
 /* Figures of team t (accumulator index) on every scale. */
-static int team_scales(sdt_team_stats *ts, const sdt_accum *a, size_t t)
+static int team_scales(sdt_team_stats *ts, const sdt_accum *a, size_t t, cut_cache *cc)
 {
 	const sdt_mom *tm = a->team_mom + t * a->stride, *items;
 	sdt_team_scale_stats *x;
 	size_t s, k;
+	int rc;
 
 	ts->scales = sdt_calloc(a->n_scales, sizeof *ts->scales);
 	if (!ts->scales)
@@ -317,7 +376,12 @@ static int team_scales(sdt_team_stats *ts, const sdt_accum *a, size_t t)
 		x->mean = tm[s].n > 0.0 ? tm[s].mean : NAN;
 		x->sd = sdt_mom_sd(&tm[s]);
 		x->rwg_j = sdt_rwg_j(items, k, a->hi - a->lo + 1.0);
+		x->rwg_star_j = sdt_rwg_star_j(items, k, a->hi - a->lo + 1.0);
 		x->awg = sdt_awg(items, k, a->lo, a->hi);
+		x->rwg_j_cutoff = NAN;
+		if (!isnan(x->rwg_j) && (rc = cutoff(cc, (size_t)items[0].n, k,
+		                                     (size_t)(a->hi - a->lo + 1.0), &x->rwg_j_cutoff)))
+			return rc;
 	}
 	return SDT_OK;
 }
@@ -354,6 +418,7 @@ static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group)
 	sdt_stats *st = &b->st;
 	team_ref *ref;
 	unsigned char *reason = NULL;
+	cut_cache cc = {0, 0, NULL};
 	size_t t;
 	int rc = SDT_OK;
 
@@ -383,11 +448,12 @@ static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group)
 		                                 : st->teams[t].n < 1 ? SDT_HIDDEN_MIN_GROUP : SDT_SHOWN;
 		st->teams[t].suppressed = st->teams[t].suppressed_reason != SDT_SHOWN;
 		if (!st->teams[t].suppressed)
-			rc = team_scales(&st->teams[t], a, ref[t].index);
+			rc = team_scales(&st->teams[t], a, ref[t].index, &cc);
 	}
 	if (!rc)
 		rc = team_warnings(st);
 done:
+	sdt_free(cc.e);
 	sdt_free(ref);
 	sdt_free(reason);
 	return rc;

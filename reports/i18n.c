@@ -114,9 +114,9 @@ static const sdt_text texts[M_COUNT] = {
 		"”alle {}”: ryhmässä on alle {} vastaajaa. ”suojattu”: piilotettu pienemmän ryhmän suojaamiseksi – ryhmä on riittävän suuri, mutta sen luku paljastaisi yhdessä muiden julkaistujen lukujen kanssa jonkin pienemmän ryhmän tiedot.",
 		"”färre än {}”: gruppen har färre än {} svarande. ”skyddad”: dold för att skydda en mindre grupp – gruppen är tillräckligt stor, men dess siffra skulle tillsammans med de övriga siffrorna avslöja uppgifter om en mindre grupp."},
 	[M_LEG_RWG] = {
-		"Agreement rwg(j), for teams without subteams: how much the members agree, 0–1; 0.70 or more is usually taken as enough agreement to describe the team by its mean.",
-		"Yksimielisyys rwg(j) tiimeille, joilla ei ole alatiimejä: kuinka yksimielisiä jäsenet ovat, 0–1; arvoa 0,70 tai enemmän pidetään yleensä riittävänä, jotta tiimiä voi kuvata keskiarvollaan.",
-		"Samstämmighet rwg(j) för team utan underteam: hur eniga medlemmarna är, 0–1; 0,70 eller mer brukar räknas som tillräcklig enighet för att beskriva teamet med dess medelvärde."},
+		"Agreement rwg(j), for teams without subteams: how much the members agree, 0–1. Grey: no more agreement than a team of that size would show by chance (the 95th percentile of rwg(j) for random answers, simulated for its number of people and items). The common rule of thumb, 0.70 or more, does not take team size into account.",
+		"Yksimielisyys rwg(j) tiimeille, joilla ei ole alatiimejä: kuinka yksimielisiä jäsenet ovat, 0–1. Harmaa: yksimielisyys ei ole suurempaa kuin samankokoisella tiimillä sattumalta (satunnaisten vastausten rwg(j):n 95. persentiili, simuloitu tiimin henkilö- ja väittämämäärälle). Yleinen nyrkkisääntö, 0,70 tai enemmän, ei ota tiimin kokoa huomioon.",
+		"Samstämmighet rwg(j) för team utan underteam: hur eniga medlemmarna är, 0–1. Grått: inte mer enighet än ett lika stort team skulle visa av en slump (95:e percentilen av rwg(j) för slumpmässiga svar, simulerad för dess antal personer och påståenden). Den vanliga tumregeln, 0,70 eller mer, tar inte hänsyn till teamets storlek."},
 	[M_ITEMS_NOTE] = {
 		"Share of favourable answers ({} or more on the scale {}–{}, after reverse keying) per group.",
 		"Myönteisten vastausten osuus ryhmittäin (vähintään {} asteikolla {}–{}, käänteiset väittämät käännettyinä).",
@@ -283,6 +283,18 @@ static const sdt_text texts[M_COUNT] = {
 		"n: gruppens svarande (gruppens egen teamsökväg och alla team under den); n poängsatta: de av dem "
 		"som har poäng på skalan och vars svar skalans siffror bygger på; för en sammansatt poäng de som har "
 		"poäng på alla dess skalor."},
+	[M_ME_FPC] = {
+		"With headcounts, a group's confidence interval is for the group itself, a finite population: its "
+		"half-width is multiplied by √((N − n) / (N − 1)), N the headcount and n the respondents (5 answers "
+		"of 6: 0.45; everyone answered: the mean is exact). Groups without a headcount keep the plain interval.",
+		"Kun henkilömäärät on annettu, ryhmän luottamusväli koskee ryhmää itseään, äärellistä perusjoukkoa: "
+		"sen puolileveys kerrotaan luvulla √((N − n) / (N − 1)), jossa N on henkilömäärä ja n vastaajat "
+		"(5 vastausta kuudesta: 0,45; kaikki vastasivat: keskiarvo on tarkka). Ryhmillä, joiden "
+		"henkilömäärää ei tiedetä, väli on tavallinen.",
+		"När antalet anställda är känt gäller en grupps konfidensintervall gruppen själv, en ändlig population: "
+		"halva bredden multipliceras med √((N − n) / (N − 1)), där N är antalet anställda och n de svarande "
+		"(5 svar av 6: 0,45; alla svarade: medelvärdet är exakt). Grupper utan känt antal får det vanliga "
+		"intervallet."},
 	[M_ME_CI] = {"Means with 95% confidence intervals from the t distribution.",
 	             "Keskiarvot ja niiden 95 %:n luottamusvälit t-jakaumasta.",
 	             "Medelvärden med 95 %-konfidensintervall från t-fördelningen."},
@@ -425,35 +437,31 @@ static const sdt_text texts[M_COUNT] = {
 	[M_BM_ANON_TEAM] = {"Organisation {} team {}", "Organisaatio {}, tiimi {}",
 	                    "Organisation {}, team {}"},
 	[M_BM_INTRO] = {
-		"Percentile: the share of the portfolio's means below this one (ties count half). Quartile: where the mean falls among the portfolio's quartiles. Only figures that each organisation's own report shows are compared. Green marks the better quartile and red the worse (for frustration, lower is better).",
-		"Persentiili: kuinka suuri osa vertailuaineiston keskiarvoista on tätä pienempiä (tasatulokset puoliksi). Kvartiili: mihin vertailuaineiston neljännekseen keskiarvo osuu. Vertailussa ovat mukana vain luvut, jotka kunkin organisaation oma raportti näyttää. Vihreä merkitsee parasta neljännestä ja punainen heikointa (turhautumisessa pienempi on parempi).",
-		"Percentil: andelen av jämförelsedatans medelvärden som är lägre än detta (lika värden räknas till hälften). Kvartil: var medelvärdet hamnar bland jämförelsedatans kvartiler. Endast siffror som varje organisations egen rapport visar jämförs. Grönt markerar den bättre kvartilen och rött den sämre (för frustration är lägre bättre)."},
+		"Under each scale the highest mean comes first. Percentile: the share of the portfolio's means below this one (ties count half). Quartile: the quarter of the portfolio the mean falls in; green marks the better quarter and red the worse (on frustration scales lower is better). Certainty: “uncertain” when the 95 % confidence interval of the mean reaches across a quartile boundary, so that the neighbouring quartile is as likely. Only figures that each organisation's own report shows are compared.",
+		"Kunkin asteikon alla suurin keskiarvo on ensimmäisenä. Persentiili: tätä pienempien keskiarvojen osuus vertailuaineistossa (tasatulokset lasketaan puoliksi). Kvartiili: mihin vertailuaineiston neljännekseen keskiarvo osuu; vihreä merkitsee parasta neljännestä ja punainen heikointa (turhautumisasteikoilla pienempi on parempi). Varmuus: ”epävarma”, kun keskiarvon 95 %:n luottamusväli ulottuu kvartiilirajan yli, jolloin viereinen neljännes on yhtä todennäköinen. Vertailussa ovat mukana vain luvut, jotka kunkin organisaation oma raportti näyttää.",
+		"Under varje skala kommer det högsta medelvärdet först. Percentil: andelen av jämförelsedatans medelvärden som är lägre än detta (lika värden räknas till hälften). Kvartil: den fjärdedel av jämförelsedatan som medelvärdet hamnar i; grönt markerar den bättre fjärdedelen och rött den sämre (på frustrationsskalor är lägre bättre). Säkerhet: ”osäker” när medelvärdets konfidensintervall (95 %) sträcker sig över en kvartilgräns, så att den intilliggande kvartilen är lika sannolik. Endast siffror som varje organisations egen rapport visar jämförs."},
 	[M_BM_LOWER_BETTER] = {"{} (lower is better)", "{} (pienempi on parempi)",
 	                       "{} (lägre är bättre)"},
-	[M_BM_N_ORGS] = {"Organisations", "Organisaatioita", "Organisationer"},
-	[M_BM_N_TEAMS] = {"Teams", "Tiimejä", "Team"},
-	[M_BM_TEAM_ORGS] = {"Teams from organisations", "Tiimejä organisaatioista",
-	                    "Team från organisationer"},
+	[M_BM_N_ORGS] = {"Organisations", "Organisaatiot", "Organisationer"},
+	[M_BM_N_TEAMS] = {"Teams", "Tiimit", "Team"},
+	[M_BM_TEAM_ORGS] = {"From organisations", "Organisaatioita", "Från organisationer"},
 	[M_BM_MIN] = {"Minimum", "Pienin", "Minimum"},
 	[M_BM_Q1] = {"Lower quartile", "Alakvartiili", "Nedre kvartil"},
 	[M_BM_MEDIAN] = {"Median", "Mediaani", "Median"},
 	[M_BM_Q3] = {"Upper quartile", "Yläkvartiili", "Övre kvartil"},
 	[M_BM_MAX] = {"Maximum", "Suurin", "Maximum"},
-	[M_BM_RANKED] = {"Ranked", "Sijoitettu", "Rangordnad"},
-	[M_BM_YES] = {"yes", "kyllä", "ja"},
-	[M_BM_NO] = {"no", "ei", "nej"},
 	[M_BM_ME_PCT] = {
-		"Percentile rank: 100 × (means below + half of the means equal, itself included) / number of means, as scipy's percentileofscore(kind='mean').",
-		"Persentiilisija: 100 × (pienemmät keskiarvot + puolet yhtä suurista, oma mukaan lukien) / keskiarvojen määrä, kuten scipyn percentileofscore(kind='mean').",
-		"Percentilrang: 100 × (lägre medelvärden + hälften av de lika, det egna medräknat) / antalet medelvärden, som scipys percentileofscore(kind='mean')."},
+		"Percentile: 100 × (the number of means below this one + half the number equal to it, its own included) ÷ the number of means. With 10 organisations the highest gets 95 and the lowest 5.",
+		"Persentiili: 100 × (tätä pienempien keskiarvojen määrä + puolet yhtä suurten määrästä, oma mukaan lukien) ÷ keskiarvojen määrä. Kun organisaatioita on 10, suurin saa 95 ja pienin 5.",
+		"Percentil: 100 × (antalet lägre medelvärden + hälften av antalet lika stora, det egna medräknat) ÷ antalet medelvärden. Med 10 organisationer får den högsta 95 och den lägsta 5."},
 	[M_BM_ME_BAND] = {
-		"Quartile band against the portfolio's quartiles (type 7, as R's quantile and numpy's percentile): top at or above the upper quartile, second from the median, third from the lower quartile, bottom below it.",
-		"Kvartiililuokka vertailuaineiston kvartiileihin nähden (tyyppi 7, kuten R:n quantile ja numpyn percentile): ylin yläkvartiilista ylöspäin, toinen mediaanista, kolmas alakvartiilista, alin sen alapuolella.",
-		"Kvartilklass mot jämförelsedatans kvartiler (typ 7, som R:s quantile och numpys percentile): översta från den övre kvartilen, andra från medianen, tredje från den nedre kvartilen, nedersta under den."},
+		"Quartile: the portfolio's means are divided at the lower quartile, the median and the upper quartile, each found by linear interpolation between the two nearest means in order of size. Top quartile: at or above the upper quartile; second: from the median up; third: from the lower quartile up; bottom: below the lower quartile.",
+		"Kvartiili: vertailuaineiston keskiarvot jaetaan alakvartiilin, mediaanin ja yläkvartiilin kohdalta; kukin raja interpoloidaan lineaarisesti suuruusjärjestyksessä kahden lähimmän keskiarvon välistä. Ylin neljännes: yläkvartiili tai sitä suurempi; toinen: mediaanista ylöspäin; kolmas: alakvartiilista ylöspäin; alin: alakvartiilia pienempi.",
+		"Kvartil: jämförelsedatans medelvärden delas vid den nedre kvartilen, medianen och den övre kvartilen, som var och en interpoleras linjärt mellan de två närmaste medelvärdena i storleksordning. Översta kvartilen: vid eller över den övre kvartilen; andra: från medianen och uppåt; tredje: från den nedre kvartilen och uppåt; nedersta: under den nedre kvartilen."},
 	[M_BM_ME_MIN] = {
-		"Percentiles and quartiles are given only when at least {} organisations have a visible mean on the scale (for teams: visible teams from at least {} organisations).",
-		"Persentiilit ja kvartiilit annetaan vain, kun vähintään {} organisaatiolla on näkyvä keskiarvo asteikolla (tiimeille: näkyviä tiimejä vähintään {} organisaatiosta).",
-		"Percentiler och kvartiler anges endast när minst {} organisationer har ett synligt medelvärde på skalan (för team: synliga team från minst {} organisationer)."},
+		"Percentiles are given only when at least {} organisations have a visible mean on the scale (for teams: visible teams from at least {} organisations).",
+		"Persentiilit annetaan vain, kun vähintään {} organisaatiolla on näkyvä keskiarvo asteikolla (tiimeille: näkyviä tiimejä vähintään {} organisaatiosta).",
+		"Percentiler anges endast när minst {} organisationer har ett synligt medelvärde på skalan (för team: synliga team från minst {} organisationer)."},
 	[M_BM_ME_VISIBLE] = {
 		"Only figures each organisation's own report shows are compared: groups under the anonymity threshold, and groups hidden so they cannot be worked out by subtraction, are left out everywhere.",
 		"Vertailussa ovat vain luvut, jotka kunkin organisaation oma raportti näyttää: anonymiteettirajan alittavat ryhmät ja ryhmät, jotka on piilotettu, ettei niitä voi laskea vähentämällä, jätetään pois kaikkialta.",
@@ -463,9 +471,9 @@ static const sdt_text texts[M_COUNT] = {
 		"Tiimit: kunkin organisaation hierarkian alin taso verrattuna kaikkien muiden organisaatioiden tiimeihin.",
 		"Team: den lägsta nivån i varje organisations hierarki, jämförd med alla andra organisationers team."},
 	[M_BM_ME_ANON] = {
-		"Other organisations are not named: they are labelled by rank on the first scale, their teams numbered likewise, and their respondent counts left out.",
-		"Muita organisaatioita ei nimetä: ne on merkitty kirjaimin ensimmäisen asteikon järjestyksessä, niiden tiimit numeroitu samoin ja vastaajamäärät jätetty pois.",
-		"Andra organisationer namnges inte: de märks i rangordning på den första skalan, deras team numreras på samma sätt och antalet svarande utelämnas."},
+		"Other organisations are not named: they are lettered by rank on the first scale and their teams numbered likewise; their sizes are given as bands, means to two decimals and percentiles as whole numbers.",
+		"Muita organisaatioita ei nimetä: ne on merkitty kirjaimin ensimmäisen asteikon järjestyksessä ja niiden tiimit numeroitu samoin; niiden koot annetaan luokkina, keskiarvot kahden desimaalin tarkkuudella ja persentiilit kokonaislukuina.",
+		"Andra organisationer namnges inte: de märks med bokstäver i rangordning på den första skalan och deras team numreras på samma sätt; deras storlek anges i klasser, medelvärden med två decimaler och percentiler i hela tal."},
 	[M_BM_ORGS_COUNT] = {"Organisations in the portfolio", "Organisaatioita vertailuaineistossa",
 	                     "Organisationer i jämförelsedatan"},
 	[M_DQ_REASON_DUP] = {"duplicate id", "toistuva vastaajatunnus",
@@ -473,6 +481,53 @@ static const sdt_text texts[M_COUNT] = {
 	[M_DQ_REASON_OTHER] = {"other reasons", "muut syyt", "övriga skäl"},
 	[M_BM_NO_TEAMS] = {"No visible team to compare.", "Ei vertailtavia näkyviä tiimejä.",
 	                   "Inga synliga team att jämföra."},
+	[M_BM_CERTAINTY] = {"Certainty", "Varmuus", "Säkerhet"},
+	[M_BM_CLEAR] = {"clear", "varma", "säker"},
+	[M_BM_UNCERTAIN] = {"uncertain", "epävarma", "osäker"},
+	[M_BM_NOT_BANDED] = {
+		"Quartile “–”: fewer than {} organisations are ranked on the scale, so a quartile would hold only one or two of them; the percentile still shows the position.",
+		"Kvartiili ”–”: asteikolla on sijoitettu alle {} organisaatiota, joten kuhunkin neljännekseen osuisi vain yksi tai kaksi; persentiili kertoo silti sijainnin.",
+		"Kvartil ”–”: färre än {} organisationer är rangordnade på skalan, så varje kvartil skulle bara rymma en eller två av dem; percentilen visar ändå placeringen."},
+	[M_BM_NOT_BANDED_TEAMS] = {
+		"Quartile “–”: fewer than {} teams are ranked on the scale, so a quartile would hold only one or two of them; the percentile still shows the position.",
+		"Kvartiili ”–”: asteikolla on sijoitettu alle {} tiimiä, joten kuhunkin neljännekseen osuisi vain yksi tai kaksi; persentiili kertoo silti sijainnin.",
+		"Kvartil ”–”: färre än {} team är rangordnade på skalan, så varje kvartil skulle bara rymma ett eller två av dem; percentilen visar ändå placeringen."},
+	[M_BM_PF_INTRO] = {
+		"How the means spread across the portfolio on each scale. The lower quartile, the median and the upper quartile are the boundaries between the quartiles on the Organisations and Teams sheets.",
+		"Miten keskiarvot jakautuvat vertailuaineistossa kullakin asteikolla. Alakvartiili, mediaani ja yläkvartiili ovat neljännesten rajat Organisaatiot- ja Tiimit-välilehdillä.",
+		"Hur medelvärdena fördelar sig i jämförelsedatan på varje skala. Den nedre kvartilen, medianen och den övre kvartilen är gränserna mellan kvartilerna på flikarna Organisationer och Team."},
+	[M_BM_CH_INTRO] = {
+		"Each organisation's mean on each scale, highest at the top, as on the Organisations sheet.",
+		"Kunkin organisaation keskiarvo kullakin asteikolla suurimmasta alkaen, kuten Organisaatiot-välilehdellä.",
+		"Varje organisations medelvärde på varje skala, det högsta överst, som på fliken Organisationer."},
+	[M_BM_PF_ALL] = {"Every scale has percentiles and quartiles.",
+	                 "Jokaisella asteikolla on persentiilit ja kvartiilit.",
+	                 "Varje skala har percentiler och kvartiler."},
+	[M_BM_PF_UNRANKED] = {
+		"No percentiles (fewer than {} organisations with a visible mean): {}.",
+		"Ei persentiilejä (näkyvä keskiarvo alle {} organisaatiolla): {}.",
+		"Inga percentiler (färre än {} organisationer med synligt medelvärde): {}."},
+	[M_BM_PF_UNRANKED_TEAMS] = {
+		"No percentiles (visible teams from fewer than {} organisations): {}.",
+		"Ei persentiilejä (näkyviä tiimejä alle {} organisaatiosta): {}.",
+		"Inga percentiler (synliga team från färre än {} organisationer): {}."},
+	[M_BM_PF_UNBANDED] = {
+		"No quartiles (fewer than {} organisations ranked): {}.",
+		"Ei kvartiileja (sijoitettuja organisaatioita alle {}): {}.",
+		"Inga kvartiler (färre än {} rangordnade organisationer): {}."},
+	[M_BM_PF_UNBANDED_TEAMS] = {
+		"No quartiles (fewer than {} teams ranked): {}.",
+		"Ei kvartiileja (sijoitettuja tiimejä alle {}): {}.",
+		"Inga kvartiler (färre än {} rangordnade team): {}."},
+	[M_BM_CH_FOCUS] = {"The dark bar is {}.", "Tumma palkki on {}.", "Den mörka stapeln är {}."},
+	[M_BM_ME_BANDMIN] = {
+		"Quartiles are given only when at least {} organisations are ranked on the scale (on the Teams sheet: at least {} teams); with fewer, a quartile would hold one or two of them and a difference of a hundredth could move one into the next quartile.",
+		"Kvartiilit annetaan vain, kun asteikolla on sijoitettu vähintään {} organisaatiota (Tiimit-välilehdellä vähintään {} tiimiä); pienemmässä joukossa kuhunkin neljännekseen osuisi yksi tai kaksi, ja sadasosan ero voisi siirtää organisaation seuraavaan neljännekseen.",
+		"Kvartiler anges endast när minst {} organisationer är rangordnade på skalan (på fliken Team minst {} team); med färre skulle en kvartil rymma en eller två av dem, och en skillnad på en hundradel kunde flytta en av dem till nästa kvartil."},
+	[M_BM_ME_UNCERTAIN] = {
+		"Certainty: a quartile is “uncertain” when the 95 % confidence interval of the mean, mean ± t × SD ÷ √n with t from the t distribution with n − 1 degrees of freedom, reaches across a quartile boundary: the mean could then as well lie in the neighbouring quartile. Otherwise it is “clear”.",
+		"Varmuus: kvartiili on ”epävarma”, kun keskiarvon 95 %:n luottamusväli, keskiarvo ± t × keskihajonta ÷ √n (t saadaan t-jakaumasta, jonka vapausasteet ovat n − 1), ulottuu kvartiilirajan yli: keskiarvo voisi silloin yhtä hyvin osua viereiseen neljännekseen. Muuten kvartiili on ”varma”.",
+		"Säkerhet: en kvartil är ”osäker” när medelvärdets konfidensintervall (95 %), medelvärdet ± t × standardavvikelsen ÷ √n med t ur t-fördelningen med n − 1 frihetsgrader, sträcker sig över en kvartilgräns: medelvärdet kunde då lika gärna ligga i den intilliggande kvartilen. Annars är den ”säker”."},
 };
 
 const char *sdt_i18n_text(const char *lang, sdt_msg id)

@@ -54,20 +54,6 @@ static int has_rwg(const sdt_rep *r)
 	return 0;
 }
 
-static void low_agreement(sdt_rep *r, lxw_worksheet *ws, size_t c0, size_t c1,
-                          size_t last_row, lxw_format *f)
-{
-	lxw_conditional_format cf;
-
-	memset(&cf, 0, sizeof cf);
-	cf.type = LXW_CONDITIONAL_TYPE_CELL;
-	cf.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
-	cf.value = 0.70;
-	cf.format = f;
-	sdt_rep_check(r, worksheet_conditional_format_range(ws, 1, (lxw_col_t)c0,
-	              (lxw_row_t)last_row, (lxw_col_t)c1, &cf), "adding a format");
-}
-
 static void header(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_col)
 {
 	const sdt_instrument *ins = r->in->ins;
@@ -108,8 +94,18 @@ static void composite_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt
 		               g->composites[k].mean, r->f.num);
 }
 
+/* rwg(j), grey and italic (not red: the colours are the means') when it
+ * is no more agreement than a team of that size shows by chance. */
+static void rwg_cell(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
+                     const sdt_team_scale_stats *x, lxw_format *low)
+{
+	int chance = !isnan(x->rwg_j_cutoff) && x->rwg_j <= x->rwg_j_cutoff;
+
+	sdt_rep_num(r, ws, row, col, x->rwg_j, chance ? low : r->f.num);
+}
+
 static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
-                      size_t rwg_col, size_t comp_col)
+                      size_t rwg_col, size_t comp_col, lxw_format *low)
 {
 	const sdt_groups *gs = r->in->groups;
 	const sdt_group *g = &gs->groups[i];
@@ -136,7 +132,7 @@ static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
 		if (g->hidden || g->scales[s].hidden)
 			sdt_rep_figure(r, ws, row, rwg_col + s, sdt_rep_reason(g, g->scales[s].hidden), NAN, NULL);
 		else if (t && !t->suppressed && t->scales)
-			sdt_rep_num(r, ws, row, rwg_col + s, t->scales[s].rwg_j, r->f.num);
+			rwg_cell(r, ws, row, rwg_col + s, &t->scales[s], low);
 	}
 	composite_cells(r, ws, row, g, comp_col);
 }
@@ -236,18 +232,18 @@ int sdt_sheet_heatmap(sdt_rep *r)
 		rwg_col = 2 + ns + 1;
 	last_col = rwg_col ? rwg_col + ns - 1 : 1 + ns;
 	comp_col = last_col + 2;
+	if (!(low = workbook_add_format(r->wb)))
+		return r->err = sdt_fail_nomem();
+	format_set_font_color(low, 0x7F7F7F);
+	format_set_italic(low);
+	format_set_num_format(low, "0.00");
+	format_set_align(low, LXW_ALIGN_VERTICAL_TOP);
 	layout(r, ws, rwg_col, comp_col);
 	worksheet_freeze_panes(ws, 1, 2);
 	header(r, ws, rwg_col, comp_col);
 	for (i = 0; i < gs->n_groups; i++)
 		if (sdt_rep_selected(r, i))
-			group_row(r, ws, row++, i, rwg_col, comp_col);
-	/* Low agreement in grey italics, not red: the colours are the means'. */
-	if (row > 1 && rwg_col && (low = workbook_add_format(r->wb))) {
-		format_set_font_color(low, 0x7F7F7F);
-		format_set_italic(low);
-		low_agreement(r, ws, rwg_col, rwg_col + ns - 1, row - 1, low);
-	}
+			group_row(r, ws, row++, i, rwg_col, comp_col, low);
 	legend(r, ws, row + 1, 1 + ns, rwg_col != 0);
 	return r->err;
 }

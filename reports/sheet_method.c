@@ -37,6 +37,23 @@ static size_t facts(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	return row + 1;
 }
 
+static int has_headcount(const sdt_rep *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->in->groups->n_groups; i++)
+		if (r->in->groups->groups[i].headcount)
+			return 1;
+	return 0;
+}
+
+static size_t line(sdt_rep *r, lxw_worksheet *ws, size_t row, const char *text)
+{
+	sdt_rep_text(r, ws, row, 1, text, r->f.wrap);
+	sdt_rep_fit_row(r, ws, row, text, 110);
+	return row + 1;
+}
+
 static void how(sdt_rep *r, lxw_worksheet *ws, size_t row)
 {
 	static const sdt_msg plain[] = {
@@ -53,6 +70,8 @@ static void how(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	for (k = 0; k < sizeof plain / sizeof plain[0]; k++) {
 		sdt_rep_text(r, ws, row, 1, sdt_rep_t(r, plain[k]), r->f.wrap);
 		sdt_rep_fit_row(r, ws, row++, sdt_rep_t(r, plain[k]), 110);
+		if (plain[k] == M_ME_CI && has_headcount(r))
+			row = line(r, ws, row, sdt_rep_t(r, M_ME_FPC));
 		if (plain[k] == M_ME_CI) {
 			args[0] = fav;
 			sdt_i18n_format(buf, sizeof buf, r->lang, M_ME_FAV, args, 1);

@@ -372,6 +372,25 @@ int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
 	return err;
 }
 
+/* Excel's last row is 1 048 576. The longest sheets have a row per
+ * rendered group and scale (and composite): refuse before any work,
+ * naming the sheet and the limit, rather than fail deep in the writer. */
+#define XLSX_MAX_ROWS 1048576u
+
+static int check_rows(const sdt_report_input *in, const unsigned char *mask, const char *path)
+{
+	const sdt_groups *g = in->groups;
+	size_t i, n = 0, per = g->n_scales + g->n_composites;
+
+	for (i = 0; i < g->n_groups; i++)
+		n += mask[i] != 0;
+	if (n > (XLSX_MAX_ROWS - 64) / (per ? per : 1))
+		return sdt_fail(SDT_ELIMIT, "%s: %zu groups x %zu scales need more rows than an Excel "
+		                "sheet holds (%u): write one workbook per department or team instead",
+		                path, n, per, XLSX_MAX_ROWS);
+	return SDT_OK;
+}
+
 int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
                      const char *path)
 {
@@ -402,6 +421,8 @@ int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select
 	else
 		memset(mask, 1, n);
 	mask[0] = 1;
+	if ((err = check_rows(in, mask, path)) != SDT_OK)
+		goto done;
 	r.in = in;
 	r.select = mask;
 	r.focus = focus >= 0 && (size_t)focus < n ? focus : -1;

@@ -1,7 +1,7 @@
 /*
  * sdt_benchmark.h - places each organisation of a portfolio (a consultant's
  * clients) and each of its teams among all the others: percentile ranks
- * and quartile bands of scale means.
+ * and quartile bands of scale means, and whether a band is certain.
  *
  * Only figures an organisation's own report shows go in: the
  * organisation's mean and the means of its visible leaf teams, taken from
@@ -28,6 +28,12 @@ extern "C" {
  * down a single other client. */
 #define SDT_BENCHMARK_MIN_ORGS 5
 
+/* Quartile bands need, besides a ranking, at least this many ranked means
+ * on the scale (organisations; on the teams' side, teams): with fewer, a
+ * quartile holds one or two of them and a hundredth of a point moves one
+ * from a band to the next, which a band's label would overstate. */
+#define SDT_BENCHMARK_MIN_BANDED 8
+
 /* The portfolio's distribution of visible means on one scale. Quartiles
  * are R's type 7 (numpy.percentile's default). */
 typedef struct sdt_bench_dist {
@@ -41,12 +47,20 @@ typedef struct sdt_bench_cell {
 	int hidden;           /* the report hides it (mean NAN); else a NAN
 	                         mean means the scale was not measured */
 	size_t n;             /* respondents scored on the scale (0 when NAN) */
+	double sd;            /* their SD (n - 1); NAN when n < 2 */
+	/* 95 % CI of the mean, mean -+ t(0.975, n - 1) * sd / sqrt(n), the
+	 * interval the organisation's own report gives; NAN when n < 2. */
+	double ci_lo, ci_hi;
 	/* 100 * (means below + half of the means equal, itself included) / n,
 	 * as scipy.stats.percentileofscore(kind='mean'); NAN when not ranked. */
 	double percentile;
 	/* 1: mean >= Q3 (top quartile), 2: Q2 <= mean < Q3, 3: Q1 <= mean < Q2,
-	 * 4: mean < Q1 (bottom quartile); 0 when not ranked. */
+	 * 4: mean < Q1 (bottom quartile); 0 when not banded. */
 	int band;
+	/* Banded, and a quartile cut point (Q1, Q2 or Q3) lies strictly inside
+	 * the CI, or the CI is unknown: the mean could as well fall in the
+	 * neighbouring band. 0 when not banded. */
+	int uncertain;
 } sdt_bench_cell;
 
 typedef struct sdt_bench_unit {
@@ -65,10 +79,12 @@ typedef struct sdt_bench_scale {
 	sdt_bench_dist orgs, teams;
 	size_t team_orgs;          /* organisations with a visible team mean */
 	int orgs_ranked, teams_ranked; /* enough organisations to rank */
+	int orgs_banded, teams_banded; /* ranked, and enough means to band */
 } sdt_bench_scale;
 
 typedef struct sdt_benchmark {
 	size_t min_orgs;           /* SDT_BENCHMARK_MIN_ORGS unless set */
+	size_t min_banded;         /* SDT_BENCHMARK_MIN_BANDED unless set */
 	size_t n_scales;
 	sdt_bench_scale *scales;
 	size_t n_orgs;
@@ -89,8 +105,9 @@ SDT_API void sdt_benchmark_free(sdt_benchmark *b);
 SDT_API int sdt_benchmark_add(sdt_benchmark *b, const char *org,
                       const sdt_instrument *ins, const sdt_groups *groups);
 
-/* Compute the distributions, percentile ranks and quartile bands over
- * every organisation added so far. Returns SDT_OK or SDT_ENOMEM. */
+/* Compute the distributions, percentile ranks, quartile bands and their
+ * certainty over every organisation added so far. Returns SDT_OK or
+ * SDT_ENOMEM. */
 SDT_API int sdt_benchmark_compute(sdt_benchmark *b);
 
 #ifdef __cplusplus

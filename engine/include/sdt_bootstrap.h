@@ -1,7 +1,7 @@
 /*
  * sdt_bootstrap.h - percentile bootstrap CIs for alpha and omega_total.
  *
- * The one statistic that needs the data itself: with --bootstrap the
+ * The one statistic that needs the data itself: with a bootstrap the
  * accepted respondents' reverse-keyed answers are kept in memory
  * (n_items doubles each), so memory grows with respondents only then.
  */

@@ -63,7 +63,10 @@ typedef struct sdt_group_scale {
 	int favourable_hidden; /* the shares (respondents complete on the scale) suppressed */
 	size_t n;            /* scored respondents */
 	double mean, sd;
-	double ci_lo, ci_hi; /* 95 % CI of the mean, t distribution */
+	/* 95 % CI of the mean, t distribution; with the group's headcount N
+	 * known, times the finite population correction sqrt((N - n) / (N - 1)):
+	 * the group's members are the population (all answered: no width) */
+	double ci_lo, ci_hi;
 	size_t n_complete;   /* of which answered every item (the shares' base) */
 	/* Shares of their item answers, after reverse keying: favourable is
 	 * >= favourable_min, unfavourable <= min + max - favourable_min; on a
@@ -99,7 +102,7 @@ typedef struct sdt_group_composite {
 	int hidden;          /* sdt_hidden reason, 0 shown */
 	size_t n;            /* respondents scored on every scale of the composite */
 	double mean, sd;
-	double ci_lo, ci_hi; /* 95 % CI of the mean, t distribution */
+	double ci_lo, ci_hi; /* 95 % CI of the mean, as sdt_group_scale's */
 } sdt_group_composite;
 
 typedef struct sdt_group {

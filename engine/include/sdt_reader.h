@@ -4,7 +4,7 @@
  * A reader yields one response at a time. JSON documents are parsed whole;
  * NDJSON and CSV are streamed, so memory does not grow with the number of
  * respondents. Readers never score and never decide duplicates: that is the
- * caller's job (see sdt_idset in sdt_score.h).
+ * caller's job (see sdt_idset.h).
  */
 #ifndef SDT_READER_H
 #define SDT_READER_H

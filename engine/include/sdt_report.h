@@ -109,18 +109,18 @@ SDT_API int sdt_report_split_skipped(const sdt_report_input *in, const char *spe
  * too small. */
 SDT_API int sdt_report_file_name(char *buf, size_t size, const char *path);
 
-/* The portfolio benchmark workbook (sheets Organisations, Teams,
- * Portfolio, Method). */
+/* The portfolio benchmark workbook (sheets Organisations, Charts, Teams,
+ * Portfolio, Method), made to be printed for a board: it carries no
+ * command line or file path. */
 typedef struct sdt_benchmark_report {
 	const sdt_benchmark *bench;   /* computed (sdt_benchmark_compute) */
 	const char *lang;             /* "en" (default when NULL), "fi", "sv" */
 	const char *date;             /* "YYYY-MM-DD", shown in footers */
-	const char *command_line;     /* Method sheet; left out when anonymised */
 	size_t min_group;             /* the anonymity threshold the groups used */
 	/* -1: every organisation named. Otherwise the organisation (index in
 	 * bench->orgs) the file is made for: it alone is named, the others
 	 * are "Organisation A, B, ..." by rank, their teams numbered by rank
-	 * and their respondent counts left out. */
+	 * and their respondent counts given only as bands. */
 	long focus;
 } sdt_benchmark_report;
 

@@ -1,8 +1,9 @@
 /*
  * sdt_stats.h - sufficient statistics gathered in one pass, and the
  * psychometrics computed from them (reliability, item statistics, team
- * agreement). Definitions follow ../shared/reference/README.md (R psych /
- * multilevel): pairwise-complete covariances, reverse keying first.
+ * agreement). Definitions follow R's psych and multilevel packages
+ * (alpha, omega, rwg.j, ICC): pairwise-complete covariances, reverse
+ * keying first.
  *
  * Accumulators take memory O(scales x items^2 + teams x items), never
  * O(respondents), and merge exactly: two partial accumulators over disjoint
@@ -96,6 +97,13 @@ typedef struct sdt_team_scale_stats {
 	const char *id; /* the scale id */
 	size_t n;       /* scored respondents of the team */
 	double mean, sd, rwg_j, awg;
+	/* Lindell's r*wg(j): 1 - mean item variance / the uniform null's,
+	 * uncapped (can be negative) and not growing with the number of items */
+	double rwg_star_j;
+	/* the 95th percentile of rwg(j) for a team of this many complete rows
+	 * under the null of no agreement (seeded simulation, as R multilevel's
+	 * rwg.j.sim): rwg_j above it is more agreement than chance */
+	double rwg_j_cutoff;
 } sdt_team_scale_stats;
 
 typedef struct sdt_team_stats {

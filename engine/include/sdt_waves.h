@@ -3,7 +3,7 @@
  *
  * A wave keeps each accepted respondent's id, team and scale scores, so
  * that a group whose members are the same in both waves can be tested
- * paired. This is the one place besides --bootstrap where memory grows
+ * paired. This is the one place besides the bootstrap where memory grows
  * with respondents: O(respondents x scales) per wave.
  *
  * Privacy: a paired (matched-subset) figure is published only when the

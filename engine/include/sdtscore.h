@@ -4,6 +4,15 @@
  * Scoring of Self-Determination-Theory surveys: instrument definitions,
  * response readers, scoring and psychometrics. Include this one header.
  *
+ * NULL: every _free() function takes NULL as a no-op (tested). An
+ * argument takes NULL only where its function's comment says so ("may be
+ * NULL", usually options meaning the documented defaults); output
+ * parameters and the objects a function works on must not be NULL, as
+ * with the C library's functions, and are not checked.
+ *
+ * Ownership: a function that hands out memory says "caller frees with
+ * ..." in its comment; everything else it returns stays the library's.
+ *
  * GSL: the library checks the status of every GSL call itself. Functions
  * that reach GSL switch its error handler off for the call and put the
  * caller's handler back before returning, so a host program's handler is
@@ -32,6 +41,8 @@
 #include "sdt_json.h"
 #include "sdt_output.h"
 #include "sdt_csv.h"
+#include "sdt_idset.h"
 #include "sdt_report.h"
+#include "sdt_drivers.h"
 
 #endif

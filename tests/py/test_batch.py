@@ -5,11 +5,14 @@ Organisation means come from `sdtscore score` (mean of the scored
 respondents' scale scores); percentile ranks from
 scipy.stats.percentileofscore(kind='mean') and quartile bands from
 numpy.percentile (type 7) over the portfolio's means, both computed here
-from those independent means. The anonymised benchmarks must not contain
-another organisation's name or team name anywhere in the package; a
-failing organisation is listed with its reason and makes the exit code 5;
-with fewer than 5 organisations nothing is ranked; JSON and CSV manifests
-and a directory give the same benchmark."""
+from those independent means. The benchmark's ranking sheets list a block
+per scale, highest mean first, with the mean, percentile, quartile and its
+certainty in columns of their own (test_benchmark_report.py checks the
+certainty, the print setup and the charts). The anonymised benchmarks must
+not contain another organisation's name or team name anywhere in the
+package; a failing organisation is listed with its reason and makes the
+exit code 5; with fewer than 5 organisations nothing is ranked; JSON and
+CSV manifests and a directory give the same benchmark."""
 import csv
 import io
 import json
@@ -34,7 +37,7 @@ INSTRUMENT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                                "instruments", INSTRUMENT + ".json")
 tmp = tempfile.mkdtemp(prefix="sdt-batch-")
 ORGS = ["Acme Oy", "Borealis Ab", "Cobalt Care", "Delta Works", "Ember Health",
-        "Fjord Tech"]
+        "Fjord Tech", "Granite Ltd", "Harbour Group", "Iris Bank"]  # 9: enough to band
 SECRET_TEAM = "Zyxwv Lab"   # a team name only Cobalt Care has
 BAND = {"top quartile": 1, "second quartile": 2, "third quartile": 3,
         "bottom quartile": 4}
@@ -92,44 +95,75 @@ def expected(root, sids):
     return orgs
 
 
-def sheet_rows(ws, first=6):
-    return [[c.value for c in row] for row in ws.iter_rows(min_row=first)
-            if row[0].value is not None]
+def blocks(ws, lead):
+    """A ranking sheet's blocks, one per scale in instrument order: [(heading,
+    rows)], each row its label(s), size, mean, percentile, quartile and
+    certainty (rows 1-4: title, intro, note, header)."""
+    out = []
+    for row in ws.iter_rows(min_row=5, values_only=True):
+        if all(v is None for v in row):
+            continue
+        if row[0] is not None and all(v is None for v in row[1:]):
+            out.append((row[0], []))
+        elif out:
+            out[-1][1].append(list(row[:lead + 4]))
+    return out
+
+
+def portfolio_tables(ws):
+    """The Portfolio sheet's two tables (organisations, then teams): the rows
+    under each header row whose first cell is "Scale", and the note below."""
+    tables, cur = [], None
+    for row in ws.iter_rows(values_only=True):
+        if row[0] == "Scale":
+            cur = []
+            tables.append((cur, []))
+        elif cur is not None and row[0] is not None and row[1] is not None:
+            cur.append(list(row))
+        elif cur is not None and cur and row[0] is not None:
+            tables[-1][1].append(row[0])
+            cur = None
+    return tables
 
 
 def check_ranks(name, values, cells, problems):
-    """cells: [(mean, percentile, band)] against the population `values`."""
+    """cells: [(mean, percentile, band, certainty)] against the population
+    `values`."""
     q1, q2, q3 = numpy.percentile(values, [25, 50, 75])
-    for m, pct, band in cells:
+    for m, pct, band, cert in cells:
         want = sps.percentileofscore(values, m, kind="mean")
         if pct is None or abs(pct - want) > 1e-9:
             problems.append("%s: percentile %s, scipy %s" % (name, pct, want))
         wb = 1 if m >= q3 else 2 if m >= q2 else 3 if m >= q1 else 4
         if BAND.get(band) != wb:
             problems.append("%s: band %r, expected %d" % (name, band, wb))
+        if cert not in ("clear", "uncertain"):
+            problems.append("%s: certainty %r" % (name, cert))
 
 
 def check_orgs(out, want, sids):
     wb = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
-    rows = sheet_rows(wb["Organisations"])
+    bl = blocks(wb["Organisations"], 2)
     problems = []
-    names = [r[0] for r in rows]
-    ok = [o for o in ORGS]
-    if names != ok:
-        problems.append("organisations %s, expected %s" % (names, ok))
-    for j, s in enumerate(sids):
-        col = 2 + 3 * j
-        values = [want[n][0][s] for n in names if n in want]
-        cells = []
+    if len(bl) != len(sids):
+        problems.append("%d blocks for %d scales" % (len(bl), len(sids)))
+    for (heading, rows), s in zip(bl, sids):
+        names = [r[0] for r in rows]
+        if sorted(names) != sorted(ORGS):
+            problems.append("%s: organisations %s" % (s, names))
+            continue
+        if [r[2] for r in rows] != sorted((r[2] for r in rows), reverse=True):
+            problems.append("%s: not highest first" % s)
+        values = [want[n][0][s] for n in names]
         for r in rows:
             w = want[r[0]][0][s]
-            if r[col] is None or abs(r[col] - w) > 1e-9:
-                problems.append("%s %s: mean %s, expected %s" % (r[0], s, r[col], w))
-            cells.append((w, r[col + 1], r[col + 2]))
-        check_ranks("org " + s, values, cells, problems)
+            if r[2] is None or abs(r[2] - w) > 1e-9:
+                problems.append("%s %s: mean %s, expected %s" % (r[0], s, r[2], w))
+        check_ranks("org " + s, values, [(want[r[0]][0][s], r[3], r[4], r[5]) for r in rows],
+                    problems)
     # Bands are coloured: top green, bottom red (no frustration scale here).
     ws = wb["Organisations"]
-    for row in ws.iter_rows(min_row=6):
+    for row in ws.iter_rows(min_row=5):
         for c in row:
             want_fill = {"top quartile": "D9EAD3", "bottom quartile": "F4CCCC"}.get(c.value)
             got = (c.fill.fgColor.rgb or "")[-6:] if c.fill and c.fill.fill_type else ""
@@ -137,52 +171,50 @@ def check_orgs(out, want, sids):
                 problems.append("%s: fill %r" % (c.value, got))
                 break
     # Portfolio: the distribution of the organisations' means.
-    prow = sheet_rows(wb["Portfolio"])
+    prow, note = portfolio_tables(wb["Portfolio"])[0]
     for j, s in enumerate(sids):
         values = [want[n][0][s] for n in ORGS]
         q = numpy.percentile(values, [0, 25, 50, 75, 100])
         got = prow[j][2:7]
         if prow[j][1] != len(values) or any(abs(g - e) > 1e-9 for g, e in zip(got, q)):
-            problems.append("portfolio %s: %s, numpy %s" % (s, got, list(q)))
+            problems.append("portfolio %s: %s, numpy %s" % (s, prow[j][1:7], list(q)))
+    if note != ["Every scale has percentiles and quartiles."]:
+        problems.append("portfolio note %r" % note)
     report("batch/organisations", problems)
     return wb
 
 
 def check_teams(wb, want, sids):
-    rows = sheet_rows(wb["Teams"])
+    bl = blocks(wb["Teams"], 3)
     problems = []
     listed = set()
-    for r in rows:
-        org, team, n = r[0], r[1], r[2]
-        listed.add((org, team))
-        wn, wm = want[org][1].get(team, (None, None))
-        if wn is None or wn != n or n < 5:
-            problems.append("%s %s: n %s, expected %s (>= 5)" % (org, team, n, wn))
-            continue
-        for j, s in enumerate(sids):
-            got = r[3 + 3 * j]
-            if got is None or abs(got - wm[s]) > 1e-9:
-                problems.append("%s %s %s: %s, expected %s" % (org, team, s, got, wm[s]))
+    for (heading, rows), s in zip(bl, sids):
+        for r in rows:
+            org, team, n = r[0], r[1], r[2]
+            listed.add((org, team))
+            wn, wm = want[org][1].get(team, (None, None))
+            if wn is None or wn != n or n < 5:
+                problems.append("%s %s: n %s, expected %s (>= 5)" % (org, team, n, wn))
+                continue
+            if r[3] is None or abs(r[3] - wm[s]) > 1e-9:
+                problems.append("%s %s %s: %s, expected %s" % (org, team, s, r[3], wm[s]))
+        values = [r[3] for r in rows]
+        check_ranks("team " + s, values, [(r[3], r[4], r[5], r[6]) for r in rows], problems)
     for org in ORGS:
         for team, (n, _) in want[org][1].items():
             if n < 5 and (org, team) in listed:
                 problems.append("%s %s has %d respondents but is listed" % (org, team, n))
-    for j, s in enumerate(sids):
-        col = 3 + 3 * j
-        values = [r[col] for r in rows]
-        check_ranks("team " + s, values, [(r[col], r[col + 1], r[col + 2]) for r in rows],
-                    problems)
-    # Portfolio, teams half: n, organisations, then the distribution of the
-    # listed team means (numpy).
-    prow = sheet_rows(wb["Portfolio"])
-    for j, s in enumerate(sids):
-        values = [r[3 + 3 * j] for r in rows]
+    # Portfolio, teams' table: n, the distribution of the listed team means
+    # (numpy), then the organisations they come from.
+    prow = portfolio_tables(wb["Portfolio"])[1][0]
+    for (heading, rows), j, s in zip(bl, range(len(sids)), sids):
+        values = [r[3] for r in rows]
         q = numpy.percentile(values, [0, 25, 50, 75, 100])
-        got = prow[j][10:15]
-        if prow[j][8] != len(values) or prow[j][9] != len({r[0] for r in rows}) or \
+        got = prow[j][2:7]
+        if prow[j][1] != len(values) or prow[j][7] != len({r[0] for r in rows}) or \
                 any(abs(g - e) > 1e-9 for g, e in zip(got, q)):
-            problems.append("portfolio teams %s: %s, numpy %s" % (s, prow[j][8:15], list(q)))
-    if not rows:
+            problems.append("portfolio teams %s: %s, numpy %s" % (s, prow[j][1:8], list(q)))
+    if not bl or not bl[0][1]:
         problems.append("no team listed")
     report("batch/teams", problems)
 
@@ -225,35 +257,33 @@ def check_anonymised(out, want, sids):
         if name not in text:
             problems.append("%s's benchmark does not name it" % name)
         wb = openpyxl.load_workbook(path)
-        rows = sheet_rows(wb["Organisations"])
-        if rows[0][0] != name:
-            problems.append("%s: first row is %s" % (name, rows[0][0]))
-        # Others are lettered by rank on the first scale, without their n.
-        others = rows[1:]
+        fwb = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
+        rows = blocks(wb["Organisations"], 2)[0][1]
+        full_rows = blocks(fwb["Organisations"], 2)[0][1]
+        # Others are lettered by rank on the first scale, which orders its
+        # block too, without their n.
+        others = [r for r in rows if r[0] != name]
         letters = [r[0] for r in others]
         want_letters = ["Organisation %s" % chr(65 + i) for i in range(len(others))]
-        firsts = [r[2] for r in others]
-        if letters != want_letters or firsts != sorted(firsts, reverse=True):
-            problems.append("%s: others %s by %s" % (name, letters, firsts))
+        if letters != want_letters or len(others) != len(rows) - 1:
+            problems.append("%s: others %s" % (name, letters))
         # Their size only as a band, the band of their true n (the full
         # benchmark's rows, in the same rank order).
-        full_rows = sheet_rows(openpyxl.load_workbook(
-            os.path.join(out, "benchmark.xlsx"))["Organisations"])
-        truth = sorted((r for r in full_rows if r[0] != name), key=lambda r: -r[2])
+        truth = [r for r in full_rows if r[0] != name]
         for r, t in zip(others, truth):
             if r[1] != band_of(t[1]):
                 problems.append("%s: %s size %r, want the band of %r" % (name, r[0], r[1], t[1]))
         # Every figure stored as shown: means to 2 decimals, ranks whole.
         for sheet in ("Organisations", "Teams", "Portfolio"):
-            for r in sheet_rows(wb[sheet]):
+            for r in wb[sheet].iter_rows(values_only=True):
                 for x in r:
                     if isinstance(x, float) and abs(x * 100 - round(x * 100)) > 1e-6:
                         problems.append("%s: %s holds %r" % (name, sheet, x))
                         break
-        # Their teams: "Organisation X team k", numbered 1.. within X, no n.
-        teams = sheet_rows(wb["Teams"])
+        # Their teams: "Organisation X team k", numbered 1.. within X by rank
+        # on the first scale (so in its block's order), no n.
         seen = {}
-        for r in teams:
+        for r in blocks(wb["Teams"], 3)[0][1]:
             if r[0] == name:
                 continue
             seen[r[0]] = seen.get(r[0], 0) + 1
@@ -262,15 +292,16 @@ def check_anonymised(out, want, sids):
                 break
         if not seen:
             problems.append("%s: no other organisation's team listed" % name)
-        # Same percentiles as the full benchmark: anonymising relabels only.
-        full = {r[0]: r for r in sheet_rows(openpyxl.load_workbook(
-            os.path.join(out, "benchmark.xlsx"))["Organisations"])}
-        for k, (a, b) in enumerate(zip(rows[0][2:], full[name][2:])):
-            unit = 0.01 if k % 3 == 0 else 1.0  # mean, percentile, band
-            if isinstance(b, float) and abs(a - math.floor(b / unit + 0.5) * unit) > 1e-9:
-                problems.append("%s: its own %r is not the full benchmark's %r as shown" % (name, a, b))
-            elif not isinstance(b, float) and a != b:
-                problems.append("%s: its own row differs from the full benchmark" % name)
+        # Same figures as the full benchmark on every scale: anonymising
+        # relabels and rounds only.
+        for (h, mine), (fh, theirs) in zip(blocks(wb["Organisations"], 2),
+                                           blocks(fwb["Organisations"], 2)):
+            a = next(r for r in mine if r[0] == name)
+            b = next(r for r in theirs if r[0] == name)
+            if abs(a[2] - math.floor(b[2] * 100 + 0.5) / 100) > 1e-9 or \
+                    a[3] != math.floor(b[3] + 0.5) or a[4:] != b[4:] or a[1] != b[1]:
+                problems.append("%s %s: its own %r is not the full benchmark's %r as shown" % (
+                    name, h, a, b))
     report("batch/anonymised", problems)
 
 
@@ -308,16 +339,16 @@ def manifests(root, sids, full):
         w.writerow(["name", "file", "instrument", "headcount"])
         for n in ORGS:
             w.writerow([n, "clients/%s/responses.csv" % n, INSTRUMENT, ""])
-    want = sheet_rows(openpyxl.load_workbook(os.path.join(full, "benchmark.xlsx"))
-                      ["Organisations"])
+    want = blocks(openpyxl.load_workbook(os.path.join(full, "benchmark.xlsx"))
+                  ["Organisations"], 2)
     for m in ["m.json", "m.csv"]:
         out = os.path.join(tmp, "out-" + m)
         p = run("batch", "-o", out, os.path.join(tmp, m), check=False)
         if p.returncode != 0:
             problems.append("%s: exit %d: %s" % (m, p.returncode, p.stderr.strip()))
             continue
-        got = sheet_rows(openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
-                         ["Organisations"])
+        got = blocks(openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
+                     ["Organisations"], 2)
         if got != want:
             problems.append("%s: benchmark differs from the directory's" % m)
     report("batch/manifests", problems)
@@ -337,14 +368,13 @@ def too_few(root):
     else:
         wb = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
         for sheet, first in [("Organisations", 2), ("Teams", 3)]:
-            ws = wb[sheet]
-            head = ws.cell(row=4, column=first + 1).value or ""
-            if "not ranked" not in head:
-                problems.append("%s header: %r" % (sheet, head))
-            for r in sheet_rows(ws):
-                if r[first] is None or r[first + 1] is not None or r[first + 2] is not None:
-                    problems.append("%s row %s: %s" % (sheet, r[0], r[first:first + 3]))
-                    break
+            for head, rows in blocks(wb[sheet], first):
+                if "not ranked" not in head:
+                    problems.append("%s heading: %r" % (sheet, head))
+                for r in rows:
+                    if r[first] is None or r[first + 1:first + 4] != [None] * 3:
+                        problems.append("%s row %s: %s" % (sheet, r[0], r[first:first + 4]))
+                        break
         if "need at least 5" not in p.stderr:
             problems.append("no warning: %s" % p.stderr.strip())
     report("batch/fewer-than-5", problems)

@@ -78,7 +78,11 @@ with tempfile.TemporaryDirectory() as tmp:
             continue
         xs = [float(scores[x["id"]][sid]) for x in members if scores[x["id"]][sid] != ""]
         m, sd = mean_sd(xs)
-        q = sps.t.ppf(0.975, len(xs) - 1) * sd / math.sqrt(len(xs))
+        # a group of headcount N (40 a team) is a finite population: the t
+        # interval times sqrt((N - n) / (N - 1)), n its scored respondents
+        big_n = 40 * sum(1 for t in teams if in_group(t, path, root))
+        q = sps.t.ppf(0.975, len(xs) - 1) * sd / math.sqrt(len(xs)) * \
+            math.sqrt((big_n - len(xs)) / (big_n - 1))
         for name, want in (("Mean", m), ("SD", sd), ("95% CI low", m - q), ("95% CI high", m + q)):
             if not close(r[col[name]], want, rel=1e-9):
                 problems.append("%s %s %s %r != %r" % (path, sid, name, r[col[name]], want))

@@ -3,10 +3,27 @@
 # back. The attacker tries every n from 5 to 2000 on each other
 # organisation's means and counts how often the true n (from the full
 # benchmark, which the consultant keeps) is the smallest fitting one.
+# The Organisations sheet lists a block per scale (a heading row, then a
+# row per organisation: label, size, mean, ...); the first block is read.
 import sys
 import openpyxl
-mine = list(openpyxl.load_workbook(sys.argv[1])["Organisations"].iter_rows(values_only=True))
-full = list(openpyxl.load_workbook(sys.argv[2])["Organisations"].iter_rows(values_only=True))
+
+
+def first_block(path):
+    rows = []
+    for r in openpyxl.load_workbook(path)["Organisations"].iter_rows(min_row=5,
+                                                                      values_only=True):
+        if all(v is None for v in r):
+            if rows:
+                break
+            continue
+        if r[1] is not None:
+            rows.append(r)
+    return rows
+
+
+mine = first_block(sys.argv[1])
+full = first_block(sys.argv[2])
 rows = [r for r in mine if isinstance(r[0], str) and r[0].startswith("Organisation ")]
 client = next(r[0] for r in mine if isinstance(r[1], int))
 true_n = sorted((r for r in full if isinstance(r[1], int) and r[0] != client), key=lambda r: -r[2])

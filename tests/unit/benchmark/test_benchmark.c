@@ -89,6 +89,8 @@ static void test_ties_and_bands(void **state)
 
 	(void)state;
 	assert_int_equal(sdt_benchmark_new(&b), SDT_OK);
+	/* the band rule itself, on five means: the report's bands need eight */
+	b->min_banded = 5;
 	for (i = 0; i < 5; i++) {
 		make_org(&o[i], 1, 0, &means[i], NULL);
 		snprintf(name, sizeof name, "O%zu", i);
@@ -105,6 +107,49 @@ static void test_ties_and_bands(void **state)
 	            b->scales[0].orgs.q3 == 3 && b->scales[0].orgs.min == 1 &&
 	            b->scales[0].orgs.max == 4);
 	sdt_benchmark_free(b);
+	sdt_instrument_free(ins);
+}
+
+/* Org means 1..k with SD 1 and n 10: the CI is mean -+ t(0.975, 9) / sqrt(10)
+ * = mean -+ 2.262157 * 0.316228 = mean -+ 0.7154.
+ * Seven organisations: ranked (percentiles), not banded (fewer than 8).
+ * Eight: type-7 quartiles over 1..8 at 1 + 7p: Q1 = 2.75, Q2 = 4.5,
+ * Q3 = 6.25. Bands 4 4 3 3 2 2 1 1. CIs: 1 [0.28, 1.72] and 2 [1.28, 2.72]
+ * hold no cut point; 3 [2.28, 3.72] holds Q1; 4 and 5 hold Q2; 6 [5.28,
+ * 6.72] holds Q3; 7 [6.28, 7.72] none. Organisation 8 has n = 1: no SD,
+ * no CI, so its band cannot be vouched for. */
+static void test_bands_need_eight(void **state)
+{
+	static const double means[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+	static const int want_band[8] = {4, 4, 3, 3, 2, 2, 1, 1};
+	static const int want_unc[8] = {0, 0, 1, 1, 1, 1, 0, 1};
+	sdt_instrument *ins = parse(INS_A);
+	sdt_benchmark *b = NULL;
+	org o[8];
+	size_t i, k;
+
+	(void)state;
+	for (k = 7; k <= 8; k++) {
+		assert_int_equal(sdt_benchmark_new(&b), SDT_OK);
+		for (i = 0; i < k; i++) {
+			make_org(&o[i], 1, 0, &means[i], NULL);
+			o[i].sc[0][0].sd = 1;
+			if (i == 7)
+				o[i].sc[0][0].n = 1;
+			assert_int_equal(sdt_benchmark_add(b, "O", ins, &o[i].g), SDT_OK);
+		}
+		assert_int_equal(sdt_benchmark_compute(b), SDT_OK);
+		assert_true(b->scales[0].orgs_ranked);
+		assert_int_equal(b->scales[0].orgs_banded, k == 8);
+		assert_true(fabs(b->orgs[2].cells[0].ci_lo - (3 - 0.715357)) < 1e-5);
+		assert_true(fabs(b->orgs[2].cells[0].ci_hi - (3 + 0.715357)) < 1e-5);
+		for (i = 0; i < k; i++) {
+			assert_false(isnan(b->orgs[i].cells[0].percentile));
+			assert_int_equal(b->orgs[i].cells[0].band, k == 8 ? want_band[i] : 0);
+			assert_int_equal(b->orgs[i].cells[0].uncertain, k == 8 ? want_unc[i] : 0);
+		}
+		sdt_benchmark_free(b);
+	}
 	sdt_instrument_free(ins);
 }
 
@@ -200,6 +245,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ties_and_bands),
+		cmocka_unit_test(test_bands_need_eight),
 		cmocka_unit_test(test_too_few),
 		cmocka_unit_test(test_teams_need_orgs),
 		cmocka_unit_test(test_instruments),

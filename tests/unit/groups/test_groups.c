@@ -512,6 +512,40 @@ static void test_composites(void **state)
 	sdt_instrument_free(ins);
 }
 
+/* With headcounts the team's CI is for a finite population: 5 of 6 answered,
+ * the half-width shrinks by sqrt((6 - 5) / (6 - 1)) = sqrt(0.2); 6 of 6, the
+ * mean is exact; a team without a headcount keeps the plain t interval. */
+static void test_finite_population(void **state)
+{
+	fixture f;
+	sdt_groups *g;
+	const sdt_group_scale *a, *b, *c;
+	/* A and C: 1, 2, 3, 4, 5 (mean 3, SD sqrt(2.5)); t(0.975, 4) =
+	 * 2.7764451051977987 (R: qt(0.975, 4)); B: 1..5 and 3 (mean 3). */
+	double half = 2.7764451051977987 * sqrt(2.5 / 5.0);
+	int v;
+
+	(void)state;
+	setup(&f);
+	for (v = 1; v <= 5; v++) {
+		add(&f, "Org/A", 1, v);
+		add(&f, "Org/B", 1, v);
+		add(&f, "Org/C", 1, v);
+	}
+	add(&f, "Org/B", 1, 3);
+	assert_int_equal(sdt_groupacc_headcount(f.acc, "Org/A", 6), SDT_OK);
+	assert_int_equal(sdt_groupacc_headcount(f.acc, "Org/B", 6), SDT_OK);
+	g = compute(&f, 5);
+	a = &grp(g, "Org/A")->scales[0];
+	b = &grp(g, "Org/B")->scales[0];
+	c = &grp(g, "Org/C")->scales[0];
+	assert_true(fabs((a->ci_hi - a->mean) - half * sqrt(0.2)) < 1e-9);
+	assert_true(fabs(b->ci_hi - b->mean) < 1e-12 && fabs(b->ci_lo - b->mean) < 1e-12);
+	assert_true(fabs((c->ci_hi - c->mean) - half) < 1e-9);
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -525,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_random_trees),
 		cmocka_unit_test(test_composites),
+		cmocka_unit_test(test_finite_population),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -386,7 +386,7 @@ static const bad_case BAD[] = {
 	{HEAD " \"response_scale\": {\"min\": 1.5, \"max\": 5}}",
 	 "bad.json:2:28: $.response_scale.min: expected an integer, got 1.5"},
 	{HEAD " \"response_scale\": {\"min\": 1e9, \"max\": 5}}",
-	 "bad.json:2:28: $.response_scale.min: integer 1e+09 is out of range (-1000000..1000000)"},
+	 "bad.json:2:28: $.response_scale.min: integer 1000000000 is out of range (-1000000..1000000)"},
 	{HEAD " \"response_scale\": {\"min\": 5, \"max\": 5}}",
 	 "bad.json:2:38: $.response_scale.max: max (5) must be greater than min (5)"},
 	{HEAD " \"response_scale\": {\"min\": 1}}", "bad.json:2:20: $.response_scale: missing key 'max'"},

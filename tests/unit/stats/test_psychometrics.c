@@ -4,6 +4,7 @@
  * comment next to it (C is the item covariance matrix, row-major).
  */
 #include <math.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -217,6 +218,117 @@ static void test_rwg_awg(void **state)
 	sdt_mom_add(&it[1], 3);
 	assert_close(sdt_rwg_j(it, 2, 5.0), 2.0 / 3.0);
 	assert_close(sdt_awg(it, 2, 1.0, 5.0), 0.75);
+	/* r*wg(j) = 1 - mean var / sigma^2 = 1 - 1/2 = 0.5 (no J inflation) */
+	assert_close(sdt_rwg_star_j(it, 2, 5.0), 0.5);
+}
+
+/* awg depends only on positions on the scale: the same answers shifted to
+ * 999996..1000000 (scale 999996..1000000) give the same value, which the
+ * expanded (H + L)M - M^2 - HL lost to cancellation. */
+static void test_awg_large_answers(void **state)
+{
+	/* three rows: means in thirds, which no double holds exactly */
+	static const double rows[3][2] = {{1, 2}, {2, 2}, {4, 3}};
+	sdt_mom small[2] = {{0, 0, 0}, {0, 0, 0}}, big[2] = {{0, 0, 0}, {0, 0, 0}};
+	double off = 999995.0, a, b;
+	size_t r;
+
+	(void)state;
+	for (r = 0; r < 3; r++) {
+		sdt_mom_add(&small[0], rows[r][0]);
+		sdt_mom_add(&small[1], rows[r][1]);
+		sdt_mom_add(&big[0], rows[r][0] + off);
+		sdt_mom_add(&big[1], rows[r][1] + off);
+	}
+	a = sdt_awg(small, 2, 1.0, 5.0);
+	b = sdt_awg(big, 2, 1.0 + off, 5.0 + off);
+	assert_false(isnan(a));
+	/* the factored form: 2e-11 (the moments' own rounding); expanded:
+	 * 1.5e-5 */
+	assert_true(fabs(a - b) < 1e-9);
+}
+
+/* A pairwise correlation matrix that is not positive definite: r12 = r13
+ * = 0.9, r23 = -0.9. SMCs land outside [0, 1]; they are clamped (as
+ * psych::smc does) and flagged. */
+static void test_smc_clamped(void **state)
+{
+	static const double r[9] = {1, 0.9, 0.9, 0.9, 1, -0.9, 0.9, -0.9, 1};
+	double smc[3];
+	unsigned flags = 0;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sdt_smc(r, 3, smc, &flags), SDT_OK);
+	assert_true(flags & SDT_REL_SMC_CLAMPED);
+	for (i = 0; i < 3; i++)
+		assert_true(smc[i] >= 0.0 && smc[i] <= 1.0);
+}
+
+/* Johnson's relative weights. Uncorrelated predictors: each weight is its
+ * squared correlation with the outcome. Two predictors correlating rho:
+ * R = [[1, rho], [rho, 1]] has eigenvalues 1 +- rho with eigenvectors
+ * (1, 1)/sqrt2 and (1, -1)/sqrt2, so Lambda = R^(1/2) = [[a, b], [b, a]],
+ * a = (sqrt(1 + rho) + sqrt(1 - rho)) / 2, b = (sqrt(1 + rho) - sqrt(1 - rho)) / 2;
+ * beta = Lambda^-1 r_xy = [[a, -b], [-b, a]] r_xy / (a^2 - b^2);
+ * raw_j = sum_k Lambda_jk^2 beta_k^2; R^2 = r_xy' R^-1 r_xy. */
+static void test_relative_weights(void **state)
+{
+	static const double eye[9] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+	static const double ry3[3] = {0.5, 0.3, -0.2};
+	double raw[3], r2, rho = 0.5, ry[2] = {0.6, 0.3}, r[4];
+	double a = (sqrt(1 + rho) + sqrt(1 - rho)) / 2, b = (sqrt(1 + rho) - sqrt(1 - rho)) / 2;
+	double d = a * a - b * b, b0 = (a * ry[0] - b * ry[1]) / d, b1 = (-b * ry[0] + a * ry[1]) / d;
+	size_t j;
+
+	(void)state;
+	assert_int_equal(sdt_relative_weights(raw, &r2, eye, ry3, 3), SDT_OK);
+	for (j = 0; j < 3; j++)
+		assert_close(raw[j], ry3[j] * ry3[j]);
+	assert_close(r2, 0.25 + 0.09 + 0.04);
+	r[0] = r[3] = 1.0;
+	r[1] = r[2] = rho;
+	assert_int_equal(sdt_relative_weights(raw, &r2, r, ry, 2), SDT_OK);
+	assert_close(raw[0], a * a * b0 * b0 + b * b * b1 * b1);
+	assert_close(raw[1], b * b * b0 * b0 + a * a * b1 * b1);
+	assert_close(r2, (0.36 + 0.09 - 2 * rho * 0.18) / (1 - rho * rho));
+	assert_close(raw[0] + raw[1], r2);
+	/* a predictor that is another's copy: singular */
+	r[1] = r[2] = 1.0;
+	assert_int_equal(sdt_relative_weights(raw, &r2, r, ry, 2), SDT_EDATA);
+}
+
+static void test_rwg_star_negative(void **state)
+{
+	/* Rows {1, 5} on both items: var 8 each, more than sigma^2 = 2: rwg(j)
+	 * is capped at 0, r*wg(j) = 1 - 8/2 = -3 says how far beyond. */
+	sdt_mom it[2] = {{0, 0, 0}, {0, 0, 0}};
+
+	(void)state;
+	sdt_mom_add(&it[0], 1);
+	sdt_mom_add(&it[0], 5);
+	sdt_mom_add(&it[1], 5);
+	sdt_mom_add(&it[1], 1);
+	assert_close(sdt_rwg_j(it, 2, 5.0), 0.0);
+	assert_close(sdt_rwg_star_j(it, 2, 5.0), -3.0);
+}
+
+static void test_rwg_cutoff(void **state)
+{
+	double a, b, small, big;
+
+	(void)state;
+	/* Seeded: the same group size always gives the same cutoff. */
+	assert_int_equal(sdt_rwg_null_cutoff(&a, 5, 3, 5), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&b, 5, 3, 5), SDT_OK);
+	assert_true(a == b);
+	/* Chance agreement shrinks as groups grow (tests/py/test_agreement.py
+	 * checks the values against an independent simulation). */
+	assert_int_equal(sdt_rwg_null_cutoff(&small, 3, 3, 5), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&big, 30, 3, 5), SDT_OK);
+	assert_true(small > a && a > big && big > 0.0);
+	assert_int_equal(sdt_rwg_null_cutoff(&a, 1, 3, 5), SDT_OK);
+	assert_true(isnan(a));
 }
 
 static void test_awg_ends(void **state)
@@ -297,6 +409,11 @@ int main(void)
 		cmocka_unit_test(test_omega_one_factor),
 		cmocka_unit_test(test_omega_heywood),
 		cmocka_unit_test(test_rwg_awg),
+		cmocka_unit_test(test_rwg_star_negative),
+		cmocka_unit_test(test_relative_weights),
+		cmocka_unit_test(test_awg_large_answers),
+		cmocka_unit_test(test_smc_clamped),
+		cmocka_unit_test(test_rwg_cutoff),
 		cmocka_unit_test(test_awg_ends),
 		cmocka_unit_test(test_team_of_one),
 		cmocka_unit_test(test_icc),

@@ -1,0 +1,88 @@
+/*
+ * agreement_sim.c - significance cutoffs for rwg(j) by simulation under
+ * the null of no agreement (Cohen, Doveh & Eick 2001; R multilevel's
+ * rwg.j.sim): groups of n people answering J items uniformly at random
+ * over A options, rwg(j) of each simulated group, and the 95th
+ * percentile. An observed rwg(j) above it is more agreement than chance
+ * gives a group of that size; the 0.70 rule of thumb ignores n and J.
+ */
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "internal.h"
+#include "psychometrics.h"
+
+/* Replicates: multilevel's default, fewer for big groups so one cutoff
+ * costs at most about 4 million draws (the percentile then still moves by
+ * less than 0.01 between seeds). */
+#define SIM_REPS 10000
+#define SIM_DRAWS 4000000.0
+#define SIM_MIN_REPS 2000
+
+/* rwg(j) of one simulated group: item variances of n uniform answers. */
+static double one_group(gsl_rng *rng, sdt_mom *items, size_t n, size_t j,
+                        unsigned long a_points)
+{
+	size_t p, i;
+
+	for (i = 0; i < j; i++) {
+		items[i] = (sdt_mom){0, 0, 0};
+		for (p = 0; p < n; p++)
+			sdt_mom_add(&items[i], 1.0 + (double)gsl_rng_uniform_int(rng, a_points));
+	}
+	return sdt_rwg_j(items, j, (double)a_points);
+}
+
+int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points)
+{
+	double *v = NULL, reps = SIM_REPS;
+	sdt_mom *items = NULL;
+	gsl_rng *rng = NULL;
+	size_t r, nr;
+	int rc = SDT_OK;
+
+	*out = NAN;
+	if (n < 2 || j == 0 || a_points < 2)
+		return SDT_OK;
+	if ((double)n * (double)j * reps > SIM_DRAWS)
+		reps = fmax(SIM_MIN_REPS, floor(SIM_DRAWS / ((double)n * (double)j)));
+	nr = (size_t)reps;
+	v = sdt_calloc(nr, sizeof *v);
+	items = sdt_calloc(j, sizeof *items);
+	rng = gsl_rng_alloc(gsl_rng_mt19937);
+	if (!v || !items || !rng) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	/* One fixed seed per call: the same group size, items and options
+	 * always give the same cutoff, whatever else the run computes. */
+	gsl_rng_set(rng, 20011);
+	for (r = 0; r < nr; r++)
+		v[r] = one_group(rng, items, n, j, (unsigned long)a_points);
+	gsl_sort(v, 1, nr);
+	*out = gsl_stats_quantile_from_sorted_data(v, 1, nr, 0.95);
+done:
+	gsl_rng_free(rng);
+	sdt_free(items);
+	sdt_free(v);
+	return rc;
+}
+
+double sdt_rwg_star_j(const sdt_mom *items, size_t j, double a_points)
+{
+	double sigma2 = (a_points * a_points - 1.0) / 12.0, s2 = 0.0;
+	size_t i;
+
+	if (j == 0 || items[0].n < 2.0 || !(sigma2 > 0.0))
+		return NAN;
+	for (i = 0; i < j; i++)
+		s2 += sdt_mom_var(&items[i]);
+	/* Lindell, Brandt & Whitney (1999): the mean item variance against the
+	 * null's, uncapped (negative beyond the null's spread) and not
+	 * inflated by the number of items as rwg(j) is. */
+	return 1.0 - s2 / (double)j / sigma2;
+}

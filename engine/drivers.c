@@ -1,0 +1,170 @@
+/*
+ * drivers.c - Johnson's relative weights (Johnson 2000): the predictors'
+ * correlation matrix is replaced by its symmetric square root Λ, whose
+ * columns are orthogonal and as close as possible to the predictors;
+ * the outcome is regressed on them (β = Λ⁻¹ r_xy) and each predictor's
+ * raw weight is Σ_k Λ_jk² β_k², so the weights split R² = Σ β_k².
+ */
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+#include "psychometrics.h"
+#include "sdt_drivers.h"
+
+/* Eigenvalues below this (relative to the largest) make R singular. */
+#define RW_SINGULAR 1e-12
+
+static int weights_run(double *raw, double *r2, const double *rxx, const double *rxy,
+                       size_t p)
+{
+	double *buf, *eval, *evec, *lam, *beta, *work, s;
+	size_t i, j, k;
+	int rc;
+
+	buf = sdt_calloc(p + 3 * p * p + p + SDT_EIGEN_WORK(p), sizeof *buf);
+	if (!buf)
+		return sdt_fail_nomem();
+	eval = buf;
+	evec = eval + p;
+	lam = evec + p * p;
+	beta = lam + p * p;
+	work = beta + p;
+	if ((rc = sdt_eigen_sym(rxx, p, eval, evec, work)) != SDT_OK)
+		goto done;
+	if (!(eval[p - 1] > RW_SINGULAR * eval[0])) {
+		rc = sdt_fail(SDT_EDATA, "the predictors' correlation matrix is singular: a "
+		              "predictor is a linear function of the others");
+		goto done;
+	}
+	/* Λ = V diag(√λ) V', and Λ⁻¹ r_xy = V diag(1/√λ) V' r_xy */
+	for (i = 0; i < p; i++)
+		for (j = 0; j < p; j++) {
+			for (s = 0.0, k = 0; k < p; k++)
+				s += evec[i * p + k] * sqrt(eval[k]) * evec[j * p + k];
+			lam[i * p + j] = s;
+		}
+	for (i = 0; i < p; i++) {
+		beta[i] = 0.0;
+		for (k = 0; k < p; k++) {
+			for (s = 0.0, j = 0; j < p; j++)
+				s += evec[j * p + k] * rxy[j];
+			beta[i] += evec[i * p + k] / sqrt(eval[k]) * s;
+		}
+	}
+	*r2 = 0.0;
+	for (i = 0; i < p; i++)
+		*r2 += beta[i] * beta[i];
+	for (j = 0; j < p; j++)
+		for (raw[j] = 0.0, k = 0; k < p; k++)
+			raw[j] += lam[j * p + k] * lam[j * p + k] * beta[k] * beta[k];
+done:
+	sdt_free(buf);
+	return rc;
+}
+
+int sdt_relative_weights(double *raw, double *r2, const double *rxx, const double *rxy,
+                         size_t p)
+{
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = p ? weights_run(raw, r2, rxx, rxy, p) : sdt_fail(SDT_EUSAGE, "no predictors");
+
+	gsl_set_error_handler(old);
+	return rc;
+}
+
+void sdt_drivers_free(sdt_drivers *d)
+{
+	if (!d)
+		return;
+	sdt_free(d->predictors);
+	sdt_free(d->raw);
+	sdt_free(d->rescaled);
+	sdt_free(d);
+}
+
+/* Correlations among the chosen scales from the co-moments in a->sc. */
+static void correlations(const sdt_drivers *d, const sdt_accum *a, double *rxx, double *rxy)
+{
+	const double *c = a->sc + 1 + a->n_scales;
+	size_t S = a->n_scales, p = d->n_predictors, i, j, u, v, y = d->outcome;
+
+	for (i = 0; i < p; i++) {
+		u = d->predictors[i];
+		for (j = 0; j < p; j++) {
+			v = d->predictors[j];
+			rxx[i * p + j] = c[u * S + v] / sqrt(c[u * S + u] * c[v * S + v]);
+		}
+		rxy[i] = c[u * S + y] / sqrt(c[u * S + u] * c[y * S + y]);
+	}
+}
+
+static int choose(sdt_drivers *d, const sdt_accum *a, const size_t *pred, size_t n_pred)
+{
+	size_t i, n = 0;
+
+	d->predictors = sdt_calloc(a->n_scales, sizeof *d->predictors);
+	d->raw = sdt_calloc(a->n_scales, sizeof *d->raw);
+	d->rescaled = sdt_calloc(a->n_scales, sizeof *d->rescaled);
+	if (!d->predictors || !d->raw || !d->rescaled)
+		return sdt_fail_nomem();
+	for (i = 0; i < (pred ? n_pred : a->n_scales); i++) {
+		size_t s = pred ? pred[i] : i;
+
+		if (s >= a->n_scales)
+			return sdt_fail(SDT_EUSAGE, "predictor %zu is not a scale", s);
+		if (s == d->outcome)
+			continue;
+		d->predictors[n++] = s;
+	}
+	d->n_predictors = n;
+	for (i = 0; i < a->n_scales; i++)
+		d->raw[i] = d->rescaled[i] = NAN;
+	return n ? SDT_OK : sdt_fail(SDT_EUSAGE, "no predictor besides the outcome");
+}
+
+int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
+                        const size_t *predictors, size_t n_pred, size_t min_n)
+{
+	sdt_drivers *d = sdt_calloc(1, sizeof *d);
+	double *rxx = NULL, *rxy = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!d)
+		return sdt_fail_nomem();
+	if (outcome >= a->n_scales) {
+		rc = sdt_fail(SDT_EUSAGE, "outcome %zu is not a scale", outcome);
+		goto done;
+	}
+	d->outcome = outcome;
+	d->n = (size_t)a->sc[0];
+	d->r2 = NAN;
+	if ((rc = choose(d, a, predictors, n_pred)) != SDT_OK)
+		goto done;
+	/* Too few respondents: correlations that move with every answer say
+	 * nothing about what matters, and the figures are left out. */
+	if (d->n < (min_n ? min_n : 30))
+		goto done;
+	rxx = sdt_calloc(d->n_predictors * d->n_predictors, sizeof *rxx);
+	rxy = sdt_calloc(d->n_predictors, sizeof *rxy);
+	if (!rxx || !rxy) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	correlations(d, a, rxx, rxy);
+	if ((rc = sdt_relative_weights(d->raw, &d->r2, rxx, rxy, d->n_predictors)) != SDT_OK)
+		goto done;
+	for (i = 0; i < d->n_predictors; i++)
+		d->rescaled[i] = d->r2 > 0.0 ? d->raw[i] / d->r2 : NAN;
+done:
+	sdt_free(rxx);
+	sdt_free(rxy);
+	if (rc)
+		sdt_drivers_free(d);
+	else
+		*out = d;
+	return rc;
+}

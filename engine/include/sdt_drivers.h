@@ -1,0 +1,51 @@
+/*
+ * sdt_drivers.h - which need matters most here: Johnson's (2000) relative
+ * weights of predictor scales for an outcome scale, from the correlations
+ * of the scale scores of the respondents scored on every scale (gathered
+ * by sdt_accum in the same pass as everything else, and merged exactly
+ * from partials).
+ */
+#ifndef SDT_DRIVERS_H
+#define SDT_DRIVERS_H
+
+#include "sdt_api.h"
+
+#include <stddef.h>
+
+#include "sdt_stats.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The relative weights of p predictors for an outcome from their
+ * correlations: rxx[p * p] among the predictors, rxy[p] with the outcome.
+ * raw[p] receives each predictor's share of R² (they sum to *r2);
+ * rescaled shares are raw / R². SDT_OK, SDT_EDATA when rxx is singular
+ * (a predictor is a linear function of the others), SDT_ENOMEM or
+ * SDT_EINTERNAL. */
+SDT_API int sdt_relative_weights(double *raw, double *r2, const double *rxx,
+                                 const double *rxy, size_t p);
+
+typedef struct sdt_drivers {
+	size_t outcome;       /* scale index */
+	size_t n;             /* respondents scored on every scale */
+	double r2;            /* NAN when n is below min_n or undefined */
+	size_t n_predictors;
+	size_t *predictors;   /* scale indices */
+	double *raw;          /* per predictor: share of R², NAN as r2 */
+	double *rescaled;     /* raw / R², summing to 1 */
+} sdt_drivers;
+
+/* The organisation's drivers of scale `outcome` among `predictors` (n_pred
+ * scale indices; NULL: every other scale), from accumulator a; figures are
+ * left NAN when fewer than min_n respondents (0: 30) are scored on every
+ * scale. Caller frees with sdt_drivers_free(). */
+SDT_API int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
+                                const size_t *predictors, size_t n_pred, size_t min_n);
+SDT_API void sdt_drivers_free(sdt_drivers *d);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
