@@ -38,7 +38,7 @@ def main():
             f.write("\t%s(NULL);\n" % n)
         f.write('\tputs("ok");\n\treturn 0;\n}\n')
     libs = subprocess.run(["pkg-config", "--libs", "libcjson", "gsl", "xlsxwriter", "libzip",
-                           "expat"], capture_output=True, text=True).stdout.split()
+                           "expat", "libutf8proc"], capture_output=True, text=True).stdout.split()
     cc = subprocess.run(["cc", "-std=c11", "-Wall", "-Werror", "-I" + os.path.join(ROOT, "engine",
                          "include"), src, lib] + libs + ["-lcsv", "-lm", "-lpthread", "-o", exe],
                         capture_output=True, text=True)
