@@ -39,6 +39,12 @@ static const char report_help[] =
 	"                             favourable: by % favourable (>= 70 %, < 50 %)\n"
 	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n";
 
+void cli_help_report(FILE *fp)
+{
+	fprintf(fp, "%s%s%s", report_help, cli_waves_help, cli_input_help);
+}
+
+
 #define MAX_BY 16
 
 typedef struct report_args {
@@ -167,11 +173,17 @@ static int check_outputs(const report_args *a)
  * -4 an output that cannot be written (printed). */
 static int parse_args(int argc, char **argv, report_args *a)
 {
-	int i, r;
+	int i, r, files_only = 0;
 
 	for (i = 1; i < argc; i++) {
+		/* after "--" every argument is a file */
+		if (files_only || strcmp(argv[i], "--") == 0) {
+			if (files_only++ && cli_input_add_file(&a->in, argv[i]) != 0)
+				return -3;
+			continue;
+		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("%s%s%s", report_help, cli_waves_help, cli_input_help);
+			cli_help_report(stdout);
 			return -2;
 		}
 		if ((r = cli_input_option("report", &a->in, argc, argv, &i)) != 0 ||
@@ -181,7 +193,7 @@ static int parse_args(int argc, char **argv, report_args *a)
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cli_usage_error("report", "unknown option '%s'", argv[i]), -1;
+			return cli_unknown_option("report", argv[i]), -1;
 		if (cli_input_add_file(&a->in, argv[i]) != 0)
 			return -3;
 	}
@@ -371,6 +383,8 @@ static void run_free(report_run *run)
 /* The run summary tells HR which supervisors get no workbook, and why. */
 static void say_skipped(void *ctx, const sdt_group *g)
 {
+	if (cli_quiet)
+		return;
 	fprintf(stderr, "sdtscore: no workbook for %s: %s\n", g->path,
 	        g->hidden_by_protection ? "hidden to protect a smaller group"
 	        : "fewer respondents than the threshold");
@@ -420,7 +434,7 @@ static int write_report(const report_run *run, const report_args *a,
 	sdt_report_split_skipped(&in, a->split, say_skipped, NULL);
 	if (n == 0)
 		cli_warn("no visible group to split by '%s': no workbook written", a->split);
-	else
+	else if (!cli_quiet)
 		fprintf(stderr, "sdtscore: %zu workbooks written to %s\n", n, a->out);
 	return 0;
 }

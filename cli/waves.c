@@ -230,8 +230,9 @@ int cli_waves_run_previous(cli_waves *w, const cli_input *in,
 		json_wave = NULL;
 		if (code)
 			return code;
-		fprintf(stderr, "sdtscore: wave '%s': %zu read, %zu scored, %zu left out\n",
-		        w->names[k], c.read, c.scored, c.left_out);
+		if (!cli_quiet)
+			fprintf(stderr, "sdtscore: wave '%s': %zu read, %zu scored, %zu left "
+			        "out\n", w->names[k], c.read, c.scored, c.left_out);
 	}
 	return 0;
 }
@@ -370,6 +371,18 @@ int cli_waves_changes(cli_waves *w, const sdt_stats *st)
 		err = sdt_change_adjust(list, n);
 	free(list);
 	return err ? cli_fail(err) : 0;
+}
+
+const sdt_change *cli_waves_change(const cli_waves *w, long team, size_t scale)
+{
+	const sdt_change *c;
+
+	if (!w || !w->changes)
+		return NULL;
+	c = &w->changes[(size_t)(team + 1) * w->n_scales + scale];
+	if (c->test == SDT_TEST_NONE && c->n_previous == 0 && c->n_current == 0)
+		return NULL;
+	return c;
 }
 
 void cli_waves_print_change(FILE *fp, const cli_waves *w, long team, size_t scale)
