@@ -8,6 +8,7 @@
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make SANITIZE=address,undefined   build with sanitizers (into build-san/)
 #   make WERROR=1        treat warnings as errors (CI)
+#   make mutate          the mutation catalogue: every deliberate bug must fail a test
 
 VERSION_MAJOR := $(shell sed -n 's/^\#define SDT_VERSION_MAJOR \([0-9]*\)/\1/p' engine/include/sdt_error.h)
 VERSION := $(shell sed -n 's/^\#define SDT_VERSION "\(.*\)"/\1/p' engine/include/sdt_error.h)
@@ -35,8 +36,9 @@ endif
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-             $(SANFLAGS) -fPIC -Iengine/include -Iengine $(PKG_CFLAGS)
+LAYER_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+               $(SANFLAGS) -fPIC $(PKG_CFLAGS)
+ALL_CFLAGS = $(LAYER_CFLAGS) -Iengine/include -Iengine
 LIBS = $(PKG_LIBS) -lcsv -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -64,16 +66,22 @@ Q := @
 endif
 
 .PHONY: all deps test unit golden reftest example bench install clean fuzz check audit \
-        check-install check-abi abi-baseline
+        check-install check-abi abi-baseline mutate
 
 all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 
 # Library objects export only what the installed headers mark SDT_API.
+# Each layer sees only what it may use: the CLI is compiled against the
+# installed headers alone (engine/include, its own cli/), so a CLI file
+# that reached into the engine's internals would not build.
 $(B)/engine/%.o $(B)/reports/%.o: VIS := -fvisibility=hidden
+$(B)/engine/%.o: INC := -Iengine/include -Iengine
+$(B)/reports/%.o: INC := -Iengine/include -Iengine -Ireports
+$(B)/cli/%.o: INC := -Iengine/include -Icli
 $(B)/%.o: %.c $(wildcard engine/include/*.h engine/*.h reports/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) $(VIS) -Ireports -Icli -c $< -o $@
+	$(Q)$(CC) $(LAYER_CFLAGS) $(INC) $(VIS) -c $< -o $@
 
 # Bundled instruments are compiled into the library so that `-i ID` works
 # wherever the binary is installed.
@@ -139,6 +147,17 @@ AUDIT_CASES ?= 3000
 audit: all
 	@SDT=$(abspath $(B)/sdtscore) SHARED=$(abspath $(SHARED)) AUDIT_CASES=$(AUDIT_CASES) \
 	  /usr/bin/python3 tests/py/test_disclosure.py
+
+# The mutation catalogue (tests/mutations/catalogue.json): each small
+# deliberate bug is applied in turn to a scratch copy of the working tree
+# under build/mutate/, rebuilt, and the tests it names are run; fails when
+# a mutation survives them or its text no longer occurs exactly once.
+# Prints "N killed, N survived". MUTATIONS=id,glob,... runs some only;
+# MUTATE_JOBS scratch trees work at once (one per core).
+MUTATE_JOBS ?= 2
+mutate: all $(UNIT_BIN)
+	@SHARED=$(abspath $(SHARED)) /usr/bin/python3 tools/mutate.py -j $(MUTATE_JOBS) \
+	  $(if $(MUTATIONS),--only '$(MUTATIONS)') $(if $(SANITIZE),,--seed-from $(B))
 
 example: all
 	@sh examples/run.sh $(B)/sdtscore
@@ -235,6 +254,7 @@ $(B)/alloc/failalloc: tests/alloc/failalloc.c $(B)/libsdtscore.a
 	  $(B)/libsdtscore.a $(LIBS)
 
 test: $(FUZZ_REPLAY) $(B)/alloc/failalloc
+mutate: $(FUZZ_REPLAY) $(B)/alloc/failalloc
 
 fuzz:
 	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang and libclang-rt-14-dev: sh tools/deps.sh fuzz"; exit 2; }

@@ -34,6 +34,13 @@ static const char stats_usage[] =
 	"                             available; 1: one pass). NDJSON and CSV files\n"
 	"                             are split at line boundaries; the figures are\n"
 	"                             those of one pass\n"
+	"  --outcome ID               drivers: Johnson's relative weights of the other\n"
+	"                             scales (or --predictors) for scale ID, from the\n"
+	"                             respondents scored on every scale (JSON)\n"
+	"  --predictors ID,...        the drivers' predictor scales (default: every\n"
+	"                             other scale)\n"
+	"  --min-driver-n N           drivers need N respondents scored on every\n"
+	"                             scale (default 30)\n"
 	"  --partial                  write the mergeable partial statistics of this\n"
 	"                             shard instead (see `sdtscore merge`)\n"
 	"  -o, --output FILE          write there instead of standard output\n"
@@ -56,6 +63,9 @@ typedef struct stats_args {
 	size_t seed;
 	size_t threads;   /* 0 = the cores available */
 	int partial;      /* --partial: write the accumulators, not figures */
+	const char *outcome;    /* --outcome: the drivers' outcome scale id */
+	const char *predictors; /* --predictors: comma-separated scale ids */
+	size_t min_driver_n;    /* 0: the library's default (30) */
 } stats_args;
 
 static int parse_choice(const char *v, const char *a, const char *b,
@@ -93,6 +103,15 @@ static int own_option(stats_args *a, int argc, char **argv, int *i)
 			return -1;
 		if (r > 0 && a->bootstrap == 0)
 			return cli_usage_error(cmd, "--bootstrap takes at least 1 resample"), -1;
+		return r;
+	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--outcome", &a->outcome)) != 0)
+		return r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--predictors", &a->predictors)) != 0)
+		return r;
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-driver-n", &v)) != 0) {
+		if (r > 0 && cli_parse_size(cmd, "--min-driver-n", v, &a->min_driver_n) < 0)
+			return -1;
 		return r;
 	}
 	if (cli_opt_flag(argv, *i, "--partial"))
@@ -316,8 +335,29 @@ static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
 	fputc('}', fp);
 }
 
+/* "drivers": the outcome, n, R² and each predictor's raw and rescaled
+ * weight (null below --min-driver-n). */
+static void json_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
+{
+	size_t i;
+
+	fputs(",\n \"drivers\": {\"outcome\": ", fp);
+	cli_print_json_string(fp, st->scales[d->outcome].id);
+	fprintf(fp, ", \"n\": %zu", d->n);
+	json_key_num(fp, "r2", d->r2);
+	fputs(", \"weights\": [", fp);
+	for (i = 0; i < d->n_predictors; i++) {
+		fputs(i ? ",\n   {\"scale\": " : "\n   {\"scale\": ", fp);
+		cli_print_json_string(fp, st->scales[d->predictors[i]].id);
+		json_key_num(fp, "raw", d->raw[i]);
+		json_key_num(fp, "rescaled", d->rescaled[i]);
+		fputs(", \"ci\": [null, null]}", fp);
+	}
+	fputs("], \"groups\": []}", fp);
+}
+
 static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w,
-                       const team_focus *tf)
+                       const team_focus *tf, const sdt_drivers *dr)
 {
 	const sdt_composite_stats *c;
 	size_t i;
@@ -353,6 +393,8 @@ static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w,
 	}
 	fputs(" ]", fp);
 	cli_waves_print_summary(fp, w, st);
+	if (dr)
+		json_drivers(fp, st, dr);
 	fputs("}\n", fp);
 }
 
@@ -508,7 +550,7 @@ void cli_stats_print(FILE *fp, const sdt_stats *st, int json)
 
 	memset(&none, 0, sizeof none);
 	if (json)
-		print_json(fp, st, &none, NULL);
+		print_json(fp, st, &none, NULL, NULL);
 	else
 		print_table(fp, st, NULL);
 }
@@ -595,6 +637,53 @@ static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc
 }
 
 /* Gather, compute and write; every resource is released on one path. */
+/* --outcome and --predictors as scale indices, checked before any data is
+ * read: an unknown id names the instrument's scales. */
+static int resolve_drivers(const stats_args *a, const sdt_instrument *ins, size_t *outcome,
+                           size_t *pred, size_t *n_pred)
+{
+	const char *p = a->predictors, *comma;
+	char id[256];
+	long k;
+	size_t len;
+
+	*n_pred = 0;
+	if (!a->outcome)
+		return a->predictors ? cli_usage_error("stats", "--predictors needs --outcome") : 0;
+	if ((k = sdt_instrument_scale_find(ins, a->outcome)) < 0)
+		return cli_usage_error("stats", "--outcome: '%s' is not a scale of %s (see `sdtscore "
+		                       "instruments show %s`)", a->outcome, sdt_instrument_id(ins),
+		                       sdt_instrument_id(ins));
+	*outcome = (size_t)k;
+	while (p && *p) {
+		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
+		snprintf(id, sizeof id, "%.*s", (int)(len < sizeof id ? len : sizeof id - 1), p);
+		if ((k = sdt_instrument_scale_find(ins, id)) < 0 || *n_pred >= SDT_INSTRUMENT_MAX_SCALES)
+			return cli_usage_error("stats", "--predictors: '%s' is not a scale of %s", id,
+			                       sdt_instrument_id(ins));
+		pred[(*n_pred)++] = (size_t)k;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The drivers block under the text table. */
+static void table_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
+{
+	size_t i;
+
+	fprintf(fp, "\ndrivers of %s (n %zu, R2 ", st->scales[d->outcome].id, d->n);
+	num(fp, 0, d->r2);
+	fputs(")\n  scale                     raw  rescaled\n", fp);
+	for (i = 0; i < d->n_predictors; i++) {
+		fprintf(fp, "  %-22.22s", st->scales[d->predictors[i]].id);
+		num(fp, 8, d->raw[i]);
+		num(fp, 10, d->rescaled[i]);
+		fputc('\n', fp);
+	}
+}
+
 static int run_stats(stats_args *a)
 {
 	sdt_instrument *ins = NULL;
@@ -606,11 +695,14 @@ static int run_stats(stats_args *a)
 	sdt_focus *focus = NULL;
 	team_focus tf;
 	sdt_bootstrap_options bo = {a->bootstrap, a->seed, a->opt.missing};
+	sdt_drivers *drivers = NULL;
+	size_t outcome = 0, pred[SDT_INSTRUMENT_MAX_SCALES], n_pred = 0;
 	char *wave = NULL;
 	int code, err;
 
 	if ((code = cli_waves_prepare("stats", &a->waves, &a->in)) != 0 ||
-	    (code = cli_load_instrument(&a->in, &ins)) != 0)
+	    (code = cli_load_instrument(&a->in, &ins)) != 0 ||
+	    (code = resolve_drivers(a, ins, &outcome, pred, &n_pred)) != 0)
 		goto done;
 	if ((err = sdt_accum_new(&acc, ins)) != 0) {
 		code = cli_fail(err);
@@ -649,16 +741,24 @@ static int run_stats(stats_args *a)
 	}
 	if (ctx.gacc && (code = team_focuses(&focus, st, ctx.gacc, ins)) != 0)
 		goto done;
+	if (a->outcome && (err = sdt_drivers_compute(&drivers, acc, outcome, n_pred ? pred : NULL,
+	                                             n_pred, a->min_driver_n)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
 	tf.ins = ins;
 	tf.focus = focus;
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
 	if (a->json)
-		print_json(o.fp, st, &a->waves, focus ? &tf : NULL);
+		print_json(o.fp, st, &a->waves, focus ? &tf : NULL, drivers);
 	else
 		print_table(o.fp, st, &a->waves);
+	if (!a->json && drivers)
+		table_drivers(o.fp, st, drivers);
 	code = cli_output_commit(&o);
 done:
+	sdt_drivers_free(drivers);
 	free(focus);
 	sdt_groupacc_free(ctx.gacc);
 	sdt_bootstrap_free(ctx.boot);
@@ -682,6 +782,9 @@ int cmd_stats(int argc, char **argv)
 	if (code == 0 && a.partial && (a.bootstrap || cli_waves_active(&a.waves)))
 		code = cli_usage_error("stats", "--partial cannot be combined with "
 		                       "--bootstrap or waves: merge the shards first");
+	if (code == 0 && a.partial && a.outcome)
+		code = cli_usage_error("stats", "--partial writes shards; drivers (--outcome) are "
+		                       "computed from the whole wave");
 	if (code == 0)
 		code = cli_output_check(a.out);
 	if (code == 0)

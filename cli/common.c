@@ -109,6 +109,10 @@ static const cli_hint *hint_for(const char *kind)
 		                          "above it), give --header-row N", NULL},
 		{"not_utf8_1252", "the file looks like windows-1252, as Excel on Windows "
 		                  "saves CSV: give --encoding windows-1252", NULL},
+		{"not_partial", "write one with `sdtscore stats --partial`", NULL},
+		{"map_needed", "give a map with --map (README: Survey exports)", NULL},
+		{"unknown_format", "give --input-format json|ndjson|csv", NULL},
+		{"unknown_instrument", "see `sdtscore instruments`", NULL},
 		{"not_utf8", "give the file's encoding with --encoding (e.g. "
 		             "--encoding windows-1252)", NULL},
 	};

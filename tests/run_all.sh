@@ -1,31 +1,50 @@
 #!/bin/sh
-# Runs every test suite and prints one closing "N passed, N failed" line.
-# Unit tests are cmocka binaries ($UNIT); golden and Python tests print
-# "PASS name" / "FAIL name: why" lines.
+# Runs every test suite and prints one closing "N passed, N failed" line
+# that counts each check once: a cmocka test case ($UNIT binaries), a
+# golden case, a "PASS name" / "FAIL name: why" line of a Python test (or
+# of a binary it relays). A unit binary that dies, or fails naming no test,
+# and a Python file that crashes (a traceback), fails naming no check, or
+# runs none, add one FAIL line of their own.
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(pwd)
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.u" "$log.p" "$log.e"' EXIT
+
 for t in $UNIT; do
 	name=$(basename "$t")
 	case "$t" in /*) bin=$t ;; *) bin=$root/$t ;; esac
-	if (cd "$here" && "$bin") >"$log.u" 2>&1; then
-		grep -E '^\[       OK \]' "$log.u" | sed "s/^\[       OK \] */PASS unit\/$name: /" >>"$log"
-	else
-		cat "$log.u"
-		grep -E '^\[       OK \]' "$log.u" | sed "s/^\[       OK \] */PASS unit\/$name: /" >>"$log"
-		grep -E '^\[  FAILED  \] [^0-9]' "$log.u" | grep -v 'test(s)' |
-			sed "s/^\[  FAILED  \] */FAIL unit\/$name: /" >>"$log"
-		grep -q "^FAIL unit/$name" "$log" || echo "FAIL unit/$name: crashed or exited non-zero" >>"$log"
+	(cd "$here" && "$bin") >"$log.u" 2>&1
+	rc=$?
+	grep -E '^\[       OK \]' "$log.u" | sed "s/^\[       OK \] */PASS unit\/$name: /" >>"$log"
+	[ "$rc" = 0 ] && continue
+	cat "$log.u"
+	# cmocka names a failed test twice: where it fails and in its summary
+	grep -E '^\[  FAILED  \] [^0-9]' "$log.u" | grep -v 'test(s)' |
+		sed "s/^\[  FAILED  \] */FAIL unit\/$name: /" | awk '!seen[$0]++' >"$log.p"
+	cat "$log.p" >>"$log"
+	# no test named, or a signal (cmocka's own exit is the failure count)
+	if [ ! -s "$log.p" ] || [ "$rc" -gt 128 ]; then
+		echo "FAIL unit/$name: crashed or exited $rc" >>"$log"
 	fi
-	rm -f "$log.u"
 done
+
 sh "$here/run_golden.sh" >>"$log" 2>&1
+
 for py in "$here"/py/test_*.py; do
 	[ -f "$py" ] || continue
-	/usr/bin/python3 "$py" >>"$log" 2>&1 || grep -q "^FAIL" "$log" ||
-		echo "FAIL $(basename "$py"): exited non-zero" >>"$log"
+	/usr/bin/python3 "$py" >"$log.p" 2>"$log.e"
+	rc=$?
+	cat "$log.p" "$log.e" >>"$log"
+	file=$(basename "$py")
+	if grep -q '^Traceback' "$log.e"; then
+		echo "FAIL $file: crashed: $(tail -n 1 "$log.e")" >>"$log"
+	elif [ "$rc" != 0 ] && ! grep -q '^FAIL' "$log.p"; then
+		echo "FAIL $file: exited $rc naming no failed check" >>"$log"
+	elif ! grep -qE '^(PASS|FAIL)' "$log.p"; then
+		echo "FAIL $file: ran no check" >>"$log"
+	fi
 done
+
 grep -E '^FAIL' "$log"
 pass=$(grep -c '^PASS' "$log")
 fail=$(grep -c '^FAIL' "$log")

@@ -4,9 +4,11 @@
 #              folder ($SDT is the binary, $REF the shared reference data)
 #   exit       the expected exit code (default 0)
 #   stderr     the expected standard error, exactly (optional)
-#   stdout     the expected standard output, exactly (optional)
+#   stdout     the expected standard output, exactly; without it the case
+#              must write nothing there
 #   files/     files the command must have written, compared exactly (optional)
-# Prints "PASS <case>" or "FAIL <case>: why" per case.
+# Prints "PASS <case>" or "FAIL <case>: why" per case. GOLDEN_CASES (names
+# separated by spaces) runs only those cases (make mutate).
 : "${SDT:?SDT must name the sdtscore binary}"
 REF="${SHARED:-../shared}/reference"
 export SDT REF
@@ -16,6 +18,9 @@ trap 'rm -rf "$tmp"' EXIT
 for dir in "$root"/*/; do
 	case=$(basename "$dir")
 	[ -f "$dir/cmd" ] || continue
+	if [ -n "$GOLDEN_CASES" ]; then
+		case " $GOLDEN_CASES " in *" $case "*) ;; *) continue ;; esac
+	fi
 	work="$tmp/$case"
 	mkdir -p "$work"
 	cp -R "$dir"/. "$work"/
@@ -30,6 +35,9 @@ for dir in "$root"/*/; do
 	fi
 	if [ -z "$why" ] && [ -f "$dir/stdout" ] && ! cmp -s "$dir/stdout" "$tmp/$case.out"; then
 		why="stdout differs: $(diff "$dir/stdout" "$tmp/$case.out" | head -5 | tr '\n' ' ')"
+	fi
+	if [ -z "$why" ] && [ ! -f "$dir/stdout" ] && [ -s "$tmp/$case.out" ]; then
+		why="standard output not empty, and the case has no stdout file: $(head -c 100 "$tmp/$case.out" | tr '\n' ' ')"
 	fi
 	if [ -z "$why" ] && [ -d "$dir/files" ]; then
 		for f in $(cd "$dir/files" && find . -type f); do

@@ -3,8 +3,9 @@
  * turn, as in SQLite's malloc tests: for each k the k-th allocation of a
  * run returns NULL (once, then again with every later one failing too),
  * and the run must come back with SDT_ENOMEM (or succeed, when the
- * allocations were optional), leave nothing allocated and no temporary
- * file, and not crash. Paths: instrument load, read + score (JSON, NDJSON,
+ * allocations were optional, and then with exactly the result of a normal
+ * run: each path folds what it produced into a digest), leave nothing
+ * allocated and no temporary file, and not crash. Paths: instrument load, read + score (JSON, NDJSON,
  * CSV), stats, groups and breakdowns, the Excel report and the split
  * workbooks.
  *
@@ -30,6 +31,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,6 +276,260 @@ static void disarm(void)
 	armed = 0;
 }
 
+/* Reading back a result (a file, through stdio) allocates: not counted. */
+static int was_armed;
+
+static void pause_window(void)
+{
+	was_armed = armed;
+	armed = 0;
+}
+
+static void resume_window(void)
+{
+	armed = was_armed;
+}
+
+/* --- results ------------------------------------------------------------- */
+
+/* A run that succeeds although an allocation failed must give what a
+ * normal run gives, not a shorter team list or a blank figure: each path
+ * folds its result into this FNV-1a hash and try_k compares it with the
+ * hash of the run that failed nothing. */
+static unsigned long long digest;
+
+static void dg_bytes(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		digest ^= b[i];
+		digest *= 0x100000001b3ULL;
+	}
+}
+
+static void dg_size(size_t x)
+{
+	dg_bytes(&x, sizeof x);
+}
+
+/* NaN has many bit patterns; they all mean "undefined". */
+static void dg_num(double x)
+{
+	if (isnan(x))
+		dg_bytes("nan", 3);
+	else
+		dg_bytes(&x, sizeof x);
+}
+
+static void dg_str(const char *s)
+{
+	if (s)
+		dg_bytes(s, strlen(s) + 1);
+	else
+		dg_size((size_t)-1);
+}
+
+/* A written file's bytes (the workbooks are reproducible: fixed date). */
+static void dg_file(const char *path)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f;
+
+	pause_window();
+	if (!(f = fopen(path, "rb"))) {
+		dg_str("no file");
+	} else {
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			dg_bytes(buf, n);
+		fclose(f);
+	}
+	resume_window();
+}
+
+/* The workbooks of a directory: names and bytes, in name order. */
+static void dg_dir(const char *path)
+{
+	struct dirent **e = NULL;
+	char file[512];
+	int i, n;
+
+	pause_window();
+	n = scandir(path, &e, NULL, alphasort);
+	resume_window();
+	for (i = 0; i < n; i++) {
+		if (e[i]->d_name[0] != '.') {
+			dg_str(e[i]->d_name);
+			snprintf(file, sizeof file, "%s/%s", path, e[i]->d_name);
+			dg_file(file);
+		}
+	}
+	pause_window();
+	for (i = 0; i < n; i++)
+		free(e[i]);
+	free(e);
+	resume_window();
+}
+
+static void dg_instrument(const sdt_instrument *x)
+{
+	size_t i, j, n;
+
+	dg_str(sdt_instrument_id(x));
+	dg_str(sdt_instrument_title(x, "en"));
+	dg_size((size_t)(sdt_instrument_max(x) - sdt_instrument_min(x)));
+	for (i = 0, n = sdt_instrument_item_count(x); i < n; i++) {
+		dg_str(sdt_instrument_item_id(x, i));
+		dg_str(sdt_instrument_item_label(x, i, "en"));
+		dg_size((size_t)sdt_instrument_item_reverse(x, i));
+	}
+	for (i = 0, n = sdt_instrument_scale_count(x); i < n; i++) {
+		dg_str(sdt_instrument_scale_id(x, i));
+		dg_size(sdt_instrument_scale_min_answered(x, i));
+		for (j = 0; j < sdt_instrument_scale_item_count(x, i); j++)
+			dg_size(sdt_instrument_scale_item(x, i, j));
+	}
+	for (i = 0, n = sdt_instrument_composite_count(x); i < n; i++)
+		for (j = 0; j < sdt_instrument_composite_scale_count(x, i); j++) {
+			dg_size(sdt_instrument_composite_scale(x, i, j));
+			dg_num(sdt_instrument_composite_weight(x, i, j));
+		}
+}
+
+static void dg_response(const sdt_instrument *x, const sdt_response *r)
+{
+	size_t i;
+
+	dg_str(r->id);
+	dg_str(r->team);
+	dg_size(r->line);
+	for (i = 0; i < r->n_attributes; i++) {
+		dg_str(r->attr_names[i]);
+		dg_str(r->attr_values[i]);
+	}
+	for (i = 0; i < sdt_instrument_item_count(x); i++)
+		dg_size((size_t)(long)r->values[i]);
+}
+
+static void dg_scores(const sdt_scores *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_scales; i++) {
+		dg_num(s->scale[i]);
+		dg_size(s->answered[i]);
+	}
+	for (i = 0; i < s->n_composites; i++)
+		dg_num(s->composite[i]);
+}
+
+static void dg_counts(const sdt_run_counts *c)
+{
+	dg_size(c->read);
+	dg_size(c->accepted);
+	dg_size(c->scored);
+	dg_size(c->left_out);
+	dg_size(c->invalid_values);
+	dg_size(c->unknown_items);
+}
+
+static void dg_scale_stats(const sdt_scale_stats *sc)
+{
+	size_t i;
+
+	dg_str(sc->id);
+	dg_size(sc->n);
+	dg_size((size_t)sc->hidden);
+	dg_size((size_t)sc->items_hidden);
+	dg_num(sc->mean);
+	dg_num(sc->sd);
+	dg_num(sc->alpha);
+	dg_num(sc->alpha_ci[0]);
+	dg_num(sc->omega_total);
+	dg_num(sc->listwise_alpha);
+	dg_num(sc->icc1);
+	dg_size(sc->n_warnings);
+	for (i = 0; i < sc->n_items; i++) {
+		dg_size(sc->items[i].n);
+		dg_num(sc->items[i].mean);
+		dg_num(sc->items[i].r_drop);
+	}
+}
+
+static void dg_stats(const sdt_stats *st)
+{
+	size_t i, j;
+
+	dg_size(st->rows);
+	for (i = 0; i < st->n_scales; i++)
+		dg_scale_stats(&st->scales[i]);
+	for (i = 0; i < st->n_composites; i++) {
+		dg_size(st->composites[i].n);
+		dg_num(st->composites[i].mean);
+	}
+	dg_size(st->n_teams);
+	for (i = 0; i < st->n_teams; i++) {
+		dg_str(st->teams[i].team);
+		dg_size(st->teams[i].n);
+		dg_size((size_t)st->teams[i].suppressed_reason);
+		for (j = 0; st->teams[i].scales && j < st->n_scales; j++) {
+			dg_num(st->teams[i].scales[j].mean);
+			dg_num(st->teams[i].scales[j].rwg_j);
+			dg_num(st->teams[i].scales[j].awg);
+		}
+	}
+}
+
+static void dg_group(const sdt_groups *g, const sdt_group *grp)
+{
+	const sdt_group_scale *c;
+	size_t j;
+
+	dg_str(grp->path);
+	dg_size(grp->n);
+	dg_size(grp->headcount);
+	dg_size((size_t)grp->hidden);
+	for (j = 0; j < g->n_scales; j++) {
+		c = &grp->scales[j];
+		dg_size((size_t)c->hidden);
+		dg_size((size_t)c->favourable_hidden);
+		dg_size(c->n);
+		dg_num(c->mean);
+		dg_num(c->ci_lo);
+		dg_num(c->favourable);
+		dg_num(c->p_adjusted);
+		dg_num(c->hedges_g);
+	}
+	for (j = 0; j < g->n_items; j++) {
+		dg_size((size_t)grp->items[j].hidden);
+		dg_num(grp->items[j].favourable);
+	}
+	for (j = 0; j < g->n_composites; j++) {
+		dg_size((size_t)grp->composites[j].hidden);
+		dg_num(grp->composites[j].mean);
+	}
+}
+
+static void dg_groups(const sdt_groups *g, const sdt_breakdown *b)
+{
+	size_t i;
+
+	dg_size(g->n_groups);
+	for (i = 0; i < g->n_groups; i++)
+		dg_group(g, &g->groups[i]);
+	for (i = 0; i < g->n_by; i++) {
+		dg_str(g->by[i].attribute);
+		dg_bytes(g->by[i].hidden, g->n_groups * g->by[i].n_values * g->n_scales);
+	}
+	for (i = 0; b && i < b->n_groups * b->n_values * b->n_scales; i++) {
+		dg_size((size_t)b->cells[i].hidden);
+		dg_num(b->cells[i].mean);
+		dg_num(b->cells[i].p_adjusted);
+	}
+}
+
 /* --- inputs ---------------------------------------------------------------- */
 
 static char dir[64];
@@ -364,6 +620,8 @@ static int path_load(void)
 	sdt_instrument *x = NULL;
 	int rc = sdt_instrument_load(&x, p_ins);
 
+	if (rc == SDT_OK)
+		dg_instrument(x);
 	sdt_instrument_free(x);
 	return rc;
 }
@@ -373,6 +631,8 @@ static int path_load_bundled(void)
 	sdt_instrument *x = NULL;
 	int rc = sdt_instrument_load_bundled(&x, "wcq-short");
 
+	if (rc == SDT_OK)
+		dg_instrument(x);
 	sdt_instrument_free(x);
 	return rc;
 }
@@ -381,10 +641,10 @@ static int on_reject(void *ctx, const char *file, unsigned long line,
                      const char *id, const char *reason)
 {
 	(void)ctx;
-	(void)file;
-	(void)line;
-	(void)id;
-	(void)reason;
+	dg_str(file);
+	dg_size(line);
+	dg_str(id);
+	dg_str(reason);
 	return 0;
 }
 
@@ -399,19 +659,39 @@ static int run_one(const char *path, sdt_response_fn fn, void *ctx,
 	return rc;
 }
 
+static int dg_on_response(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	(void)ctx;
+	dg_response(ins, r);
+	dg_scores(s);
+	return SDT_OK;
+}
+
+/* A run with every response and score, and the counts, in the digest. */
+static int run_digest(const char *path)
+{
+	sdt_run_counts c;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	if ((rc = run_one(path, dg_on_response, NULL, &c)) == SDT_OK)
+		dg_counts(&c);
+	return rc;
+}
+
 static int path_run_json(void)
 {
-	return run_one(p_json, NULL, NULL, NULL);
+	return run_digest(p_json);
 }
 
 static int path_run_ndjson(void)
 {
-	return run_one(p_ndjson, NULL, NULL, NULL);
+	return run_digest(p_ndjson);
 }
 
 static int path_run_csv(void)
 {
-	return run_one(p_csv, NULL, NULL, NULL);
+	return run_digest(p_csv);
 }
 
 /* The reader alone, to its end. */
@@ -422,7 +702,7 @@ static int path_reader_csv(void)
 	int rc = sdt_reader_open(&r, ins, p_csv, &run_opt.read);
 
 	while (rc == SDT_OK && (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp)
-		;
+		dg_response(ins, resp);
 	sdt_reader_free(r);
 	return rc;
 }
@@ -458,10 +738,12 @@ static int path_stats(void)
 	    (rc = run_one(p_ndjson, on_response, &k, NULL)) != SDT_OK ||
 	    (rc = sdt_stats_compute(&st, k.acc, &so)) != SDT_OK)
 		goto done;
+	dg_stats(st);
 	sdt_stats_free(st);
 	st = NULL;
 	so.missing = SDT_MISSING_LISTWISE;
-	rc = sdt_stats_compute(&st, k.acc, &so);
+	if ((rc = sdt_stats_compute(&st, k.acc, &so)) == SDT_OK)
+		dg_stats(st);
 done:
 	sdt_stats_free(st);
 	sdt_accum_free(k.acc);
@@ -484,7 +766,8 @@ static int path_groups(void)
 	    (rc = run_one(p_csv, on_response, &k, NULL)) != SDT_OK ||
 	    (rc = sdt_groups_compute(&g, k.gacc, &go)) != SDT_OK)
 		goto done;
-	rc = sdt_breakdown_compute(&b, k.bacc, g, 0.05);
+	if ((rc = sdt_breakdown_compute(&b, k.bacc, g, 0.05)) == SDT_OK)
+		dg_groups(g, b);
 done:
 	sdt_breakdown_free(b);
 	sdt_groups_free(g);
@@ -514,6 +797,7 @@ static int prepare_report(void)
 static int path_report(void)
 {
 	sdt_report_input in;
+	int rc;
 
 	memset(&in, 0, sizeof in);
 	in.ins = ins;
@@ -525,7 +809,9 @@ static int path_report(void)
 	in.command_line = "sdtscore report";
 	in.date = "2026-03-31";
 	in.alpha = 0.05;
-	return sdt_report_write(&in, NULL, p_xlsx);
+	if ((rc = sdt_report_write(&in, NULL, p_xlsx)) == SDT_OK)
+		dg_file(p_xlsx);
+	return rc;
 }
 
 /* One workbook per team into a directory: each is written atomically, so
@@ -535,6 +821,7 @@ static int path_report_split(void)
 {
 	sdt_report_input in;
 	size_t n = 0;
+	int rc;
 
 	memset(&in, 0, sizeof in);
 	in.ins = ins;
@@ -542,7 +829,11 @@ static int path_report_split(void)
 	in.stats = pre_stats;
 	in.lang = "sv";
 	in.date = "2026-03-31";
-	return sdt_report_split(&in, "team", p_split, &n);
+	if ((rc = sdt_report_split(&in, "team", p_split, &n)) == SDT_OK) {
+		dg_size(n);
+		dg_dir(p_split);
+	}
+	return rc;
 }
 
 /* A portfolio of the same organisation nine times (enough to rank and
@@ -569,7 +860,8 @@ static int path_benchmark(void)
 	rep.date = "2026-03-31";
 	rep.min_group = 2;
 	rep.focus = 2;
-	rc = sdt_report_benchmark(&rep, p_xlsx);
+	if ((rc = sdt_report_benchmark(&rep, p_xlsx)) == SDT_OK)
+		dg_file(p_xlsx);
 done:
 	sdt_benchmark_free(b);
 	return rc;
@@ -586,6 +878,8 @@ typedef struct fa_path {
 static const char *cur_name = "setup";
 
 static unsigned long cur_k;
+static unsigned long long normal; /* the digest of the path's normal run */
+static unsigned long n_same;      /* successes despite a failed allocation */
 
 /* Files in the scratch directory besides the inputs: a failed write must
  * leave no temporary file, and no report. */
@@ -645,6 +939,7 @@ static int try_k(const fa_path *p, unsigned long k, unsigned long *total,
 
 	cur_k = k;
 	sdt_error_clear();
+	digest = 0xcbf29ce484222325ULL;
 	arm(k);
 	rc = p->fn();
 	disarm();
@@ -652,6 +947,15 @@ static int try_k(const fa_path *p, unsigned long k, unsigned long *total,
 	if (k == 0 && rc != SDT_OK) {
 		snprintf(why, n, "fails without a failed allocation: %s",
 		         sdt_error_message());
+		return -1;
+	}
+	if (k == 0)
+		normal = digest;
+	else if (rc == SDT_OK && did_fail)
+		n_same++;
+	if (rc == SDT_OK && digest != normal) {
+		snprintf(why, n, "k=%lu: succeeds after a failed allocation with another "
+		         "result than a normal run", k);
 		return -1;
 	}
 	if (rc != SDT_OK && rc != SDT_ENOMEM) {
@@ -701,6 +1005,7 @@ static int run_path(const fa_path *p)
 
 	cur_name = p->name;
 	own_only = p->own_only;
+	n_same = 0;
 	fprintf(stderr, "alloc: %s\n", p->name);
 	if (try_k(p, 0, &total, why, sizeof why) != 0)
 		goto fail;
@@ -724,8 +1029,9 @@ static int run_path(const fa_path *p)
 	}
 	persist = 0;
 	printf("PASS alloc/%s: %lu allocations, %lu runs failing them in turn, "
-	       "once and from there on (%s)", p->name, total, tried,
-	       total < FULL_LIMIT ? "every one" : "sampled beyond 2000");
+	       "once and from there on (%s); %lu succeeded, each with a normal run's result",
+	       p->name, total, tried, total < FULL_LIMIT ? "every one" : "sampled beyond 2000",
+	       n_same);
 	if (own_only)
 		printf("; allocations of libxlsxwriter itself left alone");
 	putchar('\n');

@@ -37,10 +37,15 @@ def main():
         for n in names:
             f.write("\t%s(NULL);\n" % n)
         f.write('\tputs("ok");\n\treturn 0;\n}\n')
-    libs = subprocess.run(["pkg-config", "--libs", "libcjson", "gsl", "xlsxwriter", "libzip",
-                           "expat", "libutf8proc"], capture_output=True, text=True).stdout.split()
+    # the libraries a static link needs, as the built sdtscore.pc lists them
+    pc = os.path.join(os.path.dirname(lib), "sdtscore.pc")
+    libs = []
+    with open(pc) as f:
+        for line in f:
+            if line.startswith("Libs.private:"):
+                libs = line.split(":", 1)[1].split()
     cc = subprocess.run(["cc", "-std=c11", "-Wall", "-Werror", "-I" + os.path.join(ROOT, "engine",
-                         "include"), src, lib] + libs + ["-lcsv", "-lm", "-lpthread", "-o", exe],
+                         "include"), src, lib] + libs + ["-o", exe],
                         capture_output=True, text=True)
     problems = []
     if cc.returncode != 0:

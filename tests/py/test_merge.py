@@ -6,6 +6,9 @@ Each reference dataset's responses.ndjson is split into 2 and 3 shards;
 each shard's partial is merged, and EVERY number of the merged
 `--format json --min-group 1` output is compared with the single run's
 (1e-12 relative), and with expected.json (the reference tolerances).
+One partial of the whole file, merged alone, must give the single run's
+output exactly, every number bit for bit: the merge then adds nothing,
+so only the partial's own numbers (written with %.17g) could differ.
 Partials of different instruments or options, and damaged partials, are
 refused with exit 1 and a message naming both / the place.
 
@@ -73,6 +76,14 @@ def dataset(ds, tmp):
     single = stats_json(inst, src, extra=("--threads", "1"))
     with open(src) as f:
         lines = f.readlines()
+    whole = os.path.join(tmp, "%s-whole.partial.json" % ds)
+    partial(inst, src, whole, extra=("--threads", "1"))
+    p = sc.run("merge", "-i", inst, "--format", "json", "--min-group", "1", "--no-protection",
+               whole)
+    merged = json.loads(p.stdout)
+    same = [k for k in single if single[k] != merged.get(k)]
+    sc.report("merge/%s/one-partial-exactly" % ds,
+              ["%s differs: %.300s" % (k, json.dumps(merged.get(k))) for k in same[:2]])
     for k in (2, 3):
         parts = []
         for i, s in enumerate(shards(lines, k, tmp, "%s-%d" % (ds, k))):

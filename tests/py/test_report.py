@@ -150,7 +150,11 @@ def check_reference(ds, lang):
                     problems.append("%s %s: %r != stats %r" % (path, s, cell, m))
     if not hidden_vals:
         problems.append("no hidden cell to check (dataset changed?)")
-    report("report/heatmap/%s/%s" % (ds, lang), problems)
+    # skipping hidden cells must leave enough compared to mean something
+    if len(visible_vals) < 4 * len(ids):
+        problems.append("only %d visible cells compared" % len(visible_vals))
+    report("report/heatmap/%s/%s (%d visible cells, %d hidden)"
+           % (ds, lang, len(visible_vals), len(hidden_vals)), problems)
     check_no_leak("report/no-leak/%s/%s" % (ds, lang), out, hidden_vals, visible_vals)
 
 

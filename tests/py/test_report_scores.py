@@ -1,7 +1,13 @@
 """The report's Scores sheet against figures computed here independently
 from `sdtscore score` output and the raw answers: mean, SD, t-based CI,
 favourable shares, Welch vs the rest of the organisation (scipy),
-Benjamini-Hochberg over the visible cells, Hedges' g, response rates."""
+Benjamini-Hochberg over the visible cells, Hedges' g, response rates.
+
+The marks too, on Scores and Heatmap: a cell is significant when the BH
+adjustment (written here) of scipy's Welch p is under 0.05, and then its
+mean and difference are bold with a medium border; a significant mean
+with Hedges' g of 0.2 or more in the better direction (lower on a
+frustration scale) is filled green, -0.2 or less red, any other none."""
 import csv
 import io
 import json
@@ -52,7 +58,8 @@ with tempfile.TemporaryDirectory() as tmp:
     run("report", "-i", "learning-leadership-pulse", "--headcount", head, "-o", out, DATA)
     scores = {r["id"]: r for r in csv.DictReader(io.StringIO(
         run("score", "-i", "learning-leadership-pulse", DATA).stdout))}
-    ws = openpyxl.load_workbook(out)["Scores"]
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Scores"]
     rows = list(ws.iter_rows(values_only=True))
     hdr = rows[0]
     col = {h: k for k, h in enumerate(hdr)}
@@ -60,7 +67,7 @@ with tempfile.TemporaryDirectory() as tmp:
     by_label = {v: k for k, v in labels.items()}
     root = rows[1][0]
     cells, problems = [], []
-    for r in rows[1:]:
+    for rk, r in enumerate(rows[1:], start=2):
         if r[0] is None or r[col["Scale"]] not in by_label:
             continue
         path, sid = r[0], by_label[r[col["Scale"]]]
@@ -118,11 +125,46 @@ with tempfile.TemporaryDirectory() as tmp:
         if not close(r[col["Difference from the rest"]], m - m2) or \
                 not close(r[col["Hedges' g"]], g, rel=1e-9):
             problems.append("%s %s diff/g" % (path, sid))
-        cells.append((float(t.pvalue), r[col["p (adjusted)"]], path, sid))
+        cells.append((float(t.pvalue), r[col["p (adjusted)"]], path, sid, rk,
+                      -g if scale.get("valence") == "frustration" else g))
     adj = bh([c[0] for c in cells])
     for a, c in zip(adj, cells):
         if not close(c[1], a, rel=1e-6, abs_=1e-12):
             problems.append("%s %s p_adj %r != %r" % (c[2], c[3], c[1], a))
             break
+    # Fewer would mean the example or the suppression changed: then the
+    # checks above prove little.
+    if len(cells) < 60:
+        problems.append("only %d visible cells compared" % len(cells))
     report("report-scores/figures (%d visible cells)" % len(cells), problems)
+
+    def marks(cell):
+        """(bold with a medium border, fill: 'better' / 'worse' / None)."""
+        framed = bool(cell.font.b) and cell.border.left.style == "medium" and \
+            cell.border.top.style == "medium"
+        rgb = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type == "solid" else None
+        fill = {"FFC6EFCE": "better", "FFFFC7CE": "worse"}.get(rgb, rgb)
+        return framed, fill
+
+    hm = wb["Heatmap"]
+    hm_row = {hm.cell(row=k, column=1).value: k for k in range(2, hm.max_row + 1)}
+    hm_col = {hm.cell(row=1, column=k).value: k for k in range(3, hm.max_column + 1)}
+    problems, n_sig = [], 0
+    for a, (p, _, path, sid, rk, g) in zip(adj, cells):
+        sig = a < 0.05
+        n_sig += sig
+        fill = None if not sig else "better" if g >= 0.2 else "worse" if g <= -0.2 else None
+        where = [("Scores mean", ws.cell(row=rk, column=col["Mean"] + 1), fill),
+                 ("Scores difference", ws.cell(row=rk, column=col["Difference from the rest"] + 1),
+                  None),
+                 ("Heatmap", hm.cell(row=hm_row[path], column=hm_col[labels[sid]]), fill)]
+        for name, cell, want_fill in where:
+            if marks(cell) != (sig, want_fill):
+                problems.append("%s %s %s: marks %r, want %r (BH p %.4g, g %.3f)"
+                                % (name, path, sid, marks(cell), (sig, want_fill), a, g))
+    if n_sig < 3 or n_sig > len(cells) - 3:
+        problems.append("%d of %d cells significant: too few either way to test the marks"
+                        % (n_sig, len(cells)))
+    report("report-scores/significance marks (%d of %d cells significant after BH)"
+           % (n_sig, len(cells)), problems)
 finish()

@@ -247,7 +247,7 @@ def check_hidden_change(header, rows, plan, s2):
 def check_wave_means(header, rows, s1, s2, sids, out):
     """Each wave's visible means equal the means computed here; its hidden
     ones are nowhere in the package."""
-    problems, hidden = [], []
+    problems, hidden, shown = [], [], 0
     root = next(iter(rows))
     for path, trs in rows.items():
         p = None if path == root else path
@@ -257,9 +257,15 @@ def check_wave_means(header, rows, s1, s2, sids, out):
                 xs = [float(r[sid]) for r in sc.values() if in_group(r["team"], p) and r[sid]]
                 if v in LABELS and xs:
                     hidden.append(math.fsum(xs) / len(xs))
-                elif isinstance(v, float) and not close(v, math.fsum(xs) / len(xs)):
-                    problems.append("%s %s col %d: %r" % (path, sid, col, v))
-    report("report-waves/wave-means", problems if hidden else problems + ["nothing hidden"])
+                elif isinstance(v, (int, float)):
+                    shown += 1
+                    if not close(v, math.fsum(xs) / len(xs)):
+                        problems.append("%s %s col %d: %r" % (path, sid, col, v))
+    if not hidden:
+        problems.append("nothing hidden")
+    if shown < 4 * len(sids):
+        problems.append("only %d visible means compared" % shown)
+    report("report-waves/wave-means (%d visible, %d hidden)" % (shown, len(hidden)), problems)
     check_no_leak("report-waves/trend-no-leak", out, hidden, all_numbers(out))
 
 
