@@ -176,6 +176,8 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' sdtscore.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/sdtscore.pc
 	install -m 644 sdtscore.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 tools/sdtscore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/sdtscore
 
 clean:
 	rm -rf build build-san

@@ -239,24 +239,7 @@ typedef struct csv_ctx {
 	unsigned long *first_row; /* per organisation: the row it began on */
 } csv_ctx;
 
-/* Split line into at most `max` fields in place of buf. */
-static long split(char *line, char *buf, char **fields, size_t max)
-{
-	char *p = line, *out = buf;
-	size_t n = 0;
-
-	for (;;) {
-		if (n == max || cli_csv_field(&p, out) < 0)
-			return -1;
-		fields[n++] = out;
-		out += strlen(out) + 1;
-		if (!*p)
-			return (long)n;
-		p++;
-	}
-}
-
-static int csv_header(csv_ctx *c, char **f, long n)
+static int csv_header(csv_ctx *c, const char *const *f, long n)
 {
 	long i;
 	int k;
@@ -304,12 +287,13 @@ static int csv_same(csv_ctx *c, unsigned long row, const char *name, const char 
 	return 0;
 }
 
-static const char *cell(const csv_ctx *c, char **f, int k)
+static const char *cell(const csv_ctx *c, const char *const *f, int k)
 {
 	return c->col[k] >= 0 ? f[c->col[k]] : "";
 }
 
-static int csv_row(batch_manifest *m, csv_ctx *c, unsigned long row, char **f, long n)
+static int csv_row(batch_manifest *m, csv_ctx *c, unsigned long row,
+                   const char *const *f, long n)
 {
 	const char *name = cell(c, f, COL_NAME), *file = cell(c, f, COL_FILE);
 	batch_org *o;
@@ -333,41 +317,29 @@ static int csv_row(batch_manifest *m, csv_ctx *c, unsigned long row, char **f, l
 	return 0;
 }
 
-static int load_csv(batch_manifest *m, const char *file, char *text, const char *dir)
+/* Read by the engine's CSV reader, as response CSVs are: a Finnish
+ * Excel's ';' and BOM too, quotes, places as physical lines. */
+static int load_csv(batch_manifest *m, const char *file, const char *dir)
 {
 	csv_ctx c = {file, dir, {0}, 0, NULL};
-	char *line = text, *next, *buf = NULL, *fields[N_COLS + 1];
-	unsigned long row = 0;
-	size_t len;
-	long n;
-	int code = 0;
+	const char *const *f;
+	sdt_csv *csv = NULL;
+	unsigned long line;
+	size_t n;
+	int err, code = 0;
 
-	if (!strncmp(line, "\xEF\xBB\xBF", 3))
-		line += 3;
-	if (!(buf = malloc(strlen(line) + N_COLS + 2)))
-		return nomem();
-	for (; line && *line && !code; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		len = strlen(line);
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		row++;
-		if (!len)
-			continue;
-		if ((n = split(line, buf, fields, N_COLS + 1)) < 0) {
-			cli_error("%s:%lu: %s", file, row, row == 1 || c.n_cols == 0
-			          ? "bad header (name,file,instrument,headcount)"
-			          : "unclosed quote or too many fields");
-			code = CLI_EXIT_DATA;
-		} else if (c.n_cols == 0) {
-			code = csv_header(&c, fields, n);
-		} else {
-			code = csv_row(m, &c, row, fields, n);
-		}
+	if ((err = sdt_csv_open(&csv, file)) != SDT_OK) {
+		code = err == SDT_ENOMEM ? nomem() : cli_fail(err);
+		goto done;
 	}
-	free(buf);
+	while (!code && (err = sdt_csv_next(csv, &f, &n, &line)) == SDT_OK && f) {
+		code = c.n_cols == 0 ? csv_header(&c, f, (long)n)
+		                     : csv_row(m, &c, line, f, (long)n);
+	}
+	if (!code && err != SDT_OK)
+		code = err == SDT_ENOMEM ? nomem() : cli_fail(err);
+done:
+	sdt_csv_free(csv);
 	return code;
 }
 
@@ -544,7 +516,7 @@ int batch_manifest_load(batch_manifest *m, const char *path)
 		else if (is_json(path, text))
 			code = load_json(m, path, text, len, dir);
 		else
-			code = load_csv(m, path, text, dir);
+			code = load_csv(m, path, dir);
 	}
 	if (!code && m->n_orgs == 0) {
 		cli_error("%s: no organisations", path);

@@ -81,6 +81,9 @@ int cli_waves_changes(cli_waves *w, const sdt_stats *st);
 
 /* Print `, "change": {...}` (or `, "change": null`) for the organisation
  * (team = -1) or team index t, scale j. */
+/* The change of a team (-1: everyone) on a scale, or NULL when none is
+ * shown (no waves, or hidden). */
+const sdt_change *cli_waves_change(const cli_waves *w, long team, size_t scale);
 void cli_waves_print_change(FILE *fp, const cli_waves *w, long team, size_t scale);
 
 /* Print `, "waves": {...}` for the top level of the stats JSON: names,
