@@ -427,16 +427,18 @@ def org_problems(root):
 
 
 def frustration_colours():
-    """A portfolio on an instrument with frustration scales (bpnsfs-work):
-    there lower is better, so the bottom quartile is the green one and the
-    top the red, the other way round from the satisfaction scales beside
-    them. Bands from numpy over means from `sdtscore score`."""
+    """A portfolio of nine on an instrument with frustration scales
+    (bpnsfs-work): there lower is better, so the bottom quartile is the
+    green one and the top the red, the other way round from the
+    satisfaction scales beside them. Bands from numpy over means from
+    `sdtscore score`; the Organisations sheet's quartile cell of each
+    organisation in each scale's block."""
     inst = "bpnsfs-work"
     with open(os.path.join(os.path.dirname(INSTRUMENT_FILE), inst + ".json")) as f:
         scales = json.load(f)["scales"]
     root = os.path.join(tmp, "frustration")
     means = {}
-    for k, name in enumerate(ORGS[:5]):
+    for k, name in enumerate(ORGS):
         os.makedirs(os.path.join(root, name))
         path = os.path.join(root, name, "responses.csv")
         run("simulate", "-i", inst, "--respondents", str(60 + 10 * k), "--teams", "4",
@@ -449,24 +451,27 @@ def frustration_colours():
     ws = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))["Organisations"]
     green, red = "D9EAD3", "F4CCCC"
     problems, coloured = [], {"satisfaction": 0, "frustration": 0}
-    for row in ws.iter_rows(min_row=6):
-        name = row[0].value
-        if name not in means:
+    heading = None
+    for row in ws.iter_rows(min_row=5):
+        if row[0].value is not None and all(c.value is None for c in row[1:]):
+            heading = row[0].value
             continue
-        for j, sc in enumerate(scales):
-            values = [means[n][sc["id"]] for n in means]
-            q1, q2, q3 = numpy.percentile(values, [25, 50, 75])
-            m = means[name][sc["id"]]
-            band = 1 if m >= q3 else 2 if m >= q2 else 3 if m >= q1 else 4
-            lower = sc["valence"] == "frustration"
-            want = {1: red if lower else green, 4: green if lower else red}.get(band, "")
-            cell = row[2 + 3 * j + 2]
-            got = (cell.fill.fgColor.rgb or "")[-6:] if cell.fill and cell.fill.fill_type else ""
-            if BAND.get(cell.value) != band or got != want:
-                problems.append("%s %s: %r filled %r, expected band %d filled %r"
-                                % (name, sc["id"], cell.value, got, band, want))
-            coloured[sc["valence"]] += bool(want)
-    if min(coloured.values()) < 5:
+        if row[0].value not in means:
+            continue
+        sc = scales[[b for b, _ in blocks(ws, 2)].index(heading)]
+        values = [means[n][sc["id"]] for n in means]
+        q1, q2, q3 = numpy.percentile(values, [25, 50, 75])
+        m = means[row[0].value][sc["id"]]
+        band = 1 if m >= q3 else 2 if m >= q2 else 3 if m >= q1 else 4
+        lower = sc["valence"] == "frustration"
+        want = {1: red if lower else green, 4: green if lower else red}.get(band, "")
+        cell = row[4]
+        got = (cell.fill.fgColor.rgb or "")[-6:] if cell.fill and cell.fill.fill_type else ""
+        if BAND.get(cell.value) != band or got != want:
+            problems.append("%s %s: %r filled %r, expected band %d filled %r"
+                            % (row[0].value, sc["id"], cell.value, got, band, want))
+        coloured[sc["valence"]] += bool(want)
+    if min(coloured.values()) < 9:
         problems.append("coloured cells per valence: %r" % coloured)
     report("batch/frustration-colours (%d satisfaction and %d frustration cells coloured)"
            % (coloured["satisfaction"], coloured["frustration"]), problems)

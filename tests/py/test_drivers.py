@@ -41,6 +41,15 @@ def main():
         few = json.loads(run("stats", "-i", INSTRUMENT, "--format", "json", "--outcome", OUTCOME,
                              "--min-driver-n", "100000", data).stdout)
         bad = run("stats", "-i", INSTRUMENT, "--outcome", "nope", data, check=False)
+        # the default minimum: 30 respondents scored on every scale
+        default = {}
+        for n in (29, 30):
+            small = os.path.join(tmp, "s%d.csv" % n)
+            run("simulate", "-i", INSTRUMENT, "--respondents", str(n), "--teams", "2",
+                "--seed", "4", "--missing", "0", "--careless", "0", "-o", small)
+            default[n] = json.loads(run("stats", "-i", INSTRUMENT, "--format", "json",
+                                        "--min-group", "1", "--no-protection", "--outcome",
+                                        OUTCOME, small).stdout).get("drivers") or {}
     sids = [s["id"] for s in st["scales"]]
     rows = np.array([[float(r[s]) for s in sids] for r in scores if all(r[s] != "" for s in sids)])
     r = np.corrcoef(rows, rowvar=False)
@@ -64,6 +73,9 @@ def main():
     fd = few.get("drivers") or {}
     report("drivers/min-n", [] if fd.get("r2") is None and all(
         w["raw"] is None for w in fd.get("weights", [])) and fd.get("weights") else [repr(fd)])
+    report("drivers/default-min-n (30 complete respondents)", [] if default[29].get("n") == 29
+           and default[29].get("r2") is None and default[30].get("n") == 30 and
+           default[30].get("r2") is not None else [repr(default)])
     report("drivers/unknown-outcome", [] if bad.returncode == 2 and "'nope' is not a scale"
            in bad.stderr else ["exit %d: %s" % (bad.returncode, bad.stderr)])
 

@@ -5,7 +5,8 @@ folder, in the page's order (merge reads the partial stats wrote).
 What each must give, computed here from the inputs, not from sdtscore:
   instruments   one line per instruments/*.json: id, version, title
   validate      the instrument's item, scale and composite counts; the
-                rows read, accepted and scored
+                columns taken for id, team, items and attribute; the rows
+                read, accepted and scored
   score         every respondent's scale scores (mean of the answered
                 items when min_answered are) and composites (weighted
                 mean of all their scales), with the answered counts
@@ -116,7 +117,15 @@ class Checks:
                     len(ins.get("composites", []))),
                 "responses: ok (%d read, %d accepted, %d scored, 0 left out)" % (
                     len(rows), len(rows), scored)]
-        return [] if p.stdout.splitlines() == want else ["said %r, expected %r" % (p.stdout, want)]
+        got = p.stdout.splitlines()
+        # between them, what each column of the file was taken for
+        with open(os.path.join(self.tmp, pos[0])) as f:
+            head = f.readline().strip().split(",")
+        cols = "columns of %s: id: %s; team: %s; items: %s" % (pos[0], head[0], head[1], head[3])
+        if len(got) != 3 or [got[0], got[2]] != want or not got[1].startswith(
+                cols) or not got[1].endswith("attribute: " + head[2]):
+            return ["said %r, expected %r around a line of the columns" % (p.stdout, want)]
+        return []
 
     def score(self, pos, opt, p):
         ins = instrument(opt["-i"])

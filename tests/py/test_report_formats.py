@@ -36,7 +36,7 @@ PCTL = "0.0"
 
 HEADERS = {
     "n": COUNT, "n scored": COUNT, "n complete answers": COUNT, "Count": COUNT,
-    "Respondents": COUNT, "Teams from organisations": COUNT,
+    "Respondents": COUNT, "Teams from organisations": COUNT, "From organisations": COUNT,
     "Mean": NUM, "SD": NUM, "95% CI low": NUM, "95% CI high": NUM, "Hedges' g": NUM,
     "Effect size": NUM, "d_z (paired)": NUM, "This team": NUM, "Organisation": NUM,
     "Supervisor practices (score)": NUM, "item\u2013rest r": NUM, "alpha if deleted": NUM,
