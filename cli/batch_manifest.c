@@ -27,6 +27,9 @@ void batch_manifest_free(batch_manifest *m)
 		free(o->instrument);
 		free(o->headcount);
 		free(o->problem);
+		for (k = 0; k < o->n_previous; k++)
+			free(o->previous[k]);
+		free(o->previous);
 	}
 	free(m->orgs);
 	m->orgs = NULL;
@@ -118,6 +121,20 @@ static int nomem(void)
 
 /* ---- JSON manifest ---------------------------------------------------- */
 
+/* An earlier wave's file (taken over); -1 when out of memory. */
+static int org_add_previous(batch_org *o, char *f)
+{
+	char **p = f ? realloc(o->previous, (o->n_previous + 1) * sizeof *p) : NULL;
+
+	if (!p) {
+		free(f);
+		return -1;
+	}
+	o->previous = p;
+	o->previous[o->n_previous++] = f;
+	return 0;
+}
+
 static int json_string(const cJSON *v)
 {
 	return cJSON_IsString(v) && v->valuestring && v->valuestring[0];
@@ -146,6 +163,33 @@ static int json_files(const char *file, size_t i, const cJSON *files, const char
 	return 0;
 }
 
+/* "previous": [FILE, ...], oldest first, each an earlier wave. */
+static int json_previous(const char *file, size_t i, const cJSON *e, const char *dir,
+                         batch_org *o)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "previous"), *f;
+	size_t k = 0;
+
+	if (!v)
+		return 0;
+	if (!cJSON_IsArray(v)) {
+		cli_error("%s: organisations[%zu].previous: expected an array of file names, "
+		          "oldest first", file, i);
+		return CLI_EXIT_DATA;
+	}
+	cJSON_ArrayForEach(f, v) {
+		if (!json_string(f)) {
+			cli_error("%s: organisations[%zu].previous[%zu]: expected a file name",
+			          file, i, k);
+			return CLI_EXIT_DATA;
+		}
+		if (org_add_previous(o, resolve(dir, f->valuestring)) < 0)
+			return nomem();
+		k++;
+	}
+	return 0;
+}
+
 /* An optional string member: 0 (absent or set), or an exit code. */
 static int json_opt(const char *file, size_t i, const cJSON *e, const char *key,
                     const char *dir, char *(*res)(const char *, const char *), char **out)
@@ -164,7 +208,8 @@ static int json_opt(const char *file, size_t i, const cJSON *e, const char *key,
 static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *e,
                     const char *dir)
 {
-	static const char *const keys[] = {"name", "files", "instrument", "headcount", NULL};
+	static const char *const keys[] = {"name", "files", "instrument", "headcount",
+	                                   "previous", NULL};
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name"), *k;
 	batch_org *o;
 	size_t j;
@@ -178,7 +223,8 @@ static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *
 		for (j = 0; keys[j] && strcmp(keys[j], k->string); j++)
 			;
 		if (!keys[j]) {
-			cli_error("%s: organisations[%zu]: unknown key '%s' (name, files, instrument, headcount)",
+			cli_error("%s: organisations[%zu]: unknown key '%s' (name, files, instrument, "
+			          "headcount, previous)",
 			          file, i, k->string);
 			return CLI_EXIT_DATA;
 		}
@@ -196,7 +242,8 @@ static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *
 	}
 	if ((code = json_files(file, i, cJSON_GetObjectItemCaseSensitive(e, "files"), dir, o)) ||
 	    (code = json_opt(file, i, e, "instrument", dir, resolve_instrument, &o->instrument)) ||
-	    (code = json_opt(file, i, e, "headcount", dir, resolve, &o->headcount)))
+	    (code = json_opt(file, i, e, "headcount", dir, resolve, &o->headcount)) ||
+	    (code = json_previous(file, i, e, dir, o)))
 		return code;
 	return 0;
 }
@@ -370,8 +417,40 @@ static int set_problem(batch_org *o, const char *what, const char *arg)
 	return 0;
 }
 
+/* A client folder's previous/: its response files in name order, each an
+ * earlier wave, oldest first (name them 2025-..., w1-..., so that the
+ * order is right). */
+static int dir_previous(batch_org *o, const char *path)
+{
+	struct dirent **ents = NULL;
+	char *f;
+	int n, i, code = 0;
+
+	if ((n = scandir(path, &ents, NULL, alphasort)) < 0)
+		return set_problem(o, "cannot read the folder: ", path);
+	for (i = 0; i < n && !code; i++) {
+		const char *name = ents[i]->d_name;
+		struct stat st;
+		if (name[0] == '.')
+			continue;
+		if (!(f = resolve(path, name)))
+			code = nomem();
+		else if (stat(f, &st) != 0 || !S_ISREG(st.st_mode) || !is_response_file(name)) {
+			cli_warn("%s: not a response file of an earlier wave: ignored", f);
+			free(f);
+		} else if (org_add_previous(o, f) < 0) {
+			code = nomem();
+		}
+	}
+	for (i = 0; ents && i < n; i++)
+		free(ents[i]);
+	free(ents);
+	return code;
+}
+
 /* One organisation folder: its response files, instrument.json and
- * headcount.csv; other files are named in a warning, not read. */
+ * headcount.csv, and earlier waves in previous/; other files are named in
+ * a warning, not read. */
 static int dir_org(batch_manifest *m, const char *top, const char *sub)
 {
 	struct dirent **ents = NULL;
@@ -394,7 +473,10 @@ static int dir_org(batch_manifest *m, const char *top, const char *sub)
 			continue;
 		if (!(f = resolve(path, name)))
 			code = nomem();
-		else if (stat(f, &st) != 0 || !S_ISREG(st.st_mode) ||
+		else if (!strcmp(name, "previous") && stat(f, &st) == 0 && S_ISDIR(st.st_mode)) {
+			code = dir_previous(o, f);
+			free(f);
+		} else if (stat(f, &st) != 0 || !S_ISREG(st.st_mode) ||
 		         (!is_response_file(name) && strcmp(name, "instrument.json"))) {
 			cli_warn("%s: not an organisation's response file: ignored", f);
 			free(f);

@@ -226,6 +226,9 @@ typedef struct cli_report_job {
 	size_t min_group;
 	const char *out;
 	const char *command_line; /* Method sheet; NULL: this run's */
+	const char *const *previous; /* earlier waves' files, oldest first, one
+	                                wave each (a Trend sheet); may be NULL */
+	size_t n_previous;
 } cli_report_job;
 int cli_report_org(const cli_report_job *job, sdt_groups **groups,
                    sdt_run_counts *counts);

@@ -243,7 +243,8 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 		/* A client's own workbook carries no command line naming the
 		 * portfolio's files when the others are to stay anonymous. */
 		job = (cli_report_job){&in, r->ins, o->headcount, b->a->lang, b->a->min_group, path,
-		                       b->a->anonymise ? "sdtscore batch --anonymise-orgs" : NULL};
+		                       b->a->anonymise ? "sdtscore batch --anonymise-orgs" : NULL,
+		                       (const char *const *)o->previous, o->n_previous};
 		code = cli_report_org(&job, &r->groups, &r->counts);
 		/* Leave no empty folder for an organisation that got no report. */
 		if (code)

@@ -444,6 +444,7 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 {
 	report_args a;
 	report_run run;
+	size_t k;
 	int code;
 
 	memset(&a, 0, sizeof a);
@@ -455,7 +456,14 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 	a.out = job->out;
 	a.command_line = job->command_line;
 	*groups = NULL;
-	code = compute(&run, &a, job->ins);
+	memset(&run, 0, sizeof run);
+	/* earlier waves, oldest first, each a wave of its own: a Trend sheet */
+	for (k = 0, code = 0; k < job->n_previous && !code; k++)
+		code = cli_waves_add_wave(&a.waves, job->previous[k]);
+	if (!code && job->n_previous)
+		code = cli_waves_prepare("batch", &a.waves, &a.in);
+	if (!code)
+		code = compute(&run, &a, job->ins);
 	if (!code)
 		code = write_report(&run, &a, job->ins);
 	*counts = run.counts;
@@ -464,6 +472,7 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 		run.groups = NULL;
 	}
 	run_free(&run);
+	cli_waves_free(&a.waves);
 	return code;
 }
 

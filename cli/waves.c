@@ -90,6 +90,15 @@ int cli_waves_option(const char *cmd, cli_waves *w, int argc, char **argv,
 	return 0;
 }
 
+int cli_waves_add_wave(cli_waves *w, const char *file)
+{
+	if (add_spec_file(w, NULL, file) < 0) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	return 0;
+}
+
 int cli_waves_active(const cli_waves *w)
 {
 	return w->n > 0;

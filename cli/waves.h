@@ -52,6 +52,10 @@ extern const char cli_waves_help[];
 int cli_waves_option(const char *cmd, cli_waves *w, int argc, char **argv,
                      int *i);
 
+/* An earlier wave of its own read from `file` (batch's "previous"), added
+ * after the others: oldest first. 0 or CLI_EXIT_NOMEM (printed). */
+int cli_waves_add_wave(cli_waves *w, const char *file);
+
 /* Whether any wave option was given. */
 int cli_waves_active(const cli_waves *w);
 
