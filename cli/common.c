@@ -1086,31 +1086,6 @@ int cli_protection_check(const char *cmd, size_t min_group, int no_protection)
 
 /* ---- did you mean ---- */
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, d[64], diag, up, cur;
-
-	if (la >= 63 || lb >= 63)
-		return (size_t)-1;
-	for (j = 0; j <= lb; j++)
-		d[j] = j;
-	for (i = 1; i <= la; i++) {
-		diag = d[0];
-		d[0] = i;
-		for (j = 1; j <= lb; j++) {
-			up = d[j];
-			cur = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < cur)
-				cur = up + 1;
-			if (d[j - 1] + 1 < cur)
-				cur = d[j - 1] + 1;
-			d[j] = cur;
-			diag = up;
-		}
-	}
-	return d[lb];
-}
-
 const char *cli_closest(const char *s, const char *const *names, size_t n)
 {
 	size_t k, d, best_d = strlen(s) / 3 > 2 ? strlen(s) / 3 : 2;
@@ -1119,7 +1094,7 @@ const char *cli_closest(const char *s, const char *const *names, size_t n)
 	best_d++;
 	for (k = 0; k < n; k++) {
 		/* a prefix of the name ("--duplicate") is as good as a typo */
-		d = strncmp(names[k], s, strlen(s)) == 0 ? 1 : edit_distance(s, names[k]);
+		d = strncmp(names[k], s, strlen(s)) == 0 ? 1 : sdt_edit_distance(s, names[k]);
 		if (d < best_d) {
 			best_d = d;
 			best = names[k];

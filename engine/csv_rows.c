@@ -65,27 +65,6 @@ static int slurp(sdt_csv *c, const char *path)
 	return rc;
 }
 
-/* The delimiter the first record uses most, outside quotes (as
- * read_csv.c tells it). */
-static unsigned char detect(const char *s, size_t n)
-{
-	size_t k, comma = 0, semi = 0, tab = 0;
-	int quoted = 0;
-
-	for (k = 0; k < n && (quoted || (s[k] != '\n' && s[k] != '\r')); k++) {
-		if (s[k] == '"')
-			quoted = !quoted;
-		else if (!quoted) {
-			comma += s[k] == ',';
-			semi += s[k] == ';';
-			tab += s[k] == '\t';
-		}
-	}
-	if (semi > comma && semi >= tab)
-		return ';';
-	return tab > comma ? '\t' : ',';
-}
-
 static void on_field(void *s, size_t n, void *data)
 {
 	sdt_csv *c = data;
@@ -136,7 +115,7 @@ int sdt_csv_open(sdt_csv **out, const char *path)
 	c->p_ok = 1;
 	csv_set_realloc_func(&c->p, sdt_realloc);
 	csv_set_free_func(&c->p, sdt_free);
-	csv_set_delim(&c->p, detect(c->text ? c->text + bom : "", c->len - bom));
+	csv_set_delim(&c->p, sdt_csv_detect(c->text ? c->text + bom : "", c->len - bom));
 	return SDT_OK;
 }
 

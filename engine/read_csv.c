@@ -343,7 +343,7 @@ static int csv_next(sdt_reader *r, const sdt_response **resp)
 
 /* The delimiter the first record uses most, outside quotes: ',' ';' or
  * tab (a tie goes to the comma). */
-static unsigned char csv_detect(const char *s, size_t n)
+unsigned char sdt_csv_detect(const char *s, size_t n)
 {
 	size_t k, comma = 0, semi = 0, tab = 0;
 	int quoted = 0;
@@ -383,7 +383,7 @@ static int csv_setup(sdt_reader *r, csv_state *st)
 	} else {
 		if ((rc = sdt_linebuf_peek(&r->lines, r->name, &s, &n)) != SDT_OK)
 			return rc;
-		d = csv_detect(s, n);
+		d = sdt_csv_detect(s, n);
 	}
 	csv_set_delim(&st->p, d);
 	/* csv_line knows only the delimiters the CLI offers. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sdt_text.h"
 #include "table.h"
 
 /* Words that say "the respondent id" and "the team" in en, fi and sv,
@@ -19,7 +20,7 @@ static const char *const team_words[] = {
 	"avdelning", "department", "yksikk\xc3\xb6", "enhet", NULL};
 
 /* Longest name compared by edit distance; longer ones are no item id. */
-#define NAME_MAX_CMP 64
+#define NAME_MAX_CMP SDT_EDIT_DISTANCE_MAX
 
 static int has_word(const char *folded, const char *const *words)
 {
@@ -64,31 +65,6 @@ static void squeeze(const char *s, char *out, size_t cap)
 	out[o] = '\0';
 }
 
-/* Levenshtein distance of two short strings, in bytes. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, prev[NAME_MAX_CMP + 1], cur;
-	size_t diag, up;
-
-	for (j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (i = 1; i <= la; i++) {
-		diag = prev[0];
-		prev[0] = i;
-		for (j = 1; j <= lb; j++) {
-			up = prev[j];
-			cur = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < cur)
-				cur = up + 1;
-			if (prev[j - 1] + 1 < cur)
-				cur = prev[j - 1] + 1;
-			prev[j] = cur;
-			diag = up;
-		}
-	}
-	return prev[lb];
-}
-
 /* Whether item i has a column. */
 static int item_has_col(const sdt_table *t, size_t i)
 {
@@ -118,7 +94,7 @@ static long like_item(const sdt_reader *r, const sdt_table *t, const char *sq)
 			continue;
 		squeeze(f, id, sizeof id);
 		free(f);
-		d = distance(sq, id);
+		d = sdt_edit_distance(sq, id);
 		if (d < best_d && d < strlen(id)) {
 			best_d = d;
 			best = (long)i;

@@ -12,6 +12,7 @@
 
 #include "internal.h"
 #include "sdt_output.h"
+#include "sdt_text.h"
 
 static int read_stream(char **out, size_t *len, FILE *f, const char *path)
 {
@@ -176,4 +177,30 @@ char *sdt_text_fold(const char *s, int *bad)
 		return NULL;
 	}
 	return (char *)out;
+}
+
+size_t sdt_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[SDT_EDIT_DISTANCE_MAX + 1], diag, up, cur;
+
+	if (la > SDT_EDIT_DISTANCE_MAX || lb > SDT_EDIT_DISTANCE_MAX)
+		return (size_t)-1;
+	/* one row of the table: d[j] is the distance of a[0..i) and b[0..j) */
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = d[j];
+			cur = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < cur)
+				cur = up + 1;
+			if (d[j - 1] + 1 < cur)
+				cur = d[j - 1] + 1;
+			d[j] = cur;
+			diag = up;
+		}
+	}
+	return d[lb];
 }

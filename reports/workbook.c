@@ -37,6 +37,26 @@ static lxw_format *number_format(lxw_workbook *wb, const char *num, int sig)
 	return f;
 }
 
+/* A table header: bold, wrapped, shaded, underlined; `align` for headers
+ * over numbers (right), `indent` for a text column after numbers. */
+static lxw_format *header_format(lxw_workbook *wb, uint8_t align, uint8_t indent)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (!f)
+		return NULL;
+	format_set_bold(f);
+	format_set_text_wrap(f);
+	if (align)
+		format_set_align(f, align);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	format_set_bg_color(f, 0xDDE5F0);
+	format_set_bottom(f, LXW_BORDER_THIN);
+	if (indent)
+		format_set_indent(f, indent);
+	return f;
+}
+
 /* Text formats; a NULL left here is caught by make_formats. */
 static void text_formats(sdt_formats *f, lxw_workbook *wb)
 {
@@ -44,22 +64,9 @@ static void text_formats(sdt_formats *f, lxw_workbook *wb)
 		format_set_bold(f->title);
 		format_set_font_size(f->title, 14);
 	}
-	if ((f->header = workbook_add_format(wb))) {
-		format_set_bold(f->header);
-		format_set_text_wrap(f->header);
-		format_set_align(f->header, LXW_ALIGN_VERTICAL_TOP);
-		format_set_bg_color(f->header, 0xDDE5F0);
-		format_set_bottom(f->header, LXW_BORDER_THIN);
-	}
-	/* a text column's header after a number column: indented as its cells */
-	if ((f->header_indent = workbook_add_format(wb))) {
-		format_set_bold(f->header_indent);
-		format_set_text_wrap(f->header_indent);
-		format_set_align(f->header_indent, LXW_ALIGN_VERTICAL_TOP);
-		format_set_bg_color(f->header_indent, 0xDDE5F0);
-		format_set_bottom(f->header_indent, LXW_BORDER_THIN);
-		format_set_indent(f->header_indent, 1);
-	}
+	f->header = header_format(wb, 0, 0);
+	f->header_num = header_format(wb, LXW_ALIGN_RIGHT, 0);
+	f->header_indent = header_format(wb, 0, 1);
 	if ((f->wrap = workbook_add_format(wb))) {
 		format_set_text_wrap(f->wrap);
 		format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -125,14 +132,6 @@ static int make_formats(sdt_rep *r)
 	if ((f->pct_worse = number_format(wb, pct, 0)))
 		format_set_bg_color(f->pct_worse, 0xFFC7CE);
 	f->num3 = number_format(wb, "0.000", 0);
-	if ((f->header_num = workbook_add_format(wb))) {
-		format_set_bold(f->header_num);
-		format_set_text_wrap(f->header_num);
-		format_set_align(f->header_num, LXW_ALIGN_RIGHT);
-		format_set_align(f->header_num, LXW_ALIGN_VERTICAL_TOP);
-		format_set_bg_color(f->header_num, 0xDDE5F0);
-		format_set_bottom(f->header_num, LXW_BORDER_THIN);
-	}
 	f->count = number_format(wb, "0", 0);
 	for (k = 0; k < 2; k++) {
 		/* Excel's own "good" and "bad" fills, readable printed in grey */

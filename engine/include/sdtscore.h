@@ -42,6 +42,7 @@
 #include "sdt_output.h"
 #include "sdt_csv.h"
 #include "sdt_idset.h"
+#include "sdt_text.h"
 #include "sdt_report.h"
 #include "sdt_drivers.h"
 

@@ -58,3 +58,32 @@ def mean_sd(xs):
 
 def finish():
     sys.exit(1 if failures else 0)
+
+
+def bh(ps):
+    """Benjamini-Hochberg adjusted p values, written here (step-up over
+    p * m / rank, the running minimum from the largest rank down), so tests
+    never take the program's adjustment for granted."""
+    m = len(ps)
+    order = sorted(range(m), key=lambda k: ps[k])
+    adj, run_min = [0.0] * m, 1.0
+    for rank in range(m, 0, -1):
+        k = order[rank - 1]
+        run_min = min(run_min, ps[k] * m / rank)
+        adj[k] = run_min
+    return adj
+
+
+def bench_blocks(ws, lead, first_row):
+    """The scale blocks of a benchmark ranking sheet from `first_row` (1-based)
+    on: [(heading, [row values])], each row its `lead` label columns, then
+    size, mean, percentile, quartile and certainty."""
+    out = []
+    for row in ws.iter_rows(min_row=first_row, values_only=True):
+        if all(v is None for v in row):
+            continue
+        if row[0] is not None and all(v is None for v in row[1:]):
+            out.append((row[0], []))
+        elif out:
+            out[-1][1].append(list(row[:lead + 4]))
+    return out

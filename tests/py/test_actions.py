@@ -32,7 +32,7 @@ import random
 import shutil
 import tempfile
 
-from sdtcheck import finish, report, run
+from sdtcheck import bh, finish, report, run
 
 try:
     import openpyxl
@@ -48,17 +48,6 @@ NEEDS = ["autonomy", "competence", "relatedness"]
 ALPHA, G_LOW = 0.05, 0.5
 PRACTICES = 3  # per need in the catalogue; relatedness's third is the remote one
 tmp = tempfile.mkdtemp(prefix="sdt-actions-")
-
-
-def bh(ps):
-    m = len(ps)
-    order = sorted(range(m), key=lambda k: ps[k])
-    adj, run_min = [0.0] * m, 1.0
-    for rank in range(m, 0, -1):
-        k = order[rank - 1]
-        run_min = min(run_min, ps[k] * m / rank)
-        adj[k] = run_min
-    return adj
 
 
 def hedges(xs, ys):

@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import zipfile
 
-from sdtcheck import finish, report, run
+from sdtcheck import bench_blocks, finish, report, run
 
 try:
     import openpyxl
@@ -95,21 +95,6 @@ def expected(root, sids):
     return orgs
 
 
-def blocks(ws, lead):
-    """A ranking sheet's blocks, one per scale in instrument order: [(heading,
-    rows)], each row its label(s), size, mean, percentile, quartile and
-    certainty (rows 1-4: title, intro, note, header)."""
-    out = []
-    for row in ws.iter_rows(min_row=5, values_only=True):
-        if all(v is None for v in row):
-            continue
-        if row[0] is not None and all(v is None for v in row[1:]):
-            out.append((row[0], []))
-        elif out:
-            out[-1][1].append(list(row[:lead + 4]))
-    return out
-
-
 def portfolio_tables(ws):
     """The Portfolio sheet's two tables (organisations, then teams): the rows
     under each header row whose first cell is "Scale", and the note below."""
@@ -143,7 +128,7 @@ def check_ranks(name, values, cells, problems):
 
 def check_orgs(out, want, sids):
     wb = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
-    bl = blocks(wb["Organisations"], 2)
+    bl = bench_blocks(wb["Organisations"], 2, 5)
     problems = []
     if len(bl) != len(sids):
         problems.append("%d blocks for %d scales" % (len(bl), len(sids)))
@@ -185,7 +170,7 @@ def check_orgs(out, want, sids):
 
 
 def check_teams(wb, want, sids):
-    bl = blocks(wb["Teams"], 3)
+    bl = bench_blocks(wb["Teams"], 3, 5)
     problems = []
     listed = set()
     for (heading, rows), s in zip(bl, sids):
@@ -258,8 +243,8 @@ def check_anonymised(out, want, sids):
             problems.append("%s's benchmark does not name it" % name)
         wb = openpyxl.load_workbook(path)
         fwb = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
-        rows = blocks(wb["Organisations"], 2)[0][1]
-        full_rows = blocks(fwb["Organisations"], 2)[0][1]
+        rows = bench_blocks(wb["Organisations"], 2, 5)[0][1]
+        full_rows = bench_blocks(fwb["Organisations"], 2, 5)[0][1]
         # Others are lettered by rank on the first scale, which orders its
         # block too, without their n.
         others = [r for r in rows if r[0] != name]
@@ -283,7 +268,7 @@ def check_anonymised(out, want, sids):
         # Their teams: "Organisation X team k", numbered 1.. within X by rank
         # on the first scale (so in its block's order), no n.
         seen = {}
-        for r in blocks(wb["Teams"], 3)[0][1]:
+        for r in bench_blocks(wb["Teams"], 3, 5)[0][1]:
             if r[0] == name:
                 continue
             seen[r[0]] = seen.get(r[0], 0) + 1
@@ -294,8 +279,8 @@ def check_anonymised(out, want, sids):
             problems.append("%s: no other organisation's team listed" % name)
         # Same figures as the full benchmark on every scale: anonymising
         # relabels and rounds only.
-        for (h, mine), (fh, theirs) in zip(blocks(wb["Organisations"], 2),
-                                           blocks(fwb["Organisations"], 2)):
+        for (h, mine), (fh, theirs) in zip(bench_blocks(wb["Organisations"], 2, 5),
+                                           bench_blocks(fwb["Organisations"], 2, 5)):
             a = next(r for r in mine if r[0] == name)
             b = next(r for r in theirs if r[0] == name)
             if abs(a[2] - math.floor(b[2] * 100 + 0.5) / 100) > 1e-9 or \
@@ -339,16 +324,16 @@ def manifests(root, sids, full):
         w.writerow(["name", "file", "instrument", "headcount"])
         for n in ORGS:
             w.writerow([n, "clients/%s/responses.csv" % n, INSTRUMENT, ""])
-    want = blocks(openpyxl.load_workbook(os.path.join(full, "benchmark.xlsx"))
-                  ["Organisations"], 2)
+    want = bench_blocks(openpyxl.load_workbook(os.path.join(full, "benchmark.xlsx"))
+                        ["Organisations"], 2, 5)
     for m in ["m.json", "m.csv"]:
         out = os.path.join(tmp, "out-" + m)
         p = run("batch", "-o", out, os.path.join(tmp, m), check=False)
         if p.returncode != 0:
             problems.append("%s: exit %d: %s" % (m, p.returncode, p.stderr.strip()))
             continue
-        got = blocks(openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
-                     ["Organisations"], 2)
+        got = bench_blocks(openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
+                           ["Organisations"], 2, 5)
         if got != want:
             problems.append("%s: benchmark differs from the directory's" % m)
     report("batch/manifests", problems)
@@ -368,7 +353,7 @@ def too_few(root):
     else:
         wb = openpyxl.load_workbook(os.path.join(out, "benchmark.xlsx"))
         for sheet, first in [("Organisations", 2), ("Teams", 3)]:
-            for head, rows in blocks(wb[sheet], first):
+            for head, rows in bench_blocks(wb[sheet], first, 5):
                 if "not ranked" not in head:
                     problems.append("%s heading: %r" % (sheet, head))
                 for r in rows:
@@ -458,7 +443,7 @@ def frustration_colours():
             continue
         if row[0].value not in means:
             continue
-        sc = scales[[b for b, _ in blocks(ws, 2)].index(heading)]
+        sc = scales[[b for b, _ in bench_blocks(ws, 2, 5)].index(heading)]
         values = [means[n][sc["id"]] for n in means]
         q1, q2, q3 = numpy.percentile(values, [25, 50, 75])
         m = means[row[0].value][sc["id"]]

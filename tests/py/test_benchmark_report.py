@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import zipfile
 
-from sdtcheck import finish, report, run
+from sdtcheck import bench_blocks, finish, report, run
 
 try:
     import numpy
@@ -152,19 +152,6 @@ def bands_of(values, cells):
     return out
 
 
-def blocks(ws, lead):
-    """The scale blocks of a ranking sheet: [(heading, [row values])]."""
-    out = []
-    for row in ws.iter_rows(min_row=HEAD_ROW + 1, values_only=True):
-        if all(v is None for v in row):
-            continue
-        if row[0] is not None and all(v is None for v in row[1:]):
-            out.append((row[0], []))
-        elif out:
-            out[-1][1].append(list(row[:lead + 4]))
-    return out
-
-
 def check_columns(ws, lang, lead, problems):
     head = [c.value for c in ws[HEAD_ROW]][lead:lead + 4]
     if tuple(head) != HEADERS[lang]:
@@ -176,7 +163,7 @@ def check_ranking(ws, lang, lead, want, keys, problems, banded=True):
     keys(row) the key of a sheet row."""
     inst = INST
     check_columns(ws, lang, lead, problems)
-    bl = blocks(ws, lead)
+    bl = bench_blocks(ws, lead, HEAD_ROW + 1)
     if len(bl) != len(inst[3]):
         problems.append("%s: %d blocks for %d scales" % (ws.title, len(bl), len(inst[3])))
         return 0
@@ -357,8 +344,8 @@ def check_anonymised(awb, wb, lang, problems):
     """The client's copy: its rows as the full benchmark's, rounded; every
     other figure stored as shown; the same bands and certainties."""
     o = SHEETS[lang][0]
-    full = {(h, r[0]): r for h, rows in blocks(wb[o], 2) for r in rows}
-    for h, rows in blocks(awb[o], 2):
+    full = {(h, r[0]): r for h, rows in bench_blocks(wb[o], 2, HEAD_ROW + 1) for r in rows}
+    for h, rows in bench_blocks(awb[o], 2, HEAD_ROW + 1):
         for r in rows:
             for x in r[2:4]:
                 if isinstance(x, float) and abs(x * 100 - round(x * 100)) > 1e-6:

@@ -18,7 +18,7 @@ import tempfile
 import openpyxl
 from scipy import stats as sps
 
-from sdtcheck import SDT, close, finish, mean_sd, report, run
+from sdtcheck import SDT, bh, close, finish, mean_sd, report, run
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
@@ -33,17 +33,6 @@ def in_group(team, path, root):
     if path == root:
         return True
     return bool(team) and (team == path or team.startswith(path + "/"))
-
-
-def bh(ps):
-    m = len(ps)
-    order = sorted(range(m), key=lambda k: ps[k])
-    adj, run_min = [0.0] * m, 1.0
-    for rank in range(m, 0, -1):
-        k = order[rank - 1]
-        run_min = min(run_min, ps[k] * m / rank)
-        adj[k] = run_min
-    return adj
 
 
 with tempfile.TemporaryDirectory() as tmp:
