@@ -22,7 +22,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_TEAM_THIS] = {"This team", "Tämä tiimi", "Det här teamet"},
 	[M_TEAM_ORG] = {"Organisation", "Organisaatio", "Organisationen"},
 	[M_TEAM_CHANGE] = {"Change since {}", "Muutos kierroksesta {}", "Förändring sedan {}"},
-	[M_TEAM_CHANGE_CI] = {"95% CI of the change", "Muutoksen 95 %:n luottamusväli",
+	[M_TEAM_CHANGE_CI] = {"95% CI of the change", "Muutoksen 95\u00a0%:n luottamusväli",
 	                      "95\u00a0%-KI för förändringen"},
 	[M_TEAM_RANGE] = {"{} to {}", "{}\u2026{}", "{} till {}"},
 	[M_TEAM_FOCUS] = {"What to look at", "Mihin kannattaa kiinnittää huomiota", "Att uppmärksamma"},
@@ -55,8 +55,8 @@ static const sdt_text texts[M_COUNT] = {
 	                 "Sammanfattning för organisationen"},
 	[M_NEED] = {"Need", "Tarve", "Behov"},
 	[M_MEAN] = {"Mean", "Keskiarvo", "Medelvärde"},
-	[M_CI_LO] = {"95% CI low", "95 %:n lv. alaraja", "95 % KI nedre"},
-	[M_CI_HI] = {"95% CI high", "95 %:n lv. yläraja", "95 % KI övre"},
+	[M_CI_LO] = {"95% CI low", "95\u00a0%:n lv. alaraja", "95\u00a0% KI nedre"},
+	[M_CI_HI] = {"95% CI high", "95\u00a0%:n lv. yläraja", "95\u00a0% KI övre"},
 	[M_FAV] = {"% favourable", "% myönteisiä", "% positiva"},
 	[M_SD] = {"SD", "Keskihajonta", "Standardavvikelse"},
 	[M_OTHER_SCALES] = {"Other scales", "Muut asteikot", "Övriga skalor"},
@@ -78,10 +78,10 @@ static const sdt_text texts[M_COUNT] = {
 		"The change of the whole organisation's mean since the previous wave, with its 95% confidence "
 		"interval; bold with a border: significant after Benjamini–Hochberg adjustment (the Trend sheet "
 		"gives every group's change).",
-		"Koko organisaation keskiarvon muutos edellisestä kierroksesta ja sen 95 %:n luottamusväli; "
+		"Koko organisaation keskiarvon muutos edellisestä kierroksesta ja sen 95\u00a0%:n luottamusväli; "
 		"lihavoitu ja reunustettu: tilastollisesti merkitsevä Benjamini–Hochberg-korjauksen jälkeen "
 		"(Kehitys-välilehdellä on jokaisen ryhmän muutos).",
-		"Hela organisationens förändring i medelvärde sedan föregående omgång, med 95 %-"
+		"Hela organisationens förändring i medelvärde sedan föregående omgång, med 95\u00a0%-"
 		"konfidensintervall; fet stil med ram: signifikant efter Benjamini–Hochberg-justering "
 		"(bladet Utveckling visar varje grupps förändring)."},
 	[M_RESPONDENTS] = {"Respondents", "Vastaajia", "Svarande"},
@@ -103,8 +103,8 @@ static const sdt_text texts[M_COUNT] = {
 		"På frustrationsskalor betyder ”positiv” att svaret inte visar frustration: andelen svar som är {} eller lägre."},
 	[M_LEG_COLOUR_FAV] = {
 		"Colours show the share of favourable answers: green 70% or more, red under 50% (on frustration scales, the share of answers that show no frustration).",
-		"Värit kertovat myönteisten vastausten osuuden: vihreä 70 % tai enemmän, punainen alle 50 % (turhautumisasteikoilla niiden vastausten osuus, joissa turhautumista ei ole).",
-		"Färgerna visar andelen positiva svar: grönt 70 % eller mer, rött under 50 % (på frustrationsskalor andelen svar utan frustration)."},
+		"Värit kertovat myönteisten vastausten osuuden: vihreä 70\u00a0% tai enemmän, punainen alle 50\u00a0% (turhautumisasteikoilla niiden vastausten osuus, joissa turhautumista ei ole).",
+		"Färgerna visar andelen positiva svar: grönt 70\u00a0% eller mer, rött under 50\u00a0% (på frustrationsskalor andelen svar utan frustration)."},
 	[M_LEG_SIG] = {
 		"Bold with a border: differs from the rest of the organisation (Welch test, Benjamini–Hochberg adjusted p < {}).",
 		"Lihavoitu ja reunustettu: poikkeaa muusta organisaatiosta (Welchin testi, Benjamini–Hochberg-korjattu p < {}).",
@@ -122,8 +122,8 @@ static const sdt_text texts[M_COUNT] = {
 		"Myönteisten vastausten osuus ryhmittäin (vähintään {} asteikolla {}–{}, käänteiset väittämät käännettyinä).",
 		"Andel positiva svar per grupp ({} eller mer på skalan {}–{}, efter omvänd kodning)."},
 	[M_ALPHA] = {"Cronbach's alpha", "Cronbachin alfa", "Cronbachs alfa"},
-	[M_ALPHA_LO] = {"alpha 95% CI low", "alfan 95 %:n lv. alaraja", "alfa 95 % KI nedre"},
-	[M_ALPHA_HI] = {"alpha 95% CI high", "alfan 95 %:n lv. yläraja", "alfa 95 % KI övre"},
+	[M_ALPHA_LO] = {"alpha 95% CI low", "alfan 95\u00a0%:n lv. alaraja", "alfa 95\u00a0% KI nedre"},
+	[M_ALPHA_HI] = {"alpha 95% CI high", "alfan 95\u00a0%:n lv. yläraja", "alfa 95\u00a0% KI övre"},
 	[M_OMEGA] = {"omega total", "omega (kokonais)", "omega (total)"},
 	[M_AVG_R] = {"average r", "keskim. korrelaatio", "medelkorrelation"},
 	[M_LW_N] = {"n complete answers", "n (täydelliset vastaukset)", "n (fullständiga svar)"},
@@ -296,8 +296,8 @@ static const sdt_text texts[M_COUNT] = {
 		"(5 svar av 6: 0,45; alla svarade: medelvärdet är exakt). Grupper utan känt antal får det vanliga "
 		"intervallet."},
 	[M_ME_CI] = {"Means with 95% confidence intervals from the t distribution.",
-	             "Keskiarvot ja niiden 95 %:n luottamusvälit t-jakaumasta.",
-	             "Medelvärden med 95 %-konfidensintervall från t-fördelningen."},
+	             "Keskiarvot ja niiden 95\u00a0%:n luottamusvälit t-jakaumasta.",
+	             "Medelvärden med 95\u00a0%-konfidensintervall från t-fördelningen."},
 	[M_ME_FAV] = {
 		"% favourable: the share of item answers of {} or more, after reverse keying, among the respondents who answered every item of the scale.",
 		"% myönteisiä: niiden väittämävastausten osuus, joiden arvo on vähintään {} (käänteisten väittämien pisteytys käännettynä), laskettuna vastaajista, jotka vastasivat asteikon kaikkiin väittämiin.",
@@ -312,8 +312,8 @@ static const sdt_text texts[M_COUNT] = {
 		"Anonymitet: gruppernas storlek visas, men siffror som räknats fram ur svaren visas inte för grupper med färre än {} svarande. Alla siffror i arbetsboken (grupper, uppdelningar, påståenden, tidigare mätomgångar) kontrolleras tillsammans: ytterligare siffror döljs överallt där någon kombination av de publicerade siffrorna skulle kunna avslöja en mindre grupp eller en enskild person (sekundär undertryckning med gausselimination, som i GaussSuppression från norska Statistisk sentralbyrå, SSB). Andelarna per påstående och andelen positiva beräknas bland dem som besvarat alla skalans påståenden, så att påståenden och skalor inte ens tillsammans kan peka ut någon."},
 	[M_ME_REL] = {
 		"Reliability: Cronbach's alpha with Feldt's 95% interval, McDonald's omega from a one-factor model and the average inter-item correlation; alpha below 0.70 calls for care.",
-		"Luotettavuus: Cronbachin alfa ja Feldtin 95 %:n väli, McDonaldin omega yhden faktorin mallista ja väittämien keskimääräinen korrelaatio; alle 0,70:n alfa vaatii varovaisuutta.",
-		"Reliabilitet: Cronbachs alfa med Feldts 95 %-intervall, McDonalds omega från en enfaktormodell och den genomsnittliga korrelationen mellan påståenden; alfa under 0,70 kräver försiktighet."},
+		"Luotettavuus: Cronbachin alfa ja Feldtin 95\u00a0%:n väli, McDonaldin omega yhden faktorin mallista ja väittämien keskimääräinen korrelaatio; alle 0,70:n alfa vaatii varovaisuutta.",
+		"Reliabilitet: Cronbachs alfa med Feldts 95\u00a0%-intervall, McDonalds omega från en enfaktormodell och den genomsnittliga korrelationen mellan påståenden; alfa under 0,70 kräver försiktighet."},
 	[M_ME_RWG] = {
 		"Team agreement rwg(j): the team's item variances compared with those of random answers, over the scale's J items; 0.70 or more is usually read as enough agreement to describe the team by its mean.",
 		"Tiimin yksimielisyys rwg(j): tiimin väittämävarianssit verrattuina satunnaisten vastausten varianssiin asteikon J väittämän yli; arvoa 0,70 tai enemmän pidetään yleensä riittävänä, jotta tiimiä voi kuvata keskiarvollaan.",

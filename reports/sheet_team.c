@@ -12,6 +12,10 @@
 #include "internal.h"
 #include "sheet.h"
 
+/* Characters of a scale label on one line of the 36-wide first column
+ * (proportional text runs narrower than the width unit's digits). */
+#define LABEL_CHARS 40.0
+
 enum { C_SCALE, C_TEAM, C_FAV, C_PARENT, C_ORG, C_DIFF, C_CHANGE, C_CHANGE_CI, N_COLS };
 
 /* The header row: the parent's column is named after the parent. */
@@ -89,7 +93,7 @@ static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t j)
 	sdt_rep_figure(r, ws, row, C_DIFF, h, c->diff, c->significant ? r->f.diff_sig : r->f.diff);
 	change_cell(r, ws, row, (size_t)r->focus, j);
 	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(sdt_instrument_scale_label(r->in->ins, j,
-	                  r->lang), 34.0));
+	                  r->lang), LABEL_CHARS));
 }
 
 /* A composite of the group beside its parent and the organisation; it
@@ -107,7 +111,7 @@ static void composite_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t k)
 	               p->composites[k].mean, r->f.num);
 	sdt_rep_figure(r, ws, row, C_ORG, sdt_rep_reason(o, o->composites[k].hidden),
 	               o->composites[k].mean, r->f.num);
-	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, 34.0));
+	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, LABEL_CHARS));
 }
 
 /* One focus area in plain words: the lever, the scale, what to try. */
@@ -160,8 +164,16 @@ int sdt_sheet_team(sdt_rep *r)
 		return r->err;
 	worksheet_fit_to_pages(ws, 1, 1);
 	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
-	sdt_rep_width(r, ws, C_TEAM, C_CHANGE_CI, 14, NULL);
-	sdt_rep_width(r, ws, C_DIFF, C_DIFF, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14), NULL);
+	/* one call per column: overlapping <col> ranges are invalid, and
+	 * LibreOffice keeps the first width given */
+	sdt_rep_width(r, ws, C_TEAM, C_ORG, 14, NULL);
+	sdt_rep_width(r, ws, C_CHANGE_CI, C_CHANGE_CI, 14, NULL);
+	/* two wrapped right-aligned headers side by side need a gap between
+	 * them, or "Skillnad mot övriga" runs into "Förändring sedan ..." */
+	sdt_rep_width(r, ws, C_DIFF, C_DIFF, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14) + 2,
+	              NULL);
+	/* "Förändring sedan" must fit a line with room to spare on its left */
+	sdt_rep_width(r, ws, C_CHANGE, C_CHANGE, r->in->trend ? 21 : 14, NULL);
 	sdt_rep_text(r, ws, 0, 0, g->path, r->f.title);
 	snprintf(n, sizeof n, "%zu", g->n);
 	args[0] = n;

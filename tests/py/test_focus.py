@@ -18,8 +18,10 @@ import csv
 import json
 import os
 import random
+import re
 import shutil
 import tempfile
+import zipfile
 
 from sdtcheck import finish, report, run
 
@@ -175,6 +177,17 @@ def check_team_page(data, full):
     if "To work on: coaching: Relatedness satisfaction" not in texts or \
             "To work on: beyond the supervisor: Autonomy satisfaction" not in texts:
         problems.append("what to look at: %r" % [t for t in texts if t.startswith(("To work", "Strength"))])
+    # every column given one width: overlapping <col> ranges are invalid,
+    # and LibreOffice then keeps the first width (headers ran together)
+    with zipfile.ZipFile(os.path.join(d, "Org_Focus.xlsx")) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                seen = set()
+                for a, b in re.findall(r'<col min="(\d+)" max="(\d+)"', z.read(name).decode()):
+                    cols = set(range(int(a), int(b) + 1))
+                    if cols & seen:
+                        problems.append("%s: columns %s given two widths" % (name, sorted(cols & seen)))
+                    seen |= cols
     report("focus/team-page", problems)
 
 
