@@ -137,7 +137,7 @@ golden: $(B)/sdtscore
 # Every test; prints one closing "N passed, N failed" line.
 test: all $(UNIT_BIN)
 	@SDT=$(abspath $(B)/sdtscore) SHARED=$(abspath $(SHARED)) B=$(B) \
-	  UNIT="$(UNIT_BIN)" sh tests/run_all.sh
+	  SDT_SANFLAGS="$(SANFLAGS)" UNIT="$(UNIT_BIN)" sh tests/run_all.sh
 
 check: test
 

@@ -44,8 +44,10 @@ def main():
         for line in f:
             if line.startswith("Libs.private:"):
                 libs = line.split(":", 1)[1].split()
-    cc = subprocess.run(["cc", "-std=c11", "-Wall", "-Werror", "-I" + os.path.join(ROOT, "engine",
-                         "include"), src, lib] + libs + ["-o", exe],
+    # a sanitizer build's library needs the same runtime at link time
+    san = os.environ.get("SDT_SANFLAGS", "").split()
+    cc = subprocess.run(["cc", "-std=c11", "-Wall", "-Werror"] + san + ["-I" + os.path.join(
+                         ROOT, "engine", "include"), src, lib] + libs + ["-o", exe],
                         capture_output=True, text=True)
     problems = []
     if cc.returncode != 0:
