@@ -41,6 +41,9 @@ void cli_help_import(FILE *fp);
 extern const cli_command *cli_current;
 /* Whether --quiet was given: no run summary, warnings or progress. */
 extern int cli_quiet;
+/* --error-format json: each error one JSON object on standard error with
+ * the keys file, line, column, row, path, code and message. */
+extern int cli_error_format_json;
 
 /* "unknown option 'X' (did you mean --Y?)" from the command's --help;
  * returns CLI_EXIT_USAGE. */

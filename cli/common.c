@@ -45,14 +45,69 @@ void cli_capture_end(void)
 	capture = NULL;
 }
 
+/* --error-format json: the error as one JSON object a line, its place
+ * read back from the one place format ("FILE:LINE:COL: $.path: what (row
+ * N, ...)"); what a message does not say is null. */
+static void json_num_or_null(const char *key, unsigned long v)
+{
+	if (v)
+		fprintf(stderr, ", \"%s\": %lu", key, v);
+	else
+		fprintf(stderr, ", \"%s\": null", key);
+}
+
+static void error_json(const char *msg, const char *code)
+{
+	const char *p = msg, *colon, *row = strstr(msg, " (row ");
+	unsigned long line = 0, col = 0, r = 0;
+	char *end, file[1024] = "", path[256] = "";
+
+	colon = strchr(p, ':');
+	if (colon && colon[1] >= '0' && colon[1] <= '9') {
+		line = strtoul(colon + 1, &end, 10);
+		if (*end == ':' && end[1] >= '0' && end[1] <= '9')
+			col = strtoul(end + 1, &end, 10);
+		snprintf(file, sizeof file, "%.*s", (int)(colon - msg), msg);
+		p = *end == ':' ? end + 1 : end;
+	} else if (colon && colon[1] == ' ' && strcspn(msg, "./") < (size_t)(colon - msg)) {
+		snprintf(file, sizeof file, "%.*s", (int)(colon - msg), msg);
+		p = colon + 1;
+	}
+	while (*p == ' ')
+		p++;
+	if (p[0] == '$' && (end = strstr(p, ": ")) != NULL)
+		snprintf(path, sizeof path, "%.*s", (int)(end - p), p);
+	if (row)
+		r = strtoul(row + 6, NULL, 10);
+	fputs("{\"file\": ", stderr);
+	cli_print_json_string(stderr, *file ? file : NULL);
+	json_num_or_null("line", line);
+	json_num_or_null("column", col);
+	json_num_or_null("row", r);
+	fputs(", \"path\": ", stderr);
+	cli_print_json_string(stderr, *path ? path : NULL);
+	fputs(", \"code\": ", stderr);
+	cli_print_json_string(stderr, code);
+	fputs(", \"message\": ", stderr);
+	cli_print_json_string(stderr, msg);
+	fputs("}\n", stderr);
+}
+
+int cli_error_format_json;
+static const char *error_code = "error";
+
 void cli_error(const char *fmt, ...)
 {
+	char msg[2048];
 	va_list ap;
 
 	va_start(ap, fmt);
 	if (capture) {
 		if (!capture->error[0])
 			vsnprintf(capture->error, sizeof capture->error, fmt, ap);
+	} else if (cli_error_format_json) {
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		error_json(msg, error_code);
 	} else {
 		fputs("sdtscore: error: ", stderr);
 		vfprintf(stderr, fmt, ap);
@@ -124,7 +179,29 @@ static const cli_hint *hint_for(const char *kind)
 	return NULL;
 }
 
+static int cli_fail_text(int err);
+
+/* A stable name for an error code, when the error has no kind. */
+static const char *code_name(int err)
+{
+	static const char *const names[] = {"ok", "data", "instrument", "usage", "io",
+	                                    "nomem", "limit", "internal", "user"};
+
+	return err >= 0 && (size_t)err < sizeof names / sizeof names[0] ? names[err] : "error";
+}
+
 int cli_fail(int err)
+{
+	int code;
+
+	/* the kind names the error for tools (--error-format json) */
+	error_code = *sdt_error_kind() ? sdt_error_kind() : code_name(err);
+	code = cli_fail_text(err);
+	error_code = "error";
+	return code;
+}
+
+static int cli_fail_text(int err)
 {
 	const char *msg = sdt_error_message();
 	const cli_hint *h = hint_for(sdt_error_kind());
@@ -148,8 +225,18 @@ int cli_fail(int err)
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	char msg[1024];
+	size_t n;
 	va_list ap;
 
+	if (cli_error_format_json) {
+		n = (size_t)snprintf(msg, sizeof msg, "%s: ", cmd);
+		va_start(ap, fmt);
+		vsnprintf(msg + n, sizeof msg - n, fmt, ap);
+		va_end(ap);
+		error_json(msg, "usage");
+		return CLI_EXIT_USAGE;
+	}
 	fprintf(stderr, "sdtscore: error: %s: ", cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -41,8 +41,9 @@ static void usage(FILE *fp)
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(fp, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(fp, "\n`sdtscore help <command>` (or `sdtscore <command> --help`) describes\n"
-	            "each command. --quiet on any command leaves out the run summary,\n"
-	            "warnings and progress; -- ends the options.\n"
+	            "each command. --quiet on any command leaves out the run summary\n"
+	            "and progress; --error-format json writes each error as a JSON object\n"
+	            "(file, line, column, row, path, code, message); -- ends the options.\n"
 	            "Exit codes: 0 ok, 1 bad input data or instrument, 2 usage,\n"
 	            "3 I/O error, 4 out of memory, 5 some organisations of a batch failed.\n");
 }
@@ -182,6 +183,15 @@ static int conventions(int argc, char **argv, char **out)
 			ended = 1;
 		if (!ended && i >= 2 && (!strcmp(argv[i], "--quiet") || !strcmp(argv[i], "-q"))) {
 			cli_quiet = 1;
+			continue;
+		}
+		if (!ended && i >= 2 && !strcmp(argv[i], "--error-format=json")) {
+			cli_error_format_json = 1;
+			continue;
+		}
+		if (!ended && i >= 2 && i + 1 < argc && !strcmp(argv[i], "--error-format") &&
+		    (!strcmp(argv[i + 1], "json") || !strcmp(argv[i + 1], "text"))) {
+			cli_error_format_json = !strcmp(argv[++i], "json");
 			continue;
 		}
 		if (!ended && i >= 2 && argv[i][0] == '-' && (argv[i][1] == 'o' || argv[i][1] == 'i') &&

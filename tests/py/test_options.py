@@ -12,7 +12,7 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 COMMANDS = ["instruments", "validate", "score", "stats", "simulate", "merge", "report",
             "batch", "import"]
 # Options of sdtscore itself, not of one command.
-GLOBAL = {"--help", "--version", "--quiet"}
+GLOBAL = {"--help", "--version", "--quiet", "--error-format"}
 OPT = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*[a-z0-9]")
 
 
