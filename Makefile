@@ -36,8 +36,9 @@ endif
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
-             $(SANFLAGS) -fPIC -Iengine/include -Iengine $(PKG_CFLAGS)
+LAYER_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
+               $(SANFLAGS) -fPIC $(PKG_CFLAGS)
+ALL_CFLAGS = $(LAYER_CFLAGS) -Iengine/include -Iengine
 LIBS = $(PKG_LIBS) -lcsv -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -70,11 +71,17 @@ endif
 all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 
 # Library objects export only what the installed headers mark SDT_API.
+# Each layer sees only what it may use: the CLI is compiled against the
+# installed headers alone (engine/include, its own cli/), so a CLI file
+# that reached into the engine's internals would not build.
 $(B)/engine/%.o $(B)/reports/%.o: VIS := -fvisibility=hidden
+$(B)/engine/%.o: INC := -Iengine/include -Iengine
+$(B)/reports/%.o: INC := -Iengine/include -Iengine -Ireports
+$(B)/cli/%.o: INC := -Iengine/include -Icli
 $(B)/%.o: %.c $(wildcard engine/include/*.h engine/*.h reports/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) $(VIS) -Ireports -Icli -c $< -o $@
+	$(Q)$(CC) $(LAYER_CFLAGS) $(INC) $(VIS) -c $< -o $@
 
 # Bundled instruments are compiled into the library so that `-i ID` works
 # wherever the binary is installed.
@@ -169,6 +176,8 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' sdtscore.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/sdtscore.pc
 	install -m 644 sdtscore.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 tools/sdtscore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/sdtscore
 
 clean:
 	rm -rf build build-san

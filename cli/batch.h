@@ -13,6 +13,9 @@ typedef struct batch_org {
 	size_t n_files;
 	char *instrument;    /* bundled id or resolved path; NULL: -i */
 	char *headcount;     /* resolved path or NULL */
+	char **previous;     /* earlier waves' files, oldest first: one wave
+	                        each (JSON "previous"; a folder's previous/) */
+	size_t n_previous;
 	/* Set when this organisation's entry cannot be run (a folder without
 	 * response files, say): it fails with this reason, the others go on. */
 	char *problem;

@@ -27,6 +27,9 @@ void batch_manifest_free(batch_manifest *m)
 		free(o->instrument);
 		free(o->headcount);
 		free(o->problem);
+		for (k = 0; k < o->n_previous; k++)
+			free(o->previous[k]);
+		free(o->previous);
 	}
 	free(m->orgs);
 	m->orgs = NULL;
@@ -118,6 +121,20 @@ static int nomem(void)
 
 /* ---- JSON manifest ---------------------------------------------------- */
 
+/* An earlier wave's file (taken over); -1 when out of memory. */
+static int org_add_previous(batch_org *o, char *f)
+{
+	char **p = f ? realloc(o->previous, (o->n_previous + 1) * sizeof *p) : NULL;
+
+	if (!p) {
+		free(f);
+		return -1;
+	}
+	o->previous = p;
+	o->previous[o->n_previous++] = f;
+	return 0;
+}
+
 static int json_string(const cJSON *v)
 {
 	return cJSON_IsString(v) && v->valuestring && v->valuestring[0];
@@ -146,6 +163,33 @@ static int json_files(const char *file, size_t i, const cJSON *files, const char
 	return 0;
 }
 
+/* "previous": [FILE, ...], oldest first, each an earlier wave. */
+static int json_previous(const char *file, size_t i, const cJSON *e, const char *dir,
+                         batch_org *o)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "previous"), *f;
+	size_t k = 0;
+
+	if (!v)
+		return 0;
+	if (!cJSON_IsArray(v)) {
+		cli_error("%s: organisations[%zu].previous: expected an array of file names, "
+		          "oldest first", file, i);
+		return CLI_EXIT_DATA;
+	}
+	cJSON_ArrayForEach(f, v) {
+		if (!json_string(f)) {
+			cli_error("%s: organisations[%zu].previous[%zu]: expected a file name",
+			          file, i, k);
+			return CLI_EXIT_DATA;
+		}
+		if (org_add_previous(o, resolve(dir, f->valuestring)) < 0)
+			return nomem();
+		k++;
+	}
+	return 0;
+}
+
 /* An optional string member: 0 (absent or set), or an exit code. */
 static int json_opt(const char *file, size_t i, const cJSON *e, const char *key,
                     const char *dir, char *(*res)(const char *, const char *), char **out)
@@ -164,7 +208,8 @@ static int json_opt(const char *file, size_t i, const cJSON *e, const char *key,
 static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *e,
                     const char *dir)
 {
-	static const char *const keys[] = {"name", "files", "instrument", "headcount", NULL};
+	static const char *const keys[] = {"name", "files", "instrument", "headcount",
+	                                   "previous", NULL};
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name"), *k;
 	batch_org *o;
 	size_t j;
@@ -178,7 +223,8 @@ static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *
 		for (j = 0; keys[j] && strcmp(keys[j], k->string); j++)
 			;
 		if (!keys[j]) {
-			cli_error("%s: organisations[%zu]: unknown key '%s' (name, files, instrument, headcount)",
+			cli_error("%s: organisations[%zu]: unknown key '%s' (name, files, instrument, "
+			          "headcount, previous)",
 			          file, i, k->string);
 			return CLI_EXIT_DATA;
 		}
@@ -196,7 +242,8 @@ static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *
 	}
 	if ((code = json_files(file, i, cJSON_GetObjectItemCaseSensitive(e, "files"), dir, o)) ||
 	    (code = json_opt(file, i, e, "instrument", dir, resolve_instrument, &o->instrument)) ||
-	    (code = json_opt(file, i, e, "headcount", dir, resolve, &o->headcount)))
+	    (code = json_opt(file, i, e, "headcount", dir, resolve, &o->headcount)) ||
+	    (code = json_previous(file, i, e, dir, o)))
 		return code;
 	return 0;
 }
@@ -239,24 +286,7 @@ typedef struct csv_ctx {
 	unsigned long *first_row; /* per organisation: the row it began on */
 } csv_ctx;
 
-/* Split line into at most `max` fields in place of buf. */
-static long split(char *line, char *buf, char **fields, size_t max)
-{
-	char *p = line, *out = buf;
-	size_t n = 0;
-
-	for (;;) {
-		if (n == max || cli_csv_field(&p, out) < 0)
-			return -1;
-		fields[n++] = out;
-		out += strlen(out) + 1;
-		if (!*p)
-			return (long)n;
-		p++;
-	}
-}
-
-static int csv_header(csv_ctx *c, char **f, long n)
+static int csv_header(csv_ctx *c, const char *const *f, long n)
 {
 	long i;
 	int k;
@@ -304,12 +334,13 @@ static int csv_same(csv_ctx *c, unsigned long row, const char *name, const char 
 	return 0;
 }
 
-static const char *cell(const csv_ctx *c, char **f, int k)
+static const char *cell(const csv_ctx *c, const char *const *f, int k)
 {
 	return c->col[k] >= 0 ? f[c->col[k]] : "";
 }
 
-static int csv_row(batch_manifest *m, csv_ctx *c, unsigned long row, char **f, long n)
+static int csv_row(batch_manifest *m, csv_ctx *c, unsigned long row,
+                   const char *const *f, long n)
 {
 	const char *name = cell(c, f, COL_NAME), *file = cell(c, f, COL_FILE);
 	batch_org *o;
@@ -333,41 +364,29 @@ static int csv_row(batch_manifest *m, csv_ctx *c, unsigned long row, char **f, l
 	return 0;
 }
 
-static int load_csv(batch_manifest *m, const char *file, char *text, const char *dir)
+/* Read by the engine's CSV reader, as response CSVs are: a Finnish
+ * Excel's ';' and BOM too, quotes, places as physical lines. */
+static int load_csv(batch_manifest *m, const char *file, const char *dir)
 {
 	csv_ctx c = {file, dir, {0}, 0, NULL};
-	char *line = text, *next, *buf = NULL, *fields[N_COLS + 1];
-	unsigned long row = 0;
-	size_t len;
-	long n;
-	int code = 0;
+	const char *const *f;
+	sdt_csv *csv = NULL;
+	unsigned long line;
+	size_t n;
+	int err, code = 0;
 
-	if (!strncmp(line, "\xEF\xBB\xBF", 3))
-		line += 3;
-	if (!(buf = malloc(strlen(line) + N_COLS + 2)))
-		return nomem();
-	for (; line && *line && !code; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		len = strlen(line);
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		row++;
-		if (!len)
-			continue;
-		if ((n = split(line, buf, fields, N_COLS + 1)) < 0) {
-			cli_error("%s:%lu: %s", file, row, row == 1 || c.n_cols == 0
-			          ? "bad header (name,file,instrument,headcount)"
-			          : "unclosed quote or too many fields");
-			code = CLI_EXIT_DATA;
-		} else if (c.n_cols == 0) {
-			code = csv_header(&c, fields, n);
-		} else {
-			code = csv_row(m, &c, row, fields, n);
-		}
+	if ((err = sdt_csv_open(&csv, file)) != SDT_OK) {
+		code = err == SDT_ENOMEM ? nomem() : cli_fail(err);
+		goto done;
 	}
-	free(buf);
+	while (!code && (err = sdt_csv_next(csv, &f, &n, &line)) == SDT_OK && f) {
+		code = c.n_cols == 0 ? csv_header(&c, f, (long)n)
+		                     : csv_row(m, &c, line, f, (long)n);
+	}
+	if (!code && err != SDT_OK)
+		code = err == SDT_ENOMEM ? nomem() : cli_fail(err);
+done:
+	sdt_csv_free(csv);
 	return code;
 }
 
@@ -398,8 +417,40 @@ static int set_problem(batch_org *o, const char *what, const char *arg)
 	return 0;
 }
 
+/* A client folder's previous/: its response files in name order, each an
+ * earlier wave, oldest first (name them 2025-..., w1-..., so that the
+ * order is right). */
+static int dir_previous(batch_org *o, const char *path)
+{
+	struct dirent **ents = NULL;
+	char *f;
+	int n, i, code = 0;
+
+	if ((n = scandir(path, &ents, NULL, alphasort)) < 0)
+		return set_problem(o, "cannot read the folder: ", path);
+	for (i = 0; i < n && !code; i++) {
+		const char *name = ents[i]->d_name;
+		struct stat st;
+		if (name[0] == '.')
+			continue;
+		if (!(f = resolve(path, name)))
+			code = nomem();
+		else if (stat(f, &st) != 0 || !S_ISREG(st.st_mode) || !is_response_file(name)) {
+			cli_warn("%s: not a response file of an earlier wave: ignored", f);
+			free(f);
+		} else if (org_add_previous(o, f) < 0) {
+			code = nomem();
+		}
+	}
+	for (i = 0; ents && i < n; i++)
+		free(ents[i]);
+	free(ents);
+	return code;
+}
+
 /* One organisation folder: its response files, instrument.json and
- * headcount.csv; other files are named in a warning, not read. */
+ * headcount.csv, and earlier waves in previous/; other files are named in
+ * a warning, not read. */
 static int dir_org(batch_manifest *m, const char *top, const char *sub)
 {
 	struct dirent **ents = NULL;
@@ -422,7 +473,10 @@ static int dir_org(batch_manifest *m, const char *top, const char *sub)
 			continue;
 		if (!(f = resolve(path, name)))
 			code = nomem();
-		else if (stat(f, &st) != 0 || !S_ISREG(st.st_mode) ||
+		else if (!strcmp(name, "previous") && stat(f, &st) == 0 && S_ISDIR(st.st_mode)) {
+			code = dir_previous(o, f);
+			free(f);
+		} else if (stat(f, &st) != 0 || !S_ISREG(st.st_mode) ||
 		         (!is_response_file(name) && strcmp(name, "instrument.json"))) {
 			cli_warn("%s: not an organisation's response file: ignored", f);
 			free(f);
@@ -544,7 +598,7 @@ int batch_manifest_load(batch_manifest *m, const char *path)
 		else if (is_json(path, text))
 			code = load_json(m, path, text, len, dir);
 		else
-			code = load_csv(m, path, text, dir);
+			code = load_csv(m, path, dir);
 	}
 	if (!code && m->n_orgs == 0) {
 		cli_error("%s: no organisations", path);

@@ -23,7 +23,31 @@ typedef struct cli_command {
 	const char *name;
 	int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
 	const char *summary;
+	void (*help)(FILE *fp);            /* its --help text */
 } cli_command;
+
+/* Each command's --help text (sdtscore CMD --help, sdtscore help CMD). */
+void cli_help_instruments(FILE *fp);
+void cli_help_validate(FILE *fp);
+void cli_help_score(FILE *fp);
+void cli_help_stats(FILE *fp);
+void cli_help_simulate(FILE *fp);
+void cli_help_merge(FILE *fp);
+void cli_help_report(FILE *fp);
+void cli_help_batch(FILE *fp);
+void cli_help_import(FILE *fp);
+
+/* The command running (argv[1]), for did-you-mean; NULL before. */
+extern const cli_command *cli_current;
+/* Whether --quiet was given: no run summary, warnings or progress. */
+extern int cli_quiet;
+
+/* "unknown option 'X' (did you mean --Y?)" from the command's --help;
+ * returns CLI_EXIT_USAGE. */
+int cli_unknown_option(const char *cmd, const char *arg);
+/* The closest of n names to `s` by edit distance (at most 2, or a third
+ * of s), or NULL. */
+const char *cli_closest(const char *s, const char *const *names, size_t n);
 
 int cmd_instruments(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
@@ -189,11 +213,6 @@ int cli_workbook_option(const char *cmd, int argc, char **argv, int *i,
  * reproducible files, else today's. */
 void cli_report_date(char *buf, size_t size);
 
-/* One CSV field (RFC 4180 quoting, within one line) from *p into out
- * (room for strlen(*p) + 1 bytes); moves *p past it, to the ',' or the
- * end. Returns 0, or -1 when a quote is not closed. */
-int cli_csv_field(char **p, char *out);
-
 /* One organisation's workbook for `sdtscore batch` (cmd_report.c): the
  * report pipeline of `sdtscore report -o out` on in's files. On success
  * *groups receives the organisation's groups (caller frees with
@@ -207,6 +226,9 @@ typedef struct cli_report_job {
 	size_t min_group;
 	const char *out;
 	const char *command_line; /* Method sheet; NULL: this run's */
+	const char *const *previous; /* earlier waves' files, oldest first, one
+	                                wave each (a Trend sheet); may be NULL */
+	size_t n_previous;
 } cli_report_job;
 int cli_report_org(const cli_report_job *job, sdt_groups **groups,
                    sdt_run_counts *counts);

@@ -42,6 +42,12 @@ static const char batch_help[] =
 	"                             stderr is a terminal)\n"
 	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n";
 
+void cli_help_batch(FILE *fp)
+{
+	fprintf(fp, "%s%s", batch_help, cli_input_help);
+}
+
+
 typedef struct batch_args {
 	cli_input in;       /* -i and the run options every organisation shares */
 	const char *out, *lang, *manifest;
@@ -89,11 +95,20 @@ static int own_option(batch_args *a, int argc, char **argv, int *i)
 /* 0 to go on, -2 after --help, -1 on a usage error. */
 static int parse_args(int argc, char **argv, batch_args *a)
 {
-	int i, r;
+	int i, r, files_only = 0;
 
 	for (i = 1; i < argc; i++) {
+		/* after "--" the argument is the manifest or folder */
+		if (files_only || strcmp(argv[i], "--") == 0) {
+			if (files_only++ && a->manifest)
+				return cli_usage_error("batch", "one MANIFEST or DIR, not '%s' too",
+				                       argv[i]), -1;
+			if (files_only > 1)
+				a->manifest = argv[i];
+			continue;
+		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("%s%s", batch_help, cli_input_help);
+			cli_help_batch(stdout);
 			return -2;
 		}
 		if ((r = cli_input_option("batch", &a->in, argc, argv, &i)) != 0 ||
@@ -103,7 +118,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cli_usage_error("batch", "unknown option '%s'", argv[i]), -1;
+			return cli_unknown_option("batch", argv[i]), -1;
 		if (a->manifest)
 			return cli_usage_error("batch", "one MANIFEST or DIR, not '%s' too", argv[i]), -1;
 		a->manifest = argv[i];
@@ -228,7 +243,8 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 		/* A client's own workbook carries no command line naming the
 		 * portfolio's files when the others are to stay anonymous. */
 		job = (cli_report_job){&in, r->ins, o->headcount, b->a->lang, b->a->min_group, path,
-		                       b->a->anonymise ? "sdtscore batch --anonymise-orgs" : NULL};
+		                       b->a->anonymise ? "sdtscore batch --anonymise-orgs" : NULL,
+		                       (const char *const *)o->previous, o->n_previous};
 		code = cli_report_org(&job, &r->groups, &r->counts);
 		/* Leave no empty folder for an organisation that got no report. */
 		if (code)
@@ -404,6 +420,8 @@ static int run_all(batch_run *b)
 	else if (n_bench && n_bench < SDT_BENCHMARK_MIN_BANDED)
 		cli_warn("the benchmark has %zu organisations; quartile bands need at least %d",
 		         n_bench, SDT_BENCHMARK_MIN_BANDED);
+	if (cli_quiet)
+		return failed ? CLI_EXIT_BATCH : 0;
 	fprintf(stderr, "sdtscore: %zu of %zu organisations reported", b->m->n_orgs - failed,
 	        b->m->n_orgs);
 	if (n_bench)
@@ -436,7 +454,7 @@ int cmd_batch(int argc, char **argv)
 		goto done;
 	b.a = &a;
 	b.m = &m;
-	b.draw = a.progress < 0 ? isatty(2) : a.progress;
+	b.draw = cli_quiet ? 0 : a.progress < 0 ? isatty(2) : a.progress;
 	if (!(b.res = calloc(m.n_orgs, sizeof *b.res))) {
 		cli_error("out of memory");
 		code = CLI_EXIT_NOMEM;

@@ -19,6 +19,12 @@ static const char import_help[] =
 	"  -o, --output FILE          write here (default or '-': standard output)\n"
 	"  --suggest                  propose a map (see README: Survey exports)\n";
 
+void cli_help_import(FILE *fp)
+{
+	fprintf(fp, "%s%s", import_help, cli_input_help);
+}
+
+
 typedef struct import_args {
 	cli_input in;
 	const char *out;
@@ -27,11 +33,17 @@ typedef struct import_args {
 
 static int parse_args(int argc, char **argv, import_args *a)
 {
-	int i, r;
+	int i, r, files_only = 0;
 
 	for (i = 1; i < argc; i++) {
+		/* after "--" every argument is a file */
+		if (files_only || strcmp(argv[i], "--") == 0) {
+			if (files_only++ && cli_input_add_file(&a->in, argv[i]) != 0)
+				return -3;
+			continue;
+		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("%s%s", import_help, cli_input_help);
+			cli_help_import(stdout);
 			return -2;
 		}
 		if ((r = cli_input_option("import", &a->in, argc, argv, &i)) != 0) {
@@ -51,7 +63,7 @@ static int parse_args(int argc, char **argv, import_args *a)
 		if (r > 0)
 			continue;
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cli_usage_error("import", "unknown option '%s'", argv[i]);
+			cli_unknown_option("import", argv[i]);
 			return -1;
 		}
 		if (cli_input_add_file(&a->in, argv[i]) != 0)
@@ -165,7 +177,7 @@ int cmd_import(int argc, char **argv)
 		code = code ? code : cli_fail(rc);
 		goto done;
 	}
-	if ((code = cli_output_commit(&out)) == 0 && !a.suggest)
+	if ((code = cli_output_commit(&out)) == 0 && !a.suggest && !cli_quiet)
 		fprintf(stderr, "sdtscore: %zu responses imported\n", count);
 done:
 	sdt_instrument_free(ins);

@@ -22,6 +22,11 @@ static const char usage_text[] =
 	"                a text missing in LANG is shown in English\n"
 	"  -h, --help    show this help\n";
 
+void cli_help_instruments(FILE *fp)
+{
+	fputs(usage_text, fp);
+}
+
 static int is_help(const char *a)
 {
 	return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
@@ -188,7 +193,7 @@ static int show(int argc, char **argv)
 		if (r > 0)
 			continue;
 		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cli_usage_error("instruments", "unknown option '%s'", argv[i]);
+			return cli_unknown_option("instruments", argv[i]);
 		if (spec)
 			return cli_usage_error("instruments", "show takes one instrument, got '%s' too", argv[i]);
 		spec = argv[i];

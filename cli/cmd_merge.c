@@ -23,6 +23,12 @@ static const char merge_usage[] =
 	"  -o, --output FILE          write there instead of standard output\n"
 	"  -h, --help                 this help\n";
 
+void cli_help_merge(FILE *fp)
+{
+	fputs(merge_usage, fp);
+}
+
+
 typedef struct merge_args {
 	const char *instrument;
 	const char *out;
@@ -74,13 +80,13 @@ static int parse_args(merge_args *a, int argc, char **argv)
 				continue;
 			}
 			if (cli_opt_flag(argv, i, "-h") || cli_opt_flag(argv, i, "--help")) {
-				fputs(merge_usage, stdout);
+				cli_help_merge(stdout);
 				return -1;
 			}
 			if ((r = own_option(a, argc, argv, &i)) < 0)
 				return CLI_EXIT_USAGE;
 			if (r == 0)
-				return cli_usage_error("merge", "unknown option '%s'", argv[i]);
+				return cli_unknown_option("merge", argv[i]);
 			continue;
 		}
 		if (!(nf = realloc(a->files, (a->n_files + 1) * sizeof *nf))) {

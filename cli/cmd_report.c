@@ -39,6 +39,12 @@ static const char report_help[] =
 	"                             favourable: by % favourable (>= 70 %, < 50 %)\n"
 	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n";
 
+void cli_help_report(FILE *fp)
+{
+	fprintf(fp, "%s%s%s", report_help, cli_waves_help, cli_input_help);
+}
+
+
 #define MAX_BY 16
 
 typedef struct report_args {
@@ -167,11 +173,17 @@ static int check_outputs(const report_args *a)
  * -4 an output that cannot be written (printed). */
 static int parse_args(int argc, char **argv, report_args *a)
 {
-	int i, r;
+	int i, r, files_only = 0;
 
 	for (i = 1; i < argc; i++) {
+		/* after "--" every argument is a file */
+		if (files_only || strcmp(argv[i], "--") == 0) {
+			if (files_only++ && cli_input_add_file(&a->in, argv[i]) != 0)
+				return -3;
+			continue;
+		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("%s%s%s", report_help, cli_waves_help, cli_input_help);
+			cli_help_report(stdout);
 			return -2;
 		}
 		if ((r = cli_input_option("report", &a->in, argc, argv, &i)) != 0 ||
@@ -181,77 +193,57 @@ static int parse_args(int argc, char **argv, report_args *a)
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cli_usage_error("report", "unknown option '%s'", argv[i]), -1;
+			return cli_unknown_option("report", argv[i]), -1;
 		if (cli_input_add_file(&a->in, argv[i]) != 0)
 			return -3;
 	}
 	return check_outputs(a);
 }
 
-/* One row "team,headcount": 0 fed, 1 the header row, -1 error (printed). */
-static int headcount_row(sdt_groupacc *g, const char *file, unsigned long ln,
-                         char *line, char *team, char *num)
+/* One record "team,headcount" at `line`: 0 fed, -1 error (printed). */
+static int headcount_row(sdt_groupacc *g, const char *file, unsigned long line,
+                         const char *const *f, size_t n)
 {
-	char *p = line, *end;
 	unsigned long long v;
-	int err;
+	char *end;
 
-	if (cli_csv_field(&p, team) < 0 || *p != ',' || (p++, cli_csv_field(&p, num)) < 0 || *p)
-		return cli_error("%s:%lu: expected two fields: team,headcount", file, ln), -1;
-	if (ln == 1 && !strcmp(team, "team") && !strcmp(num, "headcount"))
-		return 1;
+	if (n != 2)
+		return cli_error("%s:%lu: expected two fields: team,headcount", file, line), -1;
 	errno = 0;
-	v = strtoull(num, &end, 10);
-	if (!*team || !*num || *end || errno || num[0] == '-')
+	v = strtoull(f[1], &end, 10);
+	if (!*f[0] || !*f[1] || *end || errno || f[1][0] == '-')
 		return cli_error("%s:%lu: team '%s': headcount '%s' is not a whole number",
-		                 file, ln, team, num), -1;
-	if ((err = sdt_groupacc_headcount(g, team, (size_t)v)) != SDT_OK) {
-		cli_error("%s:%lu: %s", file, ln, sdt_error_message());
-		return -1;
-	}
+		                 file, line, f[0], f[1]), -1;
+	if (sdt_groupacc_headcount(g, f[0], (size_t)v) != SDT_OK)
+		return cli_error("%s:%lu: %s", file, line, sdt_error_message()), -1;
 	return 0;
 }
 
-/* Returns 0 or an exit code (error printed). */
+/* --headcount FILE.csv, read by the engine's CSV reader as response CSVs
+ * are (a Finnish Excel's ';' and BOM too); the header row is optional.
+ * Returns 0 or an exit code (error printed). */
 static int read_headcount(sdt_groupacc *g, const char *file)
 {
-	FILE *fp = fopen(file, "r");
-	char *line = NULL, *team = NULL, *num = NULL;
-	size_t cap = 0, len;
-	unsigned long ln = 0;
-	ssize_t got;
-	int code = 0;
+	const char *const *f;
+	sdt_csv *csv = NULL;
+	unsigned long line;
+	size_t n, k = 0;
+	int err, code = 0;
 
-	if (!fp) {
-		cli_error("%s: cannot read: %s", file, strerror(errno));
-		return CLI_EXIT_IO;
+	if ((err = sdt_csv_open(&csv, file)) != SDT_OK) {
+		code = cli_fail(err);
+		goto done;
 	}
-	while ((got = getline(&line, &cap, fp)) > 0 && !code) {
-		ln++;
-		len = (size_t)got;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (ln == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
-			memmove(line, line + 3, (len -= 3) + 1);
-		if (!len)
+	while (!code && (err = sdt_csv_next(csv, &f, &n, &line)) == SDT_OK && f) {
+		if (k++ == 0 && n == 2 && !strcmp(f[0], "team") && !strcmp(f[1], "headcount"))
 			continue;
-		free(team);
-		free(num);
-		team = malloc(len + 1);
-		num = malloc(len + 1);
-		if (!team || !num)
-			code = CLI_EXIT_NOMEM;
-		else if (headcount_row(g, file, ln, line, team, num) < 0)
+		if (headcount_row(g, file, line, f, n) < 0)
 			code = CLI_EXIT_DATA;
 	}
-	if (!code && ferror(fp)) {
-		cli_error("%s: read failed: %s", file, strerror(errno));
-		code = CLI_EXIT_IO;
-	}
-	free(line);
-	free(team);
-	free(num);
-	fclose(fp);
+	if (!code && err != SDT_OK)
+		code = cli_fail(err);
+done:
+	sdt_csv_free(csv);
 	return code;
 }
 
@@ -391,6 +383,8 @@ static void run_free(report_run *run)
 /* The run summary tells HR which supervisors get no workbook, and why. */
 static void say_skipped(void *ctx, const sdt_group *g)
 {
+	if (cli_quiet)
+		return;
 	fprintf(stderr, "sdtscore: no workbook for %s: %s\n", g->path,
 	        g->hidden_by_protection ? "hidden to protect a smaller group"
 	        : "fewer respondents than the threshold");
@@ -440,7 +434,7 @@ static int write_report(const report_run *run, const report_args *a,
 	sdt_report_split_skipped(&in, a->split, say_skipped, NULL);
 	if (n == 0)
 		cli_warn("no visible group to split by '%s': no workbook written", a->split);
-	else
+	else if (!cli_quiet)
 		fprintf(stderr, "sdtscore: %zu workbooks written to %s\n", n, a->out);
 	return 0;
 }
@@ -450,6 +444,7 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 {
 	report_args a;
 	report_run run;
+	size_t k;
 	int code;
 
 	memset(&a, 0, sizeof a);
@@ -461,7 +456,14 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 	a.out = job->out;
 	a.command_line = job->command_line;
 	*groups = NULL;
-	code = compute(&run, &a, job->ins);
+	memset(&run, 0, sizeof run);
+	/* earlier waves, oldest first, each a wave of its own: a Trend sheet */
+	for (k = 0, code = 0; k < job->n_previous && !code; k++)
+		code = cli_waves_add_wave(&a.waves, job->previous[k]);
+	if (!code && job->n_previous)
+		code = cli_waves_prepare("batch", &a.waves, &a.in);
+	if (!code)
+		code = compute(&run, &a, job->ins);
 	if (!code)
 		code = write_report(&run, &a, job->ins);
 	*counts = run.counts;
@@ -470,6 +472,7 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 		run.groups = NULL;
 	}
 	run_free(&run);
+	cli_waves_free(&a.waves);
 	return code;
 }
 

@@ -32,6 +32,12 @@ static const char score_help[] =
 	"                             = + - @ tab or CR gets a leading ' (CSV injection;\n"
 	"                             numbers are never changed)\n";
 
+void cli_help_score(FILE *fp)
+{
+	fprintf(fp, "%s%s", score_help, cli_input_help);
+}
+
+
 static void csv_header(const score_ctx *c)
 {
 	size_t j;
@@ -154,11 +160,17 @@ static int parse_args(int argc, char **argv, cli_input *in, const char **out,
                       out_format *fmt, int *csv_safe)
 {
 	const char *v;
-	int i, r;
+	int i, r, files_only = 0;
 
 	for (i = 1; i < argc; i++) {
+		/* after "--" every argument is a file */
+		if (files_only || strcmp(argv[i], "--") == 0) {
+			if (files_only++ && cli_input_add_file(in, argv[i]) != 0)
+				return -3;
+			continue;
+		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("%s%s", score_help, cli_input_help);
+			cli_help_score(stdout);
 			return -2;
 		}
 		if ((r = cli_input_option("score", in, argc, argv, &i)) != 0) {
@@ -196,7 +208,7 @@ static int parse_args(int argc, char **argv, cli_input *in, const char **out,
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cli_usage_error("score", "unknown option '%s'", argv[i]);
+			cli_unknown_option("score", argv[i]);
 			return -1;
 		}
 		if (cli_input_add_file(in, argv[i]) != 0)

@@ -48,6 +48,12 @@ static const char simulate_help[] =
 	"                             output); the format follows the extension:\n"
 	"                             .json, .ndjson/.jsonl or .csv\n";
 
+void cli_help_simulate(FILE *fp)
+{
+	fputs(simulate_help, fp);
+}
+
+
 static int sim_parse_double(const char *opt, const char *s, double *out)
 {
 	char *end;
@@ -201,14 +207,14 @@ static int sim_parse(sim_args *a, int argc, char **argv)
 
 	for (i = 1; i < argc; i++) {
 		if (cli_opt_flag(argv, i, "--help") || cli_opt_flag(argv, i, "-h")) {
-			fputs(simulate_help, stdout);
+			cli_help_simulate(stdout);
 			return -1;
 		}
 		r = sim_option(a, argc, argv, &i);
 		if (r < 0)
 			return -r;
 		if (r == 0 && argv[i][0] == '-' && argv[i][1])
-			return cli_usage_error(SIM_CMD, "unknown option '%s'", argv[i]);
+			return cli_unknown_option(SIM_CMD, argv[i]);
 		if (r == 0)
 			return cli_usage_error(SIM_CMD, "unexpected argument '%s'", argv[i]);
 	}

@@ -46,6 +46,13 @@ static const char stats_usage[] =
 	"  -o, --output FILE          write there instead of standard output\n"
 	"  -h, --help                 this help\n";
 
+void cli_help_stats(FILE *fp)
+{
+	fputs(stats_usage, fp);
+	fputs(cli_input_help, fp);
+	fputs(cli_waves_help, fp);
+}
+
 typedef struct stats_args {
 	cli_input in;
 	sdt_stats_options opt;
@@ -149,9 +156,7 @@ static int parse_args(stats_args *a, int argc, char **argv)
 				continue;
 			}
 			if (cli_opt_flag(argv, i, "-h") || cli_opt_flag(argv, i, "--help")) {
-				fputs(stats_usage, stdout);
-				fputs(cli_input_help, stdout);
-				fputs(cli_waves_help, stdout);
+				cli_help_stats(stdout);
 				return -1;
 			}
 			r = cli_input_option("stats", &a->in, argc, argv, &i);
@@ -162,7 +167,7 @@ static int parse_args(stats_args *a, int argc, char **argv)
 			if (r < 0)
 				return CLI_EXIT_USAGE;
 			if (r == 0)
-				return cli_usage_error("stats", "unknown option '%s'", argv[i]);
+				return cli_unknown_option("stats", argv[i]);
 			continue;
 		}
 		if ((r = cli_input_add_file(&a->in, argv[i])) != 0)
@@ -430,7 +435,22 @@ static void wrapped(FILE *fp, const char *lead, const char *text)
 	fputc('\n', fp);
 }
 
-static void table_scale(FILE *fp, const sdt_stats *st, const sdt_scale_stats *sc)
+/* A change since the previous wave on one line of at most 80 columns:
+ * "<lead>change  0.311  95% CI [-0.082, 0.704]  p.adj 0.399  (paired)". */
+static void table_change(FILE *fp, const char *lead, const sdt_change *c)
+{
+	if (!c)
+		return;
+	fprintf(fp, "%schange", lead);
+	num(fp, 8, c->difference);
+	fputs("  95% CI [", fp); num(fp, 0, c->ci[0]);
+	fputs(", ", fp); num(fp, 0, c->ci[1]);
+	fputs("]  p.adj ", fp); num(fp, 0, c->p_adjusted);
+	fprintf(fp, "  (%s)\n", sdt_change_test_name(c->test));
+}
+
+static void table_scale(FILE *fp, const sdt_stats *st, const sdt_scale_stats *sc,
+                        const sdt_change *change)
 {
 	const sdt_item_stats *it;
 	size_t j;
@@ -463,7 +483,9 @@ static void table_scale(FILE *fp, const sdt_stats *st, const sdt_scale_stats *sc
 		fputs(", ", fp); num(fp, 0, sc->omega_ci_boot[1]);
 		fputc(']', fp);
 	}
-	fputs("\n\n  item                        n    mean      sd  r.drop  alpha.if.del\n", fp);
+	fputc('\n', fp);
+	table_change(fp, "  since the previous wave: ", change);
+	fputs("\n  item                        n    mean      sd  r.drop  alpha.if.del\n", fp);
 	for (j = 0; j < sc->n_items; j++) {
 		it = &sc->items[j];
 		fprintf(fp, "  %-22.22s %7zu", it->id, it->n);
@@ -476,7 +498,7 @@ static void table_scale(FILE *fp, const sdt_stats *st, const sdt_scale_stats *sc
 	fputc('\n', fp);
 }
 
-static void table_teams(FILE *fp, const sdt_stats *st)
+static void table_teams(FILE *fp, const sdt_stats *st, const cli_waves *w)
 {
 	const sdt_team_scale_stats *x;
 	size_t t, s;
@@ -495,18 +517,19 @@ static void table_teams(FILE *fp, const sdt_stats *st)
 			num(fp, 8, x->mean); num(fp, 8, x->sd);
 			num(fp, 8, x->rwg_j); num(fp, 8, x->awg);
 			fputc('\n', fp);
+			table_change(fp, "      ", cli_waves_change(w, (long)t, s));
 		}
 	}
 }
 
-static void print_table(FILE *fp, const sdt_stats *st)
+static void print_table(FILE *fp, const sdt_stats *st, const cli_waves *w)
 {
 	const sdt_composite_stats *c;
 	size_t i;
 
 	fprintf(fp, "Instrument %s: %zu rows\n\n", st->instrument, st->rows);
 	for (i = 0; i < st->n_scales; i++)
-		table_scale(fp, st, &st->scales[i]);
+		table_scale(fp, st, &st->scales[i], cli_waves_change(w, -1, i));
 	if (st->n_composites)
 		fputs("Composites                    n    mean      sd\n", fp);
 	for (i = 0; i < st->n_composites; i++) {
@@ -518,7 +541,7 @@ static void print_table(FILE *fp, const sdt_stats *st)
 	if (st->n_composites)
 		fputc('\n', fp);
 	if (st->n_teams)
-		table_teams(fp, st);
+		table_teams(fp, st, w);
 }
 
 void cli_stats_print(FILE *fp, const sdt_stats *st, int json)
@@ -529,7 +552,7 @@ void cli_stats_print(FILE *fp, const sdt_stats *st, int json)
 	if (json)
 		print_json(fp, st, &none, NULL, NULL);
 	else
-		print_table(fp, st);
+		print_table(fp, st, NULL);
 }
 
 typedef struct stats_ctx {
@@ -730,7 +753,7 @@ static int run_stats(stats_args *a)
 	if (a->json)
 		print_json(o.fp, st, &a->waves, focus ? &tf : NULL, drivers);
 	else
-		print_table(o.fp, st);
+		print_table(o.fp, st, &a->waves);
 	if (!a->json && drivers)
 		table_drivers(o.fp, st, drivers);
 	code = cli_output_commit(&o);

@@ -14,13 +14,25 @@ static const char validate_help[] =
 	"attribute or ignored.\n\n"
 	"options:\n";
 
+void cli_help_validate(FILE *fp)
+{
+	fprintf(fp, "%s%s", validate_help, cli_input_help);
+}
+
+
 static int parse_args(int argc, char **argv, cli_input *in)
 {
-	int i, r;
+	int i, r, files_only = 0;
 
 	for (i = 1; i < argc; i++) {
+		/* after "--" every argument is a file */
+		if (files_only || strcmp(argv[i], "--") == 0) {
+			if (files_only++ && cli_input_add_file(in, argv[i]) != 0)
+				return -3;
+			continue;
+		}
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("%s%s", validate_help, cli_input_help);
+			cli_help_validate(stdout);
 			return -2;
 		}
 		if ((r = cli_input_option("validate", in, argc, argv, &i)) != 0) {
@@ -29,7 +41,7 @@ static int parse_args(int argc, char **argv, cli_input *in)
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cli_usage_error("validate", "unknown option '%s'", argv[i]);
+			cli_unknown_option("validate", argv[i]);
 			return -1;
 		}
 		if (cli_input_add_file(in, argv[i]) != 0)

@@ -109,6 +109,10 @@ static const cli_hint *hint_for(const char *kind)
 		                          "above it), give --header-row N", NULL},
 		{"not_utf8_1252", "the file looks like windows-1252, as Excel on Windows "
 		                  "saves CSV: give --encoding windows-1252", NULL},
+		{"not_partial", "write one with `sdtscore stats --partial`", NULL},
+		{"map_needed", "give a map with --map (README: Survey exports)", NULL},
+		{"unknown_format", "give --input-format json|ndjson|csv", NULL},
+		{"unknown_instrument", "see `sdtscore instruments`", NULL},
 		{"not_utf8", "give the file's encoding with --encoding (e.g. "
 		             "--encoding windows-1252)", NULL},
 	};
@@ -426,6 +430,26 @@ void cli_input_free(cli_input *in)
 	in->run.read.map = NULL;
 }
 
+/* A bundled id mistyped (bpnsfs-wrok) gets the nearest id named. */
+static int instrument_failed(int rc, const char *spec)
+{
+	const char *names[64], *hit;
+	size_t k, n = sdt_instrument_bundled_count();
+	struct stat st;
+
+	if (n > 64)
+		n = 64;
+	for (k = 0; k < n; k++)
+		names[k] = sdt_instrument_bundled_id(k);
+	if (rc == SDT_EUSAGE || rc == SDT_EIO || rc == SDT_EINSTRUMENT) {
+		if (stat(spec, &st) != 0 && (hit = cli_closest(spec, names, n)) != NULL) {
+			cli_error("%s (did you mean %s?)", sdt_error_message(), hit);
+			return cli_exit_code(rc);
+		}
+	}
+	return cli_fail(rc);
+}
+
 int cli_load_instrument(cli_input *in, sdt_instrument **out)
 {
 	int rc;
@@ -438,6 +462,8 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 		return CLI_EXIT_USAGE;
 	}
 	rc = sdt_instrument_open(out, in->instrument);
+	if (rc)
+		return instrument_failed(rc, in->instrument);
 	if (!rc && in->map_path && !in->map && !(rc = sdt_map_load(&in->map, in->map_path)))
 		in->run.read.map = in->map;
 	if (rc) {
@@ -490,33 +516,6 @@ void cli_report_date(char *buf, size_t size)
 		localtime_r(&t, &tm);
 	}
 	strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
-int cli_csv_field(char **p, char *out)
-{
-	char *s = *p;
-	size_t o = 0;
-
-	if (*s != '"') {
-		while (*s && *s != ',')
-			out[o++] = *s++;
-		out[o] = '\0';
-		*p = s;
-		return 0;
-	}
-	for (s++;; s++) {
-		if (!*s)
-			return -1;
-		if (*s == '"' && s[1] == '"')
-			out[o++] = *s++;
-		else if (*s == '"')
-			break;
-		else
-			out[o++] = *s;
-	}
-	out[o] = '\0';
-	*p = s + 1;
-	return 0;
 }
 
 static int csv_needs_quotes(char first, const char *s, char last)
@@ -705,7 +704,7 @@ int cli_print_columns(FILE *fp, const cli_input *in, const sdt_instrument *ins)
 static void print_summary(const sdt_run_counts *c)
 {
 	/* Batch shows each organisation's counts in its own table. */
-	if (capture)
+	if (capture || cli_quiet)
 		return;
 	fprintf(stderr, "sdtscore: %zu read, %zu scored, %zu left out", c->read,
 	        c->scored, c->left_out);
@@ -764,7 +763,7 @@ static int run_end(const cli_input *in, const sdt_instrument *ins,
 		return code;
 	print_summary(counts);
 	/* validate lists the columns on standard output instead */
-	if (!capture && !in->columns_listed)
+	if (!capture && !cli_quiet && !in->columns_listed)
 		return print_columns(stderr, "sdtscore: ", in, ins);
 	return 0;
 }
@@ -1083,4 +1082,92 @@ int cli_protection_check(const char *cmd, size_t min_group, int no_protection)
 		         "hidden to protect them; for analysts with rights to the raw data only, "
 		         "never for handing out");
 	return 0;
+}
+
+/* ---- did you mean ---- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[64], diag, up, cur;
+
+	if (la >= 63 || lb >= 63)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = d[j];
+			cur = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < cur)
+				cur = up + 1;
+			if (d[j - 1] + 1 < cur)
+				cur = d[j - 1] + 1;
+			d[j] = cur;
+			diag = up;
+		}
+	}
+	return d[lb];
+}
+
+const char *cli_closest(const char *s, const char *const *names, size_t n)
+{
+	size_t k, d, best_d = strlen(s) / 3 > 2 ? strlen(s) / 3 : 2;
+	const char *best = NULL;
+
+	best_d++;
+	for (k = 0; k < n; k++) {
+		/* a prefix of the name ("--duplicate") is as good as a typo */
+		d = strncmp(names[k], s, strlen(s)) == 0 ? 1 : edit_distance(s, names[k]);
+		if (d < best_d) {
+			best_d = d;
+			best = names[k];
+		}
+	}
+	return best;
+}
+
+/* The options the command's --help names ("--map", "-o"), cut out of
+ * buf (size bytes, ours to change) in place. */
+static size_t help_options(char *buf, size_t size, const char **names, size_t max)
+{
+	char *p = buf, *end = buf + size;
+	size_t n = 0, len;
+	int starts;
+
+	while (p < end && n < max && (p = memchr(p, '-', (size_t)(end - p))) != NULL) {
+		starts = p == buf || strchr(" ,[(|\n", p[-1]);
+		len = 1 + strspn(p + 1, "-abcdefghijklmnopqrstuvwxyz0123456789");
+		if (starts && len >= 2 && p[len - 1] != '-' &&
+		    (p[1] == '-' || len == 2)) {
+			names[n++] = p;
+			p[len] = '\0'; /* the option's end: a space, '=', ',' ... */
+		}
+		p += len;
+	}
+	return n;
+}
+
+int cli_unknown_option(const char *cmd, const char *arg)
+{
+	char *buf = NULL, opt[64];
+	const char *names[128], *hit = NULL;
+	size_t size = 0, n;
+	FILE *fp;
+
+	snprintf(opt, sizeof opt, "%.*s", (int)strcspn(arg, "="), arg);
+	if (cli_current && cli_current->help && (fp = open_memstream(&buf, &size))) {
+		cli_current->help(fp);
+		if (fclose(fp) == 0 && buf) {
+			n = help_options(buf, size, names, 128);
+			hit = cli_closest(opt, names, n);
+		}
+	}
+	if (hit)
+		cli_usage_error(cmd, "unknown option '%s' (did you mean %s?)", arg, hit);
+	else
+		cli_usage_error(cmd, "unknown option '%s'", arg);
+	free(buf);
+	return CLI_EXIT_USAGE;
 }

@@ -2,7 +2,6 @@
  * waves.c - wave options for `stats` and `report`: which files form which
  * wave, reading the earlier waves, renames, and the changes.
  */
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -87,6 +86,15 @@ int cli_waves_option(const char *cmd, cli_waves *w, int argc, char **argv,
 		*eq = '\0'; /* argv is ours to split */
 		w->from_wave_opts = 1;
 		return add_spec_file(w, v, eq + 1) < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
+int cli_waves_add_wave(cli_waves *w, const char *file)
+{
+	if (add_spec_file(w, NULL, file) < 0) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
 	}
 	return 0;
 }
@@ -231,8 +239,9 @@ int cli_waves_run_previous(cli_waves *w, const cli_input *in,
 		json_wave = NULL;
 		if (code)
 			return code;
-		fprintf(stderr, "sdtscore: wave '%s': %zu read, %zu scored, %zu left out\n",
-		        w->names[k], c.read, c.scored, c.left_out);
+		if (!cli_quiet)
+			fprintf(stderr, "sdtscore: wave '%s': %zu read, %zu scored, %zu left "
+			        "out\n", w->names[k], c.read, c.scored, c.left_out);
 	}
 	return 0;
 }
@@ -242,95 +251,59 @@ sdt_wave *cli_waves_current(cli_waves *w)
 	return w->n ? w->waves[w->n - 1] : NULL;
 }
 
-/* --rename FILE.csv: rows "old path,new path", an optional header
- * "old,new". Parsed with libcsv; the whole file is small. */
-typedef struct rename_ctx {
-	cli_waves *w;
-	const char *path;
-	char *field[2];
-	size_t nf;
-	unsigned long row;
-	int err;
-} rename_ctx;
-
-static void rename_field(void *data, size_t len, void *vctx)
-{
-	rename_ctx *c = vctx;
-
-	if (c->nf < 2 && !(c->field[c->nf] = strndup(data, len)))
-		c->err = CLI_EXIT_NOMEM;
-	c->nf++;
-}
-
-/* Keep one pair; they are applied in file order. */
-static int keep_pair(cli_waves *w, char *from, char *to)
+/* Keep one pair (copied); they are applied in file order. */
+static int keep_pair(cli_waves *w, const char *from, const char *to)
 {
 	char **f = realloc(w->ren_from, (w->n_ren + 1) * sizeof *f), **t;
+	char *a = NULL, *b = NULL;
 
 	if (f)
 		w->ren_from = f;
 	t = f ? realloc(w->ren_to, (w->n_ren + 1) * sizeof *t) : NULL;
-	if (!t)
+	if (t)
+		w->ren_to = t;
+	if (!t || !(a = strdup(from)) || !(b = strdup(to))) {
+		free(a);
+		cli_error("out of memory");
 		return CLI_EXIT_NOMEM;
-	w->ren_to = t;
-	w->ren_from[w->n_ren] = from;
-	w->ren_to[w->n_ren++] = to;
+	}
+	w->ren_from[w->n_ren] = a;
+	w->ren_to[w->n_ren++] = b;
 	return 0;
 }
 
-static void rename_row(int term, void *vctx)
-{
-	rename_ctx *c = vctx;
-
-	(void)term;
-	c->row++;
-	if (!c->err && c->nf != 2) {
-		cli_error("%s:row %lu: expected two columns (old path, new path), found %zu",
-		          c->path, c->row, c->nf);
-		c->err = CLI_EXIT_DATA;
-	}
-	if (!c->err && !(c->row == 1 && !strcmp(c->field[0], "old") && !strcmp(c->field[1], "new"))) {
-		if (!*c->field[0] || !*c->field[1]) {
-			cli_error("%s:row %lu: an empty team path", c->path, c->row);
-			c->err = CLI_EXIT_DATA;
-		}
-		if (!c->err && (c->err = keep_pair(c->w, c->field[0], c->field[1])) == 0)
-			c->field[0] = c->field[1] = NULL; /* now the pair's */
-		else if (c->err == CLI_EXIT_NOMEM)
-			cli_error("out of memory");
-	}
-	free(c->field[0]);
-	free(c->field[1]);
-	c->field[0] = c->field[1] = NULL;
-	c->nf = 0;
-}
-
+/* --rename FILE.csv: records "old path,new path", an optional header
+ * "old,new"; read by the engine's CSV reader as response CSVs are. */
 static int load_renames(cli_waves *w)
 {
-	rename_ctx c = {w, w->rename, {NULL, NULL}, 0, 0, 0};
-	struct csv_parser p;
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(w->rename, "rb");
+	const char *const *f;
+	sdt_csv *csv = NULL;
+	unsigned long line;
+	size_t n, k = 0;
+	int err, code = 0;
 
-	if (!f) {
-		cli_error("%s: cannot open: %s", w->rename, strerror(errno));
-		return CLI_EXIT_IO;
+	if ((err = sdt_csv_open(&csv, w->rename)) != SDT_OK) {
+		code = cli_fail(err);
+		goto done;
 	}
-	csv_init(&p, CSV_APPEND_NULL);
-	while (!c.err && (n = fread(buf, 1, sizeof buf, f)) > 0)
-		if (csv_parse(&p, buf, n, rename_field, rename_row, &c) != n && !c.err) {
-			cli_error("%s:row %lu: %s", w->rename, c.row + 1, csv_strerror(csv_error(&p)));
-			c.err = CLI_EXIT_DATA;
-		}
-	if (!c.err)
-		csv_fini(&p, rename_field, rename_row, &c);
-	csv_free(&p);
-	free(c.field[0]);
-	free(c.field[1]);
-	fclose(f);
-	w->ren_loaded = !c.err;
-	return c.err;
+	while (!code && (err = sdt_csv_next(csv, &f, &n, &line)) == SDT_OK && f) {
+		if (k++ == 0 && n == 2 && !strcmp(f[0], "old") && !strcmp(f[1], "new"))
+			continue;
+		if (n != 2)
+			code = (cli_error("%s:%lu: expected two columns (old path, new path), "
+			                  "found %zu", w->rename, line, n), CLI_EXIT_DATA);
+		else if (!*f[0] || !*f[1])
+			code = (cli_error("%s:%lu: an empty team path", w->rename, line),
+			        CLI_EXIT_DATA);
+		else
+			code = keep_pair(w, f[0], f[1]);
+	}
+	if (!code && err != SDT_OK)
+		code = cli_fail(err);
+done:
+	sdt_csv_free(csv);
+	w->ren_loaded = !code;
+	return code;
 }
 
 /* Move the earlier waves' teams by every pair, in file order. */
@@ -407,6 +380,18 @@ int cli_waves_changes(cli_waves *w, const sdt_stats *st)
 		err = sdt_change_adjust(list, n);
 	free(list);
 	return err ? cli_fail(err) : 0;
+}
+
+const sdt_change *cli_waves_change(const cli_waves *w, long team, size_t scale)
+{
+	const sdt_change *c;
+
+	if (!w || !w->changes)
+		return NULL;
+	c = &w->changes[(size_t)(team + 1) * w->n_scales + scale];
+	if (c->test == SDT_TEST_NONE && c->n_previous == 0 && c->n_current == 0)
+		return NULL;
+	return c;
 }
 
 void cli_waves_print_change(FILE *fp, const cli_waves *w, long team, size_t scale)

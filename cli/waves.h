@@ -52,6 +52,10 @@ extern const char cli_waves_help[];
 int cli_waves_option(const char *cmd, cli_waves *w, int argc, char **argv,
                      int *i);
 
+/* An earlier wave of its own read from `file` (batch's "previous"), added
+ * after the others: oldest first. 0 or CLI_EXIT_NOMEM (printed). */
+int cli_waves_add_wave(cli_waves *w, const char *file);
+
 /* Whether any wave option was given. */
 int cli_waves_active(const cli_waves *w);
 
@@ -81,6 +85,9 @@ int cli_waves_changes(cli_waves *w, const sdt_stats *st);
 
 /* Print `, "change": {...}` (or `, "change": null`) for the organisation
  * (team = -1) or team index t, scale j. */
+/* The change of a team (-1: everyone) on a scale, or NULL when none is
+ * shown (no waves, or hidden). */
+const sdt_change *cli_waves_change(const cli_waves *w, long team, size_t scale);
 void cli_waves_print_change(FILE *fp, const cli_waves *w, long team, size_t scale);
 
 /* Print `, "waves": {...}` for the top level of the stats JSON: names,

@@ -642,9 +642,12 @@ static int read_root(rctx *c, const cJSON *root)
 		return perr(c, 0, "expected an object (an sdtscore partial)");
 	if ((rc = member(c, root, "format", T_STR, &v)) != SDT_OK)
 		return rc;
-	if (strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0)
-		return perr(c, 0, "expected \"" SDT_PARTIAL_FORMAT "\": not a partial "
-		            "written by `sdtscore stats --partial`, or a newer one");
+	if (strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0) {
+		rc = perr(c, 0, "expected \"" SDT_PARTIAL_FORMAT "\": not an sdtscore partial, "
+		          "or one of a newer version");
+		sdt_error_set_kind("not_partial", NULL);
+		return rc;
+	}
 	sdt_jsonpath_pop(&c->path);
 	if ((rc = only_keys(c, root, keys)) != SDT_OK ||
 	    (rc = read_instrument(c, root)) != SDT_OK ||
@@ -736,8 +739,8 @@ int sdt_accum_read_instrument(const char *path, char **id, char **version)
 	if (!cJSON_IsObject(root) || !(v = cJSON_GetObjectItemCaseSensitive(root, "format")) ||
 	    !cJSON_IsString(v) || strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0) {
 		rc = sdt_fail(SDT_EDATA, "%s: not an sdtscore partial (no \"format\": \""
-		              SDT_PARTIAL_FORMAT "\"); write one with `sdtscore stats "
-		              "--partial`", path);
+		              SDT_PARTIAL_FORMAT "\")", path);
+		sdt_error_set_kind("not_partial", NULL);
 		goto done;
 	}
 	if ((rc = member(&c, root, "instrument", T_OBJ, &v)) != SDT_OK ||

@@ -164,8 +164,11 @@ int sdt_instrument_load_bundled(sdt_instrument **out, const char *id)
 	char name[300];
 
 	*out = NULL;
-	if (i < 0)
-		return sdt_fail(SDT_EUSAGE, "unknown bundled instrument '%s' (see sdtscore instruments)", id);
+	if (i < 0) {
+		sdt_fail(SDT_EUSAGE, "unknown bundled instrument '%s'", id);
+		sdt_error_set_kind("unknown_instrument", NULL);
+		return SDT_EUSAGE;
+	}
 	/* Messages name the embedded file like a path a user could look up. */
 	snprintf(name, sizeof name, "bundled:%s", id);
 	return sdt_instrument_parse(out, sdt_bundled_data[i], sdt_bundled_len[i], name);
@@ -180,8 +183,11 @@ int sdt_instrument_open(sdt_instrument **out, const char *spec)
 		return sdt_instrument_load_bundled(out, spec);
 	/* "-" is standard input, as everywhere else. */
 	if (strcmp(spec, "-") != 0 && stat(spec, &st) != 0 &&
-	    (errno == ENOENT || errno == ENOTDIR))
-		return sdt_fail(SDT_EUSAGE, "unknown instrument '%s': not a bundled id (see sdtscore instruments) and no such file", spec);
+	    (errno == ENOENT || errno == ENOTDIR)) {
+		sdt_fail(SDT_EUSAGE, "unknown instrument '%s': not a bundled id and no such file", spec);
+		sdt_error_set_kind("unknown_instrument", NULL);
+		return SDT_EUSAGE;
+	}
 	return sdt_instrument_load(out, spec);
 }
 

@@ -354,10 +354,12 @@ static int pick_format(sdt_format *out, const char *path,
 	if (strcmp(path, "-") == 0)
 		return sniff_stdin(out);
 	*out = sdt_format_from_path(path);
-	if (*out == SDT_FORMAT_AUTO)
-		return sdt_fail(SDT_EUSAGE, "%s: cannot tell the format from the file "
-		                "name (expected .json, .ndjson, .jsonl or .csv); use "
-		                "--input-format json|ndjson|csv", path);
+	if (*out == SDT_FORMAT_AUTO) {
+		sdt_fail(SDT_EUSAGE, "%s: cannot tell the format from the file name "
+		         "(expected .json, .ndjson, .jsonl or .csv)", path);
+		sdt_error_set_kind("unknown_format", NULL);
+		return SDT_EUSAGE;
+	}
 	return SDT_OK;
 }
 

@@ -48,8 +48,8 @@ static int find_last(run_state *st)
 
 	for (f = 0; f < st->n_paths && rc == SDT_OK; f++) {
 		if (strcmp(st->paths[f], "-") == 0)
-			return sdt_fail(SDT_EUSAGE, "--duplicates=last reads the input twice and "
-			                "cannot use standard input: save it to a file first");
+			return sdt_fail(SDT_EUSAGE, "keeping the last of repeated ids reads the input "
+			                "twice and cannot use standard input: save it to a file first");
 		if ((rc = open_reader(&r, st, f)) != SDT_OK)
 			break;
 		for (ord = 1; (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp; ord++)

@@ -360,9 +360,11 @@ static int layout_header(sdt_reader *r, sdt_table *t)
 	if (!m.item_col)
 		return sdt_fail_nomem();
 	rc = sdt_header_match_run(&m, r->ins, t->col_name, t->n_cols);
-	if (rc == SDT_OK && m.id_col < 0)
+	if (rc == SDT_OK && m.id_col < 0) {
 		rc = sdt_table_fail(r, t, (size_t)-1, "no column of the header looks "
-		                    "like the respondent id; give a map (--map)");
+		                    "like the respondent id");
+		sdt_error_set_kind("map_needed", NULL);
+	}
 	if (rc == SDT_OK) {
 		t->cols[m.id_col].kind = TCOL_ID;
 		t->id_col = (size_t)m.id_col;
@@ -374,11 +376,13 @@ static int layout_header(sdt_reader *r, sdt_table *t)
 	for (i = 0; i < n_items && rc == SDT_OK; i++) {
 		if (m.item_col[i] < 0)
 			continue;
-		if (t->cols[m.item_col[i]].kind != TCOL_NONE)
+		if (t->cols[m.item_col[i]].kind != TCOL_NONE) {
 			rc = sdt_table_fail(r, t, (size_t)m.item_col[i], "the column "
-			                    "matches more than one item; give a map (--map)");
-		else
+			                    "matches more than one item");
+			sdt_error_set_kind("map_needed", NULL);
+		} else {
 			t->cols[m.item_col[i]] = (tcol){TCOL_ITEM, i};
+		}
 	}
 	sdt_free(m.item_col);
 	return rc;

@@ -40,6 +40,7 @@
 #include "sdt_benchmark.h"
 #include "sdt_json.h"
 #include "sdt_output.h"
+#include "sdt_csv.h"
 #include "sdt_idset.h"
 #include "sdt_report.h"
 #include "sdt_drivers.h"
