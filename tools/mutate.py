@@ -10,6 +10,8 @@ tests need are rebuilt (make rebuilds only what changed), and its tests
 run until one fails: the mutation is then killed. A mutation that no test
 notices survived. A text that no longer occurs exactly once, or a mutant
 that does not build, is an error: the catalogue must move with the code.
+At the end every test that killed a mutant runs once on the unmutated
+tree: one that fails there too proves nothing, and its kills are errors.
 
 The scratch trees are kept between runs, so their objects are reused;
 files are copied only when their content differs, and then with a new
@@ -308,50 +310,79 @@ class Worker:
                 return ("error", "the mutant does not build: " + (err[:1] or ["?"])[0][:200])
             if survey:
                 found = [f for spec in tests for f in run_test(self.tree, spec, True)]
-                return ("killed", "\n    ".join([""] + found)) if found else ("survived", "")
+                return ("killed", "\n    ".join([""] + found), None) if found else \
+                    ("survived", "")
             for spec in tests:
                 why = run_test(self.tree, spec)
                 if why:
-                    return ("killed", why)
+                    return ("killed", why, spec)
             return ("survived", "")
         finally:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(orig)
 
 
-def baseline(workers, tests):
-    """Every test a mutation names passes on the unmutated tree: a test
-    that fails anyway would kill every mutant and prove nothing."""
-    q, bad = queue.Queue(), []
-    for t in tests:
-        q.put(t)
-
-    def work(w):
-        while True:
-            try:
-                t = q.get_nowait()
-            except queue.Empty:
-                return
-            why = run_test(w.tree, t)
-            if why:
-                bad.append("%s: %s" % (t, why))
-
-    th = [threading.Thread(target=work, args=(w,)) for w in workers]
+def in_parallel(workers, fn):
+    th = [threading.Thread(target=fn, args=(w,)) for w in workers]
     for t in th:
         t.start()
     for t in th:
         t.join()
-    if bad:
-        fail("tests fail without any mutation:\n  " + "\n  ".join(sorted(bad)))
 
 
-def main():
+def drain(q):
+    """The next item of a queue shared by the workers, or None."""
+    try:
+        return q.get_nowait()
+    except queue.Empty:
+        return None
+
+
+def verify(workers, results):
+    """Each test that killed a mutant passes on the unmutated tree (the
+    workers restored theirs): a test that fails anyway would kill every
+    mutant and prove nothing. Such kills become errors."""
+    killers = {}
+    for mid, r in results.items():
+        if r[0] == "killed" and r[2]:
+            killers.setdefault(r[2], []).append(mid)
+    q, bad = queue.Queue(), {}
+    for spec in sorted(killers):
+        q.put(spec)
+
+    def work(w):
+        p = make(w.tree, targets_of(list(killers)), w.jobs)
+        if p.returncode != 0:
+            fail("the unmutated tree does not build:\n" + (p.stdout + p.stderr)[-2000:])
+        for spec in iter(lambda: drain(q), None):
+            why = run_test(w.tree, spec)
+            if why:
+                bad[spec] = why
+
+    in_parallel(workers, work)
+    for spec, why in bad.items():
+        for mid in killers[spec]:
+            results[mid] = ("error", "killed by %s, which fails without a mutation too: %s"
+                            % (spec, why))
+    return len(killers)
+
+
+def survey_tests():
+    """Every test there is, for --survey (the auditor on 30 organisations)."""
+    return (["unit/" + d for d in sorted(os.listdir(os.path.join(ROOT, "tests", "unit")))
+             if unit_binaries(d)] + ["golden/*"] +
+            ["AUDIT_CASES=30 py/" + os.path.basename(f) if f.endswith("disclosure.py")
+             else "py/" + os.path.basename(f)
+             for f in sorted(glob.glob(os.path.join(ROOT, "tests", "py", "test_*.py")))])
+
+
+def arguments():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-j", "--jobs", type=int, default=int(os.environ.get("MUTATE_JOBS", "2")),
                     help="mutants tested at once, each in its own scratch tree")
     ap.add_argument("--only", help="comma-separated mutation ids (or globs)")
     ap.add_argument("--no-baseline", action="store_true",
-                    help="skip running the tests once without mutations")
+                    help="do not check that the tests that killed pass without mutation")
     ap.add_argument("--scratch", help="the scratch trees' directory (default build/mutate)")
     ap.add_argument("--seed-from", help="a new scratch tree starts from this build directory "
                                          "of the working tree (it must be up to date)")
@@ -361,11 +392,11 @@ def main():
     ap.add_argument("--survey", action="store_true",
                     help="run every test on every mutant and list each failure "
                          "(to choose a mutation's tests)")
-    a = ap.parse_args()
-    global SCRATCH
-    if a.scratch:
-        SCRATCH = os.path.abspath(a.scratch)
-    start = time.time()
+    return ap.parse_args()
+
+
+def selected(a):
+    """The catalogue's mutations that --only and --tests leave."""
     muts, problems = load()
     if problems:
         fail("the catalogue does not apply to the code:\n  " + "\n  ".join(problems))
@@ -378,44 +409,16 @@ def main():
             if check_test(t):
                 fail(check_test(t))
         muts = [dict(m, tests=override) for m in muts]
-    if a.list:
-        for m in muts:
-            print("%-34s %-28s %s" % (m["id"], m["file"], m["breaks"]))
-        return 0
-    n = max(1, min(a.jobs, len(muts)))
-    files = source_files()
-    survey = None
-    if a.survey:
-        survey = (["unit/" + d for d in sorted(os.listdir(os.path.join(ROOT, "tests", "unit")))
-                   if unit_binaries(d)] + ["golden/*"] +
-                  ["AUDIT_CASES=30 py/" + os.path.basename(f) if f.endswith("disclosure.py")
-                   else "py/" + os.path.basename(f)
-                   for f in sorted(glob.glob(os.path.join(ROOT, "tests", "py", "test_*.py")))])
-        a.no_baseline = True
-    tests = survey or sorted({t for m in muts for t in (m.get("tests") or ["all"])})
-    workers = [Worker(k, files, 1 if n > 1 else 2) for k in range(n)]
-    seed = os.path.abspath(a.seed_from) if a.seed_from else None
-    th = [threading.Thread(target=w.prepare, args=(targets_of(tests), seed)) for w in workers]
-    for t in th:
-        t.start()
-    for t in th:
-        t.join()
-    print("mutate: %d mutations, %d scratch trees, built in %.0f s"
-          % (len(muts), n, time.time() - start), flush=True)
-    if not a.no_baseline:
-        baseline(workers, tests)
-        print("mutate: the tests pass without mutations (%.0f s)" % (time.time() - start),
-              flush=True)
+    return muts
+
+
+def run_mutations(workers, muts, survey):
     q, results, lock = queue.Queue(), {}, threading.Lock()
     for m in muts:
         q.put(m)
 
     def work(w):
-        while True:
-            try:
-                m = q.get_nowait()
-            except queue.Empty:
-                return
+        for m in iter(lambda: drain(q), None):
             t0 = time.time()
             res = w.mutate(m, survey)
             with lock:
@@ -425,11 +428,35 @@ def main():
                 print("%-8s %s (%.0f s): %s" % (word, m["id"], time.time() - t0, detail),
                       flush=True)
 
-    th = [threading.Thread(target=work, args=(w,)) for w in workers]
-    for t in th:
-        t.start()
-    for t in th:
-        t.join()
+    in_parallel(workers, work)
+    return results
+
+
+def main():
+    a = arguments()
+    global SCRATCH
+    if a.scratch:
+        SCRATCH = os.path.abspath(a.scratch)
+    start = time.time()
+    muts = selected(a)
+    if a.list:
+        for m in muts:
+            print("%-34s %-28s %s" % (m["id"], m["file"], m["breaks"]))
+        return 0
+    survey = survey_tests() if a.survey else None
+    tests = survey or sorted({t for m in muts for t in (m.get("tests") or ["all"])})
+    n = max(1, min(a.jobs, len(muts)))
+    workers = [Worker(k, source_files(), 1 if n > 1 else 2) for k in range(n)]
+    seed = os.path.abspath(a.seed_from) if a.seed_from else None
+    in_parallel(workers, lambda w: w.prepare(targets_of(tests), seed))
+    print("mutate: %d mutations, %d scratch trees, built in %.0f s"
+          % (len(muts), n, time.time() - start), flush=True)
+    results = run_mutations(workers, muts, survey)
+    if not a.no_baseline and not survey:
+        t0 = time.time()
+        k = verify(workers, results)
+        print("mutate: the %d tests that killed were run without mutation (%.0f s)"
+              % (k, time.time() - t0), flush=True)
     killed = sum(r[0] == "killed" for r in results.values())
     survived = [i for i, r in results.items() if r[0] == "survived"]
     errors = [i for i, r in results.items() if r[0] == "error"]
