@@ -325,6 +325,8 @@ static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
 		json_key_num(fp, "rwg_j", x->rwg_j);
 		json_key_num(fp, "awg", x->awg);
 		json_key_num(fp, "rwg_star_j", x->rwg_star_j);
+		json_key_num(fp, "rwg_j_star", x->rwg_star_j);
+		json_key_num(fp, "ad_m", x->ad_m);
 		json_key_num(fp, "rwg_j_cutoff", x->rwg_j_cutoff);
 		cli_waves_print_change(fp, w, t - st->teams, s);
 		fputc('}', fp);

@@ -134,6 +134,10 @@ static int layout(sdt_accum *a)
 	}
 	a->scale_off[a->n_scales] = tot;
 	a->stride = a->n_scales + tot;
+	if (a->hi - a->lo + 1.0 <= SDT_HIST_MAX_POINTS) {
+		a->points = (size_t)(a->hi - a->lo + 1.0);
+		a->hstride = tot * a->points;
+	}
 	a->pair = sdt_calloc(pairs, sizeof *a->pair);
 	a->lw = sdt_calloc(lw, sizeof *a->lw);
 	a->x = sdt_calloc(2 * a->k_max, sizeof *a->x);
@@ -187,6 +191,7 @@ void sdt_accum_free(sdt_accum *a)
 	sdt_free(a->team_name);
 	sdt_free(a->team_rows);
 	sdt_free(a->team_mom);
+	sdt_free(a->team_hist);
 	sdt_free(a->slot);
 	sdt_free(a->item);
 	sdt_free(a->score);
@@ -242,7 +247,7 @@ static int grow_teams(sdt_accum *a)
 {
 	size_t cap = a->cap_teams ? 2 * a->cap_teams : 16;
 	char **names;
-	double *rows;
+	double *rows, *hist = a->team_hist;
 	sdt_mom *mom;
 
 	names = sdt_reallocarray(a->team_name, cap, sizeof *names);
@@ -254,8 +259,16 @@ static int grow_teams(sdt_accum *a)
 	mom = sdt_reallocarray(a->team_mom, cap * a->stride + 1, sizeof *mom);
 	if (mom)
 		a->team_mom = mom;
-	if (!names || !rows || !mom)
+	if (a->points) {
+		hist = sdt_reallocarray(a->team_hist, cap * a->hstride + 1, sizeof *hist);
+		if (hist)
+			a->team_hist = hist;
+	}
+	if (!names || !rows || !mom || (a->points && !hist))
 		return sdt_fail_nomem();
+	if (a->points)
+		memset(hist + a->cap_teams * a->hstride, 0,
+		       (cap - a->cap_teams) * a->hstride * sizeof *hist);
 	memset(rows + a->cap_teams, 0, (cap - a->cap_teams) * sizeof *rows);
 	memset(mom + a->cap_teams * a->stride, 0,
 	       (cap - a->cap_teams) * a->stride * sizeof *mom);
@@ -294,7 +307,7 @@ int sdt_accum_team(sdt_accum *a, const char *name, size_t *index)
 /* One scale of one row: pairwise and listwise moments, the score, and the
  * team's moments (tm, or NULL without a team). */
 static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
-                      sdt_mom *tm)
+                      sdt_mom *tm, double *th)
 {
 	size_t off = a->scale_off[sc], k = a->scale_off[sc + 1] - off, i, j;
 	sdt_comom *p = a->pair + a->pair_off[sc];
@@ -324,14 +337,19 @@ static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
 		return;
 	if (!isnan(score))
 		sdt_mom_add(&tm[sc], score);
-	if (complete)
+	if (!complete)
+		return;
+	for (i = 0; i < k; i++)
+		sdt_mom_add(&tm[a->n_scales + off + i], x[i]);
+	if (th)
 		for (i = 0; i < k; i++)
-			sdt_mom_add(&tm[a->n_scales + off + i], x[i]);
+			th[(off + i) * a->points + (size_t)(x[i] - a->lo)] += 1.0;
 }
 
 int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 {
 	sdt_mom *tm = NULL;
+	double *th = NULL;
 	size_t i, t;
 	int rc;
 
@@ -341,13 +359,15 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 			return rc;
 		a->team_rows[t] += 1.0;
 		tm = a->team_mom + t * a->stride;
+		if (a->team_hist)
+			th = a->team_hist + t * a->hstride;
 	}
 	a->rows += 1.0;
 	for (i = 0; i < a->n_items; i++)
 		if (!isnan(s->keyed[i]))
 			sdt_mom_add(&a->item[i], s->keyed[i]);
 	for (i = 0; i < a->n_scales; i++)
-		add_scale(a, s, i, tm);
+		add_scale(a, s, i, tm, th);
 	for (i = 0; i < a->n_comp; i++)
 		if (!isnan(s->composite[i]))
 			sdt_mom_add(&a->comp[i], s->composite[i]);
@@ -355,6 +375,30 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 		sdt_mvmom_add(a->sc, a->sc + 1, a->sc + 1 + a->n_scales, a->n_scales, s->scale,
 		              a->sc_d);
 	return SDT_OK;
+}
+
+/* Forget the answer counts (a partial without them was merged in): AD_M(J)
+ * is then unknown rather than computed from part of the rows. */
+void sdt_accum_drop_hist(sdt_accum *a)
+{
+	sdt_free(a->team_hist);
+	a->team_hist = NULL;
+	a->points = 0;
+}
+
+/* Add team t of `from` to team u of `into`: answer counts. */
+static void merge_hist(sdt_accum *into, size_t u, const sdt_accum *from, size_t t)
+{
+	size_t i;
+
+	if (!into->points)
+		return;
+	if (!from->points) {
+		sdt_accum_drop_hist(into);
+		return;
+	}
+	for (i = 0; i < into->hstride; i++)
+		into->team_hist[u * into->hstride + i] += from->team_hist[t * from->hstride + i];
 }
 
 /* Same instrument shape (the pointers may differ after a reload). */
@@ -412,6 +456,7 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 		for (i = 0; i < into->stride; i++)
 			sdt_mom_merge(&into->team_mom[u * into->stride + i],
 			              &from->team_mom[t * from->stride + i]);
+		merge_hist(into, u, from, t);
 	}
 	return SDT_OK;
 }

@@ -151,7 +151,12 @@ static void put_teams(FILE *fp, const sdt_accum *a)
 			fputs(i ? ", " : "", fp);
 			put_mom(fp, &a->team_mom[t * a->stride + i]);
 		}
-		fputs("]}", fp);
+		fputs("]", fp);
+		for (i = 0; a->team_hist && i < a->hstride; i++) {
+			fputs(i ? ", " : ", \"answer_counts\": [", fp);
+			put_num(fp, a->team_hist[t * a->hstride + i]);
+		}
+		fputs(a->team_hist && a->hstride ? "]}" : "}", fp);
 	}
 	fputs("]}\n", fp);
 }
@@ -567,9 +572,44 @@ static int read_scale_scores(rctx *c, const cJSON *root)
 	return SDT_OK;
 }
 
+/* Team t's optional "answer_counts" (per scale item, per answer lo..hi,
+ * over the complete rows), which must agree with its item moments; a
+ * partial without them leaves AD_M(J) unknown. */
+static int read_answer_counts(rctx *c, const cJSON *e, size_t t)
+{
+	sdt_accum *a = c->a;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "answer_counts");
+	double *h, n;
+	size_t i, j;
+	int rc;
+
+	if (!v || !a->points) {
+		if (v && !a->hstride)
+			return perr(c, 0, "\"answer_counts\" given for a scale of more than %d "
+			            "options", SDT_HIST_MAX_POINTS);
+		sdt_accum_drop_hist(a);
+		return SDT_OK;
+	}
+	h = a->team_hist + t * a->hstride;
+	if ((rc = member(c, e, "answer_counts", T_ARR, &v)) != SDT_OK ||
+	    (rc = numbers(c, v, h, a->hstride, a->hstride,
+	                  "counts (per scale item, per answer)")) != SDT_OK)
+		return rc;
+	for (i = 0; i < a->hstride / a->points; i++) {
+		for (j = 0, n = 0.0; j < a->points; j++)
+			n += h[i * a->points + j];
+		if (n != a->team_mom[t * a->stride + a->n_scales + i].n)
+			return perr(c, 0, "the answer counts of scale item %zu add up to %.0f, "
+			            "not to its %.0f complete rows", i + 1, n,
+			            a->team_mom[t * a->stride + a->n_scales + i].n);
+	}
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
 static int read_team(rctx *c, const cJSON *e)
 {
-	static const char *const keys[] = {"team", "rows", "moments", NULL};
+	static const char *const keys[] = {"team", "rows", "moments", "answer_counts", NULL};
 	sdt_accum *a = c->a;
 	const cJSON *v, *m;
 	size_t t, n0 = a->n_teams, i;
@@ -601,7 +641,7 @@ static int read_team(rctx *c, const cJSON *e)
 		sdt_jsonpath_pop(&c->path);
 	}
 	sdt_jsonpath_pop(&c->path);
-	return SDT_OK;
+	return read_answer_counts(c, e, t);
 }
 
 static int read_teams(rctx *c, const cJSON *root)

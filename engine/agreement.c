@@ -70,6 +70,34 @@ double sdt_awg(const sdt_mom *items, size_t j, double lo, double hi)
 	return used ? sum / (double)used : NAN;
 }
 
+/* Burke & Dunlap's AD_M(J), mean-based, as R multilevel's ad.m(type =
+ * "mean"): per item the mean absolute deviation of the complete rows'
+ * answers from their mean, averaged over the items. */
+double sdt_ad_m(const double *counts, size_t k, size_t points)
+{
+	double sum = 0.0, n, mean, dev;
+	size_t i, v;
+
+	if (k == 0 || points == 0)
+		return NAN;
+	for (i = 0; i < k; i++, counts += points) {
+		n = mean = dev = 0.0;
+		for (v = 0; v < points; v++) {
+			n += counts[v];
+			mean += counts[v] * (double)v;
+		}
+		if (n < 1.0)
+			return NAN;
+		/* relative to lo: the deviations do not depend on the origin,
+		 * and small whole numbers keep answers near 10^6 exact */
+		mean /= n;
+		for (v = 0; v < points; v++)
+			dev += counts[v] * fabs((double)v - mean);
+		sum += dev / n;
+	}
+	return sum / (double)k;
+}
+
 void sdt_icc(const sdt_mom *groups, size_t g, double *icc1, double *icc2)
 {
 	sdt_mom all = {0.0, 0.0, 0.0};

@@ -188,7 +188,23 @@ struct sdt_accum {
 	sdt_mom *team_mom;
 	size_t stride;
 	size_t *slot;
+	/* [cap_teams * hstride]: per scale item (scale_off layout) the count of
+	 * each answer lo..hi over the team's complete rows, for AD_M(J), which
+	 * needs absolute deviations from a mean known only at the end; answers
+	 * are whole numbers, so counts are exact. NULL (points 0) when a scale
+	 * has more than SDT_HIST_MAX_POINTS options, or a partial had none. */
+	double *team_hist;
+	size_t points, hstride;
 };
+
+#define SDT_HIST_MAX_POINTS 101
+
+/* Forget the answer counts (accum.c): AD_M(J) becomes unknown. */
+void sdt_accum_drop_hist(sdt_accum *a);
+
+/* AD_M(J) of one team scale from its answer counts: counts[k * points],
+ * per item the number of complete rows giving each answer lo + v. */
+double sdt_ad_m(const double *counts, size_t k, size_t points);
 
 /* The disclosure rules of sdt_stats (stats_protect.c). Team reasons by
  * accumulator index (n_teams entries, sdt_hidden); org-level item and

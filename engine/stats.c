@@ -378,6 +378,10 @@ static int team_scales(sdt_team_stats *ts, const sdt_accum *a, size_t t, cut_cac
 		x->rwg_j = sdt_rwg_j(items, k, a->hi - a->lo + 1.0);
 		x->rwg_star_j = sdt_rwg_star_j(items, k, a->hi - a->lo + 1.0);
 		x->awg = sdt_awg(items, k, a->lo, a->hi);
+		x->ad_m = a->team_hist && items[0].n >= 1.0
+		          ? sdt_ad_m(a->team_hist + t * a->hstride + a->scale_off[s] * a->points,
+		                     k, a->points)
+		          : NAN;
 		x->rwg_j_cutoff = NAN;
 		if (!isnan(x->rwg_j) && (rc = cutoff(cc, (size_t)items[0].n, k,
 		                                     (size_t)(a->hi - a->lo + 1.0), &x->rwg_j_cutoff)))

@@ -104,6 +104,12 @@ typedef struct sdt_team_scale_stats {
 	 * under the null of no agreement (seeded simulation, as R multilevel's
 	 * rwg.j.sim): rwg_j above it is more agreement than chance */
 	double rwg_j_cutoff;
+	/* Burke & Dunlap's AD_M(J): the mean absolute deviation of the complete
+	 * rows' answers from the item mean, averaged over the scale's items
+	 * (R multilevel's ad.m, type "mean"); in answer units, 0 = full
+	 * agreement. NAN for a scale of more than 101 options or from partials
+	 * without answer counts. */
+	double ad_m;
 } sdt_team_scale_stats;
 
 typedef struct sdt_team_stats {

@@ -37,7 +37,8 @@ SCALE_KEYS = ["id", "n", "mean", "sd", "alpha", "alpha_std", "alpha_ci",
               "icc2", "warnings", "items"]
 ITEM_KEYS = ["id", "n", "mean", "sd", "r_drop", "alpha_if_deleted"]
 TEAM_KEYS = ["team", "n", "suppressed", "scales"]
-TEAM_SCALE_KEYS = ["id", "n", "mean", "sd", "rwg_j", "awg", "rwg_star_j", "rwg_j_cutoff"]
+TEAM_SCALE_KEYS = ["id", "n", "mean", "sd", "rwg_j", "awg", "rwg_star_j", "rwg_j_star", "ad_m",
+                   "rwg_j_cutoff"]
 TOP_KEYS = ["instrument", "rows", "missing", "min_group", "protected", "scales",
             "composites", "teams"]
 
