@@ -175,7 +175,7 @@ int cli_print_columns(FILE *fp, const cli_input *in, const sdt_instrument *ins);
 void cli_print_counts(const sdt_run_counts *c);
 
 /* Write statistics as `stats --format json|table` does (cmd_stats.c). */
-void cli_stats_print(FILE *fp, const sdt_stats *st, int json);
+void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl, int json);
 
 /* Atomic output: writes go to a temporary file beside `path` that is
  * renamed over it on commit, so a failure never leaves a partial file.

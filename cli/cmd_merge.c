@@ -175,6 +175,7 @@ static int run_merge(const merge_args *a)
 	sdt_instrument *ins = NULL;
 	sdt_accum *total = NULL;
 	sdt_stats *st = NULL;
+	sdt_need_links *links = NULL;
 	sdt_partial_info sum;
 	sdt_stats_options opt;
 	cli_output o = {0};
@@ -196,12 +197,17 @@ static int run_merge(const merge_args *a)
 		code = cli_fail(err);
 		goto done;
 	}
+	if ((err = sdt_need_links_compute(&links, total, 0)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
 	cli_print_counts(&sum.counts);
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
-	cli_stats_print(o.fp, st, a->json);
+	cli_stats_print(o.fp, st, links, a->json);
 	code = cli_output_commit(&o);
 done:
+	sdt_need_links_free(links);
 	sdt_stats_free(st);
 	sdt_accum_free(total);
 	sdt_instrument_free(ins);

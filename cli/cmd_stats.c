@@ -358,8 +358,48 @@ static void json_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
 	fputs("], \"groups\": []}", fp);
 }
 
+static void json_corr(FILE *fp, const char *key, const sdt_corr *c)
+{
+	fprintf(fp, ", \"%s\": {\"r\": ", key);
+	cli_print_json_number(fp, c->r);
+	fputs(", \"ci\": [", fp);
+	cli_print_json_number(fp, c->lo);
+	fputs(", ", fp);
+	cli_print_json_number(fp, c->hi);
+	fputs("]}", fp);
+}
+
+/* "needs": per need, satisfaction with frustration and support with
+ * satisfaction, over the respondents scored on every scale. */
+static void json_needs(FILE *fp, const sdt_stats *st, const sdt_need_links *l)
+{
+	const sdt_need_link *k;
+	size_t i;
+
+	fputs(",\n \"needs\": [", fp);
+	for (i = 0; i < l->n_links; i++) {
+		k = &l->links[i];
+		fprintf(fp, "%s{\"need\": \"%s\", \"n\": %zu, \"satisfaction\": ",
+		        i ? ",\n   " : "\n   ", sdt_need_name(k->need), l->n);
+		cli_print_json_string(fp, st->scales[k->satisfaction].id);
+		if (k->frustration != SDT_NEEDS_NONE) {
+			fputs(", \"frustration\": ", fp);
+			cli_print_json_string(fp, st->scales[k->frustration].id);
+			json_corr(fp, "r_satisfaction_frustration", &k->satisfaction_frustration);
+			fprintf(fp, ", \"bipolar\": %s", k->bipolar ? "true" : "false");
+		}
+		if (k->support != SDT_NEEDS_NONE) {
+			fputs(", \"support\": ", fp);
+			cli_print_json_string(fp, st->scales[k->support].id);
+			json_corr(fp, "r_support_satisfaction", &k->support_satisfaction);
+		}
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}
+
 static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w,
-                       const team_focus *tf, const sdt_drivers *dr)
+                       const team_focus *tf, const sdt_drivers *dr, const sdt_need_links *nl)
 {
 	const sdt_composite_stats *c;
 	size_t i;
@@ -397,6 +437,8 @@ static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w,
 	cli_waves_print_summary(fp, w, st);
 	if (dr)
 		json_drivers(fp, st, dr);
+	if (nl)
+		json_needs(fp, st, nl);
 	fputs("}\n", fp);
 }
 
@@ -546,13 +588,32 @@ static void print_table(FILE *fp, const sdt_stats *st, const cli_waves *w)
 		table_teams(fp, st, w);
 }
 
-void cli_stats_print(FILE *fp, const sdt_stats *st, int json)
+/* Satisfaction and frustration that move as one: say so, so nobody acts
+ * on the frustration figure alone. */
+static void warn_bipolar(const sdt_need_links *l, const sdt_stats *st)
+{
+	const sdt_need_link *k;
+	size_t i;
+
+	for (i = 0; l && i < l->n_links; i++) {
+		k = &l->links[i];
+		if (k->bipolar)
+			cli_warn("%s and %s correlate r = %.2f over %zu respondents: they behave "
+			         "as one bipolar scale; read the frustration figures with the "
+			         "satisfaction ones, not on their own",
+			         st->scales[k->satisfaction].id, st->scales[k->frustration].id,
+			         k->satisfaction_frustration.r, l->n);
+	}
+}
+
+void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl, int json)
 {
 	cli_waves none;
 
 	memset(&none, 0, sizeof none);
+	warn_bipolar(nl, st);
 	if (json)
-		print_json(fp, st, &none, NULL, NULL);
+		print_json(fp, st, &none, NULL, NULL, nl);
 	else
 		print_table(fp, st, NULL);
 }
@@ -698,6 +759,7 @@ static int run_stats(stats_args *a)
 	team_focus tf;
 	sdt_bootstrap_options bo = {a->bootstrap, a->seed, a->opt.missing};
 	sdt_drivers *drivers = NULL;
+	sdt_need_links *links = NULL;
 	size_t outcome = 0, pred[SDT_INSTRUMENT_MAX_SCALES], n_pred = 0;
 	char *wave = NULL;
 	int code, err;
@@ -748,18 +810,24 @@ static int run_stats(stats_args *a)
 		code = cli_fail(err);
 		goto done;
 	}
+	if ((err = sdt_need_links_compute(&links, acc, a->min_driver_n)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
+	warn_bipolar(links, st);
 	tf.ins = ins;
 	tf.focus = focus;
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
 	if (a->json)
-		print_json(o.fp, st, &a->waves, focus ? &tf : NULL, drivers);
+		print_json(o.fp, st, &a->waves, focus ? &tf : NULL, drivers, links);
 	else
 		print_table(o.fp, st, &a->waves);
 	if (!a->json && drivers)
 		table_drivers(o.fp, st, drivers);
 	code = cli_output_commit(&o);
 done:
+	sdt_need_links_free(links);
 	sdt_drivers_free(drivers);
 	free(focus);
 	sdt_groupacc_free(ctx.gacc);
