@@ -353,7 +353,11 @@ static void json_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
 		cli_print_json_string(fp, st->scales[d->predictors[i]].id);
 		json_key_num(fp, "raw", d->raw[i]);
 		json_key_num(fp, "rescaled", d->rescaled[i]);
-		fputs(", \"ci\": [null, null]}", fp);
+		fputs(", \"ci\": [", fp);
+		cli_print_json_number(fp, d->ci_lo[i]);
+		fputs(", ", fp);
+		cli_print_json_number(fp, d->ci_hi[i]);
+		fputs("]}", fp);
 	}
 	fputs("], \"groups\": []}", fp);
 }
@@ -807,6 +811,10 @@ static int run_stats(stats_args *a)
 		goto done;
 	if (a->outcome && (err = sdt_drivers_compute(&drivers, acc, outcome, n_pred ? pred : NULL,
 	                                             n_pred, a->min_driver_n)) != 0) {
+		code = cli_fail(err);
+		goto done;
+	}
+	if (drivers && ctx.boot && (err = sdt_drivers_bootstrap(drivers, ctx.boot, &bo)) != 0) {
 		code = cli_fail(err);
 		goto done;
 	}

@@ -18,7 +18,16 @@ struct sdt_bootstrap {
 	size_t n_items;
 	double *x;        /* [n][n_items] keyed answers, NAN = missing */
 	size_t n, cap;
+	size_t n_scales;
+	double *sc;       /* [n][n_scales] scale scores, for the drivers */
 };
+
+const double *sdt_bootstrap_scores(const sdt_bootstrap *b, size_t *n, size_t *n_scales)
+{
+	*n = b->n;
+	*n_scales = b->n_scales;
+	return b->sc;
+}
 
 int sdt_bootstrap_new(sdt_bootstrap **out, const sdt_instrument *ins)
 {
@@ -29,6 +38,7 @@ int sdt_bootstrap_new(sdt_bootstrap **out, const sdt_instrument *ins)
 		return sdt_fail_nomem();
 	b->ins = ins;
 	b->n_items = sdt_instrument_item_count(ins);
+	b->n_scales = sdt_instrument_scale_count(ins);
 	*out = b;
 	return SDT_OK;
 }
@@ -38,23 +48,29 @@ void sdt_bootstrap_free(sdt_bootstrap *b)
 	if (!b)
 		return;
 	sdt_free(b->x);
+	sdt_free(b->sc);
 	sdt_free(b);
 }
 
 int sdt_bootstrap_add(sdt_bootstrap *b, const sdt_scores *s)
 {
-	double *nx;
+	double *nx, *ns;
 	size_t cap;
 
 	if (b->n == b->cap) {
 		cap = b->cap ? b->cap * 2 : 256;
 		nx = sdt_reallocarray(b->x, cap, b->n_items * sizeof *nx);
-		if (!nx)
+		if (nx)
+			b->x = nx;
+		ns = sdt_reallocarray(b->sc, cap, (b->n_scales ? b->n_scales : 1) * sizeof *ns);
+		if (ns)
+			b->sc = ns;
+		if (!nx || !ns)
 			return sdt_fail_nomem();
-		b->x = nx;
 		b->cap = cap;
 	}
 	memcpy(b->x + b->n * b->n_items, s->keyed, b->n_items * sizeof *b->x);
+	memcpy(b->sc + b->n * b->n_scales, s->scale, b->n_scales * sizeof *b->sc);
 	b->n++;
 	return SDT_OK;
 }

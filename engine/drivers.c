@@ -81,6 +81,8 @@ void sdt_drivers_free(sdt_drivers *d)
 	sdt_free(d->predictors);
 	sdt_free(d->raw);
 	sdt_free(d->rescaled);
+	sdt_free(d->ci_lo);
+	sdt_free(d->ci_hi);
 	sdt_free(d);
 }
 
@@ -107,7 +109,9 @@ static int choose(sdt_drivers *d, const sdt_accum *a, const size_t *pred, size_t
 	d->predictors = sdt_calloc(a->n_scales, sizeof *d->predictors);
 	d->raw = sdt_calloc(a->n_scales, sizeof *d->raw);
 	d->rescaled = sdt_calloc(a->n_scales, sizeof *d->rescaled);
-	if (!d->predictors || !d->raw || !d->rescaled)
+	d->ci_lo = sdt_calloc(a->n_scales, sizeof *d->ci_lo);
+	d->ci_hi = sdt_calloc(a->n_scales, sizeof *d->ci_hi);
+	if (!d->predictors || !d->raw || !d->rescaled || !d->ci_lo || !d->ci_hi)
 		return sdt_fail_nomem();
 	for (i = 0; i < (pred ? n_pred : a->n_scales); i++) {
 		size_t s = pred ? pred[i] : i;
@@ -120,7 +124,7 @@ static int choose(sdt_drivers *d, const sdt_accum *a, const size_t *pred, size_t
 	}
 	d->n_predictors = n;
 	for (i = 0; i < a->n_scales; i++)
-		d->raw[i] = d->rescaled[i] = NAN;
+		d->raw[i] = d->rescaled[i] = d->ci_lo[i] = d->ci_hi[i] = NAN;
 	return n ? SDT_OK : sdt_fail(SDT_EUSAGE, "no predictor besides the outcome");
 }
 

@@ -151,6 +151,7 @@ void sdt_icc(const sdt_mom *groups, size_t g, double *icc1, double *icc2);
  * (which reads it). All state is counts, means and co-moments in flat
  * arrays, so a later serializer can write it out and merge it back.
  */
+#include "sdt_bootstrap.h"
 #include "sdt_stats.h"
 
 /* Append a formatted warning to a scale's result (stats.c; the bootstrap
@@ -198,6 +199,10 @@ struct sdt_accum {
 };
 
 #define SDT_HIST_MAX_POINTS 101
+
+/* The scale scores a bootstrap store holds: [*n][*n_scales], NAN where a
+ * scale was not scored (bootstrap.c). */
+const double *sdt_bootstrap_scores(const sdt_bootstrap *b, size_t *n, size_t *n_scales);
 
 /* Forget the answer counts (accum.c): AD_M(J) becomes unknown. */
 void sdt_accum_drop_hist(sdt_accum *a);

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "sdt_bootstrap.h"
 #include "sdt_stats.h"
 
 #ifdef __cplusplus
@@ -35,6 +36,10 @@ typedef struct sdt_drivers {
 	size_t *predictors;   /* scale indices */
 	double *raw;          /* per predictor: share of R², NAN as r2 */
 	double *rescaled;     /* raw / R², summing to 1 */
+	/* per predictor: percentile bootstrap CI of raw (NAN until
+	 * sdt_drivers_bootstrap() fills them) */
+	double *ci_lo, *ci_hi;
+	size_t boot_skipped;  /* replicates with a singular correlation matrix */
 } sdt_drivers;
 
 /* The organisation's drivers of scale `outcome` among `predictors` (n_pred
@@ -44,6 +49,19 @@ typedef struct sdt_drivers {
 SDT_API int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
                                 const size_t *predictors, size_t n_pred, size_t min_n);
 SDT_API void sdt_drivers_free(sdt_drivers *d);
+
+/* Percentile bootstrap CIs of d's raw weights (d from sdt_drivers_compute
+ * over the same responses): the respondents b holds are resampled with
+ * replacement opt->replicates times, each replicate's weights computed
+ * over its rows scored on every scale, and ci_lo / ci_hi set to the type-7
+ * 2.5 % and 97.5 % quantiles. A generator of its own (gsl_rng_mt19937 set
+ * to opt->seed), drawing for each replicate n times gsl_rng_uniform_int(
+ * rng, n), n the respondents b holds, the i-th giving its i-th row.
+ * Replicates with a singular matrix are skipped (counted in
+ * boot_skipped); with more than half skipped, or when d->r2 is NAN, the
+ * CIs stay NAN. SDT_OK, SDT_ENOMEM, SDT_ELIMIT or SDT_EINTERNAL. */
+SDT_API int sdt_drivers_bootstrap(sdt_drivers *d, const sdt_bootstrap *b,
+                                  const sdt_bootstrap_options *opt);
 
 #ifdef __cplusplus
 }

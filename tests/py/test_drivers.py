@@ -2,7 +2,14 @@
 from the scale scores (`sdtscore score`) with numpy, independently of the
 engine: the listwise correlation matrix of the respondents scored on every
 scale, its symmetric square root Lambda from numpy's eigh, beta = Lambda^-1
-r_xy, raw_j = sum_k Lambda_jk^2 beta_k^2, R^2 = r_xy' R_xx^-1 r_xy."""
+r_xy, raw_j = sum_k Lambda_jk^2 beta_k^2, R^2 = r_xy' R_xx^-1 r_xy.
+
+The bootstrap CIs (`--bootstrap N --seed S`) are replayed here: GSL's
+MT19937 set to S is numpy's MT19937 with legacy seeding (the same
+init_genrand), gsl_rng_uniform_int(n) is written out below, each replicate
+draws n rows of the score output (input order), keeps those scored on every
+scale, and the type-7 2.5 % / 97.5 % quantiles (numpy's default) of the
+replicates' raw weights are the CI."""
 import csv
 import io
 import json
@@ -80,5 +87,49 @@ def main():
            in bad.stderr else ["exit %d: %s" % (bad.returncode, bad.stderr)])
 
 
+def gsl_uniform_int(gen, n):
+    """gsl_rng_uniform_int for MT19937 (min 0, max 2^32 - 1)."""
+    scale = 0xFFFFFFFF // n
+    while True:
+        k = int(gen.random_raw()) // scale
+        if k < n:
+            return k
+
+
+def check_bootstrap():
+    reps, seed = 150, 11
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "d.csv")
+        run("simulate", "-i", INSTRUMENT, "--respondents", "120", "--teams", "6", "--seed", "5",
+            "--missing", "0.05", "-o", data)
+        st = json.loads(run("stats", "-i", INSTRUMENT, "--format", "json", "--outcome", OUTCOME,
+                            "--bootstrap", str(reps), "--seed", str(seed), data).stdout)
+        scores = list(csv.DictReader(io.StringIO(run("score", "-i", INSTRUMENT, data).stdout)))
+    sids = [s["id"] for s in st["scales"]]
+    x = np.array([[float(r[s]) if r[s] != "" else np.nan for s in sids] for r in scores])
+    y = sids.index(OUTCOME)
+    pred = [k for k in range(len(sids)) if k != y]
+    gen = np.random.MT19937()
+    gen._legacy_seeding(seed)
+    out = []
+    for _ in range(reps):
+        rows = x[[gsl_uniform_int(gen, len(x)) for _ in range(len(x))]]
+        rows = rows[~np.isnan(rows).any(axis=1)]
+        r = np.corrcoef(rows, rowvar=False)
+        out.append(johnson(r[np.ix_(pred, pred)], r[pred, y])[0])
+    out = np.array(out)
+    got = {w["scale"]: w for w in st["drivers"]["weights"]}
+    problems = []
+    for k, j in enumerate(pred):
+        want = [float(np.quantile(out[:, k], 0.025)), float(np.quantile(out[:, k], 0.975))]
+        ci = got[sids[j]]["ci"]
+        if None in ci or any(abs(a - b) > 1e-9 for a, b in zip(ci, want)):
+            problems.append("%s: ci %r, replayed %r" % (sids[j], ci, want))
+    report("drivers/bootstrap-ci (%d replicates replayed, %d predictors)" % (reps, len(pred)),
+           problems)
+
+
 main()
+if np is not None:
+    check_bootstrap()
 finish()
