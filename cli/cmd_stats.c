@@ -337,6 +337,27 @@ static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
 	fputc('}', fp);
 }
 
+/* One of "drivers"."groups": a team or department with its weights. */
+static void json_driver_group(FILE *fp, const sdt_stats *st, const sdt_drivers *d,
+                              const sdt_driver_group *g, size_t k)
+{
+	size_t i;
+
+	fputs(k ? ",\n   {\"team\": " : "\n   {\"team\": ", fp);
+	cli_print_json_string(fp, g->team);
+	fprintf(fp, ", \"n\": %zu", g->n);
+	json_key_num(fp, "r2", g->r2);
+	fputs(", \"weights\": [", fp);
+	for (i = 0; i < d->n_predictors; i++) {
+		fputs(i ? ", {\"scale\": " : "{\"scale\": ", fp);
+		cli_print_json_string(fp, st->scales[d->predictors[i]].id);
+		json_key_num(fp, "raw", g->raw[i]);
+		json_key_num(fp, "rescaled", g->rescaled[i]);
+		fputs(", \"ci\": [null, null]}", fp);
+	}
+	fputs("]}", fp);
+}
+
 /* "drivers": the outcome, n, R² and each predictor's raw and rescaled
  * weight (null below --min-driver-n). */
 static void json_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
@@ -359,7 +380,10 @@ static void json_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
 		cli_print_json_number(fp, d->ci_hi[i]);
 		fputs("]}", fp);
 	}
-	fputs("], \"groups\": []}", fp);
+	fputs("], \"groups\": [", fp);
+	for (i = 0; i < d->n_groups; i++)
+		json_driver_group(fp, st, d, &d->groups[i], i);
+	fputs("]}", fp);
 }
 
 static void json_corr(FILE *fp, const char *key, const sdt_corr *c)

@@ -134,6 +134,8 @@ static int layout(sdt_accum *a)
 	}
 	a->scale_off[a->n_scales] = tot;
 	a->stride = a->n_scales + tot;
+	if (a->n_scales <= SDT_TEAM_SC_MAX_SCALES)
+		a->sc_stride = 1 + a->n_scales + a->n_scales * a->n_scales;
 	if (a->hi - a->lo + 1.0 <= SDT_HIST_MAX_POINTS) {
 		a->points = (size_t)(a->hi - a->lo + 1.0);
 		a->hstride = tot * a->points;
@@ -192,6 +194,7 @@ void sdt_accum_free(sdt_accum *a)
 	sdt_free(a->team_rows);
 	sdt_free(a->team_mom);
 	sdt_free(a->team_hist);
+	sdt_free(a->team_sc);
 	sdt_free(a->slot);
 	sdt_free(a->item);
 	sdt_free(a->score);
@@ -247,7 +250,7 @@ static int grow_teams(sdt_accum *a)
 {
 	size_t cap = a->cap_teams ? 2 * a->cap_teams : 16;
 	char **names;
-	double *rows, *hist = a->team_hist;
+	double *rows, *hist = a->team_hist, *tsc = a->team_sc;
 	sdt_mom *mom;
 
 	names = sdt_reallocarray(a->team_name, cap, sizeof *names);
@@ -264,8 +267,16 @@ static int grow_teams(sdt_accum *a)
 		if (hist)
 			a->team_hist = hist;
 	}
-	if (!names || !rows || !mom || (a->points && !hist))
+	if (a->sc_stride) {
+		tsc = sdt_reallocarray(a->team_sc, cap * a->sc_stride + 1, sizeof *tsc);
+		if (tsc)
+			a->team_sc = tsc;
+	}
+	if (!names || !rows || !mom || (a->points && !hist) || (a->sc_stride && !tsc))
 		return sdt_fail_nomem();
+	if (a->sc_stride)
+		memset(tsc + a->cap_teams * a->sc_stride, 0,
+		       (cap - a->cap_teams) * a->sc_stride * sizeof *tsc);
 	if (a->points)
 		memset(hist + a->cap_teams * a->hstride, 0,
 		       (cap - a->cap_teams) * a->hstride * sizeof *hist);
@@ -349,7 +360,7 @@ static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
 int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 {
 	sdt_mom *tm = NULL;
-	double *th = NULL;
+	double *th = NULL, *tsc = NULL;
 	size_t i, t;
 	int rc;
 
@@ -361,6 +372,8 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 		tm = a->team_mom + t * a->stride;
 		if (a->team_hist)
 			th = a->team_hist + t * a->hstride;
+		if (a->team_sc)
+			tsc = a->team_sc + t * a->sc_stride;
 	}
 	a->rows += 1.0;
 	for (i = 0; i < a->n_items; i++)
@@ -371,9 +384,13 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 	for (i = 0; i < a->n_comp; i++)
 		if (!isnan(s->composite[i]))
 			sdt_mom_add(&a->comp[i], s->composite[i]);
-	if (s->n_scored == a->n_scales)
+	if (s->n_scored == a->n_scales) {
 		sdt_mvmom_add(a->sc, a->sc + 1, a->sc + 1 + a->n_scales, a->n_scales, s->scale,
 		              a->sc_d);
+		if (tsc)
+			sdt_mvmom_add(tsc, tsc + 1, tsc + 1 + a->n_scales, a->n_scales, s->scale,
+			              a->sc_d);
+	}
 	return SDT_OK;
 }
 
@@ -384,6 +401,31 @@ void sdt_accum_drop_hist(sdt_accum *a)
 	sdt_free(a->team_hist);
 	a->team_hist = NULL;
 	a->points = 0;
+}
+
+void sdt_accum_drop_team_sc(sdt_accum *a)
+{
+	sdt_free(a->team_sc);
+	a->team_sc = NULL;
+	a->sc_stride = 0;
+}
+
+/* Add team t of `from` to team u of `into`: scale-score co-moments. */
+static void merge_team_sc(sdt_accum *into, size_t u, const sdt_accum *from, size_t t)
+{
+	double *x;
+	const double *y;
+	size_t k = into->n_scales;
+
+	if (!into->sc_stride)
+		return;
+	if (!from->sc_stride) {
+		sdt_accum_drop_team_sc(into);
+		return;
+	}
+	x = into->team_sc + u * into->sc_stride;
+	y = from->team_sc + t * from->sc_stride;
+	sdt_mvmom_merge(x, x + 1, x + 1 + k, y[0], y + 1, y + 1 + k, k);
 }
 
 /* Add team t of `from` to team u of `into`: answer counts. */
@@ -457,6 +499,7 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 			sdt_mom_merge(&into->team_mom[u * into->stride + i],
 			              &from->team_mom[t * from->stride + i]);
 		merge_hist(into, u, from, t);
+		merge_team_sc(into, u, from, t);
 	}
 	return SDT_OK;
 }

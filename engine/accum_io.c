@@ -156,7 +156,12 @@ static void put_teams(FILE *fp, const sdt_accum *a)
 			fputs(i ? ", " : ", \"answer_counts\": [", fp);
 			put_num(fp, a->team_hist[t * a->hstride + i]);
 		}
-		fputs(a->team_hist && a->hstride ? "]}" : "}", fp);
+		fputs(a->team_hist && a->hstride ? "]" : "", fp);
+		for (i = 0; a->team_sc && i < a->sc_stride; i++) {
+			fputs(i ? ", " : ", \"scale_scores\": [", fp);
+			put_num(fp, a->team_sc[t * a->sc_stride + i]);
+		}
+		fputs(a->team_sc && a->sc_stride ? "]}" : "}", fp);
 	}
 	fputs("]}\n", fp);
 }
@@ -607,9 +612,36 @@ static int read_answer_counts(rctx *c, const cJSON *e, size_t t)
 	return SDT_OK;
 }
 
+/* Team t's optional "scale_scores" (as the top-level one, over its rows
+ * scored on every scale); without them no group has drivers. */
+static int read_team_sc(rctx *c, const cJSON *e, size_t t)
+{
+	sdt_accum *a = c->a;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "scale_scores");
+	int rc;
+
+	if (!v || !a->sc_stride) {
+		if (v && a->n_scales > SDT_TEAM_SC_MAX_SCALES)
+			return perr(c, 0, "\"scale_scores\" given for an instrument of more than %d "
+			            "scales", SDT_TEAM_SC_MAX_SCALES);
+		sdt_accum_drop_team_sc(a);
+		return SDT_OK;
+	}
+	if ((rc = member(c, e, "scale_scores", T_ARR, &v)) != SDT_OK ||
+	    (rc = numbers(c, v, a->team_sc + t * a->sc_stride, a->sc_stride, 1,
+	                  "numbers (n, mean scores, co-moments)")) != SDT_OK)
+		return rc;
+	if (a->team_sc[t * a->sc_stride] > a->team_rows[t])
+		return perr(c, 0, "more rows scored on every scale than the team's %.0f",
+		            a->team_rows[t]);
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
 static int read_team(rctx *c, const cJSON *e)
 {
-	static const char *const keys[] = {"team", "rows", "moments", "answer_counts", NULL};
+	static const char *const keys[] = {"team", "rows", "moments", "answer_counts",
+	                                   "scale_scores", NULL};
 	sdt_accum *a = c->a;
 	const cJSON *v, *m;
 	size_t t, n0 = a->n_teams, i;
@@ -641,7 +673,9 @@ static int read_team(rctx *c, const cJSON *e)
 		sdt_jsonpath_pop(&c->path);
 	}
 	sdt_jsonpath_pop(&c->path);
-	return read_answer_counts(c, e, t);
+	if ((rc = read_answer_counts(c, e, t)) != SDT_OK)
+		return rc;
+	return read_team_sc(c, e, t);
 }
 
 static int read_teams(rctx *c, const cJSON *root)

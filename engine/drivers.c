@@ -7,6 +7,7 @@
  */
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -76,8 +77,15 @@ int sdt_relative_weights(double *raw, double *r2, const double *rxx, const doubl
 
 void sdt_drivers_free(sdt_drivers *d)
 {
+	size_t g;
+
 	if (!d)
 		return;
+	for (g = 0; g < d->n_groups; g++) {
+		sdt_free(d->groups[g].team);
+		sdt_free(d->groups[g].raw);
+	}
+	sdt_free(d->groups);
 	sdt_free(d->predictors);
 	sdt_free(d->raw);
 	sdt_free(d->rescaled);
@@ -86,11 +94,12 @@ void sdt_drivers_free(sdt_drivers *d)
 	sdt_free(d);
 }
 
-/* Correlations among the chosen scales from the co-moments in a->sc. */
-static void correlations(const sdt_drivers *d, const sdt_accum *a, double *rxx, double *rxy)
+/* Correlations among the chosen scales from co-moments c[S * S] (a->sc's
+ * or a group's). */
+static void correlations(const sdt_drivers *d, const double *c, size_t S, double *rxx,
+                         double *rxy)
 {
-	const double *c = a->sc + 1 + a->n_scales;
-	size_t S = a->n_scales, p = d->n_predictors, i, j, u, v, y = d->outcome;
+	size_t p = d->n_predictors, i, j, u, v, y = d->outcome;
 
 	for (i = 0; i < p; i++) {
 		u = d->predictors[i];
@@ -100,6 +109,121 @@ static void correlations(const sdt_drivers *d, const sdt_accum *a, double *rxx, 
 		}
 		rxy[i] = c[u * S + y] / sqrt(c[u * S + u] * c[y * S + y]);
 	}
+}
+
+/* A group: every team path and each of its '/' prefixes, with the team
+ * it came from. */
+typedef struct prefix {
+	const char *name;
+	size_t len, team;
+} prefix;
+
+static int prefix_cmp(const void *x, const void *y)
+{
+	const prefix *a = x, *b = y;
+	int c = memcmp(a->name, b->name, a->len < b->len ? a->len : b->len);
+
+	if (c)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+/* Weights of one group from its co-moments m (n, mean[S], c[S * S]): added
+ * to d->groups when it and the rest of the organisation both hold min_n
+ * respondents scored on every scale, and its correlations are not
+ * singular. */
+static int add_group(sdt_drivers *d, const sdt_accum *a, const prefix *p, const double *m,
+                     size_t min_n, double *rxx, double *rxy)
+{
+	sdt_driver_group *g;
+	size_t i, k = d->n_predictors;
+	int rc;
+
+	if (m[0] < (double)min_n || a->sc[0] - m[0] < (double)min_n)
+		return SDT_OK;
+	g = &d->groups[d->n_groups];
+	memset(g, 0, sizeof *g);
+	g->n = (size_t)m[0];
+	g->raw = sdt_calloc(2 * k, sizeof *g->raw);
+	g->team = sdt_strndup(p->name, p->len);
+	if (!g->raw || !g->team) {
+		sdt_free(g->raw);
+		sdt_free(g->team);
+		return sdt_fail_nomem();
+	}
+	g->rescaled = g->raw + k;
+	d->n_groups++;
+	correlations(d, m + 1 + a->n_scales, a->n_scales, rxx, rxy);
+	rc = sdt_relative_weights(g->raw, &g->r2, rxx, rxy, k);
+	if (rc == SDT_EDATA) {
+		/* a department whose scales are collinear: no weights, said so
+		 * by nulls rather than by failing the organisation's run */
+		g->r2 = NAN;
+		for (i = 0; i < k; i++)
+			g->raw[i] = NAN;
+		rc = SDT_OK;
+	}
+	for (i = 0; i < k; i++)
+		g->rescaled[i] = g->r2 > 0.0 ? g->raw[i] / g->r2 : NAN;
+	return rc;
+}
+
+/* Merge the teams of each group in turn (sorted prefixes) into m and
+ * weigh it. */
+static int weigh_groups(sdt_drivers *d, const sdt_accum *a, prefix *p, size_t np,
+                        size_t min_n, double *m, double *rxx, double *rxy)
+{
+	size_t i = 0, j, S = a->n_scales, w = 1 + S + S * S;
+	const double *t;
+	int rc = SDT_OK;
+
+	while (i < np && rc == SDT_OK) {
+		memset(m, 0, w * sizeof *m);
+		for (j = i; j < np && prefix_cmp(&p[i], &p[j]) == 0; j++) {
+			t = a->team_sc + p[j].team * a->sc_stride;
+			sdt_mvmom_merge(m, m + 1, m + 1 + S, t[0], t + 1, t + 1 + S, S);
+		}
+		rc = add_group(d, a, &p[i], m, min_n, rxx, rxy);
+		i = j;
+	}
+	return rc;
+}
+
+/* Every team and department (path prefix) with min_n respondents scored
+ * on every scale, and min_n outside it (so its weights and the
+ * organisation's cannot be played against each other). */
+static int compute_groups(sdt_drivers *d, const sdt_accum *a, size_t min_n)
+{
+	prefix *p = NULL;
+	double *buf = NULL;
+	size_t np = 0, t, c, S = a->n_scales, k = d->n_predictors;
+	const char *name;
+	int rc = SDT_OK;
+
+	if (!a->team_sc || !a->n_teams)
+		return SDT_OK;
+	for (t = 0, c = 0; t < a->n_teams; t++)
+		for (name = a->team_name[t], c++; *name; name++)
+			c += *name == '/';
+	p = sdt_calloc(c, sizeof *p);
+	d->groups = sdt_calloc(c, sizeof *d->groups);
+	buf = sdt_calloc(1 + S + S * S + k * k + k, sizeof *buf);
+	if (!p || !d->groups || !buf) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	for (t = 0; t < a->n_teams; t++) {
+		for (name = a->team_name[t]; *name; name++)
+			if (*name == '/' && name > a->team_name[t])
+				p[np++] = (prefix){a->team_name[t], (size_t)(name - a->team_name[t]), t};
+		p[np++] = (prefix){a->team_name[t], strlen(a->team_name[t]), t};
+	}
+	qsort(p, np, sizeof *p, prefix_cmp);
+	rc = weigh_groups(d, a, p, np, min_n, buf, buf + 1 + S + S * S, buf + 1 + S + S * S + k * k);
+done:
+	sdt_free(p);
+	sdt_free(buf);
+	return rc;
 }
 
 static int choose(sdt_drivers *d, const sdt_accum *a, const size_t *pred, size_t n_pred)
@@ -158,11 +282,12 @@ int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
 		rc = sdt_fail_nomem();
 		goto done;
 	}
-	correlations(d, a, rxx, rxy);
+	correlations(d, a->sc + 1 + a->n_scales, a->n_scales, rxx, rxy);
 	if ((rc = sdt_relative_weights(d->raw, &d->r2, rxx, rxy, d->n_predictors)) != SDT_OK)
 		goto done;
 	for (i = 0; i < d->n_predictors; i++)
 		d->rescaled[i] = d->r2 > 0.0 ? d->raw[i] / d->r2 : NAN;
+	rc = compute_groups(d, a, min_n ? min_n : 30);
 done:
 	sdt_free(rxx);
 	sdt_free(rxy);

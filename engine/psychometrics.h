@@ -196,13 +196,24 @@ struct sdt_accum {
 	 * has more than SDT_HIST_MAX_POINTS options, or a partial had none. */
 	double *team_hist;
 	size_t points, hstride;
+	/* [cap_teams * sc_stride]: per team, as `sc`, the scale scores of its
+	 * rows scored on every scale (n, mean[S], co-moments[S * S]), for the
+	 * drivers of departments. NULL (sc_stride 0) for instruments of more
+	 * than SDT_TEAM_SC_MAX_SCALES scales, or after a partial without them. */
+	double *team_sc;
+	size_t sc_stride;
 };
+
+#define SDT_TEAM_SC_MAX_SCALES 16
 
 #define SDT_HIST_MAX_POINTS 101
 
 /* The scale scores a bootstrap store holds: [*n][*n_scales], NAN where a
  * scale was not scored (bootstrap.c). */
 const double *sdt_bootstrap_scores(const sdt_bootstrap *b, size_t *n, size_t *n_scales);
+
+/* Forget the teams' scale-score co-moments (accum.c): no group drivers. */
+void sdt_accum_drop_team_sc(sdt_accum *a);
 
 /* Forget the answer counts (accum.c): AD_M(J) becomes unknown. */
 void sdt_accum_drop_hist(sdt_accum *a);

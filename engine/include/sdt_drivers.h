@@ -28,6 +28,14 @@ extern "C" {
 SDT_API int sdt_relative_weights(double *raw, double *r2, const double *rxx,
                                  const double *rxy, size_t p);
 
+/* The drivers of one team or department (a team path prefix). */
+typedef struct sdt_driver_group {
+	char *team;           /* the group's path */
+	size_t n;             /* its respondents scored on every scale */
+	double r2;            /* NAN when its predictors are collinear */
+	double *raw, *rescaled; /* per predictor, as sdt_drivers */
+} sdt_driver_group;
+
 typedef struct sdt_drivers {
 	size_t outcome;       /* scale index */
 	size_t n;             /* respondents scored on every scale */
@@ -40,6 +48,13 @@ typedef struct sdt_drivers {
 	 * sdt_drivers_bootstrap() fills them) */
 	double *ci_lo, *ci_hi;
 	size_t boot_skipped;  /* replicates with a singular correlation matrix */
+	/* Teams and departments (every team path and its '/' prefixes) with
+	 * at least min_n respondents scored on every scale and at least min_n
+	 * outside them in the organisation, sorted by path (bytes); none from
+	 * partials without per-team scale scores or for instruments of more
+	 * than 16 scales. */
+	size_t n_groups;
+	sdt_driver_group *groups;
 } sdt_drivers;
 
 /* The organisation's drivers of scale `outcome` among `predictors` (n_pred

@@ -9,7 +9,11 @@ MT19937 set to S is numpy's MT19937 with legacy seeding (the same
 init_genrand), gsl_rng_uniform_int(n) is written out below, each replicate
 draws n rows of the score output (input order), keeps those scored on every
 scale, and the type-7 2.5 % / 97.5 % quantiles (numpy's default) of the
-replicates' raw weights are the CI."""
+replicates' raw weights are the CI.
+
+Groups: every team path and each of its '/' prefixes whose respondents
+scored on every scale number at least --min-driver-n, with at least as many
+outside it, get their own weights, recomputed here the same way."""
 import csv
 import io
 import json
@@ -87,6 +91,49 @@ def main():
            in bad.stderr else ["exit %d: %s" % (bad.returncode, bad.stderr)])
 
 
+def prefixes(team):
+    parts = team.split("/")
+    return ["/".join(parts[:k]) for k in range(1, len(parts) + 1)]
+
+
+def check_groups():
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "d.csv")
+        run("simulate", "-i", INSTRUMENT, "--respondents", "700", "--teams", "14", "--seed", "21",
+            "--missing", "0.05", "-o", data)
+        st = json.loads(run("stats", "-i", INSTRUMENT, "--format", "json", "--outcome", OUTCOME,
+                            data).stdout)
+        scores = list(csv.DictReader(io.StringIO(run("score", "-i", INSTRUMENT, data).stdout)))
+    sids = [s["id"] for s in st["scales"]]
+    y = sids.index(OUTCOME)
+    pred = [k for k in range(len(sids)) if k != y]
+    done = [r for r in scores if all(r[s] != "" for s in sids)]
+    members = {}
+    for r in done:
+        for g in prefixes(r["team"]) if r["team"] else []:
+            members.setdefault(g, []).append([float(r[s]) for s in sids])
+    want = {g: rows for g, rows in members.items()
+            if len(rows) >= 30 and len(done) - len(rows) >= 30}
+    got = {g["team"]: g for g in st["drivers"]["groups"]}
+    problems = []
+    if sorted(got) != sorted(want) or len(want) < 3:
+        problems.append("groups %r, want %r" % (sorted(got), sorted(want)))
+    if [g["team"].encode() for g in st["drivers"]["groups"]] != \
+            sorted(g["team"].encode() for g in st["drivers"]["groups"]):
+        problems.append("groups not sorted by path")
+    for g in set(got) & set(want):
+        x = np.array(want[g])
+        r = np.corrcoef(x, rowvar=False)
+        raw, r2 = johnson(r[np.ix_(pred, pred)], r[pred, y])
+        if got[g]["n"] != len(x) or abs(got[g]["r2"] - r2) > 1e-9 or any(
+                abs(w["raw"] - raw[k]) > 1e-9 or abs(w["rescaled"] - raw[k] / r2) > 1e-9
+                for k, w in enumerate(got[g]["weights"])):
+            problems.append("%s: n %r r2 %r, want n %d r2 %r" % (g, got[g]["n"], got[g]["r2"],
+                                                              len(x), r2))
+    report("drivers/groups (%d teams and departments of 30+ with 30+ outside)" % len(want),
+           problems)
+
+
 def gsl_uniform_int(gen, n):
     """gsl_rng_uniform_int for MT19937 (min 0, max 2^32 - 1)."""
     scale = 0xFFFFFFFF // n
@@ -132,4 +179,5 @@ def check_bootstrap():
 main()
 if np is not None:
     check_bootstrap()
+    check_groups()
 finish()
