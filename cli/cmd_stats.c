@@ -353,7 +353,8 @@ static void json_driver_group(FILE *fp, const sdt_stats *st, const sdt_drivers *
 		cli_print_json_string(fp, st->scales[d->predictors[i]].id);
 		json_key_num(fp, "raw", g->raw[i]);
 		json_key_num(fp, "rescaled", g->rescaled[i]);
-		fputs(", \"ci\": [null, null]}", fp);
+		fprintf(fp, ", \"ci\": [null, null], \"priority\": %s}",
+		        g->priority[i] ? "true" : "false");
 	}
 	fputs("]}", fp);
 }

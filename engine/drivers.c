@@ -84,6 +84,7 @@ void sdt_drivers_free(sdt_drivers *d)
 	for (g = 0; g < d->n_groups; g++) {
 		sdt_free(d->groups[g].team);
 		sdt_free(d->groups[g].raw);
+		sdt_free(d->groups[g].priority);
 	}
 	sdt_free(d->groups);
 	sdt_free(d->predictors);
@@ -128,6 +129,19 @@ static int prefix_cmp(const void *x, const void *y)
 	return (a->len > b->len) - (a->len < b->len);
 }
 
+/* Peakon's rule: high impact and worse than the organisation. Means are
+ * over the rows scored on every scale, in the group and in the whole. */
+static unsigned char priority(const sdt_drivers *d, const sdt_accum *a, const double *m,
+                              size_t i, double rescaled)
+{
+	size_t s = d->predictors[i];
+	double own = m[1 + s], org = a->sc[1 + s];
+	int worse = sdt_instrument_scale_valence(a->ins, s) == SDT_VALENCE_FRUSTRATION
+	            ? own > org : own < org;
+
+	return rescaled > 1.0 / (double)d->n_predictors && worse;
+}
+
 /* Weights of one group from its co-moments m (n, mean[S], c[S * S]): added
  * to d->groups when it and the rest of the organisation both hold min_n
  * respondents scored on every scale, and its correlations are not
@@ -145,9 +159,11 @@ static int add_group(sdt_drivers *d, const sdt_accum *a, const prefix *p, const 
 	memset(g, 0, sizeof *g);
 	g->n = (size_t)m[0];
 	g->raw = sdt_calloc(2 * k, sizeof *g->raw);
+	g->priority = sdt_calloc(k, sizeof *g->priority);
 	g->team = sdt_strndup(p->name, p->len);
-	if (!g->raw || !g->team) {
+	if (!g->raw || !g->team || !g->priority) {
 		sdt_free(g->raw);
+		sdt_free(g->priority);
 		sdt_free(g->team);
 		return sdt_fail_nomem();
 	}
@@ -163,8 +179,10 @@ static int add_group(sdt_drivers *d, const sdt_accum *a, const prefix *p, const 
 			g->raw[i] = NAN;
 		rc = SDT_OK;
 	}
-	for (i = 0; i < k; i++)
+	for (i = 0; i < k; i++) {
 		g->rescaled[i] = g->r2 > 0.0 ? g->raw[i] / g->r2 : NAN;
+		g->priority[i] = priority(d, a, m, i, g->rescaled[i]);
+	}
 	return rc;
 }
 

@@ -34,6 +34,11 @@ typedef struct sdt_driver_group {
 	size_t n;             /* its respondents scored on every scale */
 	double r2;            /* NAN when its predictors are collinear */
 	double *raw, *rescaled; /* per predictor, as sdt_drivers */
+	/* per predictor: a priority, as pulse platforms (Peakon) define one:
+	 * high impact (rescaled weight above an equal share, 1 / predictors)
+	 * and worse than the comparator, the organisation, over the same kind
+	 * of rows (mean below it; above it for a frustration scale) */
+	unsigned char *priority;
 } sdt_driver_group;
 
 typedef struct sdt_drivers {

@@ -96,16 +96,23 @@ def prefixes(team):
     return ["/".join(parts[:k]) for k in range(1, len(parts) + 1)]
 
 
-def check_groups():
+def frustration_scales(instrument):
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(top, "instruments", instrument + ".json")) as f:
+        return {s["id"] for s in json.load(f)["scales"] if s.get("valence") == "frustration"}
+
+
+def check_groups(instrument, outcome):
     with tempfile.TemporaryDirectory() as tmp:
         data = os.path.join(tmp, "d.csv")
-        run("simulate", "-i", INSTRUMENT, "--respondents", "700", "--teams", "14", "--seed", "21",
+        run("simulate", "-i", instrument, "--respondents", "700", "--teams", "14", "--seed", "21",
             "--missing", "0.05", "-o", data)
-        st = json.loads(run("stats", "-i", INSTRUMENT, "--format", "json", "--outcome", OUTCOME,
+        st = json.loads(run("stats", "-i", instrument, "--format", "json", "--outcome", outcome,
                             data).stdout)
-        scores = list(csv.DictReader(io.StringIO(run("score", "-i", INSTRUMENT, data).stdout)))
+        scores = list(csv.DictReader(io.StringIO(run("score", "-i", instrument, data).stdout)))
+    frus = frustration_scales(instrument)
     sids = [s["id"] for s in st["scales"]]
-    y = sids.index(OUTCOME)
+    y = sids.index(outcome)
     pred = [k for k in range(len(sids)) if k != y]
     done = [r for r in scores if all(r[s] != "" for s in sids)]
     members = {}
@@ -121,6 +128,7 @@ def check_groups():
     if [g["team"].encode() for g in st["drivers"]["groups"]] != \
             sorted(g["team"].encode() for g in st["drivers"]["groups"]):
         problems.append("groups not sorted by path")
+    priorities = []
     for g in set(got) & set(want):
         x = np.array(want[g])
         r = np.corrcoef(x, rowvar=False)
@@ -130,8 +138,22 @@ def check_groups():
                 for k, w in enumerate(got[g]["weights"])):
             problems.append("%s: n %r r2 %r, want n %d r2 %r" % (g, got[g]["n"], got[g]["r2"],
                                                               len(x), r2))
-    report("drivers/groups (%d teams and departments of 30+ with 30+ outside)" % len(want),
-           problems)
+        # Peakon's priority: more than an equal share of R^2 and worse than
+        # the organisation (over rows scored on every scale): a mean below
+        # it, or above it for a frustration scale
+        org = np.array([[float(r[s]) for s in sids] for r in done]).mean(axis=0)
+        for k, w in enumerate(got[g]["weights"]):
+            own, whole = x[:, pred[k]].mean(), org[pred[k]]
+            worse = own > whole if sids[pred[k]] in frus else own < whole
+            want_p = bool(raw[k] / r2 > 1 / len(pred) and worse)
+            if w["priority"] is not want_p:
+                problems.append("%s %s: priority %r, want %r" % (g, w["scale"], w["priority"],
+                                                                 want_p))
+        priorities.extend(w["priority"] for w in got[g]["weights"])
+    if True not in priorities or False not in priorities:
+        problems.append("the data set shows only one kind of priority: %r" % set(priorities))
+    report("drivers/groups/%s (%d teams and departments of 30+ with 30+ outside, %d priorities)"
+           % (instrument, len(want), sum(priorities)), problems)
 
 
 def gsl_uniform_int(gen, n):
@@ -179,5 +201,6 @@ def check_bootstrap():
 main()
 if np is not None:
     check_bootstrap()
-    check_groups()
+    check_groups(INSTRUMENT, OUTCOME)
+    check_groups("bpnsfs-work", "autonomy_satisfaction")
 finish()
