@@ -118,6 +118,7 @@ typedef struct cli_input {
 	unsigned long *skip_rows; /* --skip-rows; in run.read.skip_rows */
 	int columns_listed;     /* validate: the run summary leaves them out */
 	int allow_missing_items; /* --allow-missing-items */
+	const char *careless;   /* --exclude-careless as given */
 } cli_input;
 
 /* Usage text lines for the options above, to include in --help. */

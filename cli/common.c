@@ -303,6 +303,9 @@ const char cli_input_help[] =
 	"  --duplicates POLICY        error (default), first or last: a repeated\n"
 	"                             respondent id stops the run, or one is kept\n"
 	"  --rejects FILE.csv         write every response left out (file,line,id,reason)\n"
+	"  --exclude-careless RULES   leave out responses that break these careless-\n"
+	"                             responding rules: longstring, irv, evenodd or all\n"
+	"                             (comma-separated; counted, with the reason)\n"
 	"  --map MAP.json             survey export: which column holds what, answer\n"
 	"                             labels, header and skipped rows (README: Survey exports)\n"
 	"  --layout LAYOUT            generic (default), qualtrics or limesurvey\n"
@@ -485,6 +488,16 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 		in->run.duplicates = (sdt_duplicates_policy)k;
 		return 1;
 	}
+	if ((r = cli_opt_value(cmd, argc, argv, i, "--exclude-careless", &v)) != 0) {
+		if (r < 0)
+			return -1;
+		if (sdt_careless_parse(&in->run.careless, v) != SDT_OK) {
+			cli_usage_error(cmd, "--exclude-careless: %s", sdt_error_message());
+			return -1;
+		}
+		in->careless = v;
+		return 1;
+	}
 	return 0;
 }
 
@@ -537,6 +550,27 @@ static int instrument_failed(int rc, const char *spec)
 	return cli_fail(rc);
 }
 
+/* A careless-responding rule named for an instrument it cannot judge is an
+ * error; "all" takes the rules that apply, and says which it left out. */
+static int careless_check(cli_input *in, const sdt_instrument *ins)
+{
+	unsigned ok = sdt_careless_rules_for(ins), off = in->run.careless & ~ok;
+
+	if (!off)
+		return 0;
+	in->run.careless &= ok;
+	if (strstr(in->careless, "all") == NULL) {
+		cli_error("--exclude-careless evenodd: %s has fewer than %d scales of two items or "
+		          "more; even-odd consistency over so few scales flags honest respondents "
+		          "too: use longstring or irv", sdt_instrument_id(ins),
+		          SDT_CARELESS_EVENODD_MIN_SCALES);
+		return CLI_EXIT_USAGE;
+	}
+	cli_warn("--exclude-careless all: evenodd left out: %s has fewer than %d scales of two "
+	         "items or more", sdt_instrument_id(ins), SDT_CARELESS_EVENODD_MIN_SCALES);
+	return 0;
+}
+
 int cli_load_instrument(cli_input *in, sdt_instrument **out)
 {
 	int rc;
@@ -551,6 +585,11 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 	rc = sdt_instrument_open(out, in->instrument);
 	if (rc)
 		return instrument_failed(rc, in->instrument);
+	if (in->run.careless && (rc = careless_check(in, *out)) != 0) {
+		sdt_instrument_free(*out);
+		*out = NULL;
+		return rc;
+	}
 	if (!rc && in->map_path && !in->map && !(rc = sdt_map_load(&in->map, in->map_path)))
 		in->run.read.map = in->map;
 	if (rc) {
@@ -795,6 +834,8 @@ static void print_summary(const sdt_run_counts *c)
 		return;
 	fprintf(stderr, "sdtscore: %zu read, %zu scored, %zu left out", c->read,
 	        c->scored, c->left_out);
+	if (c->careless)
+		fprintf(stderr, " (%zu by --exclude-careless)", c->careless);
 	if (c->accepted > c->scored)
 		fprintf(stderr, "; %zu accepted but not scored (too few answers on every scale)",
 		        c->accepted - c->scored);

@@ -565,7 +565,8 @@ int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,
 	if (wave)
 		*wave = NULL;
 	/* Which duplicate is kept depends on reading order: one pass. */
-	if (ps.threads > 1 && ps.opt->duplicates == SDT_DUPLICATES_ERROR)
+	/* Careless exclusions are reported one by one, in order: one pass. */
+	if (ps.threads > 1 && ps.opt->duplicates == SDT_DUPLICATES_ERROR && !ps.opt->careless)
 		for (f = 0; f < n_paths && rc == SDT_OK; f++)
 			rc = plan_file(&ps, f);
 	if (rc == SDT_OK && ps.n_jobs > 1)

@@ -1,7 +1,10 @@
 /*
  * quality.c - careless-response flags.
  */
+#include <math.h>
+
 #include "internal.h"
+#include "sdt_careless.h"
 #include "sdt_quality.h"
 
 void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins)
@@ -11,12 +14,18 @@ void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins)
 	q->responses = q->no_team = q->zero_variance = q->long_string = 0;
 	q->long_string_min = k / 2 > 6 ? k / 2 : 6;
 	q->min_answers = 4;
+	q->irv = 0;
+	q->ins = ins;
+	q->irv_max = sqrt((double)((sdt_instrument_max(ins) - sdt_instrument_min(ins) + 1) *
+	                           (sdt_instrument_max(ins) - sdt_instrument_min(ins) + 1) - 1) /
+	                  12.0);
 }
 
 void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items)
 {
 	size_t i, answers = 0, run = 0, longest = 0;
 	int prev = SDT_MISSING, first = SDT_MISSING, same = 1;
+	sdt_careless c;
 
 	q->responses++;
 	if (!r->team)
@@ -40,4 +49,6 @@ void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items)
 		q->zero_variance++;
 	if (longest >= q->long_string_min)
 		q->long_string++;
+	sdt_careless_compute(&c, q->ins, r);
+	q->irv += (c.flags & SDT_CARELESS_IRV) != 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "idset.h"
+#include "sdt_careless.h"
 
 typedef struct run_state {
 	const sdt_instrument *ins;
@@ -111,7 +112,16 @@ static int is_left_out(run_state *st, const sdt_response *resp, size_t f,
 static int accept(run_state *st, const sdt_response *resp)
 {
 	sdt_run_counts *c = st->counts;
+	sdt_careless cl;
+	char why[200];
 
+	if (st->opt->careless) {
+		sdt_careless_compute(&cl, st->ins, resp);
+		if (sdt_careless_reason(why, sizeof why, &cl, st->opt->careless)) {
+			c->careless++;
+			return reject(st, resp, why);
+		}
+	}
 	c->accepted++;
 	c->invalid_values += resp->n_invalid;
 	c->unknown_items += resp->n_unknown;

@@ -245,6 +245,25 @@ static const sdt_text texts[M_COUNT] = {
 		"These flags are only counted; nobody is left out because of them.",
 		"Merkit vain lasketaan; ketään ei jätetä niiden vuoksi pois.",
 		"Tecknen räknas bara; ingen utesluts på grund av dem."},
+	[M_DQ_IRV] = {"Answers within scales as varied as random ones (IRV {} or more)",
+	              "Vastaukset vaihtelevat mittareiden sisällä kuin satunnaiset (IRV vähintään {})",
+	              "Svaren varierar inom skalorna lika mycket som slumpmässiga (IRV {} eller mer)"},
+	[M_DQ_CARELESS_NOTE_EXCL] = {
+		"Responses that break the rules named with --exclude-careless are left out (see "
+		"Responses above); the other flags are only counted.",
+		"Vastaukset, jotka rikkovat --exclude-careless-valitsimella nimettyjä sääntöjä, on "
+		"jätetty pois (ks. Vastaukset yllä); muut merkit vain lasketaan.",
+		"Svar som bryter mot reglerna som angetts med --exclude-careless har uteslutits (se "
+		"Svar ovan); övriga tecken räknas bara."},
+	[M_DQ_REASON_LONG] = {"Careless responding: a long string of identical answers",
+	                      "Huolimaton vastaaminen: pitkä samojen vastausten sarja",
+	                      "Slarviga svar: lång följd av identiska svar"},
+	[M_DQ_REASON_IRV] = {"Careless responding: answers as varied as random ones",
+	                     "Huolimaton vastaaminen: vastaukset vaihtelevat kuin satunnaiset",
+	                     "Slarviga svar: svaren varierar lika mycket som slumpmässiga"},
+	[M_DQ_REASON_EVENODD] = {"Careless responding: the halves of the scales disagree",
+	                         "Huolimaton vastaaminen: mittareiden puoliskot eivät vastaa toisiaan",
+	                         "Slarviga svar: skalornas halvor stämmer inte överens"},
 	[M_DQ_GROUPS] = {"Groups", "Ryhmät", "Grupper"},
 	[M_DQ_GROUPS_SHOWN] = {"Groups in this workbook", "Ryhmiä tässä työkirjassa",
 	                       "Grupper i den här arbetsboken"},

@@ -3,6 +3,7 @@
  * and why, without a team, careless-response flags, and hidden groups.
  */
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "sheet.h"
@@ -28,6 +29,12 @@ static const char *reason_text(const sdt_rep *r, const char *reason)
 		return sdt_rep_t(r, M_DQ_REASON_DUP);
 	if (!strcmp(reason, "other reasons"))
 		return sdt_rep_t(r, M_DQ_REASON_OTHER);
+	if (!strcmp(reason, "careless responding, longstring"))
+		return sdt_rep_t(r, M_DQ_REASON_LONG);
+	if (!strcmp(reason, "careless responding, irv"))
+		return sdt_rep_t(r, M_DQ_REASON_IRV);
+	if (!strcmp(reason, "careless responding, evenodd"))
+		return sdt_rep_t(r, M_DQ_REASON_EVENODD);
 	return reason;
 }
 
@@ -68,7 +75,14 @@ static size_t careless(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	snprintf(n, sizeof n, "%zu", q ? q->min_answers : 0);
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_DQ_ZERO, args, 1);
 	line(r, ws, row++, buf, q ? q->zero_variance : 0, q != NULL, 0);
-	sdt_rep_note(r, ws, row++, 0, 2, sdt_rep_t(r, M_DQ_CARELESS_NOTE), r->f.note, 90);
+	/* two decimals, as the Scores sheet shows answers' spread */
+	sdt_rep_number_text(r, n, sizeof n, q ? round(q->irv_max * 100.0) / 100.0 : 0.0);
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_DQ_IRV, args, 1);
+	line(r, ws, row++, buf, q ? q->irv : 0, q != NULL, 0);
+	sdt_rep_note(r, ws, row++, 0, 2,
+	             sdt_rep_t(r, r->in->counts && r->in->counts->careless
+	                          ? M_DQ_CARELESS_NOTE_EXCL : M_DQ_CARELESS_NOTE),
+	             r->f.note, 90);
 	return row + 1;
 }
 

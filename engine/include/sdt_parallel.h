@@ -31,7 +31,7 @@ SDT_API size_t sdt_cpu_count(void);
  * document or a workbook, a column map, another encoding than UTF-8, a CSV
  * file with a line end inside quotes, or a small file; and the whole run
  * is one pass under the duplicate policies SDT_DUPLICATES_FIRST and _LAST,
- * whose choice depends on order.
+ * whose choice depends on order, and with careless-responding exclusions.
  * Duplicate ids are still an error across ranges; when several ranges fail,
  * the error of the earliest one is returned, so messages do not depend on
  * the number of threads. Memory: one id set over the run's respondents

@@ -24,6 +24,9 @@ typedef struct sdt_quality {
 	size_t long_string;   /* a run of >= long_string_min identical answers */
 	size_t long_string_min;
 	size_t min_answers;   /* answers needed for the zero-variance flag */
+	size_t irv;           /* careless::irv per scale at least irv_max */
+	double irv_max;       /* as sdt_careless.h: the SD of random answers */
+	const sdt_instrument *ins;
 } sdt_quality;
 
 /* Start counting for `ins`: a long string is at least half the items in

@@ -48,6 +48,9 @@ typedef enum sdt_duplicates_policy {
 typedef struct sdt_run_options {
 	sdt_read_options read;
 	sdt_duplicates_policy duplicates;
+	/* careless-responding rules (SDT_CARELESS_* bits, sdt_careless.h)
+	 * that leave a response out, with its reason; 0 excludes nobody */
+	unsigned careless;
 } sdt_run_options;
 
 /* What a run saw. Every response read is either accepted or left out. */
@@ -55,7 +58,8 @@ typedef struct sdt_run_counts {
 	size_t read;           /* responses read from all files */
 	size_t accepted;       /* rows: responses that take part */
 	size_t scored;         /* accepted responses with at least one scale score */
-	size_t left_out;       /* responses left out (duplicates) */
+	size_t left_out;       /* responses left out (duplicates, careless) */
+	size_t careless;       /* of which by the careless-responding rules */
 	size_t invalid_values; /* bad values turned missing (SDT_INVALID_MISSING) */
 	size_t unknown_items;  /* unknown item answers skipped (ignore_unknown) */
 } sdt_run_counts;

@@ -46,5 +46,6 @@
 #include "sdt_report.h"
 #include "sdt_drivers.h"
 #include "sdt_needs.h"
+#include "sdt_careless.h"
 
 #endif

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -59,10 +60,65 @@ static void test_flags(void **state)
 	sdt_instrument_free(ins);
 }
 
+/* An instrument of n scales of two items each (s<k>a, s<k>b), 1..5. */
+static sdt_instrument *pairs(size_t n)
+{
+	char text[8192], *p = text;
+	sdt_instrument *ins = NULL;
+	size_t k;
+
+	p += sprintf(p, "{\"format\": \"sdtscore-instrument/1\", \"id\": \"p\", "
+	             "\"version\": \"1\", \"response_scale\": {\"min\": 1, \"max\": 5}, "
+	             "\"items\": [");
+	for (k = 0; k < n; k++)
+		p += sprintf(p, "%s{\"id\": \"s%zua\", \"reverse\": false}, "
+		             "{\"id\": \"s%zub\", \"reverse\": false}", k ? ", " : "", k, k);
+	p += sprintf(p, "], \"scales\": [");
+	for (k = 0; k < n; k++)
+		p += sprintf(p, "%s{\"id\": \"s%zu\", \"items\": [\"s%zua\", \"s%zub\"], "
+		             "\"min_answered\": 1}", k ? ", " : "", k, k, k);
+	sprintf(p, "]}");
+	assert_int_equal(sdt_instrument_parse(&ins, text, strlen(text), "p.json"), SDT_OK);
+	return ins;
+}
+
+/* Odd items (position 1) and even items (position 2) of the scales point
+ * opposite ways: odd 1, 5, 3, 1, 5, ... even 5, 1, 3, 5, 1, ...: the half
+ * means correlate -1 and Spearman-Brown's 2r / (1 + r) is -inf, held at
+ * -1. The rule applies from 10 scales of two items, not over 3. */
+static void test_evenodd_gate(void **state)
+{
+	static const int odd[3] = {1, 5, 3}, even[3] = {5, 1, 3};
+	int v[20];
+	sdt_response r = {0};
+	sdt_careless c;
+	sdt_instrument *few = pairs(3), *many = pairs(10);
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 10; k++) {
+		v[2 * k] = odd[k % 3];
+		v[2 * k + 1] = even[k % 3];
+	}
+	r.id = "x";
+	r.values = v;
+	sdt_careless_compute(&c, few, &r);
+	assert_true(c.evenodd == -1.0);
+	assert_false(c.flags & SDT_CARELESS_EVENODD);
+	assert_int_equal(sdt_careless_rules_for(few), SDT_CARELESS_LONGSTRING | SDT_CARELESS_IRV);
+	sdt_careless_compute(&c, many, &r);
+	assert_true(c.evenodd == -1.0);
+	assert_true(c.flags & SDT_CARELESS_EVENODD);
+	assert_int_equal(sdt_careless_rules_for(many), SDT_CARELESS_ALL);
+	sdt_instrument_free(few);
+	sdt_instrument_free(many);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_evenodd_gate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
