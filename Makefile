@@ -66,7 +66,7 @@ Q := @
 endif
 
 .PHONY: all deps test unit golden reftest example bench install clean fuzz check audit \
-        check-install check-abi abi-baseline mutate
+        check-install check-abi abi-baseline mutate check-layers
 
 all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 
@@ -76,7 +76,7 @@ all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 # that reached into the engine's internals would not build.
 $(B)/engine/%.o $(B)/reports/%.o: VIS := -fvisibility=hidden
 $(B)/engine/%.o: INC := -Iengine/include -Iengine
-$(B)/reports/%.o: INC := -Iengine/include -Iengine -Ireports
+$(B)/reports/%.o: INC := -Iengine/include -Ireports
 $(B)/cli/%.o: INC := -Iengine/include -Icli
 $(B)/%.o: %.c $(wildcard engine/include/*.h engine/*.h reports/*.h cli/*.h)
 	@mkdir -p $(dir $@)
@@ -124,6 +124,23 @@ $(B)/tests/%: tests/unit/%.c $(B)/libsdtscore.a
 deps:
 	@sh tools/deps.sh
 
+# The layers, checked apart from the build's own flags: every cli/ and
+# reports/ file compiles with the installed headers and its own folder
+# only (so neither reaches into engine/), no engine file names a header of
+# reports/ or cli/, and the report writer's declarations of the library
+# helpers it uses (reports/rep_engine.h) agree with the engine's.
+check-layers:
+	@for f in $(CLI_SRC); do $(CC) $(LAYER_CFLAGS) -fsyntax-only -Iengine/include -Icli $$f || \
+	  { echo "FAIL check-layers: $$f needs more than -Iengine/include -Icli"; exit 1; }; done
+	@for f in $(REPORT_SRC); do $(CC) $(LAYER_CFLAGS) -fsyntax-only -Iengine/include -Ireports $$f || \
+	  { echo "FAIL check-layers: $$f needs more than -Iengine/include -Ireports"; exit 1; }; done
+	@! grep -n '#include "\(sheet\|bench_sheets\|rep_engine\|cli\|waves\|batch\)\.h"' engine/*.c engine/*.h || \
+	  { echo "FAIL check-layers: the engine includes a header of reports/ or cli/"; exit 1; }
+	@printf '#include "internal.h"\n#include "rep_engine.h"\n' | $(CC) $(LAYER_CFLAGS) -fsyntax-only \
+	  -Iengine/include -Iengine -Ireports -x c - || \
+	  { echo "FAIL check-layers: reports/rep_engine.h disagrees with engine/internal.h"; exit 1; }
+	@echo "PASS check-layers ($(words $(CLI_SRC)) cli, $(words $(REPORT_SRC)) reports files)"
+
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
 	  ( cd tests && SHARED=$(abspath $(SHARED)) ../$$t ) || fail=1; done; \
@@ -135,7 +152,7 @@ golden: $(B)/sdtscore
 
 
 # Every test; prints one closing "N passed, N failed" line.
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) check-layers
 	@SDT=$(abspath $(B)/sdtscore) SHARED=$(abspath $(SHARED)) B=$(B) \
 	  SDT_SANFLAGS="$(SANFLAGS)" UNIT="$(UNIT_BIN)" sh tests/run_all.sh
 

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "bench_sheets.h"
-#include "internal.h"
+#include "rep_engine.h"
 
 /* Pixels. Two charts side by side fit a page's width at full size, also
  * where a reader draws columns a quarter wider than Excel does

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "bench_sheets.h"
-#include "internal.h"
+#include "rep_engine.h"
 
 #define FIG_COLS 4 /* mean, percentile, quartile, certainty */
 

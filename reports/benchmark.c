@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "bench_sheets.h"
-#include "internal.h"
+#include "rep_engine.h"
 
 /* Bijective base 26: 0 -> A, 25 -> Z, 26 -> AA, 27 -> AB, ... */
 static void letters(char *buf, size_t size, size_t k)
