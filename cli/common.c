@@ -337,14 +337,15 @@ static int export_option(const char *cmd, cli_input *in, int argc,
                          char **argv, int *i)
 {
 	const char *v = NULL;
-	int r, k;
+	sdt_layout k;
+	int r;
 
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--map", &in->map_path)) != 0)
 		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--encoding", &in->run.read.encoding)) != 0)
 		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--layout", &v)) != 0) {
-		if (r > 0 && (k = sdt_layout_parse(v)) < 0) {
+		if (r > 0 && sdt_layout_from_name(&k, v) != SDT_OK) {
 			cli_usage_error(cmd, "--layout: unknown layout '%s' (generic, "
 			                "qualtrics, limesurvey)", v);
 			r = -1;
@@ -464,8 +465,9 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--input-format", &v)) != 0) {
 		if (r < 0)
 			return r;
-		in->run.read.format = sdt_format_parse(v);
-		if (in->run.read.format == SDT_FORMAT_AUTO) {
+		/* "auto" is the default, not a format one can ask for */
+		if (sdt_format_from_name(&in->run.read.format, v) != SDT_OK ||
+		    in->run.read.format == SDT_FORMAT_AUTO) {
 			cli_usage_error(cmd, "--input-format: unknown format '%s' (json, ndjson, csv)", v);
 			return -1;
 		}
