@@ -6,6 +6,7 @@
 #   make example         score the bundled example and write its report
 #   make bench           benchmarks (not part of the tests)
 #   make install         PREFIX=/usr/local DESTDIR=
+#   make man3            regenerate the API reference (man/man3) from the headers
 #   make SANITIZE=address,undefined   build with sanitizers (into build-san/)
 #   make WERROR=1        treat warnings as errors (CI)
 #   make mutate          the mutation catalogue: every deliberate bug must fail a test
@@ -193,11 +194,23 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' sdtscore.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/sdtscore.pc
 	install -m 644 sdtscore.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man3
+	install -m 644 man/man3/*.3 $(DESTDIR)$(PREFIX)/share/man/man3/
+	while read fn pg; do printf '.so man3/%s.3\n' "$$pg" \
+	  > $(DESTDIR)$(PREFIX)/share/man/man3/$$fn.3; done < man/man3/index
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 tools/sdtscore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/sdtscore
 
 clean:
 	rm -rf build build-san
+
+# The API reference: section-3 pages made from the installed headers'
+# comments (tools/man3.py), committed under man/man3 so that make install
+# needs nothing but install(1); tests/py/test_man3.py fails when they are
+# not current. Run after changing a header.
+.PHONY: man3
+man3:
+	/usr/bin/python3 tools/man3.py man/man3
 
 # The library as an embedder gets it: install into a temporary prefix,
 # build examples/embed.c with pkg-config against the shared library and
@@ -220,6 +233,10 @@ check-install: all
 	    $(B)/$$e examples/learning-leadership-pulse.csv $(B)/$$e.xlsx > $(B)/$$e.out || exit 1; \
 	  grep -q '^autonomy_satisfaction' $(B)/$$e.out && test -s $(B)/$$e.xlsx || exit 1; \
 	  echo "PASS check-install/$$e"; done
+	@MANPATH= man -M $(PFX)/share/man -P cat 3 sdt_wave_compare_new 2>/dev/null | \
+	  grep -q 'sdt_wave_compare_new(sdt_wave_compare \*\*out' || \
+	  { echo "FAIL check-install/man3: man sdt_wave_compare_new"; exit 1; }
+	@echo "PASS check-install/man3"
 
 # The ABI against its baseline (abigail-tools): additions pass; a change
 # that breaks programs built against libsdtscore.so.$(VERSION_MAJOR) fails
