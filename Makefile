@@ -6,6 +6,7 @@
 #   make example         score the bundled example and write its report
 #   make bench           benchmarks (not part of the tests)
 #   make install         PREFIX=/usr/local DESTDIR=
+#   make man3            regenerate the API reference (man/man3) from the headers
 #   make SANITIZE=address,undefined   build with sanitizers (into build-san/)
 #   make WERROR=1        treat warnings as errors (CI)
 #   make mutate          the mutation catalogue: every deliberate bug must fail a test
@@ -66,7 +67,7 @@ Q := @
 endif
 
 .PHONY: all deps test unit golden reftest example bench install clean fuzz check audit \
-        check-install check-abi abi-baseline mutate
+        check-install check-abi abi-baseline mutate check-layers
 
 all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 
@@ -76,7 +77,7 @@ all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 # that reached into the engine's internals would not build.
 $(B)/engine/%.o $(B)/reports/%.o: VIS := -fvisibility=hidden
 $(B)/engine/%.o: INC := -Iengine/include -Iengine
-$(B)/reports/%.o: INC := -Iengine/include -Iengine -Ireports
+$(B)/reports/%.o: INC := -Iengine/include -Ireports
 $(B)/cli/%.o: INC := -Iengine/include -Icli
 $(B)/%.o: %.c $(wildcard engine/include/*.h engine/*.h reports/*.h cli/*.h)
 	@mkdir -p $(dir $@)
@@ -124,6 +125,23 @@ $(B)/tests/%: tests/unit/%.c $(B)/libsdtscore.a
 deps:
 	@sh tools/deps.sh
 
+# The layers, checked apart from the build's own flags: every cli/ and
+# reports/ file compiles with the installed headers and its own folder
+# only (so neither reaches into engine/), no engine file names a header of
+# reports/ or cli/, and the report writer's declarations of the library
+# helpers it uses (reports/rep_engine.h) agree with the engine's.
+check-layers:
+	@for f in $(CLI_SRC); do $(CC) $(LAYER_CFLAGS) -fsyntax-only -Iengine/include -Icli $$f || \
+	  { echo "FAIL check-layers: $$f needs more than -Iengine/include -Icli"; exit 1; }; done
+	@for f in $(REPORT_SRC); do $(CC) $(LAYER_CFLAGS) -fsyntax-only -Iengine/include -Ireports $$f || \
+	  { echo "FAIL check-layers: $$f needs more than -Iengine/include -Ireports"; exit 1; }; done
+	@! grep -n '#include "\(sheet\|bench_sheets\|rep_engine\|cli\|waves\|batch\)\.h"' engine/*.c engine/*.h || \
+	  { echo "FAIL check-layers: the engine includes a header of reports/ or cli/"; exit 1; }
+	@printf '#include "internal.h"\n#include "rep_engine.h"\n' | $(CC) $(LAYER_CFLAGS) -fsyntax-only \
+	  -Iengine/include -Iengine -Ireports -x c - || \
+	  { echo "FAIL check-layers: reports/rep_engine.h disagrees with engine/internal.h"; exit 1; }
+	@echo "PASS check-layers ($(words $(CLI_SRC)) cli, $(words $(REPORT_SRC)) reports files)"
+
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
 	  ( cd tests && SHARED=$(abspath $(SHARED)) ../$$t ) || fail=1; done; \
@@ -135,7 +153,7 @@ golden: $(B)/sdtscore
 
 
 # Every test; prints one closing "N passed, N failed" line.
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) check-layers
 	@SDT=$(abspath $(B)/sdtscore) SHARED=$(abspath $(SHARED)) B=$(B) \
 	  SDT_SANFLAGS="$(SANFLAGS)" UNIT="$(UNIT_BIN)" sh tests/run_all.sh
 
@@ -176,11 +194,23 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' sdtscore.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/sdtscore.pc
 	install -m 644 sdtscore.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man3
+	install -m 644 man/man3/*.3 $(DESTDIR)$(PREFIX)/share/man/man3/
+	while read fn pg; do printf '.so man3/%s.3\n' "$$pg" \
+	  > $(DESTDIR)$(PREFIX)/share/man/man3/$$fn.3; done < man/man3/index
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 tools/sdtscore.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/sdtscore
 
 clean:
 	rm -rf build build-san
+
+# The API reference: section-3 pages made from the installed headers'
+# comments (tools/man3.py), committed under man/man3 so that make install
+# needs nothing but install(1); tests/py/test_man3.py fails when they are
+# not current. Run after changing a header.
+.PHONY: man3
+man3:
+	/usr/bin/python3 tools/man3.py man/man3
 
 # The library as an embedder gets it: install into a temporary prefix,
 # build examples/embed.c with pkg-config against the shared library and
@@ -203,6 +233,10 @@ check-install: all
 	    $(B)/$$e examples/learning-leadership-pulse.csv $(B)/$$e.xlsx > $(B)/$$e.out || exit 1; \
 	  grep -q '^autonomy_satisfaction' $(B)/$$e.out && test -s $(B)/$$e.xlsx || exit 1; \
 	  echo "PASS check-install/$$e"; done
+	@MANPATH= man -M $(PFX)/share/man -P cat 3 sdt_wave_compare_new 2>/dev/null | \
+	  grep -q 'sdt_wave_compare_new(sdt_wave_compare \*\*out' || \
+	  { echo "FAIL check-install/man3: man sdt_wave_compare_new"; exit 1; }
+	@echo "PASS check-install/man3"
 
 # The ABI against its baseline (abigail-tools): additions pass; a change
 # that breaks programs built against libsdtscore.so.$(VERSION_MAJOR) fails

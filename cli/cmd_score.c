@@ -7,14 +7,14 @@
 
 #include "cli.h"
 
-typedef enum { OUT_CSV, OUT_JSON, OUT_NDJSON } out_format;
+typedef enum {
+	OUT_CSV = SDT_SCORE_CSV,
+	OUT_JSON = SDT_SCORE_JSON,
+	OUT_NDJSON = SDT_SCORE_NDJSON
+} out_format;
 
 typedef struct score_ctx {
-	const sdt_instrument *ins;
-	FILE *fp;
 	out_format fmt;
-	size_t written;
-	int started; /* the header (CSV) or '[' (JSON) is out */
 	int csv_safe; /* --csv-safe: text cells for spreadsheets */
 } score_ctx;
 
@@ -37,124 +37,6 @@ void cli_help_score(FILE *fp)
 	fprintf(fp, "%s%s", score_help, cli_input_help);
 }
 
-
-static void csv_header(const score_ctx *c)
-{
-	size_t j;
-
-	fputs("id,team", c->fp);
-	for (j = 0; j < sdt_instrument_scale_count(c->ins); j++) {
-		fputc(',', c->fp);
-		cli_print_csv_text(c->fp, sdt_instrument_scale_id(c->ins, j), NULL, c->csv_safe);
-	}
-	for (j = 0; j < sdt_instrument_composite_count(c->ins); j++) {
-		fputc(',', c->fp);
-		cli_print_csv_text(c->fp, sdt_instrument_composite_id(c->ins, j), NULL,
-		                   c->csv_safe);
-	}
-	for (j = 0; j < sdt_instrument_scale_count(c->ins); j++) {
-		fputc(',', c->fp);
-		/* the suffix ends the name: quoting must wrap both */
-		cli_print_csv_text(c->fp, sdt_instrument_scale_id(c->ins, j), "_answered",
-		                   c->csv_safe);
-	}
-	fputc('\n', c->fp);
-}
-
-static void csv_row(const score_ctx *c, const sdt_response *r,
-                    const sdt_scores *s)
-{
-	char buf[SDT_DOUBLE_CHARS];
-	size_t j;
-
-	cli_print_csv_text(c->fp, r->id, NULL, c->csv_safe);
-	fputc(',', c->fp);
-	cli_print_csv_text(c->fp, r->team, NULL, c->csv_safe);
-	for (j = 0; j < s->n_scales; j++) {
-		fputc(',', c->fp);
-		fputs(sdt_format_double(buf, s->scale[j]), c->fp);
-	}
-	for (j = 0; j < s->n_composites; j++) {
-		fputc(',', c->fp);
-		fputs(sdt_format_double(buf, s->composite[j]), c->fp);
-	}
-	for (j = 0; j < s->n_scales; j++)
-		fprintf(c->fp, ",%zu", s->answered[j]);
-	fputc('\n', c->fp);
-}
-
-static void json_member(FILE *fp, const char *key, const char *suffix)
-{
-	fputs(", ", fp);
-	fputc('"', fp);
-	/* ids are validated UTF-8 without control characters; escape quotes */
-	for (; *key; key++) {
-		if (*key == '"' || *key == '\\')
-			fputc('\\', fp);
-		fputc(*key, fp);
-	}
-	fprintf(fp, "%s\": ", suffix);
-}
-
-static void json_row(const score_ctx *c, const sdt_response *r,
-                     const sdt_scores *s)
-{
-	size_t j;
-
-	fputs("{\"id\": ", c->fp);
-	cli_print_json_string(c->fp, r->id);
-	fputs(", \"team\": ", c->fp);
-	cli_print_json_string(c->fp, r->team);
-	for (j = 0; j < s->n_scales; j++) {
-		json_member(c->fp, sdt_instrument_scale_id(c->ins, j), "");
-		cli_print_json_number(c->fp, s->scale[j]);
-	}
-	for (j = 0; j < s->n_composites; j++) {
-		json_member(c->fp, sdt_instrument_composite_id(c->ins, j), "");
-		cli_print_json_number(c->fp, s->composite[j]);
-	}
-	for (j = 0; j < s->n_scales; j++) {
-		json_member(c->fp, sdt_instrument_scale_id(c->ins, j), "_answered");
-		fprintf(c->fp, "%zu", s->answered[j]);
-	}
-	fputc('}', c->fp);
-}
-
-/* The header goes out with the first row (or at the end), so that a run
- * stopped before any response writes nothing to standard output. */
-static void start(score_ctx *c)
-{
-	if (c->started)
-		return;
-	c->started = 1;
-	if (c->fmt == OUT_CSV)
-		csv_header(c);
-	else if (c->fmt == OUT_JSON)
-		fputc('[', c->fp);
-}
-
-static int on_score(void *vctx, const sdt_response *r, const sdt_scores *s)
-{
-	score_ctx *c = vctx;
-
-	start(c);
-	switch (c->fmt) {
-	case OUT_CSV:
-		csv_row(c, r, s);
-		break;
-	case OUT_JSON:
-		fputs(c->written ? ",\n " : "\n ", c->fp);
-		json_row(c, r, s);
-		break;
-	case OUT_NDJSON:
-		json_row(c, r, s);
-		fputc('\n', c->fp);
-		break;
-	}
-	c->written++;
-	/* Write errors surface when the output is committed. */
-	return 0;
-}
 
 static int parse_args(int argc, char **argv, cli_input *in, const char **out,
                       out_format *fmt, int *csv_safe)
@@ -224,8 +106,9 @@ int cmd_score(int argc, char **argv)
 	sdt_run_counts counts;
 	cli_output out = {0};
 	score_ctx ctx = {0};
+	sdt_score_writer *w = NULL;
 	const char *opath = NULL;
-	int code, r;
+	int code, r, err;
 
 	r = parse_args(argc, argv, &in, &opath, &ctx.fmt, &ctx.csv_safe);
 	if (r != 0) {
@@ -236,17 +119,22 @@ int cmd_score(int argc, char **argv)
 		goto done;
 	if ((code = cli_output_open(&out, opath)) != 0)
 		goto done;
-	ctx.ins = ins;
-	ctx.fp = out.fp;
-	if ((code = cli_run_inputs(&in, ins, on_score, &ctx, &counts, NULL)) != 0) {
+	if ((err = sdt_score_writer_new(&w, out.fp, ins, (sdt_score_format)ctx.fmt,
+	                                ctx.csv_safe ? SDT_SCORE_CSV_SAFE : 0)) != SDT_OK) {
+		cli_output_abort(&out);
+		code = cli_fail(err);
+		goto done;
+	}
+	/* Write errors surface when the output is committed. */
+	if ((code = cli_run_inputs(&in, ins, sdt_score_writer_on_response, w, &counts,
+	                           NULL)) != 0) {
 		cli_output_abort(&out);
 		goto done;
 	}
-	start(&ctx);
-	if (ctx.fmt == OUT_JSON)
-		fputs("\n]\n", ctx.fp);
+	sdt_score_writer_finish(w);
 	code = cli_output_commit(&out);
 done:
+	sdt_score_writer_free(w);
 	sdt_instrument_free(ins);
 	cli_input_free(&in);
 	return code;

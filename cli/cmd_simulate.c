@@ -16,7 +16,7 @@ typedef struct sim_args {
 	const char *instrument, *output, *wave;
 	sdt_simulate_options opt;
 	int have_respondents, have_teams;
-	sdt_sim_attribute *attrs; /* values point into bufs */
+	sdt_simulate_attribute *attrs; /* values point into bufs */
 	char **bufs;              /* one writable copy of each --attribute */
 	size_t n_attrs;
 	int csv_safe;             /* --csv-safe */
@@ -69,7 +69,7 @@ static int sim_parse_double(const char *opt, const char *s, double *out)
 static int sim_grow_attributes(sim_args *a)
 {
 	size_t n = a->n_attrs;
-	sdt_sim_attribute *na = realloc(a->attrs, (n + 1) * sizeof *na);
+	sdt_simulate_attribute *na = realloc(a->attrs, (n + 1) * sizeof *na);
 	char **nb;
 
 	if (!na)
@@ -79,7 +79,7 @@ static int sim_grow_attributes(sim_args *a)
 	if (!nb)
 		return -1;
 	a->bufs = nb;
-	a->attrs[n] = (sdt_sim_attribute){0};
+	a->attrs[n] = (sdt_simulate_attribute){0};
 	a->bufs[n] = NULL;
 	a->n_attrs++;
 	return 0;
@@ -89,7 +89,7 @@ static int sim_grow_attributes(sim_args *a)
  * releases whatever was built, so failures just return. */
 static int sim_add_attribute(sim_args *a, const char *spec)
 {
-	sdt_sim_attribute *at;
+	sdt_simulate_attribute *at;
 	const char **vals = NULL;
 	char *buf, *eq, *p;
 	size_t k = 1;
@@ -245,7 +245,7 @@ static void sim_csv_header(FILE *fp, const sdt_instrument *ins, const sim_args *
 	fputc('\n', fp);
 }
 
-static void sim_csv_row(FILE *fp, const sdt_sim_response *r, int safe)
+static void sim_csv_row(FILE *fp, const sdt_simulate_response *r, int safe)
 {
 	size_t j;
 
@@ -265,7 +265,7 @@ static void sim_csv_row(FILE *fp, const sdt_sim_response *r, int safe)
 	fputc('\n', fp);
 }
 
-static void sim_json_object(FILE *fp, const sdt_instrument *ins, const sdt_sim_response *r)
+static void sim_json_object(FILE *fp, const sdt_instrument *ins, const sdt_simulate_response *r)
 {
 	size_t j;
 
@@ -294,9 +294,9 @@ static void sim_json_object(FILE *fp, const sdt_instrument *ins, const sdt_sim_r
 
 /* Streams every response; memory stays flat whatever N is. */
 static int sim_write(FILE *fp, sdt_format fmt, const sdt_instrument *ins,
-                     const sim_args *a, sdt_simulator *sim)
+                     const sim_args *a, sdt_simulate *sim)
 {
-	const sdt_sim_response *r = NULL;
+	const sdt_simulate_response *r = NULL;
 	size_t n = 0;
 	int rc;
 
@@ -342,7 +342,7 @@ int cmd_simulate(int argc, char **argv)
 	sim_args a = {0};
 	cli_input in = {0};
 	sdt_instrument *ins = NULL;
-	sdt_simulator *sim = NULL;
+	sdt_simulate *sim = NULL;
 	cli_output out = {0};
 	sdt_format fmt;
 	int rc, err;

@@ -176,301 +176,6 @@ static int parse_args(stats_args *a, int argc, char **argv)
 	return cli_protection_check("stats", a->opt.min_group, a->opt.no_protection);
 }
 
-/* ---- JSON: the contract of `stats --format json` ---- */
-
-static void json_key_num(FILE *fp, const char *key, double x)
-{
-	fprintf(fp, ", \"%s\": ", key);
-	cli_print_json_number(fp, x);
-}
-
-static void json_pair(FILE *fp, const char *key, const double v[2])
-{
-	fprintf(fp, ", \"%s\": [", key);
-	cli_print_json_number(fp, v[0]);
-	fputs(", ", fp);
-	cli_print_json_number(fp, v[1]);
-	fputc(']', fp);
-}
-
-static const char *reason_key(int reason)
-{
-	return reason == SDT_HIDDEN_PROTECTION ? "protection" : "min_group";
-}
-
-static void json_items(FILE *fp, const sdt_scale_stats *sc)
-{
-	const sdt_item_stats *it;
-	size_t j;
-
-	fputs(", \"items\": [", fp);
-	for (j = 0; j < sc->n_items; j++) {
-		it = &sc->items[j];
-		fputs(j ? ",\n    {\"id\": " : "\n    {\"id\": ", fp);
-		cli_print_json_string(fp, it->id);
-		fprintf(fp, ", \"n\": %zu", it->n);
-		json_key_num(fp, "mean", it->mean);
-		json_key_num(fp, "sd", it->sd);
-		json_key_num(fp, "r_drop", it->r_drop);
-		json_key_num(fp, "alpha_if_deleted", it->alpha_if_deleted);
-		fputc('}', fp);
-	}
-	fputs("]", fp);
-	if (sc->items_hidden)
-		fprintf(fp, ", \"items_suppressed\": true, \"items_suppressed_reason\": \"%s\"",
-		        reason_key(sc->items_hidden));
-}
-
-static void json_scale(FILE *fp, const sdt_scale_stats *sc, const cli_waves *w,
-                       size_t scale)
-{
-	size_t j;
-
-	fputs("  {\"id\": ", fp);
-	cli_print_json_string(fp, sc->id);
-	fprintf(fp, ", \"n\": %zu", sc->n);
-	json_key_num(fp, "mean", sc->mean);
-	json_key_num(fp, "sd", sc->sd);
-	json_key_num(fp, "alpha", sc->alpha);
-	json_key_num(fp, "alpha_std", sc->alpha_std);
-	json_pair(fp, "alpha_ci", sc->alpha_ci);
-	if (sc->has_boot)
-		json_pair(fp, "alpha_ci_boot", sc->alpha_ci_boot);
-	json_key_num(fp, "alpha_se", sc->alpha_se);
-	json_key_num(fp, "lambda2", sc->lambda2);
-	json_key_num(fp, "lambda6", sc->lambda6);
-	json_key_num(fp, "average_r", sc->average_r);
-	json_key_num(fp, "median_r", sc->median_r);
-	json_key_num(fp, "omega_total", sc->omega_total);
-	if (sc->has_boot)
-		json_pair(fp, "omega_ci_boot", sc->omega_ci_boot);
-	json_key_num(fp, "sem", sc->sem);
-	json_key_num(fp, "spearman_brown", sc->spearman_brown);
-	fprintf(fp, ",\n   \"listwise\": {\"n\": %zu", sc->listwise_n);
-	json_key_num(fp, "alpha", sc->listwise_alpha);
-	fputc('}', fp);
-	json_key_num(fp, "icc1", sc->icc1);
-	json_key_num(fp, "icc2", sc->icc2);
-	fputs(",\n   \"warnings\": [", fp);
-	for (j = 0; j < sc->n_warnings; j++) {
-		fputs(j ? ", " : "", fp);
-		cli_print_json_string(fp, sc->warnings[j]);
-	}
-	fputc(']', fp);
-	json_items(fp, sc);
-	if (sc->hidden)
-		fprintf(fp, ", \"suppressed\": true, \"suppressed_reason\": \"%s\"",
-		        reason_key(sc->hidden));
-	cli_waves_print_change(fp, w, -1, scale);
-	fputc('}', fp);
-}
-
-/* Each team's focus (sdt_focus.h), or NULL: merge has no groups. */
-typedef struct team_focus {
-	const sdt_instrument *ins;
-	const sdt_focus *focus; /* one per st->teams entry; n = 0 for none */
-} team_focus;
-
-static void json_ids(FILE *fp, const char *key, const char *const *ids, size_t n)
-{
-	size_t k;
-
-	fprintf(fp, ", \"%s\": [", key);
-	for (k = 0; k < n; k++) {
-		fputs(k ? ", " : "", fp);
-		cli_print_json_string(fp, ids[k]);
-	}
-	fputc(']', fp);
-}
-
-/* `, "focus": [...]`: the team's focus areas and strengths. */
-static void json_focus(FILE *fp, const sdt_focus *f, const sdt_instrument *ins)
-{
-	const char *ids[SDT_FOCUS_ITEMS];
-	size_t k, i;
-
-	fputs(", \"focus\": [", fp);
-	for (k = 0; k < f->n; k++) {
-		fputs(k ? ",\n    {\"scale\": " : "\n    {\"scale\": ", fp);
-		cli_print_json_string(fp, sdt_instrument_scale_id(ins, f->areas[k].scale));
-		fprintf(fp, ", \"lever\": \"%s\"", sdt_lever_name(f->areas[k].lever));
-		for (i = 0; i < f->areas[k].n_items; i++)
-			ids[i] = sdt_instrument_item_id(ins, f->areas[k].items[i]);
-		json_ids(fp, "items", ids, f->areas[k].n_items);
-		json_ids(fp, "practices", f->areas[k].practices, f->areas[k].n_practices);
-		fputc('}', fp);
-	}
-	fputc(']', fp);
-}
-
-static void json_team(FILE *fp, const sdt_stats *st, const sdt_team_stats *t,
-                      const cli_waves *w, const team_focus *tf)
-{
-	const sdt_team_scale_stats *x;
-	size_t s;
-
-	fputs("  {\"team\": ", fp);
-	cli_print_json_string(fp, t->team);
-	fprintf(fp, ", \"n\": %zu, \"suppressed\": %s", t->n, t->suppressed ? "true" : "false");
-	if (t->suppressed)
-		fprintf(fp, ", \"suppressed_reason\": \"%s\"", reason_key(t->suppressed_reason));
-	fputs(", \"scales\": [", fp);
-	for (s = 0; !t->suppressed && s < st->n_scales; s++) {
-		x = &t->scales[s];
-		fputs(s ? ",\n    {\"id\": " : "\n    {\"id\": ", fp);
-		cli_print_json_string(fp, x->id);
-		fprintf(fp, ", \"n\": %zu", x->n);
-		json_key_num(fp, "mean", x->mean);
-		json_key_num(fp, "sd", x->sd);
-		json_key_num(fp, "rwg_j", x->rwg_j);
-		json_key_num(fp, "awg", x->awg);
-		json_key_num(fp, "rwg_star_j", x->rwg_star_j);
-		json_key_num(fp, "rwg_j_star", x->rwg_star_j);
-		json_key_num(fp, "ad_m", x->ad_m);
-		json_key_num(fp, "rwg_j_cutoff", x->rwg_j_cutoff);
-		cli_waves_print_change(fp, w, t - st->teams, s);
-		fputc('}', fp);
-	}
-	fputc(']', fp);
-	if (tf && !t->suppressed)
-		json_focus(fp, &tf->focus[t - st->teams], tf->ins);
-	fputc('}', fp);
-}
-
-/* One of "drivers"."groups": a team or department with its weights. */
-static void json_driver_group(FILE *fp, const sdt_stats *st, const sdt_drivers *d,
-                              const sdt_driver_group *g, size_t k)
-{
-	size_t i;
-
-	fputs(k ? ",\n   {\"team\": " : "\n   {\"team\": ", fp);
-	cli_print_json_string(fp, g->team);
-	fprintf(fp, ", \"n\": %zu", g->n);
-	json_key_num(fp, "r2", g->r2);
-	fputs(", \"weights\": [", fp);
-	for (i = 0; i < d->n_predictors; i++) {
-		fputs(i ? ", {\"scale\": " : "{\"scale\": ", fp);
-		cli_print_json_string(fp, st->scales[d->predictors[i]].id);
-		json_key_num(fp, "raw", g->raw[i]);
-		json_key_num(fp, "rescaled", g->rescaled[i]);
-		fprintf(fp, ", \"ci\": [null, null], \"priority\": %s}",
-		        g->priority[i] ? "true" : "false");
-	}
-	fputs("]}", fp);
-}
-
-/* "drivers": the outcome, n, R² and each predictor's raw and rescaled
- * weight (null below --min-driver-n). */
-static void json_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
-{
-	size_t i;
-
-	fputs(",\n \"drivers\": {\"outcome\": ", fp);
-	cli_print_json_string(fp, st->scales[d->outcome].id);
-	fprintf(fp, ", \"n\": %zu", d->n);
-	json_key_num(fp, "r2", d->r2);
-	fputs(", \"weights\": [", fp);
-	for (i = 0; i < d->n_predictors; i++) {
-		fputs(i ? ",\n   {\"scale\": " : "\n   {\"scale\": ", fp);
-		cli_print_json_string(fp, st->scales[d->predictors[i]].id);
-		json_key_num(fp, "raw", d->raw[i]);
-		json_key_num(fp, "rescaled", d->rescaled[i]);
-		fputs(", \"ci\": [", fp);
-		cli_print_json_number(fp, d->ci_lo[i]);
-		fputs(", ", fp);
-		cli_print_json_number(fp, d->ci_hi[i]);
-		fputs("]}", fp);
-	}
-	fputs("], \"groups\": [", fp);
-	for (i = 0; i < d->n_groups; i++)
-		json_driver_group(fp, st, d, &d->groups[i], i);
-	fputs("]}", fp);
-}
-
-static void json_corr(FILE *fp, const char *key, const sdt_corr *c)
-{
-	fprintf(fp, ", \"%s\": {\"r\": ", key);
-	cli_print_json_number(fp, c->r);
-	fputs(", \"ci\": [", fp);
-	cli_print_json_number(fp, c->lo);
-	fputs(", ", fp);
-	cli_print_json_number(fp, c->hi);
-	fputs("]}", fp);
-}
-
-/* "needs": per need, satisfaction with frustration and support with
- * satisfaction, over the respondents scored on every scale. */
-static void json_needs(FILE *fp, const sdt_stats *st, const sdt_need_links *l)
-{
-	const sdt_need_link *k;
-	size_t i;
-
-	fputs(",\n \"needs\": [", fp);
-	for (i = 0; i < l->n_links; i++) {
-		k = &l->links[i];
-		fprintf(fp, "%s{\"need\": \"%s\", \"n\": %zu, \"satisfaction\": ",
-		        i ? ",\n   " : "\n   ", sdt_need_name(k->need), l->n);
-		cli_print_json_string(fp, st->scales[k->satisfaction].id);
-		if (k->frustration != SDT_NEEDS_NONE) {
-			fputs(", \"frustration\": ", fp);
-			cli_print_json_string(fp, st->scales[k->frustration].id);
-			json_corr(fp, "r_satisfaction_frustration", &k->satisfaction_frustration);
-			fprintf(fp, ", \"bipolar\": %s", k->bipolar ? "true" : "false");
-		}
-		if (k->support != SDT_NEEDS_NONE) {
-			fputs(", \"support\": ", fp);
-			cli_print_json_string(fp, st->scales[k->support].id);
-			json_corr(fp, "r_support_satisfaction", &k->support_satisfaction);
-		}
-		fputc('}', fp);
-	}
-	fputc(']', fp);
-}
-
-static void print_json(FILE *fp, const sdt_stats *st, const cli_waves *w,
-                       const team_focus *tf, const sdt_drivers *dr, const sdt_need_links *nl)
-{
-	const sdt_composite_stats *c;
-	size_t i;
-
-	fputs("{\"instrument\": ", fp);
-	cli_print_json_string(fp, st->instrument);
-	fprintf(fp, ", \"rows\": %zu, \"missing\": \"%s\", \"min_group\": %zu, "
-	        "\"protected\": %s,\n",
-	        st->rows, st->missing == SDT_MISSING_LISTWISE ? "listwise" : "pairwise",
-	        st->min_group, st->protected ? "true" : "false");
-	fputs(" \"scales\": [\n", fp);
-	for (i = 0; i < st->n_scales; i++) {
-		json_scale(fp, &st->scales[i], w, i);
-		fputs(i + 1 < st->n_scales ? ",\n" : "\n", fp);
-	}
-	fputs(" ],\n \"composites\": [", fp);
-	for (i = 0; i < st->n_composites; i++) {
-		c = &st->composites[i];
-		fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", fp);
-		cli_print_json_string(fp, c->id);
-		fprintf(fp, ", \"n\": %zu", c->n);
-		json_key_num(fp, "mean", c->mean);
-		json_key_num(fp, "sd", c->sd);
-		if (c->hidden)
-			fprintf(fp, ", \"suppressed\": true, \"suppressed_reason\": \"%s\"",
-			        reason_key(c->hidden));
-		fputc('}', fp);
-	}
-	fputs("],\n \"teams\": [\n", fp);
-	for (i = 0; i < st->n_teams; i++) {
-		json_team(fp, st, &st->teams[i], w, tf);
-		fputs(i + 1 < st->n_teams ? ",\n" : "\n", fp);
-	}
-	fputs(" ]", fp);
-	cli_waves_print_summary(fp, w, st);
-	if (dr)
-		json_drivers(fp, st, dr);
-	if (nl)
-		json_needs(fp, st, nl);
-	fputs("}\n", fp);
-}
-
 /* ---- table: a psych-like print that fits 80 columns ---- */
 
 /* A number in `w` columns with 3 decimals, or "-" when undefined. */
@@ -637,12 +342,12 @@ static void warn_bipolar(const sdt_need_links *l, const sdt_stats *st)
 
 void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl, int json)
 {
-	cli_waves none;
+	sdt_stats_json_options jo = SDT_STATS_JSON_OPTIONS_INIT;
 
-	memset(&none, 0, sizeof none);
 	warn_bipolar(nl, st);
+	jo.needs = nl;
 	if (json)
-		print_json(fp, st, &none, NULL, NULL, nl);
+		sdt_stats_write_json(fp, st, &jo);
 	else
 		print_table(fp, st, NULL);
 }
@@ -785,7 +490,7 @@ static int run_stats(stats_args *a)
 	cli_output o = {0};
 	stats_ctx ctx = {NULL, NULL, NULL, NULL};
 	sdt_focus *focus = NULL;
-	team_focus tf;
+	sdt_stats_json_options jo = SDT_STATS_JSON_OPTIONS_INIT;
 	sdt_bootstrap_options bo = {a->bootstrap, a->seed, a->opt.missing};
 	sdt_drivers *drivers = NULL;
 	sdt_need_links *links = NULL;
@@ -848,12 +553,15 @@ static int run_stats(stats_args *a)
 		goto done;
 	}
 	warn_bipolar(links, st);
-	tf.ins = ins;
-	tf.focus = focus;
+	jo.waves = a->waves.cmp;
+	jo.focus = focus;
+	jo.ins = ins;
+	jo.drivers = drivers;
+	jo.needs = links;
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
 	if (a->json)
-		print_json(o.fp, st, &a->waves, focus ? &tf : NULL, drivers, links);
+		sdt_stats_write_json(o.fp, st, &jo);
 	else
 		print_table(o.fp, st, &a->waves);
 	if (!a->json && drivers)

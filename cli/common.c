@@ -340,14 +340,15 @@ static int export_option(const char *cmd, cli_input *in, int argc,
                          char **argv, int *i)
 {
 	const char *v = NULL;
-	int r, k;
+	sdt_layout k;
+	int r;
 
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--map", &in->map_path)) != 0)
 		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--encoding", &in->run.read.encoding)) != 0)
 		return r;
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--layout", &v)) != 0) {
-		if (r > 0 && (k = sdt_layout_parse(v)) < 0) {
+		if (r > 0 && sdt_layout_from_name(&k, v) != SDT_OK) {
 			cli_usage_error(cmd, "--layout: unknown layout '%s' (generic, "
 			                "qualtrics, limesurvey)", v);
 			r = -1;
@@ -467,8 +468,9 @@ int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
 	if ((r = cli_opt_value(cmd, argc, argv, i, "--input-format", &v)) != 0) {
 		if (r < 0)
 			return r;
-		in->run.read.format = sdt_format_parse(v);
-		if (in->run.read.format == SDT_FORMAT_AUTO) {
+		/* "auto" is the default, not a format one can ask for */
+		if (sdt_format_from_name(&in->run.read.format, v) != SDT_OK ||
+		    in->run.read.format == SDT_FORMAT_AUTO) {
 			cli_usage_error(cmd, "--input-format: unknown format '%s' (json, ndjson, csv)", v);
 			return -1;
 		}
@@ -644,51 +646,14 @@ void cli_report_date(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
-static int csv_needs_quotes(char first, const char *s, char last)
-{
-	/* Quoted too when it starts or ends with a space or tab: readers such
-	 * as libcsv (ours) trim those around an unquoted field. */
-	return strpbrk(s, ",\"\r\n") || first == ' ' || first == '\t' ||
-	       last == ' ' || last == '\t';
-}
-
-/* An RFC 4180 field of `prefix` (0: none), s and `suffix` ("" none). */
-static void csv_field(FILE *fp, char prefix, const char *s, const char *suffix)
-{
-	size_t n = strlen(s), ns = strlen(suffix);
-	char first = prefix ? prefix : n ? s[0] : suffix[0];
-	char last = ns ? suffix[ns - 1] : n ? s[n - 1] : prefix;
-	int q = csv_needs_quotes(first, s, last) || strpbrk(suffix, ",\"\r\n");
-
-	if (q)
-		fputc('"', fp);
-	if (prefix)
-		fputc(prefix, fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
-	}
-	fputs(suffix, fp); /* the caller's constant: no quote in it */
-	if (q)
-		fputc('"', fp);
-}
-
 void cli_print_csv_field(FILE *fp, const char *s)
 {
-	if (s)
-		csv_field(fp, 0, s, "");
+	sdt_output_csv_text(fp, s, NULL, 0);
 }
 
-/* OWASP's advice for CSV that spreadsheets open: a text cell beginning
- * with = + - @ tab or CR could be taken for a formula, so it gets a
- * leading apostrophe, which Excel and LibreOffice show as text. */
 void cli_print_csv_text(FILE *fp, const char *s, const char *suffix, int safe)
 {
-	if (!s)
-		return;
-	csv_field(fp, safe && *s && strchr("=+-@\t\r", *s) ? '\'' : 0, s,
-	          suffix ? suffix : "");
+	sdt_output_csv_text(fp, s, suffix, safe);
 }
 
 typedef struct reject_ctx {
@@ -1171,32 +1136,12 @@ void cli_output_abort(cli_output *o)
 
 void cli_print_json_number(FILE *fp, double x)
 {
-	char buf[SDT_DOUBLE_CHARS];
-
-	if (isnan(x) || isinf(x))
-		fputs("null", fp);
-	else
-		fputs(sdt_format_double(buf, x), fp);
+	sdt_output_json_number(fp, x);
 }
 
 void cli_print_json_string(FILE *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!s) {
-		fputs("null", fp);
-		return;
-	}
-	fputc('"', fp);
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
+	sdt_output_json_string(fp, s);
 }
 
 int cli_protection_check(const char *cmd, size_t min_group, int no_protection)

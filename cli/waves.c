@@ -141,9 +141,10 @@ typedef struct wave_feed {
 
 sdt_groups_rename cli_waves_rename(const cli_waves *w)
 {
-	sdt_groups_rename r = {(const char *const *)w->ren_from, (const char *const *)w->ren_to,
-	                       w->n_ren};
+	sdt_groups_rename r = {NULL, NULL, 0};
 
+	if (w->ren)
+		sdt_wave_renames_pairs(&r, w->ren);
 	return r;
 }
 
@@ -251,75 +252,28 @@ sdt_wave *cli_waves_current(cli_waves *w)
 	return w->n ? w->waves[w->n - 1] : NULL;
 }
 
-/* Keep one pair (copied); they are applied in file order. */
-static int keep_pair(cli_waves *w, const char *from, const char *to)
-{
-	char **f = realloc(w->ren_from, (w->n_ren + 1) * sizeof *f), **t;
-	char *a = NULL, *b = NULL;
-
-	if (f)
-		w->ren_from = f;
-	t = f ? realloc(w->ren_to, (w->n_ren + 1) * sizeof *t) : NULL;
-	if (t)
-		w->ren_to = t;
-	if (!t || !(a = strdup(from)) || !(b = strdup(to))) {
-		free(a);
-		cli_error("out of memory");
-		return CLI_EXIT_NOMEM;
-	}
-	w->ren_from[w->n_ren] = a;
-	w->ren_to[w->n_ren++] = b;
-	return 0;
-}
-
-/* --rename FILE.csv: records "old path,new path", an optional header
- * "old,new"; read by the engine's CSV reader as response CSVs are. */
+/* --rename FILE.csv, read by the engine (sdt_wave_renames_read). */
 static int load_renames(cli_waves *w)
 {
-	const char *const *f;
-	sdt_csv *csv = NULL;
-	unsigned long line;
-	size_t n, k = 0;
-	int err, code = 0;
+	int err;
 
-	if ((err = sdt_csv_open(&csv, w->rename)) != SDT_OK) {
-		code = cli_fail(err);
-		goto done;
-	}
-	while (!code && (err = sdt_csv_next(csv, &f, &n, &line)) == SDT_OK && f) {
-		if (k++ == 0 && n == 2 && !strcmp(f[0], "old") && !strcmp(f[1], "new"))
-			continue;
-		if (n != 2)
-			code = (cli_error("%s:%lu: expected two columns (old path, new path), "
-			                  "found %zu", w->rename, line, n), CLI_EXIT_DATA);
-		else if (!*f[0] || !*f[1])
-			code = (cli_error("%s:%lu: an empty team path", w->rename, line),
-			        CLI_EXIT_DATA);
-		else
-			code = keep_pair(w, f[0], f[1]);
-	}
-	if (!code && err != SDT_OK)
-		code = cli_fail(err);
-done:
-	sdt_csv_free(csv);
-	w->ren_loaded = !code;
-	return code;
+	if ((err = sdt_wave_renames_new(&w->ren)) != SDT_OK ||
+	    (err = sdt_wave_renames_read(w->ren, w->rename)) != SDT_OK)
+		return cli_fail(err);
+	return 0;
 }
 
 /* Move the earlier waves' teams by every pair, in file order. */
 static int apply_renames(cli_waves *w)
 {
-	size_t p, k, moved;
-	int code;
+	size_t k;
+	int code, err;
 
-	if (!w->ren_loaded && (code = load_renames(w)) != 0)
+	if (!w->ren && (code = load_renames(w)) != 0)
 		return code;
-	for (p = 0; p < w->n_ren; p++)
-		for (k = 0; k + 1 < w->n; k++) {
-			if (sdt_wave_rename(w->waves[k], w->ren_from[p], w->ren_to[p], &moved))
-				return cli_fail(SDT_ENOMEM);
-			w->renamed += moved;
-		}
+	for (k = 0; k + 1 < w->n; k++)
+		if ((err = sdt_wave_renames_apply(NULL, w->waves[k], w->ren)) != SDT_OK)
+			return cli_fail(err);
 	return 0;
 }
 
@@ -342,146 +296,17 @@ int cli_waves_finish(cli_waves *w, const char *current_name)
 
 int cli_waves_changes(cli_waves *w, const sdt_stats *st)
 {
-	const sdt_wave *prev, *cur;
-	sdt_change **list = NULL;
-	size_t t, j, n = 0, size;
-	int err = SDT_OK, hidden;
-	const char *team;
+	int err;
 
 	if (w->n < 2)
 		return 0;
-	prev = w->waves[w->n - 2];
-	cur = w->waves[w->n - 1];
-	w->n_rows = st->n_teams + 1;
-	w->n_scales = st->n_scales;
-	w->changes = calloc(w->n_rows * w->n_scales + 1, sizeof *w->changes);
-	list = calloc(w->n_rows * w->n_scales + 1, sizeof *list);
-	if (!w->changes || !list) {
-		free(list);
-		cli_error("out of memory");
-		return CLI_EXIT_NOMEM;
-	}
-	for (t = 0; t < w->n_rows && !err; t++) {
-		team = t ? st->teams[t - 1].team : NULL;
-		size = sdt_wave_group_size(prev, team, 1);
-		/* A group hidden in either wave shows no change; so does one
-		 * that did not exist before (it is listed as appeared). */
-		hidden = t ? st->teams[t - 1].suppressed || size < st->min_group
-		           : st->rows < st->min_group || size < st->min_group;
-		for (j = 0; j < w->n_scales && !err; j++) {
-			if (hidden)
-				continue;
-			err = sdt_wave_change(&w->changes[t * w->n_scales + j], prev, cur,
-			                      team, t > 0, j);
-			list[n++] = &w->changes[t * w->n_scales + j];
-		}
-	}
-	if (!err)
-		err = sdt_change_adjust(list, n);
-	free(list);
+	err = sdt_wave_compare_new(&w->cmp, (const sdt_wave *const *)w->waves, w->n, st);
 	return err ? cli_fail(err) : 0;
 }
 
 const sdt_change *cli_waves_change(const cli_waves *w, long team, size_t scale)
 {
-	const sdt_change *c;
-
-	if (!w || !w->changes)
-		return NULL;
-	c = &w->changes[(size_t)(team + 1) * w->n_scales + scale];
-	if (c->test == SDT_TEST_NONE && c->n_previous == 0 && c->n_current == 0)
-		return NULL;
-	return c;
-}
-
-void cli_waves_print_change(FILE *fp, const cli_waves *w, long team, size_t scale)
-{
-	const sdt_change *c;
-
-	if (!w->changes)
-		return;
-	c = &w->changes[(size_t)(team + 1) * w->n_scales + scale];
-	fputs(", \"change\": ", fp);
-	if (c->test == SDT_TEST_NONE && c->n_previous == 0 && c->n_current == 0) {
-		fputs("null", fp);
-		return;
-	}
-	fputs("{\"previous_mean\": ", fp);
-	cli_print_json_number(fp, c->previous_mean);
-	fputs(", \"difference\": ", fp);
-	cli_print_json_number(fp, c->difference);
-	fputs(", \"ci\": [", fp);
-	cli_print_json_number(fp, c->ci[0]);
-	fputs(", ", fp);
-	cli_print_json_number(fp, c->ci[1]);
-	fputs("], \"p\": ", fp);
-	cli_print_json_number(fp, c->p);
-	fputs(", \"p_adjusted\": ", fp);
-	cli_print_json_number(fp, c->p_adjusted);
-	fputs(", \"effect_size\": ", fp);
-	cli_print_json_number(fp, c->effect_size);
-	fprintf(fp, ", \"test\": \"%s\", \"n_previous\": %zu, \"n_current\": %zu, "
-	        "\"joined\": %zu, \"left\": %zu}", sdt_change_test_name(c->test),
-	        c->n_previous, c->n_current, c->joined, c->left);
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Teams of the previous wave that the current stats do not have. */
-static void print_disappeared(FILE *fp, const cli_waves *w, const sdt_stats *st)
-{
-	const sdt_wave *prev = w->waves[w->n - 2];
-	size_t i, t, n = 0, cnt = sdt_wave_count(prev);
-	const char **teams = calloc(cnt + 1, sizeof *teams);
-	int found;
-
-	for (i = 0; teams && i < cnt; i++)
-		if (sdt_wave_team(prev, i))
-			teams[n++] = sdt_wave_team(prev, i);
-	if (teams)
-		qsort(teams, n, sizeof *teams, str_cmp);
-	fputs("[", fp);
-	for (i = 0, cnt = 0; i < n; i++) {
-		if (i && !strcmp(teams[i], teams[i - 1]))
-			continue;
-		for (t = 0, found = 0; t < st->n_teams && !found; t++)
-			found = !strcmp(st->teams[t].team, teams[i]);
-		if (found)
-			continue;
-		fputs(cnt++ ? ", " : "", fp);
-		cli_print_json_string(fp, teams[i]);
-	}
-	fputs("]", fp);
-	free(teams);
-}
-
-void cli_waves_print_summary(FILE *fp, const cli_waves *w, const sdt_stats *st)
-{
-	size_t k, t, cnt = 0;
-
-	if (w->n < 2)
-		return;
-	fputs(", \"waves\": {\"names\": [", fp);
-	for (k = 0; k < w->n; k++) {
-		fputs(k ? ", " : "", fp);
-		cli_print_json_string(fp, w->names[k]);
-	}
-	fputs("], \"rows\": [", fp);
-	for (k = 0; k < w->n; k++)
-		fprintf(fp, "%s%zu", k ? ", " : "", sdt_wave_count(w->waves[k]));
-	fprintf(fp, "], \"renamed\": %zu, \"appeared\": [", w->renamed);
-	for (t = 0; t < st->n_teams; t++) {
-		if (sdt_wave_group_size(w->waves[w->n - 2], st->teams[t].team, 1))
-			continue;
-		fputs(cnt++ ? ", " : "", fp);
-		cli_print_json_string(fp, st->teams[t].team);
-	}
-	fputs("], \"disappeared\": ", fp);
-	print_disappeared(fp, w, st);
-	fputs("}", fp);
+	return w && w->cmp ? sdt_wave_compare_change(w->cmp, team, scale) : NULL;
 }
 
 void cli_waves_free(cli_waves *w)
@@ -497,16 +322,11 @@ void cli_waves_free(cli_waves *w)
 		if (w->gacc)
 			sdt_groupacc_free(w->gacc[k]);
 	}
-	for (k = 0; k < w->n_ren; k++) {
-		free(w->ren_from[k]);
-		free(w->ren_to[k]);
-	}
-	free(w->ren_from);
-	free(w->ren_to);
+	sdt_wave_renames_free(w->ren);
+	sdt_wave_compare_free(w->cmp);
 	free(w->gacc);
 	free(w->specs);
 	free(w->waves);
 	free(w->names);
-	free(w->changes);
 	memset(w, 0, sizeof *w);
 }

@@ -20,11 +20,9 @@ typedef struct cli_waves {
 	const char *rename;    /* --rename FILE.csv */
 	sdt_wave **waves;      /* one per spec, built by cli_waves_run */
 	char **names;          /* resolved wave names */
-	size_t renamed;        /* respondents moved by --rename */
-	/* stats: changes of the organisation (row 0) and each team (row t + 1)
-	 * on each scale, after cli_waves_changes() */
-	sdt_change *changes;
-	size_t n_rows, n_scales;
+	/* stats: the engine's protected changes of the organisation and each
+	 * team, after cli_waves_changes() */
+	sdt_wave_compare *cmp;
 	/* report: set want_groups (and the --by attributes) before
 	 * cli_waves_run_previous() to get one group accumulator per earlier
 	 * wave, fed with the teams as that wave had them: the report moves
@@ -36,9 +34,7 @@ typedef struct cli_waves {
 	size_t n_by;
 	sdt_groupacc **gacc;
 	/* --rename pairs in file order, loaded once */
-	char **ren_from, **ren_to;
-	size_t n_ren;
-	int ren_loaded;
+	sdt_wave_renames *ren;
 } cli_waves;
 
 /* The --rename pairs as the engine takes them (valid while w lives). */
@@ -79,20 +75,13 @@ sdt_wave *cli_waves_current(cli_waves *w);
 int cli_waves_finish(cli_waves *w, const char *current_name);
 
 /* Changes from the previous to the current wave for the organisation and
- * each team of `st` (exact team paths), hidden when the group is under
- * min_group in either wave, Benjamini-Hochberg adjusted together. */
+ * each team of `st`, protected by the engine (sdt_wave_compare_new). 0 or
+ * an exit code (printed). */
 int cli_waves_changes(cli_waves *w, const sdt_stats *st);
 
-/* Print `, "change": {...}` (or `, "change": null`) for the organisation
- * (team = -1) or team index t, scale j. */
 /* The change of a team (-1: everyone) on a scale, or NULL when none is
  * shown (no waves, or hidden). */
 const sdt_change *cli_waves_change(const cli_waves *w, long team, size_t scale);
-void cli_waves_print_change(FILE *fp, const cli_waves *w, long team, size_t scale);
-
-/* Print `, "waves": {...}` for the top level of the stats JSON: names,
- * rows per wave, teams that appeared and disappeared. */
-void cli_waves_print_summary(FILE *fp, const cli_waves *w, const sdt_stats *st);
 
 void cli_waves_free(cli_waves *w);
 

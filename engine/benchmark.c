@@ -33,7 +33,7 @@ int sdt_benchmark_new(sdt_benchmark **out)
 	return SDT_OK;
 }
 
-static void free_units(sdt_bench_unit *u, size_t n)
+static void free_units(sdt_benchmark_unit *u, size_t n)
 {
 	size_t i;
 
@@ -72,8 +72,8 @@ static void *grow(void *arr, size_t n, size_t *cap, size_t size)
 	return p;
 }
 
-static void cell_clear(sdt_bench_cell *c);
-static int widen(sdt_bench_unit *u, size_t n, size_t from, size_t to);
+static void cell_clear(sdt_benchmark_cell *c);
+static int widen(sdt_benchmark_unit *u, size_t n, size_t from, size_t to);
 
 /* map[s]: the benchmark scale of the instrument's scale s, appending the
  * scales not seen before. */
@@ -83,7 +83,7 @@ static int map_scales(bench_impl *b, const sdt_instrument *ins, size_t *map)
 	size_t s, k, n = sdt_instrument_scale_count(ins);
 	size_t had = p->n_scales;
 	const char *id = sdt_instrument_id(ins), *sid;
-	sdt_bench_scale *sc;
+	sdt_benchmark_scale *sc;
 	int err;
 
 	for (s = 0; s < n; s++) {
@@ -110,7 +110,7 @@ static int map_scales(bench_impl *b, const sdt_instrument *ins, size_t *map)
 	return SDT_OK;
 }
 
-static void cell_clear(sdt_bench_cell *c)
+static void cell_clear(sdt_benchmark_cell *c)
 {
 	c->mean = NAN;
 	c->hidden = 0;
@@ -125,7 +125,7 @@ static void cell_clear(sdt_bench_cell *c)
  * the organisation's own report computes it: recomputed here rather than
  * copied so that the rule the Method sheet states is the one applied.
  * Left NAN when n < 2 or the quantile is not finite. */
-static void cell_ci(sdt_bench_cell *c)
+static void cell_ci(sdt_benchmark_cell *c)
 {
 	double q;
 
@@ -141,12 +141,12 @@ static void cell_ci(sdt_bench_cell *c)
 }
 
 /* Append a unit for group g of `groups`, its cells placed by map. */
-static int add_unit(sdt_bench_unit **arr, size_t *n, size_t *cap, size_t n_scales,
+static int add_unit(sdt_benchmark_unit **arr, size_t *n, size_t *cap, size_t n_scales,
                     size_t org, const char *name, const sdt_groups *groups,
                     size_t g, const size_t *map)
 {
 	const sdt_group *grp = &groups->groups[g];
-	sdt_bench_unit *u;
+	sdt_benchmark_unit *u;
 	size_t s;
 
 	if (!(u = grow(*arr, *n, cap, sizeof *u)))
@@ -239,10 +239,10 @@ int sdt_benchmark_add(sdt_benchmark *pb, const char *org, const sdt_instrument *
 
 /* Units added before an organisation brought new scales have fewer cells:
  * give them the new ones, unmeasured, so every unit has one per scale. */
-static int widen(sdt_bench_unit *u, size_t n, size_t from, size_t to)
+static int widen(sdt_benchmark_unit *u, size_t n, size_t from, size_t to)
 {
 	size_t i, s;
-	sdt_bench_cell *c;
+	sdt_benchmark_cell *c;
 
 	for (i = 0; i < n; i++) {
 		if (!(c = sdt_reallocarray(u[i].cells, to, sizeof *c)))
@@ -287,7 +287,7 @@ static void count_around(const double *v, size_t n, double x, size_t *below,
 	*equal = lo - first;
 }
 
-static void distribution(sdt_bench_dist *d, const double *v, size_t n)
+static void distribution(sdt_benchmark_dist *d, const double *v, size_t n)
 {
 	d->n = n;
 	if (n == 0) {
@@ -303,14 +303,14 @@ static void distribution(sdt_bench_dist *d, const double *v, size_t n)
 
 /* Whether cut point x lies strictly inside the cell's CI; an unknown CI
  * cannot rule it out. */
-static int straddles(const sdt_bench_cell *c, double x)
+static int straddles(const sdt_benchmark_cell *c, double x)
 {
 	if (isnan(c->ci_lo) || isnan(c->ci_hi))
 		return 1;
 	return c->ci_lo < x && x < c->ci_hi;
 }
 
-static void place(sdt_bench_cell *c, const double *v, const sdt_bench_dist *d, int banded)
+static void place(sdt_benchmark_cell *c, const double *v, const sdt_benchmark_dist *d, int banded)
 {
 	size_t below, equal;
 
@@ -326,7 +326,7 @@ static void place(sdt_bench_cell *c, const double *v, const sdt_bench_dist *d, i
 
 /* The visible means of scale s over units, sorted, into v; returns how
  * many, and counts the distinct organisations among them. */
-static size_t gather(double *v, const sdt_bench_unit *u, size_t n, size_t s,
+static size_t gather(double *v, const sdt_benchmark_unit *u, size_t n, size_t s,
                      size_t n_orgs, unsigned char *seen, size_t *orgs)
 {
 	size_t i, m = 0;
@@ -348,8 +348,8 @@ static size_t gather(double *v, const sdt_bench_unit *u, size_t n, size_t s,
 
 /* Rank one kind of unit (organisations or teams) on scale s. Returns
  * whether it was ranked; *banded whether it was banded too. */
-static int rank(sdt_benchmark *b, sdt_bench_unit *u, size_t n, size_t s,
-                sdt_bench_dist *d, size_t *orgs, double *v, unsigned char *seen,
+static int rank(sdt_benchmark *b, sdt_benchmark_unit *u, size_t n, size_t s,
+                sdt_benchmark_dist *d, size_t *orgs, double *v, unsigned char *seen,
                 int *banded)
 {
 	size_t i, m = gather(v, u, n, s, b->n_orgs, seen, orgs);
@@ -383,7 +383,7 @@ static int benchmark_compute_run(sdt_benchmark *b)
 		goto done;
 	}
 	for (s = 0; s < b->n_scales; s++) {
-		sdt_bench_scale *sc = &b->scales[s];
+		sdt_benchmark_scale *sc = &b->scales[s];
 		sc->orgs_ranked = rank(b, b->orgs, b->n_orgs, s, &sc->orgs, &orgs, v, seen,
 		                       &sc->orgs_banded);
 		sc->teams_ranked = rank(b, b->teams, b->n_teams, s, &sc->teams, &sc->team_orgs,

@@ -508,7 +508,8 @@ const char *sdt_layout_name(sdt_layout layout)
 	}
 }
 
-int sdt_layout_parse(const char *name)
+/* The layout named `name`, or -1 for an unknown one. */
+static int layout_lookup(const char *name)
 {
 	if (name && !strcmp(name, "generic"))
 		return SDT_LAYOUT_GENERIC;
@@ -517,6 +518,22 @@ int sdt_layout_parse(const char *name)
 	if (name && !strcmp(name, "limesurvey"))
 		return SDT_LAYOUT_LIMESURVEY;
 	return -1;
+}
+
+int sdt_layout_parse(const char *name)
+{
+	return layout_lookup(name);
+}
+
+int sdt_layout_from_name(sdt_layout *out, const char *name)
+{
+	int k = layout_lookup(name);
+
+	if (k < 0)
+		return sdt_fail(SDT_EUSAGE, "unknown layout '%s' (generic, qualtrics, limesurvey)",
+		                name ? name : "(null)");
+	*out = (sdt_layout)k;
+	return SDT_OK;
 }
 
 unsigned long sdt_layout_header_row(int layout)

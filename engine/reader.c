@@ -47,7 +47,8 @@ const char *sdt_format_name(sdt_format f)
 	}
 }
 
-sdt_format sdt_format_parse(const char *name)
+/* The format named `name`, or AUTO for an unknown one. */
+static sdt_format format_lookup(const char *name)
 {
 	if (!name)
 		return SDT_FORMAT_AUTO;
@@ -60,6 +61,22 @@ sdt_format sdt_format_parse(const char *name)
 	if (strcmp(name, "xlsx") == 0)
 		return SDT_FORMAT_XLSX;
 	return SDT_FORMAT_AUTO;
+}
+
+sdt_format sdt_format_parse(const char *name)
+{
+	return format_lookup(name);
+}
+
+int sdt_format_from_name(sdt_format *out, const char *name)
+{
+	sdt_format f = format_lookup(name);
+
+	if (f == SDT_FORMAT_AUTO && !(name && !strcmp(name, "auto")))
+		return sdt_fail(SDT_EUSAGE, "unknown input format '%s' (json, ndjson, csv, xlsx)",
+		                name ? name : "(null)");
+	*out = f;
+	return SDT_OK;
 }
 
 void sdt_reader_begin(sdt_reader *r, unsigned long line)

@@ -61,7 +61,7 @@ struct sdt_simulator {
 	int *values;         /* per item */
 	const char **attr_names, **attr_values;
 	char id[32];
-	sdt_sim_response resp;
+	sdt_simulate_response resp;
 };
 
 void sdt_simulate_options_init(sdt_simulate_options *opt)
@@ -79,7 +79,7 @@ static int sim_check_attributes(const sdt_simulate_options *o)
 	size_t i, j;
 
 	for (i = 0; i < o->n_attributes; i++) {
-		const sdt_sim_attribute *a = &o->attributes[i];
+		const sdt_simulate_attribute *a = &o->attributes[i];
 
 		if (!a->name || !a->name[0])
 			return sdt_fail(SDT_EUSAGE, "simulate: attribute %zu has no name", i + 1);
@@ -126,7 +126,7 @@ static double sim_scale_sign(const sdt_instrument *ins, size_t s)
 	return 1.0;
 }
 
-static void sim_describe_instrument(sdt_simulator *sim)
+static void sim_describe_instrument(sdt_simulate *sim)
 {
 	const sdt_instrument *ins = sim->ins;
 	size_t i, s, j;
@@ -148,7 +148,7 @@ static void sim_describe_instrument(sdt_simulator *sim)
 /* One standard-normal latent value per scale, correlated as described at
  * SIM_GENERAL. The need factors are drawn even when unused so that the
  * number of draws does not depend on the instrument's needs. */
-static void sim_draw_latent(sdt_simulator *sim, double *z)
+static void sim_draw_latent(sdt_simulate *sim, double *z)
 {
 	double g = gsl_ran_ugaussian(sim->rng), f[SIM_N_NEEDS];
 	size_t s, k;
@@ -170,7 +170,7 @@ static void sim_draw_latent(sdt_simulator *sim, double *z)
 /* Every team gets at least one member; a share of them is capped at
  * SIM_SMALL_MAX; the rest of the respondents go to the other teams in
  * proportion to gamma-distributed weights. */
-static int sim_team_sizes(sdt_simulator *sim)
+static int sim_team_sizes(sdt_simulate *sim)
 {
 	size_t T = sim->n_teams, N = sim->opt.respondents, n_small = 0, used = 0, i;
 	double *w = NULL;
@@ -201,7 +201,7 @@ done:
 	return rc;
 }
 
-static void sim_tree_add(sdt_simulator *sim, size_t team, size_t delta, int sub)
+static void sim_tree_add(sdt_simulate *sim, size_t team, size_t delta, int sub)
 {
 	size_t i;
 
@@ -210,7 +210,7 @@ static void sim_tree_add(sdt_simulator *sim, size_t team, size_t delta, int sub)
 }
 
 /* The team holding the r-th (from 0) of the places left. */
-static size_t sim_tree_find(const sdt_simulator *sim, size_t r)
+static size_t sim_tree_find(const sdt_simulate *sim, size_t r)
 {
 	size_t pos = 0, step = 1;
 
@@ -237,7 +237,7 @@ static size_t sim_digits(size_t n)
 }
 
 /* Paths, sizes, the draw tree and each team's latent effects. */
-static int sim_layout_teams(sdt_simulator *sim)
+static int sim_layout_teams(sdt_simulate *sim)
 {
 	size_t t, width = sim_digits(sim->n_teams);
 	int rc;
@@ -259,7 +259,7 @@ static int sim_layout_teams(sdt_simulator *sim)
 	return SDT_OK;
 }
 
-static int sim_alloc(sdt_simulator *sim)
+static int sim_alloc(sdt_simulate *sim)
 {
 	size_t T = sim->n_teams, S = sim->n_scales, A = sim->opt.n_attributes;
 
@@ -283,10 +283,10 @@ static int sim_alloc(sdt_simulator *sim)
 	return SDT_OK;
 }
 
-static int simulate_new_run(sdt_simulator **out, const sdt_instrument *ins,
+static int simulate_new_run(sdt_simulate **out, const sdt_instrument *ins,
                             const sdt_simulate_options *opt)
 {
-	sdt_simulator *sim = NULL;
+	sdt_simulate *sim = NULL;
 	size_t a;
 	int rc;
 
@@ -324,7 +324,7 @@ done:
 	return rc;
 }
 
-int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
+int sdt_simulate_new(sdt_simulate **out, const sdt_instrument *ins,
                      const sdt_simulate_options *opt)
 {
 	/* GSL etiquette: its errors are checked here, never sent to the
@@ -337,7 +337,7 @@ int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
 }
 
 /* An item's normal value cut into the response scale, reverse keyed. */
-static int sim_answer(const sdt_simulator *sim, size_t item, double y)
+static int sim_answer(const sdt_simulate *sim, size_t item, double y)
 {
 	int lo = sdt_instrument_min(sim->ins), hi = sdt_instrument_max(sim->ins);
 	int x = lo;
@@ -349,7 +349,7 @@ static int sim_answer(const sdt_simulator *sim, size_t item, double y)
 	return sdt_instrument_item_reverse(sim->ins, item) ? lo + hi - x : x;
 }
 
-static void sim_draw_answers(sdt_simulator *sim, int careless)
+static void sim_draw_answers(sdt_simulate *sim, int careless)
 {
 	double l = sim->opt.loading, e = sqrt(1.0 - l * l);
 	int point = sdt_instrument_min(sim->ins);
@@ -375,7 +375,7 @@ static void sim_draw_answers(sdt_simulator *sim, int careless)
 	}
 }
 
-static int simulate_next_run(sdt_simulator *sim, const sdt_sim_response **resp)
+static int simulate_next_run(sdt_simulate *sim, const sdt_simulate_response **resp)
 {
 	double wt = sqrt(sim->opt.icc), wp = sqrt(1.0 - sim->opt.icc);
 	const double *team_z;
@@ -395,7 +395,7 @@ static int simulate_next_run(sdt_simulator *sim, const sdt_sim_response **resp)
 		sim->latent[s] = wt * team_z[s] + wp * sim->latent[s];
 	careless = gsl_rng_uniform(sim->rng) < sim->opt.careless;
 	for (a = 0; a < sim->opt.n_attributes; a++) {
-		const sdt_sim_attribute *at = &sim->opt.attributes[a];
+		const sdt_simulate_attribute *at = &sim->opt.attributes[a];
 
 		sim->attr_values[a] = at->values[gsl_rng_uniform_int(sim->rng, at->n_values)];
 	}
@@ -413,7 +413,7 @@ static int simulate_next_run(sdt_simulator *sim, const sdt_sim_response **resp)
 	return SDT_OK;
 }
 
-int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp)
+int sdt_simulate_next(sdt_simulate *sim, const sdt_simulate_response **resp)
 {
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
@@ -424,22 +424,22 @@ int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp)
 	return rc;
 }
 
-size_t sdt_simulate_team_count(const sdt_simulator *sim)
+size_t sdt_simulate_team_count(const sdt_simulate *sim)
 {
 	return sim->n_teams;
 }
 
-const char *sdt_simulate_team_path(const sdt_simulator *sim, size_t i)
+const char *sdt_simulate_team_path(const sdt_simulate *sim, size_t i)
 {
 	return i < sim->n_teams ? sim->paths + i * SIM_PATH_MAX : NULL;
 }
 
-size_t sdt_simulate_team_size(const sdt_simulator *sim, size_t i)
+size_t sdt_simulate_team_size(const sdt_simulate *sim, size_t i)
 {
 	return i < sim->n_teams ? sim->size[i] : 0;
 }
 
-void sdt_simulate_free(sdt_simulator *sim)
+void sdt_simulate_free(sdt_simulate *sim)
 {
 	if (!sim)
 		return;

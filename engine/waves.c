@@ -20,6 +20,7 @@ struct sdt_wave {
 	size_t n_scales;
 	wave_row *rows;
 	size_t n, cap;
+	size_t renamed; /* respondents moved by sdt_wave_rename, summed */
 	int finished;
 };
 
@@ -140,8 +141,14 @@ int sdt_wave_rename(sdt_wave *w, const char *from, const char *to,
 		sdt_free(w->rows[i].team);
 		w->rows[i].team = nt;
 		(*moved)++;
+		w->renamed++;
 	}
 	return SDT_OK;
+}
+
+size_t sdt_wave_renamed(const sdt_wave *w)
+{
+	return w->renamed;
 }
 
 static int row_cmp(const void *a, const void *b)

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "bench_sheets.h"
-#include "internal.h"
+#include "rep_engine.h"
 
 /* Pixels. Two charts side by side fit a page's width at full size, also
  * where a reader draws columns a quarter wider than Excel does
@@ -67,7 +67,7 @@ static void colour_focus(bm *m, lxw_chart_series *se, size_t s)
 
 static lxw_chart *scale_chart(bm *m, size_t s)
 {
-	const sdt_bench_scale *sc = &m->b->scales[s];
+	const sdt_benchmark_scale *sc = &m->b->scales[s];
 	const char *sheet = sdt_rep_t(&m->r, M_SHEET_BM_ORGS);
 	lxw_chart_fill bar = {.color = BAR_COLOUR};
 	lxw_chart_font title_font = {.size = 12, .bold = 1}, label_font = {.size = 9};

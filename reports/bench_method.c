@@ -17,7 +17,7 @@
 
 /* Minimum, quartiles and maximum from column col. */
 static void dist_cells(bm *m, lxw_worksheet *ws, size_t row, size_t col,
-                       const sdt_bench_dist *d)
+                       const sdt_benchmark_dist *d)
 {
 	sdt_rep_num(&m->r, ws, row, col, bm_shown(m, d->min, 0.01), m->r.f.num);
 	sdt_rep_num(&m->r, ws, row, col + 1, bm_shown(m, d->q1, 0.01), m->r.f.num);
@@ -81,7 +81,7 @@ static void status_note(bm *m, lxw_worksheet *ws, size_t row, int teams)
 	size_t s, len;
 
 	for (s = 0; s < m->b->n_scales; s++) {
-		const sdt_bench_scale *sc = &m->b->scales[s];
+		const sdt_benchmark_scale *sc = &m->b->scales[s];
 		bm_scale_name(m, s, name, sizeof name);
 		if (!(teams ? sc->teams_ranked : sc->orgs_ranked))
 			list_add(unranked, sizeof unranked, name);
@@ -111,7 +111,7 @@ static void status_note(bm *m, lxw_worksheet *ws, size_t row, int teams)
  * after a blank one below the note. */
 static size_t table_rows(bm *m, lxw_worksheet *ws, size_t row, int teams)
 {
-	const sdt_bench_scale *sc;
+	const sdt_benchmark_scale *sc;
 	char name[320];
 	size_t s;
 

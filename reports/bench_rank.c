@@ -9,14 +9,14 @@
 #include <string.h>
 
 #include "bench_sheets.h"
-#include "internal.h"
+#include "rep_engine.h"
 
 #define FIG_COLS 4 /* mean, percentile, quartile, certainty */
 
 /* One kind of unit on a ranking sheet. */
 typedef struct kind {
 	sdt_msg sheet, band_note;
-	const sdt_bench_unit *units;
+	const sdt_benchmark_unit *units;
 	size_t n;
 	size_t lead;  /* columns before the mean: the label(s), then the size */
 	int teams;
@@ -63,7 +63,7 @@ static lxw_format *band_format(const bm *m, size_t s, int band)
  * too small to band shows a dash, which the note above the table
  * explains, rather than a blank that could be read as missing data. */
 static void figures(bm *m, lxw_worksheet *ws, size_t row, size_t col, size_t s,
-                    const sdt_bench_cell *c, int ranked, int banded)
+                    const sdt_benchmark_cell *c, int ranked, int banded)
 {
 	static const sdt_msg band[] = {M_BM_BAND1, M_BM_BAND2, M_BM_BAND3, M_BM_BAND4};
 
@@ -250,7 +250,7 @@ static double unit_lines(const bm *m, const kind *k, size_t i, const double *w)
  * stand out; the others carry their sizes only as bands. */
 static void unit_row(bm *m, const layout *L, const kind *k, size_t i, size_t s, size_t row)
 {
-	const sdt_bench_unit *u = &k->units[i];
+	const sdt_benchmark_unit *u = &k->units[i];
 	size_t org = k->teams ? u->org : i;
 	int anon = bm_anonymised(m, org);
 	lxw_format *lf = m->in->focus >= 0 && !anon ? m->focus : m->r.f.wrap;

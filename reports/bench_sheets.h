@@ -42,7 +42,7 @@ void bm_sort(bm_ranked *v, size_t n);
 /* Units u[0..n) in their order on scale s into m->tmp: by mean as
  * shown, highest first, those without one last. Returns how many have
  * one. */
-size_t bm_order_scale(bm *m, const sdt_bench_unit *u, size_t n, size_t s);
+size_t bm_order_scale(bm *m, const sdt_benchmark_unit *u, size_t n, size_t s);
 /* Whether organisation `org` is one the file does not name. */
 int bm_anonymised(const bm *m, size_t org);
 /* x as an anonymised package stores it: rounded to `unit`. */

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "bench_sheets.h"
-#include "internal.h"
+#include "rep_engine.h"
 
 /* Bijective base 26: 0 -> A, 25 -> Z, 26 -> AA, 27 -> AB, ... */
 static void letters(char *buf, size_t size, size_t k)
@@ -63,7 +63,7 @@ void bm_sort(bm_ranked *v, size_t n)
 	qsort(v, n, sizeof *v, cmp_ranked);
 }
 
-size_t bm_order_scale(bm *m, const sdt_bench_unit *u, size_t n, size_t s)
+size_t bm_order_scale(bm *m, const sdt_benchmark_unit *u, size_t n, size_t s)
 {
 	size_t i, with_mean = 0;
 
@@ -77,7 +77,7 @@ size_t bm_order_scale(bm *m, const sdt_bench_unit *u, size_t n, size_t s)
 	return with_mean;
 }
 
-static double first_mean(const sdt_bench_unit *u, size_t n_scales)
+static double first_mean(const sdt_benchmark_unit *u, size_t n_scales)
 {
 	return n_scales ? u->cells[0].mean : NAN;
 }
@@ -207,7 +207,7 @@ static void free_labels(bm *m)
 
 void bm_scale_name(const bm *m, size_t s, char *buf, size_t size)
 {
-	const sdt_bench_scale *sc = &m->b->scales[s];
+	const sdt_benchmark_scale *sc = &m->b->scales[s];
 	const char *label = sdt_instrument_scale_label(sc->ins, sc->index, m->r.lang);
 	const char *args[1];
 	char tmp[256];

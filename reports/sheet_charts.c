@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "rep_engine.h"
 #include "sheet.h"
 
 #define MAX_SERIES 3

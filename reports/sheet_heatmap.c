@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "rep_engine.h"
 #include "sheet.h"
 
 /* The stats team with this exact path (teams are sorted by byte order). */

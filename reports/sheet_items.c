@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "rep_engine.h"
 #include "sheet.h"
 
 /* 1 when the item belongs to a frustration scale, where "favourable"

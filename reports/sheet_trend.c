@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "rep_engine.h"
 #include "sheet.h"
 
 #define CHANGE_COLS 7     /* change, CI low, CI high, p adjusted, g, test, d_z */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "rep_engine.h"
 #include "sheet.h"
 
 #define NAME_MAX_BYTES 100

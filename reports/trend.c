@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "rep_engine.h"
 #include "sheet.h"
 
 long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups *cur, size_t i)

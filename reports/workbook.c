@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "rep_engine.h"
 #include "sheet.h"
 
 int sdt_report_lang_ok(const char *lang)

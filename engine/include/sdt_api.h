@@ -13,4 +13,12 @@
 #define SDT_API
 #endif
 
+/* A name kept for programs built against an earlier 0.x header: it works
+ * as before until the next soname, and using it warns with the new name. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SDT_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#define SDT_DEPRECATED(msg)
+#endif
+
 #endif

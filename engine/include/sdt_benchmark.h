@@ -7,6 +7,11 @@
  * organisation's mean and the means of its visible leaf teams, taken from
  * an sdt_groups whose suppression is already decided. A benchmark therefore
  * reveals nothing the reports do not, and hidden groups never reach it.
+ *
+ * Names: one module, "benchmark" (sdt_benchmark_* functions and types).
+ * The earlier type names sdt_bench_dist, _cell, _unit and _scale remain
+ * as deprecated aliases until the next soname; the struct tags keep
+ * their first names, so the ABI does not change.
  */
 #ifndef SDT_BENCHMARK_H
 #define SDT_BENCHMARK_H
@@ -39,7 +44,7 @@ extern "C" {
 typedef struct sdt_bench_dist {
 	size_t n;             /* visible means */
 	double min, q1, median, q3, max; /* NAN when n == 0 */
-} sdt_bench_dist;
+} sdt_benchmark_dist;
 
 /* One organisation's or team's place on one scale. */
 typedef struct sdt_bench_cell {
@@ -61,37 +66,42 @@ typedef struct sdt_bench_cell {
 	 * the CI, or the CI is unknown: the mean could as well fall in the
 	 * neighbouring band. 0 when not banded. */
 	int uncertain;
-} sdt_bench_cell;
+} sdt_benchmark_cell;
 
 typedef struct sdt_bench_unit {
 	size_t org;           /* index into orgs */
 	char *name;           /* the organisation's name, or the team's path
 	                         below the organisation */
 	size_t n;             /* respondents of the organisation or team */
-	sdt_bench_cell *cells; /* one per benchmark scale */
-} sdt_bench_unit;
+	sdt_benchmark_cell *cells; /* one per benchmark scale */
+} sdt_benchmark_unit;
 
 /* A scale compared across the portfolio: the same scale id of the same
  * instrument id (organisations may use different instruments). */
 typedef struct sdt_bench_scale {
 	const sdt_instrument *ins; /* the first organisation's instrument with it */
 	size_t index;              /* the scale's index in ins */
-	sdt_bench_dist orgs, teams;
+	sdt_benchmark_dist orgs, teams;
 	size_t team_orgs;          /* organisations with a visible team mean */
 	int orgs_ranked, teams_ranked; /* enough organisations to rank */
 	int orgs_banded, teams_banded; /* ranked, and enough means to band */
-} sdt_bench_scale;
+} sdt_benchmark_scale;
 
 typedef struct sdt_benchmark {
 	size_t min_orgs;           /* SDT_BENCHMARK_MIN_ORGS unless set */
 	size_t min_banded;         /* SDT_BENCHMARK_MIN_BANDED unless set */
 	size_t n_scales;
-	sdt_bench_scale *scales;
+	sdt_benchmark_scale *scales;
 	size_t n_orgs;
-	sdt_bench_unit *orgs;      /* in the order added */
+	sdt_benchmark_unit *orgs;      /* in the order added */
 	size_t n_teams;
-	sdt_bench_unit *teams;     /* by organisation, then depth-first */
+	sdt_benchmark_unit *teams;     /* by organisation, then depth-first */
 } sdt_benchmark;
+
+typedef sdt_benchmark_dist sdt_bench_dist SDT_DEPRECATED("use sdt_benchmark_dist");
+typedef sdt_benchmark_cell sdt_bench_cell SDT_DEPRECATED("use sdt_benchmark_cell");
+typedef sdt_benchmark_unit sdt_bench_unit SDT_DEPRECATED("use sdt_benchmark_unit");
+typedef sdt_benchmark_scale sdt_bench_scale SDT_DEPRECATED("use sdt_benchmark_scale");
 
 /* A new, empty benchmark. Caller frees with sdt_benchmark_free(). */
 SDT_API int sdt_benchmark_new(sdt_benchmark **out);

@@ -52,10 +52,17 @@ SDT_API int sdt_map_load(sdt_map **out, const char *path);
 /* Free a map; NULL is a no-op. */
 SDT_API void sdt_map_free(sdt_map *map);
 
-/* "generic", "qualtrics", "limesurvey" <-> enum; parse returns -1 when the
- * name is unknown. */
+/* "generic", "qualtrics" or "limesurvey". */
 SDT_API const char *sdt_layout_name(sdt_layout layout);
-SDT_API int sdt_layout_parse(const char *name);
+
+/* The layout named `name` into *out. SDT_OK, or SDT_EUSAGE for an unknown
+ * name or NULL ("unknown layout 'NAME' (generic, qualtrics, limesurvey)"),
+ * *out unchanged (as sdt_format_from_name). */
+SDT_API int sdt_layout_from_name(sdt_layout *out, const char *name);
+
+/* Deprecated: -1 for an unknown name; use sdt_layout_from_name(). */
+SDT_API int sdt_layout_parse(const char *name)
+	SDT_DEPRECATED("use sdt_layout_from_name");
 
 /* Propose a map for the export at `path`, read with `opt` (format,
  * delimiter, encoding, layout; opt->map is ignored): its header row is

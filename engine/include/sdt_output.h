@@ -9,6 +9,8 @@
 
 #include "sdt_api.h"
 
+#include <stdio.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -35,6 +37,24 @@ SDT_API int sdt_output_set_mode(const char *tmp_path, const char *target);
  * SDT_DOUBLE_CHARS bytes. Not finite: an empty string (callers choose
  * "null" or an empty cell). Returns buf. */
 SDT_API char *sdt_format_double(char *buf, double x);
+
+/* The library's writers (sdt_stats_write_json, sdt_score_writer) build
+ * their output from these three, exported so that a program adding its
+ * own members writes them the same way. Write errors stay in the
+ * stream's error indicator (check ferror() or fclose()). */
+
+/* x as sdt_format_double writes it, or null when not finite. */
+SDT_API void sdt_output_json_number(FILE *fp, double x);
+/* s as a JSON string (quote, backslash and control characters escaped;
+ * other bytes as they are: the library's strings are UTF-8), or null for
+ * NULL. */
+SDT_API void sdt_output_json_string(FILE *fp, const char *s);
+/* s followed by `suffix` (may be NULL; no quote in it) as one RFC 4180
+ * field, quoted when it holds a comma, quote, CR or LF or begins or ends
+ * with a space or tab. With `safe` non-zero a cell beginning with = + - @
+ * tab or CR gets a leading ' (CSV injection: spreadsheets would take it
+ * for a formula). NULL s writes nothing (an empty field). */
+SDT_API void sdt_output_csv_text(FILE *fp, const char *s, const char *suffix, int safe);
 
 #ifdef __cplusplus
 }

@@ -141,10 +141,19 @@ SDT_API void sdt_reader_free(sdt_reader *r);
  * .tsv as CSV, .xlsx), or SDT_FORMAT_AUTO when unknown. */
 SDT_API sdt_format sdt_format_from_path(const char *path);
 
-/* "json", "ndjson", "csv", "xlsx" <-> enum. Parse returns SDT_FORMAT_AUTO when
- * the name is unknown. */
+/* The name of a format: "json", "ndjson", "csv", "xlsx" or "auto". */
 SDT_API const char *sdt_format_name(sdt_format f);
-SDT_API sdt_format sdt_format_parse(const char *name);
+
+/* The format named `name` (as sdt_format_name gives it; "jsonl" too) into
+ * *out. SDT_OK, or SDT_EUSAGE for an unknown name or NULL ("unknown
+ * input format 'NAME' (json, ndjson, csv, xlsx)"), *out unchanged: the
+ * convention of every sdt_*_from_name (sdt_layout_from_name too). */
+SDT_API int sdt_format_from_name(sdt_format *out, const char *name);
+
+/* Deprecated: SDT_FORMAT_AUTO for an unknown name, which cannot be told
+ * from "auto"; use sdt_format_from_name(). */
+SDT_API sdt_format sdt_format_parse(const char *name)
+	SDT_DEPRECATED("use sdt_format_from_name");
 
 #ifdef __cplusplus
 }

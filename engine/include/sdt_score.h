@@ -8,6 +8,7 @@
 #include "sdt_api.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "sdt_instrument.h"
 #include "sdt_reader.h"
@@ -84,6 +85,47 @@ SDT_API int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
                   size_t n_paths, const sdt_run_options *opt,
                   sdt_response_fn on_response, sdt_reject_fn on_reject,
                   void *ctx, sdt_run_counts *counts, char **wave);
+
+/* ---- Writing scores: the files of `sdtscore score` ---- */
+
+typedef enum sdt_score_format {
+	SDT_SCORE_CSV = 0, /* header id,team,<scale>...,<composite>...,<scale>_answered... */
+	SDT_SCORE_JSON,    /* one array of objects with the same members */
+	SDT_SCORE_NDJSON   /* one object a line */
+} sdt_score_format;
+
+/* Flags of sdt_score_writer_new(). */
+#define SDT_SCORE_CSV_SAFE 1u /* CSV for spreadsheets (sdt_output_csv_text) */
+
+typedef struct sdt_score_writer sdt_score_writer;
+
+/* A writer of each respondent's scale and composite scores (NAN: an empty
+ * CSV cell, JSON null; numbers in the shortest form that reads back
+ * exactly) to `fp`, which it does not own or close, for `ins` (both must
+ * outlive it). Nothing is written until the first row or
+ * sdt_score_writer_finish(), so a run that fails before any response
+ * leaves the stream untouched. Caller frees with sdt_score_writer_free().
+ * SDT_EUSAGE for an unknown format or flag. */
+SDT_API int sdt_score_writer_new(sdt_score_writer **out, FILE *fp, const sdt_instrument *ins,
+                                 sdt_score_format format, unsigned int flags);
+/* NULL is a no-op. */
+SDT_API void sdt_score_writer_free(sdt_score_writer *w);
+
+/* Write one accepted response's scores (from sdt_score_response()). Write
+ * errors stay in the stream's error indicator; returns SDT_OK. */
+SDT_API int sdt_score_writer_add(sdt_score_writer *w, const sdt_response *r,
+                                 const sdt_scores *s);
+
+/* An sdt_response_fn for sdt_run_files() with the writer as ctx. */
+SDT_API int sdt_score_writer_on_response(void *writer, const sdt_response *r,
+                                         const sdt_scores *s);
+
+/* End the document: the CSV header when no row came, the closing ']' of
+ * a JSON array. Call once, after the last add. SDT_OK. */
+SDT_API int sdt_score_writer_finish(sdt_score_writer *w);
+
+/* Rows written so far. */
+SDT_API size_t sdt_score_writer_count(const sdt_score_writer *w);
 
 #ifdef __cplusplus
 }

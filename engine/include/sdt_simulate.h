@@ -21,6 +21,11 @@
  * Respondents are streamed: memory grows with the number of teams, never
  * with the number of respondents. The same seed gives the same output on
  * every platform (GSL's mt19937 and its normal / uniform draws).
+ *
+ * Names: one module, "simulate": sdt_simulate_* functions and types
+ * (sdt_simulate, sdt_simulate_attribute, sdt_simulate_response). The
+ * earlier type names sdt_simulator, sdt_sim_attribute and sdt_sim_response
+ * remain as deprecated aliases of the same types until the next soname.
  */
 #ifndef SDT_SIMULATE_H
 #define SDT_SIMULATE_H
@@ -41,7 +46,7 @@ typedef struct sdt_sim_attribute {
 	const char *name;
 	const char *const *values;
 	size_t n_values;
-} sdt_sim_attribute;
+} sdt_simulate_attribute;
 
 typedef struct sdt_simulate_options {
 	size_t respondents; /* N >= 1 */
@@ -51,7 +56,7 @@ typedef struct sdt_simulate_options {
 	double missing;     /* probability an answer is missing, 0 <= p < 1 */
 	double careless;    /* probability a respondent straight-lines, 0..1 */
 	unsigned long seed; /* GSL mt19937 seed */
-	const sdt_sim_attribute *attributes; /* may be NULL when n_attributes is 0 */
+	const sdt_simulate_attribute *attributes; /* may be NULL when n_attributes is 0 */
 	size_t n_attributes;
 } sdt_simulate_options;
 
@@ -72,29 +77,36 @@ typedef struct sdt_sim_response {
 	const int *values;
 	size_t n_values;
 	int careless; /* nonzero when this respondent straight-lined */
-} sdt_sim_response;
+} sdt_simulate_response;
 
-typedef struct sdt_simulator sdt_simulator;
+/* A simulation in progress. */
+typedef struct sdt_simulator sdt_simulate;
+
+/* The earlier names of the same types (deprecated). The struct tags keep
+ * their first names, so the ABI does not change. */
+typedef sdt_simulate_attribute sdt_sim_attribute SDT_DEPRECATED("use sdt_simulate_attribute");
+typedef sdt_simulate_response sdt_sim_response SDT_DEPRECATED("use sdt_simulate_response");
+typedef sdt_simulate sdt_simulator SDT_DEPRECATED("use sdt_simulate");
 
 /* Check the options (SDT_EUSAGE with a message naming the bad one), lay out
  * the teams and draw their effects. The simulator keeps pointers to `ins`
  * and to the attribute names and values in `opt`, which must outlive it.
  * On success the caller frees *out with sdt_simulate_free(). */
-SDT_API int sdt_simulate_new(sdt_simulator **out, const sdt_instrument *ins,
+SDT_API int sdt_simulate_new(sdt_simulate **out, const sdt_instrument *ins,
                      const sdt_simulate_options *opt);
 
 /* Draw the next respondent into *resp; *resp is NULL after the last one.
  * Returns SDT_OK. */
-SDT_API int sdt_simulate_next(sdt_simulator *sim, const sdt_sim_response **resp);
+SDT_API int sdt_simulate_next(sdt_simulate *sim, const sdt_simulate_response **resp);
 
 /* The teams laid out by sdt_simulate_new(): count, path and planned size
  * of the i-th (sizes sum to the number of respondents). */
-SDT_API size_t sdt_simulate_team_count(const sdt_simulator *sim);
-SDT_API const char *sdt_simulate_team_path(const sdt_simulator *sim, size_t i);
-SDT_API size_t sdt_simulate_team_size(const sdt_simulator *sim, size_t i);
+SDT_API size_t sdt_simulate_team_count(const sdt_simulate *sim);
+SDT_API const char *sdt_simulate_team_path(const sdt_simulate *sim, size_t i);
+SDT_API size_t sdt_simulate_team_size(const sdt_simulate *sim, size_t i);
 
 /* Free a simulator; NULL is a no-op. */
-SDT_API void sdt_simulate_free(sdt_simulator *sim);
+SDT_API void sdt_simulate_free(sdt_simulate *sim);
 
 #ifdef __cplusplus
 }

@@ -15,6 +15,7 @@
 #include "sdt_api.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "sdt_instrument.h"
 #include "sdt_reader.h"
@@ -145,6 +146,43 @@ typedef struct sdt_stats {
 SDT_API int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
                       const sdt_stats_options *opt);
 SDT_API void sdt_stats_free(sdt_stats *st);
+
+/* ---- The JSON document of `sdtscore stats --format json` ---- */
+
+struct sdt_wave_compare; /* sdt_waves.h */
+struct sdt_focus;        /* sdt_focus.h */
+struct sdt_drivers;      /* sdt_drivers.h */
+struct sdt_need_links;   /* sdt_needs.h */
+
+/* What the document holds beyond `st`; every member may be NULL. */
+#define SDT_STATS_JSON_OPTIONS_VERSION 1
+typedef struct sdt_stats_json_options {
+	unsigned int version; /* SDT_STATS_JSON_OPTIONS_VERSION */
+	/* changes since the previous wave ("change" per scale and team, and
+	 * "waves"), made from the same `st` */
+	const struct sdt_wave_compare *waves;
+	/* "focus" per shown team: st->n_teams entries in st->teams' order
+	 * (n = 0 for none), with the instrument that names their items */
+	const struct sdt_focus *focus;
+	const sdt_instrument *ins;
+	const struct sdt_drivers *drivers; /* "drivers" */
+	const struct sdt_need_links *needs; /* "needs" */
+} sdt_stats_json_options;
+#define SDT_STATS_JSON_OPTIONS_INIT {SDT_STATS_JSON_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL}
+
+/* Set *opt to SDT_STATS_JSON_OPTIONS_INIT for `version`. SDT_EUSAGE for a
+ * version this library does not know. */
+SDT_API int sdt_stats_json_options_init(sdt_stats_json_options *opt, unsigned int version);
+
+/* Write `st` to `fp` as the stats JSON document (README, "stats --format
+ * json"): instrument, rows, missing, min_group, protected, scales with
+ * items, composites, teams; hidden figures are null with their
+ * "suppressed_reason". `opt` may be NULL (nothing more). Writes the same
+ * bytes as the sdtscore CLI. SDT_OK, or SDT_EUSAGE (nothing written) for
+ * an unknown opt->version or focus without ins; write errors stay in the
+ * stream's error indicator. */
+SDT_API int sdt_stats_write_json(FILE *fp, const sdt_stats *st,
+                                 const sdt_stats_json_options *opt);
 
 #ifdef __cplusplus
 }

@@ -75,8 +75,8 @@ static void use_ids(const sdt_instrument *ins)
 static void use_scoring(const sdt_instrument *ins)
 {
 	sdt_simulate_options so;
-	sdt_simulator *sim = NULL;
-	const sdt_sim_response *sr;
+	sdt_simulate *sim = NULL;
+	const sdt_simulate_response *sr;
 	sdt_response r;
 	sdt_scores *s = NULL;
 	sdt_accum *acc = NULL;

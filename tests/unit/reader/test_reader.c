@@ -265,9 +265,42 @@ static void test_formats(void **state)
 	assert_int_equal(sdt_format_from_path("dir.csv/b"), SDT_FORMAT_AUTO);
 	assert_int_equal(sdt_format_from_path("-"), SDT_FORMAT_AUTO);
 	assert_string_equal(sdt_format_name(SDT_FORMAT_NDJSON), "ndjson");
+}
+
+/* Name lookups share one convention: output first, SDT_OK or SDT_EUSAGE
+ * with the known names, the output untouched on failure. The deprecated
+ * names keep their old answers until the next soname. */
+static void test_from_name(void **state)
+{
+	sdt_format f = SDT_FORMAT_XLSX;
+	sdt_layout l = SDT_LAYOUT_QUALTRICS;
+
+	(void)state;
+	assert_int_equal(sdt_format_from_name(&f, "csv"), SDT_OK);
+	assert_int_equal(f, SDT_FORMAT_CSV);
+	assert_int_equal(sdt_format_from_name(&f, "jsonl"), SDT_OK);
+	assert_int_equal(f, SDT_FORMAT_NDJSON);
+	assert_int_equal(sdt_format_from_name(&f, "auto"), SDT_OK);
+	assert_int_equal(f, SDT_FORMAT_AUTO);
+	f = SDT_FORMAT_JSON;
+	assert_int_equal(sdt_format_from_name(&f, "xml"), SDT_EUSAGE);
+	assert_int_equal(f, SDT_FORMAT_JSON);
+	assert_string_equal(sdt_error_message(),
+	                    "unknown input format 'xml' (json, ndjson, csv, xlsx)");
+	assert_int_equal(sdt_format_from_name(&f, NULL), SDT_EUSAGE);
+	assert_int_equal(sdt_layout_from_name(&l, "limesurvey"), SDT_OK);
+	assert_int_equal(l, SDT_LAYOUT_LIMESURVEY);
+	assert_int_equal(sdt_layout_from_name(&l, "surveymonkey"), SDT_EUSAGE);
+	assert_int_equal(l, SDT_LAYOUT_LIMESURVEY);
+	assert_string_equal(sdt_error_message(),
+	                    "unknown layout 'surveymonkey' (generic, qualtrics, limesurvey)");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 	assert_int_equal(sdt_format_parse("csv"), SDT_FORMAT_CSV);
-	assert_int_equal(sdt_format_parse("json"), SDT_FORMAT_JSON);
 	assert_int_equal(sdt_format_parse("xml"), SDT_FORMAT_AUTO);
+	assert_int_equal(sdt_layout_parse("qualtrics"), SDT_LAYOUT_QUALTRICS);
+	assert_int_equal(sdt_layout_parse("xml"), -1);
+#pragma GCC diagnostic pop
 }
 
 /* Standard input is CSV unless it starts with JSON, which needs saying. */
@@ -607,6 +640,7 @@ int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_from_name),
 		cmocka_unit_test(test_stdin_needs_format),
 		cmocka_unit_test(test_reference_pulse12),
 		cmocka_unit_test(test_reference_bpnsfs24),

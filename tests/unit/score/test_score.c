@@ -244,6 +244,62 @@ static void test_callback_stop(void **state)
 	sdt_instrument_free(ins);
 }
 
+/* The writers of `sdtscore score` through the library: q2 = 2 reversed
+ * is 4, a = (5 + 4 + 3) / 3 = 4, b = (2 + 5) / 2 = 3.5, ab = (2 * 4 +
+ * 3.5) / 3 = 11.5 / 3; a second row with one answer of a (under its
+ * minimum of 2) has no a and no ab. */
+static void test_score_writer(void **state)
+{
+	sdt_instrument *ins = load();
+	sdt_scores *s = NULL;
+	sdt_score_writer *w = NULL;
+	sdt_response r = {0};
+	const int v1[] = {5, 2, 3, 2, 5}, v2[] = {1, SDT_MISSING, SDT_MISSING, 2, 5};
+	char *text = NULL, *ab;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	assert_int_equal(sdt_scores_new(&s, ins), SDT_OK);
+	assert_int_equal(sdt_score_writer_new(&w, fp, ins, (sdt_score_format)7, 0), SDT_EUSAGE);
+	assert_null(w);
+	assert_int_equal(sdt_score_writer_new(&w, fp, ins, SDT_SCORE_CSV, 4u), SDT_EUSAGE);
+	assert_int_equal(sdt_score_writer_new(&w, fp, ins, SDT_SCORE_CSV, SDT_SCORE_CSV_SAFE), SDT_OK);
+	r.id = "p1";
+	r.team = "=T, 1";
+	r.values = v1;
+	sdt_score_response(s, ins, &r);
+	assert_int_equal(sdt_score_writer_on_response(w, &r, s), SDT_OK);
+	r.id = "p2";
+	r.team = NULL;
+	r.values = v2;
+	sdt_score_response(s, ins, &r);
+	assert_int_equal(sdt_score_writer_add(w, &r, s), SDT_OK);
+	assert_int_equal(sdt_score_writer_finish(w), SDT_OK);
+	assert_int_equal(sdt_score_writer_count(w), 2);
+	sdt_score_writer_free(w);
+	sdt_score_writer_free(NULL);
+	assert_int_equal(fclose(fp), 0);
+	/* the spreadsheet-safe team cell: a leading ', quoted for the comma */
+	assert_non_null(strstr(text, "id,team,a,b,ab,a_answered,b_answered\np1,\"'=T, 1\",4,3.5,"));
+	ab = strstr(text, "4,3.5,") + 6;
+	assert_true(fabs(strtod(ab, NULL) - 11.5 / 3.0) < 1e-15);
+	assert_non_null(strstr(text, ",3,2\np2,,,3.5,,1,2\n"));
+	free(text);
+	/* JSON with no row: just the brackets */
+	text = NULL;
+	assert_non_null(fp = open_memstream(&text, &len));
+	assert_int_equal(sdt_score_writer_new(&w, fp, ins, SDT_SCORE_JSON, 0), SDT_OK);
+	assert_int_equal(sdt_score_writer_finish(w), SDT_OK);
+	sdt_score_writer_free(w);
+	assert_int_equal(fclose(fp), 0);
+	assert_string_equal(text, "[\n]\n");
+	free(text);
+	sdt_scores_free(s);
+	sdt_instrument_free(ins);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_duplicates_first),
 		cmocka_unit_test(test_duplicates_last),
 		cmocka_unit_test(test_callback_stop),
+		cmocka_unit_test(test_score_writer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

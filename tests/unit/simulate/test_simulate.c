@@ -40,13 +40,13 @@ static sdt_instrument *load(void)
 }
 
 static const char *const modes[] = {"onsite", "hybrid", "remote"};
-static const sdt_sim_attribute work_mode = {"work_mode", modes, 3};
+static const sdt_simulate_attribute work_mode = {"work_mode", modes, 3};
 
-static sdt_simulator *start(const sdt_instrument *ins, size_t n, size_t teams,
+static sdt_simulate *start(const sdt_instrument *ins, size_t n, size_t teams,
                             unsigned long seed, double missing, double careless)
 {
 	sdt_simulate_options o;
-	sdt_simulator *sim = NULL;
+	sdt_simulate *sim = NULL;
 
 	sdt_simulate_options_init(&o);
 	o.respondents = n;
@@ -61,7 +61,7 @@ static sdt_simulator *start(const sdt_instrument *ins, size_t n, size_t teams,
 }
 
 /* Everything a response carries, as one line, to compare runs. */
-static void flatten(const sdt_sim_response *r, char *buf, size_t len)
+static void flatten(const sdt_simulate_response *r, char *buf, size_t len)
 {
 	size_t j, at;
 
@@ -75,9 +75,9 @@ static void flatten(const sdt_sim_response *r, char *buf, size_t len)
 static size_t count_differences(unsigned long a, unsigned long b, size_t n)
 {
 	sdt_instrument *ins = load();
-	sdt_simulator *s1 = start(ins, n, 20, a, 0.05, 0.02);
-	sdt_simulator *s2 = start(ins, n, 20, b, 0.05, 0.02);
-	const sdt_sim_response *r1, *r2;
+	sdt_simulate *s1 = start(ins, n, 20, a, 0.05, 0.02);
+	sdt_simulate *s2 = start(ins, n, 20, b, 0.05, 0.02);
+	const sdt_simulate_response *r1, *r2;
 	char b1[256], b2[256];
 	size_t seen = 0, diff = 0;
 
@@ -116,8 +116,8 @@ static void test_other_seed_other_output(void **state)
 static void test_answers_in_range(void **state)
 {
 	sdt_instrument *ins = load();
-	sdt_simulator *sim = start(ins, 5000, 50, 3, 0.0, 0.0);
-	const sdt_sim_response *r;
+	sdt_simulate *sim = start(ins, 5000, 50, 3, 0.0, 0.0);
+	const sdt_simulate_response *r;
 	size_t j, n = 0, hits[6] = {0};
 
 	(void)state;
@@ -141,8 +141,8 @@ static void test_answers_in_range(void **state)
 static void test_careless_straight_lines(void **state)
 {
 	sdt_instrument *ins = load();
-	sdt_simulator *sim = start(ins, 200, 10, 5, 0.3, 1.0);
-	const sdt_sim_response *r;
+	sdt_simulate *sim = start(ins, 200, 10, 5, 0.3, 1.0);
+	const sdt_simulate_response *r;
 	size_t j;
 
 	(void)state;
@@ -165,8 +165,8 @@ static void test_missing_rate(void **state)
 {
 	const double p = 0.05;
 	sdt_instrument *ins = load();
-	sdt_simulator *sim = start(ins, 20000, 200, 11, p, 0.0);
-	const sdt_sim_response *r;
+	sdt_simulate *sim = start(ins, 20000, 200, 11, p, 0.0);
+	const sdt_simulate_response *r;
 	size_t j, n = 0, miss = 0;
 	double share, sd;
 
@@ -220,8 +220,8 @@ static double pair_r(const pair_sums *p)
 static void test_item_correlations(void **state)
 {
 	sdt_instrument *ins = load();
-	sdt_simulator *sim = start(ins, 20000, 2000, 13, 0.0, 0.0);
-	const sdt_sim_response *r;
+	sdt_simulate *sim = start(ins, 20000, 2000, 13, 0.0, 0.0);
+	const sdt_simulate_response *r;
 	pair_sums same = {0}, keyed = {0}, against = {0};
 
 	(void)state;
@@ -244,8 +244,8 @@ static void test_item_correlations(void **state)
 static void test_teams(void **state)
 {
 	sdt_instrument *ins = load();
-	sdt_simulator *sim = start(ins, 300, 20, 17, 0.03, 0.01);
-	const sdt_sim_response *r;
+	sdt_simulate *sim = start(ins, 300, 20, 17, 0.03, 0.01);
+	const sdt_simulate_response *r;
 	size_t t, total = 0, got[20] = {0}, small = 0, n = 0;
 
 	(void)state;
@@ -278,7 +278,7 @@ static void test_bad_options(void **state)
 {
 	sdt_instrument *ins = load();
 	sdt_simulate_options o;
-	sdt_simulator *sim = NULL;
+	sdt_simulate *sim = NULL;
 
 	(void)state;
 	sdt_simulate_options_init(&o);
@@ -320,8 +320,8 @@ static void test_no_allocation_per_respondent(void **state)
 {
 	const sdt_allocator counting = {count_malloc, count_realloc, free};
 	sdt_instrument *ins;
-	sdt_simulator *sim;
-	const sdt_sim_response *r;
+	sdt_simulate *sim;
+	const sdt_simulate_response *r;
 	size_t n = 0;
 
 	(void)state;
@@ -342,8 +342,8 @@ static void test_no_allocation_per_respondent(void **state)
 static void test_bundled_pulse(void **state)
 {
 	sdt_instrument *ins = NULL;
-	sdt_simulator *sim;
-	const sdt_sim_response *r;
+	sdt_simulate *sim;
+	const sdt_simulate_response *r;
 	size_t n = 0;
 
 	(void)state;

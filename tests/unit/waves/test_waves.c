@@ -8,7 +8,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -224,6 +226,213 @@ static void test_duplicate_id(void **state)
 	sdt_wave_free(NULL);
 }
 
+/* A file holding `text`, in a temporary folder; caller unlinks `path`. */
+static void write_temp(char *path, const char *text)
+{
+	int fd = mkstemp(path);
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	assert_non_null(fp = fdopen(fd, "w"));
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void test_renames_file(void **state)
+{
+	char ok[] = "/tmp/sdt_ren_XXXXXX", bad[] = "/tmp/sdt_ren_XXXXXX",
+	     empty[] = "/tmp/sdt_ren_XXXXXX", msg[256];
+	sdt_wave_renames *r;
+	sdt_groups_rename pairs;
+	sdt_wave *a;
+	size_t moved;
+
+	(void)state;
+	write_temp(ok, "old,new\nOrg/Old,Org/New\nOrg/Gone,Org/Kept\n");
+	write_temp(bad, "Org/X,Org/Y\nOrg/A,Org/B,Org/C\n");
+	write_temp(empty, "Org/X,\n");
+	assert_int_equal(sdt_wave_renames_new(&r), SDT_OK);
+	assert_int_equal(sdt_wave_renames_read(r, ok), SDT_OK);
+	/* the header is not a pair; the two records are, in file order */
+	assert_int_equal(sdt_wave_renames_count(r), 2);
+	sdt_wave_renames_pairs(&pairs, r);
+	assert_int_equal(pairs.n, 2);
+	assert_string_equal(pairs.from[0], "Org/Old");
+	assert_string_equal(pairs.to[1], "Org/Kept");
+	/* Org/Old/T and Org/Old move, Org/Older does not, Org/Gone does */
+	assert_int_equal(sdt_wave_new(&a, ins, "w1"), SDT_OK);
+	add(a, "p1", "Org/Old/T", 1);
+	add(a, "p2", "Org/Old", 2);
+	add(a, "p3", "Org/Older", 3);
+	add(a, "p4", "Org/Gone", 3);
+	assert_int_equal(sdt_wave_renames_apply(&moved, a, r), SDT_OK);
+	assert_int_equal(moved, 3);
+	assert_int_equal(sdt_wave_renamed(a), 3);
+	assert_int_equal(sdt_wave_group_size(a, "Org/New", 0), 2);
+	assert_int_equal(sdt_wave_group_size(a, "Org/Kept", 1), 1);
+	sdt_wave_free(a);
+	/* a record of three cells, placed by file and line */
+	assert_int_equal(sdt_wave_renames_read(r, bad), SDT_EDATA);
+	snprintf(msg, sizeof msg, "%s:2: expected two columns (old path, new path), found 3", bad);
+	assert_string_equal(sdt_error_message(), msg);
+	assert_int_equal(sdt_wave_renames_read(r, empty), SDT_EDATA);
+	snprintf(msg, sizeof msg, "%s:1: an empty team path", empty);
+	assert_string_equal(sdt_error_message(), msg);
+	assert_int_equal(sdt_wave_renames_add(r, "", "Org/Y"), SDT_EUSAGE);
+	assert_int_equal(sdt_wave_renames_read(r, "/nonexistent/ren.csv"), SDT_EIO);
+	sdt_wave_renames_free(r);
+	sdt_wave_renames_free(NULL);
+	unlink(ok);
+	unlink(bad);
+	unlink(empty);
+}
+
+/* Feed one response to the current wave and the stats accumulator. */
+static void add_both(sdt_wave *w, sdt_accum *acc, const char *id, const char *team, int value)
+{
+	sdt_response r = {0};
+
+	r.id = id;
+	r.team = team;
+	r.values = &value;
+	sdt_score_response(scores, ins, &r);
+	assert_int_equal(sdt_wave_add(w, &r, scores), SDT_OK);
+	assert_int_equal(sdt_accum_add(acc, &r, scores), SDT_OK);
+}
+
+static long team_index(const sdt_stats *st, const char *team)
+{
+	size_t t;
+
+	for (t = 0; t < st->n_teams; t++)
+		if (!strcmp(st->teams[t].team, team))
+			return (long)t;
+	fail_msg("no team %s", team);
+	return -1;
+}
+
+/* The stats JSON through the library: the waves' summary and a hidden
+ * team's null change; an unknown options version writes nothing. */
+static void check_json(const sdt_stats *st, const sdt_wave_compare *cmp)
+{
+	sdt_stats_json_options jo = SDT_STATS_JSON_OPTIONS_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+
+	assert_non_null(fp);
+	jo.waves = cmp;
+	assert_int_equal(sdt_stats_write_json(fp, st, &jo), SDT_OK);
+	jo.version = 99;
+	assert_int_equal(sdt_stats_write_json(fp, st, &jo), SDT_EUSAGE);
+	assert_int_equal(sdt_stats_json_options_init(&jo, 99), SDT_EUSAGE);
+	assert_int_equal(sdt_stats_json_options_init(&jo, SDT_STATS_JSON_OPTIONS_VERSION), SDT_OK);
+	assert_null(jo.waves);
+	assert_int_equal(fclose(fp), 0);
+	assert_non_null(strstr(text, ", \"waves\": {\"names\": [\"Spring\", \"Autumn\"], "
+	                       "\"rows\": [14, 17], \"renamed\": 6, \"appeared\": [\"Org/D\"], "
+	                       "\"disappeared\": [\"Org/E\"]}}\n"));
+	/* Org/B's one scale: shown now, hidden in spring */
+	assert_non_null(strstr(text, "{\"team\": \"Org/B\", \"n\": 6, \"suppressed\": false"));
+	assert_non_null(strstr(strstr(text, "\"Org/B\""), "\"change\": null}"));
+	assert_true(strstr(strstr(text, "\"Org/B\""), "\"change\": null}") <
+	            strstr(text, "\"Org/C\""));
+	free(text);
+}
+
+/* The privacy rule is the engine's: a team hidden in either wave shows no
+ * change, new teams are listed as appeared, gone ones as disappeared. */
+static void test_compare_protects(void **state)
+{
+	sdt_stats_options so = {SDT_MISSING_PAIRWISE, 3, 0};
+	const sdt_wave *both[2];
+	const char *const *list;
+	const sdt_change *c;
+	sdt_wave_compare *cmp;
+	sdt_wave_renames *r;
+	sdt_accum *acc;
+	sdt_stats *st;
+	sdt_wave *a, *b;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(sdt_wave_new(&a, ins, "Spring"), SDT_OK);
+	assert_int_equal(sdt_wave_new(&b, ins, "Autumn"), SDT_OK);
+	assert_int_equal(sdt_accum_new(&acc, ins), SDT_OK);
+	/* Org/A (called Org/Old in spring): the same six people, +1 or +2 */
+	add(a, "a1", "Org/Old", 1); add(a, "a2", "Org/Old", 2); add(a, "a3", "Org/Old", 3);
+	add(a, "a4", "Org/Old", 2); add(a, "a5", "Org/Old", 1); add(a, "a6", "Org/Old", 3);
+	add_both(b, acc, "a1", "Org/A", 2); add_both(b, acc, "a2", "Org/A", 4);
+	add_both(b, acc, "a3", "Org/A", 4); add_both(b, acc, "a4", "Org/A", 4);
+	add_both(b, acc, "a5", "Org/A", 2); add_both(b, acc, "a6", "Org/A", 5);
+	/* Org/B: two in spring (hidden then), six now */
+	add(a, "b1", "Org/B", 3); add(a, "b2", "Org/B", 3);
+	add_both(b, acc, "b1", "Org/B", 3); add_both(b, acc, "b2", "Org/B", 4);
+	add_both(b, acc, "b3", "Org/B", 4); add_both(b, acc, "b4", "Org/B", 5);
+	add_both(b, acc, "b5", "Org/B", 1); add_both(b, acc, "b6", "Org/B", 2);
+	/* Org/C: three in spring, two now (hidden now), Org/D new, Org/E gone */
+	add(a, "c1", "Org/C", 2); add(a, "c2", "Org/C", 2); add(a, "c3", "Org/C", 3);
+	add_both(b, acc, "c1", "Org/C", 2); add_both(b, acc, "c2", "Org/C", 3);
+	add_both(b, acc, "d1", "Org/D", 5); add_both(b, acc, "d2", "Org/D", 5);
+	add_both(b, acc, "d3", "Org/D", 4);
+	add(a, "e1", "Org/E", 4); add(a, "e2", "Org/E", 4); add(a, "e3", "Org/E", 5);
+	assert_int_equal(sdt_wave_renames_new(&r), SDT_OK);
+	assert_int_equal(sdt_wave_renames_add(r, "Org/Old", "Org/A"), SDT_OK);
+	assert_int_equal(sdt_wave_renames_apply(NULL, a, r), SDT_OK);
+	assert_int_equal(sdt_wave_finish(a), SDT_OK);
+	assert_int_equal(sdt_wave_finish(b), SDT_OK);
+	assert_int_equal(sdt_stats_compute(&st, acc, &so), SDT_OK);
+	both[0] = a;
+	both[1] = b;
+	assert_int_equal(sdt_wave_compare_new(&cmp, both, 1, st), SDT_EUSAGE);
+	assert_null(cmp);
+	assert_int_equal(sdt_wave_compare_new(&cmp, both, 2, st), SDT_OK);
+	assert_int_equal(sdt_wave_compare_wave_count(cmp), 2);
+	assert_ptr_equal(sdt_wave_compare_wave(cmp, 1), b);
+	assert_int_equal(sdt_wave_compare_renamed(cmp), 6);
+	/* Org/C has 2 < 3 now: suppressed, so no change, although spring
+	 * showed it */
+	assert_true(st->teams[team_index(st, "Org/C")].suppressed);
+	assert_null(sdt_wave_compare_change(cmp, team_index(st, "Org/C"), 0));
+	/* Org/B is shown now but had 2 < 3 in spring: its spring mean was
+	 * hidden, so a change would publish it */
+	assert_null(sdt_wave_compare_change(cmp, team_index(st, "Org/B"), 0));
+	/* Org/D did not exist: no change, listed as appeared */
+	assert_null(sdt_wave_compare_change(cmp, team_index(st, "Org/D"), 0));
+	sdt_wave_compare_appeared(&list, &n, cmp);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0], "Org/D");
+	sdt_wave_compare_disappeared(&list, &n, cmp);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0], "Org/E");
+	/* out of range */
+	assert_null(sdt_wave_compare_change(cmp, (long)st->n_teams, 0));
+	assert_null(sdt_wave_compare_change(cmp, -2, 0));
+	assert_null(sdt_wave_compare_change(cmp, -1, 1));
+	/* Org/A: same six people, paired; differences 1 2 1 2 1 2, mean 1.5.
+	 * The organisation: Welch. */
+	assert_false(st->teams[team_index(st, "Org/A")].suppressed);
+	assert_non_null(c = sdt_wave_compare_change(cmp, team_index(st, "Org/A"), 0));
+	assert_int_equal(c->test, SDT_TEST_PAIRED);
+	assert_true(fabs(c->difference - 1.5) < 1e-12);
+	assert_non_null(c = sdt_wave_compare_change(cmp, -1, 0));
+	assert_int_equal(c->test, SDT_TEST_WELCH);
+	/* spring 14 people (sum 38), autumn 17 (sum 59): 59/17 - 38/14 */
+	assert_int_equal(c->n_previous, 14);
+	assert_int_equal(c->n_current, 17);
+	assert_true(fabs(c->difference - (59.0 / 17.0 - 38.0 / 14.0)) < 1e-12);
+	assert_int_equal(c->joined, 7);
+	assert_int_equal(c->left, 4);
+	check_json(st, cmp);
+	sdt_wave_compare_free(cmp);
+	sdt_wave_compare_free(NULL);
+	sdt_wave_renames_free(r);
+	sdt_stats_free(st);
+	sdt_accum_free(acc);
+	sdt_wave_free(a);
+	sdt_wave_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +442,8 @@ int main(void)
 		cmocka_unit_test(test_unscored_stayer_forces_welch),
 		cmocka_unit_test(test_rename),
 		cmocka_unit_test(test_duplicate_id),
+		cmocka_unit_test(test_renames_file),
+		cmocka_unit_test(test_compare_protects),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
