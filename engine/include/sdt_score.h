@@ -60,9 +60,9 @@ typedef struct sdt_run_counts {
 	size_t accepted;       /* rows: responses that take part */
 	size_t scored;         /* accepted responses with at least one scale score */
 	size_t left_out;       /* responses left out (duplicates, careless) */
-	size_t careless;       /* of which by the careless-responding rules */
 	size_t invalid_values; /* bad values turned missing (SDT_INVALID_MISSING) */
 	size_t unknown_items;  /* unknown item answers skipped (ignore_unknown) */
+	size_t careless;       /* of left_out: by the careless-responding rules */
 } sdt_run_counts;
 
 /* Called for each accepted response with its scores. Return SDT_OK to go
