@@ -250,6 +250,7 @@ done:
 typedef struct report_run {
 	report_ctx ctx;
 	sdt_stats *stats;
+	sdt_need_links *needs;
 	sdt_groups *groups;
 	sdt_run_counts counts;
 	cli_tally tally; /* left-out responses by reason */
@@ -351,6 +352,7 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 	    (code = cli_waves_finish(&a->waves, run->wave)) != 0)
 		return code;
 	if ((err = sdt_stats_compute(&run->stats, run->ctx.acc, &so)) != SDT_OK ||
+	    (err = sdt_need_links_compute(&run->needs, run->ctx.acc, 0)) != SDT_OK ||
 	    (err = sdt_groups_compute(&run->groups, run->ctx.gacc, &go)) != SDT_OK)
 		return cli_fail(err);
 	if ((code = compute_breakdowns(run, a)) != 0)
@@ -374,6 +376,7 @@ static void run_free(report_run *run)
 	free(run->wave_groups);
 	free(run->changes);
 	sdt_stats_free(run->stats);
+	sdt_need_links_free(run->needs);
 	sdt_groups_free(run->groups);
 	sdt_accum_free(run->ctx.acc);
 	sdt_groupacc_free(run->ctx.gacc);
@@ -411,6 +414,7 @@ static int write_report(const report_run *run, const report_args *a,
 	in.ins = ins;
 	in.groups = run->groups;
 	in.stats = run->stats;
+	in.needs = run->needs;
 	in.counts = &run->counts;
 	in.quality = &q;
 	in.wave = run->trend.n_waves ? run->trend.names[run->trend.n_waves - 1] : run->wave;

@@ -264,6 +264,37 @@ static const sdt_text texts[M_COUNT] = {
 	[M_DQ_REASON_EVENODD] = {"Careless responding: the halves of the scales disagree",
 	                         "Huolimaton vastaaminen: mittareiden puoliskot eivät vastaa toisiaan",
 	                         "Slarviga svar: skalornas halvor stämmer inte överens"},
+	[M_REL_NEEDS] = {"How each need's scales go together",
+	                 "Miten kunkin tarpeen mittarit liittyvät toisiinsa",
+	                 "Hur varje behovs skalor hänger ihop"},
+	[M_REL_R_SF] = {"r satisfaction \u2013 frustration", "r tyydyttyminen \u2013 turhautuminen",
+	                "r tillfredsställelse \u2013 frustration"},
+	[M_REL_R_SS] = {"r support \u2013 satisfaction", "r tuki \u2013 tyydyttyminen",
+	                "r stöd \u2013 tillfredsställelse"},
+	[M_REL_NEEDS_NOTE] = {
+		"Pearson correlations of the scale scores with 95\u00a0% confidence intervals, shown "
+		"when at least 30 respondents are scored on every scale.",
+		"Asteikkopistemäärien Pearsonin korrelaatiot 95\u00a0%:n luottamusväleineen; ne "
+		"näytetään, kun vähintään 30 vastaajalla on pistemäärä jokaisella asteikolla.",
+		"Pearsonkorrelationer mellan skalpoängen med 95\u00a0% konfidensintervall; de visas "
+		"när minst 30 svarande har poäng på varje skala."},
+	[M_REL_SUPPORT_NOTE] = {
+		"Where the supervisor's support does not go with the need it supports, it is worth a "
+		"conversation: training in need support has not always raised need satisfaction "
+		"(Tafvelin et al. 2019).",
+		"Jos esihenkilön tuki ei kulje yhdessä sen tarpeen kanssa, jota se tukee, asiasta "
+		"kannattaa keskustella: tarpeita tukevan johtamisen koulutus ei ole aina lisännyt "
+		"tarpeiden tyydyttymistä (Tafvelin ym. 2019).",
+		"Om chefens stöd inte hänger ihop med det behov det ska stödja är det värt ett samtal: "
+		"utbildning i behovsstödjande ledarskap har inte alltid ökat "
+		"behovstillfredsställelsen (Tafvelin m.fl. 2019)."},
+	[M_REL_BIPOLAR] = {
+		"Satisfaction and frustration behave as one bipolar scale here: read frustration "
+		"together with satisfaction, not on its own.",
+		"Tyydyttyminen ja turhautuminen toimivat tässä yhtenä kaksinapaisena mittarina: lue "
+		"turhautumista yhdessä tyydyttymisen kanssa, ei erikseen.",
+		"Tillfredsställelse och frustration fungerar här som en enda bipolär skala: läs "
+		"frustrationen tillsammans med tillfredsställelsen, inte för sig."},
 	[M_DQ_GROUPS] = {"Groups", "Ryhmät", "Grupper"},
 	[M_DQ_GROUPS_SHOWN] = {"Groups in this workbook", "Ryhmiä tässä työkirjassa",
 	                       "Grupper i den här arbetsboken"},

@@ -15,6 +15,11 @@ static const sdt_msg scale_cols[] = {
 static const sdt_msg item_cols[] = {
 	M_ITEM, M_N, M_MEAN, M_SD, M_R_DROP, M_ALPHA_IF, M_NOTE
 };
+/* the widest the needs table gets (columns move left without frustration) */
+static const sdt_msg need_cols[] = {
+	M_NEED, M_N, M_REL_R_SF, M_CI_LO, M_CI_HI, M_REL_R_SS, M_REL_R_SS, M_CI_LO
+};
+#define N_NEED_COLS (sizeof need_cols / sizeof need_cols[0])
 #define N_SCALE_COLS (sizeof scale_cols / sizeof scale_cols[0])
 #define N_ITEM_COLS (sizeof item_cols / sizeof item_cols[0])
 
@@ -118,8 +123,87 @@ static void col_widths(sdt_rep *r, lxw_worksheet *ws)
 		w = c < N_SCALE_COLS ? sdt_rep_word_width(sdt_rep_t(r, scale_cols[c]), 10) : 10;
 		if (c < N_ITEM_COLS && sdt_rep_word_width(sdt_rep_t(r, item_cols[c]), 10) > w)
 			w = sdt_rep_word_width(sdt_rep_t(r, item_cols[c]), 10);
+		if (c < N_NEED_COLS && sdt_rep_word_width(sdt_rep_t(r, need_cols[c]), 10) > w)
+			w = sdt_rep_word_width(sdt_rep_t(r, need_cols[c]), 10);
 		sdt_rep_width(r, ws, c, c, w, NULL);
 	}
+}
+
+/* A correlation and its CI from column c on. */
+static void corr_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c, const sdt_corr *x)
+{
+	sdt_rep_num(r, ws, row, c, x->r, r->f.num3);
+	sdt_rep_num(r, ws, row, c + 1, x->lo, r->f.num3);
+	sdt_rep_num(r, ws, row, c + 2, x->hi, r->f.num3);
+}
+
+/* Which pairs the instrument has: 1 frustration, 2 support. */
+static int need_pairs(const sdt_need_links *l)
+{
+	size_t i;
+	int has = 0;
+
+	for (i = 0; i < l->n_links; i++)
+		has |= (l->links[i].frustration != SDT_NEEDS_NONE ? 1 : 0)
+		       | (l->links[i].support != SDT_NEEDS_NONE ? 2 : 0);
+	return has;
+}
+
+static void need_header(sdt_rep *r, lxw_worksheet *ws, size_t row, int has)
+{
+	sdt_msg ids[8];
+	size_t n = 0;
+
+	ids[n++] = M_NEED;
+	ids[n++] = M_N;
+	if (has & 1) {
+		ids[n++] = M_REL_R_SF;
+		ids[n++] = M_CI_LO;
+		ids[n++] = M_CI_HI;
+	}
+	if (has & 2) {
+		ids[n++] = M_REL_R_SS;
+		ids[n++] = M_CI_LO;
+		ids[n++] = M_CI_HI;
+	}
+	header_row(r, ws, row, ids, n);
+}
+
+/* "How each need's scales go together": the pairs the instrument has
+ * (satisfaction with frustration, support with satisfaction), and where
+ * a need's two behave as one bipolar scale, a note beside it. */
+static size_t need_rows(sdt_rep *r, lxw_worksheet *ws, size_t row)
+{
+	const sdt_need_links *l = r->in->needs;
+	const sdt_need_link *k;
+	size_t i, c;
+	int has;
+
+	if (!l || !l->n_links)
+		return row;
+	has = need_pairs(l);
+	sdt_rep_msg(r, ws, row++, 0, M_REL_NEEDS, r->f.bold);
+	need_header(r, ws, row++, has);
+	for (i = 0; i < l->n_links; i++, row++) {
+		k = &l->links[i];
+		sdt_rep_text(r, ws, row, 0, sdt_i18n_need(r->lang, k->need), NULL);
+		sdt_rep_count(r, ws, row, 1, l->n);
+		c = 2;
+		if (has & 1) {
+			if (k->frustration != SDT_NEEDS_NONE)
+				corr_cells(r, ws, row, c, &k->satisfaction_frustration);
+			c += 3;
+		}
+		if ((has & 2) && k->support != SDT_NEEDS_NONE)
+			corr_cells(r, ws, row, c, &k->support_satisfaction);
+		if (k->bipolar)
+			sdt_rep_note(r, ws, row, 13, 13, sdt_rep_t(r, M_REL_BIPOLAR),
+			             r->f.warn_line, 34);
+	}
+	sdt_rep_note(r, ws, row++, 0, 12, sdt_rep_t(r, M_REL_NEEDS_NOTE), r->f.note, 150);
+	if (has & 2)
+		sdt_rep_note(r, ws, row++, 0, 12, sdt_rep_t(r, M_REL_SUPPORT_NOTE), r->f.note, 150);
+	return row + 1;
 }
 
 int sdt_sheet_reliability(sdt_rep *r)
@@ -153,6 +237,7 @@ int sdt_sheet_reliability(sdt_rep *r)
 	header_row(r, ws, row++, item_cols, N_ITEM_COLS);
 	for (s = 0; s < st->n_scales; s++)
 		row = item_rows(r, ws, row, &st->scales[s]);
-	warning_rows(r, ws, row + 1);
+	row = need_rows(r, ws, row + 1);
+	warning_rows(r, ws, row);
 	return r->err;
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "sdtscore.h"
+#include "sdt_needs.h"
 
 /* One reason responses were left out, with how many. */
 typedef struct sdt_report_reason {
@@ -59,6 +60,9 @@ typedef struct sdt_report_input {
 	const sdt_report_trend *trend;      /* may be NULL: no Trend sheet */
 	size_t n_breakdowns;                /* one Breakdown sheet each */
 	const sdt_breakdown *const *breakdowns; /* computed with `groups` */
+	/* how each need's scales go together, on the Reliability sheet; may
+	 * be NULL */
+	const sdt_need_links *needs;
 } sdt_report_input;
 
 /* The changes of every group of `cur_groups` on every scale from `prev`

@@ -7,7 +7,9 @@ computation here from the raw answers:
   as R's cor.test);
 - "bipolar" and a warning on standard error exactly where r <= -0.70;
 - the same figures from two shards' partials merged;
-- null figures below --min-driver-n respondents."""
+- null figures below --min-driver-n respondents;
+- the report's Reliability sheet shows the same r and CI per need, in the
+  table "How each need's scales go together", with the bipolar note."""
 import csv
 import json
 import math
@@ -134,8 +136,33 @@ def main():
         if any(x[k]["r"] is not None for x in got
                for k in ("r_satisfaction_frustration", "r_support_satisfaction")):
             problems.append("29 respondents (below --min-driver-n 30) still gave correlations")
-    report("needs/satisfaction-frustration-and-support (300 respondents, merged, n < 30)",
-           problems)
+        xlsx = os.path.join(tmp, "r.xlsx")
+        run("report", "-i", inst, "-o", xlsx, data)
+        check_sheet(xlsx, want, problems)
+    report("needs/satisfaction-frustration-and-support (300 respondents, merged, n < 30, "
+           "Reliability sheet)", problems)
+
+
+def check_sheet(xlsx, want, problems):
+    import openpyxl
+    rows = list(openpyxl.load_workbook(xlsx)["Reliability"].iter_rows(values_only=True))
+    start = [i for i, r in enumerate(rows) if r[0] == "How each need's scales go together"]
+    if not start:
+        problems.append("Reliability: no needs table")
+        return
+    body = rows[start[0] + 2:start[0] + 2 + len(NEEDS)]
+    for need, r in zip(NEEDS, body):
+        if r[0] != need.capitalize() or r[1] != 300:
+            problems.append("Reliability row %r, want %s" % (r[:2], need))
+            continue
+        got = list(r[2:8])
+        exp = list(want[(need, "r_satisfaction_frustration")]) + \
+            list(want[(need, "r_support_satisfaction")])
+        if any(abs(a - b) > 1e-12 for a, b in zip(got, exp)):
+            problems.append("Reliability %s: %r, want %r" % (need, got, exp))
+        bip = want[(need, "r_satisfaction_frustration")][0] <= -0.70
+        if bip != (r[13] is not None and "one bipolar scale" in str(r[13])):
+            problems.append("Reliability %s: bipolar note %r" % (need, r[13]))
 
 
 main()
