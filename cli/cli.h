@@ -32,8 +32,6 @@ extern const cli_spec cli_spec_instruments, cli_spec_validate, cli_spec_score,
 	cli_spec_stats, cli_spec_simulate, cli_spec_merge, cli_spec_report,
 	cli_spec_batch, cli_spec_import;
 
-/* The command running (argv[1]), for did-you-mean; NULL before. */
-extern const cli_command *cli_current;
 /* Whether --quiet was given: no run summary, warnings or progress. */
 extern int cli_quiet;
 /* --error-format json: each error one JSON object on standard error with
@@ -107,7 +105,8 @@ typedef struct cli_input {
 /* The options above, and their handler (ctx: a cli_input). */
 extern const cli_option cli_input_options[];
 int cli_input_set(void *ctx, const char *cmd, const cli_option *o, const char *v);
-/* A positional argument as a response file (ctx: a cli_input). */
+/* A positional argument as a response file (ctx: the command's arguments,
+ * whose first member is its cli_input). */
 int cli_input_positional(void *ctx, const char *arg);
 /* Add a positional file argument. Returns 0, or an exit code on ENOMEM. */
 int cli_input_add_file(cli_input *in, const char *path);

@@ -28,7 +28,6 @@ static const cli_command commands[] = {
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 const char *cli_command_line = "";
-const cli_command *cli_current;
 int cli_quiet;
 
 static void usage(FILE *fp)
@@ -150,7 +149,6 @@ int main(int argc, char **argv)
 	if (!(c = find_command(argv[1])))
 		return unknown_command(argv[1]);
 	/* Each command parses its options by its table (cli_parse). */
-	cli_current = c;
 	remove_temporaries_on_signals();
 	line = join_args(argc, argv);
 	cli_command_line = line ? line : "";
