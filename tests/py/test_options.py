@@ -49,15 +49,16 @@ LINE = re.compile(r"^  (?:-([a-z]), )?(--[a-z][a-z0-9-]*)(?:, (--[a-z][a-z0-9-]*
 
 
 def help_options(cmd):
-    """{name: (short, takes a value)} of the option lines of `help CMD`."""
+    """{name: (short, takes a value, the line's names)} of the option lines
+    of `help CMD` (an alias shares its option's line)."""
     out = subprocess.run([SDT, "help", cmd], capture_output=True, text=True).stdout
     opts = {}
     for line in out.splitlines():
         m = LINE.match(line)
         if m:
-            for name in (m.group(2), m.group(3)):
-                if name:
-                    opts[name] = (m.group(1), m.group(4) is not None)
+            names = tuple(n for n in (m.group(2), m.group(3)) if n)
+            for name in names:
+                opts[name] = (m.group(1), m.group(4) is not None, names)
     return opts
 
 
@@ -77,17 +78,22 @@ for cmd in COMMANDS:
     opts = tables[cmd]
     if len(opts) < 4 or "--quiet" not in opts or "--error-format" not in opts:
         problems.append("help lists only %s" % sorted(opts))
-    for name, (short, valued) in sorted(opts.items()):
+    for name, (short, valued, line_names) in sorted(opts.items()):
         if name == "--help":
             continue
         forms = [[name, "x"], [name + "=x"]] if valued else [[name]]
         if short:
             forms.append(["-" + short + "x"] if valued else ["-" + short])
         for form in forms:
-            err = parse(cmd, *form).stderr
-            if "unknown option" in err or "needs a value" in err or "takes no value" in err:
-                problems.append("%s is in --help, but %s gives: %s" % (name, " ".join(form),
-                                                                       err.strip()))
+            # taken: --help is reached (exit 0, the help printed), or the
+            # value "x" is refused by the option's own check, which names it
+            p = parse(cmd, *form)
+            taken = (p.returncode == 0 and p.stdout.startswith("usage:")) or (
+                p.returncode == 2 and "unknown option" not in p.stderr and
+                any(n in p.stderr for n in line_names))
+            if not taken:
+                problems.append("%s is in --help, but %s gives exit %d: %s" % (
+                    name, " ".join(form), p.returncode, p.stderr.strip()))
         if not valued:
             err = parse(cmd, name + "=x").stderr
             if "option %s takes no value" % name not in err:
