@@ -108,6 +108,9 @@ int cli_input_set(void *ctx, const char *cmd, const cli_option *o, const char *v
 /* A positional argument as a response file (ctx: the command's arguments,
  * whose first member is its cli_input). */
 int cli_input_positional(void *ctx, const char *arg);
+/* An input with no options given: the library's defaults (versioned
+ * options, SDT_RUN_OPTIONS_INIT). */
+void cli_input_init(cli_input *in);
 /* Add a positional file argument. Returns 0, or an exit code on ENOMEM. */
 int cli_input_add_file(cli_input *in, const char *path);
 void cli_input_free(cli_input *in);

@@ -275,10 +275,16 @@ static void run_org(batch_run *b, size_t i)
 
 static int write_benchmarks(batch_run *b, sdt_benchmark *bench, const char *date)
 {
-	sdt_benchmark_report rep = {bench, b->a->lang, date, b->a->min_group, -1};
+	sdt_benchmark_report rep = SDT_BENCHMARK_REPORT_INIT;
 	char *path = out_path(b->a->out, "", "benchmark.xlsx");
 	size_t i;
-	int err = path ? sdt_report_benchmark(&rep, path) : SDT_ENOMEM;
+	int err;
+
+	rep.bench = bench;
+	rep.lang = b->a->lang;
+	rep.date = date;
+	rep.min_group = b->a->min_group;
+	err = path ? sdt_report_benchmark(&rep, path) : SDT_ENOMEM;
 
 	free(path);
 	for (i = 0; !err && b->a->anonymise && i < b->m->n_orgs; i++) {
@@ -431,6 +437,7 @@ int cmd_batch(int argc, char **argv)
 	int code;
 
 	memset(&a, 0, sizeof a);
+	cli_input_init(&a.in);
 	memset(&m, 0, sizeof m);
 	memset(&b, 0, sizeof b);
 	a.lang = "en";

@@ -142,6 +142,7 @@ int cmd_import(int argc, char **argv)
 	int code, rc;
 
 	memset(&a, 0, sizeof a);
+	cli_input_init(&a.in);
 	if ((code = parse_args(argc, argv, &a)) != 0) {
 		code = code == CLI_PARSED_HELP ? CLI_EXIT_OK : code;
 		goto done;

@@ -168,7 +168,7 @@ static int run_merge(const merge_args *a)
 	sdt_accum *total = NULL;
 	sdt_stats *st = NULL;
 	sdt_partial_info sum;
-	sdt_stats_options opt;
+	sdt_stats_options opt = SDT_STATS_OPTIONS_INIT;
 	cli_output o = {0};
 	size_t k;
 	int code, err;
@@ -180,7 +180,6 @@ static int run_merge(const merge_args *a)
 		code = merge_one(a, ins, k, &total, &sum);
 	if (code != 0)
 		goto done;
-	memset(&opt, 0, sizeof opt);
 	opt.missing = sum.missing;
 	opt.min_group = a->min_group;
 	opt.no_protection = a->no_protection;

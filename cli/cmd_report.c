@@ -321,10 +321,13 @@ static int compute_breakdowns(report_run *run, const report_args *a)
 
 static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 {
-	sdt_stats_options so = {SDT_MISSING_PAIRWISE, a->min_group, 0};
-	sdt_groups_options go = {a->min_group, a->alpha, 0};
+	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
+	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
 	int err, code;
 
+	so.min_group = a->min_group;
+	go.min_group = a->min_group;
+	go.alpha = a->alpha;
 	memset(run, 0, sizeof *run);
 	if ((code = start(run, a, ins)) != 0)
 		return code;
@@ -378,7 +381,7 @@ static int write_report(const report_run *run, const report_args *a,
 {
 	sdt_report_reason reasons[CLI_MAX_REASONS];
 	sdt_report_quality q = {&run->ctx.quality, run->tally.n_reasons, reasons};
-	sdt_report_input in;
+	sdt_report_input in = SDT_REPORT_INPUT_INIT;
 	char date[32];
 	size_t n = 0, k;
 	int err, code;
@@ -389,7 +392,6 @@ static int write_report(const report_run *run, const report_args *a,
 	}
 
 	cli_report_date(date, sizeof date);
-	memset(&in, 0, sizeof in);
 	in.ins = ins;
 	in.groups = run->groups;
 	in.stats = run->stats;
@@ -466,6 +468,7 @@ int cmd_report(int argc, char **argv)
 	int code;
 
 	memset(&a, 0, sizeof a);
+	cli_input_init(&a.in);
 	memset(&run, 0, sizeof run);
 	a.lang = "en";
 	a.min_group = 5;

@@ -195,13 +195,15 @@ static int on_score(void *vctx, const sdt_response *r, const sdt_scores *s)
 
 int cmd_score(int argc, char **argv)
 {
-	score_args a = {0};
+	score_args a;
 	sdt_instrument *ins = NULL;
 	sdt_run_counts counts;
 	cli_output out = {0};
 	score_ctx ctx = {0};
 	int code;
 
+	memset(&a, 0, sizeof a);
+	cli_input_init(&a.in);
 	if ((code = cli_parse(&cli_spec_score, &a, argc, argv)) != 0) {
 		code = code == CLI_PARSED_HELP ? CLI_EXIT_OK : code;
 		goto done;

@@ -321,7 +321,7 @@ static int sim_output_format(const char *path, sdt_format *fmt)
 int cmd_simulate(int argc, char **argv)
 {
 	sim_args a = {0};
-	cli_input in = {0};
+	cli_input in;
 	sdt_instrument *ins = NULL;
 	sdt_simulator *sim = NULL;
 	cli_output out = {0};
@@ -329,6 +329,7 @@ int cmd_simulate(int argc, char **argv)
 	int rc, err;
 
 	sdt_simulate_options_init(&a.opt);
+	cli_input_init(&in);
 	rc = sim_parse(&a, argc, argv);
 	if (rc == 0)
 		rc = sim_output_format(a.output, &fmt);

@@ -590,10 +590,13 @@ static int write_partial(stats_args *a, const sdt_accum *acc,
 static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc *gacc,
                         const sdt_instrument *ins)
 {
-	sdt_groups_options go = {st->min_group, 0.05, 0};
+	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
 	sdt_groups *g = NULL;
 	sdt_focus *f = calloc(st->n_teams + 1, sizeof *f);
 	size_t t;
+
+	go.min_group = st->min_group;
+	go.alpha = 0.05;
 	long k;
 	int err = SDT_OK;
 
@@ -672,12 +675,15 @@ static int run_stats(stats_args *a)
 	stats_ctx ctx = {NULL, NULL, NULL, NULL};
 	sdt_focus *focus = NULL;
 	team_focus tf;
-	sdt_bootstrap_options bo = {a->bootstrap, a->seed, a->opt.missing};
+	sdt_bootstrap_options bo = SDT_BOOTSTRAP_OPTIONS_INIT;
 	sdt_drivers *drivers = NULL;
 	size_t outcome = 0, pred[SDT_INSTRUMENT_MAX_SCALES], n_pred = 0;
 	char *wave = NULL;
 	int code, err;
 
+	bo.replicates = a->bootstrap;
+	bo.seed = a->seed;
+	bo.missing = a->opt.missing;
 	if ((code = cli_waves_prepare("stats", &a->waves, &a->in)) != 0 ||
 	    (code = cli_load_instrument(&a->in, &ins)) != 0 ||
 	    (code = resolve_drivers(a, ins, &outcome, pred, &n_pred)) != 0)
@@ -753,7 +759,8 @@ int cmd_stats(int argc, char **argv)
 	int code;
 
 	memset(&a, 0, sizeof a);
-	a.opt.missing = SDT_MISSING_PAIRWISE;
+	cli_input_init(&a.in);
+	a.opt = (sdt_stats_options)SDT_STATS_OPTIONS_INIT;
 	a.opt.min_group = 5;
 	a.seed = 1;
 	code = cli_parse(&cli_spec_stats, &a, argc, argv);

@@ -21,11 +21,12 @@ const cli_spec cli_spec_validate = {
 
 int cmd_validate(int argc, char **argv)
 {
-	cli_input in = {0};
+	cli_input in;
 	sdt_instrument *ins = NULL;
 	sdt_run_counts counts;
 	int code;
 
+	cli_input_init(&in);
 	if ((code = cli_parse(&cli_spec_validate, &in, argc, argv)) != 0) {
 		code = code == CLI_PARSED_HELP ? CLI_EXIT_OK : code;
 		goto done;

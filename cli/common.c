@@ -464,6 +464,14 @@ int cli_input_positional(void *ctx, const char *arg)
 	return cli_input_add_file(ctx, arg);
 }
 
+void cli_input_init(cli_input *in)
+{
+	static const sdt_run_options run = SDT_RUN_OPTIONS_INIT;
+
+	memset(in, 0, sizeof *in);
+	in->run = run;
+}
+
 int cli_input_add_file(cli_input *in, const char *path)
 {
 	const char **nf = realloc(in->files, (in->n_files + 1) * sizeof *nf);
