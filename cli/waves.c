@@ -144,9 +144,11 @@ typedef struct wave_feed {
 
 sdt_groups_rename cli_waves_rename(const cli_waves *w)
 {
-	sdt_groups_rename r = {(const char *const *)w->ren_from, (const char *const *)w->ren_to,
-	                       w->n_ren};
+	sdt_groups_rename r = SDT_GROUPS_RENAME_INIT;
 
+	r.from = (const char *const *)w->ren_from;
+	r.to = (const char *const *)w->ren_to;
+	r.n = w->n_ren;
 	return r;
 }
 

@@ -396,6 +396,8 @@ int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
 	gsl_error_handler_t *old;
 	int rc = SDT_CHECK_OPTIONS(opt, sdt_groups_options, SDT_GROUPS_OPTIONS);
 
+	if (rc == SDT_OK)
+		rc = SDT_CHECK_OPTIONS(ren, sdt_groups_rename, SDT_GROUPS_RENAME);
 	if (rc != SDT_OK) {
 		if (out)
 			*out = NULL;

@@ -157,13 +157,18 @@ SDT_API void sdt_groups_free(sdt_groups *g);
  * ("Org/Old" -> "Org/New" also moves "Org/Old/T1"); two paths moved to
  * one are merged. */
 typedef struct sdt_groups_rename {
+	unsigned int version; /* SDT_GROUPS_RENAME_VERSION (SDT_GROUPS_RENAME_INIT sets it) */
 	const char *const *from;
 	const char *const *to;
 	size_t n;
 } sdt_groups_rename;
 
+#define SDT_GROUPS_RENAME_VERSION 1
+/* No renames. */
+#define SDT_GROUPS_RENAME_INIT {SDT_GROUPS_RENAME_VERSION, NULL, NULL, 0}
+
 /* An earlier wave's groups on today's hierarchy (its teams moved by
- * `ren`), for a trend. Its own report (same options, its own hierarchy)
+ * `ren`, which may be NULL: none), for a trend. Its own report (same options, its own hierarchy)
  * is taken as published: its cells and today's are one disclosure system
  * per scale, what it showed is known and what it hid stays protected, so
  * that the trend and the earlier report together give no group away.

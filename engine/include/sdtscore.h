@@ -11,7 +11,8 @@
  * with the C library's functions, and are not checked.
  *
  * Options: a struct the caller allocates and fills for a function (the
- * *_options structs, sdt_report_input, sdt_benchmark_report) starts with
+ * *_options structs, sdt_groups_rename, sdt_report_input,
+ * sdt_benchmark_report) starts with
  * `unsigned int version` and is begun with its SDT_<NAME>_INIT macro,
  * which sets SDT_<NAME>_VERSION and the defaults. A function given a
  * version it does not know (0 from a zeroed struct, or a newer one)

@@ -75,6 +75,7 @@ static void test_stats(void **state)
 static void test_groups(void **state)
 {
 	sdt_groups_options o = SDT_GROUPS_OPTIONS_INIT, zero;
+	sdt_groups_rename ren = {0, NULL, NULL, 0};
 	sdt_groupacc *acc = NULL;
 	sdt_groups *g = NULL;
 
@@ -84,6 +85,15 @@ static void test_groups(void **state)
 	refused(sdt_groups_compute(&g, acc, &zero), "SDT_GROUPS_OPTIONS_INIT");
 	assert_null(g);
 	refused(sdt_groups_compute_moved(&g, acc, &zero, NULL), "SDT_GROUPS_OPTIONS_INIT");
+	/* the renames are versioned too; NULL is none */
+	refused(sdt_groups_compute_moved(&g, acc, &o, &ren), "SDT_GROUPS_RENAME_INIT");
+	assert_null(g);
+	ren.version = SDT_GROUPS_RENAME_VERSION;
+	assert_int_equal(sdt_groups_compute_moved(&g, acc, &o, &ren), SDT_OK);
+	sdt_groups_free(g);
+	assert_int_equal(sdt_groups_compute_moved(&g, acc, &o, NULL), SDT_OK);
+	sdt_groups_free(g);
+	g = NULL;
 	assert_int_equal(sdt_groups_compute(&g, acc, &o), SDT_OK);
 	assert_int_equal(g->min_group, 5);
 	sdt_groups_free(g);
