@@ -49,7 +49,7 @@ static double time_compute(const sdt_groupacc *acc, size_t *n_groups)
 int main(int argc, char **argv)
 {
 	sdt_instrument *ins = NULL;
-	sdt_run_options opt;
+	sdt_run_options opt = SDT_RUN_OPTIONS_INIT;
 	sdt_run_counts counts;
 	feed f = {NULL, NULL};
 	const char *files[1];
@@ -61,7 +61,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: groups_time INSTRUMENT FILE ATTRIBUTE\n");
 		return 2;
 	}
-	memset(&opt, 0, sizeof opt);
 	files[0] = argv[2];
 	if ((sdt_instrument_load_bundled(&ins, argv[1]) != SDT_OK &&
 	     sdt_instrument_load(&ins, argv[1]) != SDT_OK) ||

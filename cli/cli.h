@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "sdtscore.h"
+#include "options.h"
 
 /* Exit codes: a contract scripts rely on. */
 enum {
@@ -23,31 +24,20 @@ typedef struct cli_command {
 	const char *name;
 	int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
 	const char *summary;
-	void (*help)(FILE *fp);            /* its --help text */
+	const cli_spec *spec;              /* its options and --help */
 } cli_command;
 
-/* Each command's --help text (sdtscore CMD --help, sdtscore help CMD). */
-void cli_help_instruments(FILE *fp);
-void cli_help_validate(FILE *fp);
-void cli_help_score(FILE *fp);
-void cli_help_stats(FILE *fp);
-void cli_help_simulate(FILE *fp);
-void cli_help_merge(FILE *fp);
-void cli_help_report(FILE *fp);
-void cli_help_batch(FILE *fp);
-void cli_help_import(FILE *fp);
+/* Each command's option tables (sdtscore CMD --help, sdtscore help CMD). */
+extern const cli_spec cli_spec_instruments, cli_spec_validate, cli_spec_score,
+	cli_spec_stats, cli_spec_simulate, cli_spec_merge, cli_spec_report,
+	cli_spec_batch, cli_spec_import;
 
-/* The command running (argv[1]), for did-you-mean; NULL before. */
-extern const cli_command *cli_current;
 /* Whether --quiet was given: no run summary, warnings or progress. */
 extern int cli_quiet;
 /* --error-format json: each error one JSON object on standard error with
  * the keys file, line, column, row, path, code and message. */
 extern int cli_error_format_json;
 
-/* "unknown option 'X' (did you mean --Y?)" from the command's --help;
- * returns CLI_EXIT_USAGE. */
-int cli_unknown_option(const char *cmd, const char *arg);
 /* The closest of n names to `s` by edit distance (at most 2, or a third
  * of s), or NULL. */
 const char *cli_closest(const char *s, const char *const *names, size_t n);
@@ -92,14 +82,6 @@ int cli_fail(int err);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Option matching: if argv[*i] is `name` (taking the next argument as
- * value) or `name=value`, store the value, advance *i past what was used
- * and return 1. Returns 0 when argv[*i] is another option, and -1 (after
- * printing a usage error) when the value is missing. */
-int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
-                  const char *name, const char **value);
-/* 1 if argv[*i] is exactly the flag `name`. */
-int cli_opt_flag(char **argv, int i, const char *name);
 /* Parse a non-negative integer option value; -1 (printed) when invalid. */
 int cli_parse_size(const char *cmd, const char *opt, const char *s,
                    size_t *out);
@@ -121,13 +103,15 @@ typedef struct cli_input {
 	const char *careless;   /* --exclude-careless as given */
 } cli_input;
 
-/* Usage text lines for the options above, to include in --help. */
-extern const char cli_input_help[];
-
-/* Try to consume one common input option at argv[*i] (see cli_opt_value
- * for the return values). */
-int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
-                     int *i);
+/* The options above, and their handler (ctx: a cli_input). */
+extern const cli_option cli_input_options[];
+int cli_input_set(void *ctx, const char *cmd, const cli_option *o, const char *v);
+/* A positional argument as a response file (ctx: the command's arguments,
+ * whose first member is its cli_input). */
+int cli_input_positional(void *ctx, const char *arg);
+/* An input with no options given: the library's defaults (versioned
+ * options, SDT_RUN_OPTIONS_INIT). */
+void cli_input_init(cli_input *in);
 /* Add a positional file argument. Returns 0, or an exit code on ENOMEM. */
 int cli_input_add_file(cli_input *in, const char *path);
 void cli_input_free(cli_input *in);
@@ -208,10 +192,10 @@ int cli_output_commit(cli_output *o);
 /* Close and remove the temporary file without touching `path`. */
 void cli_output_abort(cli_output *o);
 
-/* -o/--output, --lang and --min-group of the commands writing workbooks
- * (report, batch); returns as cli_opt_value. */
-int cli_workbook_option(const char *cmd, int argc, char **argv, int *i,
-                        const char **out, const char **lang, size_t *min_group);
+/* --lang and --min-group of the commands writing workbooks (report,
+ * batch): 0, or CLI_EXIT_USAGE (printed). */
+int cli_lang_check(const char *cmd, const char *lang);
+int cli_min_group_set(const char *cmd, const char *v, size_t *min_group);
 
 /* The report date "YYYY-MM-DD": SOURCE_DATE_EPOCH's (UTC) when set, for
  * reproducible files, else today's. */

@@ -5,6 +5,7 @@
  * table and the exit code is 5.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,23 +31,7 @@ static const char batch_help[] =
 	"name,file,instrument,headcount and a row per file. DIR holds one folder per\n"
 	"organisation with its response files and optionally instrument.json and\n"
 	"headcount.csv. Relative paths are taken from the manifest's directory; an\n"
-	"organisation without an instrument uses -i.\n\n"
-	"options:\n"
-	"  -o, --output OUTDIR        the output folder (made with its parents)\n"
-	"  --lang LANG                en (default), fi or sv\n"
-	"  --min-group N              anonymity threshold (default 5)\n"
-	"  --anonymise-orgs           also write OUTDIR/<organisation>/benchmark.xlsx,\n"
-	"                             naming only that organisation; the others are\n"
-	"                             \"Organisation A, B, ...\"\n"
-	"  --progress, --quiet        a progress bar on stderr (default: only when\n"
-	"                             stderr is a terminal)\n"
-	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n";
-
-void cli_help_batch(FILE *fp)
-{
-	fprintf(fp, "%s%s", batch_help, cli_input_help);
-}
-
+	"organisation without an instrument uses -i.\n\n";
 
 typedef struct batch_args {
 	cli_input in;       /* -i and the run options every organisation shares */
@@ -74,65 +59,72 @@ typedef struct batch_run {
 	size_t done;
 } batch_run;
 
-static int own_option(batch_args *a, int argc, char **argv, int *i)
-{
-	const char *cmd = "batch";
-	int r;
+enum { OPT_OUTPUT, OPT_LANG, OPT_MIN_GROUP, OPT_ANONYMISE, OPT_PROGRESS };
 
-	if ((r = cli_workbook_option(cmd, argc, argv, i, &a->out, &a->lang, &a->min_group)) != 0)
-		return r;
-	if (cli_opt_flag(argv, *i, "--anonymise-orgs") || cli_opt_flag(argv, *i, "--anonymize-orgs"))
-		return a->anonymise = 1;
-	if (cli_opt_flag(argv, *i, "--progress"))
-		return a->progress = 1;
-	if (cli_opt_flag(argv, *i, "--quiet") || cli_opt_flag(argv, *i, "-q")) {
-		a->progress = 0;
-		return 1;
+static const cli_option batch_options[] = {
+	{"--output", 'o', "OUTDIR", OPT_OUTPUT, "the output folder (made with its parents)",
+	 NULL, CLI_OPT_OUTPUT},
+	{"--lang", 0, "LANG", OPT_LANG, "en (default), fi or sv", NULL, 0},
+	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
+	{"--anonymise-orgs", 0, NULL, OPT_ANONYMISE,
+	 "also write OUTDIR/<organisation>/benchmark.xlsx,\n"
+	 "naming only that organisation; the others are\n"
+	 "\"Organisation A, B, ...\"", "--anonymize-orgs", 0},
+	{"--progress", 0, NULL, OPT_PROGRESS,
+	 "a progress bar on stderr (default: only when\n"
+	 "stderr is a terminal; never with --quiet)", NULL, 0},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
+static int batch_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
+{
+	batch_args *a = ctx;
+
+	switch (o->id) {
+	case OPT_OUTPUT: a->out = v; return 0;
+	case OPT_LANG: a->lang = v; return cli_lang_check(cmd, v);
+	case OPT_MIN_GROUP: return cli_min_group_set(cmd, v, &a->min_group);
+	case OPT_ANONYMISE: a->anonymise = 1; return 0;
+	default: a->progress = 1; return 0;
 	}
+}
+
+/* The one MANIFEST or DIR. */
+static int batch_manifest_arg(void *ctx, const char *arg)
+{
+	batch_args *a = ctx;
+
+	if (a->manifest)
+		return cli_usage_error("batch", "one MANIFEST or DIR, not '%s' too", arg);
+	a->manifest = arg;
 	return 0;
 }
 
-/* 0 to go on, -2 after --help, -1 on a usage error. */
+const cli_spec cli_spec_batch = {
+	"batch", batch_help,
+	{{batch_options, batch_set, 0},
+	 {cli_input_options, cli_input_set, offsetof(batch_args, in)}},
+	batch_manifest_arg,
+	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n"
+};
+
+/* 0 to go on, CLI_PARSED_HELP after --help, or an exit code (printed). */
 static int parse_args(int argc, char **argv, batch_args *a)
 {
-	int i, r, files_only = 0;
+	int code = cli_parse(&cli_spec_batch, a, argc, argv);
 
-	for (i = 1; i < argc; i++) {
-		/* after "--" the argument is the manifest or folder */
-		if (files_only || strcmp(argv[i], "--") == 0) {
-			if (files_only++ && a->manifest)
-				return cli_usage_error("batch", "one MANIFEST or DIR, not '%s' too",
-				                       argv[i]), -1;
-			if (files_only > 1)
-				a->manifest = argv[i];
-			continue;
-		}
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			cli_help_batch(stdout);
-			return -2;
-		}
-		if ((r = cli_input_option("batch", &a->in, argc, argv, &i)) != 0 ||
-		    (r = own_option(a, argc, argv, &i)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cli_unknown_option("batch", argv[i]), -1;
-		if (a->manifest)
-			return cli_usage_error("batch", "one MANIFEST or DIR, not '%s' too", argv[i]), -1;
-		a->manifest = argv[i];
-	}
+	if (code != 0)
+		return code;
 	if (!a->manifest)
-		return cli_usage_error("batch", "no MANIFEST or DIR given"), -1;
+		return cli_usage_error("batch", "no MANIFEST or DIR given");
 	if (!a->out)
-		return cli_usage_error("batch", "-o OUTDIR is required"), -1;
+		return cli_usage_error("batch", "-o OUTDIR is required");
 	if (a->in.rejects)
 		return cli_usage_error("batch", "--rejects is per file; use `sdtscore validate` "
-		                       "on an organisation's files"), -1;
+		                       "on an organisation's files");
 	if (!strcmp(a->out, "-"))
 		return cli_usage_error("batch", "-o -: the output is a folder of workbooks, "
-		                       "not standard output; give a folder name"), -1;
+		                       "not standard output; give a folder name");
 	return 0;
 }
 
@@ -283,10 +275,16 @@ static void run_org(batch_run *b, size_t i)
 
 static int write_benchmarks(batch_run *b, sdt_benchmark *bench, const char *date)
 {
-	sdt_benchmark_report rep = {bench, b->a->lang, date, b->a->min_group, -1};
+	sdt_benchmark_report rep = SDT_BENCHMARK_REPORT_INIT;
 	char *path = out_path(b->a->out, "", "benchmark.xlsx");
 	size_t i;
-	int err = path ? sdt_report_benchmark(&rep, path) : SDT_ENOMEM;
+	int err;
+
+	rep.bench = bench;
+	rep.lang = b->a->lang;
+	rep.date = date;
+	rep.min_group = b->a->min_group;
+	err = path ? sdt_report_benchmark(&rep, path) : SDT_ENOMEM;
 
 	free(path);
 	for (i = 0; !err && b->a->anonymise && i < b->m->n_orgs; i++) {
@@ -436,16 +434,17 @@ int cmd_batch(int argc, char **argv)
 	batch_manifest m;
 	batch_run b;
 	size_t i;
-	int code, r;
+	int code;
 
 	memset(&a, 0, sizeof a);
+	cli_input_init(&a.in);
 	memset(&m, 0, sizeof m);
 	memset(&b, 0, sizeof b);
 	a.lang = "en";
 	a.min_group = 5;
 	a.progress = -1;
-	if ((r = parse_args(argc, argv, &a)) != 0) {
-		code = r == -2 ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+	if ((code = parse_args(argc, argv, &a)) != 0) {
+		code = code == CLI_PARSED_HELP ? CLI_EXIT_OK : code;
 		goto done;
 	}
 	if ((code = cli_output_dir_check(a.out)) != 0)

@@ -3,6 +3,7 @@
  * read through --map or --layout) once into canonical NDJSON responses,
  * or with --suggest propose a map from the export's headers.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "cli.h"
@@ -14,16 +15,7 @@ static const char import_help[] =
 	"Webropol; CSV or .xlsx) into NDJSON responses, one object a line:\n"
 	"{\"id\", \"team\", \"attributes\", \"answers\"}; missing answers are null.\n"
 	"With --suggest it writes the map the headers suggest instead, and lists\n"
-	"what it could not match on standard error.\n\n"
-	"options:\n"
-	"  -o, --output FILE          write here (default or '-': standard output)\n"
-	"  --suggest                  propose a map (see README: Survey exports)\n";
-
-void cli_help_import(FILE *fp)
-{
-	fprintf(fp, "%s%s", import_help, cli_input_help);
-}
-
+	"what it could not match on standard error.\n\n";
 
 typedef struct import_args {
 	cli_input in;
@@ -31,52 +23,46 @@ typedef struct import_args {
 	int suggest;
 } import_args;
 
+enum { OPT_OUTPUT, OPT_SUGGEST };
+
+static const cli_option import_options[] = {
+	{"--output", 'o', "FILE", OPT_OUTPUT, "write here (default or '-': standard output)",
+	 NULL, CLI_OPT_OUTPUT},
+	{"--suggest", 0, NULL, OPT_SUGGEST, "propose a map (see README: Survey exports)",
+	 NULL, 0},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
+static int import_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
+{
+	import_args *a = ctx;
+
+	(void)cmd;
+	if (o->id == OPT_OUTPUT)
+		a->out = v;
+	else
+		a->suggest = 1;
+	return 0;
+}
+
+const cli_spec cli_spec_import = {
+	"import", import_help,
+	{{import_options, import_set, 0},
+	 {cli_input_options, cli_input_set, offsetof(import_args, in)}},
+	cli_input_positional, NULL
+};
+
+/* Returns 0, CLI_PARSED_HELP (printed) or an exit code (printed). */
 static int parse_args(int argc, char **argv, import_args *a)
 {
-	int i, r, files_only = 0;
+	int code = cli_parse(&cli_spec_import, a, argc, argv);
 
-	for (i = 1; i < argc; i++) {
-		/* after "--" every argument is a file */
-		if (files_only || strcmp(argv[i], "--") == 0) {
-			if (files_only++ && cli_input_add_file(&a->in, argv[i]) != 0)
-				return -3;
-			continue;
-		}
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			cli_help_import(stdout);
-			return -2;
-		}
-		if ((r = cli_input_option("import", &a->in, argc, argv, &i)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		if (cli_opt_flag(argv, i, "--suggest")) {
-			a->suggest = 1;
-			continue;
-		}
-		r = cli_opt_flag(argv, i, "-o")
-		    ? cli_opt_value("import", argc, argv, &i, "-o", &a->out)
-		    : cli_opt_value("import", argc, argv, &i, "--output", &a->out);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cli_unknown_option("import", argv[i]);
-			return -1;
-		}
-		if (cli_input_add_file(&a->in, argv[i]) != 0)
-			return -3;
-	}
-	if (a->in.n_files == 0) {
-		cli_usage_error("import", "no export file given");
-		return -1;
-	}
-	if (a->suggest && (a->in.n_files != 1 || a->in.map_path)) {
-		cli_usage_error("import", "--suggest takes one export and no --map");
-		return -1;
-	}
+	if (code != 0)
+		return code;
+	if (a->in.n_files == 0)
+		return cli_usage_error("import", "no export file given");
+	if (a->suggest && (a->in.n_files != 1 || a->in.map_path))
+		return cli_usage_error("import", "--suggest takes one export and no --map");
 	return 0;
 }
 
@@ -156,8 +142,9 @@ int cmd_import(int argc, char **argv)
 	int code, rc;
 
 	memset(&a, 0, sizeof a);
-	if ((rc = parse_args(argc, argv, &a)) != 0) {
-		code = rc == -2 ? CLI_EXIT_OK : rc == -3 ? CLI_EXIT_NOMEM : CLI_EXIT_USAGE;
+	cli_input_init(&a.in);
+	if ((code = parse_args(argc, argv, &a)) != 0) {
+		code = code == CLI_PARSED_HELP ? CLI_EXIT_OK : code;
 		goto done;
 	}
 	if ((code = cli_load_instrument(&a.in, &ins)) != 0)

@@ -16,21 +16,55 @@ static const char usage_text[] =
 	"response scale, each scale with its items, and the composites. A file\n"
 	"is validated as it is read; the first problem is reported with its\n"
 	"line:column and JSON path.\n"
-	"\n"
-	"options:\n"
-	"  --lang LANG   language of titles and labels: en (default), fi or sv;\n"
-	"                a text missing in LANG is shown in English\n"
-	"  -h, --help    show this help\n";
+	"\n";
 
-void cli_help_instruments(FILE *fp)
+typedef struct instruments_args {
+	int show;          /* the first argument was "show" */
+	const char *spec;  /* its instrument id or file */
+	const char *lang;
+} instruments_args;
+
+static const cli_option instruments_options[] = {
+	{"--lang", 0, "LANG", 0,
+	 "language of titles and labels: en (default), fi or sv;\n"
+	 "a text missing in LANG is shown in English", NULL, 0},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
+static int instruments_set(void *ctx, const char *cmd, const cli_option *o,
+                           const char *v)
 {
-	fputs(usage_text, fp);
+	instruments_args *a = ctx;
+
+	(void)o;
+	if (strcmp(v, "en") != 0 && strcmp(v, "fi") != 0 && strcmp(v, "sv") != 0)
+		return cli_usage_error(cmd, "--lang: unknown language '%s' (en, fi or sv)", v);
+	a->lang = v;
+	return 0;
 }
 
-static int is_help(const char *a)
+/* "show", then one instrument. */
+static int instruments_arg(void *ctx, const char *arg)
 {
-	return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+	instruments_args *a = ctx;
+
+	if (!a->show && strcmp(arg, "show") != 0)
+		return cli_usage_error("instruments", "unknown argument '%s'", arg);
+	if (!a->show)
+		a->show = 1;
+	else if (a->spec)
+		return cli_usage_error("instruments", "show takes one instrument, got '%s' too",
+		                       arg);
+	else
+		a->spec = arg;
+	return 0;
 }
+
+const cli_spec cli_spec_instruments = {
+	"instruments", usage_text,
+	{{instruments_options, instruments_set, 0}},
+	instruments_arg, NULL
+};
 
 /* Standard output may be a closed pipe or a full disk. */
 static int finish_stdout(void)
@@ -177,36 +211,16 @@ static void show_unused(const sdt_instrument *ins)
 		putchar('\n');
 }
 
-static int show(int argc, char **argv)
+static int show(const instruments_args *a)
 {
-	const char *spec = NULL, *lang = "en";
 	sdt_instrument *ins = NULL;
-	int i, r, err;
+	int err;
 
-	for (i = 1; i < argc; i++) {
-		if (is_help(argv[i])) {
-			fputs(usage_text, stdout);
-			return finish_stdout();
-		}
-		if ((r = cli_opt_value("instruments", argc, argv, &i, "--lang", &lang)) < 0)
-			return CLI_EXIT_USAGE;
-		if (r > 0)
-			continue;
-		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cli_unknown_option("instruments", argv[i]);
-		if (spec)
-			return cli_usage_error("instruments", "show takes one instrument, got '%s' too", argv[i]);
-		spec = argv[i];
-	}
-	if (!spec)
-		return cli_usage_error("instruments", "show needs an instrument id or file");
-	if (strcmp(lang, "en") != 0 && strcmp(lang, "fi") != 0 && strcmp(lang, "sv") != 0)
-		return cli_usage_error("instruments", "--lang: unknown language '%s' (en, fi or sv)", lang);
-	if ((err = sdt_instrument_open(&ins, spec)) != 0)
+	if ((err = sdt_instrument_open(&ins, a->spec)) != 0)
 		return cli_fail(err);
-	show_header(ins, lang);
-	show_scales(ins, lang);
-	show_composites(ins, lang);
+	show_header(ins, a->lang);
+	show_scales(ins, a->lang);
+	show_composites(ins, a->lang);
 	show_unused(ins);
 	sdt_instrument_free(ins);
 	return finish_stdout();
@@ -214,13 +228,16 @@ static int show(int argc, char **argv)
 
 int cmd_instruments(int argc, char **argv)
 {
-	if (argc >= 2 && is_help(argv[1])) {
-		fputs(usage_text, stdout);
-		return finish_stdout();
-	}
-	if (argc == 1)
+	instruments_args a = {0, NULL, "en"};
+	int code;
+
+	if ((code = cli_parse(&cli_spec_instruments, &a, argc, argv)) != 0)
+		return code == CLI_PARSED_HELP ? finish_stdout() : code;
+	if (!a.show && argc > 1 && strcmp(a.lang, "en") != 0)
+		return cli_usage_error("instruments", "--lang goes with show");
+	if (!a.show)
 		return list_bundled();
-	if (strcmp(argv[1], "show") == 0)
-		return show(argc - 1, argv + 1);
-	return cli_usage_error("instruments", "unknown argument '%s'", argv[1]);
+	if (!a.spec)
+		return cli_usage_error("instruments", "show needs an instrument id or file");
+	return show(&a);
 }

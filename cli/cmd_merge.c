@@ -12,22 +12,7 @@ static const char merge_usage[] =
 	"\n"
 	"Merge the partial statistics of shards (written by `sdtscore stats\n"
 	"--partial`) into the statistics of one run over all of them. The shards\n"
-	"must hold different respondents: an id in two shards cannot be detected.\n"
-	"\n"
-	"  --format FMT               table (default) or json, as `sdtscore stats`\n"
-	"  --no-protection            publish every team's figures (see `stats`)\n"
-	"  --min-group N              teams with fewer responses are listed without\n"
-	"                             figures (default 5)\n"
-	"  -i, --instrument ID|FILE   the instrument, when it is not bundled (by\n"
-	"                             default the bundled one the partials name)\n"
-	"  -o, --output FILE          write there instead of standard output\n"
-	"  -h, --help                 this help\n";
-
-void cli_help_merge(FILE *fp)
-{
-	fputs(merge_usage, fp);
-}
-
+	"must hold different respondents: an id in two shards cannot be detected.\n\n";
 
 typedef struct merge_args {
 	const char *instrument;
@@ -39,63 +24,70 @@ typedef struct merge_args {
 	size_t n_files;
 } merge_args;
 
-static int own_option(merge_args *a, int argc, char **argv, int *i)
-{
-	const char *v = NULL, *cmd = "merge";
-	int r;
+enum { OPT_FORMAT, OPT_NO_PROTECTION, OPT_MIN_GROUP, OPT_INSTRUMENT, OPT_OUTPUT };
 
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--format", &v)) != 0) {
-		if (r > 0 && strcmp(v, "json") != 0 && strcmp(v, "table") != 0)
-			return cli_usage_error(cmd, "--format: unknown format '%s' (table, json)", v), -1;
-		if (r > 0)
-			a->json = strcmp(v, "json") == 0;
-		return r;
+static const cli_option merge_options[] = {
+	{"--format", 0, "FMT", OPT_FORMAT, "table (default) or json, as `sdtscore stats`",
+	 NULL, 0},
+	{"--no-protection", 0, NULL, OPT_NO_PROTECTION,
+	 "publish every team's figures (see `stats`)", NULL, 0},
+	{"--min-group", 0, "N", OPT_MIN_GROUP,
+	 "teams with fewer responses are listed without\n"
+	 "figures (default 5)", NULL, 0},
+	{"--instrument", 'i', "ID|FILE", OPT_INSTRUMENT,
+	 "the instrument, when it is not bundled (by\n"
+	 "default the bundled one the partials name)", NULL, 0},
+	{"--output", 'o', "FILE", OPT_OUTPUT,
+	 "write there instead of standard output", NULL, CLI_OPT_OUTPUT},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
+static int merge_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
+{
+	merge_args *a = ctx;
+
+	switch (o->id) {
+	case OPT_FORMAT:
+		if (strcmp(v, "json") != 0 && strcmp(v, "table") != 0)
+			return cli_usage_error(cmd, "--format: unknown format '%s' (table, json)", v);
+		a->json = strcmp(v, "json") == 0;
+		return 0;
+	case OPT_NO_PROTECTION: a->no_protection = 1; return 0;
+	case OPT_MIN_GROUP:
+		return cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0 ? CLI_EXIT_USAGE : 0;
+	case OPT_INSTRUMENT: a->instrument = v; return 0;
+	default: a->out = v; return 0;
 	}
-	if (cli_opt_flag(argv, *i, "--no-protection"))
-		return a->no_protection = 1;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0)
-			return -1;
-		return r;
-	}
-	if (cli_opt_flag(argv, *i, "-i"))
-		return cli_opt_value(cmd, argc, argv, i, "-i", &a->instrument);
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--instrument", &a->instrument)) != 0)
-		return r;
-	if (cli_opt_flag(argv, *i, "-o"))
-		return cli_opt_value(cmd, argc, argv, i, "-o", &a->out);
-	return cli_opt_value(cmd, argc, argv, i, "--output", &a->out);
 }
 
-/* Returns -1 after printing --help, 0 to go on, or an exit code. */
+static int merge_file(void *ctx, const char *arg)
+{
+	merge_args *a = ctx;
+	const char **nf = realloc(a->files, (a->n_files + 1) * sizeof *nf);
+
+	if (!nf) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
+	}
+	a->files = nf;
+	a->files[a->n_files++] = arg;
+	return 0;
+}
+
+const cli_spec cli_spec_merge = {
+	"merge", merge_usage,
+	{{merge_options, merge_set, 0}},
+	merge_file, NULL
+};
+
+/* Returns CLI_PARSED_HELP after printing --help, 0 to go on, or an exit
+ * code. */
 static int parse_args(merge_args *a, int argc, char **argv)
 {
-	const char **nf;
-	int i, r, files_only = 0;
+	int code = cli_parse(&cli_spec_merge, a, argc, argv);
 
-	for (i = 1; i < argc; i++) {
-		if (!files_only && argv[i][0] == '-' && argv[i][1] != '\0') {
-			if (strcmp(argv[i], "--") == 0) {
-				files_only = 1;
-				continue;
-			}
-			if (cli_opt_flag(argv, i, "-h") || cli_opt_flag(argv, i, "--help")) {
-				cli_help_merge(stdout);
-				return -1;
-			}
-			if ((r = own_option(a, argc, argv, &i)) < 0)
-				return CLI_EXIT_USAGE;
-			if (r == 0)
-				return cli_unknown_option("merge", argv[i]);
-			continue;
-		}
-		if (!(nf = realloc(a->files, (a->n_files + 1) * sizeof *nf))) {
-			cli_error("out of memory");
-			return CLI_EXIT_NOMEM;
-		}
-		a->files = nf;
-		a->files[a->n_files++] = argv[i];
-	}
+	if (code != 0)
+		return code;
 	if (a->n_files == 0)
 		return cli_usage_error("merge", "no partial files given");
 	return cli_protection_check("merge", a->min_group, a->no_protection);
@@ -177,7 +169,7 @@ static int run_merge(const merge_args *a)
 	sdt_stats *st = NULL;
 	sdt_need_links *links = NULL;
 	sdt_partial_info sum;
-	sdt_stats_options opt;
+	sdt_stats_options opt = SDT_STATS_OPTIONS_INIT;
 	cli_output o = {0};
 	size_t k;
 	int code, err;
@@ -189,7 +181,6 @@ static int run_merge(const merge_args *a)
 		code = merge_one(a, ins, k, &total, &sum);
 	if (code != 0)
 		goto done;
-	memset(&opt, 0, sizeof opt);
 	opt.missing = sum.missing;
 	opt.min_group = a->min_group;
 	opt.no_protection = a->no_protection;
@@ -226,7 +217,7 @@ int cmd_merge(int argc, char **argv)
 		code = cli_output_check(a.out);
 	if (code == 0)
 		code = run_merge(&a);
-	else if (code < 0)
+	else if (code == CLI_PARSED_HELP)
 		code = CLI_EXIT_OK;
 	free(a.files);
 	return code;

@@ -4,6 +4,7 @@
  * the psychometrics, the group hierarchy and the careless-response flags.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,31 +20,7 @@ static const char report_help[] =
 	"Actions, Charts, Reliability, Data quality and Method; with earlier waves\n"
 	"a Trend sheet, and with --by a Breakdown sheet per attribute. Groups with\n"
 	"fewer than N respondents, and figures that could be worked out from them,\n"
-	"are hidden.\n\n"
-	"options:\n"
-	"  -o, --output PATH          the workbook (default report.xlsx), or with\n"
-	"                             --split-by a folder (made with its parents);\n"
-	"                             never '-': a workbook is not written to a pipe\n"
-	"  --split-by SPLIT           team: one workbook per visible team (the team,\n"
-	"                             its ancestors and the organisation); level:N: one\n"
-	"                             per visible group at depth N with its subtree\n"
-	"  --lang LANG                en (default), fi or sv\n"
-	"  --min-group N              anonymity threshold (default 5)\n"
-	"  --headcount FILE.csv       team,headcount rows (full team path, count) for\n"
-	"                             response rates\n"
-	"  --alpha A                  significance level after BH adjustment (default 0.05)\n"
-	"  --by ATTRIBUTE             split each group's scores by a respondent attribute\n"
-	"                             (a column such as work_mode; repeatable)\n"
-	"  --colour RULE              comparator (default): green/red where a group\n"
-	"                             differs significantly from the rest (|g| >= 0.2);\n"
-	"                             favourable: by % favourable (>= 70 %, < 50 %)\n"
-	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n";
-
-void cli_help_report(FILE *fp)
-{
-	fprintf(fp, "%s%s%s", report_help, cli_waves_help, cli_input_help);
-}
-
+	"are hidden.\n\n";
 
 #define MAX_BY 16
 
@@ -117,32 +94,68 @@ static int add_by(report_args *a, const char *v)
 	return 1;
 }
 
-/* One option of report's own at argv[*i]: 1 used, 0 not ours, -1 error. */
-static int own_option(report_args *a, int argc, char **argv, int *i)
-{
-	const char *v = NULL, *cmd = "report";
-	int r;
+enum { OPT_OUTPUT, OPT_SPLIT_BY, OPT_LANG, OPT_MIN_GROUP, OPT_HEADCOUNT, OPT_ALPHA,
+       OPT_BY, OPT_COLOUR };
 
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--split-by", &a->split)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--headcount", &a->headcount)) != 0)
-		return r;
-	if ((r = cli_workbook_option(cmd, argc, argv, i, &a->out, &a->lang, &a->min_group)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--alpha", &v)) != 0)
-		return r > 0 && parse_alpha(v, &a->alpha) < 0 ? -1 : r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--by", &v)) != 0)
-		return r > 0 ? add_by(a, v) : r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--colour", &v)) != 0 ||
-	    (r = cli_opt_value(cmd, argc, argv, i, "--color", &v)) != 0) {
-		if (r > 0 && strcmp(v, "comparator") && strcmp(v, "favourable") && strcmp(v, "favorable"))
-			return cli_usage_error(cmd, "--colour: unknown rule '%s' (comparator, favourable)", v), -1;
-		if (r > 0)
-			a->colour_favourable = strcmp(v, "comparator") != 0;
-		return r;
-	}
-	return cli_waves_option(cmd, &a->waves, argc, argv, i);
+static const cli_option report_options[] = {
+	{"--output", 'o', "PATH", OPT_OUTPUT,
+	 "the workbook (default report.xlsx), or with\n"
+	 "--split-by a folder (made with its parents);\n"
+	 "never '-': a workbook is not written to a pipe", NULL, CLI_OPT_OUTPUT},
+	{"--split-by", 0, "SPLIT", OPT_SPLIT_BY,
+	 "team: one workbook per visible team (the team,\n"
+	 "its ancestors and the organisation); level:N: one\n"
+	 "per visible group at depth N with its subtree", NULL, 0},
+	{"--lang", 0, "LANG", OPT_LANG, "en (default), fi or sv", NULL, 0},
+	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
+	{"--headcount", 0, "FILE.csv", OPT_HEADCOUNT,
+	 "team,headcount rows (full team path, count) for\n"
+	 "response rates", NULL, 0},
+	{"--alpha", 0, "A", OPT_ALPHA,
+	 "significance level after BH adjustment (default 0.05)", NULL, 0},
+	{"--by", 0, "ATTRIBUTE", OPT_BY,
+	 "split each group's scores by a respondent attribute\n"
+	 "(a column such as work_mode; repeatable)", NULL, 0},
+	{"--colour", 0, "RULE", OPT_COLOUR,
+	 "comparator (default): green/red where a group\n"
+	 "differs significantly from the rest (|g| >= 0.2);\n"
+	 "favourable: by % favourable (>= 70 %, < 50 %)", "--color", 0},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
+static int set_colour(const char *cmd, report_args *a, const char *v)
+{
+	if (strcmp(v, "comparator") && strcmp(v, "favourable") && strcmp(v, "favorable"))
+		return cli_usage_error(cmd, "--colour: unknown rule '%s' (comparator, "
+		                       "favourable)", v);
+	a->colour_favourable = strcmp(v, "comparator") != 0;
+	return 0;
 }
+
+static int report_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
+{
+	report_args *a = ctx;
+
+	switch (o->id) {
+	case OPT_OUTPUT: a->out = v; return 0;
+	case OPT_SPLIT_BY: a->split = v; return 0;
+	case OPT_LANG: a->lang = v; return cli_lang_check(cmd, v);
+	case OPT_MIN_GROUP: return cli_min_group_set(cmd, v, &a->min_group);
+	case OPT_HEADCOUNT: a->headcount = v; return 0;
+	case OPT_ALPHA: return parse_alpha(v, &a->alpha) < 0 ? CLI_EXIT_USAGE : 0;
+	case OPT_BY: return add_by(a, v) < 0 ? CLI_EXIT_USAGE : 0;
+	default: return set_colour(cmd, a, v);
+	}
+}
+
+const cli_spec cli_spec_report = {
+	"report", report_help,
+	{{report_options, report_set, 0},
+	 {cli_waves_options, cli_waves_set, offsetof(report_args, waves)},
+	 {cli_input_options, cli_input_set, offsetof(report_args, in)}},
+	cli_input_positional,
+	"The date shown is today's, or SOURCE_DATE_EPOCH's when set.\n"
+};
 
 static void no_group(void *ctx, const sdt_group *g)
 {
@@ -156,48 +169,17 @@ static int check_outputs(const report_args *a)
 {
 	if (a->split && sdt_report_split_skipped(NULL, a->split, no_group, NULL) != SDT_OK)
 		return cli_usage_error("report", "--split-by: unknown split '%s' (team or "
-		                       "level:N)", a->split), -1;
+		                       "level:N)", a->split);
 	if (a->split && !a->out)
-		return cli_usage_error("report", "--split-by needs -o DIR"), -1;
+		return cli_usage_error("report", "--split-by needs -o DIR");
 	/* An xlsx is a ZIP archive written by seeking: never to a pipe, and
 	 * never to a terminal; a file named '-' is surely a mistake. */
 	if (a->out && !strcmp(a->out, "-"))
 		return cli_usage_error("report", "-o -: a workbook cannot be written to "
-		                       "standard output; give a file name (-o report.xlsx)"), -1;
+		                       "standard output; give a file name (-o report.xlsx)");
 	if (a->split)
-		return cli_output_dir_check(a->out) ? -4 : 0;
-	return cli_output_check(a->out ? a->out : "report.xlsx") ? -4 : 0;
-}
-
-/* 0 to go on, -2 after --help, -1 on a usage error, -3 out of memory,
- * -4 an output that cannot be written (printed). */
-static int parse_args(int argc, char **argv, report_args *a)
-{
-	int i, r, files_only = 0;
-
-	for (i = 1; i < argc; i++) {
-		/* after "--" every argument is a file */
-		if (files_only || strcmp(argv[i], "--") == 0) {
-			if (files_only++ && cli_input_add_file(&a->in, argv[i]) != 0)
-				return -3;
-			continue;
-		}
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			cli_help_report(stdout);
-			return -2;
-		}
-		if ((r = cli_input_option("report", &a->in, argc, argv, &i)) != 0 ||
-		    (r = own_option(a, argc, argv, &i)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cli_unknown_option("report", argv[i]), -1;
-		if (cli_input_add_file(&a->in, argv[i]) != 0)
-			return -3;
-	}
-	return check_outputs(a);
+		return cli_output_dir_check(a->out);
+	return cli_output_check(a->out ? a->out : "report.xlsx");
 }
 
 /* One record "team,headcount" at `line`: 0 fed, -1 error (printed). */
@@ -340,10 +322,13 @@ static int compute_breakdowns(report_run *run, const report_args *a)
 
 static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 {
-	sdt_stats_options so = {SDT_MISSING_PAIRWISE, a->min_group, 0};
-	sdt_groups_options go = {a->min_group, a->alpha, 0};
+	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
+	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
 	int err, code;
 
+	so.min_group = a->min_group;
+	go.min_group = a->min_group;
+	go.alpha = a->alpha;
 	memset(run, 0, sizeof *run);
 	if ((code = start(run, a, ins)) != 0)
 		return code;
@@ -399,7 +384,7 @@ static int write_report(const report_run *run, const report_args *a,
 {
 	sdt_report_reason reasons[CLI_MAX_REASONS];
 	sdt_report_quality q = {&run->ctx.quality, run->tally.n_reasons, reasons};
-	sdt_report_input in;
+	sdt_report_input in = SDT_REPORT_INPUT_INIT;
 	char date[32];
 	size_t n = 0, k;
 	int err, code;
@@ -410,7 +395,6 @@ static int write_report(const report_run *run, const report_args *a,
 	}
 
 	cli_report_date(date, sizeof date);
-	memset(&in, 0, sizeof in);
 	in.ins = ins;
 	in.groups = run->groups;
 	in.stats = run->stats;
@@ -485,17 +469,17 @@ int cmd_report(int argc, char **argv)
 	report_args a;
 	report_run run;
 	sdt_instrument *ins = NULL;
-	int code, r;
+	int code;
 
 	memset(&a, 0, sizeof a);
+	cli_input_init(&a.in);
 	memset(&run, 0, sizeof run);
 	a.lang = "en";
 	a.min_group = 5;
 	a.alpha = 0.05;
-	r = parse_args(argc, argv, &a);
-	if (r != 0) {
-		code = r == -2 ? CLI_EXIT_OK : r == -3 ? CLI_EXIT_NOMEM
-		       : r == -4 ? CLI_EXIT_IO : CLI_EXIT_USAGE;
+	if ((code = cli_parse(&cli_spec_report, &a, argc, argv)) != 0 ||
+	    (code = check_outputs(&a)) != 0) {
+		code = code == CLI_PARSED_HELP ? CLI_EXIT_OK : code;
 		goto done;
 	}
 	if ((code = cli_waves_prepare("report", &a.waves, &a.in)) != 0 ||

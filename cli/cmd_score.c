@@ -3,6 +3,7 @@
  * scores, as CSV (default), a JSON array or NDJSON.
  */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cli.h"
@@ -13,120 +14,89 @@ typedef enum {
 	OUT_NDJSON = SDT_SCORE_NDJSON
 } out_format;
 
-typedef struct score_ctx {
-	out_format fmt;
-	int csv_safe; /* --csv-safe: text cells for spreadsheets */
-} score_ctx;
-
 static const char score_help[] =
 	"usage: sdtscore score -i INSTRUMENT [options] FILE...\n\n"
 	"Writes each accepted respondent's scale and composite scores: columns id,\n"
 	"team, one per scale and composite id (empty when not scored), then\n"
 	"<scale>_answered counts. Numbers are written in the shortest form that\n"
-	"reads back exactly (4.2).\n\n"
-	"options:\n"
-	"  -o, --output FILE          write here (default or '-': standard output);\n"
-	"                             written to a temporary file, renamed on success\n"
-	"  --format FMT               csv (default), json (an array) or ndjson\n"
-	"  --csv-safe                 for spreadsheets: a text cell beginning with\n"
-	"                             = + - @ tab or CR gets a leading ' (CSV injection;\n"
-	"                             numbers are never changed)\n";
+	"reads back exactly (4.2).\n\n";
 
-void cli_help_score(FILE *fp)
+typedef struct score_args {
+	cli_input in;
+	const char *out;
+	out_format fmt;
+	int csv_safe;
+} score_args;
+
+enum { OPT_OUTPUT, OPT_FORMAT, OPT_CSV_SAFE };
+
+static const cli_option score_options[] = {
+	{"--output", 'o', "FILE", OPT_OUTPUT,
+	 "write here (default or '-': standard output);\n"
+	 "written to a temporary file, renamed on success", NULL, CLI_OPT_OUTPUT},
+	{"--format", 0, "FMT", OPT_FORMAT, "csv (default), json (an array) or ndjson", NULL, 0},
+	{"--csv-safe", 0, NULL, OPT_CSV_SAFE,
+	 "for spreadsheets: a text cell beginning with\n"
+	 "= + - @ tab or CR gets a leading ' (CSV injection;\n"
+	 "numbers are never changed)", NULL, 0},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
+static int score_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
 {
-	fprintf(fp, "%s%s", score_help, cli_input_help);
-}
+	static const char *const formats[] = {"csv", "json", "ndjson"};
+	score_args *a = ctx;
+	size_t k;
 
-
-static int parse_args(int argc, char **argv, cli_input *in, const char **out,
-                      out_format *fmt, int *csv_safe)
-{
-	const char *v;
-	int i, r, files_only = 0;
-
-	for (i = 1; i < argc; i++) {
-		/* after "--" every argument is a file */
-		if (files_only || strcmp(argv[i], "--") == 0) {
-			if (files_only++ && cli_input_add_file(in, argv[i]) != 0)
-				return -3;
-			continue;
-		}
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			cli_help_score(stdout);
-			return -2;
-		}
-		if ((r = cli_input_option("score", in, argc, argv, &i)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		if (cli_opt_flag(argv, i, "--csv-safe")) {
-			*csv_safe = 1;
-			continue;
-		}
-		if (cli_opt_flag(argv, i, "-o")) {
-			if (cli_opt_value("score", argc, argv, &i, "-o", out) < 0)
-				return -1;
-			continue;
-		}
-		if ((r = cli_opt_value("score", argc, argv, &i, "--output", out)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		if ((r = cli_opt_value("score", argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0)
-				return -1;
-			if (!strcmp(v, "csv"))
-				*fmt = OUT_CSV;
-			else if (!strcmp(v, "json"))
-				*fmt = OUT_JSON;
-			else if (!strcmp(v, "ndjson"))
-				*fmt = OUT_NDJSON;
-			else {
-				cli_usage_error("score", "--format: unknown format '%s' (csv, json, ndjson)", v);
-				return -1;
-			}
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cli_unknown_option("score", argv[i]);
-			return -1;
-		}
-		if (cli_input_add_file(in, argv[i]) != 0)
-			return -3;
+	if (o->id == OPT_OUTPUT)
+		a->out = v;
+	else if (o->id == OPT_CSV_SAFE)
+		a->csv_safe = 1;
+	else {
+		for (k = 0; k < 3 && strcmp(v, formats[k]) != 0; k++)
+			;
+		if (k == 3)
+			return cli_usage_error(cmd, "--format: unknown format '%s' (csv, json, "
+			                       "ndjson)", v);
+		a->fmt = (out_format)k;
 	}
 	return 0;
 }
 
+const cli_spec cli_spec_score = {
+	"score", score_help,
+	{{score_options, score_set, 0},
+	 {cli_input_options, cli_input_set, offsetof(score_args, in)}},
+	cli_input_positional, NULL
+};
+
 int cmd_score(int argc, char **argv)
 {
-	cli_input in = {0};
+	score_args a;
 	sdt_instrument *ins = NULL;
 	sdt_run_counts counts;
 	cli_output out = {0};
-	score_ctx ctx = {0};
 	sdt_score_writer *w = NULL;
-	const char *opath = NULL;
-	int code, r, err;
+	int code, err;
 
-	r = parse_args(argc, argv, &in, &opath, &ctx.fmt, &ctx.csv_safe);
-	if (r != 0) {
-		code = r == -2 ? CLI_EXIT_OK : r == -3 ? CLI_EXIT_NOMEM : CLI_EXIT_USAGE;
+	memset(&a, 0, sizeof a);
+	cli_input_init(&a.in);
+	if ((code = cli_parse(&cli_spec_score, &a, argc, argv)) != 0) {
+		code = code == CLI_PARSED_HELP ? CLI_EXIT_OK : code;
 		goto done;
 	}
-	if ((code = cli_load_instrument(&in, &ins)) != 0)
+	if ((code = cli_load_instrument(&a.in, &ins)) != 0)
 		goto done;
-	if ((code = cli_output_open(&out, opath)) != 0)
+	if ((code = cli_output_open(&out, a.out)) != 0)
 		goto done;
-	if ((err = sdt_score_writer_new(&w, out.fp, ins, (sdt_score_format)ctx.fmt,
-	                                ctx.csv_safe ? SDT_SCORE_CSV_SAFE : 0)) != SDT_OK) {
+	if ((err = sdt_score_writer_new(&w, out.fp, ins, (sdt_score_format)a.fmt,
+	                                a.csv_safe ? SDT_SCORE_CSV_SAFE : 0)) != SDT_OK) {
 		cli_output_abort(&out);
 		code = cli_fail(err);
 		goto done;
 	}
 	/* Write errors surface when the output is committed. */
-	if ((code = cli_run_inputs(&in, ins, sdt_score_writer_on_response, w, &counts,
+	if ((code = cli_run_inputs(&a.in, ins, sdt_score_writer_on_response, w, &counts,
 	                           NULL)) != 0) {
 		cli_output_abort(&out);
 		goto done;
@@ -136,6 +106,6 @@ int cmd_score(int argc, char **argv)
 done:
 	sdt_score_writer_free(w);
 	sdt_instrument_free(ins);
-	cli_input_free(&in);
+	cli_input_free(&a.in);
 	return code;
 }

@@ -28,31 +28,7 @@ static const char simulate_help[] =
 	"latent score = team effect (variance ICC) + individual part, scales moderately\n"
 	"correlated (frustration against satisfaction), each item = loading * latent +\n"
 	"noise cut into the response scale; reverse-keyed items flipped. Teams are\n"
-	"paths Org/<Department>/Team NN of varied size, some of 1-4 people.\n\n"
-	"options:\n"
-	"  -i, --instrument ID|FILE   bundled instrument id or definition file\n"
-	"  --respondents N            number of respondents (ids r000001, ...)\n"
-	"  --teams T                  number of teams, 1..N\n"
-	"  --icc X                    team share of latent variance, 0 <= X < 1 (0.1)\n"
-	"  --loading X                item loading on its scale, 0 < X <= 1 (0.7)\n"
-	"  --missing P                chance an answer is missing, 0 <= P < 1 (0.02)\n"
-	"  --careless P               chance a respondent gives one answer to every\n"
-	"                             item, 0..1 (0.01)\n"
-	"  --seed S                   random seed (1); the same seed, same output\n"
-	"  --attribute NAME=V1,V2...  an attribute drawn uniformly from the values;\n"
-	"                             may be repeated\n"
-	"  --wave NAME                wave name in a JSON document (simulated)\n"
-	"  --csv-safe                 CSV for spreadsheets: a text cell beginning with\n"
-	"                             = + - @ tab or CR gets a leading '\n"
-	"  -o, --output FILE          write here (default or '-': NDJSON on standard\n"
-	"                             output); the format follows the extension:\n"
-	"                             .json, .ndjson/.jsonl or .csv\n";
-
-void cli_help_simulate(FILE *fp)
-{
-	fputs(simulate_help, fp);
-}
-
+	"paths Org/<Department>/Team NN of varied size, some of 1-4 people.\n\n";
 
 static int sim_parse_double(const char *opt, const char *s, double *out)
 {
@@ -138,86 +114,91 @@ static void sim_args_free(sim_args *a)
 	free(a->bufs);
 }
 
-/* Options with a number; returns 1 if argv[*i] was one, 0 if not, or an
- * exit code (negated) on a usage error. */
-static int sim_number_option(sim_args *a, int argc, char **argv, int *i)
-{
-	static const char *const dnames[] = {"--icc", "--loading", "--missing", "--careless"};
-	double *dvals[] = {&a->opt.icc, &a->opt.loading, &a->opt.missing, &a->opt.careless};
-	const char *v = NULL;
-	size_t k, n;
-	int r;
+enum {
+	OPT_INSTRUMENT, OPT_RESPONDENTS, OPT_TEAMS, OPT_ICC, OPT_LOADING, OPT_MISSING,
+	OPT_CARELESS, OPT_SEED, OPT_ATTRIBUTE, OPT_WAVE, OPT_CSV_SAFE, OPT_OUTPUT
+};
 
-	for (k = 0; k < sizeof dnames / sizeof dnames[0]; k++) {
-		if ((r = cli_opt_value(SIM_CMD, argc, argv, i, dnames[k], &v)) != 0)
-			return r < 0 || sim_parse_double(dnames[k], v, dvals[k]) ? -CLI_EXIT_USAGE : 1;
-	}
-	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--respondents", &v)) != 0) {
+static const cli_option sim_options[] = {
+	{"--instrument", 'i', "ID|FILE", OPT_INSTRUMENT,
+	 "bundled instrument id or definition file", NULL, 0},
+	{"--respondents", 0, "N", OPT_RESPONDENTS, "number of respondents (ids r000001, ...)",
+	 NULL, 0},
+	{"--teams", 0, "T", OPT_TEAMS, "number of teams, 1..N", NULL, 0},
+	{"--icc", 0, "X", OPT_ICC, "team share of latent variance, 0 <= X < 1 (0.1)", NULL, 0},
+	{"--loading", 0, "X", OPT_LOADING, "item loading on its scale, 0 < X <= 1 (0.7)",
+	 NULL, 0},
+	{"--missing", 0, "P", OPT_MISSING, "chance an answer is missing, 0 <= P < 1 (0.02)",
+	 NULL, 0},
+	{"--careless", 0, "P", OPT_CARELESS,
+	 "chance a respondent gives one answer to every\n"
+	 "item, 0..1 (0.01)", NULL, 0},
+	{"--seed", 0, "S", OPT_SEED, "random seed (1); the same seed, same output", NULL, 0},
+	{"--attribute", 0, "NAME=V1,V2...", OPT_ATTRIBUTE,
+	 "an attribute drawn uniformly from the values;\n"
+	 "may be repeated", NULL, 0},
+	{"--wave", 0, "NAME", OPT_WAVE, "wave name in a JSON document (simulated)", NULL, 0},
+	{"--csv-safe", 0, NULL, OPT_CSV_SAFE,
+	 "CSV for spreadsheets: a text cell beginning with\n"
+	 "= + - @ tab or CR gets a leading '", NULL, 0},
+	{"--output", 'o', "FILE", OPT_OUTPUT,
+	 "write here (default or '-': NDJSON on standard\n"
+	 "output); the format follows the extension:\n"
+	 ".json, .ndjson/.jsonl or .csv", NULL, CLI_OPT_OUTPUT},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
+/* The options with a number: 0 or CLI_EXIT_USAGE (printed). */
+static int sim_number(sim_args *a, const cli_option *o, const char *v)
+{
+	double *d[] = {&a->opt.icc, &a->opt.loading, &a->opt.missing, &a->opt.careless};
+	size_t n;
+
+	switch (o->id) {
+	case OPT_RESPONDENTS:
 		a->have_respondents = 1;
-		return r < 0 || cli_parse_size(SIM_CMD, "--respondents", v, &a->opt.respondents)
-		       ? -CLI_EXIT_USAGE : 1;
-	}
-	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--teams", &v)) != 0) {
+		return cli_parse_size(SIM_CMD, o->name, v, &a->opt.respondents) ? CLI_EXIT_USAGE : 0;
+	case OPT_TEAMS:
 		a->have_teams = 1;
-		return r < 0 || cli_parse_size(SIM_CMD, "--teams", v, &a->opt.teams)
-		       ? -CLI_EXIT_USAGE : 1;
-	}
-	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--seed", &v)) != 0) {
-		if (r < 0 || cli_parse_size(SIM_CMD, "--seed", v, &n))
-			return -CLI_EXIT_USAGE;
+		return cli_parse_size(SIM_CMD, o->name, v, &a->opt.teams) ? CLI_EXIT_USAGE : 0;
+	case OPT_SEED:
+		if (cli_parse_size(SIM_CMD, o->name, v, &n))
+			return CLI_EXIT_USAGE;
 		a->opt.seed = (unsigned long)n;
-		return 1;
+		return 0;
+	default:
+		return sim_parse_double(o->name, v, d[o->id - OPT_ICC]) ? CLI_EXIT_USAGE : 0;
 	}
-	return 0;
 }
 
-/* Returns 1 (consumed), 0 (unknown) or a negated exit code. */
-static int sim_option(sim_args *a, int argc, char **argv, int *i)
+static int sim_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
 {
-	const char *v = NULL;
-	int r;
+	sim_args *a = ctx;
 
-	if ((r = sim_number_option(a, argc, argv, i)) != 0)
-		return r;
-	if (cli_opt_flag(argv, *i, "-i"))
-		return cli_opt_value(SIM_CMD, argc, argv, i, "-i", &a->instrument) < 0 ? -CLI_EXIT_USAGE : 1;
-	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--instrument", &a->instrument)) != 0)
-		return r < 0 ? -CLI_EXIT_USAGE : 1;
-	if (cli_opt_flag(argv, *i, "-o"))
-		return cli_opt_value(SIM_CMD, argc, argv, i, "-o", &a->output) < 0 ? -CLI_EXIT_USAGE : 1;
-	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--output", &a->output)) != 0)
-		return r < 0 ? -CLI_EXIT_USAGE : 1;
-	if (cli_opt_flag(argv, *i, "--csv-safe"))
-		return a->csv_safe = 1;
-	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--wave", &a->wave)) != 0)
-		return r < 0 ? -CLI_EXIT_USAGE : 1;
-	if ((r = cli_opt_value(SIM_CMD, argc, argv, i, "--attribute", &v)) != 0) {
-		if (r < 0)
-			return -CLI_EXIT_USAGE;
-		r = sim_add_attribute(a, v);
-		return r ? -r : 1;
+	(void)cmd;
+	switch (o->id) {
+	case OPT_INSTRUMENT: a->instrument = v; return 0;
+	case OPT_ATTRIBUTE: return sim_add_attribute(a, v);
+	case OPT_WAVE: a->wave = v; return 0;
+	case OPT_CSV_SAFE: a->csv_safe = 1; return 0;
+	case OPT_OUTPUT: a->output = v; return 0;
+	default: return sim_number(a, o, v);
 	}
-	return 0;
 }
 
-/* Returns 0, -1 for --help (printed), or an exit code. */
+const cli_spec cli_spec_simulate = {
+	SIM_CMD, simulate_help,
+	{{sim_options, sim_set, 0}},
+	NULL, NULL
+};
+
+/* Returns 0, CLI_PARSED_HELP (printed), or an exit code (printed). */
 static int sim_parse(sim_args *a, int argc, char **argv)
 {
-	int i, r;
+	int code = cli_parse(&cli_spec_simulate, a, argc, argv);
 
-	for (i = 1; i < argc; i++) {
-		if (cli_opt_flag(argv, i, "--help") || cli_opt_flag(argv, i, "-h")) {
-			cli_help_simulate(stdout);
-			return -1;
-		}
-		r = sim_option(a, argc, argv, &i);
-		if (r < 0)
-			return -r;
-		if (r == 0 && argv[i][0] == '-' && argv[i][1])
-			return cli_unknown_option(SIM_CMD, argv[i]);
-		if (r == 0)
-			return cli_usage_error(SIM_CMD, "unexpected argument '%s'", argv[i]);
-	}
+	if (code != 0)
+		return code;
 	if (!a->instrument)
 		return cli_usage_error(SIM_CMD, "-i INSTRUMENT is required");
 	if (!a->have_respondents)
@@ -340,7 +321,7 @@ static int sim_output_format(const char *path, sdt_format *fmt)
 int cmd_simulate(int argc, char **argv)
 {
 	sim_args a = {0};
-	cli_input in = {0};
+	cli_input in;
 	sdt_instrument *ins = NULL;
 	sdt_simulate *sim = NULL;
 	cli_output out = {0};
@@ -348,6 +329,7 @@ int cmd_simulate(int argc, char **argv)
 	int rc, err;
 
 	sdt_simulate_options_init(&a.opt);
+	cli_input_init(&in);
 	rc = sim_parse(&a, argc, argv);
 	if (rc == 0)
 		rc = sim_output_format(a.output, &fmt);

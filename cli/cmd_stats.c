@@ -3,6 +3,7 @@
  * agreement of a wave, as a readable table or as the JSON contract.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,45 +14,7 @@ static const char stats_usage[] =
 	"usage: sdtscore stats -i INSTRUMENT [options] FILE...\n"
 	"\n"
 	"Reliability (alpha, CI, lambda2/6, omega), item statistics and team\n"
-	"agreement (ICC, rwg(j), awg) of the responses in FILE... (one wave).\n"
-	"\n"
-	"  --format FMT               table (default) or json\n"
-	"  --missing MODE             pairwise (default): covariances from the rows\n"
-	"                             where both items are answered; listwise: every\n"
-	"                             reliability figure from complete rows only\n"
-	"  --min-group N              teams with fewer responses are listed without\n"
-	"                             figures (default 5; below 3 needs\n"
-	"                             --no-protection)\n"
-	"  --no-protection            publish every team's figures: no team is hidden\n"
-	"                             to protect a smaller one (raw-data analysts\n"
-	"                             only; warns, and the JSON says \"protected\": false)\n"
-	"  --bootstrap N              percentile bootstrap 95% CIs of alpha and omega\n"
-	"                             from N resamples of respondents (keeps the\n"
-	"                             answers in memory)\n"
-	"  --seed S                   the bootstrap's random seed, 1 to 4294967295\n"
-	"                             (default 1)\n"
-	"  --threads N                read with N threads (default: the cores\n"
-	"                             available; 1: one pass). NDJSON and CSV files\n"
-	"                             are split at line boundaries; the figures are\n"
-	"                             those of one pass\n"
-	"  --outcome ID               drivers: Johnson's relative weights of the other\n"
-	"                             scales (or --predictors) for scale ID, from the\n"
-	"                             respondents scored on every scale (JSON)\n"
-	"  --predictors ID,...        the drivers' predictor scales (default: every\n"
-	"                             other scale)\n"
-	"  --min-driver-n N           drivers need N respondents scored on every\n"
-	"                             scale (default 30)\n"
-	"  --partial                  write the mergeable partial statistics of this\n"
-	"                             shard instead (see `sdtscore merge`)\n"
-	"  -o, --output FILE          write there instead of standard output\n"
-	"  -h, --help                 this help\n";
-
-void cli_help_stats(FILE *fp)
-{
-	fputs(stats_usage, fp);
-	fputs(cli_input_help, fp);
-	fputs(cli_waves_help, fp);
-}
+	"agreement (ICC, rwg(j), awg) of the responses in FILE... (one wave).\n\n";
 
 typedef struct stats_args {
 	cli_input in;
@@ -68,6 +31,55 @@ typedef struct stats_args {
 	size_t min_driver_n;    /* 0: the library's default (30) */
 } stats_args;
 
+enum {
+	OPT_FORMAT, OPT_MISSING, OPT_MIN_GROUP, OPT_NO_PROTECTION, OPT_BOOTSTRAP, OPT_SEED,
+	OPT_THREADS, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_PARTIAL, OPT_OUTPUT
+};
+
+static const cli_option stats_options[] = {
+	{"--format", 0, "FMT", OPT_FORMAT, "table (default) or json", NULL, 0},
+	{"--missing", 0, "MODE", OPT_MISSING,
+	 "pairwise (default): covariances from the rows\n"
+	 "where both items are answered; listwise: every\n"
+	 "reliability figure from complete rows only", NULL, 0},
+	{"--min-group", 0, "N", OPT_MIN_GROUP,
+	 "teams with fewer responses are listed without\n"
+	 "figures (default 5; below 3 needs\n"
+	 "--no-protection)", NULL, 0},
+	{"--no-protection", 0, NULL, OPT_NO_PROTECTION,
+	 "publish every team's figures: no team is hidden\n"
+	 "to protect a smaller one (raw-data analysts\n"
+	 "only; warns, and the JSON says \"protected\": false)", NULL, 0},
+	{"--bootstrap", 0, "N", OPT_BOOTSTRAP,
+	 "percentile bootstrap 95% CIs of alpha and omega\n"
+	 "from N resamples of respondents (keeps the\n"
+	 "answers in memory)", NULL, 0},
+	{"--seed", 0, "S", OPT_SEED,
+	 "the bootstrap's random seed, 1 to 4294967295\n"
+	 "(default 1)", NULL, 0},
+	{"--threads", 0, "N", OPT_THREADS,
+	 "read with N threads (default: the cores\n"
+	 "available; 1: one pass). NDJSON and CSV files\n"
+	 "are split at line boundaries; the figures are\n"
+	 "those of one pass", NULL, 0},
+	{"--outcome", 0, "ID", OPT_OUTCOME,
+	 "drivers: Johnson's relative weights of the other\n"
+	 "scales (or --predictors) for scale ID, from the\n"
+	 "respondents scored on every scale (JSON)", NULL, 0},
+	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
+	 "the drivers' predictor scales (default: every\n"
+	 "other scale)", NULL, 0},
+	{"--min-driver-n", 0, "N", OPT_MIN_DRIVER_N,
+	 "drivers need N respondents scored on every\n"
+	 "scale (default 30)", NULL, 0},
+	{"--partial", 0, NULL, OPT_PARTIAL,
+	 "write the mergeable partial statistics of this\n"
+	 "shard instead (see `sdtscore merge`)", NULL, 0},
+	{"--output", 'o', "FILE", OPT_OUTPUT,
+	 "write there instead of standard output", NULL, CLI_OPT_OUTPUT},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
 static int parse_choice(const char *v, const char *a, const char *b,
                         int *out)
 {
@@ -80,101 +92,67 @@ static int parse_choice(const char *v, const char *a, const char *b,
 	return 0;
 }
 
-/* One option of stats' own at argv[*i]: 1 used, 0 not ours, -1 error. */
-static int own_option(stats_args *a, int argc, char **argv, int *i)
+/* A whole number for option o, at least `min`: 0 or CLI_EXIT_USAGE. */
+static int size_at_least(const char *cmd, const cli_option *o, const char *v,
+                         size_t min, const char *why, size_t *out)
 {
-	const char *v = NULL, *cmd = "stats";
-	int r, k;
-
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--format", &v)) != 0) {
-		if (r > 0 && parse_choice(v, "table", "json", &a->json) < 0)
-			return cli_usage_error(cmd, "--format: unknown format '%s' (table, json)", v), -1;
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--missing", &v)) != 0) {
-		if (r > 0 && parse_choice(v, "pairwise", "listwise", &k) < 0)
-			return cli_usage_error(cmd, "--missing: unknown mode '%s' (pairwise, listwise)", v), -1;
-		if (r > 0)
-			a->opt.missing = k ? SDT_MISSING_LISTWISE : SDT_MISSING_PAIRWISE;
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--bootstrap", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--bootstrap", v, &a->bootstrap) < 0)
-			return -1;
-		if (r > 0 && a->bootstrap == 0)
-			return cli_usage_error(cmd, "--bootstrap takes at least 1 resample"), -1;
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--outcome", &a->outcome)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--predictors", &a->predictors)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-driver-n", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--min-driver-n", v, &a->min_driver_n) < 0)
-			return -1;
-		return r;
-	}
-	if (cli_opt_flag(argv, *i, "--partial"))
-		return a->partial = 1;
-	if (cli_opt_flag(argv, *i, "--no-protection"))
-		return a->opt.no_protection = 1;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--threads", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--threads", v, &a->threads) < 0)
-			return -1;
-		if (r > 0 && a->threads == 0)
-			return cli_usage_error(cmd, "--threads takes 1 or more"), -1;
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--seed", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--seed", v, &a->seed) < 0)
-			return -1;
-		/* GSL's mt19937 keeps 32 bits and takes 0 for 4357: refuse
-		 * seeds that would silently repeat another's draws. */
-		if (r > 0 && (a->seed == 0 || a->seed > 4294967295u))
-			return cli_usage_error(cmd, "--seed takes 1 to 4294967295, not '%s'", v), -1;
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--min-group", v, &a->opt.min_group) < 0)
-			return -1;
-		return r;
-	}
-	if (cli_opt_flag(argv, *i, "-o"))
-		return cli_opt_value(cmd, argc, argv, i, "-o", &a->out);
-	return cli_opt_value(cmd, argc, argv, i, "--output", &a->out);
+	if (cli_parse_size(cmd, o->name, v, out) < 0)
+		return CLI_EXIT_USAGE;
+	if (*out < min)
+		return cli_usage_error(cmd, "%s", why);
+	return 0;
 }
 
-/* Returns -1 after printing --help, 0 to go on, or an exit code. */
-static int parse_args(stats_args *a, int argc, char **argv)
+static int set_seed(const char *cmd, const char *v, size_t *seed)
 {
-	int i, r, files_only = 0;
-
-	for (i = 1; i < argc; i++) {
-		if (!files_only && argv[i][0] == '-' && argv[i][1] != '\0') {
-			if (strcmp(argv[i], "--") == 0) {
-				files_only = 1;
-				continue;
-			}
-			if (cli_opt_flag(argv, i, "-h") || cli_opt_flag(argv, i, "--help")) {
-				cli_help_stats(stdout);
-				return -1;
-			}
-			r = cli_input_option("stats", &a->in, argc, argv, &i);
-			if (r == 0)
-				r = own_option(a, argc, argv, &i);
-			if (r == 0)
-				r = cli_waves_option("stats", &a->waves, argc, argv, &i);
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			if (r == 0)
-				return cli_unknown_option("stats", argv[i]);
-			continue;
-		}
-		if ((r = cli_input_add_file(&a->in, argv[i])) != 0)
-			return r;
-	}
-	return cli_protection_check("stats", a->opt.min_group, a->opt.no_protection);
+	if (cli_parse_size(cmd, "--seed", v, seed) < 0)
+		return CLI_EXIT_USAGE;
+	/* GSL's mt19937 keeps 32 bits and takes 0 for 4357: refuse seeds
+	 * that would silently repeat another's draws. */
+	if (*seed == 0 || *seed > 4294967295u)
+		return cli_usage_error(cmd, "--seed takes 1 to 4294967295, not '%s'", v);
+	return 0;
 }
+
+static int stats_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
+{
+	stats_args *a = ctx;
+	int k;
+
+	switch (o->id) {
+	case OPT_FORMAT:
+		if (parse_choice(v, "table", "json", &a->json) < 0)
+			return cli_usage_error(cmd, "--format: unknown format '%s' (table, json)", v);
+		return 0;
+	case OPT_MISSING:
+		if (parse_choice(v, "pairwise", "listwise", &k) < 0)
+			return cli_usage_error(cmd, "--missing: unknown mode '%s' (pairwise, "
+			                       "listwise)", v);
+		a->opt.missing = k ? SDT_MISSING_LISTWISE : SDT_MISSING_PAIRWISE;
+		return 0;
+	case OPT_MIN_GROUP: return size_at_least(cmd, o, v, 0, "", &a->opt.min_group);
+	case OPT_NO_PROTECTION: a->opt.no_protection = 1; return 0;
+	case OPT_BOOTSTRAP:
+		return size_at_least(cmd, o, v, 1, "--bootstrap takes at least 1 resample",
+		                     &a->bootstrap);
+	case OPT_SEED: return set_seed(cmd, v, &a->seed);
+	case OPT_THREADS:
+		return size_at_least(cmd, o, v, 1, "--threads takes 1 or more", &a->threads);
+	case OPT_OUTCOME: a->outcome = v; return 0;
+	case OPT_PREDICTORS: a->predictors = v; return 0;
+	case OPT_MIN_DRIVER_N: return size_at_least(cmd, o, v, 0, "", &a->min_driver_n);
+	case OPT_PARTIAL: a->partial = 1; return 0;
+	default: a->out = v; return 0;
+	}
+}
+
+const cli_spec cli_spec_stats = {
+	"stats", stats_usage,
+	{{stats_options, stats_set, 0},
+	 {cli_input_options, cli_input_set, offsetof(stats_args, in)},
+	 {cli_waves_options, cli_waves_set, offsetof(stats_args, waves)}},
+	cli_input_positional, NULL
+};
 
 /* ---- table: a psych-like print that fits 80 columns ---- */
 
@@ -409,10 +387,13 @@ static int write_partial(stats_args *a, const sdt_accum *acc,
 static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc *gacc,
                         const sdt_instrument *ins)
 {
-	sdt_groups_options go = {st->min_group, 0.05, 0};
+	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
 	sdt_groups *g = NULL;
 	sdt_focus *f = calloc(st->n_teams + 1, sizeof *f);
 	size_t t;
+
+	go.min_group = st->min_group;
+	go.alpha = 0.05;
 	long k;
 	int err = SDT_OK;
 
@@ -491,13 +472,16 @@ static int run_stats(stats_args *a)
 	stats_ctx ctx = {NULL, NULL, NULL, NULL};
 	sdt_focus *focus = NULL;
 	sdt_stats_json_options jo = SDT_STATS_JSON_OPTIONS_INIT;
-	sdt_bootstrap_options bo = {a->bootstrap, a->seed, a->opt.missing};
+	sdt_bootstrap_options bo = SDT_BOOTSTRAP_OPTIONS_INIT;
 	sdt_drivers *drivers = NULL;
 	sdt_need_links *links = NULL;
 	size_t outcome = 0, pred[SDT_INSTRUMENT_MAX_SCALES], n_pred = 0;
 	char *wave = NULL;
 	int code, err;
 
+	bo.replicates = a->bootstrap;
+	bo.seed = a->seed;
+	bo.missing = a->opt.missing;
 	if ((code = cli_waves_prepare("stats", &a->waves, &a->in)) != 0 ||
 	    (code = cli_load_instrument(&a->in, &ins)) != 0 ||
 	    (code = resolve_drivers(a, ins, &outcome, pred, &n_pred)) != 0)
@@ -586,10 +570,13 @@ int cmd_stats(int argc, char **argv)
 	int code;
 
 	memset(&a, 0, sizeof a);
-	a.opt.missing = SDT_MISSING_PAIRWISE;
+	cli_input_init(&a.in);
+	a.opt = (sdt_stats_options)SDT_STATS_OPTIONS_INIT;
 	a.opt.min_group = 5;
 	a.seed = 1;
-	code = parse_args(&a, argc, argv);
+	code = cli_parse(&cli_spec_stats, &a, argc, argv);
+	if (code == 0)
+		code = cli_protection_check("stats", a.opt.min_group, a.opt.no_protection);
 	if (code == 0 && a.partial && (a.bootstrap || cli_waves_active(&a.waves)))
 		code = cli_usage_error("stats", "--partial cannot be combined with "
 		                       "--bootstrap or waves: merge the shards first");
@@ -600,7 +587,7 @@ int cmd_stats(int argc, char **argv)
 		code = cli_output_check(a.out);
 	if (code == 0)
 		code = run_stats(&a);
-	else if (code < 0)
+	else if (code == CLI_PARSED_HELP)
 		code = CLI_EXIT_OK;
 	cli_input_free(&a.in);
 	cli_waves_free(&a.waves);

@@ -11,55 +11,24 @@ static const char validate_help[] =
 	"Loads and validates the instrument; with files, reads every response\n"
 	"under the same policies as `score` and reports the first problem, and\n"
 	"lists what each column of a CSV or .xlsx file is read as: id, team, item,\n"
-	"attribute or ignored.\n\n"
-	"options:\n";
+	"attribute or ignored.\n\n";
 
-void cli_help_validate(FILE *fp)
-{
-	fprintf(fp, "%s%s", validate_help, cli_input_help);
-}
-
-
-static int parse_args(int argc, char **argv, cli_input *in)
-{
-	int i, r, files_only = 0;
-
-	for (i = 1; i < argc; i++) {
-		/* after "--" every argument is a file */
-		if (files_only || strcmp(argv[i], "--") == 0) {
-			if (files_only++ && cli_input_add_file(in, argv[i]) != 0)
-				return -3;
-			continue;
-		}
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			cli_help_validate(stdout);
-			return -2;
-		}
-		if ((r = cli_input_option("validate", in, argc, argv, &i)) != 0) {
-			if (r < 0)
-				return -1;
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cli_unknown_option("validate", argv[i]);
-			return -1;
-		}
-		if (cli_input_add_file(in, argv[i]) != 0)
-			return -3;
-	}
-	return 0;
-}
+const cli_spec cli_spec_validate = {
+	"validate", validate_help,
+	{{cli_input_options, cli_input_set, 0}},
+	cli_input_positional, NULL
+};
 
 int cmd_validate(int argc, char **argv)
 {
-	cli_input in = {0};
+	cli_input in;
 	sdt_instrument *ins = NULL;
 	sdt_run_counts counts;
-	int code, r;
+	int code;
 
-	r = parse_args(argc, argv, &in);
-	if (r != 0) {
-		code = r == -2 ? CLI_EXIT_OK : r == -3 ? CLI_EXIT_NOMEM : CLI_EXIT_USAGE;
+	cli_input_init(&in);
+	if ((code = cli_parse(&cli_spec_validate, &in, argc, argv)) != 0) {
+		code = code == CLI_PARSED_HELP ? CLI_EXIT_OK : code;
 		goto done;
 	}
 	if ((code = cli_load_instrument(&in, &ins)) != 0)

@@ -245,33 +245,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
-int cli_opt_value(const char *cmd, int argc, char **argv, int *i,
-                  const char *name, const char **value)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n) != 0)
-		return 0;
-	if (a[n] == '=') {
-		*value = a + n + 1;
-		return 1;
-	}
-	if (a[n] != '\0')
-		return 0;
-	if (*i + 1 >= argc) {
-		cli_usage_error(cmd, "option %s needs a value", name);
-		return -1;
-	}
-	*value = argv[++*i];
-	return 1;
-}
-
-int cli_opt_flag(char **argv, int i, const char *name)
-{
-	return strcmp(argv[i], name) == 0;
-}
-
 int cli_parse_size(const char *cmd, const char *opt, const char *s,
                    size_t *out)
 {
@@ -292,84 +265,98 @@ int cli_parse_size(const char *cmd, const char *opt, const char *s,
 	return 0;
 }
 
-const char cli_input_help[] =
-	"  -i, --instrument ID|FILE   bundled instrument id or definition file\n"
-	"  --input-format FMT         json, ndjson or csv (default: from the extension;\n"
-	"                             standard input, '-', is read as CSV unless it\n"
-	"                             starts with '{' or '[')\n"
-	"  --invalid POLICY           error (default) or missing: a bad answer value\n"
-	"                             stops the run, or counts as missing\n"
-	"  --ignore-unknown           skip answers to item ids the instrument lacks\n"
-	"  --duplicates POLICY        error (default), first or last: a repeated\n"
-	"                             respondent id stops the run, or one is kept\n"
-	"  --rejects FILE.csv         write every response left out (file,line,id,reason)\n"
-	"  --exclude-careless RULES   leave out responses that break these careless-\n"
-	"                             responding rules: longstring, irv, evenodd or all\n"
-	"                             (comma-separated; counted, with the reason)\n"
-	"  --map MAP.json             survey export: which column holds what, answer\n"
-	"                             labels, header and skipped rows (README: Survey exports)\n"
-	"  --layout LAYOUT            generic (default), qualtrics or limesurvey\n"
-	"  --delimiter D              CSV: ',', ';' or tab (default: from the header)\n"
-	"  --encoding ENC             e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)\n"
-	"  --header-row N             CSV and .xlsx: the header is row N (rows above it,\n"
-	"                             such as a title, are skipped; default 1)\n"
-	"  --skip-rows N,M            CSV and .xlsx: rows after the header to leave out\n"
-	"  --attributes A,B           CSV and .xlsx: the attribute columns; the others\n"
-	"                             that are not id, team or items are ignored\n"
-	"                             (default: every other column is an attribute)\n"
-	"  --allow-missing-items      score a scale though some of its item columns are\n"
-	"                             missing from the file (an error by default)\n";
+enum {
+	IN_INSTRUMENT, IN_INPUT_FORMAT, IN_INVALID, IN_IGNORE_UNKNOWN, IN_DUPLICATES,
+	IN_REJECTS, IN_MAP, IN_LAYOUT, IN_DELIMITER, IN_ENCODING, IN_HEADER_ROW,
+	IN_SKIP_ROWS, IN_ATTRIBUTES, IN_ALLOW_MISSING, IN_EXCLUDE_CARELESS
+};
 
+const cli_option cli_input_options[] = {
+	{"--instrument", 'i', "ID|FILE", IN_INSTRUMENT,
+	 "bundled instrument id or definition file", NULL, 0},
+	{"--input-format", 0, "FMT", IN_INPUT_FORMAT,
+	 "json, ndjson or csv (default: from the extension;\n"
+	 "standard input, '-', is read as CSV unless it\n"
+	 "starts with '{' or '[')", NULL, 0},
+	{"--invalid", 0, "POLICY", IN_INVALID,
+	 "error (default) or missing: a bad answer value\n"
+	 "stops the run, or counts as missing", NULL, 0},
+	{"--ignore-unknown", 0, NULL, IN_IGNORE_UNKNOWN,
+	 "skip answers to item ids the instrument lacks", NULL, 0},
+	{"--duplicates", 0, "POLICY", IN_DUPLICATES,
+	 "error (default), first or last: a repeated\n"
+	 "respondent id stops the run, or one is kept", NULL, 0},
+	{"--rejects", 0, "FILE.csv", IN_REJECTS,
+	 "write every response left out (file,line,id,reason)", NULL, CLI_OPT_OUTPUT},
+	{"--exclude-careless", 0, "RULES", IN_EXCLUDE_CARELESS,
+	 "leave out responses that break these careless-\n"
+	 "responding rules: longstring, irv, evenodd or all\n"
+	 "(comma-separated; counted, with the reason)", NULL, 0},
+	{"--map", 0, "MAP.json", IN_MAP,
+	 "survey export: which column holds what, answer\n"
+	 "labels, header and skipped rows (README: Survey exports)", NULL, 0},
+	{"--layout", 0, "LAYOUT", IN_LAYOUT,
+	 "generic (default), qualtrics or limesurvey", NULL, 0},
+	{"--delimiter", 0, "D", IN_DELIMITER,
+	 "CSV: ',', ';' or tab (default: from the header)", NULL, 0},
+	{"--encoding", 0, "ENC", IN_ENCODING,
+	 "e.g. windows-1252 (default: UTF-8, or UTF-16 by its BOM)", NULL, 0},
+	{"--header-row", 0, "N", IN_HEADER_ROW,
+	 "CSV and .xlsx: the header is row N (rows above it,\n"
+	 "such as a title, are skipped; default 1)", NULL, 0},
+	{"--skip-rows", 0, "N,M", IN_SKIP_ROWS,
+	 "CSV and .xlsx: rows after the header to leave out", NULL, 0},
+	{"--attributes", 0, "A,B", IN_ATTRIBUTES,
+	 "CSV and .xlsx: the attribute columns; the others\n"
+	 "that are not id, team or items are ignored\n"
+	 "(default: every other column is an attribute)", NULL, 0},
+	{"--allow-missing-items", 0, NULL, IN_ALLOW_MISSING,
+	 "score a scale though some of its item columns are\n"
+	 "missing from the file (an error by default)", NULL, 0},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
+
+/* The index of v in names (NULL-terminated), or -1 (printed). */
 static int parse_policy(const char *cmd, const char *opt, const char *v,
-                        const char *const *names, int *out)
+                        const char *const *names)
 {
 	int k;
 
-	for (k = 0; names[k]; k++) {
-		if (strcmp(v, names[k]) == 0) {
-			*out = k;
-			return 1;
-		}
-	}
+	for (k = 0; names[k]; k++)
+		if (strcmp(v, names[k]) == 0)
+			return k;
 	cli_usage_error(cmd, "%s: unknown value '%s'", opt, v);
 	return -1;
 }
 
-/* --map, --layout, --delimiter, --encoding: reading survey exports. */
-static int export_option(const char *cmd, cli_input *in, int argc,
-                         char **argv, int *i)
+static int set_layout(const char *cmd, cli_input *in, const char *v)
 {
-	const char *v = NULL;
 	sdt_layout k;
-	int r;
 
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--map", &in->map_path)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--encoding", &in->run.read.encoding)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--layout", &v)) != 0) {
-		if (r > 0 && sdt_layout_from_name(&k, v) != SDT_OK) {
-			cli_usage_error(cmd, "--layout: unknown layout '%s' (generic, "
-			                "qualtrics, limesurvey)", v);
-			r = -1;
-		} else if (r > 0) {
-			in->run.read.layout = k;
-			in->run.read.layout_given = 1;
-		}
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--delimiter", &v)) != 0) {
-		if (r > 0 && (!strcmp(v, ",") || !strcmp(v, ";")))
-			in->run.read.delimiter = v[0];
-		else if (r > 0 && (!strcmp(v, "tab") || !strcmp(v, "\t")))
-			in->run.read.delimiter = '\t';
-		else if (r > 0) {
-			cli_usage_error(cmd, "--delimiter: expected ',', ';' or tab, "
-			                "not '%s'", v);
-			r = -1;
-		}
-		return r;
-	}
+	if (sdt_layout_from_name(&k, v) != SDT_OK)
+		return cli_usage_error(cmd, "--layout: unknown layout '%s' (generic, "
+		                       "qualtrics, limesurvey)", v);
+	in->run.read.layout = k;
+	in->run.read.layout_given = 1;
+	return 0;
+}
+
+static int set_delimiter(const char *cmd, cli_input *in, const char *v)
+{
+	if (!strcmp(v, ",") || !strcmp(v, ";"))
+		in->run.read.delimiter = v[0];
+	else if (!strcmp(v, "tab") || !strcmp(v, "\t"))
+		in->run.read.delimiter = '\t';
+	else
+		return cli_usage_error(cmd, "--delimiter: expected ',', ';' or tab, not '%s'", v);
+	return 0;
+}
+
+static int set_careless(const char *cmd, cli_input *in, const char *v)
+{
+	if (sdt_careless_parse(&in->run.careless, v) != SDT_OK)
+		return cli_usage_error(cmd, "--exclude-careless: %s", sdt_error_message());
+	in->careless = v;
 	return 0;
 }
 
@@ -384,7 +371,7 @@ static int set_skip_rows(const char *cmd, cli_input *in, const char *v)
 	free(in->skip_rows);
 	if (!(in->skip_rows = calloc(strlen(v) / 2 + 1, sizeof *in->skip_rows))) {
 		cli_error("out of memory");
-		return -1;
+		return CLI_EXIT_NOMEM;
 	}
 	for (;;) {
 		errno = 0;
@@ -392,7 +379,7 @@ static int set_skip_rows(const char *cmd, cli_input *in, const char *v)
 		if (end == p || errno || row == 0 || *p == '-' || *p == '+' ||
 		    (*end && *end != ','))
 			return cli_usage_error(cmd, "--skip-rows takes row numbers such as "
-			                       "2,3, not '%s'", v), -1;
+			                       "2,3, not '%s'", v);
 		in->skip_rows[n++] = row;
 		if (!*end)
 			break;
@@ -400,7 +387,7 @@ static int set_skip_rows(const char *cmd, cli_input *in, const char *v)
 	}
 	in->run.read.skip_rows = in->skip_rows;
 	in->run.read.n_skip_rows = n;
-	return 1;
+	return 0;
 }
 
 /* --attributes A,B,...: the names, split into a copy the input owns. */
@@ -416,91 +403,87 @@ static int set_attributes(const char *cmd, cli_input *in, const char *v)
 		n += *p == ',';
 	if (!(in->attr_buf = strdup(v)) || !(in->attr_names = calloc(n, sizeof *in->attr_names))) {
 		cli_error("out of memory");
-		return -1;
+		return CLI_EXIT_NOMEM;
 	}
 	for (k = 0, p = in->attr_buf; p; k++) {
 		in->attr_names[k] = p;
 		if ((p = strchr(p, ',')) != NULL)
 			*p++ = '\0';
 		if (!*in->attr_names[k])
-			return cli_usage_error(cmd, "--attributes: an empty name in '%s'", v), -1;
+			return cli_usage_error(cmd, "--attributes: an empty name in '%s'", v);
 	}
 	in->run.read.attributes = (const char *const *)in->attr_names;
 	in->run.read.n_attributes = k;
-	return 1;
+	return 0;
 }
 
-int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
-                     int *i)
+static int set_header_row(const char *cmd, cli_input *in, const char *v)
+{
+	size_t n = 0;
+
+	if (cli_parse_size(cmd, "--header-row", v, &n) < 0)
+		return CLI_EXIT_USAGE;
+	if (n == 0)
+		return cli_usage_error(cmd, "--header-row counts rows from 1");
+	in->run.read.header_row = (unsigned long)n;
+	return 0;
+}
+
+static int set_input_format(const char *cmd, cli_input *in, const char *v)
+{
+	/* "auto" is the default, not a format one can ask for */
+	if (sdt_format_from_name(&in->run.read.format, v) != SDT_OK ||
+	    in->run.read.format == SDT_FORMAT_AUTO)
+		return cli_usage_error(cmd, "--input-format: unknown format '%s' (json, "
+		                       "ndjson, csv)", v);
+	return 0;
+}
+
+int cli_input_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
 {
 	static const char *const invalid_names[] = {"error", "missing", NULL};
 	static const char *const dup_names[] = {"error", "first", "last", NULL};
-	const char *v = NULL;
-	size_t k2 = 0;
-	int r, k;
+	cli_input *in = ctx;
+	int k;
 
-	if (cli_opt_flag(argv, *i, "-i"))
-		return cli_opt_value(cmd, argc, argv, i, "-i", &in->instrument);
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--instrument", &in->instrument)) != 0)
-		return r;
-	if (cli_opt_flag(argv, *i, "--ignore-unknown")) {
-		in->run.read.ignore_unknown = 1;
-		return 1;
-	}
-	if (cli_opt_flag(argv, *i, "--allow-missing-items")) {
-		in->allow_missing_items = 1;
-		return 1;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--attributes", &v)) != 0)
-		return r < 0 ? r : set_attributes(cmd, in, v);
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--skip-rows", &v)) != 0)
-		return r < 0 ? r : set_skip_rows(cmd, in, v);
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--header-row", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--header-row", v, &k2) < 0)
-			return -1;
-		if (r > 0 && k2 == 0)
-			return cli_usage_error(cmd, "--header-row counts rows from 1"), -1;
-		in->run.read.header_row = (unsigned long)k2;
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--rejects", &in->rejects)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--input-format", &v)) != 0) {
-		if (r < 0)
-			return r;
-		/* "auto" is the default, not a format one can ask for */
-		if (sdt_format_from_name(&in->run.read.format, v) != SDT_OK ||
-		    in->run.read.format == SDT_FORMAT_AUTO) {
-			cli_usage_error(cmd, "--input-format: unknown format '%s' (json, ndjson, csv)", v);
-			return -1;
-		}
-		return 1;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--invalid", &v)) != 0) {
-		if (r < 0 || parse_policy(cmd, "--invalid", v, invalid_names, &k) < 0)
-			return -1;
+	switch (o->id) {
+	case IN_INSTRUMENT: in->instrument = v; return 0;
+	case IN_INPUT_FORMAT: return set_input_format(cmd, in, v);
+	case IN_INVALID:
+		if ((k = parse_policy(cmd, o->name, v, invalid_names)) < 0)
+			return CLI_EXIT_USAGE;
 		in->run.read.invalid = (sdt_invalid_policy)k;
-		return 1;
-	}
-	if ((r = export_option(cmd, in, argc, argv, i)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--duplicates", &v)) != 0) {
-		if (r < 0 || parse_policy(cmd, "--duplicates", v, dup_names, &k) < 0)
-			return -1;
+		return 0;
+	case IN_IGNORE_UNKNOWN: in->run.read.ignore_unknown = 1; return 0;
+	case IN_DUPLICATES:
+		if ((k = parse_policy(cmd, o->name, v, dup_names)) < 0)
+			return CLI_EXIT_USAGE;
 		in->run.duplicates = (sdt_duplicates_policy)k;
-		return 1;
+		return 0;
+	case IN_REJECTS: in->rejects = v; return 0;
+	case IN_MAP: in->map_path = v; return 0;
+	case IN_LAYOUT: return set_layout(cmd, in, v);
+	case IN_DELIMITER: return set_delimiter(cmd, in, v);
+	case IN_ENCODING: in->run.read.encoding = v; return 0;
+	case IN_HEADER_ROW: return set_header_row(cmd, in, v);
+	case IN_SKIP_ROWS: return set_skip_rows(cmd, in, v);
+	case IN_ATTRIBUTES: return set_attributes(cmd, in, v);
+	case IN_EXCLUDE_CARELESS: return set_careless(cmd, in, v);
+	default: in->allow_missing_items = 1; return 0;
 	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--exclude-careless", &v)) != 0) {
-		if (r < 0)
-			return -1;
-		if (sdt_careless_parse(&in->run.careless, v) != SDT_OK) {
-			cli_usage_error(cmd, "--exclude-careless: %s", sdt_error_message());
-			return -1;
-		}
-		in->careless = v;
-		return 1;
-	}
-	return 0;
+}
+
+int cli_input_positional(void *ctx, const char *arg)
+{
+	return cli_input_add_file(ctx, arg);
+}
+
+void cli_input_init(cli_input *in)
+{
+	static const sdt_run_options run = SDT_RUN_OPTIONS_INIT;
+
+	memset(in, 0, sizeof *in);
+	in->run = run;
 }
 
 int cli_input_add_file(cli_input *in, const char *path)
@@ -601,32 +584,23 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 	return rc ? cli_fail(rc) : 0;
 }
 
-/* The report date: SOURCE_DATE_EPOCH (reproducible builds) or today. */
-int cli_workbook_option(const char *cmd, int argc, char **argv, int *i,
-                        const char **out, const char **lang, size_t *min_group)
+int cli_lang_check(const char *cmd, const char *lang)
 {
-	const char *v = NULL;
-	int r;
-
-	if (cli_opt_flag(argv, *i, "-o"))
-		return cli_opt_value(cmd, argc, argv, i, "-o", out);
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--output", out)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--lang", lang)) != 0) {
-		if (r > 0 && !sdt_report_lang_ok(*lang))
-			return cli_usage_error(cmd, "--lang: unknown language '%s' (en, fi, sv)", *lang), -1;
-		return r;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--min-group", &v)) != 0) {
-		if (r > 0 && cli_parse_size(cmd, "--min-group", v, min_group) < 0)
-			return -1;
-		if (r > 0 && *min_group < 1)
-			return cli_usage_error(cmd, "--min-group must be at least 1"), -1;
-		return r;
-	}
+	if (!sdt_report_lang_ok(lang))
+		return cli_usage_error(cmd, "--lang: unknown language '%s' (en, fi, sv)", lang);
 	return 0;
 }
 
+int cli_min_group_set(const char *cmd, const char *v, size_t *min_group)
+{
+	if (cli_parse_size(cmd, "--min-group", v, min_group) < 0)
+		return CLI_EXIT_USAGE;
+	if (*min_group < 1)
+		return cli_usage_error(cmd, "--min-group must be at least 1");
+	return 0;
+}
+
+/* The report date: SOURCE_DATE_EPOCH (reproducible builds) or today. */
 void cli_report_date(char *buf, size_t size)
 {
 	const char *e = getenv("SOURCE_DATE_EPOCH");
@@ -1174,48 +1148,4 @@ const char *cli_closest(const char *s, const char *const *names, size_t n)
 		}
 	}
 	return best;
-}
-
-/* The options the command's --help names ("--map", "-o"), cut out of
- * buf (size bytes, ours to change) in place. */
-static size_t help_options(char *buf, size_t size, const char **names, size_t max)
-{
-	char *p = buf, *end = buf + size;
-	size_t n = 0, len;
-	int starts;
-
-	while (p < end && n < max && (p = memchr(p, '-', (size_t)(end - p))) != NULL) {
-		starts = p == buf || strchr(" ,[(|\n", p[-1]);
-		len = 1 + strspn(p + 1, "-abcdefghijklmnopqrstuvwxyz0123456789");
-		if (starts && len >= 2 && p[len - 1] != '-' &&
-		    (p[1] == '-' || len == 2)) {
-			names[n++] = p;
-			p[len] = '\0'; /* the option's end: a space, '=', ',' ... */
-		}
-		p += len;
-	}
-	return n;
-}
-
-int cli_unknown_option(const char *cmd, const char *arg)
-{
-	char *buf = NULL, opt[64];
-	const char *names[128], *hit = NULL;
-	size_t size = 0, n;
-	FILE *fp;
-
-	snprintf(opt, sizeof opt, "%.*s", (int)strcspn(arg, "="), arg);
-	if (cli_current && cli_current->help && (fp = open_memstream(&buf, &size))) {
-		cli_current->help(fp);
-		if (fclose(fp) == 0 && buf) {
-			n = help_options(buf, size, names, 128);
-			hit = cli_closest(opt, names, n);
-		}
-	}
-	if (hit)
-		cli_usage_error(cmd, "unknown option '%s' (did you mean %s?)", arg, hit);
-	else
-		cli_usage_error(cmd, "unknown option '%s'", arg);
-	free(buf);
-	return CLI_EXIT_USAGE;
 }

@@ -9,12 +9,19 @@
 
 #include "waves.h"
 
-const char cli_waves_help[] =
-	"  --previous FILE            a file of the previous wave (repeatable); the\n"
-	"                             positional files are the current wave\n"
-	"  --wave NAME=FILE           a file of wave NAME (repeatable, oldest wave\n"
-	"                             first); the last wave is the current one\n"
-	"  --rename FILE.csv          old path,new path: teams renamed since earlier waves\n";
+enum { W_PREVIOUS, W_WAVE, W_RENAME };
+
+const cli_option cli_waves_options[] = {
+	{"--previous", 0, "FILE", W_PREVIOUS,
+	 "a file of the previous wave (repeatable); the\n"
+	 "positional files are the current wave", NULL, 0},
+	{"--wave", 0, "NAME=FILE", W_WAVE,
+	 "a file of wave NAME (repeatable, oldest wave\n"
+	 "first); the last wave is the current one", NULL, 0},
+	{"--rename", 0, "FILE.csv", W_RENAME,
+	 "old path,new path: teams renamed since earlier waves", NULL, 0},
+	{NULL, 0, NULL, 0, NULL, NULL, 0}
+};
 
 static int spec_append(cli_wave_spec *s, const char *file)
 {
@@ -53,41 +60,37 @@ static int add_spec_file(cli_waves *w, const char *name, const char *file)
  * --previous files gather in it. */
 #define PREVIOUS ""
 
-static int usage_fail(const char *cmd, const char *msg, const char *arg)
+static int add_or_fail(cli_waves *w, const char *name, const char *file)
 {
-	cli_usage_error(cmd, "%s%s%s", msg, arg ? arg : "", arg ? "'" : "");
-	return -1;
-}
-
-int cli_waves_option(const char *cmd, cli_waves *w, int argc, char **argv,
-                     int *i)
-{
-	const char *v;
-	char *eq;
-	int r;
-
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--rename", &w->rename)) != 0)
-		return r;
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--previous", &v)) != 0) {
-		if (r < 0)
-			return r;
-		if (w->from_wave_opts)
-			return usage_fail(cmd, "--previous and --wave do not mix", NULL);
-		return add_spec_file(w, PREVIOUS, v) < 0 ? -1 : 1;
-	}
-	if ((r = cli_opt_value(cmd, argc, argv, i, "--wave", &v)) != 0) {
-		if (r < 0)
-			return r;
-		if (w->n > 0 && !w->from_wave_opts)
-			return usage_fail(cmd, "--previous and --wave do not mix", NULL);
-		eq = strchr(v, '=');
-		if (!eq || eq == v || !eq[1])
-			return usage_fail(cmd, "--wave takes NAME=FILE, not '", v);
-		*eq = '\0'; /* argv is ours to split */
-		w->from_wave_opts = 1;
-		return add_spec_file(w, v, eq + 1) < 0 ? -1 : 1;
+	if (add_spec_file(w, name, file) < 0) {
+		cli_error("out of memory");
+		return CLI_EXIT_NOMEM;
 	}
 	return 0;
+}
+
+int cli_waves_set(void *ctx, const char *cmd, const cli_option *o, const char *v)
+{
+	cli_waves *w = ctx;
+	char *eq;
+
+	if (o->id == W_RENAME) {
+		w->rename = v;
+		return 0;
+	}
+	if (o->id == W_PREVIOUS) {
+		if (w->from_wave_opts)
+			return cli_usage_error(cmd, "--previous and --wave do not mix");
+		return add_or_fail(w, PREVIOUS, v);
+	}
+	if (w->n > 0 && !w->from_wave_opts)
+		return cli_usage_error(cmd, "--previous and --wave do not mix");
+	eq = strchr(v, '=');
+	if (!eq || eq == v || !eq[1])
+		return cli_usage_error(cmd, "--wave takes NAME=FILE, not '%s'", v);
+	*eq = '\0'; /* argv is ours to split */
+	w->from_wave_opts = 1;
+	return add_or_fail(w, v, eq + 1);
 }
 
 int cli_waves_add_wave(cli_waves *w, const char *file)
@@ -141,7 +144,7 @@ typedef struct wave_feed {
 
 sdt_groups_rename cli_waves_rename(const cli_waves *w)
 {
-	sdt_groups_rename r = {NULL, NULL, 0};
+	sdt_groups_rename r = SDT_GROUPS_RENAME_INIT;
 
 	if (w->ren)
 		sdt_wave_renames_pairs(&r, w->ren);

@@ -40,13 +40,10 @@ typedef struct cli_waves {
 /* The --rename pairs as the engine takes them (valid while w lives). */
 sdt_groups_rename cli_waves_rename(const cli_waves *w);
 
-/* Help lines for the options. */
-extern const char cli_waves_help[];
-
-/* Consume --previous, --wave or --rename at argv[*i] (1), not ours (0),
- * or a usage error (-1, printed). */
-int cli_waves_option(const char *cmd, cli_waves *w, int argc, char **argv,
-                     int *i);
+/* The options --previous, --wave and --rename, and their handler (ctx: a
+ * cli_waves; 0 or an exit code, printed). */
+extern const cli_option cli_waves_options[];
+int cli_waves_set(void *ctx, const char *cmd, const cli_option *o, const char *v);
 
 /* An earlier wave of its own read from `file` (batch's "previous"), added
  * after the others: oldest first. 0 or CLI_EXIT_NOMEM (printed). */

@@ -351,9 +351,13 @@ int sdt_bootstrap_run(sdt_bootstrap *b, const sdt_bootstrap_options *opt,
 {
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
-	gsl_error_handler_t *old = gsl_set_error_handler_off();
-	int rc = bootstrap_run_run(b, opt, st);
+	gsl_error_handler_t *old;
+	int rc = SDT_CHECK_OPTIONS(opt, sdt_bootstrap_options, SDT_BOOTSTRAP_OPTIONS);
 
+	if (rc != SDT_OK)
+		return rc;
+	old = gsl_set_error_handler_off();
+	rc = bootstrap_run_run(b, opt, st);
 	gsl_set_error_handler(old);
 	return rc;
 }

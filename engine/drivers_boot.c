@@ -157,6 +157,8 @@ int sdt_drivers_bootstrap(sdt_drivers *d, const sdt_bootstrap *b,
 
 	if (!d || !b || !opt)
 		return sdt_fail(SDT_EUSAGE, "sdt_drivers_bootstrap: NULL argument");
+	if ((rc = SDT_CHECK_OPTIONS(opt, sdt_bootstrap_options, SDT_BOOTSTRAP_OPTIONS)) != SDT_OK)
+		return rc;
 	if (isnan(d->r2) || opt->replicates == 0 || d->n_predictors == 0)
 		return SDT_OK;
 	old = gsl_set_error_handler_off();

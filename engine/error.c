@@ -92,6 +92,25 @@ int sdt_fail_nomem(void)
 	return SDT_ENOMEM;
 }
 
+int sdt_check_version(unsigned int version, unsigned int known, const char *type,
+                      const char *init)
+{
+	if (version == known)
+		return SDT_OK;
+	sdt_fail(SDT_EUSAGE, "%s: version %u is not one this library knows (%u); "
+	         "initialise the struct with %s", type, version, known, init);
+	sdt_error_set_kind("options_version", type);
+	return SDT_EUSAGE;
+}
+
+int sdt_check_run_options(const sdt_run_options *opt)
+{
+	int rc = SDT_CHECK_OPTIONS(opt, sdt_run_options, SDT_RUN_OPTIONS);
+
+	return rc == SDT_OK && opt ? SDT_CHECK_OPTIONS(&opt->read, sdt_read_options,
+	                                               SDT_READ_OPTIONS) : rc;
+}
+
 const char *sdt_version(void)
 {
 	return SDT_VERSION;

@@ -239,6 +239,8 @@ int sdt_focus_compute(sdt_focus *out, const sdt_groups *gs, size_t group,
 	size_t k;
 
 	memset(out, 0, sizeof *out);
+	if (SDT_CHECK_OPTIONS(opt, sdt_focus_options, SDT_FOCUS_OPTIONS) != SDT_OK)
+		return SDT_EUSAGE;
 	if (group >= gs->n_groups)
 		return sdt_fail(SDT_EUSAGE, "focus: group %zu of %zu", group, gs->n_groups);
 	if (!opt)

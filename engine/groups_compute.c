@@ -312,9 +312,16 @@ int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
 {
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
-	gsl_error_handler_t *old = gsl_set_error_handler_off();
-	int rc = groups_compute_run(out, acc, opt);
+	gsl_error_handler_t *old;
+	int rc = SDT_CHECK_OPTIONS(opt, sdt_groups_options, SDT_GROUPS_OPTIONS);
 
+	if (rc != SDT_OK) {
+		if (out)
+			*out = NULL;
+		return rc;
+	}
+	old = gsl_set_error_handler_off();
+	rc = groups_compute_run(out, acc, opt);
 	gsl_set_error_handler(old);
 	return rc;
 }
@@ -386,9 +393,18 @@ int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
 {
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
-	gsl_error_handler_t *old = gsl_set_error_handler_off();
-	int rc = groups_compute_moved_run(out, acc, opt, ren);
+	gsl_error_handler_t *old;
+	int rc = SDT_CHECK_OPTIONS(opt, sdt_groups_options, SDT_GROUPS_OPTIONS);
 
+	if (rc == SDT_OK)
+		rc = SDT_CHECK_OPTIONS(ren, sdt_groups_rename, SDT_GROUPS_RENAME);
+	if (rc != SDT_OK) {
+		if (out)
+			*out = NULL;
+		return rc;
+	}
+	old = gsl_set_error_handler_off();
+	rc = groups_compute_moved_run(out, acc, opt, ren);
 	gsl_set_error_handler(old);
 	return rc;
 }

@@ -21,6 +21,18 @@ int sdt_vfail(int code, const char *fmt, va_list ap)
 /* Name the kind of the error just recorded (sdt_error_kind): `kind` a
  * static string, `arg` copied. */
 void sdt_error_set_kind(const char *kind, const char *arg);
+/* A caller's options struct must carry a version this library knows
+ * (its first member, set by the struct's SDT_*_INIT): SDT_OK, or
+ * SDT_EUSAGE naming the struct and its INIT macro (kind
+ * "options_version"). A zeroed struct (version 0) is refused too, so that
+ * no caller gets defaults it did not ask for. */
+int sdt_check_version(unsigned int version, unsigned int known, const char *type,
+                      const char *init);
+/* sdt_run_options and the sdt_read_options in it. */
+int sdt_check_run_options(const sdt_run_options *opt);
+#define SDT_CHECK_OPTIONS(opt, type, NAME) \
+	((opt) ? sdt_check_version((opt)->version, NAME##_VERSION, #type, #NAME "_INIT") : SDT_OK)
+
 /* Record SDT_ENOMEM with a standard message; returns SDT_ENOMEM. */
 int sdt_fail_nomem(void);
 

@@ -171,7 +171,7 @@ static int usable(const sdt_header_match *m, const sdt_instrument *ins,
 int sdt_map_suggest(char **json, char **unmatched, const sdt_instrument *ins,
                     const char *path, const sdt_read_options *opt)
 {
-	static const sdt_read_options defaults;
+	static const sdt_read_options defaults = SDT_READ_OPTIONS_INIT;
 	sdt_header_match m = {NULL, -1, -1};
 	sbuf j = {0}, u = {0};
 	sdt_reader *r = NULL;

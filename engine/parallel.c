@@ -545,7 +545,7 @@ int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,
                      sdt_reject_fn on_reject, void *ctx,
                      sdt_run_counts *counts, char **wave)
 {
-	static const sdt_run_options defaults;
+	static const sdt_run_options defaults = SDT_RUN_OPTIONS_INIT;
 	sdt_run_counts local;
 	single_fwd fwd = {{acc, groups}, on_reject, ctx};
 	par_state ps;
@@ -564,6 +564,7 @@ int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,
 	memset(o.counts, 0, sizeof *o.counts);
 	if (wave)
 		*wave = NULL;
+	rc = sdt_check_run_options(opt);
 	/* Which duplicate is kept depends on reading order: one pass. */
 	/* Careless exclusions are reported one by one, in order: one pass. */
 	if (ps.threads > 1 && ps.opt->duplicates == SDT_DUPLICATES_ERROR && !ps.opt->careless)

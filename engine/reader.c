@@ -412,7 +412,7 @@ static int reader_open(sdt_reader **out, const sdt_instrument *ins,
                        const char *path, const sdt_read_options *opt,
                        int headers_only, const sdt_read_range *range)
 {
-	static const sdt_read_options defaults;
+	static const sdt_read_options defaults = SDT_READ_OPTIONS_INIT;
 	sdt_reader *r = NULL;
 	int rc;
 
@@ -422,6 +422,8 @@ static int reader_open(sdt_reader **out, const sdt_instrument *ins,
 		rc = sdt_fail(SDT_EUSAGE, "sdt_reader_open: NULL argument");
 		goto done;
 	}
+	if ((rc = SDT_CHECK_OPTIONS(opt, sdt_read_options, SDT_READ_OPTIONS)) != SDT_OK)
+		goto done;
 	if (!opt)
 		opt = &defaults;
 	if ((rc = reader_alloc(&r, ins, path, opt)) != SDT_OK)

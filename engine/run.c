@@ -165,7 +165,7 @@ int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
                   sdt_response_fn on_response, sdt_reject_fn on_reject,
                   void *ctx, sdt_run_counts *counts, char **wave)
 {
-	static const sdt_run_options defaults;
+	static const sdt_run_options defaults = SDT_RUN_OPTIONS_INIT;
 	sdt_run_counts local;
 	run_state st = {ins, paths, n_paths, opt ? opt : &defaults, on_response,
 	                on_reject, ctx, counts ? counts : &local, wave, NULL, NULL, NULL};
@@ -175,7 +175,8 @@ int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
 	memset(st.counts, 0, sizeof *st.counts);
 	if (wave)
 		*wave = NULL;
-	if ((rc = sdt_scores_new(&st.scores, ins)) != SDT_OK ||
+	if ((rc = sdt_check_run_options(opt)) != SDT_OK ||
+	    (rc = sdt_scores_new(&st.scores, ins)) != SDT_OK ||
 	    (rc = sdt_idset_new(&st.seen)) != SDT_OK)
 		goto done;
 	if (st.opt->duplicates == SDT_DUPLICATES_LAST &&

@@ -72,6 +72,7 @@ void sdt_simulate_options_init(sdt_simulate_options *opt)
 	opt->missing = 0.02;
 	opt->careless = 0.01;
 	opt->seed = 1;
+	opt->version = SDT_SIMULATE_OPTIONS_VERSION;
 }
 
 static int sim_check_attributes(const sdt_simulate_options *o)
@@ -329,9 +330,16 @@ int sdt_simulate_new(sdt_simulate **out, const sdt_instrument *ins,
 {
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
-	gsl_error_handler_t *old = gsl_set_error_handler_off();
-	int rc = simulate_new_run(out, ins, opt);
+	gsl_error_handler_t *old;
+	int rc = SDT_CHECK_OPTIONS(opt, sdt_simulate_options, SDT_SIMULATE_OPTIONS);
 
+	if (rc != SDT_OK) {
+		if (out)
+			*out = NULL;
+		return rc;
+	}
+	old = gsl_set_error_handler_off();
+	rc = simulate_new_run(out, ins, opt);
 	gsl_set_error_handler(old);
 	return rc;
 }

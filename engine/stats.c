@@ -466,7 +466,8 @@ done:
 static int stats_compute_run(sdt_stats **out, const sdt_accum *a,
                              const sdt_stats_options *opt)
 {
-	static const sdt_stats_options defaults = {SDT_MISSING_PAIRWISE, 5, 0};
+	static const sdt_stats_options defaults = {SDT_STATS_OPTIONS_VERSION,
+	                                            SDT_MISSING_PAIRWISE, 5, 0};
 	stats_box *b;
 	int rc;
 
@@ -501,9 +502,16 @@ int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
 {
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
-	gsl_error_handler_t *old = gsl_set_error_handler_off();
-	int rc = stats_compute_run(out, a, opt);
+	gsl_error_handler_t *old;
+	int rc = SDT_CHECK_OPTIONS(opt, sdt_stats_options, SDT_STATS_OPTIONS);
 
+	if (rc != SDT_OK) {
+		if (out)
+			*out = NULL;
+		return rc;
+	}
+	old = gsl_set_error_handler_off();
+	rc = stats_compute_run(out, a, opt);
 	gsl_set_error_handler(old);
 	return rc;
 }

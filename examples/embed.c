@@ -78,9 +78,8 @@ static void print_teams(const run *r)
 
 static int write_report(const run *r, const char *path)
 {
-	sdt_report_input in;
+	sdt_report_input in = SDT_REPORT_INPUT_INIT;
 
-	memset(&in, 0, sizeof in);
 	in.ins = r->ins;
 	in.groups = r->groups;
 	in.stats = r->stats;

@@ -321,6 +321,8 @@ int sdt_report_benchmark(const sdt_benchmark_report *in, const char *path)
 	memset(&m, 0, sizeof m);
 	if (!in || !in->bench || !path || !*path)
 		return sdt_fail(SDT_EUSAGE, "benchmark: a benchmark and an output path are required");
+	if ((err = SDT_CHECK_OPTIONS(in, sdt_benchmark_report, SDT_BENCHMARK_REPORT)) != SDT_OK)
+		return err;
 	if (in->focus >= 0 && (size_t)in->focus >= in->bench->n_orgs)
 		return sdt_fail(SDT_EUSAGE, "benchmark: no organisation %ld", in->focus);
 	m.in = in;

@@ -249,12 +249,12 @@ static const sdt_text texts[M_COUNT] = {
 	              "Vastaukset vaihtelevat mittareiden sisällä kuin satunnaiset (IRV vähintään {})",
 	              "Svaren varierar inom skalorna lika mycket som slumpmässiga (IRV {} eller mer)"},
 	[M_DQ_CARELESS_NOTE_EXCL] = {
-		"Responses that break the rules named with --exclude-careless are left out (see "
-		"Responses above); the other flags are only counted.",
-		"Vastaukset, jotka rikkovat --exclude-careless-valitsimella nimettyjä sääntöjä, on "
-		"jätetty pois (ks. Vastaukset yllä); muut merkit vain lasketaan.",
-		"Svar som bryter mot reglerna som angetts med --exclude-careless har uteslutits (se "
-		"Svar ovan); övriga tecken räknas bara."},
+		"Responses that break the careless-responding rules chosen for this run are left out "
+		"(see Responses above); the other flags are only counted.",
+		"Vastaukset, jotka rikkovat tälle ajolle valittuja huolimattoman vastaamisen sääntöjä, "
+		"on jätetty pois (ks. Vastaukset yllä); muut merkit vain lasketaan.",
+		"Svar som bryter mot de regler för slarviga svar som valts för den här körningen har "
+		"uteslutits (se Svar ovan); övriga tecken räknas bara."},
 	[M_DQ_REASON_LONG] = {"Careless responding: a long string of identical answers",
 	                      "Huolimaton vastaaminen: pitkä samojen vastausten sarja",
 	                      "Slarviga svar: lång följd av identiska svar"},
@@ -398,15 +398,15 @@ static const sdt_text texts[M_COUNT] = {
 		"One row per group and scale. The difference compares the group with everyone outside it "
 		"(Welch's t test); p is adjusted with Benjamini–Hochberg over every visible group and scale, "
 		"and Hedges' g gives the size of the difference in standard deviations. Response rate is "
-		"n divided by the headcount given with --headcount.",
+		"n divided by the group's headcount (from the headcount file).",
 		"Yksi rivi ryhmää ja asteikkoa kohden. Erossa ryhmää verrataan kaikkiin sen ulkopuolisiin vastaajiin "
 		"(Welchin t-testi); p on korjattu Benjamini–Hochbergin menetelmällä kaikkien näytettävien "
 		"ryhmien ja asteikkojen yli, ja Hedgesin g kertoo eron suuruuden keskihajontoina. "
-		"Vastausprosentti on n jaettuna --headcount-tiedoston henkilömäärällä.",
+		"Vastausprosentti on n jaettuna ryhmän henkilömäärällä (henkilömäärätiedostosta).",
 		"En rad per grupp och skala. Skillnaden jämför gruppen med alla utanför den "
 		"(Welchs t-test); p är justerat med Benjamini–Hochberg över alla synliga grupper och "
 		"skalor, och Hedges g anger skillnadens storlek i standardavvikelser. Svarsfrekvensen är "
-		"n delat med antalet anställda från --headcount."},
+		"n delat med gruppens antal anställda (från filen med antal anställda)."},
 	[M_SHEET_TREND] = {"Trend", "Kehitys", "Utveckling"},
 	[M_TR_CHANGE] = {"Change", "Muutos", "Förändring"},
 	[M_TR_EFFECT] = {"Effect size", "Efektikoko", "Effektstorlek"},

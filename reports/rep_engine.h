@@ -20,5 +20,11 @@ int sdt_fail_nomem(void);
 void *sdt_malloc(size_t size);
 void *sdt_calloc(size_t n, size_t size);
 char *sdt_strdup(const char *s);
+/* An options struct's version against the one this library knows
+ * (internal.h says more). */
+int sdt_check_version(unsigned int version, unsigned int known, const char *type,
+                      const char *init);
+#define SDT_CHECK_OPTIONS(opt, type, NAME) \
+	((opt) ? sdt_check_version((opt)->version, NAME##_VERSION, #type, #NAME "_INIT") : SDT_OK)
 
 #endif

@@ -164,7 +164,8 @@ int sdt_report_split_skipped(const sdt_report_input *in, const char *spec,
 	size_t i;
 	int err;
 
-	if ((err = parse_spec(&sp, spec)) != SDT_OK)
+	if ((err = parse_spec(&sp, spec)) != SDT_OK ||
+	    (err = SDT_CHECK_OPTIONS(in, sdt_report_input, SDT_REPORT_INPUT)) != SDT_OK)
 		return err;
 	for (i = 0; in && in->groups && i < in->groups->n_groups; i++)
 		if (in->groups->groups[i].hidden && in_split(in->groups, &sp, i))
@@ -231,6 +232,8 @@ int sdt_report_split(const sdt_report_input *in, const char *spec,
 		return err;
 	if (!in || !in->groups)
 		return sdt_fail(SDT_EUSAGE, "split: no groups to report");
+	if ((err = SDT_CHECK_OPTIONS(in, sdt_report_input, SDT_REPORT_INPUT)) != SDT_OK)
+		return err;
 	ng = in->groups->n_groups;
 	mask = sdt_malloc(ng ? ng : 1);
 	used = sdt_calloc(ng ? ng : 1, sizeof *used);

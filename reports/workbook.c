@@ -253,6 +253,8 @@ static int check_input(const sdt_report_input *in, const char *path)
 
 	if (!in || !in->ins || !in->groups || !path || !*path)
 		return sdt_fail(SDT_EUSAGE, "report: instrument, groups and output path are required");
+	if (SDT_CHECK_OPTIONS(in, sdt_report_input, SDT_REPORT_INPUT) != SDT_OK)
+		return SDT_EUSAGE;
 	if (in->groups->n_groups == 0)
 		return sdt_fail(SDT_EUSAGE, "report: no groups to report");
 	if (!sdt_report_lang_ok(lang))

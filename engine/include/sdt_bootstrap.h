@@ -23,12 +23,17 @@ extern "C" {
 typedef struct sdt_bootstrap sdt_bootstrap;
 
 typedef struct sdt_bootstrap_options {
+	unsigned int version; /* SDT_BOOTSTRAP_OPTIONS_VERSION (SDT_BOOTSTRAP_OPTIONS_INIT sets it) */
 	size_t replicates;     /* resamples, e.g. 1000 */
 	/* gsl_rng_mt19937 seed: only its low 32 bits count, and 0 is GSL's
 	 * default seed (4357), as gsl_rng_set() documents. */
 	unsigned long seed;
 	sdt_missing_mode missing; /* as the sdt_stats_options the stats came from */
 } sdt_bootstrap_options;
+
+#define SDT_BOOTSTRAP_OPTIONS_VERSION 1
+/* replicates must still be set; seed 0 is GSL's default seed. */
+#define SDT_BOOTSTRAP_OPTIONS_INIT {SDT_BOOTSTRAP_OPTIONS_VERSION, 0, 0, SDT_MISSING_PAIRWISE}
 
 /* A new store for `ins` (which must outlive it). Caller frees with
  * sdt_bootstrap_free(). */

@@ -71,13 +71,15 @@ typedef struct sdt_focus {
 } sdt_focus;
 
 typedef struct sdt_focus_options {
+	unsigned int version; /* SDT_FOCUS_OPTIONS_VERSION (SDT_FOCUS_OPTIONS_INIT sets it) */
 	double alpha;               /* significance after BH adjustment (0.05) */
 	double g_low;               /* |g| that counts without significance (0.5) */
 	const sdt_breakdown *remote; /* the breakdown by the remote attribute, or NULL */
 	const char *remote_value;   /* its value for remote members ("remote") */
 } sdt_focus_options;
 
-#define SDT_FOCUS_OPTIONS_INIT {0.05, 0.5, NULL, "remote"}
+#define SDT_FOCUS_OPTIONS_VERSION 1
+#define SDT_FOCUS_OPTIONS_INIT {SDT_FOCUS_OPTIONS_VERSION, 0.05, 0.5, NULL, "remote"}
 
 /* The focus of group `group` of gs (computed for ins). SDT_EUSAGE for a
  * group out of range; the organisation itself (group 0) has no

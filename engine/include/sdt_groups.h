@@ -49,12 +49,17 @@ SDT_API int sdt_groupacc_by(sdt_groupacc *acc, const char *attribute);
 SDT_API int sdt_groupacc_headcount(sdt_groupacc *acc, const char *path, size_t count);
 
 typedef struct sdt_groups_options {
+	unsigned int version; /* SDT_GROUPS_OPTIONS_VERSION (SDT_GROUPS_OPTIONS_INIT sets it) */
 	size_t min_group; /* anonymity threshold N (default 5 when 0) */
 	double alpha;     /* significance level after BH adjustment (default 0.05) */
 	/* threads deciding the scales' disclosure systems: 0 = the cores
 	 * online for 1 000 groups or more, else 1; the result is the same */
 	size_t threads;
 } sdt_groups_options;
+
+#define SDT_GROUPS_OPTIONS_VERSION 1
+/* The defaults: min_group 5, alpha 0.05, threads as the work needs. */
+#define SDT_GROUPS_OPTIONS_INIT {SDT_GROUPS_OPTIONS_VERSION, 0, 0, 0}
 
 /* Figures of one group on one scale. All NAN when the cell is hidden.
  * `hidden` and `favourable_hidden` hold an sdt_hidden reason (0 shown). */
@@ -152,13 +157,18 @@ SDT_API void sdt_groups_free(sdt_groups *g);
  * ("Org/Old" -> "Org/New" also moves "Org/Old/T1"); two paths moved to
  * one are merged. */
 typedef struct sdt_groups_rename {
+	unsigned int version; /* SDT_GROUPS_RENAME_VERSION (SDT_GROUPS_RENAME_INIT sets it) */
 	const char *const *from;
 	const char *const *to;
 	size_t n;
 } sdt_groups_rename;
 
+#define SDT_GROUPS_RENAME_VERSION 1
+/* No renames. */
+#define SDT_GROUPS_RENAME_INIT {SDT_GROUPS_RENAME_VERSION, NULL, NULL, 0}
+
 /* An earlier wave's groups on today's hierarchy (its teams moved by
- * `ren`), for a trend. Its own report (same options, its own hierarchy)
+ * `ren`, which may be NULL: none), for a trend. Its own report (same options, its own hierarchy)
  * is taken as published: its cells and today's are one disclosure system
  * per scale, what it showed is known and what it hid stays protected, so
  * that the trend and the earlier report together give no group away.

@@ -39,6 +39,7 @@ typedef enum sdt_invalid_policy {
 struct sdt_map;
 
 typedef struct sdt_read_options {
+	unsigned int version; /* SDT_READ_OPTIONS_VERSION (SDT_READ_OPTIONS_INIT sets it) */
 	sdt_format format;
 	sdt_invalid_policy invalid;
 	int ignore_unknown; /* nonzero: unknown item ids are skipped, not errors */
@@ -71,6 +72,12 @@ typedef struct sdt_read_options {
 	const unsigned long *skip_rows;
 	size_t n_skip_rows;
 } sdt_read_options;
+
+#define SDT_READ_OPTIONS_VERSION 1
+/* The defaults: the format from the file name, bad values and unknown
+ * items are errors, plain headers, every other column an attribute. */
+#define SDT_READ_OPTIONS_INIT {SDT_READ_OPTIONS_VERSION, SDT_FORMAT_AUTO, SDT_INVALID_ERROR, 0, \
+	NULL, 0, 0, 0, NULL, NULL, 0, 0, 0, NULL, 0}
 
 /* What each column of a CSV or worksheet header holds. */
 typedef enum sdt_column_role {

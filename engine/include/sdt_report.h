@@ -46,6 +46,7 @@ typedef struct sdt_report_trend {
 } sdt_report_trend;
 
 typedef struct sdt_report_input {
+	unsigned int version; /* SDT_REPORT_INPUT_VERSION (SDT_REPORT_INPUT_INIT sets it) */
 	const sdt_instrument *ins;
 	const sdt_groups *groups;           /* suppression already decided */
 	const sdt_stats *stats;             /* may be NULL: no Reliability figures */
@@ -64,6 +65,11 @@ typedef struct sdt_report_input {
 	 * be NULL */
 	const sdt_need_links *needs;
 } sdt_report_input;
+
+#define SDT_REPORT_INPUT_VERSION 1
+/* Everything NULL or 0 (ins and groups must then be set). */
+#define SDT_REPORT_INPUT_INIT {SDT_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
+	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL}
 
 /* The changes of every group of `cur_groups` on every scale from `prev`
  * to `cur` into out[group * n_scales + scale] (the caller allocates
@@ -117,6 +123,7 @@ SDT_API int sdt_report_file_name(char *buf, size_t size, const char *path);
  * Portfolio, Method), made to be printed for a board: it carries no
  * command line or file path. */
 typedef struct sdt_benchmark_report {
+	unsigned int version; /* SDT_BENCHMARK_REPORT_VERSION (SDT_BENCHMARK_REPORT_INIT sets it) */
 	const sdt_benchmark *bench;   /* computed (sdt_benchmark_compute) */
 	const char *lang;             /* "en" (default when NULL), "fi", "sv" */
 	const char *date;             /* "YYYY-MM-DD", shown in footers */
@@ -127,6 +134,10 @@ typedef struct sdt_benchmark_report {
 	 * and their respondent counts given only as bands. */
 	long focus;
 } sdt_benchmark_report;
+
+#define SDT_BENCHMARK_REPORT_VERSION 1
+/* Every organisation named (focus -1); bench must be set. */
+#define SDT_BENCHMARK_REPORT_INIT {SDT_BENCHMARK_REPORT_VERSION, NULL, NULL, NULL, 0, -1}
 
 /* Write the benchmark workbook to `path` (atomically, as
  * sdt_report_write). Returns SDT_OK or an sdt_error with a message. */

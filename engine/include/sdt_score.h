@@ -47,12 +47,18 @@ typedef enum sdt_duplicates_policy {
 } sdt_duplicates_policy;
 
 typedef struct sdt_run_options {
-	sdt_read_options read;
+	unsigned int version; /* SDT_RUN_OPTIONS_VERSION (SDT_RUN_OPTIONS_INIT sets it) */
+	sdt_read_options read;   /* its own version: SDT_READ_OPTIONS_INIT */
 	sdt_duplicates_policy duplicates;
 	/* careless-responding rules (SDT_CARELESS_* bits, sdt_careless.h)
 	 * that leave a response out, with its reason; 0 excludes nobody */
 	unsigned careless;
 } sdt_run_options;
+
+#define SDT_RUN_OPTIONS_VERSION 1
+/* The defaults: SDT_READ_OPTIONS_INIT's, a repeated id is an error. */
+#define SDT_RUN_OPTIONS_INIT {SDT_RUN_OPTIONS_VERSION, SDT_READ_OPTIONS_INIT, \
+	SDT_DUPLICATES_ERROR, 0}
 
 /* What a run saw. Every response read is either accepted or left out. */
 typedef struct sdt_run_counts {

@@ -49,6 +49,7 @@ typedef struct sdt_sim_attribute {
 } sdt_simulate_attribute;
 
 typedef struct sdt_simulate_options {
+	unsigned int version; /* SDT_SIMULATE_OPTIONS_VERSION (SDT_SIMULATE_OPTIONS_INIT sets it) */
 	size_t respondents; /* N >= 1 */
 	size_t teams;       /* 1 <= T <= N */
 	double icc;         /* team share of latent variance, 0 <= icc < 1 */
@@ -60,8 +61,14 @@ typedef struct sdt_simulate_options {
 	size_t n_attributes;
 } sdt_simulate_options;
 
+#define SDT_SIMULATE_OPTIONS_VERSION 1
 /* Defaults: icc 0.1, loading 0.7, missing 0.02, careless 0.01, seed 1, no
  * attributes; respondents and teams are 0 and must be set. */
+#define SDT_SIMULATE_OPTIONS_INIT {SDT_SIMULATE_OPTIONS_VERSION, 0, 0, 0.1, 0.7, 0.02, 0.01, \
+	1, NULL, 0}
+
+/* The same defaults into *opt, version included (SDT_SIMULATE_OPTIONS_INIT
+ * for a struct that is being declared). */
 SDT_API void sdt_simulate_options_init(sdt_simulate_options *opt);
 
 /* One synthetic response, valid until the next sdt_simulate_next() or

@@ -43,8 +43,10 @@ typedef enum sdt_missing_mode {
 	SDT_MISSING_LISTWISE      /* every reliability figure from complete rows only */
 } sdt_missing_mode;
 
-/* Zeroed options are the safe defaults: pairwise, min_group 5, protected. */
+/* SDT_STATS_OPTIONS_INIT gives the safe defaults: pairwise, min_group 5,
+ * protected (a zero min_group still means 5, never no protection). */
 typedef struct sdt_stats_options {
+	unsigned int version; /* SDT_STATS_OPTIONS_VERSION (SDT_STATS_OPTIONS_INIT sets it) */
 	sdt_missing_mode missing;
 	size_t min_group; /* anonymity threshold N (5 when 0) */
 	/* Non-zero turns the disclosure protection off: every team with n >= 1
@@ -52,6 +54,9 @@ typedef struct sdt_stats_options {
 	 * rights to the raw data; never for anything handed out. */
 	int no_protection;
 } sdt_stats_options;
+
+#define SDT_STATS_OPTIONS_VERSION 1
+#define SDT_STATS_OPTIONS_INIT {SDT_STATS_OPTIONS_VERSION, SDT_MISSING_PAIRWISE, 0, 0}
 
 /* In every result struct below, NAN means "undefined" (JSON null): the
  * matching entry in `warnings` says why. */

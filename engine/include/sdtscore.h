@@ -10,6 +10,15 @@
  * parameters and the objects a function works on must not be NULL, as
  * with the C library's functions, and are not checked.
  *
+ * Options: a struct the caller allocates and fills for a function (the
+ * *_options structs, sdt_groups_rename, sdt_report_input,
+ * sdt_benchmark_report) starts with
+ * `unsigned int version` and is begun with its SDT_<NAME>_INIT macro,
+ * which sets SDT_<NAME>_VERSION and the defaults. A function given a
+ * version it does not know (0 from a zeroed struct, or a newer one)
+ * returns SDT_EUSAGE (sdt_error_kind() "options_version") before doing
+ * anything; NULL options are the defaults.
+ *
  * Ownership: a function that hands out memory says "caller frees with
  * ..." in its comment; everything else it returns stays the library's.
  *

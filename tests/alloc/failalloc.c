@@ -611,8 +611,12 @@ static sdt_stats *pre_stats;
 static sdt_groups *pre_groups;
 static sdt_run_counts pre_counts;
 
+/* versioned options: designated members after the version, as
+ * SDT_RUN_OPTIONS_INIT would give them */
 static const sdt_run_options run_opt = {
-	.read = {.invalid = SDT_INVALID_MISSING, .ignore_unknown = 1},
+	.version = SDT_RUN_OPTIONS_VERSION,
+	.read = {.version = SDT_READ_OPTIONS_VERSION, .invalid = SDT_INVALID_MISSING,
+	         .ignore_unknown = 1},
 	.duplicates = SDT_DUPLICATES_LAST};
 
 static int path_load(void)
@@ -730,10 +734,11 @@ static int on_response(void *ctx, const sdt_response *r, const sdt_scores *s)
 static int path_stats(void)
 {
 	sinks k = {NULL, NULL, NULL};
-	sdt_stats_options so = {.missing = SDT_MISSING_PAIRWISE, .min_group = 2};
+	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
 	sdt_stats *st = NULL;
 	int rc;
 
+	so.min_group = 2;
 	if ((rc = sdt_accum_new(&k.acc, ins)) != SDT_OK ||
 	    (rc = run_one(p_ndjson, on_response, &k, NULL)) != SDT_OK ||
 	    (rc = sdt_stats_compute(&st, k.acc, &so)) != SDT_OK)
@@ -753,11 +758,13 @@ done:
 static int path_groups(void)
 {
 	sinks k = {NULL, NULL, NULL};
-	sdt_groups_options go = {.min_group = 2, .alpha = 0.05};
+	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
 	sdt_groups *g = NULL;
 	sdt_breakdown *b = NULL;
 	int rc;
 
+	go.min_group = 2;
+	go.alpha = 0.05;
 	if ((rc = sdt_groupacc_new(&k.gacc, ins)) != SDT_OK ||
 	    (rc = sdt_groupacc_by(k.gacc, "mode")) != SDT_OK ||
 	    (rc = sdt_breakdownacc_new(&k.bacc, ins, "mode")) != SDT_OK ||
@@ -780,10 +787,13 @@ done:
 static int prepare_report(void)
 {
 	sinks k = {NULL, NULL, NULL};
-	sdt_stats_options so = {.missing = SDT_MISSING_PAIRWISE, .min_group = 2};
-	sdt_groups_options go = {.min_group = 2, .alpha = 0.05};
+	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
+	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
 	int rc;
 
+	so.min_group = 2;
+	go.min_group = 2;
+	go.alpha = 0.05;
 	if ((rc = sdt_accum_new(&k.acc, ins)) == SDT_OK &&
 	    (rc = sdt_groupacc_new(&k.gacc, ins)) == SDT_OK &&
 	    (rc = run_one(p_json, on_response, &k, &pre_counts)) == SDT_OK &&
@@ -796,10 +806,9 @@ static int prepare_report(void)
 
 static int path_report(void)
 {
-	sdt_report_input in;
+	sdt_report_input in = SDT_REPORT_INPUT_INIT;
 	int rc;
 
-	memset(&in, 0, sizeof in);
 	in.ins = ins;
 	in.groups = pre_groups;
 	in.stats = pre_stats;
@@ -819,11 +828,10 @@ static int path_report(void)
  * temporary file (checked in try_k). */
 static int path_report_split(void)
 {
-	sdt_report_input in;
+	sdt_report_input in = SDT_REPORT_INPUT_INIT;
 	size_t n = 0;
 	int rc;
 
-	memset(&in, 0, sizeof in);
 	in.ins = ins;
 	in.groups = pre_groups;
 	in.stats = pre_stats;
@@ -842,7 +850,7 @@ static int path_report_split(void)
 static int path_benchmark(void)
 {
 	sdt_benchmark *b = NULL;
-	sdt_benchmark_report rep;
+	sdt_benchmark_report rep = SDT_BENCHMARK_REPORT_INIT;
 	char name[16];
 	int k, rc = SDT_OK;
 
@@ -854,7 +862,6 @@ static int path_benchmark(void)
 	}
 	if (rc != SDT_OK || (rc = sdt_benchmark_compute(b)) != SDT_OK)
 		goto done;
-	memset(&rep, 0, sizeof rep);
 	rep.bench = b;
 	rep.lang = "fi";
 	rep.date = "2026-03-31";

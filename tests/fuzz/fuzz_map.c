@@ -36,11 +36,13 @@ static const char *export_path(void)
 static void read_with(const sdt_instrument *ins, const sdt_map *map,
                       int lenient)
 {
-	sdt_read_options opt = {.format = SDT_FORMAT_CSV, .map = map};
+	sdt_read_options opt = SDT_READ_OPTIONS_INIT;
 	sdt_reader *r = NULL;
 	const sdt_response *resp;
 	int rc;
 
+	opt.format = SDT_FORMAT_CSV;
+	opt.map = map;
 	if (lenient) {
 		opt.invalid = SDT_INVALID_MISSING;
 		opt.ignore_unknown = 1;

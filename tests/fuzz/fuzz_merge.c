@@ -27,10 +27,11 @@ static void check_read_error(int rc, const char *name, const void *out)
 /* Statistics in both modes; nothing but memory can make them fail. */
 static void compute(const sdt_accum *a, double rows)
 {
-	sdt_stats_options so = {.missing = SDT_MISSING_PAIRWISE, .min_group = 2};
+	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
 	sdt_stats *st = NULL;
 	int rc, k;
 
+	so.min_group = 2;
 	for (k = 0; k < 2; k++) {
 		so.missing = k ? SDT_MISSING_LISTWISE : SDT_MISSING_PAIRWISE;
 		if ((rc = sdt_stats_compute(&st, a, &so)) != SDT_OK)

@@ -74,13 +74,16 @@ static inline int fuzz_on_response(void *ctx, const sdt_response *r,
 /* Compute everything the accumulators gathered. */
 static inline void fuzz_compute(const fuzz_sink *k)
 {
-	sdt_stats_options so = {.missing = SDT_MISSING_PAIRWISE, .min_group = 2};
-	sdt_groups_options go = {.min_group = 2, .alpha = 0.05};
+	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
+	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
 	sdt_stats *st = NULL;
 	sdt_groups *g = NULL;
 	sdt_breakdown *b = NULL;
 	int rc;
 
+	so.min_group = 2;
+	go.min_group = 2;
+	go.alpha = 0.05;
 	if ((rc = sdt_stats_compute(&st, k->acc, &so)) != SDT_OK)
 		fuzz_check_error(rc);
 	so.missing = SDT_MISSING_LISTWISE;
@@ -147,13 +150,14 @@ static inline sdt_instrument *fuzz_instrument(void)
 static inline void fuzz_reader_path(const char *path, sdt_format fmt)
 {
 	sdt_instrument *ins = fuzz_instrument();
-	sdt_run_options strict = {.read = {.format = fmt},
-	                          .duplicates = SDT_DUPLICATES_ERROR};
-	sdt_run_options lenient = {.read = {.format = fmt,
-	                                    .invalid = SDT_INVALID_MISSING,
-	                                    .ignore_unknown = 1},
-	                           .duplicates = SDT_DUPLICATES_LAST};
+	sdt_run_options strict = SDT_RUN_OPTIONS_INIT;
+	sdt_run_options lenient = SDT_RUN_OPTIONS_INIT;
 
+	strict.read.format = fmt;
+	lenient.read.format = fmt;
+	lenient.read.invalid = SDT_INVALID_MISSING;
+	lenient.read.ignore_unknown = 1;
+	lenient.duplicates = SDT_DUPLICATES_LAST;
 	fuzz_run(ins, path, &strict);
 	fuzz_run(ins, path, &lenient);
 }

@@ -83,8 +83,10 @@ static void add(fx *f, const char *team, const char *mode, int count, int value)
 
 static void compute(fx *f)
 {
-	sdt_groups_options opt = {5, 0.05, 0};
+	sdt_groups_options opt = SDT_GROUPS_OPTIONS_INIT;
 
+	opt.min_group = 5;
+	opt.alpha = 0.05;
 	assert_int_equal(sdt_groups_compute(&f->groups, f->gacc, &opt), SDT_OK);
 	assert_int_equal(sdt_breakdown_compute(&f->bd, f->bacc, f->groups, 0.05), SDT_OK);
 }

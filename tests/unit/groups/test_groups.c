@@ -96,8 +96,10 @@ static void add(fixture *f, const char *team, int count, int value)
 static sdt_groups *compute(fixture *f, size_t min_group)
 {
 	sdt_groups *g = NULL;
-	sdt_groups_options opt = {min_group, 0.05, 0};
+	sdt_groups_options opt = SDT_GROUPS_OPTIONS_INIT;
 
+	opt.min_group = min_group;
+	opt.alpha = 0.05;
 	assert_int_equal(sdt_groups_compute(&g, f->acc, &opt), SDT_OK);
 	return g;
 }
@@ -382,13 +384,18 @@ static void test_threads_same(void **state)
 	sdt_groupacc *acc = NULL;
 	sdt_scores *sc = NULL;
 	sdt_groups *g[2] = {NULL, NULL};
-	sdt_groups_options o[2] = {{5, 0.05, 1}, {5, 0.05, 2}};
+	sdt_groups_options o[2] = {SDT_GROUPS_OPTIONS_INIT, SDT_GROUPS_OPTIONS_INIT};
 	sdt_response r = {0};
 	char path[64];
 	int v[2], t, k, n;
 	size_t i, j, prot = 0;
 
 	(void)state;
+	for (k = 0; k < 2; k++) {
+		o[k].min_group = 5;
+		o[k].alpha = 0.05;
+		o[k].threads = (size_t)k + 1;
+	}
 	srand(4242);
 	assert_int_equal(sdt_instrument_parse(&ins, TWO_SCALES, strlen(TWO_SCALES), "g2.json"), SDT_OK);
 	assert_int_equal(sdt_groupacc_new(&acc, ins), SDT_OK);
@@ -453,11 +460,14 @@ static void test_composites(void **state)
 	sdt_groupacc *acc = NULL;
 	sdt_scores *sc = NULL;
 	sdt_groups *g = NULL;
-	sdt_groups_options o = {5, 0.05, 1};
+	sdt_groups_options o = SDT_GROUPS_OPTIONS_INIT;
 	const sdt_group_composite *c;
 	int k;
 
 	(void)state;
+	o.min_group = 5;
+	o.alpha = 0.05;
+	o.threads = 1;
 	assert_int_equal(sdt_instrument_parse(&ins, WITH_COMPOSITE, strlen(WITH_COMPOSITE), "gc.json"),
 	                 SDT_OK);
 	assert_int_equal(sdt_groupacc_new(&acc, ins), SDT_OK);

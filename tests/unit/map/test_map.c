@@ -153,7 +153,7 @@ static void test_regex_and_exact(void **state)
 {
 	static const char csv[] = "Resp,Dept,Team,Q1 first?,Q2 second?,Q3\n"
 	                          "r1,Sales,T1,1,2,3\n";
-	sdt_read_options opt = {0};
+	sdt_read_options opt = SDT_READ_OPTIONS_INIT;
 	int v[3];
 	char team[64];
 	size_t n;
@@ -190,7 +190,7 @@ static void test_delimiters(void **state)
 	static const char tab[] = "ID\tQ1\tNote\tQ3\nr1\t1\t2\t3\n";
 	static const char comma_in_quotes[] = "\"ID;a\",Q1,Note,Q3\nr1,1,2,3\n";
 	static const char map[] = "{\"id\": {\"regex\": \"^ID\"}, \"items\": {\"q1\": \"Q1\", \"q3\": \"Q3\"}}";
-	sdt_read_options opt = {0};
+	sdt_read_options opt = SDT_READ_OPTIONS_INIT;
 	int v[3];
 	size_t n;
 
@@ -224,7 +224,7 @@ static void test_labels(void **state)
 	static const char map[] = "{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\", \"q2\": "
 	                          "\"Q2\", \"q3\": \"Q3\"}, \"labels\": {\"en osaa sanoa\": null}}";
 	static const char bad[] = "ID;Q1\nr1;Quite agree\n";
-	sdt_read_options opt = {0};
+	sdt_read_options opt = SDT_READ_OPTIONS_INIT;
 	int v[3];
 	size_t n;
 
@@ -254,7 +254,7 @@ static void test_labels(void **state)
 static void test_blank_rows(void **state)
 {
 	static const char csv[] = "ID;Q1\nr1;1\n;\nr2;2\n";
-	sdt_read_options opt = {0};
+	sdt_read_options opt = SDT_READ_OPTIONS_INIT;
 	int v[3];
 	size_t n;
 
@@ -271,7 +271,7 @@ static void test_qualtrics_layout(void **state)
 	                          "Response ID,texts,texts,texts\n"
 	                          "\"{\"\"ImportId\"\":\"\"x\"\"}\",{},{},{}\n"
 	                          "R_1,5,4,Agree\n";
-	sdt_read_options opt = {0};
+	sdt_read_options opt = SDT_READ_OPTIONS_INIT;
 	int v[3];
 	size_t n;
 
@@ -291,7 +291,7 @@ static void test_utf16_and_1252(void **state)
 	static const char w1252[] = "ID;Q1\nr1;T\xe4ysin samaa mielt\xe4\n";
 	char u16[256];
 	size_t k, n = 0;
-	sdt_read_options opt = {0};
+	sdt_read_options opt = SDT_READ_OPTIONS_INIT;
 	int v[3];
 	const char *map = "{\"id\": \"ID\", \"items\": {\"q1\": \"Q1\"}}";
 

@@ -518,14 +518,15 @@ static void test_invalid_missing_and_ignore_unknown(void **state)
 		"{\"id\":\"r1\",\"team\":\"\",\"attributes\":{\"n\":3,\"s\":null},"
 		"\"answers\":{\"as1\":9,\"as2\":\"x\",\"as3\":2.5,\"as4\":4,\"q9\":1,\"q8\":null}}\n";
 	static const char csv[] = "id,team,mode,as1,as2,as3,as4\nr1,,, 7 ,abc,2, 4\n";
-	sdt_read_options opt = {.format = SDT_FORMAT_AUTO, .invalid = SDT_INVALID_MISSING,
-	                         .ignore_unknown = 1};
+	sdt_read_options opt = SDT_READ_OPTIONS_INIT;
 	sdt_instrument *ins = load_ref("pulse12");
 	sdt_reader *r = NULL;
 	const sdt_response *resp;
 	const int m = SDT_MISSING;
 
 	(void)state;
+	opt.invalid = SDT_INVALID_MISSING;
+	opt.ignore_unknown = 1;
 	assert_int_equal(sdt_reader_open(&r, ins, write_tmp("c.ndjson", ndj, strlen(ndj)),
 	                                 &opt), SDT_OK);
 	assert_int_equal(sdt_reader_next(r, &resp), SDT_OK);

@@ -156,10 +156,11 @@ static void run_policy(sdt_duplicates_policy pol, int want_rc, const char *first
 	sdt_instrument *ins = load();
 	char *path = write_tmp(data, ".ndjson");
 	const char *paths[] = {path};
-	sdt_run_options opt = {.read = {.format = SDT_FORMAT_AUTO}, .duplicates = pol};
+	sdt_run_options opt = SDT_RUN_OPTIONS_INIT;
 	sdt_run_counts c;
 	seen sn = {{{0}}, 0, 0};
 
+	opt.duplicates = pol;
 	assert_int_equal(sdt_run_files(ins, paths, 1, &opt, on_resp, on_rej, &sn, &c, NULL), want_rc);
 	if (want_rc == SDT_OK) {
 		/* three read; one left out; the other two accepted in file order */

@@ -208,9 +208,11 @@ static void test_merge_checks_instrument(void **state)
 
 static sdt_stats *compute(sdt_accum *a, sdt_missing_mode mode, size_t min_group)
 {
-	sdt_stats_options o = {mode, min_group, 0};
+	sdt_stats_options o = SDT_STATS_OPTIONS_INIT;
 	sdt_stats *st = NULL;
 
+	o.missing = mode;
+	o.min_group = min_group;
 	assert_int_equal(sdt_stats_compute(&st, a, &o), SDT_OK);
 	return st;
 }

@@ -176,12 +176,17 @@ static int run_reps(const sdt_instrument *ins, const int (*x)[NC], size_t n,
 	sdt_scores *sc = NULL;
 	sdt_accum *acc = NULL;
 	sdt_bootstrap *b = NULL;
-	sdt_stats_options so = {mode, 5, 0};
-	sdt_bootstrap_options bo = {reps, seed, mode};
+	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
+	sdt_bootstrap_options bo = SDT_BOOTSTRAP_OPTIONS_INIT;
 	sdt_response r = {0};
 	size_t i;
 	int rc;
 
+	so.missing = mode;
+	so.min_group = 5;
+	bo.replicates = reps;
+	bo.seed = seed;
+	bo.missing = mode;
 	*st = NULL;
 	if ((rc = sdt_scores_new(&sc, ins)) != SDT_OK ||
 	    (rc = sdt_accum_new(&acc, ins)) != SDT_OK ||

@@ -344,7 +344,7 @@ static void check_json(const sdt_stats *st, const sdt_wave_compare *cmp)
  * change, new teams are listed as appeared, gone ones as disappeared. */
 static void test_compare_protects(void **state)
 {
-	sdt_stats_options so = {SDT_MISSING_PAIRWISE, 3, 0};
+	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
 	const sdt_wave *both[2];
 	const char *const *list;
 	const sdt_change *c;
@@ -356,6 +356,7 @@ static void test_compare_protects(void **state)
 	size_t n;
 
 	(void)state;
+	so.min_group = 3;
 	assert_int_equal(sdt_wave_new(&a, ins, "Spring"), SDT_OK);
 	assert_int_equal(sdt_wave_new(&b, ins, "Autumn"), SDT_OK);
 	assert_int_equal(sdt_accum_new(&acc, ins), SDT_OK);
