@@ -36,6 +36,7 @@ void cli_help_merge(FILE *fp);
 void cli_help_report(FILE *fp);
 void cli_help_batch(FILE *fp);
 void cli_help_import(FILE *fp);
+void cli_help_export_survey(FILE *fp);
 
 /* The command running (argv[1]), for did-you-mean; NULL before. */
 extern const cli_command *cli_current;
@@ -61,6 +62,7 @@ int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_export_survey(int argc, char **argv);
 
 /* The full command line, for reports' Method sheet. */
 extern const char *cli_command_line;

@@ -45,5 +45,6 @@
 #include "sdt_text.h"
 #include "sdt_report.h"
 #include "sdt_drivers.h"
+#include "sdt_export.h"
 
 #endif
