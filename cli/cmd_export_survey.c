@@ -143,20 +143,45 @@ nomem:
 	return CLI_EXIT_NOMEM;
 }
 
+/* A team of line `line`: not one given before, and text sdtscore reads
+ * back (UTF-8, no control characters). */
+static int exp_team_ok(const exp_args *a, const char *t, size_t line,
+                       const size_t *lines)
+{
+	size_t k;
+
+	if (!sdt_text_valid(t)) {
+		cli_error("%s:%zu: the team is not valid UTF-8 or holds a control "
+		          "character", a->teams, line);
+		return CLI_EXIT_DATA;
+	}
+	for (k = 0; k < a->n_teams; k++)
+		if (strcmp(a->team_v[k], t) == 0) {
+			cli_error("%s:%zu: team '%s' is already on line %zu", a->teams,
+			          line, t, lines[k]);
+			return CLI_EXIT_DATA;
+		}
+	return 0;
+}
+
 /* One team path a line: spaces around it and blank lines do not count;
  * the lines are split in place into a->team_v. */
 static int exp_split_teams(exp_args *a, size_t len)
 {
 	char *p = a->team_buf, *end, *s, *e;
-	size_t n = 1;
+	size_t n = 1, line = 0, *lines;
+	int rc = 0;
 
 	for (s = p; *s; s++)
 		n += *s == '\n';
-	if (!(a->team_v = calloc(n, sizeof *a->team_v))) {
+	lines = calloc(n, sizeof *lines);
+	if (!lines || !(a->team_v = calloc(n, sizeof *a->team_v))) {
+		free(lines);
 		cli_error("out of memory");
 		return CLI_EXIT_NOMEM;
 	}
-	for (; p && p < a->team_buf + len; p = end) {
+	for (; rc == 0 && p && p < a->team_buf + len; p = end) {
+		line++;
 		if ((end = strchr(p, '\n')) != NULL)
 			*end++ = '\0';
 		for (s = p; *s == ' ' || *s == '\t'; s++)
@@ -164,14 +189,17 @@ static int exp_split_teams(exp_args *a, size_t len)
 		for (e = s + strlen(s); e > s && strchr(" \t\r", e[-1]); e--)
 			;
 		*e = '\0';
-		if (*s)
+		if (*s && (rc = exp_team_ok(a, s, line, lines)) == 0) {
+			lines[a->n_teams] = line;
 			a->team_v[a->n_teams++] = s;
+		}
 	}
-	if (!a->n_teams) {
+	free(lines);
+	if (rc == 0 && !a->n_teams) {
 		cli_error("%s: no team in the file (one team path a line)", a->teams);
-		return CLI_EXIT_DATA;
+		rc = CLI_EXIT_DATA;
 	}
-	return 0;
+	return rc;
 }
 
 static int exp_read_teams(exp_args *a)
