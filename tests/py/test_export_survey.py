@@ -62,14 +62,20 @@ def export(tmp, fmt, name, *extra):
 
 def scores_without_ids(args):
     """Score rows with the id column left out: tools number responses
-    their own way; the rows keep the order of the answers."""
-    p = run("score", "-i", INS, *args)
+    their own way; the rows keep the order of the answers. None and the
+    message when score fails."""
+    p = run("score", "-i", INS, *args, check=False)
+    if p.returncode != 0:
+        return None, p.stderr.strip()
     rows = list(csv.reader(io.StringIO(p.stdout)))
-    return [r[1:] for r in rows]
+    return [r[1:] for r in rows], None
 
 
 def compare(name, want, export_path, map_path):
-    got = scores_without_ids(["--map", map_path, export_path])
+    got, err = scores_without_ids(["--map", map_path, export_path])
+    if err:
+        report(name, ["score failed: " + err])
+        return
     problems = [] if len(want) > 150 else ["only %d rows to compare" % len(want)]
     if len(got) != len(want):
         problems.append("%d rows, expected %d" % (len(got), len(want)))
@@ -91,6 +97,17 @@ def value(r, item):
     return "" if v is None else str(v)
 
 
+VMIN = 1  # the pulse's response_scale.min (checked in main)
+
+
+def coded(r, item, codes):
+    """The answer as a tool writes it: the respondent picks the k-th point
+    of the scale (its label); the tool writes that point's code, the k-th
+    of `codes` as the survey file lists them."""
+    v = r["answers"].get(item)
+    return "" if v is None else str(codes[v - VMIN])
+
+
 # ---- LimeSurvey -------------------------------------------------------------
 
 def read_tsv(path):
@@ -101,29 +118,31 @@ def read_tsv(path):
 def limesurvey_columns(rows, base):
     """LimeSurvey's response export names an array's cells CODE[SQCODE] and
     a list's answer by its code: read both off the survey structure."""
-    cols, team_codes, q = [], {}, None
+    cols, team_codes, q, answers = [], {}, None, {}
     for r in rows:
         if r["language"] != base:
             continue
         if r["class"] == "Q":
             q = r
         elif r["class"] == "SQ" and q["type/scale"] == "F":
-            cols.append(("%s[%s]" % (q["name"], r["name"]), r["name"]))
+            cols.append(("%s[%s]" % (q["name"], r["name"]), r["name"], q["name"]))
         elif r["class"] == "A" and q["name"] == "team":
             team_codes[r["text"]] = r["name"]
-    return cols, team_codes
+        elif r["class"] == "A":
+            answers.setdefault(q["name"], []).append(r["name"])
+    return [(c, it, answers[qn]) for c, it, qn in cols], team_codes
 
 
 def limesurvey_export(path, rs, cols, team_codes):
     """As LimeSurvey's CSV export (question codes, answer codes) writes
     it: every field quoted, its own columns first."""
     head = ["id", "submitdate", "lastpage", "startlanguage", "seed", "team"]
-    rows = [head + [c for c, _ in cols]]
+    rows = [head + [c for c, _, _ in cols]]
     for k, r in enumerate(rs):
         team = r.get("team") or ""
         team = team_codes.get(team, team)
         rows.append([str(k + 1), "2026-03-02 10:%02d:00" % (k % 60), "7", "fi",
-                     str(1000 + k), team] + [value(r, it) for _, it in cols])
+                     str(1000 + k), team] + [coded(r, it, codes) for _, it, codes in cols])
     write_csv(path, rows, quote_all=True)
 
 
@@ -218,6 +237,8 @@ def xlsform_columns(form, sep):
     label = [h for h in form["choices"][0] if h.startswith("label::")][0]
     team_codes = {r[label]: r["name"] for r in form["choices"][1]
                   if r["list_name"] == "teams"}
+    team_codes["_scale"] = [r["name"] for r in form["choices"][1]
+                            if r["list_name"] == "scale"]
     return cols, team_codes
 
 
@@ -228,7 +249,7 @@ def row_values(r, cols, team_codes):
             t = r.get("team") or ""
             out.append(team_codes.get(t, t))
         else:
-            out.append(value(r, name))
+            out.append(coded(r, name, team_codes["_scale"]))
     return out
 
 
@@ -389,10 +410,10 @@ def qualtrics_cell(r, item, q, as_text):
                 if c["Display"] == t:
                     return k  # numeric values: the choice's recode
         return t
-    v = value(r, item)
-    if not v:
+    v = r["answers"].get(item)
+    if v is None:
         return ""
-    code = [k for k, rv in q["RecodeValues"].items() if rv == v][0]
+    code = str(q["AnswerOrder"][v - VMIN])
     return q["Answers"][code]["Display"] if as_text else q["RecodeValues"][code]
 
 
@@ -525,10 +546,14 @@ def check_failures_leave_nothing(tmp):
 
 
 def main():
+    if instrument(INS)["response_scale"]["min"] != VMIN:
+        raise RuntimeError("the pulse's scale no longer starts at %d" % VMIN)
     tmp = tempfile.mkdtemp(prefix="sdt-export-survey-")
     try:
         rs, canon = responses(tmp)
-        want = scores_without_ids([canon])
+        want, err = scores_without_ids([canon])
+        if err:
+            raise RuntimeError(err)
         teams_file = os.path.join(tmp, "teams.txt")
         teams = sorted({r["team"] for r in rs if r.get("team")})
         with open(teams_file, "w", encoding="utf-8") as f:
