@@ -3,13 +3,14 @@
  * groups and questions every format shares, the survey's own words in
  * en/fi/sv, and LimeSurvey's tab-separated survey structure.
  *
- * The LimeSurvey file follows the rows LimeSurvey's TSV import reads
- * (import_helper.php, TSVImportSurvey): S survey settings, SL texts per
- * language, then per group its G row in every language followed by the
- * group's questions in the base language and again in each other
- * language. A scale is an array question (type F) whose subquestions are
- * the item ids, so LimeSurvey exports the columns CODE[q1] and its answer
- * codes are the scale's values.
+ * The LimeSurvey file has the rows LimeSurvey's TSV import reads
+ * (import_helper.php, TSVImportSurvey) in the order LimeSurvey's own
+ * export writes them: S survey settings, SL texts per language, then per
+ * group its G row and questions in the base language, then the same block
+ * in each other language. The G row's type/scale column numbers the group
+ * and ties its languages together. A scale is an array question (type F)
+ * whose subquestions are the item ids, so LimeSurvey exports the columns
+ * CODE[q1]; its answer codes are the scale's values.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -377,7 +378,7 @@ static void ls_team(sbuf *b, const sdt_export_options *opt, const char *lang)
 	/* Answer codes are at most 5 letters and digits: T1 ... T9999. */
 	for (k = 0; k < opt->n_teams; k++) {
 		snprintf(code, sizeof code, "T%zu", k + 1);
-		ls_row(b, "A", NULL, code, NULL, opt->teams[k], NULL, lang);
+		ls_row(b, "A", "0", code, NULL, opt->teams[k], NULL, lang);
 	}
 }
 
@@ -394,13 +395,13 @@ static int ls_array(sbuf *b, const sdt_instrument *ins, const sdt_xgroup *g,
 	for (j = 0; j < g->n_items; j++) {
 		if (!(t = sdt_xitem_text(ins, g->items[j], lang)))
 			return SDT_ENOMEM;
-		ls_row(b, "SQ", NULL, sdt_instrument_item_id(ins, g->items[j]), "1", t,
+		ls_row(b, "SQ", "0", sdt_instrument_item_id(ins, g->items[j]), "1", t,
 		       NULL, lang);
 		sdt_free(t);
 	}
 	for (v = sdt_instrument_min(ins); v <= sdt_instrument_max(ins); v++) {
 		snprintf(num, sizeof num, "%d", v);
-		ls_row(b, "A", NULL, num, NULL, sdt_xpoint_label(ins, lang, v, lbuf), NULL,
+		ls_row(b, "A", "0", num, NULL, sdt_xpoint_label(ins, lang, v, lbuf), NULL,
 		       lang);
 	}
 	return SDT_OK;
@@ -415,12 +416,10 @@ static int ls_groups(sbuf *b, const sdt_instrument *ins, const sdt_xplan *p,
 
 	for (g = 0; g < p->n_groups && rc == SDT_OK; g++) {
 		snprintf(gid, sizeof gid, "%zu", g + 1);
-		for (k = 0; k < p->n_langs; k++) {
+		for (k = 0; k < p->n_langs && rc == SDT_OK; k++) {
 			snprintf(name, sizeof name, "%s %zu/%zu",
 			         sdt_xword_get(SDT_XW_PART, p->langs[k]), g + 1, p->n_groups);
 			ls_row(b, "G", gid, name, "1", NULL, NULL, p->langs[k]);
-		}
-		for (k = 0; k < p->n_langs && rc == SDT_OK; k++) {
 			if (g == 0)
 				ls_team(b, opt, p->langs[k]);
 			rc = ls_array(b, ins, &p->groups[g], g, p->langs[k]);

@@ -111,7 +111,7 @@ def coded(r, item, codes):
 # ---- LimeSurvey -------------------------------------------------------------
 
 def read_tsv(path):
-    with open(path, newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
@@ -157,17 +157,36 @@ def check_limesurvey(tmp, rs, want, teams_file):
     check_limesurvey_structure(read_tsv(os.path.join(tmp, "ls_team_list.txt")))
 
 
+def lang_blocks(rows):
+    """Per group (G rows sharing type/scale), the languages of its blocks in
+    file order, each block a G row and the Q rows after it."""
+    blocks, seen = {}, []
+    for r in rows:
+        if r["class"] == "G":
+            blocks.setdefault(r["type/scale"], []).append([r["language"]])
+            seen.append(r["type/scale"])
+        elif r["class"] == "Q" and seen:
+            blocks[seen[-1]][-1].append(r["language"])
+    return blocks
+
+
 def check_limesurvey_structure(rows):
-    """Against the real files: the same columns, row classes they have, the
-    question types they use, G rows of every language before a group's
-    questions, base language first."""
-    real = [read_tsv(os.path.join(REAL, f)) for f in
-            ("xlsform2lstsv_multilingual_survey.tsv", "xlsform2lstsv_all_types_survey.tsv")]
+    """Against real files: LimeSurvey's own export (limonaid) and the
+    xlsform2lstsv files LimeSurvey imported: the same columns, their row
+    classes and question types, each group a block in the base language and
+    then a block per other language, as LimeSurvey's export writes it."""
+    ls_own = read_tsv(os.path.join(REAL, "limonaid_export-of-en-and-nl-survey.txt"))
+    real = [ls_own] + [read_tsv(os.path.join(REAL, f)) for f in
+                       ("xlsform2lstsv_multilingual_survey.tsv",
+                        "xlsform2lstsv_all_types_survey.tsv")]
     problems = []
     with open(os.path.join(REAL, "xlsform2lstsv_multilingual_survey.tsv"), encoding="utf-8") as f:
         real_head = f.readline().rstrip("\n").split("\t")
     if list(rows[0].keys()) != real_head:
         problems.append("columns %s, the real file has %s" % (list(rows[0].keys()), real_head))
+    missing = set(rows[0].keys()) - set(ls_own[0].keys())
+    if missing:
+        problems.append("columns %s not in LimeSurvey's own export" % sorted(missing))
     classes = {r["class"] for rr in real for r in rr}
     qtypes = {r["type/scale"] for rr in real for r in rr if r["class"] == "Q"}
     for r in rows:
@@ -175,27 +194,21 @@ def check_limesurvey_structure(rows):
             problems.append("row class %s not in the real files" % r["class"])
         if r["class"] == "Q" and r["type/scale"] not in qtypes:
             problems.append("question type %s not in the real files" % r["type/scale"])
+        if r["class"] in ("SQ", "A") and r["type/scale"] != "0":
+            problems.append("%s %s scale %r" % (r["class"], r["name"], r["type/scale"]))
     langs = LANGS.split(",")
     s = {r["name"]: r["text"] for r in rows if r["class"] == "S"}
+    own_s = {r["name"]: r["text"] for r in ls_own if r["class"] == "S"}
     if s.get("language") != "fi" or s.get("additional_languages") != "sv en":
         problems.append("languages %s" % s)
-    # Per group: a G row per language, then its questions language by language.
-    order = [(r["class"], r["language"]) for r in rows if r["class"] in ("G", "Q")]
-    groups = [i for i, (c, _) in enumerate(order) if c == "G"]
-    for g in groups[::3]:
-        if [l for _, l in order[g:g + 3]] != langs:
-            problems.append("G rows at %d are %s" % (g, order[g:g + 3]))
-        q_langs = []
-        for c, l in order[g + 3:]:
-            if c == "G":
-                break
-            if not q_langs or q_langs[-1] != l:
-                q_langs.append(l)
-        if q_langs != langs:
-            problems.append("questions of group at %d in %s" % (g, q_langs))
-    real_g = [(r["class"], r["language"]) for r in real[0] if r["class"] == "G"]
-    if real_g[:2] != [("G", "en"), ("G", "es")]:
-        problems.append("the real file's G rows changed: %s" % real_g[:2])
+    if not set(s) <= set(own_s):
+        problems.append("S rows %s not in LimeSurvey's export" % sorted(set(s) - set(own_s)))
+    own_blocks = list(lang_blocks(ls_own).values())
+    if own_blocks != [[["en", "en"], ["nl", "nl"]]]:
+        problems.append("LimeSurvey's own blocks changed: %s" % own_blocks)
+    for gid, blocks in lang_blocks(rows).items():
+        if [b[0] for b in blocks] != langs or any(set(b) != {b[0]} for b in blocks):
+            problems.append("group %s blocks %s" % (gid, blocks))
     ins = instrument(INS)
     sq = {(r["language"], r["name"]): r["text"] for r in rows if r["class"] == "SQ"}
     for it in ins["items"]:

@@ -88,7 +88,7 @@ static void test_text_formats(void **state)
 	/* English only: no additional languages; the items' own texts. */
 	assert_non_null(strstr(text, "Q\tS\tteam\t1\tYour team\t"));
 	assert_null(strstr(text, "additional_languages"));
-	assert_non_null(strstr(text, "SQ\t\tq18\t1\tMy supervisor creates situations where everyone in the team gets heard.\t\ten\t"));
+	assert_non_null(strstr(text, "SQ\t0\tq18\t1\tMy supervisor creates situations where everyone in the team gets heard.\t\ten\t"));
 	sdt_free(text);
 	sdt_instrument_free(ins);
 }
