@@ -71,8 +71,8 @@ def scores_without_ids(args):
     return [r[1:] for r in rows], None
 
 
-def compare(name, want, export_path, map_path):
-    got, err = scores_without_ids(["--map", map_path, export_path])
+def compare(name, want, export_path, map_path, how=None):
+    got, err = scores_without_ids((how or ["--map", map_path]) + [export_path])
     if err:
         report(name, ["score failed: " + err])
         return
@@ -154,6 +154,9 @@ def check_limesurvey(tmp, rs, want, teams_file):
         exp = os.path.join(tmp, "ls_%s_export.csv" % variant)
         limesurvey_export(exp, rs, cols, codes)
         compare("export_survey_limesurvey_%s" % variant, want, exp, out + ".map.json")
+    # The promise: the columns are what --layout limesurvey reads.
+    compare("export_survey_limesurvey_layout_without_map", want,
+            os.path.join(tmp, "ls_free_text_export.csv"), None, ["--layout", "limesurvey"])
     check_limesurvey_structure(read_tsv(os.path.join(tmp, "ls_team_list.txt")))
 
 
