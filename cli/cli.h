@@ -30,7 +30,7 @@ typedef struct cli_command {
 /* Each command's option tables (sdtscore CMD --help, sdtscore help CMD). */
 extern const cli_spec cli_spec_instruments, cli_spec_validate, cli_spec_score,
 	cli_spec_stats, cli_spec_simulate, cli_spec_merge, cli_spec_report,
-	cli_spec_batch, cli_spec_import;
+	cli_spec_batch, cli_spec_import, cli_spec_export_survey;
 
 /* Whether --quiet was given: no run summary, warnings or progress. */
 extern int cli_quiet;
@@ -51,6 +51,7 @@ int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_export_survey(int argc, char **argv);
 
 /* The full command line, for reports' Method sheet. */
 extern const char *cli_command_line;

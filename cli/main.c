@@ -24,6 +24,8 @@ static const cli_command commands[] = {
 	 &cli_spec_batch},
 	{"import", cmd_import, "convert survey exports (CSV, .xlsx) to NDJSON responses",
 	 &cli_spec_import},
+	{"export-survey", cmd_export_survey, "write the survey for LimeSurvey, XLSForm or "
+	 "Qualtrics, and its --map", &cli_spec_export_survey},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -28,7 +28,7 @@ typedef struct mctx {
 
 static const char *const root_keys[] = {
 	"id", "team", "items", "attributes", "labels", "header_row", "skip_rows",
-	NULL};
+	"team_values", NULL};
 
 static int merr(mctx *c, int at_key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -328,6 +328,62 @@ static int parse_labels(mctx *c, const cJSON *v)
 	return rc;
 }
 
+static int team_value_cmp(const void *a, const void *b)
+{
+	return strcmp(((const map_team_value *)a)->code, ((const map_team_value *)b)->code);
+}
+
+/* "team_values": {CODE: "Org/Team", ...}, the answers of a team list
+ * (export-survey writes the list's codes beside the survey). */
+static int parse_team_values(mctx *c, const cJSON *v)
+{
+	sdt_map *map = c->map;
+	const cJSON *m;
+	size_t k = 0;
+	int rc;
+
+	if (!cJSON_IsObject(v))
+		return expect(c, v, "an object of code: team");
+	if ((rc = check_keys(c, v, NULL)) != SDT_OK)
+		return rc;
+	map->team_values = sdt_calloc(count_children(v) + 1, sizeof *map->team_values);
+	if (!map->team_values)
+		return sdt_fail_nomem();
+	for (m = v->child; m && !rc; m = m->next, k++) {
+		sdt_jsonpath_push_key(&c->path, m->string, k);
+		if (!m->string[0])
+			rc = merr(c, 1, "empty code");
+		else if (!cJSON_IsString(m))
+			rc = expect(c, m, "a team path (a string)");
+		else if (!m->valuestring[0])
+			rc = merr(c, 0, "empty team");
+		else if ((rc = check_text(c, m->valuestring, 0)) == SDT_OK) {
+			map->team_values[k].code = sdt_strdup(m->string);
+			map->team_values[k].path = sdt_strdup(m->valuestring);
+			map->n_team_values = k + 1;
+			if (!map->team_values[k].code || !map->team_values[k].path)
+				rc = sdt_fail_nomem();
+		}
+		sdt_jsonpath_pop(&c->path);
+	}
+	if (rc == SDT_OK)
+		qsort(map->team_values, map->n_team_values, sizeof *map->team_values,
+		      team_value_cmp);
+	return rc;
+}
+
+const char *sdt_map_team_value(const sdt_map *map, const char *cell)
+{
+	map_team_value key, *hit;
+
+	if (!map || !map->n_team_values || !cell)
+		return cell;
+	key.code = (char *)cell;
+	hit = bsearch(&key, map->team_values, map->n_team_values, sizeof key,
+	              team_value_cmp);
+	return hit ? hit->path : cell;
+}
+
 static int parse_skips(mctx *c, const cJSON *v)
 {
 	sdt_map *map = c->map;
@@ -391,6 +447,8 @@ static int parse_field(mctx *c, const cJSON *root, const char *key)
 		rc = parse_entries(c, v, 0, &map->attrs, &map->n_attrs);
 	else if (!strcmp(key, "labels"))
 		rc = parse_labels(c, v);
+	else if (!strcmp(key, "team_values"))
+		rc = parse_team_values(c, v);
 	else if (!strcmp(key, "header_row"))
 		rc = get_int(c, v, 1, MAP_ROW_LIMIT, &row);
 	else
@@ -406,7 +464,7 @@ static int parse_root(mctx *c, const cJSON *root)
 	/* header_row before skip_rows, which must not name it. */
 	static const char *const order[] = {
 		"header_row", "skip_rows", "id", "team", "items", "attributes",
-		"labels", NULL};
+		"labels", "team_values", NULL};
 	size_t k;
 	int rc;
 
@@ -495,6 +553,11 @@ void sdt_map_free(sdt_map *map)
 		sdt_free(map->labels[k].where);
 	}
 	sdt_free(map->labels);
+	for (k = 0; k < map->n_team_values; k++) {
+		sdt_free(map->team_values[k].code);
+		sdt_free(map->team_values[k].path);
+	}
+	sdt_free(map->team_values);
 	sdt_free(map->skip);
 	sdt_free(map);
 }

@@ -24,6 +24,12 @@ typedef struct map_entry {
 	map_col col;
 } map_entry;
 
+/* A code of a team list and the team path it stands for. */
+typedef struct map_team_value {
+	char *code;
+	char *path;
+} map_team_value;
+
 typedef struct map_label {
 	char *norm;    /* the label, normalised (sdt_label_norm) */
 	int value;     /* SDT_MISSING for null */
@@ -40,6 +46,8 @@ struct sdt_map {
 	map_entry *attrs;
 	size_t n_labels;
 	map_label *labels;
+	size_t n_team_values;
+	map_team_value *team_values; /* sorted by code, for bsearch */
 	unsigned long header_row; /* 0 when the map does not say */
 	size_t n_skip;
 	unsigned long *skip;
@@ -53,6 +61,10 @@ struct sdt_map {
  * its ASCII and Latin-1 capitals made small. */
 #define SDT_NORM_ROOM(n) (4 * (n) + 1)
 void sdt_label_norm(const char *s, char *out);
+
+/* The team path a team cell's text stands for in the map's
+ * "team_values", or `cell` itself when it is no code there. */
+const char *sdt_map_team_value(const sdt_map *map, const char *cell);
 
 /* Headers matched to an instrument by sdt_map_suggest's rules. */
 typedef struct sdt_header_match {

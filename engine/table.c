@@ -630,7 +630,8 @@ static int record(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 			rc = text_kind(r, v, sdt_table_fail(r, t, c, "the cell is not "
 			               "valid UTF-8 or holds a control character"));
 		else if (t->cols[c].kind == TCOL_TEAM)
-			t->team_part[t->cols[c].index] = v[0] ? v : NULL;
+			t->team_part[t->cols[c].index] =
+				v[0] ? sdt_map_team_value(r->opt.map, v) : NULL;
 		else
 			r->attr_values[t->cols[c].index] = v[0] ? v : NULL;
 	}

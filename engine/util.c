@@ -204,3 +204,8 @@ size_t sdt_edit_distance(const char *a, const char *b)
 	}
 	return d[lb];
 }
+
+int sdt_text_valid(const char *s)
+{
+	return sdt_utf8_check(s, strlen(s)) == 0;
+}

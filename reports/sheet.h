@@ -136,6 +136,14 @@ int sdt_rep_open(sdt_rep *r, char **tmp, const char *path, size_t min_group,
  * left. Frees *tmp. Returns SDT_OK or the error. */
 int sdt_rep_close(sdt_rep *r, char **tmp, const char *path);
 
+/* A unique private (0600) temporary name beside `path`, tracked for
+ * signals (sdt_output_track); the file exists afterwards. */
+int sdt_rep_temp(char **tmp, const char *path);
+/* Without err: give the closed temporary the target's mode and rename it
+ * over `path`. With err, or when that fails: remove it. Untracks and
+ * frees *tmp; returns SDT_OK or the error. */
+int sdt_rep_finish(char **tmp, const char *path, int err);
+
 /* A translated text. */
 const char *sdt_rep_t(const sdt_rep *r, sdt_msg id);
 /* Record a libxlsxwriter failure (the first one wins); returns r->err. */

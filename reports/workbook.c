@@ -267,8 +267,7 @@ static int check_input(const sdt_report_input *in, const char *path)
 	return SDT_OK;
 }
 
-/* A unique temporary name beside `path`; the file exists afterwards. */
-static int make_temp(char **tmp, const char *path)
+int sdt_rep_temp(char **tmp, const char *path)
 {
 	size_t n = strlen(path) + 16;
 	int fd;
@@ -310,7 +309,7 @@ int sdt_rep_open(sdt_rep *r, char **tmp, const char *path, size_t min_group,
 		return r->err = sdt_fail(SDT_EIO, "%s: %s; a report is written to a file",
 		                         path, S_ISDIR(st.st_mode) ? "is a directory"
 		                         : "is not a regular file");
-	if ((err = make_temp(tmp, path)) != SDT_OK)
+	if ((err = sdt_rep_temp(tmp, path)) != SDT_OK)
 		return r->err = err;
 	/* Constant-memory mode: each row goes to a temporary file once the
 	 * next is started, so a workbook of thousands of teams takes little
@@ -359,11 +358,16 @@ int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
 		if (e != LXW_NO_ERROR)
 			err = sdt_fail(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? SDT_ENOMEM : SDT_EIO,
 			               "%s: cannot write the workbook: %s", path, lxw_strerror(e));
-		else if (*tmp && (err = sdt_output_set_mode(*tmp, path)) == SDT_OK &&
-		         rename(*tmp, path) != 0)
-			err = sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
 	}
 	r->wb = NULL;
+	return sdt_rep_finish(tmp, path, err);
+}
+
+int sdt_rep_finish(char **tmp, const char *path, int err)
+{
+	if (!err && *tmp && (err = sdt_output_set_mode(*tmp, path)) == SDT_OK &&
+	    rename(*tmp, path) != 0)
+		err = sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
 	if (err && *tmp)
 		unlink(*tmp);
 	if (*tmp)

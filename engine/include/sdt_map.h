@@ -7,11 +7,13 @@
  * A map file is JSON (all keys but "id" and "items" optional):
  *   {"id": COL, "team": COL | [COL, ...], "items": {ITEM_ID: COL, ...},
  *    "attributes": {NAME: COL, ...}, "labels": {LABEL: VALUE | null, ...},
- *    "header_row": 1, "skip_rows": [2, 3]}
+ *    "header_row": 1, "skip_rows": [2, 3], "team_values": {CODE: TEAM, ...}}
  * COL is an exact header string or {"regex": "..."} (POSIX extended,
  * unanchored unless it says ^ or $) that must match exactly one header.
- * Several team columns are joined with '/'. Rows count CSV records (or
- * worksheet rows) from 1 at the start of the file.
+ * Several team columns are joined with '/'. "team_values" reads a team cell
+ * that is one of its codes as that team path (the list of a survey written
+ * by sdt_export_map); other cells are the team as they are. Rows count
+ * CSV records (or worksheet rows) from 1 at the start of the file.
  *
  * A map is immutable once loaded and may be shared by readers and threads.
  * Pass it to the readers in sdt_read_options.map.

@@ -21,6 +21,10 @@ extern "C" {
  * than SDT_EDIT_DISTANCE_MAX bytes. */
 SDT_API size_t sdt_edit_distance(const char *a, const char *b);
 
+/* 1 when s is text the library reads back as it is: valid UTF-8 without
+ * control characters (below 0x20, or 0x7f); else 0. */
+SDT_API int sdt_text_valid(const char *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -56,5 +56,6 @@
 #include "sdt_drivers.h"
 #include "sdt_needs.h"
 #include "sdt_careless.h"
+#include "sdt_export.h"
 
 #endif

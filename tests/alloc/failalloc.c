@@ -844,6 +844,53 @@ static int path_report_split(void)
 	return rc;
 }
 
+/* export-survey: the pulse in three languages with a team list, as
+ * LimeSurvey TSV, QSF and their maps (text), then the XLSForm file. */
+static int export_pulse(int xlsform)
+{
+	static const char *const langs[] = {"fi", "sv", "en"};
+	sdt_export_options opt;
+	sdt_instrument *x = NULL;
+	char *text = NULL, path[160];
+	size_t len = 0;
+	int rc, f;
+
+	sdt_export_options_init(&opt);
+	opt.langs = langs;
+	opt.n_langs = 3;
+	opt.teams = teams;
+	opt.n_teams = 3;
+	rc = sdt_instrument_load_bundled(&x, "learning-leadership-pulse");
+	for (f = 0; f < 3 && rc == SDT_OK && !xlsform; f++) {
+		opt.format = (sdt_export_format)f;
+		if (f != SDT_EXPORT_XLSFORM && (rc = sdt_export_survey_text(&text, &len, x, &opt)) == SDT_OK)
+			dg_str(text);
+		sdt_free(text);
+		text = NULL;
+		if (rc == SDT_OK && (rc = sdt_export_map(&text, x, &opt)) == SDT_OK)
+			dg_str(text);
+		sdt_free(text);
+		text = NULL;
+	}
+	snprintf(path, sizeof path, "%s/form.xlsx", dir);
+	if (rc == SDT_OK && xlsform && (rc = sdt_export_xlsform(path, x, &opt)) == SDT_OK) {
+		dg_file(path);
+		unlink(path);
+	}
+	sdt_instrument_free(x);
+	return rc;
+}
+
+static int path_export_text(void)
+{
+	return export_pulse(0);
+}
+
+static int path_export_xlsform(void)
+{
+	return export_pulse(1);
+}
+
 /* A portfolio of the same organisation nine times (enough to rank and
  * band, every band uncertain as the CI holds the cut points), benchmarked
  * and written anonymised for the third: charts and page breaks too. */
@@ -1088,6 +1135,8 @@ int main(int argc, char **argv)
 		{"report", path_report, 1},
 		{"report_split", path_report_split, 1},
 		{"benchmark", path_benchmark, 1},
+		{"export_text", path_export_text, 0},
+		{"export_xlsform", path_export_xlsform, 1},
 	};
 	const char *only = argc > 1 ? argv[1] : NULL;
 	size_t i;
