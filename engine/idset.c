@@ -99,6 +99,38 @@ static int grow_table(sdt_idset *s)
 	return SDT_OK;
 }
 
+int sdt_idset_reserve(sdt_idset *s, size_t n, size_t bytes)
+{
+	size_t cap = s->cap;
+	void *p;
+
+	while (cap < 2 * (s->n + n) + 2)
+		cap *= 2;
+	if (s->n == 0 && cap > s->cap) { /* nothing to rehash: one allocation */
+		if (!(p = sdt_calloc(cap, sizeof *s->slots)))
+			return sdt_fail_nomem();
+		sdt_free(s->slots);
+		s->slots = p;
+		s->cap = cap;
+	}
+	while (s->cap < cap)
+		if (grow_table(s) != SDT_OK)
+			return SDT_ENOMEM;
+	if (s->rcap < s->n + n) {
+		if (!(p = sdt_reallocarray(s->recs, s->n + n, sizeof *s->recs)))
+			return sdt_fail_nomem();
+		s->recs = p;
+		s->rcap = s->n + n;
+	}
+	if (s->acap < s->alen + bytes) {
+		if (!(p = sdt_realloc(s->arena, s->alen + bytes)))
+			return sdt_fail_nomem();
+		s->arena = p;
+		s->acap = s->alen + bytes;
+	}
+	return SDT_OK;
+}
+
 static int append_record(sdt_idset *s, const char *id, size_t len,
                          uint32_t file, unsigned long line)
 {
