@@ -75,21 +75,19 @@ static size_t probe(const sdt_idset *s, const char *id, size_t len,
 	}
 }
 
+/* Slots start at the hash's high 32 bits (those kept in the slot), so
+ * the table grows without reading an id again. */
 static int grow_table(sdt_idset *s)
 {
 	size_t ncap = s->cap * 2, i, j;
 	uint64_t *ns = sdt_calloc(ncap, sizeof *ns);
-	const idrec *r;
-	unsigned long long h;
 
 	if (!ns)
 		return sdt_fail_nomem();
 	for (i = 0; i < s->cap; i++) {
 		if (!s->slots[i])
 			continue;
-		r = &s->recs[(uint32_t)s->slots[i] - 1];
-		h = sdt_hash(s->arena + r->off, strlen(s->arena + r->off));
-		for (j = (size_t)h & (ncap - 1); ns[j]; j = (j + 1) & (ncap - 1))
+		for (j = (size_t)(s->slots[i] >> 32) & (ncap - 1); ns[j]; j = (j + 1) & (ncap - 1))
 			;
 		ns[j] = s->slots[i];
 	}
@@ -176,7 +174,7 @@ int sdt_idset_put(sdt_idset *s, const char *id, unsigned file,
 	if ((s->n + 1) * 2 > s->cap && (rc = grow_table(s)) != SDT_OK)
 		return rc;
 	*existed = 0;
-	i = probe(s, id, len, h32, (size_t)h);
+	i = probe(s, id, len, h32, h32);
 	if (s->slots[i]) {
 		*existed = 1;
 		r = &s->recs[(uint32_t)s->slots[i] - 1];
@@ -202,7 +200,7 @@ int sdt_idset_get(const sdt_idset *s, const char *id, sdt_idpos *pos)
 	unsigned long long h = sdt_hash(id, len);
 	const idrec *r;
 
-	i = probe(s, id, len, (uint32_t)(h >> 32), (size_t)h);
+	i = probe(s, id, len, (uint32_t)(h >> 32), (size_t)(h >> 32));
 	if (!s->slots[i])
 		return 0;
 	r = &s->recs[(uint32_t)s->slots[i] - 1];
