@@ -54,6 +54,14 @@ echo "  parse floor (cJSON per line):     ${fl}s wall, ${flc}s CPU"
 echo "  stats --partial --threads 1:      ${a1}s wall ($(ratio "$a1" "$fl")x the floor), ${a1c}s CPU" \
      "($(ratio "$a1c" "$flc")x; target <= 0.6x)"
 echo "  stats --partial --threads 2:      ${a2}s wall ($(ratio "$a2" "$fl")x the floor; target <= 0.35x)"
+
+echo "== JSON document of the same 200000 respondents (target < 64 MiB peak)"
+j=$work/sim200k-attr.json
+[ -f "$j" ] || awk 'BEGIN { print "{\"instrument\": \"bpnsfs-work\", \"responses\": [" }
+	{ printf "%s  %s", (NR > 1 ? ",\n" : ""), $0 } END { print "\n]}" }' "$f" > "$j"
+echo "  stats --partial --threads 1: $(secs "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 1 "$j")s," \
+     "peak $(peak "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 1 "$j") MiB" \
+     "($(($(wc -c < "$j") / 1048576)) MiB of text)"
 [ "${BENCH_ONLY:-}" = pipeline ] && exit 0
 
 echo "== memory with repeated reference data (bpnsfs24, ids made unique)"

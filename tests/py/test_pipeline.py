@@ -10,10 +10,11 @@ import json
 import os
 import random
 import re
+import subprocess
 import tempfile
 import time
 
-from sdtcheck import finish, report, run
+from sdtcheck import SDT, finish, report, run
 
 TINY = {
     "format": "sdtscore-instrument/1", "id": "tiny", "version": "1",
@@ -231,6 +232,77 @@ def test_shapes(d):
            "stats output" % (len(rows), ", ".join(paths)), problems)
 
 
+# ---- JSON documents streamed -----------------------------------------------
+
+def test_json_document(d):
+    """Members in any order (responses first), a wave, answers cJSON reads
+    (4.0) beside plain ones: the same scores as the CSV of those rows; a
+    syntax error in the third element is placed where it is; a 200 000-
+    respondent document is read in less than 64 MiB."""
+    rows = responses(random.Random(9), 300, 7)
+    elems = []
+    for k, r in enumerate(rows):
+        ans = json.dumps(r["answers"])
+        if k % 3 == 0:  # whole numbers written as fractions: the slow path
+            ans = re.sub(r": (\d)", r": \1.0", ans)
+        elems.append('{"answers": %s, "id": "%s", "team": %s}'
+                     % (ans, r["id"], json.dumps(r["team"])))
+    doc = os.path.join(d, "doc.json")
+    write(doc, '{"responses": [\n  ' + ",\n  ".join(elems) +
+          '\n], "wave": "2026-11", "instrument": "bpnsfs-work"}\n')
+    table = os.path.join(d, "doc.csv")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for row in table_rows(rows):
+        w.writerow(["" if v is None else v for v in row])
+    write(table, buf.getvalue())
+    problems = []
+    a = run("score", "-i", "bpnsfs-work", doc).stdout
+    b = run("score", "-i", "bpnsfs-work", "--attributes", "work_mode", table).stdout
+    if a != b or len(a.splitlines()) != len(rows) + 1:
+        problems.append("scores of the document differ from the CSV's")
+    # a doubled comma in the third element: line 4 (the document's first
+    # line is "{"responses": ["), just after the second comma, where cJSON
+    # stops (as the whole-document parse did)
+    bad_elems = list(elems)
+    bad_elems[2] = bad_elems[2].replace(", ", ",, ", 1)
+    write(doc, '{"responses": [\n  ' + ",\n  ".join(bad_elems) +
+          '\n], "instrument": "bpnsfs-work"}\n')
+    col = 2 + bad_elems[2].index(",,") + 3
+    p = run("score", "-i", "bpnsfs-work", doc, check=False)
+    want = "doc.json:4:%d: JSON syntax error" % col
+    if p.returncode != 1 or want not in p.stderr:
+        problems.append("syntax error: exit %d, %r (want %r)" % (p.returncode, p.stderr, want))
+    report("pipeline: a JSON document with members in any order is streamed "
+           "(scores = CSV; a syntax error placed)", problems)
+
+
+def test_json_memory(d):
+    rng = random.Random(4)
+    doc = os.path.join(d, "big.json")
+    with open(doc, "w") as f:
+        f.write('{"instrument": "bpnsfs-work", "responses": [\n')
+        for k in range(200000):
+            ans = ",".join('"%s":%s' % (i, rng.choice("12345") if rng.random() > 0.1
+                                        else "null") for i in ITEMS24)
+            f.write('%s{"id":"r%06d","team":"Org/T%d","attributes":{"work_mode":"%s"},'
+                    '"answers":{%s}}' % (",\n" if k else "", k, k % 400,
+                                         rng.choice(MODES).replace('"', '\\"'), ans))
+        f.write("\n]}\n")
+    size = os.path.getsize(doc)
+    t = subprocess.run(["/usr/bin/time", "-f", "%M", SDT, "stats", "-i", "bpnsfs-work",
+                        "--partial", "-o", os.devnull, "--threads", "1", doc],
+                       capture_output=True, text=True)
+    peak = int(t.stderr.strip().splitlines()[-1]) / 1024.0
+    problems = [] if t.returncode == 0 else ["exit %d: %s" % (t.returncode, t.stderr[-300:])]
+    if "200000 read" not in t.stderr:
+        problems.append("not 200000 read: %s" % t.stderr[-300:])
+    if peak >= 64:
+        problems.append("peak %.1f MiB" % peak)
+    report("pipeline: a %.0f MB JSON document of 200000 respondents read in "
+           "%.1f MiB (< 64)" % (size / 1e6, peak), problems)
+
+
 def main():
     with tempfile.TemporaryDirectory() as d:
         inst = os.path.join(d, "inst.json")
@@ -247,6 +319,8 @@ def main():
                      "column 'A 2' looks like item a2")
         test_fast_path(d)
         test_shapes(d)
+        test_json_document(d)
+        test_json_memory(d)
     finish()
 
 
