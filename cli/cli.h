@@ -33,6 +33,7 @@ void cli_help_score(FILE *fp);
 void cli_help_stats(FILE *fp);
 void cli_help_simulate(FILE *fp);
 void cli_help_merge(FILE *fp);
+void cli_help_shard(FILE *fp);
 void cli_help_report(FILE *fp);
 void cli_help_batch(FILE *fp);
 void cli_help_import(FILE *fp);
@@ -60,6 +61,7 @@ int cmd_simulate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_shard(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 
 /* The full command line, for reports' Method sheet. */
@@ -207,6 +209,13 @@ int cli_output_commit(cli_output *o);
 /* Close and remove the temporary file without touching `path`. */
 void cli_output_abort(cli_output *o);
 
+/* Write a partial ("sdtscore-partial/1") to `path` ('-' or NULL: standard
+ * output) as one line and a newline, so that partials can be piped, one
+ * per line, to `sdtscore merge -`. Private file mode (raw per-team sums).
+ * Returns 0 or an exit code (error printed). */
+int cli_write_partial(const char *path, const sdt_accum *acc,
+                      const sdt_partial_info *info);
+
 /* -o/--output, --lang and --min-group of the commands writing workbooks
  * (report, batch); returns as cli_opt_value. */
 int cli_workbook_option(const char *cmd, int argc, char **argv, int *i,
@@ -240,6 +249,10 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
  * (sdt_format_double), or "null" for NAN and infinities. */
 void cli_print_json_number(FILE *fp, double x);
 void cli_print_json_string(FILE *fp, const char *s);
+/* A response as one NDJSON line {"id", "team", "attributes", "answers"}
+ * (missing answers null), as `import` and `shard` write them. */
+void cli_print_response_ndjson(FILE *fp, const sdt_instrument *ins,
+                               const sdt_response *r);
 /* An RFC 4180 field, quoted only when it holds , " CR or LF or starts or
  * ends with a space or tab; NULL is an empty field. */
 void cli_print_csv_field(FILE *fp, const char *s);

@@ -20,6 +20,8 @@ static const cli_command commands[] = {
 	 cli_help_simulate},
 	{"merge", cmd_merge, "merge partial statistics of shards (stats --partial)",
 	 cli_help_merge},
+	{"shard", cmd_shard, "split responses into N shards by a hash of the id",
+	 cli_help_shard},
 	{"report", cmd_report, "write the team-level Excel workbook(s)", cli_help_report},
 	{"batch", cmd_batch, "a report per organisation and a portfolio benchmark",
 	 cli_help_batch},
