@@ -13,7 +13,7 @@ static const char merge_usage[] =
 	"Merge the partial statistics of shards (written by `sdtscore stats\n"
 	"--partial`) into the statistics of one run over all of them. The shards\n"
 	"must hold different respondents: an id in two shards cannot be detected\n"
-	"(cut shards with `sdtscore shard --by-id-hash N`). '-' reads partials\n"
+	"(cut shards by a hash of the id: see `sdtscore shard`). '-' reads partials\n"
 	"from standard input, one per line.\n"
 	"\n"
 	"  --partial                  write the merged partial instead (one line),\n"
