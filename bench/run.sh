@@ -20,6 +20,49 @@ secs() { # wall seconds of a command, best of 3
 	done | awk 'NR == 1 || $2 - $1 < b { b = $2 - $1 } END { printf "%.3f", b }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+cpu() { # CPU seconds (user + system) of a command, best of 3: a busy
+	# machine stretches wall time more than CPU time
+	for _ in 1 2 3; do
+		/usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null | tail -1
+	done | awk 'NR == 1 || $1 + $2 < b { b = $1 + $2 } END { printf "%.3f", b }'
+}
+
+echo "== CSV header of 1000000 columns (quoted names, one row; target < 2 s)"
+f=$work/wide1m.csv
+[ -f "$f" ] || awk 'BEGIN { printf "id,team"
+	for (i = 1; i <= 24; i++) printf ",q%d", i
+	for (i = 1; i <= 999974; i++) printf ",\"Attribute %d\"", i
+	printf "\nr1,\"Org/Team 1\""
+	for (i = 1; i <= 24; i++) printf ",%d", i % 5 + 1
+	for (i = 1; i <= 999974; i++) printf ",\"v, %d\"", i % 7
+	printf "\n" }' > "$f"
+w=$(secs "$SDT" stats -i bpnsfs-work --format json --threads 1 "$f")
+wc=$(cpu "$SDT" stats -i bpnsfs-work --format json --threads 1 "$f")
+echo "  stats on $(head -1 "$f" | wc -c) header bytes: ${w}s wall, ${wc}s CPU (target < 2 s)"
+
+echo "== NDJSON with attributes: 200000 respondents x 24 items, 400 teams, missing answers"
+f=$work/sim200k-attr.ndjson
+[ -f "$f" ] || "$SDT" simulate -i bpnsfs-work --respondents 200000 --teams 400 --seed 11 \
+	--attribute work_mode=onsite,hybrid,remote -o "$f" 2>/dev/null
+# stats --partial: read, score and accumulate, without the final figures
+# (whose rwg(j) cutoff simulation per team size would dominate the time)
+fl=$(secs "$work/floor" "$f"); flc=$(cpu "$work/floor" "$f")
+a1=$(secs "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 1 "$f")
+a1c=$(cpu "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 1 "$f")
+a2=$(secs "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 2 "$f")
+echo "  parse floor (cJSON per line):     ${fl}s wall, ${flc}s CPU"
+echo "  stats --partial --threads 1:      ${a1}s wall ($(ratio "$a1" "$fl")x the floor), ${a1c}s CPU" \
+     "($(ratio "$a1c" "$flc")x; target <= 0.6x)"
+echo "  stats --partial --threads 2:      ${a2}s wall ($(ratio "$a2" "$fl")x the floor; target <= 0.35x)"
+
+echo "== JSON document of the same 200000 respondents (target < 64 MiB peak)"
+j=$work/sim200k-attr.json
+[ -f "$j" ] || awk 'BEGIN { print "{\"instrument\": \"bpnsfs-work\", \"responses\": [" }
+	{ printf "%s  %s", (NR > 1 ? ",\n" : ""), $0 } END { print "\n]}" }' "$f" > "$j"
+echo "  stats --partial --threads 1: $(secs "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 1 "$j")s," \
+     "peak $(peak "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 1 "$j") MiB" \
+     "($(($(wc -c < "$j") / 1048576)) MiB of text)"
+[ "${BENCH_ONLY:-}" = pipeline ] && exit 0
 
 echo "== memory with repeated reference data (bpnsfs24, ids made unique)"
 ref=$SHARED/reference/bpnsfs24

@@ -29,7 +29,7 @@ typedef struct cli_command {
 
 /* Each command's option tables (sdtscore CMD --help, sdtscore help CMD). */
 extern const cli_spec cli_spec_instruments, cli_spec_validate, cli_spec_score,
-	cli_spec_stats, cli_spec_simulate, cli_spec_merge, cli_spec_report,
+	cli_spec_stats, cli_spec_simulate, cli_spec_merge, cli_spec_shard, cli_spec_report,
 	cli_spec_batch, cli_spec_import, cli_spec_export_survey;
 
 /* Whether --quiet was given: no run summary, warnings or progress. */
@@ -50,6 +50,7 @@ int cmd_simulate(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_shard(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_export_survey(int argc, char **argv);
 
@@ -198,6 +199,13 @@ void cli_output_abort(cli_output *o);
 int cli_lang_check(const char *cmd, const char *lang);
 int cli_min_group_set(const char *cmd, const char *v, size_t *min_group);
 
+/* Write a partial ("sdtscore-partial/1") to `path` ('-' or NULL: standard
+ * output) as one line and a newline, so that partials can be piped, one
+ * per line, to `sdtscore merge -`. Private file mode (raw per-team sums).
+ * Returns 0 or an exit code (error printed). */
+int cli_write_partial(const char *path, const sdt_accum *acc,
+                      const sdt_partial_info *info);
+
 /* The report date "YYYY-MM-DD": SOURCE_DATE_EPOCH's (UTC) when set, for
  * reproducible files, else today's. */
 void cli_report_date(char *buf, size_t size);
@@ -226,6 +234,10 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
  * (sdt_format_double), or "null" for NAN and infinities. */
 void cli_print_json_number(FILE *fp, double x);
 void cli_print_json_string(FILE *fp, const char *s);
+/* A response as one NDJSON line {"id", "team", "attributes", "answers"}
+ * (missing answers null), as `import` and `shard` write them. */
+void cli_print_response_ndjson(FILE *fp, const sdt_instrument *ins,
+                               const sdt_response *r);
 /* An RFC 4180 field, quoted only when it holds , " CR or LF or starts or
  * ends with a space or tab; NULL is an empty field. */
 void cli_print_csv_field(FILE *fp, const char *s);

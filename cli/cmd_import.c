@@ -66,36 +66,6 @@ static int parse_args(int argc, char **argv, import_args *a)
 	return 0;
 }
 
-static void write_response(FILE *fp, const sdt_instrument *ins,
-                           const sdt_response *r)
-{
-	size_t k, n = sdt_instrument_item_count(ins), shown = 0;
-
-	fputs("{\"id\":", fp);
-	cli_print_json_string(fp, r->id);
-	fputs(",\"team\":", fp);
-	cli_print_json_string(fp, r->team);
-	fputs(",\"attributes\":{", fp);
-	for (k = 0; k < r->n_attributes; k++) {
-		if (!r->attr_values[k])
-			continue;
-		fputs(shown++ ? "," : "", fp);
-		cli_print_json_string(fp, r->attr_names[k]);
-		fputc(':', fp);
-		cli_print_json_string(fp, r->attr_values[k]);
-	}
-	fputs("},\"answers\":{", fp);
-	for (k = 0; k < n; k++) {
-		fputs(k ? "," : "", fp);
-		cli_print_json_string(fp, sdt_instrument_item_id(ins, k));
-		if (r->values[k] == SDT_MISSING)
-			fputs(":null", fp);
-		else
-			fprintf(fp, ":%d", r->values[k]);
-	}
-	fputs("}}\n", fp);
-}
-
 /* Every response of every export, in order. */
 static int convert(const import_args *a, const sdt_instrument *ins, FILE *fp,
                    size_t *count)
@@ -108,7 +78,7 @@ static int convert(const import_args *a, const sdt_instrument *ins, FILE *fp,
 	for (f = 0; f < a->in.n_files && rc == SDT_OK; f++) {
 		rc = sdt_reader_open(&r, ins, a->in.files[f], &a->in.run.read);
 		while (rc == SDT_OK && (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp) {
-			write_response(fp, ins, resp);
+			cli_print_response_ndjson(fp, ins, resp);
 			(*count)++;
 		}
 		sdt_reader_free(r);

@@ -12,21 +12,39 @@ static const char merge_usage[] =
 	"\n"
 	"Merge the partial statistics of shards (written by `sdtscore stats\n"
 	"--partial`) into the statistics of one run over all of them. The shards\n"
-	"must hold different respondents: an id in two shards cannot be detected.\n\n";
+	"must hold different respondents: an id in two shards cannot be detected\n"
+	"(cut shards by a hash of the id: see `sdtscore shard`). '-' reads partials\n"
+	"from standard input, one per line.\n\n";
+
+/* One partial to merge: a file (text NULL, read by the engine) or a line
+ * of standard input (text: the line after as many line ends as lines
+ * before it, so that messages give its line number). */
+typedef struct merge_src {
+	const char *path;
+	char line[32]; /* "-:LINE" */
+	char *text;
+	size_t len;
+} merge_src;
 
 typedef struct merge_args {
 	const char *instrument;
 	const char *out;
 	int json;
+	int partial;
+	merge_src *src;
+	size_t n_src;
 	size_t min_group;
 	int no_protection;
 	const char **files;
 	size_t n_files;
 } merge_args;
 
-enum { OPT_FORMAT, OPT_NO_PROTECTION, OPT_MIN_GROUP, OPT_INSTRUMENT, OPT_OUTPUT };
+enum { OPT_PARTIAL, OPT_FORMAT, OPT_NO_PROTECTION, OPT_MIN_GROUP, OPT_INSTRUMENT, OPT_OUTPUT };
 
 static const cli_option merge_options[] = {
+	{"--partial", 0, NULL, OPT_PARTIAL,
+	 "write the merged partial instead (one line),\n"
+	 "to merge again: merges chain", NULL, 0},
 	{"--format", 0, "FMT", OPT_FORMAT, "table (default) or json, as `sdtscore stats`",
 	 NULL, 0},
 	{"--no-protection", 0, NULL, OPT_NO_PROTECTION,
@@ -53,6 +71,7 @@ static int merge_set(void *ctx, const char *cmd, const cli_option *o, const char
 		a->json = strcmp(v, "json") == 0;
 		return 0;
 	case OPT_NO_PROTECTION: a->no_protection = 1; return 0;
+	case OPT_PARTIAL: a->partial = 1; return 0;
 	case OPT_MIN_GROUP:
 		return cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0 ? CLI_EXIT_USAGE : 0;
 	case OPT_INSTRUMENT: a->instrument = v; return 0;
@@ -93,6 +112,12 @@ static int parse_args(merge_args *a, int argc, char **argv)
 	return cli_protection_check("merge", a->min_group, a->no_protection);
 }
 
+/* A partial's name in messages: its path, or "-:LINE". */
+static const char *src_name(const merge_src *m)
+{
+	return m->text ? m->line : m->path;
+}
+
 /* The instrument given with -i, or the bundled one the first partial names. */
 static int load_instrument(const merge_args *a, sdt_instrument **ins)
 {
@@ -101,12 +126,17 @@ static int load_instrument(const merge_args *a, sdt_instrument **ins)
 
 	if (a->instrument)
 		return (err = sdt_instrument_open(ins, a->instrument)) ? cli_fail(err) : 0;
-	if ((err = sdt_accum_read_instrument(a->files[0], &id, &version)) != 0)
+	if (a->n_src == 0)
+		return cli_error("-: no partial on standard input"), CLI_EXIT_DATA;
+	err = a->src[0].text
+	      ? sdt_accum_parse_instrument(&id, &version, a->src[0].text, a->src[0].len, "-")
+	      : sdt_accum_read_instrument(a->src[0].path, &id, &version);
+	if (err)
 		return cli_fail(err);
 	err = sdt_instrument_load_bundled(ins, id);
 	if (err)
 		cli_error("%s: made with instrument '%s' version '%s', which is not "
-		          "bundled: give its definition with -i FILE", a->files[0], id,
+		          "bundled: give its definition with -i FILE", src_name(&a->src[0]), id,
 		          version);
 	sdt_free(id);
 	sdt_free(version);
@@ -126,9 +156,13 @@ static int merge_one(const merge_args *a, const sdt_instrument *ins, size_t k,
 	sdt_partial_info info;
 	int err, code = 0;
 
-	if ((err = sdt_accum_read(&part, &info, ins, a->files[k])) != 0) {
+	const merge_src *m = &a->src[k];
+
+	err = m->text ? sdt_accum_parse(&part, &info, ins, m->text, m->len, "-")
+	              : sdt_accum_read(&part, &info, ins, m->path);
+	if (err != 0) {
 		if (k > 0)
-			cli_error("cannot merge %s with %s: %s", a->files[k], a->files[0],
+			cli_error("cannot merge %s with %s: %s", src_name(m), src_name(&a->src[0]),
 			          sdt_error_message());
 		code = k > 0 ? cli_exit_code(err) : cli_fail(err);
 		goto done;
@@ -136,7 +170,7 @@ static int merge_one(const merge_args *a, const sdt_instrument *ins, size_t k,
 	if (k > 0 && info.missing != sum->missing) {
 		cli_error("cannot merge %s (made with --missing %s) with %s (made with "
 		          "--missing %s): partials made with different options cannot be "
-		          "merged", a->files[k], mode_name(info.missing), a->files[0],
+		          "merged", src_name(m), mode_name(info.missing), src_name(&a->src[0]),
 		          mode_name(sum->missing));
 		code = CLI_EXIT_DATA;
 		goto done;
@@ -177,10 +211,14 @@ static int run_merge(const merge_args *a)
 	memset(&sum, 0, sizeof sum);
 	if ((code = load_instrument(a, &ins)) != 0)
 		goto done;
-	for (k = 0; k < a->n_files && code == 0; k++)
+	for (k = 0; k < a->n_src && code == 0; k++)
 		code = merge_one(a, ins, k, &total, &sum);
 	if (code != 0)
 		goto done;
+	if (a->partial) {
+		code = cli_write_partial(a->out, total, &sum);
+		goto done;
+	}
 	opt.missing = sum.missing;
 	opt.min_group = a->min_group;
 	opt.no_protection = a->no_protection;
@@ -205,9 +243,68 @@ done:
 	return code;
 }
 
+/* Add the non-blank lines of standard input as partials. */
+static int stdin_sources(merge_args *a)
+{
+	char *line = NULL, *text;
+	size_t cap = 0, n;
+	ssize_t len;
+	unsigned long no = 0;
+	merge_src *m;
+	int code = 0;
+
+	while (code == 0 && (len = getline(&line, &cap, stdin)) >= 0) {
+		no++;
+		if (strspn(line, " \t\r\n") == (size_t)len)
+			continue;
+		n = no - 1 + (size_t)len;
+		if (!(text = malloc(n)) || !(m = realloc(a->src, (a->n_src + 1) * sizeof *m))) {
+			free(text);
+			cli_error("out of memory");
+			code = CLI_EXIT_NOMEM;
+			break;
+		}
+		memset(text, '\n', no - 1);
+		memcpy(text + no - 1, line, (size_t)len);
+		a->src = m;
+		m = &a->src[a->n_src++];
+		m->path = "-";
+		m->text = text;
+		m->len = n;
+		snprintf(m->line, sizeof m->line, "-:%lu", no);
+	}
+	if (code == 0 && ferror(stdin))
+		code = (cli_error("-: cannot read standard input"), CLI_EXIT_IO);
+	free(line);
+	return code;
+}
+
+/* The partials named on the command line, in order. */
+static int sources(merge_args *a)
+{
+	merge_src *m;
+	size_t k;
+	int code = 0, piped = 0;
+
+	for (k = 0; k < a->n_files && code == 0; k++) {
+		if (strcmp(a->files[k], "-") == 0) {
+			code = piped++ ? cli_usage_error("merge", "'-' given twice") : stdin_sources(a);
+			continue;
+		}
+		if (!(m = realloc(a->src, (a->n_src + 1) * sizeof *m)))
+			return cli_error("out of memory"), CLI_EXIT_NOMEM;
+		a->src = m;
+		m = &a->src[a->n_src++];
+		memset(m, 0, sizeof *m);
+		m->path = a->files[k];
+	}
+	return code;
+}
+
 int cmd_merge(int argc, char **argv)
 {
 	merge_args a;
+	size_t k;
 	int code;
 
 	memset(&a, 0, sizeof a);
@@ -216,9 +313,14 @@ int cmd_merge(int argc, char **argv)
 	if (code == 0)
 		code = cli_output_check(a.out);
 	if (code == 0)
+		code = sources(&a);
+	if (code == 0)
 		code = run_merge(&a);
 	else if (code == CLI_PARSED_HELP)
 		code = CLI_EXIT_OK;
+	for (k = 0; k < a.n_src; k++)
+		free(a.src[k].text);
+	free(a.src);
 	free(a.files);
 	return code;
 }

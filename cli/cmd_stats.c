@@ -367,17 +367,8 @@ static int write_partial(stats_args *a, const sdt_accum *acc,
                          const sdt_run_counts *counts)
 {
 	sdt_partial_info info = {*counts, a->opt.missing};
-	cli_output o = {0};
-	int code, err;
 
-	if ((code = cli_output_open(&o, a->out)) != 0)
-		return code;
-	o.private_mode = 1; /* raw per-team sums: personal data, whatever the umask */
-	if ((err = sdt_accum_write(o.fp, acc, &info)) != 0) {
-		cli_output_abort(&o);
-		return cli_fail(err);
-	}
-	return cli_output_commit(&o);
+	return cli_write_partial(a->out, acc, &info);
 }
 
 /* Each published team's focus, from the groups of the same responses

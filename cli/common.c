@@ -1149,3 +1149,58 @@ const char *cli_closest(const char *s, const char *const *names, size_t n)
 	}
 	return best;
 }
+int cli_write_partial(const char *path, const sdt_accum *acc,
+                      const sdt_partial_info *info)
+{
+	cli_output o = {0};
+	char *text = NULL;
+	size_t len = 0, i, n = 0;
+	int code, err;
+
+	/* The writer never puts a raw line end inside a string (they are
+	 * escaped): dropping them leaves the same JSON on one line. */
+	if ((err = sdt_accum_write_buffer(&text, &len, acc, info)) != 0)
+		return cli_fail(err);
+	for (i = 0; i < len; i++)
+		if (text[i] != '\n')
+			text[n++] = text[i];
+	if ((code = cli_output_open(&o, path)) != 0)
+		goto done;
+	o.private_mode = 1;
+	fwrite(text, 1, n, o.fp);
+	fputc('\n', o.fp);
+	code = cli_output_commit(&o);
+done:
+	sdt_free(text);
+	return code;
+}
+
+void cli_print_response_ndjson(FILE *fp, const sdt_instrument *ins,
+                               const sdt_response *r)
+{
+	size_t k, n = sdt_instrument_item_count(ins), shown = 0;
+
+	fputs("{\"id\":", fp);
+	cli_print_json_string(fp, r->id);
+	fputs(",\"team\":", fp);
+	cli_print_json_string(fp, r->team);
+	fputs(",\"attributes\":{", fp);
+	for (k = 0; k < r->n_attributes; k++) {
+		if (!r->attr_values[k])
+			continue;
+		fputs(shown++ ? "," : "", fp);
+		cli_print_json_string(fp, r->attr_names[k]);
+		fputc(':', fp);
+		cli_print_json_string(fp, r->attr_values[k]);
+	}
+	fputs("},\"answers\":{", fp);
+	for (k = 0; k < n; k++) {
+		fputs(k ? "," : "", fp);
+		cli_print_json_string(fp, sdt_instrument_item_id(ins, k));
+		if (r->values[k] == SDT_MISSING)
+			fputs(":null", fp);
+		else
+			fprintf(fp, ":%d", r->values[k]);
+	}
+	fputs("}}\n", fp);
+}

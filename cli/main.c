@@ -19,6 +19,8 @@ static const cli_command commands[] = {
 	 &cli_spec_simulate},
 	{"merge", cmd_merge, "merge partial statistics of shards (stats --partial)",
 	 &cli_spec_merge},
+	{"shard", cmd_shard, "split responses into N shards by a hash of the id",
+	 &cli_spec_shard},
 	{"report", cmd_report, "write the team-level Excel workbook(s)", &cli_spec_report},
 	{"batch", cmd_batch, "a report per organisation and a portfolio benchmark",
 	 &cli_spec_batch},

@@ -72,15 +72,71 @@ static void put_moms(FILE *fp, const char *key, const sdt_mom *m, size_t n)
 	fputc(']', fp);
 }
 
+/* FNV-1a 64 of n bytes, continuing from h. */
+static unsigned long long fnv(unsigned long long h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 1099511628211ULL;
+	return h;
+}
+
+static unsigned long long fnv_str(unsigned long long h, const char *s)
+{
+	return fnv(h, s, strlen(s) + 1); /* the NUL separates fields */
+}
+
+/* The digest of what the figures depend on in an instrument (response
+ * range, items and their keying, scales and their items and minimum,
+ * composites and their weights), as "fnv1a64:" and 16 hex digits: two
+ * definitions with the same id and version but other contents are told
+ * apart, and a reducer needs nothing else to refuse the mix. */
+static void instrument_digest(const sdt_instrument *ins, char out[32])
+{
+	unsigned long long h = 14695981039346656037ULL;
+	char num[64];
+	size_t i, k, n;
+
+	snprintf(num, sizeof num, "%d %d", sdt_instrument_min(ins), sdt_instrument_max(ins));
+	h = fnv_str(h, num);
+	for (i = 0; i < sdt_instrument_item_count(ins); i++) {
+		h = fnv_str(h, sdt_instrument_item_id(ins, i));
+		h = fnv_str(h, sdt_instrument_item_reverse(ins, i) ? "r" : "+");
+	}
+	for (i = 0; i < sdt_instrument_scale_count(ins); i++) {
+		h = fnv_str(h, sdt_instrument_scale_id(ins, i));
+		n = sdt_instrument_scale_item_count(ins, i);
+		for (k = 0; k < n; k++) {
+			snprintf(num, sizeof num, "%zu", sdt_instrument_scale_item(ins, i, k));
+			h = fnv_str(h, num);
+		}
+		snprintf(num, sizeof num, "min %zu", sdt_instrument_scale_min_answered(ins, i));
+		h = fnv_str(h, num);
+	}
+	for (i = 0; i < sdt_instrument_composite_count(ins); i++) {
+		h = fnv_str(h, sdt_instrument_composite_id(ins, i));
+		for (k = 0; k < sdt_instrument_composite_scale_count(ins, i); k++) {
+			snprintf(num, sizeof num, "%zu %.17g", sdt_instrument_composite_scale(ins, i, k),
+			         sdt_instrument_composite_weight(ins, i, k));
+			h = fnv_str(h, num);
+		}
+	}
+	snprintf(out, 32, "fnv1a64:%016llx", h);
+}
+
 static void put_head(FILE *fp, const sdt_accum *a, const sdt_partial_info *in)
 {
 	const sdt_run_counts *c = &in->counts;
+	char digest[32];
 	size_t s;
 
 	fputs("{\"format\": \"" SDT_PARTIAL_FORMAT "\",\n \"instrument\": {\"id\": ", fp);
 	put_str(fp, sdt_instrument_id(a->ins));
 	fputs(", \"version\": ", fp);
 	put_str(fp, sdt_instrument_version(a->ins));
+	instrument_digest(a->ins, digest);
+	fprintf(fp, ", \"digest\": \"%s\"", digest);
 	fprintf(fp, "},\n \"options\": {\"missing\": \"%s\"},\n",
 	        in->missing == SDT_MISSING_LISTWISE ? "listwise" : "pairwise");
 	fprintf(fp, " \"counts\": {\"read\": %zu, \"accepted\": %zu, \"scored\": %zu, "
@@ -385,8 +441,9 @@ static int plain_text(rctx *c, const cJSON *v)
  * are only kept balanced on success: the first error ends the reading. */
 static int read_instrument(rctx *c, const cJSON *root)
 {
-	static const char *const keys[] = {"id", "version", NULL};
-	const cJSON *v, *id, *ver;
+	static const char *const keys[] = {"id", "version", "digest", NULL};
+	const cJSON *v, *id, *ver, *dig;
+	char want[32];
 	int rc;
 
 	if ((rc = member(c, root, "instrument", T_OBJ, &v)) != SDT_OK ||
@@ -405,6 +462,20 @@ static int read_instrument(rctx *c, const cJSON *root)
 		            "version '%s': partials of different instruments cannot be "
 		            "merged", id->valuestring, ver->valuestring,
 		            sdt_instrument_id(c->ins), sdt_instrument_version(c->ins));
+	/* optional: partials written before digests were added have none */
+	if (!cJSON_GetObjectItemCaseSensitive(v, "digest")) {
+		sdt_jsonpath_pop(&c->path);
+		return SDT_OK;
+	}
+	if ((rc = member(c, v, "digest", T_STR, &dig)) != SDT_OK)
+		return rc;
+	instrument_digest(c->ins, want);
+	if (strcmp(dig->valuestring, want) != 0)
+		return perr(c, 0, "made with another definition of instrument '%s' "
+		            "version '%s' (digest %.40s, not %s): partials of different "
+		            "instruments cannot be merged", id->valuestring,
+		            ver->valuestring, dig->valuestring, want);
+	sdt_jsonpath_pop(&c->path);
 	sdt_jsonpath_pop(&c->path);
 	return SDT_OK;
 }
@@ -795,25 +866,22 @@ int sdt_accum_read(sdt_accum **out, sdt_partial_info *info,
 	return rc;
 }
 
-int sdt_accum_read_instrument(const char *path, char **id, char **version)
+int sdt_accum_parse_instrument(char **id, char **version, const char *text,
+                               size_t len, const char *name)
 {
-	rctx c = {NULL, 0, path, {0, {{NULL, 0}}}, NULL, NULL, NULL};
+	rctx c = {text, len, name, {0, {{NULL, 0}}}, NULL, NULL, NULL};
 	const cJSON *v, *m;
 	cJSON *root = NULL;
-	char *text = NULL;
 	int rc;
 
 	*id = *version = NULL;
 	sdt_jsonpath_init(&c.path);
-	if ((rc = sdt_read_file(&text, &c.len, path)) != SDT_OK)
-		goto done;
-	c.text = text;
 	if ((rc = parse_text(&c, &root)) != SDT_OK)
 		goto done;
 	if (!cJSON_IsObject(root) || !(v = cJSON_GetObjectItemCaseSensitive(root, "format")) ||
 	    !cJSON_IsString(v) || strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0) {
 		rc = sdt_fail(SDT_EDATA, "%s: not an sdtscore partial (no \"format\": \""
-		              SDT_PARTIAL_FORMAT "\")", path);
+		              SDT_PARTIAL_FORMAT "\")", name);
 		sdt_error_set_kind("not_partial", NULL);
 		goto done;
 	}
@@ -836,6 +904,18 @@ done:
 		*id = *version = NULL;
 	}
 	cJSON_Delete(root);
+	return rc;
+}
+
+int sdt_accum_read_instrument(const char *path, char **id, char **version)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	*id = *version = NULL;
+	if ((rc = sdt_read_file(&text, &len, path)) == SDT_OK)
+		rc = sdt_accum_parse_instrument(id, version, text, len, path);
 	sdt_free(text);
 	return rc;
 }

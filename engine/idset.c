@@ -75,27 +75,57 @@ static size_t probe(const sdt_idset *s, const char *id, size_t len,
 	}
 }
 
+/* Slots start at the hash's high 32 bits (those kept in the slot), so
+ * the table grows without reading an id again. */
 static int grow_table(sdt_idset *s)
 {
 	size_t ncap = s->cap * 2, i, j;
 	uint64_t *ns = sdt_calloc(ncap, sizeof *ns);
-	const idrec *r;
-	unsigned long long h;
 
 	if (!ns)
 		return sdt_fail_nomem();
 	for (i = 0; i < s->cap; i++) {
 		if (!s->slots[i])
 			continue;
-		r = &s->recs[(uint32_t)s->slots[i] - 1];
-		h = sdt_hash(s->arena + r->off, strlen(s->arena + r->off));
-		for (j = (size_t)h & (ncap - 1); ns[j]; j = (j + 1) & (ncap - 1))
+		for (j = (size_t)(s->slots[i] >> 32) & (ncap - 1); ns[j]; j = (j + 1) & (ncap - 1))
 			;
 		ns[j] = s->slots[i];
 	}
 	sdt_free(s->slots);
 	s->slots = ns;
 	s->cap = ncap;
+	return SDT_OK;
+}
+
+int sdt_idset_reserve(sdt_idset *s, size_t n, size_t bytes)
+{
+	size_t cap = s->cap;
+	void *p;
+
+	while (cap < 2 * (s->n + n) + 2)
+		cap *= 2;
+	if (s->n == 0 && cap > s->cap) { /* nothing to rehash: one allocation */
+		if (!(p = sdt_calloc(cap, sizeof *s->slots)))
+			return sdt_fail_nomem();
+		sdt_free(s->slots);
+		s->slots = p;
+		s->cap = cap;
+	}
+	while (s->cap < cap)
+		if (grow_table(s) != SDT_OK)
+			return SDT_ENOMEM;
+	if (s->rcap < s->n + n) {
+		if (!(p = sdt_reallocarray(s->recs, s->n + n, sizeof *s->recs)))
+			return sdt_fail_nomem();
+		s->recs = p;
+		s->rcap = s->n + n;
+	}
+	if (s->acap < s->alen + bytes) {
+		if (!(p = sdt_realloc(s->arena, s->alen + bytes)))
+			return sdt_fail_nomem();
+		s->arena = p;
+		s->acap = s->alen + bytes;
+	}
 	return SDT_OK;
 }
 
@@ -144,7 +174,7 @@ int sdt_idset_put(sdt_idset *s, const char *id, unsigned file,
 	if ((s->n + 1) * 2 > s->cap && (rc = grow_table(s)) != SDT_OK)
 		return rc;
 	*existed = 0;
-	i = probe(s, id, len, h32, (size_t)h);
+	i = probe(s, id, len, h32, h32);
 	if (s->slots[i]) {
 		*existed = 1;
 		r = &s->recs[(uint32_t)s->slots[i] - 1];
@@ -170,7 +200,7 @@ int sdt_idset_get(const sdt_idset *s, const char *id, sdt_idpos *pos)
 	unsigned long long h = sdt_hash(id, len);
 	const idrec *r;
 
-	i = probe(s, id, len, (uint32_t)(h >> 32), (size_t)h);
+	i = probe(s, id, len, (uint32_t)(h >> 32), (size_t)(h >> 32));
 	if (!s->slots[i])
 		return 0;
 	r = &s->recs[(uint32_t)s->slots[i] - 1];

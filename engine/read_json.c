@@ -11,7 +11,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "jsonpos.h"
 #include "reader_impl.h"
@@ -31,15 +35,26 @@ typedef struct json_fields {
 	size_t bad_idx;
 } json_fields;
 
+/* A response document. A regular file is mapped and its responses read
+ * one at a time from the text (`stream`): each element through the fast
+ * path or a cJSON tree of its own, the pages behind given back, so memory
+ * does not grow with respondents. A document with anything unusual at
+ * its top level or between elements, standard input and pipes are parsed
+ * whole into one tree as before (`root`), which gives the messages. */
 typedef struct json_doc {
-	char *text;       /* the whole file */
+	char *text;       /* the whole file, when read (not mapped) */
+	char *map;        /* the mapped file */
+	size_t map_len, released; /* bytes of the mapping given back */
 	const char *body; /* text after a BOM */
 	size_t len;       /* of body */
 	cJSON *root;
-	const cJSON *cur; /* next response */
+	const cJSON *cur; /* next response (tree mode) */
 	size_t index;
 	size_t pos, line_pos; /* walker over the responses array */
 	unsigned long line;
+	int stream;       /* responses read from the text, not a tree */
+	cJSON *elem, *wave; /* stream mode: the element's tree, the wave */
+	sdt_jsonfast fast;
 } json_doc;
 
 /* The path as shown: whole for a document, relative for an NDJSON line. */
@@ -465,9 +480,16 @@ static void json_doc_free(void *impl)
 	json_doc *d = impl;
 
 	cJSON_Delete(d->root);
+	cJSON_Delete(d->elem);
+	cJSON_Delete(d->wave);
+	sdt_jsonfast_free(&d->fast);
+	if (d->map)
+		munmap(d->map, d->map_len);
 	sdt_free(d->text);
 	sdt_free(d);
 }
+
+static int doc_stream_next(sdt_reader *r, json_doc *d, const sdt_response **resp);
 
 static int json_doc_next(sdt_reader *r, const sdt_response **resp)
 {
@@ -476,6 +498,8 @@ static int json_doc_next(sdt_reader *r, const sdt_response **resp)
 	const char *nl;
 	int rc;
 
+	if (d->stream)
+		return doc_stream_next(r, d, resp);
 	if (!d->cur)
 		return SDT_OK;
 	/* Walk the text alongside the tree to know the object's line. */
@@ -598,11 +622,291 @@ static int json_doc_top(sdt_reader *r, json_doc *d)
 	return SDT_OK;
 }
 
+/* The document parsed whole (tree mode), checked, and walked from the
+ * start; the old way, for what streaming does not read. */
+static int json_doc_tree(sdt_reader *r, json_doc *d)
+{
+	const char *end = NULL, *nul;
+	size_t i;
+
+	/* cJSON would read a NUL inside a string as its end. */
+	if ((nul = memchr(d->body, '\0', d->len)))
+		return sdt_read_json_nul(r, d->body, 1, (size_t)(nul - d->body));
+	d->root = cJSON_ParseWithLengthOpts(d->body, d->len, &end, 0);
+	if (!d->root)
+		return sdt_read_json_syntax(r, d->body, d->len, 1,
+		                            end ? (size_t)(end - d->body) : 0, 0);
+	i = json_skip_ws(d->body, d->len, (size_t)(end - d->body));
+	if (i < d->len)
+		return sdt_read_json_syntax(r, d->body, d->len, 1, i, 1);
+	return json_doc_top(r, d);
+}
+
+/* ---- streaming: a mapped document read element by element ---- */
+
+/* Give back the mapped pages before `upto`, read already (stream mode
+ * reads forward; an error message may fault them in again). */
+static void doc_release(json_doc *d, size_t upto)
+{
+	size_t page = (size_t)1 << 20, end = (size_t)(d->body - d->map) + upto;
+
+	end -= end % page;
+	if (d->map && end > d->released + 8 * page) {
+		madvise(d->map + d->released, end - d->released, MADV_DONTNEED);
+		d->released = end;
+	}
+}
+
+/* Offset just past the value at t[i] (strings with escapes, nested
+ * brackets of the right kind), or (size_t)-1 when the text is not a
+ * value this can skip: the tree parse then says what is wrong. */
+static size_t doc_skip(json_doc *d, const char *t, size_t n, size_t i)
+{
+	char stack[512];
+	size_t depth = 0;
+
+	do {
+		if (i >= n || !t[i])
+			return (size_t)-1;
+		if (t[i] == '"') {
+			for (i++; i < n && t[i] != '"'; i++)
+				i += t[i] == '\\';
+			if (i++ >= n)
+				return (size_t)-1;
+		} else if (t[i] == '{' || t[i] == '[') {
+			if (depth == sizeof stack)
+				return (size_t)-1;
+			stack[depth++] = t[i++] == '{' ? '}' : ']';
+		} else if (t[i] == '}' || t[i] == ']') {
+			if (!depth || stack[--depth] != t[i++])
+				return (size_t)-1;
+		} else if (depth == 0) { /* a scalar: up to a delimiter */
+			while (i < n && t[i] && !strchr(",}] \t\r\n", t[i]))
+				i++;
+			return i;
+		} else {
+			i++;
+		}
+		if (depth <= 1)
+			doc_release(d, i); /* at each element of the responses */
+	} while (depth > 0);
+	return i;
+}
+
+/* A top-level member's value parsed alone; NULL when cJSON refuses it. */
+static cJSON *doc_value(const json_doc *d, size_t from, size_t to)
+{
+	const char *end = NULL;
+	cJSON *v;
+
+	if (memchr(d->body + from, '\0', to - from))
+		return NULL;
+	v = cJSON_ParseWithLengthOpts(d->body + from, to - from, &end, 0);
+	if (v && end != d->body + to) {
+		cJSON_Delete(v);
+		v = NULL;
+	}
+	return v;
+}
+/* Which of the document's members the name at t[0..n) is, or -1. */
+static int doc_member(const char *t, size_t n)
+{
+	static const char *const names[3] = {"instrument", "wave", "responses"};
+	int k;
+
+	for (k = 0; k < 3; k++)
+		if (strlen(names[k]) == n && memcmp(names[k], t, n) == 0)
+			return k;
+	return -1;
+}
+
+/* The top level of a mapped document, skimmed without a tree: where each
+ * member's value is (at[k] .. end[k], or at[k] == -1). 0 when the top
+ * level is anything but plain members, each once: the tree says more. */
+static int doc_top_spans(json_doc *d, size_t *at, size_t *end)
+{
+	const char *t = d->body;
+	size_t n = d->len, i = json_skip_ws(t, n, 0), k;
+	int m;
+
+	if (i == n || t[i] != '{')
+		return 0;
+	i = json_skip_ws(t, n, i + 1);
+	while (i < n && t[i] == '"') {
+		for (k = i + 1; k < n && t[k] != '"' && t[k] != '\\'; k++)
+			;
+		if (k == n || t[k] != '"' || (m = doc_member(t + i + 1, k - i - 1)) < 0 ||
+		    at[m] != (size_t)-1)
+			return 0;
+		i = json_skip_ws(t, n, k + 1);
+		if (i == n || t[i] != ':')
+			return 0;
+		at[m] = json_skip_ws(t, n, i + 1);
+		if ((end[m] = doc_skip(d, t, n, at[m])) == (size_t)-1)
+			return 0;
+		i = json_skip_ws(t, n, end[m]);
+		if (i < n && t[i] == ',')
+			i = json_skip_ws(t, n, i + 1);
+		else
+			break;
+	}
+	return i < n && t[i] == '}' && json_skip_ws(t, n, i + 1) == n;
+}
+
+/* Check the top level of a mapped document as json_doc_top does, and set
+ * the stream at its first response; d->stream stays 0 when the tree must
+ * be built instead. */
+static int doc_scan(sdt_reader *r, json_doc *d)
+{
+	sdt_jsonctx c = {.text = d->body, .len = d->len, .line = 1};
+	size_t at[3] = {(size_t)-1, (size_t)-1, (size_t)-1}, end[3];
+	cJSON *v = NULL;
+	sdt_jsonpath p;
+	int rc = SDT_OK;
+
+	sdt_jsonpath_init(&c.base);
+	p = c.base;
+	if (!doc_top_spans(d, at, end) ||
+	    (at[0] != (size_t)-1 && !(v = doc_value(d, at[0], end[0]))) ||
+	    (at[1] != (size_t)-1 && !(d->wave = doc_value(d, at[1], end[1]))))
+		goto done;
+	if ((rc = json_doc_instrument(r, &c, v)) != SDT_OK ||
+	    (rc = json_doc_wave(r, &c, d->wave)) != SDT_OK)
+		goto done;
+	if (at[2] == (size_t)-1) {
+		rc = json_fail(r, &c, &p, 0, "no \"responses\" array");
+		goto done;
+	}
+	sdt_jsonpath_push_key(&p, "responses", SDT_JSONPOS_BY_KEY);
+	cJSON_Delete(v);
+	v = NULL;
+	if (d->body[at[2]] != '[' && (v = doc_value(d, at[2], end[2])))
+		rc = json_fail(r, &c, &p, 0, "must be an array of responses, not %s",
+		               sdt_json_type_name(v));
+	d->stream = d->body[at[2]] == '[';
+	d->pos = at[2] + 1;
+	/* the skim gave the pages back; the stream reads them again */
+	d->released = (size_t)(d->body - d->map) + at[2];
+	d->released -= d->released % ((size_t)1 << 20);
+	d->line = 1;
+done:
+	cJSON_Delete(v);
+	return rc;
+}
+
+/* From the stream to the tree at the current element: what follows is
+ * not something streaming reads (a syntax error, most likely), and the
+ * tree gives the message, or the responses from here on. */
+static int doc_to_tree(sdt_reader *r, json_doc *d, const sdt_response **resp)
+{
+	size_t index = d->index, pos = d->pos, line_pos = d->line_pos, k;
+	unsigned long line = d->line;
+	int rc;
+
+	d->stream = 0;
+	if ((rc = json_doc_tree(r, d)) != SDT_OK)
+		return rc;
+	for (k = 0; k < index && d->cur; k++)
+		d->cur = d->cur->next;
+	d->index = index;
+	d->pos = pos;
+	d->line_pos = line_pos;
+	d->line = line;
+	return json_doc_next(r, resp);
+}
+
+/* Where the next element starts, 0 at the end of the array, or -1 when
+ * what comes next is not an element (the tree explains). */
+static int doc_next_pos(json_doc *d, size_t *pos)
+{
+	const char *t = d->body;
+	size_t i = json_skip_ws(t, d->len, d->pos);
+
+	if (d->index > 0 && i < d->len && t[i] == ',') {
+		i = json_skip_ws(t, d->len, i + 1);
+		if (i < d->len && t[i] == ']')
+			return -1; /* a trailing comma */
+	} else if (i < d->len && t[i] == ']') {
+		return 0;
+	} else if (d->index > 0) {
+		return -1;
+	}
+	*pos = i;
+	return i < d->len ? 1 : -1;
+}
+
+static int doc_stream_next(sdt_reader *r, json_doc *d, const sdt_response **resp)
+{
+	sdt_jsonctx c = {.text = d->body, .len = d->len, .line = 1};
+	size_t pos = 0, used = 0, e;
+	const char *nl;
+	int rc, at = doc_next_pos(d, &pos);
+
+	if (at <= 0)
+		return at == 0 ? (d->stream = 0, SDT_OK) : doc_to_tree(r, d, resp);
+	while ((nl = memchr(d->body + d->line_pos, '\n', pos - d->line_pos))) {
+		d->line++;
+		d->line_pos = (size_t)(nl - d->body) + 1;
+	}
+	d->line_pos = pos;
+	doc_release(d, pos);
+	sdt_reader_begin(r, d->line);
+	if (sdt_jsonfast_read(r, &d->fast, d->body + pos, d->len - pos, &used)) {
+		d->pos = pos + used;
+		d->index++;
+		*resp = &r->resp;
+		return SDT_OK;
+	}
+	cJSON_Delete(d->elem);
+	d->elem = NULL;
+	if ((e = doc_skip(d, d->body, d->len, pos)) == (size_t)-1 ||
+	    !(d->elem = doc_value(d, pos, e)))
+		return doc_to_tree(r, d, resp);
+	sdt_reader_begin(r, d->line);
+	sdt_jsonpath_init(&c.base);
+	sdt_jsonpath_push_key(&c.base, "responses", SDT_JSONPOS_BY_KEY);
+	sdt_jsonpath_push_index(&c.base, d->index);
+	if ((rc = sdt_read_json_response(r, d->elem, &c)) == SDT_OK)
+		*resp = &r->resp;
+	d->pos = e;
+	d->index++;
+	return rc;
+}
+
+/* The file's text: a regular file is mapped (pages are read as needed
+ * and given back behind the stream), anything else read whole. */
+static int doc_load(sdt_reader *r, json_doc *d)
+{
+	struct stat st;
+	void *map;
+	int fd, rc = SDT_OK;
+
+	if (strcmp(r->name, "-") != 0 && stat(r->name, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size > 0 && (fd = open(r->name, O_RDONLY)) >= 0) {
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		close(fd);
+		if (map != MAP_FAILED) {
+			d->map = map;
+			d->map_len = (size_t)st.st_size;
+		}
+	}
+	if (!d->map && (rc = sdt_read_file(&d->text, &d->len, r->name)) != SDT_OK)
+		return rc;
+	d->body = d->map ? d->map : d->text;
+	d->len = d->map ? d->map_len : d->len;
+	if (d->len >= 3 && memcmp(d->body, "\xef\xbb\xbf", 3) == 0) {
+		d->body += 3;
+		d->len -= 3;
+	}
+	if (json_skip_ws(d->body, d->len, 0) == d->len)
+		rc = sdt_fail(SDT_EDATA, "%s: the file is empty; expected a JSON "
+		              "document {\"instrument\", \"responses\": [...]}", r->name);
+	return rc;
+}
+
 int sdt_read_json_open(sdt_reader *r)
 {
 	json_doc *d = sdt_calloc(1, sizeof *d);
-	const char *end = NULL, *nul;
-	size_t i;
 	int rc;
 
 	if (!d)
@@ -610,34 +914,9 @@ int sdt_read_json_open(sdt_reader *r)
 	r->impl = d;
 	r->free_fn = json_doc_free;
 	r->next_fn = json_doc_next;
-	if ((rc = sdt_read_file(&d->text, &d->len, r->name)) != SDT_OK)
-		goto done;
-	d->body = d->text;
-	if (d->len >= 3 && memcmp(d->text, "\xef\xbb\xbf", 3) == 0) {
-		d->body += 3;
-		d->len -= 3;
-	}
-	if (json_skip_ws(d->body, d->len, 0) == d->len) {
-		rc = sdt_fail(SDT_EDATA, "%s: the file is empty; expected a JSON "
-		              "document {\"instrument\", \"responses\": [...]}", r->name);
-		goto done;
-	}
-	/* cJSON would read a NUL inside a string as its end. */
-	if ((nul = memchr(d->body, '\0', d->len))) {
-		rc = sdt_read_json_nul(r, d->body, 1, (size_t)(nul - d->body));
-		goto done;
-	}
-	d->root = cJSON_ParseWithLengthOpts(d->body, d->len, &end, 0);
-	if (!d->root) {
-		rc = sdt_read_json_syntax(r, d->body, d->len, 1,
-		                          end ? (size_t)(end - d->body) : 0, 0);
-		goto done;
-	}
-	i = json_skip_ws(d->body, d->len, (size_t)(end - d->body));
-	if (i < d->len)
-		rc = sdt_read_json_syntax(r, d->body, d->len, 1, i, 1);
-	else
-		rc = json_doc_top(r, d);
-done:
+	if ((rc = doc_load(r, d)) == SDT_OK && d->map)
+		rc = doc_scan(r, d);
+	if (rc == SDT_OK && !d->stream)
+		rc = json_doc_tree(r, d);
 	return rc;
 }

@@ -10,8 +10,7 @@
 typedef struct ndjson {
 	cJSON *root; /* the current line's tree, kept until the next call */
 	unsigned long line;
-	char *str;   /* the fast path's id and team, NUL-terminated */
-	size_t str_cap;
+	sdt_jsonfast fast; /* the fast path's strings */
 } ndjson;
 
 static void ndjson_free(void *impl)
@@ -19,7 +18,7 @@ static void ndjson_free(void *impl)
 	ndjson *nd = impl;
 
 	cJSON_Delete(nd->root);
-	sdt_free(nd->str);
+	sdt_jsonfast_free(&nd->fast);
 	sdt_free(nd);
 }
 
@@ -76,158 +75,16 @@ static int ndjson_parse(sdt_reader *r, ndjson *nd, const char *line,
 	return SDT_OK;
 }
 
-/* ---- the fast path ----
- * Most lines are {"id": "..", "team": "..", "answers": {"q1": 4, ...}}
- * with plain strings and whole numbers in range. Those are read here
- * without building a cJSON tree (whose allocations cost more than the
- * statistics); anything else, valid or not, goes to the cJSON path, which
- * gives the same record or the positioned message. */
-
-typedef struct fast {
-	const char *s, *e; /* the rest of the line */
-} fast;
-
-static void fast_ws(fast *f)
-{
-	while (f->s < f->e && (*f->s == ' ' || *f->s == '\t'))
-		f->s++;
-}
-
-static int fast_char(fast *f, char c)
-{
-	fast_ws(f);
-	if (f->s == f->e || *f->s != c)
-		return 0;
-	f->s++;
-	return 1;
-}
-
-/* A string without escapes, valid UTF-8 without control characters. */
-static int fast_str(fast *f, const char **str, size_t *len)
-{
-	const char *q;
-
-	if (!fast_char(f, '"'))
-		return 0;
-	q = memchr(f->s, '"', (size_t)(f->e - f->s));
-	if (!q || memchr(f->s, '\\', (size_t)(q - f->s)) ||
-	    sdt_utf8_check(f->s, (size_t)(q - f->s)) != 0)
-		return 0;
-	*str = f->s;
-	*len = (size_t)(q - f->s);
-	f->s = q + 1;
-	return 1;
-}
-
-static int fast_null(fast *f)
-{
-	fast_ws(f);
-	if (f->e - f->s < 4 || memcmp(f->s, "null", 4) != 0)
-		return 0;
-	f->s += 4;
-	return 1;
-}
-
-/* One answer "id": value; 0 sends the line to the cJSON path. */
-static int fast_answer(sdt_reader *r, fast *f, long *item)
-{
-	const char *k;
-	size_t n;
-	long v = 0;
-	int digits = 0;
-
-	if (!fast_str(f, &k, &n) || !fast_char(f, ':'))
-		return 0;
-	*item += 1;
-	if (!(*item >= 0 && (size_t)*item < r->n_items &&
-	      strncmp(r->item_ids[*item], k, n) == 0 && r->item_ids[*item][n] == '\0'))
-		*item = sdt_instrument_item_find(r->ins, k, n);
-	if (*item < 0 || r->seen[*item])
-		return 0;
-	r->seen[*item] = 1;
-	if (fast_null(f))
-		return 1;
-	for (; f->s < f->e && *f->s >= '0' && *f->s <= '9' && digits < 6; f->s++, digits++)
-		v = v * 10 + (*f->s - '0');
-	if (digits == 0 || (digits > 1 && f->s[-digits] == '0') ||
-	    (f->s < f->e && (*f->s == '.' || *f->s == 'e' || *f->s == 'E' ||
-	                     (*f->s >= '0' && *f->s <= '9'))) ||
-	    !sdt_reader_in_range(r, v))
-		return 0;
-	r->values[*item] = (int)v;
-	return 1;
-}
-
-static int fast_answers(sdt_reader *r, fast *f)
-{
-	long item = -1;
-
-	if (fast_null(f))
-		return 1;
-	if (!fast_char(f, '{'))
-		return 0;
-	if (fast_char(f, '}'))
-		return 1;
-	do {
-		if (!fast_answer(r, f, &item))
-			return 0;
-	} while (fast_char(f, ','));
-	return fast_char(f, '}');
-}
-
-/* Keep id and team NUL-terminated in nd->str. */
-static int fast_keep(ndjson *nd, const char *id, size_t n_id, const char *team,
-                     size_t n_team)
-{
-	size_t need = n_id + n_team + 2;
-	char *p;
-
-	if (need > nd->str_cap) {
-		if (!(p = sdt_realloc(nd->str, need)))
-			return 0;
-		nd->str = p;
-		nd->str_cap = need;
-	}
-	memcpy(nd->str, id, n_id);
-	nd->str[n_id] = '\0';
-	memcpy(nd->str + n_id + 1, team, n_team);
-	nd->str[n_id + 1 + n_team] = '\0';
-	return 1;
-}
-
-/* The record of a plain line, or 0 to take the cJSON path. */
+/* The line is read without a cJSON tree when it has a shape json_fast.c
+ * reads, and nothing but blanks follows the object. */
 static int ndjson_fast(sdt_reader *r, ndjson *nd, const char *line, size_t len)
 {
-	fast f = {line, line + len};
-	const char *k, *id = NULL, *team = "";
-	size_t n, n_id = 0, n_team = 0;
-	int have[3] = {0, 0, 0};
+	size_t used = 0;
 
 	sdt_reader_begin(r, nd->line);
-	if (!fast_char(&f, '{'))
+	if (!sdt_jsonfast_read(r, &nd->fast, line, len, &used))
 		return 0;
-	do {
-		if (!fast_str(&f, &k, &n) || !fast_char(&f, ':'))
-			return 0;
-		if (n == 2 && !memcmp(k, "id", 2) && !have[0]++) {
-			if (!fast_str(&f, &id, &n_id) || n_id == 0)
-				return 0;
-		} else if (n == 4 && !memcmp(k, "team", 4) && !have[1]++) {
-			if (!fast_null(&f) && !fast_str(&f, &team, &n_team))
-				return 0;
-		} else if (n == 7 && !memcmp(k, "answers", 7) && !have[2]++) {
-			if (!fast_answers(r, &f))
-				return 0;
-		} else {
-			return 0;
-		}
-	} while (fast_char(&f, ','));
-	if (!fast_char(&f, '}') || (fast_ws(&f), f.s != f.e) || !id ||
-	    !fast_keep(nd, id, n_id, team, n_team))
-		return 0;
-	r->resp.id = nd->str;
-	r->resp.team = n_team ? nd->str + n_id + 1 : NULL;
-	return 1;
+	return ndjson_blank(line + used, len - used);
 }
 
 static int ndjson_next(sdt_reader *r, const sdt_response **resp)

@@ -144,6 +144,26 @@ typedef struct sdt_jsonctx {
 struct cJSON;
 int sdt_read_json_response(sdt_reader *r, const struct cJSON *obj,
                            sdt_jsonctx *c);
+/* The fast reading of a response object (json_fast.c): the scratch space
+ * its strings live in until the next object. Zero-initialise; free with
+ * sdt_jsonfast_free (which leaves it empty, and takes NULL). */
+typedef struct sdt_jsonfast {
+	char *buf;
+	size_t len, cap;
+	size_t *attr; /* offsets in buf of attribute names and values */
+	size_t attr_cap;
+} sdt_jsonfast;
+
+/* Read the response object that starts text (after blanks) into r's
+ * record, which the caller has begun (sdt_reader_begin): 1 and *used, the
+ * bytes up to its closing brace, when it has a shape read here; 0 for
+ * anything else, valid or not, which the caller then parses with cJSON
+ * (sdt_read_json_response gives the same record, or the message). The
+ * record's strings are valid until the next call. */
+int sdt_jsonfast_read(sdt_reader *r, sdt_jsonfast *nf, const char *text,
+                      size_t len, size_t *used);
+void sdt_jsonfast_free(sdt_jsonfast *nf);
+
 /* Report a syntax error (off = where cJSON stopped; ENOMEM when the text is
  * in fact well formed) or, with `trailing`, text after the value at off. */
 int sdt_read_json_syntax(const sdt_reader *r, const char *text, size_t len,

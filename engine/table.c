@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "idset.h"
 #include "map_impl.h"
 #include "table.h"
 
@@ -223,12 +224,14 @@ static int declared_attr(const sdt_reader *r, const char *name)
 	return 0;
 }
 
-/* Plain files: what column c (named `name`) of the header holds. */
-static int plain_col(const sdt_reader *r, sdt_table *t, size_t c,
-                     const char *name)
+/* Plain files: what column c (named `name`) of the header holds. The
+ * names seen so far are in `seen` (a hash set, so that a header of a
+ * million columns is checked in linear time). */
+static int plain_col(const sdt_reader *r, sdt_table *t, sdt_idset *seen,
+                     size_t c, const char *name)
 {
-	size_t j;
 	long item;
+	int rc, twice = 0;
 
 	if (!name[0]) {
 		sdt_table_fail(r, t, (size_t)-1, "column %zu of the header has no "
@@ -241,10 +244,11 @@ static int plain_col(const sdt_reader *r, sdt_table *t, size_t c,
 		return text_kind(r, name, sdt_table_fail(r, t, (size_t)-1, "the name of "
 		                 "column %zu is not valid UTF-8 or holds a control "
 		                 "character", c + 1));
-	for (j = 0; j < c; j++)
-		if (strcmp(t->col_name[j], name) == 0)
-			return sdt_table_fail(r, t, (size_t)-1, "column '%s' appears "
-			                      "twice in the header", name);
+	if ((rc = sdt_idset_put(seen, name, 0, c, 0, &twice, NULL)) != SDT_OK)
+		return rc;
+	if (twice)
+		return sdt_table_fail(r, t, (size_t)-1, "column '%s' appears "
+		                      "twice in the header", name);
 	item = sdt_instrument_item_find(r->ins, name, strlen(name));
 	if (strcmp(name, "id") == 0) {
 		t->cols[c].kind = TCOL_ID;
@@ -264,14 +268,20 @@ static int plain_col(const sdt_reader *r, sdt_table *t, size_t c,
 
 static int plain_header(sdt_reader *r, sdt_table *t)
 {
-	size_t c;
-	int rc = SDT_OK;
+	sdt_idset *seen = NULL;
+	size_t c, bytes = 0;
+	int rc = sdt_idset_new(&seen);
 
+	for (c = 0; c < t->n_cols && rc == SDT_OK; c++)
+		bytes += strlen(t->col_name[c]) + 1;
+	if (rc == SDT_OK)
+		rc = sdt_idset_reserve(seen, t->n_cols, bytes);
 	/* Until the header is whole, messages name no column. */
 	t->have_header = 0;
 	for (c = 0; c < t->n_cols && rc == SDT_OK; c++)
-		rc = plain_col(r, t, c, t->col_name[c]);
+		rc = plain_col(r, t, seen, c, t->col_name[c]);
 	t->have_header = 1;
+	sdt_idset_free(seen);
 	return rc;
 }
 

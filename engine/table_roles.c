@@ -65,20 +65,28 @@ static void squeeze(const char *s, char *out, size_t cap)
 	out[o] = '\0';
 }
 
-/* Whether item i has a column. */
-static int item_has_col(const sdt_table *t, size_t i)
+/* Which items have a column: one pass over the header (asking per item
+ * and per column made a wide header quadratic). Caller frees; NULL when
+ * out of memory (reported). */
+static unsigned char *items_with_col(const sdt_reader *r, const sdt_table *t)
 {
+	unsigned char *has = sdt_calloc(r->n_items ? r->n_items : 1, 1);
 	size_t c;
 
+	if (!has) {
+		sdt_fail_nomem();
+		return NULL;
+	}
 	for (c = 0; c < t->n_cols; c++)
-		if (t->cols[c].kind == TCOL_ITEM && t->cols[c].index == i)
-			return 1;
-	return 0;
+		if (t->cols[c].kind == TCOL_ITEM && t->cols[c].index < r->n_items)
+			has[t->cols[c].index] = 1;
+	return has;
 }
 
 /* The item without a column that `sq` (squeezed) is within edit distance
  * 2 of (and closer than the id's own length: "x" is not "q3"), or -1. */
-static long like_item(const sdt_reader *r, const sdt_table *t, const char *sq)
+static long like_item(const sdt_reader *r, const unsigned char *has,
+                      const char *sq)
 {
 	char id[NAME_MAX_CMP + 1], *f;
 	size_t i, d, best_d = 3;
@@ -88,7 +96,7 @@ static long like_item(const sdt_reader *r, const sdt_table *t, const char *sq)
 	if (!*sq || strlen(sq) > NAME_MAX_CMP)
 		return -1;
 	for (i = 0; i < r->n_items; i++) {
-		if (strlen(r->item_ids[i]) > NAME_MAX_CMP || item_has_col(t, i))
+		if (strlen(r->item_ids[i]) > NAME_MAX_CMP || has[i])
 			continue;
 		if (!(f = sdt_text_fold(r->item_ids[i], &bad)))
 			continue;
@@ -121,8 +129,8 @@ static int undeclared(const sdt_reader *r, const sdt_table *t, size_t c)
 
 /* Column c, undeclared: an error when its name says it is the id or the
  * team that has no column, or an item without one. */
-static int check_col(const sdt_reader *r, const sdt_table *t, size_t c,
-                     int have_team)
+static int check_col(const sdt_reader *r, const sdt_table *t,
+                     const unsigned char *has, size_t c, int have_team)
 {
 	char sq[NAME_MAX_CMP + 1];
 	char *f;
@@ -142,7 +150,7 @@ static int check_col(const sdt_reader *r, const sdt_table *t, size_t c,
 		sdt_error_set_kind("column_like_team", r->name);
 	} else {
 		squeeze(f, sq, sizeof sq);
-		if ((item = like_item(r, t, sq)) >= 0) {
+		if ((item = like_item(r, has, sq)) >= 0) {
 			rc = sdt_table_fail(r, t, (size_t)-1, "column '%s' looks like "
 			                    "item %s", t->col_name[c],
 			                    r->item_ids[item]);
@@ -174,12 +182,16 @@ static int declared_present(const sdt_reader *r, const sdt_table *t)
 
 int sdt_table_misnamed(const sdt_reader *r, const sdt_table *t)
 {
+	unsigned char *has = NULL;
 	size_t c;
 	int rc = declared_present(r, t);
 
+	if (rc == SDT_OK && !(has = items_with_col(r, t)))
+		rc = SDT_ENOMEM;
 	for (c = 0; c < t->n_cols && rc == SDT_OK; c++)
 		if (undeclared(r, t, c))
-			rc = check_col(r, t, c, t->n_team > 0);
+			rc = check_col(r, t, has, c, t->n_team > 0);
+	sdt_free(has);
 	return rc;
 }
 
@@ -222,24 +234,28 @@ int sdt_table_missing_items(const sdt_reader *r, const sdt_table *t)
 	char items[700] = "", scales[700] = "", m1[32], m2[32];
 	size_t s, i, n_items = 0, n_scales = 0, shown_i = 0, shown_s = 0;
 	size_t n_s = sdt_instrument_scale_count(r->ins);
+	unsigned char *has;
 	int on_any, hit;
 
 	if (!r->opt.require_items)
 		return SDT_OK;
+	if (!(has = items_with_col(r, t)))
+		return SDT_ENOMEM;
 	for (i = 0; i < r->n_items; i++) {
 		for (on_any = 0, s = 0; s < n_s && !on_any; s++)
 			on_any = on_scale(r->ins, s, i);
-		if (on_any && !item_has_col(t, i) && ++n_items)
+		if (on_any && !has[i] && ++n_items)
 			list_add(items, sizeof items, &shown_i, r->item_ids[i]);
 	}
-	if (!n_items)
-		return SDT_OK;
-	for (s = 0; s < n_s; s++) {
+	for (s = 0; n_items && s < n_s; s++) {
 		for (hit = 0, i = 0; i < r->n_items && !hit; i++)
-			hit = on_scale(r->ins, s, i) && !item_has_col(t, i);
+			hit = on_scale(r->ins, s, i) && !has[i];
 		if (hit && ++n_scales)
 			list_add(scales, sizeof scales, &shown_s, sdt_instrument_scale_id(r->ins, s));
 	}
+	sdt_free(has);
+	if (!n_items)
+		return SDT_OK;
 	sdt_table_fail(r, t, (size_t)-1, "no column for item%s %s%s: scale%s %s%s "
 	               "would be scored without %s", n_items > 1 ? "s" : "", items,
 	               more(m1, sizeof m1, shown_i, n_items), n_scales > 1 ? "s" : "",

@@ -164,12 +164,29 @@ char *sdt_format_double(char *buf, double x)
 	return buf;
 }
 
+/* ASCII folds to its lower case (NFC leaves it as it is): the common
+ * case without utf8proc, which a header of a million names noticed. */
+static char *fold_ascii(const char *s)
+{
+	size_t i, n = strlen(s);
+	char *out = malloc(n + 1);
+
+	for (i = 0; out && i <= n; i++)
+		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	return out;
+}
+
 char *sdt_text_fold(const char *s, int *bad)
 {
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n;
+	const unsigned char *p;
 
 	*bad = 0;
+	for (p = (const unsigned char *)s; *p && *p < 0x80; p++)
+		;
+	if (!*p)
+		return fold_ascii(s);
 	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out, UTF8PROC_NULLTERM |
 	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
 	if (n < 0) {

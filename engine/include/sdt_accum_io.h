@@ -5,7 +5,9 @@
  *
  * A partial holds the sufficient statistics (counts, means, centred
  * co-moments; numbers written in the shortest form that reads back exactly), the
- * run counts, the instrument's id and version, and the options that change
+ * run counts, the instrument's id, version and digest (FNV-1a 64 of what the
+ * figures depend on: range, items and keying, scales, composites, weights;
+ * optional on reading, refused when it differs), and the options that change
  * the numbers (the missing-data mode). Merging requires disjoint
  * respondents: a respondent id in two shards cannot be detected, since a
  * partial keeps no ids.
@@ -57,6 +59,12 @@ SDT_API int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,
  * caller can load the instrument before reading it. Caller frees both
  * strings with sdt_free(). */
 SDT_API int sdt_accum_read_instrument(const char *path, char **id, char **version);
+
+/* The same from a partial's text[0..len) (`name` is used in messages), for
+ * partials that come through a pipe. Output parameters first; the caller
+ * frees both strings with sdt_free(). */
+SDT_API int sdt_accum_parse_instrument(char **id, char **version, const char *text,
+                                       size_t len, const char *name);
 
 #ifdef __cplusplus
 }

@@ -137,11 +137,15 @@ def refusals(tmp):
         problems.append("message: %s" % p.stderr.strip())
     sc.report("merge/damaged-partial-positioned", problems)
 
+    damaged = re.sub(r'"items": \[\[[0-9]+', '"items": [[-1', text, count=1)
     with open(bad, "w") as f:
-        f.write(re.sub(r'"items": \[\[[0-9]+', '"items": [[-1', text, count=1))
+        f.write(damaged)
+    # the place of the -1, counted here (partials are one line)
+    off = damaged.index('"items": [[-1') + len('"items": [[')
+    place = ":%d:%d:" % (damaged.count("\n", 0, off) + 1, off - damaged.rfind("\n", 0, off))
     p = sc.run("merge", "-i", os.path.join(a, "instrument.json"), bad, check=False)
     problems = [] if p.returncode == 1 else ["exit %d" % p.returncode]
-    if ":7:" not in p.stderr or "$.items[0][0]" not in p.stderr:
+    if place not in p.stderr or "$.items[0][0]" not in p.stderr:
         problems.append("message: %s" % p.stderr.strip())
     sc.report("merge/bad-count-positioned", problems)
 

@@ -17,7 +17,7 @@ from sdtcheck import SDT, finish, report
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 COMMANDS = ["instruments", "validate", "score", "stats", "simulate", "merge", "report",
-            "batch", "import", "export-survey"]
+            "batch", "import", "export-survey", "shard"]
 # Options of sdtscore itself, not of one command.
 GLOBAL = {"--help", "--version", "--quiet", "--error-format"}
 OPT = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*[a-z0-9]")

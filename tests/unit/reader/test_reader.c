@@ -567,6 +567,51 @@ static void test_invalid_missing_and_ignore_unknown(void **state)
 	sdt_instrument_free(ins);
 }
 
+/* Lines of every shape the NDJSON fast path reads (json_fast.c): keys in
+ * any order, escapes, attributes with string, number and null values,
+ * whitespace. Each record is written out by hand. */
+static void test_ndjson_shapes(void **state)
+{
+	static const struct { const char *line, *want; } cases[] = {
+		{"{\"answers\":{\"cs4\":5,\"as1\":1},\"attributes\":{\"mode\":\"remote\"},"
+		 "\"team\":\"A/B\",\"id\":\"r1\"}",
+		 "r1|A/B|mode=remote;1,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,5,"},
+		{" { \"id\" : \"r\\\"2\\\\\" , \"team\" : \"\\u00c4iti\\/\\ud83d\\ude00\" ,"
+		 " \"answers\" : { \"as2\" : 2 , \"as3\" : null } } ",
+		 "r\"2\\|\xc3\x84iti/\xf0\x9f\x98\x80|-2147483648,2,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,"},
+		{"{\"id\":\"r3\",\"attributes\":{\"tenure\":12,\"neg\":-4,\"none\":null,"
+		 "\"e\":\"\",\"w\\u00e4\":\"x\\u0079\"},\"answers\":null,\"team\":null}",
+		 "r3|-|tenure=12;neg=-4;none=-;e=;w\xc3\xa4=xy;"
+		 "-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,"},
+		{"{\"id\":\"r4\",\"team\":\"\",\"attributes\":null,\"answers\":{}}",
+		 "r4|-|-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,-2147483648,"},
+	};
+	char text[2048];
+	size_t i, n = 0;
+	sdt_instrument *ins = load_ref("pulse12");
+	sdt_reader *r = NULL;
+	const sdt_response *resp;
+	char *got;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "%s\n", cases[i].line);
+	assert_int_equal(sdt_reader_open(&r, ins, write_tmp("shapes.ndjson", text, n),
+	                                 NULL), SDT_OK);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(sdt_reader_next(r, &resp), SDT_OK);
+		assert_non_null(resp);
+		assert_int_equal(resp->line, i + 1);
+		got = describe(ins, resp);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+	assert_int_equal(sdt_reader_next(r, &resp), SDT_OK);
+	assert_null(resp);
+	sdt_reader_free(r);
+	sdt_instrument_free(ins);
+}
+
 /* --- failed allocations ---------------------------------------------------- */
 
 static long alloc_budget = -1; /* allocations left; -1 = unlimited */
@@ -650,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_directory),
 		cmocka_unit_test(test_empty_streams),
 		cmocka_unit_test(test_invalid_missing_and_ignore_unknown),
+		cmocka_unit_test(test_ndjson_shapes),
 		cmocka_unit_test(test_nomem),
 	};
 	enum { N_FIXED = sizeof fixed / sizeof fixed[0] };
