@@ -162,7 +162,8 @@ int cli_print_columns(FILE *fp, const cli_input *in, const sdt_instrument *ins);
 void cli_print_counts(const sdt_run_counts *c);
 
 /* Write statistics as `stats --format json|table` does (cmd_stats.c). */
-void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl, int json);
+void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl,
+                     const sdt_drivers *dr, int json);
 
 /* Atomic output: writes go to a temporary file beside `path` that is
  * renamed over it on commit, so a failure never leaves a partial file.
@@ -205,6 +206,13 @@ int cli_min_group_set(const char *cmd, const char *v, size_t *min_group);
  * Returns 0 or an exit code (error printed). */
 int cli_write_partial(const char *path, const sdt_accum *acc,
                       const sdt_partial_info *info);
+
+/* --outcome ID and --predictors A,B (may be NULL) of `ins` as scale
+ * indices into *outcome and pred[SDT_INSTRUMENT_MAX_SCALES]: 0, or
+ * CLI_EXIT_USAGE (printed). Without an outcome *n_pred is 0. */
+int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *predictors,
+                        const sdt_instrument *ins, size_t *outcome, size_t *pred,
+                        size_t *n_pred);
 
 /* The report date "YYYY-MM-DD": SOURCE_DATE_EPOCH's (UTC) when set, for
  * reproducible files, else today's. */

@@ -35,11 +35,16 @@ typedef struct merge_args {
 	size_t n_src;
 	size_t min_group;
 	int no_protection;
+	const char *outcome, *predictors; /* --outcome, --predictors */
+	size_t min_driver_n;
 	const char **files;
 	size_t n_files;
 } merge_args;
 
-enum { OPT_PARTIAL, OPT_FORMAT, OPT_NO_PROTECTION, OPT_MIN_GROUP, OPT_INSTRUMENT, OPT_OUTPUT };
+enum {
+	OPT_PARTIAL, OPT_FORMAT, OPT_NO_PROTECTION, OPT_MIN_GROUP, OPT_INSTRUMENT, OPT_OUTCOME,
+	OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_OUTPUT
+};
 
 static const cli_option merge_options[] = {
 	{"--partial", 0, NULL, OPT_PARTIAL,
@@ -55,6 +60,15 @@ static const cli_option merge_options[] = {
 	{"--instrument", 'i', "ID|FILE", OPT_INSTRUMENT,
 	 "the instrument, when it is not bundled (by\n"
 	 "default the bundled one the partials name)", NULL, 0},
+	{"--outcome", 0, "ID", OPT_OUTCOME,
+	 "drivers, as `sdtscore stats`: from the partials'\n"
+	 "scale-score co-moments (no bootstrap CIs)", NULL, 0},
+	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
+	 "the drivers' predictor scales (default: every\n"
+	 "other scale)", NULL, 0},
+	{"--min-driver-n", 0, "N", OPT_MIN_DRIVER_N,
+	 "drivers need N respondents scored on every\n"
+	 "scale (default 30)", NULL, 0},
 	{"--output", 'o', "FILE", OPT_OUTPUT,
 	 "write there instead of standard output", NULL, CLI_OPT_OUTPUT},
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
@@ -75,6 +89,11 @@ static int merge_set(void *ctx, const char *cmd, const cli_option *o, const char
 	case OPT_MIN_GROUP:
 		return cli_parse_size(cmd, "--min-group", v, &a->min_group) < 0 ? CLI_EXIT_USAGE : 0;
 	case OPT_INSTRUMENT: a->instrument = v; return 0;
+	case OPT_OUTCOME: a->outcome = v; return 0;
+	case OPT_PREDICTORS: a->predictors = v; return 0;
+	case OPT_MIN_DRIVER_N:
+		return cli_parse_size(cmd, "--min-driver-n", v, &a->min_driver_n) < 0
+		       ? CLI_EXIT_USAGE : 0;
 	default: a->out = v; return 0;
 	}
 }
@@ -109,6 +128,9 @@ static int parse_args(merge_args *a, int argc, char **argv)
 		return code;
 	if (a->n_files == 0)
 		return cli_usage_error("merge", "no partial files given");
+	if (a->partial && (a->outcome || a->predictors))
+		return cli_usage_error("merge", "--partial writes a partial; drivers (--outcome) "
+		                       "are computed by the final merge");
 	return cli_protection_check("merge", a->min_group, a->no_protection);
 }
 
@@ -196,12 +218,32 @@ done:
 	return code;
 }
 
+/* What the merged statistics say beyond themselves: how each need's scales
+ * go together, and the drivers when --outcome names a scale. With total
+ * NULL, only checks --outcome and --predictors. */
+static int merge_extras(const merge_args *a, const sdt_instrument *ins, const sdt_accum *total,
+                        sdt_need_links **links, sdt_drivers **dr)
+{
+	size_t outcome = 0, pred[SDT_INSTRUMENT_MAX_SCALES], n_pred = 0;
+	int code, err;
+
+	if ((code = cli_drivers_resolve("merge", a->outcome, a->predictors, ins, &outcome, pred,
+	                                &n_pred)) != 0 || !total)
+		return code;
+	if ((err = sdt_need_links_compute(links, total, a->min_driver_n)) != 0 ||
+	    (a->outcome && (err = sdt_drivers_compute(dr, total, outcome, n_pred ? pred : NULL,
+	                                              n_pred, a->min_driver_n)) != 0))
+		return cli_fail(err);
+	return 0;
+}
+
 static int run_merge(const merge_args *a)
 {
 	sdt_instrument *ins = NULL;
 	sdt_accum *total = NULL;
 	sdt_stats *st = NULL;
 	sdt_need_links *links = NULL;
+	sdt_drivers *drivers = NULL;
 	sdt_partial_info sum;
 	sdt_stats_options opt = SDT_STATS_OPTIONS_INIT;
 	cli_output o = {0};
@@ -209,7 +251,9 @@ static int run_merge(const merge_args *a)
 	int code, err;
 
 	memset(&sum, 0, sizeof sum);
-	if ((code = load_instrument(a, &ins)) != 0)
+	/* a mistyped --outcome is told before any partial is read */
+	if ((code = load_instrument(a, &ins)) != 0 ||
+	    (code = merge_extras(a, ins, NULL, NULL, NULL)) != 0)
 		goto done;
 	for (k = 0; k < a->n_src && code == 0; k++)
 		code = merge_one(a, ins, k, &total, &sum);
@@ -226,16 +270,15 @@ static int run_merge(const merge_args *a)
 		code = cli_fail(err);
 		goto done;
 	}
-	if ((err = sdt_need_links_compute(&links, total, 0)) != 0) {
-		code = cli_fail(err);
+	if ((code = merge_extras(a, ins, total, &links, &drivers)) != 0)
 		goto done;
-	}
 	cli_print_counts(&sum.counts);
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
-	cli_stats_print(o.fp, st, links, a->json);
+	cli_stats_print(o.fp, st, links, drivers, a->json);
 	code = cli_output_commit(&o);
 done:
+	sdt_drivers_free(drivers);
 	sdt_need_links_free(links);
 	sdt_stats_free(st);
 	sdt_accum_free(total);

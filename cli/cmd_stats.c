@@ -318,16 +318,23 @@ static void warn_bipolar(const sdt_need_links *l, const sdt_stats *st)
 	}
 }
 
-void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl, int json)
+static void table_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d);
+
+void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl,
+                     const sdt_drivers *dr, int json)
 {
 	sdt_stats_json_options jo = SDT_STATS_JSON_OPTIONS_INIT;
 
 	warn_bipolar(nl, st);
 	jo.needs = nl;
-	if (json)
+	jo.drivers = dr;
+	if (json) {
 		sdt_stats_write_json(fp, st, &jo);
-	else
-		print_table(fp, st, NULL);
+		return;
+	}
+	print_table(fp, st, NULL);
+	if (dr)
+		table_drivers(fp, st, dr);
 }
 
 typedef struct stats_ctx {
@@ -405,38 +412,6 @@ static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc
 	return err ? cli_fail(err) : 0;
 }
 
-/* Gather, compute and write; every resource is released on one path. */
-/* --outcome and --predictors as scale indices, checked before any data is
- * read: an unknown id names the instrument's scales. */
-static int resolve_drivers(const stats_args *a, const sdt_instrument *ins, size_t *outcome,
-                           size_t *pred, size_t *n_pred)
-{
-	const char *p = a->predictors, *comma;
-	char id[256];
-	long k;
-	size_t len;
-
-	*n_pred = 0;
-	if (!a->outcome)
-		return a->predictors ? cli_usage_error("stats", "--predictors needs --outcome") : 0;
-	if ((k = sdt_instrument_scale_find(ins, a->outcome)) < 0)
-		return cli_usage_error("stats", "--outcome: '%s' is not a scale of %s (see `sdtscore "
-		                       "instruments show %s`)", a->outcome, sdt_instrument_id(ins),
-		                       sdt_instrument_id(ins));
-	*outcome = (size_t)k;
-	while (p && *p) {
-		comma = strchr(p, ',');
-		len = comma ? (size_t)(comma - p) : strlen(p);
-		snprintf(id, sizeof id, "%.*s", (int)(len < sizeof id ? len : sizeof id - 1), p);
-		if ((k = sdt_instrument_scale_find(ins, id)) < 0 || *n_pred >= SDT_INSTRUMENT_MAX_SCALES)
-			return cli_usage_error("stats", "--predictors: '%s' is not a scale of %s", id,
-			                       sdt_instrument_id(ins));
-		pred[(*n_pred)++] = (size_t)k;
-		p = comma ? comma + 1 : NULL;
-	}
-	return 0;
-}
-
 /* The drivers block under the text table. */
 static void table_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
 {
@@ -453,6 +428,7 @@ static void table_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
 	}
 }
 
+/* Gather, compute and write; every resource is released on one path. */
 static int run_stats(stats_args *a)
 {
 	sdt_instrument *ins = NULL;
@@ -475,7 +451,8 @@ static int run_stats(stats_args *a)
 	bo.missing = a->opt.missing;
 	if ((code = cli_waves_prepare("stats", &a->waves, &a->in)) != 0 ||
 	    (code = cli_load_instrument(&a->in, &ins)) != 0 ||
-	    (code = resolve_drivers(a, ins, &outcome, pred, &n_pred)) != 0)
+	    (code = cli_drivers_resolve("stats", a->outcome, a->predictors, ins, &outcome, pred,
+	                                &n_pred)) != 0)
 		goto done;
 	if ((err = sdt_accum_new(&acc, ins)) != 0) {
 		code = cli_fail(err);

@@ -1204,3 +1204,34 @@ void cli_print_response_ndjson(FILE *fp, const sdt_instrument *ins,
 	}
 	fputs("}}\n", fp);
 }
+
+/* --outcome and --predictors as scale indices, checked before any data is
+ * read. */
+int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *predictors,
+                        const sdt_instrument *ins, size_t *outcome, size_t *pred, size_t *n_pred)
+{
+	const char *p = predictors, *comma;
+	char id[256];
+	long k;
+	size_t len;
+
+	*n_pred = 0;
+	if (!outcome_id)
+		return predictors ? cli_usage_error(cmd, "--predictors needs --outcome") : 0;
+	if ((k = sdt_instrument_scale_find(ins, outcome_id)) < 0)
+		return cli_usage_error(cmd, "--outcome: '%s' is not a scale of %s (see `sdtscore "
+		                       "instruments show %s`)", outcome_id, sdt_instrument_id(ins),
+		                       sdt_instrument_id(ins));
+	*outcome = (size_t)k;
+	while (p && *p) {
+		comma = strchr(p, ',');
+		len = comma ? (size_t)(comma - p) : strlen(p);
+		snprintf(id, sizeof id, "%.*s", (int)(len < sizeof id ? len : sizeof id - 1), p);
+		if ((k = sdt_instrument_scale_find(ins, id)) < 0 || *n_pred >= SDT_INSTRUMENT_MAX_SCALES)
+			return cli_usage_error(cmd, "--predictors: '%s' is not a scale of %s", id,
+			                       sdt_instrument_id(ins));
+		pred[(*n_pred)++] = (size_t)k;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}

@@ -152,8 +152,43 @@ def check_groups(instrument, outcome):
         priorities.extend(w["priority"] for w in got[g]["weights"])
     if True not in priorities or False not in priorities:
         problems.append("the data set shows only one kind of priority: %r" % set(priorities))
+    if instrument == INSTRUMENT:
+        check_merged(st, problems)
     report("drivers/groups/%s (%d teams and departments of 30+ with 30+ outside, %d priorities)"
            % (instrument, len(want), sum(priorities)), problems)
+
+
+def check_merged(st, problems):
+    """merge --outcome of three shards' partials gives the run's drivers
+    (weights and groups) to 1e-12, from the partials' co-moments."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "d.csv")
+        run("simulate", "-i", INSTRUMENT, "--respondents", "700", "--teams", "14", "--seed", "21",
+            "--missing", "0.05", "-o", data)
+        with open(data) as f:
+            lines = f.read().splitlines(True)
+        parts = []
+        for k in range(3):
+            shard = os.path.join(tmp, "s%d.csv" % k)
+            with open(shard, "w") as f:
+                f.write(lines[0] + "".join(lines[1 + k::3]))
+            parts.append(shard + ".json")
+            run("stats", "-i", INSTRUMENT, "--partial", "-o", parts[-1], shard)
+        merged = json.loads(run("merge", "--format", "json", "--outcome", OUTCOME, *parts).stdout)
+    a, b = st["drivers"], merged.get("drivers") or {}
+    def flat(d):
+        out = [d.get("n"), d.get("r2")] + [x for w in d.get("weights", [])
+                                            for x in (w["raw"], w["rescaled"])]
+        for g in d.get("groups", []):
+            out += [g["team"], g["n"], g["r2"]] + [x for w in g["weights"]
+                                                 for x in (w["raw"], w["priority"])]
+        return out
+    fa, fb = flat(a), flat(b)
+    if len(fa) != len(fb) or any(
+            (abs(x - y) > 1e-12 if isinstance(x, float) and isinstance(y, float) else x != y)
+            for x, y in zip(fa, fb)):
+        problems.append("merge --outcome of 3 partials differs from the run: %r vs %r"
+                        % (fb[:6], fa[:6]))
 
 
 def gsl_uniform_int(gen, n):
