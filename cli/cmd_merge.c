@@ -37,13 +37,14 @@ typedef struct merge_args {
 	int no_protection;
 	const char *outcome, *predictors; /* --outcome, --predictors */
 	size_t min_driver_n;
+	size_t rwg_sim;                   /* --rwg-sim */
 	const char **files;
 	size_t n_files;
 } merge_args;
 
 enum {
 	OPT_PARTIAL, OPT_FORMAT, OPT_NO_PROTECTION, OPT_MIN_GROUP, OPT_INSTRUMENT, OPT_OUTCOME,
-	OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_OUTPUT
+	OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_RWG_SIM, OPT_OUTPUT
 };
 
 static const cli_option merge_options[] = {
@@ -66,6 +67,8 @@ static const cli_option merge_options[] = {
 	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
 	 "the drivers' predictor scales (default: every\n"
 	 "other scale)", NULL, 0},
+	{"--rwg-sim", 0, "N", OPT_RWG_SIM,
+	 "rwg_j_cutoff from N simulated groups, as `stats`", NULL, 0},
 	{"--min-driver-n", 0, "N", OPT_MIN_DRIVER_N,
 	 "drivers need N respondents scored on every\n"
 	 "scale (default 30)", NULL, 0},
@@ -91,6 +94,8 @@ static int merge_set(void *ctx, const char *cmd, const cli_option *o, const char
 	case OPT_INSTRUMENT: a->instrument = v; return 0;
 	case OPT_OUTCOME: a->outcome = v; return 0;
 	case OPT_PREDICTORS: a->predictors = v; return 0;
+	case OPT_RWG_SIM:
+		return cli_parse_size(cmd, "--rwg-sim", v, &a->rwg_sim) < 0 ? CLI_EXIT_USAGE : 0;
 	case OPT_MIN_DRIVER_N:
 		return cli_parse_size(cmd, "--min-driver-n", v, &a->min_driver_n) < 0
 		       ? CLI_EXIT_USAGE : 0;
@@ -266,6 +271,7 @@ static int run_merge(const merge_args *a)
 	opt.missing = sum.missing;
 	opt.min_group = a->min_group;
 	opt.no_protection = a->no_protection;
+	opt.rwg_sim = a->rwg_sim;
 	if ((err = sdt_stats_compute(&st, total, &opt)) != 0) {
 		code = cli_fail(err);
 		goto done;

@@ -327,6 +327,8 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 	int err, code;
 
 	so.min_group = a->min_group;
+	/* the Heatmap greys agreement no better than chance */
+	so.rwg_sim = SDT_RWG_SIM_DEFAULT;
 	go.min_group = a->min_group;
 	go.alpha = a->alpha;
 	memset(run, 0, sizeof *run);

@@ -33,7 +33,8 @@ typedef struct stats_args {
 
 enum {
 	OPT_FORMAT, OPT_MISSING, OPT_MIN_GROUP, OPT_NO_PROTECTION, OPT_BOOTSTRAP, OPT_SEED,
-	OPT_THREADS, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_PARTIAL, OPT_OUTPUT
+	OPT_THREADS, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_RWG_SIM, OPT_PARTIAL,
+	OPT_OUTPUT
 };
 
 static const cli_option stats_options[] = {
@@ -69,6 +70,10 @@ static const cli_option stats_options[] = {
 	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
 	 "the drivers' predictor scales (default: every\n"
 	 "other scale)", NULL, 0},
+	{"--rwg-sim", 0, "N", OPT_RWG_SIM,
+	 "rwg_j_cutoff: the 95th percentile of rwg(j) in N\n"
+	 "simulated groups of each team's size answering at\n"
+	 "random (10000 as R multilevel; default: none)", NULL, 0},
 	{"--min-driver-n", 0, "N", OPT_MIN_DRIVER_N,
 	 "drivers need N respondents scored on every\n"
 	 "scale (default 30)", NULL, 0},
@@ -141,6 +146,7 @@ static int stats_set(void *ctx, const char *cmd, const cli_option *o, const char
 	case OPT_OUTCOME: a->outcome = v; return 0;
 	case OPT_PREDICTORS: a->predictors = v; return 0;
 	case OPT_MIN_DRIVER_N: return size_at_least(cmd, o, v, 0, "", &a->min_driver_n);
+	case OPT_RWG_SIM: return size_at_least(cmd, o, v, 0, "", &a->opt.rwg_sim);
 	case OPT_PARTIAL: a->partial = 1; return 0;
 	default: a->out = v; return 0;
 	}

@@ -140,7 +140,7 @@ double sdt_rwg_star_j(const sdt_mom *items, size_t j, double a_points);
 /* *out = the 95th percentile of rwg(j) for groups of n answering j items
  * uniformly over a_points options (seeded simulation), NAN when n < 2.
  * SDT_OK or SDT_ENOMEM. */
-int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points);
+int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points, size_t reps);
 /* ICC(1), ICC(2) of a one-way ANOVA from per-group score moments (groups
  * with n == 0 are skipped). NAN with fewer than two groups, no
  * within-group degrees of freedom, or MSB == 0. */

@@ -331,6 +331,7 @@ static int cmp_team(const void *x, const void *y)
 typedef struct cut_cache {
 	size_t n, cap;
 	struct cut { size_t rows, items; double cut; } *e;
+	size_t reps; /* draws per cutoff; 0: none */
 } cut_cache;
 
 static int cutoff(cut_cache *c, size_t rows, size_t items, size_t a_points, double *out)
@@ -344,7 +345,7 @@ static int cutoff(cut_cache *c, size_t rows, size_t items, size_t a_points, doub
 			*out = c->e[i].cut;
 			return SDT_OK;
 		}
-	if ((rc = sdt_rwg_null_cutoff(out, rows, items, a_points)) != SDT_OK)
+	if ((rc = sdt_rwg_null_cutoff(out, rows, items, a_points, c->reps)) != SDT_OK)
 		return rc;
 	if (c->n == c->cap) {
 		if (!(e = sdt_reallocarray(c->e, c->cap ? c->cap * 2 : 16, sizeof *e)))
@@ -383,7 +384,7 @@ static int team_scales(sdt_team_stats *ts, const sdt_accum *a, size_t t, cut_cac
 		                     k, a->points)
 		          : NAN;
 		x->rwg_j_cutoff = NAN;
-		if (!isnan(x->rwg_j) && (rc = cutoff(cc, (size_t)items[0].n, k,
+		if (cc->reps && !isnan(x->rwg_j) && (rc = cutoff(cc, (size_t)items[0].n, k,
 		                                     (size_t)(a->hi - a->lo + 1.0), &x->rwg_j_cutoff)))
 			return rc;
 	}
@@ -417,12 +418,12 @@ static int team_warnings(sdt_stats *st)
 	return rc;
 }
 
-static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group)
+static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group, size_t rwg_sim)
 {
 	sdt_stats *st = &b->st;
 	team_ref *ref;
 	unsigned char *reason = NULL;
-	cut_cache cc = {0, 0, NULL};
+	cut_cache cc = {0, 0, NULL, rwg_sim};
 	size_t t;
 	int rc = SDT_OK;
 
@@ -467,7 +468,7 @@ static int stats_compute_run(sdt_stats **out, const sdt_accum *a,
                              const sdt_stats_options *opt)
 {
 	static const sdt_stats_options defaults = {SDT_STATS_OPTIONS_VERSION,
-	                                            SDT_MISSING_PAIRWISE, 5, 0};
+	                                            SDT_MISSING_PAIRWISE, 5, 0, 0};
 	stats_box *b;
 	int rc;
 
@@ -489,7 +490,7 @@ static int stats_compute_run(sdt_stats **out, const sdt_accum *a,
 	if (!rc && b->st.protected)
 		sdt_stats_protect_org(&b->st, a);
 	if (!rc)
-		rc = all_teams(b, a, b->st.min_group);
+		rc = all_teams(b, a, b->st.min_group, opt->rwg_sim);
 	if (rc)
 		sdt_stats_free(&b->st);
 	else

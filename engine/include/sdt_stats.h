@@ -53,10 +53,16 @@ typedef struct sdt_stats_options {
 	 * gets its figures and nothing else is hidden. Only for analysts with
 	 * rights to the raw data; never for anything handed out. */
 	int no_protection;
+	/* Null draws per significance cutoff of rwg(j) (rwg_j_cutoff, as R
+	 * multilevel's rwg.j.sim; 10000 is its default); 0: no cutoffs (NAN).
+	 * The simulation costs about a second per 100 distinct team sizes. */
+	size_t rwg_sim;
 } sdt_stats_options;
 
 #define SDT_STATS_OPTIONS_VERSION 1
-#define SDT_STATS_OPTIONS_INIT {SDT_STATS_OPTIONS_VERSION, SDT_MISSING_PAIRWISE, 0, 0}
+#define SDT_STATS_OPTIONS_INIT {SDT_STATS_OPTIONS_VERSION, SDT_MISSING_PAIRWISE, 0, 0, 0}
+/* multilevel's rwg.j.sim default, and the report's */
+#define SDT_RWG_SIM_DEFAULT 10000
 
 /* In every result struct below, NAN means "undefined" (JSON null): the
  * matching entry in `warnings` says why. */

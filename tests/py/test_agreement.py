@@ -74,7 +74,7 @@ def main():
             w.writeheader()
             w.writerows(rows)
         st = json.loads(run("stats", "-i", inst, "--format", "json", "--min-group", "1",
-                            "--no-protection", data).stdout)
+                            "--no-protection", "--rwg-sim", "10000", data).stdout)
     rng = np.random.default_rng(7)
     problems, checked = [], 0
     for t in st["teams"]:

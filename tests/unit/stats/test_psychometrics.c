@@ -319,15 +319,15 @@ static void test_rwg_cutoff(void **state)
 
 	(void)state;
 	/* Seeded: the same group size always gives the same cutoff. */
-	assert_int_equal(sdt_rwg_null_cutoff(&a, 5, 3, 5), SDT_OK);
-	assert_int_equal(sdt_rwg_null_cutoff(&b, 5, 3, 5), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&a, 5, 3, 5, 10000), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&b, 5, 3, 5, 10000), SDT_OK);
 	assert_true(a == b);
 	/* Chance agreement shrinks as groups grow (tests/py/test_agreement.py
 	 * checks the values against an independent simulation). */
-	assert_int_equal(sdt_rwg_null_cutoff(&small, 3, 3, 5), SDT_OK);
-	assert_int_equal(sdt_rwg_null_cutoff(&big, 30, 3, 5), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&small, 3, 3, 5, 10000), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&big, 30, 3, 5, 10000), SDT_OK);
 	assert_true(small > a && a > big && big > 0.0);
-	assert_int_equal(sdt_rwg_null_cutoff(&a, 1, 3, 5), SDT_OK);
+	assert_int_equal(sdt_rwg_null_cutoff(&a, 1, 3, 5, 10000), SDT_OK);
 	assert_true(isnan(a));
 }
 
