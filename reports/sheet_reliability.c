@@ -132,9 +132,10 @@ static void col_widths(sdt_rep *r, lxw_worksheet *ws)
 /* A correlation and its CI from column c on. */
 static void corr_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c, const sdt_corr *x)
 {
-	sdt_rep_num(r, ws, row, c, x->r, r->f.num3);
-	sdt_rep_num(r, ws, row, c + 1, x->lo, r->f.num3);
-	sdt_rep_num(r, ws, row, c + 2, x->hi, r->f.num3);
+	/* two decimals, as every other correlation a reader compares */
+	sdt_rep_num(r, ws, row, c, x->r, r->f.num);
+	sdt_rep_num(r, ws, row, c + 1, x->lo, r->f.num);
+	sdt_rep_num(r, ws, row, c + 2, x->hi, r->f.num);
 }
 
 /* Which pairs the instrument has: 1 frustration, 2 support. */

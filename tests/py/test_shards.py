@@ -79,8 +79,10 @@ def test_parallel(d, data, shards, single):
         return
     compare("shards: GNU parallel, 4 shards -> partials -> chained merge = one run (1e-12)",
             p.stdout, single)
-    p = sh('ls shards/*.ndjson | xargs -P 2 -I{} "$SDT" stats --partial -o - '
-           '-i bpnsfs-work {} | "$SDT" merge --format json -', d)
+    # a file per job: concurrent writers into one pipe interleave partials
+    # longer than PIPE_BUF (4 KiB), which GNU parallel's grouping prevents
+    p = sh('ls shards/*.ndjson | xargs -P 2 -I{} "$SDT" stats --partial -o {}.part '
+           '-i bpnsfs-work {} && cat shards/*.part | "$SDT" merge --format json -', d)
     if p.returncode != 0:
         report("shards: xargs -P pipeline", ["exit %d: %s" % (p.returncode, p.stderr[-400:])])
     else:
