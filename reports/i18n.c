@@ -320,9 +320,12 @@ static const sdt_text texts[M_COUNT] = {
 	[M_ME_HOW] = {"How the figures are computed", "Miten luvut lasketaan",
 	              "Hur siffrorna beräknas"},
 	[M_ME_SCORE] = {
-		"Scale score: the mean of a person's answered items after reverse keying, when at least the scale's minimum number of items is answered.",
-		"Asteikkopistemäärä: vastaajan vastaamien väittämien keskiarvo käänteiset väittämät käännettyinä, kun vähintään asteikon vähimmäismäärä väittämiä on vastattu.",
-		"Skalpoäng: medelvärdet av personens besvarade påståenden efter omvänd kodning, när minst skalans minsta antal påståenden är besvarade."},
+		"Scale score: the mean of a person's answered items after reverse keying, when at least the scale's minimum number of items is answered. "
+		"That minimum is a convention of the instrument file, not a scoring rule the scale's authors published.",
+		"Asteikkopistemäärä: vastaajan vastaamien väittämien keskiarvo käänteiset väittämät käännettyinä, kun vähintään asteikon vähimmäismäärä väittämiä on vastattu. "
+		"Vähimmäismäärä on mittaritiedoston käytäntö, ei mittarin laatijoiden julkaisema pisteytyssääntö.",
+		"Skalpoäng: medelvärdet av personens besvarade påståenden efter omvänd kodning, när minst skalans minsta antal påståenden är besvarade. "
+		"Minimiantalet är en konvention i instrumentfilen, inte en poängsättningsregel som skalans upphovspersoner har publicerat."},
 	[M_ME_N] = {
 		"n: the respondents of a group (its own team path and every team below it); n scored: those of them "
 		"with a score on the scale, whose answers the scale's figures use; for a composite, those scored on "
