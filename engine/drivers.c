@@ -112,23 +112,6 @@ static void correlations(const sdt_drivers *d, const double *c, size_t S, double
 	}
 }
 
-/* A group: every team path and each of its '/' prefixes, with the team
- * it came from. */
-typedef struct prefix {
-	const char *name;
-	size_t len, team;
-} prefix;
-
-static int prefix_cmp(const void *x, const void *y)
-{
-	const prefix *a = x, *b = y;
-	int c = memcmp(a->name, b->name, a->len < b->len ? a->len : b->len);
-
-	if (c)
-		return c;
-	return (a->len > b->len) - (a->len < b->len);
-}
-
 /* Peakon's rule: high impact and worse than the organisation. Means are
  * over the rows scored on every scale, in the group and in the whole. */
 static unsigned char priority(const sdt_drivers *d, const sdt_accum *a, const double *m,
@@ -142,25 +125,27 @@ static unsigned char priority(const sdt_drivers *d, const sdt_accum *a, const do
 	return rescaled > 1.0 / (double)d->n_predictors && worse;
 }
 
-/* Weights of one group from its co-moments m (n, mean[S], c[S * S]): added
- * to d->groups when it and the rest of the organisation both hold min_n
- * respondents scored on every scale, and its correlations are not
- * singular. */
-static int add_group(sdt_drivers *d, const sdt_accum *a, const prefix *p, const double *m,
-                     size_t min_n, double *rxx, double *rxy)
+typedef struct group_ctx {
+	sdt_drivers *d;
+	const sdt_accum *a;
+	double *rxx, *rxy;
+} group_ctx;
+
+/* Weights of one group from its co-moments m (n, mean[S], c[S * S]), null
+ * where its correlations are singular. */
+static int add_group(void *vctx, const char *path, size_t len, const double *m)
 {
-	sdt_driver_group *g;
+	group_ctx *c = vctx;
+	sdt_drivers *d = c->d;
+	sdt_driver_group *g = &d->groups[d->n_groups];
 	size_t i, k = d->n_predictors;
 	int rc;
 
-	if (m[0] < (double)min_n || a->sc[0] - m[0] < (double)min_n)
-		return SDT_OK;
-	g = &d->groups[d->n_groups];
 	memset(g, 0, sizeof *g);
 	g->n = (size_t)m[0];
 	g->raw = sdt_calloc(2 * k, sizeof *g->raw);
 	g->priority = sdt_calloc(k, sizeof *g->priority);
-	g->team = sdt_strndup(p->name, p->len);
+	g->team = sdt_strndup(path, len);
 	if (!g->raw || !g->team || !g->priority) {
 		sdt_free(g->raw);
 		sdt_free(g->priority);
@@ -169,8 +154,8 @@ static int add_group(sdt_drivers *d, const sdt_accum *a, const prefix *p, const 
 	}
 	g->rescaled = g->raw + k;
 	d->n_groups++;
-	correlations(d, m + 1 + a->n_scales, a->n_scales, rxx, rxy);
-	rc = sdt_relative_weights(g->raw, &g->r2, rxx, rxy, k);
+	correlations(d, m + 1 + c->a->n_scales, c->a->n_scales, c->rxx, c->rxy);
+	rc = sdt_relative_weights(g->raw, &g->r2, c->rxx, c->rxy, k);
 	if (rc == SDT_EDATA) {
 		/* a department whose scales are collinear: no weights, said so
 		 * by nulls rather than by failing the organisation's run */
@@ -181,65 +166,33 @@ static int add_group(sdt_drivers *d, const sdt_accum *a, const prefix *p, const 
 	}
 	for (i = 0; i < k; i++) {
 		g->rescaled[i] = g->r2 > 0.0 ? g->raw[i] / g->r2 : NAN;
-		g->priority[i] = priority(d, a, m, i, g->rescaled[i]);
+		g->priority[i] = priority(d, c->a, m, i, g->rescaled[i]);
 	}
 	return rc;
 }
 
-/* Merge the teams of each group in turn (sorted prefixes) into m and
- * weigh it. */
-static int weigh_groups(sdt_drivers *d, const sdt_accum *a, prefix *p, size_t np,
-                        size_t min_n, double *m, double *rxx, double *rxy)
-{
-	size_t i = 0, j, S = a->n_scales, w = 1 + S + S * S;
-	const double *t;
-	int rc = SDT_OK;
-
-	while (i < np && rc == SDT_OK) {
-		memset(m, 0, w * sizeof *m);
-		for (j = i; j < np && prefix_cmp(&p[i], &p[j]) == 0; j++) {
-			t = a->team_sc + p[j].team * a->sc_stride;
-			sdt_mvmom_merge(m, m + 1, m + 1 + S, t[0], t + 1, t + 1 + S, S);
-		}
-		rc = add_group(d, a, &p[i], m, min_n, rxx, rxy);
-		i = j;
-	}
-	return rc;
-}
-
-/* Every team and department (path prefix) with min_n respondents scored
- * on every scale, and min_n outside it (so its weights and the
- * organisation's cannot be played against each other). */
+/* Every team and department with min_n respondents scored on every scale,
+ * and min_n outside it (so its weights and the organisation's cannot be
+ * played against each other). */
 static int compute_groups(sdt_drivers *d, const sdt_accum *a, size_t min_n)
 {
-	prefix *p = NULL;
+	size_t c = sdt_accum_group_bound(a), k = d->n_predictors;
+	group_ctx ctx = {d, a, NULL, NULL};
 	double *buf = NULL;
-	size_t np = 0, t, c, S = a->n_scales, k = d->n_predictors;
-	const char *name;
-	int rc = SDT_OK;
+	int rc;
 
-	if (!a->team_sc || !a->n_teams)
+	if (!c)
 		return SDT_OK;
-	for (t = 0, c = 0; t < a->n_teams; t++)
-		for (name = a->team_name[t], c++; *name; name++)
-			c += *name == '/';
-	p = sdt_calloc(c, sizeof *p);
 	d->groups = sdt_calloc(c, sizeof *d->groups);
-	buf = sdt_calloc(1 + S + S * S + k * k + k, sizeof *buf);
-	if (!p || !d->groups || !buf) {
+	buf = sdt_calloc(k * k + k, sizeof *buf);
+	if (!d->groups || !buf) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
-	for (t = 0; t < a->n_teams; t++) {
-		for (name = a->team_name[t]; *name; name++)
-			if (*name == '/' && name > a->team_name[t])
-				p[np++] = (prefix){a->team_name[t], (size_t)(name - a->team_name[t]), t};
-		p[np++] = (prefix){a->team_name[t], strlen(a->team_name[t]), t};
-	}
-	qsort(p, np, sizeof *p, prefix_cmp);
-	rc = weigh_groups(d, a, p, np, min_n, buf, buf + 1 + S + S * S, buf + 1 + S + S * S + k * k);
+	ctx.rxx = buf;
+	ctx.rxy = buf + k * k;
+	rc = sdt_accum_each_group(a, min_n, add_group, &ctx);
 done:
-	sdt_free(p);
 	sdt_free(buf);
 	return rc;
 }

@@ -212,6 +212,16 @@ struct sdt_accum {
  * scale was not scored (bootstrap.c). */
 const double *sdt_bootstrap_scores(const sdt_bootstrap *b, size_t *n, size_t *n_scales);
 
+/* Each team and department (a team path and each of its '/' prefixes) in
+ * byte order whose respondents scored on every scale, and the rest of the
+ * organisation's, both number at least min_n: fn(ctx, path, len, m) with
+ * the group's co-moments m = n, mean[S], c[S * S] (accum_groups.c; none
+ * without per-team co-moments). A non-zero return of fn stops and is
+ * returned. sdt_accum_group_bound: at most how many groups there are. */
+typedef int (*sdt_group_fn)(void *ctx, const char *path, size_t len, const double *m);
+int sdt_accum_each_group(const sdt_accum *a, size_t min_n, sdt_group_fn fn, void *ctx);
+size_t sdt_accum_group_bound(const sdt_accum *a);
+
 /* Forget the teams' scale-score co-moments (accum.c): no group drivers. */
 void sdt_accum_drop_team_sc(sdt_accum *a);
 
