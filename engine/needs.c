@@ -11,11 +11,10 @@
 /* qnorm(0.975), as R's cor.test uses for the interval */
 #define Z975 1.959963984540054
 
-/* r of scales u and v with its Fisher-z interval over n rows. */
-static sdt_corr corr(const sdt_accum *a, size_t u, size_t v, size_t n)
+/* r of scales u and v with its Fisher-z interval over n rows, from the
+ * co-moments c[S * S]. */
+static sdt_corr corr(const double *c, size_t S, size_t u, size_t v, size_t n)
 {
-	const double *c = a->sc + 1 + a->n_scales;
-	size_t S = a->n_scales;
 	sdt_corr x = {NAN, NAN, NAN};
 	double z, se;
 
@@ -47,6 +46,52 @@ static size_t find(const sdt_instrument *ins, sdt_need need, sdt_valence val)
 	return SDT_NEEDS_NONE;
 }
 
+typedef struct need_ctx {
+	sdt_need_links *l;
+	const sdt_accum *a;
+} need_ctx;
+
+/* One group's correlations, for every link. */
+static int add_group(void *vctx, const char *path, size_t len, const double *m)
+{
+	need_ctx *c = vctx;
+	sdt_need_links *l = c->l;
+	sdt_need_group *g = &l->groups[l->n_groups];
+	const double *cm = m + 1 + c->a->n_scales;
+	size_t i, S = c->a->n_scales, n = (size_t)m[0];
+	const sdt_need_link *k;
+
+	g->n = n;
+	g->team = sdt_strndup(path, len);
+	g->satisfaction_frustration = sdt_calloc(2 * l->n_links + 1, sizeof *g->satisfaction_frustration);
+	if (!g->team || !g->satisfaction_frustration) {
+		sdt_free(g->team);
+		sdt_free(g->satisfaction_frustration);
+		return sdt_fail_nomem();
+	}
+	g->support_satisfaction = g->satisfaction_frustration + l->n_links;
+	l->n_groups++;
+	for (i = 0; i < l->n_links; i++) {
+		k = &l->links[i];
+		g->satisfaction_frustration[i] = corr(cm, S, k->satisfaction, k->frustration, n);
+		g->support_satisfaction[i] = corr(cm, S, k->support, k->satisfaction, n);
+	}
+	return SDT_OK;
+}
+
+/* The teams and departments large enough, and with enough outside them. */
+static int need_groups(sdt_need_links *l, const sdt_accum *a, size_t min_n)
+{
+	size_t c = sdt_accum_group_bound(a);
+	need_ctx ctx = {l, a};
+
+	if (!c || !l->n_links)
+		return SDT_OK;
+	if (!(l->groups = sdt_calloc(c, sizeof *l->groups)))
+		return sdt_fail_nomem();
+	return sdt_accum_each_group(a, min_n, add_group, &ctx);
+}
+
 int sdt_need_links_compute(sdt_need_links **out, const sdt_accum *a, size_t min_n)
 {
 	static const sdt_need needs[] = {SDT_NEED_AUTONOMY, SDT_NEED_COMPETENCE,
@@ -54,6 +99,7 @@ int sdt_need_links_compute(sdt_need_links **out, const sdt_accum *a, size_t min_
 	sdt_need_links *l = sdt_calloc(1, sizeof *l);
 	sdt_need_link *k;
 	size_t i, n;
+	int rc;
 
 	*out = NULL;
 	if (!l || !(l->links = sdt_calloc(3, sizeof *l->links))) {
@@ -72,10 +118,16 @@ int sdt_need_links_compute(sdt_need_links **out, const sdt_accum *a, size_t min_
 		if (k->satisfaction == SDT_NEEDS_NONE
 		    || (k->frustration == SDT_NEEDS_NONE && k->support == SDT_NEEDS_NONE))
 			continue;
-		k->satisfaction_frustration = corr(a, k->satisfaction, k->frustration, n);
-		k->support_satisfaction = corr(a, k->support, k->satisfaction, n);
+		k->satisfaction_frustration = corr(a->sc + 1 + a->n_scales, a->n_scales,
+		                                   k->satisfaction, k->frustration, n);
+		k->support_satisfaction = corr(a->sc + 1 + a->n_scales, a->n_scales, k->support,
+		                               k->satisfaction, n);
 		k->bipolar = k->satisfaction_frustration.r <= SDT_NEEDS_BIPOLAR_R;
 		l->n_links++;
+	}
+	if (n && (rc = need_groups(l, a, min_n ? min_n : 30)) != SDT_OK) {
+		sdt_need_links_free(l);
+		return rc;
 	}
 	*out = l;
 	return SDT_OK;
@@ -83,8 +135,15 @@ int sdt_need_links_compute(sdt_need_links **out, const sdt_accum *a, size_t min_
 
 void sdt_need_links_free(sdt_need_links *l)
 {
+	size_t g;
+
 	if (!l)
 		return;
+	for (g = 0; g < l->n_groups; g++) {
+		sdt_free(l->groups[g].team);
+		sdt_free(l->groups[g].satisfaction_frustration);
+	}
+	sdt_free(l->groups);
 	sdt_free(l->links);
 	sdt_free(l);
 }

@@ -255,6 +255,28 @@ static void corr(FILE *fp, const char *key, const sdt_corr *c)
 	fputs("]}", fp);
 }
 
+/* `, "groups": [...]`: link i in each team and department large enough. */
+static void need_groups(FILE *fp, const sdt_need_links *l, size_t i)
+{
+	const sdt_need_link *k = &l->links[i];
+	const sdt_need_group *g;
+	size_t j;
+
+	fputs(", \"groups\": [", fp);
+	for (j = 0; j < l->n_groups; j++) {
+		g = &l->groups[j];
+		fputs(j ? ", {\"team\": " : "{\"team\": ", fp);
+		str(fp, g->team);
+		fprintf(fp, ", \"n\": %zu", g->n);
+		if (k->frustration != SDT_NEEDS_NONE)
+			corr(fp, "r_satisfaction_frustration", &g->satisfaction_frustration[i]);
+		if (k->support != SDT_NEEDS_NONE)
+			corr(fp, "r_support_satisfaction", &g->support_satisfaction[i]);
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}
+
 /* "needs": per need, satisfaction with frustration and support with
  * satisfaction, over the respondents scored on every scale. */
 static void needs(FILE *fp, const sdt_stats *st, const sdt_need_links *l)
@@ -279,6 +301,7 @@ static void needs(FILE *fp, const sdt_stats *st, const sdt_need_links *l)
 			str(fp, st->scales[k->support].id);
 			corr(fp, "r_support_satisfaction", &k->support_satisfaction);
 		}
+		need_groups(fp, l, i);
 		fputc('}', fp);
 	}
 	fputc(']', fp);

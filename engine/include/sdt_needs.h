@@ -41,10 +41,24 @@ typedef struct sdt_need_link {
 
 #define SDT_NEEDS_NONE ((size_t)-1)
 
+/* The same correlations in one team or department (a team path or one of
+ * its '/' prefixes): per link of sdt_need_links, in its order. */
+typedef struct sdt_need_group {
+	char *team;
+	size_t n;                  /* its respondents scored on every scale */
+	sdt_corr *satisfaction_frustration; /* [n_links] */
+	sdt_corr *support_satisfaction;     /* [n_links] */
+} sdt_need_group;
+
 typedef struct sdt_need_links {
 	size_t n;         /* respondents scored on every scale */
 	size_t n_links;   /* needs with a satisfaction scale, need order */
 	sdt_need_link *links;
+	/* teams and departments with min_n such respondents and min_n outside
+	 * them (as the drivers' groups), sorted by path; none from partials
+	 * without per-team scale scores */
+	size_t n_groups;
+	sdt_need_group *groups;
 } sdt_need_links;
 
 /* The links of every need that has a satisfaction scale and a frustration

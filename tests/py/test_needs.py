@@ -9,7 +9,9 @@ computation here from the raw answers:
 - the same figures from two shards' partials merged;
 - null figures below --min-driver-n respondents;
 - the report's Reliability sheet shows the same r and CI per need, in the
-  table "How each need's scales go together", with the bipolar note."""
+  table "How each need's scales go together", with the bipolar note;
+- per need, "groups": each team and department with 30 respondents scored
+  on every scale and 30 outside it, with its own r and CI."""
 import csv
 import json
 import math
@@ -71,6 +73,8 @@ def expected(rows):
     score = {s: [sum(r[i] for i in ITEMS[s]) / 3 for r in rows] for s, _, _ in SCALES}
     out = {}
     n = len(rows)
+    if n < 4:
+        return out
     for need in NEEDS:
         sat = score[need + "_satisfaction"]
         for key, other in (("r_satisfaction_frustration", need + "_frustration"),
@@ -90,6 +94,35 @@ def write(tmp, name, rows):
         w.writeheader()
         w.writerows(rows)
     return path
+
+
+def group_rows(rows):
+    """team and department paths -> their rows, where both the group and
+    the rest hold at least 30 (every row here is scored on every scale)."""
+    groups = {}
+    for r in rows:
+        parts = r["team"].split("/")
+        for k in range(1, len(parts) + 1):
+            groups.setdefault("/".join(parts[:k]), []).append(r)
+    return {g: v for g, v in groups.items() if len(v) >= 30 and len(rows) - len(v) >= 30}
+
+
+def compare_groups(label, got, rows, problems):
+    want = group_rows(rows)
+    for x in got:
+        names = [g["team"] for g in x.get("groups", [])]
+        if names != sorted(want, key=lambda t: t.encode()) or len(want) < 2:
+            problems.append("%s %s: groups %r, want %r" % (label, x["need"], names, sorted(want)))
+            continue
+        for g in x["groups"]:
+            exp = expected(want[g["team"]])
+            for key in ("r_satisfaction_frustration", "r_support_satisfaction"):
+                r, lo, hi = exp[(x["need"], key)]
+                got_v = [g[key]["r"]] + g[key]["ci"]
+                if g["n"] != len(want[g["team"]]) or any(
+                        abs(a - b) > 1e-12 for a, b in zip(got_v, (r, lo, hi))):
+                    problems.append("%s %s %s %s: %r, want %r" % (label, x["need"], g["team"],
+                                                                 key, got_v, (r, lo, hi)))
 
 
 def compare(label, got, want, n, problems):
@@ -120,6 +153,7 @@ def main():
         data = write(tmp, "all.csv", rows)
         p = run("stats", "-i", inst, "--format", "json", data)
         compare("run", json.loads(p.stdout)["needs"], want, 300, problems)
+        compare_groups("run", json.loads(p.stdout)["needs"], rows, problems)
         warned = [n for n in NEEDS if "%s_satisfaction and %s_frustration correlate" % (n, n)
                   in p.stderr]
         should = [n for n in NEEDS if want[(n, "r_satisfaction_frustration")][0] <= -0.70]
@@ -131,6 +165,7 @@ def main():
             run("stats", "-i", inst, "--partial", "-o", parts[-1], write(tmp, "h%d.csv" % k, half))
         merged = json.loads(run("merge", "-i", inst, "--format", "json", *parts).stdout)
         compare("merged", merged["needs"], want, 300, problems)
+        compare_groups("merged", merged["needs"], rows, problems)
         few = write(tmp, "few.csv", rows[:29])
         got = json.loads(run("stats", "-i", inst, "--format", "json", few).stdout)["needs"]
         if any(x[k]["r"] is not None for x in got
