@@ -378,11 +378,45 @@ static int fa_start(fa_ctx *c, double *x, unsigned *flags)
 	return SDT_OK;
 }
 
+/* With tied correlations (e.g. all equal and negative) the gradient also
+ * vanishes on saddle points, and which one the fit stops on depends on the
+ * last bits of R, so on row order: omega came out 2e-33 or the ML answer
+ * (0.018 on the test's data). So the fit is repeated from k more starts,
+ * each with one uniqueness halved, and the lowest F kept; on ordinary data
+ * they all find factanal's minimum. */
+static int fa_unsaddle(fa_ctx *c, double *x, const double *start, double *xj)
+{
+	double f, fj;
+	size_t j, k = c->k;
+	int rc, converged;
+
+	if ((rc = fa_eval(c, x, &f, NULL, NULL)) != SDT_OK)
+		return rc;
+	for (j = 0; j < k; j++) {
+		memcpy(xj, start, k * sizeof *xj);
+		xj[j] = fmax(FA_LOWER, xj[j] * 0.5);
+		if ((rc = fa_fit(c, xj, &converged)) != SDT_OK)
+			return rc;
+		if (!converged)
+			continue;
+		if ((rc = fa_eval(c, xj, &fj, NULL, NULL)) != SDT_OK)
+			return rc;
+		/* strictly lower: on a unique minimum the first fit stands, and no
+		 * warning either way, since the result is the ML fit whichever
+		 * start found it */
+		if (fj < f - 1e-10) {
+			f = fj;
+			memcpy(x, xj, k * sizeof *x);
+		}
+	}
+	return SDT_OK;
+}
+
 int sdt_omega_ml(const double *r, size_t k, double *omega, double *loadings,
                  double *psi, unsigned *flags)
 {
 	fa_ctx c;
-	double *buf = NULL, *x, *load, f, sl = 0.0, sp = 0.0;
+	double *buf = NULL, *x, *load, *start, f, sl = 0.0, sp = 0.0;
 	size_t i;
 	int rc = SDT_OK, converged;
 
@@ -390,15 +424,17 @@ int sdt_omega_ml(const double *r, size_t k, double *omega, double *loadings,
 	if (k < 3 || !all_finite(r, k * k))
 		return SDT_OK;
 	buf = fa_alloc(&c, r, k);
-	x = sdt_malloc(2 * k * sizeof *x);
+	x = sdt_malloc(4 * k * sizeof *x);
 	if (!buf || !x) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
 	load = x + k;
+	start = x + 2 * k;
 	rc = fa_start(&c, x, flags);
 	if (rc || (*flags & (SDT_REL_SINGULAR | SDT_REL_NOT_PD)))
 		goto done;
+	memcpy(start, x, k * sizeof *x);
 	rc = fa_fit(&c, x, &converged);
 	if (rc)
 		goto done;
@@ -406,6 +442,8 @@ int sdt_omega_ml(const double *r, size_t k, double *omega, double *loadings,
 		*flags |= SDT_REL_NO_FIT;
 		goto done;
 	}
+	if ((rc = fa_unsaddle(&c, x, start, x + 3 * k)) != SDT_OK)
+		goto done;
 	rc = fa_eval(&c, x, &f, NULL, load);
 	if (rc)
 		goto done;
