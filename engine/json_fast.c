@@ -81,7 +81,9 @@ static int put(sdt_jsonfast *nf, const char *p, size_t n)
 		nf->buf = b;
 		nf->cap = cap;
 	}
-	memcpy(nf->buf + nf->len, p, n);
+	/* n may be 0 before anything is allocated: memcpy takes no NULL */
+	if (n)
+		memcpy(nf->buf + nf->len, p, n);
 	nf->len += n;
 	return 1;
 }
