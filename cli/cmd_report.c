@@ -40,7 +40,6 @@ typedef struct report_ctx {
 	sdt_accum *acc;
 	sdt_groupacc *gacc;
 	sdt_quality quality;
-	size_t n_items;
 	sdt_wave *wave;               /* the current wave, with earlier waves */
 	sdt_breakdownacc *bacc[MAX_BY];
 	size_t n_by;
@@ -61,7 +60,7 @@ static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
 	for (k = 0; k < c->n_by; k++)
 		if ((err = sdt_breakdownacc_add(c->bacc[k], r, s)) != SDT_OK)
 			return err;
-	sdt_quality_add(&c->quality, r, c->n_items);
+	sdt_quality_add(&c->quality, r, s);
 	return 0;
 }
 
@@ -252,7 +251,6 @@ static int start(report_run *run, report_args *a, const sdt_instrument *ins)
 	size_t k;
 	int err, code;
 
-	run->ctx.n_items = sdt_instrument_item_count(ins);
 	sdt_quality_init(&run->ctx.quality, ins);
 	if ((err = sdt_accum_new(&run->ctx.acc, ins)) != SDT_OK ||
 	    (err = sdt_groupacc_new(&run->ctx.gacc, ins)) != SDT_OK)

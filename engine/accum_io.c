@@ -23,31 +23,10 @@
 
 /* ---- writing ---- */
 
-static void put_num(FILE *fp, double x)
-{
-	char buf[SDT_DOUBLE_CHARS];
-
-	if (isfinite(x))
-		fputs(sdt_format_double(buf, x), fp);
-	else
-		fputs("null", fp); /* never made by accum.c; refused on reading */
-}
-
-static void put_str(FILE *fp, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	fputc('"', fp);
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
+/* The writers every JSON output shares (sdt_output.h): a non-finite number
+ * as null (never made by accum.c; refused on reading), strings escaped. */
+#define put_num sdt_output_json_number
+#define put_str sdt_output_json_string
 
 static void put_mom(FILE *fp, const sdt_mom *m)
 {

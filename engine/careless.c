@@ -20,16 +20,6 @@ static const struct {
 
 #define N_RULES (sizeof rules / sizeof rules[0])
 
-static double keyed(const sdt_instrument *ins, const sdt_response *r, size_t item)
-{
-	int v = r->values[item];
-
-	if (v == SDT_MISSING)
-		return NAN;
-	return sdt_instrument_item_reverse(ins, item)
-	       ? (double)(sdt_instrument_min(ins) + sdt_instrument_max(ins) - v) : (double)v;
-}
-
 static size_t longstring(const sdt_instrument *ins, const sdt_response *r)
 {
 	size_t i, n = sdt_instrument_item_count(ins), run = 0, longest = 0;
@@ -47,7 +37,7 @@ static size_t longstring(const sdt_instrument *ins, const sdt_response *r)
 }
 
 /* careless::irv of each scale's keyed answers, averaged over the scales. */
-static double irv(const sdt_instrument *ins, const sdt_response *r)
+static double irv(const sdt_instrument *ins, const double *keyed)
 {
 	size_t s, j, k, n, used = 0;
 	double sum = 0.0, mean, m2, x, d;
@@ -55,7 +45,7 @@ static double irv(const sdt_instrument *ins, const sdt_response *r)
 	for (s = 0; s < sdt_instrument_scale_count(ins); s++) {
 		k = sdt_instrument_scale_item_count(ins, s);
 		for (j = 0, n = 0, mean = m2 = 0.0; j < k; j++) {
-			x = keyed(ins, r, sdt_instrument_scale_item(ins, s, j));
+			x = keyed[sdt_instrument_scale_item(ins, s, j)];
 			if (isnan(x))
 				continue;
 			d = x - mean;
@@ -72,13 +62,13 @@ static double irv(const sdt_instrument *ins, const sdt_response *r)
 
 /* One scale's mean of its even (half 0) or odd (half 1) items, by
  * position from 1 in the scale, answered ones only; NAN when none. */
-static double half_mean(const sdt_instrument *ins, const sdt_response *r, size_t s, int odd)
+static double half_mean(const sdt_instrument *ins, const double *keyed, size_t s, int odd)
 {
 	size_t j, k = sdt_instrument_scale_item_count(ins, s), n = 0;
 	double sum = 0.0, x;
 
 	for (j = odd ? 0 : 1; j < k; j += 2) {
-		x = keyed(ins, r, sdt_instrument_scale_item(ins, s, j));
+		x = keyed[sdt_instrument_scale_item(ins, s, j)];
 		if (!isnan(x)) {
 			sum += x;
 			n++;
@@ -89,15 +79,15 @@ static double half_mean(const sdt_instrument *ins, const sdt_response *r, size_t
 
 /* careless::evenodd: Pearson r of the scales' even and odd half means
  * (pairwise complete), Spearman-Brown corrected, at least -1. */
-static double evenodd(const sdt_instrument *ins, const sdt_response *r)
+static double evenodd(const sdt_instrument *ins, const double *keyed)
 {
 	double e[SDT_INSTRUMENT_MAX_SCALES], o[SDT_INSTRUMENT_MAX_SCALES];
 	double me = 0.0, mo = 0.0, see = 0.0, soo = 0.0, seo = 0.0, rr;
 	size_t s, i, n = 0;
 
 	for (s = 0; s < sdt_instrument_scale_count(ins); s++) {
-		e[n] = half_mean(ins, r, s, 0);
-		o[n] = half_mean(ins, r, s, 1);
+		e[n] = half_mean(ins, keyed, s, 0);
+		o[n] = half_mean(ins, keyed, s, 1);
 		if (!isnan(e[n]) && !isnan(o[n]))
 			n++;
 	}
@@ -131,16 +121,16 @@ unsigned sdt_careless_rules_for(const sdt_instrument *ins)
 }
 
 void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
-                          const sdt_response *r)
+                          const sdt_response *r, const double *keyed)
 {
 	size_t k = sdt_instrument_item_count(ins);
 	double a = (double)(sdt_instrument_max(ins) - sdt_instrument_min(ins) + 1);
 
 	out->longstring = longstring(ins, r);
 	out->longstring_min = k / 2 > 6 ? k / 2 : 6;
-	out->irv = irv(ins, r);
+	out->irv = irv(ins, keyed);
 	out->irv_max = sqrt((a * a - 1.0) / 12.0);
-	out->evenodd = evenodd(ins, r);
+	out->evenodd = evenodd(ins, keyed);
 	out->flags = 0;
 	if (out->longstring >= out->longstring_min)
 		out->flags |= SDT_CARELESS_LONGSTRING;

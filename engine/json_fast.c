@@ -104,8 +104,8 @@ static long hex4(const char *p)
 	return v;
 }
 
-/* \uXXXX (a surrogate pair as cJSON takes it) at f->s (after the 'u') as
- * UTF-8; 0 for what cJSON refuses, and for U+0000, which cJSON would
+/* \u and four hex digits (a surrogate pair as cJSON takes it) at f->s
+ * (after the 'u') as UTF-8; 0 for what cJSON refuses, and for U+0000, which cJSON would
  * read as the end of the string. */
 static int fast_u(fast *f)
 {

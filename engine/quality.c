@@ -21,17 +21,15 @@ void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins)
 	                  12.0);
 }
 
-void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items)
+void sdt_quality_add(sdt_quality *q, const sdt_response *r, const sdt_scores *s)
 {
-	size_t i, answers = 0, run = 0, longest = 0;
-	int prev = SDT_MISSING, first = SDT_MISSING, same = 1;
+	size_t i, answers = 0, n_items = sdt_instrument_item_count(q->ins);
+	int first = SDT_MISSING, same = 1;
 	sdt_careless c;
 
 	q->responses++;
 	if (!r->team)
 		q->no_team++;
-	/* Runs are over answered items in order: a skipped item neither breaks
-	 * nor extends a run of identical answers. */
 	for (i = 0; i < n_items; i++) {
 		if (r->values[i] == SDT_MISSING)
 			continue;
@@ -40,15 +38,11 @@ void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items)
 			first = r->values[i];
 		else if (r->values[i] != first)
 			same = 0;
-		run = r->values[i] == prev ? run + 1 : 1;
-		prev = r->values[i];
-		if (run > longest)
-			longest = run;
 	}
 	if (answers >= q->min_answers && same)
 		q->zero_variance++;
-	if (longest >= q->long_string_min)
-		q->long_string++;
-	sdt_careless_compute(&c, q->ins, r);
+	/* the run of identical answers and IRV as --exclude-careless sees them */
+	sdt_careless_compute(&c, q->ins, r, s->keyed);
+	q->long_string += c.longstring >= q->long_string_min;
 	q->irv += (c.flags & SDT_CARELESS_IRV) != 0;
 }

@@ -115,8 +115,9 @@ static int accept(run_state *st, const sdt_response *resp)
 	sdt_careless cl;
 	char why[200];
 
+	sdt_score_response(st->scores, st->ins, resp);
 	if (st->opt->careless) {
-		sdt_careless_compute(&cl, st->ins, resp);
+		sdt_careless_compute(&cl, st->ins, resp, st->scores->keyed);
 		if (sdt_careless_reason(why, sizeof why, &cl, st->opt->careless)) {
 			c->careless++;
 			return reject(st, resp, why);
@@ -125,7 +126,6 @@ static int accept(run_state *st, const sdt_response *resp)
 	c->accepted++;
 	c->invalid_values += resp->n_invalid;
 	c->unknown_items += resp->n_unknown;
-	sdt_score_response(st->scores, st->ins, resp);
 	if (st->scores->n_scored > 0)
 		c->scored++;
 	return st->on_response ? sdt_user_stop(st->on_response(st->ctx, resp, st->scores)) : SDT_OK;

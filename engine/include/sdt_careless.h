@@ -58,10 +58,12 @@ typedef struct sdt_careless {
  * fewer than SDT_CARELESS_EVENODD_MIN_SCALES scales of two items or more. */
 SDT_API unsigned sdt_careless_rules_for(const sdt_instrument *ins);
 
-/* The indices and flags of response r (raw answers, instrument order);
- * flags only for the rules that apply to ins. */
+/* The indices and flags of response r: longstring from its raw answers,
+ * IRV and even-odd from `keyed`, the answers after reverse keying that
+ * sdt_score_response() leaves in sdt_scores.keyed (instrument order, NAN =
+ * missing); flags only for the rules that apply to ins. */
 SDT_API void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
-                                  const sdt_response *r);
+                                  const sdt_response *r, const double *keyed);
 
 /* A comma-separated list of rule names ("longstring,irv,evenodd", or
  * "all") into a set. SDT_EUSAGE names an unknown rule. */

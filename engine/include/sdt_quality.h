@@ -12,6 +12,7 @@
 
 #include "sdt_instrument.h"
 #include "sdt_reader.h"
+#include "sdt_score.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -33,8 +34,9 @@ typedef struct sdt_quality {
  * a row (at least 6); zero variance needs at least 4 answers. */
 SDT_API void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins);
 
-/* Flag one accepted response (raw answers, in instrument item order). */
-SDT_API void sdt_quality_add(sdt_quality *q, const sdt_response *r, size_t n_items);
+/* Flag one accepted response (raw answers, in instrument item order) with
+ * its scores from sdt_score_response(). */
+SDT_API void sdt_quality_add(sdt_quality *q, const sdt_response *r, const sdt_scores *s);
 
 #ifdef __cplusplus
 }

@@ -25,9 +25,17 @@ static const char INSTRUMENT[] =
 
 #define M SDT_MISSING
 
+static void add(sdt_quality *q, sdt_scores *sc, const sdt_instrument *ins,
+                const sdt_response *r)
+{
+	sdt_score_response(sc, ins, r);
+	sdt_quality_add(q, r, sc);
+}
+
 static void test_flags(void **state)
 {
 	sdt_instrument *ins = NULL;
+	sdt_scores *sc = NULL;
 	sdt_quality q;
 	sdt_response r = {0};
 	/* all 3s: zero variance and a run of 12 */
@@ -41,22 +49,24 @@ static void test_flags(void **state)
 
 	(void)state;
 	assert_int_equal(sdt_instrument_parse(&ins, INSTRUMENT, strlen(INSTRUMENT), "q.json"), SDT_OK);
+	assert_int_equal(sdt_scores_new(&sc, ins), SDT_OK);
 	sdt_quality_init(&q, ins);
 	assert_int_equal(q.long_string_min, 6);
 	r.id = "x";
 	r.values = flat;
-	sdt_quality_add(&q, &r, 12);
+	add(&q, sc, ins, &r);
 	r.team = "Org/A";
 	r.values = run6;
-	sdt_quality_add(&q, &r, 12);
+	add(&q, sc, ins, &r);
 	r.values = run5;
-	sdt_quality_add(&q, &r, 12);
+	add(&q, sc, ins, &r);
 	r.values = few;
-	sdt_quality_add(&q, &r, 12);
+	add(&q, sc, ins, &r);
 	assert_int_equal(q.responses, 4);
 	assert_int_equal(q.no_team, 1);
 	assert_int_equal(q.zero_variance, 1);
 	assert_int_equal(q.long_string, 2);
+	sdt_scores_free(sc);
 	sdt_instrument_free(ins);
 }
 
@@ -93,6 +103,7 @@ static void test_evenodd_gate(void **state)
 	sdt_response r = {0};
 	sdt_careless c;
 	sdt_instrument *few = pairs(3), *many = pairs(10);
+	sdt_scores *sf = NULL, *sm = NULL;
 	size_t k;
 
 	(void)state;
@@ -102,14 +113,20 @@ static void test_evenodd_gate(void **state)
 	}
 	r.id = "x";
 	r.values = v;
-	sdt_careless_compute(&c, few, &r);
+	assert_int_equal(sdt_scores_new(&sf, few), SDT_OK);
+	assert_int_equal(sdt_scores_new(&sm, many), SDT_OK);
+	sdt_score_response(sf, few, &r);
+	sdt_score_response(sm, many, &r);
+	sdt_careless_compute(&c, few, &r, sf->keyed);
 	assert_true(c.evenodd == -1.0);
 	assert_false(c.flags & SDT_CARELESS_EVENODD);
 	assert_int_equal(sdt_careless_rules_for(few), SDT_CARELESS_LONGSTRING | SDT_CARELESS_IRV);
-	sdt_careless_compute(&c, many, &r);
+	sdt_careless_compute(&c, many, &r, sm->keyed);
 	assert_true(c.evenodd == -1.0);
 	assert_true(c.flags & SDT_CARELESS_EVENODD);
 	assert_int_equal(sdt_careless_rules_for(many), SDT_CARELESS_ALL);
+	sdt_scores_free(sf);
+	sdt_scores_free(sm);
 	sdt_instrument_free(few);
 	sdt_instrument_free(many);
 }
