@@ -235,8 +235,12 @@ typedef struct cli_report_job {
 	                                wave each (a Trend sheet); may be NULL */
 	size_t n_previous;
 } cli_report_job;
+/* The organisation's report; *groups (caller frees) and *counts as the
+ * report has them, and with earlier waves *changes (caller frees; NULL
+ * without) the organisation's change on each scale as its Trend sheet
+ * shows it (SDT_TEST_NONE where hidden). */
 int cli_report_org(const cli_report_job *job, sdt_groups **groups,
-                   sdt_run_counts *counts);
+                   sdt_run_counts *counts, sdt_change **changes);
 
 /* Print a double in the shortest form that reads back exactly
  * (sdt_format_double), or "null" for NAN and infinities. */

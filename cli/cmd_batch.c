@@ -48,6 +48,8 @@ typedef struct org_result {
 	sdt_run_counts counts;
 	sdt_instrument *ins;
 	sdt_groups *groups;
+	sdt_change *changes;    /* since the previous wave, by group and
+	                           scale; NULL without earlier waves */
 	long bench;             /* index in the benchmark, -1 */
 } org_result;
 
@@ -237,7 +239,7 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 		job = (cli_report_job){&in, r->ins, o->headcount, b->a->lang, b->a->min_group, path,
 		                       b->a->anonymise ? "sdtscore batch --anonymise-orgs" : NULL,
 		                       (const char *const *)o->previous, o->n_previous};
-		code = cli_report_org(&job, &r->groups, &r->counts);
+		code = cli_report_org(&job, &r->groups, &r->counts, &r->changes);
 		/* Leave no empty folder for an organisation that got no report. */
 		if (code)
 			rmdir(dir);
@@ -318,6 +320,10 @@ static int benchmark(batch_run *b, size_t *n_orgs)
 			continue;
 		b->res[i].bench = (long)bench->n_orgs;
 		err = sdt_benchmark_add(bench, b->m->orgs[i].name, b->res[i].ins, b->res[i].groups);
+		/* group 0, the organisation, leads the changes */
+		if (!err && b->res[i].changes)
+			err = sdt_benchmark_set_changes(bench, (size_t)b->res[i].bench, b->res[i].ins,
+			                                b->res[i].changes);
 	}
 	if (!err)
 		err = sdt_benchmark_compute(bench);
@@ -463,6 +469,7 @@ int cmd_batch(int argc, char **argv)
 done:
 	for (i = 0; b.res && i < m.n_orgs; i++) {
 		sdt_groups_free(b.res[i].groups);
+		free(b.res[i].changes);
 		sdt_instrument_free(b.res[i].ins);
 	}
 	free(b.res);

@@ -428,7 +428,7 @@ static int write_report(const report_run *run, const report_args *a,
 }
 
 int cli_report_org(const cli_report_job *job, sdt_groups **groups,
-                   sdt_run_counts *counts)
+                   sdt_run_counts *counts, sdt_change **changes)
 {
 	report_args a;
 	report_run run;
@@ -444,6 +444,7 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 	a.out = job->out;
 	a.command_line = job->command_line;
 	*groups = NULL;
+	*changes = NULL;
 	memset(&run, 0, sizeof run);
 	/* earlier waves, oldest first, each a wave of its own: a Trend sheet */
 	for (k = 0, code = 0; k < job->n_previous && !code; k++)
@@ -458,6 +459,11 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 	if (!code) {
 		*groups = run.groups;
 		run.groups = NULL;
+		/* the organisation is group 0: its row of the changes */
+		if (run.trend.n_waves) {
+			*changes = run.changes;
+			run.changes = NULL;
+		}
 	}
 	run_free(&run);
 	cli_waves_free(&a.waves);

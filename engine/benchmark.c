@@ -15,9 +15,22 @@
 
 /* Growable arrays of the public struct; capacities kept here so the
  * public struct shows only what a reader needs. */
+/* One organisation's changes since its previous wave, in its instrument's
+ * scale order, with the benchmark scale each belongs to. */
+typedef struct bench_changes {
+	size_t n;
+	size_t *scale;       /* benchmark scale of each */
+	sdt_change *change;
+} bench_changes;
+
 typedef struct bench_impl {
 	sdt_benchmark pub; /* first: a sdt_benchmark * is a bench_impl * */
 	size_t scales_cap, orgs_cap, teams_cap;
+	/* per organisation (n_chg of them, the first ones), from
+	 * sdt_benchmark_set_changes(); kept out of the public struct so that
+	 * its layout stays as it was */
+	bench_changes *chg;
+	size_t n_chg;
 } bench_impl;
 
 int sdt_benchmark_new(sdt_benchmark **out)
@@ -46,8 +59,16 @@ static void free_units(sdt_benchmark_unit *u, size_t n)
 
 void sdt_benchmark_free(sdt_benchmark *b)
 {
+	bench_impl *bi = (bench_impl *)b;
+	size_t i;
+
 	if (!b)
 		return;
+	for (i = 0; i < bi->n_chg; i++) {
+		sdt_free(bi->chg[i].scale);
+		sdt_free(bi->chg[i].change);
+	}
+	sdt_free(bi->chg);
 	free_units(b->orgs, b->n_orgs);
 	free_units(b->teams, b->n_teams);
 	sdt_free(b->scales);
@@ -235,6 +256,81 @@ int sdt_benchmark_add(sdt_benchmark *pb, const char *org, const sdt_instrument *
 		err = add_teams(b, n_org, groups, map);
 	sdt_free(map);
 	return err;
+}
+
+/* Room for organisation org's changes: b->chg covers every organisation
+ * up to it, the new ones empty. */
+static int changes_room(bench_impl *b, size_t org)
+{
+	bench_changes *c;
+
+	if (org < b->n_chg)
+		return SDT_OK;
+	if (!(c = sdt_reallocarray(b->chg, org + 1, sizeof *c)))
+		return sdt_fail_nomem();
+	memset(c + b->n_chg, 0, (org + 1 - b->n_chg) * sizeof *c);
+	b->chg = c;
+	b->n_chg = org + 1;
+	return SDT_OK;
+}
+
+int sdt_benchmark_set_changes(sdt_benchmark *pb, size_t org, const sdt_instrument *ins,
+                              const sdt_change *changes)
+{
+	bench_impl *b = (bench_impl *)pb;
+	bench_changes *c;
+	size_t *map = NULL, n;
+	int err;
+
+	if (!pb || !ins || !changes || org >= pb->n_orgs)
+		return sdt_fail(SDT_EUSAGE, "benchmark: no organisation %zu for its changes", org);
+	n = sdt_instrument_scale_count(ins);
+	if (!(map = sdt_calloc(n ? n : 1, sizeof *map)))
+		return sdt_fail_nomem();
+	/* the organisation's scales are known already: nothing is appended */
+	if ((err = map_scales(b, ins, map)) != SDT_OK || (err = changes_room(b, org)) != SDT_OK)
+		goto done;
+	c = &b->chg[org];
+	sdt_free(c->change);
+	sdt_free(c->scale);
+	c->n = 0;
+	c->scale = map;
+	map = NULL;
+	if (!(c->change = sdt_calloc(n ? n : 1, sizeof *c->change))) {
+		err = sdt_fail_nomem();
+		goto done;
+	}
+	memcpy(c->change, changes, n * sizeof *changes);
+	c->n = n;
+done:
+	sdt_free(map);
+	return err;
+}
+
+const sdt_change *sdt_benchmark_change(const sdt_benchmark *pb, size_t org, size_t scale)
+{
+	const bench_impl *b = (const bench_impl *)pb;
+	size_t k;
+
+	if (!pb || org >= b->n_chg)
+		return NULL;
+	for (k = 0; k < b->chg[org].n; k++)
+		if (b->chg[org].scale[k] == scale)
+			return b->chg[org].change[k].test == SDT_TEST_NONE ? NULL
+			       : &b->chg[org].change[k];
+	return NULL;
+}
+
+int sdt_benchmark_has_changes(const sdt_benchmark *pb)
+{
+	const bench_impl *b = (const bench_impl *)pb;
+	size_t i, s;
+
+	for (i = 0; pb && i < b->n_chg; i++)
+		for (s = 0; s < pb->n_scales; s++)
+			if (sdt_benchmark_change(pb, i, s))
+				return 1;
+	return 0;
 }
 
 /* Units added before an organisation brought new scales have fewer cells:

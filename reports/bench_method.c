@@ -194,6 +194,8 @@ int bm_sheet_method(bm *m)
 	rule(m, ws, row++, M_BM_ME_MIN, m->b->min_orgs, m->b->min_orgs);
 	rule(m, ws, row++, M_BM_ME_BANDMIN, m->b->min_banded, m->b->min_banded);
 	line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_UNCERTAIN));
+	if (sdt_benchmark_has_changes(m->b))
+		line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_CHANGE));
 	line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_VISIBLE));
 	line(m, ws, row++, sdt_rep_t(&m->r, M_BM_ME_TEAMS));
 	if (m->in->focus >= 0)

@@ -11,7 +11,10 @@
 #include "bench_sheets.h"
 #include "rep_engine.h"
 
-#define FIG_COLS 4 /* mean, percentile, quartile, certainty */
+/* mean, percentile, quartile, certainty; on the Organisations sheet of a
+ * portfolio with earlier waves, the change since the previous one too */
+#define FIG_COLS 4
+#define FIG_MAX 5
 
 /* One kind of unit on a ranking sheet. */
 typedef struct kind {
@@ -20,6 +23,7 @@ typedef struct kind {
 	size_t n;
 	size_t lead;  /* columns before the mean: the label(s), then the size */
 	int teams;
+	size_t figs;  /* figure columns: FIG_COLS, or FIG_MAX with changes */
 } kind;
 
 static int ranked_on(const bm *m, const kind *k, size_t s)
@@ -85,6 +89,21 @@ static void figures(bm *m, lxw_worksheet *ws, size_t row, size_t col, size_t s,
 	}
 }
 
+/* An organisation's change since its previous wave, as its own report's
+ * Trend sheet shows it: an arrow and the sign, bold and framed where the
+ * adjusted p is under 0.05; a dash where none is shown. An anonymised
+ * package stores it to 2 decimals, as it does means. */
+static void change_cell(bm *m, lxw_worksheet *ws, size_t row, size_t col,
+                        const sdt_change *c)
+{
+	if (!c) {
+		sdt_rep_text(&m->r, ws, row, col, "\u2013", m->dash_num);
+		return;
+	}
+	sdt_rep_num(&m->r, ws, row, col, bm_shown(m, c->difference, 0.01),
+	            c->p_adjusted < 0.05 ? m->r.f.change_sig : m->r.f.change);
+}
+
 /* Characters of the longest of n labels, for a column's width. */
 static double longest(char *const *labels, size_t n)
 {
@@ -114,7 +133,8 @@ static void label_widths(bm *m, const kind *k, double *w)
 	}
 }
 
-static const sdt_msg fig_head[FIG_COLS] = {M_MEAN, M_BM_PCT, M_BM_BAND, M_BM_CERTAINTY};
+static const sdt_msg fig_head[FIG_MAX] = {M_MEAN, M_BM_PCT, M_BM_BAND, M_BM_CERTAINTY,
+                                          M_BM_CHANGE};
 
 static sdt_msg lead_head(const kind *k, size_t c)
 {
@@ -125,19 +145,19 @@ static sdt_msg lead_head(const kind *k, size_t c)
 	return M_TEAM;
 }
 
-/* Every column's width into w (k->lead + FIG_COLS of them); returns the
+/* Every column's width into w (k->lead + k->figs of them); returns the
  * table's total width in characters. */
 static double column_widths(bm *m, lxw_worksheet *ws, const kind *k, double *w)
 {
-	static const double fig_min[FIG_COLS] = {9, 10, 20, 13};
+	static const double fig_min[FIG_MAX] = {9, 10, 20, 13, 12};
 	double total = 0;
 	size_t c;
 
 	label_widths(m, k, w);
 	w[k->lead - 1] = sdt_rep_word_width(sdt_rep_t(&m->r, lead_head(k, k->lead - 1)), 8);
-	for (c = 0; c < FIG_COLS; c++)
+	for (c = 0; c < k->figs; c++)
 		w[k->lead + c] = sdt_rep_word_width(sdt_rep_t(&m->r, fig_head[c]), fig_min[c]);
-	for (c = 0; c < k->lead + FIG_COLS; c++) {
+	for (c = 0; c < k->lead + k->figs; c++) {
 		sdt_rep_width(&m->r, ws, c, c, w[c], NULL);
 		total += w[c];
 	}
@@ -151,15 +171,15 @@ static double header_row(bm *m, lxw_worksheet *ws, const kind *k, const double *
 	double lines = 1, l;
 	size_t c;
 
-	for (c = 0; c < k->lead + FIG_COLS; c++) {
+	for (c = 0; c < k->lead + k->figs; c++) {
 		sdt_msg id = c < k->lead ? lead_head(k, c) : fig_head[c - k->lead];
 		l = sdt_rep_lines(sdt_rep_t(&m->r, id), w[c] - 1);
 		lines = l > lines ? l : lines;
 	}
 	sdt_rep_row_lines(&m->r, ws, BM_HEAD_ROW, lines);
-	for (c = 0; c < k->lead + FIG_COLS; c++) {
+	for (c = 0; c < k->lead + k->figs; c++) {
 		lxw_format *f = c + 1 < k->lead ? m->r.f.header :
-		                c <= k->lead + 1 ? m->r.f.header_num : m->head_text;
+		                c <= k->lead + 1 || c == k->lead + 4 ? m->r.f.header_num : m->head_text;
 		sdt_rep_msg(&m->r, ws, BM_HEAD_ROW, c,
 		            c < k->lead ? lead_head(k, c) : fig_head[c - k->lead], f);
 	}
@@ -181,7 +201,7 @@ static int any_unbanded(const bm *m, const kind *k)
  * needed to keep each scale's block on one printed page. */
 typedef struct layout {
 	lxw_worksheet *ws;
-	double w[3 + FIG_COLS];
+	double w[3 + FIG_MAX];
 	size_t last_col;
 	double head_pt;   /* the header row, repeated on every page */
 	double used_pt;   /* of the current page */
@@ -206,13 +226,13 @@ static double note_row(bm *m, lxw_worksheet *ws, size_t row, size_t last_col,
  * header row; the header is repeated on every printed page. */
 static int ranking_sheet(bm *m, const kind *k, layout *L)
 {
-	char title[256], note[512], n[32], min[32];
+	char title[256], note[512], n[32], min[32], intro[1024];
 	const char *args[1];
 	double width;
 
 	if (!(L->ws = sdt_rep_sheet(&m->r, k->sheet, BM_HEAD_ROW, BM_HEAD_ROW)))
 		return m->r.err;
-	L->last_col = k->lead + FIG_COLS - 1;
+	L->last_col = k->lead + k->figs - 1;
 	snprintf(n, sizeof n, "%zu", m->b->n_orgs);
 	snprintf(min, sizeof min, "%zu", m->b->min_banded);
 	args[0] = n;
@@ -220,7 +240,9 @@ static int ranking_sheet(bm *m, const kind *k, layout *L)
 	sdt_rep_text(&m->r, L->ws, 0, 0, title, m->r.f.title);
 	/* widths first: the notes' row heights depend on them */
 	width = column_widths(m, L->ws, k, L->w);
-	L->used_pt = 19.0 + note_row(m, L->ws, 1, L->last_col, sdt_rep_t(&m->r, M_BM_INTRO), width);
+	snprintf(intro, sizeof intro, "%s%s%s", sdt_rep_t(&m->r, M_BM_INTRO),
+	         k->figs > FIG_COLS ? " " : "", k->figs > FIG_COLS ? sdt_rep_t(&m->r, M_BM_CHANGE_NOTE) : "");
+	L->used_pt = 19.0 + note_row(m, L->ws, 1, L->last_col, intro, width);
 	if (any_unbanded(m, k)) {
 		args[0] = min;
 		sdt_i18n_format(note, sizeof note, m->r.lang, k->band_note, args, 1);
@@ -266,6 +288,8 @@ static void unit_row(bm *m, const layout *L, const kind *k, size_t i, size_t s, 
 	else
 		sdt_rep_count(&m->r, L->ws, row, k->lead - 1, u->n);
 	figures(m, L->ws, row, k->lead, s, &u->cells[s], ranked_on(m, k, s), banded_on(m, k, s));
+	if (k->figs > FIG_COLS)
+		change_cell(m, L->ws, row, k->lead + FIG_COLS, sdt_benchmark_change(m->b, i, s));
 }
 
 /* A page break before the block starting at `row` when the block would
@@ -342,14 +366,16 @@ done:
 }
 int bm_sheet_orgs(bm *m)
 {
-	kind k = {M_SHEET_BM_ORGS, M_BM_NOT_BANDED, m->b->orgs, m->b->n_orgs, 2, 0};
+	kind k = {M_SHEET_BM_ORGS, M_BM_NOT_BANDED, m->b->orgs, m->b->n_orgs, 2, 0,
+	          sdt_benchmark_has_changes(m->b) ? FIG_MAX : FIG_COLS};
 
 	return ranking(m, &k);
 }
 
 int bm_sheet_teams(bm *m)
 {
-	kind k = {M_SHEET_BM_TEAMS, M_BM_NOT_BANDED_TEAMS, m->b->teams, m->b->n_teams, 3, 1};
+	kind k = {M_SHEET_BM_TEAMS, M_BM_NOT_BANDED_TEAMS, m->b->teams, m->b->n_teams, 3, 1,
+	          FIG_COLS};
 
 	return ranking(m, &k);
 }

@@ -32,7 +32,7 @@ typedef struct bm {
 	/* Per scale, on the Organisations sheet: the first row of its block
 	 * and how many organisations with a mean head it (what a chart reads). */
 	size_t *block_row, *block_n;
-	lxw_format *pct, *good, *bad, *focus, *section, *dash, *top, *unc;
+	lxw_format *pct, *good, *bad, *focus, *section, *dash, *top, *unc, *dash_num;
 	lxw_format *head_text; /* a header over words that follow numbers */
 	int several_instruments; /* scale names then say whose they are */
 } bm;

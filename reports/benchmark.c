@@ -238,8 +238,9 @@ static int add_formats(bm *m)
 	m->top = workbook_add_format(wb);
 	m->unc = workbook_add_format(wb);
 	m->head_text = workbook_add_format(wb);
+	m->dash_num = workbook_add_format(wb);
 	if (!m->pct || !m->good || !m->bad || !m->focus || !m->section || !m->dash || !m->top ||
-	    !m->unc || !m->head_text)
+	    !m->unc || !m->head_text || !m->dash_num)
 		return m->r.err = sdt_fail_nomem();
 	/* Words after a column of right-aligned numbers start one indent in,
 	 * so that "95.0" and "top quartile" never run together. */
@@ -276,6 +277,10 @@ static int add_formats(bm *m)
 	format_set_align(m->dash, LXW_ALIGN_CENTER);
 	format_set_align(m->dash, LXW_ALIGN_VERTICAL_TOP);
 	format_set_font_color(m->dash, 0x606060);
+	/* under right-aligned figures, a dash where none is shown */
+	format_set_align(m->dash_num, LXW_ALIGN_RIGHT);
+	format_set_align(m->dash_num, LXW_ALIGN_VERTICAL_TOP);
+	format_set_font_color(m->dash_num, 0x606060);
 	return SDT_OK;
 }
 

@@ -577,6 +577,16 @@ static const sdt_text texts[M_COUNT] = {
 		"Quartiles are given only when at least {} organisations are ranked on the scale (on the Teams sheet: at least {} teams); with fewer, a quartile would hold one or two of them and a difference of a hundredth could move one into the next quartile.",
 		"Kvartiilit annetaan vain, kun asteikolla on sijoitettu vähintään {} organisaatiota (Tiimit-välilehdellä vähintään {} tiimiä); pienemmässä joukossa kuhunkin neljännekseen osuisi yksi tai kaksi, ja sadasosan ero voisi siirtää organisaation seuraavaan neljännekseen.",
 		"Kvartiler anges endast när minst {} organisationer är rangordnade på skalan (på fliken Team minst {} team); med färre skulle en kvartil rymma en eller två av dem, och en skillnad på en hundradel kunde flytta en av dem till nästa kvartil."},
+	[M_BM_CHANGE] = {"Change since previous wave", "Muutos edellisestä kyselystä",
+	                 "Förändring sedan förra mätningen"},
+	[M_BM_CHANGE_NOTE] = {
+		"Change since previous wave: as on the Trend sheet of each organisation's own report; bold with a border = statistically significant.",
+		"Muutos edellisestä kyselystä: kuten kunkin organisaation oman raportin Kehitys-välilehdellä; lihavoitu ja reunustettu = tilastollisesti merkitsevä.",
+		"Förändring sedan förra mätningen: som på fliken Utveckling i varje organisations egen rapport; fetstil med ram = statistiskt signifikant."},
+	[M_BM_ME_CHANGE] = {
+		"Change since previous wave: the organisation's mean now minus its mean in its previous survey wave, as the Trend sheet of its own report gives it; an organisation without an earlier wave, or whose figure either wave hides, shows none. Bold with a border: the change is statistically significant (p adjusted with Benjamini–Hochberg over that report's changes < 0.05); otherwise it may be chance.",
+		"Muutos edellisestä kyselystä: organisaation keskiarvo nyt miinus sen keskiarvo edellisellä kyselykierroksella, kuten organisaation oman raportin Kehitys-välilehti sen antaa; jos organisaatiolla ei ole aiempaa kierrosta tai jompikumpi kierros piilottaa luvun, muutosta ei näytetä. Lihavoitu ja reunustettu: muutos on tilastollisesti merkitsevä (Benjamini–Hochberg-korjattu p raportin muutosten joukossa < 0,05); muuten se voi johtua sattumasta.",
+		"Förändring sedan förra mätningen: organisationens medelvärde nu minus dess medelvärde i den föregående mätomgången, så som fliken Utveckling i dess egen rapport anger det; en organisation utan tidigare mätomgång, eller vars siffra någon av omgångarna döljer, visar ingen förändring. Fetstil med ram: förändringen är statistiskt signifikant (p justerat med Benjamini–Hochberg bland rapportens förändringar < 0,05); annars kan den bero på slumpen."},
 	[M_BM_ME_UNCERTAIN] = {
 		"Certainty: a quartile is “uncertain” when the 95 % confidence interval of the mean, mean ± t × SD ÷ √n with t from the t distribution with n − 1 degrees of freedom, reaches across a quartile boundary: the mean could then as well lie in the neighbouring quartile. Otherwise it is “clear”.",
 		"Varmuus: kvartiili on ”epävarma”, kun keskiarvon 95 %:n luottamusväli, keskiarvo ± t × keskihajonta ÷ √n (t saadaan t-jakaumasta, jonka vapausasteet ovat n − 1), ulottuu kvartiilirajan yli: keskiarvo voisi silloin yhtä hyvin osua viereiseen neljännekseen. Muuten kvartiili on ”varma”.",

@@ -22,6 +22,7 @@
 
 #include "sdt_groups.h"
 #include "sdt_instrument.h"
+#include "sdt_waves.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -119,6 +120,25 @@ SDT_API int sdt_benchmark_add(sdt_benchmark *b, const char *org,
  * certainty over every organisation added so far. Returns SDT_OK or
  * SDT_ENOMEM. */
 SDT_API int sdt_benchmark_compute(sdt_benchmark *b);
+
+/* Record organisation `org`'s (index in b->orgs) change since its
+ * previous wave: changes[s] for each scale s of `ins`, the instrument it
+ * was added with, exactly as its own report publishes them (e.g. the
+ * organisation's row of sdt_report_trend_changes()): test SDT_TEST_NONE
+ * where the report shows none, so a figure hidden in either wave never
+ * reaches the benchmark. Copied; a second call for the same organisation
+ * replaces the first. Returns SDT_OK, SDT_EUSAGE when org is out of range
+ * or an argument is NULL, or SDT_ENOMEM. */
+SDT_API int sdt_benchmark_set_changes(sdt_benchmark *b, size_t org, const sdt_instrument *ins,
+                                      const sdt_change *changes);
+
+/* Organisation org's change on benchmark scale `scale`, or NULL when none
+ * was recorded or none is shown. Owned by b; valid until it changes. */
+SDT_API const sdt_change *sdt_benchmark_change(const sdt_benchmark *b, size_t org,
+                                               size_t scale);
+
+/* 1 when some organisation has a change shown on some scale, else 0. */
+SDT_API int sdt_benchmark_has_changes(const sdt_benchmark *b);
 
 #ifdef __cplusplus
 }
