@@ -162,6 +162,8 @@ static const cli_hint *hint_for(const char *kind)
 		 NULL},
 		{"header_unnamed_column", "if the header is not the first row (a title "
 		                          "above it), give --header-row N", NULL},
+		{"header_title", "give --header-row N, N the row that names the columns "
+		                 "(e.g. --header-row 2)", NULL},
 		{"not_utf8_1252", "the file looks like windows-1252, as Excel on Windows "
 		                  "saves CSV: give --encoding windows-1252", NULL},
 		{"not_partial", "write one with `sdtscore stats --partial`", NULL},

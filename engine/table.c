@@ -398,6 +398,17 @@ static int layout_header(sdt_reader *r, sdt_table *t)
 	return rc;
 }
 
+/* A first row with no id or item column and at most three named cells
+ * (a title, perhaps cut at its commas) is a title above the header. */
+static int looks_like_title(const sdt_table *t, size_t n_items)
+{
+	size_t c, named = 0;
+
+	for (c = 0; c < t->n_cols; c++)
+		named += t->col_name[c] && t->col_name[c][0];
+	return n_items == 0 && named >= 1 && named <= 3 && t->col_name[0] && t->col_name[0][0];
+}
+
 static int header(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 {
 	size_t c, n_items = 0;
@@ -416,7 +427,12 @@ static int header(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 		n_items += t->cols[c].kind == TCOL_ITEM;
 	if (rc == SDT_OK)
 		rc = sdt_table_misnamed(r, t);
-	if (rc == SDT_OK && t->id_col == (size_t)-1) {
+	if (rc == SDT_OK && t->id_col == (size_t)-1 && looks_like_title(t, n_items)) {
+		/* a title above the header: the usual Excel export mistake */
+		rc = sdt_table_fail(r, t, (size_t)-1, "the header has no 'id' column; its "
+		                    "first row looks like a title ('%s')", t->col_name[0]);
+		sdt_error_set_kind("header_title", r->name);
+	} else if (rc == SDT_OK && t->id_col == (size_t)-1) {
 		rc = sdt_table_fail(r, t, (size_t)-1, "the header has no 'id' column");
 		sdt_error_set_kind("no_id_column", r->name);
 	} else if (rc == SDT_OK && n_items == 0) {
