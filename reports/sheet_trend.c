@@ -447,6 +447,20 @@ static double label_width(const sdt_rep *r)
 	return w > 50 ? 50 : (double)w;
 }
 
+/* The Chosen action column fits its longest word of the language on one
+ * line (bytes: a little wide for ä, never narrow). */
+static double action_width(const sdt_rep *r)
+{
+	static const sdt_msg word[] = {M_AC_NOT_SHOWN, M_AC_IMPROVED, M_AC_WORSENED, M_AC_NO_CLEAR};
+	size_t k, w = 14, len;
+
+	for (k = 0; k < sizeof word / sizeof word[0]; k++) {
+		len = strlen(sdt_rep_t(r, word[k]));
+		w = len + 2 > w ? len + 2 : w;
+	}
+	return (double)w;
+}
+
 static void layout(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 {
 	size_t k;
@@ -459,7 +473,7 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 		sdt_rep_width(r, ws, k, k, sdt_rep_word_width(sdt_rep_t(r, change_cols[k - tc->cc]),
 		              k == tc->cc + 5 ? 13 : 11), NULL);
 	if (tc->ncols > CHANGE_COLS)
-		sdt_rep_width(r, ws, k, k, sdt_rep_word_width(sdt_rep_t(r, M_AC_NO_CLEAR), 20), NULL);
+		sdt_rep_width(r, ws, k, k, action_width(r), NULL);
 	if (!r->err)
 		worksheet_freeze_panes(ws, 1, 2);
 	header(r, ws, tc);

@@ -343,7 +343,7 @@ else:
               (ORG + "/D2/T4", "autonomy_satisfaction"): "change not shown"}
     for key, word in wanted.items():
         if results.get(key) != word:
-            probs.append("crafted case %s: %r, expected %r" % (key + (results.get(key), word)))
+            probs.append("crafted case %s %s: %r, expected %r" % (key + (results.get(key), word)))
     if change(ORG + "/D1/T1", "autonomy_frustration")[3] != "paired":
         probs.append("T1 is not a paired case")
     if "no clear change" not in results.values():
