@@ -219,6 +219,17 @@ typedef struct report_run {
 	sdt_actions *actions; /* --actions, read against this run's groups */
 } report_run;
 
+/* --actions FILE checked before any response is read: everything but
+ * its team paths, which only this wave's groups can tell. */
+static int check_actions(const char *path, const sdt_instrument *ins)
+{
+	sdt_actions *act = NULL;
+	int err = sdt_actions_read(&act, path, NULL, ins);
+
+	sdt_actions_free(act);
+	return err ? cli_fail(err) : 0;
+}
+
 /* The accumulators every response feeds. */
 static int start(report_run *run, report_args *a, const sdt_instrument *ins)
 {
@@ -234,6 +245,8 @@ static int start(report_run *run, report_args *a, const sdt_instrument *ins)
 		    (err = sdt_breakdownacc_new(&run->ctx.bacc[k], ins, a->by[k])) != SDT_OK)
 			return cli_fail(err);
 	if (a->headcount && (code = cli_read_headcount(run->ctx.gacc, a->headcount)) != 0)
+		return code;
+	if (a->actions && (code = check_actions(a->actions, ins)) != 0)
 		return code;
 	if (!cli_waves_active(&a->waves))
 		return 0;

@@ -179,16 +179,18 @@ static const sdt_action *given(const sdt_actions *a, const char *team, size_t sc
 static int record(reader *rd, const char *const *f, size_t n, unsigned long line)
 {
 	const sdt_action *dup;
-	long g, s;
+	const char *team;
+	long g = 0, s;
 	int chosen;
 	double mean;
 
 	if (n != N_CELLS)
 		return sdt_fail(SDT_EDATA, "%s:%lu: expected 5 cells (team,scale,wave,mean,chosen), "
 		                "found %zu", rd->path, line, n);
-	if ((g = find_team(rd->gs, f[0])) <= 0)
+	if (rd->gs && (g = find_team(rd->gs, f[0])) <= 0)
 		return sdt_fail(SDT_EDATA, "%s:%lu: unknown team '%s': no group of that path in "
 		                "this wave's responses", rd->path, line, f[0]);
+	team = rd->gs ? rd->gs->groups[g].path : unguard(f[0]);
 	if ((s = sdt_instrument_scale_find(rd->ins, unguard(f[1]))) < 0)
 		return sdt_fail(SDT_EDATA, "%s:%lu: unknown scale '%s' (instrument %s)", rd->path,
 		                line, f[1], sdt_instrument_id(rd->ins));
@@ -197,11 +199,10 @@ static int record(reader *rd, const char *const *f, size_t n, unsigned long line
 	if ((chosen = parse_chosen(f[4])) < 0)
 		return sdt_fail(SDT_EDATA, "%s:%lu: chosen '%s' must be yes, no or empty",
 		                rd->path, line, f[4]);
-	if ((dup = given(rd->a, rd->gs->groups[g].path, (size_t)s)) != NULL)
+	if ((dup = given(rd->a, team, (size_t)s)) != NULL)
 		return sdt_fail(SDT_EDATA, "%s:%lu: team '%s' scale '%s' is already on line %lu",
 		                rd->path, line, f[0], f[1], dup->line);
-	return add_row(rd->a, rd->gs->groups[g].path, (size_t)s, unguard(f[2]), mean, chosen,
-	               line);
+	return add_row(rd->a, team, (size_t)s, unguard(f[2]), mean, chosen, line);
 }
 
 int sdt_actions_read(sdt_actions **out, const char *path, const sdt_groups *gs,

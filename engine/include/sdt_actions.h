@@ -64,8 +64,10 @@ SDT_API int sdt_actions_write_csv(FILE *fp, const sdt_actions *a, const sdt_inst
  * "FILE:LINE: what" for a header other than team,scale,wave,mean,chosen,
  * a record of other than five cells, a team that is no group of `gs`, an
  * unknown scale id, a mean that is not a number, `chosen` other than
- * yes/no/empty (any case), or a team and scale given twice. Caller frees
- * with sdt_actions_free(). */
+ * yes/no/empty (any case), or a team and scale given twice. With `gs`
+ * NULL the teams are taken as written and not checked, so that a caller
+ * can check the file before any response is read. Caller frees with
+ * sdt_actions_free(). */
 SDT_API int sdt_actions_read(sdt_actions **out, const char *path, const sdt_groups *gs,
                              const sdt_instrument *ins);
 
