@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -31,25 +32,6 @@ void sdt_mom_merge(sdt_mom *into, const sdt_mom *from)
 	d = from->mean - into->mean;
 	into->mean += d * (from->n / n);
 	into->m2 += from->m2 + d * d * (into->n * from->n / n);
-	into->n = n;
-}
-
-void sdt_comom_merge(sdt_comom *into, const sdt_comom *from)
-{
-	double n, dx, dy;
-
-	if (from->n <= 0.0)
-		return;
-	if (into->n <= 0.0) {
-		*into = *from;
-		return;
-	}
-	n = into->n + from->n;
-	dx = from->mx - into->mx;
-	dy = from->my - into->my;
-	into->mx += dx * (from->n / n);
-	into->my += dy * (from->n / n);
-	into->cxy += from->cxy + dx * dy * (into->n * from->n / n);
 	into->n = n;
 }
 
@@ -351,6 +333,76 @@ static int team_get(sdt_accum *a, const char *name, size_t *out)
 	a->settled = 0;
 	*out = a->n_teams - 1;
 	return SDT_OK;
+}
+
+typedef struct team_ref {
+	const char *name;
+	size_t index;
+} team_ref;
+
+static int cmp_team(const void *x, const void *y)
+{
+	return strcmp(((const team_ref *)x)->name, ((const team_ref *)y)->name);
+}
+
+/* A new copy of the n blocks of `size` bytes at `from`, in the order of ref. */
+static void *permuted(const void *from, const team_ref *ref, size_t n, size_t size)
+{
+	char *to = sdt_calloc(n + 1, size ? size : 1);
+	size_t t;
+
+	for (t = 0; to && t < n; t++)
+		memcpy(to + t * size, (const char *)from + ref[t].index * size, size);
+	return to;
+}
+
+/* Teams in byte order of their names, so whatever visits them in turn
+ * (ICC's sums, the disclosure engine's choices) does not depend on the
+ * order the rows, threads or shards arrived in. */
+int sdt_accum_sort_teams(sdt_accum *a)
+{
+	size_t n = a->n_teams, t, h;
+	team_ref *ref = sdt_calloc(n + 1, sizeof *ref);
+	void *p[5] = {NULL, NULL, NULL, NULL, NULL};
+	int rc = SDT_OK;
+
+	if (!ref)
+		return sdt_fail_nomem();
+	for (t = 0; t < n; t++)
+		ref[t] = (team_ref){a->team_name[t], t};
+	qsort(ref, n, sizeof *ref, cmp_team);
+	for (t = 0; t < n && ref[t].index == t; t++)
+		;
+	if (t == n)
+		goto done;
+	p[0] = permuted(a->team_name, ref, n, sizeof *a->team_name);
+	p[1] = permuted(a->team_rows, ref, n, sizeof *a->team_rows);
+	p[2] = permuted(a->x_team_mom, ref, n, a->stride * sizeof *a->x_team_mom);
+	p[3] = a->team_hist ? permuted(a->team_hist, ref, n, a->hstride * sizeof *a->team_hist)
+	                    : NULL;
+	p[4] = a->team_sc ? permuted(a->x_team_sc, ref, n, a->sc_stride * sizeof *a->x_team_sc)
+	                  : NULL;
+	if (!p[0] || !p[1] || !p[2] || (a->team_hist && !p[3]) || (a->team_sc && !p[4])) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	memcpy(a->team_name, p[0], n * sizeof *a->team_name);
+	memcpy(a->team_rows, p[1], n * sizeof *a->team_rows);
+	memcpy(a->x_team_mom, p[2], n * a->stride * sizeof *a->x_team_mom);
+	if (p[3])
+		memcpy(a->team_hist, p[3], n * a->hstride * sizeof *a->team_hist);
+	if (p[4])
+		memcpy(a->x_team_sc, p[4], n * a->sc_stride * sizeof *a->x_team_sc);
+	memset(a->slot, 0, a->n_slots * sizeof *a->slot);
+	for (t = 0; t < n; t++) {
+		team_find(a, a->team_name[t], &h);
+		a->slot[h] = t + 1;
+	}
+done:
+	for (t = 0; t < 5; t++)
+		sdt_free(p[t]);
+	sdt_free(ref);
+	return rc;
 }
 
 int sdt_accum_team(sdt_accum *a, const char *name, size_t *index)

@@ -239,14 +239,17 @@ static void settle_teams(sdt_accum *a)
 	}
 }
 
-void sdt_accum_settle(const sdt_accum *ca)
+int sdt_accum_settle(const sdt_accum *ca)
 {
 	sdt_accum *a = (sdt_accum *)ca; /* the double fields are a cache */
 	size_t i, s, k;
 	const sdt_xco *x;
+	int rc;
 
 	if (a->settled)
-		return;
+		return SDT_OK;
+	if ((rc = sdt_accum_sort_teams(a)) != SDT_OK)
+		return rc;
 	for (i = 0; i < a->n_items; i++)
 		a->item[i] = sdt_xmom_get(&a->x_item[i], 1.0);
 	for (s = 0; s < a->n_scales; s++) {
@@ -265,4 +268,5 @@ void sdt_accum_settle(const sdt_accum *ca)
 	sdt_xmv_get(a->x_sc, a->n_scales, a->den_sc, a->sc);
 	settle_teams(a);
 	a->settled = 1;
+	return SDT_OK;
 }

@@ -92,7 +92,6 @@ void sdt_xmv_add(sdt_wide *x, size_t k, const int64_t *v);
 
 /* Chan et al.: fold `from` into `into` exactly as if one had seen both. */
 void sdt_mom_merge(sdt_mom *into, const sdt_mom *from);
-void sdt_comom_merge(sdt_comom *into, const sdt_comom *from);
 
 /* Multivariate moments over k variables (complete rows only): *n, mean[k]
  * and the co-moment matrix c[k*k] (row-major, kept symmetric). `d` is k
@@ -272,9 +271,13 @@ struct sdt_accum {
 	int settled;         /* the double fields match the exact state */
 };
 
-/* Derive the double fields from the exact state if anything changed
- * (a cache: the const entry points that read them call this). */
-void sdt_accum_settle(const sdt_accum *a);
+/* Derive the double fields from the exact state if anything changed,
+ * after putting the teams in byte order of their names (a cache: the
+ * const entry points that read them call this; team indices change).
+ * SDT_OK or SDT_ENOMEM. */
+int sdt_accum_settle(const sdt_accum *a);
+/* The teams in byte order of their names (accum.c). SDT_OK or SDT_ENOMEM. */
+int sdt_accum_sort_teams(sdt_accum *a);
 /* Denominators of a new accumulator (accum_exact.c); SDT_OK or SDT_ENOMEM. */
 int sdt_accum_dens(sdt_accum *a);
 void sdt_accum_dens_free(sdt_accum *a);

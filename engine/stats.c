@@ -514,8 +514,11 @@ int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
 		return rc;
 	}
 	old = gsl_set_error_handler_off();
-	sdt_accum_settle(a);
-	rc = stats_compute_run(out, a, opt);
+	rc = sdt_accum_settle(a);
+	if (rc == SDT_OK)
+		rc = stats_compute_run(out, a, opt);
+	else if (out)
+		*out = NULL;
 	gsl_set_error_handler(old);
 	return rc;
 }
