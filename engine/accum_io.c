@@ -967,7 +967,6 @@ static int read_root(rctx *c, const cJSON *root)
 		rc = perr(c, 0, "a partial of format \"" SDT_PARTIAL_FORMAT_1 "\" (rounded moments, "
 		          "from an older sdtscore) cannot merge exactly: write it again with this "
 		          "version (\"" SDT_PARTIAL_FORMAT "\")");
-		sdt_error_set_kind("not_partial", NULL);
 		return rc;
 	}
 	if (strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0) {
@@ -1071,7 +1070,6 @@ int sdt_accum_parse_instrument(char **id, char **version, const char *text,
 		rc = sdt_fail(SDT_EDATA, "%s: a partial of format \"" SDT_PARTIAL_FORMAT_1 "\" "
 		              "(rounded moments, from an older sdtscore) cannot merge exactly: "
 		              "write it again with this version", name);
-		sdt_error_set_kind("not_partial", NULL);
 		goto done;
 	}
 	if (!cJSON_IsObject(root) || !(v = cJSON_GetObjectItemCaseSensitive(root, "format")) ||
