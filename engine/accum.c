@@ -1,14 +1,18 @@
 /*
  * accum.c - sufficient statistics gathered in one pass over the responses.
  *
- * Every figure of sdt_stats comes from counts, means and centred
- * (co-)moments updated with Welford's recurrences, never raw sums of
- * squares, so a million respondents do not lose digits; Chan et al.'s
- * pairwise formulas merge two partial accumulators exactly. Memory is
+ * Answers are whole numbers, so the accumulator keeps exact integer sums
+ * and cross-products of answers relative to the scale minimum, and of
+ * scale scores as numerators over a fixed denominator (accum_exact.c):
+ * merging is addition, so the figures are the same bits for any number of
+ * threads, any split into shards and any input format, and answers near
+ * 10^6 lose no digits. Doubles (counts, means and centred co-moments, the
+ * layout stats.c reads) are derived once at the end. Memory is
  * O(scales x items^2 + teams x items), independent of the respondents.
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -28,25 +32,6 @@ void sdt_mom_merge(sdt_mom *into, const sdt_mom *from)
 	d = from->mean - into->mean;
 	into->mean += d * (from->n / n);
 	into->m2 += from->m2 + d * d * (into->n * from->n / n);
-	into->n = n;
-}
-
-void sdt_comom_merge(sdt_comom *into, const sdt_comom *from)
-{
-	double n, dx, dy;
-
-	if (from->n <= 0.0)
-		return;
-	if (into->n <= 0.0) {
-		*into = *from;
-		return;
-	}
-	n = into->n + from->n;
-	dx = from->mx - into->mx;
-	dy = from->my - into->my;
-	into->mx += dx * (from->n / n);
-	into->my += dy * (from->n / n);
-	into->cxy += from->cxy + dx * dy * (into->n * from->n / n);
 	into->n = n;
 }
 
@@ -140,15 +125,25 @@ static int layout(sdt_accum *a)
 		a->points = (size_t)(a->hi - a->lo + 1.0);
 		a->hstride = tot * a->points;
 	}
-	a->pair = sdt_calloc(pairs, sizeof *a->pair);
-	a->lw = sdt_calloc(lw, sizeof *a->lw);
-	a->x = sdt_calloc(2 * a->k_max, sizeof *a->x);
+	a->pair = sdt_calloc(pairs + 1, sizeof *a->pair);
+	a->lw = sdt_calloc(lw + 1, sizeof *a->lw);
+	a->x = sdt_calloc(2 * a->k_max + 1, sizeof *a->x);
 	a->sc = sdt_calloc(1 + 2 * a->n_scales + a->n_scales * a->n_scales, sizeof *a->sc);
-	if (!a->pair || !a->lw || !a->x || !a->sc)
+	a->x_pair = sdt_calloc(pairs + 1, sizeof *a->x_pair);
+	a->x_lw = sdt_calloc(lw + 1, sizeof *a->x_lw);
+	a->x_sc = sdt_calloc(1 + a->n_scales + a->n_scales * a->n_scales, sizeof *a->x_sc);
+	a->xv = sdt_calloc(a->k_max + a->n_scales + 1, sizeof *a->xv);
+	a->has = sdt_calloc(a->k_max + 1, 1);
+	a->ones = sdt_calloc(a->k_max + 1, sizeof *a->ones);
+	if (!a->pair || !a->lw || !a->x || !a->sc || !a->x_pair || !a->x_lw || !a->x_sc
+	    || !a->xv || !a->has || !a->ones)
 		return sdt_fail_nomem();
+	for (s = 0; s < a->k_max; s++)
+		a->ones[s] = 1.0;
+	a->xs = a->xv + a->k_max;
 	a->sc_d = a->sc + 1 + a->n_scales + a->n_scales * a->n_scales;
 	a->d = a->x + a->k_max;
-	return SDT_OK;
+	return sdt_accum_dens(a);
 }
 
 int sdt_accum_new(sdt_accum **out, const sdt_instrument *ins)
@@ -166,10 +161,13 @@ int sdt_accum_new(sdt_accum **out, const sdt_instrument *ins)
 	a->n_comp = sdt_instrument_composite_count(ins);
 	a->lo = sdt_instrument_min(ins);
 	a->hi = sdt_instrument_max(ins);
-	a->item = sdt_calloc(a->n_items, sizeof *a->item);
-	a->score = sdt_calloc(a->n_scales, sizeof *a->score);
-	a->comp = sdt_calloc(a->n_comp, sizeof *a->comp);
-	if (!a->item || !a->score || !a->comp) {
+	a->item = sdt_calloc(a->n_items + 1, sizeof *a->item);
+	a->score = sdt_calloc(a->n_scales + 1, sizeof *a->score);
+	a->comp = sdt_calloc(a->n_comp + 1, sizeof *a->comp);
+	a->x_item = sdt_calloc(a->n_items + 1, sizeof *a->x_item);
+	a->x_score = sdt_calloc(a->n_scales + 1, sizeof *a->x_score);
+	a->x_comp = sdt_calloc(a->n_comp + 1, sizeof *a->x_comp);
+	if (!a->item || !a->score || !a->comp || !a->x_item || !a->x_score || !a->x_comp) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
@@ -207,6 +205,18 @@ void sdt_accum_free(sdt_accum *a)
 	sdt_free(a->lw);
 	sdt_free(a->x);
 	sdt_free(a->sc);
+	sdt_free(a->x_item);
+	sdt_free(a->x_score);
+	sdt_free(a->x_comp);
+	sdt_free(a->x_team_mom);
+	sdt_free(a->x_pair);
+	sdt_free(a->x_lw);
+	sdt_free(a->x_sc);
+	sdt_free(a->x_team_sc);
+	sdt_free(a->xv);
+	sdt_free(a->has);
+	sdt_free(a->ones);
+	sdt_accum_dens_free(a);
 	sdt_free(a);
 }
 
@@ -252,6 +262,8 @@ static int grow_teams(sdt_accum *a)
 	char **names;
 	double *rows, *hist = a->team_hist, *tsc = a->team_sc;
 	sdt_mom *mom;
+	sdt_xmom *xmom;
+	sdt_wide *xtsc = a->x_team_sc;
 
 	names = sdt_reallocarray(a->team_name, cap, sizeof *names);
 	if (names)
@@ -262,6 +274,9 @@ static int grow_teams(sdt_accum *a)
 	mom = sdt_reallocarray(a->team_mom, cap * a->stride + 1, sizeof *mom);
 	if (mom)
 		a->team_mom = mom;
+	xmom = sdt_reallocarray(a->x_team_mom, cap * a->stride + 1, sizeof *xmom);
+	if (xmom)
+		a->x_team_mom = xmom;
 	if (a->points) {
 		hist = sdt_reallocarray(a->team_hist, cap * a->hstride + 1, sizeof *hist);
 		if (hist)
@@ -271,18 +286,27 @@ static int grow_teams(sdt_accum *a)
 		tsc = sdt_reallocarray(a->team_sc, cap * a->sc_stride + 1, sizeof *tsc);
 		if (tsc)
 			a->team_sc = tsc;
+		xtsc = sdt_reallocarray(a->x_team_sc, cap * a->sc_stride + 1, sizeof *xtsc);
+		if (xtsc)
+			a->x_team_sc = xtsc;
 	}
-	if (!names || !rows || !mom || (a->points && !hist) || (a->sc_stride && !tsc))
+	if (!names || !rows || !mom || !xmom || (a->points && !hist)
+	    || (a->sc_stride && (!tsc || !xtsc)))
 		return sdt_fail_nomem();
-	if (a->sc_stride)
+	if (a->sc_stride) {
 		memset(tsc + a->cap_teams * a->sc_stride, 0,
 		       (cap - a->cap_teams) * a->sc_stride * sizeof *tsc);
+		memset(xtsc + a->cap_teams * a->sc_stride, 0,
+		       (cap - a->cap_teams) * a->sc_stride * sizeof *xtsc);
+	}
 	if (a->points)
 		memset(hist + a->cap_teams * a->hstride, 0,
 		       (cap - a->cap_teams) * a->hstride * sizeof *hist);
 	memset(rows + a->cap_teams, 0, (cap - a->cap_teams) * sizeof *rows);
 	memset(mom + a->cap_teams * a->stride, 0,
 	       (cap - a->cap_teams) * a->stride * sizeof *mom);
+	memset(xmom + a->cap_teams * a->stride, 0,
+	       (cap - a->cap_teams) * a->stride * sizeof *xmom);
 	a->cap_teams = cap;
 	return SDT_OK;
 }
@@ -306,8 +330,79 @@ static int team_get(sdt_accum *a, const char *name, size_t *out)
 	if (!a->team_name[a->n_teams])
 		return sdt_fail_nomem();
 	a->slot[h] = ++a->n_teams;
+	a->settled = 0;
 	*out = a->n_teams - 1;
 	return SDT_OK;
+}
+
+typedef struct team_ref {
+	const char *name;
+	size_t index;
+} team_ref;
+
+static int cmp_team(const void *x, const void *y)
+{
+	return strcmp(((const team_ref *)x)->name, ((const team_ref *)y)->name);
+}
+
+/* A new copy of the n blocks of `size` bytes at `from`, in the order of ref. */
+static void *permuted(const void *from, const team_ref *ref, size_t n, size_t size)
+{
+	char *to = sdt_calloc(n + 1, size ? size : 1);
+	size_t t;
+
+	for (t = 0; to && t < n; t++)
+		memcpy(to + t * size, (const char *)from + ref[t].index * size, size);
+	return to;
+}
+
+/* Teams in byte order of their names, so whatever visits them in turn
+ * (ICC's sums, the disclosure engine's choices) does not depend on the
+ * order the rows, threads or shards arrived in. */
+int sdt_accum_sort_teams(sdt_accum *a)
+{
+	size_t n = a->n_teams, t, h;
+	team_ref *ref = sdt_calloc(n + 1, sizeof *ref);
+	void *p[5] = {NULL, NULL, NULL, NULL, NULL};
+	int rc = SDT_OK;
+
+	if (!ref)
+		return sdt_fail_nomem();
+	for (t = 0; t < n; t++)
+		ref[t] = (team_ref){a->team_name[t], t};
+	qsort(ref, n, sizeof *ref, cmp_team);
+	for (t = 0; t < n && ref[t].index == t; t++)
+		;
+	if (t == n)
+		goto done;
+	p[0] = permuted(a->team_name, ref, n, sizeof *a->team_name);
+	p[1] = permuted(a->team_rows, ref, n, sizeof *a->team_rows);
+	p[2] = permuted(a->x_team_mom, ref, n, a->stride * sizeof *a->x_team_mom);
+	p[3] = a->team_hist ? permuted(a->team_hist, ref, n, a->hstride * sizeof *a->team_hist)
+	                    : NULL;
+	p[4] = a->team_sc ? permuted(a->x_team_sc, ref, n, a->sc_stride * sizeof *a->x_team_sc)
+	                  : NULL;
+	if (!p[0] || !p[1] || !p[2] || (a->team_hist && !p[3]) || (a->team_sc && !p[4])) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	memcpy(a->team_name, p[0], n * sizeof *a->team_name);
+	memcpy(a->team_rows, p[1], n * sizeof *a->team_rows);
+	memcpy(a->x_team_mom, p[2], n * a->stride * sizeof *a->x_team_mom);
+	if (p[3])
+		memcpy(a->team_hist, p[3], n * a->hstride * sizeof *a->team_hist);
+	if (p[4])
+		memcpy(a->x_team_sc, p[4], n * a->sc_stride * sizeof *a->x_team_sc);
+	memset(a->slot, 0, a->n_slots * sizeof *a->slot);
+	for (t = 0; t < n; t++) {
+		team_find(a, a->team_name[t], &h);
+		a->slot[h] = t + 1;
+	}
+done:
+	for (t = 0; t < 5; t++)
+		sdt_free(p[t]);
+	sdt_free(ref);
+	return rc;
 }
 
 int sdt_accum_team(sdt_accum *a, const char *name, size_t *index)
@@ -315,81 +410,99 @@ int sdt_accum_team(sdt_accum *a, const char *name, size_t *index)
 	return team_get(a, name, index);
 }
 
-/* One scale of one row: pairwise and listwise moments, the score, and the
- * team's moments (tm, or NULL without a team). */
-static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
-                      sdt_mom *tm, double *th)
+/* Pairs i < j of one scale's row, over the items both answered. */
+static void add_pairs(sdt_xco *p, const int64_t *v, const unsigned char *has, size_t k)
 {
-	size_t off = a->scale_off[sc], k = a->scale_off[sc + 1] - off, i, j;
-	sdt_comom *p = a->pair + a->pair_off[sc];
-	double *x = a->x, *lw, score = s->scale[sc];
-	int complete = 1;
+	size_t i, j;
 
 	for (i = 0; i < k; i++) {
-		x[i] = s->keyed[a->scale_item[off + i]];
-		complete &= !isnan(x[i]);
-	}
-	for (i = 0; i < k; i++) {
-		if (isnan(x[i])) {
+		if (!has[i]) {
 			p += k - 1 - i;
 			continue;
 		}
-		for (j = i + 1; j < k; j++, p++)
-			if (!isnan(x[j]))
-				sdt_comom_add(p, x[i], x[j]);
+		for (j = i + 1; j < k; j++, p++) {
+			if (!has[j])
+				continue;
+			p->n += 1;
+			p->sx += v[i];
+			p->sy += v[j];
+			p->sxy += (sdt_wide)v[i] * v[j];
+		}
 	}
-	if (complete) {
-		lw = a->lw + a->lw_off[sc];
-		sdt_mvmom_add(lw, lw + 1, lw + 1 + k, k, x, a->d);
+}
+
+/* One scale of one row: pairwise and listwise sums, the score (its
+ * numerator left in a->xs[sc]), and the team's (tm, or NULL without a
+ * team). */
+static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
+                      sdt_xmom *tm, double *th)
+{
+	size_t off = a->scale_off[sc], k = a->scale_off[sc + 1] - off, i, got = 0;
+	int64_t *v = a->xv, sum = 0, xs;
+	unsigned char *has = a->has;
+	double x;
+
+	for (i = 0; i < k; i++) {
+		x = s->keyed[a->scale_item[off + i]];
+		has[i] = (unsigned char)!isnan(x);
+		v[i] = has[i] ? (int64_t)(x - a->lo) : 0;
+		sum += v[i];
+		got += has[i];
 	}
-	if (!isnan(score))
-		sdt_mom_add(&a->score[sc], score);
-	if (!tm)
-		return;
-	if (!isnan(score))
-		sdt_mom_add(&tm[sc], score);
-	if (!complete)
+	add_pairs(a->x_pair + a->pair_off[sc], v, has, k);
+	if (got == k)
+		sdt_xmv_add(a->x_lw + a->lw_off[sc], k, v);
+	if (!isnan(s->scale[sc]) && got > 0) {
+		xs = sdt_accum_score_num(a, sc, sum, got);
+		a->xs[sc] = xs;
+		sdt_xmom_add(&a->x_score[sc], xs);
+		if (tm)
+			sdt_xmom_add(&tm[sc], xs);
+	}
+	if (!tm || got != k)
 		return;
 	for (i = 0; i < k; i++)
-		sdt_mom_add(&tm[a->n_scales + off + i], x[i]);
+		sdt_xmom_add(&tm[a->n_scales + off + i], v[i]);
 	if (th)
 		for (i = 0; i < k; i++)
-			th[(off + i) * a->points + (size_t)(x[i] - a->lo)] += 1.0;
+			th[(off + i) * a->points + (size_t)v[i]] += 1.0;
 }
 
 int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 {
-	sdt_mom *tm = NULL;
-	double *th = NULL, *tsc = NULL;
+	sdt_xmom *tm = NULL;
+	sdt_wide *tsc = NULL;
+	double *th = NULL;
 	size_t i, t;
 	int rc;
 
+	if (a->rows >= (double)SDT_EXACT_ROWS_MAX)
+		return sdt_fail(SDT_EUSAGE, "more than 2^46 rows in one accumulator");
 	if (r && r->team) {
 		rc = team_get(a, r->team, &t);
 		if (rc)
 			return rc;
 		a->team_rows[t] += 1.0;
-		tm = a->team_mom + t * a->stride;
+		tm = a->x_team_mom + t * a->stride;
 		if (a->team_hist)
 			th = a->team_hist + t * a->hstride;
 		if (a->team_sc)
-			tsc = a->team_sc + t * a->sc_stride;
+			tsc = a->x_team_sc + t * a->sc_stride;
 	}
+	a->settled = 0;
 	a->rows += 1.0;
 	for (i = 0; i < a->n_items; i++)
 		if (!isnan(s->keyed[i]))
-			sdt_mom_add(&a->item[i], s->keyed[i]);
+			sdt_xmom_add(&a->x_item[i], (int64_t)(s->keyed[i] - a->lo));
 	for (i = 0; i < a->n_scales; i++)
 		add_scale(a, s, i, tm, th);
 	for (i = 0; i < a->n_comp; i++)
 		if (!isnan(s->composite[i]))
-			sdt_mom_add(&a->comp[i], s->composite[i]);
+			sdt_xmom_add(&a->x_comp[i], sdt_accum_comp_num(a, i, s->composite[i], a->xs));
 	if (s->n_scored == a->n_scales) {
-		sdt_mvmom_add(a->sc, a->sc + 1, a->sc + 1 + a->n_scales, a->n_scales, s->scale,
-		              a->sc_d);
+		sdt_xmv_add(a->x_sc, a->n_scales, a->xs);
 		if (tsc)
-			sdt_mvmom_add(tsc, tsc + 1, tsc + 1 + a->n_scales, a->n_scales, s->scale,
-			              a->sc_d);
+			sdt_xmv_add(tsc, a->n_scales, a->xs);
 	}
 	return SDT_OK;
 }
@@ -406,16 +519,18 @@ void sdt_accum_drop_hist(sdt_accum *a)
 void sdt_accum_drop_team_sc(sdt_accum *a)
 {
 	sdt_free(a->team_sc);
+	sdt_free(a->x_team_sc);
 	a->team_sc = NULL;
+	a->x_team_sc = NULL;
 	a->sc_stride = 0;
 }
 
 /* Add team t of `from` to team u of `into`: scale-score co-moments. */
 static void merge_team_sc(sdt_accum *into, size_t u, const sdt_accum *from, size_t t)
 {
-	double *x;
-	const double *y;
-	size_t k = into->n_scales;
+	sdt_wide *x;
+	const sdt_wide *y;
+	size_t i;
 
 	if (!into->sc_stride)
 		return;
@@ -423,9 +538,10 @@ static void merge_team_sc(sdt_accum *into, size_t u, const sdt_accum *from, size
 		sdt_accum_drop_team_sc(into);
 		return;
 	}
-	x = into->team_sc + u * into->sc_stride;
-	y = from->team_sc + t * from->sc_stride;
-	sdt_mvmom_merge(x, x + 1, x + 1 + k, y[0], y + 1, y + 1 + k, k);
+	x = into->x_team_sc + u * into->sc_stride;
+	y = from->x_team_sc + t * from->sc_stride;
+	for (i = 0; i < into->sc_stride; i++)
+		x[i] += y[i];
 }
 
 /* Add team t of `from` to team u of `into`: answer counts. */
@@ -455,26 +571,30 @@ static int same_shape(const sdt_accum *a, const sdt_accum *b)
 	                 a->scale_off[a->n_scales] * sizeof *a->scale_item) == 0;
 }
 
+/* Exact sums merge by addition: the same bits in any order. */
 static void merge_scales(sdt_accum *into, const sdt_accum *from)
 {
-	size_t s, k, i, np;
-	const double *lb;
-	double *la;
+	size_t s, k, i, n;
+	sdt_xco *p;
+	const sdt_xco *q;
 
 	for (s = 0; s < into->n_scales; s++) {
 		k = into->scale_off[s + 1] - into->scale_off[s];
-		np = k * (k - 1) / 2;
-		for (i = 0; i < np; i++)
-			sdt_comom_merge(&into->pair[into->pair_off[s] + i],
-			                &from->pair[from->pair_off[s] + i]);
-		la = into->lw + into->lw_off[s];
-		lb = from->lw + from->lw_off[s];
-		sdt_mvmom_merge(la, la + 1, la + 1 + k, lb[0], lb + 1, lb + 1 + k, k);
-		sdt_mom_merge(&into->score[s], &from->score[s]);
+		p = into->x_pair + into->pair_off[s];
+		q = from->x_pair + from->pair_off[s];
+		for (i = 0; i < k * (k - 1) / 2; i++) {
+			p[i].n += q[i].n;
+			p[i].sx += q[i].sx;
+			p[i].sy += q[i].sy;
+			p[i].sxy += q[i].sxy;
+		}
+		for (i = 0; i < 1 + k + k * k; i++)
+			into->x_lw[into->lw_off[s] + i] += from->x_lw[from->lw_off[s] + i];
+		sdt_xmom_merge(&into->x_score[s], &from->x_score[s]);
 	}
-	k = into->n_scales;
-	sdt_mvmom_merge(into->sc, into->sc + 1, into->sc + 1 + k, from->sc[0], from->sc + 1,
-	                from->sc + 1 + k, k);
+	n = 1 + into->n_scales + into->n_scales * into->n_scales;
+	for (i = 0; i < n; i++)
+		into->x_sc[i] += from->x_sc[i];
 }
 
 int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
@@ -484,11 +604,14 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 
 	if (into == from || !same_shape(into, from))
 		return sdt_fail(SDT_EUSAGE, "cannot merge accumulators of different instruments");
+	if (into->rows + from->rows > (double)SDT_EXACT_ROWS_MAX)
+		return sdt_fail(SDT_EUSAGE, "more than 2^46 rows in one accumulator");
+	into->settled = 0;
 	into->rows += from->rows;
 	for (i = 0; i < into->n_items; i++)
-		sdt_mom_merge(&into->item[i], &from->item[i]);
+		sdt_xmom_merge(&into->x_item[i], &from->x_item[i]);
 	for (i = 0; i < into->n_comp; i++)
-		sdt_mom_merge(&into->comp[i], &from->comp[i]);
+		sdt_xmom_merge(&into->x_comp[i], &from->x_comp[i]);
 	merge_scales(into, from);
 	for (t = 0; t < from->n_teams; t++) {
 		rc = team_get(into, from->team_name[t], &u);
@@ -496,8 +619,8 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 			return rc;
 		into->team_rows[u] += from->team_rows[t];
 		for (i = 0; i < into->stride; i++)
-			sdt_mom_merge(&into->team_mom[u * into->stride + i],
-			              &from->team_mom[t * from->stride + i]);
+			sdt_xmom_merge(&into->x_team_mom[u * into->stride + i],
+			               &from->x_team_mom[t * from->stride + i]);
 		merge_hist(into, u, from, t);
 		merge_team_sc(into, u, from, t);
 	}

@@ -1,12 +1,15 @@
 /*
- * accum_io.c - partial results: an sdt_accum written as JSON numbers and
- * read back, so shards scored apart merge into the figures of one run.
+ * accum_io.c - partial results: an sdt_accum's exact state written as JSON
+ * and read back, so shards scored apart merge into the figures of one run,
+ * bit for bit.
  *
- * Numbers are written in the shortest form that strtod (cJSON) reads back
- * to the same double, so a partial that is written and read again merges exactly
- * as the accumulator itself would. Reading trusts nothing: every member is
- * checked and a problem is reported with line:column and JSON path, found
- * again in the text with jsonpos as the instrument parser does.
+ * The state is whole numbers (counts, sums and cross-products of answers
+ * relative to the scale minimum, and of score numerators over the
+ * denominators in "denominators"): each is written as a JSON number when
+ * a double holds it exactly (up to 2^53) and as a string of digits
+ * otherwise. Reading trusts nothing: every member is checked and a problem
+ * is reported with line:column and JSON path, found again in the text with
+ * jsonpos as the instrument parser does.
  */
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -28,18 +31,61 @@
 #define put_num sdt_output_json_number
 #define put_str sdt_output_json_string
 
-static void put_mom(FILE *fp, const sdt_mom *m)
+/* A whole number: plain up to 2^53 (a double holds it), else a string. */
+static void put_wide(FILE *fp, sdt_wide v)
 {
+	char buf[48], *p = buf + sizeof buf;
+	unsigned __int128 u = v < 0 ? (unsigned __int128)0 - (unsigned __int128)v
+	                            : (unsigned __int128)v;
+	int big = u > ((unsigned __int128)1 << 53);
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + (int)(u % 10));
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	fprintf(fp, big ? "\"%s\"" : "%s", p);
+}
+
+static void put_wides(FILE *fp, const sdt_wide *x, size_t n)
+{
+	size_t i;
+
 	fputc('[', fp);
-	put_num(fp, m->n);
-	fputs(", ", fp);
-	put_num(fp, m->mean);
-	fputs(", ", fp);
-	put_num(fp, m->m2);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ", " : "", fp);
+		put_wide(fp, x[i]);
+	}
 	fputc(']', fp);
 }
 
-static void put_moms(FILE *fp, const char *key, const sdt_mom *m, size_t n)
+/* A multivariate block: n, sums[k], then the upper triangle by rows. */
+static void put_block(FILE *fp, const sdt_wide *x, size_t k)
+{
+	size_t i, j;
+
+	fputc('[', fp);
+	put_wide(fp, x[0]);
+	for (i = 0; i < k; i++) {
+		fputs(", ", fp);
+		put_wide(fp, x[1 + i]);
+	}
+	for (i = 0; i < k; i++)
+		for (j = i; j < k; j++) {
+			fputs(", ", fp);
+			put_wide(fp, x[1 + k + i * k + j]);
+		}
+	fputc(']', fp);
+}
+
+static void put_mom(FILE *fp, const sdt_xmom *m)
+{
+	put_wides(fp, &m->n, 3);
+}
+
+static void put_moms(FILE *fp, const char *key, const sdt_xmom *m, size_t n)
 {
 	size_t i;
 
@@ -125,50 +171,42 @@ static void put_head(FILE *fp, const sdt_accum *a, const sdt_partial_info *in)
 	fprintf(fp, " \"shape\": {\"items\": %zu, \"scale_items\": [", a->n_items);
 	for (s = 0; s < a->n_scales; s++)
 		fprintf(fp, "%s%zu", s ? ", " : "", a->scale_off[s + 1] - a->scale_off[s]);
-	fprintf(fp, "], \"composites\": %zu},\n \"rows\": ", a->n_comp);
+	fprintf(fp, "], \"composites\": %zu},\n \"denominators\": {\"scales\": [", a->n_comp);
+	for (s = 0; s < a->n_scales; s++)
+		fprintf(fp, "%s%lld", s ? ", " : "", (long long)a->den_scale[s]);
+	fputs("], \"composites\": [", fp);
+	for (s = 0; s < a->n_comp; s++)
+		fprintf(fp, "%s%lld", s ? ", " : "", (long long)a->den_comp[s]);
+	fputs("]},\n \"rows\": ", fp);
 	put_num(fp, a->rows);
 }
 
 static void put_scales(FILE *fp, const sdt_accum *a)
 {
 	size_t s, k, i;
-	const sdt_comom *p;
-	const double *lw;
+	const sdt_xco *p;
 
 	fputs(",\n \"pairs\": [", fp);
 	for (s = 0; s < a->n_scales; s++) {
 		k = a->scale_off[s + 1] - a->scale_off[s];
-		p = a->pair + a->pair_off[s];
+		p = a->x_pair + a->pair_off[s];
 		fputs(s ? ",\n  [" : "\n  [", fp);
 		for (i = 0; i < k * (k - 1) / 2; i++, p++) {
-			fputs(i ? ", [" : "[", fp);
-			put_num(fp, p->n); fputs(", ", fp);
-			put_num(fp, p->mx); fputs(", ", fp);
-			put_num(fp, p->my); fputs(", ", fp);
-			put_num(fp, p->cxy);
-			fputc(']', fp);
+			fputs(i ? ", " : "", fp);
+			put_wides(fp, &p->n, 4);
 		}
 		fputc(']', fp);
 	}
 	fputs("],\n \"listwise\": [", fp);
 	for (s = 0; s < a->n_scales; s++) {
 		k = a->scale_off[s + 1] - a->scale_off[s];
-		lw = a->lw + a->lw_off[s];
-		fputs(s ? ",\n  [" : "\n  [", fp);
-		for (i = 0; i < 1 + k + k * k; i++) {
-			fputs(i ? ", " : "", fp);
-			put_num(fp, lw[i]);
-		}
-		fputc(']', fp);
+		fputs(s ? ",\n  " : "\n  ", fp);
+		put_block(fp, a->x_lw + a->lw_off[s], k);
 	}
 	fputc(']', fp);
 	/* the scale scores of rows scored on every scale (drivers) */
-	fputs(",\n \"scale_scores\": [", fp);
-	for (i = 0; i < 1 + a->n_scales + a->n_scales * a->n_scales; i++) {
-		fputs(i ? ", " : "", fp);
-		put_num(fp, a->sc[i]);
-	}
-	fputc(']', fp);
+	fputs(",\n \"scale_scores\": ", fp);
+	put_block(fp, a->x_sc, a->n_scales);
 }
 
 static void put_teams(FILE *fp, const sdt_accum *a)
@@ -184,7 +222,7 @@ static void put_teams(FILE *fp, const sdt_accum *a)
 		fputs(", \"moments\": [", fp);
 		for (i = 0; i < a->stride; i++) {
 			fputs(i ? ", " : "", fp);
-			put_mom(fp, &a->team_mom[t * a->stride + i]);
+			put_mom(fp, &a->x_team_mom[t * a->stride + i]);
 		}
 		fputs("]", fp);
 		for (i = 0; a->team_hist && i < a->hstride; i++) {
@@ -192,11 +230,11 @@ static void put_teams(FILE *fp, const sdt_accum *a)
 			put_num(fp, a->team_hist[t * a->hstride + i]);
 		}
 		fputs(a->team_hist && a->hstride ? "]" : "", fp);
-		for (i = 0; a->team_sc && i < a->sc_stride; i++) {
-			fputs(i ? ", " : ", \"scale_scores\": [", fp);
-			put_num(fp, a->team_sc[t * a->sc_stride + i]);
+		if (a->team_sc && a->sc_stride) {
+			fputs(", \"scale_scores\": ", fp);
+			put_block(fp, a->x_team_sc + t * a->sc_stride, a->n_scales);
 		}
-		fputs(a->team_sc && a->sc_stride ? "]}" : "}", fp);
+		fputc('}', fp);
 	}
 	fputs("]}\n", fp);
 }
@@ -210,9 +248,9 @@ int sdt_accum_write(FILE *fp, const sdt_accum *a, const sdt_partial_info *info)
 	if (!info)
 		info = &none;
 	put_head(fp, a, info);
-	put_moms(fp, "items", a->item, a->n_items);
-	put_moms(fp, "scores", a->score, a->n_scales);
-	put_moms(fp, "composites", a->comp, a->n_comp);
+	put_moms(fp, "items", a->x_item, a->n_items);
+	put_moms(fp, "scores", a->x_score, a->n_scales);
+	put_moms(fp, "composites", a->x_comp, a->n_comp);
 	put_scales(fp, a);
 	put_teams(fp, a);
 	if (ferror(fp))
@@ -255,6 +293,9 @@ typedef struct rctx {
 	const sdt_instrument *ins;
 	sdt_accum *a;
 	sdt_partial_info *info;
+	/* the largest value of each accumulated quantity: answers (items,
+	 * listwise), scores and composites (numerators), a team's moments */
+	sdt_wide *v_item, *v_score, *v_comp, *v_team;
 } rctx;
 
 static int perr(rctx *c, int at_key, const char *fmt, ...)
@@ -373,21 +414,77 @@ static int numbers(rctx *c, const cJSON *v, double *out, size_t n,
 	return rc;
 }
 
-static int read_mom(rctx *c, const cJSON *v, sdt_mom *m)
+/* A whole number as put_wide writes it, in [0, max]. */
+static int wide(rctx *c, const cJSON *v, sdt_wide max, sdt_wide *out)
 {
-	double x[3];
-	int rc = numbers(c, v, x, 3, 1, "numbers (n, mean, m2)");
+	const char *p;
+	sdt_wide x = 0;
 
-	if (rc == SDT_OK && x[2] < 0.0)
-		rc = perr(c, 0, "a sum of squares cannot be negative");
-	if (rc == SDT_OK)
-		*m = (sdt_mom){x[0], x[1], x[2]};
+	if (cJSON_IsNumber(v)) {
+		if (!(v->valuedouble >= 0.0) || v->valuedouble != floor(v->valuedouble) ||
+		    v->valuedouble > 9007199254740992.0)
+			return perr(c, 0, "expected a whole number of at least 0");
+		x = (sdt_wide)v->valuedouble;
+	} else if (cJSON_IsString(v) && v->valuestring[0]) {
+		for (p = v->valuestring; *p; p++) {
+			if (*p < '0' || *p > '9')
+				return perr(c, 0, "expected a string of digits");
+			if (x > ((sdt_wide)1 << 126) / 10)
+				return perr(c, 0, "a sum too large for any partial");
+			x = x * 10 + (*p - '0');
+		}
+	} else {
+		return perr(c, 0, "expected a whole number (or a string of its digits)");
+	}
+	if (x > max)
+		return perr(c, 0, "a sum larger than its rows and the answer range allow");
+	*out = x;
+	return SDT_OK;
+}
+
+/* n whole numbers from an array; element i at most max[i]. */
+static int wides(rctx *c, const cJSON *v, sdt_wide *out, size_t n, const sdt_wide *max,
+                 const char *what)
+{
+	const cJSON *e;
+	size_t i;
+	int rc;
+
+	if ((rc = sized(c, v, n, what)) != SDT_OK)
+		return rc;
+	for (e = v->child, i = 0; e && rc == SDT_OK; e = e->next, i++) {
+		sdt_jsonpath_push_index(&c->path, i);
+		rc = wide(c, e, max[i], &out[i]);
+		sdt_jsonpath_pop(&c->path);
+	}
 	return rc;
 }
 
-/* A member holding an array of n moments. */
-static int read_moms(rctx *c, const cJSON *obj, const char *key, sdt_mom *m,
-                     size_t n, const char *what)
+/* [n, sum, sum of squares] of values in 0..vmax. */
+static int read_mom(rctx *c, const cJSON *v, sdt_xmom *m, sdt_wide vmax)
+{
+	sdt_wide max[3] = {(sdt_wide)c->a->rows, 0, 0}, x[3];
+	int rc;
+
+	if ((rc = sized(c, v, 3, "numbers (n, sum, sum of squares)")) != SDT_OK)
+		return rc;
+	sdt_jsonpath_push_index(&c->path, 0);
+	if ((rc = wide(c, v->child, max[0], &x[0])) != SDT_OK)
+		return rc;
+	sdt_jsonpath_pop(&c->path);
+	max[1] = x[0] * vmax;
+	max[2] = x[0] * vmax * vmax;
+	if ((rc = wides(c, v, x, 3, max, "numbers (n, sum, sum of squares)")) != SDT_OK)
+		return rc;
+	if (sdt_wide_comoment(x[0], x[1], x[1], x[2]) < 0.0L)
+		return perr(c, 0, "a sum of squares smaller than its sum allows");
+	*m = (sdt_xmom){x[0], x[1], x[2]};
+	return SDT_OK;
+}
+
+/* A member holding an array of n moments, value bounds vmax[i]. */
+static int read_moms(rctx *c, const cJSON *obj, const char *key, sdt_xmom *m,
+                     size_t n, const sdt_wide *vmax, const char *what)
 {
 	const cJSON *v, *e;
 	size_t i;
@@ -397,12 +494,47 @@ static int read_moms(rctx *c, const cJSON *obj, const char *key, sdt_mom *m,
 	    (rc = sized(c, v, n, what)) == SDT_OK)
 		for (e = v->child, i = 0; e && rc == SDT_OK; e = e->next, i++) {
 			sdt_jsonpath_push_index(&c->path, i);
-			rc = read_mom(c, e, &m[i]);
+			rc = read_mom(c, e, &m[i], vmax[i]);
 			sdt_jsonpath_pop(&c->path);
 		}
 	if (v)
 		sdt_jsonpath_pop(&c->path);
 	return rc;
+}
+
+/* A multivariate block as put_block writes it (values i in 0..vmax[i]),
+ * into x = [n, sums[k], products[k * k]] (upper triangle). */
+static int read_block(rctx *c, const cJSON *v, sdt_wide *x, size_t k, const sdt_wide *vmax,
+                      sdt_wide rows)
+{
+	const char *what = "numbers (n, sums, upper triangle of cross-products)";
+	const cJSON *e;
+	sdt_wide max;
+	size_t i = 0, j = 0, at;
+	int rc;
+
+	if ((rc = sized(c, v, 1 + k + k * (k + 1) / 2, what)) != SDT_OK)
+		return rc;
+	for (e = v->child, at = 0; e; e = e->next, at++) {
+		sdt_jsonpath_push_index(&c->path, at);
+		if (at == 0)
+			rc = wide(c, e, rows, &x[0]);
+		else if (at <= k)
+			rc = wide(c, e, x[0] * vmax[at - 1], &x[at]);
+		else {
+			max = x[0] * vmax[i] * vmax[j];
+			rc = wide(c, e, max, &x[1 + k + i * k + j]);
+			if (++j == k)
+				j = ++i;
+		}
+		if (rc)
+			return rc;
+		sdt_jsonpath_pop(&c->path);
+	}
+	for (i = 0; i < k; i++)
+		if (sdt_wide_comoment(x[0], x[1 + i], x[1 + i], x[1 + k + i * k + i]) < 0.0L)
+			return perr(c, 0, "a sum of squares smaller than its sum allows");
+	return SDT_OK;
 }
 
 /* A string member that messages (and `sdtscore merge`) echo: instrument
@@ -552,13 +684,74 @@ static int read_shape(rctx *c, const cJSON *root)
 	return SDT_OK;
 }
 
-/* "pairs": per scale, [n, mean x, mean y, co-moment] for every i < j. */
+/* n whole numbers of member `key` of obj, which must equal want[]. */
+static int same_dens(rctx *c, const cJSON *obj, const char *key, const int64_t *want,
+                     size_t n)
+{
+	const cJSON *v, *e;
+	size_t i;
+	int rc;
+
+	if ((rc = member(c, obj, key, T_ARR, &v)) != SDT_OK ||
+	    (rc = sized(c, v, n, key)) != SDT_OK)
+		return rc;
+	for (e = v->child, i = 0; e; e = e->next, i++)
+		if (!cJSON_IsNumber(e) || e->valuedouble != (double)want[i]) {
+			sdt_jsonpath_push_index(&c->path, i);
+			return perr(c, 0, "expected the denominator %lld of this instrument's %s "
+			            "%zu", (long long)want[i], key, i + 1);
+		}
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
+/* "denominators": what scores and composites are numerators over, which
+ * follow from the instrument; checked so a reader never mixes scales. */
+static int read_denominators(rctx *c, const cJSON *root)
+{
+	const cJSON *v;
+	int rc;
+
+	if ((rc = member(c, root, "denominators", T_OBJ, &v)) != SDT_OK ||
+	    (rc = same_dens(c, v, "scales", c->a->den_scale, c->a->n_scales)) != SDT_OK ||
+	    (rc = same_dens(c, v, "composites", c->a->den_comp, c->a->n_comp)) != SDT_OK)
+		return rc;
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
+/* The largest value of each quantity (answers run 0..hi - lo). */
+static int bounds(rctx *c)
+{
+	const sdt_accum *a = c->a;
+	sdt_wide r = (sdt_wide)(a->hi - a->lo);
+	size_t n = a->n_items + a->k_max + a->n_scales + a->n_comp + a->stride + 1, i;
+
+	c->v_item = sdt_calloc(n, sizeof *c->v_item);
+	if (!c->v_item)
+		return sdt_fail_nomem();
+	/* items first, then k_max more for a scale's items (listwise) */
+	for (i = 0; i < a->n_items + a->k_max; i++)
+		c->v_item[i] = r;
+	c->v_score = c->v_item + a->n_items + a->k_max;
+	c->v_comp = c->v_score + a->n_scales;
+	c->v_team = c->v_comp + a->n_comp;
+	for (i = 0; i < a->n_scales; i++)
+		c->v_score[i] = c->v_team[i] = r * a->den_scale[i];
+	for (i = 0; i < a->n_comp; i++)
+		c->v_comp[i] = r * a->den_comp[i];
+	for (i = a->n_scales; i < a->stride; i++)
+		c->v_team[i] = r;
+	return SDT_OK;
+}
+
+/* "pairs": per scale, [n, sum x, sum y, sum xy] for every i < j. */
 static int read_pairs(rctx *c, const cJSON *root)
 {
 	const sdt_accum *a = c->a;
 	const cJSON *v, *sv, *e;
-	sdt_comom *p;
-	double x[4];
+	sdt_xco *p;
+	sdt_wide max[4], r = c->v_item[0];
 	size_t s, k, i;
 	int rc;
 
@@ -567,16 +760,21 @@ static int read_pairs(rctx *c, const cJSON *root)
 		return rc;
 	for (sv = v->child, s = 0; sv; sv = sv->next, s++) {
 		k = a->scale_off[s + 1] - a->scale_off[s];
-		p = a->pair + a->pair_off[s];
+		p = a->x_pair + a->pair_off[s];
 		sdt_jsonpath_push_index(&c->path, s);
 		if ((rc = sized(c, sv, k * (k - 1) / 2, "item pairs")) != SDT_OK)
 			return rc;
 		for (e = sv->child, i = 0; e; e = e->next, i++, p++) {
 			sdt_jsonpath_push_index(&c->path, i);
-			if ((rc = numbers(c, e, x, 4, 1, "numbers (n, mean x, mean y, "
-			                  "co-moment)")) != SDT_OK)
+			max[0] = (sdt_wide)a->rows;
+			if (cJSON_IsArray(e) && e->child && cJSON_IsNumber(e->child)
+			    && e->child->valuedouble >= 0.0 && e->child->valuedouble <= a->rows)
+				max[0] = (sdt_wide)e->child->valuedouble;
+			max[1] = max[2] = max[0] * r;
+			max[3] = max[0] * r * r;
+			if ((rc = wides(c, e, &p->n, 4, max, "numbers (n, sum x, sum y, "
+			                "sum xy)")) != SDT_OK)
 				return rc;
-			*p = (sdt_comom){x[0], x[1], x[2], x[3]};
 			sdt_jsonpath_pop(&c->path);
 		}
 		sdt_jsonpath_pop(&c->path);
@@ -585,7 +783,7 @@ static int read_pairs(rctx *c, const cJSON *root)
 	return SDT_OK;
 }
 
-/* "listwise": per scale n, mean[k] and the co-moment matrix [k * k]. */
+/* "listwise": per scale n, sums[k] and the cross-products (upper triangle). */
 static int read_listwise(rctx *c, const cJSON *root)
 {
 	const sdt_accum *a = c->a;
@@ -599,8 +797,8 @@ static int read_listwise(rctx *c, const cJSON *root)
 	for (sv = v->child, s = 0; sv; sv = sv->next, s++) {
 		k = a->scale_off[s + 1] - a->scale_off[s];
 		sdt_jsonpath_push_index(&c->path, s);
-		if ((rc = numbers(c, sv, a->lw + a->lw_off[s], 1 + k + k * k, 1,
-		                  "numbers (n, means, co-moments)")) != SDT_OK)
+		if ((rc = read_block(c, sv, a->x_lw + a->lw_off[s], k, c->v_item,
+		                     (sdt_wide)a->rows)) != SDT_OK)
 			return rc;
 		sdt_jsonpath_pop(&c->path);
 	}
@@ -608,7 +806,7 @@ static int read_listwise(rctx *c, const cJSON *root)
 	return SDT_OK;
 }
 
-/* "scale_scores": n, mean[S] and co-moments [S * S] of the rows scored on
+/* "scale_scores": n, sums[S] and cross-products of the rows scored on
  * every scale. Optional: a partial written before it existed merges into
  * statistics without drivers. */
 static int read_scale_scores(rctx *c, const cJSON *root)
@@ -620,8 +818,7 @@ static int read_scale_scores(rctx *c, const cJSON *root)
 	if (!cJSON_GetObjectItemCaseSensitive(root, "scale_scores"))
 		return SDT_OK;
 	if ((rc = member(c, root, "scale_scores", T_ARR, &v)) != SDT_OK ||
-	    (rc = numbers(c, v, a->sc, 1 + a->n_scales + a->n_scales * a->n_scales, 1,
-	                  "numbers (n, mean scores, co-moments)")) != SDT_OK)
+	    (rc = read_block(c, v, a->x_sc, a->n_scales, c->v_score, (sdt_wide)a->rows)) != SDT_OK)
 		return rc;
 	sdt_jsonpath_pop(&c->path);
 	return SDT_OK;
@@ -653,10 +850,10 @@ static int read_answer_counts(rctx *c, const cJSON *e, size_t t)
 	for (i = 0; i < a->hstride / a->points; i++) {
 		for (j = 0, n = 0.0; j < a->points; j++)
 			n += h[i * a->points + j];
-		if (n != a->team_mom[t * a->stride + a->n_scales + i].n)
+		if (n != (double)a->x_team_mom[t * a->stride + a->n_scales + i].n)
 			return perr(c, 0, "the answer counts of scale item %zu add up to %.0f, "
 			            "not to its %.0f complete rows", i + 1, n,
-			            a->team_mom[t * a->stride + a->n_scales + i].n);
+			            (double)a->x_team_mom[t * a->stride + a->n_scales + i].n);
 	}
 	sdt_jsonpath_pop(&c->path);
 	return SDT_OK;
@@ -678,10 +875,10 @@ static int read_team_sc(rctx *c, const cJSON *e, size_t t)
 		return SDT_OK;
 	}
 	if ((rc = member(c, e, "scale_scores", T_ARR, &v)) != SDT_OK ||
-	    (rc = numbers(c, v, a->team_sc + t * a->sc_stride, a->sc_stride, 1,
-	                  "numbers (n, mean scores, co-moments)")) != SDT_OK)
+	    (rc = read_block(c, v, a->x_team_sc + t * a->sc_stride, a->n_scales, c->v_score,
+	                     (sdt_wide)a->rows)) != SDT_OK)
 		return rc;
-	if (a->team_sc[t * a->sc_stride] > a->team_rows[t])
+	if ((double)a->x_team_sc[t * a->sc_stride] > a->team_rows[t])
 		return perr(c, 0, "more rows scored on every scale than the team's %.0f",
 		            a->team_rows[t]);
 	sdt_jsonpath_pop(&c->path);
@@ -718,7 +915,7 @@ static int read_team(rctx *c, const cJSON *e)
 		return rc;
 	for (m = v->child, i = 0; m; m = m->next, i++) {
 		sdt_jsonpath_push_index(&c->path, i);
-		if ((rc = read_mom(c, m, &a->team_mom[t * a->stride + i])) != SDT_OK)
+		if ((rc = read_mom(c, m, &a->x_team_mom[t * a->stride + i], c->v_team[i])) != SDT_OK)
 			return rc;
 		sdt_jsonpath_pop(&c->path);
 	}
@@ -756,7 +953,7 @@ static int read_teams(rctx *c, const cJSON *root)
 static int read_root(rctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {
-		"format", "instrument", "options", "counts", "shape", "rows", "items",
+		"format", "instrument", "options", "counts", "shape", "denominators", "rows", "items",
 		"scores", "composites", "pairs", "listwise", "scale_scores", "teams", NULL};
 	const cJSON *v;
 	sdt_accum *a = c->a;
@@ -766,6 +963,12 @@ static int read_root(rctx *c, const cJSON *root)
 		return perr(c, 0, "expected an object (an sdtscore partial)");
 	if ((rc = member(c, root, "format", T_STR, &v)) != SDT_OK)
 		return rc;
+	if (strcmp(v->valuestring, SDT_PARTIAL_FORMAT_1) == 0) {
+		rc = perr(c, 0, "a partial of format \"" SDT_PARTIAL_FORMAT_1 "\" (rounded moments, "
+		          "from an older sdtscore) cannot merge exactly: write it again with this "
+		          "version (\"" SDT_PARTIAL_FORMAT "\")");
+		return rc;
+	}
 	if (strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0) {
 		rc = perr(c, 0, "expected \"" SDT_PARTIAL_FORMAT "\": not an sdtscore partial, "
 		          "or one of a newer version");
@@ -777,7 +980,8 @@ static int read_root(rctx *c, const cJSON *root)
 	    (rc = read_instrument(c, root)) != SDT_OK ||
 	    (rc = read_options(c, root)) != SDT_OK ||
 	    (rc = read_counts(c, root)) != SDT_OK ||
-	    (rc = read_shape(c, root)) != SDT_OK)
+	    (rc = read_shape(c, root)) != SDT_OK ||
+	    (rc = read_denominators(c, root)) != SDT_OK)
 		return rc;
 	if ((rc = member(c, root, "rows", T_NUM, &v)) != SDT_OK ||
 	    (rc = whole(c, v, &a->rows)) != SDT_OK)
@@ -786,9 +990,12 @@ static int read_root(rctx *c, const cJSON *root)
 		return perr(c, 0, "%.0f rows, but counts.accepted is %zu", a->rows,
 		            c->info->counts.accepted);
 	sdt_jsonpath_pop(&c->path);
-	if ((rc = read_moms(c, root, "items", a->item, a->n_items, "items")) != SDT_OK ||
-	    (rc = read_moms(c, root, "scores", a->score, a->n_scales, "scales")) != SDT_OK ||
-	    (rc = read_moms(c, root, "composites", a->comp, a->n_comp, "composites")) != SDT_OK ||
+	if ((rc = read_moms(c, root, "items", a->x_item, a->n_items, c->v_item,
+	                    "items")) != SDT_OK ||
+	    (rc = read_moms(c, root, "scores", a->x_score, a->n_scales, c->v_score,
+	                    "scales")) != SDT_OK ||
+	    (rc = read_moms(c, root, "composites", a->x_comp, a->n_comp, c->v_comp,
+	                    "composites")) != SDT_OK ||
 	    (rc = read_pairs(c, root)) != SDT_OK ||
 	    (rc = read_listwise(c, root)) != SDT_OK ||
 	    (rc = read_scale_scores(c, root)) != SDT_OK)
@@ -807,7 +1014,7 @@ int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,
 {
 	sdt_partial_info local;
 	rctx c = {text, len, name ? name : "partial", {0, {{NULL, 0}}}, ins, NULL,
-	          info ? info : &local};
+	          info ? info : &local, NULL, NULL, NULL, NULL};
 	cJSON *root = NULL;
 	int rc;
 
@@ -818,11 +1025,12 @@ int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,
 		rc = sdt_fail(SDT_EUSAGE, "sdt_accum_parse: NULL argument");
 		goto done;
 	}
-	if ((rc = sdt_accum_new(&c.a, ins)) != SDT_OK ||
+	if ((rc = sdt_accum_new(&c.a, ins)) != SDT_OK || (rc = bounds(&c)) != SDT_OK ||
 	    (rc = parse_text(&c, &root)) != SDT_OK)
 		goto done;
 	rc = read_root(&c, root);
 done:
+	sdt_free(c.v_item);
 	cJSON_Delete(root);
 	if (rc != SDT_OK)
 		sdt_accum_free(c.a);
@@ -848,7 +1056,7 @@ int sdt_accum_read(sdt_accum **out, sdt_partial_info *info,
 int sdt_accum_parse_instrument(char **id, char **version, const char *text,
                                size_t len, const char *name)
 {
-	rctx c = {text, len, name, {0, {{NULL, 0}}}, NULL, NULL, NULL};
+	rctx c = {text, len, name, {0, {{NULL, 0}}}, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 	const cJSON *v, *m;
 	cJSON *root = NULL;
 	int rc;
@@ -857,6 +1065,13 @@ int sdt_accum_parse_instrument(char **id, char **version, const char *text,
 	sdt_jsonpath_init(&c.path);
 	if ((rc = parse_text(&c, &root)) != SDT_OK)
 		goto done;
+	if (cJSON_IsObject(root) && (v = cJSON_GetObjectItemCaseSensitive(root, "format")) &&
+	    cJSON_IsString(v) && strcmp(v->valuestring, SDT_PARTIAL_FORMAT_1) == 0) {
+		rc = sdt_fail(SDT_EDATA, "%s: a partial of format \"" SDT_PARTIAL_FORMAT_1 "\" "
+		              "(rounded moments, from an older sdtscore) cannot merge exactly: "
+		              "write it again with this version", name);
+		goto done;
+	}
 	if (!cJSON_IsObject(root) || !(v = cJSON_GetObjectItemCaseSensitive(root, "format")) ||
 	    !cJSON_IsString(v) || strcmp(v->valuestring, SDT_PARTIAL_FORMAT) != 0) {
 		rc = sdt_fail(SDT_EDATA, "%s: not an sdtscore partial (no \"format\": \""

@@ -123,7 +123,7 @@ void sdt_breakdown_free(sdt_breakdown *b)
 typedef struct bwork {
 	size_t G, V, S;       /* groups, values + 1 ("none" last), scales */
 	size_t order[SDT_BREAKDOWN_MAX_VALUES + 1]; /* sorted value -> acc slot */
-	sdt_moments *mom;     /* [v][g][j] */
+	sdt_mom *mom;     /* [v][g][j] */
 } bwork;
 
 /* Order the values by name: an insertion sort, as there are at most
@@ -142,7 +142,7 @@ static void sort_values(size_t *order, const sdt_breakdownacc *b)
 	}
 }
 
-static sdt_moments *mom_at(const bwork *w, size_t v, size_t g, size_t j)
+static sdt_mom *mom_at(const bwork *w, size_t v, size_t g, size_t j)
 {
 	return &w->mom[(v * w->G + g) * w->S + j];
 }
@@ -200,7 +200,7 @@ static int fill_moments(bwork *w, const sdt_breakdownacc *b, const sdt_groups *g
 			}
 			for (; g >= 0; g = gs->groups[g].parent)
 				for (j = 0; j < w->S; j++)
-					sdt_moments_merge(mom_at(w, v, (size_t)g, j),
+					sdt_mom_merge(mom_at(w, v, (size_t)g, j),
 					                  &acc->teams[t].scales[j].score);
 		}
 	}
@@ -211,14 +211,14 @@ static int fill_moments(bwork *w, const sdt_breakdownacc *b, const sdt_groups *g
 static void cell_figures(sdt_breakdown_cell *c, const bwork *w, size_t v,
                          size_t g, size_t j)
 {
-	sdt_moments all = {0.0, 0.0, 0.0}, rest;
-	const sdt_moments *m = mom_at(w, v, g, j);
+	sdt_mom all = {0.0, 0.0, 0.0}, rest;
+	const sdt_mom *m = mom_at(w, v, g, j);
 	sdt_test_result r;
 	size_t u;
 
 	for (u = 0; u < w->V; u++)
-		sdt_moments_merge(&all, mom_at(w, u, g, j));
-	rest = sdt_moments_minus(&all, m);
+		sdt_mom_merge(&all, mom_at(w, u, g, j));
+	rest = sdt_mom_minus(&all, m);
 	sdt_welch(&r, m, &rest);
 	c->n = (size_t)m->n;
 	c->mean = m->n > 0 ? m->mean : NAN;

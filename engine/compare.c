@@ -13,7 +13,7 @@ static void blank(sdt_test_result *r)
 	r->ci[0] = r->ci[1] = NAN;
 }
 
-void sdt_welch(sdt_test_result *r, const sdt_moments *a, const sdt_moments *b)
+void sdt_welch(sdt_test_result *r, const sdt_mom *a, const sdt_mom *b)
 {
 	double v1, v2, s1, s2, se2, sp2, q;
 
@@ -38,7 +38,7 @@ void sdt_welch(sdt_test_result *r, const sdt_moments *a, const sdt_moments *b)
 	r->effect = (1.0 - 3.0 / (4.0 * (a->n + b->n) - 9.0)) * r->diff / sqrt(sp2);
 }
 
-void sdt_paired(sdt_test_result *r, const sdt_moments *d)
+void sdt_paired(sdt_test_result *r, const sdt_mom *d)
 {
 	double sd, se, q;
 

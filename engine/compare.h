@@ -16,10 +16,10 @@ typedef struct sdt_test_result {
 /* Welch's t test of sample 1 against sample 2 from their moments; Hedges'
  * g with J = 1 - 3 / (4 (n1 + n2) - 9). Fields are NAN when undefined
  * (fewer than two values on a side; no spread at all). */
-void sdt_welch(sdt_test_result *r, const sdt_moments *a, const sdt_moments *b);
+void sdt_welch(sdt_test_result *r, const sdt_mom *a, const sdt_mom *b);
 
 /* One-sample t test of differences against 0; effect d_z = mean / sd. */
-void sdt_paired(sdt_test_result *r, const sdt_moments *d);
+void sdt_paired(sdt_test_result *r, const sdt_mom *d);
 
 /* Benjamini-Hochberg: adj[i] = min over j with p(j) >= p(i) of m p(j) / rank(j),
  * capped at 1, over the finite entries of p (m = their count); NAN stays

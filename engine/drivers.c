@@ -239,6 +239,8 @@ int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
 		goto done;
 	}
 	d->outcome = outcome;
+	if ((rc = sdt_accum_settle(a)) != SDT_OK)
+		goto done;
 	d->n = (size_t)a->sc[0];
 	d->r2 = NAN;
 	if ((rc = choose(d, a, predictors, n_pred)) != SDT_OK)

@@ -8,39 +8,14 @@
 
 #include "groupacc.h"
 
-void sdt_moments_add(sdt_moments *m, double x)
+sdt_mom sdt_mom_minus(const sdt_mom *all, const sdt_mom *part)
 {
-	double d = x - m->mean;
-
-	m->n += 1.0;
-	m->mean += d / m->n;
-	m->m2 += d * (x - m->mean);
-}
-
-void sdt_moments_merge(sdt_moments *into, const sdt_moments *from)
-{
-	double n = into->n + from->n, d;
-
-	if (from->n == 0.0)
-		return;
-	if (into->n == 0.0) {
-		*into = *from;
-		return;
-	}
-	d = from->mean - into->mean;
-	into->m2 += from->m2 + d * d * into->n * from->n / n;
-	into->mean += d * from->n / n;
-	into->n = n;
-}
-
-sdt_moments sdt_moments_minus(const sdt_moments *all, const sdt_moments *part)
-{
-	sdt_moments r = {0.0, 0.0, 0.0};
+	sdt_mom r = {0.0, 0.0, 0.0};
 	double d;
 
 	r.n = all->n - part->n;
 	if (r.n <= 0.0)
-		return (sdt_moments){0.0, 0.0, 0.0};
+		return (sdt_mom){0.0, 0.0, 0.0};
 	r.mean = (all->n * all->mean - part->n * part->mean) / r.n;
 	d = part->mean - r.mean;
 	r.m2 = all->m2 - part->m2 - d * d * part->n * r.n / all->n;
@@ -452,7 +427,7 @@ int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s
 	for (j = 0; j < a->n_scales; j++) {
 		if (isnan(s->scale[j]))
 			continue;
-		sdt_moments_add(&team->scales[j].score, s->scale[j]);
+		sdt_mom_add(&team->scales[j].score, s->scale[j]);
 		/* Favourable shares and item figures count the respondents who
 		 * answered the whole scale: a partial respondent is then one set
 		 * of people (mean only), never isolated by items minus scale. */
@@ -463,7 +438,7 @@ int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s
 	}
 	for (j = 0; j < a->n_comps && j < s->n_composites; j++)
 		if (!isnan(s->composite[j]))
-			sdt_moments_add(&team->comps[j], s->composite[j]);
+			sdt_mom_add(&team->comps[j], s->composite[j]);
 	return SDT_OK;
 }
 
@@ -488,7 +463,7 @@ void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
 
 	into->n += from->n;
 	for (j = 0; j < n_scales; j++) {
-		sdt_moments_merge(&into->scales[j].score, &from->scales[j].score);
+		sdt_mom_merge(&into->scales[j].score, &from->scales[j].score);
 		into->scales[j].answers += from->scales[j].answers;
 		into->scales[j].fav += from->scales[j].fav;
 		into->scales[j].unfav += from->scales[j].unfav;
@@ -499,7 +474,7 @@ void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
 		into->items[j].unfav += from->items[j].unfav;
 	}
 	for (j = 0; j < n_comps; j++)
-		sdt_moments_merge(&into->comps[j], &from->comps[j]);
+		sdt_mom_merge(&into->comps[j], &from->comps[j]);
 }
 
 /* Fold from's inner cells into into's, with from's combination ids

@@ -5,22 +5,17 @@
 #define SDT_GROUPACC_H
 
 #include "internal.h"
+#include "psychometrics.h"
 
-/* Running moments of a set of values: count, mean and sum of squared
- * deviations (Welford), mergeable exactly (Chan et al.). */
-typedef struct sdt_moments {
-	double n, mean, m2;
-} sdt_moments;
-
-void sdt_moments_add(sdt_moments *m, double x);
-void sdt_moments_merge(sdt_moments *into, const sdt_moments *from);
+/* Running moments of scores are the engine's one moment struct, sdt_mom
+ * (psychometrics.h: Welford updates, Chan et al.'s merge). */
 /* The moments of `all` without the subset `part` (part must be inside all). */
-sdt_moments sdt_moments_minus(const sdt_moments *all, const sdt_moments *part);
+sdt_mom sdt_mom_minus(const sdt_mom *all, const sdt_mom *part);
 
 /* Per scale: score moments, and item answers counted as favourable or
  * unfavourable over the scale's items. */
 typedef struct sdt_gscale {
-	sdt_moments score;
+	sdt_mom score;
 	double answers, fav, unfav;
 } sdt_gscale;
 
@@ -34,7 +29,7 @@ typedef struct sdt_gteam {
 	double n;
 	sdt_gscale *scales;
 	sdt_gitem *items;
-	sdt_moments *comps; /* per composite: respondents scored on all its scales */
+	sdt_mom *comps; /* per composite: respondents scored on all its scales */
 	/* Inner cells for the disclosure engine: the attribute-value
 	 * combinations seen in this team (global combination ids) and, per
 	 * combination, scale and class (0 complete, 1 partial), the scored

@@ -57,10 +57,10 @@ static void scale_figures(sdt_group_scale *c, const sdt_gscale *s, size_t headco
 }
 
 /* Welch's t test and Hedges' g of the group against everyone outside it. */
-static void compare_rest(sdt_group_scale *c, const sdt_moments *grp,
-                         const sdt_moments *all)
+static void compare_rest(sdt_group_scale *c, const sdt_mom *grp,
+                         const sdt_mom *all)
 {
-	sdt_moments rest = sdt_moments_minus(all, grp);
+	sdt_mom rest = sdt_mom_minus(all, grp);
 	sdt_test_result r;
 
 	sdt_welch(&r, grp, &rest);
@@ -107,7 +107,7 @@ static void group_hidden(sdt_group *grp, size_t n_scales, size_t min)
 /* See sdt_group_composite: shown only where it is a function of the
  * group's shown scale figures and the same people. */
 static void composite_figures(sdt_group_composite *c, const sdt_group *grp,
-                              const sdt_moments *m, const sdt_instrument *ins, size_t k)
+                              const sdt_mom *m, const sdt_instrument *ins, size_t k)
 {
 	size_t i, j, n = sdt_instrument_composite_scale_count(ins, k);
 

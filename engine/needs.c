@@ -106,6 +106,10 @@ int sdt_need_links_compute(sdt_need_links **out, const sdt_accum *a, size_t min_
 		sdt_free(l);
 		return sdt_fail_nomem();
 	}
+	if ((rc = sdt_accum_settle(a)) != SDT_OK) {
+		sdt_need_links_free(l);
+		return rc;
+	}
 	l->n = (size_t)a->sc[0];
 	/* Below min_n, correlations move with every answer: left unknown. */
 	n = l->n >= (min_n ? min_n : 30) ? l->n : 0;

@@ -11,6 +11,7 @@
 #define SDT_PSYCHOMETRICS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Univariate moments: count, mean and centred sum of squares (Welford).
  * Plain numbers, so partial accumulators can be written out and merged. */
@@ -44,9 +45,53 @@ static inline void sdt_comom_add(sdt_comom *c, double x, double y)
 	c->cxy += dx * (y - c->my);
 }
 
+/* Exact sums of whole numbers (answers relative to the scale minimum,
+ * scale scores as numerators over a fixed denominator): count, sum and
+ * sum of squares or cross-products. Integer addition is associative, so
+ * any split of the rows over threads or shards gives the same bits, and
+ * answers near 10^6 lose no digits (values are relative to the minimum).
+ * Bounds: values up to SDT_EXACT_VALUE_MAX, rows up to SDT_EXACT_ROWS_MAX,
+ * so every sum fits in 127 bits. */
+__extension__ typedef __int128 sdt_wide;
+#define SDT_EXACT_VALUE_MAX ((int64_t)1 << 40)
+#define SDT_EXACT_ROWS_MAX ((int64_t)1 << 46)
+
+typedef struct sdt_xmom {
+	sdt_wide n, s1, s2;
+} sdt_xmom;
+
+/* [n, sum x, sum y, sum xy] over the rows where both are present */
+typedef struct sdt_xco {
+	sdt_wide n, sx, sy, sxy;
+} sdt_xco;
+
+static inline void sdt_xmom_add(sdt_xmom *m, int64_t x)
+{
+	m->n += 1;
+	m->s1 += x;
+	m->s2 += (sdt_wide)x * x;
+}
+
+static inline void sdt_xmom_merge(sdt_xmom *into, const sdt_xmom *from)
+{
+	into->n += from->n;
+	into->s1 += from->s1;
+	into->s2 += from->s2;
+}
+
+/* sum (x - mean x)(y - mean y) from exact sums, with one rounding at the
+ * end (sx = qx n + rx splits the cross term so nothing overflows). */
+long double sdt_wide_comoment(sdt_wide n, sdt_wide sx, sdt_wide sy, sdt_wide sxy);
+/* The moments of x / den (mean relative to the origin x = 0). */
+sdt_mom sdt_xmom_get(const sdt_xmom *m, double den);
+/* A multivariate block x = [n, s[k], p[k * k] (i <= j filled)] as the
+ * doubles n, mean[k] (relative to 0) and co-moments c[k * k] of x / den[i]. */
+void sdt_xmv_get(const sdt_wide *x, size_t k, const double *den, double *out);
+/* Add one complete row v[k] to the block x (upper triangle). */
+void sdt_xmv_add(sdt_wide *x, size_t k, const int64_t *v);
+
 /* Chan et al.: fold `from` into `into` exactly as if one had seen both. */
 void sdt_mom_merge(sdt_mom *into, const sdt_mom *from);
-void sdt_comom_merge(sdt_comom *into, const sdt_comom *from);
 
 /* Multivariate moments over k variables (complete rows only): *n, mean[k]
  * and the co-moment matrix c[k*k] (row-major, kept symmetric). `d` is k
@@ -202,7 +247,45 @@ struct sdt_accum {
 	 * than SDT_TEAM_SC_MAX_SCALES scales, or after a partial without them. */
 	double *team_sc;
 	size_t sc_stride;
+	/* The exact state every figure above is derived from (sdt_accum_settle
+	 * fills the double fields, means relative to the scale minimum `lo`):
+	 * answers as whole numbers relative to lo; a scale score as
+	 * (score - lo) * den_scale[s], a whole number when exact_scale[s]
+	 * (den_scale is the lcm of the possible answered-item counts) and
+	 * otherwise rounded to 2^-F (scales whose lcm does not fit; still the
+	 * same bits for any split); composites likewise. Layouts follow the
+	 * double fields; multivariate blocks hold n, sums and the upper
+	 * triangle of the cross-product sums. */
+	sdt_xmom *x_item, *x_score, *x_comp, *x_team_mom;
+	sdt_xco *x_pair;
+	sdt_wide *x_lw, *x_sc, *x_team_sc;
+	int64_t *den_scale, *den_comp;
+	unsigned char *exact_scale, *exact_comp;
+	int64_t *score_mul;  /* [scale_off layout + s]: den / answered count */
+	int64_t *comp_mul;   /* per composite, per its scale: den_comp / (m den_scale) */
+	size_t *comp_off;    /* [n_comp + 1] offsets into comp_mul */
+	double *den_sc;      /* [n_scales] den_scale as doubles */
+	double *ones;        /* [k_max] of 1.0 */
+	int64_t *xv, *xs;    /* scratch: one row's answers [k_max], scores [S] */
+	unsigned char *has;  /* scratch [k_max] */
+	int settled;         /* the double fields match the exact state */
 };
+
+/* Derive the double fields from the exact state if anything changed,
+ * after putting the teams in byte order of their names (a cache: the
+ * const entry points that read them call this; team indices change).
+ * SDT_OK or SDT_ENOMEM. */
+int sdt_accum_settle(const sdt_accum *a);
+/* The teams in byte order of their names (accum.c). SDT_OK or SDT_ENOMEM. */
+int sdt_accum_sort_teams(sdt_accum *a);
+/* Denominators of a new accumulator (accum_exact.c); SDT_OK or SDT_ENOMEM. */
+int sdt_accum_dens(sdt_accum *a);
+void sdt_accum_dens_free(sdt_accum *a);
+/* Scale s's score numerator of a row whose `got` answers sum to `sum`
+ * (relative to lo); composite c's of a row scored on its scales (value:
+ * the scorer's composite, xs: the row's scale numerators). */
+int64_t sdt_accum_score_num(const sdt_accum *a, size_t s, int64_t sum, size_t got);
+int64_t sdt_accum_comp_num(const sdt_accum *a, size_t c, double value, const int64_t *xs);
 
 #define SDT_TEAM_SC_MAX_SCALES 16
 

@@ -96,9 +96,33 @@ double sdt_alpha_se(const double *c, size_t k, double n_obs)
 	return sqrt(q / n_obs);
 }
 
-/* F quantile. GSL's inversion can fail to converge for large degrees of
- * freedom (seen at 18 499 and 55 497); then try the beta quantile, and
- * for very large df the normal approximation of log F (mean
+/* The F quantile by bisection on GSL's CDF, which is reliable where its
+ * inversion is not; NAN when the CDF itself fails. */
+static double f_bisect(double p, double df1, double df2)
+{
+	double lo = 0.0, hi = 1.0, mid, q;
+	int i;
+
+	while ((q = gsl_cdf_fdist_P(hi, df1, df2)) < p && hi < 1e300)
+		hi *= 2.0;
+	if (!isfinite(q))
+		return NAN;
+	for (i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+		mid = 0.5 * (lo + hi);
+		q = gsl_cdf_fdist_P(mid, df1, df2);
+		if (!isfinite(q))
+			return NAN;
+		if (q < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return 0.5 * (lo + hi);
+}
+
+/* F quantile. GSL's inversion can fail to converge (seen at df 902, 4510
+ * as well as 18 499 and 55 497); then try the beta quantile, bisection on
+ * the CDF, and for very large df the normal approximation of log F (mean
  * 1/df2 - 1/df1, variance 2/df1 + 2/df2), whose error there is far below
  * what a confidence limit needs. */
 static double f_quantile(double p, double df1, double df2)
@@ -110,6 +134,9 @@ static double f_quantile(double p, double df1, double df2)
 	x = gsl_cdf_beta_Pinv(p, df1 / 2.0, df2 / 2.0);
 	if (isfinite(x) && x > 0.0 && x < 1.0)
 		return (df2 / df1) * x / (1.0 - x);
+	x = f_bisect(p, df1, df2);
+	if (isfinite(x))
+		return x;
 	if (df1 < 1000.0 || df2 < 1000.0)
 		return NAN;
 	return exp(1.0 / df2 - 1.0 / df1 +

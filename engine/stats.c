@@ -167,7 +167,8 @@ static int describe(sdt_scale_stats *sc, const sdt_accum *a, size_t s)
 	sc->omega_ci_boot[0] = sc->omega_ci_boot[1] = NAN;
 	sc->id = sdt_instrument_scale_id(a->ins, s);
 	sc->n = (size_t)a->score[s].n;
-	sc->mean = sc->n ? a->score[s].mean : NAN;
+	/* the accumulator's means are relative to the scale minimum */
+	sc->mean = sc->n ? a->lo + a->score[s].mean : NAN;
 	sc->sd = sdt_mom_sd(&a->score[s]);
 	sc->n_items = k;
 	sc->items = sdt_calloc(k, sizeof *sc->items);
@@ -177,7 +178,7 @@ static int describe(sdt_scale_stats *sc, const sdt_accum *a, size_t s)
 		m = &a->item[a->scale_item[off + j]];
 		sc->items[j].id = item_id(a, s, j);
 		sc->items[j].n = (size_t)m->n;
-		sc->items[j].mean = m->n > 0.0 ? m->mean : NAN;
+		sc->items[j].mean = m->n > 0.0 ? a->lo + m->mean : NAN;
 		sc->items[j].sd = sdt_mom_sd(m);
 	}
 	if (sc->n == 0)
@@ -309,7 +310,7 @@ static int all_composites(sdt_stats *st, const sdt_accum *a)
 	for (c = 0; c < a->n_comp; c++) {
 		st->composites[c].id = sdt_instrument_composite_id(a->ins, c);
 		st->composites[c].n = (size_t)a->comp[c].n;
-		st->composites[c].mean = a->comp[c].n > 0.0 ? a->comp[c].mean : NAN;
+		st->composites[c].mean = a->comp[c].n > 0.0 ? a->lo + a->comp[c].mean : NAN;
 		st->composites[c].sd = sdt_mom_sd(&a->comp[c]);
 	}
 	return SDT_OK;
@@ -374,11 +375,12 @@ static int team_scales(sdt_team_stats *ts, const sdt_accum *a, size_t t, cut_cac
 		items = tm + a->n_scales + a->scale_off[s];
 		x->id = sdt_instrument_scale_id(a->ins, s);
 		x->n = (size_t)tm[s].n;
-		x->mean = tm[s].n > 0.0 ? tm[s].mean : NAN;
+		x->mean = tm[s].n > 0.0 ? a->lo + tm[s].mean : NAN;
 		x->sd = sdt_mom_sd(&tm[s]);
 		x->rwg_j = sdt_rwg_j(items, k, a->hi - a->lo + 1.0);
 		x->rwg_star_j = sdt_rwg_star_j(items, k, a->hi - a->lo + 1.0);
-		x->awg = sdt_awg(items, k, a->lo, a->hi);
+		/* means relative to the minimum: the scale runs 0..hi - lo */
+		x->awg = sdt_awg(items, k, 0.0, a->hi - a->lo);
 		x->ad_m = a->team_hist && items[0].n >= 1.0
 		          ? sdt_ad_m(a->team_hist + t * a->hstride + a->scale_off[s] * a->points,
 		                     k, a->points)
@@ -512,7 +514,11 @@ int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
 		return rc;
 	}
 	old = gsl_set_error_handler_off();
-	rc = stats_compute_run(out, a, opt);
+	rc = sdt_accum_settle(a);
+	if (rc == SDT_OK)
+		rc = stats_compute_run(out, a, opt);
+	else if (out)
+		*out = NULL;
 	gsl_set_error_handler(old);
 	return rc;
 }

@@ -179,7 +179,7 @@ size_t sdt_wave_group_size(const sdt_wave *w, const char *path, int exact)
 }
 
 typedef struct walk {
-	sdt_moments prev, cur, diff;
+	sdt_mom prev, cur, diff;
 	size_t joined, left;
 } walk;
 
@@ -199,11 +199,11 @@ static void walk_group(walk *wk, const sdt_wave *a, const sdt_wave *b,
 		x = ina ? a->rows[i].score[scale] : NAN;
 		y = inb ? b->rows[j].score[scale] : NAN;
 		if (ina && !isnan(x))
-			sdt_moments_add(&wk->prev, x);
+			sdt_mom_add(&wk->prev, x);
 		if (inb && !isnan(y))
-			sdt_moments_add(&wk->cur, y);
+			sdt_mom_add(&wk->cur, y);
 		if (ina && inb && !isnan(x) && !isnan(y))
-			sdt_moments_add(&wk->diff, y - x);
+			sdt_mom_add(&wk->diff, y - x);
 		wk->left += ina && !inb;
 		wk->joined += inb && !ina;
 		i += c <= 0;

@@ -26,7 +26,10 @@
 extern "C" {
 #endif
 
-#define SDT_PARTIAL_FORMAT "sdtscore-partial/1"
+/* Version 2 holds exact integer sums (version 1 held rounded moments and
+ * is refused with a message saying so). */
+#define SDT_PARTIAL_FORMAT "sdtscore-partial/2"
+#define SDT_PARTIAL_FORMAT_1 "sdtscore-partial/1"
 
 /* What a partial says besides the statistics. */
 typedef struct sdt_partial_info {

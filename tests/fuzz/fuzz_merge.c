@@ -1,5 +1,5 @@
 /*
- * fuzz_merge.c - libFuzzer target: a partial ("sdtscore-partial/1", what
+ * fuzz_merge.c - libFuzzer target: a partial ("sdtscore-partial/2", what
  * `sdtscore stats --partial` writes and `sdtscore merge` reads) through
  * sdt_accum_parse(), and the same bytes as a file through
  * sdt_accum_read_instrument(), which `merge` calls first.

@@ -171,7 +171,7 @@ class Checks:
         if "--partial" in opt:
             with open(os.path.join(self.tmp, opt["-o"])) as f:
                 doc = json.load(f)
-            return [] if doc.get("format") == "sdtscore-partial/1" and doc["rows"] == \
+            return [] if doc.get("format") == "sdtscore-partial/2" and doc["rows"] == \
                 len(scores_of(ins, self.data)) else ["partial: %r" % {k: doc.get(k) for k in
                                                                       ("format", "rows")}]
         return self.org_figures(ins, self.data, json.loads(p.stdout), True)

@@ -395,6 +395,40 @@ static void test_feldt(void **state)
 	assert_true(isnan(ci[0]) && isnan(ci[1]));
 }
 
+/* Exact sums: values 0, 1, 2, 3 (n 4, sum 6, squares 14) have mean 1.5
+ * and sum of squared deviations 14 - 36/4 = 5; over a denominator 12
+ * (numerators of scores) the mean is 1.5/12 and m2 5/144. The same
+ * values repeated 2^40 times (sums far beyond a double's 2^53) give m2
+ * 5 * 2^40 exactly, and the co-moment of x with 3 - x is -m2. */
+static void test_exact_moments(void **state)
+{
+	sdt_xmom m = {0, 0, 0}, big;
+	sdt_mom r;
+	sdt_wide k = (sdt_wide)1 << 40;
+	int64_t x;
+
+	(void)state;
+	for (x = 0; x < 4; x++)
+		sdt_xmom_add(&m, x);
+	r = sdt_xmom_get(&m, 1.0);
+	assert_close(r.n, 4.0);
+	assert_close(r.mean, 1.5);
+	assert_close(r.m2, 5.0);
+	r = sdt_xmom_get(&m, 12.0);
+	assert_close(r.mean, 1.5 / 12.0);
+	assert_close(r.m2, 5.0 / 144.0);
+	big = (sdt_xmom){m.n * k, m.s1 * k, m.s2 * k};
+	assert_true(sdt_wide_comoment(big.n, big.s1, big.s1, big.s2) == 5.0L * (long double)k);
+	/* sum x (3 - x) = 0 + 2 + 2 + 0 = 4; 4 - 6 * 6 / 4 = -5 */
+	assert_true(sdt_wide_comoment(m.n, m.s1, 12 - m.s1, 4) == -5.0L);
+	/* a remainder that does not divide: 0, 0, 1 -> m2 = 1 - 1/3 */
+	m = (sdt_xmom){0, 0, 0};
+	sdt_xmom_add(&m, 0);
+	sdt_xmom_add(&m, 0);
+	sdt_xmom_add(&m, 1);
+	assert_close(sdt_xmom_get(&m, 1.0).m2, 2.0 / 3.0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -418,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_team_of_one),
 		cmocka_unit_test(test_icc),
 		cmocka_unit_test(test_feldt),
+		cmocka_unit_test(test_exact_moments),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
