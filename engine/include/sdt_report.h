@@ -16,6 +16,7 @@
 
 #include "sdtscore.h"
 #include "sdt_needs.h"
+#include "sdt_drivers.h"
 
 /* One reason responses were left out, with how many. */
 typedef struct sdt_report_reason {
@@ -64,12 +65,18 @@ typedef struct sdt_report_input {
 	/* how each need's scales go together, on the Reliability sheet; may
 	 * be NULL */
 	const sdt_need_links *needs;
+	/* drivers of an outcome (sdt_drivers_compute over the same
+	 * responses), on the Reliability sheet and, for the groups it holds,
+	 * on their team pages; may be NULL. min_driver_n: the min_n they were
+	 * computed with, for the words of a page that shows none (0: 30). */
+	const sdt_drivers *drivers;
+	size_t min_driver_n;
 } sdt_report_input;
 
 #define SDT_REPORT_INPUT_VERSION 1
 /* Everything NULL or 0 (ins and groups must then be set). */
 #define SDT_REPORT_INPUT_INIT {SDT_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL}
+	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, 0}
 
 /* The changes of every group of `cur_groups` on every scale from `prev`
  * to `cur` into out[group * n_scales + scale] (the caller allocates
