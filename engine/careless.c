@@ -142,11 +142,19 @@ void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
 		out->flags |= SDT_CARELESS_EVENODD;
 	out->d2 = NAN;
 	out->d2_max = NAN;
-	out->duration = r->duration;
+	out->duration = NAN;
 	out->duration_min = SDT_CARELESS_SPEEDER_SECONDS * (double)k;
-	if (out->duration < out->duration_min)
-		out->flags |= SDT_CARELESS_SPEEDERS;
 	out->flags &= sdt_careless_rules_for(ins);
+}
+
+void sdt_careless_duration(sdt_careless *c, const sdt_instrument *ins, double seconds)
+{
+	c->duration = seconds;
+	c->duration_min = SDT_CARELESS_SPEEDER_SECONDS * (double)sdt_instrument_item_count(ins);
+	c->flags &= ~SDT_CARELESS_SPEEDERS;
+	/* NAN (no duration) compares false: never flagged */
+	if (c->duration < c->duration_min)
+		c->flags |= SDT_CARELESS_SPEEDERS;
 }
 
 int sdt_careless_parse(unsigned *set, const char *list)

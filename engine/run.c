@@ -130,6 +130,7 @@ static int careless_out(run_state *st, const sdt_response *resp, char *why, size
 	size_t k;
 
 	sdt_careless_compute(&cl, st->ins, resp, st->scores->keyed);
+	sdt_careless_duration(&cl, st->ins, resp->duration);
 	if (st->mahad)
 		sdt_careless_mahad_apply(st->mahad, &cl, resp);
 	if (st->opt->careless & SDT_CARELESS_SPEEDERS) {

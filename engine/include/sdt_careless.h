@@ -69,9 +69,10 @@ typedef struct sdt_careless {
 	 * a response without answers) and the rule's cutoff */
 	double d2;
 	double d2_max;
-	/* the response's duration in seconds (sdt_response.duration, NAN
-	 * when it has none) and the speeder rule: SDT_CARELESS_SPEEDER_SECONDS
-	 * times the instrument's items; no duration is no flag */
+	/* the response's duration in seconds (sdt_careless_duration; NAN
+	 * until then and when it has none) and the speeder rule:
+	 * SDT_CARELESS_SPEEDER_SECONDS times the instrument's items; no
+	 * duration is no flag */
 	double duration;
 	double duration_min;
 } sdt_careless;
@@ -84,10 +85,16 @@ SDT_API unsigned sdt_careless_rules_for(const sdt_instrument *ins);
 /* The indices and flags of response r: longstring from its raw answers,
  * IRV and even-odd from `keyed`, the answers after reverse keying that
  * sdt_score_response() leaves in sdt_scores.keyed (instrument order, NAN =
- * missing), the speeder rule from r->duration; flags only for the rules
- * that apply to ins. D^2 is NAN here: see sdt_careless_mahad_apply. */
+ * missing); flags only for the rules that apply to ins. D^2 and the
+ * duration are NAN here: see sdt_careless_mahad_apply and
+ * sdt_careless_duration. */
 SDT_API void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
                                   const sdt_response *r, const double *keyed);
+
+/* Set c->duration to `seconds` (a reader's sdt_response.duration; NAN
+ * for none) and the SDT_CARELESS_SPEEDERS flag when it is below
+ * c->duration_min. */
+SDT_API void sdt_careless_duration(sdt_careless *c, const sdt_instrument *ins, double seconds);
 
 /* Mahalanobis D^2 as careless::mahad (psych::outlier) computes it: the
  * covariance of the instrument's items over a whole sample, pairwise

@@ -258,7 +258,9 @@ def check_speeders():
     if set(got) != want:
         problems.append("flagged %r, want %r" % (sorted(got), sorted(want)))
     for i in got:
-        if not got[i].startswith("careless responding, speeders: %g s < %g s" %
+        if not isinstance(secs.get(i), float):
+            problems.append("%s flagged with a duration of %r" % (i, secs.get(i)))
+        elif not got[i].startswith("careless responding, speeders: %g s < %g s" %
                                   (secs[i], 2 * k)):
             problems.append("%s: reason %r" % (i, got[i]))
     c = json.loads(out).get("careless", {})
