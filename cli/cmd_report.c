@@ -35,6 +35,9 @@ typedef struct report_args {
 	size_t min_group;
 	double alpha;
 	int colour_favourable; /* --colour favourable */
+	const char *outcome;    /* --outcome: drivers on the team pages */
+	const char *predictors; /* --predictors */
+	size_t min_driver_n;    /* --min-driver-n (0: the engine's 30) */
 } report_args;
 
 typedef struct report_ctx {
@@ -95,7 +98,8 @@ static int add_by(report_args *a, const char *v)
 }
 
 enum { OPT_OUTPUT, OPT_SPLIT_BY, OPT_LANG, OPT_MIN_GROUP, OPT_HEADCOUNT, OPT_ALPHA,
-       OPT_BY, OPT_COLOUR, OPT_ACTIONS_OUT, OPT_ACTIONS };
+       OPT_BY, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_COLOUR, OPT_ACTIONS_OUT,
+       OPT_ACTIONS };
 
 static const cli_option report_options[] = {
 	{"--output", 'o', "PATH", OPT_OUTPUT,
@@ -128,6 +132,15 @@ static const cli_option report_options[] = {
 	 "the marked file of the previous wave: the Trend\n"
 	 "sheet and the team page show whether each chosen\n"
 	 "need moved (needs --previous or --wave)", NULL, 0},
+	{"--outcome", 0, "ID", OPT_OUTCOME,
+	 "drivers of scale ID (Johnson's relative weights)\n"
+	 "on the Reliability sheet and the team pages", NULL, 0},
+	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
+	 "the drivers' predictor scales (default: every\n"
+	 "other scale)", NULL, 0},
+	{"--min-driver-n", 0, "N", OPT_MIN_DRIVER_N,
+	 "drivers of a group need N respondents scored on\n"
+	 "every scale in it and outside it (default 30)", NULL, 0},
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -154,6 +167,13 @@ static int report_set(void *ctx, const char *cmd, const cli_option *o, const cha
 	case OPT_BY: return add_by(a, v) < 0 ? CLI_EXIT_USAGE : 0;
 	case OPT_ACTIONS_OUT: a->actions_out = v; return 0;
 	case OPT_ACTIONS: a->actions = v; return 0;
+	case OPT_OUTCOME: a->outcome = v; return 0;
+	case OPT_PREDICTORS: a->predictors = v; return 0;
+	case OPT_MIN_DRIVER_N:
+		if (cli_parse_size(cmd, o->name, v, &a->min_driver_n) < 0)
+			return CLI_EXIT_USAGE;
+		return a->min_driver_n < 2 ? cli_usage_error(cmd, "--min-driver-n must be at "
+		                                             "least 2") : 0;
 	default: return set_colour(cmd, a, v);
 	}
 }
@@ -205,6 +225,7 @@ typedef struct report_run {
 	report_ctx ctx;
 	sdt_stats *stats;
 	sdt_need_links *needs;
+	sdt_drivers *drivers; /* with --outcome */
 	sdt_groups *groups;
 	sdt_run_counts counts;
 	cli_tally tally; /* left-out responses by reason */
@@ -305,6 +326,23 @@ static int compute_breakdowns(report_run *run, const report_args *a)
 	return 0;
 }
 
+/* --outcome: the organisation's drivers and those of the groups that
+ * hold --min-driver-n respondents inside and outside (sdt_drivers.h). */
+static int compute_drivers(report_run *run, const report_args *a, const sdt_instrument *ins)
+{
+	size_t outcome = 0, pred[SDT_INSTRUMENT_MAX_SCALES], n_pred = 0;
+	int err, code;
+
+	if (!a->outcome)
+		return 0;
+	if ((code = cli_drivers_resolve("report", a->outcome, a->predictors, ins, &outcome, pred,
+	                                &n_pred)) != 0)
+		return code;
+	err = sdt_drivers_compute(&run->drivers, run->ctx.acc, outcome, n_pred ? pred : NULL,
+	                          n_pred, a->min_driver_n);
+	return err ? cli_fail(err) : 0;
+}
+
 static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 {
 	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
@@ -327,7 +365,8 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 	    (err = sdt_need_links_compute(&run->needs, run->ctx.acc, 0)) != SDT_OK ||
 	    (err = sdt_groups_compute(&run->groups, run->ctx.gacc, &go)) != SDT_OK)
 		return cli_fail(err);
-	if ((code = compute_breakdowns(run, a)) != 0)
+	if ((code = compute_drivers(run, a, ins)) != 0 ||
+	    (code = compute_breakdowns(run, a)) != 0)
 		return code;
 	if (a->actions && (err = sdt_actions_read(&run->actions, a->actions, run->groups,
 	                                          ins)) != SDT_OK)
@@ -353,6 +392,7 @@ static void run_free(report_run *run)
 	sdt_stats_free(run->stats);
 	sdt_actions_free(run->actions);
 	sdt_need_links_free(run->needs);
+	sdt_drivers_free(run->drivers);
 	sdt_groups_free(run->groups);
 	sdt_accum_free(run->ctx.acc);
 	sdt_groupacc_free(run->ctx.gacc);
@@ -413,6 +453,8 @@ static int write_report(const report_run *run, const report_args *a,
 	in.groups = run->groups;
 	in.stats = run->stats;
 	in.needs = run->needs;
+	in.drivers = run->drivers;
+	in.min_driver_n = a->min_driver_n ? a->min_driver_n : 30;
 	in.counts = &run->counts;
 	in.quality = &q;
 	in.wave = run->trend.n_waves ? run->trend.names[run->trend.n_waves - 1] : run->wave;

@@ -516,6 +516,8 @@ static int run_stats(stats_args *a)
 	jo.ins = ins;
 	jo.drivers = drivers;
 	jo.needs = links;
+	jo.careless = a->in.run.careless;
+	jo.counts = &counts;
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
 	if (a->json)
@@ -554,6 +556,10 @@ int cmd_stats(int argc, char **argv)
 	if (code == 0 && a.partial && (a.bootstrap || cli_waves_active(&a.waves)))
 		code = cli_usage_error("stats", "--partial cannot be combined with "
 		                       "--bootstrap or waves: merge the shards first");
+	if (code == 0 && a.partial && (a.in.run.careless & SDT_CARELESS_MAHALANOBIS))
+		code = cli_usage_error("stats", "--partial writes shards; --exclude-careless "
+		                       "mahalanobis judges each response against the whole sample: "
+		                       "run it on the merged input");
 	if (code == 0 && a.partial && a.outcome)
 		code = cli_usage_error("stats", "--partial writes shards; drivers (--outcome) are "
 		                       "computed from the whole wave");

@@ -292,8 +292,9 @@ const cli_option cli_input_options[] = {
 	 "write every response left out (file,line,id,reason)", NULL, CLI_OPT_OUTPUT},
 	{"--exclude-careless", 0, "RULES", IN_EXCLUDE_CARELESS,
 	 "leave out responses that break these careless-\n"
-	 "responding rules: longstring, irv, evenodd or all\n"
-	 "(comma-separated; counted, with the reason)", NULL, 0},
+	 "responding rules: longstring, irv, evenodd,\n"
+	 "mahalanobis, speeders or all (comma-separated;\n"
+	 "counted, with the reason)", NULL, 0},
 	{"--map", 0, "MAP.json", IN_MAP,
 	 "survey export: which column holds what, answer\n"
 	 "labels, header and skipped rows (README: Survey exports)", NULL, 0},
@@ -537,24 +538,57 @@ static int instrument_failed(int rc, const char *spec)
 	return cli_fail(rc);
 }
 
-/* A careless-responding rule named for an instrument it cannot judge is an
- * error; "all" takes the rules that apply, and says which it left out. */
+/* Whether any input is standard input (read once only). */
+static int reads_stdin(const cli_input *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n_files; i++)
+		if (!strcmp(in->files[i], "-"))
+			return 1;
+	return 0;
+}
+
+/* A careless-responding rule named for input it cannot judge is an error;
+ * "all" takes the rules that apply, and says which it left out. */
 static int careless_check(cli_input *in, const sdt_instrument *ins)
 {
-	unsigned ok = sdt_careless_rules_for(ins), off = in->run.careless & ~ok;
+	unsigned ok = sdt_careless_rules_for(ins), off;
+	int all = strstr(in->careless, "all") != NULL;
+	char why[3][200];
+	const char *rule[3] = {"evenodd", "speeders", "mahalanobis"};
+	size_t k;
 
-	if (!off)
-		return 0;
+	snprintf(why[0], sizeof why[0], "%s has fewer than %d scales of two items or more; "
+	         "even-odd consistency over so few scales flags honest respondents too: use "
+	         "longstring or irv", sdt_instrument_id(ins), SDT_CARELESS_EVENODD_MIN_SCALES);
+	snprintf(why[1], sizeof why[1], "no response duration: name its column in the map "
+	         "(--map) with \"duration\"");
+	snprintf(why[2], sizeof why[2], "D2 needs the whole sample before judging anyone and "
+	         "reads the input twice; standard input cannot be read twice: save it to a "
+	         "file first");
+	if (!sdt_map_has_duration(in->map))
+		ok &= ~SDT_CARELESS_SPEEDERS;
+	if (reads_stdin(in))
+		ok &= ~SDT_CARELESS_MAHALANOBIS;
+	off = in->run.careless & ~ok;
 	in->run.careless &= ok;
-	if (strstr(in->careless, "all") == NULL) {
-		cli_error("--exclude-careless evenodd: %s has fewer than %d scales of two items or "
-		          "more; even-odd consistency over so few scales flags honest respondents "
-		          "too: use longstring or irv", sdt_instrument_id(ins),
-		          SDT_CARELESS_EVENODD_MIN_SCALES);
+	for (k = 0; k < 3; k++) {
+		unsigned bit = k == 0 ? SDT_CARELESS_EVENODD : k == 1 ? SDT_CARELESS_SPEEDERS
+		                                                      : SDT_CARELESS_MAHALANOBIS;
+		if (!(off & bit))
+			continue;
+		if (!all) {
+			cli_error("--exclude-careless %s: %s", rule[k], why[k]);
+			return CLI_EXIT_USAGE;
+		}
+		cli_warn("--exclude-careless all: %s left out: %.*s", rule[k],
+		         (int)strcspn(why[k], ";"), why[k]);
+	}
+	if (!in->run.careless) {
+		cli_error("--exclude-careless all: no rule applies to this input");
 		return CLI_EXIT_USAGE;
 	}
-	cli_warn("--exclude-careless all: evenodd left out: %s has fewer than %d scales of two "
-	         "items or more", sdt_instrument_id(ins), SDT_CARELESS_EVENODD_MIN_SCALES);
 	return 0;
 }
 
@@ -572,13 +606,13 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 	rc = sdt_instrument_open(out, in->instrument);
 	if (rc)
 		return instrument_failed(rc, in->instrument);
-	if (in->run.careless && (rc = careless_check(in, *out)) != 0) {
+	if (!rc && in->map_path && !in->map && !(rc = sdt_map_load(&in->map, in->map_path)))
+		in->run.read.map = in->map;
+	if (!rc && in->run.careless && (rc = careless_check(in, *out)) != 0) {
 		sdt_instrument_free(*out);
 		*out = NULL;
 		return rc;
 	}
-	if (!rc && in->map_path && !in->map && !(rc = sdt_map_load(&in->map, in->map_path)))
-		in->run.read.map = in->map;
 	if (rc) {
 		sdt_instrument_free(*out);
 		*out = NULL;
@@ -755,6 +789,7 @@ static int print_columns(FILE *fp, const char *lead, const cli_input *in,
 		role_list(fp, c, SDT_COLUMN_ID, "id", "id", &first);
 		role_list(fp, c, SDT_COLUMN_TEAM, "team", "team", &first);
 		role_list(fp, c, SDT_COLUMN_ITEM, "item", "items", &first);
+		role_list(fp, c, SDT_COLUMN_DURATION, "duration", "duration", &first);
 		role_list(fp, c, SDT_COLUMN_ATTRIBUTE, "attribute", "attributes", &first);
 		role_list(fp, c, SDT_COLUMN_IGNORED, "ignored", "ignored", &first);
 		fputc('\n', fp);
@@ -768,6 +803,24 @@ int cli_print_columns(FILE *fp, const cli_input *in, const sdt_instrument *ins)
 	return print_columns(fp, "", in, ins);
 }
 
+/* " (N by --exclude-careless: a longstring, b mahalanobis, ...)": each
+ * response under the first rule it breaks, so the parts add up. */
+static void print_careless(const sdt_run_counts *c)
+{
+	size_t k;
+	const char *sep = ": ";
+
+	fprintf(stderr, " (%zu by --exclude-careless", c->careless);
+	for (k = 0; k < SDT_CARELESS_N_RULES; k++) {
+		if (!c->careless_rule[k])
+			continue;
+		fprintf(stderr, "%s%zu %s", sep, c->careless_rule[k],
+		        sdt_careless_rule_name(1u << k));
+		sep = ", ";
+	}
+	fputc(')', stderr);
+}
+
 static void print_summary(const sdt_run_counts *c)
 {
 	/* Batch shows each organisation's counts in its own table. */
@@ -776,7 +829,7 @@ static void print_summary(const sdt_run_counts *c)
 	fprintf(stderr, "sdtscore: %zu read, %zu scored, %zu left out", c->read,
 	        c->scored, c->left_out);
 	if (c->careless)
-		fprintf(stderr, " (%zu by --exclude-careless)", c->careless);
+		print_careless(c);
 	if (c->accepted > c->scored)
 		fprintf(stderr, "; %zu accepted but not scored (too few answers on every scale)",
 		        c->accepted - c->scored);
@@ -784,6 +837,11 @@ static void print_summary(const sdt_run_counts *c)
 		fprintf(stderr, "; %zu invalid values read as missing", c->invalid_values);
 	if (c->unknown_items)
 		fprintf(stderr, "; %zu answers to unknown items ignored", c->unknown_items);
+	if (c->duration_missing || c->duration_bad)
+		fprintf(stderr, "; %zu without a duration and %zu with one that is not a number "
+		        "of seconds, not judged as speeders", c->duration_missing, c->duration_bad);
+	if (c->mahalanobis_cutoff > 0.0)
+		fprintf(stderr, "; Mahalanobis D2 cutoff %.2f", c->mahalanobis_cutoff);
 	fputc('\n', stderr);
 }
 

@@ -16,6 +16,8 @@ static const struct {
 	{"longstring", SDT_CARELESS_LONGSTRING},
 	{"irv", SDT_CARELESS_IRV},
 	{"evenodd", SDT_CARELESS_EVENODD},
+	{"mahalanobis", SDT_CARELESS_MAHALANOBIS},
+	{"speeders", SDT_CARELESS_SPEEDERS},
 };
 
 #define N_RULES (sizeof rules / sizeof rules[0])
@@ -138,7 +140,21 @@ void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
 		out->flags |= SDT_CARELESS_IRV;
 	if (out->evenodd < SDT_CARELESS_EVENODD_MIN)
 		out->flags |= SDT_CARELESS_EVENODD;
+	out->d2 = NAN;
+	out->d2_max = NAN;
+	out->duration = NAN;
+	out->duration_min = SDT_CARELESS_SPEEDER_SECONDS * (double)k;
 	out->flags &= sdt_careless_rules_for(ins);
+}
+
+void sdt_careless_duration(sdt_careless *c, const sdt_instrument *ins, double seconds)
+{
+	c->duration = seconds;
+	c->duration_min = SDT_CARELESS_SPEEDER_SECONDS * (double)sdt_instrument_item_count(ins);
+	c->flags &= ~SDT_CARELESS_SPEEDERS;
+	/* NAN (no duration) compares false: never flagged */
+	if (c->duration < c->duration_min)
+		c->flags |= SDT_CARELESS_SPEEDERS;
 }
 
 int sdt_careless_parse(unsigned *set, const char *list)
@@ -157,7 +173,7 @@ int sdt_careless_parse(unsigned *set, const char *list)
 				break;
 		if (i == N_RULES)
 			return sdt_fail(SDT_EUSAGE, "unknown careless-responding rule '%.*s' (known: "
-			                "longstring, irv, evenodd, all)", (int)len, p);
+			                "longstring, irv, evenodd, mahalanobis, speeders, all)", (int)len, p);
 		if (i < N_RULES)
 			*set |= rules[i].bit;
 		p = end ? end + 1 : NULL;
@@ -188,5 +204,11 @@ int sdt_careless_reason(char *buf, size_t size, const sdt_careless *c, unsigned 
 	else if (hit & SDT_CARELESS_EVENODD)
 		snprintf(buf, size, "careless responding, evenodd: %.2f < %.2f (the halves of the "
 		         "scales disagree)", c->evenodd, SDT_CARELESS_EVENODD_MIN);
+	else if (hit & SDT_CARELESS_MAHALANOBIS)
+		snprintf(buf, size, "careless responding, mahalanobis: D2 %.2f > %.2f (an "
+		         "unusual pattern of answers for this sample)", c->d2, c->d2_max);
+	else if (hit & SDT_CARELESS_SPEEDERS)
+		snprintf(buf, size, "careless responding, speeders: %g s < %g s (less than "
+		         "%g s an item)", c->duration, c->duration_min, SDT_CARELESS_SPEEDER_SECONDS);
 	return hit != 0;
 }

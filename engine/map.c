@@ -28,7 +28,7 @@ typedef struct mctx {
 
 static const char *const root_keys[] = {
 	"id", "team", "items", "attributes", "labels", "header_row", "skip_rows",
-	"team_values", NULL};
+	"team_values", "duration", NULL};
 
 static int merr(mctx *c, int at_key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -439,6 +439,8 @@ static int parse_field(mctx *c, const cJSON *root, const char *key)
 		return rc;
 	if (!strcmp(key, "id"))
 		rc = parse_col(c, v, &map->id);
+	else if (!strcmp(key, "duration"))
+		rc = parse_col(c, v, &map->duration);
 	else if (!strcmp(key, "team"))
 		rc = parse_team(c, v);
 	else if (!strcmp(key, "items"))
@@ -464,7 +466,7 @@ static int parse_root(mctx *c, const cJSON *root)
 	/* header_row before skip_rows, which must not name it. */
 	static const char *const order[] = {
 		"header_row", "skip_rows", "id", "team", "items", "attributes",
-		"labels", "team_values", NULL};
+		"labels", "team_values", "duration", NULL};
 	size_t k;
 	int rc;
 
@@ -543,6 +545,7 @@ void sdt_map_free(sdt_map *map)
 	if (!map)
 		return;
 	free_col(&map->id);
+	free_col(&map->duration);
 	for (k = 0; k < map->n_team; k++)
 		free_col(&map->team[k]);
 	sdt_free(map->team);
@@ -609,4 +612,9 @@ int sdt_layout_skips(int layout, unsigned long row)
 {
 	/* Qualtrics: question texts and ImportId JSON under the codes. */
 	return layout == SDT_LAYOUT_QUALTRICS && (row == 2 || row == 3);
+}
+
+int sdt_map_has_duration(const sdt_map *map)
+{
+	return map && (map->duration.exact || map->duration.regex);
 }

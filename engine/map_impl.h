@@ -46,6 +46,7 @@ struct sdt_map {
 	map_entry *attrs;
 	size_t n_labels;
 	map_label *labels;
+	map_col duration; /* "duration": seconds; exact and regex NULL when none */
 	size_t n_team_values;
 	map_team_value *team_values; /* sorted by code, for bsearch */
 	unsigned long header_row; /* 0 when the map does not say */

@@ -3,6 +3,7 @@
  * buffers every format shares, and buffered line reading.
  */
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -93,6 +94,8 @@ void sdt_reader_begin(sdt_reader *r, unsigned long line)
 	r->resp.n_attributes = 0;
 	r->resp.n_invalid = 0;
 	r->resp.n_unknown = 0;
+	r->resp.duration = NAN;
+	r->resp.duration_bad = 0;
 }
 
 int sdt_reader_attr_reserve(sdt_reader *r, size_t n)

@@ -3,6 +3,7 @@
  * each accepted response and hand it on. Streaming: the only memory that
  * grows with respondents is the id set.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,7 @@ typedef struct run_state {
 	sdt_scores *scores;
 	sdt_idset *seen; /* first position of each id (line numbers) */
 	sdt_idset *last; /* --duplicates=last: ordinal of each id's last response */
+	sdt_careless_mahad *mahad; /* the mahalanobis rule: the whole sample */
 } run_state;
 
 /* "file:12": the physical line the record starts on, in every format
@@ -61,6 +63,88 @@ static int find_last(run_state *st)
 		r = NULL;
 	}
 	return rc;
+}
+
+/* Whether the response at ordinal ord of file f is the one the duplicate
+ * policy keeps (the main pass settles errors and reasons). */
+static int kept(run_state *st, sdt_idset *first, const sdt_response *resp,
+                size_t f, unsigned long ord, int *err)
+{
+	sdt_idpos pos;
+	int existed = 0;
+
+	if (st->opt->duplicates == SDT_DUPLICATES_LAST)
+		return !sdt_idset_get(st->last, resp->id, &pos) ||
+		       (pos.file == f && pos.line == ord);
+	*err = sdt_idset_put(first, resp->id, (unsigned)f, ord, 0, &existed, NULL);
+	return !existed;
+}
+
+/* First pass for the mahalanobis rule: the items' covariance over every
+ * response the duplicate policy keeps, before any rule leaves one out
+ * (careless::mahad judges each response against the whole sample). */
+static int mahad_pass(run_state *st)
+{
+	sdt_idset *first = NULL;
+	sdt_reader *r = NULL;
+	const sdt_response *resp;
+	unsigned long ord;
+	size_t f;
+	int rc, err = SDT_OK;
+
+	if ((rc = sdt_careless_mahad_new(&st->mahad, st->ins)) != SDT_OK ||
+	    (rc = sdt_idset_new(&first)) != SDT_OK)
+		goto done;
+	for (f = 0; f < st->n_paths && rc == SDT_OK; f++) {
+		if (strcmp(st->paths[f], "-") == 0) {
+			rc = sdt_fail(SDT_EUSAGE, "the careless rule mahalanobis reads the input twice "
+			              "(the covariance of the whole sample first) and cannot use "
+			              "standard input: save it to a file first");
+			break;
+		}
+		if ((rc = open_reader(&r, st, f)) != SDT_OK)
+			break;
+		for (ord = 1; (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp; ord++) {
+			if (kept(st, first, resp, f, ord, &err))
+				sdt_careless_mahad_add(st->mahad, resp);
+			if ((rc = err) != SDT_OK)
+				break;
+		}
+		sdt_reader_free(r);
+		r = NULL;
+	}
+	if (rc == SDT_OK && (rc = sdt_careless_mahad_finish(st->mahad)) == SDT_OK)
+		st->counts->mahalanobis_cutoff = sdt_careless_mahad_cutoff(st->mahad);
+done:
+	sdt_idset_free(first);
+	return rc;
+}
+
+/* Judge one response by the chosen rules: 1 (reason in why) when one
+ * leaves it out. */
+static int careless_out(run_state *st, const sdt_response *resp, char *why, size_t n)
+{
+	sdt_run_counts *c = st->counts;
+	sdt_careless cl;
+	unsigned hit;
+	size_t k;
+
+	sdt_careless_compute(&cl, st->ins, resp, st->scores->keyed);
+	sdt_careless_duration(&cl, st->ins, resp->duration);
+	if (st->mahad)
+		sdt_careless_mahad_apply(st->mahad, &cl, resp);
+	if (st->opt->careless & SDT_CARELESS_SPEEDERS) {
+		c->duration_bad += resp->duration_bad != 0;
+		c->duration_missing += isnan(resp->duration) && !resp->duration_bad;
+	}
+	if (!sdt_careless_reason(why, n, &cl, st->opt->careless))
+		return 0;
+	hit = cl.flags & st->opt->careless;
+	for (k = 0; k < SDT_CARELESS_N_RULES && !(hit & (1u << k)); k++)
+		;
+	c->careless_rule[k]++;
+	c->careless++;
+	return 1;
 }
 
 static int reject(run_state *st, const sdt_response *resp, const char *why)
@@ -112,17 +196,11 @@ static int is_left_out(run_state *st, const sdt_response *resp, size_t f,
 static int accept(run_state *st, const sdt_response *resp)
 {
 	sdt_run_counts *c = st->counts;
-	sdt_careless cl;
 	char why[200];
 
 	sdt_score_response(st->scores, st->ins, resp);
-	if (st->opt->careless) {
-		sdt_careless_compute(&cl, st->ins, resp, st->scores->keyed);
-		if (sdt_careless_reason(why, sizeof why, &cl, st->opt->careless)) {
-			c->careless++;
-			return reject(st, resp, why);
-		}
-	}
+	if (st->opt->careless && careless_out(st, resp, why, sizeof why))
+		return reject(st, resp, why);
 	c->accepted++;
 	c->invalid_values += resp->n_invalid;
 	c->unknown_items += resp->n_unknown;
@@ -168,7 +246,7 @@ int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
 	static const sdt_run_options defaults = SDT_RUN_OPTIONS_INIT;
 	sdt_run_counts local;
 	run_state st = {ins, paths, n_paths, opt ? opt : &defaults, on_response,
-	                on_reject, ctx, counts ? counts : &local, wave, NULL, NULL, NULL};
+	                on_reject, ctx, counts ? counts : &local, wave, NULL, NULL, NULL, NULL};
 	size_t f;
 	int rc;
 
@@ -182,6 +260,8 @@ int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
 	if (st.opt->duplicates == SDT_DUPLICATES_LAST &&
 	    ((rc = sdt_idset_new(&st.last)) != SDT_OK || (rc = find_last(&st)) != SDT_OK))
 		goto done;
+	if ((st.opt->careless & SDT_CARELESS_MAHALANOBIS) && (rc = mahad_pass(&st)) != SDT_OK)
+		goto done;
 	for (f = 0; f < n_paths && rc == SDT_OK; f++)
 		rc = run_file(&st, f);
 done:
@@ -192,5 +272,6 @@ done:
 	sdt_scores_free(st.scores);
 	sdt_idset_free(st.seen);
 	sdt_idset_free(st.last);
+	sdt_careless_mahad_free(st.mahad);
 	return rc;
 }

@@ -372,6 +372,37 @@ int sdt_stats_json_options_init(sdt_stats_json_options *opt, unsigned int versio
 	return SDT_OK;
 }
 
+/* "careless": {"rules": [...], "excluded": N, "by_rule": {RULE: N, ...}}
+ * with the rules chosen, each response under the first it breaks; the D2
+ * cutoff and the durations that could not be judged with their rules. */
+static void careless(FILE *fp, unsigned set, const sdt_run_counts *c)
+{
+	const char *sep = "";
+	size_t k;
+
+	fputs(",\n \"careless\": {\"rules\": [", fp);
+	for (k = 0; k < SDT_CARELESS_N_RULES; k++)
+		if (set & (1u << k)) {
+			fprintf(fp, "%s\"%s\"", sep, sdt_careless_rule_name(1u << k));
+			sep = ", ";
+		}
+	fprintf(fp, "], \"excluded\": %zu, \"by_rule\": {", c->careless);
+	for (sep = "", k = 0; k < SDT_CARELESS_N_RULES; k++)
+		if (set & (1u << k)) {
+			fprintf(fp, "%s\"%s\": %zu", sep, sdt_careless_rule_name(1u << k),
+			        c->careless_rule[k]);
+			sep = ", ";
+		}
+	fputc('}', fp);
+	if (set & SDT_CARELESS_MAHALANOBIS)
+		key_num(fp, "mahalanobis_cutoff", c->mahalanobis_cutoff);
+	if (set & SDT_CARELESS_SPEEDERS)
+		fprintf(fp, ", \"speeder_seconds_per_item\": %g, \"duration_missing\": %zu, "
+		        "\"duration_bad\": %zu", SDT_CARELESS_SPEEDER_SECONDS, c->duration_missing,
+		        c->duration_bad);
+	fputc('}', fp);
+}
+
 int sdt_stats_write_json(FILE *fp, const sdt_stats *st, const sdt_stats_json_options *opt)
 {
 	sdt_stats_json_options none = SDT_STATS_JSON_OPTIONS_INIT;
@@ -407,6 +438,8 @@ int sdt_stats_write_json(FILE *fp, const sdt_stats *st, const sdt_stats_json_opt
 		drivers(fp, st, o->drivers);
 	if (o->needs)
 		needs(fp, st, o->needs);
+	if (o->careless && o->counts)
+		careless(fp, o->careless, o->counts);
 	fputs("}\n", fp);
 	return SDT_OK;
 }

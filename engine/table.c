@@ -5,7 +5,9 @@
  * answer labels, cells with stray spaces and columns nobody asked for.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -349,6 +351,8 @@ static int map_header(sdt_reader *r, sdt_table *t)
 		else
 			rc = map_assign(r, t, &map->items[k].col, TCOL_ITEM, (size_t)item);
 	}
+	if (rc == SDT_OK && (map->duration.exact || map->duration.regex))
+		rc = map_assign(r, t, &map->duration, TCOL_DURATION, 0);
 	for (k = 0; k < map->n_attrs && rc == SDT_OK; k++) {
 		rc = map_assign(r, t, &map->attrs[k].col, TCOL_ATTR, k);
 		t->n_attr = k + 1;
@@ -629,6 +633,29 @@ static int team_join(sdt_reader *r, sdt_table *t)
 	return SDT_OK;
 }
 
+/* A duration cell: seconds, "." or "," as the decimal mark, not negative.
+ * Anything else is no duration (counted by the careless rules, never an
+ * error: a survey tool's timer is not an answer). */
+static void duration(sdt_reader *r, const char *v)
+{
+	char buf[64], *end;
+	size_t n = strlen(v), i;
+	double x;
+
+	if (!v[0])
+		return;
+	r->resp.duration_bad = 1;
+	if (n >= sizeof buf)
+		return;
+	for (i = 0; i <= n; i++)
+		buf[i] = v[i] == ',' ? '.' : v[i];
+	x = strtod(buf, &end);
+	if (end == buf || *end || !isfinite(x) || x < 0.0 || strpbrk(buf, "xXpPnN"))
+		return;
+	r->resp.duration = x;
+	r->resp.duration_bad = 0;
+}
+
 static int record(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 {
 	const char *v;
@@ -652,6 +679,10 @@ static int record(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 		}
 		if (t->cols[c].kind == TCOL_ID || t->cols[c].kind == TCOL_NONE)
 			continue;
+		if (t->cols[c].kind == TCOL_DURATION) {
+			duration(r, v);
+			continue;
+		}
 		if (v[0] && !text_ok(v))
 			rc = text_kind(r, v, sdt_table_fail(r, t, c, "the cell is not "
 			               "valid UTF-8 or holds a control character"));

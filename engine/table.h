@@ -10,7 +10,7 @@
 #include "reader_impl.h"
 
 /* What a column holds; the order is sdt_column_role's. */
-enum { TCOL_NONE, TCOL_ATTR, TCOL_ID, TCOL_TEAM, TCOL_ITEM };
+enum { TCOL_NONE, TCOL_ATTR, TCOL_ID, TCOL_TEAM, TCOL_ITEM, TCOL_DURATION };
 
 typedef struct tcol {
 	int kind;     /* TCOL_*, in table.c */

@@ -313,7 +313,8 @@ void sdt_columns_free(sdt_columns *c)
 
 const char *sdt_column_role_name(sdt_column_role role)
 {
-	static const char *const names[] = {"ignored", "attribute", "id", "team", "item"};
+	static const char *const names[] = {"ignored", "attribute", "id", "team", "item",
+	                                    "duration"};
 
-	return (unsigned)role < 5 ? names[role] : "ignored";
+	return (unsigned)role < 6 ? names[role] : "ignored";
 }

@@ -264,6 +264,84 @@ static const sdt_text texts[M_COUNT] = {
 	[M_DQ_REASON_EVENODD] = {"Careless responding: the halves of the scales disagree",
 	                         "Huolimaton vastaaminen: mittareiden puoliskot eivät vastaa toisiaan",
 	                         "Slarviga svar: skalornas halvor stämmer inte överens"},
+	[M_DQ_REASON_MAHAD] = {"Careless responding: an unusual pattern of answers (Mahalanobis D\u00b2)",
+	                       "Huolimaton vastaaminen: poikkeava vastausten kuvio (Mahalanobiksen D\u00b2)",
+	                       "Slarviga svar: ovanligt svarsmönster (Mahalanobis D\u00b2)"},
+	[M_DQ_REASON_SPEED] = {"Careless responding: too fast to have read the questions",
+	                       "Huolimaton vastaaminen: vastattu liian nopeasti kysymysten lukemiseen",
+	                       "Slarviga svar: för snabbt för att ha hunnit läsa frågorna"},
+	[M_DQ_NO_DURATION] = {"No usable response time, so not judged as too fast",
+	                      "Ei käyttökelpoista vastausaikaa, joten nopeutta ei arvioitu",
+	                      "Ingen användbar svarstid, så hastigheten bedömdes inte"},
+	[M_AG_TITLE] = {"Agreement within the team", "Yksimielisyys tiimissä",
+	                "Samstämmighet i teamet"},
+	[M_AG_REL_TITLE] = {"Agreement within teams", "Yksimielisyys tiimeissä",
+	                    "Samstämmighet i teamen"},
+	[M_AG_RWG] = {"rwg(j)", "rwg(j)", "rwg(j)"},
+	[M_AG_CUT] = {"Chance level (95th percentile)", "Sattuman raja (95. persentiili)",
+	              "Slumpgräns (95:e percentilen)"},
+	[M_AG_STAR] = {"r*wg(j)", "r*wg(j)", "r*wg(j)"},
+	[M_AG_AD] = {"ADM(J)", "ADM(J)", "ADM(J)"},
+	[M_AG_WORDS] = {"In words", "Sanoin", "I ord"},
+	[M_AG_MORE] = {"The members agree more than chance would give",
+	               "Jäsenet ovat yksimielisempiä kuin sattumalta",
+	               "Medlemmarna är mer eniga än slumpen skulle ge"},
+	[M_AG_CHANCE] = {"No more agreement than chance: read the mean with care",
+	                 "Yksimielisyys ei ylitä sattumaa: tulkitse keskiarvoa varoen",
+	                 "Inte mer enighet än slumpen: tolka medelvärdet med försiktighet"},
+	[M_AG_NOTE] = {
+		"rwg(j) and r*wg(j): 1 = the members answer alike, 0 = as varied as random answers "
+		"(r*wg(j) can fall below 0 and does not grow with the number of items). The chance level "
+		"is the 95th percentile of rwg(j) in 10 000 simulated teams of this size answering at "
+		"random; the common rule of thumb, 0.70 or more, does not take team size into account. "
+		"ADM(J): how far an answer lies from the team's item mean on average, in answer points "
+		"(0 = full agreement).",
+		"rwg(j) ja r*wg(j): 1 = jäsenet vastaavat samoin, 0 = yhtä vaihtelevasti kuin "
+		"satunnaiset vastaukset (r*wg(j) voi jäädä alle 0:n, eikä se kasva väittämien määrän "
+		"mukana). Sattuman raja on rwg(j):n 95. persentiili 10 000 simuloidussa samankokoisessa "
+		"tiimissä, joka vastaa satunnaisesti; yleinen nyrkkisääntö, 0,70 tai enemmän, ei ota "
+		"tiimin kokoa huomioon. ADM(J): kuinka kaukana vastaus on keskimäärin tiimin "
+		"väittämäkohtaisesta keskiarvosta, vastauspisteinä (0 = täysi yksimielisyys).",
+		"rwg(j) och r*wg(j): 1 = medlemmarna svarar lika, 0 = lika varierat som slumpmässiga "
+		"svar (r*wg(j) kan bli under 0 och växer inte med antalet påståenden). Slumpgränsen är "
+		"95:e percentilen av rwg(j) i 10 000 simulerade lika stora team som svarar slumpmässigt; "
+		"den vanliga tumregeln, 0,70 eller mer, tar inte hänsyn till teamets storlek. ADM(J): "
+		"hur långt ett svar i genomsnitt ligger från teamets medelvärde för påståendet, i "
+		"svarspoäng (0 = full enighet)."},
+	[M_DR_TITLE] = {"What matters most here \u2013 {}",
+	                "Mikä merkitsee eniten tässä ryhmässä \u2013 {}",
+	                "Vad som betyder mest i den här gruppen \u2013 {}"},
+	[M_DR_ORG_TITLE] = {"What matters most in the organisation \u2013 {}",
+	                    "Mikä merkitsee eniten organisaatiossa \u2013 {}",
+	                    "Vad som betyder mest i organisationen \u2013 {}"},
+	[M_DR_WEIGHT] = {"Share of the explained variation", "Osuus selitetystä vaihtelusta",
+	                 "Andel av den förklarade variationen"},
+	[M_DR_PRIORITY] = {"Priority", "Painopiste", "Prioritet"},
+	[M_DR_R2] = {"Together the scales below explain {} of the variation in {} (R\u00b2; "
+	             "{} respondents scored on every scale).",
+	             "Alla olevat asteikot selittävät yhdessä {} asteikon {} vaihtelusta (R\u00b2; "
+	             "{} vastaajaa, joilla on pisteet kaikilla asteikoilla).",
+	             "Tillsammans förklarar skalorna nedan {} av variationen i {} (R\u00b2; {} "
+	             "svarande med värden på alla skalor)."},
+	[M_DR_NOTE] = {
+		"Relative weights (Johnson 2000): how the explained variation is shared among the "
+		"scales; the shares add up to 100 %. A priority has more than an equal share and is "
+		"worse here than in the organisation. These are associations, not proof of cause.",
+		"Suhteelliset painot (Johnson 2000): miten selitetty vaihtelu jakautuu asteikkojen "
+		"kesken; osuudet ovat yhteensä 100 %. Painopisteen osuus on suurempi kuin tasaosuus, ja "
+		"tulos on tässä heikompi kuin organisaatiossa. Kyse on yhteyksistä, ei todisteesta "
+		"syy-seuraussuhteesta.",
+		"Relativa vikter (Johnson 2000): hur den förklarade variationen fördelas mellan "
+		"skalorna; andelarna summerar till 100 %. En prioritet har mer än en lika stor andel "
+		"och är sämre här än i organisationen. Det är samband, inte bevis för orsak."},
+	[M_DR_NONE] = {
+		"What matters most is shown only for a group with at least {} respondents scored on "
+		"every scale, and at least as many in the rest of the organisation.",
+		"Eniten merkitsevät asiat näytetään vain ryhmälle, jossa on vähintään {} vastaajaa, "
+		"joilla on pisteet kaikilla asteikoilla, ja vähintään yhtä monta muualla "
+		"organisaatiossa.",
+		"Vad som betyder mest visas bara för en grupp med minst {} svarande med värden på "
+		"alla skalor, och minst lika många i resten av organisationen."},
 	[M_REL_NEEDS] = {"How each need's scales go together",
 	                 "Miten kunkin tarpeen mittarit liittyvät toisiinsa",
 	                 "Hur varje behovs skalor hänger ihop"},

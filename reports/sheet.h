@@ -43,6 +43,10 @@ typedef enum sdt_msg {
 	M_DQ_GROUPS, M_DQ_GROUPS_SHOWN, M_DQ_GROUPS_HIDDEN, M_DQ_GROUPS_PROT,
 	M_DQ_WHY, M_DQ_WHY_FEW, M_DQ_WHY_SOME,
 	M_DQ_NOT_GIVEN,
+	M_DQ_REASON_MAHAD, M_DQ_REASON_SPEED, M_DQ_NO_DURATION,
+	M_AG_TITLE, M_AG_REL_TITLE, M_AG_RWG, M_AG_CUT, M_AG_STAR, M_AG_AD, M_AG_WORDS,
+	M_AG_MORE, M_AG_CHANCE, M_AG_NOTE, M_DR_TITLE, M_DR_ORG_TITLE, M_DR_WEIGHT,
+	M_DR_PRIORITY, M_DR_R2, M_DR_NOTE, M_DR_NONE,
 	M_ME_VERSION, M_ME_TITLE, M_ME_TERMS, M_ME_SOURCE, M_ME_THRESHOLD,
 	M_ME_COMMAND, M_ME_SOFTWARE, M_ME_HOW, M_ME_SCORE, M_ME_N, M_ME_CI, M_ME_FAV,
 	M_ME_FPC, M_ME_DIFF, M_ME_SUPP, M_ME_REL, M_ME_RWG, M_ME_ICC, M_ME_ACTIONS,
@@ -239,6 +243,12 @@ int sdt_rep_visible_team(const sdt_rep *r, size_t i);
 long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups *cur, size_t i);
 /* Whether group k (may be -1) of a wave's groups shows scale `scale`. */
 int sdt_rep_wave_cell_visible(const sdt_groups *wave, long k, size_t scale);
+
+/* Agreement and drivers (sheet_agree.c): the team page's block for group
+ * r->focus, across columns 0..last_col, and the Reliability sheet's;
+ * each from `row`, returning the row after it. */
+size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col);
+size_t sdt_rep_reliability_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row);
 
 /* One function per sheet; each returns r->err. */
 int sdt_sheet_team(sdt_rep *r);

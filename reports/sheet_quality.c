@@ -35,6 +35,10 @@ static const char *reason_text(const sdt_rep *r, const char *reason)
 		return sdt_rep_t(r, M_DQ_REASON_IRV);
 	if (!strcmp(reason, "careless responding, evenodd"))
 		return sdt_rep_t(r, M_DQ_REASON_EVENODD);
+	if (!strcmp(reason, "careless responding, mahalanobis"))
+		return sdt_rep_t(r, M_DQ_REASON_MAHAD);
+	if (!strcmp(reason, "careless responding, speeders"))
+		return sdt_rep_t(r, M_DQ_REASON_SPEED);
 	return reason;
 }
 
@@ -65,6 +69,7 @@ static size_t responses(sdt_rep *r, lxw_worksheet *ws, size_t row)
 static size_t careless(sdt_rep *r, lxw_worksheet *ws, size_t row)
 {
 	const sdt_quality *q = r->in->quality ? r->in->quality->careless : NULL;
+	const sdt_run_counts *c = r->in->counts;
 	char n[32], buf[512];
 	const char *args[1] = {n};
 
@@ -79,6 +84,10 @@ static size_t careless(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	sdt_rep_number_text(r, n, sizeof n, q ? round(q->irv_max * 100.0) / 100.0 : 0.0);
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_DQ_IRV, args, 1);
 	line(r, ws, row++, buf, q ? q->irv : 0, q != NULL, 0);
+	/* responses the speeder rule could not judge: said, not passed over */
+	if (c && c->duration_missing + c->duration_bad)
+		line(r, ws, row++, sdt_rep_t(r, M_DQ_NO_DURATION),
+		     c->duration_missing + c->duration_bad, 1, 0);
 	sdt_rep_note(r, ws, row++, 0, 2,
 	             sdt_rep_t(r, r->in->counts && r->in->counts->careless
 	                          ? M_DQ_CARELESS_NOTE_EXCL : M_DQ_CARELESS_NOTE),

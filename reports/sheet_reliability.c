@@ -239,6 +239,7 @@ int sdt_sheet_reliability(sdt_rep *r)
 	for (s = 0; s < st->n_scales; s++)
 		row = item_rows(r, ws, row, &st->scales[s]);
 	row = need_rows(r, ws, row + 1);
+	row = sdt_rep_reliability_agreement(r, ws, row);
 	warning_rows(r, ws, row);
 	return r->err;
 }

@@ -260,6 +260,8 @@ int sdt_sheet_team(sdt_rep *r)
 	sdt_rep_note(r, ws, row++, 0, N_COLS - 1, sdt_rep_t(r, r->in->colour_favourable ?
 	             M_LEG_COLOUR_FAV : M_LEG_COLOUR), r->f.note, 110);
 	row = chosen_actions(r, ws, row + 1);
-	what_to_look_at(r, ws, row);
+	row = what_to_look_at(r, ws, row);
+	/* agreement and drivers: a block of its own (sheet_agree.c) */
+	sdt_rep_team_agreement(r, ws, row + 1, N_COLS - 1);
 	return r->err;
 }

@@ -7,12 +7,15 @@
  * A map file is JSON (all keys but "id" and "items" optional):
  *   {"id": COL, "team": COL | [COL, ...], "items": {ITEM_ID: COL, ...},
  *    "attributes": {NAME: COL, ...}, "labels": {LABEL: VALUE | null, ...},
- *    "header_row": 1, "skip_rows": [2, 3], "team_values": {CODE: TEAM, ...}}
+ *    "header_row": 1, "skip_rows": [2, 3], "team_values": {CODE: TEAM, ...},
+ *    "duration": COL}
  * COL is an exact header string or {"regex": "..."} (POSIX extended,
  * unanchored unless it says ^ or $) that must match exactly one header.
  * Several team columns are joined with '/'. "team_values" reads a team cell
  * that is one of its codes as that team path (the list of a survey written
- * by sdt_export_map); other cells are the team as they are. Rows count
+ * by sdt_export_map); other cells are the team as they are. "duration"
+ * is the column of the seconds each respondent took (sdt_response.duration,
+ * for the careless rule "speeders"); it is never an attribute. Rows count
  * CSV records (or worksheet rows) from 1 at the start of the file.
  *
  * A map is immutable once loaded and may be shared by readers and threads.
@@ -53,6 +56,9 @@ SDT_API int sdt_map_load(sdt_map **out, const char *path);
 
 /* Free a map; NULL is a no-op. */
 SDT_API void sdt_map_free(sdt_map *map);
+
+/* 1 when the map names a "duration" column, else 0 (also for NULL). */
+SDT_API int sdt_map_has_duration(const sdt_map *map);
 
 /* "generic", "qualtrics" or "limesurvey". */
 SDT_API const char *sdt_layout_name(sdt_layout layout);

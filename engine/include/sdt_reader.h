@@ -85,7 +85,8 @@ typedef enum sdt_column_role {
 	SDT_COLUMN_ATTRIBUTE,
 	SDT_COLUMN_ID,
 	SDT_COLUMN_TEAM,
-	SDT_COLUMN_ITEM
+	SDT_COLUMN_ITEM,
+	SDT_COLUMN_DURATION /* the map's "duration": read, never published */
 } sdt_column_role;
 
 typedef struct sdt_columns {
@@ -101,7 +102,7 @@ typedef struct sdt_columns {
 SDT_API int sdt_columns_read(sdt_columns **out, const sdt_instrument *ins,
                              const char *path, const sdt_read_options *opt);
 SDT_API void sdt_columns_free(sdt_columns *c);
-/* "ignored", "attribute", "id", "team", "item". */
+/* "ignored", "attribute", "id", "team", "item", "duration". */
 SDT_API const char *sdt_column_role_name(sdt_column_role role);
 
 /* One response, valid until the next sdt_reader_next() or _free() call.
@@ -121,6 +122,12 @@ typedef struct sdt_response {
 	const int *values;
 	size_t n_invalid;   /* bad values turned missing under SDT_INVALID_MISSING */
 	size_t n_unknown;   /* unknown item ids skipped under ignore_unknown */
+	/* Seconds the respondent took, from the map's "duration" column (CSV
+	 * and xlsx; a number, "." or "," as the decimal mark); NAN when there
+	 * is no such column, the cell is empty or it is not a number of
+	 * seconds (duration_bad is then 1 for a non-empty cell). */
+	double duration;
+	int duration_bad;
 } sdt_response;
 
 typedef struct sdt_reader sdt_reader;

@@ -17,6 +17,7 @@
 #include "sdtscore.h"
 #include "sdt_actions.h"
 #include "sdt_needs.h"
+#include "sdt_drivers.h"
 
 /* One reason responses were left out, with how many. */
 typedef struct sdt_report_reason {
@@ -69,13 +70,19 @@ typedef struct sdt_report_input {
 	 * `trend`, the Trend sheet and the team page show whether each chosen
 	 * need moved. May be NULL. */
 	const sdt_actions *actions;
+	/* drivers of an outcome (sdt_drivers_compute over the same
+	 * responses), on the Reliability sheet and, for the groups it holds,
+	 * on their team pages; may be NULL. min_driver_n: the min_n they were
+	 * computed with, for the words of a page that shows none (0: 30). */
+	const sdt_drivers *drivers;
+	size_t min_driver_n;
 } sdt_report_input;
 
-/* 2: `actions` added. */
+/* 2: `actions`, `drivers` and `min_driver_n` added. */
 #define SDT_REPORT_INPUT_VERSION 2
 /* Everything NULL or 0 (ins and groups must then be set). */
 #define SDT_REPORT_INPUT_INIT {SDT_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL}
+	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, NULL, 0}
 
 /* The changes of every group of `cur_groups` on every scale from `prev`
  * to `cur` into out[group * n_scales + scale] (the caller allocates

@@ -12,6 +12,7 @@
 
 #include "sdt_instrument.h"
 #include "sdt_reader.h"
+#include "sdt_careless.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,7 +52,9 @@ typedef struct sdt_run_options {
 	sdt_read_options read;   /* its own version: SDT_READ_OPTIONS_INIT */
 	sdt_duplicates_policy duplicates;
 	/* careless-responding rules (SDT_CARELESS_* bits, sdt_careless.h)
-	 * that leave a response out, with its reason; 0 excludes nobody */
+	 * that leave a response out, with its reason; 0 excludes nobody.
+	 * SDT_CARELESS_MAHALANOBIS reads the files twice (the covariance of
+	 * the whole sample first), so it cannot read standard input ("-"). */
 	unsigned careless;
 } sdt_run_options;
 
@@ -69,6 +72,16 @@ typedef struct sdt_run_counts {
 	size_t invalid_values; /* bad values turned missing (SDT_INVALID_MISSING) */
 	size_t unknown_items;  /* unknown item answers skipped (ignore_unknown) */
 	size_t careless;       /* of left_out: by the careless-responding rules */
+	/* of careless: by each rule (bit k of the set is rule k), a response
+	 * counted once, under the first rule it breaks (the one its reason
+	 * names) */
+	size_t careless_rule[SDT_CARELESS_N_RULES];
+	/* with the speeders rule: responses judged without a duration (no
+	 * cell) and with one that is not a number of seconds; never flagged */
+	size_t duration_missing;
+	size_t duration_bad;
+	/* with the mahalanobis rule: the D^2 cutoff, else 0 */
+	double mahalanobis_cutoff;
 } sdt_run_counts;
 
 /* Called for each accepted response with its scores. Return SDT_OK to go

@@ -178,8 +178,13 @@ typedef struct sdt_stats_json_options {
 	const sdt_instrument *ins;
 	const struct sdt_drivers *drivers; /* "drivers" */
 	const struct sdt_need_links *needs; /* "needs" */
+	/* "careless": the rules chosen (SDT_CARELESS_* bits; 0 writes
+	 * nothing) and what the run counted under them */
+	unsigned careless;
+	const sdt_run_counts *counts;
 } sdt_stats_json_options;
-#define SDT_STATS_JSON_OPTIONS_INIT {SDT_STATS_JSON_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL}
+#define SDT_STATS_JSON_OPTIONS_INIT {SDT_STATS_JSON_OPTIONS_VERSION, NULL, NULL, NULL, NULL, \
+	NULL, 0, NULL}
 
 /* Set *opt to SDT_STATS_JSON_OPTIONS_INIT for `version`. SDT_EUSAGE for a
  * version this library does not know. */

@@ -14,6 +14,11 @@ R's careless package worked here from the raw answers:
   honest respondents: "all" leaves it out with a warning, naming it is an
   error).
 
+- mahalanobis ("all" takes it too): careless::mahad, psych::outlier's D2
+  against the pairwise covariance of the whole sample above the chi-square
+  quantile at 0.99 with df = items (worked in numpy here; the rule's own
+  tests are in test_careless_mahad.py).
+
 Each excluded response is in --rejects with the first rule it breaks, the
 summary counts them, and the statistics are those of the others."""
 import csv
@@ -80,7 +85,27 @@ def indices(ins, row):
     return longest, irv, eo
 
 
-def rule_broken(ins, row):
+def psych_d2(ins, rows):
+    """psych::outlier's D2 (NaN = missing: adds nothing) and the cutoff."""
+    import numpy as np
+    from scipy.stats import chi2
+    items = [i["id"] for i in ins["items"]]
+    x = np.array([[float(r[i]) if r.get(i, "") != "" else np.nan for i in items]
+                  for r in rows])
+    ok = ~np.isnan(x)
+    k = len(items)
+    cov = np.empty((k, k))
+    for i in range(k):
+        for j in range(k):
+            both = ok[:, i] & ok[:, j]
+            a, b = x[both, i], x[both, j]
+            cov[i, j] = np.sum((a - a.mean()) * (b - b.mean())) / (both.sum() - 1)
+    c = np.where(ok, x - np.nanmean(x, axis=0), 0.0)
+    d2 = np.einsum("ri,ij,rj->r", c, np.linalg.inv(cov), c)
+    return {r["id"]: d2[n] > chi2.ppf(0.99, k) for n, r in enumerate(rows)}
+
+
+def rule_broken(ins, row, d2=None):
     longest, irv, eo = indices(ins, row)
     a = ins["response_scale"]["max"] - ins["response_scale"]["min"] + 1
     if longest >= max(6, len(ins["items"]) // 2):
@@ -89,6 +114,8 @@ def rule_broken(ins, row):
         return "irv"
     if eo is not None and eo < 0.30 and evenodd_applies(ins):
         return "evenodd"
+    if d2 and d2[row["id"]]:
+        return "mahalanobis"
     return None
 
 
@@ -124,7 +151,8 @@ def check(instrument, seed):
             got = {r["id"]: r["reason"] for r in csv.DictReader(f)}
         only_irv = json.loads(run("stats", "-i", instrument, "--format", "json",
                                   "--exclude-careless", "irv", data).stdout)
-    want = {r["id"]: rule_broken(ins, r) for r in rows}
+    d2 = psych_d2(ins, rows)
+    want = {r["id"]: rule_broken(ins, r, d2) for r in rows}
     want = {k: v for k, v in want.items() if v}
     if set(got) != set(want):
         problems.append("excluded %d, worked here %d; differ on %r" % (
@@ -135,7 +163,7 @@ def check(instrument, seed):
     st = json.loads(p.stdout)
     if st["rows"] != len(rows) - len(want):
         problems.append("rows %d, want %d" % (st["rows"], len(rows) - len(want)))
-    if "(%d by --exclude-careless)" % len(want) not in p.stderr:
+    if "(%d by --exclude-careless: " % len(want) not in p.stderr:
         problems.append("summary does not count them: %r" % p.stderr.strip())
     n_irv = sum(1 for r in rows if indices(ins, r)[1] is not None and indices(ins, r)[1] >=
                 math.sqrt(((ins["response_scale"]["max"] - ins["response_scale"]["min"] + 1)

@@ -164,7 +164,10 @@ def check_team_page(data, full):
     mean = {(r[0], r[col["Scale"]]): r[col["Mean"]] for r in scores[1:]}
     if rows[0][0] != "Org/Focus" or not str(rows[1][0]).startswith("12 respondents"):
         problems.append("title %r / %r" % (rows[0][0], rows[1][0]))
-    table = [r for r in rows[4:] if r[0] is not None and r[0] in {k[1] for k in mean}]
+    # the scale table ends where "What to look at" (and after it the
+    # agreement and drivers blocks, with scale labels of their own) begins
+    stop = next((k for k, r in enumerate(rows) if r[0] == "What to look at"), len(rows))
+    table = [r for r in rows[4:stop] if r[0] is not None and r[0] in {k[1] for k in mean}]
     # six scales, then the instrument's two composites (need_satisfaction,
     # learning_leadership), each equal to the full report's Scores row
     if len(table) != 6 + 2:

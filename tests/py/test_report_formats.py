@@ -48,6 +48,8 @@ HEADERS = {
     "ICC(1)": NUM3, "ICC(2)": NUM3,
     "Response rate": PCT, "% favourable": PCT, "% unfavourable": PCT,
     "Difference from the rest": DIFF, "p (adjusted)": P, "Percentile": PCTL,
+    "rwg(j)": NUM, "Chance level (95th percentile)": NUM, "r*wg(j)": NUM, "ADM(J)": NUM,
+    "Share of the explained variation": PCT,
 }
 # Row labels of the Summary's first block: the figure is beside them.
 ROW_LABELS = {"Respondents": COUNT, "Response rate": PCT}
