@@ -67,7 +67,7 @@ static unsigned long long fnv_str(unsigned long long h, const char *s)
 }
 
 /* The digest of what the figures depend on in an instrument (response
- * range, items and their keying, scales and their items and minimum,
+ * range, items with their keying, type and own response scale, scales and their items and minimum,
  * composites and their weights), as "fnv1a64:" and 16 hex digits: two
  * definitions with the same id and version but other contents are told
  * apart, and a reducer needs nothing else to refuse the mix. */
@@ -82,6 +82,16 @@ static void instrument_digest(const sdt_instrument *ins, char out[32])
 	for (i = 0; i < sdt_instrument_item_count(ins); i++) {
 		h = fnv_str(h, sdt_instrument_item_id(ins, i));
 		h = fnv_str(h, sdt_instrument_item_reverse(ins, i) ? "r" : "+");
+		/* types and own scales only when given, so the digests of
+		 * instruments written before them are unchanged */
+		if (sdt_instrument_item_type(ins, i) != SDT_ITEM_LIKERT)
+			h = fnv_str(h, sdt_item_type_name(sdt_instrument_item_type(ins, i)));
+		if (sdt_instrument_item_has_own_scale(ins, i)) {
+			snprintf(num, sizeof num, "scale %d %d %d", sdt_instrument_item_min(ins, i),
+			         sdt_instrument_item_max(ins, i),
+			         sdt_instrument_item_favourable_min(ins, i));
+			h = fnv_str(h, num);
+		}
 	}
 	for (i = 0; i < sdt_instrument_scale_count(ins); i++) {
 		h = fnv_str(h, sdt_instrument_scale_id(ins, i));

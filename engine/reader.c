@@ -392,8 +392,10 @@ static int reader_alloc(sdt_reader **out, const sdt_instrument *ins,
 	r->ins = ins;
 	r->opt = *opt;
 	r->n_items = n;
-	r->vmin = sdt_instrument_min(ins);
-	r->vmax = sdt_instrument_max(ins);
+	/* the union of the items' ranges; an item with a narrower one is
+	 * checked when its record is complete (item_ranges) */
+	r->vmin = sdt_instrument_answer_min(ins);
+	r->vmax = sdt_instrument_answer_max(ins);
 	r->name_copy = sdt_strdup(path);
 	r->name = r->name_copy;
 	r->values = sdt_calloc(n ? n : 1, sizeof *r->values);
@@ -496,6 +498,34 @@ int sdt_reader_open_range(sdt_reader **out, const sdt_instrument *ins,
 	return reader_open(out, ins, path, opt, 0, range);
 }
 
+/* When items have response scales of their own, the formats checked each
+ * answer against the widest range; here each is held to its item's. */
+static int item_ranges(sdt_reader *r)
+{
+	const sdt_instrument *ins = r->ins;
+	size_t i;
+	int v;
+
+	if (sdt_instrument_answer_min(ins) == sdt_instrument_min(ins) &&
+	    sdt_instrument_answer_max(ins) == sdt_instrument_max(ins))
+		return SDT_OK;
+	for (i = 0; i < r->n_items; i++) {
+		v = r->values[i];
+		if (v == SDT_MISSING || sdt_instrument_item_type(ins, i) == SDT_ITEM_TEXT ||
+		    (v >= sdt_instrument_item_min(ins, i) && v <= sdt_instrument_item_max(ins, i)))
+			continue;
+		if (sdt_reader_bad_value(r)) {
+			r->values[i] = SDT_MISSING;
+			continue;
+		}
+		sdt_fail(SDT_EDATA, "%s:%lu: item '%s': value %d is outside its response "
+		         "scale %d..%d", r->name, r->resp.line, r->item_ids[i], v,
+		         sdt_instrument_item_min(ins, i), sdt_instrument_item_max(ins, i));
+		return SDT_EDATA;
+	}
+	return SDT_OK;
+}
+
 int sdt_reader_next(sdt_reader *r, const sdt_response **resp)
 {
 	int rc;
@@ -509,6 +539,8 @@ int sdt_reader_next(sdt_reader *r, const sdt_response **resp)
 		return sdt_fail(r->err, "%s: the reader was used after an error",
 		                r->name);
 	rc = r->next_fn(r, resp);
+	if (rc == SDT_OK && *resp)
+		rc = item_ranges(r);
 	if (rc != SDT_OK) {
 		*resp = NULL;
 		r->state = SDT_READ_FAILED;

@@ -122,8 +122,9 @@ static int labels_build(sdt_reader *r, sdt_table *t)
 		t->labels[t->n_labels++].value = v;
 		t->n_fixed = t->n_labels;
 	}
+	/* the instrument's point labels (an item's own scale is read as numbers) */
 	for (k = 0; k < nl && !rc; k++)
-		for (v = r->vmin; v <= r->vmax && !rc; v++)
+		for (v = sdt_instrument_min(r->ins); v <= sdt_instrument_max(r->ins) && !rc; v++)
 			rc = label_add(t, sdt_instrument_point_label(r->ins,
 			               sdt_instrument_point_label_lang(r->ins, k), v), v);
 	return rc;
@@ -498,6 +499,34 @@ static int label_find(sdt_table *t, const char *b, size_t n, int *v)
 	return 0;
 }
 
+/* After label_find missed (t->norm holds the cell, normalised): a point
+ * label of the item's own response scale, in any language. 1 and *v when
+ * found, else 0. */
+static int own_label(const sdt_reader *r, const sdt_table *t, size_t item, int *v)
+{
+	const sdt_instrument *ins = r->ins;
+	char norm[512];
+	const char *l;
+	size_t k, nl = sdt_instrument_point_label_lang_count(ins);
+	int x;
+
+	if (!sdt_instrument_item_has_own_scale(ins, item))
+		return 0;
+	for (x = sdt_instrument_item_min(ins, item); x <= sdt_instrument_item_max(ins, item); x++)
+		for (k = 0; k <= nl; k++) {
+			l = sdt_instrument_item_point_label(ins, item,
+			        k < nl ? sdt_instrument_point_label_lang(ins, k) : "en", x);
+			if (!l || SDT_NORM_ROOM(strlen(l)) > sizeof norm)
+				continue;
+			sdt_label_norm(l, norm);
+			if (strcmp(norm, t->norm) == 0) {
+				*v = x;
+				return 1;
+			}
+		}
+	return 0;
+}
+
 static int value_error(sdt_reader *r, const sdt_table *t, size_t c, int k,
                        const char *b, int w)
 {
@@ -545,6 +574,8 @@ static int table_value(sdt_reader *r, sdt_table *t, size_t c, const char *s)
 		f = label_find(t, b, (size_t)(e - b), &lv);
 		if (f == -2)
 			return sdt_fail_nomem();
+		if (f == 0)
+			f = own_label(r, t, t->cols[c].index, &lv);
 		if (f == 1 && lv == SDT_MISSING)
 			return SDT_OK;
 		k = f == 1 ? 0 : f == -1 ? -3 : -1;
