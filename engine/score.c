@@ -46,16 +46,17 @@ static void score_keyed(sdt_scores *s, const sdt_instrument *ins,
                         const sdt_response *r)
 {
 	size_t i;
-	int v;
+	int v, lo, hi;
 
 	/* each item is reversed within its own response scale */
 	for (i = 0; i < s->n_items; i++) {
 		v = r->values[i];
+		lo = sdt_instrument_item_min(ins, i);
+		hi = sdt_instrument_item_max(ins, i);
 		if (v == SDT_MISSING)
 			s->keyed[i] = NAN;
 		else if (sdt_instrument_item_reverse(ins, i))
-			s->keyed[i] = (double)(sdt_instrument_item_min(ins, i) +
-			                       sdt_instrument_item_max(ins, i) - v);
+			s->keyed[i] = (double)(lo + hi - v);
 		else
 			s->keyed[i] = (double)v;
 	}
