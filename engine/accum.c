@@ -140,6 +140,19 @@ static int layout(sdt_accum *a)
 		a->points = (size_t)(a->hi - a->lo + 1.0);
 		a->hstride = tot * a->points;
 	}
+	a->n_out = sdt_instrument_outcome_count(a->ins);
+	a->out_off = sdt_calloc(a->n_out + 1, sizeof *a->out_off);
+	if (!a->out_off)
+		return sdt_fail_nomem();
+	for (j = 0; j < a->n_out; j++) {
+		k = sdt_instrument_outcome_item(a->ins, j);
+		a->out_off[j + 1] = a->out_off[j] + (size_t)(sdt_instrument_item_max(a->ins, k) -
+		                                              sdt_instrument_item_min(a->ins, k) + 1);
+	}
+	a->ostride = a->out_off[a->n_out];
+	a->out_cnt = sdt_calloc(a->ostride + 1, sizeof *a->out_cnt);
+	if (!a->out_cnt)
+		return sdt_fail_nomem();
 	a->pair = sdt_calloc(pairs, sizeof *a->pair);
 	a->lw = sdt_calloc(lw, sizeof *a->lw);
 	a->x = sdt_calloc(2 * a->k_max, sizeof *a->x);
@@ -207,7 +220,26 @@ void sdt_accum_free(sdt_accum *a)
 	sdt_free(a->lw);
 	sdt_free(a->x);
 	sdt_free(a->sc);
+	sdt_free(a->out_off);
+	sdt_free(a->out_cnt);
+	sdt_free(a->team_out);
 	sdt_free(a);
+}
+
+const double *sdt_accum_outcome_counts(const sdt_accum *a, size_t t, size_t o)
+{
+	return (t == SIZE_MAX ? a->out_cnt : a->team_out + t * a->ostride) + a->out_off[o];
+}
+
+double sdt_accum_outcome_n(const sdt_accum *a, size_t t, size_t o)
+{
+	const double *c = sdt_accum_outcome_counts(a, t, o);
+	double n = 0.0;
+	size_t k;
+
+	for (k = 0; k < a->out_off[o + 1] - a->out_off[o]; k++)
+		n += c[k];
+	return n;
 }
 
 /* Index of team `name`, or SIZE_MAX; *slot gets where it is or would go. */
@@ -250,7 +282,7 @@ static int grow_teams(sdt_accum *a)
 {
 	size_t cap = a->cap_teams ? 2 * a->cap_teams : 16;
 	char **names;
-	double *rows, *hist = a->team_hist, *tsc = a->team_sc;
+	double *rows, *hist = a->team_hist, *tsc = a->team_sc, *tout;
 	sdt_mom *mom;
 
 	names = sdt_reallocarray(a->team_name, cap, sizeof *names);
@@ -272,8 +304,13 @@ static int grow_teams(sdt_accum *a)
 		if (tsc)
 			a->team_sc = tsc;
 	}
-	if (!names || !rows || !mom || (a->points && !hist) || (a->sc_stride && !tsc))
+	tout = sdt_reallocarray(a->team_out, cap * a->ostride + 1, sizeof *tout);
+	if (tout)
+		a->team_out = tout;
+	if (!names || !rows || !mom || (a->points && !hist) || (a->sc_stride && !tsc) || !tout)
 		return sdt_fail_nomem();
+	memset(tout + a->cap_teams * a->ostride, 0,
+	       (cap - a->cap_teams) * a->ostride * sizeof *tout);
 	if (a->sc_stride)
 		memset(tsc + a->cap_teams * a->sc_stride, 0,
 		       (cap - a->cap_teams) * a->sc_stride * sizeof *tsc);
@@ -357,11 +394,30 @@ static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
 			th[(off + i) * a->points + (size_t)(x[i] - a->lo)] += 1.0;
 }
 
+/* Each answered outcome item counted at its value, for the organisation
+ * and team t (SIZE_MAX: none). */
+static void add_outcomes(sdt_accum *a, const sdt_scores *s, size_t t)
+{
+	size_t o, item;
+	double x;
+
+	for (o = 0; o < a->n_out; o++) {
+		item = sdt_instrument_outcome_item(a->ins, o);
+		x = s->keyed[item];
+		if (isnan(x))
+			continue;
+		x -= (double)sdt_instrument_item_min(a->ins, item);
+		a->out_cnt[a->out_off[o] + (size_t)x] += 1.0;
+		if (t != SIZE_MAX)
+			a->team_out[t * a->ostride + a->out_off[o] + (size_t)x] += 1.0;
+	}
+}
+
 int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 {
 	sdt_mom *tm = NULL;
 	double *th = NULL, *tsc = NULL;
-	size_t i, t;
+	size_t i, t = SIZE_MAX;
 	int rc;
 
 	if (r && r->team) {
@@ -379,6 +435,7 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 	for (i = 0; i < a->n_items; i++)
 		if (!isnan(s->keyed[i]))
 			sdt_mom_add(&a->item[i], s->keyed[i]);
+	add_outcomes(a, s, r && r->team ? t : SIZE_MAX);
 	for (i = 0; i < a->n_scales; i++)
 		add_scale(a, s, i, tm, th);
 	for (i = 0; i < a->n_comp; i++)
@@ -482,9 +539,11 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 	size_t i, t, u;
 	int rc;
 
-	if (into == from || !same_shape(into, from))
+	if (into == from || !same_shape(into, from) || into->ostride != from->ostride)
 		return sdt_fail(SDT_EUSAGE, "cannot merge accumulators of different instruments");
 	into->rows += from->rows;
+	for (i = 0; i < into->ostride; i++)
+		into->out_cnt[i] += from->out_cnt[i];
 	for (i = 0; i < into->n_items; i++)
 		sdt_mom_merge(&into->item[i], &from->item[i]);
 	for (i = 0; i < into->n_comp; i++)
@@ -500,6 +559,8 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 			              &from->team_mom[t * from->stride + i]);
 		merge_hist(into, u, from, t);
 		merge_team_sc(into, u, from, t);
+		for (i = 0; i < into->ostride; i++)
+			into->team_out[u * into->ostride + i] += from->team_out[t * from->ostride + i];
 	}
 	return SDT_OK;
 }
