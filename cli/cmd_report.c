@@ -233,6 +233,7 @@ typedef struct report_run {
 	sdt_stats *stats;
 	sdt_need_links *needs;
 	sdt_groups *groups;
+	sdt_outcome_stats *outcomes; /* per group and outcome item */
 	sdt_run_counts counts;
 	cli_tally tally; /* left-out responses by reason */
 	char *wave;
@@ -338,7 +339,8 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 		return code;
 	if ((err = sdt_stats_compute(&run->stats, run->ctx.acc, &so)) != SDT_OK ||
 	    (err = sdt_need_links_compute(&run->needs, run->ctx.acc, 0)) != SDT_OK ||
-	    (err = sdt_groups_compute(&run->groups, run->ctx.gacc, &go)) != SDT_OK)
+	    (err = sdt_groups_compute(&run->groups, run->ctx.gacc, &go)) != SDT_OK ||
+	    (err = sdt_groups_outcomes(&run->outcomes, run->groups, run->ctx.acc)) != SDT_OK)
 		return cli_fail(err);
 	if ((code = compute_breakdowns(run, a)) != 0)
 		return code;
@@ -362,6 +364,7 @@ static void run_free(report_run *run)
 	free(run->changes);
 	sdt_stats_free(run->stats);
 	sdt_need_links_free(run->needs);
+	sdt_groups_outcomes_free(run->outcomes);
 	sdt_groups_free(run->groups);
 	sdt_accum_free(run->ctx.acc);
 	sdt_groupacc_free(run->ctx.gacc);
@@ -399,6 +402,8 @@ static int write_report(const report_run *run, const report_args *a,
 	in.groups = run->groups;
 	in.stats = run->stats;
 	in.needs = run->needs;
+	in.outcomes = run->outcomes;
+	in.n_outcomes = sdt_instrument_outcome_count(ins);
 	in.counts = &run->counts;
 	in.quality = &q;
 	in.wave = run->trend.n_waves ? run->trend.names[run->trend.n_waves - 1] : run->wave;

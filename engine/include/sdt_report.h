@@ -64,12 +64,17 @@ typedef struct sdt_report_input {
 	/* how each need's scales go together, on the Reliability sheet; may
 	 * be NULL */
 	const sdt_need_links *needs;
+	/* the outcome items' figures per group (sdt_groups_outcomes(),
+	 * groups->n_groups * n_outcomes), on the Summary and Team sheets; may be
+	 * NULL (n_outcomes 0): no outcome rows */
+	const sdt_outcome_stats *outcomes;
+	size_t n_outcomes;
 } sdt_report_input;
 
 #define SDT_REPORT_INPUT_VERSION 1
 /* Everything NULL or 0 (ins and groups must then be set). */
 #define SDT_REPORT_INPUT_INIT {SDT_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL}
+	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, 0}
 
 /* The changes of every group of `cur_groups` on every scale from `prev`
  * to `cur` into out[group * n_scales + scale] (the caller allocates

@@ -183,6 +183,20 @@ typedef struct sdt_stats {
  * worked out, is suppressed with its reason. Caller frees *out with sdt_stats_free().
  * Undefined figures are NAN with a warning; this only fails on ENOMEM or
  * an unexpected numerical failure. */
+struct sdt_groups; /* sdt_groups.h */
+
+/* The outcome items' figures of every group of `g` (computed from the same
+ * responses as `a`): *out gets g->n_groups * n_outcomes entries, group k's
+ * outcome o at [k * n_outcomes + o], or NULL for an instrument without
+ * outcome items. A cell is hidden (figures NAN, `hidden` its reason) when
+ * its group is hidden or the disclosure engine, deciding each outcome over
+ * the teams as the groups' scales are decided, hides it. Free *out with
+ * sdt_groups_outcomes_free(). */
+SDT_API int sdt_groups_outcomes(sdt_outcome_stats **out, const struct sdt_groups *g,
+                                const sdt_accum *a);
+/* NULL is a no-op. */
+SDT_API void sdt_groups_outcomes_free(sdt_outcome_stats *x);
+
 SDT_API int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
                       const sdt_stats_options *opt);
 SDT_API void sdt_stats_free(sdt_stats *st);

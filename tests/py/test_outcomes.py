@@ -119,6 +119,32 @@ def check_merge(tmp, data, st):
     report("outcomes_enps_merged_partials", problems)
 
 
+def check_report(tmp, data):
+    """The Summary sheet's outcome row holds the organisation's figures, in
+    every report language, and names the eNPS."""
+    import openpyxl
+    rows = answers(data)
+    want = by_hand([r["answers"]["enps"] for r in rows if r["answers"].get("enps") is not None])
+    problems = []
+    for lang, sheet, head in (("en", "Summary", "Outcomes"), ("fi", "Yhteenveto", "Tulosmittarit"),
+                              ("sv", "Sammanfattning", "Utfallsmått")):
+        out = os.path.join(tmp, "r_%s.xlsx" % lang)
+        run("report", "-q", "-i", INS, "--lang", lang, "-o", out, data)
+        ws = openpyxl.load_workbook(out)[sheet]
+        cells = [list(r) for r in ws.iter_rows(values_only=True)]
+        at = [k for k, r in enumerate(cells) if r and r[0] == head]
+        if not at:
+            problems.append("%s: no %s table" % (lang, head))
+            continue
+        row = cells[at[0] + 1]
+        got = [row[1], row[2], row[3], row[4], row[5], row[6]]
+        exp = [want["mean"], want["favourable"], want["enps"], want["enps_ci"][0],
+               want["enps_ci"][1], want["n"]]
+        if not all(close(float(g), float(w), 1e-9, 1e-9) for g, w in zip(got, exp)):
+            problems.append("%s: %s, expected %s" % (lang, got, exp))
+    report("outcomes_report_summary", problems)
+
+
 def check_no_outcome_key(tmp):
     data = os.path.join(tmp, "b.ndjson")
     run("simulate", "-i", "bpnsfs-work", "--respondents", "60", "--teams", "2", "--seed", "2", "-o", data)
@@ -149,6 +175,7 @@ def main():
     got = check_figures(tmp)
     if got:
         check_merge(tmp, *got)
+        check_report(tmp, got[0])
     check_no_outcome_key(tmp)
     check_small_org(tmp)
     finish()
