@@ -370,6 +370,21 @@ static int json_answer_fail(const sdt_reader *r, const sdt_jsonctx *c,
 	                 why ? why : "the item is answered twice");
 }
 
+/* A text item's answer: a string, kept cleaned. */
+static int json_comment(sdt_reader *r, const sdt_jsonctx *c, sdt_jsonpath *p,
+                        const cJSON *m, size_t i, size_t item)
+{
+	int rc;
+
+	if (JSON_TYPE(m) != cJSON_String)
+		return sdt_reader_bad_value(r) ? SDT_OK
+		       : json_answer_fail(r, c, p, m, i, "a comment (text item) must be a string");
+	rc = sdt_reader_set_text(r, item, m->valuestring, strlen(m->valuestring));
+	if (rc == SDT_EDATA)
+		return json_answer_fail(r, c, p, m, i, "the comment is not valid UTF-8");
+	return rc;
+}
+
 static int json_answers(sdt_reader *r, const sdt_jsonctx *c,
                         const json_fields *f)
 {
@@ -402,6 +417,11 @@ static int json_answers(sdt_reader *r, const sdt_jsonctx *c,
 		r->seen[item] = 1;
 		if (JSON_TYPE(m) == cJSON_NULL)
 			continue;
+		if (sdt_instrument_item_type(r->ins, (size_t)item) == SDT_ITEM_TEXT) {
+			if ((rc = json_comment(r, c, &p, m, i, (size_t)item)) != SDT_OK)
+				goto done;
+			continue;
+		}
 		if (json_int(r, m, &v, why, sizeof why) == 0)
 			r->values[item] = v;
 		else if (!sdt_reader_bad_value(r)) {

@@ -83,8 +83,13 @@ void sdt_reader_begin(sdt_reader *r, unsigned long line)
 {
 	size_t i;
 
-	for (i = 0; i < r->n_items; i++)
+	for (i = 0; i < r->n_items; i++) {
 		r->values[i] = SDT_MISSING;
+		if (r->texts[i]) {
+			sdt_free(r->texts[i]);
+			r->texts[i] = NULL;
+		}
+	}
 	memset(r->seen, 0, r->n_items);
 	r->resp.id = NULL;
 	r->resp.team = NULL;
@@ -93,6 +98,24 @@ void sdt_reader_begin(sdt_reader *r, unsigned long line)
 	r->resp.n_attributes = 0;
 	r->resp.n_invalid = 0;
 	r->resp.n_unknown = 0;
+}
+
+int sdt_reader_set_text(sdt_reader *r, size_t item, const char *s, size_t n)
+{
+	char *t = sdt_malloc(n + 1);
+
+	if (!t)
+		return sdt_fail_nomem();
+	sdt_comment_clean(t, s, n);
+	if (sdt_utf8_check(t, strlen(t)) != 0) {
+		sdt_free(t);
+		return SDT_EDATA;
+	}
+	sdt_free(r->texts[item]);
+	r->texts[item] = t[0] ? t : NULL;
+	if (!t[0])
+		sdt_free(t);
+	return SDT_OK;
 }
 
 int sdt_reader_attr_reserve(sdt_reader *r, size_t n)
@@ -324,6 +347,9 @@ static void reader_destroy(sdt_reader *r)
 		fclose(r->fp);
 	sdt_free(r->lines.buf);
 	sdt_free(r->values);
+	for (size_t i = 0; r->texts && i < r->n_items; i++)
+		sdt_free(r->texts[i]);
+	sdt_free(r->texts);
 	sdt_free(r->seen);
 	sdt_free(r->item_ids);
 	sdt_free(r->attr_names);
@@ -399,14 +425,16 @@ static int reader_alloc(sdt_reader **out, const sdt_instrument *ins,
 	r->name_copy = sdt_strdup(path);
 	r->name = r->name_copy;
 	r->values = sdt_calloc(n ? n : 1, sizeof *r->values);
+	r->texts = sdt_calloc(n ? n : 1, sizeof *r->texts);
 	r->seen = sdt_calloc(n ? n : 1, 1);
 	r->item_ids = sdt_calloc(n ? n : 1, sizeof *r->item_ids);
-	if (!r->name_copy || !r->values || !r->seen || !r->item_ids)
+	if (!r->name_copy || !r->values || !r->seen || !r->item_ids || !r->texts)
 		return sdt_fail_nomem();
 	for (i = 0; i < n; i++)
 		r->item_ids[i] = sdt_instrument_item_id(ins, i);
 	r->resp.file = r->name;
 	r->resp.values = r->values;
+	r->resp.texts = (const char *const *)r->texts;
 	return sdt_reader_attr_reserve(r, 8);
 }
 

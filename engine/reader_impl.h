@@ -62,6 +62,7 @@ struct sdt_reader {
 	const char **item_ids; /* the instrument's, cached for json_item() */
 	int vmin, vmax;
 	int *values;
+	char **texts;        /* per item: a text item's answer, or NULL */
 	unsigned char *seen; /* item answered in this record (duplicate check) */
 
 	/* Attributes of the current record; the format module fills the
@@ -90,6 +91,11 @@ struct sdt_reader {
 };
 
 enum { SDT_READ_ACTIVE = 0, SDT_READ_END, SDT_READ_FAILED };
+
+/* Keep the n bytes at s as text item `item`'s answer (control characters
+ * out; nothing when empty). SDT_EDATA when not UTF-8 (the caller places
+ * the message), SDT_ENOMEM. */
+int sdt_reader_set_text(sdt_reader *r, size_t item, const char *s, size_t n);
 
 /* Start a record: every value missing, no attributes, no counts. */
 void sdt_reader_begin(sdt_reader *r, unsigned long line);

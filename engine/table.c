@@ -661,6 +661,14 @@ static int record(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 		t->team_part[c] = NULL;
 	for (c = 0; c < t->n_cols && rc == SDT_OK; c++) {
 		v = cells[c];
+		if (t->cols[c].kind == TCOL_ITEM &&
+		    sdt_instrument_item_type(r->ins, t->cols[c].index) == SDT_ITEM_TEXT) {
+			/* a comment: its text as written, control characters out */
+			rc = sdt_reader_set_text(r, t->cols[c].index, v, strlen(v));
+			if (rc == SDT_EDATA)
+				rc = sdt_table_fail(r, t, c, "the comment is not valid UTF-8");
+			continue;
+		}
 		if (t->cols[c].kind == TCOL_ITEM) {
 			rc = table_value(r, t, c, v);
 			continue;

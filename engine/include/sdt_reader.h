@@ -121,6 +121,10 @@ typedef struct sdt_response {
 	const int *values;
 	size_t n_invalid;   /* bad values turned missing under SDT_INVALID_MISSING */
 	size_t n_unknown;   /* unknown item ids skipped under ignore_unknown */
+	/* One entry per instrument item: a text item's answer (UTF-8, control
+	 * characters taken out, never empty), or NULL. Valid until the next
+	 * record. */
+	const char *const *texts;
 } sdt_response;
 
 typedef struct sdt_reader sdt_reader;

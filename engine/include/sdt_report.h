@@ -16,6 +16,7 @@
 
 #include "sdtscore.h"
 #include "sdt_needs.h"
+#include "sdt_comments.h"
 
 /* One reason responses were left out, with how many. */
 typedef struct sdt_report_reason {
@@ -69,12 +70,15 @@ typedef struct sdt_report_input {
 	 * NULL (n_outcomes 0): no outcome rows */
 	const sdt_outcome_stats *outcomes;
 	size_t n_outcomes;
+	/* the comments placed in `groups` (sdt_comments_assign()): a Comments
+	 * sheet after the others; NULL: none */
+	const struct sdt_comment_plan *comments;
 } sdt_report_input;
 
 #define SDT_REPORT_INPUT_VERSION 1
 /* Everything NULL or 0 (ins and groups must then be set). */
 #define SDT_REPORT_INPUT_INIT {SDT_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, 0}
+	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, 0, NULL}
 
 /* The changes of every group of `cur_groups` on every scale from `prev`
  * to `cur` into out[group * n_scales + scale] (the caller allocates

@@ -57,5 +57,6 @@
 #include "sdt_needs.h"
 #include "sdt_careless.h"
 #include "sdt_export.h"
+#include "sdt_comments.h"
 
 #endif
