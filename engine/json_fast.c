@@ -251,7 +251,7 @@ static int fast_value(sdt_reader *r, fast *f, long item)
 	/* a number first: most answers are */
 	if ((num = fast_int(f, &v)) == 0 && fast_word(f, "null", 4))
 		return 1;
-	if (num == 1 && v >= r->vmin && v <= r->vmax) {
+	if (num == 1 && v >= r->imin[item] && v <= r->imax[item]) {
 		r->values[item] = (int)v;
 		return 1;
 	}

@@ -310,7 +310,7 @@ done:
 
 /* The answer m as an integer in range; else a reason in why. The common
  * case (an in-range whole number) costs two compares and a cast. */
-static int json_int(const sdt_reader *r, const cJSON *m, int *out, char *why,
+static int json_int(const sdt_reader *r, size_t item, const cJSON *m, int *out, char *why,
                     size_t n)
 {
 	double v;
@@ -321,7 +321,7 @@ static int json_int(const sdt_reader *r, const cJSON *m, int *out, char *why,
 	}
 	v = m->valuedouble;
 	/* NaN and infinities fail both compares. */
-	if (v >= r->vmin && v <= r->vmax && (double)(int)v == v) {
+	if (v >= r->imin[item] && v <= r->imax[item] && (double)(int)v == v) {
 		*out = (int)v;
 		return 0;
 	}
@@ -330,7 +330,7 @@ static int json_int(const sdt_reader *r, const cJSON *m, int *out, char *why,
 	else if (v != floor(v))
 		snprintf(why, n, "value %.15g is not a whole number", v);
 	else
-		snprintf(why, n, "value %.15g is outside %d..%d", v, r->vmin, r->vmax);
+		snprintf(why, n, "value %.15g is outside %d..%d", v, r->imin[item], r->imax[item]);
 	return -1;
 }
 
@@ -422,7 +422,7 @@ static int json_answers(sdt_reader *r, const sdt_jsonctx *c,
 				goto done;
 			continue;
 		}
-		if (json_int(r, m, &v, why, sizeof why) == 0)
+		if (json_int(r, (size_t)item, m, &v, why, sizeof why) == 0)
 			r->values[item] = v;
 		else if (!sdt_reader_bad_value(r)) {
 			rc = json_answer_fail(r, c, &p, m, i, why);

@@ -158,6 +158,11 @@ int sdt_reader_in_range(const sdt_reader *r, long v)
 	return v >= r->vmin && v <= r->vmax;
 }
 
+int sdt_reader_item_in_range(const sdt_reader *r, size_t item, long v)
+{
+	return v >= r->imin[item] && v <= r->imax[item];
+}
+
 int sdt_reader_open_file(sdt_reader *r)
 {
 	struct stat st;
@@ -350,6 +355,8 @@ static void reader_destroy(sdt_reader *r)
 	for (size_t i = 0; r->texts && i < r->n_items; i++)
 		sdt_free(r->texts[i]);
 	sdt_free(r->texts);
+	sdt_free(r->imin);
+	sdt_free(r->imax);
 	sdt_free(r->seen);
 	sdt_free(r->item_ids);
 	sdt_free(r->attr_names);
@@ -426,12 +433,20 @@ static int reader_alloc(sdt_reader **out, const sdt_instrument *ins,
 	r->name = r->name_copy;
 	r->values = sdt_calloc(n ? n : 1, sizeof *r->values);
 	r->texts = sdt_calloc(n ? n : 1, sizeof *r->texts);
+	r->imin = sdt_calloc(n ? n : 1, sizeof *r->imin);
+	r->imax = sdt_calloc(n ? n : 1, sizeof *r->imax);
 	r->seen = sdt_calloc(n ? n : 1, 1);
 	r->item_ids = sdt_calloc(n ? n : 1, sizeof *r->item_ids);
-	if (!r->name_copy || !r->values || !r->seen || !r->item_ids || !r->texts)
+	if (!r->name_copy || !r->values || !r->seen || !r->item_ids || !r->texts ||
+	    !r->imin || !r->imax)
 		return sdt_fail_nomem();
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		r->item_ids[i] = sdt_instrument_item_id(ins, i);
+		r->imin[i] = sdt_instrument_item_type(ins, i) == SDT_ITEM_TEXT ? 1
+		             : sdt_instrument_item_min(ins, i);
+		r->imax[i] = sdt_instrument_item_type(ins, i) == SDT_ITEM_TEXT ? 0
+		             : sdt_instrument_item_max(ins, i);
+	}
 	r->resp.file = r->name;
 	r->resp.values = r->values;
 	r->resp.texts = (const char *const *)r->texts;

@@ -113,9 +113,12 @@ static int labels_build(sdt_reader *r, sdt_table *t)
 		return sdt_fail_nomem();
 	for (k = 0; k < n_map && !rc; k++) {
 		v = map->labels[k].value;
-		if (v != SDT_MISSING && !sdt_reader_in_range(r, v))
+		/* a map's labels are the rating scale's answers (an outcome
+		 * with its own scale is read as numbers or its own labels) */
+		if (v != SDT_MISSING && (v < sdt_instrument_min(r->ins) || v > sdt_instrument_max(r->ins)))
 			return sdt_fail(SDT_EDATA, "%s: value %d is outside %d..%d",
-			                map->labels[k].where, v, r->vmin, r->vmax);
+			                map->labels[k].where, v, sdt_instrument_min(r->ins),
+			                sdt_instrument_max(r->ins));
 		t->labels[t->n_labels].norm = sdt_strdup(map->labels[k].norm);
 		if (!t->labels[t->n_labels].norm)
 			return sdt_fail_nomem();
@@ -537,7 +540,7 @@ static int value_error(sdt_reader *r, const sdt_table *t, size_t c, int k,
 		                 "is not valid UTF-8 or holds a control character"));
 	if (k == 0)
 		return sdt_table_fail(r, t, c, "value %.*s is outside %d..%d", w, b,
-		                      r->vmin, r->vmax);
+		                      r->imin[t->cols[c].index], r->imax[t->cols[c].index]);
 	if (k == -3)
 		return sdt_table_fail(r, t, c, "answer label '%.*s' means different "
 		                      "values in different languages; give its value "
@@ -561,7 +564,7 @@ static int table_value(sdt_reader *r, sdt_table *t, size_t c, const char *s)
 	int k, lv = 0, f;
 
 	/* The usual cells, one digit or none, without the general parse. */
-	if (v >= 0 && v <= 9 && !s[1] && v >= r->vmin && v <= r->vmax) {
+	if (v >= 0 && v <= 9 && !s[1] && sdt_reader_item_in_range(r, t->cols[c].index, v)) {
 		r->values[t->cols[c].index] = (int)v;
 		return SDT_OK;
 	}
@@ -581,7 +584,7 @@ static int table_value(sdt_reader *r, sdt_table *t, size_t c, const char *s)
 		k = f == 1 ? 0 : f == -1 ? -3 : -1;
 		v = lv;
 	}
-	if (k == 0 && sdt_reader_in_range(r, v)) {
+	if (k == 0 && sdt_reader_item_in_range(r, t->cols[c].index, v)) {
 		r->values[t->cols[c].index] = (int)v;
 		return SDT_OK;
 	}
@@ -859,7 +862,10 @@ int sdt_table_line(sdt_reader *r, sdt_table *t, unsigned long row, char *s,
 				k++;
 				continue;
 			}
-			if (f != TL_DIGIT || cls[(unsigned char)s[k + 1]] != TL_DELIM)
+			/* in this item's own range (a text item has none: its
+			 * digits are a comment, read the general way) */
+			if (f != TL_DIGIT || cls[(unsigned char)s[k + 1]] != TL_DELIM ||
+			    !sdt_reader_item_in_range(r, cols[c].index, s[k] - '0'))
 				break;
 			values[cols[c].index] = s[k] - '0';
 			k += 2;
