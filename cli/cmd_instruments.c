@@ -153,6 +153,8 @@ static void show_scales(const sdt_instrument *ins, const char *lang)
 	size_t i, ni = sdt_instrument_item_count(ins), len, width = 0;
 
 	for (i = 0; i < ni; i++) {
+		if (sdt_instrument_item_type(ins, i) != SDT_ITEM_LIKERT)
+			continue; /* listed apart, under outcomes and comments */
 		len = strlen(sdt_instrument_item_id(ins, i));
 		width = len > width ? len : width;
 	}
@@ -203,12 +205,40 @@ static void show_unused(const sdt_instrument *ins)
 		for (s = 0; s < sdt_instrument_scale_count(ins) && !used; s++)
 			for (j = 0; j < sdt_instrument_scale_item_count(ins, s) && !used; j++)
 				used = sdt_instrument_scale_item(ins, s, j) == i;
-		if (used)
+		if (used || sdt_instrument_item_type(ins, i) != SDT_ITEM_LIKERT)
 			continue;
 		printf("%s %s", shown++ ? "," : "\nitems in no scale:", sdt_instrument_item_id(ins, i));
 	}
 	if (shown)
 		putchar('\n');
+}
+
+/* Outcome items with their own scales, and comment items. */
+static void show_other_items(const sdt_instrument *ins, const char *lang)
+{
+	size_t k, i;
+	int lo, hi, v;
+
+	if (sdt_instrument_outcome_count(ins) > 0)
+		printf("\noutcomes (items reported on their own):\n");
+	for (k = 0; k < sdt_instrument_outcome_count(ins); k++) {
+		i = sdt_instrument_outcome_item(ins, k);
+		lo = sdt_instrument_item_min(ins, i);
+		hi = sdt_instrument_item_max(ins, i);
+		printf("  %s  %s\n    response scale %d..%d, favourable %d..%d%s\n",
+		       sdt_instrument_item_id(ins, i), sdt_instrument_item_label(ins, i, lang),
+		       lo, hi, sdt_instrument_item_favourable_min(ins, i), hi,
+		       sdt_instrument_item_is_enps(ins, i) ? "; eNPS (promoters 9-10, detractors 0-6)" : "");
+		for (v = lo; v <= hi && sdt_instrument_item_point_label(ins, i, lang, v); v++)
+			printf("  %3d  %s\n", v, sdt_instrument_item_point_label(ins, i, lang, v));
+	}
+	if (sdt_instrument_text_count(ins) > 0)
+		printf("\ncomments (open text items):\n");
+	for (k = 0; k < sdt_instrument_text_count(ins); k++) {
+		i = sdt_instrument_text_item(ins, k);
+		printf("  %s  %s\n", sdt_instrument_item_id(ins, i),
+		       sdt_instrument_item_label(ins, i, lang));
+	}
 }
 
 static int show(const instruments_args *a)
@@ -221,6 +251,7 @@ static int show(const instruments_args *a)
 	show_header(ins, a->lang);
 	show_scales(ins, a->lang);
 	show_composites(ins, a->lang);
+	show_other_items(ins, a->lang);
 	show_unused(ins);
 	sdt_instrument_free(ins);
 	return finish_stdout();

@@ -38,6 +38,8 @@ typedef struct report_args {
 	const char *outcome;    /* --outcome: drivers on the team pages */
 	const char *predictors; /* --predictors */
 	size_t min_driver_n;    /* --min-driver-n (0: the engine's 30) */
+	int no_comments;       /* --no-comments */
+	size_t min_comments;   /* --min-comments (0: the default) */
 } report_args;
 
 typedef struct report_ctx {
@@ -47,6 +49,7 @@ typedef struct report_ctx {
 	sdt_wave *wave;               /* the current wave, with earlier waves */
 	sdt_breakdownacc *bacc[MAX_BY];
 	size_t n_by;
+	sdt_comments *comments;       /* NULL with --no-comments */
 } report_ctx;
 
 static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
@@ -58,6 +61,8 @@ static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
 	if ((err = sdt_accum_add(c->acc, r, s)) != SDT_OK)
 		return err;
 	if ((err = sdt_groupacc_add(c->gacc, r, s)) != SDT_OK)
+		return err;
+	if (c->comments && (err = sdt_comments_add(c->comments, r)) != SDT_OK)
 		return err;
 	if (c->wave && (err = sdt_wave_add(c->wave, r, s)) != SDT_OK)
 		return err;
@@ -99,7 +104,7 @@ static int add_by(report_args *a, const char *v)
 
 enum { OPT_OUTPUT, OPT_SPLIT_BY, OPT_LANG, OPT_MIN_GROUP, OPT_HEADCOUNT, OPT_ALPHA,
        OPT_BY, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_COLOUR, OPT_ACTIONS_OUT,
-       OPT_ACTIONS };
+       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS };
 
 static const cli_option report_options[] = {
 	{"--output", 'o', "PATH", OPT_OUTPUT,
@@ -141,6 +146,12 @@ static const cli_option report_options[] = {
 	{"--min-driver-n", 0, "N", OPT_MIN_DRIVER_N,
 	 "drivers of a group need N respondents scored on\n"
 	 "every scale in it and outside it (default 30)", NULL, 0},
+	{"--no-comments", 0, NULL, OPT_NO_COMMENTS,
+	 "leave the Comments sheet out (open comments of\n"
+	 "text items are shown by default)", NULL, 0},
+	{"--min-comments", 0, "N", OPT_MIN_COMMENTS,
+	 "comments a group's list needs (default 10; see\n"
+	 "README: Comments)", NULL, 0},
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -174,6 +185,12 @@ static int report_set(void *ctx, const char *cmd, const cli_option *o, const cha
 			return CLI_EXIT_USAGE;
 		return a->min_driver_n < 2 ? cli_usage_error(cmd, "--min-driver-n must be at "
 		                                             "least 2") : 0;
+	case OPT_NO_COMMENTS: a->no_comments = 1; return 0;
+	case OPT_MIN_COMMENTS:
+		if (cli_parse_size(cmd, "--min-comments", v, &a->min_comments) < 0)
+			return CLI_EXIT_USAGE;
+		return a->min_comments < 1 ? cli_usage_error(cmd, "--min-comments must be at "
+		                                             "least 1") : 0;
 	default: return set_colour(cmd, a, v);
 	}
 }
@@ -227,6 +244,8 @@ typedef struct report_run {
 	sdt_need_links *needs;
 	sdt_drivers *drivers; /* with --outcome */
 	sdt_groups *groups;
+	sdt_outcome_stats *outcomes; /* per group and outcome item */
+	sdt_comment_plan *comments;
 	sdt_run_counts counts;
 	cli_tally tally; /* left-out responses by reason */
 	char *wave;
@@ -259,7 +278,9 @@ static int start(report_run *run, report_args *a, const sdt_instrument *ins)
 
 	sdt_quality_init(&run->ctx.quality, ins);
 	if ((err = sdt_accum_new(&run->ctx.acc, ins)) != SDT_OK ||
-	    (err = sdt_groupacc_new(&run->ctx.gacc, ins)) != SDT_OK)
+	    (err = sdt_groupacc_new(&run->ctx.gacc, ins)) != SDT_OK ||
+	    (!a->no_comments && sdt_instrument_text_count(ins) > 0 &&
+	     (err = sdt_comments_new(&run->ctx.comments, ins)) != SDT_OK))
 		return cli_fail(err);
 	for (k = 0; k < a->n_by; k++, run->ctx.n_by++)
 		if ((err = sdt_groupacc_by(run->ctx.gacc, a->by[k])) != SDT_OK ||
@@ -363,8 +384,18 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 		return code;
 	if ((err = sdt_stats_compute(&run->stats, run->ctx.acc, &so)) != SDT_OK ||
 	    (err = sdt_need_links_compute(&run->needs, run->ctx.acc, 0)) != SDT_OK ||
-	    (err = sdt_groups_compute(&run->groups, run->ctx.gacc, &go)) != SDT_OK)
+	    (err = sdt_groups_compute(&run->groups, run->ctx.gacc, &go)) != SDT_OK ||
+	    (err = sdt_groups_outcomes(&run->outcomes, run->groups, run->ctx.acc)) != SDT_OK)
 		return cli_fail(err);
+	if (run->ctx.comments) {
+		sdt_comments_options co = SDT_COMMENTS_OPTIONS_INIT;
+
+		co.min_comments = a->min_comments ? a->min_comments : SDT_COMMENTS_MIN_DEFAULT;
+		co.min_writers = a->min_group;
+		if ((err = sdt_comments_assign(&run->comments, run->ctx.comments, run->groups,
+		                               &co)) != SDT_OK)
+			return cli_fail(err);
+	}
 	if ((code = compute_drivers(run, a, ins)) != 0 ||
 	    (code = compute_breakdowns(run, a)) != 0)
 		return code;
@@ -393,6 +424,9 @@ static void run_free(report_run *run)
 	sdt_actions_free(run->actions);
 	sdt_need_links_free(run->needs);
 	sdt_drivers_free(run->drivers);
+	sdt_groups_outcomes_free(run->outcomes);
+	sdt_comment_plan_free(run->comments);
+	sdt_comments_free(run->ctx.comments);
 	sdt_groups_free(run->groups);
 	sdt_accum_free(run->ctx.acc);
 	sdt_groupacc_free(run->ctx.gacc);
@@ -455,6 +489,9 @@ static int write_report(const report_run *run, const report_args *a,
 	in.needs = run->needs;
 	in.drivers = run->drivers;
 	in.min_driver_n = a->min_driver_n ? a->min_driver_n : 30;
+	in.outcomes = run->outcomes;
+	in.comments = run->comments;
+	in.n_outcomes = sdt_instrument_outcome_count(ins);
 	in.counts = &run->counts;
 	in.quality = &q;
 	in.wave = run->trend.n_waves ? run->trend.names[run->trend.n_waves - 1] : run->wave;

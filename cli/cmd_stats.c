@@ -284,6 +284,39 @@ static void table_teams(FILE *fp, const sdt_stats *st, const cli_waves *w)
 	}
 }
 
+/* One outcome on one line: n, mean, sd, % favourable; eNPS with its CI. */
+static void table_outcome(FILE *fp, const char *lead, const sdt_outcome_stats *x)
+{
+	fprintf(fp, "%s%-22.22s %5zu", lead, x->id, x->n);
+	num(fp, 8, x->mean); num(fp, 8, x->sd);
+	num(fp, 8, 100.0 * x->favourable);
+	if (x->enps) {
+		fputs("  eNPS", fp); num(fp, 8, x->enps_score);
+		fputs(" [", fp); num(fp, 0, x->enps_ci[0]);
+		fputs(", ", fp); num(fp, 0, x->enps_ci[1]);
+		fputc(']', fp);
+	}
+	fputc('\n', fp);
+}
+
+static void table_outcomes(FILE *fp, const sdt_stats *st)
+{
+	size_t i, t;
+
+	if (!st->n_outcomes)
+		return;
+	fputs("Outcomes                    n    mean      sd  %fav.  (eNPS = % 9-10 - % 0-6, 95% CI)\n", fp);
+	for (i = 0; i < st->n_outcomes; i++)
+		table_outcome(fp, "  ", &st->outcomes[i]);
+	for (t = 0; t < st->n_teams; t++)
+		for (i = 0; !st->teams[t].suppressed && i < st->n_outcomes; i++) {
+			if (i == 0)
+				fprintf(fp, "  %s (n = %zu)\n", st->teams[t].team, st->teams[t].n);
+			table_outcome(fp, "    ", &st->teams[t].outcomes[i]);
+		}
+	fputc('\n', fp);
+}
+
 static void print_table(FILE *fp, const sdt_stats *st, const cli_waves *w)
 {
 	const sdt_composite_stats *c;
@@ -302,6 +335,7 @@ static void print_table(FILE *fp, const sdt_stats *st, const cli_waves *w)
 	}
 	if (st->n_composites)
 		fputc('\n', fp);
+	table_outcomes(fp, st);
 	if (st->n_teams)
 		table_teams(fp, st, w);
 }

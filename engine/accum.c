@@ -125,6 +125,19 @@ static int layout(sdt_accum *a)
 		a->points = (size_t)(a->hi - a->lo + 1.0);
 		a->hstride = tot * a->points;
 	}
+	a->n_out = sdt_instrument_outcome_count(a->ins);
+	a->out_off = sdt_calloc(a->n_out + 1, sizeof *a->out_off);
+	if (!a->out_off)
+		return sdt_fail_nomem();
+	for (j = 0; j < a->n_out; j++) {
+		k = sdt_instrument_outcome_item(a->ins, j);
+		a->out_off[j + 1] = a->out_off[j] + (size_t)(sdt_instrument_item_max(a->ins, k) -
+		                                              sdt_instrument_item_min(a->ins, k) + 1);
+	}
+	a->ostride = a->out_off[a->n_out];
+	a->out_cnt = sdt_calloc(a->ostride + 1, sizeof *a->out_cnt);
+	if (!a->out_cnt)
+		return sdt_fail_nomem();
 	a->pair = sdt_calloc(pairs + 1, sizeof *a->pair);
 	a->lw = sdt_calloc(lw + 1, sizeof *a->lw);
 	a->x = sdt_calloc(2 * a->k_max + 1, sizeof *a->x);
@@ -217,7 +230,26 @@ void sdt_accum_free(sdt_accum *a)
 	sdt_free(a->has);
 	sdt_free(a->ones);
 	sdt_accum_dens_free(a);
+	sdt_free(a->out_off);
+	sdt_free(a->out_cnt);
+	sdt_free(a->team_out);
 	sdt_free(a);
+}
+
+const double *sdt_accum_outcome_counts(const sdt_accum *a, size_t t, size_t o)
+{
+	return (t == SIZE_MAX ? a->out_cnt : a->team_out + t * a->ostride) + a->out_off[o];
+}
+
+double sdt_accum_outcome_n(const sdt_accum *a, size_t t, size_t o)
+{
+	const double *c = sdt_accum_outcome_counts(a, t, o);
+	double n = 0.0;
+	size_t k;
+
+	for (k = 0; k < a->out_off[o + 1] - a->out_off[o]; k++)
+		n += c[k];
+	return n;
 }
 
 /* Index of team `name`, or SIZE_MAX; *slot gets where it is or would go. */
@@ -260,7 +292,7 @@ static int grow_teams(sdt_accum *a)
 {
 	size_t cap = a->cap_teams ? 2 * a->cap_teams : 16;
 	char **names;
-	double *rows, *hist = a->team_hist, *tsc = a->team_sc;
+	double *rows, *hist = a->team_hist, *tsc = a->team_sc, *tout;
 	sdt_mom *mom;
 	sdt_xmom *xmom;
 	sdt_wide *xtsc = a->x_team_sc;
@@ -290,9 +322,14 @@ static int grow_teams(sdt_accum *a)
 		if (xtsc)
 			a->x_team_sc = xtsc;
 	}
+	tout = sdt_reallocarray(a->team_out, cap * a->ostride + 1, sizeof *tout);
+	if (tout)
+		a->team_out = tout;
 	if (!names || !rows || !mom || !xmom || (a->points && !hist)
-	    || (a->sc_stride && (!tsc || !xtsc)))
+	    || (a->sc_stride && (!tsc || !xtsc)) || !tout)
 		return sdt_fail_nomem();
+	memset(tout + a->cap_teams * a->ostride, 0,
+	       (cap - a->cap_teams) * a->ostride * sizeof *tout);
 	if (a->sc_stride) {
 		memset(tsc + a->cap_teams * a->sc_stride, 0,
 		       (cap - a->cap_teams) * a->sc_stride * sizeof *tsc);
@@ -363,7 +400,7 @@ int sdt_accum_sort_teams(sdt_accum *a)
 {
 	size_t n = a->n_teams, t, h;
 	team_ref *ref = sdt_calloc(n + 1, sizeof *ref);
-	void *p[5] = {NULL, NULL, NULL, NULL, NULL};
+	void *p[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
 	int rc = SDT_OK;
 
 	if (!ref)
@@ -382,7 +419,9 @@ int sdt_accum_sort_teams(sdt_accum *a)
 	                    : NULL;
 	p[4] = a->team_sc ? permuted(a->x_team_sc, ref, n, a->sc_stride * sizeof *a->x_team_sc)
 	                  : NULL;
-	if (!p[0] || !p[1] || !p[2] || (a->team_hist && !p[3]) || (a->team_sc && !p[4])) {
+	p[5] = a->ostride ? permuted(a->team_out, ref, n, a->ostride * sizeof *a->team_out) : NULL;
+	if (!p[0] || !p[1] || !p[2] || (a->team_hist && !p[3]) || (a->team_sc && !p[4]) ||
+	    (a->ostride && !p[5])) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
@@ -393,13 +432,15 @@ int sdt_accum_sort_teams(sdt_accum *a)
 		memcpy(a->team_hist, p[3], n * a->hstride * sizeof *a->team_hist);
 	if (p[4])
 		memcpy(a->x_team_sc, p[4], n * a->sc_stride * sizeof *a->x_team_sc);
+	if (p[5])
+		memcpy(a->team_out, p[5], n * a->ostride * sizeof *a->team_out);
 	memset(a->slot, 0, a->n_slots * sizeof *a->slot);
 	for (t = 0; t < n; t++) {
 		team_find(a, a->team_name[t], &h);
 		a->slot[h] = t + 1;
 	}
 done:
-	for (t = 0; t < 5; t++)
+	for (t = 0; t < 6; t++)
 		sdt_free(p[t]);
 	sdt_free(ref);
 	return rc;
@@ -468,12 +509,31 @@ static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
 			th[(off + i) * a->points + (size_t)v[i]] += 1.0;
 }
 
+/* Each answered outcome item counted at its value, for the organisation
+ * and team t (SIZE_MAX: none). */
+static void add_outcomes(sdt_accum *a, const sdt_scores *s, size_t t)
+{
+	size_t o, item;
+	double x;
+
+	for (o = 0; o < a->n_out; o++) {
+		item = sdt_instrument_outcome_item(a->ins, o);
+		x = s->keyed[item];
+		if (isnan(x))
+			continue;
+		x -= (double)sdt_instrument_item_min(a->ins, item);
+		a->out_cnt[a->out_off[o] + (size_t)x] += 1.0;
+		if (t != SIZE_MAX)
+			a->team_out[t * a->ostride + a->out_off[o] + (size_t)x] += 1.0;
+	}
+}
+
 int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 {
 	sdt_xmom *tm = NULL;
 	sdt_wide *tsc = NULL;
 	double *th = NULL;
-	size_t i, t;
+	size_t i, t = SIZE_MAX;
 	int rc;
 
 	if (a->rows >= (double)SDT_EXACT_ROWS_MAX)
@@ -491,9 +551,13 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 	}
 	a->settled = 0;
 	a->rows += 1.0;
+	/* an outcome item has a range of its own and is kept as answer counts
+	 * (add_outcomes); item moments are over the instrument's range */
 	for (i = 0; i < a->n_items; i++)
-		if (!isnan(s->keyed[i]))
+		if (!isnan(s->keyed[i]) &&
+		    sdt_instrument_item_type(a->ins, i) == SDT_ITEM_LIKERT)
 			sdt_xmom_add(&a->x_item[i], (int64_t)(s->keyed[i] - a->lo));
+	add_outcomes(a, s, r && r->team ? t : SIZE_MAX);
 	for (i = 0; i < a->n_scales; i++)
 		add_scale(a, s, i, tm, th);
 	for (i = 0; i < a->n_comp; i++)
@@ -602,12 +666,14 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 	size_t i, t, u;
 	int rc;
 
-	if (into == from || !same_shape(into, from))
+	if (into == from || !same_shape(into, from) || into->ostride != from->ostride)
 		return sdt_fail(SDT_EUSAGE, "cannot merge accumulators of different instruments");
 	if (into->rows + from->rows > (double)SDT_EXACT_ROWS_MAX)
 		return sdt_fail(SDT_EUSAGE, "more than 2^46 rows in one accumulator");
 	into->settled = 0;
 	into->rows += from->rows;
+	for (i = 0; i < into->ostride; i++)
+		into->out_cnt[i] += from->out_cnt[i];
 	for (i = 0; i < into->n_items; i++)
 		sdt_xmom_merge(&into->x_item[i], &from->x_item[i]);
 	for (i = 0; i < into->n_comp; i++)
@@ -623,6 +689,8 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 			               &from->x_team_mom[t * from->stride + i]);
 		merge_hist(into, u, from, t);
 		merge_team_sc(into, u, from, t);
+		for (i = 0; i < into->ostride; i++)
+			into->team_out[u * into->ostride + i] += from->team_out[t * from->ostride + i];
 	}
 	return SDT_OK;
 }

@@ -113,7 +113,7 @@ static unsigned long long fnv_str(unsigned long long h, const char *s)
 }
 
 /* The digest of what the figures depend on in an instrument (response
- * range, items and their keying, scales and their items and minimum,
+ * range, items with their keying, type and own response scale, scales and their items and minimum,
  * composites and their weights), as "fnv1a64:" and 16 hex digits: two
  * definitions with the same id and version but other contents are told
  * apart, and a reducer needs nothing else to refuse the mix. */
@@ -128,6 +128,16 @@ static void instrument_digest(const sdt_instrument *ins, char out[32])
 	for (i = 0; i < sdt_instrument_item_count(ins); i++) {
 		h = fnv_str(h, sdt_instrument_item_id(ins, i));
 		h = fnv_str(h, sdt_instrument_item_reverse(ins, i) ? "r" : "+");
+		/* types and own scales only when given, so the digests of
+		 * instruments written before them are unchanged */
+		if (sdt_instrument_item_type(ins, i) != SDT_ITEM_LIKERT)
+			h = fnv_str(h, sdt_item_type_name(sdt_instrument_item_type(ins, i)));
+		if (sdt_instrument_item_has_own_scale(ins, i)) {
+			snprintf(num, sizeof num, "scale %d %d %d", sdt_instrument_item_min(ins, i),
+			         sdt_instrument_item_max(ins, i),
+			         sdt_instrument_item_favourable_min(ins, i));
+			h = fnv_str(h, num);
+		}
 	}
 	for (i = 0; i < sdt_instrument_scale_count(ins); i++) {
 		h = fnv_str(h, sdt_instrument_scale_id(ins, i));
@@ -209,6 +219,19 @@ static void put_scales(FILE *fp, const sdt_accum *a)
 	put_block(fp, a->x_sc, a->n_scales);
 }
 
+/* ", \"outcome_counts\": [...]": each outcome item's answer counts on its
+ * own scale; nothing for an instrument without outcomes. */
+static void put_counts(FILE *fp, const double *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fputs(i ? ", " : ", \"outcome_counts\": [", fp);
+		put_num(fp, c[i]);
+	}
+	fputs(n ? "]" : "", fp);
+}
+
 static void put_teams(FILE *fp, const sdt_accum *a)
 {
 	size_t t, i;
@@ -234,6 +257,7 @@ static void put_teams(FILE *fp, const sdt_accum *a)
 			fputs(", \"scale_scores\": ", fp);
 			put_block(fp, a->x_team_sc + t * a->sc_stride, a->n_scales);
 		}
+		put_counts(fp, a->ostride ? a->team_out + t * a->ostride : NULL, a->ostride);
 		fputc('}', fp);
 	}
 	fputs("]}\n", fp);
@@ -252,6 +276,13 @@ int sdt_accum_write(FILE *fp, const sdt_accum *a, const sdt_partial_info *info)
 	put_moms(fp, "scores", a->x_score, a->n_scales);
 	put_moms(fp, "composites", a->x_comp, a->n_comp);
 	put_scales(fp, a);
+	if (a->ostride) {
+		/* put_counts starts with the comma a first member has none of */
+		fputs(",\n \"outcomes\": {\"n_outcomes\": ", fp);
+		fprintf(fp, "%zu", a->n_out);
+		put_counts(fp, a->out_cnt, a->ostride);
+		fputs("}", fp);
+	}
 	put_teams(fp, a);
 	if (ferror(fp))
 		return sdt_fail(SDT_EIO, "writing a partial failed: %s", strerror(errno));
@@ -885,10 +916,43 @@ static int read_team_sc(rctx *c, const cJSON *e, size_t t)
 	return SDT_OK;
 }
 
+/* "outcome_counts" of obj (the organisation's "outcomes" or a team):
+ * required when the instrument has outcome items (its digest tells them
+ * apart from partials of instruments without), each outcome's counts
+ * adding up to at most `rows`. */
+static int read_outcome_counts(rctx *c, const cJSON *obj, double *out, double rows)
+{
+	const sdt_accum *a = c->a;
+	const cJSON *v;
+	double n;
+	size_t o, k;
+	int rc;
+
+	if (!a->ostride && !cJSON_GetObjectItemCaseSensitive(obj, "outcome_counts"))
+		return SDT_OK;
+	if (!a->ostride) {
+		member(c, obj, "outcome_counts", T_ARR, &v);
+		return perr(c, 0, "outcome counts given, but the instrument has no outcome item");
+	}
+	if ((rc = member(c, obj, "outcome_counts", T_ARR, &v)) != SDT_OK ||
+	    (rc = numbers(c, v, out, a->ostride, a->ostride,
+	                  "counts (per outcome item, per answer)")) != SDT_OK)
+		return rc;
+	for (o = 0; o < a->n_out; o++) {
+		for (k = a->out_off[o], n = 0.0; k < a->out_off[o + 1]; k++)
+			n += out[k];
+		if (n > rows)
+			return perr(c, 0, "outcome %zu has %.0f answers, more than the %.0f rows",
+			            o + 1, n, rows);
+	}
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
 static int read_team(rctx *c, const cJSON *e)
 {
 	static const char *const keys[] = {"team", "rows", "moments", "answer_counts",
-	                                   "scale_scores", NULL};
+	                                   "scale_scores", "outcome_counts", NULL};
 	sdt_accum *a = c->a;
 	const cJSON *v, *m;
 	size_t t, n0 = a->n_teams, i;
@@ -920,7 +984,8 @@ static int read_team(rctx *c, const cJSON *e)
 		sdt_jsonpath_pop(&c->path);
 	}
 	sdt_jsonpath_pop(&c->path);
-	if ((rc = read_answer_counts(c, e, t)) != SDT_OK)
+	if ((rc = read_answer_counts(c, e, t)) != SDT_OK ||
+	    (rc = read_outcome_counts(c, e, a->team_out + t * a->ostride, a->team_rows[t])) != SDT_OK)
 		return rc;
 	return read_team_sc(c, e, t);
 }
@@ -948,13 +1013,31 @@ static int read_teams(rctx *c, const cJSON *root)
 	return SDT_OK;
 }
 
+/* "outcomes": {"n": 0, "outcome_counts": [...]}, the organisation's
+ * counts, when the instrument has outcome items. */
+static int read_outcomes(rctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"n_outcomes", "outcome_counts", NULL};
+	const cJSON *v;
+	int rc;
+
+	if (!c->a->ostride && !cJSON_GetObjectItemCaseSensitive(root, "outcomes"))
+		return SDT_OK;
+	if ((rc = member(c, root, "outcomes", T_OBJ, &v)) != SDT_OK ||
+	    (rc = only_keys(c, v, keys)) != SDT_OK ||
+	    (rc = read_outcome_counts(c, v, c->a->out_cnt, c->a->rows)) != SDT_OK)
+		return rc;
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
 /* "format", then "instrument" and "options" (so a mismatch is told before
  * any shape problem), then the numbers. */
 static int read_root(rctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {
 		"format", "instrument", "options", "counts", "shape", "denominators", "rows", "items",
-		"scores", "composites", "pairs", "listwise", "scale_scores", "teams", NULL};
+		"scores", "composites", "pairs", "listwise", "scale_scores", "outcomes", "teams", NULL};
 	const cJSON *v;
 	sdt_accum *a = c->a;
 	int rc;
@@ -998,7 +1081,8 @@ static int read_root(rctx *c, const cJSON *root)
 	                    "composites")) != SDT_OK ||
 	    (rc = read_pairs(c, root)) != SDT_OK ||
 	    (rc = read_listwise(c, root)) != SDT_OK ||
-	    (rc = read_scale_scores(c, root)) != SDT_OK)
+	    (rc = read_scale_scores(c, root)) != SDT_OK ||
+	    (rc = read_outcomes(c, root)) != SDT_OK)
 		return rc;
 	return read_teams(c, root);
 }

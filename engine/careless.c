@@ -22,13 +22,25 @@ static const struct {
 
 #define N_RULES (sizeof rules / sizeof rules[0])
 
+/* The rating items: an outcome on its own range (eNPS 0..10) and an open
+ * comment are no part of the answer pattern the rules read. */
+static size_t rating_items(const sdt_instrument *ins)
+{
+	size_t i, n = sdt_instrument_item_count(ins), k = 0;
+
+	for (i = 0; i < n; i++)
+		k += sdt_instrument_item_type(ins, i) == SDT_ITEM_LIKERT;
+	return k;
+}
+
 static size_t longstring(const sdt_instrument *ins, const sdt_response *r)
 {
 	size_t i, n = sdt_instrument_item_count(ins), run = 0, longest = 0;
 	int prev = SDT_MISSING;
 
 	for (i = 0; i < n; i++) {
-		if (r->values[i] == SDT_MISSING)
+		if (r->values[i] == SDT_MISSING ||
+		    sdt_instrument_item_type(ins, i) != SDT_ITEM_LIKERT)
 			continue;
 		run = r->values[i] == prev ? run + 1 : 1;
 		prev = r->values[i];
@@ -125,7 +137,7 @@ unsigned sdt_careless_rules_for(const sdt_instrument *ins)
 void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
                           const sdt_response *r, const double *keyed)
 {
-	size_t k = sdt_instrument_item_count(ins);
+	size_t k = rating_items(ins);
 	double a = (double)(sdt_instrument_max(ins) - sdt_instrument_min(ins) + 1);
 
 	out->longstring = longstring(ins, r);
@@ -150,7 +162,7 @@ void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
 void sdt_careless_duration(sdt_careless *c, const sdt_instrument *ins, double seconds)
 {
 	c->duration = seconds;
-	c->duration_min = SDT_CARELESS_SPEEDER_SECONDS * (double)sdt_instrument_item_count(ins);
+	c->duration_min = SDT_CARELESS_SPEEDER_SECONDS * (double)rating_items(ins);
 	c->flags &= ~SDT_CARELESS_SPEEDERS;
 	/* NAN (no duration) compares false: never flagged */
 	if (c->duration < c->duration_min)

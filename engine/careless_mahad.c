@@ -22,7 +22,9 @@ typedef struct mpair {
 
 struct sdt_careless_mahad {
 	const sdt_instrument *ins;
-	size_t k;
+	size_t k;      /* rating items: an outcome's own range and a comment's
+	                  text are not part of the answer pattern */
+	size_t *item;  /* k: the instrument's index of each */
 	mpair *pairs;  /* k * k, row-major; [i][i] gives item i's mean */
 	double *inv;   /* k * k after _finish */
 	double *mean;  /* k: each item's mean over its answers */
@@ -33,10 +35,14 @@ struct sdt_careless_mahad {
 int sdt_careless_mahad_new(sdt_careless_mahad **out, const sdt_instrument *ins)
 {
 	sdt_careless_mahad *m = sdt_calloc(1, sizeof *m);
-	size_t k = sdt_instrument_item_count(ins);
+	size_t i, n = sdt_instrument_item_count(ins), k = 0;
 
 	*out = NULL;
-	if (!m || !(m->pairs = sdt_calloc(k * k + 1, sizeof *m->pairs)) ||
+	if (m && (m->item = sdt_calloc(n + 1, sizeof *m->item)) != NULL)
+		for (i = 0; i < n; i++)
+			if (sdt_instrument_item_type(ins, i) == SDT_ITEM_LIKERT)
+				m->item[k++] = i;
+	if (!m || !m->item || !(m->pairs = sdt_calloc(k * k + 1, sizeof *m->pairs)) ||
 	    !(m->inv = sdt_calloc(k * k + 1, sizeof *m->inv)) ||
 	    !(m->mean = sdt_calloc(k + 1, sizeof *m->mean))) {
 		sdt_careless_mahad_free(m);
@@ -55,13 +61,13 @@ void sdt_careless_mahad_add(sdt_careless_mahad *m, const sdt_response *r)
 	mpair *p;
 
 	for (i = 0; i < m->k; i++) {
-		if (r->values[i] == SDT_MISSING)
+		if (r->values[m->item[i]] == SDT_MISSING)
 			continue;
-		x = (double)r->values[i];
+		x = (double)r->values[m->item[i]];
 		for (j = i; j < m->k; j++) {
-			if (r->values[j] == SDT_MISSING)
+			if (r->values[m->item[j]] == SDT_MISSING)
 				continue;
-			y = (double)r->values[j];
+			y = (double)r->values[m->item[j]];
 			p = &m->pairs[i * m->k + j];
 			/* Welford's co-moment update */
 			p->n += 1.0;
@@ -148,7 +154,7 @@ int sdt_careless_mahad_finish(sdt_careless_mahad *m)
 		rc = sdt_fail(SDT_EDATA, "Mahalanobis D2: item '%s' has no variance in the sample "
 		              "(or fewer than two answers, or none together with another item), so "
 		              "the items' covariance cannot be inverted",
-		              sdt_instrument_item_id(m->ins, flat));
+		              sdt_instrument_item_id(m->ins, m->item[flat]));
 	else if (!invert(a, m->inv, m->k))
 		rc = sdt_fail(SDT_EDATA, "Mahalanobis D2: the items' covariance in the sample is "
 		              "singular (fewer respondents than items, or items that copy each "
@@ -185,13 +191,14 @@ void sdt_careless_mahad_apply(const sdt_careless_mahad *m, sdt_careless *c,
 	if (!m || !m->ready)
 		return;
 	for (i = 0; i < m->k; i++) {
-		if (r->values[i] == SDT_MISSING)
+		if (r->values[m->item[i]] == SDT_MISSING)
 			continue;
 		answered++;
-		di = (double)r->values[i] - m->mean[i];
+		di = (double)r->values[m->item[i]] - m->mean[i];
 		for (row = 0.0, j = 0; j < m->k; j++)
-			if (r->values[j] != SDT_MISSING)
-				row += m->inv[i * m->k + j] * ((double)r->values[j] - m->mean[j]);
+			if (r->values[m->item[j]] != SDT_MISSING)
+				row += m->inv[i * m->k + j] *
+				       ((double)r->values[m->item[j]] - m->mean[j]);
 		d2 += di * row;
 	}
 	if (!answered)
@@ -205,6 +212,7 @@ void sdt_careless_mahad_free(sdt_careless_mahad *m)
 {
 	if (!m)
 		return;
+	sdt_free(m->item);
 	sdt_free(m->pairs);
 	sdt_free(m->inv);
 	sdt_free(m->mean);

@@ -135,8 +135,27 @@ void sdt_export_plan_free(sdt_export_plan *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Each scale's items not asked before, in order; then the items of no
- * scale. `asked` has one flag per item. */
+/* Each outcome item, then each text item, as a group of its own. */
+static void plan_singles(sdt_export_plan *p, const sdt_instrument *ins, size_t at)
+{
+	size_t i, pass;
+	sdt_export_group *g;
+
+	for (pass = SDT_ITEM_OUTCOME; pass <= SDT_ITEM_TEXT; pass++)
+		for (i = 0; i < sdt_instrument_item_count(ins); i++) {
+			if ((size_t)sdt_instrument_item_type(ins, i) != pass)
+				continue;
+			g = &p->groups[p->n_groups++];
+			g->name = sdt_instrument_item_id(ins, i);
+			g->kind = (int)pass;
+			g->items = p->item_store + at++;
+			g->items[0] = i;
+			g->n_items = 1;
+		}
+}
+
+/* Each scale's items not asked before, in order; then the rating items of
+ * no scale; then outcomes and comments. `asked` has one flag per item. */
 static void plan_groups(sdt_export_plan *p, const sdt_instrument *ins, char *asked)
 {
 	size_t s, j, it, at = 0, ns = sdt_instrument_scale_count(ins);
@@ -150,7 +169,7 @@ static void plan_groups(sdt_export_plan *p, const sdt_instrument *ins, char *ask
 		for (j = 0; j < (s < ns ? sdt_instrument_scale_item_count(ins, s)
 		                        : sdt_instrument_item_count(ins)); j++) {
 			it = s < ns ? sdt_instrument_scale_item(ins, s, j) : j;
-			if (asked[it])
+			if (asked[it] || sdt_instrument_item_type(ins, it) != SDT_ITEM_LIKERT)
 				continue;
 			asked[it] = 1;
 			g->items[g->n_items++] = it;
@@ -158,6 +177,7 @@ static void plan_groups(sdt_export_plan *p, const sdt_instrument *ins, char *ask
 		at += g->n_items;
 		p->n_groups += g->n_items > 0;
 	}
+	plan_singles(p, ins, at);
 }
 
 int sdt_export_plan_make(sdt_export_plan *p, const sdt_instrument *ins,
@@ -172,7 +192,8 @@ int sdt_export_plan_make(sdt_export_plan *p, const sdt_instrument *ins,
 		return rc;
 	p->langs = opt->n_langs ? opt->langs : default_langs;
 	p->n_langs = opt->n_langs ? opt->n_langs : 1;
-	p->groups = sdt_calloc(sdt_instrument_scale_count(ins) + 1, sizeof *p->groups);
+	p->groups = sdt_calloc(sdt_instrument_scale_count(ins) + 1 + sdt_instrument_outcome_count(ins)
+	                       + sdt_instrument_text_count(ins), sizeof *p->groups);
 	p->item_store = sdt_calloc(ni + 1, sizeof *p->item_store);
 	asked = sdt_calloc(ni + 1, 1);
 	if (!p->groups || !p->item_store || !asked)
@@ -240,6 +261,31 @@ const char *sdt_export_point_label(const sdt_instrument *ins, const char *lang, 
 	const char *l = sdt_instrument_point_label(ins, lang, value);
 
 	if (l)
+		return l;
+	snprintf(buf, 16, "%d", value);
+	return buf;
+}
+
+int sdt_export_group_min(const sdt_instrument *ins, const sdt_export_group *g)
+{
+	return g->kind == SDT_ITEM_OUTCOME ? sdt_instrument_item_min(ins, g->items[0])
+	       : sdt_instrument_min(ins);
+}
+
+int sdt_export_group_max(const sdt_instrument *ins, const sdt_export_group *g)
+{
+	return g->kind == SDT_ITEM_OUTCOME ? sdt_instrument_item_max(ins, g->items[0])
+	       : sdt_instrument_max(ins);
+}
+
+const char *sdt_export_group_point_label(const sdt_instrument *ins, const sdt_export_group *g,
+                                         const char *lang, int value, char *buf)
+{
+	const char *l;
+
+	if (g->kind != SDT_ITEM_OUTCOME)
+		return sdt_export_point_label(ins, lang, value, buf);
+	if ((l = sdt_instrument_item_point_label(ins, g->items[0], lang, value)) != NULL)
 		return l;
 	snprintf(buf, 16, "%d", value);
 	return buf;
@@ -384,6 +430,28 @@ static void ls_team(sbuf *b, const sdt_export_options *opt, const char *lang)
 	}
 }
 
+/* An outcome as a list (radio) question with its own answers, a comment
+ * as a long free text: the export column is the question code. */
+static int ls_single(sbuf *b, const sdt_instrument *ins, const sdt_export_group *g,
+                     const char *code, const char *lang)
+{
+	char num[16], lbuf[16];
+	char *t = sdt_export_item_text(ins, g->items[0], lang);
+	int v;
+
+	if (!t)
+		return SDT_ENOMEM;
+	ls_row(b, "Q", g->kind == SDT_ITEM_TEXT ? "T" : "L", code, "1", t, NULL, lang);
+	sdt_free(t);
+	for (v = sdt_export_group_min(ins, g);
+	     g->kind == SDT_ITEM_OUTCOME && v <= sdt_export_group_max(ins, g); v++) {
+		snprintf(num, sizeof num, "%d", v);
+		ls_row(b, "A", "0", num, NULL, sdt_export_group_point_label(ins, g, lang, v, lbuf),
+		       NULL, lang);
+	}
+	return SDT_OK;
+}
+
 static int ls_array(sbuf *b, const sdt_instrument *ins, const sdt_export_group *g,
                     size_t gi, const char *lang)
 {
@@ -393,6 +461,8 @@ static int ls_array(sbuf *b, const sdt_instrument *ins, const sdt_export_group *
 	char *t;
 
 	snprintf(code, sizeof code, "SC%zu", gi + 1);
+	if (g->kind != SDT_ITEM_LIKERT)
+		return ls_single(b, ins, g, code, lang);
 	ls_row(b, "Q", "F", code, "1", sdt_export_word_text(SDT_EXPORT_WORD_INSTRUCTION, lang),
 	       NULL, lang);
 	for (j = 0; j < g->n_items; j++) {

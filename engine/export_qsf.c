@@ -220,10 +220,12 @@ static int matrix_texts(qb *q, qtexts *t, const sdt_instrument *ins,
 {
 	char buf[16];
 	size_t j;
-	int v, vmin = sdt_instrument_min(ins);
+	int v, vmin = sdt_export_group_min(ins, g);
 	char *s;
 
 	t->question = sdt_export_word_text(SDT_EXPORT_WORD_INSTRUCTION, lang);
+	if (g->kind == SDT_ITEM_OUTCOME)
+		t->question = sdt_instrument_item_label(ins, g->items[0], lang); /* the row: its text */
 	t->choices = cJSON_CreateObject();
 	t->answers = cJSON_CreateObject();
 	if (!t->choices || !t->answers)
@@ -234,9 +236,9 @@ static int matrix_texts(qb *q, qtexts *t, const sdt_instrument *ins,
 		put_keyed(q, t->choices, j + 1, display(q, s));
 		sdt_free(s);
 	}
-	for (v = vmin; v <= sdt_instrument_max(ins); v++)
+	for (v = vmin; v <= sdt_export_group_max(ins, g); v++)
 		put_keyed(q, t->answers, (size_t)(v - vmin + 1),
-		          display(q, sdt_export_point_label(ins, lang, v, buf)));
+		          display(q, sdt_export_group_point_label(ins, g, lang, v, buf)));
 	return SDT_OK;
 }
 
@@ -245,14 +247,14 @@ static void matrix_codes(qb *q, cJSON *p, const sdt_instrument *ins,
 {
 	cJSON *tags = put_obj(q, p, "ChoiceDataExportTags");
 	cJSON *rec = put_obj(q, p, "RecodeValues");
-	int v, vmin = sdt_instrument_min(ins);
+	int v, vmin = sdt_export_group_min(ins, g);
 	char num[16];
 	size_t j;
 
 	for (j = 0; j < g->n_items; j++)
 		put_keyed(q, tags, j + 1,
 		          cJSON_CreateString(sdt_instrument_item_id(ins, g->items[j])));
-	for (v = vmin; v <= sdt_instrument_max(ins); v++) {
+	for (v = vmin; v <= sdt_export_group_max(ins, g); v++) {
 		snprintf(num, sizeof num, "%d", v);
 		put_keyed(q, rec, (size_t)(v - vmin + 1), cJSON_CreateString(num));
 	}
@@ -271,15 +273,43 @@ static void matrix_config(qb *q, cJSON *p)
 	put_str(q, p, "SubSelector", "SingleAnswer");
 }
 
+/* A comment: a multi-line text entry whose export tag is the item id. */
+static int text_question(qb *q, cJSON *els, const sdt_instrument *ins,
+                         const sdt_export_plan *x, size_t gi)
+{
+	const sdt_export_group *g = &x->groups[gi];
+	qtexts t[SDT_EXPORT_MAX_LANGS] = {{0}};
+	char *s[SDT_EXPORT_MAX_LANGS] = {0};
+	size_t k;
+	cJSON *p;
+	int rc = SDT_OK;
+
+	for (k = 0; k < x->n_langs && rc == SDT_OK; k++)
+		if (!(t[k].question = s[k] = sdt_export_item_text(ins, g->items[0], x->langs[k])))
+			rc = SDT_ENOMEM;
+	if (rc == SDT_OK) {
+		p = question(q, els, gi + 2, g->name, "TE", "ML", t[0].question);
+		put_str(q, put_obj(q, p, "Configuration"), "QuestionDescriptionOption", "UseText");
+		translations(q, p, x, t);
+		put_num(q, p, "NextChoiceId", 1);
+		put_num(q, p, "NextAnswerId", 1);
+	}
+	for (k = 0; k < x->n_langs; k++)
+		sdt_free(s[k]);
+	return rc;
+}
+
 static int matrix_question(qb *q, cJSON *els, const sdt_instrument *ins,
                            const sdt_export_plan *x, size_t gi)
 {
 	const sdt_export_group *g = &x->groups[gi];
-	size_t k, np = (size_t)(sdt_instrument_max(ins) - sdt_instrument_min(ins) + 1);
+	size_t k, np = (size_t)(sdt_export_group_max(ins, g) - sdt_export_group_min(ins, g) + 1);
 	qtexts t[SDT_EXPORT_MAX_LANGS] = {{0}};
 	cJSON *p;
 	int rc = SDT_OK;
 
+	if (g->kind == SDT_ITEM_TEXT)
+		return text_question(q, els, ins, x, gi);
 	for (k = 0; k < x->n_langs && rc == SDT_OK; k++)
 		rc = matrix_texts(q, &t[k], ins, g, x->langs[k]);
 	if (rc == SDT_OK) {
@@ -486,7 +516,11 @@ static cJSON *item_col(qb *q, const sdt_instrument *ins, const sdt_export_plan *
 	char a[512], b[512], re[1100];
 
 	if (f == SDT_EXPORT_LIMESURVEY_TSV) {
-		snprintf(re, sizeof re, "SC%zu[%s]", gi + 1, id);
+		/* a list or text question's column is its code alone */
+		if (x->groups[gi].kind != SDT_ITEM_LIKERT)
+			snprintf(re, sizeof re, "SC%zu", gi + 1);
+		else
+			snprintf(re, sizeof re, "SC%zu[%s]", gi + 1, id);
 		return cJSON_CreateString(re);
 	}
 	re_quote(a, sizeof a, id, f == SDT_EXPORT_QSF);

@@ -272,48 +272,141 @@ const char *sdt_instrument_source(const sdt_instrument *ins, const char *lang)
 
 int sdt_instrument_min(const sdt_instrument *ins)
 {
-	return ins->min;
+	return ins->rs.min;
 }
 
 int sdt_instrument_max(const sdt_instrument *ins)
 {
-	return ins->max;
+	return ins->rs.max;
 }
 
 int sdt_instrument_favourable_min(const sdt_instrument *ins)
 {
-	return ins->favourable_min;
+	return ins->rs.favourable_min;
+}
+
+static const char *rs_point_label(const ins_rscale *rs, const char *lang, int value)
+{
+	size_t k, pick = 0;
+	int found = 0;
+
+	if (!rs || rs->n_point_langs == 0 || value < rs->min || value > rs->max)
+		return NULL;
+	for (k = 0; lang && k < rs->n_point_langs && !found; k++)
+		if (strcmp(rs->point_lang[k], lang) == 0) {
+			pick = k;
+			found = 1;
+		}
+	for (k = 0; k < rs->n_point_langs && !found; k++)
+		if (strcmp(rs->point_lang[k], "en") == 0) {
+			pick = k;
+			found = 1;
+		}
+	return rs->point_labels[pick][value - rs->min];
 }
 
 const char *sdt_instrument_point_label(const sdt_instrument *ins,
                                        const char *lang, int value)
 {
-	size_t k, pick = 0;
-	int found = 0;
-
-	if (ins->n_point_langs == 0 || value < ins->min || value > ins->max)
-		return NULL;
-	for (k = 0; lang && k < ins->n_point_langs && !found; k++)
-		if (strcmp(ins->point_lang[k], lang) == 0) {
-			pick = k;
-			found = 1;
-		}
-	for (k = 0; k < ins->n_point_langs && !found; k++)
-		if (strcmp(ins->point_lang[k], "en") == 0) {
-			pick = k;
-			found = 1;
-		}
-	return ins->point_labels[pick][value - ins->min];
+	return rs_point_label(&ins->rs, lang, value);
 }
 
 size_t sdt_instrument_point_label_lang_count(const sdt_instrument *ins)
 {
-	return ins->n_point_langs;
+	return ins->rs.n_point_langs;
 }
 
 const char *sdt_instrument_point_label_lang(const sdt_instrument *ins, size_t i)
 {
-	return i < ins->n_point_langs ? ins->point_lang[i] : NULL;
+	return i < ins->rs.n_point_langs ? ins->rs.point_lang[i] : NULL;
+}
+
+sdt_item_type sdt_instrument_item_type(const sdt_instrument *ins, size_t item)
+{
+	return ins->items[item].type;
+}
+
+int sdt_instrument_item_has_own_scale(const sdt_instrument *ins, size_t item)
+{
+	return ins->items[item].own_scale;
+}
+
+int sdt_instrument_item_min(const sdt_instrument *ins, size_t item)
+{
+	return ins->items[item].rs ? ins->items[item].rs->min : 0;
+}
+
+int sdt_instrument_item_max(const sdt_instrument *ins, size_t item)
+{
+	return ins->items[item].rs ? ins->items[item].rs->max : 0;
+}
+
+int sdt_instrument_item_favourable_min(const sdt_instrument *ins, size_t item)
+{
+	return ins->items[item].rs ? ins->items[item].rs->favourable_min : 0;
+}
+
+const char *sdt_instrument_item_point_label(const sdt_instrument *ins, size_t item,
+                                            const char *lang, int value)
+{
+	return rs_point_label(ins->items[item].rs, lang, value);
+}
+
+int sdt_instrument_item_is_enps(const sdt_instrument *ins, size_t item)
+{
+	const ins_item *it = &ins->items[item];
+
+	return it->type == SDT_ITEM_OUTCOME && it->rs->min == 0 && it->rs->max == 10;
+}
+
+size_t sdt_instrument_outcome_count(const sdt_instrument *ins)
+{
+	return ins->n_outcomes;
+}
+
+size_t sdt_instrument_outcome_item(const sdt_instrument *ins, size_t k)
+{
+	return ins->outcomes[k];
+}
+
+long sdt_instrument_outcome_find(const sdt_instrument *ins, const char *id)
+{
+	size_t k;
+
+	for (k = 0; id && k < ins->n_outcomes; k++)
+		if (strcmp(ins->items[ins->outcomes[k]].id, id) == 0)
+			return (long)k;
+	return -1;
+}
+
+size_t sdt_instrument_text_count(const sdt_instrument *ins)
+{
+	return ins->n_texts;
+}
+
+size_t sdt_instrument_text_item(const sdt_instrument *ins, size_t k)
+{
+	return ins->texts[k];
+}
+
+int sdt_instrument_answer_min(const sdt_instrument *ins)
+{
+	return ins->any_min;
+}
+
+int sdt_instrument_answer_max(const sdt_instrument *ins)
+{
+	return ins->any_max;
+}
+
+const char *sdt_item_type_name(sdt_item_type type)
+{
+	switch (type) {
+	case SDT_ITEM_LIKERT: return "likert";
+	case SDT_ITEM_OUTCOME: return "outcome";
+	case SDT_ITEM_TEXT: return "text";
+	}
+	return "?";
 }
 
 size_t sdt_instrument_item_count(const sdt_instrument *ins)

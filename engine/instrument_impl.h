@@ -28,10 +28,23 @@ typedef struct ins_idtab {
 	ins_slot *slot;
 } ins_idtab;
 
+/* A response scale: integer points min..max, the first favourable point
+ * and optional point labels per language. */
+typedef struct ins_rscale {
+	int min, max, favourable_min;
+	size_t n_point_langs;
+	const char **point_lang;
+	const char ***point_labels; /* [lang][value - min] */
+} ins_rscale;
+
 typedef struct ins_item {
 	const char *id;
 	size_t id_len;
 	int reverse;
+	sdt_item_type type;
+	int own_scale;         /* 1: the item gives its own response_scale */
+	const ins_rscale *rs;  /* its response scale; the instrument's unless
+	                          own_scale; NULL for a text item */
 	ins_text label, text;
 } ins_item;
 
@@ -59,13 +72,13 @@ struct sdt_instrument {
 	ins_block *arena; /* everything below lives here: one free releases all */
 	const char *id, *version;
 	ins_text title, source, terms;
-	int min, max, favourable_min;
-	size_t n_point_langs;
-	const char **point_lang;
-	const char ***point_labels; /* [lang][value - min] */
+	ins_rscale rs; /* the instrument's response scale */
 	size_t n_items;
 	ins_item *items;
 	ins_idtab item_tab;
+	size_t n_outcomes, n_texts;
+	size_t *outcomes, *texts; /* item indexes, in definition order */
+	int any_min, any_max; /* the union of every item's range */
 	size_t n_scales;
 	ins_scale *scales;
 	ins_idtab scale_tab;

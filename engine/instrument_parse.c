@@ -25,6 +25,7 @@ typedef struct pctx {
 	const char *name;
 	sdt_jsonpath path; /* of the value being checked */
 	sdt_instrument *ins;
+	ins_rscale *rs; /* the response scale being read */
 	size_t *seen; /* per item (or scale): 1 + the scale (or composite)
 	                 that last named it, to catch repeats in one list */
 } pctx;
@@ -38,7 +39,12 @@ static const char *const root_keys[] = {
 	"format", "id", "version", "title", "source", "terms", "response_scale",
 	"favourable_min", "items", "scales", "composites", NULL};
 static const char *const response_keys[] = {"min", "max", "labels", NULL};
-static const char *const item_keys[] = {"id", "reverse", "label", "text", NULL};
+/* An item's own scale may say where favourable begins; the instrument's
+ * says it at the top level, as it always has. */
+static const char *const item_response_keys[] = {
+	"min", "max", "labels", "favourable_min", NULL};
+static const char *const item_keys[] = {
+	"id", "type", "reverse", "label", "text", "response_scale", NULL};
 static const char *const scale_keys[] = {
 	"id", "label", "need", "valence", "items", "min_answered", NULL};
 static const char *const composite_keys[] = {
@@ -288,16 +294,16 @@ static int f_max(pctx *c, const cJSON *v, void *out)
 {
 	int rc = f_int(c, v, out);
 
-	if (!rc && c->ins->max <= c->ins->min)
+	if (!rc && c->rs->max <= c->rs->min)
 		rc = perr(c, 0, "max (%d) must be greater than min (%d)",
-		          c->ins->max, c->ins->min);
+		          c->rs->max, c->rs->min);
 	return rc;
 }
 
 /* One language's labels: one string per scale point. */
 static int label_list(pctx *c, const cJSON *v, const char ***out)
 {
-	size_t points = (size_t)(c->ins->max - c->ins->min) + 1, n, k = 0;
+	size_t points = (size_t)(c->rs->max - c->rs->min) + 1, n, k = 0;
 	const cJSON *e;
 	int rc = SDT_OK;
 
@@ -306,7 +312,7 @@ static int label_list(pctx *c, const cJSON *v, const char ***out)
 	n = count_children(v);
 	if (n != points)
 		return perr(c, 0, "%zu labels for %zu scale points (%d..%d)", n,
-		            points, c->ins->min, c->ins->max);
+		            points, c->rs->min, c->rs->max);
 	if (!(*out = sdt_instrument_alloc(c->ins, n, sizeof **out)))
 		return sdt_fail_nomem();
 	for (e = v->child; e && !rc; e = e->next, k++) {
@@ -320,6 +326,7 @@ static int label_list(pctx *c, const cJSON *v, const char ***out)
 static int f_point_labels(pctx *c, const cJSON *v, void *out)
 {
 	sdt_instrument *ins = c->ins;
+	ins_rscale *rs = c->rs;
 	const cJSON *m;
 	size_t n, k = 0;
 	int rc = check_keys(c, v, NULL);
@@ -328,35 +335,35 @@ static int f_point_labels(pctx *c, const cJSON *v, void *out)
 	n = rc ? 0 : count_children(v);
 	if (!rc && n == 0)
 		rc = perr(c, 0, "expected at least one language");
-	ins->point_lang = rc ? NULL : sdt_instrument_alloc(ins, n, sizeof *ins->point_lang);
-	ins->point_labels = rc ? NULL : sdt_instrument_alloc(ins, n, sizeof *ins->point_labels);
-	if (!rc && (!ins->point_lang || !ins->point_labels))
+	rs->point_lang = rc ? NULL : sdt_instrument_alloc(ins, n, sizeof *rs->point_lang);
+	rs->point_labels = rc ? NULL : sdt_instrument_alloc(ins, n, sizeof *rs->point_labels);
+	if (!rc && (!rs->point_lang || !rs->point_labels))
 		rc = sdt_fail_nomem();
 	for (m = rc ? NULL : v->child; m && !rc; m = m->next, k++) {
 		sdt_jsonpath_push_key(&c->path, m->string, k);
 		if (!m->string[0])
 			rc = perr(c, 1, "empty language code");
-		if (!rc && !(ins->point_lang[k] = sdt_instrument_strdup(ins, m->string)))
+		if (!rc && !(rs->point_lang[k] = sdt_instrument_strdup(ins, m->string)))
 			rc = sdt_fail_nomem();
 		if (!rc)
-			rc = label_list(c, m, &ins->point_labels[k]);
+			rc = label_list(c, m, &rs->point_labels[k]);
 		sdt_jsonpath_pop(&c->path);
 	}
 	if (!rc)
-		ins->n_point_langs = n;
+		rs->n_point_langs = n;
 	return rc;
 }
 
 static int f_response_scale(pctx *c, const cJSON *v, void *out)
 {
-	sdt_instrument *ins = c->ins;
+	ins_rscale *rs = c->rs;
 	int rc = check_keys(c, v, response_keys);
 
 	(void)out;
 	if (!rc)
-		rc = field(c, v, "min", 1, f_int, &ins->min);
+		rc = field(c, v, "min", 1, f_int, &rs->min);
 	if (!rc)
-		rc = field(c, v, "max", 1, f_max, &ins->max);
+		rc = field(c, v, "max", 1, f_max, &rs->max);
 	if (!rc)
 		rc = field(c, v, "labels", 0, f_point_labels, NULL);
 	return rc;
@@ -366,10 +373,67 @@ static int f_favourable(pctx *c, const cJSON *v, void *out)
 {
 	int rc = f_int(c, v, out);
 
-	if (!rc && (c->ins->favourable_min < c->ins->min ||
-	            c->ins->favourable_min > c->ins->max))
+	if (!rc && (c->rs->favourable_min < c->rs->min ||
+	            c->rs->favourable_min > c->rs->max))
 		rc = perr(c, 0, "%d is outside the response scale %d..%d",
-		          c->ins->favourable_min, c->ins->min, c->ins->max);
+		          c->rs->favourable_min, c->rs->min, c->rs->max);
+	return rc;
+}
+
+/* An item's own response scale, read like the instrument's. */
+static int f_item_scale(pctx *c, const cJSON *v, void *out)
+{
+	ins_item *it = out;
+	ins_rscale *rs, *outer = c->rs;
+	int rc = check_keys(c, v, item_response_keys);
+
+	if (!rc && it->type == SDT_ITEM_TEXT)
+		return perr(c, 1, "a text item has no response scale");
+	if (!rc && !(rs = sdt_instrument_alloc(c->ins, 1, sizeof *rs)))
+		rc = sdt_fail_nomem();
+	if (rc)
+		return rc;
+	c->rs = rs;
+	rc = field(c, v, "min", 1, f_int, &rs->min);
+	if (!rc)
+		rc = field(c, v, "max", 1, f_max, &rs->max);
+	if (!rc)
+		rc = field(c, v, "labels", 0, f_point_labels, NULL);
+	rs->favourable_min = rs->max - 1;
+	if (!rc)
+		rc = field(c, v, "favourable_min", 0, f_favourable, &rs->favourable_min);
+	c->rs = outer;
+	it->rs = rs;
+	it->own_scale = 1;
+	return rc;
+}
+
+static const char *type_name(int k)
+{
+	return sdt_item_type_name((sdt_item_type)k);
+}
+
+static int f_item_type(pctx *c, const cJSON *v, void *out)
+{
+	int k = 0, rc = check_string(c, v, 0);
+
+	for (; !rc && k < 3; k++)
+		if (strcmp(v->valuestring, type_name(k)) == 0) {
+			*(sdt_item_type *)out = (sdt_item_type)k;
+			return SDT_OK;
+		}
+	return rc ? rc : perr(c, 0, "unknown item type '%s' (likert, outcome or text)",
+	                      v->valuestring);
+}
+
+/* A text item is never reverse keyed; "reverse": false may stay. */
+static int f_reverse(pctx *c, const cJSON *v, void *out)
+{
+	ins_item *it = out;
+	int rc = f_bool(c, v, &it->reverse);
+
+	if (!rc && it->reverse && it->type == SDT_ITEM_TEXT)
+		rc = perr(c, 0, "a text item cannot be reverse keyed");
 	return rc;
 }
 
@@ -398,11 +462,18 @@ static int parse_item(pctx *c, const cJSON *e, size_t k)
 	if (!rc)
 		rc = field(c, e, "id", 1, f_item_id, it);
 	if (!rc)
-		rc = field(c, e, "reverse", 1, f_bool, &it->reverse);
+		rc = field(c, e, "type", 0, f_item_type, &it->type);
+	/* "reverse" stays required for a rating scale item, as before types */
+	if (!rc)
+		rc = field(c, e, "reverse", it->type == SDT_ITEM_LIKERT, f_reverse, it);
 	if (!rc)
 		rc = field(c, e, "label", 0, f_text, &it->label);
 	if (!rc)
 		rc = field(c, e, "text", 0, f_text, &it->text);
+	if (!rc && it->type != SDT_ITEM_TEXT)
+		it->rs = &c->ins->rs;
+	if (!rc)
+		rc = field(c, e, "response_scale", 0, f_item_scale, it);
 	return rc;
 }
 
@@ -421,6 +492,36 @@ static int object_array(pctx *c, const cJSON *v, const char *what, size_t size,
 		return perr(c, 0, "expected at least one %s", what);
 	*out = sdt_instrument_alloc(c->ins, *n, size);
 	return *out ? SDT_OK : sdt_fail_nomem();
+}
+
+/* The outcome and text item lists and the range of every rated answer. */
+static int item_lists(sdt_instrument *ins)
+{
+	size_t i, no = 0, nt = 0;
+	const ins_item *it;
+
+	ins->any_min = ins->rs.min;
+	ins->any_max = ins->rs.max;
+	for (i = 0; i < ins->n_items; i++) {
+		it = &ins->items[i];
+		no += it->type == SDT_ITEM_OUTCOME;
+		nt += it->type == SDT_ITEM_TEXT;
+		if (it->rs && it->rs->min < ins->any_min)
+			ins->any_min = it->rs->min;
+		if (it->rs && it->rs->max > ins->any_max)
+			ins->any_max = it->rs->max;
+	}
+	ins->outcomes = sdt_instrument_alloc(ins, no ? no : 1, sizeof *ins->outcomes);
+	ins->texts = sdt_instrument_alloc(ins, nt ? nt : 1, sizeof *ins->texts);
+	if (!ins->outcomes || !ins->texts)
+		return sdt_fail_nomem();
+	for (i = 0; i < ins->n_items; i++) {
+		if (ins->items[i].type == SDT_ITEM_OUTCOME)
+			ins->outcomes[ins->n_outcomes++] = i;
+		else if (ins->items[i].type == SDT_ITEM_TEXT)
+			ins->texts[ins->n_texts++] = i;
+	}
+	return SDT_OK;
 }
 
 static int f_items(pctx *c, const cJSON *v, void *out)
@@ -443,6 +544,8 @@ static int f_items(pctx *c, const cJSON *v, void *out)
 		rc = each(c, v, parse_item);
 	if (!rc)
 		ins->n_items = n;
+	if (!rc)
+		rc = item_lists(ins);
 	return rc;
 }
 
@@ -505,6 +608,39 @@ static int f_valence(pctx *c, const cJSON *v, void *out)
 	return rc;
 }
 
+static int same_rscale(const ins_rscale *a, const ins_rscale *b)
+{
+	return a->min == b->min && a->max == b->max &&
+	       a->favourable_min == b->favourable_min;
+}
+
+/* Item j of scale s is a rating scale item whose response scale is that
+ * of the scale's first item. The statistics (answer histograms, rwg, the
+ * charts' axes) hold one range for every scale, so a scale item keeps the
+ * instrument's; outcome items are the ones with scales of their own. */
+static int scale_item_kind(pctx *c, const ins_scale *s, size_t j)
+{
+	const ins_item *it = &c->ins->items[s->items[j]];
+	const ins_item *first = &c->ins->items[s->items[0]];
+
+	if (it->type != SDT_ITEM_LIKERT)
+		return perr(c, 0, "item '%s' is a%s %s item; a scale holds likert items only",
+		            it->id, it->type == SDT_ITEM_OUTCOME ? "n" : "",
+		            sdt_item_type_name(it->type));
+	if (!same_rscale(it->rs, first->rs))
+		return perr(c, 0, "the items of one scale must share one response scale: "
+		            "'%s' uses %d..%d (favourable from %d), '%s' uses %d..%d "
+		            "(favourable from %d)", it->id, it->rs->min, it->rs->max,
+		            it->rs->favourable_min, first->id, first->rs->min,
+		            first->rs->max, first->rs->favourable_min);
+	if (!same_rscale(it->rs, &c->ins->rs))
+		return perr(c, 0, "item '%s' has its own response scale (%d..%d); the items "
+		            "of a scale use the instrument's (%d..%d), only outcome and other "
+		            "items outside scales may differ", it->id, it->rs->min,
+		            it->rs->max, c->ins->rs.min, c->ins->rs.max);
+	return SDT_OK;
+}
+
 /* Element j of a scale's item list; the scale is the one being parsed. */
 static int scale_item(pctx *c, const cJSON *e, size_t j, ins_scale *s)
 {
@@ -521,7 +657,7 @@ static int scale_item(pctx *c, const cJSON *e, size_t j, ins_scale *s)
 		return perr(c, 0, "item '%s' appears twice in this scale", e->valuestring);
 	c->seen[i] = mark;
 	s->items[j] = (size_t)i;
-	return SDT_OK;
+	return scale_item_kind(c, s, j);
 }
 
 static int f_scale_items(pctx *c, const cJSON *v, void *out)
@@ -768,9 +904,9 @@ static int parse_root(pctx *c, const cJSON *root)
 		rc = field(c, root, "terms", 0, f_text, &ins->terms);
 	if (!rc)
 		rc = field(c, root, "response_scale", 1, f_response_scale, NULL);
-	ins->favourable_min = ins->max - 1;
+	ins->rs.favourable_min = ins->rs.max - 1;
 	if (!rc)
-		rc = field(c, root, "favourable_min", 0, f_favourable, &ins->favourable_min);
+		rc = field(c, root, "favourable_min", 0, f_favourable, &ins->rs.favourable_min);
 	if (!rc)
 		rc = field(c, root, "items", 1, f_items, NULL);
 	if (!rc)
@@ -785,7 +921,7 @@ static int parse_root(pctx *c, const cJSON *root)
 int sdt_instrument_build(sdt_instrument *ins, const char *text, size_t len,
                          const char *name)
 {
-	pctx c = {text, len, name, {0, {{NULL, 0}}}, ins, NULL};
+	pctx c = {text, len, name, {0, {{NULL, 0}}}, ins, &ins->rs, NULL};
 	cJSON *root = NULL;
 	int rc;
 

@@ -245,10 +245,13 @@ static int fast_value(sdt_reader *r, fast *f, long item)
 	long long v = 0;
 	int num;
 
+	/* a comment (text item) is read by the slow path, which keeps it */
+	if (sdt_instrument_item_type(r->ins, (size_t)item) == SDT_ITEM_TEXT)
+		return 0;
 	/* a number first: most answers are */
 	if ((num = fast_int(f, &v)) == 0 && fast_word(f, "null", 4))
 		return 1;
-	if (num == 1 && v >= r->vmin && v <= r->vmax) {
+	if (num == 1 && v >= r->imin[item] && v <= r->imax[item]) {
 		r->values[item] = (int)v;
 		return 1;
 	}

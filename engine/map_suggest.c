@@ -124,10 +124,15 @@ static void write_unmatched(sbuf *u, const sdt_instrument *ins,
 			sb_str(u, "\n");
 		}
 	}
+	/* an outcome or comment an export lacks is left unanswered, and said */
 	for (i = 0; i < n; i++)
-		if (m->item_col[i] < 0)
+		if (m->item_col[i] < 0 && sdt_instrument_item_type(ins, i) == SDT_ITEM_LIKERT)
 			sb_printf(u, "item %.100s: no column matched\n",
 			          sdt_instrument_item_id(ins, i));
+		else if (m->item_col[i] < 0)
+			sb_printf(u, "%s %.100s: no column matched (optional, left unanswered)\n",
+			          sdt_instrument_item_type(ins, i) == SDT_ITEM_OUTCOME ? "outcome"
+			          : "comment", sdt_instrument_item_id(ins, i));
 }
 
 /* Read the header row of path into r (its table holds the names). */

@@ -269,6 +269,13 @@ struct sdt_accum {
 	int64_t *xv, *xs;    /* scratch: one row's answers [k_max], scores [S] */
 	unsigned char *has;  /* scratch [k_max] */
 	int settled;         /* the double fields match the exact state */
+	/* Outcome items: the count of each answer of each, on its own scale
+	 * (out_off[o] .. out_off[o + 1]; ostride in all), for the
+	 * organisation and [cap_teams * ostride] per team. Counts, since eNPS
+	 * and the favourable share need the distribution, not moments. */
+	size_t n_out, ostride;
+	size_t *out_off;
+	double *out_cnt, *team_out;
 };
 
 /* Derive the double fields from the exact state if anything changed,
@@ -286,6 +293,12 @@ void sdt_accum_dens_free(sdt_accum *a);
  * the scorer's composite, xs: the row's scale numerators). */
 int64_t sdt_accum_score_num(const sdt_accum *a, size_t s, int64_t sum, size_t got);
 int64_t sdt_accum_comp_num(const sdt_accum *a, size_t c, double value, const int64_t *xs);
+
+/* Outcome o's answer counts: of team t, or of the organisation when t is
+ * SIZE_MAX (accum.c). */
+const double *sdt_accum_outcome_counts(const sdt_accum *a, size_t t, size_t o);
+/* Their sum: the answers. */
+double sdt_accum_outcome_n(const sdt_accum *a, size_t t, size_t o);
 
 #define SDT_TEAM_SC_MAX_SCALES 16
 
@@ -320,6 +333,11 @@ double sdt_ad_m(const double *counts, size_t k, size_t points);
  * composite means hidden where they would isolate a few respondents. */
 int sdt_stats_team_reasons(const sdt_accum *a, size_t min_group, unsigned char *reason);
 void sdt_stats_protect_org(sdt_stats *st, const sdt_accum *a);
+/* The organisation's outcome figures (hidden under min_group answers) and
+ * those of a shown team t of `a` (outcomes.c). */
+int sdt_stats_outcomes_org(sdt_stats *st, const sdt_accum *a);
+int sdt_stats_outcomes_team(sdt_team_stats *tm, const sdt_stats *st, const sdt_accum *a,
+                            size_t t);
 
 /* Index of team `name` in a, added (with zero moments) if new; for
  * reading partials (accum_io.c). SDT_OK or SDT_ENOMEM. */

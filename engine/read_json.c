@@ -310,7 +310,7 @@ done:
 
 /* The answer m as an integer in range; else a reason in why. The common
  * case (an in-range whole number) costs two compares and a cast. */
-static int json_int(const sdt_reader *r, const cJSON *m, int *out, char *why,
+static int json_int(const sdt_reader *r, size_t item, const cJSON *m, int *out, char *why,
                     size_t n)
 {
 	double v;
@@ -321,7 +321,7 @@ static int json_int(const sdt_reader *r, const cJSON *m, int *out, char *why,
 	}
 	v = m->valuedouble;
 	/* NaN and infinities fail both compares. */
-	if (v >= r->vmin && v <= r->vmax && (double)(int)v == v) {
+	if (v >= r->imin[item] && v <= r->imax[item] && (double)(int)v == v) {
 		*out = (int)v;
 		return 0;
 	}
@@ -330,7 +330,7 @@ static int json_int(const sdt_reader *r, const cJSON *m, int *out, char *why,
 	else if (v != floor(v))
 		snprintf(why, n, "value %.15g is not a whole number", v);
 	else
-		snprintf(why, n, "value %.15g is outside %d..%d", v, r->vmin, r->vmax);
+		snprintf(why, n, "value %.15g is outside %d..%d", v, r->imin[item], r->imax[item]);
 	return -1;
 }
 
@@ -370,6 +370,21 @@ static int json_answer_fail(const sdt_reader *r, const sdt_jsonctx *c,
 	                 why ? why : "the item is answered twice");
 }
 
+/* A text item's answer: a string, kept cleaned. */
+static int json_comment(sdt_reader *r, const sdt_jsonctx *c, sdt_jsonpath *p,
+                        const cJSON *m, size_t i, size_t item)
+{
+	int rc;
+
+	if (JSON_TYPE(m) != cJSON_String)
+		return sdt_reader_bad_value(r) ? SDT_OK
+		       : json_answer_fail(r, c, p, m, i, "a comment (text item) must be a string");
+	rc = sdt_reader_set_text(r, item, m->valuestring, strlen(m->valuestring));
+	if (rc == SDT_EDATA)
+		return json_answer_fail(r, c, p, m, i, "the comment is not valid UTF-8");
+	return rc;
+}
+
 static int json_answers(sdt_reader *r, const sdt_jsonctx *c,
                         const json_fields *f)
 {
@@ -402,7 +417,12 @@ static int json_answers(sdt_reader *r, const sdt_jsonctx *c,
 		r->seen[item] = 1;
 		if (JSON_TYPE(m) == cJSON_NULL)
 			continue;
-		if (json_int(r, m, &v, why, sizeof why) == 0)
+		if (sdt_instrument_item_type(r->ins, (size_t)item) == SDT_ITEM_TEXT) {
+			if ((rc = json_comment(r, c, &p, m, i, (size_t)item)) != SDT_OK)
+				goto done;
+			continue;
+		}
+		if (json_int(r, (size_t)item, m, &v, why, sizeof why) == 0)
 			r->values[item] = v;
 		else if (!sdt_reader_bad_value(r)) {
 			rc = json_answer_fail(r, c, &p, m, i, why);

@@ -84,8 +84,13 @@ void sdt_reader_begin(sdt_reader *r, unsigned long line)
 {
 	size_t i;
 
-	for (i = 0; i < r->n_items; i++)
+	for (i = 0; i < r->n_items; i++) {
 		r->values[i] = SDT_MISSING;
+		if (r->texts[i]) {
+			sdt_free(r->texts[i]);
+			r->texts[i] = NULL;
+		}
+	}
 	memset(r->seen, 0, r->n_items);
 	r->resp.id = NULL;
 	r->resp.team = NULL;
@@ -96,6 +101,24 @@ void sdt_reader_begin(sdt_reader *r, unsigned long line)
 	r->resp.n_unknown = 0;
 	r->resp.duration = NAN;
 	r->resp.duration_bad = 0;
+}
+
+int sdt_reader_set_text(sdt_reader *r, size_t item, const char *s, size_t n)
+{
+	char *t = sdt_malloc(n + 1);
+
+	if (!t)
+		return sdt_fail_nomem();
+	sdt_comment_clean(t, s, n);
+	if (sdt_utf8_check(t, strlen(t)) != 0) {
+		sdt_free(t);
+		return SDT_EDATA;
+	}
+	sdt_free(r->texts[item]);
+	r->texts[item] = t[0] ? t : NULL;
+	if (!t[0])
+		sdt_free(t);
+	return SDT_OK;
 }
 
 int sdt_reader_attr_reserve(sdt_reader *r, size_t n)
@@ -136,6 +159,11 @@ int sdt_reader_bad_value(sdt_reader *r)
 int sdt_reader_in_range(const sdt_reader *r, long v)
 {
 	return v >= r->vmin && v <= r->vmax;
+}
+
+int sdt_reader_item_in_range(const sdt_reader *r, size_t item, long v)
+{
+	return v >= r->imin[item] && v <= r->imax[item];
 }
 
 int sdt_reader_open_file(sdt_reader *r)
@@ -327,6 +355,11 @@ static void reader_destroy(sdt_reader *r)
 		fclose(r->fp);
 	sdt_free(r->lines.buf);
 	sdt_free(r->values);
+	for (size_t i = 0; r->texts && i < r->n_items; i++)
+		sdt_free(r->texts[i]);
+	sdt_free(r->texts);
+	sdt_free(r->imin);
+	sdt_free(r->imax);
 	sdt_free(r->seen);
 	sdt_free(r->item_ids);
 	sdt_free(r->attr_names);
@@ -395,19 +428,31 @@ static int reader_alloc(sdt_reader **out, const sdt_instrument *ins,
 	r->ins = ins;
 	r->opt = *opt;
 	r->n_items = n;
-	r->vmin = sdt_instrument_min(ins);
-	r->vmax = sdt_instrument_max(ins);
+	/* the union of the items' ranges; an item with a narrower one is
+	 * checked when its record is complete (item_ranges) */
+	r->vmin = sdt_instrument_answer_min(ins);
+	r->vmax = sdt_instrument_answer_max(ins);
 	r->name_copy = sdt_strdup(path);
 	r->name = r->name_copy;
 	r->values = sdt_calloc(n ? n : 1, sizeof *r->values);
+	r->texts = sdt_calloc(n ? n : 1, sizeof *r->texts);
+	r->imin = sdt_calloc(n ? n : 1, sizeof *r->imin);
+	r->imax = sdt_calloc(n ? n : 1, sizeof *r->imax);
 	r->seen = sdt_calloc(n ? n : 1, 1);
 	r->item_ids = sdt_calloc(n ? n : 1, sizeof *r->item_ids);
-	if (!r->name_copy || !r->values || !r->seen || !r->item_ids)
+	if (!r->name_copy || !r->values || !r->seen || !r->item_ids || !r->texts ||
+	    !r->imin || !r->imax)
 		return sdt_fail_nomem();
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		r->item_ids[i] = sdt_instrument_item_id(ins, i);
+		r->imin[i] = sdt_instrument_item_type(ins, i) == SDT_ITEM_TEXT ? 1
+		             : sdt_instrument_item_min(ins, i);
+		r->imax[i] = sdt_instrument_item_type(ins, i) == SDT_ITEM_TEXT ? 0
+		             : sdt_instrument_item_max(ins, i);
+	}
 	r->resp.file = r->name;
 	r->resp.values = r->values;
+	r->resp.texts = (const char *const *)r->texts;
 	return sdt_reader_attr_reserve(r, 8);
 }
 
@@ -499,6 +544,34 @@ int sdt_reader_open_range(sdt_reader **out, const sdt_instrument *ins,
 	return reader_open(out, ins, path, opt, 0, range);
 }
 
+/* When items have response scales of their own, the formats checked each
+ * answer against the widest range; here each is held to its item's. */
+static int item_ranges(sdt_reader *r)
+{
+	const sdt_instrument *ins = r->ins;
+	size_t i;
+	int v;
+
+	if (sdt_instrument_answer_min(ins) == sdt_instrument_min(ins) &&
+	    sdt_instrument_answer_max(ins) == sdt_instrument_max(ins))
+		return SDT_OK;
+	for (i = 0; i < r->n_items; i++) {
+		v = r->values[i];
+		if (v == SDT_MISSING || sdt_instrument_item_type(ins, i) == SDT_ITEM_TEXT ||
+		    (v >= sdt_instrument_item_min(ins, i) && v <= sdt_instrument_item_max(ins, i)))
+			continue;
+		if (sdt_reader_bad_value(r)) {
+			r->values[i] = SDT_MISSING;
+			continue;
+		}
+		sdt_fail(SDT_EDATA, "%s:%lu: item '%s': value %d is outside its response "
+		         "scale %d..%d", r->name, r->resp.line, r->item_ids[i], v,
+		         sdt_instrument_item_min(ins, i), sdt_instrument_item_max(ins, i));
+		return SDT_EDATA;
+	}
+	return SDT_OK;
+}
+
 int sdt_reader_next(sdt_reader *r, const sdt_response **resp)
 {
 	int rc;
@@ -512,6 +585,8 @@ int sdt_reader_next(sdt_reader *r, const sdt_response **resp)
 		return sdt_fail(r->err, "%s: the reader was used after an error",
 		                r->name);
 	rc = r->next_fn(r, resp);
+	if (rc == SDT_OK && *resp)
+		rc = item_ranges(r);
 	if (rc != SDT_OK) {
 		*resp = NULL;
 		r->state = SDT_READ_FAILED;

@@ -60,8 +60,10 @@ struct sdt_reader {
 	sdt_response resp;
 	size_t n_items;
 	const char **item_ids; /* the instrument's, cached for json_item() */
-	int vmin, vmax;
+	int vmin, vmax;   /* the widest range of any item */
+	int *imin, *imax; /* each item's own range (text items: empty) */
 	int *values;
+	char **texts;        /* per item: a text item's answer, or NULL */
 	unsigned char *seen; /* item answered in this record (duplicate check) */
 
 	/* Attributes of the current record; the format module fills the
@@ -91,6 +93,11 @@ struct sdt_reader {
 
 enum { SDT_READ_ACTIVE = 0, SDT_READ_END, SDT_READ_FAILED };
 
+/* Keep the n bytes at s as text item `item`'s answer (control characters
+ * out; nothing when empty). SDT_EDATA when not UTF-8 (the caller places
+ * the message), SDT_ENOMEM. */
+int sdt_reader_set_text(sdt_reader *r, size_t item, const char *s, size_t n);
+
 /* Start a record: every value missing, no attributes, no counts. */
 void sdt_reader_begin(sdt_reader *r, unsigned long line);
 /* Make room for n attributes in the current record. */
@@ -98,8 +105,10 @@ int sdt_reader_attr_reserve(sdt_reader *r, size_t n);
 /* A bad value: under SDT_INVALID_MISSING count it and return 1 (the caller
  * stores SDT_MISSING); else return 0 (the caller reports the error). */
 int sdt_reader_bad_value(sdt_reader *r);
-/* Whether a value v is in the instrument's range. */
+/* Whether a value v is in the widest range of any item. */
 int sdt_reader_in_range(const sdt_reader *r, long v);
+/* Whether v is in item `item`'s own range. */
+int sdt_reader_item_in_range(const sdt_reader *r, size_t item, long v);
 /* Open r->name (or standard input for "-") as r->fp. */
 int sdt_reader_open_file(sdt_reader *r);
 

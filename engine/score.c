@@ -45,12 +45,14 @@ void sdt_scores_free(sdt_scores *s)
 static void score_keyed(sdt_scores *s, const sdt_instrument *ins,
                         const sdt_response *r)
 {
-	int lo = sdt_instrument_min(ins), hi = sdt_instrument_max(ins);
 	size_t i;
-	int v;
+	int v, lo, hi;
 
+	/* each item is reversed within its own response scale */
 	for (i = 0; i < s->n_items; i++) {
 		v = r->values[i];
+		lo = sdt_instrument_item_min(ins, i);
+		hi = sdt_instrument_item_max(ins, i);
 		if (v == SDT_MISSING)
 			s->keyed[i] = NAN;
 		else if (sdt_instrument_item_reverse(ins, i))

@@ -47,6 +47,9 @@ struct sdt_simulator {
 	const sdt_instrument *ins;
 	sdt_simulate_options opt;
 	gsl_rng *rng;
+	gsl_rng *rng_outcome; /* outcome items: their own stream, so adding one
+	                         to an instrument leaves the other answers as
+	                         the same seed gave them before */
 	size_t n_items, n_scales, n_teams, n_points;
 	long *item_scale;    /* first scale holding each item, or -1 */
 	double *sign;        /* per scale: +1, or -1 for frustration */
@@ -277,9 +280,11 @@ static int sim_alloc(sdt_simulate *sim)
 	sim->attr_names = sdt_calloc(A, sizeof *sim->attr_names);
 	sim->attr_values = sdt_calloc(A, sizeof *sim->attr_values);
 	sim->rng = gsl_rng_alloc(gsl_rng_mt19937);
+	sim->rng_outcome = gsl_rng_alloc(gsl_rng_mt19937);
 	if (!sim->item_scale || !sim->sign || !sim->need ||
 	    !sim->cuts || !sim->team_effect || !sim->paths || !sim->size || !sim->tree ||
-	    !sim->latent || !sim->values || !sim->attr_names || !sim->attr_values || !sim->rng)
+	    !sim->latent || !sim->values || !sim->attr_names || !sim->attr_values || !sim->rng ||
+	    !sim->rng_outcome)
 		return sdt_fail_nomem();
 	return SDT_OK;
 }
@@ -314,6 +319,7 @@ static int simulate_new_run(sdt_simulate **out, const sdt_instrument *ins,
 	for (a = 0; a < opt->n_attributes; a++)
 		sim->attr_names[a] = opt->attributes[a].name;
 	gsl_rng_set(sim->rng, opt->seed);
+	gsl_rng_set(sim->rng_outcome, opt->seed ^ 0x5eedUL);
 	sim_describe_instrument(sim);
 	rc = sim_layout_teams(sim);
 done:
@@ -357,6 +363,25 @@ static int sim_answer(const sdt_simulate *sim, size_t item, double y)
 	return sdt_instrument_item_reverse(sim->ins, item) ? lo + hi - x : x;
 }
 
+/* An outcome item follows the respondent's mean latent (frustration
+ * counted the other way), cut evenly into its own scale. */
+static int sim_outcome(sdt_simulate *sim, size_t item)
+{
+	int lo = sdt_instrument_item_min(sim->ins, item), hi = sdt_instrument_item_max(sim->ins, item);
+	double m = 0.0, y;
+	size_t s;
+	int x;
+
+	for (s = 0; s < sim->n_scales; s++)
+		m += sim->sign[s] * sim->latent[s];
+	m = sim->n_scales ? m / sqrt((double)sim->n_scales) : 0.0;
+	y = 0.6 * m + 0.8 * gsl_ran_ugaussian(sim->rng_outcome);
+	x = lo + (int)floor(gsl_cdf_ugaussian_P(y) * (double)(hi - lo + 1));
+	if (gsl_rng_uniform(sim->rng_outcome) < sim->opt.missing)
+		return SDT_MISSING;
+	return x > hi ? hi : x;
+}
+
 static void sim_draw_answers(sdt_simulate *sim, int careless)
 {
 	double l = sim->opt.loading, e = sqrt(1.0 - l * l);
@@ -369,6 +394,11 @@ static void sim_draw_answers(sdt_simulate *sim, int careless)
 		long s = sim->item_scale[i];
 		double eta, y;
 
+		if (sdt_instrument_item_type(sim->ins, i) != SDT_ITEM_LIKERT) {
+			sim->values[i] = sdt_instrument_item_type(sim->ins, i) == SDT_ITEM_OUTCOME
+			                 ? sim_outcome(sim, i) : SDT_MISSING;
+			continue;
+		}
 		if (careless) {
 			/* Straight-lining: one point everywhere, nothing skipped. */
 			sim->values[i] = point;
@@ -453,6 +483,8 @@ void sdt_simulate_free(sdt_simulate *sim)
 		return;
 	if (sim->rng)
 		gsl_rng_free(sim->rng);
+	if (sim->rng_outcome)
+		gsl_rng_free(sim->rng_outcome);
 	sdt_free(sim->item_scale);
 	sdt_free(sim->sign);
 	sdt_free(sim->need);

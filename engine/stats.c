@@ -456,6 +456,8 @@ static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group, size_t 
 		st->teams[t].suppressed = st->teams[t].suppressed_reason != SDT_SHOWN;
 		if (!st->teams[t].suppressed)
 			rc = team_scales(&st->teams[t], a, ref[t].index, &cc);
+		if (!st->teams[t].suppressed && !rc)
+			rc = sdt_stats_outcomes_team(&st->teams[t], st, a, ref[t].index);
 	}
 	if (!rc)
 		rc = team_warnings(st);
@@ -491,6 +493,8 @@ static int stats_compute_run(sdt_stats **out, const sdt_accum *a,
 		rc = all_composites(&b->st, a);
 	if (!rc && b->st.protected)
 		sdt_stats_protect_org(&b->st, a);
+	if (!rc)
+		rc = sdt_stats_outcomes_org(&b->st, a);
 	if (!rc)
 		rc = all_teams(b, a, b->st.min_group, opt->rwg_sim);
 	if (rc)
@@ -538,8 +542,10 @@ void sdt_stats_free(sdt_stats *st)
 	}
 	sdt_free(st->scales);
 	sdt_free(st->composites);
+	sdt_free(st->outcomes);
 	for (i = 0; st->teams && i < st->n_teams; i++) {
 		sdt_free(st->teams[i].scales);
+		sdt_free(st->teams[i].outcomes);
 		sdt_free(b->names[i]);
 	}
 	sdt_free(st->teams);

@@ -160,6 +160,39 @@ static void focus(FILE *fp, const sdt_focus *f, const sdt_instrument *ins)
 	fputc(']', fp);
 }
 
+/* `, "outcomes": [...]`: an outcome item's figures, eNPS ones for an
+ * eNPS item; nothing for an instrument without outcome items, so those
+ * documents keep their bytes. */
+static void outcomes(FILE *fp, const sdt_outcome_stats *x, size_t n, const char *lead)
+{
+	size_t k;
+
+	if (!n)
+		return;
+	fputs(", \"outcomes\": [", fp);
+	for (k = 0; x && k < n; k++, x++) {
+		fputs(k ? ",\n" : "\n", fp);
+		fputs(lead, fp);
+		fputs("{\"id\": ", fp);
+		str(fp, x->id);
+		fprintf(fp, ", \"n\": %zu", x->n);
+		key_num(fp, "mean", x->mean);
+		key_num(fp, "sd", x->sd);
+		key_num(fp, "favourable", x->favourable);
+		if (x->enps) {
+			key_num(fp, "promoters", x->promoters);
+			key_num(fp, "detractors", x->detractors);
+			key_num(fp, "enps", x->enps_score);
+			key_pair(fp, "enps_ci", x->enps_ci);
+		}
+		if (x->hidden)
+			fprintf(fp, ", \"suppressed\": true, \"suppressed_reason\": \"%s\"",
+			        reason_key(x->hidden));
+		fputc('}', fp);
+	}
+	fputc(']', fp);
+}
+
 static void team(FILE *fp, const sdt_stats *st, size_t t, const sdt_stats_json_options *o)
 {
 	const sdt_team_stats *tm = &st->teams[t];
@@ -189,6 +222,7 @@ static void team(FILE *fp, const sdt_stats *st, size_t t, const sdt_stats_json_o
 		fputc('}', fp);
 	}
 	fputc(']', fp);
+	outcomes(fp, tm->outcomes, st->n_outcomes, "    ");
 	if (o->focus && !tm->suppressed)
 		focus(fp, &o->focus[t], o->ins);
 	fputc('}', fp);
@@ -426,7 +460,9 @@ int sdt_stats_write_json(FILE *fp, const sdt_stats *st, const sdt_stats_json_opt
 	}
 	fputs(" ],\n \"composites\": [", fp);
 	composites(fp, st);
-	fputs("],\n \"teams\": [\n", fp);
+	fputc(']', fp);
+	outcomes(fp, st->outcomes, st->n_outcomes, "  ");
+	fputs(",\n \"teams\": [\n", fp);
 	for (i = 0; i < st->n_teams; i++) {
 		team(fp, st, i, o);
 		fputs(i + 1 < st->n_teams ? ",\n" : "\n", fp);

@@ -3,11 +3,12 @@
  * means and composite means may be published beside the organisation's
  * scale figures.
  *
- * Teams: per scale, one disclosure system whose inner cells are the teams
- * (exact paths) and the respondents without a team, and whose cells are
- * the organisation and each team. A team is suppressed as a whole when
- * any of its scale cells is hidden; it is then hidden on every scale, and
- * protected there too, until no scale hides a further team.
+ * Teams: per scale and per outcome item, one disclosure system whose
+ * inner cells are the teams (exact paths) and the respondents without a
+ * team, and whose cells are the organisation and each team. A team is
+ * suppressed as a whole when any of its scale or outcome cells is hidden;
+ * it is then hidden on every scale and outcome, and protected there too,
+ * until no system hides a further team.
  *
  * Item and composite means are over other sets of people than the scale
  * means (items: everyone who answered the item; composites: everyone
@@ -19,6 +20,7 @@
  * that bound is under min_group, the means are hidden.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -32,16 +34,25 @@ static void fold(unsigned char *into, sdt_hidden r)
 		*into = (unsigned char)r;
 }
 
+/* Measure s: a scale (s < n_scales), else outcome s - n_scales, whose
+ * answers are counted alike: the organisation's and each team's. */
+static double measure_n(const sdt_accum *a, size_t s, size_t t)
+{
+	if (s < a->n_scales)
+		return t == SIZE_MAX ? a->score[s].n : a->team_mom[t * a->stride + s].n;
+	return sdt_accum_outcome_n(a, t, s - a->n_scales);
+}
+
 static int scale_system(const sdt_accum *a, size_t s, double min, const unsigned char *in,
                         unsigned char *reason, double *count, size_t *idx)
 {
 	sdt_disclosure *d = NULL;
 	size_t t, id, n = a->n_teams;
-	double rest = a->score[s].n;
+	double rest = measure_n(a, s, SIZE_MAX);
 	int rc;
 
 	for (t = 0; t < n; t++) {
-		count[t] = a->team_mom[t * a->stride + s].n;
+		count[t] = measure_n(a, s, t);
 		rest -= count[t];
 		idx[t] = t;
 	}
@@ -79,7 +90,8 @@ int sdt_stats_team_reasons(const sdt_accum *a, size_t min_group, unsigned char *
 	/* Each round hides at least one more team or stops. */
 	while (grew && rc == SDT_OK) {
 		memcpy(in, reason, a->n_teams);
-		for (s = 0; s < a->n_scales && rc == SDT_OK; s++)
+		/* outcomes are published per team like scale means: one system each */
+		for (s = 0; s < a->n_scales + a->n_out && rc == SDT_OK; s++)
 			rc = scale_system(a, s, (double)min_group, in, reason, count, idx);
 		for (t = 0, grew = 0; t < a->n_teams; t++)
 			grew |= (in[t] == SDT_SHOWN) != (reason[t] == SDT_SHOWN);

@@ -115,17 +115,21 @@ static int labels_build(sdt_reader *r, sdt_table *t)
 		return sdt_fail_nomem();
 	for (k = 0; k < n_map && !rc; k++) {
 		v = map->labels[k].value;
-		if (v != SDT_MISSING && !sdt_reader_in_range(r, v))
+		/* a map's labels are the rating scale's answers (an outcome
+		 * with its own scale is read as numbers or its own labels) */
+		if (v != SDT_MISSING && (v < sdt_instrument_min(r->ins) || v > sdt_instrument_max(r->ins)))
 			return sdt_fail(SDT_EDATA, "%s: value %d is outside %d..%d",
-			                map->labels[k].where, v, r->vmin, r->vmax);
+			                map->labels[k].where, v, sdt_instrument_min(r->ins),
+			                sdt_instrument_max(r->ins));
 		t->labels[t->n_labels].norm = sdt_strdup(map->labels[k].norm);
 		if (!t->labels[t->n_labels].norm)
 			return sdt_fail_nomem();
 		t->labels[t->n_labels++].value = v;
 		t->n_fixed = t->n_labels;
 	}
+	/* the instrument's point labels (an item's own scale is read as numbers) */
 	for (k = 0; k < nl && !rc; k++)
-		for (v = r->vmin; v <= r->vmax && !rc; v++)
+		for (v = sdt_instrument_min(r->ins); v <= sdt_instrument_max(r->ins) && !rc; v++)
 			rc = label_add(t, sdt_instrument_point_label(r->ins,
 			               sdt_instrument_point_label_lang(r->ins, k), v), v);
 	return rc;
@@ -518,6 +522,34 @@ static int label_find(sdt_table *t, const char *b, size_t n, int *v)
 	return 0;
 }
 
+/* After label_find missed (t->norm holds the cell, normalised): a point
+ * label of the item's own response scale, in any language. 1 and *v when
+ * found, else 0. */
+static int own_label(const sdt_reader *r, const sdt_table *t, size_t item, int *v)
+{
+	const sdt_instrument *ins = r->ins;
+	char norm[512];
+	const char *l;
+	size_t k, nl = sdt_instrument_point_label_lang_count(ins);
+	int x;
+
+	if (!sdt_instrument_item_has_own_scale(ins, item))
+		return 0;
+	for (x = sdt_instrument_item_min(ins, item); x <= sdt_instrument_item_max(ins, item); x++)
+		for (k = 0; k <= nl; k++) {
+			l = sdt_instrument_item_point_label(ins, item,
+			        k < nl ? sdt_instrument_point_label_lang(ins, k) : "en", x);
+			if (!l || SDT_NORM_ROOM(strlen(l)) > sizeof norm)
+				continue;
+			sdt_label_norm(l, norm);
+			if (strcmp(norm, t->norm) == 0) {
+				*v = x;
+				return 1;
+			}
+		}
+	return 0;
+}
+
 static int value_error(sdt_reader *r, const sdt_table *t, size_t c, int k,
                        const char *b, int w)
 {
@@ -528,7 +560,7 @@ static int value_error(sdt_reader *r, const sdt_table *t, size_t c, int k,
 		                 "is not valid UTF-8 or holds a control character"));
 	if (k == 0)
 		return sdt_table_fail(r, t, c, "value %.*s is outside %d..%d", w, b,
-		                      r->vmin, r->vmax);
+		                      r->imin[t->cols[c].index], r->imax[t->cols[c].index]);
 	if (k == -3)
 		return sdt_table_fail(r, t, c, "answer label '%.*s' means different "
 		                      "values in different languages; give its value "
@@ -552,7 +584,7 @@ static int table_value(sdt_reader *r, sdt_table *t, size_t c, const char *s)
 	int k, lv = 0, f;
 
 	/* The usual cells, one digit or none, without the general parse. */
-	if (v >= 0 && v <= 9 && !s[1] && v >= r->vmin && v <= r->vmax) {
+	if (v >= 0 && v <= 9 && !s[1] && sdt_reader_item_in_range(r, t->cols[c].index, v)) {
 		r->values[t->cols[c].index] = (int)v;
 		return SDT_OK;
 	}
@@ -565,12 +597,14 @@ static int table_value(sdt_reader *r, sdt_table *t, size_t c, const char *s)
 		f = label_find(t, b, (size_t)(e - b), &lv);
 		if (f == -2)
 			return sdt_fail_nomem();
+		if (f == 0)
+			f = own_label(r, t, t->cols[c].index, &lv);
 		if (f == 1 && lv == SDT_MISSING)
 			return SDT_OK;
 		k = f == 1 ? 0 : f == -1 ? -3 : -1;
 		v = lv;
 	}
-	if (k == 0 && sdt_reader_in_range(r, v)) {
+	if (k == 0 && sdt_reader_item_in_range(r, t->cols[c].index, v)) {
 		r->values[t->cols[c].index] = (int)v;
 		return SDT_OK;
 	}
@@ -673,6 +707,14 @@ static int record(sdt_reader *r, sdt_table *t, char **cells, size_t n)
 		t->team_part[c] = NULL;
 	for (c = 0; c < t->n_cols && rc == SDT_OK; c++) {
 		v = cells[c];
+		if (t->cols[c].kind == TCOL_ITEM &&
+		    sdt_instrument_item_type(r->ins, t->cols[c].index) == SDT_ITEM_TEXT) {
+			/* a comment: its text as written, control characters out */
+			rc = sdt_reader_set_text(r, t->cols[c].index, v, strlen(v));
+			if (rc == SDT_EDATA)
+				rc = sdt_table_fail(r, t, c, "the comment is not valid UTF-8");
+			continue;
+		}
 		if (t->cols[c].kind == TCOL_ITEM) {
 			rc = table_value(r, t, c, v);
 			continue;
@@ -867,7 +909,10 @@ int sdt_table_line(sdt_reader *r, sdt_table *t, unsigned long row, char *s,
 				k++;
 				continue;
 			}
-			if (f != TL_DIGIT || cls[(unsigned char)s[k + 1]] != TL_DELIM)
+			/* in this item's own range (a text item has none: its
+			 * digits are a comment, read the general way) */
+			if (f != TL_DIGIT || cls[(unsigned char)s[k + 1]] != TL_DELIM ||
+			    !sdt_reader_item_in_range(r, cols[c].index, s[k] - '0'))
 				break;
 			values[cols[c].index] = s[k] - '0';
 			k += 2;

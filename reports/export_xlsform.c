@@ -115,21 +115,49 @@ static void team(xform *f)
 	}
 }
 
-/* The list "scale": one choice per value, named by the value. */
-static void scale_list(xform *f)
+/* The list "scale" (the instrument's) or "scale_ID" (outcome ID's own):
+ * one choice per value, named by the value. */
+static void scale_list(xform *f, const sdt_export_group *g, const char *list)
 {
 	char num[16], buf[16];
 	int v;
 	size_t k;
 
-	for (v = sdt_instrument_min(f->ins); v <= sdt_instrument_max(f->ins); v++, f->crow++) {
+	for (v = sdt_export_group_min(f->ins, g); v <= sdt_export_group_max(f->ins, g);
+	     v++, f->crow++) {
 		snprintf(num, sizeof num, "%d", v);
-		put(f, f->choices, f->crow, 0, "scale");
+		put(f, f->choices, f->crow, 0, list);
 		put(f, f->choices, f->crow, 1, num);
 		for (k = 0; k < f->x->n_langs; k++)
 			put(f, f->choices, f->crow, (lxw_col_t)(2 + k),
-			    sdt_export_point_label(f->ins, f->x->langs[k], v, buf));
+			    sdt_export_group_point_label(f->ins, g, f->x->langs[k], v, buf));
 	}
+}
+
+/* An outcome (select_one on its own list) or a comment (multi-line text),
+ * asked alone with its own text. */
+static void single(xform *f, const sdt_export_group *g)
+{
+	const char *id = sdt_instrument_item_id(f->ins, g->items[0]);
+	char list[160], type[180];
+	size_t k;
+	char *t;
+
+	snprintf(list, sizeof list, "scale_%.150s", id);
+	snprintf(type, sizeof type, "select_one %s", list);
+	if (g->kind == SDT_ITEM_OUTCOME)
+		scale_list(f, g, list);
+	survey_row(f, g->kind == SDT_ITEM_TEXT ? "text" : type, id,
+	           g->kind == SDT_ITEM_TEXT ? "multiline" : "horizontal-compact");
+	for (k = 0; k < f->x->n_langs && !f->err; k++) {
+		if (!(t = sdt_export_item_text(f->ins, g->items[0], f->x->langs[k]))) {
+			f->err = SDT_ENOMEM;
+			break;
+		}
+		put(f, f->survey, f->srow, (lxw_col_t)(2 + k), t);
+		sdt_free(t);
+	}
+	f->srow++;
 }
 
 static void group(xform *f, const sdt_export_group *g)
@@ -172,9 +200,16 @@ static int write_form(xform *f, const char *tmp)
 	headers(f);
 	settings(f);
 	team(f);
-	scale_list(f);
 	for (g = 0; g < f->x->n_groups && !f->err; g++)
-		group(f, &f->x->groups[g]);
+		if (f->x->groups[g].kind == SDT_ITEM_LIKERT) {
+			scale_list(f, &f->x->groups[g], "scale");
+			break;
+		}
+	for (g = 0; g < f->x->n_groups && !f->err; g++)
+		if (f->x->groups[g].kind == SDT_ITEM_LIKERT)
+			group(f, &f->x->groups[g]);
+		else
+			single(f, &f->x->groups[g]);
 	return f->err;
 }
 

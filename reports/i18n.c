@@ -11,6 +11,47 @@ typedef struct sdt_text {
 } sdt_text;
 
 static const sdt_text texts[M_COUNT] = {
+	[M_OUTCOMES] = {"Outcomes", "Tulosmittarit", "Utfallsmått"},
+	[M_ENPS] = {"eNPS", "eNPS", "eNPS"},
+	[M_ENPS_NOTE] = {
+		"eNPS = % promoters (9\u201310) \u2212 % detractors (0\u20136), from \u2212100 to "
+		"+100; its 95% CI is the Wald interval. % favourable of an outcome: answers from its "
+		"favourable point up (eNPS: the promoters).",
+		"eNPS = suosittelijoiden (9\u201310) osuus \u2212 arvostelijoiden (0\u20136) osuus "
+		"prosenttiyksikköinä, \u2212100\u2026+100; 95\u00a0%:n luottamusväli on Waldin väli. "
+		"Tulosmittarin % myönteisiä: vastaukset myönteisestä pisteestä ylöspäin (eNPS: "
+		"suosittelijat).",
+		"eNPS = andelen ambassadörer (9\u201310) \u2212 andelen kritiker (0\u20136) i "
+		"procentenheter, \u2212100 till +100; 95\u00a0%-konfidensintervallet är Walds "
+		"intervall. % positiva för ett utfallsmått: svaren från dess positiva punkt och uppåt "
+		"(eNPS: ambassadörerna)."},
+	[M_ENPS_ROW] = {"eNPS (95% CI {} to {})", "eNPS (95\u00a0%:n lv. {}\u2026{})",
+	                "eNPS (95\u00a0% KI {} till {})"},
+	[M_SHEET_COMMENTS] = {"Comments", "Kommentit", "Kommentarer"},
+	[M_CM_TITLE] = {"Open comments", "Avoimet kommentit", "Öppna kommentarer"},
+	[M_CM_INTRO] = {
+		"Each comment is shown once, in the smallest group that holds its writer and at "
+		"least {} comments; a group's list leaves out the comments shown for the groups "
+		"under it. Comments that reach no such list are not shown. The order is random; "
+		"nothing tells who wrote what.",
+		"Kukin kommentti näytetään kerran: pienimmässä ryhmässä, johon sen kirjoittaja "
+		"kuuluu ja jossa on vähintään {} kommenttia. Ryhmän luettelosta puuttuvat sen "
+		"alaryhmien luetteloissa jo näytetyt kommentit. Kommentteja, jotka eivät päädy "
+		"mihinkään luetteloon, ei näytetä. Järjestys on satunnainen, eikä mikään kerro, "
+		"kuka kirjoitti minkäkin.",
+		"Varje kommentar visas en gång: i den minsta grupp som dess skribent hör till och "
+		"som har minst {} kommentarer. En grupps lista utelämnar de kommentarer som visas "
+		"för grupperna under den. Kommentarer som inte når någon sådan lista visas inte. "
+		"Ordningen är slumpmässig och inget avslöjar vem som skrev vad."},
+	[M_CM_GROUP] = {"Group", "Ryhmä", "Grupp"},
+	[M_CM_COUNT] = {"{} comments", "{} kommenttia", "{} kommentarer"},
+	/* the count is given only from the threshold up: "fewer than N" covers
+	 * 0 .. N - 1, so no small group's comments are counted */
+	[M_CM_WITHHELD] = {"Comments not shown: {}", "Näyttämättä jääneet kommentit: {}",
+	                   "Kommentarer som inte visas: {}"},
+	[M_CM_NONE] = {"No group has enough comments to show them.",
+	               "Yhdessäkään ryhmässä ei ole tarpeeksi kommentteja niiden näyttämiseen.",
+	               "Ingen grupp har tillräckligt många kommentarer för att visa dem."},
 	[M_SHEET_SUMMARY] = {"Summary", "Yhteenveto", "Sammanfattning"},
 	[M_SHEET_HEATMAP] = {"Heatmap", "Lämpökartta", "Värmekarta"},
 	[M_SHEET_ITEMS] = {"Items", "Väittämät", "Påståenden"},

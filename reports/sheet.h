@@ -73,6 +73,9 @@ typedef enum sdt_msg {
 	M_BM_ME_BANDMIN, M_BM_ME_UNCERTAIN, M_BM_PF_ALL, M_BM_PF_UNRANKED,
 	M_BM_PF_UNRANKED_TEAMS, M_BM_PF_UNBANDED, M_BM_PF_UNBANDED_TEAMS, M_DQ_REASON_DUP, M_DQ_REASON_OTHER,
 	M_BM_CHANGE, M_BM_ME_CHANGE, M_BM_CHANGE_NOTE,
+	M_OUTCOMES, M_ENPS, M_ENPS_NOTE, M_ENPS_ROW,
+	M_SHEET_COMMENTS, M_CM_TITLE, M_CM_INTRO, M_CM_GROUP, M_CM_COUNT, M_CM_WITHHELD,
+	M_CM_NONE,
 	M_COUNT
 } sdt_msg;
 
@@ -262,6 +265,13 @@ const sdt_breakdown *sdt_rep_remote_breakdown(const sdt_rep *r);
 size_t sdt_rep_area_texts(const sdt_rep *r, const sdt_group *g, const sdt_focus_area *a,
                           const char **texts, char *items, size_t size);
 int sdt_sheet_summary(sdt_rep *r);
+/* The organisation's outcome items (Summary) from row `row`; returns the
+ * next free row (sheet_outcomes.c). */
+size_t sdt_rep_outcome_table(sdt_rep *r, lxw_worksheet *ws, size_t row);
+/* Outcome o of group i (its figures and why they are hidden). */
+const sdt_outcome_stats *sdt_rep_outcome(const sdt_rep *r, size_t i, size_t o);
+/* The Comments sheet (sheet_comments.c). */
+int sdt_sheet_comments(sdt_rep *r);
 int sdt_sheet_heatmap(sdt_rep *r);
 int sdt_sheet_items(sdt_rep *r);
 int sdt_sheet_scores(sdt_rep *r);

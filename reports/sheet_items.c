@@ -24,6 +24,30 @@ static int item_lower_better(const sdt_instrument *ins, size_t item)
 	return 0;
 }
 
+/* The rating items have columns here, in order; an outcome (own scale,
+ * on the Summary and Team sheets) or a comment (Comments sheet) has none:
+ * the item's column after the group and n, or -1. */
+static long item_col(const sdt_instrument *ins, size_t item)
+{
+	size_t k;
+	long col = 2;
+
+	if (sdt_instrument_item_type(ins, item) != SDT_ITEM_LIKERT)
+		return -1;
+	for (k = 0; k < item; k++)
+		col += sdt_instrument_item_type(ins, k) == SDT_ITEM_LIKERT;
+	return col;
+}
+
+static size_t likert_count(const sdt_instrument *ins)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < sdt_instrument_item_count(ins); k++)
+		n += sdt_instrument_item_type(ins, k) == SDT_ITEM_LIKERT;
+	return n;
+}
+
 static void items_header(sdt_rep *r, lxw_worksheet *ws)
 {
 	const sdt_instrument *ins = r->in->ins;
@@ -33,8 +57,10 @@ static void items_header(sdt_rep *r, lxw_worksheet *ws)
 	sdt_rep_msg(r, ws, 0, 0, M_GROUP, r->f.header);
 	sdt_rep_msg(r, ws, 0, 1, M_N, r->f.header_num);
 	for (k = 0; k < sdt_instrument_item_count(ins); k++) {
+		if (item_col(ins, k) < 0)
+			continue;
 		label = sdt_instrument_item_label(ins, k, r->lang);
-		sdt_rep_text(r, ws, 0, 2 + k, label, r->f.header_num);
+		sdt_rep_text(r, ws, 0, (size_t)item_col(ins, k), label, r->f.header_num);
 		len = strlen(label);
 		longest = len > longest ? len : longest;
 	}
@@ -96,7 +122,7 @@ static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
  * the first printed page's last column. */
 static size_t layout(sdt_rep *r, lxw_worksheet *ws, double path_width)
 {
-	size_t ni = r->in->groups->n_items, k, end = 1 + ni;
+	size_t ni = likert_count(r->in->ins), k, end = 1 + ni;
 	double *w = sdt_calloc(ni + 2, sizeof *w);
 	unsigned char *flags = sdt_calloc(ni + 2, 1);
 
@@ -106,9 +132,12 @@ static size_t layout(sdt_rep *r, lxw_worksheet *ws, double path_width)
 	}
 	w[0] = path_width;
 	w[1] = 7;
-	for (k = 0; k < ni; k++) {
-		w[2 + k] = sdt_rep_word_width(sdt_instrument_item_label(r->in->ins, k, r->lang), 11);
-		flags[2 + k] = 1;
+	for (k = 0; k < r->in->groups->n_items; k++) {
+		if (item_col(r->in->ins, k) < 0)
+			continue;
+		w[item_col(r->in->ins, k)] = sdt_rep_word_width(sdt_instrument_item_label(r->in->ins, k,
+		                                                r->lang), 11);
+		flags[item_col(r->in->ins, k)] = 1;
 	}
 	for (k = 0; k < ni + 2; k++)
 		sdt_rep_width(r, ws, k, k, w[k], NULL);
@@ -141,8 +170,11 @@ int sdt_sheet_items(sdt_rep *r)
 		sdt_rep_text(r, ws, row, 0, g->path, NULL);
 		sdt_rep_count(r, ws, row, 1, g->n);
 		for (k = 0; k < ni; k++)
-			sdt_rep_figure(r, ws, row, 2 + k, g->items[k].hidden, /* its own answer cell */
-			               g->items[k].favourable, share_format(r, g->items[k].favourable));
+			if (item_col(r->in->ins, k) >= 0)
+				sdt_rep_figure(r, ws, row, (size_t)item_col(r->in->ins, k),
+				               g->items[k].hidden, /* its own answer cell */
+				               g->items[k].favourable,
+				               share_format(r, g->items[k].favourable));
 		row++;
 	}
 	items_notes(r, ws, row + 1, last < 8 ? 8 : last);

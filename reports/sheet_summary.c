@@ -363,6 +363,7 @@ int sdt_sheet_summary(sdt_rep *r)
 	if (count_unplaced(ins, &L))
 		row = other_table(r, ws, row, &L, L.n_rows ? NULL : ch) + 1;
 	row = composite_table(r, ws, row);
+	row = sdt_rep_outcome_table(r, ws, row);
 	row = change_table(r, ws, row);
 	/* A chart without a series (every mean hidden) is left out: it would
 	 * be an empty frame. */

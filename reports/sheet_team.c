@@ -125,6 +125,50 @@ static void composite_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t k)
 	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, LABEL_CHARS));
 }
 
+/* "-12" / "+25" in the language's minus and no decimals: eNPS points. */
+static void points(char *buf, size_t n, double x)
+{
+	snprintf(buf, n, "%+.0f", fabs(x) < 0.5 ? 0.0 : x);
+}
+
+/* An outcome of the group beside its parent and the organisation: mean and
+ * % favourable; for an eNPS item a second row of eNPS, its CI in the
+ * label. A hidden cell shows why. */
+static size_t outcome_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t o)
+{
+	const sdt_groups *gs = r->in->groups;
+	size_t i = (size_t)r->focus, pi = gs->groups[i].parent >= 0 ? (size_t)gs->groups[i].parent : 0;
+	const sdt_outcome_stats *g = sdt_rep_outcome(r, i, o), *p = sdt_rep_outcome(r, pi, o);
+	const sdt_outcome_stats *org = sdt_rep_outcome(r, 0, o);
+	const char *label = sdt_instrument_item_label(r->in->ins,
+	                                              sdt_instrument_outcome_item(r->in->ins, o), r->lang);
+	int h = sdt_rep_reason(&gs->groups[i], g->hidden);
+	int hp = sdt_rep_reason(&gs->groups[pi], p->hidden), ho = sdt_rep_reason(&gs->groups[0], org->hidden);
+	char lo[16], hi[16], buf[128];
+	const char *args[2] = {lo, hi};
+
+	sdt_rep_text(r, ws, row, C_SCALE, label, r->f.wrap);
+	sdt_rep_figure(r, ws, row, C_TEAM, h, g->mean, r->f.num);
+	sdt_rep_figure(r, ws, row, C_FAV, h, g->favourable, r->f.pct);
+	sdt_rep_figure(r, ws, row, C_PARENT, hp, p->mean, r->f.num);
+	sdt_rep_figure(r, ws, row, C_ORG, ho, org->mean, r->f.num);
+	sdt_rep_row_lines(r, ws, row++, sdt_rep_lines(label, LABEL_CHARS));
+	if (!g->enps)
+		return row;
+	if (h || isnan(g->enps_ci[0]))
+		sdt_rep_msg(r, ws, row, C_SCALE, M_ENPS, r->f.label);
+	else {
+		points(lo, sizeof lo, g->enps_ci[0]);
+		points(hi, sizeof hi, g->enps_ci[1]);
+		sdt_i18n_format(buf, sizeof buf, r->lang, M_ENPS_ROW, args, 2);
+		sdt_rep_text(r, ws, row, C_SCALE, buf, r->f.label);
+	}
+	sdt_rep_figure(r, ws, row, C_TEAM, h, g->enps_score, r->f.num);
+	sdt_rep_figure(r, ws, row, C_PARENT, hp, p->enps_score, r->f.num);
+	sdt_rep_figure(r, ws, row, C_ORG, ho, org->enps_score, r->f.num);
+	return row + 1;
+}
+
 /* One focus area in plain words: the lever, the scale, what to try. */
 static size_t focus_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_focus_area *a)
 {
@@ -257,6 +301,8 @@ int sdt_sheet_team(sdt_rep *r)
 		scale_row(r, ws, row++, j);
 	for (j = 0; j < r->in->groups->n_composites; j++)
 		composite_row(r, ws, row++, j);
+	for (j = 0; r->in->outcomes && j < r->in->n_outcomes; j++)
+		row = outcome_rows(r, ws, row, j);
 	sdt_rep_note(r, ws, row++, 0, N_COLS - 1, sdt_rep_t(r, r->in->colour_favourable ?
 	             M_LEG_COLOUR_FAV : M_LEG_COLOUR), r->f.note, 110);
 	row = chosen_actions(r, ws, row + 1);

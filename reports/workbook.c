@@ -219,6 +219,7 @@ static int render(sdt_rep *r)
 	sdt_sheet_reliability(r);
 	sdt_sheet_quality(r);
 	sdt_sheet_method(r);
+	sdt_sheet_comments(r);
 	return r->err;
 }
 

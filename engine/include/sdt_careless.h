@@ -29,11 +29,12 @@ extern "C" {
 #define SDT_CARELESS_N_RULES 5
 
 /* Mahalanobis D^2 above the chi-square quantile at this level, with as
- * many degrees of freedom as the instrument has items, flags a response:
+ * many degrees of freedom as the instrument has rating items (an outcome
+ * on its own range and a comment are left out), flags a response:
  * careless::mahad(flag = TRUE) with its default confidence. */
 #define SDT_CARELESS_MAHAD_CONFIDENCE 0.99
-/* A response that took less than this many seconds per item of the
- * instrument is a speeder: Huang et al. (2012) and Wood et al. (2017),
+/* A response that took less than this many seconds per rating item of
+ * the instrument is a speeder: Huang et al. (2012) and Wood et al. (2017),
  * 2 s an item, faster than anyone can read and answer. */
 #define SDT_CARELESS_SPEEDER_SECONDS 2.0
 
@@ -71,7 +72,7 @@ typedef struct sdt_careless {
 	double d2_max;
 	/* the response's duration in seconds (sdt_careless_duration; NAN
 	 * until then and when it has none) and the speeder rule:
-	 * SDT_CARELESS_SPEEDER_SECONDS times the instrument's items; no
+	 * SDT_CARELESS_SPEEDER_SECONDS times the instrument's rating items; no
 	 * duration is no flag */
 	double duration;
 	double duration_min;

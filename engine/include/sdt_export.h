@@ -95,9 +95,14 @@ SDT_API int sdt_export_map(char **json, const sdt_instrument *ins,
 /* One group of the survey: the items of one scale not asked before (an
  * item in two scales is asked once), or the items of no scale. */
 typedef struct sdt_export_group {
-	const char *name;    /* the scale id, or "other" */
+	const char *name;    /* the scale id, "other", or the item id of an
+	                        outcome or text group */
 	size_t n_items;
 	size_t *items;       /* item indexes, in the scale's order */
+	/* sdt_item_type of its items: likert groups are a matrix on the
+	 * instrument's response scale; an outcome or text group holds one
+	 * item, asked alone (an outcome on its own response scale) */
+	int kind;
 } sdt_export_group;
 
 typedef struct sdt_export_plan {
@@ -136,6 +141,15 @@ SDT_API const char *sdt_export_point_label(const sdt_instrument *ins, const char
                                             char *buf);
 
 /* XLSForm's language column suffix, "suomi (fi)", into buf of n bytes. */
+/* Label of point `value` of the response scale of group g (the
+ * instrument's, or its outcome item's own), else the number in buf (16
+ * bytes). */
+SDT_API const char *sdt_export_group_point_label(const sdt_instrument *ins,
+                                                 const sdt_export_group *g,
+                                                 const char *lang, int value, char *buf);
+/* The response scale of group g: first and last point. */
+SDT_API int sdt_export_group_min(const sdt_instrument *ins, const sdt_export_group *g);
+SDT_API int sdt_export_group_max(const sdt_instrument *ins, const sdt_export_group *g);
 SDT_API void sdt_export_lang_name(char *buf, size_t n, const char *lang);
 
 #ifdef __cplusplus

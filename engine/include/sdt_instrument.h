@@ -31,6 +31,13 @@ typedef enum sdt_need {
 	SDT_NEED_RELATEDNESS
 } sdt_need;
 
+/* What an item asks for (the item's "type" in the JSON). */
+typedef enum sdt_item_type {
+	SDT_ITEM_LIKERT = 0, /* a rating that belongs to scales (the default) */
+	SDT_ITEM_OUTCOME,    /* a rating reported on its own, e.g. eNPS 0-10 */
+	SDT_ITEM_TEXT        /* an open comment: no response scale, no score */
+} sdt_item_type;
+
 typedef enum sdt_valence {
 	SDT_VALENCE_OTHER = 0,
 	SDT_VALENCE_SATISFACTION,
@@ -102,6 +109,36 @@ SDT_API const char *sdt_instrument_item_text(const sdt_instrument *ins, size_t i
 SDT_API long sdt_instrument_item_find(const sdt_instrument *ins, const char *id,
                               size_t len);
 
+/* An item's type (SDT_ITEM_LIKERT for files written before types). */
+SDT_API sdt_item_type sdt_instrument_item_type(const sdt_instrument *ins, size_t item);
+/* 1 when the item gives its own "response_scale", 0 when it uses the
+ * instrument's. */
+SDT_API int sdt_instrument_item_has_own_scale(const sdt_instrument *ins, size_t item);
+/* The item's response scale: points min..max and the first favourable
+ * point; 0 for a text item, which has none. */
+SDT_API int sdt_instrument_item_min(const sdt_instrument *ins, size_t item);
+SDT_API int sdt_instrument_item_max(const sdt_instrument *ins, size_t item);
+SDT_API int sdt_instrument_item_favourable_min(const sdt_instrument *ins, size_t item);
+/* Label of point `value` of the item's response scale in `lang`, or NULL. */
+SDT_API const char *sdt_instrument_item_point_label(const sdt_instrument *ins,
+                                                    size_t item, const char *lang,
+                                                    int value);
+/* 1 for an outcome item on a 0..10 scale: an eNPS item (promoters 9-10,
+ * detractors 0-6). */
+SDT_API int sdt_instrument_item_is_enps(const sdt_instrument *ins, size_t item);
+/* Outcome items and text items, in definition order: count, and the item
+ * index of the k-th. */
+SDT_API size_t sdt_instrument_outcome_count(const sdt_instrument *ins);
+SDT_API size_t sdt_instrument_outcome_item(const sdt_instrument *ins, size_t k);
+/* The position k of the outcome item with id `id`, or -1. */
+SDT_API long sdt_instrument_outcome_find(const sdt_instrument *ins, const char *id);
+SDT_API size_t sdt_instrument_text_count(const sdt_instrument *ins);
+SDT_API size_t sdt_instrument_text_item(const sdt_instrument *ins, size_t k);
+/* The lowest and highest answer any rated item accepts (the instrument's
+ * range unless an item gives its own). */
+SDT_API int sdt_instrument_answer_min(const sdt_instrument *ins);
+SDT_API int sdt_instrument_answer_max(const sdt_instrument *ins);
+
 /* Scales, in definition order. */
 SDT_API size_t sdt_instrument_scale_count(const sdt_instrument *ins);
 SDT_API const char *sdt_instrument_scale_id(const sdt_instrument *ins, size_t scale);
@@ -133,6 +170,8 @@ SDT_API double sdt_instrument_composite_weight(const sdt_instrument *ins, size_t
 /* Names of the need / valence enums as written in the JSON. */
 SDT_API const char *sdt_need_name(sdt_need need);
 SDT_API const char *sdt_valence_name(sdt_valence valence);
+/* "likert", "outcome" or "text". */
+SDT_API const char *sdt_item_type_name(sdt_item_type type);
 
 #ifdef __cplusplus
 }

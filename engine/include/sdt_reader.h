@@ -128,6 +128,10 @@ typedef struct sdt_response {
 	 * seconds (duration_bad is then 1 for a non-empty cell). */
 	double duration;
 	int duration_bad;
+	/* One entry per instrument item: a text item's answer (UTF-8, control
+	 * characters taken out, never empty), or NULL. Valid until the next
+	 * record. */
+	const char *const *texts;
 } sdt_response;
 
 typedef struct sdt_reader sdt_reader;

@@ -18,6 +18,7 @@
 #include "sdt_actions.h"
 #include "sdt_needs.h"
 #include "sdt_drivers.h"
+#include "sdt_comments.h"
 
 /* One reason responses were left out, with how many. */
 typedef struct sdt_report_reason {
@@ -76,13 +77,22 @@ typedef struct sdt_report_input {
 	 * computed with, for the words of a page that shows none (0: 30). */
 	const sdt_drivers *drivers;
 	size_t min_driver_n;
+	/* the outcome items' figures per group (sdt_groups_outcomes(),
+	 * groups->n_groups * n_outcomes), on the Summary and Team sheets; may be
+	 * NULL (n_outcomes 0): no outcome rows */
+	const sdt_outcome_stats *outcomes;
+	size_t n_outcomes;
+	/* the comments placed in `groups` (sdt_comments_assign()): a Comments
+	 * sheet after the others; NULL: none */
+	const struct sdt_comment_plan *comments;
 } sdt_report_input;
 
-/* 2: `actions`, `drivers` and `min_driver_n` added. */
+/* 2: `actions`, `drivers`, `min_driver_n`, `outcomes`, `n_outcomes` and
+ * `comments` added. */
 #define SDT_REPORT_INPUT_VERSION 2
 /* Everything NULL or 0 (ins and groups must then be set). */
 #define SDT_REPORT_INPUT_INIT {SDT_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, NULL, 0}
+	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL}
 
 /* The changes of every group of `cur_groups` on every scale from `prev`
  * to `cur` into out[group * n_scales + scale] (the caller allocates

@@ -124,12 +124,39 @@ typedef struct sdt_team_scale_stats {
 	double ad_m;
 } sdt_team_scale_stats;
 
+/* An outcome item's figures, from the counts of its answers. */
+typedef struct sdt_outcome_stats {
+	const char *id;    /* the item id */
+	size_t n;          /* answers */
+	double mean, sd;
+	double favourable; /* share of answers from the item's favourable_min up, 0..1 */
+	int enps;          /* 1 for an eNPS item (0..10) */
+	/* eNPS items: the shares of promoters (9-10) and detractors (0-6), the
+	 * eNPS 100 (p+ - p-) in points, and its 95 % Wald interval from
+	 * Var = (p+ + p- - (p+ - p-)^2) / n (clamped to -100..100); else NAN */
+	double promoters, detractors, enps_score, enps_ci[2];
+	/* sdt_hidden: fewer than min_group answers in the organisation: every
+	 * figure but n is NAN */
+	int hidden;
+} sdt_outcome_stats;
+
+/* The figures of one outcome from the counts of its answers: counts[k] of
+ * value lo + k, k = 0 .. hi - lo; fav_min its first favourable value; an
+ * eNPS item when is_enps (0..10). out->id is left to the caller. A NULL
+ * out or counts, or hi < lo, is SDT_EUSAGE. */
+SDT_API int sdt_outcome_from_counts(sdt_outcome_stats *out, const double *counts, int lo,
+                                    int hi, int fav_min, int is_enps);
+
 typedef struct sdt_team_stats {
 	const char *team; /* full path */
 	size_t n;         /* accepted responses with this team */
 	int suppressed;   /* no figures (scales == NULL) */
 	int suppressed_reason; /* sdt_hidden: SDT_HIDDEN_MIN_GROUP or _PROTECTION */
 	sdt_team_scale_stats *scales; /* n_scales entries, or NULL if suppressed */
+	/* n_outcomes entries, or NULL if suppressed: a team hidden for its
+	 * scales is hidden for its outcomes, and one whose outcome answers the
+	 * disclosure rules hide is hidden as a whole */
+	sdt_outcome_stats *outcomes;
 } sdt_team_stats;
 
 typedef struct sdt_stats {
@@ -144,6 +171,8 @@ typedef struct sdt_stats {
 	sdt_composite_stats *composites; /* instrument order */
 	size_t n_teams;
 	sdt_team_stats *teams;           /* sorted by path (byte order) */
+	size_t n_outcomes;
+	sdt_outcome_stats *outcomes;     /* the instrument's outcome items, in order */
 } sdt_stats;
 
 /* Compute every statistic from an accumulator. `opt` may be NULL for
@@ -154,6 +183,20 @@ typedef struct sdt_stats {
  * worked out, is suppressed with its reason. Caller frees *out with sdt_stats_free().
  * Undefined figures are NAN with a warning; this only fails on ENOMEM or
  * an unexpected numerical failure. */
+struct sdt_groups; /* sdt_groups.h */
+
+/* The outcome items' figures of every group of `g` (computed from the same
+ * responses as `a`): *out gets g->n_groups * n_outcomes entries, group k's
+ * outcome o at [k * n_outcomes + o], or NULL for an instrument without
+ * outcome items. A cell is hidden (figures NAN, `hidden` its reason) when
+ * its group is hidden or the disclosure engine, deciding each outcome over
+ * the teams as the groups' scales are decided, hides it. Free *out with
+ * sdt_groups_outcomes_free(). */
+SDT_API int sdt_groups_outcomes(sdt_outcome_stats **out, const struct sdt_groups *g,
+                                const sdt_accum *a);
+/* NULL is a no-op. */
+SDT_API void sdt_groups_outcomes_free(sdt_outcome_stats *x);
+
 SDT_API int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
                       const sdt_stats_options *opt);
 SDT_API void sdt_stats_free(sdt_stats *st);

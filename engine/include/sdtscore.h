@@ -59,5 +59,6 @@
 #include "sdt_export.h"
 #include "sdt_actions.h"
 #include "sdt_progress.h"
+#include "sdt_comments.h"
 
 #endif

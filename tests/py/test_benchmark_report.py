@@ -67,7 +67,10 @@ def instrument():
     rev = {i["id"]: bool(i.get("reverse")) for i in d["items"]}
     scales = [(s["id"], s["label"]["en"] if isinstance(s.get("label"), dict) else s["id"],
                s["items"], s.get("min_answered", len(s["items"]))) for s in d["scales"]]
-    return lo, hi, rev, scales, [i["id"] for i in d["items"]]
+    # the rating items the scales hold (outcome and comment items are
+    # left unanswered: the benchmark ranks scales)
+    return lo, hi, rev, scales, [i["id"] for i in d["items"]
+                                 if i.get("type", "likert") == "likert"]
 
 
 def make_portfolio(items):

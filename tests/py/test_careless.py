@@ -33,6 +33,12 @@ from sdtcheck import finish, report, run
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+
+def rating(ins):
+    """The rating items: the careless rules leave out an outcome item on its
+    own range (eNPS 0-10) and an open comment."""
+    return [i for i in ins["items"] if i.get("type", "likert") == "likert"]
+
 def load(instrument):
     path = instrument if instrument.endswith(".json") else \
         os.path.join(TOP, "instruments", instrument + ".json")
@@ -56,12 +62,12 @@ def pearson(x, y):
 
 def indices(ins, row):
     lo, hi = ins["response_scale"]["min"], ins["response_scale"]["max"]
-    rev = {i["id"]: i.get("reverse", False) for i in ins["items"]}
-    ans = {i["id"]: int(row[i["id"]]) for i in ins["items"] if row.get(i["id"], "") != ""}
+    rev = {i["id"]: i.get("reverse", False) for i in rating(ins)}
+    ans = {i["id"]: int(row[i["id"]]) for i in rating(ins) if row.get(i["id"], "") != ""}
     key = {i: (lo + hi - v if rev[i] else v) for i, v in ans.items()}
     longest = run_len = 0
     prev = None
-    for i in ins["items"]:
+    for i in rating(ins):
         if i["id"] not in ans:
             continue
         run_len = run_len + 1 if ans[i["id"]] == prev else 1
@@ -89,7 +95,7 @@ def psych_d2(ins, rows):
     """psych::outlier's D2 (NaN = missing: adds nothing) and the cutoff."""
     import numpy as np
     from scipy.stats import chi2
-    items = [i["id"] for i in ins["items"]]
+    items = [i["id"] for i in rating(ins)]
     x = np.array([[float(r[i]) if r.get(i, "") != "" else np.nan for i in items]
                   for r in rows])
     ok = ~np.isnan(x)
@@ -108,7 +114,7 @@ def psych_d2(ins, rows):
 def rule_broken(ins, row, d2=None):
     longest, irv, eo = indices(ins, row)
     a = ins["response_scale"]["max"] - ins["response_scale"]["min"] + 1
-    if longest >= max(6, len(ins["items"]) // 2):
+    if longest >= max(6, len(rating(ins)) // 2):
         return "longstring"
     if irv is not None and irv >= math.sqrt((a * a - 1) / 12):
         return "irv"

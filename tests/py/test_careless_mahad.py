@@ -45,13 +45,19 @@ from sdtcheck import finish, report, run
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+
+def rating(ins):
+    """The rating items: the careless rules leave out an outcome item on its
+    own range (eNPS 0-10) and an open comment."""
+    return [i for i in ins["items"] if i.get("type", "likert") == "likert"]
+
 def load(instrument):
     with open(os.path.join(TOP, "instruments", instrument + ".json")) as f:
         return json.load(f)
 
 
 def matrix(ins, rows):
-    items = [i["id"] for i in ins["items"]]
+    items = [i["id"] for i in rating(ins)]
     return np.array([[float(r[i]) if r.get(i, "") != "" else np.nan for i in items]
                      for r in rows])
 
@@ -78,7 +84,7 @@ def plant(rows, ins, seed, n_out, missing):
     at an end of the scale), and some answers blanked."""
     rng = np.random.default_rng(seed)
     lo, hi = ins["response_scale"]["min"], ins["response_scale"]["max"]
-    items = [i["id"] for i in ins["items"]]
+    items = [i["id"] for i in rating(ins)]
     for r in rows[:n_out]:
         for i in items:
             r[i] = str(lo if rng.random() < 0.5 else hi)
@@ -184,7 +190,7 @@ def check_d2_errors():
         with open(data) as f:
             rd = csv.DictReader(f)
             fields, rows = rd.fieldnames, list(rd)
-        first = ins["items"][0]["id"]
+        first = rating(ins)[0]["id"]
         for r in rows:
             r[first] = "3"
         write(data, rows, fields)
@@ -201,7 +207,7 @@ SPEED_MAP = {"id": "Respondent", "team": "Unit", "duration": "Duration (seconds)
 def speed_file(tmp, ins):
     """A crafted export: durations fast, slow, empty, text, negative, with a
     decimal comma; the map names the duration column."""
-    items = [i["id"] for i in ins["items"]]
+    items = [i["id"] for i in rating(ins)]
     k = len(items)
     rng = np.random.default_rng(5)
     durations = ["%d" % (2 * k - 1), "%d" % (2 * k), "%d" % (2 * k + 1), "", "abc", "-5",
@@ -319,14 +325,14 @@ def check_sheet():
             rd = csv.DictReader(f)
             fields, rows = rd.fieldnames, list(rd)
         rows = plant(rows, ins, 11, 10, 0.0)
-        k = len(ins["items"])
+        k = len(rating(ins))
         for n, r in enumerate(rows):
             r["secs"] = ["", "x", str(2 * k - 3), "600"][n % 4] if n % 5 else "30"
         write(data, rows, fields + ["secs"])
         mp = os.path.join(tmp, "map.json")
         with open(mp, "w") as f:
             json.dump({"id": "id", "team": "team", "duration": "secs",
-                       "items": {i["id"]: i["id"] for i in ins["items"]}}, f)
+                       "items": {i["id"]: i["id"] for i in rating(ins)}}, f)
         got = {}
         for lang in ("en", "fi", "sv"):
             x = os.path.join(tmp, "r_%s.xlsx" % lang)

@@ -100,12 +100,27 @@ def value(r, item):
 VMIN = 1  # the pulse's response_scale.min (checked in main)
 
 
+def item_kinds():
+    """Per item id: its type and the first point of its response scale (an
+    outcome item has its own, e.g. eNPS 0..10)."""
+    out = {}
+    for it in instrument(INS)["items"]:
+        out[it["id"]] = (it.get("type", "likert"),
+                         it.get("response_scale", {}).get("min", VMIN))
+    return out
+
+
+KINDS = item_kinds()
+
+
 def coded(r, item, codes):
     """The answer as a tool writes it: the respondent picks the k-th point
     of the scale (its label); the tool writes that point's code, the k-th
-    of `codes` as the survey file lists them."""
+    of `codes` as the survey file lists them. A comment is its text."""
     v = r["answers"].get(item)
-    return "" if v is None else str(codes[v - VMIN])
+    if KINDS[item][0] == "text":
+        return v or ""
+    return "" if v is None else str(codes[v - KINDS[item][1]])
 
 
 # ---- LimeSurvey -------------------------------------------------------------
@@ -117,20 +132,25 @@ def read_tsv(path):
 
 def limesurvey_columns(rows, base):
     """LimeSurvey's response export names an array's cells CODE[SQCODE] and
-    a list's answer by its code: read both off the survey structure."""
+    a list's or a text's answer by its code: read both off the survey
+    structure (a single question's item is found by its text)."""
     cols, team_codes, q, answers = [], {}, None, {}
+    by_text = {it["text"][base]: it["id"] for it in instrument(INS)["items"]
+               if it.get("text")}
     for r in rows:
         if r["language"] != base:
             continue
         if r["class"] == "Q":
             q = r
+            if r["type/scale"] in ("L", "T") and r["text"] in by_text:
+                cols.append((r["name"], by_text[r["text"]], r["name"]))
         elif r["class"] == "SQ" and q["type/scale"] == "F":
             cols.append(("%s[%s]" % (q["name"], r["name"]), r["name"], q["name"]))
         elif r["class"] == "A" and q["name"] == "team":
             team_codes[r["text"]] = r["name"]
         elif r["class"] == "A":
             answers.setdefault(q["name"], []).append(r["name"])
-    return [(c, it, answers[qn]) for c, it, qn in cols], team_codes
+    return [(c, it, answers.get(qn, [])) for c, it, qn in cols], team_codes
 
 
 def limesurvey_export(path, rs, cols, team_codes):
@@ -214,7 +234,14 @@ def check_limesurvey_structure(rows):
             problems.append("group %s blocks %s" % (gid, blocks))
     ins = instrument(INS)
     sq = {(r["language"], r["name"]): r["text"] for r in rows if r["class"] == "SQ"}
+    single = {(r["language"], r["text"]) for r in rows
+              if r["class"] == "Q" and r["type/scale"] in ("L", "T")}
     for it in ins["items"]:
+        if it.get("type", "likert") != "likert":
+            for l in langs:
+                if (l, it["text"][l]) not in single:
+                    problems.append("%s item %s %s not a question" % (it["type"], it["id"], l))
+            continue
         for l in langs:
             if sq.get((l, it["id"])) != it["text"][l]:
                 problems.append("item %s %s: %s" % (it["id"], l, sq.get((l, it["id"]))))
@@ -249,30 +276,33 @@ def xlsform_columns(form, sep):
         elif t == "end_group":
             group = None
         elif t.startswith("select_one") or t == "text":
-            cols.append(((group + sep if group else "") + r["name"], r["name"]))
+            cols.append(((group + sep if group else "") + r["name"], r["name"],
+                         t.split()[1] if t.startswith("select_one") else None))
     label = [h for h in form["choices"][0] if h.startswith("label::")][0]
     team_codes = {r[label]: r["name"] for r in form["choices"][1]
                   if r["list_name"] == "teams"}
-    team_codes["_scale"] = [r["name"] for r in form["choices"][1]
-                            if r["list_name"] == "scale"]
+    lists = {}
+    for r in form["choices"][1]:
+        lists.setdefault(r["list_name"], []).append(r["name"])
+    team_codes["_lists"] = lists
     return cols, team_codes
 
 
 def row_values(r, cols, team_codes):
     out = []
-    for _, name in cols:
+    for _, name, lst in cols:
         if name == "team":
             t = r.get("team") or ""
             out.append(team_codes.get(t, t))
         else:
-            out.append(coded(r, name, team_codes["_scale"]))
+            out.append(coded(r, name, team_codes["_lists"].get(lst, [])))
     return out
 
 
 def kobo_export(path, rs, cols, team_codes):
     """KoboToolbox's CSV export (XML values and headers, groups joined with
     '/', its default ';' separator) with its metadata columns."""
-    head = ["start", "end"] + [c for c, _ in cols] + [
+    head = ["start", "end"] + [c[0] for c in cols] + [
         "_id", "_uuid", "_submission_time", "_validation_status", "_notes",
         "_status", "_submitted_by", "__version__", "_tags", "_index"]
     rows = [head]
@@ -287,7 +317,7 @@ def kobo_export(path, rs, cols, team_codes):
 def odk_central_export(path, rs, cols, team_codes):
     """ODK Central's CSV export: groups joined with '-', meta-instanceID and
     KEY (the same uuid) among its columns."""
-    head = ["SubmissionDate"] + [c for c, _ in cols] + [
+    head = ["SubmissionDate"] + [c[0] for c in cols] + [
         "meta-instanceID", "KEY", "SubmitterID", "SubmitterName",
         "AttachmentsPresent", "AttachmentsExpected", "Status", "ReviewState",
         "DeviceID", "Edits", "FormVersion"]
@@ -354,7 +384,7 @@ def check_xlsform_structure(path):
         if r["label::svenska (sv)"] != lab:
             problems.append("scale label %s" % r["label::svenska (sv)"])
     names = [r["name"] for r in form["survey"][1] if r["type"] == "select_one scale"]
-    if names != [it["id"] for it in ins["items"]]:
+    if names != [it["id"] for it in ins["items"] if it.get("type", "likert") == "likert"]:
         problems.append("question names %s" % names)
     settings = form["settings"][1][0]
     if settings["default_language"] != "suomi (fi)" or settings["form_id"] != INS:
@@ -413,7 +443,7 @@ def qualtrics_columns(qs, insights=True):
                              '{"ImportId":"%s_%s"}' % (q["QuestionID"], c), q))
         else:
             imp = q["QuestionID"] + ("_TEXT" if q["QuestionType"] == "TE" else "")
-            cols.append((q["DataExportTag"], "team", q["QuestionText"],
+            cols.append((q["DataExportTag"], q["DataExportTag"], q["QuestionText"],
                          '{"ImportId":"%s"}' % imp, q))
     return cols
 
@@ -427,9 +457,11 @@ def qualtrics_cell(r, item, q, as_text):
                     return k  # numeric values: the choice's recode
         return t
     v = r["answers"].get(item)
+    if KINDS[item][0] == "text":
+        return v or ""
     if v is None:
         return ""
-    code = str(q["AnswerOrder"][v - VMIN])
+    code = str(q["AnswerOrder"][v - KINDS[item][1]])
     return q["Answers"][code]["Display"] if as_text else q["RecodeValues"][code]
 
 
@@ -490,7 +522,9 @@ def check_qsf_structure(path):
             problems.append("matrix keys %s not in the real file's" % sorted(extra))
         if (q["Selector"], q["SubSelector"]) != ("Likert", "SingleAnswer"):
             problems.append("selector %s" % q["Selector"])
-        if list(q["RecodeValues"].values()) != [str(v) for v in range(1, 6)]:
+        lo = KINDS[q["ChoiceDataExportTags"]["1"]][1]
+        hi = 5 if lo == VMIN else 10
+        if list(q["RecodeValues"].values()) != [str(v) for v in range(lo, hi + 1)]:
             problems.append("recode values %s" % q["RecodeValues"])
         items += [q["ChoiceDataExportTags"][c] for c in q["ChoiceOrder"]]
         sv = q["Language"]["SV"]
@@ -499,8 +533,11 @@ def check_qsf_structure(path):
             if sv["Choices"][c]["Display"] != it["text"]["sv"] or \
                     q["Choices"][c]["Display"] != it["text"]["fi"]:
                 problems.append("item %s texts" % it["id"])
-    if items != [it["id"] for it in ins["items"]]:
+    if items != [it["id"] for it in ins["items"] if it.get("type") != "text"]:
         problems.append("export tags %s" % items)
+    te = [q["DataExportTag"] for q in qs if q["QuestionType"] == "TE"]
+    if te != [it["id"] for it in ins["items"] if it.get("type") == "text"]:
+        problems.append("text entries %s" % te)
     langs = [e["Payload"]["AvailableLanguages"] for e in mine["SurveyElements"]
              if e["Element"] == "SO"][0]
     if list(langs) != ["FI", "SV", "EN"] or mine["SurveyEntry"]["SurveyLanguage"] != "FI":

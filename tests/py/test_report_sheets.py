@@ -70,7 +70,10 @@ def check_items(name, inst, data, xlsx):
     rows = list(csv.DictReader(open(data, newline="", encoding="utf-8")))
     ws = openpyxl.load_workbook(xlsx)["Items"]
     sheet = list(ws.iter_rows(values_only=True))
-    label = {i["id"]: i.get("label", {}).get("en", i["id"]) for i in inst["items"]}
+    # the Items sheet holds the rating items (outcomes and comments have
+    # their own places)
+    label = {i["id"]: i.get("label", {}).get("en", i["id"]) for i in inst["items"]
+             if i.get("type", "likert") == "likert"}
     col = {h: k for k, h in enumerate(sheet[0])}
     scale_of = {i: s for s in inst["scales"] for i in s["items"]}
     root = sheet[1][0]
