@@ -83,7 +83,7 @@ static const sdt_text texts[M_COUNT] = {
 		"(Kehitys-välilehdellä on jokaisen ryhmän muutos).",
 		"Hela organisationens förändring i medelvärde sedan föregående omgång, med 95\u00a0%-"
 		"konfidensintervall; fet stil med ram: signifikant efter Benjamini–Hochberg-justering "
-		"(bladet Utveckling visar varje grupps förändring)."},
+		"(fliken Utveckling visar varje grupps förändring)."},
 	[M_RESPONDENTS] = {"Respondents", "Vastaajia", "Svarande"},
 	[M_INSTRUMENT] = {"Instrument", "Mittari", "Instrument"},
 	[M_WAVE] = {"Wave", "Kyselykierros", "Omgång"},
@@ -124,7 +124,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_ALPHA] = {"Cronbach's alpha", "Cronbachin alfa", "Cronbachs alfa"},
 	[M_ALPHA_LO] = {"alpha 95% CI low", "alfan 95\u00a0%:n lv. alaraja", "alfa 95\u00a0% KI nedre"},
 	[M_ALPHA_HI] = {"alpha 95% CI high", "alfan 95\u00a0%:n lv. yläraja", "alfa 95\u00a0% KI övre"},
-	[M_OMEGA] = {"omega total", "omega (kokonais)", "omega (total)"},
+	[M_OMEGA] = {"omega total", "kokonaisomega", "omega (total)"},
 	[M_AVG_R] = {"average r", "keskim. korrelaatio", "medelkorrelation"},
 	[M_LW_N] = {"n complete answers", "n (täydelliset vastaukset)", "n (fullständiga svar)"},
 	[M_LW_ALPHA] = {"alpha complete answers", "alfa (täydelliset vastaukset)", "alfa (fullständiga svar)"},
@@ -149,16 +149,16 @@ static const sdt_text texts[M_COUNT] = {
 	                "Reliabilitetsmåtten beräknades inte."},
 	[M_ACT_INTRO] = {
 		"Suggestions for supervisors as learning coaches, after Keronen, Lemmetty & Collin (2025). Differences are against the rest of the organisation; bold with a border = a statistically significant difference. Pick one or two practices and look at them again after the next survey.",
-		"Ehdotuksia esihenkilöille oppimisen tukijoina (Keronen, Lemmetty & Collin 2025). Erot on laskettu suhteessa muuhun organisaatioon; lihavoitu ja reunustettu = tilastollisesti merkitsevä ero. Valitse yksi tai kaksi käytäntöä ja palaa niihin seuraavan kyselyn jälkeen.",
-		"Förslag till chefer som stöd för lärande, utgående från Keronen, Lemmetty & Collin (2025). Skillnaderna gäller jämfört med resten av organisationen; fet stil med ram = en statistiskt signifikant skillnad. Välj ett eller två arbetssätt och följ upp dem efter nästa enkät."},
+		"Ehdotuksia esihenkilölle oppimisen tukijana (Keronen, Lemmetty & Collin 2025). Erot on laskettu suhteessa muuhun organisaatioon; lihavoitu ja reunustettu = tilastollisesti merkitsevä ero. Valitse yksi tai kaksi käytäntöä ja palaa niihin seuraavan kyselyn jälkeen.",
+		"Förslag till chefen i rollen som stöd för lärande, utifrån Keronen, Lemmetty & Collin (2025). Skillnaderna är beräknade mot resten av organisationen; fet stil med ram = en statistiskt signifikant skillnad. Välj ett eller två arbetssätt och följ upp dem efter nästa enkät."},
 	[M_ACT_LEVER_SUP] = {"To work on: coaching", "Kehityskohde: ohjaus", "Att utveckla: coachning"},
-	[M_ACT_LEVER_BEYOND] = {"To work on: beyond the supervisor", "Kehityskohde: esihenkilön ulkopuolella",
+	[M_ACT_LEVER_BEYOND] = {"To work on: beyond the supervisor", "Kehityskohde: muu kuin esihenkilötyö",
 	                        "Att utveckla: utanför chefens roll"},
 	[M_ACT_LEVER_STRENGTH] = {"Strength", "Vahvuus", "Styrka"},
 	[M_ACT_BEYOND_TEXT] = {
 		"The supervisor's support for this need is not low here, so coaching practices are not the lever: look at workload, structures and the wider organisation together with the team.",
-		"Esihenkilön tuki tälle tarpeelle ei ole tässä matala, joten ohjauskäytännöt eivät ole ratkaisu: tarkastele tiimin kanssa työkuormaa, rakenteita ja laajempaa organisaatiota.",
-		"Chefens stöd för det här behovet är inte lågt här, så coachande arbetssätt är inte lösningen: se tillsammans med teamet över arbetsbelastning, strukturer och organisationen i stort."},
+		"Esihenkilön tuki tälle tarpeelle ei ole matala, joten ratkaisu ei löydy ohjauskäytännöistä: tarkastele tiimin kanssa työkuormaa, työn rakenteita ja laajempaa organisaatiota.",
+		"Chefens stöd för det här behovet är inte lågt, så lösningen finns inte i coachande arbetssätt: se över arbetsbelastning, strukturer och organisationen i stort tillsammans med teamet."},
 	[M_ACT_STRENGTH_TEXT] = {"A strength: keep what works and share it with others.",
 	                         "Vahvuus: jatka hyväksi havaittua ja jaa sitä muille.",
 	                         "En styrka: behåll det som fungerar och dela det med andra."},
@@ -168,8 +168,8 @@ static const sdt_text texts[M_COUNT] = {
 	                "Inget behov skiljer sig från resten av organisationen"},
 	[M_ACT_DIFF] = {"Difference from the rest", "Ero muihin",
 	                "Skillnad mot övriga"},
-	[M_ACT_SUPPORT] = {"Supervisor practices (score)", "Esihenkilön toiminta (pisteet)",
-	                   "Chefens arbetssätt (poäng)"},
+	[M_ACT_SUPPORT] = {"Supervisor practices (score)", "Esihenkilön tuki (pisteet)",
+	                   "Chefens stöd (poäng)"},
 	[M_ACT_PRACTICES] = {"Coaching practices to try", "Kokeiltavia ohjauskäytäntöjä",
 	                     "Arbetssätt att pröva"},
 	[M_ACT_NO_NEEDS] = {
@@ -209,12 +209,12 @@ static const sdt_text texts[M_COUNT] = {
 		"Skapa tid och rum för samspel: regelbundna tillfällen att prata om arbetet och lärandet tillsammans."},
 	[M_PR_REL2] = {
 		"Take extra care in remote work: hold one-to-one check-ins and make sure remote members are heard in meetings.",
-		"Kiinnitä erityistä huomiota etätyöhön: käy kahdenkeskisiä keskusteluja ja varmista, että etänä osallistuvat tulevat kuulluiksi palavereissa.",
+		"Kiinnitä erityistä huomiota etätyöhön: käy kahdenkeskisiä keskusteluja ja varmista, että etänä osallistuvat tulevat kuulluiksi kokouksissa.",
 		"Var extra uppmärksam vid distansarbete: ha enskilda avstämningar och se till att de som deltar på distans blir hörda på möten."},
 	[M_PR_REL3] = {
 		"Encourage colleagues to learn from each other, for example by working in pairs or sharing know-how.",
-		"Kannusta työtovereita oppimaan toisiltaan, esimerkiksi parityöskentelyn tai osaamisen jakamisen avulla.",
-		"Uppmuntra kolleger att lära av varandra, till exempel genom att arbeta i par eller dela med sig av kunnande."},
+		"Kannusta tiimiläisiä oppimaan toisiltaan, esimerkiksi parityöskentelyn tai osaamisen jakamisen avulla.",
+		"Uppmuntra medarbetarna att lära av varandra, till exempel genom att arbeta i par eller dela med sig av sitt kunnande."},
 	[M_DQ_ITEM] = {"What", "Kohta", "Post"},
 	[M_DQ_COUNT] = {"Count", "Määrä", "Antal"},
 	[M_DQ_RESPONSES] = {"Responses", "Vastaukset", "Svar"},
@@ -246,8 +246,8 @@ static const sdt_text texts[M_COUNT] = {
 		"Merkit vain lasketaan; ketään ei jätetä niiden vuoksi pois.",
 		"Tecknen räknas bara; ingen utesluts på grund av dem."},
 	[M_DQ_IRV] = {"Answers within scales as varied as random ones (IRV {} or more)",
-	              "Vastaukset vaihtelevat mittareiden sisällä kuin satunnaiset (IRV vähintään {})",
-	              "Svaren varierar inom skalorna lika mycket som slumpmässiga (IRV {} eller mer)"},
+	              "Vastaukset vaihtelevat asteikkojen sisällä yhtä paljon kuin satunnaiset vastaukset (IRV vähintään {})",
+	              "Svaren varierar inom skalorna lika mycket som slumpmässiga svar (IRV {} eller mer)"},
 	[M_DQ_CARELESS_NOTE_EXCL] = {
 		"Responses that break the careless-responding rules chosen for this run are left out "
 		"(see Responses above); the other flags are only counted.",
@@ -259,13 +259,13 @@ static const sdt_text texts[M_COUNT] = {
 	                      "Huolimaton vastaaminen: pitkä samojen vastausten sarja",
 	                      "Slarviga svar: lång följd av identiska svar"},
 	[M_DQ_REASON_IRV] = {"Careless responding: answers as varied as random ones",
-	                     "Huolimaton vastaaminen: vastaukset vaihtelevat kuin satunnaiset",
-	                     "Slarviga svar: svaren varierar lika mycket som slumpmässiga"},
+	                     "Huolimaton vastaaminen: vastaukset vaihtelevat yhtä paljon kuin satunnaiset vastaukset",
+	                     "Slarviga svar: svaren varierar lika mycket som slumpmässiga svar"},
 	[M_DQ_REASON_EVENODD] = {"Careless responding: the halves of the scales disagree",
-	                         "Huolimaton vastaaminen: mittareiden puoliskot eivät vastaa toisiaan",
+	                         "Huolimaton vastaaminen: asteikkojen puoliskot eivät vastaa toisiaan",
 	                         "Slarviga svar: skalornas halvor stämmer inte överens"},
 	[M_REL_NEEDS] = {"How each need's scales go together",
-	                 "Miten kunkin tarpeen mittarit liittyvät toisiinsa",
+	                 "Miten kunkin tarpeen asteikot liittyvät toisiinsa",
 	                 "Hur varje behovs skalor hänger ihop"},
 	[M_REL_R_SF] = {"r satisfaction \u2013 frustration", "r tyydyttyminen \u2013 turhautuminen",
 	                "r tillfredsställelse \u2013 frustration"},
@@ -291,7 +291,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_REL_BIPOLAR] = {
 		"Satisfaction and frustration behave as one bipolar scale here: read frustration "
 		"together with satisfaction, not on its own.",
-		"Tyydyttyminen ja turhautuminen toimivat tässä yhtenä kaksinapaisena mittarina: lue "
+		"Tyydyttyminen ja turhautuminen toimivat tässä yhtenä kaksinapaisena asteikkona: lue "
 		"turhautumista yhdessä tyydyttymisen kanssa, ei erikseen.",
 		"Tillfredsställelse och frustration fungerar här som en enda bipolär skala: läs "
 		"frustrationen tillsammans med tillfredsställelsen, inte för sig."},
@@ -353,7 +353,7 @@ static const sdt_text texts[M_COUNT] = {
 	             "Medelvärden med 95\u00a0%-konfidensintervall från t-fördelningen."},
 	[M_ME_FAV] = {
 		"% favourable: the share of item answers of {} or more, after reverse keying, among the respondents who answered every item of the scale.",
-		"% myönteisiä: niiden väittämävastausten osuus, joiden arvo on vähintään {} (käänteisten väittämien pisteytys käännettynä), laskettuna vastaajista, jotka vastasivat asteikon kaikkiin väittämiin.",
+		"% myönteisiä: niiden väittämävastausten osuus, joiden arvo on käänteiset väittämät käännettyinä vähintään {}, laskettuna vastaajista, jotka vastasivat asteikon kaikkiin väittämiin.",
 		"% positiva: andelen påståendesvar med värdet {} eller högre, efter omvänd kodning, bland dem som besvarat alla skalans påståenden."},
 	[M_ME_DIFF] = {
 		"Difference from the rest of the organisation: Welch's t test of the group against everyone outside it, p values adjusted with Benjamini–Hochberg over all visible cells; effect size Hedges' g.",
@@ -362,7 +362,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_ME_SUPP] = {
 		"Anonymity: group sizes are shown, figures computed from answers are not for groups of fewer than {} respondents. Every figure of this workbook (groups, breakdowns, items, earlier waves) is checked together: a further figure is hidden wherever any combination of the published figures would reveal a smaller group or a person (secondary suppression by Gaussian elimination, as in Statistics Norway's GaussSuppression). Item shares and % favourable count the respondents who answered every item of the scale, so items and scales never single anyone out.",
 		"Anonymiteetti: ryhmien koot näytetään, mutta vastauksista laskettuja lukuja ei näytetä alle {} vastaajan ryhmistä. Kaikki tämän työkirjan luvut (ryhmät, erittelyt, väittämät, aiemmat kyselykierrokset) tarkistetaan yhdessä: lisäksi piilotetaan muita lukuja aina, kun julkaistuja lukuja yhdistelemällä voitaisiin päätellä pienemmän ryhmän tai yksittäisen vastaajan tiedot (toissijainen suojaus Gaussin eliminoinnilla, kuten Norjan tilastokeskuksen GaussSuppression-menetelmässä). Väittämäkohtaiset osuudet ja myönteisten osuus lasketaan vastaajista, jotka vastasivat asteikon jokaiseen väittämään, joten väittämät ja asteikot eivät edes yhdessä tarkasteltuina paljasta ketään.",
-		"Anonymitet: gruppernas storlek visas, men siffror som räknats fram ur svaren visas inte för grupper med färre än {} svarande. Alla siffror i arbetsboken (grupper, uppdelningar, påståenden, tidigare mätomgångar) kontrolleras tillsammans: ytterligare siffror döljs överallt där någon kombination av de publicerade siffrorna skulle kunna avslöja en mindre grupp eller en enskild person (sekundär undertryckning med gausselimination, som i GaussSuppression från norska Statistisk sentralbyrå, SSB). Andelarna per påstående och andelen positiva beräknas bland dem som besvarat alla skalans påståenden, så att påståenden och skalor inte ens tillsammans kan peka ut någon."},
+		"Anonymitet: gruppernas storlek visas, men siffror som räknats fram ur svaren visas inte för grupper med färre än {} svarande. Alla siffror i arbetsboken (grupper, uppdelningar, påståenden, tidigare omgångar) kontrolleras tillsammans: ytterligare siffror döljs överallt där någon kombination av de publicerade siffrorna skulle kunna avslöja en mindre grupp eller en enskild person (sekundär undertryckning med gausselimination, som i GaussSuppression från norska Statistisk sentralbyrå, SSB). Andelarna per påstående och andelen positiva beräknas bland dem som besvarat alla skalans påståenden, så att påståenden och skalor inte ens tillsammans kan peka ut någon."},
 	[M_ME_REL] = {
 		"Reliability: Cronbach's alpha with Feldt's 95% interval, McDonald's omega from a one-factor model and the average inter-item correlation; alpha below 0.70 calls for care.",
 		"Luotettavuus: Cronbachin alfa ja Feldtin 95\u00a0%:n väli, McDonaldin omega yhden faktorin mallista ja väittämien keskimääräinen korrelaatio; alle 0,70:n alfa vaatii varovaisuutta.",
@@ -462,7 +462,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_BD_SIG] = {
 		"Bold with a border: differs from the rest of the same group – its respondents with another value or none (Welch test, Benjamini–Hochberg adjusted over every visible cell of this sheet, p < {}).",
 		"Lihavoitu ja reunustettu: poikkeaa saman ryhmän muista vastaajista – joilla on toinen arvo tai ei arvoa (Welchin testi, Benjamini–Hochberg-korjattu tämän taulukon kaikkien näkyvien solujen yli, p < {}).",
-		"Fet stil med ram: skiljer sig från resten av samma grupp – dess svarande med ett annat värde eller inget (Welchs test, Benjamini–Hochberg-justerat över alla synliga celler på bladet, p < {})."},
+		"Fet stil med ram: skiljer sig från resten av samma grupp – dess svarande med ett annat värde eller inget (Welchs test, Benjamini–Hochberg-justerat över alla synliga celler på den här fliken, p < {})."},
 	[M_BD_NONE_NOTE] = {
 		"Respondents without a value for {} count in the whole group only. A value's cell is also hidden when the group's other cells, or the unit's other teams, would give it away.",
 		"Vastaajat, joilla ei ole arvoa muuttujalle {}, lasketaan vain koko ryhmään. Arvon solu piilotetaan myös, jos ryhmän muut solut tai yksikön muut tiimit paljastaisivat sen.",
@@ -577,16 +577,16 @@ static const sdt_text texts[M_COUNT] = {
 		"Quartiles are given only when at least {} organisations are ranked on the scale (on the Teams sheet: at least {} teams); with fewer, a quartile would hold one or two of them and a difference of a hundredth could move one into the next quartile.",
 		"Kvartiilit annetaan vain, kun asteikolla on sijoitettu vähintään {} organisaatiota (Tiimit-välilehdellä vähintään {} tiimiä); pienemmässä joukossa kuhunkin neljännekseen osuisi yksi tai kaksi, ja sadasosan ero voisi siirtää organisaation seuraavaan neljännekseen.",
 		"Kvartiler anges endast när minst {} organisationer är rangordnade på skalan (på fliken Team minst {} team); med färre skulle en kvartil rymma en eller två av dem, och en skillnad på en hundradel kunde flytta en av dem till nästa kvartil."},
-	[M_BM_CHANGE] = {"Change since previous wave", "Muutos edellisestä kyselystä",
-	                 "Förändring sedan förra mätningen"},
+	[M_BM_CHANGE] = {"Change since previous wave", "Muutos edellisestä kierroksesta",
+	                 "Förändring sedan föregående omgång"},
 	[M_BM_CHANGE_NOTE] = {
 		"Change since previous wave: as on the Trend sheet of each organisation's own report; bold with a border = statistically significant.",
-		"Muutos edellisestä kyselystä: kuten kunkin organisaation oman raportin Kehitys-välilehdellä; lihavoitu ja reunustettu = tilastollisesti merkitsevä.",
-		"Förändring sedan förra mätningen: som på fliken Utveckling i varje organisations egen rapport; fetstil med ram = statistiskt signifikant."},
+		"Muutos edellisestä kierroksesta: kuten kunkin organisaation oman raportin Kehitys-välilehdellä; lihavoitu ja reunustettu = tilastollisesti merkitsevä.",
+		"Förändring sedan föregående omgång: som på fliken Utveckling i varje organisations egen rapport; fet stil med ram = statistiskt signifikant."},
 	[M_BM_ME_CHANGE] = {
 		"Change since previous wave: the organisation's mean now minus its mean in its previous survey wave, as the Trend sheet of its own report gives it; an organisation without an earlier wave, or whose figure either wave hides, shows none. Bold with a border: the change is statistically significant (p adjusted with Benjamini–Hochberg over that report's changes < 0.05); otherwise it may be chance.",
-		"Muutos edellisestä kyselystä: organisaation keskiarvo nyt miinus sen keskiarvo edellisellä kyselykierroksella, kuten organisaation oman raportin Kehitys-välilehti sen antaa; jos organisaatiolla ei ole aiempaa kierrosta tai jompikumpi kierros piilottaa luvun, muutosta ei näytetä. Lihavoitu ja reunustettu: muutos on tilastollisesti merkitsevä (Benjamini–Hochberg-korjattu p raportin muutosten joukossa < 0,05); muuten se voi johtua sattumasta.",
-		"Förändring sedan förra mätningen: organisationens medelvärde nu minus dess medelvärde i den föregående mätomgången, så som fliken Utveckling i dess egen rapport anger det; en organisation utan tidigare mätomgång, eller vars siffra någon av omgångarna döljer, visar ingen förändring. Fetstil med ram: förändringen är statistiskt signifikant (p justerat med Benjamini–Hochberg bland rapportens förändringar < 0,05); annars kan den bero på slumpen."},
+		"Muutos edellisestä kierroksesta: organisaation keskiarvo nyt miinus sen keskiarvo edellisellä kierroksella, kuten organisaation oman raportin Kehitys-välilehti sen antaa; jos organisaatiolla ei ole aiempaa kierrosta tai jompikumpi kierros piilottaa luvun, muutosta ei näytetä. Lihavoitu ja reunustettu: muutos on tilastollisesti merkitsevä (Benjamini–Hochberg-korjattu p raportin muutosten joukossa < 0,05); muuten se voi johtua sattumasta.",
+		"Förändring sedan föregående omgång: organisationens medelvärde nu minus dess medelvärde i den föregående omgången, så som fliken Utveckling i dess egen rapport anger det; en organisation utan tidigare omgång, eller vars siffra någon av omgångarna döljer, visar ingen förändring. Fet stil med ram: förändringen är statistiskt signifikant (p justerat med Benjamini–Hochberg bland rapportens förändringar < 0,05); annars kan den bero på slumpen."},
 	[M_BM_ME_UNCERTAIN] = {
 		"Certainty: a quartile is “uncertain” when the 95 % confidence interval of the mean, mean ± t × SD ÷ √n with t from the t distribution with n − 1 degrees of freedom, reaches across a quartile boundary: the mean could then as well lie in the neighbouring quartile. Otherwise it is “clear”.",
 		"Varmuus: kvartiili on ”epävarma”, kun keskiarvon 95 %:n luottamusväli, keskiarvo ± t × keskihajonta ÷ √n (t saadaan t-jakaumasta, jonka vapausasteet ovat n − 1), ulottuu kvartiilirajan yli: keskiarvo voisi silloin yhtä hyvin osua viereiseen neljännekseen. Muuten kvartiili on ”varma”.",

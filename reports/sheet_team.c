@@ -152,6 +152,21 @@ static size_t what_to_look_at(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	return row;
 }
 
+/* The figures' columns: each holds its header's longest word whole
+ * ("Organisationen", "luottamusväli"), at least 14; the parent's column
+ * is named after the parent. */
+static void team_widths(sdt_rep *r, lxw_worksheet *ws, const sdt_group *parent)
+{
+	sdt_rep_width(r, ws, C_TEAM, C_TEAM, sdt_rep_word_width(sdt_rep_t(r, M_TEAM_THIS), 14), NULL);
+	sdt_rep_width(r, ws, C_FAV, C_FAV, sdt_rep_word_width(sdt_rep_t(r, M_FAV), 14), NULL);
+	sdt_rep_width(r, ws, C_PARENT, C_PARENT,
+	              sdt_rep_word_width(parent->name ? parent->name : parent->path, 14) > 30 ? 30
+	              : sdt_rep_word_width(parent->name ? parent->name : parent->path, 14), NULL);
+	sdt_rep_width(r, ws, C_ORG, C_ORG, sdt_rep_word_width(sdt_rep_t(r, M_TEAM_ORG), 14), NULL);
+	sdt_rep_width(r, ws, C_CHANGE_CI, C_CHANGE_CI,
+	              sdt_rep_word_width(sdt_rep_t(r, M_TEAM_CHANGE_CI), 14), NULL);
+}
+
 int sdt_sheet_team(sdt_rep *r)
 {
 	const sdt_group *g = &r->in->groups->groups[r->focus];
@@ -166,8 +181,7 @@ int sdt_sheet_team(sdt_rep *r)
 	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
 	/* one call per column: overlapping <col> ranges are invalid, and
 	 * LibreOffice keeps the first width given */
-	sdt_rep_width(r, ws, C_TEAM, C_ORG, 14, NULL);
-	sdt_rep_width(r, ws, C_CHANGE_CI, C_CHANGE_CI, 14, NULL);
+	team_widths(r, ws, &r->in->groups->groups[g->parent >= 0 ? g->parent : 0]);
 	/* two wrapped right-aligned headers side by side need a gap between
 	 * them, or "Skillnad mot övriga" runs into "Förändring sedan ..." */
 	sdt_rep_width(r, ws, C_DIFF, C_DIFF, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14) + 2,

@@ -328,7 +328,10 @@ static void need_chart(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc,
 		sdt_rep_check(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 		return;
 	}
-	chart_title_set_name_range(ch, sheet, (lxw_row_t)t0, 0);
+	/* a literal title, as the table's first header: the constant-memory
+	 * workbook caches no cell text, and LibreOffice would show "Chart Title" */
+	chart_title_set_name(ch, p->need == SDT_NEED_OTHER ? sdt_rep_t(r, M_TR_ALL_SCALES)
+	                     : sdt_i18n_need(r->lang, p->need));
 	chart_axis_set_min(ch->y_axis, sdt_instrument_min(r->in->ins));
 	chart_axis_set_max(ch->y_axis, sdt_instrument_max(r->in->ins));
 	chart_axis_set_name(ch->y_axis, sdt_rep_t(r, M_MEAN));
