@@ -95,7 +95,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_LEGEND] = {"Legend", "Selite", "Teckenförklaring"},
 	[M_LEG_COLOUR] = {
 		"Colours compare each group with the rest of the organisation: green = better, red = worse (a significant difference with Hedges' g of at least 0.2); no colour = no clear difference. On frustration scales lower is better.",
-		"Värit vertaavat kutakin ryhmää muuhun organisaatioon: vihreä = parempi, punainen = heikompi (tilastollisesti merkitsevä ero, jonka Hedgesin g on vähintään 0,2); ei väriä = ei selvää eroa. Turhautumisasteikoilla matalampi on parempi.",
+		"Värit vertaavat kutakin ryhmää muuhun organisaatioon: vihreä = parempi, punainen = heikompi (tilastollisesti merkitsevä ero, jonka Hedgesin g on vähintään 0,2); ei väriä = ei selvää eroa. Turhautumisasteikoilla pienempi on parempi.",
 		"Färgerna jämför varje grupp med resten av organisationen: grönt = bättre, rött = sämre (en statistiskt signifikant skillnad med Hedges g på minst 0,2); ingen färg = ingen tydlig skillnad. På frustrationsskalor är lägre bättre."},
 	[M_ITEMS_FRUSTRATION] = {
 		"On frustration scales “favourable” means not frustrated: the share of answers of {} or less.",
@@ -276,7 +276,7 @@ static const sdt_text texts[M_COUNT] = {
 		"when at least 30 respondents are scored on every scale.",
 		"Asteikkopistemäärien Pearsonin korrelaatiot 95\u00a0%:n luottamusväleineen; ne "
 		"näytetään, kun vähintään 30 vastaajalla on pistemäärä jokaisella asteikolla.",
-		"Pearsonkorrelationer mellan skalpoängen med 95\u00a0% konfidensintervall; de visas "
+		"Pearsonkorrelationer mellan skalpoängen med 95\u00a0%-konfidensintervall; de visas "
 		"när minst 30 svarande har poäng på varje skala."},
 	[M_REL_SUPPORT_NOTE] = {
 		"Where the supervisor's support does not go with the need it supports, it is worth a "
@@ -492,7 +492,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_BM_INTRO] = {
 		"Under each scale the highest mean comes first. Percentile: the share of the portfolio's means below this one (ties count half). Quartile: the quarter of the portfolio the mean falls in; green marks the better quarter and red the worse (on frustration scales lower is better). Certainty: “uncertain” when the 95 % confidence interval of the mean reaches across a quartile boundary, so that the neighbouring quartile is as likely. Only figures that each organisation's own report shows are compared.",
 		"Kunkin asteikon alla suurin keskiarvo on ensimmäisenä. Persentiili: tätä pienempien keskiarvojen osuus vertailuaineistossa (tasatulokset lasketaan puoliksi). Kvartiili: mihin vertailuaineiston neljännekseen keskiarvo osuu; vihreä merkitsee parasta neljännestä ja punainen heikointa (turhautumisasteikoilla pienempi on parempi). Varmuus: ”epävarma”, kun keskiarvon 95 %:n luottamusväli ulottuu kvartiilirajan yli, jolloin viereinen neljännes on yhtä todennäköinen. Vertailussa ovat mukana vain luvut, jotka kunkin organisaation oma raportti näyttää.",
-		"Under varje skala kommer det högsta medelvärdet först. Percentil: andelen av jämförelsedatans medelvärden som är lägre än detta (lika värden räknas till hälften). Kvartil: den fjärdedel av jämförelsedatan som medelvärdet hamnar i; grönt markerar den bättre fjärdedelen och rött den sämre (på frustrationsskalor är lägre bättre). Säkerhet: ”osäker” när medelvärdets konfidensintervall (95 %) sträcker sig över en kvartilgräns, så att den intilliggande kvartilen är lika sannolik. Endast siffror som varje organisations egen rapport visar jämförs."},
+		"Under varje skala kommer det högsta medelvärdet först. Percentil: andelen av jämförelsedatans medelvärden som är lägre än detta (lika värden räknas till hälften). Kvartil: den fjärdedel av jämförelsedatan som medelvärdet hamnar i; grönt markerar den bättre fjärdedelen och rött den sämre (på frustrationsskalor är lägre bättre). Säkerhet: ”osäker” när medelvärdets 95 %-konfidensintervall sträcker sig över en kvartilgräns, så att den intilliggande kvartilen är lika sannolik. Endast siffror som varje organisations egen rapport visar jämförs."},
 	[M_BM_LOWER_BETTER] = {"{} (lower is better)", "{} (pienempi on parempi)",
 	                       "{} (lägre är bättre)"},
 	[M_BM_N_ORGS] = {"Organisations", "Organisaatiot", "Organisationer"},
@@ -590,7 +590,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_BM_ME_UNCERTAIN] = {
 		"Certainty: a quartile is “uncertain” when the 95 % confidence interval of the mean, mean ± t × SD ÷ √n with t from the t distribution with n − 1 degrees of freedom, reaches across a quartile boundary: the mean could then as well lie in the neighbouring quartile. Otherwise it is “clear”.",
 		"Varmuus: kvartiili on ”epävarma”, kun keskiarvon 95 %:n luottamusväli, keskiarvo ± t × keskihajonta ÷ √n (t saadaan t-jakaumasta, jonka vapausasteet ovat n − 1), ulottuu kvartiilirajan yli: keskiarvo voisi silloin yhtä hyvin osua viereiseen neljännekseen. Muuten kvartiili on ”varma”.",
-		"Säkerhet: en kvartil är ”osäker” när medelvärdets konfidensintervall (95 %), medelvärdet ± t × standardavvikelsen ÷ √n med t ur t-fördelningen med n − 1 frihetsgrader, sträcker sig över en kvartilgräns: medelvärdet kunde då lika gärna ligga i den intilliggande kvartilen. Annars är den ”säker”."},
+		"Säkerhet: en kvartil är ”osäker” när medelvärdets 95 %-konfidensintervall, medelvärdet ± t × standardavvikelsen ÷ √n med t ur t-fördelningen med n − 1 frihetsgrader, sträcker sig över en kvartilgräns: medelvärdet kunde då lika gärna ligga i den intilliggande kvartilen. Annars är den ”säker”."},
 };
 
 const char *sdt_i18n_text(const char *lang, sdt_msg id)
