@@ -151,9 +151,9 @@ static const sdt_text texts[M_COUNT] = {
 		"Suggestions for supervisors as learning coaches, after Keronen, Lemmetty & Collin (2025). Differences are against the rest of the organisation; bold with a border = a statistically significant difference. Pick one or two practices and look at them again after the next survey.",
 		"Ehdotuksia esihenkilölle oppimisen tukijana (Keronen, Lemmetty & Collin 2025). Erot on laskettu suhteessa muuhun organisaatioon; lihavoitu ja reunustettu = tilastollisesti merkitsevä ero. Valitse yksi tai kaksi käytäntöä ja palaa niihin seuraavan kyselyn jälkeen.",
 		"Förslag till chefen i rollen som stöd för lärande, utifrån Keronen, Lemmetty & Collin (2025). Skillnaderna är beräknade mot resten av organisationen; fet stil med ram = en statistiskt signifikant skillnad. Välj ett eller två arbetssätt och följ upp dem efter nästa enkät."},
-	[M_ACT_LEVER_SUP] = {"To work on: coaching", "Kehityskohde: ohjaus", "Att utveckla: coachning"},
-	[M_ACT_LEVER_BEYOND] = {"To work on: beyond the supervisor", "Kehityskohde: muu kuin esihenkilötyö",
-	                        "Att utveckla: utanför chefens roll"},
+	[M_ACT_LEVER_SUP] = {"To work on: coaching", "Kehityskohde (ohjaus)", "Att utveckla (coachning)"},
+	[M_ACT_LEVER_BEYOND] = {"To work on: beyond the supervisor", "Kehityskohde (muu kuin esihenkilötyö)",
+	                        "Att utveckla (utanför chefens roll)"},
 	[M_ACT_LEVER_STRENGTH] = {"Strength", "Vahvuus", "Styrka"},
 	[M_ACT_BEYOND_TEXT] = {
 		"The supervisor's support for this need is not low here, so coaching practices are not the lever: look at workload, structures and the wider organisation together with the team.",
