@@ -30,7 +30,7 @@ typedef struct cli_command {
 /* Each command's option tables (sdtscore CMD --help, sdtscore help CMD). */
 extern const cli_spec cli_spec_instruments, cli_spec_validate, cli_spec_score,
 	cli_spec_stats, cli_spec_simulate, cli_spec_merge, cli_spec_shard, cli_spec_report,
-	cli_spec_batch, cli_spec_import, cli_spec_export_survey;
+	cli_spec_batch, cli_spec_import, cli_spec_export_survey, cli_spec_progress;
 
 /* Whether --quiet was given: no run summary, warnings or progress. */
 extern int cli_quiet;
@@ -53,6 +53,7 @@ int cmd_merge(int argc, char **argv);
 int cmd_shard(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_export_survey(int argc, char **argv);
+int cmd_progress(int argc, char **argv);
 
 /* The full command line, for reports' Method sheet. */
 extern const char *cli_command_line;
@@ -198,6 +199,11 @@ void cli_output_abort(cli_output *o);
 /* --lang and --min-group of the commands writing workbooks (report,
  * batch): 0, or CLI_EXIT_USAGE (printed). */
 int cli_lang_check(const char *cmd, const char *lang);
+
+/* --headcount FILE.csv (team,headcount rows; the header is optional) into
+ * the group accumulator, read by the engine's CSV reader (sdt_csv.h).
+ * Returns 0 or an exit code (error printed as FILE:LINE: what). */
+int cli_read_headcount(sdt_groupacc *g, const char *file);
 int cli_min_group_set(const char *cmd, const char *v, size_t *min_group);
 
 /* Write a partial ("sdtscore-partial/1") to `path` ('-' or NULL: standard

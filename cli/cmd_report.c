@@ -28,6 +28,7 @@ typedef struct report_args {
 	cli_input in;
 	cli_waves waves;
 	const char *out, *split, *lang, *headcount;
+	const char *actions_out, *actions; /* --actions-out, --actions */
 	const char *command_line; /* for the Method sheet; NULL: this run's */
 	const char *by[MAX_BY]; /* --by attributes */
 	size_t n_by;
@@ -94,7 +95,7 @@ static int add_by(report_args *a, const char *v)
 }
 
 enum { OPT_OUTPUT, OPT_SPLIT_BY, OPT_LANG, OPT_MIN_GROUP, OPT_HEADCOUNT, OPT_ALPHA,
-       OPT_BY, OPT_COLOUR };
+       OPT_BY, OPT_COLOUR, OPT_ACTIONS_OUT, OPT_ACTIONS };
 
 static const cli_option report_options[] = {
 	{"--output", 'o', "PATH", OPT_OUTPUT,
@@ -119,6 +120,14 @@ static const cli_option report_options[] = {
 	 "comparator (default): green/red where a group\n"
 	 "differs significantly from the rest (|g| >= 0.2);\n"
 	 "favourable: by % favourable (>= 70 %, < 50 %)", "--color", 0},
+	{"--actions-out", 0, "FILE.csv", OPT_ACTIONS_OUT,
+	 "write each published team's focus areas as\n"
+	 "team,scale,wave,mean,chosen rows for HR to mark\n"
+	 "the chosen ones yes", NULL, CLI_OPT_OUTPUT},
+	{"--actions", 0, "FILE.csv", OPT_ACTIONS,
+	 "the marked file of the previous wave: the Trend\n"
+	 "sheet and the team page show whether each chosen\n"
+	 "need moved (needs --previous or --wave)", NULL, 0},
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -143,6 +152,8 @@ static int report_set(void *ctx, const char *cmd, const cli_option *o, const cha
 	case OPT_HEADCOUNT: a->headcount = v; return 0;
 	case OPT_ALPHA: return parse_alpha(v, &a->alpha) < 0 ? CLI_EXIT_USAGE : 0;
 	case OPT_BY: return add_by(a, v) < 0 ? CLI_EXIT_USAGE : 0;
+	case OPT_ACTIONS_OUT: a->actions_out = v; return 0;
+	case OPT_ACTIONS: a->actions = v; return 0;
 	default: return set_colour(cmd, a, v);
 	}
 }
@@ -166,6 +177,8 @@ static void no_group(void *ctx, const sdt_group *g)
  * mistake is not found only after minutes of reading. */
 static int check_outputs(const report_args *a)
 {
+	int code;
+
 	if (a->split && sdt_report_split_skipped(NULL, a->split, no_group, NULL) != SDT_OK)
 		return cli_usage_error("report", "--split-by: unknown split '%s' (team or "
 		                       "level:N)", a->split);
@@ -176,56 +189,16 @@ static int check_outputs(const report_args *a)
 	if (a->out && !strcmp(a->out, "-"))
 		return cli_usage_error("report", "-o -: a workbook cannot be written to "
 		                       "standard output; give a file name (-o report.xlsx)");
+	if (a->actions && !cli_waves_active(&a->waves))
+		return cli_usage_error("report", "--actions needs --previous or --wave: a chosen "
+		                       "need's change is since the previous wave");
+	if (a->actions_out && !strcmp(a->actions_out, "-"))
+		return cli_usage_error("report", "--actions-out -: give a file name");
+	if (a->actions_out && (code = cli_output_check(a->actions_out)) != 0)
+		return code;
 	if (a->split)
 		return cli_output_dir_check(a->out);
 	return cli_output_check(a->out ? a->out : "report.xlsx");
-}
-
-/* One record "team,headcount" at `line`: 0 fed, -1 error (printed). */
-static int headcount_row(sdt_groupacc *g, const char *file, unsigned long line,
-                         const char *const *f, size_t n)
-{
-	unsigned long long v;
-	char *end;
-
-	if (n != 2)
-		return cli_error("%s:%lu: expected two fields: team,headcount", file, line), -1;
-	errno = 0;
-	v = strtoull(f[1], &end, 10);
-	if (!*f[0] || !*f[1] || *end || errno || f[1][0] == '-')
-		return cli_error("%s:%lu: team '%s': headcount '%s' is not a whole number",
-		                 file, line, f[0], f[1]), -1;
-	if (sdt_groupacc_headcount(g, f[0], (size_t)v) != SDT_OK)
-		return cli_error("%s:%lu: %s", file, line, sdt_error_message()), -1;
-	return 0;
-}
-
-/* --headcount FILE.csv, read by the engine's CSV reader as response CSVs
- * are (a Finnish Excel's ';' and BOM too); the header row is optional.
- * Returns 0 or an exit code (error printed). */
-static int read_headcount(sdt_groupacc *g, const char *file)
-{
-	const char *const *f;
-	sdt_csv *csv = NULL;
-	unsigned long line;
-	size_t n, k = 0;
-	int err, code = 0;
-
-	if ((err = sdt_csv_open(&csv, file)) != SDT_OK) {
-		code = cli_fail(err);
-		goto done;
-	}
-	while (!code && (err = sdt_csv_next(csv, &f, &n, &line)) == SDT_OK && f) {
-		if (k++ == 0 && n == 2 && !strcmp(f[0], "team") && !strcmp(f[1], "headcount"))
-			continue;
-		if (headcount_row(g, file, line, f, n) < 0)
-			code = CLI_EXIT_DATA;
-	}
-	if (!code && err != SDT_OK)
-		code = cli_fail(err);
-done:
-	sdt_csv_free(csv);
-	return code;
 }
 
 typedef struct report_run {
@@ -243,6 +216,7 @@ typedef struct report_run {
 	size_t n_wave_groups;
 	sdt_change *changes;
 	sdt_report_trend trend;
+	sdt_actions *actions; /* --actions, read against this run's groups */
 } report_run;
 
 /* The accumulators every response feeds. */
@@ -259,7 +233,7 @@ static int start(report_run *run, report_args *a, const sdt_instrument *ins)
 		if ((err = sdt_groupacc_by(run->ctx.gacc, a->by[k])) != SDT_OK ||
 		    (err = sdt_breakdownacc_new(&run->ctx.bacc[k], ins, a->by[k])) != SDT_OK)
 			return cli_fail(err);
-	if (a->headcount && (code = read_headcount(run->ctx.gacc, a->headcount)) != 0)
+	if (a->headcount && (code = cli_read_headcount(run->ctx.gacc, a->headcount)) != 0)
 		return code;
 	if (!cli_waves_active(&a->waves))
 		return 0;
@@ -342,6 +316,9 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 		return cli_fail(err);
 	if ((code = compute_breakdowns(run, a)) != 0)
 		return code;
+	if (a->actions && (err = sdt_actions_read(&run->actions, a->actions, run->groups,
+	                                          ins)) != SDT_OK)
+		return cli_fail(err);
 	if (cli_waves_active(&a->waves))
 		return compute_trend(run, &a->waves, &go);
 	return 0;
@@ -361,6 +338,7 @@ static void run_free(report_run *run)
 	free(run->wave_groups);
 	free(run->changes);
 	sdt_stats_free(run->stats);
+	sdt_actions_free(run->actions);
 	sdt_need_links_free(run->needs);
 	sdt_groups_free(run->groups);
 	sdt_accum_free(run->ctx.acc);
@@ -377,6 +355,29 @@ static void say_skipped(void *ctx, const sdt_group *g)
 	        g->hidden_by_protection ? "hidden to protect a smaller group"
 	        : "fewer respondents than the threshold");
 	(void)ctx;
+}
+
+/* --actions-out: every published team's focus areas (the engine's
+ * proposal, as the Actions sheet shows them), for HR to mark. */
+static int write_actions(const report_run *run, const report_args *a,
+                         const sdt_instrument *ins, const char *wave)
+{
+	sdt_focus_options fo = SDT_FOCUS_OPTIONS_INIT;
+	sdt_actions *act = NULL;
+	cli_output o;
+	int err, code;
+
+	fo.alpha = a->alpha;
+	if ((err = sdt_actions_propose(&act, run->groups, ins, wave, &fo)) != SDT_OK)
+		return cli_fail(err);
+	if ((code = cli_output_open(&o, a->actions_out)) == 0) {
+		sdt_actions_write_csv(o.fp, act, ins);
+		code = cli_output_commit(&o);
+	}
+	if (!code && !cli_quiet)
+		fprintf(stderr, "sdtscore: %zu focus areas written to %s\n", act->n, a->actions_out);
+	sdt_actions_free(act);
+	return code;
 }
 
 static int write_report(const report_run *run, const report_args *a,
@@ -410,6 +411,9 @@ static int write_report(const report_run *run, const report_args *a,
 	in.trend = run->trend.n_waves ? &run->trend : NULL;
 	in.n_breakdowns = run->ctx.n_by;
 	in.breakdowns = (const sdt_breakdown *const *)run->bd;
+	in.actions = run->actions;
+	if (a->actions_out && (code = write_actions(run, a, ins, in.wave)) != 0)
+		return code;
 	if (!a->split) {
 		err = sdt_report_write(&in, NULL, a->out ? a->out : "report.xlsx");
 		return err ? cli_fail(err) : 0;

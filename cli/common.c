@@ -1237,3 +1237,50 @@ int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *pre
 	}
 	return 0;
 }
+
+/* One record "team,headcount" at `line`: 0 fed, -1 error (printed). */
+static int headcount_row(sdt_groupacc *g, const char *file, unsigned long line,
+                         const char *const *f, size_t n)
+{
+	unsigned long long v;
+	char *end;
+
+	if (n != 2)
+		return cli_error("%s:%lu: expected two fields: team,headcount", file, line), -1;
+	errno = 0;
+	v = strtoull(f[1], &end, 10);
+	if (!*f[0] || !*f[1] || *end || errno || f[1][0] == '-')
+		return cli_error("%s:%lu: team '%s': headcount '%s' is not a whole number",
+		                 file, line, f[0], f[1]), -1;
+	if (sdt_groupacc_headcount(g, f[0], (size_t)v) != SDT_OK)
+		return cli_error("%s:%lu: %s", file, line, sdt_error_message()), -1;
+	return 0;
+}
+
+/* --headcount FILE.csv, read by the engine's CSV reader as response CSVs
+ * are (a Finnish Excel's ';' and BOM too); the header row is optional.
+ * Returns 0 or an exit code (error printed). */
+int cli_read_headcount(sdt_groupacc *g, const char *file)
+{
+	const char *const *f;
+	sdt_csv *csv = NULL;
+	unsigned long line;
+	size_t n, k = 0;
+	int err, code = 0;
+
+	if ((err = sdt_csv_open(&csv, file)) != SDT_OK) {
+		code = cli_fail(err);
+		goto done;
+	}
+	while (!code && (err = sdt_csv_next(csv, &f, &n, &line)) == SDT_OK && f) {
+		if (k++ == 0 && n == 2 && !strcmp(f[0], "team") && !strcmp(f[1], "headcount"))
+			continue;
+		if (headcount_row(g, file, line, f, n) < 0)
+			code = CLI_EXIT_DATA;
+	}
+	if (!code && err != SDT_OK)
+		code = cli_fail(err);
+done:
+	sdt_csv_free(csv);
+	return code;
+}

@@ -28,6 +28,8 @@ static const cli_command commands[] = {
 	 &cli_spec_import},
 	{"export-survey", cmd_export_survey, "write the survey for LimeSurvey, XLSForm or "
 	 "Qualtrics, and its --map", &cli_spec_export_survey},
+	{"progress", cmd_progress, "responses and response rate per group while a survey is "
+	 "open", &cli_spec_progress},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -456,6 +456,40 @@ static const sdt_text texts[M_COUNT] = {
 		"Kaaviot: kunkin tarpeen keskiarvot kierroksittain koko organisaatiolle ja jokaiselle yksikölle. Piilotetut luvut on jätetty pois kaavioista ja niiden taulukoista.",
 		"Diagram: varje behovs medelvärden per omgång, för organisationen och varje enhet. Dolda siffror är utelämnade ur diagrammen och deras tabeller."},
 	[M_TR_ALL_SCALES] = {"Scales", "Asteikot", "Skalor"},
+	[M_TR_ACTION] = {"Chosen action", "Valittu kehityskohde", "Valt utvecklingsområde"},
+	[M_TR_ACTION_NOTE] = {
+		"Chosen action: a need the team chose to work on after {} (the actions file). It improved or "
+		"worsened when its change is significant (adjusted p < {}); no clear change: the difference may be "
+		"chance. Its 95% CI is in the columns to the left.",
+		"Valittu kehityskohde: tarve, jonka tiimi valitsi kehityskohteekseen kierroksen {} jälkeen "
+		"(kehityskohdetiedostosta). Se on parantunut tai heikentynyt, jos muutos on tilastollisesti merkitsevä "
+		"(korjattu p < {}); ei selvää muutosta: ero voi johtua sattumasta. Muutoksen 95\u00a0%:n "
+		"luottamusväli on vasemmalla olevissa sarakkeissa.",
+		"Valt utvecklingsområde: ett behov som teamet valde att arbeta med efter {} (filen med "
+		"utvecklingsområden). Det har förbättrats eller försämrats om förändringen är signifikant "
+		"(justerat p < {}); ingen tydlig förändring: skillnaden kan bero på slumpen. Förändringens "
+		"95\u00a0%-KI står i kolumnerna till vänster."},
+	[M_AC_IMPROVED] = {"improved", "parani", "förbättrades"},
+	[M_AC_WORSENED] = {"worsened", "heikkeni", "försämrades"},
+	[M_AC_NO_CLEAR] = {"no clear change", "ei selvää muutosta", "ingen tydlig förändring"},
+	[M_AC_NOT_SHOWN] = {"change not shown", "muutosta ei näytetä", "förändringen visas inte"},
+	[M_TEAM_ACTIONS] = {"Chosen after {}: did it move?", "Kierroksen {} jälkeen valitut kehityskohteet: "
+	                    "muuttuiko jotain?", "Valt efter {}: blev det någon förändring?"},
+	[M_TEAM_ACTION_LINE] = {"{}: {} ({}; 95% CI {})", "{}: {} ({}; 95\u00a0%:n luottamusväli {})",
+	                        "{}: {} ({}; 95\u00a0%-KI {})"},
+	[M_TEAM_ACTION_HIDDEN] = {
+		"{}: no change shown, as the team's figures are hidden in one of the two waves",
+		"{}: muutosta ei näytetä, koska tiimin luvut on piilotettu jommallakummalla kierroksella",
+		"{}: ingen förändring visas, eftersom teamets siffror är dolda i någon av omgångarna"},
+	[M_TEAM_ACTIONS_NOTE] = {
+		"Improved or worsened: the change is significant (adjusted p < {}). No clear change: the "
+		"difference may be chance; keep at it and look again after the next wave.",
+		"Parani tai heikkeni: muutos on tilastollisesti merkitsevä (korjattu p < {}). Ei selvää "
+		"muutosta: ero voi johtua sattumasta; jatka työtä ja katso tilanne uudelleen seuraavan "
+		"kierroksen jälkeen.",
+		"Förbättrades eller försämrades: förändringen är signifikant (justerat p < {}). Ingen tydlig "
+		"förändring: skillnaden kan bero på slumpen; fortsätt arbetet och titta igen efter nästa "
+		"omgång."},
 	[M_SHEET_BREAKDOWN] = {"Breakdown {}", "Erittely {}", "Uppdelning {}"},
 	[M_BD_WHOLE] = {"Whole group", "Koko ryhmä", "Hela gruppen"},
 	[M_BD_TITLE] = {"Scores by {}", "Tulokset muuttujan {} mukaan", "Resultat efter {}"},

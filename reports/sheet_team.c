@@ -52,20 +52,31 @@ static void header(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *p
 	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
 
+/* x as "+0.25" (fi, sv "+0,25"), never "-0.00". */
+static void signed_text(const sdt_rep *r, char *buf, size_t size, double x)
+{
+	snprintf(buf, size, "%+.2f", fabs(x) < 0.005 ? 0.0 : x);
+	if (strcmp(r->lang, "en") != 0 && strchr(buf, '.'))
+		*strchr(buf, '.') = ',';
+}
+
 /* "-0.10 to +0.42" (fi "-0,10…+0,42"): one cell, so the page stays one
  * A4 wide, in the language's decimal mark. */
-static void change_ci(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_change *c)
+static void range_text(const sdt_rep *r, char *buf, size_t size, const sdt_change *c)
 {
-	char lo[32], hi[32], buf[96];
+	char lo[32], hi[32];
 	const char *args[2] = {lo, hi};
 
-	snprintf(lo, sizeof lo, "%+.2f", fabs(c->ci[0]) < 0.005 ? 0.0 : c->ci[0]);
-	snprintf(hi, sizeof hi, "%+.2f", fabs(c->ci[1]) < 0.005 ? 0.0 : c->ci[1]);
-	if (strcmp(r->lang, "en") != 0) {
-		*strchr(lo, '.') = ',';
-		*strchr(hi, '.') = ',';
-	}
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_RANGE, args, 2);
+	signed_text(r, lo, sizeof lo, c->ci[0]);
+	signed_text(r, hi, sizeof hi, c->ci[1]);
+	sdt_i18n_format(buf, size, r->lang, M_TEAM_RANGE, args, 2);
+}
+
+static void change_ci(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_change *c)
+{
+	char buf[96];
+
+	range_text(r, buf, sizeof buf, c);
 	sdt_rep_text(r, ws, row, C_CHANGE_CI, buf, r->f.hidden);
 }
 
@@ -146,6 +157,60 @@ static size_t focus_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_fo
 	return 1 + n;
 }
 
+/* One chosen need: whether it moved, its change and CI, or why none is
+ * shown. */
+static void chosen_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t j)
+{
+	static const sdt_msg word[] = {M_AC_NOT_SHOWN, M_AC_IMPROVED, M_AC_WORSENED, M_AC_NO_CLEAR};
+	const sdt_change *c = &r->in->trend->changes[(size_t)r->focus * r->in->groups->n_scales + j];
+	sdt_action_result res = sdt_action_result_of(c, sdt_instrument_scale_valence(r->in->ins, j),
+	                                             r->alpha);
+	char diff[32], range[96], line[1200];
+	const char *args[4];
+
+	args[0] = sdt_instrument_scale_label(r->in->ins, j, r->lang);
+	if (res == SDT_ACTION_NOT_SHOWN) {
+		sdt_i18n_format(line, sizeof line, r->lang, M_TEAM_ACTION_HIDDEN, args, 1);
+	} else {
+		signed_text(r, diff, sizeof diff, c->difference);
+		range_text(r, range, sizeof range, c);
+		args[1] = sdt_rep_t(r, word[res]);
+		args[2] = diff;
+		args[3] = range;
+		sdt_i18n_format(line, sizeof line, r->lang, M_TEAM_ACTION_LINE, args, 4);
+	}
+	sdt_rep_merge(r, ws, row, 0, row, N_COLS - 1, line, r->f.practice);
+	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(line, 120.0));
+}
+
+/* With --actions and an earlier wave: each need the team chose after the
+ * previous wave, and whether it moved (sdt_actions.h). */
+static size_t chosen_actions(sdt_rep *r, lxw_worksheet *ws, size_t row)
+{
+	const sdt_report_trend *t = r->in->trend;
+	const char *path = r->in->groups->groups[r->focus].path, *args[2];
+	char buf[512], a[32];
+	size_t j, n = 0;
+
+	if (!t || !r->in->actions)
+		return row;
+	for (j = 0; j < r->in->groups->n_scales; j++)
+		n += (size_t)sdt_actions_chosen(r->in->actions, path, j);
+	if (!n)
+		return row;
+	args[0] = t->names[t->n_waves - 2];
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_ACTIONS, args, 1);
+	sdt_rep_text(r, ws, row++, 0, buf, r->f.title);
+	for (j = 0; j < r->in->groups->n_scales; j++)
+		if (sdt_actions_chosen(r->in->actions, path, j))
+			chosen_row(r, ws, row++, j);
+	sdt_rep_number_text(r, a, sizeof a, r->alpha);
+	args[0] = a;
+	sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_ACTIONS_NOTE, args, 1);
+	sdt_rep_note(r, ws, row++, 0, N_COLS - 1, buf, r->f.note, 110);
+	return row + 1;
+}
+
 static size_t what_to_look_at(sdt_rep *r, lxw_worksheet *ws, size_t row)
 {
 	sdt_focus_options o = SDT_FOCUS_OPTIONS_INIT;
@@ -220,6 +285,7 @@ int sdt_sheet_team(sdt_rep *r)
 		composite_row(r, ws, row++, j);
 	sdt_rep_note(r, ws, row++, 0, N_COLS - 1, sdt_rep_t(r, r->in->colour_favourable ?
 	             M_LEG_COLOUR_FAV : M_LEG_COLOUR), r->f.note, 110);
-	what_to_look_at(r, ws, row + 1);
+	row = chosen_actions(r, ws, row + 1);
+	what_to_look_at(r, ws, row);
 	return r->err;
 }

@@ -23,6 +23,7 @@ typedef struct trend_ctx {
 	long *map;        /* [wave][group]: that wave's group, or -1 */
 	size_t nw, ns;
 	size_t cc;        /* first change column */
+	size_t ncols;     /* change columns: CHANGE_COLS, one more with actions */
 	size_t charts_row; /* where the charts' note is: a page starts there */
 	lxw_row_t *breaks;
 	size_t n_breaks;
@@ -70,6 +71,8 @@ static void header(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 	for (k = 0; k < CHANGE_COLS; k++)
 		sdt_rep_msg(r, ws, 0, tc->cc + k, change_cols[k],
 		            change_cols[k] == M_TR_TEST ? r->f.header_indent : r->f.header_num);
+	if (tc->ncols > CHANGE_COLS)
+		sdt_rep_msg(r, ws, 0, tc->cc + CHANGE_COLS, M_TR_ACTION, r->f.header_indent);
 	/* room for two-line headers like "95 %:n lv. alaraja" */
 	sdt_rep_set_row(r, ws, 0, 32.0, r->f.header);
 }
@@ -123,6 +126,22 @@ static void change_cells(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		sdt_rep_num(r, ws, row, tc->cc + 6, c->effect_size, r->f.num);
 }
 
+/* For a need the team chose after the previous wave (--actions): whether
+ * it moved, by the engine's reading of the change on this row. */
+static void action_cell(sdt_rep *r, lxw_worksheet *ws, size_t row, const trend_ctx *tc,
+                        size_t i, size_t j)
+{
+	static const sdt_msg word[] = {M_AC_NOT_SHOWN, M_AC_IMPROVED, M_AC_WORSENED, M_AC_NO_CLEAR};
+	sdt_action_result res;
+
+	if (tc->ncols == CHANGE_COLS || !sdt_actions_chosen(r->in->actions, tc->cur->groups[i].path, j))
+		return;
+	res = sdt_action_result_of(&tc->t->changes[i * tc->ns + j],
+	                           sdt_instrument_scale_valence(r->in->ins, j), r->alpha);
+	sdt_rep_msg(r, ws, row, tc->cc + CHANGE_COLS, word[res],
+	            res == SDT_ACTION_IMPROVED || res == SDT_ACTION_WORSENED ? r->f.bold : r->f.indent);
+}
+
 static size_t group_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
                          const trend_ctx *tc, size_t i)
 {
@@ -135,6 +154,7 @@ static size_t group_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		for (k = 0; k < tc->nw; k++)
 			wave_mean(r, ws, row, tc, k, i, j);
 		change_cells(r, ws, row, tc, i, j);
+		action_cell(r, ws, row, tc, i, j);
 	}
 	return row;
 }
@@ -143,7 +163,7 @@ static size_t notes(sdt_rep *r, lxw_worksheet *ws, size_t row, const trend_ctx *
 {
 	char n[32], a[32], buf[2048];
 	const char *args[3];
-	size_t last = tc->cc + CHANGE_COLS - 1;
+	size_t last = tc->cc + tc->ncols - 1;
 
 	sdt_rep_number_text(r, a, sizeof a, r->alpha);
 	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
@@ -158,6 +178,12 @@ static size_t notes(sdt_rep *r, lxw_worksheet *ws, size_t row, const trend_ctx *
 	args[1] = n;
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
 	sdt_rep_note(r, ws, row++, 0, last, buf, r->f.note, 140);
+	if (tc->ncols > CHANGE_COLS) {
+		args[0] = tc->t->names[tc->nw - 2];
+		args[1] = a;
+		sdt_i18n_format(buf, sizeof buf, r->lang, M_TR_ACTION_NOTE, args, 2);
+		sdt_rep_note(r, ws, row++, 0, last, buf, r->f.note, 140);
+	}
 	return row + 1;
 }
 
@@ -424,6 +450,20 @@ static double label_width(const sdt_rep *r)
 	return w > 50 ? 50 : (double)w;
 }
 
+/* The Chosen action column fits its longest word of the language on one
+ * line (bytes: a little wide for ä, never narrow). */
+static double action_width(const sdt_rep *r)
+{
+	static const sdt_msg word[] = {M_AC_NOT_SHOWN, M_AC_IMPROVED, M_AC_WORSENED, M_AC_NO_CLEAR};
+	size_t k, w = 14, len;
+
+	for (k = 0; k < sizeof word / sizeof word[0]; k++) {
+		len = strlen(sdt_rep_t(r, word[k]));
+		w = len + 2 > w ? len + 2 : w;
+	}
+	return (double)w;
+}
+
 static void layout(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 {
 	size_t k;
@@ -435,6 +475,8 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 	for (k = tc->cc; k < tc->cc + CHANGE_COLS; k++)
 		sdt_rep_width(r, ws, k, k, sdt_rep_word_width(sdt_rep_t(r, change_cols[k - tc->cc]),
 		              k == tc->cc + 5 ? 13 : 11), NULL);
+	if (tc->ncols > CHANGE_COLS)
+		sdt_rep_width(r, ws, k, k, action_width(r), NULL);
 	if (!r->err)
 		worksheet_freeze_panes(ws, 1, 2);
 	header(r, ws, tc);
@@ -455,6 +497,7 @@ int sdt_sheet_trend(sdt_rep *r)
 	tc.nw = t->n_waves;
 	tc.ns = tc.cur->n_scales;
 	tc.cc = 2 + tc.nw;
+	tc.ncols = CHANGE_COLS + (r->in->actions != NULL);
 	if ((r->err = build_map(&tc)) != SDT_OK ||
 	    !(tc.breaks = sdt_calloc(tc.cur->n_groups + 2, sizeof *tc.breaks))) {
 		r->err = r->err ? r->err : sdt_fail_nomem();
@@ -465,7 +508,7 @@ int sdt_sheet_trend(sdt_rep *r)
 		if (sdt_rep_selected(r, i))
 			row = group_rows(r, ws, row, &tc, i);
 	if (row > 1 && !r->err)
-		worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)(tc.cc + CHANGE_COLS - 1));
+		worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)(tc.cc + tc.ncols - 1));
 	row = notes(r, ws, row + 1, &tc);
 	row = appeared(r, ws, row, &tc);
 	row = disappeared(r, ws, row, &tc);

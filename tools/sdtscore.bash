@@ -7,7 +7,7 @@ _sdtscore()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "instruments validate score stats simulate merge shard report batch import help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "instruments validate score stats simulate merge shard report batch import export-survey progress help --help --version" -- "$cur"))
 		return
 	fi
 	cmd=${COMP_WORDS[1]}
@@ -23,7 +23,7 @@ _sdtscore()
 	--invalid) COMPREPLY=($(compgen -W "error missing" -- "$cur")); return ;;
 	esac
 	if [ "$cmd" = help ]; then
-		COMPREPLY=($(compgen -W "instruments validate score stats simulate merge shard report batch import" -- "$cur"))
+		COMPREPLY=($(compgen -W "instruments validate score stats simulate merge shard report batch import export-survey progress" -- "$cur"))
 		return
 	fi
 	if [[ "$cur" == -* ]]; then

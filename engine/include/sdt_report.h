@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "sdtscore.h"
+#include "sdt_actions.h"
 #include "sdt_needs.h"
 
 /* One reason responses were left out, with how many. */
@@ -64,12 +65,17 @@ typedef struct sdt_report_input {
 	/* how each need's scales go together, on the Reliability sheet; may
 	 * be NULL */
 	const sdt_need_links *needs;
+	/* the actions chosen after the previous wave (sdt_actions_read); with
+	 * `trend`, the Trend sheet and the team page show whether each chosen
+	 * need moved. May be NULL. */
+	const sdt_actions *actions;
 } sdt_report_input;
 
-#define SDT_REPORT_INPUT_VERSION 1
+/* 2: `actions` added. */
+#define SDT_REPORT_INPUT_VERSION 2
 /* Everything NULL or 0 (ins and groups must then be set). */
 #define SDT_REPORT_INPUT_INIT {SDT_REPORT_INPUT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL}
+	NULL, NULL, NULL, 0, 0, NULL, 0, NULL, NULL, NULL}
 
 /* The changes of every group of `cur_groups` on every scale from `prev`
  * to `cur` into out[group * n_scales + scale] (the caller allocates

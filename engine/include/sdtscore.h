@@ -57,5 +57,7 @@
 #include "sdt_needs.h"
 #include "sdt_careless.h"
 #include "sdt_export.h"
+#include "sdt_actions.h"
+#include "sdt_progress.h"
 
 #endif

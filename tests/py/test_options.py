@@ -16,7 +16,7 @@ from sdtcheck import SDT, finish, report
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
-COMMANDS = ["instruments", "validate", "score", "stats", "simulate", "merge", "report",
+COMMANDS = ["instruments", "validate", "score", "stats", "simulate", "merge", "report", "progress",
             "batch", "import", "export-survey", "shard"]
 # Options of sdtscore itself, not of one command.
 GLOBAL = {"--help", "--version", "--quiet", "--error-format"}

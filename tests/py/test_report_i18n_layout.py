@@ -18,7 +18,7 @@ paper (openpyxl, independently of the report code):
   imperative ("Sopikaa", "jättäkää") or plural "you".
 
 The workbooks: the example report (two waves, headcounts, a breakdown),
-a supervisor's split workbook, a BPNSFS report (frustration scales and
+supervisors' split workbooks (following up chosen actions), a BPNSFS report (frustration scales and
 composites) and a portfolio benchmark, each in fi and sv (and en for the
 charts and formats)."""
 import glob
@@ -210,6 +210,15 @@ def main():
                   "--headcount", os.path.join(EX, "headcount.csv"),
                   "--wave", "Spring 2026=" + os.path.join(EX, "learning-leadership-pulse-previous.csv"),
                   "--wave", "Autumn 2026=" + os.path.join(EX, "learning-leadership-pulse.csv")]
+        # every proposed focus area chosen, so the team pages follow them up
+        acts = os.path.join(tmp, "actions.csv")
+        run("report", "-i", "learning-leadership-pulse", "--actions-out", acts,
+            "-o", os.path.join(tmp, "spring.xlsx"),
+            os.path.join(EX, "learning-leadership-pulse-previous.csv"))
+        with open(acts, encoding="utf-8") as f:
+            rows = f.read().splitlines()
+        with open(acts, "w", encoding="utf-8") as f:
+            f.write("\n".join(rows[:1] + [r.rsplit(",", 1)[0] + ",yes" for r in rows[1:]]) + "\n")
         sim = os.path.join(tmp, "bpnsfs.csv")
         run("simulate", "-i", "bpnsfs-work", "--respondents", "300", "--teams", "12",
             "--attribute", "work_mode=remote,office", "--seed", "7", "-o", sim)
@@ -221,8 +230,10 @@ def main():
             check_book("report", path, lang, checks, True)
             teams = os.path.join(d, "teams")
             os.mkdir(teams)
-            run("report", *common, "--split-by", "team", "--lang", lang, "-o", teams)
-            for t in sorted(glob.glob(os.path.join(teams, "*.xlsx")))[:3]:
+            run("report", *common, "--split-by", "team", "--actions", acts, "--lang", lang,
+                "-o", teams)
+            for t in sorted(glob.glob(os.path.join(teams, "*.xlsx")))[:3] + \
+                    glob.glob(os.path.join(teams, "*Team_02.xlsx")):
                 check_book("team " + os.path.basename(t), t, lang, checks, True)
             path = os.path.join(d, "bpnsfs.xlsx")
             run("report", "-i", "bpnsfs-work", "--by", "work_mode", "--lang", lang,
