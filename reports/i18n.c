@@ -124,7 +124,7 @@ static const sdt_text texts[M_COUNT] = {
 		"(Kehitys-välilehdellä on jokaisen ryhmän muutos).",
 		"Hela organisationens förändring i medelvärde sedan föregående omgång, med 95\u00a0%-"
 		"konfidensintervall; fet stil med ram: signifikant efter Benjamini–Hochberg-justering "
-		"(bladet Utveckling visar varje grupps förändring)."},
+		"(fliken Utveckling visar varje grupps förändring)."},
 	[M_RESPONDENTS] = {"Respondents", "Vastaajia", "Svarande"},
 	[M_INSTRUMENT] = {"Instrument", "Mittari", "Instrument"},
 	[M_WAVE] = {"Wave", "Kyselykierros", "Omgång"},
@@ -136,7 +136,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_LEGEND] = {"Legend", "Selite", "Teckenförklaring"},
 	[M_LEG_COLOUR] = {
 		"Colours compare each group with the rest of the organisation: green = better, red = worse (a significant difference with Hedges' g of at least 0.2); no colour = no clear difference. On frustration scales lower is better.",
-		"Värit vertaavat kutakin ryhmää muuhun organisaatioon: vihreä = parempi, punainen = heikompi (tilastollisesti merkitsevä ero, jonka Hedgesin g on vähintään 0,2); ei väriä = ei selvää eroa. Turhautumisasteikoilla matalampi on parempi.",
+		"Värit vertaavat kutakin ryhmää muuhun organisaatioon: vihreä = parempi, punainen = heikompi (tilastollisesti merkitsevä ero, jonka Hedgesin g on vähintään 0,2); ei väriä = ei selvää eroa. Turhautumisasteikoilla pienempi on parempi.",
 		"Färgerna jämför varje grupp med resten av organisationen: grönt = bättre, rött = sämre (en statistiskt signifikant skillnad med Hedges g på minst 0,2); ingen färg = ingen tydlig skillnad. På frustrationsskalor är lägre bättre."},
 	[M_ITEMS_FRUSTRATION] = {
 		"On frustration scales “favourable” means not frustrated: the share of answers of {} or less.",
@@ -165,7 +165,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_ALPHA] = {"Cronbach's alpha", "Cronbachin alfa", "Cronbachs alfa"},
 	[M_ALPHA_LO] = {"alpha 95% CI low", "alfan 95\u00a0%:n lv. alaraja", "alfa 95\u00a0% KI nedre"},
 	[M_ALPHA_HI] = {"alpha 95% CI high", "alfan 95\u00a0%:n lv. yläraja", "alfa 95\u00a0% KI övre"},
-	[M_OMEGA] = {"omega total", "omega (kokonais)", "omega (total)"},
+	[M_OMEGA] = {"omega total", "kokonaisomega", "omega (total)"},
 	[M_AVG_R] = {"average r", "keskim. korrelaatio", "medelkorrelation"},
 	[M_LW_N] = {"n complete answers", "n (täydelliset vastaukset)", "n (fullständiga svar)"},
 	[M_LW_ALPHA] = {"alpha complete answers", "alfa (täydelliset vastaukset)", "alfa (fullständiga svar)"},
@@ -190,16 +190,16 @@ static const sdt_text texts[M_COUNT] = {
 	                "Reliabilitetsmåtten beräknades inte."},
 	[M_ACT_INTRO] = {
 		"Suggestions for supervisors as learning coaches, after Keronen, Lemmetty & Collin (2025). Differences are against the rest of the organisation; bold with a border = a statistically significant difference. Pick one or two practices and look at them again after the next survey.",
-		"Ehdotuksia esihenkilöille oppimisen tukijoina (Keronen, Lemmetty & Collin 2025). Erot on laskettu suhteessa muuhun organisaatioon; lihavoitu ja reunustettu = tilastollisesti merkitsevä ero. Valitse yksi tai kaksi käytäntöä ja palaa niihin seuraavan kyselyn jälkeen.",
-		"Förslag till chefer som stöd för lärande, utgående från Keronen, Lemmetty & Collin (2025). Skillnaderna gäller jämfört med resten av organisationen; fet stil med ram = en statistiskt signifikant skillnad. Välj ett eller två arbetssätt och följ upp dem efter nästa enkät."},
-	[M_ACT_LEVER_SUP] = {"To work on: coaching", "Kehityskohde: ohjaus", "Att utveckla: coachning"},
-	[M_ACT_LEVER_BEYOND] = {"To work on: beyond the supervisor", "Kehityskohde: esihenkilön ulkopuolella",
-	                        "Att utveckla: utanför chefens roll"},
+		"Ehdotuksia esihenkilölle oppimisen tukijana (Keronen, Lemmetty & Collin 2025). Erot on laskettu suhteessa muuhun organisaatioon; lihavoitu ja reunustettu = tilastollisesti merkitsevä ero. Valitse yksi tai kaksi käytäntöä ja palaa niihin seuraavan kyselyn jälkeen.",
+		"Förslag till chefen i rollen som stöd för lärande, utifrån Keronen, Lemmetty & Collin (2025). Skillnaderna är beräknade mot resten av organisationen; fet stil med ram = en statistiskt signifikant skillnad. Välj ett eller två arbetssätt och följ upp dem efter nästa enkät."},
+	[M_ACT_LEVER_SUP] = {"To work on: coaching", "Kehityskohde (ohjaus)", "Att utveckla (coachning)"},
+	[M_ACT_LEVER_BEYOND] = {"To work on: beyond the supervisor", "Kehityskohde (muu kuin esihenkilötyö)",
+	                        "Att utveckla (utanför chefens roll)"},
 	[M_ACT_LEVER_STRENGTH] = {"Strength", "Vahvuus", "Styrka"},
 	[M_ACT_BEYOND_TEXT] = {
 		"The supervisor's support for this need is not low here, so coaching practices are not the lever: look at workload, structures and the wider organisation together with the team.",
-		"Esihenkilön tuki tälle tarpeelle ei ole tässä matala, joten ohjauskäytännöt eivät ole ratkaisu: tarkastele tiimin kanssa työkuormaa, rakenteita ja laajempaa organisaatiota.",
-		"Chefens stöd för det här behovet är inte lågt här, så coachande arbetssätt är inte lösningen: se tillsammans med teamet över arbetsbelastning, strukturer och organisationen i stort."},
+		"Esihenkilön tuki tälle tarpeelle ei ole matala, joten ratkaisu ei löydy ohjauskäytännöistä: tarkastele tiimin kanssa työkuormaa, työn rakenteita ja laajempaa organisaatiota.",
+		"Chefens stöd för det här behovet är inte lågt, så lösningen finns inte i coachande arbetssätt: se över arbetsbelastning, strukturer och organisationen i stort tillsammans med teamet."},
 	[M_ACT_STRENGTH_TEXT] = {"A strength: keep what works and share it with others.",
 	                         "Vahvuus: jatka hyväksi havaittua ja jaa sitä muille.",
 	                         "En styrka: behåll det som fungerar och dela det med andra."},
@@ -209,8 +209,8 @@ static const sdt_text texts[M_COUNT] = {
 	                "Inget behov skiljer sig från resten av organisationen"},
 	[M_ACT_DIFF] = {"Difference from the rest", "Ero muihin",
 	                "Skillnad mot övriga"},
-	[M_ACT_SUPPORT] = {"Supervisor practices (score)", "Esihenkilön toiminta (pisteet)",
-	                   "Chefens arbetssätt (poäng)"},
+	[M_ACT_SUPPORT] = {"Supervisor practices (score)", "Esihenkilön tuki (pisteet)",
+	                   "Chefens stöd (poäng)"},
 	[M_ACT_PRACTICES] = {"Coaching practices to try", "Kokeiltavia ohjauskäytäntöjä",
 	                     "Arbetssätt att pröva"},
 	[M_ACT_NO_NEEDS] = {
@@ -250,12 +250,12 @@ static const sdt_text texts[M_COUNT] = {
 		"Skapa tid och rum för samspel: regelbundna tillfällen att prata om arbetet och lärandet tillsammans."},
 	[M_PR_REL2] = {
 		"Take extra care in remote work: hold one-to-one check-ins and make sure remote members are heard in meetings.",
-		"Kiinnitä erityistä huomiota etätyöhön: käy kahdenkeskisiä keskusteluja ja varmista, että etänä osallistuvat tulevat kuulluiksi palavereissa.",
+		"Kiinnitä erityistä huomiota etätyöhön: käy kahdenkeskisiä keskusteluja ja varmista, että etänä osallistuvat tulevat kuulluiksi kokouksissa.",
 		"Var extra uppmärksam vid distansarbete: ha enskilda avstämningar och se till att de som deltar på distans blir hörda på möten."},
 	[M_PR_REL3] = {
 		"Encourage colleagues to learn from each other, for example by working in pairs or sharing know-how.",
-		"Kannusta työtovereita oppimaan toisiltaan, esimerkiksi parityöskentelyn tai osaamisen jakamisen avulla.",
-		"Uppmuntra kolleger att lära av varandra, till exempel genom att arbeta i par eller dela med sig av kunnande."},
+		"Kannusta tiimiläisiä oppimaan toisiltaan, esimerkiksi parityöskentelyn tai osaamisen jakamisen avulla.",
+		"Uppmuntra medarbetarna att lära av varandra, till exempel genom att arbeta i par eller dela med sig av sitt kunnande."},
 	[M_DQ_ITEM] = {"What", "Kohta", "Post"},
 	[M_DQ_COUNT] = {"Count", "Määrä", "Antal"},
 	[M_DQ_RESPONSES] = {"Responses", "Vastaukset", "Svar"},
@@ -287,8 +287,8 @@ static const sdt_text texts[M_COUNT] = {
 		"Merkit vain lasketaan; ketään ei jätetä niiden vuoksi pois.",
 		"Tecknen räknas bara; ingen utesluts på grund av dem."},
 	[M_DQ_IRV] = {"Answers within scales as varied as random ones (IRV {} or more)",
-	              "Vastaukset vaihtelevat mittareiden sisällä kuin satunnaiset (IRV vähintään {})",
-	              "Svaren varierar inom skalorna lika mycket som slumpmässiga (IRV {} eller mer)"},
+	              "Vastaukset vaihtelevat asteikkojen sisällä yhtä paljon kuin satunnaiset vastaukset (IRV vähintään {})",
+	              "Svaren varierar inom skalorna lika mycket som slumpmässiga svar (IRV {} eller mer)"},
 	[M_DQ_CARELESS_NOTE_EXCL] = {
 		"Responses that break the careless-responding rules chosen for this run are left out "
 		"(see Responses above); the other flags are only counted.",
@@ -300,10 +300,10 @@ static const sdt_text texts[M_COUNT] = {
 	                      "Huolimaton vastaaminen: pitkä samojen vastausten sarja",
 	                      "Slarviga svar: lång följd av identiska svar"},
 	[M_DQ_REASON_IRV] = {"Careless responding: answers as varied as random ones",
-	                     "Huolimaton vastaaminen: vastaukset vaihtelevat kuin satunnaiset",
-	                     "Slarviga svar: svaren varierar lika mycket som slumpmässiga"},
+	                     "Huolimaton vastaaminen: vastaukset vaihtelevat yhtä paljon kuin satunnaiset vastaukset",
+	                     "Slarviga svar: svaren varierar lika mycket som slumpmässiga svar"},
 	[M_DQ_REASON_EVENODD] = {"Careless responding: the halves of the scales disagree",
-	                         "Huolimaton vastaaminen: mittareiden puoliskot eivät vastaa toisiaan",
+	                         "Huolimaton vastaaminen: asteikkojen puoliskot eivät vastaa toisiaan",
 	                         "Slarviga svar: skalornas halvor stämmer inte överens"},
 	[M_DQ_REASON_MAHAD] = {"Careless responding: an unusual pattern of answers (Mahalanobis D\u00b2)",
 	                       "Huolimaton vastaaminen: poikkeava vastausten kuvio (Mahalanobiksen D\u00b2)",
@@ -384,7 +384,7 @@ static const sdt_text texts[M_COUNT] = {
 		"Vad som betyder mest visas bara för en grupp med minst {} svarande med värden på "
 		"alla skalor, och minst lika många i resten av organisationen."},
 	[M_REL_NEEDS] = {"How each need's scales go together",
-	                 "Miten kunkin tarpeen mittarit liittyvät toisiinsa",
+	                 "Miten kunkin tarpeen asteikot liittyvät toisiinsa",
 	                 "Hur varje behovs skalor hänger ihop"},
 	[M_REL_R_SF] = {"r satisfaction \u2013 frustration", "r tyydyttyminen \u2013 turhautuminen",
 	                "r tillfredsställelse \u2013 frustration"},
@@ -395,7 +395,7 @@ static const sdt_text texts[M_COUNT] = {
 		"when at least 30 respondents are scored on every scale.",
 		"Asteikkopistemäärien Pearsonin korrelaatiot 95\u00a0%:n luottamusväleineen; ne "
 		"näytetään, kun vähintään 30 vastaajalla on pistemäärä jokaisella asteikolla.",
-		"Pearsonkorrelationer mellan skalpoängen med 95\u00a0% konfidensintervall; de visas "
+		"Pearsonkorrelationer mellan skalpoängen med 95\u00a0%-konfidensintervall; de visas "
 		"när minst 30 svarande har poäng på varje skala."},
 	[M_REL_SUPPORT_NOTE] = {
 		"Where the supervisor's support does not go with the need it supports, it is worth a "
@@ -410,7 +410,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_REL_BIPOLAR] = {
 		"Satisfaction and frustration behave as one bipolar scale here: read frustration "
 		"together with satisfaction, not on its own.",
-		"Tyydyttyminen ja turhautuminen toimivat tässä yhtenä kaksinapaisena mittarina: lue "
+		"Tyydyttyminen ja turhautuminen toimivat tässä yhtenä kaksinapaisena asteikkona: lue "
 		"turhautumista yhdessä tyydyttymisen kanssa, ei erikseen.",
 		"Tillfredsställelse och frustration fungerar här som en enda bipolär skala: läs "
 		"frustrationen tillsammans med tillfredsställelsen, inte för sig."},
@@ -472,7 +472,7 @@ static const sdt_text texts[M_COUNT] = {
 	             "Medelvärden med 95\u00a0%-konfidensintervall från t-fördelningen."},
 	[M_ME_FAV] = {
 		"% favourable: the share of item answers of {} or more, after reverse keying, among the respondents who answered every item of the scale.",
-		"% myönteisiä: niiden väittämävastausten osuus, joiden arvo on vähintään {} (käänteisten väittämien pisteytys käännettynä), laskettuna vastaajista, jotka vastasivat asteikon kaikkiin väittämiin.",
+		"% myönteisiä: niiden väittämävastausten osuus, joiden arvo on käänteiset väittämät käännettyinä vähintään {}, laskettuna vastaajista, jotka vastasivat asteikon kaikkiin väittämiin.",
 		"% positiva: andelen påståendesvar med värdet {} eller högre, efter omvänd kodning, bland dem som besvarat alla skalans påståenden."},
 	[M_ME_DIFF] = {
 		"Difference from the rest of the organisation: Welch's t test of the group against everyone outside it, p values adjusted with Benjamini–Hochberg over all visible cells; effect size Hedges' g.",
@@ -481,7 +481,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_ME_SUPP] = {
 		"Anonymity: group sizes are shown, figures computed from answers are not for groups of fewer than {} respondents. Every figure of this workbook (groups, breakdowns, items, earlier waves) is checked together: a further figure is hidden wherever any combination of the published figures would reveal a smaller group or a person (secondary suppression by Gaussian elimination, as in Statistics Norway's GaussSuppression). Item shares and % favourable count the respondents who answered every item of the scale, so items and scales never single anyone out.",
 		"Anonymiteetti: ryhmien koot näytetään, mutta vastauksista laskettuja lukuja ei näytetä alle {} vastaajan ryhmistä. Kaikki tämän työkirjan luvut (ryhmät, erittelyt, väittämät, aiemmat kyselykierrokset) tarkistetaan yhdessä: lisäksi piilotetaan muita lukuja aina, kun julkaistuja lukuja yhdistelemällä voitaisiin päätellä pienemmän ryhmän tai yksittäisen vastaajan tiedot (toissijainen suojaus Gaussin eliminoinnilla, kuten Norjan tilastokeskuksen GaussSuppression-menetelmässä). Väittämäkohtaiset osuudet ja myönteisten osuus lasketaan vastaajista, jotka vastasivat asteikon jokaiseen väittämään, joten väittämät ja asteikot eivät edes yhdessä tarkasteltuina paljasta ketään.",
-		"Anonymitet: gruppernas storlek visas, men siffror som räknats fram ur svaren visas inte för grupper med färre än {} svarande. Alla siffror i arbetsboken (grupper, uppdelningar, påståenden, tidigare mätomgångar) kontrolleras tillsammans: ytterligare siffror döljs överallt där någon kombination av de publicerade siffrorna skulle kunna avslöja en mindre grupp eller en enskild person (sekundär undertryckning med gausselimination, som i GaussSuppression från norska Statistisk sentralbyrå, SSB). Andelarna per påstående och andelen positiva beräknas bland dem som besvarat alla skalans påståenden, så att påståenden och skalor inte ens tillsammans kan peka ut någon."},
+		"Anonymitet: gruppernas storlek visas, men siffror som räknats fram ur svaren visas inte för grupper med färre än {} svarande. Alla siffror i arbetsboken (grupper, uppdelningar, påståenden, tidigare omgångar) kontrolleras tillsammans: ytterligare siffror döljs överallt där någon kombination av de publicerade siffrorna skulle kunna avslöja en mindre grupp eller en enskild person (sekundär undertryckning med gausselimination, som i GaussSuppression från norska Statistisk sentralbyrå, SSB). Andelarna per påstående och andelen positiva beräknas bland dem som besvarat alla skalans påståenden, så att påståenden och skalor inte ens tillsammans kan peka ut någon."},
 	[M_ME_REL] = {
 		"Reliability: Cronbach's alpha with Feldt's 95% interval, McDonald's omega from a one-factor model and the average inter-item correlation; alpha below 0.70 calls for care.",
 		"Luotettavuus: Cronbachin alfa ja Feldtin 95\u00a0%:n väli, McDonaldin omega yhden faktorin mallista ja väittämien keskimääräinen korrelaatio; alle 0,70:n alfa vaatii varovaisuutta.",
@@ -581,11 +581,11 @@ static const sdt_text texts[M_COUNT] = {
 		"worsened when its change is significant (adjusted p < {}); no clear change: the difference may be "
 		"chance. Its 95% CI is in the columns to the left.",
 		"Valittu kehityskohde: tarve, jonka tiimi valitsi kehityskohteekseen kierroksen {} jälkeen "
-		"(kehityskohdetiedostosta). Se parani tai heikkeni, kun muutos on tilastollisesti merkitsevä "
+		"(kehityskohdetiedostosta). Se on parantunut tai heikentynyt, jos muutos on tilastollisesti merkitsevä "
 		"(korjattu p < {}); ei selvää muutosta: ero voi johtua sattumasta. Muutoksen 95\u00a0%:n "
 		"luottamusväli on vasemmalla olevissa sarakkeissa.",
 		"Valt utvecklingsområde: ett behov som teamet valde att arbeta med efter {} (filen med "
-		"utvecklingsområden). Det förbättrades eller försämrades när förändringen är signifikant "
+		"utvecklingsområden). Det har förbättrats eller försämrats om förändringen är signifikant "
 		"(justerat p < {}); ingen tydlig förändring: skillnaden kan bero på slumpen. Förändringens "
 		"95\u00a0%-KI står i kolumnerna till vänster."},
 	[M_AC_IMPROVED] = {"improved", "parani", "förbättrades"},
@@ -615,7 +615,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_BD_SIG] = {
 		"Bold with a border: differs from the rest of the same group – its respondents with another value or none (Welch test, Benjamini–Hochberg adjusted over every visible cell of this sheet, p < {}).",
 		"Lihavoitu ja reunustettu: poikkeaa saman ryhmän muista vastaajista – joilla on toinen arvo tai ei arvoa (Welchin testi, Benjamini–Hochberg-korjattu tämän taulukon kaikkien näkyvien solujen yli, p < {}).",
-		"Fet stil med ram: skiljer sig från resten av samma grupp – dess svarande med ett annat värde eller inget (Welchs test, Benjamini–Hochberg-justerat över alla synliga celler på bladet, p < {})."},
+		"Fet stil med ram: skiljer sig från resten av samma grupp – dess svarande med ett annat värde eller inget (Welchs test, Benjamini–Hochberg-justerat över alla synliga celler på den här fliken, p < {})."},
 	[M_BD_NONE_NOTE] = {
 		"Respondents without a value for {} count in the whole group only. A value's cell is also hidden when the group's other cells, or the unit's other teams, would give it away.",
 		"Vastaajat, joilla ei ole arvoa muuttujalle {}, lasketaan vain koko ryhmään. Arvon solu piilotetaan myös, jos ryhmän muut solut tai yksikön muut tiimit paljastaisivat sen.",
@@ -645,7 +645,7 @@ static const sdt_text texts[M_COUNT] = {
 	[M_BM_INTRO] = {
 		"Under each scale the highest mean comes first. Percentile: the share of the portfolio's means below this one (ties count half). Quartile: the quarter of the portfolio the mean falls in; green marks the better quarter and red the worse (on frustration scales lower is better). Certainty: “uncertain” when the 95 % confidence interval of the mean reaches across a quartile boundary, so that the neighbouring quartile is as likely. Only figures that each organisation's own report shows are compared.",
 		"Kunkin asteikon alla suurin keskiarvo on ensimmäisenä. Persentiili: tätä pienempien keskiarvojen osuus vertailuaineistossa (tasatulokset lasketaan puoliksi). Kvartiili: mihin vertailuaineiston neljännekseen keskiarvo osuu; vihreä merkitsee parasta neljännestä ja punainen heikointa (turhautumisasteikoilla pienempi on parempi). Varmuus: ”epävarma”, kun keskiarvon 95 %:n luottamusväli ulottuu kvartiilirajan yli, jolloin viereinen neljännes on yhtä todennäköinen. Vertailussa ovat mukana vain luvut, jotka kunkin organisaation oma raportti näyttää.",
-		"Under varje skala kommer det högsta medelvärdet först. Percentil: andelen av jämförelsedatans medelvärden som är lägre än detta (lika värden räknas till hälften). Kvartil: den fjärdedel av jämförelsedatan som medelvärdet hamnar i; grönt markerar den bättre fjärdedelen och rött den sämre (på frustrationsskalor är lägre bättre). Säkerhet: ”osäker” när medelvärdets konfidensintervall (95 %) sträcker sig över en kvartilgräns, så att den intilliggande kvartilen är lika sannolik. Endast siffror som varje organisations egen rapport visar jämförs."},
+		"Under varje skala kommer det högsta medelvärdet först. Percentil: andelen av jämförelsedatans medelvärden som är lägre än detta (lika värden räknas till hälften). Kvartil: den fjärdedel av jämförelsedatan som medelvärdet hamnar i; grönt markerar den bättre fjärdedelen och rött den sämre (på frustrationsskalor är lägre bättre). Säkerhet: ”osäker” när medelvärdets 95 %-konfidensintervall sträcker sig över en kvartilgräns, så att den intilliggande kvartilen är lika sannolik. Endast siffror som varje organisations egen rapport visar jämförs."},
 	[M_BM_LOWER_BETTER] = {"{} (lower is better)", "{} (pienempi on parempi)",
 	                       "{} (lägre är bättre)"},
 	[M_BM_N_ORGS] = {"Organisations", "Organisaatiot", "Organisationer"},
@@ -730,20 +730,20 @@ static const sdt_text texts[M_COUNT] = {
 		"Quartiles are given only when at least {} organisations are ranked on the scale (on the Teams sheet: at least {} teams); with fewer, a quartile would hold one or two of them and a difference of a hundredth could move one into the next quartile.",
 		"Kvartiilit annetaan vain, kun asteikolla on sijoitettu vähintään {} organisaatiota (Tiimit-välilehdellä vähintään {} tiimiä); pienemmässä joukossa kuhunkin neljännekseen osuisi yksi tai kaksi, ja sadasosan ero voisi siirtää organisaation seuraavaan neljännekseen.",
 		"Kvartiler anges endast när minst {} organisationer är rangordnade på skalan (på fliken Team minst {} team); med färre skulle en kvartil rymma en eller två av dem, och en skillnad på en hundradel kunde flytta en av dem till nästa kvartil."},
-	[M_BM_CHANGE] = {"Change since previous wave", "Muutos edellisestä kyselystä",
-	                 "Förändring sedan förra mätningen"},
+	[M_BM_CHANGE] = {"Change since previous wave", "Muutos edellisestä kierroksesta",
+	                 "Förändring sedan föregående omgång"},
 	[M_BM_CHANGE_NOTE] = {
 		"Change since previous wave: as on the Trend sheet of each organisation's own report; bold with a border = statistically significant.",
-		"Muutos edellisestä kyselystä: kuten kunkin organisaation oman raportin Kehitys-välilehdellä; lihavoitu ja reunustettu = tilastollisesti merkitsevä.",
-		"Förändring sedan förra mätningen: som på fliken Utveckling i varje organisations egen rapport; fetstil med ram = statistiskt signifikant."},
+		"Muutos edellisestä kierroksesta: kuten kunkin organisaation oman raportin Kehitys-välilehdellä; lihavoitu ja reunustettu = tilastollisesti merkitsevä.",
+		"Förändring sedan föregående omgång: som på fliken Utveckling i varje organisations egen rapport; fet stil med ram = statistiskt signifikant."},
 	[M_BM_ME_CHANGE] = {
 		"Change since previous wave: the organisation's mean now minus its mean in its previous survey wave, as the Trend sheet of its own report gives it; an organisation without an earlier wave, or whose figure either wave hides, shows none. Bold with a border: the change is statistically significant (p adjusted with Benjamini–Hochberg over that report's changes < 0.05); otherwise it may be chance.",
-		"Muutos edellisestä kyselystä: organisaation keskiarvo nyt miinus sen keskiarvo edellisellä kyselykierroksella, kuten organisaation oman raportin Kehitys-välilehti sen antaa; jos organisaatiolla ei ole aiempaa kierrosta tai jompikumpi kierros piilottaa luvun, muutosta ei näytetä. Lihavoitu ja reunustettu: muutos on tilastollisesti merkitsevä (Benjamini–Hochberg-korjattu p raportin muutosten joukossa < 0,05); muuten se voi johtua sattumasta.",
-		"Förändring sedan förra mätningen: organisationens medelvärde nu minus dess medelvärde i den föregående mätomgången, så som fliken Utveckling i dess egen rapport anger det; en organisation utan tidigare mätomgång, eller vars siffra någon av omgångarna döljer, visar ingen förändring. Fetstil med ram: förändringen är statistiskt signifikant (p justerat med Benjamini–Hochberg bland rapportens förändringar < 0,05); annars kan den bero på slumpen."},
+		"Muutos edellisestä kierroksesta: organisaation keskiarvo nyt miinus sen keskiarvo edellisellä kierroksella, kuten organisaation oman raportin Kehitys-välilehti sen antaa; jos organisaatiolla ei ole aiempaa kierrosta tai jompikumpi kierros piilottaa luvun, muutosta ei näytetä. Lihavoitu ja reunustettu: muutos on tilastollisesti merkitsevä (Benjamini–Hochberg-korjattu p raportin muutosten joukossa < 0,05); muuten se voi johtua sattumasta.",
+		"Förändring sedan föregående omgång: organisationens medelvärde nu minus dess medelvärde i den föregående omgången, så som fliken Utveckling i dess egen rapport anger det; en organisation utan tidigare omgång, eller vars siffra någon av omgångarna döljer, visar ingen förändring. Fet stil med ram: förändringen är statistiskt signifikant (p justerat med Benjamini–Hochberg bland rapportens förändringar < 0,05); annars kan den bero på slumpen."},
 	[M_BM_ME_UNCERTAIN] = {
 		"Certainty: a quartile is “uncertain” when the 95 % confidence interval of the mean, mean ± t × SD ÷ √n with t from the t distribution with n − 1 degrees of freedom, reaches across a quartile boundary: the mean could then as well lie in the neighbouring quartile. Otherwise it is “clear”.",
 		"Varmuus: kvartiili on ”epävarma”, kun keskiarvon 95 %:n luottamusväli, keskiarvo ± t × keskihajonta ÷ √n (t saadaan t-jakaumasta, jonka vapausasteet ovat n − 1), ulottuu kvartiilirajan yli: keskiarvo voisi silloin yhtä hyvin osua viereiseen neljännekseen. Muuten kvartiili on ”varma”.",
-		"Säkerhet: en kvartil är ”osäker” när medelvärdets konfidensintervall (95 %), medelvärdet ± t × standardavvikelsen ÷ √n med t ur t-fördelningen med n − 1 frihetsgrader, sträcker sig över en kvartilgräns: medelvärdet kunde då lika gärna ligga i den intilliggande kvartilen. Annars är den ”säker”."},
+		"Säkerhet: en kvartil är ”osäker” när medelvärdets 95 %-konfidensintervall, medelvärdet ± t × standardavvikelsen ÷ √n med t ur t-fördelningen med n − 1 frihetsgrader, sträcker sig över en kvartilgräns: medelvärdet kunde då lika gärna ligga i den intilliggande kvartilen. Annars är den ”säker”."},
 };
 
 const char *sdt_i18n_text(const char *lang, sdt_msg id)

@@ -185,6 +185,12 @@ lxw_format *sdt_rep_mean_format(const sdt_rep *r, size_t i, size_t s);
 /* A column width (characters) that holds `text`'s longest word whole, at
  * least `min`: Finnish and Swedish compounds must not break mid-word. */
 double sdt_rep_word_width(const char *text, double min);
+/* The same for a column headed by any of the texts ids[0..n-1] (the
+ * column's header in each table it belongs to). */
+double sdt_rep_msgs_width(const sdt_rep *r, const sdt_msg *ids, size_t n, double min);
+/* A column width that holds `text` on one line, bold included, at least
+ * `min` and at most `max`. */
+double sdt_rep_text_width(const char *text, double min, double max);
 /* A number written into text: "0.05" in English, "0,05" in Finnish and
  * Swedish, which write a decimal comma. */
 void sdt_rep_number_text(const sdt_rep *r, char *buf, size_t size, double x);

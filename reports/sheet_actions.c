@@ -158,11 +158,13 @@ static void header(sdt_rep *r, lxw_worksheet *ws, const cols *c, size_t row)
 {
 	sdt_rep_text(r, ws, row, c->label, "", r->f.header);
 	sdt_rep_msg(r, ws, row, c->scale, M_SCALE, r->f.header);
-	sdt_rep_msg(r, ws, row, c->mean, M_MEAN, r->f.header);
-	sdt_rep_msg(r, ws, row, c->diff, M_ACT_DIFF, r->f.header);
+	/* right-aligned over the figures; the practices' header indented as
+	 * their text, so the two do not run together */
+	sdt_rep_msg(r, ws, row, c->mean, M_MEAN, r->f.header_num);
+	sdt_rep_msg(r, ws, row, c->diff, M_ACT_DIFF, r->f.header_num);
 	if (c->has_support)
-		sdt_rep_msg(r, ws, row, c->support, M_ACT_SUPPORT, r->f.header);
-	sdt_rep_msg(r, ws, row, c->practice, M_ACT_PRACTICES, r->f.header);
+		sdt_rep_msg(r, ws, row, c->support, M_ACT_SUPPORT, r->f.header_num);
+	sdt_rep_msg(r, ws, row, c->practice, M_ACT_PRACTICES, r->f.header_indent);
 	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
 
@@ -194,10 +196,12 @@ int sdt_sheet_actions(sdt_rep *r)
 	layout(r->in->ins, &c);
 	sdt_rep_width(r, ws, c.label, c.label, 30, NULL);
 	sdt_rep_width(r, ws, c.scale, c.scale, 26, NULL);
-	sdt_rep_width(r, ws, c.mean, c.mean, 12, NULL);
-	sdt_rep_width(r, ws, c.diff, c.diff, 13, NULL);
+	/* figures' columns hold their header's longest word whole */
+	sdt_rep_width(r, ws, c.mean, c.mean, sdt_rep_word_width(sdt_rep_t(r, M_MEAN), 12), NULL);
+	sdt_rep_width(r, ws, c.diff, c.diff, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 13), NULL);
 	if (c.has_support)
-		sdt_rep_width(r, ws, c.support, c.support, 15, NULL);
+		sdt_rep_width(r, ws, c.support, c.support,
+		              sdt_rep_word_width(sdt_rep_t(r, M_ACT_SUPPORT), 15), NULL);
 	sdt_rep_width(r, ws, c.practice, c.practice, 80, NULL);
 	sdt_rep_note(r, ws, 0, 0, c.practice, sdt_rep_t(r, M_ACT_INTRO), r->f.note, 150);
 	header(r, ws, &c, 2);

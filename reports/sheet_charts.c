@@ -68,6 +68,26 @@ static const char *series_name(const sdt_rep *r, const chart_plan *p, size_t k)
 	                  : sdt_instrument_scale_label(ins, p->scale[k], r->lang);
 }
 
+/* Column 1 + k: as wide as its header's longest word ("Yhteenkuuluvuus"
+ * must not break), at least 12. */
+static double series_width(const sdt_rep *r, const chart_plan *p, size_t k)
+{
+	return sdt_rep_word_width(series_name(r, p, k), 12);
+}
+
+/* Lines of the header row: a scale label may still wrap at its spaces
+ * (bold text runs about 1.15 width units a character). */
+static double header_lines(const sdt_rep *r, const chart_plan *p)
+{
+	double lines = 1, l;
+	size_t k;
+
+	for (k = 0; k < p->n; k++)
+		if ((l = sdt_rep_lines(series_name(r, p, k), series_width(r, p, k) / 1.15 - 1)) > lines)
+			lines = l;
+	return lines;
+}
+
 /* Titles and series names are literal text, not cell references: the
  * constant-memory workbook stores no cached cell values, so a reader
  * that does not recalculate (LibreOffice) would show "Chart Title". */
@@ -130,9 +150,10 @@ static size_t unit_block(sdt_rep *r, lxw_worksheet *ws, const chart_plan *p,
 	if (!n)
 		return 0;
 	sdt_rep_text(r, ws, row, 0, gs->groups[u].path, r->f.title);
+	sdt_rep_row_lines(r, ws, row + 1, header_lines(r, p));
 	sdt_rep_msg(r, ws, row + 1, 0, M_TEAM, r->f.header);
 	for (k = 0; k < p->n; k++)
-		sdt_rep_text(r, ws, row + 1, 1 + k, series_name(r, p, k), r->f.header);
+		sdt_rep_text(r, ws, row + 1, 1 + k, series_name(r, p, k), r->f.header_num);
 	for (n = 0, i = u; i < end; i++) {
 		if (!chartable(r, p, i))
 			continue;
@@ -165,7 +186,9 @@ int sdt_sheet_charts(sdt_rep *r)
 	if (!(breaks = sdt_calloc(gs->n_groups + 1, sizeof *breaks)))
 		return r->err = sdt_fail_nomem();
 	sdt_rep_width(r, ws, 0, 0, 28, NULL);
-	sdt_rep_width(r, ws, 1, p.n, 12, NULL);
+	/* one call per column: overlapping <col> ranges are invalid */
+	for (u = 0; u < p.n; u++)
+		sdt_rep_width(r, ws, 1 + u, 1 + u, series_width(r, &p, u), NULL);
 	sdt_rep_note(r, ws, 0, 0, p.n + 9, sdt_rep_t(r, M_CH_NOTE), r->f.note, 120);
 	for (u = 1; u < gs->n_groups && p.n && !r->err; u++) {
 		if (gs->groups[u].depth != 1 || !sdt_rep_selected(r, u))

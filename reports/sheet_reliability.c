@@ -42,8 +42,11 @@ static void header_row(sdt_rep *r, lxw_worksheet *ws, size_t row,
 {
 	size_t c;
 
+	/* right-aligned over the numbers; names stay left, and the note's
+	 * header is indented so it does not run into the last figure's */
 	for (c = 0; c < n; c++)
-		sdt_rep_msg(r, ws, row, c, ids[c], r->f.header);
+		sdt_rep_msg(r, ws, row, c, ids[c], c == 0 ? r->f.header : ids[c] == M_NOTE
+		            ? r->f.header_indent : r->f.header_num);
 	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
 
@@ -110,6 +113,22 @@ static size_t warning_rows(sdt_rep *r, lxw_worksheet *ws, size_t row)
 		}
 	}
 	return row;
+}
+
+/* Column A holds every scale label on one line (bold above its items;
+ * "Esihenkilö tukee yhteenkuuluvuutta: oppiminen yhdessä" is not cut
+ * off), and the indented item labels, at least 44 wide. */
+static double first_width(const sdt_rep *r)
+{
+	const sdt_instrument *ins = r->in->ins;
+	double w = 44;
+	size_t k;
+
+	for (k = 0; k < sdt_instrument_scale_count(ins); k++)
+		w = sdt_rep_text_width(sdt_instrument_scale_label(ins, k, r->lang), w, 70);
+	for (k = 0; k < sdt_instrument_item_count(ins); k++)
+		w = sdt_rep_text_width(sdt_instrument_item_label(ins, k, r->lang), w - 3, 67) + 3;
+	return w;
 }
 
 /* Columns 1..12 hold both tables' headers: as wide as the longest word
@@ -215,7 +234,7 @@ int sdt_sheet_reliability(sdt_rep *r)
 
 	if (!ws)
 		return r->err;
-	sdt_rep_width(r, ws, 0, 0, 44, NULL);
+	sdt_rep_width(r, ws, 0, 0, first_width(r), NULL);
 	col_widths(r, ws);
 	sdt_rep_width(r, ws, 13, 13, 34, NULL);
 	sdt_rep_msg(r, ws, 0, 0, M_SHEET_RELIABILITY, r->f.title);

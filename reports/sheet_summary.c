@@ -338,6 +338,12 @@ static size_t count_unplaced(const sdt_instrument *ins, const layout *L)
 	return n;
 }
 
+/* Every header over the figures' columns: they share one width that
+ * holds the longest word of any ("(pisteytetyt)", "favourable"). */
+static const sdt_msg figure_heads[] = {
+	M_MEAN, M_CI_LO, M_CI_HI, M_FAV, M_SC_SCORED, M_TR_CHANGE, M_SC_PADJ
+};
+
 int sdt_sheet_summary(sdt_rep *r)
 {
 	const sdt_instrument *ins = r->in->ins;
@@ -353,7 +359,8 @@ int sdt_sheet_summary(sdt_rep *r)
 	worksheet_fit_to_pages(ws, 1, 1);
 	sdt_rep_width(r, ws, 0, 0, first_width(r), NULL);
 	sdt_rep_width(r, ws, 1, BLOCK * (L.n_blocks ? L.n_blocks : 1),
-	              sdt_rep_word_width(sdt_rep_t(r, M_SC_SCORED), 10.5), NULL);
+	              sdt_rep_msgs_width(r, figure_heads, sizeof figure_heads / sizeof *figure_heads,
+	                                 10.5), NULL);
 	row = facts(r, ws);
 	ch = new_chart(r);
 	if (L.n_rows)

@@ -18,6 +18,17 @@
 
 enum { C_SCALE, C_TEAM, C_FAV, C_PARENT, C_ORG, C_DIFF, C_CHANGE, C_CHANGE_CI, N_COLS };
 
+/* "Change since\nSpring 2026": the wave's name on a line of its own, so
+ * the header wraps at the same place in every language and its first
+ * line keeps clear of the right-aligned header on its left. */
+static void wave_on_own_line(char *buf, const char *wave)
+{
+	size_t n = strlen(buf), w = strlen(wave);
+
+	if (n > w && buf[n - w - 1] == ' ' && !strcmp(buf + n - w, wave))
+		buf[n - w - 1] = '\n';
+}
+
 /* The header row: the parent's column is named after the parent. */
 static void header(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *parent)
 {
@@ -34,6 +45,7 @@ static void header(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_group *p
 	if (t) {
 		args[0] = t->names[t->n_waves - 2];
 		sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_CHANGE, args, 1);
+		wave_on_own_line(buf, args[0]);
 		sdt_rep_text(r, ws, row, C_CHANGE, buf, r->f.header_num);
 		sdt_rep_msg(r, ws, row, C_CHANGE_CI, M_TEAM_CHANGE_CI, r->f.header_num);
 	}
@@ -261,6 +273,21 @@ static size_t what_to_look_at(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	return row;
 }
 
+/* The figures' columns: each holds its header's longest word whole
+ * ("Organisationen", "luottamusväli"), at least 14; the parent's column
+ * is named after the parent. */
+static void team_widths(sdt_rep *r, lxw_worksheet *ws, const sdt_group *parent)
+{
+	sdt_rep_width(r, ws, C_TEAM, C_TEAM, sdt_rep_word_width(sdt_rep_t(r, M_TEAM_THIS), 14), NULL);
+	sdt_rep_width(r, ws, C_FAV, C_FAV, sdt_rep_word_width(sdt_rep_t(r, M_FAV), 14), NULL);
+	sdt_rep_width(r, ws, C_PARENT, C_PARENT,
+	              sdt_rep_word_width(parent->name ? parent->name : parent->path, 14) > 30 ? 30
+	              : sdt_rep_word_width(parent->name ? parent->name : parent->path, 14), NULL);
+	sdt_rep_width(r, ws, C_ORG, C_ORG, sdt_rep_word_width(sdt_rep_t(r, M_TEAM_ORG), 14), NULL);
+	sdt_rep_width(r, ws, C_CHANGE_CI, C_CHANGE_CI,
+	              sdt_rep_word_width(sdt_rep_t(r, M_TEAM_CHANGE_CI), 14), NULL);
+}
+
 int sdt_sheet_team(sdt_rep *r)
 {
 	const sdt_group *g = &r->in->groups->groups[r->focus];
@@ -275,12 +302,11 @@ int sdt_sheet_team(sdt_rep *r)
 	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
 	/* one call per column: overlapping <col> ranges are invalid, and
 	 * LibreOffice keeps the first width given */
-	sdt_rep_width(r, ws, C_TEAM, C_ORG, 14, NULL);
-	sdt_rep_width(r, ws, C_CHANGE_CI, C_CHANGE_CI, 14, NULL);
-	/* two wrapped right-aligned headers side by side need a gap between
-	 * them, or "Skillnad mot övriga" runs into "Förändring sedan ..." */
-	sdt_rep_width(r, ws, C_DIFF, C_DIFF, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14) + 2,
-	              NULL);
+	team_widths(r, ws, &r->in->groups->groups[g->parent >= 0 ? g->parent : 0]);
+	/* two right-aligned headers side by side need a gap between them: at
+	 * 14 "Skillnad mot övriga" wraps, clear of "Organisationen" on its
+	 * left, and "Förändring sedan ..." on its right starts further in */
+	sdt_rep_width(r, ws, C_DIFF, C_DIFF, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14), NULL);
 	/* "Förändring sedan" must fit a line with room to spare on its left */
 	sdt_rep_width(r, ws, C_CHANGE, C_CHANGE, r->in->trend ? 21 : 14, NULL);
 	sdt_rep_text(r, ws, 0, 0, g->path, r->f.title);

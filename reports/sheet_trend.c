@@ -354,7 +354,10 @@ static void need_chart(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc,
 		sdt_rep_check(r, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 		return;
 	}
-	chart_title_set_name_range(ch, sheet, (lxw_row_t)t0, 0);
+	/* a literal title, as the table's first header: the constant-memory
+	 * workbook caches no cell text, and LibreOffice would show "Chart Title" */
+	chart_title_set_name(ch, p->need == SDT_NEED_OTHER ? sdt_rep_t(r, M_TR_ALL_SCALES)
+	                     : sdt_i18n_need(r->lang, p->need));
 	chart_axis_set_min(ch->y_axis, sdt_instrument_min(r->in->ins));
 	chart_axis_set_max(ch->y_axis, sdt_instrument_max(r->in->ins));
 	chart_axis_set_name(ch->y_axis, sdt_rep_t(r, M_MEAN));
@@ -467,8 +470,13 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 
 	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
 	sdt_rep_width(r, ws, 1, 1, label_width(r), NULL);
+	/* a wave's name ("Spring 2026") on one line with room to its left, so
+	 * two right-aligned names side by side do not run together; a long
+	 * name wraps at its spaces */
 	for (k = 0; k < tc->nw; k++)
-		sdt_rep_width(r, ws, 2 + k, 2 + k, sdt_rep_word_width(tc->t->names[k], 11), NULL);
+		sdt_rep_width(r, ws, 2 + k, 2 + k,
+		              sdt_rep_word_width(tc->t->names[k], sdt_rep_text_width(tc->t->names[k], 11, 16)),
+		              NULL);
 	for (k = tc->cc; k < tc->cc + CHANGE_COLS; k++)
 		sdt_rep_width(r, ws, k, k, sdt_rep_word_width(sdt_rep_t(r, change_cols[k - tc->cc]),
 		              k == tc->cc + 5 ? 13 : 11), NULL);

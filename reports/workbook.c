@@ -120,7 +120,10 @@ static int make_formats(sdt_rep *r)
 	/* a difference that rounds to zero reads 0.00, never -0.00 */
 	f->diff = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 0);
 	f->diff_sig = number_format(wb, "[>=0.005]+0.00;[<=-0.005]-0.00;0.00", 1);
-	f->p = number_format(wb, "[<0.001]\"<0.001\";0.000", 0);
+	/* the "<0.001" is literal text, shown as written: a decimal comma in
+	 * Finnish and Swedish, as Excel shows the other p values there */
+	f->p = number_format(wb, strcmp(r->lang, "en") ? "[<0.001]\"<0,001\";0.000"
+	                     : "[<0.001]\"<0.001\";0.000", 0);
 	/* a change since the previous wave: an arrow as well as the sign */
 	f->change = number_format(wb, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00", 0);
 	f->change_sig = number_format(wb, "[>=0.005]\"\u25b2 \"+0.00;[<=-0.005]\"\u25bc \"-0.00;0.00", 1);

@@ -1,0 +1,256 @@
+"""The Finnish and Swedish workbooks read as they should on screen and on
+paper (openpyxl, independently of the report code):
+
+- no header breaks mid-word: for every wrapped cell of every sheet, each
+  word fits the width of the cell's column (or merged columns). A wrapped
+  text breaks only at a space or after a hyphen or slash, so a longer word
+  is cut inside ("Yhteenkuuluv|uus"). Bold header text is taken as 1.1
+  width units a character plus 1 for the cell's padding, plain text as 1;
+  the width unit is the width of a digit, and letters of Calibri average
+  less, so a word that passes fits with room to spare;
+- every chart has a literal title (a title that only refers to a cell is
+  shown as "Chart Title" by LibreOffice: the workbook caches no cell text);
+- figures written into text use the language's decimal comma and "51 %"
+  (a no-break space before the sign), and the p format's "<0.001" is
+  "<0,001" in Finnish and Swedish like the other p values Excel shows
+  there;
+- Finnish texts speak to the supervisor in the singular: no plural
+  imperative ("Sopikaa", "jättäkää") or plural "you".
+
+The workbooks: the example report (two waves, headcounts, a breakdown),
+supervisors' split workbooks (following up chosen actions), a BPNSFS report (frustration scales and
+composites) and a portfolio benchmark, each in fi and sv (and en for the
+charts and formats)."""
+import glob
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+
+import openpyxl
+from openpyxl.utils import column_index_from_string
+
+from sdtcheck import finish, report, run
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+EX = os.path.join(TOP, "examples")
+DEFAULT_WIDTH = 8.43  # Excel's default column width, characters
+
+BOLD_CHAR, PLAIN_CHAR, PAD = 1.1, 1.0, 1.0
+
+
+def words(text):
+    """The pieces a wrapped cell cannot break: split at white space, and
+    after a hyphen, a dash or a slash."""
+    out = []
+    for w in text.split():
+        out += [p for p in re.split(r"(?<=[-\u2013/])", w) if p]
+    return out
+
+
+def widths(ws):
+    """Column number -> width in characters, as the sheet declares it."""
+    got = {}
+    for key, dim in ws.column_dimensions.items():
+        first = dim.min or column_index_from_string(key)
+        if dim.width:
+            for c in range(first, (dim.max or first) + 1):
+                got[c] = dim.width
+    return got
+
+
+def cell_width(ws, cell, cols, merged):
+    first, last = merged.get((cell.row, cell.column), (cell.column, cell.column))
+    return sum(cols.get(c, DEFAULT_WIDTH) for c in range(first, last + 1))
+
+
+def mid_word_breaks(ws):
+    """Wrapped cells with a word wider than their column: (problems, number
+    of header cells checked)."""
+    cols = widths(ws)
+    merged = {(m.min_row, m.min_col): (m.min_col, m.max_col) for m in ws.merged_cells.ranges}
+    problems, headers = [], 0
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                continue
+            bold = bool(cell.font and cell.font.b)
+            headers += bold
+            room = cell_width(ws, cell, cols, merged)
+            for w in words(cell.value):
+                need = len(w) * (BOLD_CHAR if bold else PLAIN_CHAR) + PAD
+                if need > room:
+                    problems.append("%s!%s: %r (%d characters) in a column %.1f wide" % (
+                        ws.title, cell.coordinate, w, len(w), room))
+    return problems, headers
+
+
+def self_check(problems):
+    """The rule itself: the header the issue found broken is caught, and
+    the same word in a column wide enough is not."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for col, width in (("A", 12.7), ("B", 18.5)):
+        ws.column_dimensions[col].width = width
+        c = ws[col + "1"]
+        c.value = "Yhteenkuuluvuus"
+        c.font = openpyxl.styles.Font(bold=True)
+        c.alignment = openpyxl.styles.Alignment(wrap_text=True)
+    found, _ = mid_word_breaks(ws)
+    if len(found) != 1 or "!A1" not in found[0]:
+        problems.append("the check found %r for a 12.7 and an 18.5 wide column" % found)
+    if words("Benjamini\u2013Hochberg-korjattu p (korjattu)") != [
+            "Benjamini\u2013", "Hochberg-", "korjattu", "p", "(korjattu)"]:
+        problems.append("words() splits wrongly")
+
+
+def chart_titles(path):
+    """Charts whose title is not literal text."""
+    bad = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not re.match(r"xl/charts/chart\d+\.xml$", name):
+                continue
+            xml = z.read(name).decode("utf-8")
+            for title in re.findall(r"<c:title>(.*?)</c:title>", xml, re.S):
+                if "<c:rich>" not in title:
+                    bad.append("%s: title %s" % (name, re.sub(r"<[^>]+>", " ", title).split()[:3]))
+    return bad
+
+
+# "1.0.0" (a version), a licence's version ("CC BY 4.0"), a date or a path
+# is not a figure in a sentence
+NOT_FIGURES = re.compile(r"\d+\.\d+\.\d+|(?:CC BY|Nimeä|Erkännande) \d+\.\d+|"
+                         r"\d{4}-\d\d-\d\d|[/\\]\S+")
+
+
+def text_figures(ws):
+    """Text cells writing a figure the English way: "0.70", "51%"."""
+    bad = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            text = NOT_FIGURES.sub(" ", cell.value)
+            if re.search(r"\d\.\d|\d%|\d %", text):
+                bad.append("%s!%s: %r" % (ws.title, cell.coordinate, cell.value[:80]))
+    return bad
+
+
+# Finnish plural ("te") imperatives end in -kaa/-kää (also -tkaa/-tkää);
+# these words only look like them
+NOT_PLURAL = {"aikaa", "kokonaisaikaa", "työaikaa"}
+
+
+def plural_address(ws):
+    bad = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            for w in re.findall(r"\w+", cell.value.lower()):
+                if (w.endswith(("kaa", "kää")) and w not in NOT_PLURAL) or \
+                        w in ("te", "teidän", "teille", "teitä", "teillä", "tiiminne"):
+                    bad.append("%s!%s: %r in %r" % (ws.title, cell.coordinate, w,
+                                                   cell.value[:60]))
+    return bad
+
+
+def number_formats(wb, lang):
+    """The p and percentage formats of the workbook's figures."""
+    bad, seen_p = [], False
+    want_p = '"<0.001"' if lang == "en" else '"<0,001"'
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                f = cell.number_format
+                if "<0.001]" in f:
+                    seen_p = True
+                    if want_p not in f:
+                        bad.append("%s!%s: p format %r" % (ws.title, cell.coordinate, f))
+                if f.endswith("%") and f[:-1].endswith(("0", " ")) and lang != "en" \
+                        and not f.endswith("\u00a0%"):
+                    bad.append("%s!%s: percentage format %r" % (ws.title, cell.coordinate, f))
+    return bad, seen_p
+
+
+def check_book(name, path, lang, problems_by_check, want_p):
+    wb = openpyxl.load_workbook(path)
+    layout, headers = [], 0
+    for ws in wb.worksheets:
+        got, n = mid_word_breaks(ws)
+        layout += got
+        headers += n
+    if headers < 5 * len(wb.worksheets) // 2:
+        layout.append("only %d header cells checked on %d sheets" % (headers, len(wb.worksheets)))
+    problems_by_check["layout"].append(("%s/%s (%d sheets, %d headers)" % (
+        lang, name, len(wb.worksheets), headers), layout))
+    problems_by_check["charts"].append(("%s/%s" % (lang, name), chart_titles(path)))
+    fmt, seen_p = number_formats(wb, lang)
+    if want_p and not seen_p:
+        fmt.append("no p value format seen")
+    if lang != "en":
+        fmt += sum((text_figures(ws) for ws in wb.worksheets), [])
+    problems_by_check["formats"].append(("%s/%s" % (lang, name), fmt))
+    if lang == "fi":
+        problems_by_check["address"].append((name, sum((plural_address(ws)
+                                                         for ws in wb.worksheets), [])))
+
+
+def main():
+    problems = []
+    self_check(problems)
+    report("i18n-layout/self-check", problems)
+    tmp = tempfile.mkdtemp(prefix="sdt-i18n-layout-")
+    checks = {"layout": [], "charts": [], "formats": [], "address": []}
+    try:
+        common = ["-i", "learning-leadership-pulse", "--by", "work_mode",
+                  "--headcount", os.path.join(EX, "headcount.csv"),
+                  "--wave", "Spring 2026=" + os.path.join(EX, "learning-leadership-pulse-previous.csv"),
+                  "--wave", "Autumn 2026=" + os.path.join(EX, "learning-leadership-pulse.csv")]
+        # every proposed focus area chosen, so the team pages follow them up
+        acts = os.path.join(tmp, "actions.csv")
+        run("report", "-i", "learning-leadership-pulse", "--actions-out", acts,
+            "-o", os.path.join(tmp, "spring.xlsx"),
+            os.path.join(EX, "learning-leadership-pulse-previous.csv"))
+        with open(acts, encoding="utf-8") as f:
+            rows = f.read().splitlines()
+        with open(acts, "w", encoding="utf-8") as f:
+            f.write("\n".join(rows[:1] + [r.rsplit(",", 1)[0] + ",yes" for r in rows[1:]]) + "\n")
+        sim = os.path.join(tmp, "bpnsfs.csv")
+        run("simulate", "-i", "bpnsfs-work", "--respondents", "300", "--teams", "12",
+            "--attribute", "work_mode=remote,office", "--seed", "7", "-o", sim)
+        for lang in ("en", "fi", "sv"):
+            d = os.path.join(tmp, lang)
+            os.mkdir(d)
+            path = os.path.join(d, "report.xlsx")
+            run("report", *common, "--lang", lang, "-o", path)
+            check_book("report", path, lang, checks, True)
+            teams = os.path.join(d, "teams")
+            os.mkdir(teams)
+            run("report", *common, "--split-by", "team", "--actions", acts, "--lang", lang,
+                "-o", teams)
+            for t in sorted(glob.glob(os.path.join(teams, "*.xlsx")))[:3] + \
+                    glob.glob(os.path.join(teams, "*Team_02.xlsx")):
+                check_book("team " + os.path.basename(t), t, lang, checks, True)
+            path = os.path.join(d, "bpnsfs.xlsx")
+            run("report", "-i", "bpnsfs-work", "--by", "work_mode", "--lang", lang,
+                "-o", path, sim)
+            check_book("bpnsfs", path, lang, checks, True)
+            port = os.path.join(d, "portfolio")
+            run("batch", "-i", "learning-leadership-pulse", "--lang", lang,
+                "--anonymise-orgs", "-o", port, os.path.join(EX, "portfolio"))
+            check_book("benchmark", os.path.join(port, "benchmark.xlsx"), lang, checks, False)
+            anon = sorted(glob.glob(os.path.join(port, "*", "benchmark.xlsx")))[0]
+            check_book("anonymised benchmark", anon, lang, checks, False)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for check, books in checks.items():
+        for name, got in books:
+            report("i18n-layout/%s/%s" % (check, name), got)
+
+
+main()
+finish()
