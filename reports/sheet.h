@@ -97,6 +97,7 @@ typedef struct sdt_formats {
 	lxw_format *pct_better, *pct_worse; /* shares of 70 % or more, under 50 % */
 	lxw_format *num3, *header_num;    /* 3 decimals; a header over numbers */
 	lxw_format *header_indent;        /* a text column's header, indented */
+	lxw_format *note_indent;          /* a note after numbers, indented */
 	lxw_format *change, *change_sig;  /* "▲ +0.25" / "▼ -0.30", [significant] */
 } sdt_formats;
 
@@ -276,6 +277,8 @@ int sdt_sheet_summary(sdt_rep *r);
 size_t sdt_rep_outcome_table(sdt_rep *r, lxw_worksheet *ws, size_t row);
 /* Outcome o of group i (its figures and why they are hidden). */
 const sdt_outcome_stats *sdt_rep_outcome(const sdt_rep *r, size_t i, size_t o);
+/* Whether anyone in the organisation answered outcome o. */
+int sdt_rep_outcome_asked(const sdt_rep *r, size_t o);
 /* The Comments sheet (sheet_comments.c). */
 int sdt_sheet_comments(sdt_rep *r);
 int sdt_sheet_heatmap(sdt_rep *r);

@@ -56,7 +56,7 @@ static void agree_header(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0, i
 
 	sdt_rep_msg(r, ws, row, 0, M_SCALE, r->f.header);
 	for (c = 0; c < 4u + (words != 0); c++)
-		sdt_rep_msg(r, ws, row, c0 + c, ids[c], c < 4 ? r->f.header_num : r->f.header);
+		sdt_rep_msg(r, ws, row, c0 + c, ids[c], c < 4 ? r->f.header_num : r->f.header_indent);
 	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
 
@@ -76,10 +76,10 @@ static void agree_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0,
 	if (!words || h)
 		return;
 	if (isnan(x->rwg_j) || isnan(x->rwg_j_cutoff))
-		sdt_rep_merge(r, ws, row, c0 + 4, row, words, "\u2013", r->f.wrap);
+		sdt_rep_merge(r, ws, row, c0 + 4, row, words, "\u2013", r->f.practice);
 	else
 		sdt_rep_merge(r, ws, row, c0 + 4, row, words, sdt_rep_t(r, chance ? M_AG_CHANCE
-		              : M_AG_MORE), chance ? r->f.note : r->f.wrap);
+		              : M_AG_MORE), chance ? r->f.note_indent : r->f.practice);
 }
 
 /* The drivers of one group (or the organisation, g == NULL) from row on. */
@@ -103,7 +103,7 @@ static size_t driver_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last
 	sdt_rep_msg(r, ws, row, 0, M_SCALE, r->f.header);
 	sdt_rep_msg(r, ws, row, 1, M_DR_WEIGHT, r->f.header_num);
 	if (g)
-		sdt_rep_msg(r, ws, row, 2, M_DR_PRIORITY, r->f.header);
+		sdt_rep_msg(r, ws, row, 2, M_DR_PRIORITY, r->f.header_indent);
 	sdt_rep_set_row(r, ws, row++, 46, NULL);
 	for (k = 0; k < d->n_predictors; k++, row++) {
 		label = sdt_instrument_scale_label(ins, d->predictors[k], r->lang);
@@ -113,7 +113,7 @@ static size_t driver_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last
 			sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, LABEL_CHARS));
 		sdt_rep_num(r, ws, row, 1, g ? g->rescaled[k] : d->rescaled[k], r->f.pct);
 		if (g && g->priority[k])
-			sdt_rep_msg(r, ws, row, 2, M_DR_PRIORITY, r->f.wrap);
+			sdt_rep_msg(r, ws, row, 2, M_DR_PRIORITY, r->f.practice);
 	}
 	sdt_rep_note(r, ws, row++, 0, last_col, sdt_rep_t(r, M_DR_NOTE), r->f.note, 110);
 	return row;
@@ -138,8 +138,13 @@ size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t 
 	const char *label;
 	char n[32], buf[600];
 	const char *args[1];
+	lxw_row_t breaks[2] = {(lxw_row_t)row, 0};
 	size_t j;
 
+	/* a page of its own, so that the first page (how the team is doing
+	 * and what to look at) prints at full size */
+	if (t || r->in->drivers)
+		sdt_rep_check(r, worksheet_set_h_pagebreaks(ws, breaks), "setting a page break");
 	if (t) {
 		sdt_rep_msg(r, ws, row++, 0, M_AG_TITLE, r->f.title);
 		agree_header(r, ws, row++, 1, 1);

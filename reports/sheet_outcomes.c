@@ -13,14 +13,23 @@ const sdt_outcome_stats *sdt_rep_outcome(const sdt_rep *r, size_t i, size_t o)
 	return &r->in->outcomes[i * r->in->n_outcomes + o];
 }
 
+/* An outcome nobody in the organisation answered (a survey that did not
+ * ask it) gets no row anywhere: an empty row would read as missing data. */
+int sdt_rep_outcome_asked(const sdt_rep *r, size_t o)
+{
+	return r->in->outcomes && o < r->in->n_outcomes && sdt_rep_outcome(r, 0, o)->n > 0;
+}
+
 size_t sdt_rep_outcome_table(sdt_rep *r, lxw_worksheet *ws, size_t row)
 {
 	const sdt_group *root = &r->in->groups->groups[0];
 	const sdt_outcome_stats *x;
-	size_t o, item;
+	size_t o, item, asked = 0;
 	int h, any_enps = 0;
 
-	if (!r->in->outcomes || !r->in->n_outcomes)
+	for (o = 0; r->in->outcomes && o < r->in->n_outcomes; o++)
+		asked += sdt_rep_outcome_asked(r, o) != 0;
+	if (!asked)
 		return row;
 	sdt_rep_msg(r, ws, row, 0, M_OUTCOMES, r->f.header);
 	sdt_rep_msg(r, ws, row, 1, M_MEAN, r->f.header_num);
@@ -31,6 +40,10 @@ size_t sdt_rep_outcome_table(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	sdt_rep_msg(r, ws, row, 6, M_N, r->f.header_num);
 	sdt_rep_set_row(r, ws, row++, 32, NULL);
 	for (o = 0; o < r->in->n_outcomes; o++, row++) {
+		if (!sdt_rep_outcome_asked(r, o)) {
+			row--;
+			continue;
+		}
 		x = sdt_rep_outcome(r, 0, o);
 		item = sdt_instrument_outcome_item(r->in->ins, o);
 		h = sdt_rep_reason(root, x->hidden);

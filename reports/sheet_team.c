@@ -298,7 +298,8 @@ int sdt_sheet_team(sdt_rep *r)
 
 	if (!ws)
 		return r->err;
-	worksheet_fit_to_pages(ws, 1, 1);
+	/* one page wide; the agreement and drivers block starts a second */
+	worksheet_fit_to_pages(ws, 1, 2);
 	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
 	/* one call per column: overlapping <col> ranges are invalid, and
 	 * LibreOffice keeps the first width given */
@@ -328,12 +329,14 @@ int sdt_sheet_team(sdt_rep *r)
 	for (j = 0; j < r->in->groups->n_composites; j++)
 		composite_row(r, ws, row++, j);
 	for (j = 0; r->in->outcomes && j < r->in->n_outcomes; j++)
-		row = outcome_rows(r, ws, row, j);
+		if (sdt_rep_outcome_asked(r, j))
+			row = outcome_rows(r, ws, row, j);
 	sdt_rep_note(r, ws, row++, 0, N_COLS - 1, sdt_rep_t(r, r->in->colour_favourable ?
 	             M_LEG_COLOUR_FAV : M_LEG_COLOUR), r->f.note, 110);
 	row = chosen_actions(r, ws, row + 1);
 	row = what_to_look_at(r, ws, row);
-	/* agreement and drivers: a block of its own (sheet_agree.c) */
+	/* agreement and drivers: a block of its own (sheet_agree.c), on a
+	 * page of its own */
 	sdt_rep_team_agreement(r, ws, row + 1, N_COLS - 1);
 	return r->err;
 }

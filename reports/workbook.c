@@ -93,6 +93,15 @@ static void text_formats(sdt_formats *f, lxw_workbook *wb)
 		format_set_text_wrap(f->note);
 		format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
 	}
+	/* words right after a column of right-aligned numbers start one
+	 * indent in, so that "1.21" and "No more agreement" never touch */
+	if ((f->note_indent = workbook_add_format(wb))) {
+		format_set_italic(f->note_indent);
+		format_set_font_color(f->note_indent, 0x404040);
+		format_set_text_wrap(f->note_indent);
+		format_set_align(f->note_indent, LXW_ALIGN_VERTICAL_TOP);
+		format_set_indent(f->note_indent, 1);
+	}
 	if ((f->hidden = workbook_add_format(wb))) {
 		format_set_italic(f->hidden);
 		format_set_font_color(f->hidden, 0x606060);
@@ -145,7 +154,7 @@ static int make_formats(sdt_rep *r)
 		if (!f->better[k] || !f->worse[k])
 			return r->err = sdt_fail_nomem();
 	}
-	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->warn_line || !f->note || !f->hidden ||
+	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->note_indent || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
 	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num ||
 	    !f->change || !f->change_sig || !f->header_indent)

@@ -170,8 +170,40 @@ def check_small_org(tmp):
     report("outcomes_hidden_under_min_group", problems)
 
 
+def check_not_asked(tmp):
+    """A survey that did not ask the outcome (no enps answers at all, as in
+    the bundled example) gets no outcome rows: not on the Summary, not on a
+    team page; an empty row would read as missing data."""
+    import openpyxl
+    data = os.path.join(tmp, "na.ndjson")
+    with open(data, "w", encoding="utf-8") as f:
+        for k in range(24):
+            a = {"q%d" % i: 1 + (k * i) % 5 for i in range(1, 19)}
+            f.write(json.dumps({"id": "n%d" % k, "team": "Org/T%d" % (k % 2),
+                                "answers": a}) + "\n")
+    out = os.path.join(tmp, "na.xlsx")
+    run("report", "-q", "-i", INS, "-o", out, data)
+    problems = []
+    labels = {"Outcomes", "eNPS", "Would recommend my team"}
+    ws = openpyxl.load_workbook(out)["Summary"]
+    seen = {v for r in ws.iter_rows(values_only=True) for v in r if v in labels}
+    if seen:
+        problems.append("Summary shows %s" % sorted(seen))
+    teams = os.path.join(tmp, "na_teams")
+    run("report", "-q", "-i", INS, "--split-by", "team", "-o", teams, data)
+    for name in sorted(os.listdir(teams)):
+        ws = openpyxl.load_workbook(os.path.join(teams, name))["Team"]
+        seen = {v for r in ws.iter_rows(values_only=True) for v in r if v in labels}
+        if seen:
+            problems.append("%s: Team shows %s" % (name, sorted(seen)))
+    if not os.listdir(teams):
+        problems.append("no team workbook written")
+    report("outcomes_not_asked_no_rows", problems)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="sdt-outcomes-")
+    check_not_asked(tmp)
     got = check_figures(tmp)
     if got:
         check_merge(tmp, *got)

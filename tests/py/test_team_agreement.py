@@ -15,6 +15,10 @@ import openpyxl
 from sdtcheck import finish, report, run
 
 OUTCOME = "autonomy_satisfaction"
+# the block's first title: agreement, else the drivers (en, fi, sv)
+BLOCK_TITLES = ("Agreement within the team", "Yksimielisyys tiimissä", "Samstämmighet i teamet",
+                "What matters most here", "Mikä merkitsee eniten tässä ryhmässä",
+                "Vad som betyder mest i den här gruppen")
 PRED = ["autonomy_support", "competence_support", "relatedness_support"]
 MIN_N = "96"  # Team 03 (95 scored on every scale) falls just below
 WEIGHT = {"en": "Share of the explained variation", "fi": "Osuus selitetystä vaihtelusta",
@@ -79,6 +83,25 @@ def check_team(problems, lang, path, rows, team, scales, dgroup):
                                                                  w["priority"]))
 
 
+def check_print(problems, name, ws, rows):
+    """The team page prints one page wide; where it has an agreement or
+    drivers block, that block starts a printed page of its own (a manual
+    break before its title) and the sheet fits two pages tall, so the first
+    page, how the team is doing and what to look at, stays at full size."""
+    titles = [k + 1 for k, r in enumerate(rows)
+              if r and isinstance(r[0], str) and r[0].startswith(BLOCK_TITLES)]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    ps = ws.page_setup
+    if ps.fitToWidth not in (1, None) or ws.sheet_properties.pageSetUpPr.fitToPage is not True:
+        problems.append("%s: not fitted one page wide" % name)
+    if titles:
+        # openpyxl's break id is the last row before the break (1-based)
+        if not any(b == titles[0] - 1 for b in breaks):
+            problems.append("%s: no page break before row %d (%s)" % (name, titles[0], breaks))
+        if ps.fitToHeight != 2:
+            problems.append("%s: fitted %s pages tall" % (name, ps.fitToHeight))
+
+
 def check():
     problems, seen = [], {"with": 0, "without": 0, "prio": 0}
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,6 +131,7 @@ def check():
                     t is not None and g is None)
                 seen["prio"] += bool(g and any(w["priority"] for w in g["weights"]))
                 check_team(problems, lang, path, rows, t, scales, g)
+                check_print(problems, f, wb.worksheets[0], rows)
             full = os.path.join(tmp, "full_%s.xlsx" % lang)
             run("report", "-i", "learning-leadership-pulse", "--lang", lang, "--outcome",
                 OUTCOME, "--predictors", ",".join(PRED), "--min-driver-n", MIN_N,
