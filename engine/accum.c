@@ -372,18 +372,8 @@ static int team_get(sdt_accum *a, const char *name, size_t *out)
 	return SDT_OK;
 }
 
-typedef struct team_ref {
-	const char *name;
-	size_t index;
-} team_ref;
-
-static int cmp_team(const void *x, const void *y)
-{
-	return strcmp(((const team_ref *)x)->name, ((const team_ref *)y)->name);
-}
-
 /* A new copy of the n blocks of `size` bytes at `from`, in the order of ref. */
-static void *permuted(const void *from, const team_ref *ref, size_t n, size_t size)
+static void *permuted(const void *from, const sdt_name_ref *ref, size_t n, size_t size)
 {
 	char *to = sdt_calloc(n + 1, size ? size : 1);
 	size_t t;
@@ -399,15 +389,15 @@ static void *permuted(const void *from, const team_ref *ref, size_t n, size_t si
 int sdt_accum_sort_teams(sdt_accum *a)
 {
 	size_t n = a->n_teams, t, h;
-	team_ref *ref = sdt_calloc(n + 1, sizeof *ref);
+	sdt_name_ref *ref = sdt_calloc(n + 1, sizeof *ref);
 	void *p[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
 	int rc = SDT_OK;
 
 	if (!ref)
 		return sdt_fail_nomem();
 	for (t = 0; t < n; t++)
-		ref[t] = (team_ref){a->team_name[t], t};
-	qsort(ref, n, sizeof *ref, cmp_team);
+		ref[t] = (sdt_name_ref){a->team_name[t], t};
+	qsort(ref, n, sizeof *ref, sdt_name_ref_cmp);
 	for (t = 0; t < n && ref[t].index == t; t++)
 		;
 	if (t == n)

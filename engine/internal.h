@@ -66,6 +66,15 @@ char *sdt_text_fold(const char *s, int *bad);
  * ',' ';' or tab (a tie goes to the comma); read_csv.c. */
 unsigned char sdt_csv_detect(const char *s, size_t n);
 
+/* A name and where it was, for sorting names in byte order (as strcmp
+ * compares unsigned chars) and keeping their places: qsort with
+ * sdt_name_ref_cmp (util.c). */
+typedef struct sdt_name_ref {
+	const char *name;
+	size_t index;
+} sdt_name_ref;
+int sdt_name_ref_cmp(const void *x, const void *y);
+
 /* FNV-1a 64-bit hash. */
 unsigned long long sdt_hash(const char *s, size_t len);
 

@@ -316,17 +316,6 @@ static int all_composites(sdt_stats *st, const sdt_accum *a)
 	return SDT_OK;
 }
 
-typedef struct team_ref {
-	const char *name;
-	size_t index;
-} team_ref;
-
-/* Byte order, as strcmp compares unsigned chars. */
-static int cmp_team(const void *x, const void *y)
-{
-	return strcmp(((const team_ref *)x)->name, ((const team_ref *)y)->name);
-}
-
 /* Simulated rwg(j) cutoffs by (complete rows, items): teams of one size
  * share one simulation. */
 typedef struct cut_cache {
@@ -423,7 +412,7 @@ static int team_warnings(sdt_stats *st)
 static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group, size_t rwg_sim)
 {
 	sdt_stats *st = &b->st;
-	team_ref *ref;
+	sdt_name_ref *ref;
 	unsigned char *reason = NULL;
 	cut_cache cc = {0, 0, NULL, rwg_sim};
 	size_t t;
@@ -440,8 +429,8 @@ static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group, size_t 
 	if (st->protected && (rc = sdt_stats_team_reasons(a, min_group, reason)) != SDT_OK)
 		goto done;
 	for (t = 0; t < a->n_teams; t++)
-		ref[t] = (team_ref){a->team_name[t], t};
-	qsort(ref, a->n_teams, sizeof *ref, cmp_team);
+		ref[t] = (sdt_name_ref){a->team_name[t], t};
+	qsort(ref, a->n_teams, sizeof *ref, sdt_name_ref_cmp);
 	for (t = 0; t < a->n_teams && !rc; t++) {
 		b->names[t] = sdt_strdup(ref[t].name);
 		if (!b->names[t]) {

@@ -226,3 +226,8 @@ int sdt_text_valid(const char *s)
 {
 	return sdt_utf8_check(s, strlen(s)) == 0;
 }
+
+int sdt_name_ref_cmp(const void *x, const void *y)
+{
+	return strcmp(((const sdt_name_ref *)x)->name, ((const sdt_name_ref *)y)->name);
+}
