@@ -349,29 +349,6 @@ static int team_index(sdt_groupacc *a, const char *path, size_t *idx)
 	return SDT_OK;
 }
 
-/* SDT_ELIMIT when r's team path is beyond SDT_TEAM_MAX_LEVELS or _BYTES;
- * the message names the place and respondent, never the path itself. */
-static int team_check(const sdt_response *r)
-{
-	size_t len = strlen(r->team), levels = 1, i;
-	sdt_format f = sdt_format_from_path(r->file);
-	int rows = f == SDT_FORMAT_CSV || f == SDT_FORMAT_XLSX;
-
-	for (i = 0; i < len; i++)
-		levels += r->team[i] == '/';
-	if (len <= SDT_TEAM_MAX_BYTES && levels <= SDT_TEAM_MAX_LEVELS)
-		return SDT_OK;
-	if (len > SDT_TEAM_MAX_BYTES)
-		return sdt_fail(SDT_ELIMIT, "%s:%s%lu: the team is %zu bytes long; at "
-		                "most %d are supported (respondent %s)", r->file,
-		                rows ? "row " : "", r->line, len, SDT_TEAM_MAX_BYTES,
-		                r->id);
-	return sdt_fail(SDT_ELIMIT, "%s:%s%lu: the team path has %zu levels; at "
-	                "most %d are supported (respondent %s)", r->file,
-	                rows ? "row " : "", r->line, levels, SDT_TEAM_MAX_LEVELS,
-	                r->id);
-}
-
 /* 1 when every item of scale j is answered. */
 static int complete(const sdt_groupacc *a, const sdt_scores *s, size_t j)
 {
@@ -416,7 +393,7 @@ int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s
 	sdt_gteam *team;
 	int rc, full;
 
-	if (r->team && ((rc = team_check(r)) != SDT_OK ||
+	if (r->team && ((rc = sdt_team_check(r)) != SDT_OK ||
 	                (rc = team_index(a, r->team, &t)) != SDT_OK))
 		return rc;
 	if ((rc = sdt_groupacc_combo(a, r, &combo)) != SDT_OK ||

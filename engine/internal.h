@@ -75,6 +75,12 @@ typedef struct sdt_name_ref {
 } sdt_name_ref;
 int sdt_name_ref_cmp(const void *x, const void *y);
 
+/* SDT_ELIMIT when r's team path is beyond SDT_TEAM_MAX_LEVELS or _BYTES
+ * (sdt_groups.h), the limits of the hierarchy reports build, applied by
+ * the reader so that every command refuses the same files; the message
+ * names the place and respondent, never the path itself (util.c). */
+int sdt_team_check(const sdt_response *r);
+
 /* FNV-1a 64-bit hash. */
 unsigned long long sdt_hash(const char *s, size_t len);
 

@@ -587,6 +587,8 @@ int sdt_reader_next(sdt_reader *r, const sdt_response **resp)
 	rc = r->next_fn(r, resp);
 	if (rc == SDT_OK && *resp)
 		rc = item_ranges(r);
+	if (rc == SDT_OK && *resp && (*resp)->team)
+		rc = sdt_team_check(*resp);
 	if (rc != SDT_OK) {
 		*resp = NULL;
 		r->state = SDT_READ_FAILED;

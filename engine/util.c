@@ -231,3 +231,20 @@ int sdt_name_ref_cmp(const void *x, const void *y)
 {
 	return strcmp(((const sdt_name_ref *)x)->name, ((const sdt_name_ref *)y)->name);
 }
+
+int sdt_team_check(const sdt_response *r)
+{
+	size_t len = strlen(r->team), levels = 1, i;
+
+	for (i = 0; i < len; i++)
+		levels += r->team[i] == '/';
+	if (len <= SDT_TEAM_MAX_BYTES && levels <= SDT_TEAM_MAX_LEVELS)
+		return SDT_OK;
+	if (len > SDT_TEAM_MAX_BYTES)
+		return sdt_fail(SDT_ELIMIT, "%s:%lu: the team is %zu bytes long; at most %d are "
+		                "supported (respondent %s)", r->file, r->line, len,
+		                SDT_TEAM_MAX_BYTES, r->id);
+	return sdt_fail(SDT_ELIMIT, "%s:%lu: the team path has %zu levels; at most %d are "
+	                "supported (respondent %s)", r->file, r->line, levels,
+	                SDT_TEAM_MAX_LEVELS, r->id);
+}
