@@ -86,7 +86,7 @@ double sdt_ad_m(const double *counts, size_t k, size_t points)
 			n += counts[v];
 			mean += counts[v] * (double)v;
 		}
-		if (n < 1.0)
+		if (n < 2.0)
 			return NAN;
 		/* relative to lo: the deviations do not depend on the origin,
 		 * and small whole numbers keep answers near 10^6 exact */

@@ -119,8 +119,8 @@ typedef struct sdt_team_scale_stats {
 	/* Burke & Dunlap's AD_M(J): the mean absolute deviation of the complete
 	 * rows' answers from the item mean, averaged over the scale's items
 	 * (R multilevel's ad.m, type "mean"); in answer units, 0 = full
-	 * agreement. NAN for a scale of more than 101 options or from partials
-	 * without answer counts. */
+	 * agreement. NAN below 2 complete rows (as rwg_j), for a scale of more
+	 * than 101 options or from partials without answer counts. */
 	double ad_m;
 } sdt_team_scale_stats;
 

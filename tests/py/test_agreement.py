@@ -97,7 +97,8 @@ def main():
 def ad_m(rows, items):
     """AD_M(J) of a team, from its raw rows (dicts), worked here."""
     done = [[Fraction(r[i]) for i in items] for r in rows if all(r[i] != "" for i in items)]
-    if not done:
+    # one complete row agrees with itself: no measure (null, as rwg_j)
+    if len(done) < 2:
         return None
     # exact rationals: near 10^6 floating point here would lose the digits
     # the test is about
@@ -156,7 +157,8 @@ def check_ad_m():
                 want = ad_m([r for r in rows if r["team"] == team], ["q1", "q2", "q3"])
                 for where, got in (("run", st[team]), ("merged", merged[team])):
                     checked += 1
-                    if want is None or got["ad_m"] is None or abs(got["ad_m"] - want) > 1e-12:
+                    if (want is None) != (got["ad_m"] is None) or (
+                            want is not None and abs(got["ad_m"] - want) > 1e-12):
                         problems.append("%s %s lo=%d: ad_m %r, worked here %r"
                                         % (where, team, lo, got["ad_m"], want))
                     if got["rwg_j_star"] != got["rwg_star_j"]:
