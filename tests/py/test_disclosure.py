@@ -53,11 +53,17 @@ REVERSE = {"a2"}
 INSTRUMENT = {
     "format": "sdtscore-instrument/1", "id": "audit", "version": "1",
     "response_scale": {"min": 1, "max": 5}, "favourable_min": 4,
-    "items": [{"id": i, "reverse": i in REVERSE} for i in ITEMS],
+    "items": [{"id": i, "reverse": i in REVERSE} for i in ITEMS] + [
+        {"id": "o1", "type": "outcome", "reverse": False,
+         "response_scale": {"min": 0, "max": 10, "favourable_min": 9}}],
     "scales": [{"id": s, "items": its, "min_answered": 2} for s, its in SCALES.items()],
     "composites": [{"id": "cab", "scales": ["sa", "sb"]}],
 }
 COMPOSITE = "cab"  # the mean of sa and sb, for respondents scored on both
+# An eNPS outcome (0..10). Its mean, SD, shares and eNPS of a group are all
+# figures over the same people, those who answered it: one system whose
+# vectors are those people (space O).
+OUTCOME = "o1"
 LABELS = ("fewer than 5", "protected")
 
 
@@ -91,6 +97,7 @@ def make_population(rng):
                 p[a] = rng.choice(vals + [""]) if rng.random() < 0.9 else ""
             for i in ITEMS:
                 p[i] = "" if rng.random() < skip else str(rng.randint(1, 5))
+            p[OUTCOME] = "" if rng.random() < skip + 0.1 else str(rng.randint(0, 10))
             people.append(p)
     return people, sorted(attrs)
 
@@ -123,11 +130,11 @@ def within(p, path):
 class Space:
     """Coordinates (respondent, item) for the answers that were given."""
 
-    def __init__(self, people):
+    def __init__(self, people, items=ITEMS):
         self.people = people
         self.index = {}
         for r, p in enumerate(people):
-            for i in ITEMS:
+            for i in items:
                 if p[i] != "":
                     self.index[r, i] = len(self.index)
         self.published, self.hidden, self.private = [], [], []
@@ -178,6 +185,7 @@ class Audit:
     def __init__(self, people, attrs):
         self.people, self.attrs = people, attrs
         self.Y, self.F = Space(people), Space(people)
+        self.O = Space(people, [OUTCOME])
         self.problems, self.hidden_means, self.shown = [], [], []
 
     def members(self, path, attr=None, value=None):
@@ -271,9 +279,26 @@ class Audit:
                 self.breakdown(wb[name], name[len("Breakdown "):])
         wb.close()
 
+    def outcome_terms(self, members):
+        return [((r, OUTCOME), 1.0) for r in members if self.people[r][OUTCOME] != ""]
+
+    def outcomes(self, figs, members, what):
+        """A group's outcome figures (stats JSON): shown, or hidden (every
+        figure but n null, or the team suppressed with no outcomes)."""
+        terms = self.outcome_terms(members)
+        o = [x for x in figs or [] if x.get("id") == OUTCOME]
+        fig = o[0]["mean"] if o else None
+        if o and fig is not None:
+            self.cell(self.O, terms, fig, what, o[0]["n"])
+        elif terms:
+            self.O.hidden.append((self.O.vec(terms), what))
+
     def stats_json(self, st):
+        everyone = list(range(len(self.people)))
+        self.outcomes(st.get("outcomes"), everyone, "stats outcome")
         for t in st["teams"]:
             m = [r for r, p in enumerate(self.people) if p["team"] == t["team"]]
+            self.outcomes(t.get("outcomes"), m, "stats team %s outcome" % t["team"])
             for sc in t["scales"]:
                 self.cell(self.Y, mean_terms(self.people, m, sc["id"]), sc["mean"],
                           "stats team %s %s" % (t["team"], sc["id"]), sc["n"])
@@ -299,7 +324,7 @@ class Audit:
 
     def private_vectors(self):
         """Individuals' scores and answers; team x attribute cells of 1..4."""
-        for space in (self.Y, self.F):
+        for space in (self.Y, self.F, self.O):
             for (r, i), k in space.index.items():
                 v = np.zeros(len(space.index))
                 v[k] = 1.0
@@ -336,7 +361,7 @@ class Audit:
 
     def leaks(self):
         out = []
-        for name, space in (("Y", self.Y), ("F", self.F)):
+        for name, space in (("Y", self.Y), ("F", self.F), ("O", self.O)):
             if not space.index:
                 continue
             tests = space.hidden + space.private
@@ -390,7 +415,7 @@ def one_case(seed, tmp):
         return []
     data = os.path.join(tmp, "d%d.csv" % seed)
     with open(data, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=["id", "team"] + attrs + ITEMS)
+        w = csv.DictWriter(f, fieldnames=["id", "team"] + attrs + ITEMS + [OUTCOME])
         w.writeheader()
         w.writerows(people)
     inst = os.path.join(tmp, "inst.json")
@@ -468,7 +493,7 @@ def wave_case(seed, tmp, inst):
     w1, w2, rf = (os.path.join(tmp, "%s%d.csv" % (x, seed)) for x in ("w1-", "w2-", "ren-"))
     for path, rows in ((w1, people), (w2, people2)):
         with open(path, "w", newline="") as f:
-            w = csv.DictWriter(f, fieldnames=["id", "team"] + attrs + ITEMS)
+            w = csv.DictWriter(f, fieldnames=["id", "team"] + attrs + ITEMS + [OUTCOME])
             w.writeheader()
             w.writerows(rows)
     with open(rf, "w") as f:
