@@ -201,6 +201,35 @@ static void test_omega_heywood(void **state)
 	assert_true(omega > 0.0 && omega < 1.0);
 }
 
+/* Tied negative correlations (r = -7/17 for every pair, the test_omega.py
+ * data) with the last bits of R disturbed as summation order disturbs
+ * them: the one-factor fit has saddle points there, and from factanal's
+ * start alone it stopped on one for some disturbances (omega ~ 1e-31).
+ * Every one must give the ML omega, 0.0180035744242 (scipy's L-BFGS-B
+ * from 64 starts on factanal's objective, worked in test_omega.py). */
+static void test_omega_tied_saddle(void **state)
+{
+	static const double d[] = {0.0, 1e-16, -1e-16, 2e-16, -3e-16, 5e-17};
+	double r[9], omega, base = -7.0 / 17.0;
+	unsigned flags;
+	size_t a, b, c;
+
+	(void)state;
+	for (a = 0; a < 6; a++)
+		for (b = 0; b < 6; b++)
+			for (c = 0; c < 6; c++) {
+				r[0] = r[4] = r[8] = 1.0;
+				r[1] = r[3] = base + d[a];
+				r[2] = r[6] = base + d[b];
+				r[5] = r[7] = base + d[c];
+				flags = 0;
+				assert_int_equal(sdt_omega_ml(r, 3, &omega, NULL, NULL, &flags), SDT_OK);
+				if (!(fabs(omega - 0.0180035744242) < 1e-6))
+					fail_msg("disturbance (%zu, %zu, %zu): omega %.17g, ML 0.0180035744242",
+					         a, b, c, omega);
+			}
+}
+
 static void test_rwg_awg(void **state)
 {
 	/* Two rows, items x = {2, 4} (mean 3, var 2) and y = {3, 3} (mean 3,
@@ -442,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_pair_sparse),
 		cmocka_unit_test(test_omega_one_factor),
 		cmocka_unit_test(test_omega_heywood),
+		cmocka_unit_test(test_omega_tied_saddle),
 		cmocka_unit_test(test_rwg_awg),
 		cmocka_unit_test(test_rwg_star_negative),
 		cmocka_unit_test(test_relative_weights),
