@@ -86,6 +86,7 @@ double sdt_ad_m(const double *counts, size_t k, size_t points)
 			n += counts[v];
 			mean += counts[v] * (double)v;
 		}
+		/* one complete row agrees with itself: no measure of agreement */
 		if (n < 2.0)
 			return NAN;
 		/* relative to lo: the deviations do not depend on the origin,

@@ -370,8 +370,8 @@ static int team_scales(sdt_team_stats *ts, const sdt_accum *a, size_t t, cut_cac
 		x->rwg_star_j = sdt_rwg_star_j(items, k, a->hi - a->lo + 1.0);
 		/* means relative to the minimum: the scale runs 0..hi - lo */
 		x->awg = sdt_awg(items, k, 0.0, a->hi - a->lo);
-		/* one complete row agrees with itself: no measure of agreement */
-		x->ad_m = a->team_hist && items[0].n >= 2.0
+		/* sdt_ad_m() says NAN below two complete rows */
+		x->ad_m = a->team_hist && items[0].n >= 1.0
 		          ? sdt_ad_m(a->team_hist + t * a->hstride + a->scale_off[s] * a->points,
 		                     k, a->points)
 		          : NAN;
