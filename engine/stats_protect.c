@@ -17,7 +17,9 @@
  * were scored on some but not all of a composite's scales). The counts
  * bound how many those are: E = sum of the parts' n - k * n(complete)
  * excess answers come from at least ceil(E / (k - 1)) respondents. When
- * that bound is under min_group, the means are hidden.
+ * that bound is under min_group, the means are hidden. A composite is
+ * hidden too when one of its scales is: over the same people, its mean
+ * and the shown scales' means would give the hidden one back.
  */
 #include <math.h>
 #include <stdint.h>
@@ -114,6 +116,7 @@ void sdt_stats_protect_org(sdt_stats *st, const sdt_accum *a)
 {
 	size_t s, i, c, m;
 	double k, excess, min = (double)st->min_group;
+	int hid;
 	sdt_scale_stats *sc;
 	sdt_composite_stats *cs;
 
@@ -141,11 +144,16 @@ void sdt_stats_protect_org(sdt_stats *st, const sdt_accum *a)
 	for (c = 0; c < st->n_composites; c++) {
 		cs = &st->composites[c];
 		m = sdt_instrument_composite_scale_count(a->ins, c);
-		for (i = 0, excess = -(double)m * (double)cs->n; i < m; i++)
+		for (i = 0, excess = -(double)m * (double)cs->n, hid = 0; i < m; i++) {
 			excess += a->score[sdt_instrument_composite_scale(a->ins, c, i)].n;
+			hid |= st->scales[sdt_instrument_composite_scale(a->ins, c, i)].hidden !=
+			       SDT_SHOWN;
+		}
 		if (cs->n > 0 && (double)cs->n < min)
 			cs->hidden = SDT_HIDDEN_MIN_GROUP;
-		else if (too_few(excess, (double)m, min))
+		else if (too_few(excess, (double)m, min) || hid)
+			/* with a scale hidden, the composite and its shown scales
+			 * would give the hidden mean back */
 			cs->hidden = SDT_HIDDEN_PROTECTION;
 		else
 			continue;
