@@ -310,7 +310,7 @@ valgrind: $(B)/sdtscore
 	@printf '#!/bin/sh\nexec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect -q %s "$$@"\n' \
 	  "$(abspath $(B)/sdtscore)" > $(B)/sdtscore-valgrind
 	@chmod +x $(B)/sdtscore-valgrind
-	@SDT=$(abspath $(B)/sdtscore-valgrind) SHARED=$(abspath $(SHARED)) sh tests/run_golden.sh > $(B)/valgrind.log 2>&1; \
+	@SDT=$(abspath $(B)/sdtscore-valgrind) SDT_VALGRIND=1 SHARED=$(abspath $(SHARED)) sh tests/run_golden.sh > $(B)/valgrind.log 2>&1; \
 	  grep '^FAIL' $(B)/valgrind.log; \
 	  echo "valgrind: $$(grep -c '^PASS' $(B)/valgrind.log) passed, $$(grep -c '^FAIL' $(B)/valgrind.log) failed"; \
 	  ! grep -q '^FAIL' $(B)/valgrind.log
