@@ -206,7 +206,7 @@ void sdt_accum_free(sdt_accum *a)
 	sdt_free(a->team_mom);
 	sdt_free(a->team_hist);
 	sdt_free(a->team_sc);
-	sdt_free(a->slot);
+	sdt_strmap_clear(&a->team_map);
 	sdt_free(a->item);
 	sdt_free(a->score);
 	sdt_free(a->comp);
@@ -252,39 +252,21 @@ double sdt_accum_outcome_n(const sdt_accum *a, size_t t, size_t o)
 	return n;
 }
 
-/* Index of team `name`, or SIZE_MAX; *slot gets where it is or would go. */
-static size_t team_find(const sdt_accum *a, const char *name, size_t *slot)
+/* 1 when team i is called key[0..len) (sdt_strmap_same). */
+static int team_same(const void *ctx, size_t i, const void *key, size_t len)
 {
-	size_t mask = a->n_slots - 1, h, t;
+	const char *name = ((const sdt_accum *)ctx)->team_name[i];
 
-	h = (size_t)sdt_hash(name, strlen(name)) & mask;
-	while ((t = a->slot[h]) != 0) {
-		if (strcmp(a->team_name[t - 1], name) == 0)
-			break;
-		h = (h + 1) & mask;
-	}
-	*slot = h;
-	return t ? t - 1 : SIZE_MAX;
+	return sdt_strmap_is(name, key, len);
 }
 
-/* Double the hash table (kept at most half full). */
-static int rehash(sdt_accum *a)
+/* Index of team `name`, or SIZE_MAX; *pos gets where it would go. */
+static size_t team_find(const sdt_accum *a, const char *name, sdt_strmap_pos *pos)
 {
-	size_t n = a->n_slots ? 2 * a->n_slots : 64, t, h;
-	size_t *old = a->slot;
+	size_t len = strlen(name);
 
-	a->slot = sdt_calloc(n, sizeof *a->slot);
-	if (!a->slot) {
-		a->slot = old;
-		return sdt_fail_nomem();
-	}
-	a->n_slots = n;
-	for (t = 0; t < a->n_teams; t++) {
-		team_find(a, a->team_name[t], &h);
-		a->slot[h] = t + 1;
-	}
-	sdt_free(old);
-	return SDT_OK;
+	return sdt_strmap_find(&a->team_map, sdt_strmap_hash(name, len), name, len,
+	                       team_same, a, pos);
 }
 
 /* Grow the per-team arrays; new entries start at zero. */
@@ -351,10 +333,11 @@ static int grow_teams(sdt_accum *a)
 /* Index of team `name`, added if new. Allocates only for a new team. */
 static int team_get(sdt_accum *a, const char *name, size_t *out)
 {
-	size_t h, t;
+	sdt_strmap_pos h;
+	size_t t;
 	int rc;
 
-	if (2 * (a->n_teams + 1) > a->n_slots && (rc = rehash(a)) != 0)
+	if ((rc = sdt_strmap_reserve(&a->team_map, 1)) != 0)
 		return rc;
 	t = team_find(a, name, &h);
 	if (t != SIZE_MAX) {
@@ -366,7 +349,7 @@ static int team_get(sdt_accum *a, const char *name, size_t *out)
 	a->team_name[a->n_teams] = sdt_strdup(name);
 	if (!a->team_name[a->n_teams])
 		return sdt_fail_nomem();
-	a->slot[h] = ++a->n_teams;
+	sdt_strmap_add(&a->team_map, &h, a->n_teams++);
 	a->settled = 0;
 	*out = a->n_teams - 1;
 	return SDT_OK;
@@ -388,7 +371,8 @@ static void *permuted(const void *from, const sdt_name_ref *ref, size_t n, size_
  * order the rows, threads or shards arrived in. */
 int sdt_accum_sort_teams(sdt_accum *a)
 {
-	size_t n = a->n_teams, t, h;
+	size_t n = a->n_teams, t;
+	sdt_strmap_pos h;
 	sdt_name_ref *ref = sdt_calloc(n + 1, sizeof *ref);
 	void *p[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
 	int rc = SDT_OK;
@@ -424,10 +408,10 @@ int sdt_accum_sort_teams(sdt_accum *a)
 		memcpy(a->x_team_sc, p[4], n * a->sc_stride * sizeof *a->x_team_sc);
 	if (p[5])
 		memcpy(a->team_out, p[5], n * a->ostride * sizeof *a->team_out);
-	memset(a->slot, 0, a->n_slots * sizeof *a->slot);
+	sdt_strmap_empty(&a->team_map);
 	for (t = 0; t < n; t++) {
 		team_find(a, a->team_name[t], &h);
-		a->slot[h] = t + 1;
+		sdt_strmap_add(&a->team_map, &h, t);
 	}
 done:
 	for (t = 0; t < 6; t++)

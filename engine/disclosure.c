@@ -21,6 +21,7 @@
 
 #include "internal.h"
 #include "sdt_disclosure.h"
+#include "strmap.h"
 
 #define TOL 1e-9
 
@@ -52,8 +53,7 @@ struct sdt_disclosure {
 	svec *col;       /* non-empty inner cells only, values 1 */
 	double *col_n;
 	unsigned char *state;
-	unsigned long long *col_hash;
-	size_t *slots, n_slots; /* column hash -> column + 1 */
+	sdt_strmap col_map; /* inner cells (the bytes of col[k].i) -> column */
 	/* elimination */
 	svec *basis;
 	size_t *pivot;
@@ -121,10 +121,8 @@ int sdt_disclosure_new(sdt_disclosure **out, size_t n_inner,
 		return sdt_fail_nomem();
 	d->n_inner = n_inner;
 	d->min = min_group >= 1.0 ? min_group : 5.0;
-	d->n_slots = 64;
 	d->inner = sdt_calloc(n_inner + 1, sizeof *d->inner);
-	d->slots = sdt_calloc(d->n_slots, sizeof *d->slots);
-	if (!d->inner || !d->slots) {
+	if (!d->inner) {
 		sdt_disclosure_free(d);
 		return sdt_fail_nomem();
 	}
@@ -168,8 +166,7 @@ void sdt_disclosure_free(sdt_disclosure *d)
 	sdt_free(d->col);
 	sdt_free(d->col_n);
 	sdt_free(d->state);
-	sdt_free(d->col_hash);
-	sdt_free(d->slots);
+	sdt_strmap_clear(&d->col_map);
 	sdt_free(d->basis);
 	sdt_free(d->pivot);
 	sdt_free(d->pivot_of);
@@ -201,57 +198,36 @@ static void sort_idx(size_t *a, size_t n)
 		qsort(a, n, sizeof *a, cmp_size);
 }
 
-static unsigned long long hash_idx(const size_t *a, size_t n)
+/* 1 when column k has the inner cells key[0 .. len bytes) (sdt_strmap_same). */
+static int col_same(const void *ctx, size_t k, const void *key, size_t len)
 {
-	return sdt_hash((const char *)a, n * sizeof *a);
-}
+	const svec *c = &((const sdt_disclosure *)ctx)->col[k];
 
-static int grow_slots(sdt_disclosure *d)
-{
-	size_t n = d->n_slots * 2, k, j;
-	size_t *s = sdt_calloc(n, sizeof *s);
-
-	if (!s)
-		return sdt_fail_nomem();
-	for (k = 0; k < d->n_cols; k++) {
-		for (j = d->col_hash[k] & (n - 1); s[j]; j = (j + 1) & (n - 1))
-			;
-		s[j] = k + 1;
-	}
-	sdt_free(d->slots);
-	d->slots = s;
-	d->n_slots = n;
-	return SDT_OK;
+	return c->n * sizeof *c->i == len && (len == 0 || memcmp(c->i, key, len) == 0);
 }
 
 /* The column over idx[0..n) (sorted, unique, non-empty inner cells), new
  * when no column has the same inner cells. Takes idx when it makes one. */
 static int find_col(sdt_disclosure *d, size_t **idx, size_t n, size_t *col)
 {
-	unsigned long long h = hash_idx(*idx, n);
-	size_t j, k, mask, cap;
+	size_t bytes = n * sizeof **idx, k, cap;
+	sdt_strmap_pos pos;
 	void *p;
 	int rc;
 
-	if ((d->n_cols + 1) * 2 >= d->n_slots && (rc = grow_slots(d)) != SDT_OK)
+	if ((rc = sdt_strmap_reserve(&d->col_map, 1)) != SDT_OK)
 		return rc;
-	mask = d->n_slots - 1;
-	for (j = h & mask; d->slots[j]; j = (j + 1) & mask) {
-		k = d->slots[j] - 1;
-		if (d->col_hash[k] == h && d->col[k].n == n &&
-		    (n == 0 || memcmp(d->col[k].i, *idx, n * sizeof **idx) == 0)) {
-			*col = k;
-			return SDT_OK;
-		}
+	k = sdt_strmap_find(&d->col_map, sdt_strmap_hash(*idx, bytes), *idx, bytes, col_same, d,
+	                    &pos);
+	if (k != SIZE_MAX) {
+		*col = k;
+		return SDT_OK;
 	}
 	if (d->n_cols == d->cap_cols) {
 		cap = d->cap_cols ? d->cap_cols * 2 : 64;
 		if (!(p = sdt_reallocarray(d->col, cap, sizeof *d->col)))
 			return sdt_fail_nomem();
 		d->col = p;
-		if (!(p = sdt_reallocarray(d->col_hash, cap, sizeof *d->col_hash)))
-			return sdt_fail_nomem();
-		d->col_hash = p;
 		d->cap_cols = cap;
 	}
 	k = d->n_cols;
@@ -259,8 +235,7 @@ static int find_col(sdt_disclosure *d, size_t **idx, size_t n, size_t *col)
 	d->col[k].i = *idx;
 	d->col[k].v = NULL; /* all ones, expanded when run */
 	*idx = NULL;
-	d->col_hash[k] = h;
-	d->slots[j] = k + 1;
+	sdt_strmap_add(&d->col_map, &pos, k);
 	d->n_cols++;
 	*col = k;
 	return SDT_OK;

@@ -71,9 +71,12 @@ static int map_items(sdt_groupacc *a)
 
 /* ---- attribute-value combinations ---- */
 
+/* The combination's hash: FNV-1a over each value's hash (a fixed
+ * stand-in for no value), as strmap's callers hash keys that are not one
+ * run of bytes. */
 static unsigned long long combo_hash(const char *const *v, size_t n)
 {
-	unsigned long long h = 1469598103934665603ULL;
+	unsigned long long h = 14695981039346656037ULL;
 	size_t a;
 
 	for (a = 0; a < n; a++)
@@ -81,8 +84,11 @@ static unsigned long long combo_hash(const char *const *v, size_t n)
 	return h;
 }
 
-static int combo_equal(char *const *x, const char *const *y, size_t n)
+/* 1 when combination c has the n values at key (sdt_strmap_same). */
+static int combo_same(const void *ctx, size_t c, const void *key, size_t n)
 {
+	char *const *x = ((const sdt_groupacc *)ctx)->combo_val + c * n;
+	const char *const *y = key;
 	size_t a;
 
 	for (a = 0; a < n; a++)
@@ -91,41 +97,20 @@ static int combo_equal(char *const *x, const char *const *y, size_t n)
 	return 1;
 }
 
-static int combo_rehash(sdt_groupacc *a, size_t n)
-{
-	size_t *slots = sdt_calloc(n, sizeof *slots), c, j;
-
-	if (!slots)
-		return sdt_fail_nomem();
-	for (c = 0; c < a->n_combo_ids; c++) {
-		j = combo_hash((const char *const *)a->combo_val + c * a->n_by, a->n_by) & (n - 1);
-		while (slots[j])
-			j = (j + 1) & (n - 1);
-		slots[j] = c + 1;
-	}
-	sdt_free(a->combo_slots);
-	a->combo_slots = slots;
-	a->n_combo_slots = n;
-	return SDT_OK;
-}
-
 /* The id of the combination v[0 .. n_by), added when new (values copied). */
 static int combo_intern(sdt_groupacc *a, const char *const *v, size_t *id)
 {
-	size_t j, c, k;
+	sdt_strmap_pos pos;
+	size_t c, k;
 	char **cv;
 	int rc;
 
-	if ((a->n_combo_ids + 1) * 2 >= a->n_combo_slots &&
-	    (rc = combo_rehash(a, a->n_combo_slots * 2)) != SDT_OK)
+	if ((rc = sdt_strmap_reserve(&a->combo_map, 1)) != SDT_OK)
 		return rc;
-	for (j = combo_hash(v, a->n_by) & (a->n_combo_slots - 1); a->combo_slots[j];
-	     j = (j + 1) & (a->n_combo_slots - 1)) {
-		c = a->combo_slots[j] - 1;
-		if (combo_equal(a->combo_val + c * a->n_by, v, a->n_by)) {
-			*id = c;
-			return SDT_OK;
-		}
+	c = sdt_strmap_find(&a->combo_map, combo_hash(v, a->n_by), v, a->n_by, combo_same, a, &pos);
+	if (c != SIZE_MAX) {
+		*id = c;
+		return SDT_OK;
 	}
 	if (a->n_combo_ids == a->cap_combo_ids) {
 		cv = sdt_reallocarray(a->combo_val, (a->cap_combo_ids * 2 + 1) * (a->n_by + 1), sizeof *cv);
@@ -144,7 +129,7 @@ static int combo_intern(sdt_groupacc *a, const char *const *v, size_t *id)
 		}
 	}
 	a->n_combo_ids++;
-	a->combo_slots[j] = c + 1;
+	sdt_strmap_add(&a->combo_map, &pos, c);
 	*id = c;
 	return SDT_OK;
 }
@@ -154,10 +139,7 @@ static int combo_init(sdt_groupacc *a)
 {
 	const char *none[SDT_GROUPACC_MAX_BY] = {NULL};
 	size_t id;
-	int rc;
 
-	if ((rc = combo_rehash(a, 16)) != SDT_OK)
-		return rc;
 	return combo_intern(a, none, &id);
 }
 
@@ -256,10 +238,8 @@ int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins)
 	a->fav_min = sdt_instrument_favourable_min(ins);
 	a->unfav_max = lo + hi - sdt_instrument_favourable_min(ins);
 	a->cap_teams = 16;
-	a->n_slots = 64;
 	a->teams = sdt_calloc(a->cap_teams, sizeof *a->teams);
-	a->slots = sdt_calloc(a->n_slots, sizeof *a->slots);
-	if (!a->teams || !a->slots) {
+	if (!a->teams) {
 		rc = sdt_fail_nomem();
 		goto fail;
 	}
@@ -288,51 +268,38 @@ void sdt_groupacc_free(sdt_groupacc *a)
 	for (i = 0; i < a->n_by; i++)
 		sdt_free(a->by[i]);
 	sdt_free(a->combo_val);
-	sdt_free(a->combo_slots);
+	sdt_strmap_clear(&a->combo_map);
 	sdt_free(a->item_scale);
 	for (i = 0; i < a->n_headcounts; i++)
 		sdt_free(a->headcounts[i].path);
 	sdt_free(a->headcounts);
 	sdt_free(a->teams);
-	sdt_free(a->slots);
+	sdt_strmap_clear(&a->team_map);
 	sdt_free(a);
 }
 
-static int rehash(sdt_groupacc *a)
+/* 1 when team i has the path key[0..len) (sdt_strmap_same). */
+static int team_same(const void *ctx, size_t i, const void *key, size_t len)
 {
-	size_t n = a->n_slots * 2, i, j;
-	size_t *slots = sdt_calloc(n, sizeof *slots);
-	const char *p;
+	const char *p = ((const sdt_groupacc *)ctx)->teams[i].path;
 
-	if (!slots)
-		return sdt_fail_nomem();
-	for (i = 1; i < a->n_teams; i++) {
-		p = a->teams[i].path;
-		for (j = sdt_hash(p, strlen(p)) & (n - 1); slots[j]; j = (j + 1) & (n - 1))
-			;
-		slots[j] = i + 1;
-	}
-	sdt_free(a->slots);
-	a->slots = slots;
-	a->n_slots = n;
-	return SDT_OK;
+	return sdt_strmap_is(p, key, len);
 }
 
 /* Index of the team with this path, created when new. */
 static int team_index(sdt_groupacc *a, const char *path, size_t *idx)
 {
-	size_t len = strlen(path), j, mask;
+	size_t len = strlen(path), t;
+	sdt_strmap_pos pos;
 	sdt_gteam *nt;
 	int rc;
 
-	if (a->n_teams * 2 >= a->n_slots && (rc = rehash(a)) != SDT_OK)
+	if ((rc = sdt_strmap_reserve(&a->team_map, 1)) != SDT_OK)
 		return rc;
-	mask = a->n_slots - 1;
-	for (j = sdt_hash(path, len) & mask; a->slots[j]; j = (j + 1) & mask) {
-		if (strcmp(a->teams[a->slots[j] - 1].path, path) == 0) {
-			*idx = a->slots[j] - 1;
-			return SDT_OK;
-		}
+	t = sdt_strmap_find(&a->team_map, sdt_strmap_hash(path, len), path, len, team_same, a, &pos);
+	if (t != SIZE_MAX) {
+		*idx = t;
+		return SDT_OK;
 	}
 	if (a->n_teams == a->cap_teams) {
 		nt = sdt_reallocarray(a->teams, a->cap_teams * 2, sizeof *nt);
@@ -344,7 +311,7 @@ static int team_index(sdt_groupacc *a, const char *path, size_t *idx)
 	rc = team_init(&a->teams[a->n_teams], path, len, a);
 	if (rc != SDT_OK)
 		return rc;
-	a->slots[j] = a->n_teams + 1;
+	sdt_strmap_add(&a->team_map, &pos, a->n_teams);
 	*idx = a->n_teams++;
 	return SDT_OK;
 }

@@ -52,8 +52,7 @@ struct sdt_groupacc {
 	size_t n_scales, n_items, n_comps;
 	sdt_gteam *teams;   /* [0] is the no-team bucket */
 	size_t n_teams, cap_teams;
-	size_t *slots;      /* hash of team path -> team index + 1 */
-	size_t n_slots;
+	sdt_strmap team_map; /* team path -> team index (teams 1 on) */
 	sdt_headcount *headcounts;
 	size_t n_headcounts;
 	double fav_min, unfav_max;
@@ -65,7 +64,7 @@ struct sdt_groupacc {
 	char *by[SDT_GROUPACC_MAX_BY];
 	size_t n_combo_ids, cap_combo_ids;
 	char **combo_val;
-	size_t *combo_slots, n_combo_slots; /* hash of the values -> id + 1 */
+	sdt_strmap combo_map; /* the values -> id */
 };
 
 /* A new empty accumulator with the instrument and by-attributes of

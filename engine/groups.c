@@ -168,9 +168,6 @@ int sdt_gtree_init(sdt_gtree *t, const sdt_groupacc *a)
 	t->n_scales = a->n_scales;
 	t->n_items = a->n_items;
 	t->n_comps = a->n_comps;
-	t->n_slots = 64;
-	if (!(t->slots = sdt_calloc(t->n_slots, sizeof *t->slots)))
-		return sdt_fail_nomem();
 	return SDT_OK;
 }
 
@@ -185,49 +182,68 @@ void sdt_gtree_clear(sdt_gtree *t)
 		sdt_free(t->nodes[i].stats.comps);
 	}
 	sdt_free(t->nodes);
-	sdt_free(t->slots);
+	sdt_strmap_clear(&t->map);
 	memset(t, 0, sizeof *t);
+}
+
+/* 1 when node i has the path key[0..len) and is not a synthetic root
+ * (sdt_strmap_same). */
+static int node_same(const void *ctx, size_t i, const void *key, size_t len)
+{
+	const sdt_gtree *t = ctx;
+
+	return !(t->synthetic_root && t->nodes[i].is_root) &&
+	       sdt_strmap_is(t->nodes[i].path, key, len);
 }
 
 long sdt_gtree_find(const sdt_gtree *t, const char *path, size_t len)
 {
-	size_t mask = t->n_slots - 1, j, i;
+	size_t i = sdt_strmap_find(&t->map, sdt_strmap_hash(path, len), path, len, node_same, t,
+	                           NULL);
 
-	for (j = sdt_hash(path, len) & mask; t->slots[j]; j = (j + 1) & mask) {
-		i = t->slots[j] - 1;
-		if (!(t->synthetic_root && t->nodes[i].is_root) &&
-		    strncmp(t->nodes[i].path, path, len) == 0 && t->nodes[i].path[len] == '\0')
-			return (long)i;
-	}
-	return -1;
+	return i == SIZE_MAX ? -1 : (long)i;
+}
+
+/* Matches nothing: where a new entry goes (sdt_strmap_same). */
+static int node_never(const void *ctx, size_t i, const void *key, size_t len)
+{
+	(void)ctx, (void)i, (void)key, (void)len;
+	return 0;
+}
+
+/* Add node i to the map, which has room for it. A synthetic root goes in
+ * too but is never found (node_same), as a path may repeat it. */
+static void node_add(sdt_gtree *t, size_t i)
+{
+	const char *p = t->nodes[i].path;
+	size_t len = strlen(p);
+	sdt_strmap_pos pos;
+
+	sdt_strmap_find(&t->map, sdt_strmap_hash(p, len), NULL, 0, node_never, NULL, &pos);
+	sdt_strmap_add(&t->map, &pos, i);
 }
 
 int sdt_gtree_reindex(sdt_gtree *t)
 {
-	size_t n = 64, i, j;
-	size_t *slots;
+	size_t i;
+	int rc;
 
-	while (n < t->n * 4)
-		n *= 2;
-	if (!(slots = sdt_calloc(n, sizeof *slots)))
-		return sdt_fail_nomem();
-	for (i = 0; i < t->n; i++) {
-		for (j = sdt_hash(t->nodes[i].path, strlen(t->nodes[i].path)) & (n - 1);
-		     slots[j]; j = (j + 1) & (n - 1))
-			;
-		slots[j] = i + 1;
-	}
-	sdt_free(t->slots);
-	t->slots = slots;
-	t->n_slots = n;
+	sdt_strmap_empty(&t->map);
+	if ((rc = sdt_strmap_reserve(&t->map, t->n)) != SDT_OK)
+		return rc;
+	for (i = 0; i < t->n; i++)
+		node_add(t, i);
 	return SDT_OK;
 }
 
 int sdt_gtree_push(sdt_gtree *t, const char *path, size_t len, size_t *idx)
 {
 	sdt_gnode *nn;
-	size_t j;
+	int rc;
 
+	/* Pushing fills the map too, so lookups see the node at once. */
+	if ((rc = sdt_strmap_reserve(&t->map, 1)) != SDT_OK)
+		return rc;
 	if (t->n == t->cap) {
 		nn = sdt_reallocarray(t->nodes, t->cap ? t->cap * 2 : 16, sizeof *nn);
 		if (!nn)
@@ -250,12 +266,6 @@ int sdt_gtree_push(sdt_gtree *t, const char *path, size_t len, size_t *idx)
 		return sdt_fail_nomem();
 	}
 	*idx = t->n++;
-	/* Pushing fills the hash too, so lookups see the node at once. */
-	if (t->n * 2 > t->n_slots)
-		return sdt_gtree_reindex(t);
-	for (j = sdt_hash(nn->path, len) & (t->n_slots - 1); t->slots[j];
-	     j = (j + 1) & (t->n_slots - 1))
-		;
-	t->slots[j] = *idx + 1;
+	node_add(t, *idx);
 	return SDT_OK;
 }

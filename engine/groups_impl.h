@@ -20,8 +20,7 @@ typedef struct sdt_gnode {
 typedef struct sdt_gtree {
 	sdt_gnode *nodes;
 	size_t n, cap;
-	size_t *slots; /* path hash -> node index + 1 (the synthetic root is not in it) */
-	size_t n_slots;
+	sdt_strmap map; /* path -> node index (a synthetic root is never found) */
 	size_t n_scales, n_items, n_comps;
 	int synthetic_root;
 } sdt_gtree;

@@ -1,13 +1,14 @@
 /*
  * idset.c - the set of respondent ids seen in a run, with where each was
  * seen. This is the only per-respondent memory of a streaming run, so it
- * is kept compact: ids packed in one arena, a slot table of 64-bit words
- * (32 bits of hash, 32 bits of record index) and 16-byte records.
+ * is kept compact: ids packed in one arena, a strmap (one 64-bit word a
+ * slot) and 16-byte records.
  */
 #include <stdint.h>
 #include <string.h>
 
 #include "idset.h"
+#include "strmap.h"
 
 typedef struct idrec {
 	size_t off;     /* offset of the id in the arena */
@@ -16,8 +17,7 @@ typedef struct idrec {
 } idrec;
 
 struct sdt_idset {
-	uint64_t *slots; /* 0 = empty; else (hash32 << 32) | (record + 1) */
-	size_t cap;      /* power of two */
+	sdt_strmap map;  /* id -> record */
 	idrec *recs;
 	size_t n, rcap;
 	char *arena;
@@ -31,9 +31,7 @@ int sdt_idset_new(sdt_idset **out)
 	*out = NULL;
 	if (!s)
 		return sdt_fail_nomem();
-	s->cap = 1024;
-	s->slots = sdt_calloc(s->cap, sizeof *s->slots);
-	if (!s->slots) {
+	if (sdt_strmap_reserve(&s->map, 512) != SDT_OK) {
 		sdt_free(s);
 		return sdt_fail_nomem();
 	}
@@ -45,7 +43,7 @@ void sdt_idset_free(sdt_idset *s)
 {
 	if (!s)
 		return;
-	sdt_free(s->slots);
+	sdt_strmap_clear(&s->map);
 	sdt_free(s->recs);
 	sdt_free(s->arena);
 	sdt_free(s);
@@ -56,64 +54,21 @@ size_t sdt_idset_count(const sdt_idset *s)
 	return s->n;
 }
 
-static size_t probe(const sdt_idset *s, const char *id, size_t len,
-                    uint32_t h32, size_t start)
+/* 1 when record i holds the id key[0..len) (sdt_strmap_same). */
+static int id_same(const void *ctx, size_t i, const void *key, size_t len)
 {
-	size_t mask = s->cap - 1, i = start & mask;
-	uint64_t w;
-	const idrec *r;
+	const sdt_idset *s = ctx;
 
-	for (;; i = (i + 1) & mask) {
-		w = s->slots[i];
-		if (w == 0)
-			return i;
-		if ((uint32_t)(w >> 32) != h32)
-			continue;
-		r = &s->recs[(uint32_t)w - 1];
-		if (strncmp(s->arena + r->off, id, len) == 0 && s->arena[r->off + len] == '\0')
-			return i;
-	}
-}
-
-/* Slots start at the hash's high 32 bits (those kept in the slot), so
- * the table grows without reading an id again. */
-static int grow_table(sdt_idset *s)
-{
-	size_t ncap = s->cap * 2, i, j;
-	uint64_t *ns = sdt_calloc(ncap, sizeof *ns);
-
-	if (!ns)
-		return sdt_fail_nomem();
-	for (i = 0; i < s->cap; i++) {
-		if (!s->slots[i])
-			continue;
-		for (j = (size_t)(s->slots[i] >> 32) & (ncap - 1); ns[j]; j = (j + 1) & (ncap - 1))
-			;
-		ns[j] = s->slots[i];
-	}
-	sdt_free(s->slots);
-	s->slots = ns;
-	s->cap = ncap;
-	return SDT_OK;
+	return sdt_strmap_is(s->arena + s->recs[i].off, key, len);
 }
 
 int sdt_idset_reserve(sdt_idset *s, size_t n, size_t bytes)
 {
-	size_t cap = s->cap;
 	void *p;
+	int rc;
 
-	while (cap < 2 * (s->n + n) + 2)
-		cap *= 2;
-	if (s->n == 0 && cap > s->cap) { /* nothing to rehash: one allocation */
-		if (!(p = sdt_calloc(cap, sizeof *s->slots)))
-			return sdt_fail_nomem();
-		sdt_free(s->slots);
-		s->slots = p;
-		s->cap = cap;
-	}
-	while (s->cap < cap)
-		if (grow_table(s) != SDT_OK)
-			return SDT_ENOMEM;
+	if ((rc = sdt_strmap_reserve(&s->map, n)) != SDT_OK)
+		return rc;
 	if (s->rcap < s->n + n) {
 		if (!(p = sdt_reallocarray(s->recs, s->n + n, sizeof *s->recs)))
 			return sdt_fail_nomem();
@@ -164,20 +119,19 @@ int sdt_idset_put(sdt_idset *s, const char *id, unsigned file,
                   sdt_idpos *prev)
 {
 	size_t len = strlen(id), i;
-	unsigned long long h = sdt_hash(id, len);
-	uint32_t h32 = (uint32_t)(h >> 32);
+	sdt_strmap_pos pos;
 	idrec *r;
 	int rc;
 
 	if (s->n >= UINT32_MAX - 1)
 		return sdt_fail(SDT_ELIMIT, "more than %u respondents", UINT32_MAX - 2);
-	if ((s->n + 1) * 2 > s->cap && (rc = grow_table(s)) != SDT_OK)
+	if ((rc = sdt_strmap_reserve(&s->map, 1)) != SDT_OK)
 		return rc;
 	*existed = 0;
-	i = probe(s, id, len, h32, h32);
-	if (s->slots[i]) {
+	i = sdt_strmap_find(&s->map, sdt_strmap_hash(id, len), id, len, id_same, s, &pos);
+	if (i != SIZE_MAX) {
 		*existed = 1;
-		r = &s->recs[(uint32_t)s->slots[i] - 1];
+		r = &s->recs[i];
 		if (prev) {
 			prev->file = r->file;
 			prev->line = r->line;
@@ -190,20 +144,19 @@ int sdt_idset_put(sdt_idset *s, const char *id, unsigned file,
 	}
 	if ((rc = append_record(s, id, len, file, line)) != SDT_OK)
 		return rc;
-	s->slots[i] = ((uint64_t)h32 << 32) | (uint64_t)s->n;
+	sdt_strmap_add(&s->map, &pos, s->n - 1);
 	return SDT_OK;
 }
 
 int sdt_idset_get(const sdt_idset *s, const char *id, sdt_idpos *pos)
 {
-	size_t len = strlen(id), i;
-	unsigned long long h = sdt_hash(id, len);
+	size_t len = strlen(id);
+	size_t i = sdt_strmap_find(&s->map, sdt_strmap_hash(id, len), id, len, id_same, s, NULL);
 	const idrec *r;
 
-	i = probe(s, id, len, (uint32_t)(h >> 32), (size_t)(h >> 32));
-	if (!s->slots[i])
+	if (i == SIZE_MAX)
 		return 0;
-	r = &s->recs[(uint32_t)s->slots[i] - 1];
+	r = &s->recs[i];
 	if (pos) {
 		pos->file = r->file;
 		pos->line = r->line;

@@ -64,52 +64,39 @@ char *sdt_instrument_strdup(sdt_instrument *ins, const char *s)
 	return d;
 }
 
-int sdt_idtab_init(sdt_instrument *ins, ins_idtab *t, size_t n)
+int sdt_idtab_init(ins_idtab *t, const void *entries, size_t size, size_t n)
 {
-	size_t cap = 8;
-
-	while (cap < 2 * n)
-		cap *= 2;
-	t->slot = sdt_instrument_alloc(ins, cap, sizeof *t->slot);
-	if (!t->slot)
-		return sdt_fail_nomem();
-	t->mask = cap - 1;
-	return SDT_OK;
+	t->base = entries;
+	t->size = size;
+	return sdt_strmap_reserve(&t->map, n);
 }
 
-/* The slot holding id, or the empty slot where it would go. */
-static ins_slot *idtab_slot(const ins_idtab *t, const char *id, size_t len)
+/* 1 when entry i's id is key[0..len) (sdt_strmap_same). */
+static int idtab_same(const void *ctx, size_t i, const void *key, size_t len)
 {
-	size_t i = (size_t)sdt_hash(id, len) & t->mask;
-	ins_slot *s;
+	const ins_idtab *t = ctx;
+	const char *id;
 
-	for (;; i = (i + 1) & t->mask) {
-		s = &t->slot[i];
-		if (!s->id || (s->len == len && memcmp(s->id, id, len) == 0))
-			return s;
-	}
+	memcpy(&id, t->base + i * t->size, sizeof id);
+	return sdt_strmap_is(id, key, len);
 }
 
 long sdt_idtab_add(ins_idtab *t, const char *id, size_t len, size_t index)
 {
-	ins_slot *s = idtab_slot(t, id, len);
+	sdt_strmap_pos pos;
+	size_t i = sdt_strmap_find(&t->map, sdt_strmap_hash(id, len), id, len, idtab_same, t, &pos);
 
-	if (s->id)
-		return (long)s->index;
-	s->id = id;
-	s->len = len;
-	s->index = index;
+	if (i != SIZE_MAX)
+		return (long)i;
+	sdt_strmap_add(&t->map, &pos, index);
 	return -1;
 }
 
 long sdt_idtab_find(const ins_idtab *t, const char *id, size_t len)
 {
-	const ins_slot *s;
+	size_t i = sdt_strmap_find(&t->map, sdt_strmap_hash(id, len), id, len, idtab_same, t, NULL);
 
-	if (!t->slot)
-		return -1;
-	s = idtab_slot(t, id, len);
-	return s->id ? (long)s->index : -1;
+	return i == SIZE_MAX ? -1 : (long)i;
 }
 
 int sdt_instrument_parse(sdt_instrument **out, const char *text, size_t len,
@@ -219,6 +206,9 @@ void sdt_instrument_free(sdt_instrument *ins)
 
 	if (!ins)
 		return;
+	sdt_strmap_clear(&ins->item_tab.map);
+	sdt_strmap_clear(&ins->scale_tab.map);
+	sdt_strmap_clear(&ins->composite_tab.map);
 	for (b = ins->arena; b; b = next) {
 		next = b->next;
 		sdt_free(b);

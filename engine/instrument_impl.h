@@ -7,6 +7,7 @@
 #define SDT_INSTRUMENT_IMPL_H
 
 #include "internal.h"
+#include "strmap.h"
 
 /* A text in several languages. lang[k] is "" for a plain string, which
  * then serves every language. n == 0: no text. */
@@ -16,16 +17,12 @@ typedef struct ins_text {
 	const char **str;
 } ins_text;
 
-/* Open-addressing hash table from id to index (linear probing, load <= 1/2). */
-typedef struct ins_slot {
-	const char *id; /* NULL: empty slot */
-	size_t len;
-	size_t index;
-} ins_slot;
-
+/* A table from id to index over an array of entries (items, scales,
+ * composites) whose first member is their `const char *id`. */
 typedef struct ins_idtab {
-	size_t mask; /* capacity - 1; capacity a power of two */
-	ins_slot *slot;
+	sdt_strmap map;
+	const char *base; /* the entries */
+	size_t size;      /* bytes per entry */
 } ins_idtab;
 
 /* A response scale: integer points min..max, the first favourable point
@@ -93,8 +90,10 @@ void *sdt_instrument_alloc(sdt_instrument *ins, size_t n, size_t size);
 /* A copy of s in the arena, or NULL. */
 char *sdt_instrument_strdup(sdt_instrument *ins, const char *s);
 
-/* An empty table for up to n ids (arena storage). SDT_OK or SDT_ENOMEM. */
-int sdt_idtab_init(sdt_instrument *ins, ins_idtab *t, size_t n);
+/* An empty table for up to n ids of the entries at `entries` (`size`
+ * bytes each, the id first); sdt_instrument_free frees it. SDT_OK or
+ * SDT_ENOMEM. */
+int sdt_idtab_init(ins_idtab *t, const void *entries, size_t size, size_t n);
 /* Add id -> index; the id is not copied. Returns -1 when added, or the
  * index already stored under that id (then nothing is added). */
 long sdt_idtab_add(ins_idtab *t, const char *id, size_t len, size_t index);

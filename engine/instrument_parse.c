@@ -538,7 +538,7 @@ static int f_items(pctx *c, const cJSON *v, void *out)
 		rc = perr(c, 0, "%zu items; at most %d are supported", n,
 		          SDT_INSTRUMENT_MAX_ITEMS);
 	if (!rc) {
-		rc = sdt_idtab_init(ins, &ins->item_tab, n);
+		rc = sdt_idtab_init(&ins->item_tab, ins->items, sizeof *ins->items, n);
 	}
 	if (!rc)
 		rc = each(c, v, parse_item);
@@ -733,7 +733,7 @@ static int f_scales(pctx *c, const cJSON *v, void *out)
 		rc = perr(c, 0, "%zu scales; at most %d are supported", n,
 		          SDT_INSTRUMENT_MAX_SCALES);
 	if (!rc) {
-		rc = sdt_idtab_init(ins, &ins->scale_tab, n);
+		rc = sdt_idtab_init(&ins->scale_tab, ins->scales, sizeof *ins->scales, n);
 	}
 	if (!rc)
 		rc = each(c, v, parse_scale);
@@ -862,7 +862,7 @@ static int f_composites(pctx *c, const cJSON *v, void *out)
 	if (!ins->composites)
 		rc = sdt_fail_nomem();
 	if (!rc)
-		rc = sdt_idtab_init(ins, &ins->composite_tab, n);
+		rc = sdt_idtab_init(&ins->composite_tab, ins->composites, sizeof *ins->composites, n);
 	if (!rc)
 		rc = each(c, v, parse_composite);
 	if (!rc)

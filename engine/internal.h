@@ -81,7 +81,8 @@ int sdt_name_ref_cmp(const void *x, const void *y);
  * names the place and respondent, never the path itself (util.c). */
 int sdt_team_check(const sdt_response *r);
 
-/* FNV-1a 64-bit hash. */
+/* FNV-1a 64-bit hash (offset basis 14695981039346656037, prime
+ * 1099511628211). */
 unsigned long long sdt_hash(const char *s, size_t len);
 
 /* Copy the n bytes at src into dst (n + 1 bytes) without control

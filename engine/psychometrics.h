@@ -197,6 +197,7 @@ void sdt_icc(const sdt_mom *groups, size_t g, double *icc1, double *icc2);
  * arrays, so a later serializer can write it out and merge it back.
  */
 #include "sdt_bootstrap.h"
+#include "strmap.h"
 #include "sdt_stats.h"
 
 /* Append a formatted warning to a scale's result (stats.c; the bootstrap
@@ -224,16 +225,15 @@ struct sdt_accum {
 	 * the co-moment matrix [S * S] (the drivers' correlations), and S
 	 * doubles of scratch. */
 	double *sc, *sc_d;
-	/* Teams, in order of first appearance; `slot` is an open-addressing
-	 * hash of team names (index + 1, 0 = empty). */
-	size_t n_teams, cap_teams, n_slots;
+	/* Teams, in order of first appearance; `team_map` finds one by name. */
+	size_t n_teams, cap_teams;
 	char **team_name;
 	double *team_rows;  /* [cap_teams] accepted responses */
 	/* [cap_teams * stride]: per scale the score moments, then per scale
 	 * item (scale_off layout) the moments over the team's complete rows */
 	sdt_mom *team_mom;
 	size_t stride;
-	size_t *slot;
+	sdt_strmap team_map;
 	/* [cap_teams * hstride]: per scale item (scale_off layout) the count of
 	 * each answer lo..hi over the team's complete rows, for AD_M(J), which
 	 * needs absolute deviations from a mean known only at the end; answers

@@ -137,7 +137,7 @@ void sdt_line_col(const char *text, size_t offset, unsigned long *line,
 
 unsigned long long sdt_hash(const char *s, size_t len)
 {
-	unsigned long long h = 1469598103934665603ULL;
+	unsigned long long h = 14695981039346656037ULL;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
