@@ -173,9 +173,7 @@ void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl,
 typedef struct cli_output {
 	FILE *fp;
 	const char *path;
-	char *tmp;
-	int direct; /* fp is `path` itself, opened in place */
-	int private_mode; /* 0600 whatever it replaces (partials: raw sums) */
+	sdt_output *out; /* sdt_output_begin's: temporary, device or stdout */
 } cli_output;
 
 /* Returns 0 or an exit code (error printed). */

@@ -925,247 +925,66 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
 	                                          counts, wave), counts);
 }
 
-/* An existing target that is not a regular file: a directory is an error;
- * a device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place,
- * since renaming a temporary over it would replace the device node itself
- * (as root, /dev/null would become an ordinary file). Returns 0 when the
- * target is a regular file or absent, 1 when opened in place, or an exit
- * code (error printed). */
-static int output_special(cli_output *o, const char *path)
+/* Print what an output helper said; the exit code for it. */
+static int output_fail(int err)
 {
-	struct stat st;
-
-	if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
-		return 0;
-	if (S_ISDIR(st.st_mode)) {
-		cli_error("%s: is a directory; give a file name for the output", path);
-		return CLI_EXIT_IO;
-	}
-	o->fp = fopen(path, "w");
-	if (!o->fp) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		return CLI_EXIT_IO;
-	}
-	o->direct = 1;
-	return 1;
-}
-
-/* The folder a path is in: "." for a bare name. Caller frees. */
-static char *parent_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *p;
-
-	if (!slash)
-		return strdup(".");
-	while (slash > path && slash[-1] == '/')
-		slash--;
-	if (slash == path)
-		return strdup("/");
-	if ((p = malloc((size_t)(slash - path) + 1)) != NULL) {
-		memcpy(p, path, (size_t)(slash - path));
-		p[slash - path] = '\0';
-	}
-	return p;
-}
-
-/* A folder an output can be made in: an existing, writable folder. */
-static int writable_dir(const char *out, const char *dir)
-{
-	struct stat st;
-	int e;
-
-	if (stat(dir, &st) != 0)
-		e = errno;
-	else if (!S_ISDIR(st.st_mode))
-		e = ENOTDIR;
-	else if (access(dir, W_OK | X_OK) != 0)
-		e = errno;
-	else
-		return 0;
-	cli_error("%s: cannot write: %s", out, strerror(e));
-	return CLI_EXIT_IO;
+	cli_error("%s", sdt_error_message());
+	return err == SDT_ENOMEM ? CLI_EXIT_NOMEM : CLI_EXIT_IO;
 }
 
 int cli_output_check(const char *path)
 {
-	struct stat st;
-	char *dir;
-	int code;
+	int err = sdt_output_check(path);
 
-	if (!path || strcmp(path, "-") == 0)
-		return 0;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		cli_error("%s: is a directory; give a file name for the output", path);
-		return CLI_EXIT_IO;
-	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return 0; /* a device or pipe, written in place */
-	if (!(dir = parent_of(path))) {
-		cli_error("out of memory");
-		return CLI_EXIT_NOMEM;
-	}
-	code = writable_dir(path, dir);
-	free(dir);
-	return code;
+	return err ? output_fail(err) : 0;
 }
 
 int cli_output_dir_check(const char *path)
 {
-	struct stat st;
-	char *dir = NULL, *up;
-	int code = 0;
+	int err = sdt_output_dir_check(path);
 
-	if (stat(path, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			cli_error("%s: not a directory; give a folder for the output", path);
-			return CLI_EXIT_IO;
-		}
-		return writable_dir(path, path);
-	}
-	/* To be made with its parents: the nearest folder that exists must
-	 * take new entries. */
-	if (!(dir = strdup(path)))
-		code = CLI_EXIT_NOMEM;
-	while (!code && stat(dir, &st) != 0 && errno == ENOENT) {
-		if (!(up = parent_of(dir)))
-			code = CLI_EXIT_NOMEM;
-		else if (strcmp(up, dir) == 0)
-			break;
-		free(dir);
-		dir = up;
-	}
-	if (code)
-		cli_error("out of memory");
-	else
-		code = writable_dir(path, dir);
-	free(dir);
-	return code;
+	return err ? output_fail(err) : 0;
 }
 
 int cli_make_dirs(const char *path)
 {
-	struct stat st;
-	char *p = strdup(path), *s, c;
-	int code = 0;
+	int err = sdt_output_make_dirs(path);
 
-	if (!p) {
-		cli_error("out of memory");
-		return CLI_EXIT_NOMEM;
-	}
-	/* Each prefix ending before a '/', then the whole path. */
-	for (s = p + 1;; s++) {
-		if (*s && *s != '/')
-			continue;
-		c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && !(errno == EEXIST && stat(p, &st) == 0 &&
-		                             S_ISDIR(st.st_mode))) {
-			cli_error("%s: cannot make the directory: %s", p, errno == EEXIST
-			          ? "a file of that name exists" : strerror(errno));
-			code = CLI_EXIT_IO;
-		}
-		*s = c;
-		if (code || !c)
-			break;
-	}
-	free(p);
-	return code;
+	return err ? output_fail(err) : 0;
+}
+
+/* cli_output_open with sdt_output_begin's flags. */
+static int output_open(cli_output *o, const char *path, unsigned flags)
+{
+	int err;
+
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	if ((err = sdt_output_begin(&o->out, path, flags)) != SDT_OK)
+		return output_fail(err);
+	o->fp = sdt_output_stream(o->out);
+	return 0;
 }
 
 int cli_output_open(cli_output *o, const char *path)
 {
-	size_t n;
-	int fd, r;
-
-	memset(o, 0, sizeof *o);
-	o->path = path;
-	if (!path || strcmp(path, "-") == 0) {
-		o->fp = stdout;
-		return 0;
-	}
-	if ((r = output_special(o, path)) != 0)
-		return r == 1 ? 0 : r;
-	n = strlen(path) + 16;
-	o->tmp = malloc(n);
-	if (!o->tmp) {
-		cli_error("out of memory");
-		return CLI_EXIT_NOMEM;
-	}
-	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
-	/* mkstemp makes the file private (0600): it stays so until it is
-	 * complete, and is removed if the run is interrupted. */
-	fd = mkstemp(o->tmp);
-	if (fd >= 0 && sdt_output_track(o->tmp) != SDT_OK) {
-		close(fd);
-		unlink(o->tmp);
-		fd = -1;
-		errno = EMFILE;
-	}
-	if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-			sdt_output_untrack(o->tmp);
-		}
-		free(o->tmp);
-		o->tmp = NULL;
-		return CLI_EXIT_IO;
-	}
-	return 0;
+	return output_open(o, path, 0);
 }
 
 int cli_output_commit(cli_output *o)
 {
-	int bad;
+	int err = sdt_output_commit(o->out);
 
-	if (!o->fp)
-		return 0;
-	if (!o->tmp) {
-		bad = fflush(o->fp) != 0 || ferror(o->fp);
-		if (o->direct)
-			bad |= fclose(o->fp) != 0;
-		o->fp = NULL;
-		if (bad) {
-			cli_error("%s: write failed: %s", o->direct ? o->path
-			          : "standard output", strerror(errno));
-			return CLI_EXIT_IO;
-		}
-		return 0;
-	}
-	bad = fflush(o->fp) != 0 || ferror(o->fp);
-	bad |= fclose(o->fp) != 0;
+	o->out = NULL;
 	o->fp = NULL;
-	if (!bad && o->private_mode)
-		bad = chmod(o->tmp, 0600) != 0;
-	else if (!bad)
-		bad = sdt_output_set_mode(o->tmp, o->path) != SDT_OK;
-	if (bad || rename(o->tmp, o->path) != 0) {
-		cli_error("%s: write failed: %s", o->path, strerror(errno));
-		unlink(o->tmp);
-		sdt_output_untrack(o->tmp);
-		free(o->tmp);
-		o->tmp = NULL;
-		return CLI_EXIT_IO;
-	}
-	sdt_output_untrack(o->tmp);
-	free(o->tmp);
-	o->tmp = NULL;
-	return 0;
+	return err ? output_fail(err) : 0;
 }
 
 void cli_output_abort(cli_output *o)
 {
-	if (o->fp && (o->tmp || o->direct))
-		fclose(o->fp);
-	if (o->tmp) {
-		unlink(o->tmp);
-		sdt_output_untrack(o->tmp);
-		free(o->tmp);
-	}
+	sdt_output_abort(o->out);
+	o->out = NULL;
 	o->fp = NULL;
-	o->tmp = NULL;
 }
 
 void cli_print_json_number(FILE *fp, double x)
@@ -1224,9 +1043,9 @@ int cli_write_partial(const char *path, const sdt_accum *acc,
 	for (i = 0; i < len; i++)
 		if (text[i] != '\n')
 			text[n++] = text[i];
-	if ((code = cli_output_open(&o, path)) != 0)
+	/* raw sums: private whatever the file replaces */
+	if ((code = output_open(&o, path, SDT_OUTPUT_PRIVATE)) != 0)
 		goto done;
-	o.private_mode = 1;
 	fwrite(text, 1, n, o.fp);
 	fputc('\n', o.fp);
 	code = cli_output_commit(&o);

@@ -320,7 +320,7 @@ static int render(bm *m)
 int sdt_report_benchmark(const sdt_benchmark_report *in, const char *path)
 {
 	bm m;
-	char *tmp = NULL;
+	sdt_output *out = NULL;
 	int err;
 
 	memset(&m, 0, sizeof m);
@@ -333,9 +333,9 @@ int sdt_report_benchmark(const sdt_benchmark_report *in, const char *path)
 	m.in = in;
 	m.b = in->bench;
 	m.r.lang = in->lang && sdt_report_lang_ok(in->lang) ? in->lang : "en";
-	if (sdt_rep_open(&m.r, &tmp, path, in->min_group, in->date) == SDT_OK)
+	if (sdt_rep_open(&m.r, &out, path, in->min_group, in->date) == SDT_OK)
 		render(&m);
-	err = sdt_rep_close(&m.r, &tmp, path);
+	err = sdt_rep_close(&m.r, &out, path);
 	free_labels(&m);
 	return err;
 }

@@ -218,23 +218,25 @@ int sdt_export_xlsform(const char *path, const sdt_instrument *ins,
 {
 	xform f = {0};
 	sdt_export_plan x;
-	char *tmp = NULL;
+	sdt_output *out = NULL;
 	lxw_error e;
 	int rc = sdt_export_plan_make(&x, ins, opt);
 
 	f.ins = ins;
 	f.x = &x;
 	f.opt = opt;
-	if (rc == SDT_OK && (rc = sdt_rep_temp(&tmp, path)) == SDT_OK)
-		rc = write_form(&f, tmp);
+	if (rc == SDT_OK && (rc = sdt_output_begin(&out, path, SDT_OUTPUT_BY_NAME)) == SDT_OK)
+		rc = write_form(&f, sdt_output_temp(out));
 	if (f.wb) {
 		e = workbook_close(f.wb);
 		if (rc == SDT_OK && e != LXW_NO_ERROR)
 			rc = sdt_fail(e == LXW_ERROR_MEMORY_MALLOC_FAILED ? SDT_ENOMEM : SDT_EIO,
 			              "%s: cannot write the workbook: %s", path, lxw_strerror(e));
 	}
-	if (tmp)
-		rc = sdt_rep_finish(&tmp, path, rc);
+	if (rc == SDT_OK)
+		rc = sdt_output_commit(out);
+	else
+		sdt_output_abort(out);
 	sdt_export_plan_free(&x);
 	return rc;
 }

@@ -137,23 +137,16 @@ void sdt_rep_merge(sdt_rep *r, lxw_worksheet *ws, size_t r0, size_t c0,
 void sdt_rep_set_row(sdt_rep *r, lxw_worksheet *ws, size_t row, double height,
                      lxw_format *f);
 
-/* Start a workbook on a temporary file beside `path` (r->lang set): the
- * shared formats, the "fewer than N" text and the page footer. Returns
- * SDT_OK or the error, also kept in r->err. */
-int sdt_rep_open(sdt_rep *r, char **tmp, const char *path, size_t min_group,
+/* Start a workbook on a temporary file beside `path` (r->lang set;
+ * sdt_output_begin with SDT_OUTPUT_BY_NAME, *out its output): the shared
+ * formats, the "fewer than N" text and the page footer. Returns SDT_OK or
+ * the error, also kept in r->err. */
+int sdt_rep_open(sdt_rep *r, sdt_output **out, const char *path, size_t min_group,
                  const char *date);
-/* Close the workbook and rename the temporary over `path`; on any error
- * (r->err included) remove the temporary instead, so no partial file is
- * left. Frees *tmp. Returns SDT_OK or the error. */
-int sdt_rep_close(sdt_rep *r, char **tmp, const char *path);
-
-/* A unique private (0600) temporary name beside `path`, tracked for
- * signals (sdt_output_track); the file exists afterwards. */
-int sdt_rep_temp(char **tmp, const char *path);
-/* Without err: give the closed temporary the target's mode and rename it
- * over `path`. With err, or when that fails: remove it. Untracks and
- * frees *tmp; returns SDT_OK or the error. */
-int sdt_rep_finish(char **tmp, const char *path, int err);
+/* Close the workbook and commit *out over `path`; on any error (r->err
+ * included) abort it instead, so no partial file is left. *out is freed
+ * and set to NULL. Returns SDT_OK or the error. */
+int sdt_rep_close(sdt_rep *r, sdt_output **out, const char *path);
 
 /* A translated text. */
 const char *sdt_rep_t(const sdt_rep *r, sdt_msg id);

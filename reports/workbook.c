@@ -280,54 +280,21 @@ static int check_input(const sdt_report_input *in, const char *path)
 	return SDT_OK;
 }
 
-int sdt_rep_temp(char **tmp, const char *path)
-{
-	size_t n = strlen(path) + 16;
-	int fd;
-
-	*tmp = sdt_malloc(n);
-	if (!*tmp)
-		return sdt_fail_nomem();
-	snprintf(*tmp, n, "%s.tmpXXXXXX", path);
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		sdt_free(*tmp);
-		*tmp = NULL;
-		return sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
-	}
-	/* mkstemp makes the file private (0600), and libxlsxwriter reopens it
-	 * without changing that: the answers in it stay private until it is
-	 * complete (sdt_rep_close gives it the target's mode). */
-	close(fd);
-	if (sdt_output_track(*tmp) != SDT_OK) {
-		unlink(*tmp);
-		sdt_free(*tmp);
-		*tmp = NULL;
-		return SDT_ELIMIT;
-	}
-	return SDT_OK;
-}
-
-int sdt_rep_open(sdt_rep *r, char **tmp, const char *path, size_t min_group,
+int sdt_rep_open(sdt_rep *r, sdt_output **out, const char *path, size_t min_group,
                  const char *date)
 {
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
-	struct stat st;
 	int err;
 
-	*tmp = NULL;
-	/* The temporary is renamed over the target: over a device such as
-	 * /dev/null that would replace the device node itself (as root). */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return r->err = sdt_fail(SDT_EIO, "%s: %s; a report is written to a file",
-		                         path, S_ISDIR(st.st_mode) ? "is a directory"
-		                         : "is not a regular file");
-	if ((err = sdt_rep_temp(tmp, path)) != SDT_OK)
+	/* libxlsxwriter writes the temporary by name (so a report goes to a
+	 * regular file only); mkstemp made it private, and libxlsxwriter
+	 * reopening it keeps that until the commit gives the target's mode. */
+	if ((err = sdt_output_begin(out, path, SDT_OUTPUT_BY_NAME)) != SDT_OK)
 		return r->err = err;
 	/* Constant-memory mode: each row goes to a temporary file once the
 	 * next is started, so a workbook of thousands of teams takes little
 	 * memory. sdt_rep_row() keeps every sheet's writes in row order. */
-	if (!(r->wb = workbook_new_opt(*tmp, &opt)))
+	if (!(r->wb = workbook_new_opt(sdt_output_temp(*out), &opt)))
 		return r->err = sdt_fail_nomem();
 	if (make_formats(r))
 		return r->err;
@@ -355,7 +322,7 @@ static void close_every_sheet(sdt_rep *r)
 	}
 }
 
-int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
+int sdt_rep_close(sdt_rep *r, sdt_output **out, const char *path)
 {
 	lxw_error e;
 	int err = r->err;
@@ -373,20 +340,11 @@ int sdt_rep_close(sdt_rep *r, char **tmp, const char *path)
 			               "%s: cannot write the workbook: %s", path, lxw_strerror(e));
 	}
 	r->wb = NULL;
-	return sdt_rep_finish(tmp, path, err);
-}
-
-int sdt_rep_finish(char **tmp, const char *path, int err)
-{
-	if (!err && *tmp && (err = sdt_output_set_mode(*tmp, path)) == SDT_OK &&
-	    rename(*tmp, path) != 0)
-		err = sdt_fail(SDT_EIO, "%s: cannot write: %s", path, strerror(errno));
-	if (err && *tmp)
-		unlink(*tmp);
-	if (*tmp)
-		sdt_output_untrack(*tmp);
-	sdt_free(*tmp);
-	*tmp = NULL;
+	if (err)
+		sdt_output_abort(*out);
+	else
+		err = sdt_output_commit(*out);
+	*out = NULL;
 	return err;
 }
 
@@ -420,7 +378,7 @@ int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select
 {
 	sdt_rep r;
 	unsigned char *mask = NULL;
-	char *tmp = NULL;
+	sdt_output *out = NULL;
 	size_t n;
 	int err;
 
@@ -446,9 +404,9 @@ int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select
 	r.focus = focus >= 0 && (size_t)focus < n ? focus : -1;
 	r.lang = in->lang ? in->lang : "en";
 	r.alpha = in->alpha > 0 && in->alpha < 1 ? in->alpha : 0.05;
-	if (sdt_rep_open(&r, &tmp, path, in->groups->min_group, in->date) == SDT_OK)
+	if (sdt_rep_open(&r, &out, path, in->groups->min_group, in->date) == SDT_OK)
 		render(&r);
-	err = sdt_rep_close(&r, &tmp, path);
+	err = sdt_rep_close(&r, &out, path);
 done:
 	sdt_free(mask);
 	return err;

@@ -1,8 +1,10 @@
 /*
- * sdt_output.h - the temporary files behind atomic outputs. Reports and
- * score files hold personal data: a temporary is private (0600) while it
- * is written, gets the mode of the file it replaces (or the umask's) only
- * when it is complete, and is removed if the process is interrupted.
+ * sdt_output.h - atomic outputs and the temporary files behind them.
+ * Reports and score files hold personal data: a temporary is private
+ * (0600) while it is written, gets the mode of the file it replaces (or
+ * the umask's) only when it is complete, and is removed if the process
+ * is interrupted. Output files a run writes go through sdt_output_begin,
+ * so a failure never leaves a partial file.
  */
 #ifndef SDT_OUTPUT_H
 #define SDT_OUTPUT_H
@@ -14,6 +16,53 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* An output being written (opaque): to a temporary beside its path that
+ * commit renames over it, to standard output, or in place when the path
+ * is an existing device or pipe (/dev/null, /dev/stdout, a FIFO), since
+ * renaming over one would replace the device node itself. */
+typedef struct sdt_output sdt_output;
+
+/* sdt_output_begin flags. PRIVATE: the finished file stays 0600 whatever
+ * it replaces (raw sums of a partial). BY_NAME: the caller writes the
+ * temporary itself by its name (sdt_output_temp: a workbook library that
+ * opens files by name), so the output must be a regular file: "-", a
+ * device or a pipe is refused, and no stream is open. */
+#define SDT_OUTPUT_PRIVATE 1u
+#define SDT_OUTPUT_BY_NAME 2u
+
+/* Start an output at `path` (NULL or "-": standard output, unless
+ * BY_NAME). A directory is refused, and so is a temporary that cannot be
+ * made or tracked (sdt_output_track). *out is freed by commit or abort.
+ * SDT_OK, SDT_EIO, SDT_ELIMIT or SDT_ENOMEM with a message naming path. */
+SDT_API int sdt_output_begin(sdt_output **out, const char *path, unsigned flags);
+/* The stream to write (standard output, the path itself or the
+ * temporary); NULL with BY_NAME. Owned by o. */
+SDT_API FILE *sdt_output_stream(const sdt_output *o);
+/* The temporary's name, or NULL when there is none (standard output, a
+ * device or pipe). Owned by o. */
+SDT_API const char *sdt_output_temp(const sdt_output *o);
+/* Flush and close the stream, give the temporary its mode and rename it
+ * over the path; frees o (NULL: SDT_OK). On failure the temporary is
+ * removed and the path untouched: SDT_EIO with a message ("PATH: write
+ * failed: ...", or "standard output: ..."). */
+SDT_API int sdt_output_commit(sdt_output *o);
+/* Close the stream and remove the temporary without touching the path;
+ * frees o. NULL is a no-op. */
+SDT_API void sdt_output_abort(sdt_output *o);
+
+/* Before any data is read: whether sdt_output_begin could write a file
+ * at `path` (not a directory; its folder exists and takes new files;
+ * NULL, "-", a device or a pipe always could). SDT_OK, or SDT_EIO with
+ * the message sdt_output_begin would give. */
+SDT_API int sdt_output_check(const char *path);
+/* Whether a folder of outputs could be made at `path`: an existing
+ * writable folder, or the nearest existing ancestor is one (for
+ * sdt_output_make_dirs). SDT_OK, SDT_EIO or SDT_ENOMEM with a message. */
+SDT_API int sdt_output_dir_check(const char *path);
+/* mkdir -p: `path` and its missing parents (mode 0777 less the umask).
+ * SDT_OK, SDT_EIO or SDT_ENOMEM with a message. */
+SDT_API int sdt_output_make_dirs(const char *path);
 
 /* Remember `tmp_path` (copied) until sdt_output_untrack(): at most 64 at
  * once; SDT_OK, or SDT_ELIMIT when the table is full. */
