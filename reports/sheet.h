@@ -185,6 +185,23 @@ double sdt_rep_msgs_width(const sdt_rep *r, const sdt_msg *ids, size_t n, double
 /* A column width that holds `text` on one line, bold included, at least
  * `min` and at most `max`. */
 double sdt_rep_text_width(const char *text, double min, double max);
+/* The width of the group-path column: the longest selected path + 2, 20
+ * to 50 (legend.c). */
+double sdt_rep_path_width(const sdt_rep *r);
+/* The width of a scale-label column: the longest label + 2 in the
+ * report's language, 20 to 50. */
+double sdt_rep_scale_label_width(const sdt_rep *r);
+/* One legend note across columns 0..last_col (lines of line_chars): the
+ * messages that take figures get the report's own (M_LEG_MEAN the
+ * response range, M_LEG_SIG and M_BD_SIG alpha, M_LEG_HIDDEN the minimum
+ * group, M_BD_NONE_NOTE `arg`); any other is written as it is. Returns
+ * the next row. */
+size_t sdt_rep_legend_line(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
+                           sdt_msg id, const char *arg, double line_chars);
+/* The bold "Legend" heading at `row` and lines[0..n) under it
+ * (sdt_rep_legend_line); returns the row after the last. */
+size_t sdt_rep_legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
+                      const sdt_msg *lines, size_t n, const char *arg, double line_chars);
 /* A number written into text: "0.05" in English, "0,05" in Finnish and
  * Swedish, which write a decimal comma. */
 void sdt_rep_number_text(const sdt_rep *r, char *buf, size_t size, double x);

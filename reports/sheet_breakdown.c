@@ -97,52 +97,10 @@ static size_t group_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
 static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
                    const sdt_breakdown *b)
 {
-	char n[32], a[32], lo[16], hi[16], buf[1024];
-	const char *args[2];
+	static const sdt_msg lines[] = {M_LEG_MEAN, M_BD_SIG, M_BD_NONE_NOTE, M_LEG_HIDDEN};
 
-	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
-	sdt_rep_number_text(r, a, sizeof a, r->alpha);
-	snprintf(lo, sizeof lo, "%d", sdt_instrument_min(r->in->ins));
-	snprintf(hi, sizeof hi, "%d", sdt_instrument_max(r->in->ins));
-	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);
-	args[0] = lo;
-	args[1] = hi;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_MEAN, args, 2);
-	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
-	args[0] = a;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_BD_SIG, args, 1);
-	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
-	args[0] = b->attribute;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_BD_NONE_NOTE, args, 1);
-	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
-	args[0] = n;
-	args[1] = n;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
-	sdt_rep_note(r, ws, row, 0, last_col, buf, r->f.note, 120);
-}
-
-static double path_width(const sdt_rep *r)
-{
-	const sdt_groups *g = r->in->groups;
-	size_t i, w = 20, len;
-
-	for (i = 0; i < g->n_groups; i++) {
-		len = strlen(g->groups[i].path);
-		if (sdt_rep_selected(r, i) && len + 2 > w)
-			w = len + 2;
-	}
-	return w > 50 ? 50 : (double)w;
-}
-
-static double label_width(const sdt_rep *r)
-{
-	size_t j, w = 20, len;
-
-	for (j = 0; j < sdt_instrument_scale_count(r->in->ins); j++) {
-		len = strlen(sdt_instrument_scale_label(r->in->ins, j, r->lang));
-		w = len + 2 > w ? len + 2 : w;
-	}
-	return w > 50 ? 50 : (double)w;
+	sdt_rep_legend(r, ws, row, last_col, lines, sizeof lines / sizeof lines[0],
+	               b->attribute, 120);
 }
 
 int sdt_sheet_breakdown(sdt_rep *r, const sdt_breakdown *b)
@@ -156,8 +114,8 @@ int sdt_sheet_breakdown(sdt_rep *r, const sdt_breakdown *b)
 	sdt_i18n_format(name, sizeof name, r->lang, M_SHEET_BREAKDOWN, &arg, 1);
 	if (!(ws = sdt_rep_sheet_named(r, name, 0, 1)))
 		return r->err;
-	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
-	sdt_rep_width(r, ws, 1, 1, label_width(r), NULL);
+	sdt_rep_width(r, ws, 0, 0, sdt_rep_path_width(r), NULL);
+	sdt_rep_width(r, ws, 1, 1, sdt_rep_scale_label_width(r), NULL);
 	for (i = 0; i <= b->n_values; i++) {
 		sdt_rep_width(r, ws, 2 + 2 * i, 2 + 2 * i, 6, NULL);
 		sdt_rep_width(r, ws, 3 + 2 * i, 3 + 2 * i, sdt_rep_word_width(sdt_rep_t(r, M_MEAN), 10),

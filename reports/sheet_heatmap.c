@@ -140,43 +140,12 @@ static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
 static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
                    int rwg)
 {
-	char n[32], a[32], lo[16], hi[16], buf[1024];
-	const char *args[2];
+	const sdt_msg lines[] = {M_LEG_MEAN,
+	                         r->in->colour_favourable ? M_LEG_COLOUR_FAV : M_LEG_COLOUR,
+	                         M_LEG_SIG, M_LEG_HIDDEN, M_LEG_RWG};
 
-	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
-	sdt_rep_number_text(r, a, sizeof a, r->alpha);
-	snprintf(lo, sizeof lo, "%d", sdt_instrument_min(r->in->ins));
-	snprintf(hi, sizeof hi, "%d", sdt_instrument_max(r->in->ins));
-	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);
-	args[0] = lo;
-	args[1] = hi;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_MEAN, args, 2);
-	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
-	sdt_rep_note(r, ws, row++, 0, last_col,
-	             sdt_rep_t(r, r->in->colour_favourable ? M_LEG_COLOUR_FAV : M_LEG_COLOUR),
-	             r->f.note, 120);
-	args[0] = a;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_SIG, args, 1);
-	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
-	args[0] = n;
-	args[1] = n;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
-	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 120);
-	if (rwg)
-		sdt_rep_note(r, ws, row, 0, last_col, sdt_rep_t(r, M_LEG_RWG), r->f.note, 120);
-}
-
-static double path_width(const sdt_rep *r)
-{
-	const sdt_groups *g = r->in->groups;
-	size_t i, w = 20, len;
-
-	for (i = 0; i < g->n_groups; i++) {
-		len = strlen(g->groups[i].path);
-		if (sdt_rep_selected(r, i) && len + 2 > w)
-			w = len + 2;
-	}
-	return w > 50 ? 50 : (double)w;
+	sdt_rep_legend(r, ws, row, last_col, lines, sizeof lines / sizeof lines[0] - !rwg,
+	               NULL, 120);
 }
 
 /* Column widths from the label lengths in the report's language; the
@@ -195,7 +164,7 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_co
 		r->err = r->err ? r->err : sdt_fail_nomem();
 		return;
 	}
-	w[0] = path_width(r);
+	w[0] = sdt_rep_path_width(r);
 	w[1] = 7;
 	for (i = 0; i < ns; i++) {
 		w[2 + i] = sdt_rep_word_width(sdt_instrument_scale_label(r->in->ins, i, r->lang), 15);

@@ -91,13 +91,12 @@ static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
                         size_t last_col)
 {
 	const sdt_instrument *ins = r->in->ins;
-	char fav[16], lo[16], hi[16], n[32], buf[1024];
+	char fav[16], lo[16], hi[16], buf[1024];
 	const char *args[3];
 
 	snprintf(fav, sizeof fav, "%d", sdt_instrument_favourable_min(ins));
 	snprintf(lo, sizeof lo, "%d", sdt_instrument_min(ins));
 	snprintf(hi, sizeof hi, "%d", sdt_instrument_max(ins));
-	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
 	args[0] = fav;
 	args[1] = lo;
 	args[2] = hi;
@@ -110,11 +109,8 @@ static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		sdt_i18n_format(buf, sizeof buf, r->lang, M_ITEMS_FRUSTRATION, args, 1);
 		sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 110);
 	}
-	sdt_rep_note(r, ws, row++, 0, last_col, sdt_rep_t(r, M_LEG_COLOUR_FAV), r->f.note, 110);
-	args[0] = n;
-	args[1] = n;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
-	sdt_rep_note(r, ws, row, 0, last_col, buf, r->f.note, 110);
+	row = sdt_rep_legend_line(r, ws, row, last_col, M_LEG_COLOUR_FAV, NULL, 110);
+	sdt_rep_legend_line(r, ws, row, last_col, M_LEG_HIDDEN, NULL, 110);
 }
 
 /* Widths from each item's longest word (fi/sv compounds are long), and
@@ -152,15 +148,12 @@ int sdt_sheet_items(sdt_rep *r)
 {
 	const sdt_groups *gs = r->in->groups;
 	const sdt_group *g;
-	size_t ni = gs->n_items, i, k, row = 1, w = 20, last;
+	size_t ni = gs->n_items, i, k, row = 1, last;
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_ITEMS, 0, 0);
 
 	if (!ws)
 		return r->err;
-	for (i = 0; i < gs->n_groups; i++)
-		if (sdt_rep_selected(r, i) && strlen(gs->groups[i].path) + 2 > w)
-			w = strlen(gs->groups[i].path) + 2;
-	last = layout(r, ws, w > 50 ? 50 : (double)w);
+	last = layout(r, ws, sdt_rep_path_width(r));
 	worksheet_freeze_panes(ws, 1, 2);
 	items_header(r, ws);
 	for (i = 0; i < gs->n_groups; i++) {

@@ -161,23 +161,19 @@ static size_t group_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
 
 static size_t notes(sdt_rep *r, lxw_worksheet *ws, size_t row, const trend_ctx *tc)
 {
-	char n[32], a[32], buf[2048];
+	char a[32], buf[2048];
 	const char *args[3];
 	size_t last = tc->cc + tc->ncols - 1;
 
 	sdt_rep_number_text(r, a, sizeof a, r->alpha);
-	snprintf(n, sizeof n, "%zu", r->in->groups->min_group);
 	args[0] = tc->t->names[tc->nw - 2];
 	args[1] = tc->t->names[tc->nw - 1];
 	args[2] = a;
 	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_TR_NOTE, args, 3);
 	sdt_rep_note(r, ws, row++, 0, last, buf, r->f.note, 140);
-	sdt_rep_note(r, ws, row++, 0, last, sdt_rep_t(r, M_TR_BLANK), r->f.note, 140);
-	args[0] = n;
-	args[1] = n;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_LEG_HIDDEN, args, 2);
-	sdt_rep_note(r, ws, row++, 0, last, buf, r->f.note, 140);
+	row = sdt_rep_legend_line(r, ws, row, last, M_TR_BLANK, NULL, 140);
+	row = sdt_rep_legend_line(r, ws, row, last, M_LEG_HIDDEN, NULL, 140);
 	if (tc->ncols > CHANGE_COLS) {
 		args[0] = tc->t->names[tc->nw - 2];
 		args[1] = a;
@@ -426,30 +422,6 @@ static void charts(sdt_rep *r, lxw_worksheet *ws, trend_ctx *tc, size_t row)
 			row = unit_block(r, ws, tc, p, np, u, row);
 }
 
-static double path_width(const sdt_rep *r)
-{
-	const sdt_groups *g = r->in->groups;
-	size_t i, w = 20, len;
-
-	for (i = 0; i < g->n_groups; i++) {
-		len = strlen(g->groups[i].path);
-		if (sdt_rep_selected(r, i) && len + 2 > w)
-			w = len + 2;
-	}
-	return w > 50 ? 50 : (double)w;
-}
-
-static double label_width(const sdt_rep *r)
-{
-	size_t j, w = 20, len;
-
-	for (j = 0; j < sdt_instrument_scale_count(r->in->ins); j++) {
-		len = strlen(sdt_instrument_scale_label(r->in->ins, j, r->lang));
-		w = len + 2 > w ? len + 2 : w;
-	}
-	return w > 50 ? 50 : (double)w;
-}
-
 /* The Chosen action column fits its longest word of the language on one
  * line (bytes: a little wide for ä, never narrow). */
 static double action_width(const sdt_rep *r)
@@ -468,8 +440,8 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 {
 	size_t k;
 
-	sdt_rep_width(r, ws, 0, 0, path_width(r), NULL);
-	sdt_rep_width(r, ws, 1, 1, label_width(r), NULL);
+	sdt_rep_width(r, ws, 0, 0, sdt_rep_path_width(r), NULL);
+	sdt_rep_width(r, ws, 1, 1, sdt_rep_scale_label_width(r), NULL);
 	/* a wave's name ("Spring 2026") on one line with room to its left, so
 	 * two right-aligned names side by side do not run together; a long
 	 * name wraps at its spaces */
