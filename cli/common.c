@@ -94,6 +94,10 @@ static void error_json(const char *msg, const char *code)
 }
 
 int cli_error_format_json;
+/* Set by main.c, read by the commands (here, below both, so that no
+ * command depends on main.c, which depends on every command). */
+const char *cli_command_line = "";
+int cli_quiet;
 static const char *error_code = "error";
 
 void cli_error(const char *fmt, ...)

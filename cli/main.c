@@ -33,9 +33,6 @@ static const cli_command commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-const char *cli_command_line = "";
-int cli_quiet;
-
 static void usage(FILE *fp)
 {
 	size_t i;

@@ -1,6 +1,7 @@
 /*
- * instrument_impl.h - the inside of sdt_instrument, shared by instrument.c
- * (storage, lookups, accessors) and instrument_parse.c (validation).
+ * instrument_impl.h - the inside of sdt_instrument, shared by
+ * instrument_store.c (storage), instrument.c (loading, accessors) and
+ * instrument_parse.c (validation).
  * Internal: not part of the public API.
  */
 #ifndef SDT_INSTRUMENT_IMPL_H
@@ -89,6 +90,8 @@ struct sdt_instrument {
 void *sdt_instrument_alloc(sdt_instrument *ins, size_t n, size_t size);
 /* A copy of s in the arena, or NULL. */
 char *sdt_instrument_strdup(sdt_instrument *ins, const char *s);
+/* Free the arena and the id tables (not ins itself). */
+void sdt_instrument_release(sdt_instrument *ins);
 
 /* An empty table for up to n ids of the entries at `entries` (`size`
  * bytes each, the id first); sdt_instrument_free frees it. SDT_OK or

@@ -770,7 +770,7 @@ static int composite_scale(pctx *c, const cJSON *e, size_t j, ins_composite *m)
 
 	if (rc)
 		return rc;
-	i = sdt_instrument_scale_find(c->ins, e->valuestring);
+	i = sdt_idtab_find(&c->ins->scale_tab, e->valuestring, strlen(e->valuestring));
 	if (i < 0)
 		return perr(c, 0, "unknown scale '%s'", e->valuestring);
 	if (c->seen[i] == mark)

@@ -2,8 +2,9 @@
  * reader_impl.h - what the response readers (reader.c, read_json.c,
  * read_ndjson.c, read_csv.c) share; not public API.
  *
- * reader.c owns the sdt_reader, the per-record buffers (values, attributes)
- * and the buffered line source; each format module fills in the record.
+ * reader.c owns the sdt_reader; reader_record.c its per-record buffers
+ * (values, attributes) and the buffered line source; each format module
+ * fills in the record.
  */
 #ifndef SDT_READER_IMPL_H
 #define SDT_READER_IMPL_H

@@ -19,23 +19,6 @@
 #define ECHO_MAX 40
 
 
-int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
-                   const char *fmt, ...)
-{
-	char what[512], where[300] = "";
-	const char *id = r->resp.id;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	if (t->have_header && col < t->n_cols)
-		snprintf(where, sizeof where, ", column '%s'", t->col_name[col]);
-	return sdt_fail(SDT_EDATA, "%s:%lu: %s (row %lu%s%s%s)", r->name,
-	                t->line ? t->line : t->row, what, t->row, where,
-	                id ? ", respondent " : "", id ? id : "");
-}
-
 static int text_ok(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;

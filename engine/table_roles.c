@@ -3,13 +3,33 @@
  * column that was surely meant as the id, the team or an item but is
  * named otherwise (team_name, "q 3") would otherwise pass as an
  * attribute and give wrong numbers without a word, and so would a scale
- * whose items are not all in the file. Both are errors here.
+ * whose items are not all in the file. Both are errors here. Below
+ * table.c: the message naming a table's row and column is here too.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sdt_text.h"
 #include "table.h"
+
+int sdt_table_fail(const sdt_reader *r, const sdt_table *t, size_t col,
+                   const char *fmt, ...)
+{
+	char what[512], where[300] = "";
+	const char *id = r->resp.id;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (t->have_header && col < t->n_cols)
+		snprintf(where, sizeof where, ", column '%s'", t->col_name[col]);
+	return sdt_fail(SDT_EDATA, "%s:%lu: %s (row %lu%s%s%s)", r->name,
+	                t->line ? t->line : t->row, what, t->row, where,
+	                id ? ", respondent " : "", id ? id : "");
+}
 
 /* Words that say "the respondent id" and "the team" in en, fi and sv,
  * found anywhere in a case-folded name ("vastaajatunnus", "tiiminimi"). */
