@@ -20,31 +20,6 @@ struct sdt_comments {
 	size_t n_writers;
 };
 
-void sdt_comment_clean(char *dst, const char *src, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)src, *end = s + n;
-	size_t k = 0;
-
-	while (s < end) {
-		if (*s == '\t' || *s == '\n' || *s == '\r') {
-			if (k && dst[k - 1] != ' ')
-				dst[k++] = ' ';
-			s++;
-		} else if (*s < 0x20 || *s == 0x7f) {
-			s++;
-		} else if (*s == 0xc2 && s + 1 < end && s[1] >= 0x80 && s[1] <= 0x9f) {
-			s += 2; /* C1 controls, U+0080..U+009F */
-		} else {
-			dst[k++] = (char)*s++;
-		}
-	}
-	while (k && dst[k - 1] == ' ')
-		k--;
-	dst[k] = '\0';
-	if (dst[0] == ' ')
-		memmove(dst, dst + 1, k);
-}
-
 int sdt_comments_new(sdt_comments **out, const sdt_instrument *ins)
 {
 	if (!out || !ins)

@@ -87,7 +87,8 @@ unsigned long long sdt_hash(const char *s, size_t len);
 
 /* Copy the n bytes at src into dst (n + 1 bytes) without control
  * characters: tabs and line breaks become one space, other C0/C1 controls
- * and DEL go; leading and trailing spaces are trimmed (comments.c). */
+ * and DEL go; leading and trailing spaces are trimmed (util.c: the
+ * reader cleans text answers, comments.c what it shows). */
 void sdt_comment_clean(char *dst, const char *src, size_t n);
 
 #endif
