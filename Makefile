@@ -39,11 +39,23 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CFLAGS ?= -O2 -g
 LAYER_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) \
                $(SANFLAGS) -fPIC $(PKG_CFLAGS)
-ALL_CFLAGS = $(LAYER_CFLAGS) -Iengine/include -Iengine
+# The engine's layers, lowest first: each is compiled with its own and
+# the lower layers' headers only (ENGINE_INC_<layer>), so a file that
+# reached up a layer would not build. The disclosure engine sits below
+# stats, whose published figures it protects, as well as groups.
+ENGINE_LAYERS := util disclosure instrument input stats groups run
+ENGINE_INC_util := -Iengine/include -Iengine/util
+ENGINE_INC_disclosure := $(ENGINE_INC_util) -Iengine/disclosure
+ENGINE_INC_instrument := $(ENGINE_INC_disclosure) -Iengine/instrument
+ENGINE_INC_input := $(ENGINE_INC_instrument) -Iengine/input
+ENGINE_INC_stats := $(ENGINE_INC_input) -Iengine/stats
+ENGINE_INC_groups := $(ENGINE_INC_stats) -Iengine/groups
+ENGINE_INC_run := $(ENGINE_INC_groups) -Iengine/run
+ALL_CFLAGS = $(LAYER_CFLAGS) $(ENGINE_INC_run)
 LIBS = $(PKG_LIBS) -lcsv -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
-ENGINE_SRC := $(sort $(wildcard engine/*.c))
+ENGINE_SRC := $(sort $(wildcard $(ENGINE_LAYERS:%=engine/%/*.c)))
 REPORT_SRC := $(sort $(wildcard reports/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
 INSTRUMENTS := $(sort $(wildcard instruments/*.json))
@@ -76,10 +88,10 @@ all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 # installed headers alone (engine/include, its own cli/), so a CLI file
 # that reached into the engine's internals would not build.
 $(B)/engine/%.o $(B)/reports/%.o: VIS := -fvisibility=hidden
-$(B)/engine/%.o: INC := -Iengine/include -Iengine
+$(foreach l,$(ENGINE_LAYERS),$(eval $$(B)/engine/$(l)/%.o: INC := $$(ENGINE_INC_$(l))))
 $(B)/reports/%.o: INC := -Iengine/include -Ireports
 $(B)/cli/%.o: INC := -Iengine/include -Icli
-$(B)/%.o: %.c $(wildcard engine/include/*.h engine/*.h reports/*.h cli/*.h)
+$(B)/%.o: %.c $(wildcard engine/include/*.h engine/*/*.h reports/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(LAYER_CFLAGS) $(INC) $(VIS) -c $< -o $@
@@ -128,19 +140,28 @@ deps:
 # The layers, checked apart from the build's own flags: every cli/ and
 # reports/ file compiles with the installed headers and its own folder
 # only (so neither reaches into engine/), no engine file names a header of
-# reports/ or cli/, and the report writer's declarations of the library
-# helpers it uses (reports/rep_engine.h) agree with the engine's.
+# reports/ or cli/, every engine file includes headers of its own layer or
+# lower ones only (ENGINE_LAYERS; the build's per-layer -I enforces it
+# too), and the report writer's declarations of the library helpers it
+# uses (reports/rep_engine.h) agree with the engine's.
 check-layers:
 	@for f in $(CLI_SRC); do $(CC) $(LAYER_CFLAGS) -fsyntax-only -Iengine/include -Icli $$f || \
 	  { echo "FAIL check-layers: $$f needs more than -Iengine/include -Icli"; exit 1; }; done
 	@for f in $(REPORT_SRC); do $(CC) $(LAYER_CFLAGS) -fsyntax-only -Iengine/include -Ireports $$f || \
 	  { echo "FAIL check-layers: $$f needs more than -Iengine/include -Ireports"; exit 1; }; done
-	@! grep -n '#include "\(sheet\|bench_sheets\|rep_engine\|cli\|waves\|batch\)\.h"' engine/*.c engine/*.h || \
+	@! grep -n '#include "\(sheet\|bench_sheets\|rep_engine\|cli\|waves\|batch\)\.h"' engine/*/*.c engine/*/*.h || \
 	  { echo "FAIL check-layers: the engine includes a header of reports/ or cli/"; exit 1; }
+	@! ls engine/*.c engine/*.h 2>/dev/null | grep . || \
+	  { echo "FAIL check-layers: engine files outside a layer folder"; exit 1; }
+	@seen=engine/include; for l in $(ENGINE_LAYERS); do seen="$$seen engine/$$l"; \
+	  for f in engine/$$l/*.[ch]; do for h in $$(sed -n 's/^#include "\([^"]*\)".*/\1/p' $$f); do \
+	    ok=; for d in $$seen; do test -e "$$d/$$h" && ok=1; done; test -n "$$ok" || \
+	    { echo "FAIL check-layers: $$f includes $$h, which is not of layer $$l or below"; exit 1; }; \
+	  done; done; done
 	@printf '#include "internal.h"\n#include "rep_engine.h"\n' | $(CC) $(LAYER_CFLAGS) -fsyntax-only \
-	  -Iengine/include -Iengine -Ireports -x c - || \
+	  $(ENGINE_INC_util) -Ireports -x c - || \
 	  { echo "FAIL check-layers: reports/rep_engine.h disagrees with engine/internal.h"; exit 1; }
-	@echo "PASS check-layers ($(words $(CLI_SRC)) cli, $(words $(REPORT_SRC)) reports files)"
+	@echo "PASS check-layers ($(words $(CLI_SRC)) cli, $(words $(REPORT_SRC)) reports files, engine layers $(ENGINE_LAYERS))"
 
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
@@ -297,7 +318,7 @@ fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "  FUZZ    $$t ($(FUZZ_SECONDS) s)"; \
 	  $(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 $(FUZZ_SAN) \
-	    -Iengine/include -Iengine -Ireports -Itests/fuzz $(PKG_CFLAGS) tests/fuzz/fuzz_$$t.c \
+	    $(ENGINE_INC_run) -Ireports -Itests/fuzz $(PKG_CFLAGS) tests/fuzz/fuzz_$$t.c \
 	    $(FUZZ_B)/libsdtscore.a $(LIBS) -o $(FUZZ_B)/fuzz_$$t.new && \
 	    mv $(FUZZ_B)/fuzz_$$t.new $(FUZZ_B)/fuzz_$$t || exit 1; \
 	  mkdir -p $(FUZZ_B)/corpus/$$t $(FUZZ_B)/crashes/$$t; \

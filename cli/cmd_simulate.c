@@ -1,6 +1,6 @@
 /*
  * cmd_simulate.c - `sdtscore simulate`: synthetic responses with a known
- * factor structure and team effect (the model is in engine/simulate.c),
+ * factor structure and team effect (the model is in engine/run/simulate.c),
  * streamed as NDJSON, a JSON document or CSV.
  */
 #include <errno.h>

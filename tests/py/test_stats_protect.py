@@ -1,5 +1,5 @@
 """`sdtscore stats`: the organisation's item means on crafted data, against
-the rule of engine/stats_protect.c worked out here from the counts.
+the rule of engine/stats/stats_protect.c worked out here from the counts.
 
 One scale of three items (1..5, min_answered 1) answered by 10 people
 without a team. Item means and the scale mean are over different people:

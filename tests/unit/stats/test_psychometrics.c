@@ -1,5 +1,5 @@
 /*
- * test_psychometrics.c - the pure math of engine/psychometrics.h on tiny
+ * test_psychometrics.c - the pure math of engine/stats/psychometrics.h on tiny
  * matrices and groups. Every expected value is worked by hand in the
  * comment next to it (C is the item covariance matrix, row-major).
  */

@@ -1,5 +1,5 @@
 /*
- * test_strmap.c - the engine's one hash table (engine/strmap.c): keys that
+ * test_strmap.c - the engine's one hash table (engine/util/strmap.c): keys that
  * collide on every bit, keys that collide only in the slot, growth from
  * empty through many keys, order of insertion kept by the caller, and
  * exact-length matching of NUL-terminated keys.

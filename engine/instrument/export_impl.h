@@ -1,5 +1,5 @@
 /*
- * export_impl.h - what the survey writers share (engine/export.c writes
+ * export_impl.h - what the survey writers share (engine/instrument/export.c writes
  * LimeSurvey TSV, QSF and the maps; reports/export_xlsform.c the XLSForm):
  * the plan of groups and questions and their words. Not public API.
  */
