@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "encoding.h"
-#include "internal.h"
+#include "reader_impl.h"
 #include "sdt_csv.h"
 
 struct sdt_csv {

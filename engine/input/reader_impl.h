@@ -14,6 +14,10 @@
 #include "internal.h"
 #include "jsonpos.h"
 
+/* The delimiter the first record of s[0..n) uses most outside quotes:
+ * ',' ';' or tab (a tie goes to the comma); read_csv.c. */
+unsigned char sdt_csv_detect(const char *s, size_t n);
+
 /* Longest line (NDJSON) or CSV line piece we buffer: beyond this a file is
  * surely not survey data, and we stop before memory runs out. */
 #define SDT_READ_LINE_MAX ((size_t)256 << 20)

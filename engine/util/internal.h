@@ -62,9 +62,6 @@ void sdt_line_col(const char *text, size_t offset, unsigned long *line,
  * type: labels, headers. NULL when out of memory or s is not UTF-8 (then
  * *bad is set). Caller frees with free() (utf8proc allocates). */
 char *sdt_text_fold(const char *s, int *bad);
-/* The delimiter the first record of s[0..n) uses most outside quotes:
- * ',' ';' or tab (a tie goes to the comma); read_csv.c. */
-unsigned char sdt_csv_detect(const char *s, size_t n);
 
 /* A name and where it was, for sorting names in byte order (as strcmp
  * compares unsigned chars) and keeping their places: qsort with
