@@ -56,19 +56,14 @@ static int perr(pctx *c, int at_key, const char *fmt, ...)
 /* A problem with the value at c->path (or with its member name). */
 static int perr(pctx *c, int at_key, const char *fmt, ...)
 {
-	char path[256], msg[640];
-	size_t off, key_off;
-	unsigned long line, col;
+	char at[4400], msg[640];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	sdt_jsonpos_find(c->text, c->len, &c->path, &off, &key_off);
-	sdt_line_col(c->text, at_key ? key_off : off, &line, &col);
-	sdt_jsonpath_format(&c->path, path, sizeof path);
-	return sdt_fail(SDT_EINSTRUMENT, "%s:%lu:%lu: %s: %s", c->name, line,
-	                col, path, msg);
+	sdt_jsonpos_where(at, sizeof at, c->name, c->text, c->len, &c->path, at_key);
+	return sdt_fail(SDT_EINSTRUMENT, "%s: %s", at, msg);
 }
 
 /* A problem with the text itself, before there is a tree to name a path. */

@@ -36,14 +36,7 @@ static int merr(mctx *c, int at_key, const char *fmt, ...)
 /* "name:line:col: $.path" of the value (or its key) at c->path. */
 static void where(mctx *c, int at_key, char *buf, size_t n)
 {
-	char path[256];
-	size_t off, key_off;
-	unsigned long line, col;
-
-	sdt_jsonpos_find(c->text, c->len, &c->path, &off, &key_off);
-	sdt_line_col(c->text, at_key ? key_off : off, &line, &col);
-	sdt_jsonpath_format(&c->path, path, sizeof path);
-	snprintf(buf, n, "%s:%lu:%lu: %s", c->name, line, col, path);
+	sdt_jsonpos_where(buf, n, c->name, c->text, c->len, &c->path, at_key);
 }
 
 static int merr(mctx *c, int at_key, const char *fmt, ...)

@@ -679,3 +679,16 @@ int sdt_json_parse_document(struct cJSON **root, const char *text, size_t len,
 {
 	return sdt_json_document(root, text, len, name, SDT_EDATA);
 }
+
+void sdt_jsonpos_where(char *buf, size_t n, const char *name, const char *text, size_t len,
+                       const sdt_jsonpath *p, int at_key)
+{
+	char path[256];
+	size_t off, key_off;
+	unsigned long line, col;
+
+	sdt_jsonpos_find(text, len, p, &off, &key_off);
+	sdt_line_col(text, at_key ? key_off : off, &line, &col);
+	sdt_jsonpath_format(p, path, sizeof path);
+	snprintf(buf, n, "%s:%lu:%lu: %s", name, line, col, path);
+}

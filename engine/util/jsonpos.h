@@ -55,6 +55,12 @@ size_t sdt_jsonpath_format(const sdt_jsonpath *p, char *buf, size_t size);
 int sdt_jsonpos_find(const char *text, size_t len, const sdt_jsonpath *p,
                      size_t *value_off, size_t *key_off);
 
+/* "name:line:col: $.path" into buf (n bytes, truncated): the place of
+ * the value at p in text[0..len), or of its member name with at_key, as
+ * every message about a JSON document names it (jsonpos.c). */
+void sdt_jsonpos_where(char *buf, size_t n, const char *name, const char *text, size_t len,
+                       const sdt_jsonpath *p, int at_key);
+
 /* Strict syntax check of the JSON value at the start of text[0..len)
  * (after an optional BOM and whitespace). Returns 0 when it is well formed
  * and sets *end just after it; otherwise returns -1 with *end at the first
