@@ -298,27 +298,44 @@ static int parse_label(mctx *c, const cJSON *m, map_label *l,
 	return rc;
 }
 
-static int parse_labels(mctx *c, const cJSON *v)
+/* fn(c, member, k) for each member of object v in order, under its
+ * path, until one fails; v must be "an object of `what`" without a
+ * comment key. */
+static int each_member(mctx *c, const cJSON *v, const char *what,
+                       int (*fn)(mctx *, const cJSON *, size_t))
 {
-	sdt_map *map = c->map;
 	const cJSON *m;
 	size_t k = 0;
 	int rc;
 
 	if (!cJSON_IsObject(v))
-		return expect(c, v, "an object of label: value");
+		return expect(c, v, what);
 	if ((rc = check_keys(c, v, NULL)) != SDT_OK)
 		return rc;
-	map->labels = sdt_calloc(count_children(v) + 1, sizeof *map->labels);
-	if (!map->labels)
-		return sdt_fail_nomem();
 	for (m = v->child; m && !rc; m = m->next, k++) {
 		sdt_jsonpath_push_key(&c->path, m->string, k);
-		map->n_labels = k + 1;
-		rc = parse_label(c, m, &map->labels[k], map->labels, k);
+		rc = fn(c, m, k);
 		sdt_jsonpath_pop(&c->path);
 	}
 	return rc;
+}
+
+static int label_member(mctx *c, const cJSON *m, size_t k)
+{
+	sdt_map *map = c->map;
+
+	map->n_labels = k + 1;
+	return parse_label(c, m, &map->labels[k], map->labels, k);
+}
+
+static int parse_labels(mctx *c, const cJSON *v)
+{
+	sdt_map *map = c->map;
+
+	if (cJSON_IsObject(v) &&
+	    !(map->labels = sdt_calloc(count_children(v) + 1, sizeof *map->labels)))
+		return sdt_fail_nomem();
+	return each_member(c, v, "an object of label: value", label_member);
 }
 
 static int team_value_cmp(const void *a, const void *b)
@@ -326,39 +343,38 @@ static int team_value_cmp(const void *a, const void *b)
 	return strcmp(((const map_team_value *)a)->code, ((const map_team_value *)b)->code);
 }
 
+static int team_value_member(mctx *c, const cJSON *m, size_t k)
+{
+	sdt_map *map = c->map;
+	int rc;
+
+	if (!m->string[0])
+		return merr(c, 1, "empty code");
+	if (!cJSON_IsString(m))
+		return expect(c, m, "a team path (a string)");
+	if (!m->valuestring[0])
+		return merr(c, 0, "empty team");
+	if ((rc = check_text(c, m->valuestring, 0)) != SDT_OK)
+		return rc;
+	map->team_values[k].code = sdt_strdup(m->string);
+	map->team_values[k].path = sdt_strdup(m->valuestring);
+	map->n_team_values = k + 1;
+	if (!map->team_values[k].code || !map->team_values[k].path)
+		return sdt_fail_nomem();
+	return SDT_OK;
+}
+
 /* "team_values": {CODE: "Org/Team", ...}, the answers of a team list
  * (export-survey writes the list's codes beside the survey). */
 static int parse_team_values(mctx *c, const cJSON *v)
 {
 	sdt_map *map = c->map;
-	const cJSON *m;
-	size_t k = 0;
 	int rc;
 
-	if (!cJSON_IsObject(v))
-		return expect(c, v, "an object of code: team");
-	if ((rc = check_keys(c, v, NULL)) != SDT_OK)
-		return rc;
-	map->team_values = sdt_calloc(count_children(v) + 1, sizeof *map->team_values);
-	if (!map->team_values)
+	if (cJSON_IsObject(v) &&
+	    !(map->team_values = sdt_calloc(count_children(v) + 1, sizeof *map->team_values)))
 		return sdt_fail_nomem();
-	for (m = v->child; m && !rc; m = m->next, k++) {
-		sdt_jsonpath_push_key(&c->path, m->string, k);
-		if (!m->string[0])
-			rc = merr(c, 1, "empty code");
-		else if (!cJSON_IsString(m))
-			rc = expect(c, m, "a team path (a string)");
-		else if (!m->valuestring[0])
-			rc = merr(c, 0, "empty team");
-		else if ((rc = check_text(c, m->valuestring, 0)) == SDT_OK) {
-			map->team_values[k].code = sdt_strdup(m->string);
-			map->team_values[k].path = sdt_strdup(m->valuestring);
-			map->n_team_values = k + 1;
-			if (!map->team_values[k].code || !map->team_values[k].path)
-				rc = sdt_fail_nomem();
-		}
-		sdt_jsonpath_pop(&c->path);
-	}
+	rc = each_member(c, v, "an object of code: team", team_value_member);
 	if (rc == SDT_OK)
 		qsort(map->team_values, map->n_team_values, sizeof *map->team_values,
 		      team_value_cmp);
