@@ -519,22 +519,30 @@ static int item_lists(sdt_instrument *ins)
 	return SDT_OK;
 }
 
+/* The array v of `what` objects, at most max: their zeroed storage at
+ * *arr and an id table over it in tab, ready for parsing them. */
+static int id_objects(pctx *c, const cJSON *v, const char *what, size_t size, size_t max,
+                      ins_idtab *tab, void **arr, size_t *n)
+{
+	int rc = object_array(c, v, what, size, arr, n);
+
+	if (!rc && *n > max)
+		rc = perr(c, 0, "%zu %ss; at most %zu are supported", *n, what, max);
+	if (!rc)
+		rc = sdt_idtab_init(tab, *arr, size, *n);
+	return rc;
+}
+
 static int f_items(pctx *c, const cJSON *v, void *out)
 {
 	sdt_instrument *ins = c->ins;
 	void *items = NULL;
 	size_t n = 0;
-	int rc = object_array(c, v, "item", sizeof *ins->items, &items, &n);
+	int rc = id_objects(c, v, "item", sizeof *ins->items, SDT_INSTRUMENT_MAX_ITEMS,
+	                    &ins->item_tab, &items, &n);
 
 	(void)out;
-	if (!rc)
-		ins->items = items;
-	if (!rc && n > SDT_INSTRUMENT_MAX_ITEMS)
-		rc = perr(c, 0, "%zu items; at most %d are supported", n,
-		          SDT_INSTRUMENT_MAX_ITEMS);
-	if (!rc) {
-		rc = sdt_idtab_init(&ins->item_tab, ins->items, sizeof *ins->items, n);
-	}
+	ins->items = items;
 	if (!rc)
 		rc = each(c, v, parse_item);
 	if (!rc)
@@ -719,17 +727,11 @@ static int f_scales(pctx *c, const cJSON *v, void *out)
 	sdt_instrument *ins = c->ins;
 	void *scales = NULL;
 	size_t n = 0;
-	int rc = object_array(c, v, "scale", sizeof *ins->scales, &scales, &n);
+	int rc = id_objects(c, v, "scale", sizeof *ins->scales, SDT_INSTRUMENT_MAX_SCALES,
+	                    &ins->scale_tab, &scales, &n);
 
 	(void)out;
-	if (!rc)
-		ins->scales = scales;
-	if (!rc && n > SDT_INSTRUMENT_MAX_SCALES)
-		rc = perr(c, 0, "%zu scales; at most %d are supported", n,
-		          SDT_INSTRUMENT_MAX_SCALES);
-	if (!rc) {
-		rc = sdt_idtab_init(&ins->scale_tab, ins->scales, sizeof *ins->scales, n);
-	}
+	ins->scales = scales;
 	if (!rc)
 		rc = each(c, v, parse_scale);
 	if (!rc)
