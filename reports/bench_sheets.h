@@ -37,6 +37,8 @@ typedef struct bm {
 	int several_instruments; /* scale names then say whose they are */
 } bm;
 
+/* bench_common.c, below the sheets and benchmark.c. */
+
 /* Higher key first, then higher key2, NAN last, ties by idx. */
 void bm_sort(bm_ranked *v, size_t n);
 /* Units u[0..n) in their order on scale s into m->tmp: by mean as
