@@ -82,15 +82,15 @@ int sdt_output_set_mode(const char *tmp_path, const char *target)
 }
 
 /* An existing target that is not a regular file: a directory is an error;
- * a device or pipe is written in place (see sdt_output). Returns 0 when
- * the target is a regular file or absent, 1 when opened in place, or an
+ * a device or pipe is written in place (see sdt_output), which sets
+ * o->direct. SDT_OK (a regular file, absent, or opened in place) or an
  * error code. */
 static int begin_special(sdt_output *o)
 {
 	struct stat st;
 
 	if (stat(o->path, &st) != 0 || S_ISREG(st.st_mode))
-		return 0;
+		return SDT_OK;
 	if (S_ISDIR(st.st_mode))
 		return sdt_fail(SDT_EIO, "%s: is a directory; give a file name for the output",
 		                o->path);
@@ -100,7 +100,7 @@ static int begin_special(sdt_output *o)
 	if (!(o->fp = fopen(o->path, "w")))
 		return sdt_fail(SDT_EIO, "%s: cannot write: %s", o->path, strerror(errno));
 	o->direct = 1;
-	return 1;
+	return SDT_OK;
 }
 
 /* The temporary beside the path, tracked, with a stream unless BY_NAME. */
@@ -155,7 +155,9 @@ int sdt_output_begin(sdt_output **out, const char *path, unsigned flags)
 		rc = path ? sdt_fail_nomem() : sdt_fail(SDT_EUSAGE, "an output needs a path");
 		goto fail;
 	}
-	if ((rc = begin_special(o)) == 1 || (rc == 0 && (rc = begin_temp(o)) == SDT_OK)) {
+	if ((rc = begin_special(o)) == SDT_OK && !o->direct)
+		rc = begin_temp(o);
+	if (rc == SDT_OK) {
 		*out = o;
 		return SDT_OK;
 	}
