@@ -164,7 +164,7 @@ void cli_print_counts(const sdt_run_counts *c);
 
 /* Write statistics as `stats --format json|table` does (cmd_stats.c). */
 void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl,
-                     const sdt_drivers *dr, int json);
+                     const sdt_drivers *dr, const sdt_instrument *ins, int json);
 
 /* Atomic output: writes go to a temporary file beside `path` that is
  * renamed over it on commit, so a failure never leaves a partial file.
@@ -215,10 +215,17 @@ int cli_write_partial(const char *path, const sdt_accum *acc,
 
 /* --outcome ID and --predictors A,B (may be NULL) of `ins` as scale
  * indices into *outcome and pred[SDT_INSTRUMENT_MAX_SCALES]: 0, or
- * CLI_EXIT_USAGE (printed). Without an outcome *n_pred is 0. */
+ * CLI_EXIT_USAGE (printed). Without an outcome *n_pred is 0. ID may name
+ * an outcome item (e.g. enps) instead of a scale: *outcome is then the
+ * scale count plus the item's index, as cli_drivers_compute takes it. */
 int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *predictors,
                         const sdt_instrument *ins, size_t *outcome, size_t *pred,
                         size_t *n_pred);
+/* The drivers of a resolved outcome (cli_drivers_resolve) from acc:
+ * sdt_drivers_compute for a scale, sdt_drivers_compute_item for an
+ * outcome item. An sdt_error code. */
+int cli_drivers_compute(sdt_drivers **out, const sdt_accum *acc, const sdt_instrument *ins,
+                        size_t outcome, const size_t *pred, size_t n_pred, size_t min_n);
 
 /* The report date "YYYY-MM-DD": SOURCE_DATE_EPOCH's (UTC) when set, for
  * reproducible files, else today's. */

@@ -138,8 +138,9 @@ static const cli_option report_options[] = {
 	 "sheet and the team page show whether each chosen\n"
 	 "need moved (needs --previous or --wave)", NULL, 0},
 	{"--outcome", 0, "ID", OPT_OUTCOME,
-	 "drivers of scale ID (Johnson's relative weights)\n"
-	 "on the Reliability sheet and the team pages", NULL, 0},
+	 "drivers of scale or outcome item ID (e.g. enps;\n"
+	 "Johnson's relative weights) on the Reliability\n"
+	 "sheet and the team pages", NULL, 0},
 	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
 	 "the drivers' predictor scales (default: every\n"
 	 "other scale)", NULL, 0},
@@ -359,8 +360,8 @@ static int compute_drivers(report_run *run, const report_args *a, const sdt_inst
 	if ((code = cli_drivers_resolve("report", a->outcome, a->predictors, ins, &outcome, pred,
 	                                &n_pred)) != 0)
 		return code;
-	err = sdt_drivers_compute(&run->drivers, run->ctx.acc, outcome, n_pred ? pred : NULL,
-	                          n_pred, a->min_driver_n);
+	err = cli_drivers_compute(&run->drivers, run->ctx.acc, ins, outcome, pred, n_pred,
+	                          a->min_driver_n);
 	return err ? cli_fail(err) : 0;
 }
 

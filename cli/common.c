@@ -1278,11 +1278,14 @@ int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *pre
 	*n_pred = 0;
 	if (!outcome_id)
 		return predictors ? cli_usage_error(cmd, "--predictors needs --outcome") : 0;
-	if ((k = sdt_instrument_scale_find(ins, outcome_id)) < 0)
-		return cli_usage_error(cmd, "--outcome: '%s' is not a scale of %s (see `sdtscore "
-		                       "instruments show %s`)", outcome_id, sdt_instrument_id(ins),
-		                       sdt_instrument_id(ins));
-	*outcome = (size_t)k;
+	if ((k = sdt_instrument_scale_find(ins, outcome_id)) >= 0)
+		*outcome = (size_t)k;
+	else if ((k = sdt_instrument_outcome_find(ins, outcome_id)) >= 0)
+		*outcome = sdt_instrument_scale_count(ins) + sdt_instrument_outcome_item(ins, (size_t)k);
+	else
+		return cli_usage_error(cmd, "--outcome: '%s' is neither a scale nor an outcome item "
+		                       "of %s (see `sdtscore instruments show %s`)", outcome_id,
+		                       sdt_instrument_id(ins), sdt_instrument_id(ins));
 	while (p && *p) {
 		comma = strchr(p, ',');
 		len = comma ? (size_t)(comma - p) : strlen(p);
@@ -1294,6 +1297,16 @@ int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *pre
 		p = comma ? comma + 1 : NULL;
 	}
 	return 0;
+}
+
+int cli_drivers_compute(sdt_drivers **out, const sdt_accum *acc, const sdt_instrument *ins,
+                        size_t outcome, const size_t *pred, size_t n_pred, size_t min_n)
+{
+	size_t S = sdt_instrument_scale_count(ins);
+
+	if (outcome < S)
+		return sdt_drivers_compute(out, acc, outcome, n_pred ? pred : NULL, n_pred, min_n);
+	return sdt_drivers_compute_item(out, acc, outcome - S, n_pred ? pred : NULL, n_pred, min_n);
 }
 
 /* One record "team,headcount" at `line`: 0 fed, -1 error (printed). */
