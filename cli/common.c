@@ -270,7 +270,7 @@ int cli_parse_size(const char *cmd, const char *opt, const char *s,
 enum {
 	IN_INSTRUMENT, IN_INPUT_FORMAT, IN_INVALID, IN_IGNORE_UNKNOWN, IN_DUPLICATES,
 	IN_REJECTS, IN_MAP, IN_LAYOUT, IN_DELIMITER, IN_ENCODING, IN_HEADER_ROW,
-	IN_SKIP_ROWS, IN_ATTRIBUTES, IN_ALLOW_MISSING, IN_EXCLUDE_CARELESS
+	IN_SKIP_ROWS, IN_ATTRIBUTES, IN_ALLOW_MISSING, IN_EXCLUDE_CARELESS, IN_SPEEDER_SECONDS
 };
 
 const cli_option cli_input_options[] = {
@@ -295,6 +295,9 @@ const cli_option cli_input_options[] = {
 	 "responding rules: longstring, irv, evenodd,\n"
 	 "mahalanobis, speeders or all (comma-separated;\n"
 	 "counted, with the reason)", NULL, 0},
+	{"--speeder-seconds", 0, "S", IN_SPEEDER_SECONDS,
+	 "the speeders rule flags a response faster than S\n"
+	 "seconds per rating item (default 2)", NULL, 0},
 	{"--map", 0, "MAP.json", IN_MAP,
 	 "survey export: which column holds what, answer\n"
 	 "labels, header and skipped rows (README: Survey exports)", NULL, 0},
@@ -360,6 +363,21 @@ static int set_careless(const char *cmd, cli_input *in, const char *v)
 	if (sdt_careless_parse(&in->run.careless, v) != SDT_OK)
 		return cli_usage_error(cmd, "--exclude-careless: %s", sdt_error_message());
 	in->careless = v;
+	return 0;
+}
+
+/* --speeder-seconds S: a positive number of seconds per rating item. */
+static int set_speeder_seconds(const char *cmd, cli_input *in, const char *v)
+{
+	char *end;
+	double s;
+
+	errno = 0;
+	s = strtod(v, &end);
+	if (end == v || *end || errno || !(s > 0.0) || !isfinite(s) || s > 3600.0)
+		return cli_usage_error(cmd, "--speeder-seconds: expected seconds per rating item "
+		                       "above 0 and at most 3600, not '%s'", v);
+	in->run.speeder_seconds = s;
 	return 0;
 }
 
@@ -472,6 +490,7 @@ int cli_input_set(void *ctx, const char *cmd, const cli_option *o, const char *v
 	case IN_SKIP_ROWS: return set_skip_rows(cmd, in, v);
 	case IN_ATTRIBUTES: return set_attributes(cmd, in, v);
 	case IN_EXCLUDE_CARELESS: return set_careless(cmd, in, v);
+	case IN_SPEEDER_SECONDS: return set_speeder_seconds(cmd, in, v);
 	default: in->allow_missing_items = 1; return 0;
 	}
 }
@@ -608,6 +627,9 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 		return instrument_failed(rc, in->instrument);
 	if (!rc && in->map_path && !in->map && !(rc = sdt_map_load(&in->map, in->map_path)))
 		in->run.read.map = in->map;
+	if (!rc && in->run.speeder_seconds != SDT_CARELESS_SPEEDER_SECONDS &&
+	    !(in->run.careless & SDT_CARELESS_SPEEDERS))
+		cli_warn("--speeder-seconds has no effect without --exclude-careless speeders");
 	if (!rc && in->run.careless && (rc = careless_check(in, *out)) != 0) {
 		sdt_instrument_free(*out);
 		*out = NULL;

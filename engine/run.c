@@ -130,7 +130,7 @@ static int careless_out(run_state *st, const sdt_response *resp, char *why, size
 	size_t k;
 
 	sdt_careless_compute(&cl, st->ins, resp, st->scores->keyed);
-	sdt_careless_duration(&cl, st->ins, resp->duration);
+	sdt_careless_duration_at(&cl, st->ins, resp->duration, sdt_run_speeder_seconds(st->opt));
 	if (st->mahad)
 		sdt_careless_mahad_apply(st->mahad, &cl, resp);
 	if (st->opt->careless & SDT_CARELESS_SPEEDERS) {
@@ -251,6 +251,7 @@ int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
 	int rc;
 
 	memset(st.counts, 0, sizeof *st.counts);
+	st.counts->speeder_seconds = sdt_run_speeder_seconds(opt);
 	if (wave)
 		*wave = NULL;
 	if ((rc = sdt_check_run_options(opt)) != SDT_OK ||

@@ -435,7 +435,8 @@ static void careless(FILE *fp, unsigned set, const sdt_run_counts *c)
 		key_num(fp, "mahalanobis_cutoff", c->mahalanobis_cutoff);
 	if (set & SDT_CARELESS_SPEEDERS)
 		fprintf(fp, ", \"speeder_seconds_per_item\": %g, \"duration_missing\": %zu, "
-		        "\"duration_bad\": %zu", SDT_CARELESS_SPEEDER_SECONDS, c->duration_missing,
+		        "\"duration_bad\": %zu", sdt_careless_speeder_seconds(c->speeder_seconds),
+		        c->duration_missing,
 		        c->duration_bad);
 	fputc('}', fp);
 }
