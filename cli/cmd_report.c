@@ -40,6 +40,7 @@ typedef struct report_args {
 	size_t min_driver_n;    /* --min-driver-n (0: the engine's 30) */
 	int no_comments;       /* --no-comments */
 	size_t min_comments;   /* --min-comments (0: the default) */
+	int tag_comments;      /* --tag-comments */
 } report_args;
 
 typedef struct report_ctx {
@@ -104,7 +105,7 @@ static int add_by(report_args *a, const char *v)
 
 enum { OPT_OUTPUT, OPT_SPLIT_BY, OPT_LANG, OPT_MIN_GROUP, OPT_HEADCOUNT, OPT_ALPHA,
        OPT_BY, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_COLOUR, OPT_ACTIONS_OUT,
-       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS };
+       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS, OPT_TAG_COMMENTS };
 
 static const cli_option report_options[] = {
 	{"--output", 'o', "PATH", OPT_OUTPUT,
@@ -153,6 +154,9 @@ static const cli_option report_options[] = {
 	{"--min-comments", 0, "N", OPT_MIN_COMMENTS,
 	 "comments a group's list needs (default 10; see\n"
 	 "README: Comments)", NULL, 0},
+	{"--tag-comments", 0, NULL, OPT_TAG_COMMENTS,
+	 "a Need column on the Comments sheet: the needs\n"
+	 "each comment mentions (keywords in en, fi, sv)", NULL, 0},
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -187,6 +191,7 @@ static int report_set(void *ctx, const char *cmd, const cli_option *o, const cha
 		return a->min_driver_n < 2 ? cli_usage_error(cmd, "--min-driver-n must be at "
 		                                             "least 2") : 0;
 	case OPT_NO_COMMENTS: a->no_comments = 1; return 0;
+	case OPT_TAG_COMMENTS: a->tag_comments = 1; return 0;
 	case OPT_MIN_COMMENTS:
 		if (cli_parse_size(cmd, "--min-comments", v, &a->min_comments) < 0)
 			return CLI_EXIT_USAGE;
@@ -394,7 +399,8 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 		co.min_comments = a->min_comments ? a->min_comments : SDT_COMMENTS_MIN_DEFAULT;
 		co.min_writers = a->min_group;
 		if ((err = sdt_comments_assign(&run->comments, run->ctx.comments, run->groups,
-		                               &co)) != SDT_OK)
+		                               &co)) != SDT_OK ||
+		    (a->tag_comments && (err = sdt_comment_plan_tag(run->comments)) != SDT_OK))
 			return cli_fail(err);
 	}
 	if ((code = compute_drivers(run, a, ins)) != 0 ||

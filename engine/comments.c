@@ -314,8 +314,12 @@ void sdt_comment_plan_free(sdt_comment_plan *p)
 
 	if (!p)
 		return;
-	for (i = 0; p->lists && i < p->n_lists; i++)
+	for (i = 0; p->lists && i < p->n_lists; i++) {
 		sdt_free((void *)p->lists[i].texts);
+		if (p->needs)
+			sdt_free(p->needs[i]);
+	}
+	sdt_free(p->needs);
 	sdt_free(p->lists);
 	sdt_free(p);
 }

@@ -49,6 +49,7 @@ static const sdt_text texts[M_COUNT] = {
 	 * 0 .. N - 1, so no small group's comments are counted */
 	[M_CM_WITHHELD] = {"Comments not shown: {}", "Näyttämättä jääneet kommentit: {}",
 	                   "Kommentarer som inte visas: {}"},
+	[M_CM_NEED] = {"Need", "Tarve", "Behov"},
 	[M_CM_NONE] = {"No group has enough comments to show them.",
 	               "Yhdessäkään ryhmässä ei ole tarpeeksi kommentteja niiden näyttämiseen.",
 	               "Ingen grupp har tillräckligt många kommentarer för att visa dem."},
