@@ -247,6 +247,7 @@ typedef struct cli_report_job {
 	const char *const *previous; /* earlier waves' files, oldest first, one
 	                                wave each (a Trend sheet); may be NULL */
 	size_t n_previous;
+	const char *actions; /* report --actions (needs n_previous); may be NULL */
 } cli_report_job;
 /* The organisation's report; *groups (caller frees) and *counts as the
  * report has them, and with earlier waves *changes (caller frees; NULL

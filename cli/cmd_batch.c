@@ -30,7 +30,8 @@ static const char batch_help[] =
 	"\"instrument\": ..., \"headcount\": ...}]}, or CSV with the columns\n"
 	"name,file,instrument,headcount and a row per file. DIR holds one folder per\n"
 	"organisation with its response files and optionally instrument.json and\n"
-	"headcount.csv. Relative paths are taken from the manifest's directory; an\n"
+	"headcount.csv (and actions.csv: the focus areas HR chose, followed up\n"
+	"against previous/). Relative paths are taken from the manifest's directory; an\n"
 	"organisation without an instrument uses -i.\n\n";
 
 typedef struct batch_args {
@@ -238,7 +239,7 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 		 * portfolio's files when the others are to stay anonymous. */
 		job = (cli_report_job){&in, r->ins, o->headcount, b->a->lang, b->a->min_group, path,
 		                       b->a->anonymise ? "sdtscore batch --anonymise-orgs" : NULL,
-		                       (const char *const *)o->previous, o->n_previous};
+		                       (const char *const *)o->previous, o->n_previous, o->actions};
 		code = cli_report_org(&job, &r->groups, &r->counts, &r->changes);
 		/* Leave no empty folder for an organisation that got no report. */
 		if (code)

@@ -546,8 +546,15 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 	a.alpha = 0.05;
 	a.out = job->out;
 	a.command_line = job->command_line;
+	a.actions = job->actions;
 	*groups = NULL;
 	*changes = NULL;
+	/* whether a chosen need moved is a change since an earlier wave */
+	if (job->actions && !job->n_previous) {
+		cli_error("%s: chosen actions need an earlier wave (previous) to follow them up",
+		          job->actions);
+		return CLI_EXIT_USAGE;
+	}
 	memset(&run, 0, sizeof run);
 	/* earlier waves, oldest first, each a wave of its own: a Trend sheet */
 	for (k = 0, code = 0; k < job->n_previous && !code; k++)
