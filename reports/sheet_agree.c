@@ -106,7 +106,8 @@ static size_t driver_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last
 	args[0] = r2;
 	args[1] = outcome_label(r, d);
 	args[2] = n;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_DR_R2, args, 3);
+	sdt_i18n_format(buf, sizeof buf, r->lang,
+	                d->outcome_item != SIZE_MAX ? M_DR_R2_ITEM : M_DR_R2, args, 3);
 	sdt_rep_note(r, ws, row++, 0, last_col, buf, NULL, 110);
 	sdt_rep_msg(r, ws, row, 0, M_SCALE, r->f.header);
 	sdt_rep_msg(r, ws, row, 1, M_DR_WEIGHT, r->f.header_num);
