@@ -121,8 +121,8 @@ unsigned sdt_comment_needs(const char *text, const char *lang)
 	len = strlen(text);
 	/* a comment longer than the stack buffer is folded on the heap; out
 	 * of memory it is read unfolded rather than not at all */
-	if (len >= sizeof small && !(buf = sdt_malloc(len + 1)))
-		buf = NULL;
+	if (len >= sizeof small)
+		buf = sdt_malloc(len + 1);
 	if (buf)
 		fold(buf, text);
 	for (i = 0; i < sizeof stems / sizeof stems[0]; i++)
