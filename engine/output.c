@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,8 +17,11 @@
 #define SLOTS 64
 #define PATH_BYTES 4096
 
+/* 0 free, 2 being filled, 1 in use. Atomic (and lock-free, so the
+ * signal handler may read it): threads writing workbooks at once (batch,
+ * --split-by) claim different slots. */
 static char paths[SLOTS][PATH_BYTES];
-static volatile sig_atomic_t used[SLOTS];
+static atomic_int used[SLOTS];
 
 int sdt_output_track(const char *tmp_path)
 {
@@ -25,12 +29,15 @@ int sdt_output_track(const char *tmp_path)
 
 	if (n >= PATH_BYTES)
 		return sdt_fail(SDT_ELIMIT, "%s: path too long to protect", tmp_path);
-	for (k = 0; k < SLOTS; k++)
-		if (!used[k]) {
+	for (k = 0; k < SLOTS; k++) {
+		int expect = 0;
+
+		if (atomic_compare_exchange_strong(&used[k], &expect, 2)) {
 			memcpy(paths[k], tmp_path, n + 1);
-			used[k] = 1;
+			atomic_store(&used[k], 1);
 			return SDT_OK;
 		}
+	}
 	return sdt_fail(SDT_ELIMIT, "more than %d outputs written at once", SLOTS);
 }
 
@@ -39,8 +46,8 @@ void sdt_output_untrack(const char *tmp_path)
 	size_t k;
 
 	for (k = 0; k < SLOTS; k++)
-		if (used[k] && strcmp(paths[k], tmp_path) == 0)
-			used[k] = 0;
+		if (atomic_load(&used[k]) == 1 && strcmp(paths[k], tmp_path) == 0)
+			atomic_store(&used[k], 0);
 }
 
 void sdt_output_remove_tracked(void)
@@ -48,7 +55,7 @@ void sdt_output_remove_tracked(void)
 	size_t k;
 
 	for (k = 0; k < SLOTS; k++)
-		if (used[k])
+		if (atomic_load(&used[k]) == 1)
 			unlink(paths[k]);
 }
 
