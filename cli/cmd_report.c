@@ -40,6 +40,7 @@ typedef struct report_args {
 	size_t min_driver_n;    /* --min-driver-n (0: the engine's 30) */
 	int no_comments;       /* --no-comments */
 	size_t min_comments;   /* --min-comments (0: the default) */
+	size_t threads;        /* --threads (0: the cores available) */
 } report_args;
 
 typedef struct report_ctx {
@@ -104,7 +105,7 @@ static int add_by(report_args *a, const char *v)
 
 enum { OPT_OUTPUT, OPT_SPLIT_BY, OPT_LANG, OPT_MIN_GROUP, OPT_HEADCOUNT, OPT_ALPHA,
        OPT_BY, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_COLOUR, OPT_ACTIONS_OUT,
-       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS };
+       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS, OPT_THREADS };
 
 static const cli_option report_options[] = {
 	{"--output", 'o', "PATH", OPT_OUTPUT,
@@ -114,7 +115,8 @@ static const cli_option report_options[] = {
 	{"--split-by", 0, "SPLIT", OPT_SPLIT_BY,
 	 "team: one workbook per visible team (the team,\n"
 	 "its ancestors and the organisation); level:N: one\n"
-	 "per visible group at depth N with its subtree", NULL, 0},
+	 "per visible group at depth N with its subtree;\n"
+	 "written on --threads threads", NULL, 0},
 	{"--lang", 0, "LANG", OPT_LANG, "en (default), fi or sv", NULL, 0},
 	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
 	{"--headcount", 0, "FILE.csv", OPT_HEADCOUNT,
@@ -152,6 +154,11 @@ static const cli_option report_options[] = {
 	{"--min-comments", 0, "N", OPT_MIN_COMMENTS,
 	 "comments a group's list needs (default 10; see\n"
 	 "README: Comments)", NULL, 0},
+	{"--threads", 0, "N", OPT_THREADS,
+	 "read with N threads (default: the cores\n"
+	 "available; 1: one pass). NDJSON and CSV files\n"
+	 "are split at line boundaries; the figures are\n"
+	 "those of one pass", NULL, 0},
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -191,6 +198,10 @@ static int report_set(void *ctx, const char *cmd, const cli_option *o, const cha
 			return CLI_EXIT_USAGE;
 		return a->min_comments < 1 ? cli_usage_error(cmd, "--min-comments must be at "
 		                                             "least 1") : 0;
+	case OPT_THREADS:
+		if (cli_parse_size(cmd, o->name, v, &a->threads) < 0)
+			return CLI_EXIT_USAGE;
+		return a->threads < 1 ? cli_usage_error(cmd, "--threads takes 1 or more") : 0;
 	default: return set_colour(cmd, a, v);
 	}
 }
@@ -504,6 +515,9 @@ static int write_report(const report_run *run, const report_args *a,
 	in.n_breakdowns = run->ctx.n_by;
 	in.breakdowns = (const sdt_breakdown *const *)run->bd;
 	in.actions = run->actions;
+	/* Excel's limits before any output: the actions file included */
+	if ((err = sdt_report_check(&in, a->split, a->out ? a->out : "report.xlsx")) != SDT_OK)
+		return cli_fail(err);
 	if (a->actions_out && (code = write_actions(run, a, ins, in.wave)) != 0)
 		return code;
 	if (!a->split) {
@@ -512,7 +526,8 @@ static int write_report(const report_run *run, const report_args *a,
 	}
 	if ((code = cli_make_dirs(a->out)) != 0)
 		return code;
-	err = sdt_report_split(&in, a->split, a->out, &n);
+	err = sdt_report_split_threads(&in, a->split, a->out,
+	                               a->threads ? a->threads : sdt_cpu_count(), &n);
 	if (err)
 		return cli_fail(err);
 	sdt_report_split_skipped(&in, a->split, say_skipped, NULL);

@@ -178,6 +178,7 @@ static const cli_hint *hint_for(const char *kind)
 		{"map_needed", "give a map with --map (README: Survey exports)", NULL},
 		{"unknown_format", "give --input-format json|ndjson|csv", NULL},
 		{"unknown_instrument", "see `sdtscore instruments`", NULL},
+		{"excel_rows", "use --split-by level:N or --split-by team", NULL},
 		{"not_utf8", "give the file's encoding with --encoding (e.g. "
 		             "--encoding windows-1252)", NULL},
 	};
