@@ -307,6 +307,17 @@ static void *split_worker(void *arg)
 	return NULL;
 }
 
+static void job_free(split_job *j)
+{
+	size_t i;
+
+	for (i = 0; j->name && i < j->n; i++)
+		sdt_free(j->name[i]);
+	sdt_free(j->name);
+	sdt_free(j->target);
+	sdt_free(j->written);
+}
+
 /* Every workbook fits Excel before the first is written. */
 static int check_all(split_job *j)
 {
@@ -364,7 +375,6 @@ int sdt_report_check(const sdt_report_input *in, const char *spec, const char *p
 	split_spec sp;
 	split_job j;
 	unsigned char *mask;
-	size_t i;
 	int err;
 
 	if (!in || !in->ins || !in->groups || !path)
@@ -387,11 +397,7 @@ int sdt_report_check(const sdt_report_input *in, const char *spec, const char *p
 	j.dir = path;
 	if ((err = plan(&j, in->groups->n_groups)) == SDT_OK)
 		err = check_all(&j);
-	for (i = 0; j.name && i < j.n; i++)
-		sdt_free(j.name[i]);
-	sdt_free(j.name);
-	sdt_free(j.target);
-	sdt_free(j.written);
+	job_free(&j);
 	return err;
 }
 
@@ -406,7 +412,6 @@ int sdt_report_split_threads(const sdt_report_input *in, const char *spec,
 {
 	split_spec sp;
 	split_job j;
-	size_t i;
 	int err;
 
 	if (n_written)
@@ -426,11 +431,7 @@ int sdt_report_split_threads(const sdt_report_input *in, const char *spec,
 	    (err = check_all(&j)) == SDT_OK &&
 	    (err = write_all(&j, threads)) == SDT_OK && n_written)
 		*n_written = j.n;
-	for (i = 0; j.name && i < j.n; i++)
-		sdt_free(j.name[i]);
-	sdt_free(j.name);
-	sdt_free(j.target);
-	sdt_free(j.written);
+	job_free(&j);
 	pthread_mutex_destroy(&j.lock);
 	return err;
 }
