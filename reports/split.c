@@ -336,7 +336,16 @@ static int check_all(split_job *j)
 	return err;
 }
 
-/* Write them on `threads` threads (the calling one among them); on a
+/* Each thread builds workbooks of its own: libxlsxwriter (1.1) keeps a
+ * workbook's state in the workbook, and its only shared writes are
+ * tmpfileplus's name seed (an unlocked counter: two threads may try the
+ * same random name, which O_CREAT|O_EXCL refuses, and the next try differs)
+ * and gmtime()'s buffer for the document's date, which every workbook of a
+ * run fills with the same date. helgrind reports nothing else (a split and
+ * a batch of two at two threads); the temporaries' table
+ * (sdt_output_track) and error messages (per thread) are the library's.
+ *
+ * Write them on `threads` threads (the calling one among them); on a
  * failure the lowest failing workbook's error is returned and every
  * workbook of this split is removed again: all of them or none. */
 static int write_all(split_job *j, size_t threads)
