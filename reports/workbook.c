@@ -484,7 +484,7 @@ static int check_cells(const sdt_report_input *in, const unsigned char *mask, co
 			continue;
 		for (v = 0; v < cp->lists[i].n; v++)
 			if ((n = utf8_chars(cp->lists[i].texts[v])) > XLSX_MAX_CELL)
-				return sdt_fail(SDT_ELIMIT, "%s: a comment of %s is %zu characters long, "
+				return sdt_fail(SDT_ELIMIT, "%s: a comment shown for %s is %zu characters long, "
 				                "more than an Excel cell holds (%u): shorten it in the data",
 				                path, in->groups->groups[cp->lists[i].group].path, n,
 				                XLSX_MAX_CELL);
