@@ -174,7 +174,6 @@ static void progress_draw(batch_run *b, const char *name)
 	fflush(stderr);
 }
 
-
 /* ---- one organisation ------------------------------------------------- */
 
 /* OUTDIR/<safe name>, unique (case-insensitively, for file systems that
