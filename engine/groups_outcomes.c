@@ -79,6 +79,7 @@ static int members_all(member_lists *m, const sdt_groups *g, const sdt_accum *a)
 {
 	size_t nt = a->n_teams, k, t, n = 0, cap = nt + 1, longest = 0;
 	named_team *s = sdt_calloc(nt + 1, sizeof *s);
+	const char *c;
 	char *key = NULL;
 	int rc = SDT_OK;
 
@@ -87,9 +88,8 @@ static int members_all(member_lists *m, const sdt_groups *g, const sdt_accum *a)
 			longest = strlen(g->groups[k].path);
 	/* a team lies in at most as many groups as its path has levels */
 	for (t = 0; t < nt; t++)
-		for (cap++, key = (char *)a->team_name[t]; (key = strchr(key, '/')); key++)
+		for (cap++, c = a->team_name[t]; (c = strchr(c, '/')); c++)
 			cap++;
-	key = NULL;
 	m->off = sdt_calloc(g->n_groups + 1, sizeof *m->off);
 	key = sdt_malloc(longest + 2);
 	if (!s || !m->off || !key) {
