@@ -61,9 +61,10 @@ extern const char *cli_command_line;
 /* Map an sdt_error to an exit code. */
 int cli_exit_code(int err);
 
-/* Messages of one organisation of a batch: while a capture is active the
- * first error goes into `error` instead of stderr, warnings are printed
- * prefixed with `name` (after on_warning, e.g. to clear a progress bar)
+/* Messages of one organisation of a batch: while a capture is active (on
+ * the calling thread) the first error goes into `error` instead of
+ * stderr, warnings are printed prefixed with `name` (after on_warning,
+ * e.g. to clear a progress bar) to `log`, or stderr when `log` is NULL,
  * and the read/scored summary line is not printed. */
 typedef struct cli_capture {
 	char error[1024];
@@ -71,9 +72,13 @@ typedef struct cli_capture {
 	const char *name;
 	void (*on_warning)(struct cli_capture *c);
 	void *ctx;
+	FILE *log;  /* may be NULL; not owned */
 } cli_capture;
 void cli_capture_begin(cli_capture *c);
 void cli_capture_end(void);
+/* Where this thread's warnings and notes go: the capture's log, else
+ * stderr. */
+FILE *cli_msg_stream(void);
 
 /* Print "sdtscore: error: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -41,6 +41,7 @@ typedef struct report_args {
 	int no_comments;       /* --no-comments */
 	size_t min_comments;   /* --min-comments (0: the default) */
 	int tag_comments;      /* --tag-comments */
+	size_t threads;        /* --threads (0: the cores available) */
 } report_args;
 
 typedef struct report_ctx {
@@ -105,7 +106,8 @@ static int add_by(report_args *a, const char *v)
 
 enum { OPT_OUTPUT, OPT_SPLIT_BY, OPT_LANG, OPT_MIN_GROUP, OPT_HEADCOUNT, OPT_ALPHA,
        OPT_BY, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_COLOUR, OPT_ACTIONS_OUT,
-       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS, OPT_TAG_COMMENTS };
+       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS, OPT_TAG_COMMENTS,
+       OPT_THREADS };
 
 static const cli_option report_options[] = {
 	{"--output", 'o', "PATH", OPT_OUTPUT,
@@ -115,7 +117,8 @@ static const cli_option report_options[] = {
 	{"--split-by", 0, "SPLIT", OPT_SPLIT_BY,
 	 "team: one workbook per visible team (the team,\n"
 	 "its ancestors and the organisation); level:N: one\n"
-	 "per visible group at depth N with its subtree", NULL, 0},
+	 "per visible group at depth N with its subtree;\n"
+	 "written on --threads threads", NULL, 0},
 	{"--lang", 0, "LANG", OPT_LANG, "en (default), fi or sv", NULL, 0},
 	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
 	{"--headcount", 0, "FILE.csv", OPT_HEADCOUNT,
@@ -157,6 +160,11 @@ static const cli_option report_options[] = {
 	{"--tag-comments", 0, NULL, OPT_TAG_COMMENTS,
 	 "a Need column on the Comments sheet: the needs\n"
 	 "each comment mentions (keywords in en, fi, sv)", NULL, 0},
+	{"--threads", 0, "N", OPT_THREADS,
+	 "read with N threads (default: the cores\n"
+	 "available; 1: one pass). NDJSON and CSV files\n"
+	 "are split at line boundaries; the figures are\n"
+	 "those of one pass", NULL, 0},
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -197,6 +205,10 @@ static int report_set(void *ctx, const char *cmd, const cli_option *o, const cha
 			return CLI_EXIT_USAGE;
 		return a->min_comments < 1 ? cli_usage_error(cmd, "--min-comments must be at "
 		                                             "least 1") : 0;
+	case OPT_THREADS:
+		if (cli_parse_size(cmd, o->name, v, &a->threads) < 0)
+			return CLI_EXIT_USAGE;
+		return a->threads < 1 ? cli_usage_error(cmd, "--threads takes 1 or more") : 0;
 	default: return set_colour(cmd, a, v);
 	}
 }
@@ -511,6 +523,9 @@ static int write_report(const report_run *run, const report_args *a,
 	in.n_breakdowns = run->ctx.n_by;
 	in.breakdowns = (const sdt_breakdown *const *)run->bd;
 	in.actions = run->actions;
+	/* Excel's limits before any output: the actions file included */
+	if ((err = sdt_report_check(&in, a->split, a->out ? a->out : "report.xlsx")) != SDT_OK)
+		return cli_fail(err);
 	if (a->actions_out && (code = write_actions(run, a, ins, in.wave)) != 0)
 		return code;
 	if (!a->split) {
@@ -519,7 +534,8 @@ static int write_report(const report_run *run, const report_args *a,
 	}
 	if ((code = cli_make_dirs(a->out)) != 0)
 		return code;
-	err = sdt_report_split(&in, a->split, a->out, &n);
+	err = sdt_report_split_threads(&in, a->split, a->out,
+	                               a->threads ? a->threads : sdt_cpu_count(), &n);
 	if (err)
 		return cli_fail(err);
 	sdt_report_split_skipped(&in, a->split, say_skipped, NULL);

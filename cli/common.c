@@ -30,8 +30,9 @@ int cli_exit_code(int err)
 
 /* While batch runs one organisation, its messages are kept here rather
  * than printed: the error becomes the organisation's reason in the
- * summary table, and warnings are printed with its name. */
-static cli_capture *capture;
+ * summary table, and warnings are printed with its name. Per thread:
+ * batch runs organisations on threads of their own. */
+static _Thread_local cli_capture *capture;
 
 void cli_capture_begin(cli_capture *c)
 {
@@ -94,7 +95,8 @@ static void error_json(const char *msg, const char *code)
 }
 
 int cli_error_format_json;
-static const char *error_code = "error";
+/* set by cli_fail for the message it prints; per thread like capture */
+static _Thread_local const char *error_code = "error";
 
 void cli_error(const char *fmt, ...)
 {
@@ -116,18 +118,24 @@ void cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+FILE *cli_msg_stream(void)
+{
+	return capture && capture->log ? capture->log : stderr;
+}
+
 void cli_warn(const char *fmt, ...)
 {
+	FILE *fp = cli_msg_stream();
 	va_list ap;
 
 	va_start(ap, fmt);
 	if (capture && capture->on_warning)
 		capture->on_warning(capture);
-	fputs("sdtscore: warning: ", stderr);
+	fputs("sdtscore: warning: ", fp);
 	if (capture && capture->name)
-		fprintf(stderr, "%s: ", capture->name);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		fprintf(fp, "%s: ", capture->name);
+	vfprintf(fp, fmt, ap);
+	fputc('\n', fp);
 	va_end(ap);
 	if (capture)
 		capture->warnings++;
@@ -170,6 +178,7 @@ static const cli_hint *hint_for(const char *kind)
 		{"map_needed", "give a map with --map (README: Survey exports)", NULL},
 		{"unknown_format", "give --input-format json|ndjson|csv", NULL},
 		{"unknown_instrument", "see `sdtscore instruments`", NULL},
+		{"excel_rows", "use --split-by level:N or --split-by team", NULL},
 		{"not_utf8", "give the file's encoding with --encoding (e.g. "
 		             "--encoding windows-1252)", NULL},
 	};

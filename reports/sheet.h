@@ -117,6 +117,8 @@ typedef struct sdt_rep {
 	double alpha;
 	long focus;                  /* the group a split workbook is for, or -1 */
 	int err;                     /* first sdt_error met, SDT_OK so far */
+	int small;                   /* few groups: kept in memory, not in
+	                                constant-memory mode (sdt_rep_open) */
 	/* Workbooks are written in libxlsxwriter's constant-memory mode, which
 	 * flushes a row once a later one is written and silently drops writes
 	 * to it afterwards: every write goes through sdt_rep_row(), which
@@ -150,6 +152,11 @@ int sdt_rep_close(sdt_rep *r, char **tmp, const char *path);
 /* A unique private (0600) temporary name beside `path`, tracked for
  * signals (sdt_output_track); the file exists afterwards. */
 int sdt_rep_temp(char **tmp, const char *path);
+/* Whether the workbook of the groups flagged in `mask` fits Excel (rows,
+ * columns, cell lengths): SDT_OK, or SDT_ELIMIT naming `path`, the limit
+ * and what to do. Called before anything is written. */
+int sdt_rep_check_limits(const sdt_report_input *in, const unsigned char *mask,
+                         const char *path);
 /* Without err: give the closed temporary the target's mode and rename it
  * over `path`. With err, or when that fails: remove it. Untracks and
  * frees *tmp; returns SDT_OK or the error. */
