@@ -383,6 +383,8 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 	so.min_group = a->min_group;
 	/* the Heatmap greys agreement no better than chance */
 	so.rwg_sim = SDT_RWG_SIM_DEFAULT;
+	/* ... whose simulations, one per team size, run side by side */
+	so.threads = a->threads ? a->threads : sdt_cpu_count();
 	go.min_group = a->min_group;
 	go.alpha = a->alpha;
 	memset(run, 0, sizeof *run);
