@@ -50,6 +50,8 @@ void sdt_quality_add(sdt_quality *q, const sdt_response *r, const sdt_scores *s)
 
 void sdt_quality_merge(sdt_quality *into, const sdt_quality *from)
 {
+	if (!into || !from)
+		return;
 	into->responses += from->responses;
 	into->no_team += from->no_team;
 	into->zero_variance += from->zero_variance;

@@ -143,13 +143,13 @@ def cell_diff(sheet, a, b):
     return out
 
 
-def check_report(tmp, name, path):
+def check_report(tmp, name, path, extra=()):
     import openpyxl
     books, problems, cells = {}, [], 0
     for t in (1, 2):
         out = os.path.join(tmp, "report-%s-%d.xlsx" % (name, t))
-        sc.run("report", "-q", "-i", INS, "--by", "work_mode", "--threads", str(t), path,
-               "-o", out)
+        sc.run("report", "-q", "-i", INS, "--by", "work_mode", "--threads", str(t), *extra,
+               path, "-o", out)
         books[t] = openpyxl.load_workbook(out, read_only=True)
     if books[1].sheetnames != books[2].sheetnames:
         problems.append("sheets %r vs %r" % (books[1].sheetnames, books[2].sheetnames))
@@ -163,7 +163,8 @@ def check_report(tmp, name, path):
             problems += cell_diff(s, a, b)
         if s == "Comments" and r1 != r2:
             problems.append("Comments: not identical")
-    want = ["Breakdown"] + (["Comments"] if name == "ndjson" else [])
+    want = ["Breakdown"] + (["Comments"] if name == "ndjson" else []) + \
+        (["Trend"] if extra else [])
     problems += ["no %s sheet: %r" % (w, books[1].sheetnames) for w in want
                  if not any(s.startswith(w) for s in books[1].sheetnames)]
     sc.report("pipeline/report/%s (%d cells, sheets %s)" % (name, cells,
@@ -222,6 +223,9 @@ def main():
         check_progress(tmp, name, path)
         check_report(tmp, name, path)
         check_duplicate(tmp, name, path)
+    # with an earlier wave the current wave's figures keep one pass (its
+    # sink cannot merge): the same workbook, with a Trend sheet
+    check_report(tmp, "waves", nd, ("--previous", cs))
     sc.finish()
 
 
