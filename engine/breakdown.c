@@ -424,7 +424,13 @@ int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *b,
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
 	gsl_error_handler_t *old = gsl_set_error_handler_off();
-	int rc = breakdown_compute_run(out, b, groups, alpha);
+	size_t v;
+	int rc;
+
+	for (v = 0; b && v <= SDT_BREAKDOWN_MAX_VALUES; v++)
+		if (b->acc[v])
+			sdt_groupacc_settle(b->acc[v]);
+	rc = breakdown_compute_run(out, b, groups, alpha);
 
 	gsl_set_error_handler(old);
 	return rc;
