@@ -152,10 +152,16 @@ def check_report(tmp, name, path, extra=()):
         for a, b in zip(r1, r2):
             cells += len(a)
             problems += cell_diff(s, a, b)
-    want = ["Breakdown"] + (["Comments"] if name == "ndjson" else []) + \
-        (["Trend"] if extra else [])
+    want = ["Breakdown"] + (["Comments"] if name in ("ndjson", "comments") else []) + \
+        (["Trend"] if "--previous" in extra else [])
     problems += ["no %s sheet: %r" % (w, books[1].sheetnames) for w in want
                  if not any(s.startswith(w) for s in books[1].sheetnames)]
+    if name == "comments":
+        # five writers and five comments: what --min-comments 5 and the
+        # threshold of 5 need, so every one of them is shown
+        shown = {v for row in books[1]["Comments"].iter_rows(values_only=True) for v in row}
+        problems += ["comment %d not shown" % k for k in (0, 1, 2, N - 2, N - 1)
+                     if "said by respondent %d" % k not in shown]
     sc.report("pipeline/report/%s (%d cells, sheets %s)" % (name, cells,
               ",".join(books[1].sheetnames)), problems)
 
@@ -177,6 +183,22 @@ def with_duplicate(tmp, name, path):
     with open(out, "w") as f:
         f.writelines(lines)
     return out, rid, first + 1, again + 1
+
+
+def few_writers(tmp, path):
+    """Comments from five people of one team only, three near the start of
+    the file and two near its end (in different ranges at two threads):
+    exactly the five writers a group's comments need."""
+    rows = [json.loads(line) for line in open(path)]
+    for r in rows:
+        r["answers"]["comment"] = None
+    for k in (0, 1, 2, N - 2, N - 1):
+        rows[k]["team"] = "Org/Small/Team S"
+        rows[k]["answers"]["comment"] = "said by respondent %d" % k
+    out = os.path.join(tmp, "few-writers.ndjson")
+    with open(out, "w") as f:
+        f.writelines(json.dumps(r) + "\n" for r in rows)
+    return out
 
 
 def check_duplicate(tmp, name, path):
@@ -215,6 +237,7 @@ def main():
     # with an earlier wave the current wave's figures keep one pass (its
     # sink cannot merge): the same workbook, with a Trend sheet
     check_report(tmp, "waves", nd, ("--previous", cs))
+    check_report(tmp, "comments", few_writers(tmp, nd), ("--min-comments", "5"))
     sc.finish()
 
 
