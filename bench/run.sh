@@ -45,6 +45,7 @@ split_bench() {
 }
 [ "${BENCH_ONLY:-}" = split ] && { split_bench; exit 0; }
 
+if [ "${BENCH_ONLY:-}" != report ]; then
 echo "== CSV header of 1000000 columns (quoted names, one row; target < 2 s)"
 f=$work/wide1m.csv
 [ -f "$f" ] || awk 'BEGIN { printf "id,team"
@@ -81,6 +82,22 @@ echo "  stats --partial --threads 1: $(secs "$SDT" stats -i bpnsfs-work --partia
      "peak $(peak "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 1 "$j") MiB" \
      "($(($(wc -c < "$j") / 1048576)) MiB of text)"
 [ "${BENCH_ONLY:-}" = pipeline ] && exit 0
+fi
+
+if [ -z "${BENCH_ONLY:-}" ] || [ "$BENCH_ONLY" = report ]; then
+echo "== report --by work_mode on 200000 respondents: --threads 2 vs --threads 1 (target <= 0.8x)"
+f=$work/sim200k-attr.ndjson
+[ -f "$f" ] || "$SDT" simulate -i bpnsfs-work --respondents 200000 --teams 400 --seed 11 \
+	--attribute work_mode=onsite,hybrid,remote -o "$f" 2>/dev/null
+# the reading (the pipeline's jobs) and the rwg(j) cutoff simulations, one
+# per team size, are what the threads share; the workbook is one thread's
+r1=$(secs "$SDT" report -q -i bpnsfs-work --by work_mode --threads 1 -o "$work/r1.xlsx" "$f")
+r1c=$(cpu "$SDT" report -q -i bpnsfs-work --by work_mode --threads 1 -o "$work/r1.xlsx" "$f")
+r2=$(secs "$SDT" report -q -i bpnsfs-work --by work_mode --threads 2 -o "$work/r2.xlsx" "$f")
+echo "  report --threads 1: ${r1}s wall (${r1c}s CPU)"
+echo "  report --threads 2: ${r2}s wall ($(ratio "$r2" "$r1")x --threads 1; target <= 0.8x)"
+[ "${BENCH_ONLY:-}" = report ] && exit 0
+fi
 
 echo "== memory with repeated reference data (bpnsfs24, ids made unique)"
 ref=$SHARED/reference/bpnsfs24

@@ -158,6 +158,24 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
                          size_t threads, sdt_accum *acc, sdt_groupacc *groups,
                          sdt_run_counts *counts, char **wave);
 
+/* The same through the response pipeline (sdt_pipeline.h): every
+ * accepted response goes to each of the n sinks, read by up to `threads`
+ * threads (0: the cores available); left-out responses are counted into
+ * *tally (may be NULL) and written to --rejects. */
+int cli_run_inputs_sinks(const cli_input *in, const sdt_instrument *ins, size_t threads,
+                         const sdt_sink *sinks, size_t n, sdt_run_counts *counts,
+                         char **wave, cli_tally *tally);
+
+/* --threads N, the same option on every command that reads responses:
+ * an entry of a command's option table with its own id, and its parser. */
+#define CLI_THREADS_HELP \
+	"read with N threads (default: the cores\n" \
+	"available; 1: one pass). NDJSON and CSV files\n" \
+	"are split at line boundaries; the output is\n" \
+	"that of one pass"
+#define CLI_THREADS_OPTION(id) {"--threads", 0, "N", (id), CLI_THREADS_HELP, NULL, 0}
+int cli_threads_set(const char *cmd, const cli_option *o, const char *v, size_t *out);
+
 /* "columns of FILE: id: ...; team: ...; items: ...; attributes: ...;
  * ignored: ..." for each CSV and .xlsx input (at most 10 names a role,
  * then a count). Returns 0 or an exit code (the error printed). */

@@ -54,25 +54,31 @@ typedef struct report_ctx {
 	sdt_comments *comments;       /* NULL with --no-comments */
 } report_ctx;
 
-static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
+static int wave_add(void *ctx, const sdt_response *r, const sdt_scores *s)
 {
-	report_ctx *c = vctx;
-	size_t k;
-	int err;
+	return sdt_wave_add(ctx, r, s);
+}
 
-	if ((err = sdt_accum_add(c->acc, r, s)) != SDT_OK)
-		return err;
-	if ((err = sdt_groupacc_add(c->gacc, r, s)) != SDT_OK)
-		return err;
-	if (c->comments && (err = sdt_comments_add(c->comments, r)) != SDT_OK)
-		return err;
-	if (c->wave && (err = sdt_wave_add(c->wave, r, s)) != SDT_OK)
-		return err;
+/* The sinks every response feeds (sdt_pipeline.h); the current wave of a
+ * trend keeps its respondents in order and cannot merge, so with earlier
+ * waves the run is one pass. Returns how many. */
+static size_t report_sinks(sdt_sink *out, report_ctx *c)
+{
+	static const sdt_sink_ops wave_ops = {NULL, wave_add, NULL, NULL};
+	size_t n = 0, k;
+
+	out[n++] = sdt_sink_accum(c->acc);
+	out[n++] = sdt_sink_groupacc(c->gacc);
+	if (c->comments)
+		out[n++] = sdt_sink_comments(c->comments);
+	if (c->wave) {
+		out[n].ops = &wave_ops;
+		out[n++].ctx = c->wave;
+	}
 	for (k = 0; k < c->n_by; k++)
-		if ((err = sdt_breakdownacc_add(c->bacc[k], r, s)) != SDT_OK)
-			return err;
-	sdt_quality_add(&c->quality, r, s);
-	return 0;
+		out[n++] = sdt_sink_breakdownacc(c->bacc[k]);
+	out[n++] = sdt_sink_quality(&c->quality);
+	return n;
 }
 
 static int parse_alpha(const char *v, double *out)
@@ -160,11 +166,7 @@ static const cli_option report_options[] = {
 	{"--tag-comments", 0, NULL, OPT_TAG_COMMENTS,
 	 "a Need column on the Comments sheet: the needs\n"
 	 "each comment mentions (keywords in en, fi, sv)", NULL, 0},
-	{"--threads", 0, "N", OPT_THREADS,
-	 "read with N threads (default: the cores\n"
-	 "available; 1: one pass). NDJSON and CSV files\n"
-	 "are split at line boundaries; the figures are\n"
-	 "those of one pass", NULL, 0},
+	CLI_THREADS_OPTION(OPT_THREADS),
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -200,15 +202,12 @@ static int report_set(void *ctx, const char *cmd, const cli_option *o, const cha
 		                                             "least 2") : 0;
 	case OPT_NO_COMMENTS: a->no_comments = 1; return 0;
 	case OPT_TAG_COMMENTS: a->tag_comments = 1; return 0;
+	case OPT_THREADS: return cli_threads_set(cmd, o, v, &a->threads);
 	case OPT_MIN_COMMENTS:
 		if (cli_parse_size(cmd, "--min-comments", v, &a->min_comments) < 0)
 			return CLI_EXIT_USAGE;
 		return a->min_comments < 1 ? cli_usage_error(cmd, "--min-comments must be at "
 		                                             "least 1") : 0;
-	case OPT_THREADS:
-		if (cli_parse_size(cmd, o->name, v, &a->threads) < 0)
-			return CLI_EXIT_USAGE;
-		return a->threads < 1 ? cli_usage_error(cmd, "--threads takes 1 or more") : 0;
 	default: return set_colour(cmd, a, v);
 	}
 }
@@ -386,17 +385,21 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 {
 	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
 	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
+	sdt_sink sinks[MAX_BY + 5];
 	int err, code;
 
 	so.min_group = a->min_group;
 	/* the Heatmap greys agreement no better than chance */
 	so.rwg_sim = SDT_RWG_SIM_DEFAULT;
+	/* ... whose simulations, one per team size, run side by side */
+	so.threads = a->threads ? a->threads : sdt_cpu_count();
 	go.min_group = a->min_group;
 	go.alpha = a->alpha;
 	memset(run, 0, sizeof *run);
 	if ((code = start(run, a, ins)) != 0)
 		return code;
-	if ((code = cli_run_inputs_tally(&a->in, ins, on_response, &run->ctx, &run->counts,
+	if ((code = cli_run_inputs_sinks(&a->in, ins, a->threads, sinks,
+	                                 report_sinks(sinks, &run->ctx), &run->counts,
 	                                 &run->wave, &run->tally)) != 0 ||
 	    (code = cli_waves_finish(&a->waves, run->wave)) != 0)
 		return code;
@@ -563,6 +566,7 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 	a.out = job->out;
 	a.command_line = job->command_line;
 	a.actions = job->actions;
+	a.threads = 1; /* one thread an organisation: batch may run several at once */
 	*groups = NULL;
 	*changes = NULL;
 	/* whether a chosen need moved is a change since an earlier wave */

@@ -525,6 +525,8 @@ static int run_stats(stats_args *a)
 		code = write_partial(a, acc, &counts);
 		goto done;
 	}
+	/* --rwg-sim's simulations run side by side too */
+	a->opt.threads = a->threads ? a->threads : sdt_cpu_count();
 	if ((err = sdt_stats_compute(&st, acc, &a->opt)) != 0) {
 		code = cli_fail(err);
 		goto done;

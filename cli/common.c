@@ -945,15 +945,38 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
                          size_t threads, sdt_accum *acc, sdt_groupacc *groups,
                          sdt_run_counts *counts, char **wave)
 {
-	run_ctx rc = {{NULL, NULL}, NULL, NULL};
+	sdt_sink sinks[2];
+	size_t n = 0;
+
+	if (acc)
+		sinks[n++] = sdt_sink_accum(acc);
+	if (groups)
+		sinks[n++] = sdt_sink_groupacc(groups);
+	return cli_run_inputs_sinks(in, ins, threads, sinks, n, counts, wave, NULL);
+}
+
+int cli_run_inputs_sinks(const cli_input *in, const sdt_instrument *ins, size_t threads,
+                         const sdt_sink *sinks, size_t n, sdt_run_counts *counts,
+                         char **wave, cli_tally *tally)
+{
+	run_ctx rc = {{NULL, tally}, NULL, NULL};
 	cli_output rej = {0};
 	int code;
 
 	if ((code = run_begin(in, &rej, &rc)) != 0)
 		return code;
-	return run_end(in, ins, &rej, sdt_run_parallel(ins, in->files, in->n_files, &in->run,
-	                                          threads, acc, groups, on_reject_outer, &rc,
+	return run_end(in, ins, &rej, sdt_pipeline_run(ins, in->files, in->n_files, &in->run,
+	                                          threads, sinks, n, on_reject_outer, &rc,
 	                                          counts, wave), counts);
+}
+
+int cli_threads_set(const char *cmd, const cli_option *o, const char *v, size_t *out)
+{
+	if (cli_parse_size(cmd, o->name, v, out) < 0)
+		return CLI_EXIT_USAGE;
+	if (*out < 1)
+		return cli_usage_error(cmd, "--threads takes 1 or more");
+	return 0;
 }
 
 /* An existing target that is not a regular file: a directory is an error;

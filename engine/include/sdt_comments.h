@@ -41,6 +41,10 @@ SDT_API void sdt_comments_free(sdt_comments *c);
 /* Keep the text answers of response r (sdt_response.texts) with its team
  * path. SDT_OK or SDT_ENOMEM. */
 SDT_API int sdt_comments_add(sdt_comments *c, const sdt_response *r);
+/* Move the comments of `from` (responses that follow those of `into`)
+ * to the end of `into`, as one pass would have kept them; `from` is left
+ * empty. SDT_OK or SDT_ENOMEM (then `from` keeps what was not moved). */
+SDT_API int sdt_comments_merge(sdt_comments *into, sdt_comments *from);
 
 /* Comments kept so far. */
 SDT_API size_t sdt_comments_count(const sdt_comments *c);
