@@ -160,7 +160,7 @@ check-layers:
 	  done; done; done
 	@printf '#include "internal.h"\n#include "rep_engine.h"\n' | $(CC) $(LAYER_CFLAGS) -fsyntax-only \
 	  $(ENGINE_INC_util) -Ireports -x c - || \
-	  { echo "FAIL check-layers: reports/rep_engine.h disagrees with engine/internal.h"; exit 1; }
+	  { echo "FAIL check-layers: reports/rep_engine.h disagrees with engine/util/internal.h"; exit 1; }
 	@echo "PASS check-layers ($(words $(CLI_SRC)) cli, $(words $(REPORT_SRC)) reports files, engine layers $(ENGINE_LAYERS))"
 
 unit: $(UNIT_BIN)

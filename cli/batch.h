@@ -16,6 +16,9 @@ typedef struct batch_org {
 	char **previous;     /* earlier waves' files, oldest first: one wave
 	                        each (JSON "previous"; a folder's previous/) */
 	size_t n_previous;
+	/* the focus areas HR chose (report --actions-out, `chosen` marked):
+	 * JSON "actions", a folder's actions.csv; NULL: none */
+	char *actions;
 	/* Set when this organisation's entry cannot be run (a folder without
 	 * response files, say): it fails with this reason, the others go on. */
 	char *problem;
@@ -29,7 +32,7 @@ typedef struct batch_manifest {
 
 /* Read the organisations from `path`: a directory (one folder each), a
  * JSON manifest ({"organisations": [{"name", "files", "instrument",
- * "headcount"}]}, by a .json name or a leading '{') or else a CSV
+ * "headcount", "previous", "actions"}]}, by a .json name or a leading '{') or else a CSV
  * manifest (name,file,instrument,headcount; a row per file). Relative
  * paths are taken from the manifest's directory. Returns 0, or an exit
  * code after printing the error with its place in the manifest. Free

@@ -26,6 +26,7 @@ void batch_manifest_free(batch_manifest *m)
 		free(o->name);
 		free(o->instrument);
 		free(o->headcount);
+		free(o->actions);
 		free(o->problem);
 		for (k = 0; k < o->n_previous; k++)
 			free(o->previous[k]);
@@ -209,7 +210,7 @@ static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *
                     const char *dir)
 {
 	static const char *const keys[] = {"name", "files", "instrument", "headcount",
-	                                   "previous", NULL};
+	                                   "previous", "actions", NULL};
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name"), *k;
 	batch_org *o;
 	size_t j;
@@ -224,7 +225,7 @@ static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *
 			;
 		if (!keys[j]) {
 			cli_error("%s: organisations[%zu]: unknown key '%s' (name, files, instrument, "
-			          "headcount, previous)",
+			          "headcount, previous, actions)",
 			          file, i, k->string);
 			return CLI_EXIT_DATA;
 		}
@@ -243,6 +244,7 @@ static int json_org(batch_manifest *m, const char *file, size_t i, const cJSON *
 	if ((code = json_files(file, i, cJSON_GetObjectItemCaseSensitive(e, "files"), dir, o)) ||
 	    (code = json_opt(file, i, e, "instrument", dir, resolve_instrument, &o->instrument)) ||
 	    (code = json_opt(file, i, e, "headcount", dir, resolve, &o->headcount)) ||
+	    (code = json_opt(file, i, e, "actions", dir, resolve, &o->actions)) ||
 	    (code = json_previous(file, i, e, dir, o)))
 		return code;
 	return 0;
@@ -448,8 +450,8 @@ static int dir_previous(batch_org *o, const char *path)
 	return code;
 }
 
-/* One organisation folder: its response files, instrument.json and
- * headcount.csv, and earlier waves in previous/; other files are named in
+/* One organisation folder: its response files, instrument.json,
+ * headcount.csv and actions.csv, and earlier waves in previous/; other files are named in
  * a warning, not read. */
 static int dir_org(batch_manifest *m, const char *top, const char *sub)
 {
@@ -484,6 +486,8 @@ static int dir_org(batch_manifest *m, const char *top, const char *sub)
 			o->instrument = f;
 		} else if (!strcmp(name, "headcount.csv")) {
 			o->headcount = f;
+		} else if (!strcmp(name, "actions.csv")) {
+			o->actions = f;
 		} else if (org_add_file(o, f) < 0) {
 			code = nomem();
 		}

@@ -61,9 +61,10 @@ extern const char *cli_command_line;
 /* Map an sdt_error to an exit code. */
 int cli_exit_code(int err);
 
-/* Messages of one organisation of a batch: while a capture is active the
- * first error goes into `error` instead of stderr, warnings are printed
- * prefixed with `name` (after on_warning, e.g. to clear a progress bar)
+/* Messages of one organisation of a batch: while a capture is active (on
+ * the calling thread) the first error goes into `error` instead of
+ * stderr, warnings are printed prefixed with `name` (after on_warning,
+ * e.g. to clear a progress bar) to `log`, or stderr when `log` is NULL,
  * and the read/scored summary line is not printed. */
 typedef struct cli_capture {
 	char error[1024];
@@ -71,9 +72,13 @@ typedef struct cli_capture {
 	const char *name;
 	void (*on_warning)(struct cli_capture *c);
 	void *ctx;
+	FILE *log;  /* may be NULL; not owned */
 } cli_capture;
 void cli_capture_begin(cli_capture *c);
 void cli_capture_end(void);
+/* Where this thread's warnings and notes go: the capture's log, else
+ * stderr. */
+FILE *cli_msg_stream(void);
 
 /* Print "sdtscore: error: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -153,6 +158,24 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
                          size_t threads, sdt_accum *acc, sdt_groupacc *groups,
                          sdt_run_counts *counts, char **wave);
 
+/* The same through the response pipeline (sdt_pipeline.h): every
+ * accepted response goes to each of the n sinks, read by up to `threads`
+ * threads (0: the cores available); left-out responses are counted into
+ * *tally (may be NULL) and written to --rejects. */
+int cli_run_inputs_sinks(const cli_input *in, const sdt_instrument *ins, size_t threads,
+                         const sdt_sink *sinks, size_t n, sdt_run_counts *counts,
+                         char **wave, cli_tally *tally);
+
+/* --threads N, the same option on every command that reads responses:
+ * an entry of a command's option table with its own id, and its parser. */
+#define CLI_THREADS_HELP \
+	"read with N threads (default: the cores\n" \
+	"available; 1: one pass). NDJSON and CSV files\n" \
+	"are split at line boundaries; the output is\n" \
+	"that of one pass"
+#define CLI_THREADS_OPTION(id) {"--threads", 0, "N", (id), CLI_THREADS_HELP, NULL, 0}
+int cli_threads_set(const char *cmd, const cli_option *o, const char *v, size_t *out);
+
 /* "columns of FILE: id: ...; team: ...; items: ...; attributes: ...;
  * ignored: ..." for each CSV and .xlsx input (at most 10 names a role,
  * then a count). Returns 0 or an exit code (the error printed). */
@@ -164,7 +187,7 @@ void cli_print_counts(const sdt_run_counts *c);
 
 /* Write statistics as `stats --format json|table` does (cmd_stats.c). */
 void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl,
-                     const sdt_drivers *dr, int json);
+                     const sdt_drivers *dr, const sdt_instrument *ins, int json);
 
 /* Atomic output: writes go to a temporary file beside `path` that is
  * renamed over it on commit, so a failure never leaves a partial file.
@@ -213,10 +236,17 @@ int cli_write_partial(const char *path, const sdt_accum *acc,
 
 /* --outcome ID and --predictors A,B (may be NULL) of `ins` as scale
  * indices into *outcome and pred[SDT_INSTRUMENT_MAX_SCALES]: 0, or
- * CLI_EXIT_USAGE (printed). Without an outcome *n_pred is 0. */
+ * CLI_EXIT_USAGE (printed). Without an outcome *n_pred is 0. ID may name
+ * an outcome item (e.g. enps) instead of a scale: *outcome is then the
+ * scale count plus the item's index, as cli_drivers_compute takes it. */
 int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *predictors,
                         const sdt_instrument *ins, size_t *outcome, size_t *pred,
                         size_t *n_pred);
+/* The drivers of a resolved outcome (cli_drivers_resolve) from acc:
+ * sdt_drivers_compute for a scale, sdt_drivers_compute_item for an
+ * outcome item. An sdt_error code. */
+int cli_drivers_compute(sdt_drivers **out, const sdt_accum *acc, const sdt_instrument *ins,
+                        size_t outcome, const size_t *pred, size_t n_pred, size_t min_n);
 
 /* The report date "YYYY-MM-DD": SOURCE_DATE_EPOCH's (UTC) when set, for
  * reproducible files, else today's. */
@@ -238,6 +268,7 @@ typedef struct cli_report_job {
 	const char *const *previous; /* earlier waves' files, oldest first, one
 	                                wave each (a Trend sheet); may be NULL */
 	size_t n_previous;
+	const char *actions; /* report --actions (needs n_previous); may be NULL */
 } cli_report_job;
 /* The organisation's report; *groups (caller frees) and *counts as the
  * report has them, and with earlier waves *changes (caller frees; NULL

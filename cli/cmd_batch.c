@@ -5,6 +5,7 @@
  * table and the exit code is 5.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,8 @@ static const char batch_help[] =
 	"\"instrument\": ..., \"headcount\": ...}]}, or CSV with the columns\n"
 	"name,file,instrument,headcount and a row per file. DIR holds one folder per\n"
 	"organisation with its response files and optionally instrument.json and\n"
-	"headcount.csv. Relative paths are taken from the manifest's directory; an\n"
+	"headcount.csv (and actions.csv: the focus areas HR chose, followed up\n"
+	"against previous/). Relative paths are taken from the manifest's directory; an\n"
 	"organisation without an instrument uses -i.\n\n";
 
 typedef struct batch_args {
@@ -39,6 +41,7 @@ typedef struct batch_args {
 	size_t min_group;
 	int anonymise;
 	int progress;       /* 1 draw, 0 not, -1 when stderr is a terminal */
+	size_t threads;     /* organisations at once; 0: the cores */
 } batch_args;
 
 typedef struct org_result {
@@ -51,7 +54,15 @@ typedef struct org_result {
 	sdt_change *changes;    /* since the previous wave, by group and
 	                           scale; NULL without earlier waves */
 	long bench;             /* index in the benchmark, -1 */
+	char *log;              /* its warnings and notes, printed in
+	                           organisation order (open_memstream) */
+	size_t log_len;
+	int finished;
 } org_result;
+
+/* At most this many organisations at once: each holds a workbook's
+ * temporary (sdt_output_track has 64 slots) and its groups in memory. */
+#define BATCH_MAX_THREADS 16
 
 typedef struct batch_run {
 	const batch_args *a;
@@ -59,9 +70,13 @@ typedef struct batch_run {
 	org_result *res;
 	int draw;               /* progress bar on */
 	size_t done;
+	/* the worker pool: the next organisation to start and the next whose
+	 * messages are printed, both under `lock` */
+	pthread_mutex_t lock;
+	size_t next, next_print;
 } batch_run;
 
-enum { OPT_OUTPUT, OPT_LANG, OPT_MIN_GROUP, OPT_ANONYMISE, OPT_PROGRESS };
+enum { OPT_OUTPUT, OPT_LANG, OPT_MIN_GROUP, OPT_ANONYMISE, OPT_PROGRESS, OPT_THREADS };
 
 static const cli_option batch_options[] = {
 	{"--output", 'o', "OUTDIR", OPT_OUTPUT, "the output folder (made with its parents)",
@@ -75,6 +90,10 @@ static const cli_option batch_options[] = {
 	{"--progress", 0, NULL, OPT_PROGRESS,
 	 "a progress bar on stderr (default: only when\n"
 	 "stderr is a terminal; never with --quiet)", NULL, 0},
+	{"--threads", 0, "N", OPT_THREADS,
+	 "run N organisations at once (default: the cores\n"
+	 "available; at most 16); the files and messages\n"
+	 "are those of one at a time", NULL, 0},
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -87,6 +106,10 @@ static int batch_set(void *ctx, const char *cmd, const cli_option *o, const char
 	case OPT_LANG: a->lang = v; return cli_lang_check(cmd, v);
 	case OPT_MIN_GROUP: return cli_min_group_set(cmd, v, &a->min_group);
 	case OPT_ANONYMISE: a->anonymise = 1; return 0;
+	case OPT_THREADS:
+		if (cli_parse_size(cmd, o->name, v, &a->threads) < 0)
+			return CLI_EXIT_USAGE;
+		return a->threads < 1 ? cli_usage_error(cmd, "--threads takes 1 or more") : 0;
 	default: a->progress = 1; return 0;
 	}
 }
@@ -150,11 +173,6 @@ static void progress_draw(batch_run *b, const char *name)
 	bar[30] = '\0';
 	fprintf(stderr, "\r[%s] %zu/%zu %.40s\033[K", bar, b->done, n, name ? name : "");
 	fflush(stderr);
-}
-
-static void on_warning(cli_capture *c)
-{
-	progress_clear(c->ctx);
 }
 
 /* ---- one organisation ------------------------------------------------- */
@@ -238,7 +256,7 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 		 * portfolio's files when the others are to stay anonymous. */
 		job = (cli_report_job){&in, r->ins, o->headcount, b->a->lang, b->a->min_group, path,
 		                       b->a->anonymise ? "sdtscore batch --anonymise-orgs" : NULL,
-		                       (const char *const *)o->previous, o->n_previous};
+		                       (const char *const *)o->previous, o->n_previous, o->actions};
 		code = cli_report_org(&job, &r->groups, &r->counts, &r->changes);
 		/* Leave no empty folder for an organisation that got no report. */
 		if (code)
@@ -250,6 +268,8 @@ static int org_work(batch_run *b, const batch_org *o, org_result *r)
 	return code;
 }
 
+/* One organisation on this thread, its warnings kept in r->log (on
+ * standard error directly when no memory stream can be had). */
 static void run_org(batch_run *b, size_t i)
 {
 	const batch_org *o = &b->m->orgs[i];
@@ -258,19 +278,79 @@ static void run_org(batch_run *b, size_t i)
 
 	memset(&cap, 0, sizeof cap);
 	cap.name = o->name;
-	cap.on_warning = on_warning;
-	cap.ctx = b;
-	progress_draw(b, o->name);
+	cap.log = open_memstream(&r->log, &r->log_len);
 	cli_capture_begin(&cap);
 	r->code = org_work(b, o, r);
 	cli_capture_end();
+	if (cap.log)
+		fclose(cap.log);
 	if (r->code)
 		snprintf(r->reason, sizeof r->reason, "%s", cap.error[0] ? cap.error : "failed");
 	else if (r->counts.left_out)
 		snprintf(r->reason, sizeof r->reason, "%zu of %zu responses left out",
 		         r->counts.left_out, r->counts.read);
+}
+
+/* Under b->lock: organisation i is done; print the messages of every
+ * finished organisation whose turn has come, so that they appear in
+ * manifest order whatever the threads' timing. */
+static void org_finished(batch_run *b, size_t i)
+{
+	org_result *r;
+
+	b->res[i].finished = 1;
 	b->done++;
-	progress_draw(b, o->name);
+	while (b->next_print < b->m->n_orgs && b->res[b->next_print].finished) {
+		r = &b->res[b->next_print++];
+		if (r->log_len) {
+			progress_clear(b);
+			fwrite(r->log, 1, r->log_len, stderr);
+		}
+		free(r->log);
+		r->log = NULL;
+		r->log_len = 0;
+	}
+	progress_draw(b, b->m->orgs[i].name);
+}
+
+static void *org_worker(void *arg)
+{
+	batch_run *b = arg;
+	size_t i;
+
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		i = b->next < b->m->n_orgs ? b->next++ : b->m->n_orgs;
+		if (i < b->m->n_orgs)
+			progress_draw(b, b->m->orgs[i].name);
+		pthread_mutex_unlock(&b->lock);
+		if (i == b->m->n_orgs)
+			return NULL;
+		run_org(b, i);
+		pthread_mutex_lock(&b->lock);
+		org_finished(b, i);
+		pthread_mutex_unlock(&b->lock);
+	}
+}
+
+/* Every organisation, by a pool of threads (the calling one among
+ * them). Each organisation's files are its own, so the outcome is that of
+ * running them one by one. */
+static void run_orgs(batch_run *b)
+{
+	pthread_t tid[BATCH_MAX_THREADS];
+	size_t n = b->a->threads ? b->a->threads : sdt_cpu_count(), k, started = 0;
+
+	if (n > BATCH_MAX_THREADS)
+		n = BATCH_MAX_THREADS;
+	if (n > b->m->n_orgs)
+		n = b->m->n_orgs ? b->m->n_orgs : 1;
+	for (k = 1; k < n; k++)
+		if (pthread_create(&tid[started], NULL, org_worker, b) == 0)
+			started++;
+	org_worker(b);
+	for (k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
 }
 
 /* ---- benchmark -------------------------------------------------------- */
@@ -407,10 +487,9 @@ static int run_all(batch_run *b)
 		return code;
 	for (i = 0; i < b->m->n_orgs; i++)
 		org_dir(b, i);
-	for (i = 0; i < b->m->n_orgs; i++) {
-		run_org(b, i);
+	run_orgs(b);
+	for (i = 0; i < b->m->n_orgs; i++)
 		failed += b->res[i].code != 0;
-	}
 	progress_clear(b);
 	print_table(b);
 	if ((code = write_summary_csv(b)) != 0)
@@ -446,6 +525,7 @@ int cmd_batch(int argc, char **argv)
 	cli_input_init(&a.in);
 	memset(&m, 0, sizeof m);
 	memset(&b, 0, sizeof b);
+	pthread_mutex_init(&b.lock, NULL);
 	a.lang = "en";
 	a.min_group = 5;
 	a.progress = -1;
@@ -471,8 +551,10 @@ done:
 		sdt_groups_free(b.res[i].groups);
 		free(b.res[i].changes);
 		sdt_instrument_free(b.res[i].ins);
+		free(b.res[i].log);
 	}
 	free(b.res);
+	pthread_mutex_destroy(&b.lock);
 	batch_manifest_free(&m);
 	cli_input_free(&a.in);
 	return code;

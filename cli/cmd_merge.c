@@ -62,8 +62,9 @@ static const cli_option merge_options[] = {
 	 "the instrument, when it is not bundled (by\n"
 	 "default the bundled one the partials name)", NULL, 0},
 	{"--outcome", 0, "ID", OPT_OUTCOME,
-	 "drivers, as `sdtscore stats`: from the partials'\n"
-	 "scale-score co-moments (no bootstrap CIs)", NULL, 0},
+	 "drivers of scale or outcome item ID, as `sdtscore\n"
+	 "stats`: from the partials' scale-score co-moments\n"
+	 "(no bootstrap CIs)", NULL, 0},
 	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
 	 "the drivers' predictor scales (default: every\n"
 	 "other scale)", NULL, 0},
@@ -236,8 +237,8 @@ static int merge_extras(const merge_args *a, const sdt_instrument *ins, const sd
 	                                &n_pred)) != 0 || !total)
 		return code;
 	if ((err = sdt_need_links_compute(links, total, a->min_driver_n)) != 0 ||
-	    (a->outcome && (err = sdt_drivers_compute(dr, total, outcome, n_pred ? pred : NULL,
-	                                              n_pred, a->min_driver_n)) != 0))
+	    (a->outcome && (err = cli_drivers_compute(dr, total, ins, outcome, pred, n_pred,
+	                                              a->min_driver_n)) != 0))
 		return cli_fail(err);
 	return 0;
 }
@@ -281,7 +282,7 @@ static int run_merge(const merge_args *a)
 	cli_print_counts(&sum.counts);
 	if ((code = cli_output_open(&o, a->out)) != 0)
 		goto done;
-	cli_stats_print(o.fp, st, links, drivers, a->json);
+	cli_stats_print(o.fp, st, links, drivers, ins, a->json);
 	code = cli_output_commit(&o);
 done:
 	sdt_drivers_free(drivers);

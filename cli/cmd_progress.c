@@ -23,9 +23,10 @@ typedef struct progress_args {
 	const char *headcount;
 	size_t min_group;
 	int json;
+	size_t threads; /* 0 = the cores available */
 } progress_args;
 
-enum { OPT_HEADCOUNT, OPT_MIN_GROUP, OPT_FORMAT };
+enum { OPT_HEADCOUNT, OPT_MIN_GROUP, OPT_FORMAT, OPT_THREADS };
 
 static const cli_option progress_options[] = {
 	{"--headcount", 0, "FILE.csv", OPT_HEADCOUNT,
@@ -33,6 +34,7 @@ static const cli_option progress_options[] = {
 	 "teams expected to answer (required)", NULL, 0},
 	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
 	{"--format", 0, "FMT", OPT_FORMAT, "table (default) or json", NULL, 0},
+	CLI_THREADS_OPTION(OPT_THREADS),
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -43,6 +45,7 @@ static int progress_set(void *ctx, const char *cmd, const cli_option *o, const c
 	switch (o->id) {
 	case OPT_HEADCOUNT: a->headcount = v; return 0;
 	case OPT_MIN_GROUP: return cli_min_group_set(cmd, v, &a->min_group);
+	case OPT_THREADS: return cli_threads_set(cmd, o, v, &a->threads);
 	default:
 		if (strcmp(v, "table") && strcmp(v, "json"))
 			return cli_usage_error(cmd, "--format: unknown format '%s' (table, json)", v);
@@ -61,11 +64,6 @@ const cli_spec cli_spec_progress = {
 	"protect a smaller group (\"protected\"): that clears as the smaller groups\n"
 	"fill up. More responses than the headcount is a warning: check the file.\n"
 };
-
-static int on_response(void *ctx, const sdt_response *r, const sdt_scores *s)
-{
-	return sdt_groupacc_add(ctx, r, s);
-}
 
 static void print_json(FILE *fp, const sdt_groups *g)
 {
@@ -145,7 +143,8 @@ static int run(progress_args *a, const sdt_instrument *ins)
 		goto done;
 	}
 	if ((code = cli_read_headcount(gacc, a->headcount)) != 0 ||
-	    (code = cli_run_inputs(&a->in, ins, on_response, gacc, &counts, NULL)) != 0)
+	    (code = cli_run_inputs_accum(&a->in, ins, a->threads, NULL, gacc, &counts,
+	                                 NULL)) != 0)
 		goto done;
 	if ((err = sdt_groups_compute(&g, gacc, &go)) != SDT_OK) {
 		code = cli_fail(err);

@@ -40,6 +40,8 @@ typedef struct report_args {
 	size_t min_driver_n;    /* --min-driver-n (0: the engine's 30) */
 	int no_comments;       /* --no-comments */
 	size_t min_comments;   /* --min-comments (0: the default) */
+	int tag_comments;      /* --tag-comments */
+	size_t threads;        /* --threads (0: the cores available) */
 } report_args;
 
 typedef struct report_ctx {
@@ -52,25 +54,31 @@ typedef struct report_ctx {
 	sdt_comments *comments;       /* NULL with --no-comments */
 } report_ctx;
 
-static int on_response(void *vctx, const sdt_response *r, const sdt_scores *s)
+static int wave_add(void *ctx, const sdt_response *r, const sdt_scores *s)
 {
-	report_ctx *c = vctx;
-	size_t k;
-	int err;
+	return sdt_wave_add(ctx, r, s);
+}
 
-	if ((err = sdt_accum_add(c->acc, r, s)) != SDT_OK)
-		return err;
-	if ((err = sdt_groupacc_add(c->gacc, r, s)) != SDT_OK)
-		return err;
-	if (c->comments && (err = sdt_comments_add(c->comments, r)) != SDT_OK)
-		return err;
-	if (c->wave && (err = sdt_wave_add(c->wave, r, s)) != SDT_OK)
-		return err;
+/* The sinks every response feeds (sdt_pipeline.h); the current wave of a
+ * trend keeps its respondents in order and cannot merge, so with earlier
+ * waves the run is one pass. Returns how many. */
+static size_t report_sinks(sdt_sink *out, report_ctx *c)
+{
+	static const sdt_sink_ops wave_ops = {NULL, wave_add, NULL, NULL};
+	size_t n = 0, k;
+
+	out[n++] = sdt_sink_accum(c->acc);
+	out[n++] = sdt_sink_groupacc(c->gacc);
+	if (c->comments)
+		out[n++] = sdt_sink_comments(c->comments);
+	if (c->wave) {
+		out[n].ops = &wave_ops;
+		out[n++].ctx = c->wave;
+	}
 	for (k = 0; k < c->n_by; k++)
-		if ((err = sdt_breakdownacc_add(c->bacc[k], r, s)) != SDT_OK)
-			return err;
-	sdt_quality_add(&c->quality, r, s);
-	return 0;
+		out[n++] = sdt_sink_breakdownacc(c->bacc[k]);
+	out[n++] = sdt_sink_quality(&c->quality);
+	return n;
 }
 
 static int parse_alpha(const char *v, double *out)
@@ -104,7 +112,8 @@ static int add_by(report_args *a, const char *v)
 
 enum { OPT_OUTPUT, OPT_SPLIT_BY, OPT_LANG, OPT_MIN_GROUP, OPT_HEADCOUNT, OPT_ALPHA,
        OPT_BY, OPT_OUTCOME, OPT_PREDICTORS, OPT_MIN_DRIVER_N, OPT_COLOUR, OPT_ACTIONS_OUT,
-       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS };
+       OPT_ACTIONS, OPT_NO_COMMENTS, OPT_MIN_COMMENTS, OPT_TAG_COMMENTS,
+       OPT_THREADS };
 
 static const cli_option report_options[] = {
 	{"--output", 'o', "PATH", OPT_OUTPUT,
@@ -114,7 +123,8 @@ static const cli_option report_options[] = {
 	{"--split-by", 0, "SPLIT", OPT_SPLIT_BY,
 	 "team: one workbook per visible team (the team,\n"
 	 "its ancestors and the organisation); level:N: one\n"
-	 "per visible group at depth N with its subtree", NULL, 0},
+	 "per visible group at depth N with its subtree;\n"
+	 "written on --threads threads", NULL, 0},
 	{"--lang", 0, "LANG", OPT_LANG, "en (default), fi or sv", NULL, 0},
 	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
 	{"--headcount", 0, "FILE.csv", OPT_HEADCOUNT,
@@ -138,8 +148,9 @@ static const cli_option report_options[] = {
 	 "sheet and the team page show whether each chosen\n"
 	 "need moved (needs --previous or --wave)", NULL, 0},
 	{"--outcome", 0, "ID", OPT_OUTCOME,
-	 "drivers of scale ID (Johnson's relative weights)\n"
-	 "on the Reliability sheet and the team pages", NULL, 0},
+	 "drivers of scale or outcome item ID (e.g. enps;\n"
+	 "Johnson's relative weights) on the Reliability\n"
+	 "sheet and the team pages", NULL, 0},
 	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
 	 "the drivers' predictor scales (default: every\n"
 	 "other scale)", NULL, 0},
@@ -152,6 +163,10 @@ static const cli_option report_options[] = {
 	{"--min-comments", 0, "N", OPT_MIN_COMMENTS,
 	 "comments a group's list needs (default 10; see\n"
 	 "README: Comments)", NULL, 0},
+	{"--tag-comments", 0, NULL, OPT_TAG_COMMENTS,
+	 "a Need column on the Comments sheet: the needs\n"
+	 "each comment mentions (keywords in en, fi, sv)", NULL, 0},
+	CLI_THREADS_OPTION(OPT_THREADS),
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -186,6 +201,8 @@ static int report_set(void *ctx, const char *cmd, const cli_option *o, const cha
 		return a->min_driver_n < 2 ? cli_usage_error(cmd, "--min-driver-n must be at "
 		                                             "least 2") : 0;
 	case OPT_NO_COMMENTS: a->no_comments = 1; return 0;
+	case OPT_TAG_COMMENTS: a->tag_comments = 1; return 0;
+	case OPT_THREADS: return cli_threads_set(cmd, o, v, &a->threads);
 	case OPT_MIN_COMMENTS:
 		if (cli_parse_size(cmd, "--min-comments", v, &a->min_comments) < 0)
 			return CLI_EXIT_USAGE;
@@ -359,8 +376,8 @@ static int compute_drivers(report_run *run, const report_args *a, const sdt_inst
 	if ((code = cli_drivers_resolve("report", a->outcome, a->predictors, ins, &outcome, pred,
 	                                &n_pred)) != 0)
 		return code;
-	err = sdt_drivers_compute(&run->drivers, run->ctx.acc, outcome, n_pred ? pred : NULL,
-	                          n_pred, a->min_driver_n);
+	err = cli_drivers_compute(&run->drivers, run->ctx.acc, ins, outcome, pred, n_pred,
+	                          a->min_driver_n);
 	return err ? cli_fail(err) : 0;
 }
 
@@ -368,17 +385,21 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 {
 	sdt_stats_options so = SDT_STATS_OPTIONS_INIT;
 	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
+	sdt_sink sinks[MAX_BY + 5];
 	int err, code;
 
 	so.min_group = a->min_group;
 	/* the Heatmap greys agreement no better than chance */
 	so.rwg_sim = SDT_RWG_SIM_DEFAULT;
+	/* ... whose simulations, one per team size, run side by side */
+	so.threads = a->threads ? a->threads : sdt_cpu_count();
 	go.min_group = a->min_group;
 	go.alpha = a->alpha;
 	memset(run, 0, sizeof *run);
 	if ((code = start(run, a, ins)) != 0)
 		return code;
-	if ((code = cli_run_inputs_tally(&a->in, ins, on_response, &run->ctx, &run->counts,
+	if ((code = cli_run_inputs_sinks(&a->in, ins, a->threads, sinks,
+	                                 report_sinks(sinks, &run->ctx), &run->counts,
 	                                 &run->wave, &run->tally)) != 0 ||
 	    (code = cli_waves_finish(&a->waves, run->wave)) != 0)
 		return code;
@@ -393,7 +414,8 @@ static int compute(report_run *run, report_args *a, const sdt_instrument *ins)
 		co.min_comments = a->min_comments ? a->min_comments : SDT_COMMENTS_MIN_DEFAULT;
 		co.min_writers = a->min_group;
 		if ((err = sdt_comments_assign(&run->comments, run->ctx.comments, run->groups,
-		                               &co)) != SDT_OK)
+		                               &co)) != SDT_OK ||
+		    (a->tag_comments && (err = sdt_comment_plan_tag(run->comments)) != SDT_OK))
 			return cli_fail(err);
 	}
 	if ((code = compute_drivers(run, a, ins)) != 0 ||
@@ -504,6 +526,9 @@ static int write_report(const report_run *run, const report_args *a,
 	in.n_breakdowns = run->ctx.n_by;
 	in.breakdowns = (const sdt_breakdown *const *)run->bd;
 	in.actions = run->actions;
+	/* Excel's limits before any output: the actions file included */
+	if ((err = sdt_report_check(&in, a->split, a->out ? a->out : "report.xlsx")) != SDT_OK)
+		return cli_fail(err);
 	if (a->actions_out && (code = write_actions(run, a, ins, in.wave)) != 0)
 		return code;
 	if (!a->split) {
@@ -512,7 +537,8 @@ static int write_report(const report_run *run, const report_args *a,
 	}
 	if ((code = cli_make_dirs(a->out)) != 0)
 		return code;
-	err = sdt_report_split(&in, a->split, a->out, &n);
+	err = sdt_report_split_threads(&in, a->split, a->out,
+	                               a->threads ? a->threads : sdt_cpu_count(), &n);
 	if (err)
 		return cli_fail(err);
 	sdt_report_split_skipped(&in, a->split, say_skipped, NULL);
@@ -539,8 +565,16 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
 	a.alpha = 0.05;
 	a.out = job->out;
 	a.command_line = job->command_line;
+	a.actions = job->actions;
+	a.threads = 1; /* one thread an organisation: batch may run several at once */
 	*groups = NULL;
 	*changes = NULL;
+	/* whether a chosen need moved is a change since an earlier wave */
+	if (job->actions && !job->n_previous) {
+		cli_error("%s: chosen actions need an earlier wave (previous) to follow them up",
+		          job->actions);
+		return CLI_EXIT_USAGE;
+	}
 	memset(&run, 0, sizeof run);
 	/* earlier waves, oldest first, each a wave of its own: a Trend sheet */
 	for (k = 0, code = 0; k < job->n_previous && !code; k++)

@@ -26,9 +26,10 @@ typedef struct score_args {
 	const char *out;
 	out_format fmt;
 	int csv_safe;
+	size_t threads; /* 0 = the cores available */
 } score_args;
 
-enum { OPT_OUTPUT, OPT_FORMAT, OPT_CSV_SAFE };
+enum { OPT_OUTPUT, OPT_FORMAT, OPT_CSV_SAFE, OPT_THREADS };
 
 static const cli_option score_options[] = {
 	{"--output", 'o', "FILE", OPT_OUTPUT,
@@ -39,6 +40,7 @@ static const cli_option score_options[] = {
 	 "for spreadsheets: a text cell beginning with\n"
 	 "= + - @ tab or CR gets a leading ' (CSV injection;\n"
 	 "numbers are never changed)", NULL, 0},
+	CLI_THREADS_OPTION(OPT_THREADS),
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -52,6 +54,8 @@ static int score_set(void *ctx, const char *cmd, const cli_option *o, const char
 		a->out = v;
 	else if (o->id == OPT_CSV_SAFE)
 		a->csv_safe = 1;
+	else if (o->id == OPT_THREADS)
+		return cli_threads_set(cmd, o, v, &a->threads);
 	else {
 		for (k = 0; k < 3 && strcmp(v, formats[k]) != 0; k++)
 			;
@@ -77,6 +81,7 @@ int cmd_score(int argc, char **argv)
 	sdt_run_counts counts;
 	cli_output out = {0};
 	sdt_score_writer *w = NULL;
+	sdt_sink sink;
 	int code, err;
 
 	memset(&a, 0, sizeof a);
@@ -95,9 +100,12 @@ int cmd_score(int argc, char **argv)
 		code = cli_fail(err);
 		goto done;
 	}
-	/* Write errors surface when the output is committed. */
-	if ((code = cli_run_inputs(&a.in, ins, sdt_score_writer_on_response, w, &counts,
-	                           NULL)) != 0) {
+	/* Write errors surface when the output is committed. Each further
+	 * thread writes its rows to a temporary file, appended in input
+	 * order: the bytes are those of one pass. */
+	sink = sdt_sink_score_writer(w);
+	if ((code = cli_run_inputs_sinks(&a.in, ins, a.threads, &sink, 1, &counts, NULL,
+	                                 NULL)) != 0) {
 		cli_output_abort(&out);
 		goto done;
 	}

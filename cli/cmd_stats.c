@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,7 @@ typedef struct stats_args {
 	size_t seed;
 	size_t threads;   /* 0 = the cores available */
 	int partial;      /* --partial: write the accumulators, not figures */
-	const char *outcome;    /* --outcome: the drivers' outcome scale id */
+	const char *outcome;    /* --outcome: the drivers' outcome scale or item id */
 	const char *predictors; /* --predictors: comma-separated scale ids */
 	size_t min_driver_n;    /* 0: the library's default (30) */
 } stats_args;
@@ -65,8 +66,9 @@ static const cli_option stats_options[] = {
 	 "those of one pass", NULL, 0},
 	{"--outcome", 0, "ID", OPT_OUTCOME,
 	 "drivers: Johnson's relative weights of the other\n"
-	 "scales (or --predictors) for scale ID, from the\n"
-	 "respondents scored on every scale (JSON)", NULL, 0},
+	 "scales (or --predictors) for scale or outcome\n"
+	 "item ID (e.g. enps), from the respondents scored\n"
+	 "on every scale (and answering it) (JSON)", NULL, 0},
 	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
 	 "the drivers' predictor scales (default: every\n"
 	 "other scale)", NULL, 0},
@@ -358,23 +360,25 @@ static void warn_bipolar(const sdt_need_links *l, const sdt_stats *st)
 	}
 }
 
-static void table_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d);
+static void table_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d,
+                          const sdt_instrument *ins);
 
 void cli_stats_print(FILE *fp, const sdt_stats *st, const sdt_need_links *nl,
-                     const sdt_drivers *dr, int json)
+                     const sdt_drivers *dr, const sdt_instrument *ins, int json)
 {
 	sdt_stats_json_options jo = SDT_STATS_JSON_OPTIONS_INIT;
 
 	warn_bipolar(nl, st);
 	jo.needs = nl;
 	jo.drivers = dr;
+	jo.ins = ins;
 	if (json) {
 		sdt_stats_write_json(fp, st, &jo);
 		return;
 	}
 	print_table(fp, st, NULL);
 	if (dr)
-		table_drivers(fp, st, dr);
+		table_drivers(fp, st, dr, ins);
 }
 
 typedef struct stats_ctx {
@@ -453,11 +457,13 @@ static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc
 }
 
 /* The drivers block under the text table. */
-static void table_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
+static void table_drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d,
+                          const sdt_instrument *ins)
 {
 	size_t i;
 
-	fprintf(fp, "\ndrivers of %s (n %zu, R2 ", st->scales[d->outcome].id, d->n);
+	fprintf(fp, "\ndrivers of %s (n %zu, R2 ", d->outcome_item != SIZE_MAX
+	        ? sdt_instrument_item_id(ins, d->outcome_item) : st->scales[d->outcome].id, d->n);
 	num(fp, 0, d->r2);
 	fputs(")\n  scale                     raw  rescaled\n", fp);
 	for (i = 0; i < d->n_predictors; i++) {
@@ -519,6 +525,8 @@ static int run_stats(stats_args *a)
 		code = write_partial(a, acc, &counts);
 		goto done;
 	}
+	/* --rwg-sim's simulations run side by side too */
+	a->opt.threads = a->threads ? a->threads : sdt_cpu_count();
 	if ((err = sdt_stats_compute(&st, acc, &a->opt)) != 0) {
 		code = cli_fail(err);
 		goto done;
@@ -531,8 +539,8 @@ static int run_stats(stats_args *a)
 	}
 	if (ctx.gacc && (code = team_focuses(&focus, st, ctx.gacc, ins)) != 0)
 		goto done;
-	if (a->outcome && (err = sdt_drivers_compute(&drivers, acc, outcome, n_pred ? pred : NULL,
-	                                             n_pred, a->min_driver_n)) != 0) {
+	if (a->outcome && (err = cli_drivers_compute(&drivers, acc, ins, outcome, pred, n_pred,
+	                                             a->min_driver_n)) != 0) {
 		code = cli_fail(err);
 		goto done;
 	}
@@ -559,7 +567,7 @@ static int run_stats(stats_args *a)
 	else
 		print_table(o.fp, st, &a->waves);
 	if (!a->json && drivers)
-		table_drivers(o.fp, st, drivers);
+		table_drivers(o.fp, st, drivers, ins);
 	code = cli_output_commit(&o);
 done:
 	sdt_need_links_free(links);

@@ -30,8 +30,9 @@ int cli_exit_code(int err)
 
 /* While batch runs one organisation, its messages are kept here rather
  * than printed: the error becomes the organisation's reason in the
- * summary table, and warnings are printed with its name. */
-static cli_capture *capture;
+ * summary table, and warnings are printed with its name. Per thread:
+ * batch runs organisations on threads of their own. */
+static _Thread_local cli_capture *capture;
 
 void cli_capture_begin(cli_capture *c)
 {
@@ -98,7 +99,8 @@ int cli_error_format_json;
  * command depends on main.c, which depends on every command). */
 const char *cli_command_line = "";
 int cli_quiet;
-static const char *error_code = "error";
+/* set by cli_fail for the message it prints; per thread like capture */
+static _Thread_local const char *error_code = "error";
 
 void cli_error(const char *fmt, ...)
 {
@@ -120,18 +122,24 @@ void cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+FILE *cli_msg_stream(void)
+{
+	return capture && capture->log ? capture->log : stderr;
+}
+
 void cli_warn(const char *fmt, ...)
 {
+	FILE *fp = cli_msg_stream();
 	va_list ap;
 
 	va_start(ap, fmt);
 	if (capture && capture->on_warning)
 		capture->on_warning(capture);
-	fputs("sdtscore: warning: ", stderr);
+	fputs("sdtscore: warning: ", fp);
 	if (capture && capture->name)
-		fprintf(stderr, "%s: ", capture->name);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		fprintf(fp, "%s: ", capture->name);
+	vfprintf(fp, fmt, ap);
+	fputc('\n', fp);
 	va_end(ap);
 	if (capture)
 		capture->warnings++;
@@ -174,6 +182,7 @@ static const cli_hint *hint_for(const char *kind)
 		{"map_needed", "give a map with --map (README: Survey exports)", NULL},
 		{"unknown_format", "give --input-format json|ndjson|csv", NULL},
 		{"unknown_instrument", "see `sdtscore instruments`", NULL},
+		{"excel_rows", "use --split-by level:N or --split-by team", NULL},
 		{"not_utf8", "give the file's encoding with --encoding (e.g. "
 		             "--encoding windows-1252)", NULL},
 	};
@@ -274,7 +283,7 @@ int cli_parse_size(const char *cmd, const char *opt, const char *s,
 enum {
 	IN_INSTRUMENT, IN_INPUT_FORMAT, IN_INVALID, IN_IGNORE_UNKNOWN, IN_DUPLICATES,
 	IN_REJECTS, IN_MAP, IN_LAYOUT, IN_DELIMITER, IN_ENCODING, IN_HEADER_ROW,
-	IN_SKIP_ROWS, IN_ATTRIBUTES, IN_ALLOW_MISSING, IN_EXCLUDE_CARELESS
+	IN_SKIP_ROWS, IN_ATTRIBUTES, IN_ALLOW_MISSING, IN_EXCLUDE_CARELESS, IN_SPEEDER_SECONDS
 };
 
 const cli_option cli_input_options[] = {
@@ -299,6 +308,9 @@ const cli_option cli_input_options[] = {
 	 "responding rules: longstring, irv, evenodd,\n"
 	 "mahalanobis, speeders or all (comma-separated;\n"
 	 "counted, with the reason)", NULL, 0},
+	{"--speeder-seconds", 0, "S", IN_SPEEDER_SECONDS,
+	 "the speeders rule flags a response faster than S\n"
+	 "seconds per rating item (default 2)", NULL, 0},
 	{"--map", 0, "MAP.json", IN_MAP,
 	 "survey export: which column holds what, answer\n"
 	 "labels, header and skipped rows (README: Survey exports)", NULL, 0},
@@ -364,6 +376,21 @@ static int set_careless(const char *cmd, cli_input *in, const char *v)
 	if (sdt_careless_parse(&in->run.careless, v) != SDT_OK)
 		return cli_usage_error(cmd, "--exclude-careless: %s", sdt_error_message());
 	in->careless = v;
+	return 0;
+}
+
+/* --speeder-seconds S: a positive number of seconds per rating item. */
+static int set_speeder_seconds(const char *cmd, cli_input *in, const char *v)
+{
+	char *end;
+	double s;
+
+	errno = 0;
+	s = strtod(v, &end);
+	if (end == v || *end || errno || !(s > 0.0) || !isfinite(s) || s > 3600.0)
+		return cli_usage_error(cmd, "--speeder-seconds: expected seconds per rating item "
+		                       "above 0 and at most 3600, not '%s'", v);
+	in->run.speeder_seconds = s;
 	return 0;
 }
 
@@ -476,6 +503,7 @@ int cli_input_set(void *ctx, const char *cmd, const cli_option *o, const char *v
 	case IN_SKIP_ROWS: return set_skip_rows(cmd, in, v);
 	case IN_ATTRIBUTES: return set_attributes(cmd, in, v);
 	case IN_EXCLUDE_CARELESS: return set_careless(cmd, in, v);
+	case IN_SPEEDER_SECONDS: return set_speeder_seconds(cmd, in, v);
 	default: in->allow_missing_items = 1; return 0;
 	}
 }
@@ -612,6 +640,9 @@ int cli_load_instrument(cli_input *in, sdt_instrument **out)
 		return instrument_failed(rc, in->instrument);
 	if (!rc && in->map_path && !in->map && !(rc = sdt_map_load(&in->map, in->map_path)))
 		in->run.read.map = in->map;
+	if (!rc && in->run.speeder_seconds != SDT_CARELESS_SPEEDER_SECONDS &&
+	    !(in->run.careless & SDT_CARELESS_SPEEDERS))
+		cli_warn("--speeder-seconds has no effect without --exclude-careless speeders");
 	if (!rc && in->run.careless && (rc = careless_check(in, *out)) != 0) {
 		sdt_instrument_free(*out);
 		*out = NULL;
@@ -918,15 +949,38 @@ int cli_run_inputs_accum(const cli_input *in, const sdt_instrument *ins,
                          size_t threads, sdt_accum *acc, sdt_groupacc *groups,
                          sdt_run_counts *counts, char **wave)
 {
-	run_ctx rc = {{NULL, NULL}, NULL, NULL};
+	sdt_sink sinks[2];
+	size_t n = 0;
+
+	if (acc)
+		sinks[n++] = sdt_sink_accum(acc);
+	if (groups)
+		sinks[n++] = sdt_sink_groupacc(groups);
+	return cli_run_inputs_sinks(in, ins, threads, sinks, n, counts, wave, NULL);
+}
+
+int cli_run_inputs_sinks(const cli_input *in, const sdt_instrument *ins, size_t threads,
+                         const sdt_sink *sinks, size_t n, sdt_run_counts *counts,
+                         char **wave, cli_tally *tally)
+{
+	run_ctx rc = {{NULL, tally}, NULL, NULL};
 	cli_output rej = {0};
 	int code;
 
 	if ((code = run_begin(in, &rej, &rc)) != 0)
 		return code;
-	return run_end(in, ins, &rej, sdt_run_parallel(ins, in->files, in->n_files, &in->run,
-	                                          threads, acc, groups, on_reject_outer, &rc,
+	return run_end(in, ins, &rej, sdt_pipeline_run(ins, in->files, in->n_files, &in->run,
+	                                          threads, sinks, n, on_reject_outer, &rc,
 	                                          counts, wave), counts);
+}
+
+int cli_threads_set(const char *cmd, const cli_option *o, const char *v, size_t *out)
+{
+	if (cli_parse_size(cmd, o->name, v, out) < 0)
+		return CLI_EXIT_USAGE;
+	if (*out < 1)
+		return cli_usage_error(cmd, "--threads takes 1 or more");
+	return 0;
 }
 
 /* Print what an output helper said; the exit code for it. */
@@ -1101,11 +1155,14 @@ int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *pre
 	*n_pred = 0;
 	if (!outcome_id)
 		return predictors ? cli_usage_error(cmd, "--predictors needs --outcome") : 0;
-	if ((k = sdt_instrument_scale_find(ins, outcome_id)) < 0)
-		return cli_usage_error(cmd, "--outcome: '%s' is not a scale of %s (see `sdtscore "
-		                       "instruments show %s`)", outcome_id, sdt_instrument_id(ins),
-		                       sdt_instrument_id(ins));
-	*outcome = (size_t)k;
+	if ((k = sdt_instrument_scale_find(ins, outcome_id)) >= 0)
+		*outcome = (size_t)k;
+	else if ((k = sdt_instrument_outcome_find(ins, outcome_id)) >= 0)
+		*outcome = sdt_instrument_scale_count(ins) + sdt_instrument_outcome_item(ins, (size_t)k);
+	else
+		return cli_usage_error(cmd, "--outcome: '%s' is neither a scale nor an outcome item "
+		                       "of %s (see `sdtscore instruments show %s`)", outcome_id,
+		                       sdt_instrument_id(ins), sdt_instrument_id(ins));
 	while (p && *p) {
 		comma = strchr(p, ',');
 		len = comma ? (size_t)(comma - p) : strlen(p);
@@ -1117,6 +1174,16 @@ int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *pre
 		p = comma ? comma + 1 : NULL;
 	}
 	return 0;
+}
+
+int cli_drivers_compute(sdt_drivers **out, const sdt_accum *acc, const sdt_instrument *ins,
+                        size_t outcome, const size_t *pred, size_t n_pred, size_t min_n)
+{
+	size_t S = sdt_instrument_scale_count(ins);
+
+	if (outcome < S)
+		return sdt_drivers_compute(out, acc, outcome, n_pred ? pred : NULL, n_pred, min_n);
+	return sdt_drivers_compute_item(out, acc, outcome - S, n_pred ? pred : NULL, n_pred, min_n);
 }
 
 /* One record "team,headcount" at `line`: 0 fed, -1 error (printed). */

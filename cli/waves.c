@@ -244,7 +244,7 @@ int cli_waves_run_previous(cli_waves *w, const cli_input *in,
 		if (code)
 			return code;
 		if (!cli_quiet)
-			fprintf(stderr, "sdtscore: wave '%s': %zu read, %zu scored, %zu left "
+			fprintf(cli_msg_stream(), "sdtscore: wave '%s': %zu read, %zu scored, %zu left "
 			        "out\n", w->names[k], c.read, c.scored, c.left_out);
 	}
 	return 0;

@@ -49,6 +49,7 @@ static const sdt_text texts[M_COUNT] = {
 	 * 0 .. N - 1, so no small group's comments are counted */
 	[M_CM_WITHHELD] = {"Comments not shown: {}", "Näyttämättä jääneet kommentit: {}",
 	                   "Kommentarer som inte visas: {}"},
+	[M_CM_NEED] = {"Need", "Tarve", "Behov"},
 	[M_CM_NONE] = {"No group has enough comments to show them.",
 	               "Yhdessäkään ryhmässä ei ole tarpeeksi kommentteja niiden näyttämiseen.",
 	               "Ingen grupp har tillräckligt många kommentarer för att visa dem."},
@@ -364,6 +365,16 @@ static const sdt_text texts[M_COUNT] = {
 	             "{} vastaajaa, joilla on pisteet kaikilla asteikoilla).",
 	             "Tillsammans förklarar skalorna nedan {} av variationen i {} (R\u00b2; {} "
 	             "svarande med värden på alla skalor)."},
+	/* an outcome item (eNPS) as the outcome: the answers to a question */
+	[M_DR_R2_ITEM] = {"Together the scales below explain {} of the variation in the answers to "
+	                  "\u201c{}\u201d (R\u00b2; {} respondents who answered it and are scored on "
+	                  "every scale).",
+	                  "Alla olevat asteikot selittävät yhdessä {} kysymyksen \u201d{}\u201d "
+	                  "vastausten vaihtelusta (R\u00b2; {} vastaajaa, jotka vastasivat siihen ja "
+	                  "joilla on pisteet kaikilla asteikoilla).",
+	                  "Tillsammans förklarar skalorna nedan {} av variationen i svaren på "
+	                  "\u201d{}\u201d (R\u00b2; {} svarande som besvarade frågan och har värden på "
+	                  "alla skalor)."},
 	[M_DR_NOTE] = {
 		"Relative weights (Johnson 2000): how the explained variation is shared among the "
 		"scales; the shares add up to 100 %. A priority has more than an equal share and is "

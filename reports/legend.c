@@ -61,8 +61,11 @@ double sdt_rep_path_width(const sdt_rep *r)
 	size_t i, w = 20, len;
 
 	for (i = 0; i < g->n_groups; i++) {
+		/* a supervisor's workbook selects a few of thousands */
+		if (!sdt_rep_selected(r, i))
+			continue;
 		len = strlen(g->groups[i].path);
-		if (sdt_rep_selected(r, i) && len + 2 > w)
+		if (len + 2 > w)
 			w = len + 2;
 	}
 	return w > 50 ? 50 : (double)w;

@@ -17,6 +17,8 @@
 int sdt_fail(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int sdt_fail_nomem(void);
+/* Name the last error's kind for the CLI's hint (after sdt_fail). */
+void sdt_error_set_kind(const char *kind, const char *arg);
 void *sdt_malloc(size_t size);
 void *sdt_calloc(size_t n, size_t size);
 char *sdt_strdup(const char *s);

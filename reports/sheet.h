@@ -46,7 +46,7 @@ typedef enum sdt_msg {
 	M_DQ_REASON_MAHAD, M_DQ_REASON_SPEED, M_DQ_NO_DURATION,
 	M_AG_TITLE, M_AG_REL_TITLE, M_AG_RWG, M_AG_CUT, M_AG_STAR, M_AG_AD, M_AG_WORDS,
 	M_AG_MORE, M_AG_CHANCE, M_AG_NOTE, M_DR_TITLE, M_DR_ORG_TITLE, M_DR_WEIGHT,
-	M_DR_PRIORITY, M_DR_R2, M_DR_NOTE, M_DR_NONE,
+	M_DR_PRIORITY, M_DR_R2, M_DR_R2_ITEM, M_DR_NOTE, M_DR_NONE,
 	M_ME_VERSION, M_ME_TITLE, M_ME_TERMS, M_ME_SOURCE, M_ME_THRESHOLD,
 	M_ME_COMMAND, M_ME_SOFTWARE, M_ME_HOW, M_ME_SCORE, M_ME_N, M_ME_CI, M_ME_FAV,
 	M_ME_FPC, M_ME_DIFF, M_ME_SUPP, M_ME_REL, M_ME_RWG, M_ME_ICC, M_ME_ACTIONS,
@@ -75,7 +75,7 @@ typedef enum sdt_msg {
 	M_BM_CHANGE, M_BM_ME_CHANGE, M_BM_CHANGE_NOTE,
 	M_OUTCOMES, M_ENPS, M_ENPS_NOTE, M_ENPS_ROW,
 	M_SHEET_COMMENTS, M_CM_TITLE, M_CM_INTRO, M_CM_GROUP, M_CM_COUNT, M_CM_WITHHELD,
-	M_CM_NONE,
+	M_CM_NONE, M_CM_NEED,
 	M_COUNT
 } sdt_msg;
 
@@ -117,6 +117,8 @@ typedef struct sdt_rep {
 	double alpha;
 	long focus;                  /* the group a split workbook is for, or -1 */
 	int err;                     /* first sdt_error met, SDT_OK so far */
+	int small;                   /* few groups: kept in memory, not in
+	                                constant-memory mode (sdt_rep_open) */
 	/* Workbooks are written in libxlsxwriter's constant-memory mode, which
 	 * flushes a row once a later one is written and silently drops writes
 	 * to it afterwards: every write goes through sdt_rep_row(), which
@@ -147,6 +149,11 @@ int sdt_rep_open(sdt_rep *r, sdt_output **out, const char *path, size_t min_grou
  * included) abort it instead, so no partial file is left. *out is freed
  * and set to NULL. Returns SDT_OK or the error. */
 int sdt_rep_close(sdt_rep *r, sdt_output **out, const char *path);
+/* Whether the workbook of the groups flagged in `mask` fits Excel (rows,
+ * columns, cell lengths): SDT_OK, or SDT_ELIMIT naming `path`, the limit
+ * and what to do. Called before anything is written. */
+int sdt_rep_check_limits(const sdt_report_input *in, const unsigned char *mask,
+                         const char *path);
 
 /* A translated text. */
 const char *sdt_rep_t(const sdt_rep *r, sdt_msg id);

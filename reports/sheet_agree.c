@@ -82,6 +82,14 @@ static void agree_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0,
 		              : M_AG_MORE), chance ? r->f.note_indent : r->f.practice);
 }
 
+/* The drivers' outcome: a scale's label, or an outcome item's. */
+static const char *outcome_label(const sdt_rep *r, const sdt_drivers *d)
+{
+	if (d->outcome_item != SIZE_MAX)
+		return sdt_instrument_item_label(r->in->ins, d->outcome_item, r->lang);
+	return sdt_instrument_scale_label(r->in->ins, d->outcome, r->lang);
+}
+
 /* The drivers of one group (or the organisation, g == NULL) from row on. */
 static size_t driver_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
                           const sdt_driver_group *g)
@@ -96,9 +104,10 @@ static size_t driver_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last
 	snprintf(r2 + strlen(r2), sizeof r2 - strlen(r2), "%s%%", strcmp(r->lang, "en") ? "\u00a0" : "");
 	snprintf(n, sizeof n, "%zu", g ? g->n : d->n);
 	args[0] = r2;
-	args[1] = sdt_instrument_scale_label(ins, d->outcome, r->lang);
+	args[1] = outcome_label(r, d);
 	args[2] = n;
-	sdt_i18n_format(buf, sizeof buf, r->lang, M_DR_R2, args, 3);
+	sdt_i18n_format(buf, sizeof buf, r->lang,
+	                d->outcome_item != SIZE_MAX ? M_DR_R2_ITEM : M_DR_R2, args, 3);
 	sdt_rep_note(r, ws, row++, 0, last_col, buf, NULL, 110);
 	sdt_rep_msg(r, ws, row, 0, M_SCALE, r->f.header);
 	sdt_rep_msg(r, ws, row, 1, M_DR_WEIGHT, r->f.header_num);
@@ -160,7 +169,7 @@ size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t 
 	}
 	if (!r->in->drivers)
 		return row;
-	args[0] = sdt_instrument_scale_label(r->in->ins, r->in->drivers->outcome, r->lang);
+	args[0] = outcome_label(r, r->in->drivers);
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_DR_TITLE, args, 1);
 	sdt_rep_text(r, ws, row++, 0, buf, r->f.title);
 	if ((dg = driver_group(r->in->drivers, g->path)) != NULL && !isnan(dg->r2))
@@ -184,7 +193,7 @@ size_t sdt_rep_reliability_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	int any = 0;
 
 	if (r->in->drivers && !isnan(r->in->drivers->r2)) {
-		args[0] = sdt_instrument_scale_label(r->in->ins, r->in->drivers->outcome, r->lang);
+		args[0] = outcome_label(r, r->in->drivers);
 		sdt_i18n_format(buf, sizeof buf, r->lang, M_DR_ORG_TITLE, args, 1);
 		sdt_rep_text(r, ws, row++, 0, buf, r->f.bold);
 		row = driver_rows(r, ws, row, 12, NULL) + 1;

@@ -6,10 +6,13 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "rep_engine.h"
 #include "sheet.h"
@@ -217,13 +220,207 @@ static int check_dir(const char *dir)
 	return SDT_OK;
 }
 
+/* The workbooks of a split, in group order, and the pool writing them. */
+typedef struct split_job {
+	const sdt_report_input *in;
+	const split_spec *sp;
+	const char *dir;
+	size_t *target;         /* group index of each workbook */
+	char **name;            /* its unique file name */
+	unsigned char *written; /* 1 once its file is in place */
+	size_t n;
+	atomic_size_t next;     /* the next workbook to start */
+	/* the lowest failed workbook (n: none) with its error, under lock */
+	pthread_mutex_t lock;
+	size_t failed;
+	int err;
+	char message[1024];
+} split_job;
+
+/* The targets and their file names, made unique in group order so that
+ * the names never depend on the threads. */
+static int plan(split_job *j, size_t ng)
+{
+	size_t i;
+	int err;
+
+	j->target = sdt_calloc(ng ? ng : 1, sizeof *j->target);
+	j->name = sdt_calloc(ng ? ng : 1, sizeof *j->name);
+	j->written = sdt_calloc(ng ? ng : 1, 1);
+	if (!j->target || !j->name || !j->written)
+		return sdt_fail_nomem();
+	for (i = 0; i < ng; i++) {
+		char name[NAME_MAX_BYTES + 16];
+
+		if (!is_target(j->in->groups, j->sp, i))
+			continue;
+		sdt_report_file_name(name, sizeof name, j->in->groups->groups[i].path);
+		if ((err = unique_name(name, j->name, j->n)) != SDT_OK)
+			return err;
+		if (!(j->name[j->n] = sdt_strdup(name)))
+			return sdt_fail_nomem();
+		j->target[j->n++] = i;
+	}
+	return SDT_OK;
+}
+
+/* Workbook k failed with this thread's error: keep it if it is the
+ * lowest so far, as one thread writing them in order would report it. */
+static void record_failure(split_job *j, size_t k, int err)
+{
+	pthread_mutex_lock(&j->lock);
+	if (k < j->failed) {
+		j->failed = k;
+		j->err = err;
+		snprintf(j->message, sizeof j->message, "%s", sdt_error_message());
+	}
+	pthread_mutex_unlock(&j->lock);
+}
+
+static void *split_worker(void *arg)
+{
+	split_job *j = arg;
+	unsigned char *mask = sdt_malloc(j->in->groups->n_groups);
+	size_t k, failed;
+	int err;
+
+	for (;;) {
+		k = atomic_fetch_add(&j->next, 1);
+		pthread_mutex_lock(&j->lock);
+		failed = j->failed;
+		pthread_mutex_unlock(&j->lock);
+		/* after a failure only the workbooks before it still matter */
+		if (k >= j->n || k > failed)
+			break;
+		if (!mask) {
+			record_failure(j, k, sdt_fail_nomem());
+			break;
+		}
+		branch_mask(mask, j->in->groups, j->sp, j->target[k]);
+		err = write_one(j->in, mask, (long)j->target[k], j->dir, j->name[k]);
+		if (err)
+			record_failure(j, k, err);
+		else
+			j->written[k] = 1;
+	}
+	sdt_free(mask);
+	return NULL;
+}
+
+static void job_free(split_job *j)
+{
+	size_t i;
+
+	for (i = 0; j->name && i < j->n; i++)
+		sdt_free(j->name[i]);
+	sdt_free(j->name);
+	sdt_free(j->target);
+	sdt_free(j->written);
+}
+
+/* Every workbook fits Excel before the first is written. */
+static int check_all(split_job *j)
+{
+	size_t len = strlen(j->dir) + NAME_MAX_BYTES + 18, k;
+	unsigned char *mask = sdt_malloc(j->in->groups->n_groups);
+	char *path = sdt_malloc(len);
+	int err = mask && path ? SDT_OK : sdt_fail_nomem();
+
+	for (k = 0; !err && k < j->n; k++) {
+		branch_mask(mask, j->in->groups, j->sp, j->target[k]);
+		snprintf(path, len, "%s/%s", j->dir, j->name[k]);
+		err = sdt_rep_check_limits(j->in, mask, path);
+	}
+	sdt_free(path);
+	sdt_free(mask);
+	return err;
+}
+
+/* Each thread builds workbooks of its own: libxlsxwriter (1.1) keeps a
+ * workbook's state in the workbook, and its only shared writes are
+ * tmpfileplus's name seed (an unlocked counter: two threads may try the
+ * same random name, which O_CREAT|O_EXCL refuses, and the next try differs)
+ * and gmtime()'s buffer for the document's date, which every workbook of a
+ * run fills with the same date. helgrind reports nothing else (a split and
+ * a batch of two at two threads); the temporaries' table
+ * (sdt_output_track) and error messages (per thread) are the library's.
+ *
+ * Write them on `threads` threads (the calling one among them); on a
+ * failure the lowest failing workbook's error is returned and every
+ * workbook of this split is removed again: all of them or none. */
+static int write_all(split_job *j, size_t threads)
+{
+	pthread_t tid[SDT_REPORT_SPLIT_MAX_THREADS];
+	size_t k, started = 0, n = threads ? threads : 1;
+	char *path;
+
+	if (n > SDT_REPORT_SPLIT_MAX_THREADS)
+		n = SDT_REPORT_SPLIT_MAX_THREADS;
+	if (n > j->n)
+		n = j->n ? j->n : 1;
+	j->failed = j->n;
+	for (k = 1; k < n; k++)
+		if (pthread_create(&tid[started], NULL, split_worker, j) == 0)
+			started++;
+	split_worker(j);
+	for (k = 0; k < started; k++)
+		pthread_join(tid[k], NULL);
+	if (j->failed == j->n)
+		return SDT_OK;
+	for (k = 0; k < j->n; k++) {
+		size_t len = strlen(j->dir) + strlen(j->name[k]) + 2;
+
+		if (!j->written[k] || !(path = sdt_malloc(len)))
+			continue;
+		snprintf(path, len, "%s/%s", j->dir, j->name[k]);
+		unlink(path);
+		sdt_free(path);
+	}
+	return sdt_fail(j->err, "%s", j->message);
+}
+
+int sdt_report_check(const sdt_report_input *in, const char *spec, const char *path)
+{
+	split_spec sp;
+	split_job j;
+	unsigned char *mask;
+	int err;
+
+	if (!in || !in->ins || !in->groups || !path)
+		return sdt_fail(SDT_EUSAGE, "report: instrument, groups and output path are required");
+	if ((err = SDT_CHECK_OPTIONS(in, sdt_report_input, SDT_REPORT_INPUT)) != SDT_OK)
+		return err;
+	if (!spec) {
+		if (!(mask = sdt_malloc(in->groups->n_groups + 1)))
+			return sdt_fail_nomem();
+		memset(mask, 1, in->groups->n_groups + 1);
+		err = sdt_rep_check_limits(in, mask, path);
+		sdt_free(mask);
+		return err;
+	}
+	if ((err = parse_spec(&sp, spec)) != SDT_OK)
+		return err;
+	memset(&j, 0, sizeof j);
+	j.in = in;
+	j.sp = &sp;
+	j.dir = path;
+	if ((err = plan(&j, in->groups->n_groups)) == SDT_OK)
+		err = check_all(&j);
+	job_free(&j);
+	return err;
+}
+
 int sdt_report_split(const sdt_report_input *in, const char *spec,
                      const char *dir, size_t *n_written)
 {
+	return sdt_report_split_threads(in, spec, dir, 1, n_written);
+}
+
+int sdt_report_split_threads(const sdt_report_input *in, const char *spec,
+                             const char *dir, size_t threads, size_t *n_written)
+{
 	split_spec sp;
-	unsigned char *mask = NULL;
-	char **used = NULL, name[NAME_MAX_BYTES + 16];
-	size_t i, n_used = 0, ng;
+	split_job j;
 	int err;
 
 	if (n_written)
@@ -234,32 +431,16 @@ int sdt_report_split(const sdt_report_input *in, const char *spec,
 		return sdt_fail(SDT_EUSAGE, "split: no groups to report");
 	if ((err = SDT_CHECK_OPTIONS(in, sdt_report_input, SDT_REPORT_INPUT)) != SDT_OK)
 		return err;
-	ng = in->groups->n_groups;
-	mask = sdt_malloc(ng ? ng : 1);
-	used = sdt_calloc(ng ? ng : 1, sizeof *used);
-	if (!mask || !used) {
-		err = sdt_fail_nomem();
-		goto done;
-	}
-	for (i = 0; i < ng && !err; i++) {
-		if (!is_target(in->groups, &sp, i))
-			continue;
-		sdt_report_file_name(name, sizeof name, in->groups->groups[i].path);
-		if ((err = unique_name(name, used, n_used)) != SDT_OK)
-			break;
-		if (!(used[n_used] = sdt_strdup(name))) {
-			err = sdt_fail_nomem();
-			break;
-		}
-		n_used++;
-		branch_mask(mask, in->groups, &sp, i);
-		if ((err = write_one(in, mask, (long)i, dir, name)) == SDT_OK && n_written)
-			(*n_written)++;
-	}
-done:
-	for (i = 0; used && i < n_used; i++)
-		sdt_free(used[i]);
-	sdt_free(used);
-	sdt_free(mask);
+	memset(&j, 0, sizeof j);
+	j.in = in;
+	j.sp = &sp;
+	j.dir = dir;
+	pthread_mutex_init(&j.lock, NULL);
+	if ((err = plan(&j, in->groups->n_groups)) == SDT_OK &&
+	    (err = check_all(&j)) == SDT_OK &&
+	    (err = write_all(&j, threads)) == SDT_OK && n_written)
+		*n_written = j.n;
+	job_free(&j);
+	pthread_mutex_destroy(&j.lock);
 	return err;
 }

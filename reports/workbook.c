@@ -280,10 +280,27 @@ static int check_input(const sdt_report_input *in, const char *path)
 	return SDT_OK;
 }
 
+/* Where libxlsxwriter keeps a small workbook's parts while building it
+ * (some thirty files, each made and unlinked at once): a memory file
+ * system when there is one and TMPDIR does not say otherwise, so that a
+ * split into thousands of workbooks does not wait on the disk's
+ * directory updates. NULL: libxlsxwriter's choice (TMPDIR, /tmp). */
+static char *small_tmpdir(void)
+{
+	static const char shm[] = "/dev/shm";
+	struct stat st;
+
+	if (getenv("TMPDIR") || stat(shm, &st) != 0 || !S_ISDIR(st.st_mode) ||
+	    access(shm, W_OK | X_OK) != 0)
+		return NULL;
+	return (char *)shm;
+}
+
 int sdt_rep_open(sdt_rep *r, sdt_output **out, const char *path, size_t min_group,
                  const char *date)
 {
-	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
+	lxw_workbook_options opt = {.constant_memory = r->small ? LXW_FALSE : LXW_TRUE,
+	                            .tmpdir = r->small ? small_tmpdir() : NULL};
 	int err;
 
 	/* libxlsxwriter writes the temporary by name (so a report goes to a
@@ -348,24 +365,103 @@ int sdt_rep_close(sdt_rep *r, sdt_output **out, const char *path)
 	return err;
 }
 
-/* Excel's last row is 1 048 576. The longest sheets have a row per
- * rendered group and scale (and composite): refuse before any work,
- * naming the sheet and the limit, rather than fail deep in the writer. */
+/* Excel's limits: 1 048 576 rows and 16 384 columns a sheet, 32 767
+ * characters a cell. Sheet names (31 characters, unique, none of
+ * []:*?/\\) are made to fit by sdt_rep_sheet_named(). */
 #define XLSX_MAX_ROWS 1048576u
+#define XLSX_MAX_COLS 16384u
+#define XLSX_MAX_CELL 32767u
 
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* The longest sheets have a row per rendered group and scale (and
+ * composite); the Comments sheet a row per comment shown. */
 static int check_rows(const sdt_report_input *in, const unsigned char *mask, const char *path)
 {
 	const sdt_groups *g = in->groups;
-	size_t i, n = 0, per = g->n_scales + g->n_composites;
+	const struct sdt_comment_plan *cp = in->comments;
+	size_t i, n = 0, per = g->n_scales + g->n_composites, rows = 0;
 
 	for (i = 0; i < g->n_groups; i++)
 		n += mask[i] != 0;
-	if (n > (XLSX_MAX_ROWS - 64) / (per ? per : 1))
-		return sdt_fail(SDT_ELIMIT, "%s: %zu groups x %zu scales need more rows than an Excel "
-		                "sheet holds (%u): write one workbook per department or team instead",
-		                path, n, per, XLSX_MAX_ROWS);
+	if (n > (XLSX_MAX_ROWS - 64) / (per ? per : 1)) {
+		sdt_fail(SDT_ELIMIT, "%s: %zu groups x %zu scales need more rows than an Excel sheet "
+		         "holds (%u): write one workbook per department or team instead", path, n,
+		         per, XLSX_MAX_ROWS);
+		/* after sdt_fail, which clears the kind: the CLI names its option */
+		sdt_error_set_kind("excel_rows", "");
+		return SDT_ELIMIT;
+	}
+	for (i = 0; cp && i < cp->n_lists; i++)
+		if (cp->lists[i].group < g->n_groups && mask[cp->lists[i].group])
+			rows += cp->lists[i].n + 3;
+	if (rows > XLSX_MAX_ROWS - 64) {
+		sdt_fail(SDT_ELIMIT, "%s: %zu rows of comments are more than an Excel sheet holds "
+		         "(%u): write one workbook per department or team instead", path, rows,
+		         XLSX_MAX_ROWS);
+		sdt_error_set_kind("excel_rows", "");
+		return SDT_ELIMIT;
+	}
 	return SDT_OK;
 }
+
+/* Columns: a Breakdown sheet has two a value after four, the Items sheet
+ * one an item after two. Cells: a breakdown value heads its columns, a
+ * comment fills a cell. */
+static int check_cells(const sdt_report_input *in, const unsigned char *mask, const char *path)
+{
+	const struct sdt_comment_plan *cp = in->comments;
+	const sdt_breakdown *b;
+	size_t k, v, i, n;
+
+	if (sdt_instrument_item_count(in->ins) + 2 > XLSX_MAX_COLS)
+		return sdt_fail(SDT_ELIMIT, "%s: %zu items need more columns than an Excel sheet "
+		                "holds (%u)", path, sdt_instrument_item_count(in->ins), XLSX_MAX_COLS);
+	for (k = 0; k < in->n_breakdowns; k++) {
+		b = in->breakdowns[k];
+		if (4 + 2 * b->n_values > XLSX_MAX_COLS)
+			return sdt_fail(SDT_ELIMIT, "%s: the breakdown by '%s' has %zu values, more "
+			                "columns than an Excel sheet holds (%u): break down by an "
+			                "attribute with fewer values", path, b->attribute, b->n_values,
+			                XLSX_MAX_COLS);
+		for (v = 0; v < b->n_values; v++)
+			if ((n = utf8_chars(b->values[v])) > XLSX_MAX_CELL)
+				return sdt_fail(SDT_ELIMIT, "%s: a value of '%s' is %zu characters long, "
+				                "more than an Excel cell holds (%u): shorten it in the data",
+				                path, b->attribute, n, XLSX_MAX_CELL);
+	}
+	for (i = 0; cp && i < cp->n_lists; i++) {
+		if (cp->lists[i].group >= in->groups->n_groups || !mask[cp->lists[i].group])
+			continue;
+		for (v = 0; v < cp->lists[i].n; v++)
+			if ((n = utf8_chars(cp->lists[i].texts[v])) > XLSX_MAX_CELL)
+				return sdt_fail(SDT_ELIMIT, "%s: a comment shown for %s is %zu characters long, "
+				                "more than an Excel cell holds (%u): shorten it in the data",
+				                path, in->groups->groups[cp->lists[i].group].path, n,
+				                XLSX_MAX_CELL);
+	}
+	return SDT_OK;
+}
+
+int sdt_rep_check_limits(const sdt_report_input *in, const unsigned char *mask,
+                         const char *path)
+{
+	int err = check_rows(in, mask, path);
+
+	return err ? err : check_cells(in, mask, path);
+}
+
+/* A workbook of at most this many groups (a supervisor's) is built in
+ * memory: constant-memory mode's row file a sheet, and the freeing of its
+ * 16 384-column row array, cost more than the few rows it would save. */
+#define SMALL_GROUPS 64
 
 int sdt_report_write(const sdt_report_input *in, const unsigned char *select,
                      const char *path)
@@ -379,7 +475,7 @@ int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select
 	sdt_rep r;
 	unsigned char *mask = NULL;
 	sdt_output *out = NULL;
-	size_t n;
+	size_t n, i, k;
 	int err;
 
 	memset(&r, 0, sizeof r);
@@ -397,10 +493,13 @@ int sdt_report_write_for(const sdt_report_input *in, const unsigned char *select
 	else
 		memset(mask, 1, n);
 	mask[0] = 1;
-	if ((err = check_rows(in, mask, path)) != SDT_OK)
+	if ((err = sdt_rep_check_limits(in, mask, path)) != SDT_OK)
 		goto done;
 	r.in = in;
 	r.select = mask;
+	for (k = 0, i = 0; i < n; i++)
+		k += mask[i] != 0;
+	r.small = k <= SMALL_GROUPS;
 	r.focus = focus >= 0 && (size_t)focus < n ? focus : -1;
 	r.lang = in->lang ? in->lang : "en";
 	r.alpha = in->alpha > 0 && in->alpha < 1 ? in->alpha : 0.05;

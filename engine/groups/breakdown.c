@@ -5,12 +5,14 @@
  */
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compare.h"
 #include "groups_impl.h"
 #include "sdt_breakdown.h"
+#include "sdt_pipeline.h"
 
 struct sdt_breakdownacc {
 	const sdt_instrument *ins;
@@ -19,6 +21,10 @@ struct sdt_breakdownacc {
 	char *values[SDT_BREAKDOWN_MAX_VALUES];
 	/* one per value, then [SDT_BREAKDOWN_MAX_VALUES] for "no value" */
 	sdt_groupacc *acc[SDT_BREAKDOWN_MAX_VALUES + 1];
+	/* where each value was first seen ("file:line" and the respondent),
+	 * for the limit's message when partial accumulators merge */
+	char *first_at[SDT_BREAKDOWN_MAX_VALUES];
+	char *first_id[SDT_BREAKDOWN_MAX_VALUES];
 };
 
 int sdt_breakdownacc_new(sdt_breakdownacc **out, const sdt_instrument *ins,
@@ -47,20 +53,70 @@ void sdt_breakdownacc_free(sdt_breakdownacc *b)
 
 	if (!b)
 		return;
-	for (v = 0; v < b->n_values; v++)
+	for (v = 0; v < b->n_values; v++) {
 		sdt_free(b->values[v]);
+		sdt_free(b->first_at[v]);
+		sdt_free(b->first_id[v]);
+	}
 	for (v = 0; v <= SDT_BREAKDOWN_MAX_VALUES; v++)
 		sdt_groupacc_free(b->acc[v]);
 	sdt_free(b->attribute);
 	sdt_free(b);
 }
 
+static int too_many(const sdt_breakdownacc *b, const char *at, const char *id)
+{
+	return sdt_fail(SDT_ELIMIT, "%s: attribute '%s' has more than %d distinct "
+	                "values: too many to break down by (respondent %s)", at,
+	                b->attribute, SDT_BREAKDOWN_MAX_VALUES, id);
+}
+
+/* Append value `val`, first seen at `at` by respondent `id`, with its
+ * accumulator (NULL: a new empty one); *v is its index. */
+static int value_add(sdt_breakdownacc *b, const char *val, const char *at,
+                     const char *id, size_t *v)
+{
+	size_t k = b->n_values;
+	int rc;
+
+	if (k == SDT_BREAKDOWN_MAX_VALUES)
+		return too_many(b, at, id);
+	b->values[k] = sdt_strdup(val);
+	b->first_at[k] = sdt_strdup(at);
+	b->first_id[k] = sdt_strdup(id);
+	if (!b->values[k] || !b->first_at[k] || !b->first_id[k])
+		rc = sdt_fail_nomem();
+	else
+		rc = sdt_groupacc_new(&b->acc[k], b->ins);
+	if (rc != SDT_OK) {
+		sdt_free(b->values[k]);
+		sdt_free(b->first_at[k]);
+		sdt_free(b->first_id[k]);
+		b->values[k] = b->first_at[k] = b->first_id[k] = NULL;
+		return rc;
+	}
+	b->n_values++;
+	*v = k;
+	return SDT_OK;
+}
+
+/* Index of value val, or SDT_BREAKDOWN_MAX_VALUES when not seen yet. */
+static size_t value_find(const sdt_breakdownacc *b, const char *val)
+{
+	size_t k;
+
+	for (k = 0; k < b->n_values; k++)
+		if (strcmp(b->values[k], val) == 0)
+			return k;
+	return SDT_BREAKDOWN_MAX_VALUES;
+}
+
 /* Index of the response's value, adding it when new. */
 static int value_index(sdt_breakdownacc *b, const sdt_response *r, size_t *v)
 {
 	const char *val = NULL;
+	char at[600];
 	size_t k;
-	int rc;
 
 	for (k = 0; k < r->n_attributes; k++)
 		if (strcmp(r->attr_names[k], b->attribute) == 0)
@@ -68,25 +124,30 @@ static int value_index(sdt_breakdownacc *b, const sdt_response *r, size_t *v)
 	*v = SDT_BREAKDOWN_MAX_VALUES;
 	if (!val || !*val)
 		return SDT_OK;
-	for (k = 0; k < b->n_values; k++)
-		if (strcmp(b->values[k], val) == 0) {
-			*v = k;
-			return SDT_OK;
-		}
-	if (b->n_values == SDT_BREAKDOWN_MAX_VALUES)
-		return sdt_fail(SDT_ELIMIT, "%s:%lu: attribute '%s' has more than %d distinct "
-		                "values: too many to break down by (respondent %s)",
-		                r->file ? r->file : "-", r->line, b->attribute,
-		                SDT_BREAKDOWN_MAX_VALUES, r->id);
-	if (!(b->values[k] = sdt_strdup(val)))
-		return sdt_fail_nomem();
-	if ((rc = sdt_groupacc_new(&b->acc[k], b->ins)) != SDT_OK) {
-		sdt_free(b->values[k]);
-		return rc;
+	if ((*v = value_find(b, val)) < SDT_BREAKDOWN_MAX_VALUES)
+		return SDT_OK;
+	snprintf(at, sizeof at, "%s:%lu", r->file ? r->file : "-", r->line);
+	return value_add(b, val, at, r->id, v);
+}
+
+int sdt_breakdownacc_merge(sdt_breakdownacc *into, const sdt_breakdownacc *from)
+{
+	size_t k, v;
+	int rc = SDT_OK;
+
+	if (!into || !from || strcmp(into->attribute, from->attribute) != 0)
+		return sdt_fail(SDT_EUSAGE, "sdt_breakdownacc_merge: NULL or different attributes");
+	/* values new to `into` keep their order of first appearance */
+	for (k = 0; k < from->n_values && rc == SDT_OK; k++) {
+		if ((v = value_find(into, from->values[k])) == SDT_BREAKDOWN_MAX_VALUES)
+			rc = value_add(into, from->values[k], from->first_at[k], from->first_id[k], &v);
+		if (rc == SDT_OK)
+			rc = sdt_groupacc_merge(into->acc[v], from->acc[k]);
 	}
-	b->n_values++;
-	*v = k;
-	return SDT_OK;
+	if (rc == SDT_OK)
+		rc = sdt_groupacc_merge(into->acc[SDT_BREAKDOWN_MAX_VALUES],
+		                        from->acc[SDT_BREAKDOWN_MAX_VALUES]);
+	return rc;
 }
 
 int sdt_breakdownacc_add(sdt_breakdownacc *b, const sdt_response *r,
@@ -363,8 +424,46 @@ int sdt_breakdown_compute(sdt_breakdown **out, const sdt_breakdownacc *b,
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
 	gsl_error_handler_t *old = gsl_set_error_handler_off();
-	int rc = breakdown_compute_run(out, b, groups, alpha);
+	size_t v;
+	int rc;
+
+	for (v = 0; b && v <= SDT_BREAKDOWN_MAX_VALUES; v++)
+		if (b->acc[v])
+			sdt_groupacc_settle(b->acc[v]);
+	rc = breakdown_compute_run(out, b, groups, alpha);
 
 	gsl_set_error_handler(old);
 	return rc;
+}
+
+/* ---- the pipeline's sink (sdt_pipeline.h) ---- */
+
+static int bsink_clone(void **out, const void *like)
+{
+	const sdt_breakdownacc *b = like;
+
+	return sdt_breakdownacc_new((sdt_breakdownacc **)out, b->ins, b->attribute);
+}
+
+static int bsink_add(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	return sdt_breakdownacc_add(ctx, r, s);
+}
+
+static int bsink_merge(void *into, void *from)
+{
+	return sdt_breakdownacc_merge(into, from);
+}
+
+static void bsink_free(void *ctx)
+{
+	sdt_breakdownacc_free(ctx);
+}
+
+sdt_sink sdt_sink_breakdownacc(sdt_breakdownacc *acc)
+{
+	static const sdt_sink_ops ops = {bsink_clone, bsink_add, bsink_merge, bsink_free};
+	sdt_sink s = {&ops, acc};
+
+	return s;
 }

@@ -10,6 +10,7 @@
 
 #include "internal.h"
 #include "sdt_comments.h"
+#include "sdt_pipeline.h"
 
 struct sdt_comments {
 	const sdt_instrument *ins;
@@ -97,6 +98,58 @@ int sdt_comments_add(sdt_comments *c, const sdt_response *r)
 	}
 	c->n_writers += added;
 	return SDT_OK;
+}
+
+int sdt_comments_merge(sdt_comments *into, sdt_comments *from)
+{
+	size_t k;
+	int rc;
+
+	if (!into || !from)
+		return sdt_fail(SDT_EUSAGE, "sdt_comments_merge: NULL argument");
+	for (k = 0; k < from->n; k++) {
+		if (into->n == into->cap && (rc = grow(into)) != SDT_OK)
+			return rc;
+		/* the strings move: `from` keeps only what is not yet moved */
+		into->text[into->n] = from->text[k];
+		into->team[into->n] = from->team[k];
+		from->text[k] = from->team[k] = NULL;
+		into->writer[into->n++] = into->n_writers + from->writer[k];
+	}
+	into->n_writers += from->n_writers;
+	from->n = from->n_writers = 0;
+	return SDT_OK;
+}
+
+/* ---- the pipeline's sink (sdt_pipeline.h) ---- */
+
+static int csink_clone(void **out, const void *like)
+{
+	return sdt_comments_new((sdt_comments **)out, ((const sdt_comments *)like)->ins);
+}
+
+static int csink_add(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	(void)s;
+	return sdt_comments_add(ctx, r);
+}
+
+static int csink_merge(void *into, void *from)
+{
+	return sdt_comments_merge(into, from);
+}
+
+static void csink_free(void *ctx)
+{
+	sdt_comments_free(ctx);
+}
+
+sdt_sink sdt_sink_comments(sdt_comments *c)
+{
+	static const sdt_sink_ops ops = {csink_clone, csink_add, csink_merge, csink_free};
+	sdt_sink s = {&ops, c};
+
+	return s;
 }
 
 /* splitmix64: a small, well-mixed generator, so an order is the same on
@@ -289,8 +342,12 @@ void sdt_comment_plan_free(sdt_comment_plan *p)
 
 	if (!p)
 		return;
-	for (i = 0; p->lists && i < p->n_lists; i++)
+	for (i = 0; p->lists && i < p->n_lists; i++) {
 		sdt_free((void *)p->lists[i].texts);
+		if (p->needs)
+			sdt_free(p->needs[i]);
+	}
+	sdt_free(p->needs);
 	sdt_free(p->lists);
 	sdt_free(p);
 }

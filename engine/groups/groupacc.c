@@ -32,11 +32,15 @@ static int team_init(sdt_gteam *t, const char *path, size_t len, const sdt_group
 	t->scales = sdt_calloc(a->n_scales, sizeof *t->scales);
 	t->items = sdt_calloc(a->n_items, sizeof *t->items);
 	t->comps = sdt_calloc(a->n_comps, sizeof *t->comps);
-	if (!t->scales || !t->items || !t->comps) {
+	t->xscore = sdt_calloc(a->n_scales + 1, sizeof *t->xscore);
+	t->xcomp = sdt_calloc(a->n_comps + 1, sizeof *t->xcomp);
+	if (!t->scales || !t->items || !t->comps || !t->xscore || !t->xcomp) {
 		sdt_free(t->path);
 		sdt_free(t->scales);
 		sdt_free(t->items);
 		sdt_free(t->comps);
+		sdt_free(t->xscore);
+		sdt_free(t->xcomp);
 		return sdt_fail_nomem();
 	}
 	return SDT_OK;
@@ -48,6 +52,8 @@ static void team_clear(sdt_gteam *t)
 	sdt_free(t->scales);
 	sdt_free(t->items);
 	sdt_free(t->comps);
+	sdt_free(t->xscore);
+	sdt_free(t->xcomp);
 	sdt_free(t->combo);
 	sdt_free(t->cells);
 }
@@ -239,10 +245,13 @@ int sdt_groupacc_new(sdt_groupacc **out, const sdt_instrument *ins)
 	a->unfav_max = lo + hi - sdt_instrument_favourable_min(ins);
 	a->cap_teams = 16;
 	a->teams = sdt_calloc(a->cap_teams, sizeof *a->teams);
-	if (!a->teams) {
+	a->xs = sdt_calloc(a->n_scales + 1, sizeof *a->xs);
+	if (!a->teams || !a->xs) {
 		rc = sdt_fail_nomem();
 		goto fail;
 	}
+	if ((rc = sdt_accum_new(&a->den, ins)) != SDT_OK)
+		goto fail;
 	if ((rc = team_init(&a->teams[0], NULL, 0, a)) != SDT_OK)
 		goto fail;
 	a->n_teams = 1;
@@ -275,6 +284,8 @@ void sdt_groupacc_free(sdt_groupacc *a)
 	sdt_free(a->headcounts);
 	sdt_free(a->teams);
 	sdt_strmap_clear(&a->team_map);
+	sdt_free(a->xs);
+	sdt_accum_free(a->den);
 	sdt_free(a);
 }
 
@@ -354,6 +365,23 @@ static void add_answers(const sdt_groupacc *a, sdt_gteam *team, const sdt_scores
 	}
 }
 
+/* Scale j's exact numerator of a scored row, as the accumulator's. */
+static int64_t score_num(const sdt_accum *d, const sdt_scores *s, size_t j)
+{
+	size_t off = d->scale_off[j], k = d->scale_off[j + 1] - off, i, got = 0;
+	int64_t sum = 0;
+	double x;
+
+	for (i = 0; i < k; i++) {
+		x = s->keyed[d->scale_item[off + i]];
+		if (isnan(x))
+			continue;
+		sum += (int64_t)(x - d->lo);
+		got++;
+	}
+	return got ? sdt_accum_score_num(d, j, sum, got) : 0;
+}
+
 int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s)
 {
 	size_t t = 0, j, combo, k;
@@ -368,10 +396,13 @@ int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s
 		return rc;
 	team = &a->teams[t];
 	team->n += 1.0;
+	memset(a->xs, 0, a->n_scales * sizeof *a->xs);
 	for (j = 0; j < a->n_scales; j++) {
 		if (isnan(s->scale[j]))
 			continue;
-		sdt_mom_add(&team->scales[j].score, s->scale[j]);
+		/* the moments themselves come from the exact sums at the end */
+		team->scales[j].score.n += 1.0;
+		sdt_xmom_add(&team->xscore[j], a->xs[j] = score_num(a->den, s, j));
 		/* Favourable shares and item figures count the respondents who
 		 * answered the whole scale: a partial respondent is then one set
 		 * of people (mean only), never isolated by items minus scale. */
@@ -381,8 +412,11 @@ int sdt_groupacc_add(sdt_groupacc *a, const sdt_response *r, const sdt_scores *s
 			add_answers(a, team, s, j);
 	}
 	for (j = 0; j < a->n_comps && j < s->n_composites; j++)
-		if (!isnan(s->composite[j]))
-			sdt_mom_add(&team->comps[j], s->composite[j]);
+		if (!isnan(s->composite[j])) {
+			team->comps[j].n += 1.0;
+			sdt_xmom_add(&team->xcomp[j], sdt_accum_comp_num(a->den, j, s->composite[j],
+			                                                 a->xs));
+		}
 	return SDT_OK;
 }
 
@@ -406,6 +440,10 @@ void sdt_gteam_merge(sdt_gteam *into, const sdt_gteam *from, size_t n_scales,
 	size_t j;
 
 	into->n += from->n;
+	for (j = 0; into->xscore && from->xscore && j < n_scales; j++)
+		sdt_xmom_merge(&into->xscore[j], &from->xscore[j]);
+	for (j = 0; into->xcomp && from->xcomp && j < n_comps; j++)
+		sdt_xmom_merge(&into->xcomp[j], &from->xcomp[j]);
 	for (j = 0; j < n_scales; j++) {
 		sdt_mom_merge(&into->scales[j].score, &from->scales[j].score);
 		into->scales[j].answers += from->scales[j].answers;
@@ -492,4 +530,27 @@ int sdt_groupacc_merge_renamed(sdt_groupacc *into, const sdt_groupacc *from,
 	sdt_free(path);
 	sdt_free(map);
 	return rc;
+}
+
+void sdt_groupacc_settle(const sdt_groupacc *ca)
+{
+	sdt_groupacc *a = (sdt_groupacc *)ca; /* a cache of the exact state */
+	const sdt_accum *d = a->den;
+	sdt_gteam *t;
+	sdt_mom m;
+	size_t i, j;
+
+	for (i = 0; i < a->n_teams; i++) {
+		t = &a->teams[i];
+		for (j = 0; j < a->n_scales; j++) {
+			m = sdt_xmom_get(&t->xscore[j], d->den_sc[j]);
+			m.mean = m.n > 0.0 ? d->lo + m.mean : 0.0;
+			t->scales[j].score = m;
+		}
+		for (j = 0; j < a->n_comps; j++) {
+			m = sdt_xmom_get(&t->xcomp[j], (double)d->den_comp[j]);
+			m.mean = m.n > 0.0 ? d->lo + m.mean : 0.0;
+			t->comps[j] = m;
+		}
+	}
 }

@@ -30,6 +30,11 @@ typedef struct sdt_gteam {
 	sdt_gscale *scales;
 	sdt_gitem *items;
 	sdt_mom *comps; /* per composite: respondents scored on all its scales */
+	/* A groupacc's teams: the exact state of scores and comps (numerators
+	 * as the accumulator's, accum_exact.c), from which sdt_groupacc_settle
+	 * derives them, so that any split of the rows gives the same bits;
+	 * NULL in a group tree's nodes. */
+	sdt_xmom *xscore, *xcomp;
 	/* Inner cells for the disclosure engine: the attribute-value
 	 * combinations seen in this team (global combination ids) and, per
 	 * combination, scale and class (0 complete, 1 partial), the scored
@@ -65,7 +70,15 @@ struct sdt_groupacc {
 	size_t n_combo_ids, cap_combo_ids;
 	char **combo_val;
 	sdt_strmap combo_map; /* the values -> id */
+	/* the denominators of exact scale and composite scores (an empty
+	 * accumulator's), and one row's scale numerators */
+	sdt_accum *den;
+	int64_t *xs;
 };
+
+/* Derive every team's score and composite moments from their exact
+ * state (a cache: const callers settle before reading them). */
+void sdt_groupacc_settle(const sdt_groupacc *a);
 
 /* A new empty accumulator with the instrument and by-attributes of
  * `proto`. Caller frees with sdt_groupacc_free(). */

@@ -157,6 +157,7 @@ int sdt_gtree_build(sdt_gtree *t, const sdt_groupacc *a)
 {
 	int rc;
 
+	sdt_groupacc_settle(a);
 	if ((rc = build_nodes(t, a)) != SDT_OK)
 		return rc;
 	return link_and_roll_up(t);

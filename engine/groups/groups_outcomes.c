@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -15,30 +16,120 @@
 #include "sdt_disclosure.h"
 #include "sdt_groups.h"
 
-/* 1 when team path t lies in group path g (equal, or below it). */
-static int under(const char *t, const char *g)
-{
-	size_t n = strlen(g);
+/* The inner cells of every group (accumulator teams, then "no team"),
+ * found once for all outcomes: group k's are idx[off[k]..off[k + 1]), in
+ * increasing team order. The teams below a path are one run of the teams
+ * sorted by name (those starting "path/"), so each group is found by
+ * binary search rather than by comparing every team with every group. */
+typedef struct member_lists {
+	size_t *off, *idx;
+} member_lists;
 
-	return strncmp(t, g, n) == 0 && (t[n] == '\0' || t[n] == '/');
+typedef struct named_team {
+	const char *name;
+	size_t t;
+} named_team;
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const named_team *)x)->name, ((const named_team *)y)->name);
 }
 
-/* The inner cells (accumulator teams, then "no team") of group k. */
-static size_t members(const sdt_groups *g, const sdt_accum *a, size_t k, size_t *idx)
+static int by_index(const void *x, const void *y)
 {
-	size_t t, n = 0;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
 
-	for (t = 0; t < a->n_teams; t++)
-		if (k == 0 || under(a->team_name[t], g->groups[k].path))
-			idx[n++] = t;
-	if (k == 0)
-		idx[n++] = a->n_teams;
-	return n;
+	return a < b ? -1 : a > b;
+}
+
+/* The first of the n sorted teams whose name is not below `key`. */
+static size_t lower_bound(const named_team *s, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(s[mid].name, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Group path p's teams (p itself and those starting "p/") appended at
+ * idx + *n, p's buffer `key` (strlen(p) + 2 bytes) reused. */
+static void teams_under(const named_team *s, size_t nt, const char *p, char *key,
+                        size_t *idx, size_t *n)
+{
+	size_t len = strlen(p), j, first = *n;
+
+	j = lower_bound(s, nt, p);
+	if (j < nt && strcmp(s[j].name, p) == 0)
+		idx[(*n)++] = s[j].t;
+	memcpy(key, p, len);
+	key[len] = '/';
+	key[len + 1] = '\0';
+	for (j = lower_bound(s, nt, key); j < nt && strncmp(s[j].name, key, len + 1) == 0; j++)
+		idx[(*n)++] = s[j].t;
+	qsort(idx + first, *n - first, sizeof *idx, by_index);
+}
+
+static int members_all(member_lists *m, const sdt_groups *g, const sdt_accum *a)
+{
+	size_t nt = a->n_teams, k, t, n = 0, cap = nt + 1, longest = 0;
+	named_team *s = sdt_calloc(nt + 1, sizeof *s);
+	const char *c;
+	char *key = NULL;
+	int rc = SDT_OK;
+
+	for (k = 1; k < g->n_groups; k++)
+		if (strlen(g->groups[k].path) > longest)
+			longest = strlen(g->groups[k].path);
+	/* a team lies in at most as many groups as its path has levels */
+	for (t = 0; t < nt; t++)
+		for (cap++, c = a->team_name[t]; (c = strchr(c, '/')); c++)
+			cap++;
+	m->off = sdt_calloc(g->n_groups + 1, sizeof *m->off);
+	key = sdt_malloc(longest + 2);
+	if (!s || !m->off || !key) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	for (t = 0; t < nt; t++)
+		s[t] = (named_team){a->team_name[t], t};
+	qsort(s, nt, sizeof *s, by_name);
+	if (!(m->idx = sdt_calloc(cap, sizeof *m->idx))) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
+	n = 0;
+	for (k = 0; k < g->n_groups; k++) {
+		m->off[k] = n;
+		if (k == 0) {
+			for (t = 0; t <= nt; t++)
+				m->idx[n++] = t;
+			continue;
+		}
+		teams_under(s, nt, g->groups[k].path, key, m->idx, &n);
+	}
+	m->off[g->n_groups] = n;
+done:
+	sdt_free(s);
+	sdt_free(key);
+	return rc;
+}
+
+static size_t members(const member_lists *m, size_t k, const size_t **idx)
+{
+	*idx = m->idx + m->off[k];
+	return m->off[k + 1] - m->off[k];
 }
 
 static int decide(const sdt_groups *g, const sdt_accum *a, size_t o, double *count,
-                  size_t *idx, unsigned char *hidden)
+                  const member_lists *m, unsigned char *hidden)
 {
+	const size_t *idx;
 	sdt_disclosure *d = NULL;
 	size_t t, k, id, n;
 	double rest = sdt_accum_outcome_n(a, SIZE_MAX, o);
@@ -52,7 +143,7 @@ static int decide(const sdt_groups *g, const sdt_accum *a, size_t o, double *cou
 	if ((rc = sdt_disclosure_new(&d, a->n_teams + 1, count, (double)g->min_group)) != SDT_OK)
 		goto done;
 	for (k = 0; k < g->n_groups; k++) {
-		n = members(g, a, k, idx);
+		n = members(m, k, &idx);
 		if ((rc = sdt_disclosure_add(d, idx, n, &id)) != SDT_OK ||
 		    (g->groups[k].hidden && (rc = sdt_disclosure_hide(d, id)) != SDT_OK))
 			goto done;
@@ -67,10 +158,11 @@ done:
 }
 
 /* Group k's counts of outcome o: the sum over its teams (all for k = 0). */
-static void group_counts(const sdt_groups *g, const sdt_accum *a, size_t k, size_t o,
-                         double *c, size_t *idx)
+static void group_counts(const member_lists *m, const sdt_accum *a, size_t k, size_t o,
+                         double *c)
 {
-	size_t n = members(g, a, k, idx), j, v, np = a->out_off[o + 1] - a->out_off[o];
+	const size_t *idx;
+	size_t n = members(m, k, &idx), j, v, np = a->out_off[o + 1] - a->out_off[o];
 	const double *x;
 
 	if (k == 0) {
@@ -107,7 +199,8 @@ int sdt_groups_outcomes(sdt_outcome_stats **out, const struct sdt_groups *g,
                         const sdt_accum *a)
 {
 	double *count = NULL, *c = NULL;
-	size_t *idx = NULL, k, o, no;
+	member_lists m = {NULL, NULL};
+	size_t k, o, no;
 	unsigned char *hidden = NULL;
 	sdt_outcome_stats *x = NULL;
 	int rc = SDT_OK;
@@ -118,19 +211,20 @@ int sdt_groups_outcomes(sdt_outcome_stats **out, const struct sdt_groups *g,
 	if (!(no = a->n_out))
 		return SDT_OK;
 	count = sdt_calloc(a->n_teams + 1, sizeof *count);
-	idx = sdt_calloc(a->n_teams + 1, sizeof *idx);
 	hidden = sdt_calloc(g->n_groups + 1, 1);
 	c = sdt_calloc(a->ostride + 1, sizeof *c);
 	x = sdt_calloc(g->n_groups * no + 1, sizeof *x);
-	if (!count || !idx || !hidden || !c || !x) {
+	if (!count || !hidden || !c || !x) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
+	if ((rc = members_all(&m, g, a)) != SDT_OK)
+		goto done;
 	for (o = 0; o < no && rc == SDT_OK; o++) {
-		if ((rc = decide(g, a, o, count, idx, hidden)) != SDT_OK)
+		if ((rc = decide(g, a, o, count, &m, hidden)) != SDT_OK)
 			break;
 		for (k = 0; k < g->n_groups; k++) {
-			group_counts(g, a, k, o, c, idx);
+			group_counts(&m, a, k, o, c);
 			fill(&x[k * no + o], a, o, c, hidden[k]);
 		}
 	}
@@ -141,7 +235,8 @@ done:
 	}
 	sdt_free(x);
 	sdt_free(count);
-	sdt_free(idx);
+	sdt_free(m.off);
+	sdt_free(m.idx);
 	sdt_free(hidden);
 	sdt_free(c);
 	return rc;

@@ -39,6 +39,12 @@ SDT_API void sdt_breakdownacc_free(sdt_breakdownacc *acc);
  * than SDT_BREAKDOWN_MAX_VALUES values. */
 SDT_API int sdt_breakdownacc_add(sdt_breakdownacc *acc, const sdt_response *r,
                          const sdt_scores *s);
+/* Add `from` (responses that follow those of `into`, for the same
+ * attribute) to `into`; values new to `into` come after its own, so the
+ * values' order is that of one pass. SDT_ELIMIT, naming the respondent who
+ * first gave the value over the limit, when the union exceeds
+ * SDT_BREAKDOWN_MAX_VALUES. */
+SDT_API int sdt_breakdownacc_merge(sdt_breakdownacc *into, const sdt_breakdownacc *from);
 
 typedef struct sdt_breakdown_cell {
 	int hidden;        /* sdt_hidden reason, 0 shown; n is shown either way */

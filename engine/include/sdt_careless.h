@@ -72,10 +72,12 @@ typedef struct sdt_careless {
 	double d2_max;
 	/* the response's duration in seconds (sdt_careless_duration; NAN
 	 * until then and when it has none) and the speeder rule:
-	 * SDT_CARELESS_SPEEDER_SECONDS times the instrument's rating items; no
-	 * duration is no flag */
+	 * SDT_CARELESS_SPEEDER_SECONDS (or the run's threshold) times the
+	 * instrument's rating items; no duration is no flag */
 	double duration;
 	double duration_min;
+	/* the seconds per rating item duration_min was made of */
+	double duration_per_item;
 } sdt_careless;
 
 /* The rules that apply to `ins`: every rule but evenodd on instruments of
@@ -96,6 +98,11 @@ SDT_API void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
  * for none) and the SDT_CARELESS_SPEEDERS flag when it is below
  * c->duration_min. */
 SDT_API void sdt_careless_duration(sdt_careless *c, const sdt_instrument *ins, double seconds);
+/* As sdt_careless_duration, with per_item seconds per rating item as the
+ * speeder threshold instead of SDT_CARELESS_SPEEDER_SECONDS (zero, a
+ * negative number or NAN: that default). */
+SDT_API void sdt_careless_duration_at(sdt_careless *c, const sdt_instrument *ins,
+                                      double seconds, double per_item);
 
 /* Mahalanobis D^2 as careless::mahad (psych::outlier) computes it: the
  * covariance of the instrument's items over a whole sample, pairwise

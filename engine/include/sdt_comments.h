@@ -41,6 +41,10 @@ SDT_API void sdt_comments_free(sdt_comments *c);
 /* Keep the text answers of response r (sdt_response.texts) with its team
  * path. SDT_OK or SDT_ENOMEM. */
 SDT_API int sdt_comments_add(sdt_comments *c, const sdt_response *r);
+/* Move the comments of `from` (responses that follow those of `into`)
+ * to the end of `into`, as one pass would have kept them; `from` is left
+ * empty. SDT_OK or SDT_ENOMEM (then `from` keeps what was not moved). */
+SDT_API int sdt_comments_merge(sdt_comments *into, sdt_comments *from);
 
 /* Comments kept so far. */
 SDT_API size_t sdt_comments_count(const sdt_comments *c);
@@ -79,6 +83,10 @@ typedef struct sdt_comment_plan {
 	 * min_comments were (then the count is not published) */
 	size_t n_withheld;
 	int withheld_below;
+	/* NULL unless sdt_comment_plan_tag() ran: per list, per text, the
+	 * needs it mentions (SDT_COMMENT_* bits), needs[k][j] for
+	 * lists[k].texts[j] */
+	unsigned **needs;
 } sdt_comment_plan;
 
 /* Place the comments of `c` in the groups of `g` (computed from the same
@@ -88,6 +96,24 @@ SDT_API int sdt_comments_assign(sdt_comment_plan **out, const sdt_comments *c,
                                 const sdt_groups *g, const sdt_comments_options *opt);
 /* NULL is a no-op. */
 SDT_API void sdt_comment_plan_free(sdt_comment_plan *p);
+
+/* The needs a comment can be tagged with. */
+#define SDT_COMMENT_AUTONOMY 0x1u
+#define SDT_COMMENT_COMPETENCE 0x2u
+#define SDT_COMMENT_RELATEDNESS 0x4u
+
+/* The needs `text` (UTF-8) mentions, by a small list of word stems per
+ * language, case-insensitively (ASCII, and the Latin-1 capitals of UTF-8
+ * such as the Finnish and Swedish vowels with dots or a ring): "en", "fi"
+ * or "sv", or NULL for all three (comments of one organisation come in
+ * any of them). English stems match at the start of a word, Finnish ones
+ * and the longer Swedish ones anywhere in a word (compounds). A reading
+ * aid: a comment about needs in other words gets no tag. 0 for NULL. */
+SDT_API unsigned sdt_comment_needs(const char *text, const char *lang);
+
+/* Tag every comment of plan p with sdt_comment_needs(text, NULL), into
+ * p->needs. SDT_OK, SDT_EUSAGE (p NULL) or SDT_ENOMEM (p unchanged). */
+SDT_API int sdt_comment_plan_tag(sdt_comment_plan *p);
 
 #ifdef __cplusplus
 }

@@ -60,6 +60,11 @@ typedef struct sdt_drivers {
 	 * than 16 scales. */
 	size_t n_groups;
 	sdt_driver_group *groups;
+	/* SIZE_MAX when the outcome is scale `outcome`; else the instrument
+	 * item (of type outcome, e.g. eNPS) whose answers are the outcome,
+	 * `outcome` is then SIZE_MAX, and n and every group's n count the
+	 * respondents scored on every scale who answered it. */
+	size_t outcome_item;
 } sdt_drivers;
 
 /* The organisation's drivers of scale `outcome` among `predictors` (n_pred
@@ -68,12 +73,21 @@ typedef struct sdt_drivers {
  * scale. Caller frees with sdt_drivers_free(). */
 SDT_API int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
                                 const size_t *predictors, size_t n_pred, size_t min_n);
+/* As sdt_drivers_compute, for the answers to outcome item `item` (an
+ * instrument item index of type SDT_ITEM_OUTCOME) as the outcome, over the
+ * respondents scored on every scale who answered it; every scale is a
+ * possible predictor. SDT_EUSAGE when item is not an outcome item,
+ * SDT_EDATA when a partial merged into a was written without the outcome
+ * items' co-moments (an older sdtscore). */
+SDT_API int sdt_drivers_compute_item(sdt_drivers **out, const sdt_accum *a, size_t item,
+                                     const size_t *predictors, size_t n_pred, size_t min_n);
 SDT_API void sdt_drivers_free(sdt_drivers *d);
 
 /* Percentile bootstrap CIs of d's raw weights (d from sdt_drivers_compute
- * over the same responses): the respondents b holds are resampled with
- * replacement opt->replicates times, each replicate's weights computed
- * over its rows scored on every scale, and ci_lo / ci_hi set to the type-7
+ * or sdt_drivers_compute_item over the same responses): the respondents b
+ * holds are resampled with replacement opt->replicates times, each
+ * replicate's weights computed over its rows scored on every scale (and,
+ * for an outcome item, answering it), and ci_lo / ci_hi set to the type-7
  * 2.5 % and 97.5 % quantiles. A generator of its own (gsl_rng_mt19937 set
  * to opt->seed), drawing for each replicate n times gsl_rng_uniform_int(
  * rng, n), n the respondents b holds, the i-th giving its i-th row.

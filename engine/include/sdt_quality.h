@@ -38,6 +38,9 @@ SDT_API void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins);
  * its scores from sdt_score_response(). */
 SDT_API void sdt_quality_add(sdt_quality *q, const sdt_response *r, const sdt_scores *s);
 
+/* Add the counts of `from` (same instrument) to `into`; NULL: nothing. */
+SDT_API void sdt_quality_merge(sdt_quality *into, const sdt_quality *from);
+
 #ifdef __cplusplus
 }
 #endif

@@ -129,6 +129,24 @@ SDT_API int sdt_report_write_for(const sdt_report_input *in, const unsigned char
  * number of workbooks written. */
 SDT_API int sdt_report_split(const sdt_report_input *in, const char *spec,
                      const char *dir, size_t *n_written);
+/* The same on `threads` threads (0 or 1: the calling thread alone; at
+ * most SDT_REPORT_SPLIT_MAX_THREADS). The files are those of one thread.
+ * Every workbook is checked against Excel's limits before the first is
+ * written; on a failure the error is that of the first failing workbook
+ * in group order, as with one thread, and no workbook of this split is
+ * left in `dir`. */
+#define SDT_REPORT_SPLIT_MAX_THREADS 16
+SDT_API int sdt_report_split_threads(const sdt_report_input *in, const char *spec,
+                             const char *dir, size_t threads, size_t *n_written);
+
+/* Whether the report fits Excel's limits (1 048 576 rows and 16 384
+ * columns a sheet, 32 767 characters a cell): the one workbook when
+ * `spec` is NULL, else every workbook of that split. `path` (the workbook
+ * or the directory) names it in the message. SDT_OK, or SDT_ELIMIT with
+ * a message naming the limit and what to do, before any file is made:
+ * sdt_report_write() and sdt_report_split() check the same, so a caller
+ * that writes other outputs first calls this before them. */
+SDT_API int sdt_report_check(const sdt_report_input *in, const char *spec, const char *path);
 
 /* For the run summary: call skipped(ctx, group) for each group the split
  * by `spec` would give a workbook but does not, since the group is hidden

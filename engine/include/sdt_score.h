@@ -56,12 +56,18 @@ typedef struct sdt_run_options {
 	 * SDT_CARELESS_MAHALANOBIS reads the files twice (the covariance of
 	 * the whole sample first), so it cannot read standard input ("-"). */
 	unsigned careless;
+	/* the speeders rule: a response faster than this many seconds per
+	 * rating item is flagged. Zero, a negative number or NAN stand for
+	 * SDT_CARELESS_SPEEDER_SECONDS (never for "off": naming the rule is
+	 * what turns it on). Version 2; a version 1 struct, which ends before
+	 * it, is still accepted and gets the default. */
+	double speeder_seconds;
 } sdt_run_options;
 
-#define SDT_RUN_OPTIONS_VERSION 1
+#define SDT_RUN_OPTIONS_VERSION 2
 /* The defaults: SDT_READ_OPTIONS_INIT's, a repeated id is an error. */
 #define SDT_RUN_OPTIONS_INIT {SDT_RUN_OPTIONS_VERSION, SDT_READ_OPTIONS_INIT, \
-	SDT_DUPLICATES_ERROR, 0}
+	SDT_DUPLICATES_ERROR, 0, SDT_CARELESS_SPEEDER_SECONDS}
 
 /* What a run saw. Every response read is either accepted or left out. */
 typedef struct sdt_run_counts {
@@ -82,6 +88,9 @@ typedef struct sdt_run_counts {
 	size_t duration_bad;
 	/* with the mahalanobis rule: the D^2 cutoff, else 0 */
 	double mahalanobis_cutoff;
+	/* the speeders rule's seconds per rating item in this run (the run
+	 * options' speeder_seconds, or the default) */
+	double speeder_seconds;
 } sdt_run_counts;
 
 /* Called for each accepted response with its scores. Return SDT_OK to go

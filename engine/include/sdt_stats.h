@@ -57,10 +57,15 @@ typedef struct sdt_stats_options {
 	 * multilevel's rwg.j.sim; 10000 is its default); 0: no cutoffs (NAN).
 	 * The simulation costs about a second per 100 distinct team sizes. */
 	size_t rwg_sim;
+	/* Threads for those simulations (0 or 1: the calling thread only);
+	 * each cutoff has its own fixed seed, so the figures do not depend on
+	 * it. New in version 2: version 1 structs (without it) are still
+	 * accepted. */
+	size_t threads;
 } sdt_stats_options;
 
-#define SDT_STATS_OPTIONS_VERSION 1
-#define SDT_STATS_OPTIONS_INIT {SDT_STATS_OPTIONS_VERSION, SDT_MISSING_PAIRWISE, 0, 0, 0}
+#define SDT_STATS_OPTIONS_VERSION 2
+#define SDT_STATS_OPTIONS_INIT {SDT_STATS_OPTIONS_VERSION, SDT_MISSING_PAIRWISE, 0, 0, 0, 0}
 /* multilevel's rwg.j.sim default, and the report's */
 #define SDT_RWG_SIM_DEFAULT 10000
 

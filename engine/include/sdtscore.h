@@ -38,6 +38,7 @@
 #include "sdt_stats.h"
 #include "sdt_accum_io.h"
 #include "sdt_parallel.h"
+#include "sdt_pipeline.h"
 #include "sdt_simulate.h"
 #include "sdt_disclosure.h"
 #include "sdt_groups.h"

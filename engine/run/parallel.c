@@ -1,14 +1,16 @@
 /*
- * parallel.c - a statistics run split over threads (sdt_parallel.h).
+ * parallel.c - the response pipeline's jobs (sdt_pipeline.h, sdt_parallel.h).
  *
- * Each splittable file is cut into byte ranges at line (CSV: record)
- * boundaries; a job reads one range (or one whole file) with its own
- * reader, id set, scores and accumulators. Jobs run a group at a time, and
- * the main thread then takes them in file order: ids are checked against
- * those of earlier jobs, so a duplicate across ranges is the error a single
- * pass would give, and the earliest job's error wins, so messages do not
- * depend on the number of threads. Partial accumulators merge exactly
- * (Chan et al.), in the order a single pass would have seen the rows.
+ * A run is one job over every file, or, when it may be split, one job per
+ * byte range of each splittable file, cut at line (CSV: record)
+ * boundaries, or per whole file. Every job takes its responses as run.c
+ * does, with its own reader, id set, scores and copies of the sinks. Jobs
+ * run a group at a time, and the main thread then takes them in file
+ * order: ids are checked against those of earlier jobs, so a duplicate
+ * across ranges is the error a single pass would give, and the earliest
+ * job's error wins, so messages do not depend on the number of threads.
+ * The copies merge into the caller's sinks in the order a single pass
+ * would have seen the rows; the first job feeds the caller's sinks itself.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -20,7 +22,7 @@
 #include <unistd.h>
 
 #include "groupacc.h"
-#include "idset.h"
+#include "pipeline_impl.h"
 #include "psychometrics.h"
 #include "reader_impl.h"
 
@@ -37,14 +39,12 @@ typedef struct par_state par_state;
 typedef struct job {
 	par_state *ps;
 	size_t index;  /* order in the run */
-	size_t file;
+	size_t file;   /* files [file, file + n_files), or a range of `file` */
+	size_t n_files;
 	int ranged;
 	sdt_read_range range;
-	sdt_accum *acc;
-	sdt_groupacc *groups;
-	sdt_idset *ids;
-	sdt_scores *scores;
-	sdt_run_counts counts;
+	sdt_sink *sinks; /* clones (owned), or the caller's for job 0 */
+	sdt_take take;
 	char *wave;
 	int rc;
 	char *msg; /* the job thread's error message (messages are per thread) */
@@ -53,12 +53,10 @@ typedef struct job {
 } job;
 
 struct par_state {
-	const sdt_instrument *ins;
-	const char *const *paths;
-	size_t n_paths;
-	const sdt_run_options *opt;
+	sdt_take_run run;
 	size_t threads;
-	const sdt_groupacc *groups; /* the caller's: its by-attributes, or NULL */
+	const sdt_sink *sinks; /* the caller's */
+	size_t n_sinks;
 	atomic_size_t failed; /* lowest index of a failed job, or SIZE_MAX */
 	job *jobs;
 	size_t n_jobs, cap_jobs;
@@ -71,36 +69,16 @@ size_t sdt_cpu_count(void)
 	return n > 0 ? (size_t)n : 1;
 }
 
-/* ---- one pass, for what cannot be split ---- */
-
-/* The context of both callbacks of sdt_run_files (see single_fwd). */
-typedef struct single_ctx {
-	sdt_accum *acc;
-	sdt_groupacc *groups;
-} single_ctx;
-
-static int single_add(void *vctx, const sdt_response *r, const sdt_scores *s)
-{
-	single_ctx *c = vctx;
-	int rc = SDT_OK;
-
-	if (c->acc)
-		rc = sdt_accum_add(c->acc, r, s);
-	if (rc == SDT_OK && c->groups)
-		rc = sdt_groupacc_add(c->groups, r, s);
-	return rc;
-}
-
 /* ---- planning: where to cut each file ---- */
 
 static sdt_format file_format(const par_state *ps, size_t f)
 {
-	sdt_format fmt = ps->opt->read.format;
+	sdt_format fmt = ps->run.opt->read.format;
 
-	return fmt == SDT_FORMAT_AUTO ? sdt_format_from_path(ps->paths[f]) : fmt;
+	return fmt == SDT_FORMAT_AUTO ? sdt_format_from_path(ps->run.paths[f]) : fmt;
 }
 
-static int push_job(par_state *ps, size_t f, const sdt_read_range *range)
+static int push_job(par_state *ps, size_t f, size_t n_files, const sdt_read_range *range)
 {
 	job *j;
 	size_t cap;
@@ -118,6 +96,7 @@ static int push_job(par_state *ps, size_t f, const sdt_read_range *range)
 	j->ps = ps;
 	j->index = ps->n_jobs++;
 	j->file = f;
+	j->n_files = n_files;
 	if (range) {
 		j->ranged = 1;
 		j->range = *range;
@@ -252,16 +231,16 @@ done:
 /* Whether file f may be read in ranges at all. */
 static int splittable(const par_state *ps, size_t f, struct stat *st)
 {
-	const sdt_read_options *ro = &ps->opt->read;
+	const sdt_read_options *ro = &ps->run.opt->read;
 	sdt_format fmt = file_format(ps, f);
 
 	if (fmt != SDT_FORMAT_NDJSON && fmt != SDT_FORMAT_CSV)
 		return 0;
 	if (ro->map || ro->layout != 0 || ro->layout_given || ro->encoding ||
 	    ro->header_row || ro->n_skip_rows ||
-	    strcmp(ps->paths[f], "-") == 0)
+	    strcmp(ps->run.paths[f], "-") == 0)
 		return 0;
-	return stat(ps->paths[f], st) == 0 && S_ISREG(st->st_mode);
+	return stat(ps->run.paths[f], st) == 0 && S_ISREG(st->st_mode);
 }
 
 static int plan_file(par_state *ps, size_t f)
@@ -275,94 +254,52 @@ static int plan_file(par_state *ps, size_t f)
 
 	memset(&c, 0, sizeof c);
 	if (!splittable(ps, f, &st))
-		return push_job(ps, f, NULL);
+		return push_job(ps, f, 1, NULL);
 	c.size = (long long)st.st_size;
 	c.n = ps->threads < PAR_MAX_SPLIT ? ps->threads : PAR_MAX_SPLIT;
 	if ((long long)c.n > c.size / PAR_MIN_CHUNK)
 		c.n = (size_t)(c.size / PAR_MIN_CHUNK);
 	if (c.n >= 2)
-		scan_file(&c, ps->paths[f], csv);
+		scan_file(&c, ps->run.paths[f], csv);
 	if (c.n < 2 || c.give_up || c.found == 0)
-		return push_job(ps, f, NULL);
+		return push_job(ps, f, 1, NULL);
 	for (k = 0; k <= c.found && rc == SDT_OK; k++) {
 		rg.start = k ? c.at[k - 1] : 0;
 		rg.end = k < c.found ? c.at[k] : c.size;
 		rg.first_line = k ? c.line[k - 1] : 0;
 		rg.first_phys = k ? c.phys[k - 1] : 0;
 		rg.header_end = k && csv ? c.header_end : 0;
-		rc = push_job(ps, f, &rg);
+		rc = push_job(ps, f, 1, &rg);
 	}
 	return rc;
 }
 
 /* ---- jobs ---- */
 
-/* "file:12", the physical line, whatever the format (as run.c says). */
-static void place(char *buf, size_t n, const par_state *ps, size_t f,
-                  unsigned long line)
-{
-	snprintf(buf, n, "%s:%lu", ps->paths[f], line);
-}
-
-static int dup_error(const par_state *ps, const char *id, size_t f,
-                     unsigned long line, const sdt_idpos *prev)
-{
-	char a[512], b[512];
-
-	place(a, sizeof a, ps, f, line);
-	place(b, sizeof b, ps, prev->file, prev->line);
-	sdt_fail(SDT_EDATA, "%s: duplicate respondent id '%s', first seen at %s", a,
-	         id, b);
-	sdt_error_set_kind("duplicate_id", ps->paths[f]);
-	return SDT_EDATA;
-}
-
-/* One response, as run.c takes it under the error policy. */
-static int job_take(job *j, const sdt_response *resp)
-{
-	const par_state *ps = j->ps;
-	sdt_idpos prev;
-	int existed, rc;
-
-	j->counts.read++;
-	if ((rc = sdt_idset_put(j->ids, resp->id, (unsigned)j->file, resp->line, 0,
-	                        &existed, &prev)) != SDT_OK)
-		return rc;
-	if (existed)
-		return dup_error(ps, resp->id, j->file, resp->line, &prev);
-	j->counts.accepted++;
-	j->counts.invalid_values += resp->n_invalid;
-	j->counts.unknown_items += resp->n_unknown;
-	sdt_score_response(j->scores, ps->ins, resp);
-	if (j->scores->n_scored > 0)
-		j->counts.scored++;
-	rc = sdt_accum_add(j->acc, resp, j->scores);
-	if (rc == SDT_OK && j->groups)
-		rc = sdt_groupacc_add(j->groups, resp, j->scores);
-	return rc;
-}
-
-static int job_read(job *j)
+/* One file, or the job's range of it. */
+static int job_file(job *j, size_t f)
 {
 	par_state *ps = j->ps;
-	const char *path = ps->paths[j->file];
+	const char *path = ps->run.paths[f];
 	const sdt_response *resp;
 	sdt_reader *r = NULL;
-	size_t rows = 0;
+	unsigned long ord;
 	int rc;
 
-	rc = j->ranged ? sdt_reader_open_range(&r, ps->ins, path, &ps->opt->read, &j->range)
-	               : sdt_reader_open(&r, ps->ins, path, &ps->opt->read);
+	rc = j->ranged ? sdt_reader_open_range(&r, ps->run.ins, path, &ps->run.opt->read,
+	                                       &j->range)
+	               : sdt_reader_open(&r, ps->run.ins, path, &ps->run.opt->read);
 	if (rc != SDT_OK)
 		goto done;
-	while ((rc = sdt_reader_next(r, &resp)) == SDT_OK && resp) {
-		if ((rc = job_take(j, resp)) != SDT_OK)
+	for (ord = 1; (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp; ord++) {
+		if ((rc = sdt_take_response(&j->take, resp, f, ord)) != SDT_OK)
 			break;
 		/* An earlier job failed: this one's figures will not be used. */
-		if (++rows % PAR_CHECK_EVERY == 0 && atomic_load(&ps->failed) < j->index)
+		if (ord % PAR_CHECK_EVERY == 0 && atomic_load(&ps->failed) < j->index)
 			break;
 	}
-	if (rc == SDT_OK && sdt_reader_wave(r) && !(j->wave = sdt_strdup(sdt_reader_wave(r))))
+	if (rc == SDT_OK && !j->wave && sdt_reader_wave(r) &&
+	    !(j->wave = sdt_strdup(sdt_reader_wave(r))))
 		rc = sdt_fail_nomem();
 done:
 	sdt_reader_free(r);
@@ -373,14 +310,12 @@ static void *job_main(void *arg)
 {
 	job *j = arg;
 	par_state *ps = j->ps;
-	size_t seen;
+	size_t seen, f;
 	int rc;
 
-	if ((rc = sdt_accum_new(&j->acc, ps->ins)) == SDT_OK &&
-	    (rc = sdt_idset_new(&j->ids)) == SDT_OK &&
-	    (rc = sdt_scores_new(&j->scores, ps->ins)) == SDT_OK &&
-	    (!ps->groups || (rc = sdt_groupacc_new_like(&j->groups, ps->groups)) == SDT_OK))
-		rc = job_read(j);
+	rc = sdt_take_init(&j->take, &ps->run, j->sinks, ps->n_sinks);
+	for (f = j->file; f < j->file + j->n_files && rc == SDT_OK; f++)
+		rc = job_file(j, f);
 	j->rc = rc;
 	if (rc == SDT_OK)
 		return NULL;
@@ -397,14 +332,40 @@ static void *job_main(void *arg)
 
 static void job_free(job *j)
 {
-	sdt_accum_free(j->acc);
-	sdt_groupacc_free(j->groups);
-	sdt_idset_free(j->ids);
-	sdt_scores_free(j->scores);
+	size_t k;
+
+	if (j->index > 0 && j->sinks) /* job 0's are the caller's */
+		for (k = 0; k < j->ps->n_sinks; k++)
+			if (j->sinks[k].ctx)
+				j->sinks[k].ops->free(j->sinks[k].ctx);
+	if (j->index > 0)
+		sdt_free(j->sinks);
+	sdt_take_free(&j->take);
 	sdt_free(j->wave);
 	sdt_free(j->msg);
 	sdt_free(j->kind_arg);
 	memset(j, 0, sizeof *j);
+}
+
+/* A job's sinks, on this thread before any job of its group starts:
+ * the first job feeds the caller's, every other one empty copies. */
+static int job_sinks(job *j)
+{
+	par_state *ps = j->ps;
+	size_t k;
+	int rc = SDT_OK;
+
+	if (j->index == 0) {
+		j->sinks = (sdt_sink *)ps->sinks;
+		return SDT_OK;
+	}
+	if (!(j->sinks = sdt_calloc(ps->n_sinks ? ps->n_sinks : 1, sizeof *j->sinks)))
+		return sdt_fail_nomem();
+	for (k = 0; k < ps->n_sinks && rc == SDT_OK; k++) {
+		j->sinks[k].ops = ps->sinks[k].ops;
+		rc = ps->sinks[k].ops->clone(&j->sinks[k].ctx, ps->sinks[k].ctx);
+	}
+	return rc;
 }
 
 /* Run jobs [first, first + n) at once: one on this thread, the rest on
@@ -430,8 +391,6 @@ static void run_group(par_state *ps, size_t first, size_t n, pthread_t *tid,
 
 typedef struct par_out {
 	sdt_idset *seen; /* ids of the jobs taken so far */
-	sdt_accum *acc;
-	sdt_groupacc *groups;
 	sdt_run_counts *counts;
 	char **wave;
 } par_out;
@@ -440,58 +399,72 @@ typedef struct par_out {
  * so the first clash is the one a single pass would report. */
 static int cross_check(const par_state *ps, const job *j, const sdt_idset *seen)
 {
-	size_t i, n = sdt_idset_count(j->ids);
+	size_t i, n = j->take.seen ? sdt_idset_count(j->take.seen) : 0;
 	sdt_idpos pos, prev;
 	const char *id;
 
 	for (i = 0; seen && i < n; i++) {
-		id = sdt_idset_at(j->ids, i, &pos);
+		id = sdt_idset_at(j->take.seen, i, &pos);
 		if (sdt_idset_get(seen, id, &prev))
-			return dup_error(ps, id, pos.file, pos.line, &prev);
+			return sdt_take_dup_error(&ps->run, id, pos.file, pos.line, &prev);
 	}
 	return SDT_OK;
 }
 
 static int keep_ids(par_out *o, job *j, int last)
 {
-	size_t i, n = sdt_idset_count(j->ids);
+	size_t i, n = sdt_idset_count(j->take.seen);
 	sdt_idpos pos;
 	const char *id;
 	int existed, rc = SDT_OK;
 
 	if (!o->seen) { /* the first job's set becomes the run's */
-		o->seen = j->ids;
-		j->ids = NULL;
+		o->seen = j->take.seen;
+		j->take.seen = NULL;
 		return SDT_OK;
 	}
 	for (i = 0; !last && i < n && rc == SDT_OK; i++) {
-		id = sdt_idset_at(j->ids, i, &pos);
+		id = sdt_idset_at(j->take.seen, i, &pos);
 		rc = sdt_idset_put(o->seen, id, pos.file, pos.line, 0, &existed, NULL);
 	}
 	return rc;
 }
 
+static void counts_add(sdt_run_counts *c, const sdt_run_counts *j)
+{
+	size_t k;
+
+	c->read += j->read;
+	c->accepted += j->accepted;
+	c->scored += j->scored;
+	c->left_out += j->left_out;
+	c->invalid_values += j->invalid_values;
+	c->unknown_items += j->unknown_items;
+	c->careless += j->careless;
+	for (k = 0; k < SDT_CARELESS_N_RULES; k++)
+		c->careless_rule[k] += j->careless_rule[k];
+	c->duration_missing += j->duration_missing;
+	c->duration_bad += j->duration_bad;
+}
+
 static int settle(par_state *ps, job *j, par_out *o, int last)
 {
-	sdt_run_counts *c = o->counts;
+	size_t k;
 	int rc;
 
 	if ((rc = cross_check(ps, j, o->seen)) != SDT_OK)
 		return rc;
+	counts_add(o->counts, &j->take.counts);
 	if (j->rc != SDT_OK) {
 		sdt_fail(j->rc, "%s", j->msg ? j->msg : sdt_strerror(j->rc));
 		sdt_error_set_kind(j->kind, j->kind_arg);
 		return j->rc;
 	}
-	if ((o->acc && (rc = sdt_accum_merge(o->acc, j->acc)) != SDT_OK) ||
-	    (o->groups && (rc = sdt_groupacc_merge(o->groups, j->groups)) != SDT_OK) ||
-	    (rc = keep_ids(o, j, last)) != SDT_OK)
+	for (k = 0; j->index > 0 && k < ps->n_sinks; k++)
+		if ((rc = ps->sinks[k].ops->merge(ps->sinks[k].ctx, j->sinks[k].ctx)) != SDT_OK)
+			return rc;
+	if (ps->n_jobs > 1 && (rc = keep_ids(o, j, last)) != SDT_OK)
 		return rc;
-	c->read += j->counts.read;
-	c->accepted += j->counts.accepted;
-	c->scored += j->counts.scored;
-	c->invalid_values += j->counts.invalid_values;
-	c->unknown_items += j->counts.unknown_items;
 	if (o->wave && !*o->wave && j->wave) {
 		*o->wave = j->wave;
 		j->wave = NULL;
@@ -504,7 +477,7 @@ static int run_jobs(par_state *ps, par_out *o)
 {
 	pthread_t *tid = sdt_calloc(ps->threads, sizeof *tid);
 	int *started = sdt_calloc(ps->threads, sizeof *started);
-	size_t first, n, k;
+	size_t first, n = 0, k;
 	int rc = SDT_OK;
 
 	if (!tid || !started) {
@@ -513,6 +486,10 @@ static int run_jobs(par_state *ps, par_out *o)
 	}
 	for (first = 0; first < ps->n_jobs && rc == SDT_OK; first += n) {
 		n = ps->n_jobs - first < ps->threads ? ps->n_jobs - first : ps->threads;
+		for (k = first; k < first + n && rc == SDT_OK; k++)
+			rc = job_sinks(&ps->jobs[k]);
+		if (rc != SDT_OK)
+			break;
 		run_group(ps, first, n, tid, started);
 		for (k = first; k < first + n && rc == SDT_OK; k++)
 			rc = settle(ps, &ps->jobs[k], o, k + 1 == ps->n_jobs);
@@ -525,18 +502,138 @@ done:
 
 /* ---- the run ---- */
 
-typedef struct single_fwd {
-	single_ctx add;
-	sdt_reject_fn on_reject;
-	void *ctx;
-} single_fwd;
-
-static int single_reject(void *vctx, const char *file, unsigned long line,
-                         const char *id, const char *reason)
+/* Whether the run may have several jobs: the duplicate policy and the
+ * careless rules do not depend on reading order, and every sink merges. */
+static int splits(const par_state *ps)
 {
-	single_fwd *f = vctx;
+	size_t k;
 
-	return f->on_reject ? sdt_user_stop(f->on_reject(f->ctx, file, line, id, reason)) : SDT_OK;
+	if (ps->threads < 2 || ps->run.opt->duplicates != SDT_DUPLICATES_ERROR ||
+	    ps->run.opt->careless)
+		return 0;
+	for (k = 0; k < ps->n_sinks; k++)
+		if (!ps->sinks[k].ops->clone || !ps->sinks[k].ops->merge)
+			return 0;
+	return 1;
+}
+
+static int plan(par_state *ps)
+{
+	size_t f;
+	int rc = SDT_OK;
+
+	if (!splits(ps))
+		return push_job(ps, 0, ps->run.n_paths, NULL);
+	for (f = 0; f < ps->run.n_paths && rc == SDT_OK; f++)
+		rc = plan_file(ps, f);
+	return rc;
+}
+
+int sdt_pipeline_run(const sdt_instrument *ins, const char *const *paths,
+                     size_t n_paths, const sdt_run_options *opt, size_t threads,
+                     const sdt_sink *sinks, size_t n_sinks,
+                     sdt_reject_fn on_reject, void *ctx,
+                     sdt_run_counts *counts, char **wave)
+{
+	static const sdt_run_options defaults = SDT_RUN_OPTIONS_INIT;
+	sdt_run_counts local;
+	par_state ps;
+	par_out o = {NULL, counts ? counts : &local, wave};
+	size_t f;
+	int rc;
+
+	memset(&ps, 0, sizeof ps);
+	ps.run.ins = ins;
+	ps.run.paths = paths;
+	ps.run.n_paths = n_paths;
+	ps.run.opt = opt ? opt : &defaults;
+	ps.run.on_reject = on_reject;
+	ps.run.ctx = ctx;
+	ps.threads = threads ? threads : sdt_cpu_count();
+	ps.sinks = sinks;
+	ps.n_sinks = sinks ? n_sinks : 0;
+	atomic_init(&ps.failed, SIZE_MAX);
+	memset(o.counts, 0, sizeof *o.counts);
+	if (wave)
+		*wave = NULL;
+	for (f = 0, rc = SDT_OK; f < ps.n_sinks && rc == SDT_OK; f++)
+		if (!sinks[f].ops || !sinks[f].ops->add)
+			rc = sdt_fail(SDT_EUSAGE, "sdt_pipeline_run: sink %zu has no add", f);
+	if (rc == SDT_OK && (!ins || (n_paths && !paths)))
+		rc = sdt_fail(SDT_EUSAGE, "sdt_pipeline_run: NULL instrument or paths");
+	if (rc == SDT_OK && (rc = sdt_check_run_options(opt)) == SDT_OK &&
+	    (rc = sdt_take_run_prepare(&ps.run)) == SDT_OK && (rc = plan(&ps)) == SDT_OK)
+		rc = run_jobs(&ps, &o);
+	o.counts->mahalanobis_cutoff = ps.run.mahalanobis_cutoff;
+	o.counts->speeder_seconds = sdt_run_speeder_seconds(ps.run.opt);
+	for (f = 0; f < ps.n_jobs; f++)
+		job_free(&ps.jobs[f]);
+	sdt_free(ps.jobs);
+	sdt_idset_free(o.seen);
+	sdt_take_run_free(&ps.run);
+	if (rc != SDT_OK && wave) {
+		sdt_free(*wave);
+		*wave = NULL;
+	}
+	return rc;
+}
+
+/* ---- the library's sinks without a module of their own ---- */
+
+static int accum_clone(void **out, const void *like)
+{
+	return sdt_accum_new((sdt_accum **)out, ((const sdt_accum *)like)->ins);
+}
+
+static int accum_add(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	return sdt_accum_add(ctx, r, s);
+}
+
+static int accum_merge(void *into, void *from)
+{
+	return sdt_accum_merge(into, from);
+}
+
+static void accum_free(void *ctx)
+{
+	sdt_accum_free(ctx);
+}
+
+sdt_sink sdt_sink_accum(sdt_accum *acc)
+{
+	static const sdt_sink_ops ops = {accum_clone, accum_add, accum_merge, accum_free};
+	sdt_sink s = {&ops, acc};
+
+	return s;
+}
+
+static int gacc_clone(void **out, const void *like)
+{
+	return sdt_groupacc_new_like((sdt_groupacc **)out, like);
+}
+
+static int gacc_add(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	return sdt_groupacc_add(ctx, r, s);
+}
+
+static int gacc_merge(void *into, void *from)
+{
+	return sdt_groupacc_merge(into, from);
+}
+
+static void gacc_free(void *ctx)
+{
+	sdt_groupacc_free(ctx);
+}
+
+sdt_sink sdt_sink_groupacc(sdt_groupacc *acc)
+{
+	static const sdt_sink_ops ops = {gacc_clone, gacc_add, gacc_merge, gacc_free};
+	sdt_sink s = {&ops, acc};
+
+	return s;
 }
 
 int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,
@@ -545,43 +642,13 @@ int sdt_run_parallel(const sdt_instrument *ins, const char *const *paths,
                      sdt_reject_fn on_reject, void *ctx,
                      sdt_run_counts *counts, char **wave)
 {
-	static const sdt_run_options defaults = SDT_RUN_OPTIONS_INIT;
-	sdt_run_counts local;
-	single_fwd fwd = {{acc, groups}, on_reject, ctx};
-	par_state ps;
-	par_out o = {NULL, acc, groups, counts ? counts : &local, wave};
-	size_t f;
-	int rc = SDT_OK;
+	sdt_sink sinks[2];
+	size_t n = 0;
 
-	memset(&ps, 0, sizeof ps);
-	ps.ins = ins;
-	ps.paths = paths;
-	ps.n_paths = n_paths;
-	ps.opt = opt ? opt : &defaults;
-	ps.threads = threads ? threads : sdt_cpu_count();
-	ps.groups = groups;
-	atomic_init(&ps.failed, SIZE_MAX);
-	memset(o.counts, 0, sizeof *o.counts);
-	if (wave)
-		*wave = NULL;
-	rc = sdt_check_run_options(opt);
-	/* Which duplicate is kept depends on reading order: one pass. */
-	/* Careless exclusions are reported one by one, in order: one pass. */
-	if (ps.threads > 1 && ps.opt->duplicates == SDT_DUPLICATES_ERROR && !ps.opt->careless)
-		for (f = 0; f < n_paths && rc == SDT_OK; f++)
-			rc = plan_file(&ps, f);
-	if (rc == SDT_OK && ps.n_jobs > 1)
-		rc = run_jobs(&ps, &o);
-	else if (rc == SDT_OK)
-		rc = sdt_run_files(ins, paths, n_paths, ps.opt, single_add,
-		                   single_reject, &fwd, o.counts, wave);
-	for (f = 0; f < ps.n_jobs; f++)
-		job_free(&ps.jobs[f]);
-	sdt_free(ps.jobs);
-	sdt_idset_free(o.seen);
-	if (rc != SDT_OK && wave) {
-		sdt_free(*wave);
-		*wave = NULL;
-	}
-	return rc;
+	if (acc)
+		sinks[n++] = sdt_sink_accum(acc);
+	if (groups)
+		sinks[n++] = sdt_sink_groupacc(groups);
+	return sdt_pipeline_run(ins, paths, n_paths, opt, threads, sinks, n, on_reject, ctx,
+	                        counts, wave);
 }

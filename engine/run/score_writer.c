@@ -2,9 +2,12 @@
  * score_writer.c - each respondent's scores as CSV, a JSON array or NDJSON
  * (sdt_score.h): the files of `sdtscore score`, whose bytes are a contract.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
+#include "sdt_pipeline.h"
 
 struct sdt_score_writer {
 	FILE *fp;
@@ -13,6 +16,7 @@ struct sdt_score_writer {
 	int csv_safe;
 	int started; /* the header (CSV) or '[' (JSON) is out */
 	size_t written;
+	int part; /* a later job's rows (a clone): always ",\n " before a JSON row */
 };
 
 int sdt_score_writer_new(sdt_score_writer **out, FILE *fp, const sdt_instrument *ins,
@@ -33,6 +37,9 @@ int sdt_score_writer_new(sdt_score_writer **out, FILE *fp, const sdt_instrument 
 
 void sdt_score_writer_free(sdt_score_writer *w)
 {
+	/* a clone's temporary file is its own */
+	if (w && w->part && w->fp)
+		fclose(w->fp);
 	sdt_free(w);
 }
 
@@ -137,7 +144,7 @@ int sdt_score_writer_add(sdt_score_writer *w, const sdt_response *r, const sdt_s
 		csv_row(w, r, s);
 		break;
 	case SDT_SCORE_JSON:
-		fputs(w->written ? ",\n " : "\n ", w->fp);
+		fputs(w->written || w->part ? ",\n " : "\n ", w->fp);
 		json_row(w, r, s);
 		break;
 	case SDT_SCORE_NDJSON:
@@ -165,4 +172,68 @@ int sdt_score_writer_finish(sdt_score_writer *w)
 size_t sdt_score_writer_count(const sdt_score_writer *w)
 {
 	return w->written;
+}
+
+/* ---- the pipeline's sink (sdt_pipeline.h): an ordered writer ---- */
+
+static int wsink_clone(void **out, const void *like)
+{
+	const sdt_score_writer *w = like;
+	sdt_score_writer *c;
+
+	*out = NULL;
+	if (!(c = sdt_calloc(1, sizeof *c)))
+		return sdt_fail_nomem();
+	*c = *w;
+	c->written = 0;
+	c->part = c->started = 1; /* the header is the caller's */
+	if (!(c->fp = tmpfile())) {
+		sdt_free(c);
+		return sdt_fail(SDT_EIO, "score output: cannot create a temporary file for a "
+		                "thread's rows: %s", strerror(errno));
+	}
+	*out = c;
+	return SDT_OK;
+}
+
+static int wsink_add(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	return sdt_score_writer_add(ctx, r, s);
+}
+
+/* Append a later job's rows; a JSON array's first row has no comma. */
+static int wsink_merge(void *vinto, void *vfrom)
+{
+	sdt_score_writer *into = vinto, *from = vfrom;
+	char buf[1 << 16];
+	size_t n, skip;
+
+	if (from->written == 0)
+		return SDT_OK;
+	start(into);
+	skip = into->format == SDT_SCORE_JSON && into->written == 0 && !into->part;
+	if (fflush(from->fp) != 0 || fseek(from->fp, (long)skip, SEEK_SET) != 0)
+		return sdt_fail(SDT_EIO, "score output: a thread's temporary file: %s",
+		                strerror(errno));
+	while ((n = fread(buf, 1, sizeof buf, from->fp)) > 0)
+		if (fwrite(buf, 1, n, into->fp) != n)
+			return sdt_fail(SDT_EIO, "score output: write failed: %s", strerror(errno));
+	if (ferror(from->fp))
+		return sdt_fail(SDT_EIO, "score output: a thread's temporary file could not be "
+		                "read back");
+	into->written += from->written;
+	return SDT_OK;
+}
+
+static void wsink_free(void *ctx)
+{
+	sdt_score_writer_free(ctx);
+}
+
+sdt_sink sdt_sink_score_writer(sdt_score_writer *w)
+{
+	static const sdt_sink_ops ops = {wsink_clone, wsink_add, wsink_merge, wsink_free};
+	sdt_sink s = {&ops, w};
+
+	return s;
 }

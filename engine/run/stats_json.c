@@ -2,6 +2,7 @@
  * stats_json.c - the JSON document of `sdtscore stats --format json`
  * (sdt_stats.h): a contract programs read, so its bytes are the CLI's.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -252,12 +253,14 @@ static void driver_group(FILE *fp, const sdt_stats *st, const sdt_drivers *d,
 
 /* "drivers": the outcome, n, R² and each predictor's raw and rescaled
  * weight (null below the minimum n). */
-static void drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d)
+static void drivers(FILE *fp, const sdt_stats *st, const sdt_drivers *d,
+                    const sdt_instrument *ins)
 {
 	size_t i;
 
 	fputs(",\n \"drivers\": {\"outcome\": ", fp);
-	str(fp, st->scales[d->outcome].id);
+	str(fp, d->outcome_item != SIZE_MAX ? sdt_instrument_item_id(ins, d->outcome_item)
+	                                    : st->scales[d->outcome].id);
 	fprintf(fp, ", \"n\": %zu", d->n);
 	key_num(fp, "r2", d->r2);
 	fputs(", \"weights\": [", fp);
@@ -432,7 +435,8 @@ static void careless(FILE *fp, unsigned set, const sdt_run_counts *c)
 		key_num(fp, "mahalanobis_cutoff", c->mahalanobis_cutoff);
 	if (set & SDT_CARELESS_SPEEDERS)
 		fprintf(fp, ", \"speeder_seconds_per_item\": %g, \"duration_missing\": %zu, "
-		        "\"duration_bad\": %zu", SDT_CARELESS_SPEEDER_SECONDS, c->duration_missing,
+		        "\"duration_bad\": %zu", sdt_careless_speeder_seconds(c->speeder_seconds),
+		        c->duration_missing,
 		        c->duration_bad);
 	fputc('}', fp);
 }
@@ -447,6 +451,9 @@ int sdt_stats_write_json(FILE *fp, const sdt_stats *st, const sdt_stats_json_opt
 		return sdt_fail(SDT_EUSAGE, "stats JSON options: unknown version %u", o->version);
 	if (o->focus && !o->ins)
 		return sdt_fail(SDT_EUSAGE, "stats JSON options: focus areas need the instrument");
+	if (o->drivers && o->drivers->outcome_item != SIZE_MAX && !o->ins)
+		return sdt_fail(SDT_EUSAGE, "stats JSON options: drivers of an outcome item need "
+		                "the instrument");
 	fputs("{\"instrument\": ", fp);
 	str(fp, st->instrument);
 	fprintf(fp, ", \"rows\": %zu, \"missing\": \"%s\", \"min_group\": %zu, "
@@ -471,7 +478,7 @@ int sdt_stats_write_json(FILE *fp, const sdt_stats *st, const sdt_stats_json_opt
 	if (o->waves)
 		waves(fp, o->waves);
 	if (o->drivers)
-		drivers(fp, st, o->drivers);
+		drivers(fp, st, o->drivers, o->ins);
 	if (o->needs)
 		needs(fp, st, o->needs);
 	if (o->careless && o->counts)

@@ -119,13 +119,15 @@ static int layout(sdt_accum *a)
 	}
 	a->scale_off[a->n_scales] = tot;
 	a->stride = a->n_scales + tot;
+	a->n_out = sdt_instrument_outcome_count(a->ins);
+	a->oc_base = 1 + a->n_scales + a->n_scales * a->n_scales;
+	a->oc_size = 2 + a->n_scales + (a->n_scales + 1) * (a->n_scales + 1);
 	if (a->n_scales <= SDT_TEAM_SC_MAX_SCALES)
-		a->sc_stride = 1 + a->n_scales + a->n_scales * a->n_scales;
+		a->sc_stride = a->oc_base + a->n_out * a->oc_size;
 	if (a->hi - a->lo + 1.0 <= SDT_HIST_MAX_POINTS) {
 		a->points = (size_t)(a->hi - a->lo + 1.0);
 		a->hstride = tot * a->points;
 	}
-	a->n_out = sdt_instrument_outcome_count(a->ins);
 	a->out_off = sdt_calloc(a->n_out + 1, sizeof *a->out_off);
 	if (!a->out_off)
 		return sdt_fail_nomem();
@@ -144,12 +146,13 @@ static int layout(sdt_accum *a)
 	a->sc = sdt_calloc(1 + 2 * a->n_scales + a->n_scales * a->n_scales, sizeof *a->sc);
 	a->x_pair = sdt_calloc(pairs + 1, sizeof *a->x_pair);
 	a->x_lw = sdt_calloc(lw + 1, sizeof *a->x_lw);
-	a->x_sc = sdt_calloc(1 + a->n_scales + a->n_scales * a->n_scales, sizeof *a->x_sc);
+	a->x_sc = sdt_calloc(a->oc_base + a->n_out * a->oc_size, sizeof *a->x_sc);
+	a->oc = sdt_calloc(a->n_out * a->oc_size + 1, sizeof *a->oc);
 	a->xv = sdt_calloc(a->k_max + a->n_scales + 1, sizeof *a->xv);
 	a->has = sdt_calloc(a->k_max + 1, 1);
 	a->ones = sdt_calloc(a->k_max + 1, sizeof *a->ones);
 	if (!a->pair || !a->lw || !a->x || !a->sc || !a->x_pair || !a->x_lw || !a->x_sc
-	    || !a->xv || !a->has || !a->ones)
+	    || !a->oc || !a->xv || !a->has || !a->ones)
 		return sdt_fail_nomem();
 	for (s = 0; s < a->k_max; s++)
 		a->ones[s] = 1.0;
@@ -225,6 +228,7 @@ void sdt_accum_free(sdt_accum *a)
 	sdt_free(a->x_pair);
 	sdt_free(a->x_lw);
 	sdt_free(a->x_sc);
+	sdt_free(a->oc);
 	sdt_free(a->x_team_sc);
 	sdt_free(a->xv);
 	sdt_free(a->has);
@@ -502,6 +506,26 @@ static void add_outcomes(sdt_accum *a, const sdt_scores *s, size_t t)
 	}
 }
 
+/* A row scored on every scale (its numerators in a->xs): with each
+ * outcome item it answered, into that item's co-moments with the scales,
+ * the organisation's and its team's (tsc, or NULL). */
+static void add_outcome_scores(sdt_accum *a, const sdt_scores *s, sdt_wide *tsc)
+{
+	size_t o, item, S = a->n_scales;
+	double x;
+
+	for (o = 0; o < a->n_out; o++) {
+		item = sdt_instrument_outcome_item(a->ins, o);
+		x = s->keyed[item];
+		if (isnan(x))
+			continue;
+		a->xs[S] = (int64_t)(x - (double)sdt_instrument_item_min(a->ins, item));
+		sdt_xmv_add(a->x_sc + a->oc_base + o * a->oc_size, S + 1, a->xs);
+		if (tsc)
+			sdt_xmv_add(tsc + a->oc_base + o * a->oc_size, S + 1, a->xs);
+	}
+}
+
 int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 {
 	sdt_xmom *tm = NULL;
@@ -541,6 +565,7 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 		sdt_xmv_add(a->x_sc, a->n_scales, a->xs);
 		if (tsc)
 			sdt_xmv_add(tsc, a->n_scales, a->xs);
+		add_outcome_scores(a, s, tsc);
 	}
 	return SDT_OK;
 }
@@ -630,9 +655,10 @@ static void merge_scales(sdt_accum *into, const sdt_accum *from)
 			into->x_lw[into->lw_off[s] + i] += from->x_lw[from->lw_off[s] + i];
 		sdt_xmom_merge(&into->x_score[s], &from->x_score[s]);
 	}
-	n = 1 + into->n_scales + into->n_scales * into->n_scales;
+	n = into->oc_base + into->n_out * into->oc_size;
 	for (i = 0; i < n; i++)
 		into->x_sc[i] += from->x_sc[i];
+	into->oc_lost |= from->oc_lost;
 }
 
 int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)

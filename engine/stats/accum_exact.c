@@ -180,6 +180,9 @@ int sdt_accum_dens(sdt_accum *a)
 		scale_den(a, s, range);
 	for (c = 0; c < a->n_comp; c++)
 		comp_den(a, c, range);
+	/* the slot after the scales: an outcome item's answer, a whole number
+	 * (the outcome blocks' last variable) */
+	a->den_sc[a->n_scales] = 1.0;
 	return SDT_OK;
 }
 
@@ -224,6 +227,18 @@ int64_t sdt_accum_comp_num(const sdt_accum *a, size_t c, double value, const int
 	return x > 0.0 ? (int64_t)x : 0;
 }
 
+/* A scale-score block and its outcome blocks (x_sc's layout) into base
+ * and oc. */
+static void settle_sc(const sdt_accum *a, const sdt_wide *x, double *base, double *oc)
+{
+	size_t o;
+
+	sdt_xmv_get(x, a->n_scales, a->den_sc, base);
+	for (o = 0; o < a->n_out; o++)
+		sdt_xmv_get(x + a->oc_base + o * a->oc_size, a->n_scales + 1, a->den_sc,
+		            oc + o * a->oc_size);
+}
+
 static void settle_teams(sdt_accum *a)
 {
 	size_t t, i, S = a->n_scales;
@@ -234,8 +249,8 @@ static void settle_teams(sdt_accum *a)
 				sdt_xmom_get(&a->x_team_mom[t * a->stride + i],
 				             i < S ? a->den_sc[i] : 1.0);
 		if (a->team_sc)
-			sdt_xmv_get(a->x_team_sc + t * a->sc_stride, S, a->den_sc,
-			            a->team_sc + t * a->sc_stride);
+			settle_sc(a, a->x_team_sc + t * a->sc_stride, a->team_sc + t * a->sc_stride,
+			          a->team_sc + t * a->sc_stride + a->oc_base);
 	}
 }
 
@@ -265,7 +280,7 @@ int sdt_accum_settle(const sdt_accum *ca)
 	}
 	for (i = 0; i < a->n_comp; i++)
 		a->comp[i] = sdt_xmom_get(&a->x_comp[i], (double)a->den_comp[i]);
-	sdt_xmv_get(a->x_sc, a->n_scales, a->den_sc, a->sc);
+	settle_sc(a, a->x_sc, a->sc, a->oc);
 	settle_teams(a);
 	a->settled = 1;
 	return SDT_OK;

@@ -27,22 +27,29 @@ static int prefix_cmp(const void *x, const void *y)
 	return (a->len > b->len) - (a->len < b->len);
 }
 
+/* Which block of the teams' co-moments a walk merges: k variables at
+ * offset off of each team's, the organisation's n being org_n. */
+typedef struct block {
+	size_t off, k;
+	double org_n;
+} block;
+
 /* Merge the teams of each group in turn (sorted prefixes) into m and hand
  * the large enough ones to fn. */
 static int each(const sdt_accum *a, const prefix *p, size_t np, size_t min_n, double *m,
-                sdt_group_fn fn, void *ctx)
+                const block *b, sdt_group_fn fn, void *ctx)
 {
-	size_t i = 0, j, S = a->n_scales, w = 1 + S + S * S;
+	size_t i = 0, j, k = b->k, w = 1 + k + k * k;
 	const double *t;
 	int rc = SDT_OK;
 
 	while (i < np && rc == SDT_OK) {
 		memset(m, 0, w * sizeof *m);
 		for (j = i; j < np && prefix_cmp(&p[i], &p[j]) == 0; j++) {
-			t = a->team_sc + p[j].team * a->sc_stride;
-			sdt_mvmom_merge(m, m + 1, m + 1 + S, t[0], t + 1, t + 1 + S, S);
+			t = a->team_sc + p[j].team * a->sc_stride + b->off;
+			sdt_mvmom_merge(m, m + 1, m + 1 + k, t[0], t + 1, t + 1 + k, k);
 		}
-		if (m[0] >= (double)min_n && a->sc[0] - m[0] >= (double)min_n)
+		if (m[0] >= (double)min_n && b->org_n - m[0] >= (double)min_n)
 			rc = fn(ctx, p[i].name, p[i].len, m);
 		i = j;
 	}
@@ -60,18 +67,19 @@ size_t sdt_accum_group_bound(const sdt_accum *a)
 	return c;
 }
 
-int sdt_accum_each_group(const sdt_accum *a, size_t min_n, sdt_group_fn fn, void *ctx)
+static int each_group(const sdt_accum *a, const block *b, size_t min_n, sdt_group_fn fn,
+                      void *ctx)
 {
 	prefix *p = NULL;
 	double *m = NULL;
-	size_t np = 0, t, S = a->n_scales, c = sdt_accum_group_bound(a);
+	size_t np = 0, t, c = sdt_accum_group_bound(a);
 	const char *name;
 	int rc = SDT_OK;
 
 	if (!c)
 		return SDT_OK;
 	p = sdt_calloc(c, sizeof *p);
-	m = sdt_calloc(1 + S + S * S, sizeof *m);
+	m = sdt_calloc(1 + b->k + b->k * b->k, sizeof *m);
 	if (!p || !m) {
 		rc = sdt_fail_nomem();
 		goto done;
@@ -83,9 +91,24 @@ int sdt_accum_each_group(const sdt_accum *a, size_t min_n, sdt_group_fn fn, void
 		p[np++] = (prefix){a->team_name[t], strlen(a->team_name[t]), t};
 	}
 	qsort(p, np, sizeof *p, prefix_cmp);
-	rc = each(a, p, np, min_n, m, fn, ctx);
+	rc = each(a, p, np, min_n, m, b, fn, ctx);
 done:
 	sdt_free(p);
 	sdt_free(m);
 	return rc;
+}
+
+int sdt_accum_each_group(const sdt_accum *a, size_t min_n, sdt_group_fn fn, void *ctx)
+{
+	block b = {0, a->n_scales, a->sc[0]};
+
+	return each_group(a, &b, min_n, fn, ctx);
+}
+
+int sdt_accum_each_group_oc(const sdt_accum *a, size_t o, size_t min_n, sdt_group_fn fn,
+                            void *ctx)
+{
+	block b = {a->oc_base + o * a->oc_size, a->n_scales + 1, a->oc[o * a->oc_size]};
+
+	return each_group(a, &b, min_n, fn, ctx);
 }

@@ -61,6 +61,8 @@ static void put_wides(FILE *fp, const sdt_wide *x, size_t n)
 	fputc(']', fp);
 }
 
+static void put_oc(FILE *fp, const sdt_accum *a, const sdt_wide *x);
+
 /* A multivariate block: n, sums[k], then the upper triangle by rows. */
 static void put_block(FILE *fp, const sdt_wide *x, size_t k)
 {
@@ -217,6 +219,24 @@ static void put_scales(FILE *fp, const sdt_accum *a)
 	/* the scale scores of rows scored on every scale (drivers) */
 	fputs(",\n \"scale_scores\": ", fp);
 	put_block(fp, a->x_sc, a->n_scales);
+	put_oc(fp, a, a->x_sc);
+}
+
+/* ", \"outcome_scale_scores\": [...]": the blocks of the outcome items
+ * with the scales that follow the scale-score block x (nothing without
+ * outcome items, or when they were lost to an older partial, so that its
+ * reader loses them too). */
+static void put_oc(FILE *fp, const sdt_accum *a, const sdt_wide *x)
+{
+	size_t o;
+
+	if (!a->n_out || a->oc_lost)
+		return;
+	for (o = 0; o < a->n_out; o++) {
+		fputs(o ? ", " : ", \"outcome_scale_scores\": [", fp);
+		put_block(fp, x + a->oc_base + o * a->oc_size, a->n_scales + 1);
+	}
+	fputc(']', fp);
 }
 
 /* ", \"outcome_counts\": [...]": each outcome item's answer counts on its
@@ -256,6 +276,7 @@ static void put_teams(FILE *fp, const sdt_accum *a)
 		if (a->team_sc && a->sc_stride) {
 			fputs(", \"scale_scores\": ", fp);
 			put_block(fp, a->x_team_sc + t * a->sc_stride, a->n_scales);
+			put_oc(fp, a, a->x_team_sc + t * a->sc_stride);
 		}
 		put_counts(fp, a->ostride ? a->team_out + t * a->ostride : NULL, a->ostride);
 		fputc('}', fp);
@@ -327,6 +348,8 @@ typedef struct rctx {
 	/* the largest value of each accumulated quantity: answers (items,
 	 * listwise), scores and composites (numerators), a team's moments */
 	sdt_wide *v_item, *v_score, *v_comp, *v_team;
+	/* per outcome item, the scales' largest numerators, then its answer's */
+	sdt_wide *v_oc;
 } rctx;
 
 static int perr(rctx *c, int at_key, const char *fmt, ...)
@@ -751,9 +774,10 @@ static int bounds(rctx *c)
 {
 	const sdt_accum *a = c->a;
 	sdt_wide r = (sdt_wide)(a->hi - a->lo);
-	size_t n = a->n_items + a->k_max + a->n_scales + a->n_comp + a->stride + 1, i;
+	size_t n = a->n_items + a->k_max + a->n_scales + a->n_comp + a->stride + 1, i, o, it;
+	size_t S = a->n_scales;
 
-	c->v_item = sdt_calloc(n, sizeof *c->v_item);
+	c->v_item = sdt_calloc(n + a->n_out * (S + 1), sizeof *c->v_item);
 	if (!c->v_item)
 		return sdt_fail_nomem();
 	/* items first, then k_max more for a scale's items (listwise) */
@@ -768,6 +792,13 @@ static int bounds(rctx *c)
 		c->v_comp[i] = r * a->den_comp[i];
 	for (i = a->n_scales; i < a->stride; i++)
 		c->v_team[i] = r;
+	c->v_oc = c->v_item + n;
+	for (o = 0; o < a->n_out; o++) {
+		memcpy(c->v_oc + o * (S + 1), c->v_score, S * sizeof *c->v_oc);
+		it = sdt_instrument_outcome_item(a->ins, o);
+		c->v_oc[o * (S + 1) + S] = (sdt_wide)(sdt_instrument_item_max(a->ins, it) -
+		                                      sdt_instrument_item_min(a->ins, it));
+	}
 	return SDT_OK;
 }
 
@@ -832,6 +863,38 @@ static int read_listwise(rctx *c, const cJSON *root)
 	return SDT_OK;
 }
 
+/* obj's "outcome_scale_scores" (the organisation's or a team's), into the
+ * outcome blocks after the scale-score block x, each over at most the
+ * rows of that block. A partial written before them (or without team
+ * blocks) leaves the outcome items' drivers unknown. */
+static int read_oc(rctx *c, const cJSON *obj, sdt_wide *x)
+{
+	sdt_accum *a = c->a;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "outcome_scale_scores"), *e;
+	size_t o = 0;
+	int rc;
+
+	if (!v) {
+		a->oc_lost = a->n_out > 0;
+		return SDT_OK;
+	}
+	if ((rc = member(c, obj, "outcome_scale_scores", T_ARR, &v)) != SDT_OK)
+		return rc;
+	if (!a->n_out)
+		return perr(c, 0, "outcome co-moments given, but the instrument has no outcome item");
+	if ((rc = sized(c, v, a->n_out, "blocks (one per outcome item)")) != SDT_OK)
+		return rc;
+	for (e = v->child; e; e = e->next, o++) {
+		sdt_jsonpath_push_index(&c->path, o);
+		if ((rc = read_block(c, e, x + a->oc_base + o * a->oc_size, a->n_scales + 1,
+		                     c->v_oc + o * (a->n_scales + 1), x[0])) != SDT_OK)
+			return rc;
+		sdt_jsonpath_pop(&c->path);
+	}
+	sdt_jsonpath_pop(&c->path);
+	return SDT_OK;
+}
+
 /* "scale_scores": n, sums[S] and cross-products of the rows scored on
  * every scale. Optional: a partial written before it existed merges into
  * statistics without drivers. */
@@ -842,12 +905,12 @@ static int read_scale_scores(rctx *c, const cJSON *root)
 	int rc;
 
 	if (!cJSON_GetObjectItemCaseSensitive(root, "scale_scores"))
-		return SDT_OK;
+		return read_oc(c, root, a->x_sc);
 	if ((rc = member(c, root, "scale_scores", T_ARR, &v)) != SDT_OK ||
 	    (rc = read_block(c, v, a->x_sc, a->n_scales, c->v_score, (sdt_wide)a->rows)) != SDT_OK)
 		return rc;
 	sdt_jsonpath_pop(&c->path);
-	return SDT_OK;
+	return read_oc(c, root, a->x_sc);
 }
 
 /* Team t's optional "answer_counts" (per scale item, per answer lo..hi,
@@ -908,7 +971,7 @@ static int read_team_sc(rctx *c, const cJSON *e, size_t t)
 		return perr(c, 0, "more rows scored on every scale than the team's %.0f",
 		            a->team_rows[t]);
 	sdt_jsonpath_pop(&c->path);
-	return SDT_OK;
+	return read_oc(c, e, a->x_team_sc + t * a->sc_stride);
 }
 
 /* "outcome_counts" of obj (the organisation's "outcomes" or a team):
@@ -947,7 +1010,8 @@ static int read_outcome_counts(rctx *c, const cJSON *obj, double *out, double ro
 static int read_team(rctx *c, const cJSON *e)
 {
 	static const char *const keys[] = {"team", "rows", "moments", "answer_counts",
-	                                   "scale_scores", "outcome_counts", NULL};
+	                                   "scale_scores", "outcome_counts",
+	                                   "outcome_scale_scores", NULL};
 	sdt_accum *a = c->a;
 	const cJSON *v, *m;
 	size_t t, n0 = a->n_teams, i;
@@ -1032,7 +1096,8 @@ static int read_root(rctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {
 		"format", "instrument", "options", "counts", "shape", "denominators", "rows", "items",
-		"scores", "composites", "pairs", "listwise", "scale_scores", "outcomes", "teams", NULL};
+		"scores", "composites", "pairs", "listwise", "scale_scores", "outcome_scale_scores",
+		"outcomes", "teams", NULL};
 	const cJSON *v;
 	sdt_accum *a = c->a;
 	int rc;
@@ -1093,7 +1158,7 @@ int sdt_accum_parse(sdt_accum **out, sdt_partial_info *info,
 {
 	sdt_partial_info local;
 	rctx c = {text, len, name ? name : "partial", {0, {{NULL, 0}}}, ins, NULL,
-	          info ? info : &local, NULL, NULL, NULL, NULL};
+	          info ? info : &local, NULL, NULL, NULL, NULL, NULL};
 	cJSON *root = NULL;
 	int rc;
 
@@ -1135,7 +1200,7 @@ int sdt_accum_read(sdt_accum **out, sdt_partial_info *info,
 int sdt_accum_parse_instrument(char **id, char **version, const char *text,
                                size_t len, const char *name)
 {
-	rctx c = {text, len, name, {0, {{NULL, 0}}}, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	rctx c = {text, len, name, {0, {{NULL, 0}}}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 	const cJSON *v, *m;
 	cJSON *root = NULL;
 	int rc;

@@ -29,6 +29,12 @@ const double *sdt_bootstrap_scores(const sdt_bootstrap *b, size_t *n, size_t *n_
 	return b->sc;
 }
 
+const double *sdt_bootstrap_answers(const sdt_bootstrap *b, size_t *n_items)
+{
+	*n_items = b->n_items;
+	return b->x;
+}
+
 int sdt_bootstrap_new(sdt_bootstrap **out, const sdt_instrument *ins)
 {
 	sdt_bootstrap *b = sdt_calloc(1, sizeof *b);

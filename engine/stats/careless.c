@@ -156,13 +156,34 @@ void sdt_careless_compute(sdt_careless *out, const sdt_instrument *ins,
 	out->d2_max = NAN;
 	out->duration = NAN;
 	out->duration_min = SDT_CARELESS_SPEEDER_SECONDS * (double)k;
+	out->duration_per_item = SDT_CARELESS_SPEEDER_SECONDS;
 	out->flags &= sdt_careless_rules_for(ins);
 }
 
 void sdt_careless_duration(sdt_careless *c, const sdt_instrument *ins, double seconds)
 {
+	sdt_careless_duration_at(c, ins, seconds, SDT_CARELESS_SPEEDER_SECONDS);
+}
+
+double sdt_careless_speeder_seconds(double per_item)
+{
+	/* !(x > 0) also takes NAN: an unset threshold is the default, never 0
+	 * seconds, which would switch the rule off unasked */
+	return per_item > 0.0 && isfinite(per_item) ? per_item : SDT_CARELESS_SPEEDER_SECONDS;
+}
+
+/* (internal.h) Beside the rule it reads, which util/ is below. */
+double sdt_run_speeder_seconds(const sdt_run_options *opt)
+{
+	return sdt_careless_speeder_seconds(opt && opt->version >= 2 ? opt->speeder_seconds : 0.0);
+}
+
+void sdt_careless_duration_at(sdt_careless *c, const sdt_instrument *ins, double seconds,
+                              double per_item)
+{
 	c->duration = seconds;
-	c->duration_min = SDT_CARELESS_SPEEDER_SECONDS * (double)rating_items(ins);
+	c->duration_per_item = sdt_careless_speeder_seconds(per_item);
+	c->duration_min = c->duration_per_item * (double)rating_items(ins);
 	c->flags &= ~SDT_CARELESS_SPEEDERS;
 	/* NAN (no duration) compares false: never flagged */
 	if (c->duration < c->duration_min)
@@ -221,6 +242,6 @@ int sdt_careless_reason(char *buf, size_t size, const sdt_careless *c, unsigned 
 		         "unusual pattern of answers for this sample)", c->d2, c->d2_max);
 	else if (hit & SDT_CARELESS_SPEEDERS)
 		snprintf(buf, size, "careless responding, speeders: %g s < %g s (less than "
-		         "%g s an item)", c->duration, c->duration_min, SDT_CARELESS_SPEEDER_SECONDS);
+		         "%g s an item)", c->duration, c->duration_min, c->duration_per_item);
 	return hit != 0;
 }

@@ -96,11 +96,11 @@ void sdt_drivers_free(sdt_drivers *d)
 }
 
 /* Correlations among the chosen scales from co-moments c[S * S] (a->sc's
- * or a group's). */
-static void correlations(const sdt_drivers *d, const double *c, size_t S, double *rxx,
-                         double *rxy)
+ * or a group's), the outcome being variable y of c. */
+static void correlations(const sdt_drivers *d, const double *c, size_t S, size_t y,
+                         double *rxx, double *rxy)
 {
-	size_t p = d->n_predictors, i, j, u, v, y = d->outcome;
+	size_t p = d->n_predictors, i, j, u, v;
 
 	for (i = 0; i < p; i++) {
 		u = d->predictors[i];
@@ -113,21 +113,30 @@ static void correlations(const sdt_drivers *d, const double *c, size_t S, double
 }
 
 /* Peakon's rule: high impact and worse than the organisation. Means are
- * over the rows scored on every scale, in the group and in the whole. */
+ * over the rows scored on every scale (answering the outcome item, for
+ * one), in the group and in the whole (org: its means). */
 static unsigned char priority(const sdt_drivers *d, const sdt_accum *a, const double *m,
-                              size_t i, double rescaled)
+                              const double *org_mean, size_t i, double rescaled)
 {
 	size_t s = d->predictors[i];
-	double own = m[1 + s], org = a->sc[1 + s];
+	double own = m[1 + s], org = org_mean[s];
 	int worse = sdt_instrument_scale_valence(a->ins, s) == SDT_VALENCE_FRUSTRATION
 	            ? own > org : own < org;
 
 	return rescaled > 1.0 / (double)d->n_predictors && worse;
 }
 
+/* Where the co-moments come from: k variables, the outcome variable y,
+ * the organisation's block org (n, mean[k], c[k * k]). */
+typedef struct source {
+	size_t k, y;
+	const double *org;
+} source;
+
 typedef struct group_ctx {
 	sdt_drivers *d;
 	const sdt_accum *a;
+	const source *src;
 	double *rxx, *rxy;
 } group_ctx;
 
@@ -154,7 +163,7 @@ static int add_group(void *vctx, const char *path, size_t len, const double *m)
 	}
 	g->rescaled = g->raw + k;
 	d->n_groups++;
-	correlations(d, m + 1 + c->a->n_scales, c->a->n_scales, c->rxx, c->rxy);
+	correlations(d, m + 1 + c->src->k, c->src->k, c->src->y, c->rxx, c->rxy);
 	rc = sdt_relative_weights(g->raw, &g->r2, c->rxx, c->rxy, k);
 	if (rc == SDT_EDATA) {
 		/* a department whose scales are collinear: no weights, said so
@@ -166,7 +175,7 @@ static int add_group(void *vctx, const char *path, size_t len, const double *m)
 	}
 	for (i = 0; i < k; i++) {
 		g->rescaled[i] = g->r2 > 0.0 ? g->raw[i] / g->r2 : NAN;
-		g->priority[i] = priority(d, c->a, m, i, g->rescaled[i]);
+		g->priority[i] = priority(d, c->a, m, c->src->org + 1, i, g->rescaled[i]);
 	}
 	return rc;
 }
@@ -174,10 +183,11 @@ static int add_group(void *vctx, const char *path, size_t len, const double *m)
 /* Every team and department with min_n respondents scored on every scale,
  * and min_n outside it (so its weights and the organisation's cannot be
  * played against each other). */
-static int compute_groups(sdt_drivers *d, const sdt_accum *a, size_t min_n)
+static int compute_groups(sdt_drivers *d, const sdt_accum *a, const source *src,
+                          size_t min_n)
 {
 	size_t c = sdt_accum_group_bound(a), k = d->n_predictors;
-	group_ctx ctx = {d, a, NULL, NULL};
+	group_ctx ctx = {d, a, src, NULL, NULL};
 	double *buf = NULL;
 	int rc;
 
@@ -191,7 +201,12 @@ static int compute_groups(sdt_drivers *d, const sdt_accum *a, size_t min_n)
 	}
 	ctx.rxx = buf;
 	ctx.rxy = buf + k * k;
-	rc = sdt_accum_each_group(a, min_n, add_group, &ctx);
+	if (d->outcome_item == SIZE_MAX)
+		rc = sdt_accum_each_group(a, min_n, add_group, &ctx);
+	else
+		rc = sdt_accum_each_group_oc(a, (size_t)sdt_instrument_outcome_find(
+		        a->ins, sdt_instrument_item_id(a->ins, d->outcome_item)),
+		        min_n, add_group, &ctx);
 done:
 	sdt_free(buf);
 	return rc;
@@ -223,28 +238,14 @@ static int choose(sdt_drivers *d, const sdt_accum *a, const size_t *pred, size_t
 	return n ? SDT_OK : sdt_fail(SDT_EUSAGE, "no predictor besides the outcome");
 }
 
-int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
-                        const size_t *predictors, size_t n_pred, size_t min_n)
+/* The weights of d (outcome and predictors chosen) from src. */
+static int compute(sdt_drivers *d, const sdt_accum *a, const source *src, size_t min_n)
 {
-	sdt_drivers *d = sdt_calloc(1, sizeof *d);
 	double *rxx = NULL, *rxy = NULL;
 	size_t i;
-	int rc;
+	int rc = SDT_OK;
 
-	*out = NULL;
-	if (!d)
-		return sdt_fail_nomem();
-	if (outcome >= a->n_scales) {
-		rc = sdt_fail(SDT_EUSAGE, "outcome %zu is not a scale", outcome);
-		goto done;
-	}
-	d->outcome = outcome;
-	if ((rc = sdt_accum_settle(a)) != SDT_OK)
-		goto done;
-	d->n = (size_t)a->sc[0];
-	d->r2 = NAN;
-	if ((rc = choose(d, a, predictors, n_pred)) != SDT_OK)
-		goto done;
+	d->n = (size_t)src->org[0];
 	/* Too few respondents: correlations that move with every answer say
 	 * nothing about what matters, and the figures are left out. */
 	if (d->n < (min_n ? min_n : 30))
@@ -255,18 +256,84 @@ int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
 		rc = sdt_fail_nomem();
 		goto done;
 	}
-	correlations(d, a->sc + 1 + a->n_scales, a->n_scales, rxx, rxy);
+	correlations(d, src->org + 1 + src->k, src->k, src->y, rxx, rxy);
 	if ((rc = sdt_relative_weights(d->raw, &d->r2, rxx, rxy, d->n_predictors)) != SDT_OK)
 		goto done;
 	for (i = 0; i < d->n_predictors; i++)
 		d->rescaled[i] = d->r2 > 0.0 ? d->raw[i] / d->r2 : NAN;
-	rc = compute_groups(d, a, min_n ? min_n : 30);
+	rc = compute_groups(d, a, src, min_n ? min_n : 30);
 done:
 	sdt_free(rxx);
 	sdt_free(rxy);
-	if (rc)
+	return rc;
+}
+
+/* A new sdt_drivers of a settled a for outcome scale `scale` or outcome
+ * item `item` (the other SIZE_MAX), with its predictors chosen. */
+static int start(sdt_drivers **out, const sdt_accum *a, size_t scale, size_t item,
+                 const size_t *predictors, size_t n_pred)
+{
+	sdt_drivers *d = sdt_calloc(1, sizeof *d);
+	int rc;
+
+	*out = NULL;
+	if (!d)
+		return sdt_fail_nomem();
+	d->outcome = scale;
+	d->outcome_item = item;
+	d->r2 = NAN;
+	if ((rc = sdt_accum_settle(a)) != SDT_OK ||
+	    (rc = choose(d, a, predictors, n_pred)) != SDT_OK)
 		sdt_drivers_free(d);
 	else
 		*out = d;
+	return rc;
+}
+
+int sdt_drivers_compute(sdt_drivers **out, const sdt_accum *a, size_t outcome,
+                        const size_t *predictors, size_t n_pred, size_t min_n)
+{
+	source src;
+	int rc;
+
+	*out = NULL;
+	if (outcome >= a->n_scales)
+		return sdt_fail(SDT_EUSAGE, "outcome %zu is not a scale", outcome);
+	if ((rc = start(out, a, outcome, SIZE_MAX, predictors, n_pred)) != SDT_OK)
+		return rc;
+	src = (source){a->n_scales, outcome, a->sc};
+	if ((rc = compute(*out, a, &src, min_n)) != SDT_OK) {
+		sdt_drivers_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int sdt_drivers_compute_item(sdt_drivers **out, const sdt_accum *a, size_t item,
+                             const size_t *predictors, size_t n_pred, size_t min_n)
+{
+	source src;
+	long o;
+	int rc;
+
+	*out = NULL;
+	if (!a)
+		return sdt_fail(SDT_EUSAGE, "sdt_drivers_compute_item: NULL argument");
+	if (item >= a->n_items || sdt_instrument_item_type(a->ins, item) != SDT_ITEM_OUTCOME ||
+	    (o = sdt_instrument_outcome_find(a->ins, sdt_instrument_item_id(a->ins, item))) < 0)
+		return sdt_fail(SDT_EUSAGE, "item %zu is not an outcome item", item);
+	/* over some rows only: weights from them would pass for the whole */
+	if (a->oc_lost)
+		return sdt_fail(SDT_EDATA, "a partial written by an older sdtscore holds no "
+		                "co-moments of the outcome items with the scales: write it again "
+		                "for drivers of outcome item '%s'",
+		                sdt_instrument_item_id(a->ins, item));
+	if ((rc = start(out, a, SIZE_MAX, item, predictors, n_pred)) != SDT_OK)
+		return rc;
+	src = (source){a->n_scales + 1, a->n_scales, a->oc + (size_t)o * a->oc_size};
+	if ((rc = compute(*out, a, &src, min_n)) != SDT_OK) {
+		sdt_drivers_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }

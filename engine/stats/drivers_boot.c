@@ -17,16 +17,23 @@
 typedef struct dboot {
 	const double *sc;  /* [n][S] scale scores */
 	size_t n, S, p;
+	/* an outcome item's answers: x[row * n_items + item]; NULL for a
+	 * scale outcome */
+	const double *x;
+	size_t n_items, item;
 	size_t *var;       /* [p + 1] scale of each variable: predictors, outcome */
 	double *mean, *cm, *dlt, *rxx, *rxy, *raw, *out; /* out: [p][reps] */
 	gsl_rng *rng;
 } dboot;
 
-/* Does row i have every scale scored (the drivers' rows)? */
+/* Does row i have every scale scored, and the outcome item answered (the
+ * drivers' rows)? */
 static int complete(const dboot *w, size_t i)
 {
 	size_t s;
 
+	if (w->x && isnan(w->x[i * w->n_items + w->item]))
+		return 0;
 	for (s = 0; s < w->S; s++)
 		if (isnan(w->sc[i * w->S + s]))
 			return 0;
@@ -46,8 +53,10 @@ static int replicate(dboot *w, size_t rep, size_t reps, int *skipped)
 		row = (size_t)gsl_rng_uniform_int(w->rng, (unsigned long)w->n);
 		if (!complete(w, row))
 			continue;
-		for (j = 0; j < v; j++)
+		for (j = 0; j < w->p; j++)
 			w->dlt[j] = w->sc[row * w->S + w->var[j]];
+		w->dlt[w->p] = w->x ? w->x[row * w->n_items + w->item]
+		                    : w->sc[row * w->S + w->var[w->p]];
 		sdt_mvmom_add(&n, w->mean, w->cm, v, w->dlt, w->dlt + v);
 	}
 	for (j = 0; j < w->p; j++) {
@@ -127,6 +136,10 @@ static int drivers_boot_run(sdt_drivers *d, const sdt_bootstrap *b,
 
 	memset(&w, 0, sizeof w);
 	w.sc = sdt_bootstrap_scores(b, &w.n, &w.S);
+	if (d->outcome_item != SIZE_MAX) {
+		w.x = sdt_bootstrap_answers(b, &w.n_items);
+		w.item = d->outcome_item;
+	}
 	if ((rc = dboot_alloc(&w, d, opt->replicates, opt->seed)) != SDT_OK)
 		goto done;
 	d->boot_skipped = 0;

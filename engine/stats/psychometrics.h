@@ -276,6 +276,17 @@ struct sdt_accum {
 	size_t n_out, ostride;
 	size_t *out_off;
 	double *out_cnt, *team_out;
+	/* Outcome items as the drivers' outcome: per outcome item o, the
+	 * co-moments of the scale scores and its answer (relative to the
+	 * item's minimum) over the rows scored on every scale that answered
+	 * it: n, mean[S + 1], c[(S + 1)^2], oc_size numbers, the answer last.
+	 * x_sc holds them after its own oc_base numbers (exact, as x_sc), and
+	 * so does each team's block (sc_stride covers them); `oc` holds the
+	 * organisation's settled. oc_lost: a partial written before them was
+	 * merged in, so they cover only some rows and are not used. */
+	size_t oc_base, oc_size;
+	double *oc;
+	int oc_lost;
 };
 
 /* Derive the double fields from the exact state if anything changed,
@@ -307,6 +318,8 @@ double sdt_accum_outcome_n(const sdt_accum *a, size_t t, size_t o);
 /* The scale scores a bootstrap store holds: [*n][*n_scales], NAN where a
  * scale was not scored (bootstrap.c). */
 const double *sdt_bootstrap_scores(const sdt_bootstrap *b, size_t *n, size_t *n_scales);
+/* Its keyed answers: [n][*n_items], NAN where missing (bootstrap.c). */
+const double *sdt_bootstrap_answers(const sdt_bootstrap *b, size_t *n_items);
 
 /* Each team and department (a team path and each of its '/' prefixes) in
  * byte order whose respondents scored on every scale, and the rest of the
@@ -317,6 +330,13 @@ const double *sdt_bootstrap_scores(const sdt_bootstrap *b, size_t *n, size_t *n_
 typedef int (*sdt_group_fn)(void *ctx, const char *path, size_t len, const double *m);
 int sdt_accum_each_group(const sdt_accum *a, size_t min_n, sdt_group_fn fn, void *ctx);
 size_t sdt_accum_group_bound(const sdt_accum *a);
+
+/* sdt_accum_each_group for the co-moments of outcome item o (index
+ * among the outcome items) and the scales: m = n, mean[S + 1],
+ * c[(S + 1)^2], the outcome last; the rest of the organisation counted
+ * over the rows that answered it. */
+int sdt_accum_each_group_oc(const sdt_accum *a, size_t o, size_t min_n, sdt_group_fn fn,
+                            void *ctx);
 
 /* Forget the teams' scale-score co-moments (accum.c): no group drivers. */
 void sdt_accum_drop_team_sc(sdt_accum *a);

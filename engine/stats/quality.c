@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "sdt_careless.h"
 #include "sdt_quality.h"
+#include "sdt_pipeline.h"
 
 void sdt_quality_init(sdt_quality *q, const sdt_instrument *ins)
 {
@@ -45,4 +46,48 @@ void sdt_quality_add(sdt_quality *q, const sdt_response *r, const sdt_scores *s)
 	sdt_careless_compute(&c, q->ins, r, s->keyed);
 	q->long_string += c.longstring >= q->long_string_min;
 	q->irv += (c.flags & SDT_CARELESS_IRV) != 0;
+}
+
+void sdt_quality_merge(sdt_quality *into, const sdt_quality *from)
+{
+	if (!into || !from)
+		return;
+	into->responses += from->responses;
+	into->no_team += from->no_team;
+	into->zero_variance += from->zero_variance;
+	into->long_string += from->long_string;
+	into->irv += from->irv;
+}
+
+/* ---- the pipeline's sink (sdt_pipeline.h) ---- */
+
+static int qsink_clone(void **out, const void *like)
+{
+	sdt_quality *q = sdt_malloc(sizeof *q);
+
+	*out = q;
+	if (!q)
+		return sdt_fail_nomem();
+	sdt_quality_init(q, ((const sdt_quality *)like)->ins);
+	return SDT_OK;
+}
+
+static int qsink_add(void *ctx, const sdt_response *r, const sdt_scores *s)
+{
+	sdt_quality_add(ctx, r, s);
+	return SDT_OK;
+}
+
+static int qsink_merge(void *into, void *from)
+{
+	sdt_quality_merge(into, from);
+	return SDT_OK;
+}
+
+sdt_sink sdt_sink_quality(sdt_quality *q)
+{
+	static const sdt_sink_ops ops = {qsink_clone, qsink_add, qsink_merge, sdt_free};
+	sdt_sink s = {&ops, q};
+
+	return s;
 }

@@ -4,7 +4,9 @@
  * agreement per team, and a warning for every figure left undefined.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,6 +349,94 @@ static int cutoff(cut_cache *c, size_t rows, size_t items, size_t a_points, doub
 	return SDT_OK;
 }
 
+/* At most this many threads simulate cutoffs. */
+#define SDT_STATS_MAX_FILL 64
+
+/* Every cutoff the teams shown will need, worked out before them by up
+ * to `threads` threads: each simulation is a pure function of its
+ * arguments (a fixed seed), so they run side by side. */
+typedef struct cut_fill {
+	cut_cache *c;
+	size_t a_points, first, step;
+	int rc;
+} cut_fill;
+
+static void *fill_some(void *arg)
+{
+	cut_fill *f = arg;
+	size_t i;
+
+	for (i = f->first; i < f->c->n && f->rc == SDT_OK; i += f->step)
+		f->rc = sdt_rwg_null_cutoff(&f->c->e[i].cut, f->c->e[i].rows, f->c->e[i].items,
+		                            f->a_points, f->c->reps);
+	return NULL;
+}
+
+static int cut_want(cut_cache *c, size_t rows, size_t items)
+{
+	struct cut *e;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->e[i].rows == rows && c->e[i].items == items)
+			return SDT_OK;
+	if (c->n == c->cap) {
+		if (!(e = sdt_reallocarray(c->e, c->cap ? c->cap * 2 : 16, sizeof *e)))
+			return sdt_fail_nomem();
+		c->e = e;
+		c->cap = c->cap ? c->cap * 2 : 16;
+	}
+	c->e[c->n++] = (struct cut){rows, items, NAN};
+	return SDT_OK;
+}
+
+static int run_fill(cut_cache *c, size_t a_points, size_t threads)
+{
+	pthread_t tid[SDT_STATS_MAX_FILL];
+	cut_fill f[SDT_STATS_MAX_FILL];
+	int started[SDT_STATS_MAX_FILL];
+	size_t k;
+	int rc = SDT_OK;
+
+	for (k = 0; k < threads; k++)
+		f[k] = (cut_fill){c, a_points, k, threads, SDT_OK};
+	for (k = 1; k < threads; k++)
+		started[k] = pthread_create(&tid[k], NULL, fill_some, &f[k]) == 0;
+	fill_some(&f[0]);
+	for (k = 1; k < threads; k++) {
+		if (started[k])
+			pthread_join(tid[k], NULL);
+		else
+			fill_some(&f[k]);
+	}
+	/* the simulations fail only for memory; messages are per thread */
+	for (k = 0; k < threads && rc == SDT_OK; k++)
+		if (f[k].rc != SDT_OK)
+			rc = sdt_fail_nomem();
+	return rc;
+}
+
+static int prefill_cutoffs(cut_cache *c, const sdt_accum *a, const unsigned char *shown,
+                           size_t threads)
+{
+	const sdt_mom *tm;
+	size_t t, s;
+	int rc = SDT_OK;
+
+	if (threads > SDT_STATS_MAX_FILL)
+		threads = SDT_STATS_MAX_FILL;
+	if (!c->reps || threads < 2)
+		return SDT_OK;
+	for (t = 0; t < a->n_teams && rc == SDT_OK; t++) {
+		tm = a->team_mom + t * a->stride;
+		for (s = 0; shown[t] && s < a->n_scales && rc == SDT_OK; s++)
+			if (tm[a->n_scales + a->scale_off[s]].n >= 2.0)
+				rc = cut_want(c, (size_t)tm[a->n_scales + a->scale_off[s]].n,
+				              a->scale_off[s + 1] - a->scale_off[s]);
+	}
+	return rc == SDT_OK ? run_fill(c, (size_t)(a->hi - a->lo + 1.0), threads) : rc;
+}
+
 /* Figures of team t (accumulator index) on every scale. */
 static int team_scales(sdt_team_stats *ts, const sdt_accum *a, size_t t, cut_cache *cc)
 {
@@ -410,24 +500,31 @@ static int team_warnings(sdt_stats *st)
 	return rc;
 }
 
-static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group, size_t rwg_sim)
+static int all_teams(stats_box *b, const sdt_accum *a, size_t min_group, size_t rwg_sim,
+                     size_t threads)
 {
 	sdt_stats *st = &b->st;
 	sdt_name_ref *ref;
-	unsigned char *reason = NULL;
+	unsigned char *reason = NULL, *shown;
 	cut_cache cc = {0, 0, NULL, rwg_sim};
 	size_t t;
 	int rc = SDT_OK;
 
 	ref = sdt_calloc(a->n_teams + 1, sizeof *ref);
 	reason = sdt_calloc(a->n_teams + 1, sizeof *reason);
+	shown = sdt_calloc(a->n_teams + 1, sizeof *shown);
 	st->teams = sdt_calloc(a->n_teams + 1, sizeof *st->teams);
 	b->names = sdt_calloc(a->n_teams + 1, sizeof *b->names);
-	if (!ref || !reason || !st->teams || !b->names) {
+	if (!ref || !reason || !shown || !st->teams || !b->names) {
 		rc = sdt_fail_nomem();
 		goto done;
 	}
 	if (st->protected && (rc = sdt_stats_team_reasons(a, min_group, reason)) != SDT_OK)
+		goto done;
+	/* the teams whose figures are shown, as below, for the cutoffs */
+	for (t = 0; t < a->n_teams; t++)
+		shown[t] = st->protected ? reason[t] == SDT_SHOWN : a->team_rows[t] >= 1.0;
+	if ((rc = prefill_cutoffs(&cc, a, shown, threads)) != SDT_OK)
 		goto done;
 	for (t = 0; t < a->n_teams; t++)
 		ref[t] = (sdt_name_ref){a->team_name[t], t};
@@ -455,6 +552,7 @@ done:
 	sdt_free(cc.e);
 	sdt_free(ref);
 	sdt_free(reason);
+	sdt_free(shown);
 	return rc;
 }
 
@@ -462,7 +560,7 @@ static int stats_compute_run(sdt_stats **out, const sdt_accum *a,
                              const sdt_stats_options *opt)
 {
 	static const sdt_stats_options defaults = {SDT_STATS_OPTIONS_VERSION,
-	                                            SDT_MISSING_PAIRWISE, 5, 0, 0};
+	                                            SDT_MISSING_PAIRWISE, 5, 0, 0, 0};
 	stats_box *b;
 	int rc;
 
@@ -486,7 +584,7 @@ static int stats_compute_run(sdt_stats **out, const sdt_accum *a,
 	if (!rc)
 		rc = sdt_stats_outcomes_org(&b->st, a);
 	if (!rc)
-		rc = all_teams(b, a, b->st.min_group, opt->rwg_sim);
+		rc = all_teams(b, a, b->st.min_group, opt->rwg_sim, opt->threads);
 	if (rc)
 		sdt_stats_free(&b->st);
 	else
@@ -500,7 +598,17 @@ int sdt_stats_compute(sdt_stats **out, const sdt_accum *a,
 	/* GSL etiquette: its errors are checked here, never sent to the
 	 * caller's handler, which is left as it was */
 	gsl_error_handler_t *old;
-	int rc = SDT_CHECK_OPTIONS(opt, sdt_stats_options, SDT_STATS_OPTIONS);
+	sdt_stats_options v2;
+	int rc;
+
+	/* version 1 ends before `threads`: read it as a version 2 of one thread */
+	if (opt && opt->version == 1) {
+		memset(&v2, 0, sizeof v2);
+		memcpy(&v2, opt, offsetof(sdt_stats_options, threads));
+		v2.version = SDT_STATS_OPTIONS_VERSION;
+		opt = &v2;
+	}
+	rc = SDT_CHECK_OPTIONS(opt, sdt_stats_options, SDT_STATS_OPTIONS);
 
 	if (rc != SDT_OK) {
 		if (out)

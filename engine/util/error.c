@@ -105,7 +105,9 @@ int sdt_check_version(unsigned int version, unsigned int known, const char *type
 
 int sdt_check_run_options(const sdt_run_options *opt)
 {
-	int rc = SDT_CHECK_OPTIONS(opt, sdt_run_options, SDT_RUN_OPTIONS);
+	/* version 1 ends before speeder_seconds, which is then never read */
+	int rc = opt && opt->version == 1 ? SDT_OK
+	         : SDT_CHECK_OPTIONS(opt, sdt_run_options, SDT_RUN_OPTIONS);
 
 	return rc == SDT_OK && opt ? SDT_CHECK_OPTIONS(&opt->read, sdt_read_options,
 	                                               SDT_READ_OPTIONS) : rc;

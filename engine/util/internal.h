@@ -30,6 +30,13 @@ int sdt_check_version(unsigned int version, unsigned int known, const char *type
                       const char *init);
 /* sdt_run_options and the sdt_read_options in it. */
 int sdt_check_run_options(const sdt_run_options *opt);
+/* The speeder threshold of run options opt (NULL, version 1, or an unset
+ * one: SDT_CARELESS_SPEEDER_SECONDS), seconds per rating item
+ * (careless.c). */
+double sdt_run_speeder_seconds(const sdt_run_options *opt);
+/* per_item, or SDT_CARELESS_SPEEDER_SECONDS for 0, below or NAN
+ * (careless.c). */
+double sdt_careless_speeder_seconds(double per_item);
 #define SDT_CHECK_OPTIONS(opt, type, NAME) \
 	((opt) ? sdt_check_version((opt)->version, NAME##_VERSION, #type, #NAME "_INIT") : SDT_OK)
 

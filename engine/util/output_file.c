@@ -4,10 +4,12 @@
  * complete; devices and pipes written in place; the temporaries tracked
  * for an interrupt handler. The tracking table is fixed-size and its
  * slots are written before they are marked used, so a signal handler can
- * walk it at any moment.
+ * walk it at any moment; threads claim slots under a lock.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +30,13 @@ struct sdt_output {
 #define SLOTS 64
 #define PATH_BYTES 4096
 
+/* 0 free, 2 being filled, 1 in use. Atomic (and lock-free, so the
+ * signal handler may read it) and changed under `lock`: threads writing
+ * workbooks at once (batch, --split-by) claim different slots, and none
+ * compares a path another is writing. */
 static char paths[SLOTS][PATH_BYTES];
-static volatile sig_atomic_t used[SLOTS];
+static atomic_int used[SLOTS];
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 int sdt_output_track(const char *tmp_path)
 {
@@ -37,12 +44,17 @@ int sdt_output_track(const char *tmp_path)
 
 	if (n >= PATH_BYTES)
 		return sdt_fail(SDT_ELIMIT, "%s: path too long to protect", tmp_path);
-	for (k = 0; k < SLOTS; k++)
-		if (!used[k]) {
+	pthread_mutex_lock(&lock);
+	for (k = 0; k < SLOTS; k++) {
+		if (atomic_load(&used[k]) == 0) {
+			atomic_store(&used[k], 2);
 			memcpy(paths[k], tmp_path, n + 1);
-			used[k] = 1;
+			atomic_store(&used[k], 1);
+			pthread_mutex_unlock(&lock);
 			return SDT_OK;
 		}
+	}
+	pthread_mutex_unlock(&lock);
 	return sdt_fail(SDT_ELIMIT, "more than %d outputs written at once", SLOTS);
 }
 
@@ -50,9 +62,11 @@ void sdt_output_untrack(const char *tmp_path)
 {
 	size_t k;
 
+	pthread_mutex_lock(&lock);
 	for (k = 0; k < SLOTS; k++)
-		if (used[k] && strcmp(paths[k], tmp_path) == 0)
-			used[k] = 0;
+		if (atomic_load(&used[k]) == 1 && strcmp(paths[k], tmp_path) == 0)
+			atomic_store(&used[k], 0);
+	pthread_mutex_unlock(&lock);
 }
 
 void sdt_output_remove_tracked(void)
@@ -60,7 +74,7 @@ void sdt_output_remove_tracked(void)
 	size_t k;
 
 	for (k = 0; k < SLOTS; k++)
-		if (used[k])
+		if (atomic_load(&used[k]) == 1)
 			unlink(paths[k]);
 }
 

@@ -23,6 +23,18 @@ of a published one is a redundant suppression, not a leak: stats hides a
 team as a whole when one of its scales must be hidden.) Also: every visible cell has
 n >= 5, and no hidden cell's true mean appears anywhere in the workbook.
 
+Agreement (rwg(j), awg, r*wg(j), AD_M(J), the simulated rwg(j) cutoff) is
+not linear in the answers, so it is not attacked as a sum: instead every
+published agreement figure must be over exactly the people of a group
+whose means the same publication shows. In the stats JSON a team's figures
+need its mean shown; in the workbook (Heatmap's rwg(j) columns, the
+Reliability sheet's agreement block, and the team page of every workbook
+of `report --split-by team`) the group's mean must be shown on its Scores
+sheet and the group must hold no subteam (so that the team's respondents
+are all of the group's). r*wg(j), rwg(j) and AD_M(J) are recomputed here
+over the group's respondents complete on the scale, so a figure over any
+other set of people is told apart from the group's.
+
 Waves: wave 1's own report and a later report whose Trend moves one of
 its teams to another branch and merges two (--rename) are one
 publication of wave 1's answers, audited together.
@@ -125,6 +137,33 @@ def within(p, path):
     return p["team"] == path or p["team"].startswith(path + "/")
 
 
+# ---- agreement ---------------------------------------------------------------
+
+AGREE = ("rwg_j", "awg", "rwg_j_star", "ad_m", "rwg_j_cutoff")
+POINTS = 5  # answers 1..5
+
+
+def agreement_of(people, members, s):
+    """rwg(j) (capped at the uniform null, as multilevel::rwg.j), r*wg(j)
+    (Lindell: 1 - mean item variance / (A^2 - 1)/12, uncapped) and AD_M(J)
+    (mean absolute deviation from each item's mean, averaged over items)
+    over the members complete on scale s; None below two such rows."""
+    rows = [[keyed(people[x], i) for i in SCALES[s]] for x in members
+            if complete(people[x], s)]
+    if len(rows) < 2:
+        return None
+    x = np.array(rows, dtype=float)
+    sigma2 = (POINTS ** 2 - 1) / 12.0
+    mv = x.var(axis=0, ddof=1).mean()
+    c, j = min(mv, sigma2) / sigma2, x.shape[1]
+    return {"rwg_j": j * (1 - c) / (j * (1 - c) + c), "rwg_j_star": 1 - mv / sigma2,
+            "ad_m": float(np.abs(x - x.mean(axis=0)).mean(axis=0).mean())}
+
+
+def is_number(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
 # ---- vectors over the unknowns --------------------------------------------
 
 class Space:
@@ -187,6 +226,7 @@ class Audit:
         self.Y, self.F = Space(people), Space(people)
         self.O = Space(people, [OUTCOME])
         self.problems, self.hidden_means, self.shown = [], [], []
+        self.n_agree = 0
 
     def members(self, path, attr=None, value=None):
         return [r for r, p in enumerate(self.people)
@@ -279,6 +319,79 @@ class Audit:
                 self.breakdown(wb[name], name[len("Breakdown "):])
         wb.close()
 
+    def agreement(self, what, group, s, figs, mean_shown, subtree=True):
+        """One group's published agreement figures on scale s (name ->
+        value; labels and None are not figures). A workbook's group is a
+        subtree (its figures must then be a team's without subteams); a
+        stats JSON team (subtree False) is its exact path's respondents,
+        over whom its mean is taken too."""
+        nums = {k: v for k, v in figs.items() if is_number(v)}
+        if not nums:
+            return
+        self.n_agree += len(nums)
+        if not mean_shown:
+            self.problems.append("%s: agreement %s shown where the group's mean is not"
+                                 % (what, sorted(nums)))
+        team = [r for r, p in enumerate(self.people) if p["team"] == group]
+        if group == "Org" or (subtree and set(self.members(group)) != set(team)):
+            self.problems.append("%s: agreement of %s, which is not a team without subteams"
+                                 % (what, group))
+            return
+        want = agreement_of(self.people, team, s)
+        for k, v in nums.items():
+            if k in ("rwg_j", "rwg_j_star", "ad_m") and (want is None or
+                                                         abs(v - want[k]) > 1e-9):
+                self.problems.append("%s: %s %r is not the team's own (%r)"
+                                     % (what, k, v, want and want[k]))
+
+    def scores_means(self, wb):
+        """(group, scale) -> the Scores sheet's mean cell."""
+        rows = list(wb["Scores"].iter_rows(values_only=True))
+        col = {h: k for k, h in enumerate(rows[0])}
+        return {(r[0], r[col["Scale"]]): r[col["Mean"]] for r in rows[1:] if r[0]}
+
+    def agreement_workbook(self, path):
+        """The agreement a workbook shows: the Heatmap's rwg(j) columns,
+        the Reliability sheet's block and a team page's."""
+        wb = openpyxl.load_workbook(path, read_only=True)
+        means = self.scores_means(wb)
+        shown = lambda g, s: is_number(means.get((g, s)))
+        rows = list(wb["Heatmap"].iter_rows(values_only=True))
+        hdr = rows[0]
+        for k, h in enumerate(hdr):
+            if isinstance(h, str) and h.startswith("rwg(j): ") and h[8:] in SCALES:
+                for r in rows[1:]:
+                    if r[0] and str(r[0]).startswith("Org"):
+                        self.agreement("Heatmap %s %s" % (r[0], h[8:]), r[0], h[8:],
+                                       {"rwg_j": r[k]}, shown(r[0], h[8:]))
+        names = ("rwg_j", "rwg_j_cutoff", "rwg_j_star", "ad_m")
+        rows = list(wb["Reliability"].iter_rows(values_only=True))
+        at = [k for k, r in enumerate(rows) if r[0] == "Agreement within teams"]
+        group = None
+        for r in rows[at[0] + 2:] if at else []:
+            if r[0] in SCALES and group:
+                self.agreement("Reliability %s %s" % (group, r[0]), group, r[0],
+                               dict(zip(names, r[1:5])), shown(group, r[0]))
+            elif isinstance(r[0], str) and r[0].startswith("Org") and r[1] is None:
+                group = r[0]
+            else:
+                break
+        if "Team" in wb.sheetnames:
+            rows = list(wb["Team"].iter_rows(values_only=True))
+            group = rows[0][0]
+            own = {}
+            for r in rows:
+                if r[0] in SCALES and r[1] is not None and r[0] not in own:
+                    own[r[0]] = r[1]  # the team table's "This team" comes first
+            at = [k for k, r in enumerate(rows) if r[0] == "Agreement within the team"]
+            for r in rows[at[0] + 2:] if at else []:
+                if r[0] not in SCALES:
+                    break
+                self.agreement("Team page %s %s" % (group, r[0]), group, r[0],
+                               dict(zip(names, r[1:5])),
+                               shown(group, r[0]) and is_number(own.get(r[0])))
+        wb.close()
+
     def outcome_terms(self, members):
         return [((r, OUTCOME), 1.0) for r in members if self.people[r][OUTCOME] != ""]
 
@@ -302,6 +415,9 @@ class Audit:
             for sc in t["scales"]:
                 self.cell(self.Y, mean_terms(self.people, m, sc["id"]), sc["mean"],
                           "stats team %s %s" % (t["team"], sc["id"]), sc["n"])
+                self.agreement("stats team %s %s" % (t["team"], sc["id"]), t["team"], sc["id"],
+                               {k: sc.get(k) for k in AGREE},
+                               is_number(sc["mean"]) and not t["suppressed"], subtree=False)
             if t["suppressed"]:
                 for s in SCALES:
                     self.Y.hidden.append((self.Y.vec(mean_terms(self.people, m, s)),
@@ -408,6 +524,9 @@ def all_numbers(path):
     return nums
 
 
+AGREEMENT = [0, 0]  # agreement figures checked: workbooks, stats JSON
+
+
 def one_case(seed, tmp):
     rng = random.Random(seed)
     people, attrs = make_population(rng)
@@ -422,12 +541,21 @@ def one_case(seed, tmp):
     out = os.path.join(tmp, "r%d.xlsx" % seed)
     by = sum([["--by", a] for a in attrs], [])
     run("report", "-i", inst, *by, "-o", out, data)
-    st = json.loads(run("stats", "-i", inst, "--format", "json", data).stdout)
+    st = json.loads(run("stats", "-i", inst, "--format", "json", "--rwg-sim", "200",
+                        data).stdout)
+    split = os.path.join(tmp, "split%d" % seed)
+    run("report", "-i", inst, "--split-by", "team", "-o", split, data, check=False)
     # One run, one publication: the workbook (every sheet) is audited as a
     # whole, and so is the stats JSON of its own run.
     a = Audit(people, attrs)
     a.workbook(out)
     a.private_vectors()
+    a.agreement_workbook(out)
+    for name in sorted(os.listdir(split)) if os.path.isdir(split) else []:
+        if name.endswith(".xlsx"):
+            a.agreement_workbook(os.path.join(split, name))
+    shutil.rmtree(split, ignore_errors=True)
+    AGREEMENT[0] += a.n_agree
     problems = ["report: " + p for p in a.problems + a.leaks()]
     nums = all_numbers(out)
     for h in a.hidden_means:
@@ -443,6 +571,7 @@ def one_case(seed, tmp):
     b.stats_json(st)
     b.private_vectors()
     problems += ["stats: " + p for p in b.problems + b.leaks()]
+    AGREEMENT[1] += b.n_agree
     os.remove(out)
     os.remove(data)
     return ["seed %d: %s" % (seed, p) for p in problems]
@@ -535,6 +664,9 @@ def main():
     report("disclosure/auditor (%d random organisations: every figure of report and stats, "
            "and of an earlier wave's report with a trend that moves and merges its teams)"
            % cases, problems)
+    report("disclosure/agreement (%d agreement figures in workbooks and team pages, %d in "
+           "stats JSON: each over exactly a shown team without subteams)" % tuple(AGREEMENT),
+           [] if AGREEMENT[0] and AGREEMENT[1] else ["no agreement figure was checked"])
 
 
 main()

@@ -87,7 +87,7 @@ def main():
     report("drivers/default-min-n (30 complete respondents)", [] if default[29].get("n") == 29
            and default[29].get("r2") is None and default[30].get("n") == 30 and
            default[30].get("r2") is not None else [repr(default)])
-    report("drivers/unknown-outcome", [] if bad.returncode == 2 and "'nope' is not a scale"
+    report("drivers/unknown-outcome", [] if bad.returncode == 2 and "'nope' is neither a scale"
            in bad.stderr else ["exit %d: %s" % (bad.returncode, bad.stderr)])
 
 

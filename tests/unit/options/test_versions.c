@@ -179,6 +179,8 @@ static void test_report_inputs(void **state)
 	in.version = 0;
 	refused(sdt_report_write(&in, NULL, "never.xlsx"), "SDT_REPORT_INPUT_INIT");
 	refused(sdt_report_split(&in, "team", ".", NULL), "SDT_REPORT_INPUT_INIT");
+	refused(sdt_report_split_threads(&in, "team", ".", 2, NULL), "SDT_REPORT_INPUT_INIT");
+	refused(sdt_report_check(&in, NULL, "never.xlsx"), "SDT_REPORT_INPUT_INIT");
 	assert_int_equal(sdt_benchmark_new(&b), SDT_OK);
 	rep.bench = b;
 	rep.version = 2;

@@ -110,7 +110,7 @@ static int teardown(void **state)
 
 static sdt_report_input input(const char *lang)
 {
-	static sdt_run_counts counts = {40, 38, 36, 2, 0, 0, 0, {0}, 0, 0, 0.0};
+	static sdt_run_counts counts = {40, 38, 36, 2, 0, 0, 0, {0}, 0, 0, 0.0, 0.0};
 	sdt_report_input in = SDT_REPORT_INPUT_INIT;
 
 	in.ins = ins;
