@@ -8,7 +8,6 @@
  */
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,21 +49,10 @@ static const char *const scale_keys[] = {
 static const char *const composite_keys[] = {
 	"id", "label", "scales", "weights", NULL};
 
-static int perr(pctx *c, int at_key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* A problem with the value at c->path (or with its member name). */
-static int perr(pctx *c, int at_key, const char *fmt, ...)
-{
-	char at[4400], msg[640];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	sdt_jsonpos_where(at, sizeof at, c->name, c->text, c->len, &c->path, at_key);
-	return sdt_fail(SDT_EINSTRUMENT, "%s: %s", at, msg);
-}
+#define perr(c, at_key, ...) \
+	sdt_jsonpos_fail(SDT_EINSTRUMENT, (c)->name, (c)->text, (c)->len, &(c)->path, (at_key), \
+	                 __VA_ARGS__)
 
 /* A problem with the text itself, before there is a tree to name a path. */
 static int expect(pctx *c, const cJSON *v, const char *what)

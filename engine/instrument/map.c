@@ -6,7 +6,6 @@
  */
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,26 +29,16 @@ static const char *const root_keys[] = {
 	"id", "team", "items", "attributes", "labels", "header_row", "skip_rows",
 	"team_values", "duration", NULL};
 
-static int merr(mctx *c, int at_key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* "name:line:col: $.path" of the value (or its key) at c->path. */
 static void where(mctx *c, int at_key, char *buf, size_t n)
 {
 	sdt_jsonpos_where(buf, n, c->name, c->text, c->len, &c->path, at_key);
 }
 
-static int merr(mctx *c, int at_key, const char *fmt, ...)
-{
-	char at[400], msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	where(c, at_key, at, sizeof at);
-	return sdt_fail(SDT_EDATA, "%s: %s", at, msg);
-}
+/* A problem with the value at c->path (or with its member name). */
+#define merr(c, at_key, ...) \
+	sdt_jsonpos_fail(SDT_EDATA, (c)->name, (c)->text, (c)->len, &(c)->path, (at_key), \
+	                 __VA_ARGS__)
 
 static int expect(mctx *c, const cJSON *v, const char *what)
 {

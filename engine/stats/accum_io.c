@@ -14,7 +14,6 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -352,21 +351,10 @@ typedef struct rctx {
 	sdt_wide *v_oc;
 } rctx;
 
-static int perr(rctx *c, int at_key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* A problem with the value at c->path (or with its member name). */
-static int perr(rctx *c, int at_key, const char *fmt, ...)
-{
-	char at[4400], msg[640];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	sdt_jsonpos_where(at, sizeof at, c->name, c->text, c->len, &c->path, at_key);
-	return sdt_fail(SDT_EDATA, "%s: %s", at, msg);
-}
+#define perr(c, at_key, ...) \
+	sdt_jsonpos_fail(SDT_EDATA, (c)->name, (c)->text, (c)->len, &(c)->path, (at_key), \
+	                 __VA_ARGS__)
 
 /* Only the members in `keys` (NULL-terminated) are allowed. */
 static int only_keys(rctx *c, const cJSON *obj, const char *const *keys)

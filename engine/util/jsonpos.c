@@ -7,6 +7,7 @@
  * syntax check is separate: it tells a syntax error from cJSON running out
  * of memory, which cJSON reports the same way.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -691,4 +692,17 @@ void sdt_jsonpos_where(char *buf, size_t n, const char *name, const char *text, 
 	sdt_line_col(text, at_key ? key_off : off, &line, &col);
 	sdt_jsonpath_format(p, path, sizeof path);
 	snprintf(buf, n, "%s:%lu:%lu: %s", name, line, col, path);
+}
+
+int sdt_jsonpos_fail(int code, const char *name, const char *text, size_t len,
+                     const sdt_jsonpath *p, int at_key, const char *fmt, ...)
+{
+	char at[4400], msg[640];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	sdt_jsonpos_where(at, sizeof at, name, text, len, p, at_key);
+	return sdt_fail(code, "%s: %s", at, msg);
 }

@@ -61,6 +61,14 @@ int sdt_jsonpos_find(const char *text, size_t len, const sdt_jsonpath *p,
 void sdt_jsonpos_where(char *buf, size_t n, const char *name, const char *text, size_t len,
                        const sdt_jsonpath *p, int at_key);
 
+/* Fail with `code` and the message "name:line:col: $.path: <fmt ...>",
+ * the place as sdt_jsonpos_where gives it: every reader of a JSON
+ * document (instrument, map, partial) reports its problems this way.
+ * Returns code. */
+int sdt_jsonpos_fail(int code, const char *name, const char *text, size_t len,
+                     const sdt_jsonpath *p, int at_key, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
 /* Strict syntax check of the JSON value at the start of text[0..len)
  * (after an optional BOM and whitespace). Returns 0 when it is well formed
  * and sets *end just after it; otherwise returns -1 with *end at the first
