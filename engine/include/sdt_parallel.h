@@ -3,7 +3,8 @@
  * CSV file is cut at line (record) boundaries into one byte range per
  * thread, every thread reads, scores and accumulates its range, and the
  * partial accumulators are merged in file order, so the figures are those
- * of one pass (to rounding: Chan et al.'s merge, about 1e-15 relative).
+ * of one pass, bit for bit (the accumulators are exact integers). A
+ * wrapper of sdt_pipeline_run() (sdt_pipeline.h) with two sinks.
  */
 #ifndef SDT_PARALLEL_H
 #define SDT_PARALLEL_H
