@@ -10,6 +10,7 @@
 #   make SANITIZE=address,undefined   build with sanitizers (into build-san/)
 #   make WERROR=1        treat warnings as errors (CI)
 #   make mutate          the mutation catalogue: every deliberate bug must fail a test
+#   make rwg-table       regenerate the precomputed rwg(j) cutoffs (engine/stats/rwg_table.c)
 
 VERSION_MAJOR := $(shell sed -n 's/^\#define SDT_VERSION_MAJOR \([0-9]*\)/\1/p' engine/include/sdt_error.h)
 VERSION := $(shell sed -n 's/^\#define SDT_VERSION "\(.*\)"/\1/p' engine/include/sdt_error.h)
@@ -79,7 +80,7 @@ Q := @
 endif
 
 .PHONY: all deps test unit golden reftest example bench install clean fuzz check audit \
-        check-install check-abi abi-baseline mutate check-layers
+        check-install check-abi abi-baseline mutate check-layers rwg-table
 
 all: $(B)/sdtscore $(B)/libsdtscore.a $(B)/libsdtscore.so $(B)/sdtscore.pc
 
@@ -105,6 +106,17 @@ $(B)/tools/embed: tools/embed.c
 $(B)/gen/bundled.c: $(B)/tools/embed $(INSTRUMENTS)
 	@mkdir -p $(dir $@)
 	$(B)/tools/embed $(INSTRUMENTS) > $@.tmp && mv $@.tmp $@
+
+# The simulated rwg(j) cutoffs the reports use most, precomputed
+# (engine/stats/rwg_table.c, committed): regenerate after changing the
+# simulation or the bundled instruments (test_rwg_table fails until then).
+$(B)/tools/rwg_table: tools/rwg_table.c $(B)/libsdtscore.a
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $< $(B)/libsdtscore.a $(LIBS)
+
+rwg-table: $(B)/tools/rwg_table
+	$(B)/tools/rwg_table > engine/stats/rwg_table.c.tmp
+	mv engine/stats/rwg_table.c.tmp engine/stats/rwg_table.c
 
 $(B)/gen/bundled.o: $(B)/gen/bundled.c
 	$(Q)$(CC) $(ALL_CFLAGS) -fvisibility=hidden -c $< -o $@

@@ -63,7 +63,7 @@ static double one_group(gsl_rng *rng, sdt_mom *items, size_t n, size_t j,
 	return sdt_rwg_j(items, j, (double)a_points);
 }
 
-int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points, size_t want)
+int sdt_rwg_null_simulate(double *out, size_t n, size_t j, size_t a_points, size_t want)
 {
 	double *v = NULL, *p = NULL, reps = (double)want, cost;
 	unsigned int *counts = NULL;
@@ -104,6 +104,36 @@ done:
 	sdt_free(counts);
 	sdt_free(v);
 	return rc;
+}
+
+int sdt_rwg_table_find(double *out, size_t n, size_t j, size_t a_points, size_t reps)
+{
+	const sdt_rwg_row *r;
+	size_t i;
+
+	if (reps != SDT_RWG_TABLE_REPS || n < 2)
+		return 0;
+	for (i = 0; i < sdt_rwg_table_rows; i++) {
+		r = &sdt_rwg_table[i];
+		if (r->a_points == a_points && r->j == j && n <= r->n_max) {
+			*out = r->cut[n - 2];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The simulation's seed is fixed, so a cutoff is a pure function of (n,
+ * j, a_points, reps), and the table (rwg_table.c) is that function for
+ * the common arguments, written by `make rwg-table` from
+ * sdt_rwg_null_simulate itself and checked against it by
+ * tests/unit/stats/test_rwg_table.c: the same bits without the
+ * simulation, which took most of a large organisation's report. */
+int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points, size_t want)
+{
+	if (sdt_rwg_table_find(out, n, j, a_points, want))
+		return SDT_OK;
+	return sdt_rwg_null_simulate(out, n, j, a_points, want);
 }
 
 double sdt_rwg_star_j(const sdt_mom *items, size_t j, double a_points)

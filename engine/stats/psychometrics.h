@@ -186,6 +186,23 @@ double sdt_rwg_star_j(const sdt_mom *items, size_t j, double a_points);
  * uniformly over a_points options (seeded simulation), NAN when n < 2.
  * SDT_OK or SDT_ENOMEM. */
 int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points, size_t reps);
+/* The same cutoff, always simulated (sdt_rwg_null_cutoff looks in the
+ * table first): for the table's generator and the test that the table
+ * still matches the simulation. */
+int sdt_rwg_null_simulate(double *out, size_t n, size_t j, size_t a_points, size_t reps);
+/* Precomputed cutoffs (rwg_table.c, written by `make rwg-table` from
+ * sdt_rwg_null_simulate at SDT_RWG_TABLE_REPS replicates): one row per
+ * (a_points, j), cut[n - 2] for groups of n = 2..n_max. */
+typedef struct sdt_rwg_row {
+	size_t a_points, j, n_max;
+	const double *cut;
+} sdt_rwg_row;
+#define SDT_RWG_TABLE_REPS SDT_RWG_SIM_DEFAULT
+extern const sdt_rwg_row sdt_rwg_table[];
+extern const size_t sdt_rwg_table_rows;
+/* 1 and *out = the table's cutoff when it holds (n, j, a_points, reps),
+ * else 0 and *out untouched. */
+int sdt_rwg_table_find(double *out, size_t n, size_t j, size_t a_points, size_t reps);
 /* ICC(1), ICC(2) of a one-way ANOVA from per-group score moments (groups
  * with n == 0 are skipped). NAN with fewer than two groups, no
  * within-group degrees of freedom, or MSB == 0. */
