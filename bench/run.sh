@@ -151,7 +151,7 @@ done
 
 echo "== disclosure engine: 1000000 respondents, 10000 teams, one attribute (target: adds <= 1 s)"
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iengine/include -o "$work/groups_time" bench/groups_time.c \
-	"$B/libsdtscore.a" $(pkg-config --libs libcjson gsl xlsxwriter libzip expat) -lcsv -lm -lpthread
+	"$B/libsdtscore.a" $(pkg-config --libs libcjson gsl xlsxwriter libzip expat libutf8proc) -lcsv -lm -lpthread
 f=$work/disclose1m.csv
 [ -f "$f" ] || "$SDT" simulate -i learning-leadership-pulse --respondents 1000000 --teams 10000 \
 	--seed 14 --attribute work_mode=onsite,hybrid,remote -o "$f" 2>/dev/null
