@@ -30,6 +30,8 @@ static const stem stems[] = {
 	{"choice", A, "en", 0}, {"choos", A, "en", 0}, {"decide", A, "en", 0},
 	{"decision", A, "en", 0}, {"flexib", A, "en", 0}, {"micromanag", A, "en", 0},
 	{"micro-manag", A, "en", 0},
+	/* autonomy support as this pulse asks about it: goals with their reasons */
+	{"goal", A, "en", 0}, {"explain", A, "en", 0}, {"explanation", A, "en", 0},
 	{"competen", C, "en", 0}, {"skill", C, "en", 0}, {"learn", C, "en", 0},
 	{"training", C, "en", 0}, {"develop", C, "en", 0}, {"feedback", C, "en", 0},
 	{"capab", C, "en", 0}, {"challeng", C, "en", 0}, {"mastery", C, "en", 0},
@@ -43,6 +45,7 @@ static const stem stems[] = {
 	{"itsenäi", A, "fi", 1}, {"vapau", A, "fi", 1}, {"vapaa", A, "fi", 1},
 	{"päätös", A, "fi", 1}, {"päätöks", A, "fi", 1}, {"päättä", A, "fi", 1},
 	{"vaikutusmahdollisuu", A, "fi", 1}, {"joustav", A, "fi", 1}, {"mikromanageer", A, "fi", 1},
+	{"tavoit", A, "fi", 1}, {"perustel", A, "fi", 1},
 	{"osaami", C, "fi", 1}, {"oppi", C, "fi", 0}, {"koulutu", C, "fi", 1},
 	{"kehity", C, "fi", 1}, {"kehitty", C, "fi", 1}, {"kehittä", C, "fi", 1}, {"taito", C, "fi", 1},
 	{"taido", C, "fi", 1}, {"palaut", C, "fi", 1}, {"asiantunt", C, "fi", 1},
@@ -53,6 +56,7 @@ static const stem stems[] = {
 	/* Swedish: compounds for the long stems, word starts for the short */
 	{"självständ", A, "sv", 1}, {"frihet", A, "sv", 1}, {"inflytande", A, "sv", 1},
 	{"bestämm", A, "sv", 0}, {"flexib", A, "sv", 1}, {"mikrostyr", A, "sv", 1},
+	{"målsättning", A, "sv", 1}, {"motiver", A, "sv", 0},
 	{"kompeten", C, "sv", 1}, {"lär", C, "sv", 0}, {"utbildning", C, "sv", 1},
 	{"utveckl", C, "sv", 1}, {"färdighet", C, "sv", 1}, {"kunska", C, "sv", 1},
 	{"återkoppl", C, "sv", 1}, {"feedback", C, "sv", 1}, {"utmaning", C, "sv", 1},

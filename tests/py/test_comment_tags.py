@@ -32,6 +32,7 @@ COMMENTS = [
     ("Great chances to learn new skills here.", {C}),
     ("My team is supportive and I feel I belong.", {R}),
     ("We need training, and we miss our colleagues since the reorganisation.", {C, R}),
+    ("Our goals are explained, so I know why we do this.", {A}),
     ("The coffee machine is broken again.", set()),
     ("Steam from the kitchen reaches the office.", set()),  # "team" inside a word
     ("Stopping and shopping at lunch; a correlation, nothing more.", set()),  # oppi, relation
@@ -42,12 +43,14 @@ COMMENTS = [
     ("Haluaisin oppia lisää ja saada koulutusta.", {C}),
     ("Työyhteisö on lämmin ja tiimissä on hyvä henki.", {R}),
     ("ITSENÄINEN työ ja projektitiimi toimivat.", {A, R}),
+    ("Tulostavoitteet perustellaan hyvin.", {A}),
     ("Kahvi on pahaa.", set()),
     # Swedish: compounds and short stems at word starts
     ("Jag uppskattar att kunna arbeta självständigt.", {A}),
     ("Mer inflytande över schemat, tack.", {A}),
     ("Jag vill lära mig mer och få mer utbildning.", {C}),
     ("Arbetsgemenskapen och samarbetet i teamet är bra.", {R}),
+    ("Chefen motiverar målsättningen tydligt.", {A}),
     ("Kaffet är populärt.", set()),  # "lär" inside a word is not learning
     ("SJÄLVSTÄNDIGHET och KOMPETENSUTVECKLING.", {A, C}),
 ]
