@@ -36,10 +36,14 @@ void sdt_jsonfast_free(sdt_jsonfast *nf)
 	nf->cap = nf->attr_cap = 0;
 }
 
+/* Bytes that end a key or a string's plain run: quote, backslash, NUL. */
+static const unsigned char str_stop[256] = {['"'] = 1, ['\\'] = 1, [0] = 1};
+
 static inline void fast_ws(fast *f)
 {
-	while (f->s < f->e && (*f->s == ' ' || *f->s == '\t' ||
-	                       *f->s == '\n' || *f->s == '\r'))
+	/* compact JSON has none: one test past a byte above the space */
+	while (f->s < f->e && (unsigned char)*f->s <= ' ' &&
+	       (*f->s == ' ' || *f->s == '\t' || *f->s == '\n' || *f->s == '\r'))
 		f->s++;
 }
 
@@ -164,7 +168,7 @@ static int fast_str(fast *f, size_t *off, int text)
 		return 0;
 	*off = f->nf->len;
 	for (;;) {
-		for (q = f->s; q < f->e && *q != '"' && *q != '\\' && *q; q++)
+		for (q = f->s; q < f->e && !str_stop[(unsigned char)*q]; q++)
 			;
 		/* cJSON takes a NUL byte for the end of the text */
 		if (q == f->e || !*q || !put(f->nf, f->s, (size_t)(q - f->s)))
@@ -187,7 +191,7 @@ static int fast_key(fast *f, const char **k, size_t *n)
 
 	if (!fast_char(f, '"'))
 		return 0;
-	for (q = f->s; q < f->e && *q != '"' && *q != '\\' && *q; q++)
+	for (q = f->s; q < f->e && !str_stop[(unsigned char)*q]; q++)
 		;
 	if (q == f->e || *q != '"')
 		return 0;
@@ -245,8 +249,9 @@ static int fast_value(sdt_reader *r, fast *f, long item)
 	long long v = 0;
 	int num;
 
-	/* a comment (text item) is read by the slow path, which keeps it */
-	if (sdt_instrument_item_type(r->ins, (size_t)item) == SDT_ITEM_TEXT)
+	/* a comment (text item, the one kind with an empty range: reader.c)
+	 * is read by the slow path, which keeps it */
+	if (r->imin[item] > r->imax[item])
 		return 0;
 	/* a number first: most answers are */
 	if ((num = fast_int(f, &v)) == 0 && fast_word(f, "null", 4))

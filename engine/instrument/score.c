@@ -3,6 +3,7 @@
  */
 #include <math.h>
 
+#include "instrument_impl.h"
 #include "internal.h"
 
 int sdt_scores_new(sdt_scores **out, const sdt_instrument *ins)
@@ -42,21 +43,34 @@ void sdt_scores_free(sdt_scores *s)
 	sdt_free(s);
 }
 
+/* An item's range as sdt_instrument_item_min/max give it. */
+static inline int item_lo(const ins_item *it)
+{
+	return it->rs ? it->rs->min : 0;
+}
+
+static inline int item_hi(const ins_item *it)
+{
+	return it->rs ? it->rs->max : 0;
+}
+
+/* The struct is read directly (this file is of the instrument's layer):
+ * scoring runs once a response, and the accessors' calls were a tenth of
+ * a run's instructions. */
 static void score_keyed(sdt_scores *s, const sdt_instrument *ins,
                         const sdt_response *r)
 {
+	const ins_item *it = ins->items;
 	size_t i;
-	int v, lo, hi;
+	int v;
 
 	/* each item is reversed within its own response scale */
 	for (i = 0; i < s->n_items; i++) {
 		v = r->values[i];
-		lo = sdt_instrument_item_min(ins, i);
-		hi = sdt_instrument_item_max(ins, i);
 		if (v == SDT_MISSING)
 			s->keyed[i] = NAN;
-		else if (sdt_instrument_item_reverse(ins, i))
-			s->keyed[i] = (double)(lo + hi - v);
+		else if (it[i].reverse)
+			s->keyed[i] = (double)(item_lo(&it[i]) + item_hi(&it[i]) - v);
 		else
 			s->keyed[i] = (double)v;
 	}
@@ -64,23 +78,23 @@ static void score_keyed(sdt_scores *s, const sdt_instrument *ins,
 
 static void score_scales(sdt_scores *s, const sdt_instrument *ins)
 {
-	size_t j, k, nk, answered;
+	const ins_scale *sc = ins->scales;
+	size_t j, k, answered;
 	double sum, x;
 
 	s->n_scored = 0;
 	for (j = 0; j < s->n_scales; j++) {
-		nk = sdt_instrument_scale_item_count(ins, j);
 		sum = 0.0;
 		answered = 0;
-		for (k = 0; k < nk; k++) {
-			x = s->keyed[sdt_instrument_scale_item(ins, j, k)];
+		for (k = 0; k < sc[j].n_items; k++) {
+			x = s->keyed[sc[j].items[k]];
 			if (!isnan(x)) {
 				sum += x;
 				answered++;
 			}
 		}
 		s->answered[j] = answered;
-		if (answered > 0 && answered >= sdt_instrument_scale_min_answered(ins, j)) {
+		if (answered > 0 && answered >= sc[j].min_answered) {
 			s->scale[j] = sum / (double)answered;
 			s->n_scored++;
 		} else {

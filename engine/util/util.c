@@ -107,6 +107,12 @@ size_t sdt_utf8_check(const char *str, size_t len)
 	size_t i = 0, n;
 
 	while (i < len) {
+		/* printable ASCII, the usual byte of an id or a team, costs
+		 * one test */
+		if (s[i] >= 0x20 && s[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		if (s[i] < 0x20 || s[i] == 0x7f)
 			return i + 1;
 		n = utf8_seq_len(s[i]);
