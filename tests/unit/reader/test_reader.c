@@ -612,6 +612,37 @@ static void test_ndjson_shapes(void **state)
 	sdt_instrument_free(ins);
 }
 
+/* Lines the fast path must not take: each is not JSON (a key without its
+ * colon where the next item was expected, members without a comma, a
+ * trailing comma, a digit run into a letter), so the record must be the
+ * cJSON path's error naming the line, never an answer read past the fault. */
+static void test_ndjson_fast_refuses(void **state)
+{
+	static const char *const bad[] = {
+		"{\"id\":\"r1\",\"answers\":{\"as1\"\"as2\":3}}",
+		"{\"id\":\"r1\",\"answers\":{\"as1\" 3}}",
+		"{\"id\":\"r1\",\"answers\":{\"as1\":1\"as2\":2}}",
+		"{\"id\":\"r1\",\"answers\":{\"as1\":1,}}",
+		"{\"id\":\"r1\",\"answers\":{\"as1\":1x}}",
+		"{\"id\":\"r1\",\"answers\":{\"as1\":2,\"as2\":3}",
+	};
+	sdt_instrument *ins = load_ref("pulse12");
+	const sdt_response *resp;
+	sdt_reader *r = NULL;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(sdt_reader_open(&r, ins, write_tmp("bad.ndjson", bad[i],
+		                                                    strlen(bad[i])), NULL), SDT_OK);
+		assert_int_equal(sdt_reader_next(r, &resp), SDT_EDATA);
+		assert_non_null(strstr(sdt_error_message(), "bad.ndjson:1"));
+		sdt_reader_free(r);
+		r = NULL;
+	}
+	sdt_instrument_free(ins);
+}
+
 /* --- failed allocations ---------------------------------------------------- */
 
 static long alloc_budget = -1; /* allocations left; -1 = unlimited */
@@ -696,6 +727,7 @@ int main(void)
 		cmocka_unit_test(test_empty_streams),
 		cmocka_unit_test(test_invalid_missing_and_ignore_unknown),
 		cmocka_unit_test(test_ndjson_shapes),
+		cmocka_unit_test(test_ndjson_fast_refuses),
 		cmocka_unit_test(test_nomem),
 	};
 	enum { N_FIXED = sizeof fixed / sizeof fixed[0] };
