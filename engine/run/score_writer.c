@@ -1,6 +1,7 @@
 /*
- * score_writer.c - each respondent's scores as CSV, a JSON array or NDJSON
- * (sdt_score.h): the files of `sdtscore score`, whose bytes are a contract.
+ * score_writer.c - each respondent's scores as CSV, a JSON array or NDJSON,
+ * or the responses themselves as NDJSON (sdt_score.h): the files of
+ * `sdtscore score` and `sdtscore import`, whose bytes are a contract.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@ int sdt_score_writer_new(sdt_score_writer **out, FILE *fp, const sdt_instrument 
                          sdt_score_format format, unsigned int flags)
 {
 	*out = NULL;
-	if ((unsigned)format > SDT_SCORE_NDJSON || (flags & ~SDT_SCORE_CSV_SAFE))
+	if ((unsigned)format > SDT_SCORE_RESPONSES || (flags & ~SDT_SCORE_CSV_SAFE))
 		return sdt_fail(SDT_EUSAGE, "score writer: unknown format %d or flags %#x",
 		                (int)format, flags);
 	if (!(*out = sdt_calloc(1, sizeof **out)))
@@ -124,6 +125,36 @@ static void json_row(const sdt_score_writer *w, const sdt_response *r, const sdt
 	fputc('}', w->fp);
 }
 
+void sdt_response_write_ndjson(FILE *fp, const sdt_instrument *ins,
+                               const sdt_response *r)
+{
+	size_t k, n = sdt_instrument_item_count(ins), shown = 0;
+
+	fputs("{\"id\":", fp);
+	sdt_output_json_string(fp, r->id);
+	fputs(",\"team\":", fp);
+	sdt_output_json_string(fp, r->team);
+	fputs(",\"attributes\":{", fp);
+	for (k = 0; k < r->n_attributes; k++) {
+		if (!r->attr_values[k])
+			continue;
+		fputs(shown++ ? "," : "", fp);
+		sdt_output_json_string(fp, r->attr_names[k]);
+		fputc(':', fp);
+		sdt_output_json_string(fp, r->attr_values[k]);
+	}
+	fputs("},\"answers\":{", fp);
+	for (k = 0; k < n; k++) {
+		fputs(k ? "," : "", fp);
+		sdt_output_json_string(fp, sdt_instrument_item_id(ins, k));
+		if (r->values[k] == SDT_MISSING)
+			fputs(":null", fp);
+		else
+			fprintf(fp, ":%d", r->values[k]);
+	}
+	fputs("}}\n", fp);
+}
+
 /* The header goes out with the first row (or at the end). */
 static void start(sdt_score_writer *w)
 {
@@ -150,6 +181,9 @@ int sdt_score_writer_add(sdt_score_writer *w, const sdt_response *r, const sdt_s
 	case SDT_SCORE_NDJSON:
 		json_row(w, r, s);
 		fputc('\n', w->fp);
+		break;
+	case SDT_SCORE_RESPONSES:
+		sdt_response_write_ndjson(w->fp, w->ins, r);
 		break;
 	}
 	w->written++;
