@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const char import_help[] =
-	"usage: sdtscore import -i INSTRUMENT --map MAP.json [options] EXPORT... [-o FILE.ndjson]\n"
+	"usage: sdtscore import -i INSTRUMENT --map MAP.json [options] EXPORT...\n"
 	"       sdtscore import -i INSTRUMENT --suggest [--layout L] EXPORT [-o MAP.json]\n\n"
 	"Converts survey exports (Microsoft Forms, Google Forms, Qualtrics, LimeSurvey,\n"
 	"Webropol; CSV or .xlsx) into NDJSON responses, one object a line:\n"
