@@ -160,8 +160,9 @@ SDT_API size_t sdt_score_writer_count(const sdt_score_writer *w);
 
 /* `r` as one canonical NDJSON line {"id", "team", "attributes",
  * "answers"} and a newline: attributes without a value left out, every
- * item of `ins` in its order, a missing answer null. The line reads back
- * as the same response. Write errors stay in the stream's error
+ * item of `ins` in its order, a text item's answer (a comment) as a
+ * string, a missing answer null. The line reads back as the same
+ * response. Write errors stay in the stream's error
  * indicator. */
 SDT_API void sdt_response_write_ndjson(FILE *fp, const sdt_instrument *ins,
                                        const sdt_response *r);

@@ -147,7 +147,10 @@ void sdt_response_write_ndjson(FILE *fp, const sdt_instrument *ins,
 	for (k = 0; k < n; k++) {
 		fputs(k ? "," : "", fp);
 		sdt_output_json_string(fp, sdt_instrument_item_id(ins, k));
-		if (r->values[k] == SDT_MISSING)
+		if (r->texts && r->texts[k]) { /* a text item's answer: a comment */
+			fputc(':', fp);
+			sdt_output_json_string(fp, r->texts[k]);
+		} else if (r->values[k] == SDT_MISSING)
 			fputs(":null", fp);
 		else
 			fprintf(fp, ":%d", r->values[k]);

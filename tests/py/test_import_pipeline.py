@@ -17,7 +17,9 @@ the rows it wrote, the NDJSON lines import must write, then checks:
   its own place, and --rejects lists the others with file and line;
 - --exclude-careless longstring leaves out a respondent who gave the same
   answer to every item, counts it in the summary and lists it in --rejects;
-- the summary line counts and the "responses imported" count, and -q.
+- the summary line counts and the "responses imported" count, and -q;
+- a comment column comes out as the comment's text (it used to be null);
+- an empty first export (a job without lines) changes nothing.
 Env: SDT (the binary)."""
 import csv
 import io
@@ -32,16 +34,19 @@ import sdtcheck  # noqa: E402
 
 INS = "learning-leadership-pulse"
 # The instrument's items in its order (learning-leadership-pulse.json):
-# 18 rating items 1..5, then eNPS and a comment that the map leaves out.
+# 18 rating items 1..5, eNPS (no column in these exports) and a comment.
 ITEMS = ["q%d" % k for k in range(1, 19)]
 ALL_ITEMS = ITEMS + ["enps", "comment"]
 STEM = "How true is this of your work? [Statement %d.]"
 HEADER = (["Timestamp", "Employee ID", "Department", "Team", "Work mode"] +
-          [STEM % k for k in range(1, 19)])
+          [STEM % k for k in range(1, 19)] + ["Anything else?"])
 MAP = {"id": "Employee ID", "team": ["Department", "Team"],
        "attributes": {"work_mode": "Work mode"},
        "items": {q: {"regex": r"\[Statement %d\.\]$" % k}
                  for k, q in enumerate(ITEMS, 1)}}
+MAP["items"]["comment"] = "Anything else?"
+COMMENTS = [None, None, "More time to learn, please.", 'The "why" of goals',
+            "Hyvä tiimi; työrauha", "Ok\\fine"]
 THREADS = (1, 2, 3)
 
 
@@ -56,9 +61,9 @@ def varied(rng):
     return out
 
 
-def row(rid, dept, team, mode, answers):
+def row(rid, dept, team, mode, answers, comment=None):
     return {"id": rid, "dept": dept, "team": team, "mode": mode,
-            "answers": answers}
+            "answers": answers, "comment": comment}
 
 
 def write_export(path, rows):
@@ -68,7 +73,8 @@ def write_export(path, rows):
         for r in rows:
             w.writerow(["2025/03/03 9:00:00 AM EET", r["id"], r["dept"],
                         r["team"], r["mode"]] +
-                       ["" if a is None else str(a) for a in r["answers"]])
+                       ["" if a is None else str(a) for a in r["answers"]] +
+                       [r["comment"] or ""])
 
 
 def json_str(s):
@@ -78,11 +84,13 @@ def json_str(s):
 def ndjson_line(r):
     """The canonical line, worked out here: team parts joined with '/',
     the attribute, every item of the instrument in its order, null for a
-    missing answer (the map names no eNPS or comment column)."""
+    missing answer (the map names no eNPS column), the comment as a JSON
+    string (import used to write null and lose it)."""
     team = "/".join(p for p in (r["dept"], r["team"]) if p)
     answers = dict(zip(ITEMS, r["answers"]))
     parts = ",".join("%s:%s" % (json_str(q), "null" if answers.get(q) is None
-                                else "%d" % answers[q]) for q in ALL_ITEMS)
+                                else "%d" % answers[q]) for q in ALL_ITEMS[:-1])
+    parts += ',"comment":' + ("null" if r["comment"] is None else json_str(r["comment"]))
     return ('{"id":%s,"team":%s,"attributes":{"work_mode":%s},"answers":{%s}}\n'
             % (json_str(r["id"]), json_str(team), json_str(r["mode"]), parts))
 
@@ -95,7 +103,7 @@ def make_rows(rng, prefix, n):
     for i in range(n):
         d, t = depts[rng.randrange(len(depts))]
         out.append(row("%s%03d" % (prefix, i), d, t, rng.choice(modes),
-                       varied(rng)))
+                       varied(rng), rng.choice(COMMENTS)))
     return out
 
 
@@ -132,6 +140,10 @@ def summary(p):
 def check_threads(tmp, exports, names):
     want = "".join(ndjson_line(r) for rows in exports for r in rows)
     expect_lines(tmp, "import_pipeline/three_exports_any_threads", names, want)
+    # the first job writes nothing: the next job's lines start the output
+    write_export(os.path.join(tmp, "empty.csv"), [])
+    expect_lines(tmp, "import_pipeline/empty_first_export", ["empty.csv"] + names,
+                 want)
     # the summary: read and left-out counts, and the lines written
     p = run_import(tmp, names, "--threads", "2")
     n = sum(len(rows) for rows in exports)
@@ -188,8 +200,12 @@ def check_dup_error(tmp, name, files, want_place, want_first, rid):
 
 
 def read_rejects(path):
+    """The header and rows of a --rejects file; none when it is missing."""
+    if not os.path.exists(path):
+        return None, []
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
+    os.unlink(path)
     return rows[0], rows[1:]
 
 
@@ -255,8 +271,10 @@ def check_careless(tmp, exports, names):
             problems.append("--threads %d: exit %d, output %s" % (
                 t, p.returncode, "right" if p.stdout == want else "wrong"))
             continue
-        _, rows = read_rejects(rej)
-        if [tuple(r[:3]) for r in rows] != [("careless.csv", str(at + 2), "straight")]:
+        head, rows = read_rejects(rej)
+        if head is None:
+            problems.append("--threads %d wrote no rejects file" % t)
+        elif [tuple(r[:3]) for r in rows] != [("careless.csv", str(at + 2), "straight")]:
             problems.append("rejects %r" % rows)
         elif "longstring" not in rows[0][3]:
             problems.append("reason %r does not name longstring" % rows[0][3])
