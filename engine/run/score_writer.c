@@ -219,6 +219,12 @@ size_t sdt_score_writer_count(const sdt_score_writer *w)
 
 /* ---- the pipeline's sink (sdt_pipeline.h): an ordered writer ---- */
 
+/* The command whose output it is, for messages. */
+static const char *what(const sdt_score_writer *w)
+{
+	return w->format == SDT_SCORE_RESPONSES ? "import" : "score";
+}
+
 static int wsink_clone(void **out, const void *like)
 {
 	const sdt_score_writer *w = like;
@@ -232,8 +238,8 @@ static int wsink_clone(void **out, const void *like)
 	c->part = c->started = 1; /* the header is the caller's */
 	if (!(c->fp = tmpfile())) {
 		sdt_free(c);
-		return sdt_fail(SDT_EIO, "score output: cannot create a temporary file for a "
-		                "thread's rows: %s", strerror(errno));
+		return sdt_fail(SDT_EIO, "%s output: cannot create a temporary file for a "
+		                "thread's rows: %s", what(w), strerror(errno));
 	}
 	*out = c;
 	return SDT_OK;
@@ -256,14 +262,15 @@ static int wsink_merge(void *vinto, void *vfrom)
 	start(into);
 	skip = into->format == SDT_SCORE_JSON && into->written == 0 && !into->part;
 	if (fflush(from->fp) != 0 || fseek(from->fp, (long)skip, SEEK_SET) != 0)
-		return sdt_fail(SDT_EIO, "score output: a thread's temporary file: %s",
-		                strerror(errno));
+		return sdt_fail(SDT_EIO, "%s output: a thread's temporary file: %s",
+		                what(into), strerror(errno));
 	while ((n = fread(buf, 1, sizeof buf, from->fp)) > 0)
 		if (fwrite(buf, 1, n, into->fp) != n)
-			return sdt_fail(SDT_EIO, "score output: write failed: %s", strerror(errno));
+			return sdt_fail(SDT_EIO, "%s output: write failed: %s", what(into),
+			                strerror(errno));
 	if (ferror(from->fp))
-		return sdt_fail(SDT_EIO, "score output: a thread's temporary file could not be "
-		                "read back");
+		return sdt_fail(SDT_EIO, "%s output: a thread's temporary file could not be "
+		                "read back", what(into));
 	into->written += from->written;
 	return SDT_OK;
 }

@@ -17,6 +17,10 @@ the rows it wrote, the NDJSON lines import must write, then checks:
   its own place, and --rejects lists the others with file and line;
 - --exclude-careless longstring leaves out a respondent who gave the same
   answer to every item, counts it in the summary and lists it in --rejects;
+- --exclude-careless speeders leaves out a respondent who took 20 s (the
+  map's duration column), and --speeder-seconds 1 keeps them;
+- --invalid: an answer off the scale stops the run, or is read as missing
+  and counted;
 - the summary line counts and the "responses imported" count, and -q;
 - a comment column comes out as the comment's text (it used to be null);
 - an empty first export (a job without lines) changes nothing.
@@ -39,12 +43,13 @@ ITEMS = ["q%d" % k for k in range(1, 19)]
 ALL_ITEMS = ITEMS + ["enps", "comment"]
 STEM = "How true is this of your work? [Statement %d.]"
 HEADER = (["Timestamp", "Employee ID", "Department", "Team", "Work mode"] +
-          [STEM % k for k in range(1, 19)] + ["Anything else?"])
+          [STEM % k for k in range(1, 19)] + ["Anything else?", "Seconds"])
 MAP = {"id": "Employee ID", "team": ["Department", "Team"],
        "attributes": {"work_mode": "Work mode"},
        "items": {q: {"regex": r"\[Statement %d\.\]$" % k}
                  for k, q in enumerate(ITEMS, 1)}}
 MAP["items"]["comment"] = "Anything else?"
+MAP["duration"] = "Seconds"
 COMMENTS = [None, None, "More time to learn, please.", 'The "why" of goals',
             "Hyvä tiimi; työrauha", "Ok\\fine"]
 THREADS = (1, 2, 3)
@@ -61,9 +66,9 @@ def varied(rng):
     return out
 
 
-def row(rid, dept, team, mode, answers, comment=None):
+def row(rid, dept, team, mode, answers, comment=None, seconds=300):
     return {"id": rid, "dept": dept, "team": team, "mode": mode,
-            "answers": answers, "comment": comment}
+            "answers": answers, "comment": comment, "seconds": seconds}
 
 
 def write_export(path, rows):
@@ -74,7 +79,7 @@ def write_export(path, rows):
             w.writerow(["2025/03/03 9:00:00 AM EET", r["id"], r["dept"],
                         r["team"], r["mode"]] +
                        ["" if a is None else str(a) for a in r["answers"]] +
-                       [r["comment"] or ""])
+                       [r["comment"] or "", str(r["seconds"])])
 
 
 def json_str(s):
@@ -103,7 +108,7 @@ def make_rows(rng, prefix, n):
     for i in range(n):
         d, t = depts[rng.randrange(len(depts))]
         out.append(row("%s%03d" % (prefix, i), d, t, rng.choice(modes),
-                       varied(rng), rng.choice(COMMENTS)))
+                       varied(rng), rng.choice(COMMENTS), rng.randint(120, 900)))
     return out
 
 
@@ -285,6 +290,54 @@ def check_careless(tmp, exports, names):
     sdtcheck.report("import_pipeline/exclude_careless_longstring", problems)
 
 
+def check_speeders(tmp, exports, names):
+    """One respondent of the third export took 20 s for 18 rating items:
+    under the default 2 s an item (36 s) a speeder, over 1 s an item
+    (--speeder-seconds 1: 18 s) not; everyone else took 120 s or more."""
+    rows3 = [dict(r) for r in exports[2]]
+    rows3[5] = dict(rows3[5], seconds=20)
+    write_export(os.path.join(tmp, "speedy.csv"), rows3)
+    files = names[:2] + ["speedy.csv"]
+    every = exports[0] + exports[1] + rows3
+    fast = rows3[5]["id"]
+    want = "".join(ndjson_line(r) for r in every if r["id"] != fast)
+    expect_lines(tmp, "import_pipeline/speeders_left_out", files, want,
+                 "--exclude-careless", "speeders")
+    want = "".join(ndjson_line(r) for r in every)
+    expect_lines(tmp, "import_pipeline/speeder_seconds_reaches_import", files, want,
+                 "--exclude-careless", "speeders", "--speeder-seconds", "1")
+
+
+def check_invalid(tmp, exports, names):
+    """An answer of 9 on a 1..5 scale: an error naming the file and row,
+    or with --invalid missing a null, counted in the summary."""
+    rows2 = [dict(r) for r in exports[1]]
+    answers = list(rows2[7]["answers"])
+    answers[3] = 9
+    rows2[7] = dict(rows2[7], answers=answers)
+    write_export(os.path.join(tmp, "bad.csv"), rows2)
+    files = [names[0], "bad.csv", names[2]]
+    problems = []
+    messages = set()
+    for t in THREADS:
+        p = run_import(tmp, files, "--threads", str(t))
+        messages.add(p.stderr)
+        if p.returncode == 0 or "bad.csv:9" not in p.stderr:
+            problems.append("--threads %d: exit %d, %r" % (t, p.returncode, p.stderr))
+    if len(messages) != 1:
+        problems.append("messages differ by thread count: %r" % messages)
+    sdtcheck.report("import_pipeline/invalid_error", problems)
+    fixed = [dict(r) for r in rows2]
+    fixed[7] = dict(fixed[7], answers=answers[:3] + [None] + answers[4:])
+    want = "".join(ndjson_line(r) for r in exports[0] + fixed + exports[2])
+    expect_lines(tmp, "import_pipeline/invalid_missing", files, want,
+                 "--invalid", "missing")
+    p = run_import(tmp, files, "--invalid", "missing")
+    problems = [] if any(ln.endswith("; 1 invalid values read as missing")
+                         for ln in summary(p)) else ["summary %r" % summary(p)]
+    sdtcheck.report("import_pipeline/invalid_missing_counted", problems)
+
+
 def main():
     rng = random.Random(20261207)
     with tempfile.TemporaryDirectory() as tmp:
@@ -328,6 +381,8 @@ def main():
             check_policy(tmp, files, policy)
 
         check_careless(tmp, exports, names)
+        check_speeders(tmp, exports, names)
+        check_invalid(tmp, exports, names)
     sdtcheck.finish()
 
 
