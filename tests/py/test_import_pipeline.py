@@ -26,7 +26,6 @@ the rows it wrote, the NDJSON lines import must write, then checks:
 - an empty first export (a job without lines) changes nothing.
 Env: SDT (the binary)."""
 import csv
-import io
 import json
 import os
 import random
