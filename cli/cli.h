@@ -281,10 +281,6 @@ int cli_report_org(const cli_report_job *job, sdt_groups **groups,
  * (sdt_format_double), or "null" for NAN and infinities. */
 void cli_print_json_number(FILE *fp, double x);
 void cli_print_json_string(FILE *fp, const char *s);
-/* A response as one NDJSON line {"id", "team", "attributes", "answers"}
- * (missing answers null), as `import` and `shard` write them. */
-void cli_print_response_ndjson(FILE *fp, const sdt_instrument *ins,
-                               const sdt_response *r);
 /* An RFC 4180 field, quoted only when it holds , " CR or LF or starts or
  * ends with a space or tab; NULL is an empty field. */
 void cli_print_csv_field(FILE *fp, const char *s);

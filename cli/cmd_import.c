@@ -9,11 +9,15 @@
 #include "cli.h"
 
 static const char import_help[] =
-	"usage: sdtscore import -i INSTRUMENT --map MAP.json EXPORT... [-o FILE.ndjson]\n"
+	"usage: sdtscore import -i INSTRUMENT --map MAP.json [options] EXPORT...\n"
 	"       sdtscore import -i INSTRUMENT --suggest [--layout L] EXPORT [-o MAP.json]\n\n"
 	"Converts survey exports (Microsoft Forms, Google Forms, Qualtrics, LimeSurvey,\n"
 	"Webropol; CSV or .xlsx) into NDJSON responses, one object a line:\n"
 	"{\"id\", \"team\", \"attributes\", \"answers\"}; missing answers are null.\n"
+	"The exports are read as `score` reads them: a repeated id is an error\n"
+	"unless --duplicates says which to keep, --exclude-careless leaves\n"
+	"responses out (--rejects lists them), and the lines keep the input order\n"
+	"whatever --threads is.\n"
 	"With --suggest it writes the map the headers suggest instead, and lists\n"
 	"what it could not match on standard error.\n\n";
 
@@ -21,15 +25,17 @@ typedef struct import_args {
 	cli_input in;
 	const char *out;
 	int suggest;
+	size_t threads; /* 0 = the cores available */
 } import_args;
 
-enum { OPT_OUTPUT, OPT_SUGGEST };
+enum { OPT_OUTPUT, OPT_SUGGEST, OPT_THREADS };
 
 static const cli_option import_options[] = {
 	{"--output", 'o', "FILE", OPT_OUTPUT, "write here (default or '-': standard output)",
 	 NULL, CLI_OPT_OUTPUT},
 	{"--suggest", 0, NULL, OPT_SUGGEST, "propose a map (see README: Survey exports)",
 	 NULL, 0},
+	CLI_THREADS_OPTION(OPT_THREADS),
 	{NULL, 0, NULL, 0, NULL, NULL, 0}
 };
 
@@ -37,9 +43,10 @@ static int import_set(void *ctx, const char *cmd, const cli_option *o, const cha
 {
 	import_args *a = ctx;
 
-	(void)cmd;
 	if (o->id == OPT_OUTPUT)
 		a->out = v;
+	else if (o->id == OPT_THREADS)
+		return cli_threads_set(cmd, o, v, &a->threads);
 	else
 		a->suggest = 1;
 	return 0;
@@ -66,41 +73,53 @@ static int parse_args(int argc, char **argv, import_args *a)
 	return 0;
 }
 
-/* Every response of every export, in order. */
-static int convert(const import_args *a, const sdt_instrument *ins, FILE *fp,
-                   size_t *count)
+/* Every response the run accepts, through the response pipeline as
+ * `score` reads them (duplicate policy, careless rules, --rejects, the
+ * summary), in input order at any thread count: each further job writes
+ * its lines to a temporary file that the ordered writer appends. The
+ * output is kept only on success. Returns 0 or an exit code (printed). */
+static int convert(const import_args *a, const sdt_instrument *ins, cli_output *out)
 {
-	const sdt_response *resp;
-	sdt_reader *r = NULL;
-	size_t f;
-	int rc = SDT_OK;
+	sdt_score_writer *w = NULL;
+	sdt_run_counts counts;
+	sdt_sink sink;
+	int err, code;
 
-	for (f = 0; f < a->in.n_files && rc == SDT_OK; f++) {
-		rc = sdt_reader_open(&r, ins, a->in.files[f], &a->in.run.read);
-		while (rc == SDT_OK && (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp) {
-			cli_print_response_ndjson(fp, ins, resp);
-			(*count)++;
-		}
-		sdt_reader_free(r);
-		r = NULL;
+	if ((err = sdt_score_writer_new(&w, out->fp, ins, SDT_SCORE_RESPONSES, 0)) != SDT_OK) {
+		cli_output_abort(out);
+		return cli_fail(err);
 	}
-	return rc;
+	sink = sdt_sink_score_writer(w);
+	code = cli_run_inputs_sinks(&a->in, ins, a->threads, &sink, 1, &counts, NULL, NULL);
+	if (code != 0)
+		cli_output_abort(out);
+	else if ((code = cli_output_commit(out)) == 0 && !cli_quiet)
+		fprintf(stderr, "sdtscore: %zu responses imported\n", sdt_score_writer_count(w));
+	sdt_score_writer_free(w);
+	return code;
 }
 
-static int suggest(const import_args *a, const sdt_instrument *ins, FILE *fp)
+/* The map the export's headers suggest. An unusable map is still
+ * written, to be filled in, but the exit status says it is not ready. */
+static int suggest(const import_args *a, const sdt_instrument *ins, cli_output *out)
 {
 	char *json = NULL, *unmatched = NULL;
 	int rc = sdt_map_suggest(&json, &unmatched, ins, a->in.files[0],
 	                         &a->in.run.read);
+	int code;
 
-	/* An unusable map is still shown, to be filled in, but fails. */
 	if (json && unmatched) {
-		fputs(json, fp);
+		fputs(json, out->fp);
 		fputs(unmatched, stderr);
 	}
 	sdt_free(json);
 	sdt_free(unmatched);
-	return rc;
+	if (rc != SDT_OK && strcmp(sdt_error_kind(), "suggest_unusable") != 0) {
+		cli_output_abort(out);
+		return cli_fail(rc);
+	}
+	code = cli_output_commit(out);
+	return code ? code : rc != SDT_OK ? cli_fail(rc) : 0;
 }
 
 int cmd_import(int argc, char **argv)
@@ -108,8 +127,7 @@ int cmd_import(int argc, char **argv)
 	import_args a;
 	sdt_instrument *ins = NULL;
 	cli_output out = {0};
-	size_t count = 0;
-	int code, rc;
+	int code;
 
 	memset(&a, 0, sizeof a);
 	cli_input_init(&a.in);
@@ -121,21 +139,7 @@ int cmd_import(int argc, char **argv)
 		goto done;
 	if ((code = cli_output_open(&out, a.out)) != 0)
 		goto done;
-	rc = a.suggest ? suggest(&a, ins, out.fp) : convert(&a, ins, out.fp, &count);
-	if (rc != SDT_OK && !(a.suggest && !strcmp(sdt_error_kind(), "suggest_unusable"))) {
-		cli_output_abort(&out);
-		code = cli_fail(rc);
-		goto done;
-	}
-	if (rc != SDT_OK) {
-		/* the map is written for editing; the exit status says it is
-		 * not ready */
-		code = cli_output_commit(&out);
-		code = code ? code : cli_fail(rc);
-		goto done;
-	}
-	if ((code = cli_output_commit(&out)) == 0 && !a.suggest && !cli_quiet)
-		fprintf(stderr, "sdtscore: %zu responses imported\n", count);
+	code = a.suggest ? suggest(&a, ins, &out) : convert(&a, ins, &out);
 done:
 	sdt_instrument_free(ins);
 	cli_input_free(&a.in);

@@ -94,7 +94,7 @@ static int split(const shard_args *a, const sdt_instrument *ins, cli_output *out
 	for (f = 0; f < a->in.n_files && rc == SDT_OK; f++) {
 		rc = sdt_reader_open(&r, ins, a->in.files[f], &a->in.run.read);
 		while (rc == SDT_OK && (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp) {
-			cli_print_response_ndjson(out[id_shard(resp->id, a->n)].fp, ins, resp);
+			sdt_response_write_ndjson(out[id_shard(resp->id, a->n)].fp, ins, resp);
 			(*count)++;
 		}
 		sdt_reader_free(r);

@@ -1112,36 +1112,6 @@ done:
 	return code;
 }
 
-void cli_print_response_ndjson(FILE *fp, const sdt_instrument *ins,
-                               const sdt_response *r)
-{
-	size_t k, n = sdt_instrument_item_count(ins), shown = 0;
-
-	fputs("{\"id\":", fp);
-	cli_print_json_string(fp, r->id);
-	fputs(",\"team\":", fp);
-	cli_print_json_string(fp, r->team);
-	fputs(",\"attributes\":{", fp);
-	for (k = 0; k < r->n_attributes; k++) {
-		if (!r->attr_values[k])
-			continue;
-		fputs(shown++ ? "," : "", fp);
-		cli_print_json_string(fp, r->attr_names[k]);
-		fputc(':', fp);
-		cli_print_json_string(fp, r->attr_values[k]);
-	}
-	fputs("},\"answers\":{", fp);
-	for (k = 0; k < n; k++) {
-		fputs(k ? "," : "", fp);
-		cli_print_json_string(fp, sdt_instrument_item_id(ins, k));
-		if (r->values[k] == SDT_MISSING)
-			fputs(":null", fp);
-		else
-			fprintf(fp, ":%d", r->values[k]);
-	}
-	fputs("}}\n", fp);
-}
-
 /* --outcome and --predictors as scale indices, checked before any data is
  * read. */
 int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *predictors,

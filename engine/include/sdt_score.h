@@ -119,7 +119,10 @@ SDT_API int sdt_run_files(const sdt_instrument *ins, const char *const *paths,
 typedef enum sdt_score_format {
 	SDT_SCORE_CSV = 0, /* header id,team,<scale>...,<composite>...,<scale>_answered... */
 	SDT_SCORE_JSON,    /* one array of objects with the same members */
-	SDT_SCORE_NDJSON   /* one object a line */
+	SDT_SCORE_NDJSON,  /* one object a line */
+	/* not scores: each accepted response itself, one line as
+	 * sdt_response_write_ndjson() writes it (`sdtscore import`) */
+	SDT_SCORE_RESPONSES
 } sdt_score_format;
 
 /* Flags of sdt_score_writer_new(). */
@@ -154,6 +157,15 @@ SDT_API int sdt_score_writer_finish(sdt_score_writer *w);
 
 /* Rows written so far. */
 SDT_API size_t sdt_score_writer_count(const sdt_score_writer *w);
+
+/* `r` as one canonical NDJSON line {"id", "team", "attributes",
+ * "answers"} and a newline: attributes without a value left out, every
+ * item of `ins` in its order, a text item's answer (a comment) as a
+ * string, a missing answer null. The line reads back as the same
+ * response. Write errors stay in the stream's error
+ * indicator. */
+SDT_API void sdt_response_write_ndjson(FILE *fp, const sdt_instrument *ins,
+                                       const sdt_response *r);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /*
- * score_writer.c - each respondent's scores as CSV, a JSON array or NDJSON
- * (sdt_score.h): the files of `sdtscore score`, whose bytes are a contract.
+ * score_writer.c - each respondent's scores as CSV, a JSON array or NDJSON,
+ * or the responses themselves as NDJSON (sdt_score.h): the files of
+ * `sdtscore score` and `sdtscore import`, whose bytes are a contract.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,7 +24,7 @@ int sdt_score_writer_new(sdt_score_writer **out, FILE *fp, const sdt_instrument 
                          sdt_score_format format, unsigned int flags)
 {
 	*out = NULL;
-	if ((unsigned)format > SDT_SCORE_NDJSON || (flags & ~SDT_SCORE_CSV_SAFE))
+	if ((unsigned)format > SDT_SCORE_RESPONSES || (flags & ~SDT_SCORE_CSV_SAFE))
 		return sdt_fail(SDT_EUSAGE, "score writer: unknown format %d or flags %#x",
 		                (int)format, flags);
 	if (!(*out = sdt_calloc(1, sizeof **out)))
@@ -124,6 +125,39 @@ static void json_row(const sdt_score_writer *w, const sdt_response *r, const sdt
 	fputc('}', w->fp);
 }
 
+void sdt_response_write_ndjson(FILE *fp, const sdt_instrument *ins,
+                               const sdt_response *r)
+{
+	size_t k, n = sdt_instrument_item_count(ins), shown = 0;
+
+	fputs("{\"id\":", fp);
+	sdt_output_json_string(fp, r->id);
+	fputs(",\"team\":", fp);
+	sdt_output_json_string(fp, r->team);
+	fputs(",\"attributes\":{", fp);
+	for (k = 0; k < r->n_attributes; k++) {
+		if (!r->attr_values[k])
+			continue;
+		fputs(shown++ ? "," : "", fp);
+		sdt_output_json_string(fp, r->attr_names[k]);
+		fputc(':', fp);
+		sdt_output_json_string(fp, r->attr_values[k]);
+	}
+	fputs("},\"answers\":{", fp);
+	for (k = 0; k < n; k++) {
+		fputs(k ? "," : "", fp);
+		sdt_output_json_string(fp, sdt_instrument_item_id(ins, k));
+		if (r->texts && r->texts[k]) { /* a text item's answer: a comment */
+			fputc(':', fp);
+			sdt_output_json_string(fp, r->texts[k]);
+		} else if (r->values[k] == SDT_MISSING)
+			fputs(":null", fp);
+		else
+			fprintf(fp, ":%d", r->values[k]);
+	}
+	fputs("}}\n", fp);
+}
+
 /* The header goes out with the first row (or at the end). */
 static void start(sdt_score_writer *w)
 {
@@ -138,6 +172,11 @@ static void start(sdt_score_writer *w)
 
 int sdt_score_writer_add(sdt_score_writer *w, const sdt_response *r, const sdt_scores *s)
 {
+	/* A row is many small writes: once a run has started a thread, stdio
+	 * takes the stream's lock (an atomic operation) on each, which cost
+	 * as much as the rest of `import --threads 2`; holding it for the
+	 * row makes the inner ones a counter increment. */
+	flockfile(w->fp);
 	start(w);
 	switch (w->format) {
 	case SDT_SCORE_CSV:
@@ -151,7 +190,11 @@ int sdt_score_writer_add(sdt_score_writer *w, const sdt_response *r, const sdt_s
 		json_row(w, r, s);
 		fputc('\n', w->fp);
 		break;
+	case SDT_SCORE_RESPONSES:
+		sdt_response_write_ndjson(w->fp, w->ins, r);
+		break;
 	}
+	funlockfile(w->fp);
 	w->written++;
 	return SDT_OK;
 }
@@ -176,6 +219,12 @@ size_t sdt_score_writer_count(const sdt_score_writer *w)
 
 /* ---- the pipeline's sink (sdt_pipeline.h): an ordered writer ---- */
 
+/* The command whose output it is, for messages. */
+static const char *what(const sdt_score_writer *w)
+{
+	return w->format == SDT_SCORE_RESPONSES ? "import" : "score";
+}
+
 static int wsink_clone(void **out, const void *like)
 {
 	const sdt_score_writer *w = like;
@@ -189,8 +238,8 @@ static int wsink_clone(void **out, const void *like)
 	c->part = c->started = 1; /* the header is the caller's */
 	if (!(c->fp = tmpfile())) {
 		sdt_free(c);
-		return sdt_fail(SDT_EIO, "score output: cannot create a temporary file for a "
-		                "thread's rows: %s", strerror(errno));
+		return sdt_fail(SDT_EIO, "%s output: cannot create a temporary file for a "
+		                "thread's rows: %s", what(w), strerror(errno));
 	}
 	*out = c;
 	return SDT_OK;
@@ -213,14 +262,15 @@ static int wsink_merge(void *vinto, void *vfrom)
 	start(into);
 	skip = into->format == SDT_SCORE_JSON && into->written == 0 && !into->part;
 	if (fflush(from->fp) != 0 || fseek(from->fp, (long)skip, SEEK_SET) != 0)
-		return sdt_fail(SDT_EIO, "score output: a thread's temporary file: %s",
-		                strerror(errno));
+		return sdt_fail(SDT_EIO, "%s output: a thread's temporary file: %s",
+		                what(into), strerror(errno));
 	while ((n = fread(buf, 1, sizeof buf, from->fp)) > 0)
 		if (fwrite(buf, 1, n, into->fp) != n)
-			return sdt_fail(SDT_EIO, "score output: write failed: %s", strerror(errno));
+			return sdt_fail(SDT_EIO, "%s output: write failed: %s", what(into),
+			                strerror(errno));
 	if (ferror(from->fp))
-		return sdt_fail(SDT_EIO, "score output: a thread's temporary file could not be "
-		                "read back");
+		return sdt_fail(SDT_EIO, "%s output: a thread's temporary file could not be "
+		                "read back", what(into));
 	into->written += from->written;
 	return SDT_OK;
 }
