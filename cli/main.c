@@ -2,6 +2,9 @@
  * main.c - the sdtscore command: dispatches to one cmd_*.c per subcommand.
  */
 #include <stdio.h>
+#if defined(__GLIBC__) /* set by stdio.h */
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
@@ -129,6 +132,23 @@ static int help(int argc, char **argv)
 	return fflush(stdout) == 0 && !ferror(stdout) ? CLI_EXIT_OK : CLI_EXIT_IO;
 }
 
+/* Keep freed memory for reuse rather than handing it back at once: a
+ * split writes thousands of workbooks, each allocating and freeing zlib's
+ * and libxlsxwriter's buffers, which glibc's defaults return to the kernel
+ * and fault in again (5.6 times the page faults, a sixth more CPU). Blocks
+ * from 1 MiB up are still mapped on their own, so the large growing arrays
+ * (respondent ids) are not copied into the heap: peak memory by
+ * respondents stays where it was. A process setting, so the program's,
+ * not the library's. */
+static void tune_malloc(void)
+{
+#if defined(__GLIBC__)
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 4 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	const cli_command *c;
@@ -153,6 +173,7 @@ int main(int argc, char **argv)
 		return unknown_command(argv[1]);
 	/* Each command parses its options by its table (cli_parse). */
 	remove_temporaries_on_signals();
+	tune_malloc();
 	line = join_args(argc, argv);
 	cli_command_line = line ? line : "";
 	rc = c->run(argc - 1, argv + 1);
