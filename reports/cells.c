@@ -350,18 +350,6 @@ void sdt_rep_note(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0,
 	sdt_rep_fit_row(r, ws, row, text, line_chars);
 }
 
-int sdt_rep_selected(const sdt_rep *r, size_t i)
-{
-	return i < r->in->groups->n_groups && r->select[i];
-}
-
-int sdt_rep_visible_team(const sdt_rep *r, size_t i)
-{
-	const sdt_group *g = &r->in->groups->groups[i];
-
-	return sdt_rep_selected(r, i) && g->n_direct > 0 && g->depth >= 1 && !g->hidden;
-}
-
 /* A4 landscape between 0.5" margins is 1027 px at 96 dpi; LibreOffice
  * lays columns out a little wider than Excel, so aim lower. A page
  * grows to PAGE_MAX_PX (printed at about 85 %) before a new one starts. */

@@ -261,9 +261,19 @@ double sdt_rep_lines(const char *text, double line_chars);
 /* Set a row's height for `lines` lines of text. */
 void sdt_rep_row_lines(sdt_rep *r, lxw_worksheet *ws, size_t row, double lines);
 /* Whether group i is rendered / is a visible team (n_direct > 0, depth
- * >= 1, not hidden). */
-int sdt_rep_selected(const sdt_rep *r, size_t i);
-int sdt_rep_visible_team(const sdt_rep *r, size_t i);
+ * >= 1, not hidden). Inline: every sheet asks it of every group, and a
+ * split asks it in each of thousands of workbooks. */
+static inline int sdt_rep_selected(const sdt_rep *r, size_t i)
+{
+	return i < r->in->groups->n_groups && r->select[i];
+}
+
+static inline int sdt_rep_visible_team(const sdt_rep *r, size_t i)
+{
+	const sdt_group *g = &r->in->groups->groups[i];
+
+	return sdt_rep_selected(r, i) && g->n_direct > 0 && g->depth >= 1 && !g->hidden;
+}
 
 /* Which group of an earlier wave's groups is group i of the current
  * groups (by path; the organisation is the organisation), or -1. */
