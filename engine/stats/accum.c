@@ -694,3 +694,62 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 	}
 	return SDT_OK;
 }
+
+/* A scale-score block and its outcome blocks (x_sc's layout) into base
+ * and oc. */
+static void settle_sc(const sdt_accum *a, const sdt_wide *x, double *base, double *oc)
+{
+	size_t o;
+
+	sdt_xmv_get(x, a->n_scales, a->den_sc, base);
+	for (o = 0; o < a->n_out; o++)
+		sdt_xmv_get(x + a->oc_base + o * a->oc_size, a->n_scales + 1, a->den_sc,
+		            oc + o * a->oc_size);
+}
+
+static void settle_teams(sdt_accum *a)
+{
+	size_t t, i, S = a->n_scales;
+
+	for (t = 0; t < a->n_teams; t++) {
+		for (i = 0; i < a->stride; i++)
+			a->team_mom[t * a->stride + i] =
+				sdt_xmom_get(&a->x_team_mom[t * a->stride + i],
+				             i < S ? a->den_sc[i] : 1.0);
+		if (a->team_sc)
+			settle_sc(a, a->x_team_sc + t * a->sc_stride, a->team_sc + t * a->sc_stride,
+			          a->team_sc + t * a->sc_stride + a->oc_base);
+	}
+}
+
+int sdt_accum_settle(const sdt_accum *ca)
+{
+	sdt_accum *a = (sdt_accum *)ca; /* the double fields are a cache */
+	size_t i, s, k;
+	const sdt_xco *x;
+	int rc;
+
+	if (a->settled)
+		return SDT_OK;
+	if ((rc = sdt_accum_sort_teams(a)) != SDT_OK)
+		return rc;
+	for (i = 0; i < a->n_items; i++)
+		a->item[i] = sdt_xmom_get(&a->x_item[i], 1.0);
+	for (s = 0; s < a->n_scales; s++) {
+		a->score[s] = sdt_xmom_get(&a->x_score[s], a->den_sc[s]);
+		k = a->scale_off[s + 1] - a->scale_off[s];
+		sdt_xmv_get(a->x_lw + a->lw_off[s], k, a->ones, a->lw + a->lw_off[s]);
+		for (i = 0; i < k * (k - 1) / 2; i++) {
+			x = &a->x_pair[a->pair_off[s] + i];
+			a->pair[a->pair_off[s] + i] = (sdt_comom){
+				(double)x->n, sdt_wide_mean(x->n, x->sx, 1.0), sdt_wide_mean(x->n, x->sy, 1.0),
+				(double)sdt_wide_comoment(x->n, x->sx, x->sy, x->sxy)};
+		}
+	}
+	for (i = 0; i < a->n_comp; i++)
+		a->comp[i] = sdt_xmom_get(&a->x_comp[i], (double)a->den_comp[i]);
+	settle_sc(a, a->x_sc, a->sc, a->oc);
+	settle_teams(a);
+	a->settled = 1;
+	return SDT_OK;
+}

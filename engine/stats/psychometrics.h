@@ -82,6 +82,9 @@ static inline void sdt_xmom_merge(sdt_xmom *into, const sdt_xmom *from)
 /* sum (x - mean x)(y - mean y) from exact sums, with one rounding at the
  * end (sx = qx n + rx splits the cross term so nothing overflows). */
 long double sdt_wide_comoment(sdt_wide n, sdt_wide sx, sdt_wide sy, sdt_wide sxy);
+/* s / n / den (n > 0; 0 otherwise), rounded once from the exact quotient
+ * and remainder. */
+double sdt_wide_mean(sdt_wide n, sdt_wide s, double den);
 /* The moments of x / den (mean relative to the origin x = 0). */
 sdt_mom sdt_xmom_get(const sdt_xmom *m, double den);
 /* A multivariate block x = [n, s[k], p[k * k] (i <= j filled)] as the
@@ -309,11 +312,13 @@ struct sdt_accum {
 /* Derive the double fields from the exact state if anything changed,
  * after putting the teams in byte order of their names (a cache: the
  * const entry points that read them call this; team indices change).
- * SDT_OK or SDT_ENOMEM. */
+ * SDT_OK or SDT_ENOMEM (accum.c). */
 int sdt_accum_settle(const sdt_accum *a);
 /* The teams in byte order of their names (accum.c). SDT_OK or SDT_ENOMEM. */
 int sdt_accum_sort_teams(sdt_accum *a);
-/* Denominators of a new accumulator (accum_exact.c); SDT_OK or SDT_ENOMEM. */
+/* Denominators of a new accumulator (accum_exact.c, which calls nothing
+ * of accum.c: the exact arithmetic sits below the accumulator); SDT_OK or
+ * SDT_ENOMEM. */
 int sdt_accum_dens(sdt_accum *a);
 void sdt_accum_dens_free(sdt_accum *a);
 /* Scale s's score numerator of a row whose `got` answers sum to `sum`
