@@ -204,40 +204,13 @@ void sdt_accum_free(sdt_accum *a)
 		return;
 	for (t = 0; t < a->n_teams; t++)
 		sdt_free(a->team_name[t]);
-	sdt_free(a->team_name);
-	sdt_free(a->team_rows);
-	sdt_free(a->team_mom);
-	sdt_free(a->team_hist);
-	sdt_free(a->team_sc);
 	sdt_strmap_clear(&a->team_map);
-	sdt_free(a->item);
-	sdt_free(a->score);
-	sdt_free(a->comp);
-	sdt_free(a->scale_off);
-	sdt_free(a->scale_item);
-	sdt_free(a->pair_off);
-	sdt_free(a->pair);
-	sdt_free(a->lw_off);
-	sdt_free(a->lw);
-	sdt_free(a->x);
-	sdt_free(a->sc);
-	sdt_free(a->x_item);
-	sdt_free(a->x_score);
-	sdt_free(a->x_comp);
-	sdt_free(a->x_team_mom);
-	sdt_free(a->x_pair);
-	sdt_free(a->x_lw);
-	sdt_free(a->x_sc);
-	sdt_free(a->oc);
-	sdt_free(a->x_team_sc);
-	sdt_free(a->xv);
-	sdt_free(a->has);
-	sdt_free(a->ones);
 	sdt_accum_dens_free(a);
-	sdt_free(a->out_off);
-	sdt_free(a->out_cnt);
-	sdt_free(a->team_out);
-	sdt_free(a);
+	SDT_FREE_ALL(a->team_name, a->team_rows, a->team_mom, a->team_hist, a->team_sc,
+	             a->item, a->score, a->comp, a->scale_off, a->scale_item, a->pair_off,
+	             a->pair, a->lw_off, a->lw, a->x, a->sc, a->x_item, a->x_score, a->x_comp,
+	             a->x_team_mom, a->x_pair, a->x_lw, a->x_sc, a->oc, a->x_team_sc, a->xv,
+	             a->has, a->ones, a->out_off, a->out_cnt, a->team_out, a);
 }
 
 const double *sdt_accum_outcome_counts(const sdt_accum *a, size_t t, size_t o)

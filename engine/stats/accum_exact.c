@@ -189,14 +189,8 @@ int sdt_accum_dens(sdt_accum *a)
 
 void sdt_accum_dens_free(sdt_accum *a)
 {
-	sdt_free(a->den_scale);
-	sdt_free(a->exact_scale);
-	sdt_free(a->den_sc);
-	sdt_free(a->score_mul);
-	sdt_free(a->comp_off);
-	sdt_free(a->comp_mul);
-	sdt_free(a->den_comp);
-	sdt_free(a->exact_comp);
+	SDT_FREE_ALL(a->den_scale, a->exact_scale, a->den_sc, a->score_mul, a->comp_off,
+	             a->comp_mul, a->den_comp, a->exact_comp);
 }
 
 /* Scale s's score of a row with `got` answers summing to `sum` (relative
