@@ -245,11 +245,15 @@ struct sdt_accum {
 	 * the co-moment matrix [S * S] (the drivers' correlations), and S
 	 * doubles of scratch. */
 	double *sc, *sc_d;
-	/* Teams, in order of first appearance; `team_map` finds one by name. */
+	/* Teams, in order of first appearance (byte order of their names once
+	 * settled); `team_map` finds one by name. The exact per-team arrays
+	 * have cap_teams places, of which only the n_teams in use are ever
+	 * written (a new team is cleared as it is added). */
 	size_t n_teams, cap_teams;
 	char **team_name;
 	double *team_rows;  /* [cap_teams] accepted responses */
-	/* [cap_teams * stride]: per scale the score moments, then per scale
+	/* [n_teams * stride] once settled (sized then: a job's copy, never
+	 * settled, has none): per scale the score moments, then per scale
 	 * item (scale_off layout) the moments over the team's complete rows */
 	sdt_mom *team_mom;
 	size_t stride;
@@ -261,10 +265,11 @@ struct sdt_accum {
 	 * has more than SDT_HIST_MAX_POINTS options, or a partial had none. */
 	double *team_hist;
 	size_t points, hstride;
-	/* [cap_teams * sc_stride]: per team, as `sc`, the scale scores of its
-	 * rows scored on every scale (n, mean[S], co-moments[S * S]), for the
-	 * drivers of departments. NULL (sc_stride 0) for instruments of more
-	 * than SDT_TEAM_SC_MAX_SCALES scales, or after a partial without them. */
+	/* [n_teams * sc_stride] once settled, as team_mom: per team, as `sc`,
+	 * the scale scores of its rows scored on every scale (n, mean[S],
+	 * co-moments[S * S]), for the drivers of departments. NULL (sc_stride
+	 * 0, x_team_sc NULL) for instruments of more than
+	 * SDT_TEAM_SC_MAX_SCALES scales, or after a partial without them. */
 	double *team_sc;
 	size_t sc_stride;
 	/* The exact state every figure above is derived from (sdt_accum_settle
