@@ -159,25 +159,10 @@ void sdt_disclosure_free(sdt_disclosure *d)
 	sdt_free(d->extra_n);
 	free_lists(d->occ, d->n_inner);
 	free_lists(d->first, d->n_inner);
-	sdt_free(d->inner);
-	sdt_free(d->cell_col);
-	sdt_free(d->forced);
-	sdt_free(d->known);
-	sdt_free(d->col);
-	sdt_free(d->col_n);
-	sdt_free(d->state);
 	sdt_strmap_clear(&d->col_map);
-	sdt_free(d->basis);
-	sdt_free(d->pivot);
-	sdt_free(d->pivot_of);
-	sdt_free(d->sens);
-	sdt_free(d->deg);
-	sdt_free(d->acc);
-	sdt_free(d->seen);
-	sdt_free(d->inheap);
-	sdt_free(d->touched);
-	sdt_free(d->heap);
-	sdt_free(d);
+	SDT_FREE_ALL(d->inner, d->cell_col, d->forced, d->known, d->col, d->col_n, d->state,
+	             d->basis, d->pivot, d->pivot_of, d->sens, d->deg, d->acc, d->seen,
+	             d->inheap, d->touched, d->heap, d);
 }
 
 static int cmp_size(const void *a, const void *b)

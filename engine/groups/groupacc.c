@@ -24,38 +24,33 @@ sdt_mom sdt_mom_minus(const sdt_mom *all, const sdt_mom *part)
 	return r;
 }
 
+/* A team's fixed arrays share one block, as a group holds thousands of
+ * teams in every accumulator (one per breakdown value too): the exact
+ * sums first, for their 16-byte alignment, then the doubles. team_clear
+ * frees the block through xscore. */
 static int team_init(sdt_gteam *t, const char *path, size_t len, const sdt_groupacc *a)
 {
+	size_t size = (a->n_scales + a->n_comps) * sizeof *t->xscore +
+	              a->n_scales * sizeof *t->scales + a->n_items * sizeof *t->items +
+	              a->n_comps * sizeof *t->comps;
+
 	memset(t, 0, sizeof *t);
 	if (path && !(t->path = sdt_strndup(path, len)))
 		return sdt_fail_nomem();
-	t->scales = sdt_calloc(a->n_scales, sizeof *t->scales);
-	t->items = sdt_calloc(a->n_items, sizeof *t->items);
-	t->comps = sdt_calloc(a->n_comps, sizeof *t->comps);
-	t->xscore = sdt_calloc(a->n_scales + 1, sizeof *t->xscore);
-	t->xcomp = sdt_calloc(a->n_comps + 1, sizeof *t->xcomp);
-	if (!t->scales || !t->items || !t->comps || !t->xscore || !t->xcomp) {
+	if (!(t->xscore = sdt_calloc(1, size ? size : 1))) {
 		sdt_free(t->path);
-		sdt_free(t->scales);
-		sdt_free(t->items);
-		sdt_free(t->comps);
-		sdt_free(t->xscore);
-		sdt_free(t->xcomp);
 		return sdt_fail_nomem();
 	}
+	t->xcomp = t->xscore + a->n_scales;
+	t->scales = (sdt_gscale *)(t->xcomp + a->n_comps);
+	t->items = (sdt_gitem *)(t->scales + a->n_scales);
+	t->comps = (sdt_mom *)(t->items + a->n_items);
 	return SDT_OK;
 }
 
 static void team_clear(sdt_gteam *t)
 {
-	sdt_free(t->path);
-	sdt_free(t->scales);
-	sdt_free(t->items);
-	sdt_free(t->comps);
-	sdt_free(t->xscore);
-	sdt_free(t->xcomp);
-	sdt_free(t->combo);
-	sdt_free(t->cells);
+	SDT_FREE_ALL(t->path, t->xscore, t->combo, t->cells);
 }
 
 /* The first scale that holds each item: an item's group figures count the

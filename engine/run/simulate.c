@@ -485,17 +485,7 @@ void sdt_simulate_free(sdt_simulate *sim)
 		gsl_rng_free(sim->rng);
 	if (sim->rng_outcome)
 		gsl_rng_free(sim->rng_outcome);
-	sdt_free(sim->item_scale);
-	sdt_free(sim->sign);
-	sdt_free(sim->need);
-	sdt_free(sim->cuts);
-	sdt_free(sim->team_effect);
-	sdt_free(sim->paths);
-	sdt_free(sim->size);
-	sdt_free(sim->tree);
-	sdt_free(sim->latent);
-	sdt_free(sim->values);
-	sdt_free(sim->attr_names);
-	sdt_free(sim->attr_values);
-	sdt_free(sim);
+	SDT_FREE_ALL(sim->item_scale, sim->sign, sim->need, sim->cuts, sim->team_effect,
+	             sim->paths, sim->size, sim->tree, sim->latent, sim->values, sim->attr_names,
+	             sim->attr_values, sim);
 }

@@ -204,40 +204,13 @@ void sdt_accum_free(sdt_accum *a)
 		return;
 	for (t = 0; t < a->n_teams; t++)
 		sdt_free(a->team_name[t]);
-	sdt_free(a->team_name);
-	sdt_free(a->team_rows);
-	sdt_free(a->team_mom);
-	sdt_free(a->team_hist);
-	sdt_free(a->team_sc);
 	sdt_strmap_clear(&a->team_map);
-	sdt_free(a->item);
-	sdt_free(a->score);
-	sdt_free(a->comp);
-	sdt_free(a->scale_off);
-	sdt_free(a->scale_item);
-	sdt_free(a->pair_off);
-	sdt_free(a->pair);
-	sdt_free(a->lw_off);
-	sdt_free(a->lw);
-	sdt_free(a->x);
-	sdt_free(a->sc);
-	sdt_free(a->x_item);
-	sdt_free(a->x_score);
-	sdt_free(a->x_comp);
-	sdt_free(a->x_team_mom);
-	sdt_free(a->x_pair);
-	sdt_free(a->x_lw);
-	sdt_free(a->x_sc);
-	sdt_free(a->oc);
-	sdt_free(a->x_team_sc);
-	sdt_free(a->xv);
-	sdt_free(a->has);
-	sdt_free(a->ones);
 	sdt_accum_dens_free(a);
-	sdt_free(a->out_off);
-	sdt_free(a->out_cnt);
-	sdt_free(a->team_out);
-	sdt_free(a);
+	SDT_FREE_ALL(a->team_name, a->team_rows, a->team_mom, a->team_hist, a->team_sc,
+	             a->item, a->score, a->comp, a->scale_off, a->scale_item, a->pair_off,
+	             a->pair, a->lw_off, a->lw, a->x, a->sc, a->x_item, a->x_score, a->x_comp,
+	             a->x_team_mom, a->x_pair, a->x_lw, a->x_sc, a->oc, a->x_team_sc, a->xv,
+	             a->has, a->ones, a->out_off, a->out_cnt, a->team_out, a);
 }
 
 const double *sdt_accum_outcome_counts(const sdt_accum *a, size_t t, size_t o)
@@ -273,13 +246,15 @@ static size_t team_find(const sdt_accum *a, const char *name, sdt_strmap_pos *po
 	                       team_same, a, pos);
 }
 
-/* Grow the per-team arrays; new entries start at zero. */
+/* Grow the per-team arrays of the exact state (the double caches team_mom
+ * and team_sc are sized at settling, so a job's copy never holds them).
+ * Nothing is zeroed here: team_get clears a team's blocks as it adds it,
+ * so the pages of capacity no team uses yet are never touched. */
 static int grow_teams(sdt_accum *a)
 {
 	size_t cap = a->cap_teams ? 2 * a->cap_teams : 16;
 	char **names;
-	double *rows, *hist = a->team_hist, *tsc = a->team_sc, *tout;
-	sdt_mom *mom;
+	double *rows, *hist = a->team_hist, *tout;
 	sdt_xmom *xmom;
 	sdt_wide *xtsc = a->x_team_sc;
 
@@ -289,9 +264,6 @@ static int grow_teams(sdt_accum *a)
 	rows = sdt_reallocarray(a->team_rows, cap, sizeof *rows);
 	if (rows)
 		a->team_rows = rows;
-	mom = sdt_reallocarray(a->team_mom, cap * a->stride + 1, sizeof *mom);
-	if (mom)
-		a->team_mom = mom;
 	xmom = sdt_reallocarray(a->x_team_mom, cap * a->stride + 1, sizeof *xmom);
 	if (xmom)
 		a->x_team_mom = xmom;
@@ -301,9 +273,6 @@ static int grow_teams(sdt_accum *a)
 			a->team_hist = hist;
 	}
 	if (a->sc_stride) {
-		tsc = sdt_reallocarray(a->team_sc, cap * a->sc_stride + 1, sizeof *tsc);
-		if (tsc)
-			a->team_sc = tsc;
 		xtsc = sdt_reallocarray(a->x_team_sc, cap * a->sc_stride + 1, sizeof *xtsc);
 		if (xtsc)
 			a->x_team_sc = xtsc;
@@ -311,27 +280,22 @@ static int grow_teams(sdt_accum *a)
 	tout = sdt_reallocarray(a->team_out, cap * a->ostride + 1, sizeof *tout);
 	if (tout)
 		a->team_out = tout;
-	if (!names || !rows || !mom || !xmom || (a->points && !hist)
-	    || (a->sc_stride && (!tsc || !xtsc)) || !tout)
+	if (!names || !rows || !xmom || (a->points && !hist) || (a->sc_stride && !xtsc) || !tout)
 		return sdt_fail_nomem();
-	memset(tout + a->cap_teams * a->ostride, 0,
-	       (cap - a->cap_teams) * a->ostride * sizeof *tout);
-	if (a->sc_stride) {
-		memset(tsc + a->cap_teams * a->sc_stride, 0,
-		       (cap - a->cap_teams) * a->sc_stride * sizeof *tsc);
-		memset(xtsc + a->cap_teams * a->sc_stride, 0,
-		       (cap - a->cap_teams) * a->sc_stride * sizeof *xtsc);
-	}
-	if (a->points)
-		memset(hist + a->cap_teams * a->hstride, 0,
-		       (cap - a->cap_teams) * a->hstride * sizeof *hist);
-	memset(rows + a->cap_teams, 0, (cap - a->cap_teams) * sizeof *rows);
-	memset(mom + a->cap_teams * a->stride, 0,
-	       (cap - a->cap_teams) * a->stride * sizeof *mom);
-	memset(xmom + a->cap_teams * a->stride, 0,
-	       (cap - a->cap_teams) * a->stride * sizeof *xmom);
 	a->cap_teams = cap;
 	return SDT_OK;
+}
+
+/* Team t's blocks of the exact state at zero (a new team). */
+static void team_clear(sdt_accum *a, size_t t)
+{
+	a->team_rows[t] = 0.0;
+	memset(a->x_team_mom + t * a->stride, 0, a->stride * sizeof *a->x_team_mom);
+	if (a->team_hist)
+		memset(a->team_hist + t * a->hstride, 0, a->hstride * sizeof *a->team_hist);
+	if (a->x_team_sc)
+		memset(a->x_team_sc + t * a->sc_stride, 0, a->sc_stride * sizeof *a->x_team_sc);
+	memset(a->team_out + t * a->ostride, 0, a->ostride * sizeof *a->team_out);
 }
 
 /* Index of team `name`, added if new. Allocates only for a new team. */
@@ -353,21 +317,37 @@ static int team_get(sdt_accum *a, const char *name, size_t *out)
 	a->team_name[a->n_teams] = sdt_strdup(name);
 	if (!a->team_name[a->n_teams])
 		return sdt_fail_nomem();
+	team_clear(a, a->n_teams);
 	sdt_strmap_add(&a->team_map, &h, a->n_teams++);
 	a->settled = 0;
 	*out = a->n_teams - 1;
 	return SDT_OK;
 }
 
-/* A new copy of the n blocks of `size` bytes at `from`, in the order of ref. */
-static void *permuted(const void *from, const sdt_name_ref *ref, size_t n, size_t size)
+/* The n blocks of `size` bytes at base put in the order of ref (block t
+ * becomes the old block ref[t].index), in place, one cycle of the
+ * permutation at a time through tmp (size bytes); done: n bytes of
+ * scratch. In place, so sorting needs no second copy of the teams. */
+static void permute(void *base, const sdt_name_ref *ref, size_t n, size_t size, void *tmp,
+                    unsigned char *moved)
 {
-	char *to = sdt_calloc(n + 1, size ? size : 1);
-	size_t t;
+	char *b = base;
+	size_t s, t, f;
 
-	for (t = 0; to && t < n; t++)
-		memcpy(to + t * size, (const char *)from + ref[t].index * size, size);
-	return to;
+	if (!b || !size)
+		return;
+	memset(moved, 0, n);
+	for (s = 0; s < n; s++) {
+		if (moved[s])
+			continue;
+		memcpy(tmp, b + s * size, size);
+		for (t = s; (f = ref[t].index) != s; t = f) {
+			memcpy(b + t * size, b + f * size, size);
+			moved[t] = 1;
+		}
+		memcpy(b + t * size, tmp, size);
+		moved[t] = 1;
+	}
 }
 
 /* Teams in byte order of their names, so whatever visits them in turn
@@ -375,14 +355,25 @@ static void *permuted(const void *from, const sdt_name_ref *ref, size_t n, size_
  * order the rows, threads or shards arrived in. */
 int sdt_accum_sort_teams(sdt_accum *a)
 {
-	size_t n = a->n_teams, t;
+	size_t n = a->n_teams, t, big;
 	sdt_strmap_pos h;
 	sdt_name_ref *ref = sdt_calloc(n + 1, sizeof *ref);
-	void *p[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+	unsigned char *moved = sdt_calloc(n + 1, 1);
+	void *tmp;
 	int rc = SDT_OK;
 
-	if (!ref)
-		return sdt_fail_nomem();
+	big = a->stride * sizeof *a->x_team_mom;
+	if (a->hstride * sizeof *a->team_hist > big)
+		big = a->hstride * sizeof *a->team_hist;
+	if (a->sc_stride * sizeof *a->x_team_sc > big)
+		big = a->sc_stride * sizeof *a->x_team_sc;
+	if (a->ostride * sizeof *a->team_out > big)
+		big = a->ostride * sizeof *a->team_out;
+	tmp = sdt_malloc(big + sizeof(char *) + sizeof(double));
+	if (!ref || !moved || !tmp) {
+		rc = sdt_fail_nomem();
+		goto done;
+	}
 	for (t = 0; t < n; t++)
 		ref[t] = (sdt_name_ref){a->team_name[t], t};
 	qsort(ref, n, sizeof *ref, sdt_name_ref_cmp);
@@ -390,37 +381,20 @@ int sdt_accum_sort_teams(sdt_accum *a)
 		;
 	if (t == n)
 		goto done;
-	p[0] = permuted(a->team_name, ref, n, sizeof *a->team_name);
-	p[1] = permuted(a->team_rows, ref, n, sizeof *a->team_rows);
-	p[2] = permuted(a->x_team_mom, ref, n, a->stride * sizeof *a->x_team_mom);
-	p[3] = a->team_hist ? permuted(a->team_hist, ref, n, a->hstride * sizeof *a->team_hist)
-	                    : NULL;
-	p[4] = a->team_sc ? permuted(a->x_team_sc, ref, n, a->sc_stride * sizeof *a->x_team_sc)
-	                  : NULL;
-	p[5] = a->ostride ? permuted(a->team_out, ref, n, a->ostride * sizeof *a->team_out) : NULL;
-	if (!p[0] || !p[1] || !p[2] || (a->team_hist && !p[3]) || (a->team_sc && !p[4]) ||
-	    (a->ostride && !p[5])) {
-		rc = sdt_fail_nomem();
-		goto done;
-	}
-	memcpy(a->team_name, p[0], n * sizeof *a->team_name);
-	memcpy(a->team_rows, p[1], n * sizeof *a->team_rows);
-	memcpy(a->x_team_mom, p[2], n * a->stride * sizeof *a->x_team_mom);
-	if (p[3])
-		memcpy(a->team_hist, p[3], n * a->hstride * sizeof *a->team_hist);
-	if (p[4])
-		memcpy(a->x_team_sc, p[4], n * a->sc_stride * sizeof *a->x_team_sc);
-	if (p[5])
-		memcpy(a->team_out, p[5], n * a->ostride * sizeof *a->team_out);
+	/* from here on nothing can fail: the teams are never half sorted */
+	permute(a->team_name, ref, n, sizeof *a->team_name, tmp, moved);
+	permute(a->team_rows, ref, n, sizeof *a->team_rows, tmp, moved);
+	permute(a->x_team_mom, ref, n, a->stride * sizeof *a->x_team_mom, tmp, moved);
+	permute(a->team_hist, ref, n, a->hstride * sizeof *a->team_hist, tmp, moved);
+	permute(a->x_team_sc, ref, n, a->sc_stride * sizeof *a->x_team_sc, tmp, moved);
+	permute(a->team_out, ref, n, a->ostride * sizeof *a->team_out, tmp, moved);
 	sdt_strmap_empty(&a->team_map);
 	for (t = 0; t < n; t++) {
 		team_find(a, a->team_name[t], &h);
 		sdt_strmap_add(&a->team_map, &h, t);
 	}
 done:
-	for (t = 0; t < 6; t++)
-		sdt_free(p[t]);
-	sdt_free(ref);
+	SDT_FREE_ALL(tmp, moved, ref);
 	return rc;
 }
 
@@ -544,7 +518,7 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 		tm = a->x_team_mom + t * a->stride;
 		if (a->team_hist)
 			th = a->team_hist + t * a->hstride;
-		if (a->team_sc)
+		if (a->x_team_sc)
 			tsc = a->x_team_sc + t * a->sc_stride;
 	}
 	a->settled = 0;
@@ -692,5 +666,79 @@ int sdt_accum_merge(sdt_accum *into, const sdt_accum *from)
 		for (i = 0; i < into->ostride; i++)
 			into->team_out[u * into->ostride + i] += from->team_out[t * from->ostride + i];
 	}
+	return SDT_OK;
+}
+
+/* A scale-score block and its outcome blocks (x_sc's layout) into base
+ * and oc. */
+static void settle_sc(const sdt_accum *a, const sdt_wide *x, double *base, double *oc)
+{
+	size_t o;
+
+	sdt_xmv_get(x, a->n_scales, a->den_sc, base);
+	for (o = 0; o < a->n_out; o++)
+		sdt_xmv_get(x + a->oc_base + o * a->oc_size, a->n_scales + 1, a->den_sc,
+		            oc + o * a->oc_size);
+}
+
+/* The teams' double fields, sized to the teams there are (a job's copy
+ * of the accumulator never settles, so never holds them). */
+static int settle_teams(sdt_accum *a)
+{
+	size_t t, i, S = a->n_scales;
+	sdt_mom *mom;
+	double *tsc;
+
+	if (!(mom = sdt_reallocarray(a->team_mom, a->n_teams * a->stride + 1, sizeof *mom)))
+		return sdt_fail_nomem();
+	a->team_mom = mom;
+	if (a->x_team_sc) {
+		tsc = sdt_reallocarray(a->team_sc, a->n_teams * a->sc_stride + 1, sizeof *tsc);
+		if (!tsc)
+			return sdt_fail_nomem();
+		a->team_sc = tsc;
+	}
+	for (t = 0; t < a->n_teams; t++) {
+		for (i = 0; i < a->stride; i++)
+			a->team_mom[t * a->stride + i] =
+				sdt_xmom_get(&a->x_team_mom[t * a->stride + i],
+				             i < S ? a->den_sc[i] : 1.0);
+		if (a->team_sc)
+			settle_sc(a, a->x_team_sc + t * a->sc_stride, a->team_sc + t * a->sc_stride,
+			          a->team_sc + t * a->sc_stride + a->oc_base);
+	}
+	return SDT_OK;
+}
+
+int sdt_accum_settle(const sdt_accum *ca)
+{
+	sdt_accum *a = (sdt_accum *)ca; /* the double fields are a cache */
+	size_t i, s, k;
+	const sdt_xco *x;
+	int rc;
+
+	if (a->settled)
+		return SDT_OK;
+	if ((rc = sdt_accum_sort_teams(a)) != SDT_OK)
+		return rc;
+	for (i = 0; i < a->n_items; i++)
+		a->item[i] = sdt_xmom_get(&a->x_item[i], 1.0);
+	for (s = 0; s < a->n_scales; s++) {
+		a->score[s] = sdt_xmom_get(&a->x_score[s], a->den_sc[s]);
+		k = a->scale_off[s + 1] - a->scale_off[s];
+		sdt_xmv_get(a->x_lw + a->lw_off[s], k, a->ones, a->lw + a->lw_off[s]);
+		for (i = 0; i < k * (k - 1) / 2; i++) {
+			x = &a->x_pair[a->pair_off[s] + i];
+			a->pair[a->pair_off[s] + i] = (sdt_comom){
+				(double)x->n, sdt_wide_mean(x->n, x->sx, 1.0), sdt_wide_mean(x->n, x->sy, 1.0),
+				(double)sdt_wide_comoment(x->n, x->sx, x->sy, x->sxy)};
+		}
+	}
+	for (i = 0; i < a->n_comp; i++)
+		a->comp[i] = sdt_xmom_get(&a->x_comp[i], (double)a->den_comp[i]);
+	settle_sc(a, a->x_sc, a->sc, a->oc);
+	if ((rc = settle_teams(a)) != SDT_OK)
+		return rc;
+	a->settled = 1;
 	return SDT_OK;
 }

@@ -1,7 +1,9 @@
 /*
- * accum_exact.c - the accumulator's exact state: denominators that make
- * scale scores whole numbers, and the doubles derived from the exact sums
- * at the end (the only floating point between answers and figures).
+ * accum_exact.c - the accumulator's exact arithmetic: denominators that
+ * make scale scores whole numbers, the numerators of a row, and the
+ * doubles derived from exact sums (the only floating point between
+ * answers and figures). It reads an accumulator's layout but calls
+ * nothing of accum.c, which settles the whole accumulator with it.
  */
 #include <math.h>
 #include <string.h>
@@ -25,8 +27,7 @@ long double sdt_wide_comoment(sdt_wide n, sdt_wide sx, sdt_wide sy, sdt_wide sxy
 	return (long double)whole - (long double)(rx * ry) / (long double)n;
 }
 
-/* s / n / den, rounded once from the exact quotient and remainder. */
-static double wide_mean(sdt_wide n, sdt_wide s, double den)
+double sdt_wide_mean(sdt_wide n, sdt_wide s, double den)
 {
 	if (n <= 0)
 		return 0.0;
@@ -41,7 +42,7 @@ sdt_mom sdt_xmom_get(const sdt_xmom *m, double den)
 	if (m->n <= 0)
 		return r;
 	r.n = (double)m->n;
-	r.mean = wide_mean(m->n, m->s1, den);
+	r.mean = sdt_wide_mean(m->n, m->s1, den);
 	r.m2 = (double)(sdt_wide_comoment(m->n, m->s1, m->s1, m->s2)
 	                / ((long double)den * (long double)den));
 	return r;
@@ -71,7 +72,7 @@ void sdt_xmv_get(const sdt_wide *x, size_t k, const double *den, double *out)
 		return;
 	out[0] = (double)x[0];
 	for (i = 0; i < k; i++)
-		out[1 + i] = wide_mean(x[0], x[1 + i], den[i]);
+		out[1 + i] = sdt_wide_mean(x[0], x[1 + i], den[i]);
 	for (i = 0; i < k; i++) {
 		for (j = i; j < k; j++) {
 			c[i * k + j] = (double)(sdt_wide_comoment(x[0], x[1 + i], x[1 + j], p[i * k + j])
@@ -188,14 +189,8 @@ int sdt_accum_dens(sdt_accum *a)
 
 void sdt_accum_dens_free(sdt_accum *a)
 {
-	sdt_free(a->den_scale);
-	sdt_free(a->exact_scale);
-	sdt_free(a->den_sc);
-	sdt_free(a->score_mul);
-	sdt_free(a->comp_off);
-	sdt_free(a->comp_mul);
-	sdt_free(a->den_comp);
-	sdt_free(a->exact_comp);
+	SDT_FREE_ALL(a->den_scale, a->exact_scale, a->den_sc, a->score_mul, a->comp_off,
+	             a->comp_mul, a->den_comp, a->exact_comp);
 }
 
 /* Scale s's score of a row with `got` answers summing to `sum` (relative
@@ -225,63 +220,4 @@ int64_t sdt_accum_comp_num(const sdt_accum *a, size_t c, double value, const int
 	}
 	x = nearbyint((value - a->lo) * (double)a->den_comp[c]);
 	return x > 0.0 ? (int64_t)x : 0;
-}
-
-/* A scale-score block and its outcome blocks (x_sc's layout) into base
- * and oc. */
-static void settle_sc(const sdt_accum *a, const sdt_wide *x, double *base, double *oc)
-{
-	size_t o;
-
-	sdt_xmv_get(x, a->n_scales, a->den_sc, base);
-	for (o = 0; o < a->n_out; o++)
-		sdt_xmv_get(x + a->oc_base + o * a->oc_size, a->n_scales + 1, a->den_sc,
-		            oc + o * a->oc_size);
-}
-
-static void settle_teams(sdt_accum *a)
-{
-	size_t t, i, S = a->n_scales;
-
-	for (t = 0; t < a->n_teams; t++) {
-		for (i = 0; i < a->stride; i++)
-			a->team_mom[t * a->stride + i] =
-				sdt_xmom_get(&a->x_team_mom[t * a->stride + i],
-				             i < S ? a->den_sc[i] : 1.0);
-		if (a->team_sc)
-			settle_sc(a, a->x_team_sc + t * a->sc_stride, a->team_sc + t * a->sc_stride,
-			          a->team_sc + t * a->sc_stride + a->oc_base);
-	}
-}
-
-int sdt_accum_settle(const sdt_accum *ca)
-{
-	sdt_accum *a = (sdt_accum *)ca; /* the double fields are a cache */
-	size_t i, s, k;
-	const sdt_xco *x;
-	int rc;
-
-	if (a->settled)
-		return SDT_OK;
-	if ((rc = sdt_accum_sort_teams(a)) != SDT_OK)
-		return rc;
-	for (i = 0; i < a->n_items; i++)
-		a->item[i] = sdt_xmom_get(&a->x_item[i], 1.0);
-	for (s = 0; s < a->n_scales; s++) {
-		a->score[s] = sdt_xmom_get(&a->x_score[s], a->den_sc[s]);
-		k = a->scale_off[s + 1] - a->scale_off[s];
-		sdt_xmv_get(a->x_lw + a->lw_off[s], k, a->ones, a->lw + a->lw_off[s]);
-		for (i = 0; i < k * (k - 1) / 2; i++) {
-			x = &a->x_pair[a->pair_off[s] + i];
-			a->pair[a->pair_off[s] + i] = (sdt_comom){
-				(double)x->n, wide_mean(x->n, x->sx, 1.0), wide_mean(x->n, x->sy, 1.0),
-				(double)sdt_wide_comoment(x->n, x->sx, x->sy, x->sxy)};
-		}
-	}
-	for (i = 0; i < a->n_comp; i++)
-		a->comp[i] = sdt_xmom_get(&a->x_comp[i], (double)a->den_comp[i]);
-	settle_sc(a, a->x_sc, a->sc, a->oc);
-	settle_teams(a);
-	a->settled = 1;
-	return SDT_OK;
 }

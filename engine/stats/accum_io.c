@@ -272,7 +272,7 @@ static void put_teams(FILE *fp, const sdt_accum *a)
 			put_num(fp, a->team_hist[t * a->hstride + i]);
 		}
 		fputs(a->team_hist && a->hstride ? "]" : "", fp);
-		if (a->team_sc && a->sc_stride) {
+		if (a->x_team_sc && a->sc_stride) {
 			fputs(", \"scale_scores\": ", fp);
 			put_block(fp, a->x_team_sc + t * a->sc_stride, a->n_scales);
 			put_oc(fp, a, a->x_team_sc + t * a->sc_stride);

@@ -82,6 +82,9 @@ static inline void sdt_xmom_merge(sdt_xmom *into, const sdt_xmom *from)
 /* sum (x - mean x)(y - mean y) from exact sums, with one rounding at the
  * end (sx = qx n + rx splits the cross term so nothing overflows). */
 long double sdt_wide_comoment(sdt_wide n, sdt_wide sx, sdt_wide sy, sdt_wide sxy);
+/* s / n / den (n > 0; 0 otherwise), rounded once from the exact quotient
+ * and remainder. */
+double sdt_wide_mean(sdt_wide n, sdt_wide s, double den);
 /* The moments of x / den (mean relative to the origin x = 0). */
 sdt_mom sdt_xmom_get(const sdt_xmom *m, double den);
 /* A multivariate block x = [n, s[k], p[k * k] (i <= j filled)] as the
@@ -242,11 +245,15 @@ struct sdt_accum {
 	 * the co-moment matrix [S * S] (the drivers' correlations), and S
 	 * doubles of scratch. */
 	double *sc, *sc_d;
-	/* Teams, in order of first appearance; `team_map` finds one by name. */
+	/* Teams, in order of first appearance (byte order of their names once
+	 * settled); `team_map` finds one by name. The exact per-team arrays
+	 * have cap_teams places, of which only the n_teams in use are ever
+	 * written (a new team is cleared as it is added). */
 	size_t n_teams, cap_teams;
 	char **team_name;
 	double *team_rows;  /* [cap_teams] accepted responses */
-	/* [cap_teams * stride]: per scale the score moments, then per scale
+	/* [n_teams * stride] once settled (sized then: a job's copy, never
+	 * settled, has none): per scale the score moments, then per scale
 	 * item (scale_off layout) the moments over the team's complete rows */
 	sdt_mom *team_mom;
 	size_t stride;
@@ -258,10 +265,11 @@ struct sdt_accum {
 	 * has more than SDT_HIST_MAX_POINTS options, or a partial had none. */
 	double *team_hist;
 	size_t points, hstride;
-	/* [cap_teams * sc_stride]: per team, as `sc`, the scale scores of its
-	 * rows scored on every scale (n, mean[S], co-moments[S * S]), for the
-	 * drivers of departments. NULL (sc_stride 0) for instruments of more
-	 * than SDT_TEAM_SC_MAX_SCALES scales, or after a partial without them. */
+	/* [n_teams * sc_stride] once settled, as team_mom: per team, as `sc`,
+	 * the scale scores of its rows scored on every scale (n, mean[S],
+	 * co-moments[S * S]), for the drivers of departments. NULL (sc_stride
+	 * 0, x_team_sc NULL) for instruments of more than
+	 * SDT_TEAM_SC_MAX_SCALES scales, or after a partial without them. */
 	double *team_sc;
 	size_t sc_stride;
 	/* The exact state every figure above is derived from (sdt_accum_settle
@@ -309,11 +317,13 @@ struct sdt_accum {
 /* Derive the double fields from the exact state if anything changed,
  * after putting the teams in byte order of their names (a cache: the
  * const entry points that read them call this; team indices change).
- * SDT_OK or SDT_ENOMEM. */
+ * SDT_OK or SDT_ENOMEM (accum.c). */
 int sdt_accum_settle(const sdt_accum *a);
 /* The teams in byte order of their names (accum.c). SDT_OK or SDT_ENOMEM. */
 int sdt_accum_sort_teams(sdt_accum *a);
-/* Denominators of a new accumulator (accum_exact.c); SDT_OK or SDT_ENOMEM. */
+/* Denominators of a new accumulator (accum_exact.c, which calls nothing
+ * of accum.c: the exact arithmetic sits below the accumulator); SDT_OK or
+ * SDT_ENOMEM. */
 int sdt_accum_dens(sdt_accum *a);
 void sdt_accum_dens_free(sdt_accum *a);
 /* Scale s's score numerator of a row whose `got` answers sum to `sum`

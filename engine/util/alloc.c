@@ -59,6 +59,14 @@ void sdt_free(void *p)
 		hook.free_fn(p);
 }
 
+void sdt_free_each(void *const *p, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		sdt_free(p[k]);
+}
+
 char *sdt_strndup(const char *s, size_t n)
 {
 	char *d = sdt_malloc(n + 1);

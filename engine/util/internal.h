@@ -51,6 +51,13 @@ void *sdt_realloc(void *p, size_t size);
 void *sdt_reallocarray(void *p, size_t n, size_t size);
 char *sdt_strdup(const char *s);
 char *sdt_strndup(const char *s, size_t n);
+/* sdt_free each of the n pointers at p (NULL ones included, a no-op):
+ * the end of a struct's free function, written once as a list of its
+ * fields, SDT_FREE_ALL(a->x, a->y, ...), rather than a line a field. */
+void sdt_free_each(void *const *p, size_t n);
+#define SDT_FREE_ALL(...) \
+	sdt_free_each((void *const[]){__VA_ARGS__}, \
+	              sizeof((void *const[]){__VA_ARGS__}) / sizeof(void *))
 
 /* Read a whole file (or standard input for "-") into a NUL-terminated
  * buffer the caller frees with sdt_free(). SDT_EIO with a message. */

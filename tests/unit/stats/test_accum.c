@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -161,6 +162,9 @@ static void test_merge_equals_one_run(void **state)
 	}
 	assert_int_equal(sdt_accum_merge(pa, pb), SDT_OK);
 	assert_true(pa->rows == one->rows);
+	/* the double fields are a cache of the exact sums, filled by settling */
+	assert_int_equal(sdt_accum_settle(pa), SDT_OK);
+	assert_int_equal(sdt_accum_settle(one), SDT_OK);
 	npair = 3 + 1; /* a: 3 pairs, b: 1 */
 	nlw = (1 + 3 + 9) + (1 + 2 + 4);
 	same_doubles((const double *)pa->item, (const double *)one->item, 3 * 5, "item");
@@ -314,6 +318,47 @@ static void test_team_of_one_one_team(void **state)
 	sdt_accum_free(a);
 }
 
+/* Teams arrive as 0 2 1 5 3 4 7 6 (names "T<k>"): put in byte order,
+ * place t takes the team that arrived at 0 | 2 1 | 4 5 3 | 7 6, cycles of
+ * lengths 1, 2, 3 and 2 that sorting in place must each close. Team k
+ * gets k + 1 rows, every answer x = k % 5 + 1, so its count and its
+ * scale a mean identify it wherever it lands. */
+static void test_sort_teams_in_place(void **state)
+{
+	static const int order[8] = {0, 2, 1, 5, 3, 4, 7, 6};
+	fixture *f = *state;
+	sdt_accum *a = NULL;
+	char name[8];
+	int v[5];
+	size_t i, t, k, j;
+
+	assert_int_equal(sdt_accum_new(&a, f->ins), SDT_OK);
+	for (i = 0; i < 8; i++) {
+		k = (size_t)order[i];
+		snprintf(name, sizeof name, "T%zu", k);
+		for (j = 0; j < 5; j++)
+			v[j] = (int)(k % 5) + 1;
+		for (j = 0; j <= k; j++)
+			add_row(f, a, name, v);
+	}
+	assert_int_equal(sdt_accum_settle(a), SDT_OK);
+	assert_int_equal(a->n_teams, 8);
+	for (t = 0; t < 8; t++) {
+		snprintf(name, sizeof name, "T%zu", t);
+		assert_string_equal(a->team_name[t], name);
+		assert_true(a->team_rows[t] == (double)(t + 1));
+		assert_true(a->team_mom[t * a->stride].n == (double)(t + 1));
+		/* q2 reversed: score (x + 6 - x + x) / 3, kept relative to the
+		 * scale minimum 1 */
+		assert_close(a->team_mom[t * a->stride].mean, (double)(t % 5 + 1 + 6) / 3.0 - 1.0);
+	}
+	/* found by name after the sort */
+	assert_int_equal(sdt_accum_team(a, "T6", &t), SDT_OK);
+	assert_int_equal(t, 6);
+	assert_int_equal(a->n_teams, 8);
+	sdt_accum_free(a);
+}
+
 static void test_zero_variance_and_singular(void **state)
 {
 	/* q4 is always 3: zero variance in b, so R is undefined there (alpha
@@ -417,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_merge_checks_instrument),
 		cmocka_unit_test(test_two_item_sem_agreement),
 		cmocka_unit_test(test_team_of_one_one_team),
+		cmocka_unit_test(test_sort_teams_in_place),
 		cmocka_unit_test(test_zero_variance_and_singular),
 		cmocka_unit_test(test_listwise),
 		cmocka_unit_test(test_gsl_handler_kept),
