@@ -424,6 +424,42 @@ static void add_pairs(sdt_xco *p, const int64_t *v, const unsigned char *has, si
 	}
 }
 
+/* The complete rows' sums for pair i of scale s, from its listwise block
+ * (n, sums[k], upper triangle of the cross-products at [1 + k + p k + q]),
+ * added to *x (sign 1) or taken from it (-1). */
+static void pair_lw(const sdt_accum *a, size_t s, size_t i, sdt_xco *x, int sign)
+{
+	size_t k = a->scale_off[s + 1] - a->scale_off[s], p = 0, q;
+	const sdt_wide *lw = a->x_lw + a->lw_off[s];
+
+	while (i >= k - 1 - p) /* pairs (p, p+1..k-1) come in order */
+		i -= k - 1 - p++;
+	q = p + 1 + i;
+	x->n += sign * lw[0];
+	x->sx += sign * lw[1 + p];
+	x->sy += sign * lw[1 + q];
+	x->sxy += sign * lw[1 + k + p * k + q];
+}
+
+sdt_xco sdt_accum_pair(const sdt_accum *a, size_t s, size_t i)
+{
+	sdt_xco x = a->x_pair[a->pair_off[s] + i];
+
+	pair_lw(a, s, i, &x, 1);
+	return x;
+}
+
+void sdt_accum_pairs_own(sdt_accum *a)
+{
+	size_t s, i, k;
+
+	for (s = 0; s < a->n_scales; s++) {
+		k = a->scale_off[s + 1] - a->scale_off[s];
+		for (i = 0; i < k * (k - 1) / 2; i++)
+			pair_lw(a, s, i, &a->x_pair[a->pair_off[s] + i], -1);
+	}
+}
+
 /* One scale of one row: pairwise and listwise sums, the score (its
  * numerator left in a->xs[sc]), and the team's (tm, or NULL without a
  * team). */
@@ -442,9 +478,10 @@ static void add_scale(sdt_accum *a, const sdt_scores *s, size_t sc,
 		sum += v[i];
 		got += has[i];
 	}
-	add_pairs(a->x_pair + a->pair_off[sc], v, has, k);
 	if (got == k)
 		sdt_xmv_add(a->x_lw + a->lw_off[sc], k, v);
+	else if (got >= 2)
+		add_pairs(a->x_pair + a->pair_off[sc], v, has, k);
 	if (!isnan(s->scale[sc]) && got > 0) {
 		xs = sdt_accum_score_num(a, sc, sum, got);
 		a->xs[sc] = xs;
@@ -714,7 +751,7 @@ int sdt_accum_settle(const sdt_accum *ca)
 {
 	sdt_accum *a = (sdt_accum *)ca; /* the double fields are a cache */
 	size_t i, s, k;
-	const sdt_xco *x;
+	sdt_xco x;
 	int rc;
 
 	if (a->settled)
@@ -728,10 +765,10 @@ int sdt_accum_settle(const sdt_accum *ca)
 		k = a->scale_off[s + 1] - a->scale_off[s];
 		sdt_xmv_get(a->x_lw + a->lw_off[s], k, a->ones, a->lw + a->lw_off[s]);
 		for (i = 0; i < k * (k - 1) / 2; i++) {
-			x = &a->x_pair[a->pair_off[s] + i];
+			x = sdt_accum_pair(a, s, i);
 			a->pair[a->pair_off[s] + i] = (sdt_comom){
-				(double)x->n, sdt_wide_mean(x->n, x->sx, 1.0), sdt_wide_mean(x->n, x->sy, 1.0),
-				(double)sdt_wide_comoment(x->n, x->sx, x->sy, x->sxy)};
+				(double)x.n, sdt_wide_mean(x.n, x.sx, 1.0), sdt_wide_mean(x.n, x.sy, 1.0),
+				(double)sdt_wide_comoment(x.n, x.sx, x.sy, x.sxy)};
 		}
 	}
 	for (i = 0; i < a->n_comp; i++)

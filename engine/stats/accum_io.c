@@ -195,16 +195,17 @@ static void put_head(FILE *fp, const sdt_accum *a, const sdt_partial_info *in)
 static void put_scales(FILE *fp, const sdt_accum *a)
 {
 	size_t s, k, i;
-	const sdt_xco *p;
+	sdt_xco p;
 
+	/* a partial's pairs are over all rows, whatever the accumulator keeps */
 	fputs(",\n \"pairs\": [", fp);
 	for (s = 0; s < a->n_scales; s++) {
 		k = a->scale_off[s + 1] - a->scale_off[s];
-		p = a->x_pair + a->pair_off[s];
 		fputs(s ? ",\n  [" : "\n  [", fp);
-		for (i = 0; i < k * (k - 1) / 2; i++, p++) {
+		for (i = 0; i < k * (k - 1) / 2; i++) {
+			p = sdt_accum_pair(a, s, i);
 			fputs(i ? ", " : "", fp);
-			put_wides(fp, &p->n, 4);
+			put_wides(fp, &p.n, 4);
 		}
 		fputc(']', fp);
 	}
@@ -1128,8 +1129,10 @@ static int read_root(rctx *c, const cJSON *root)
 	    (rc = read_moms(c, root, "composites", a->x_comp, a->n_comp, c->v_comp,
 	                    "composites")) != SDT_OK ||
 	    (rc = read_pairs(c, root)) != SDT_OK ||
-	    (rc = read_listwise(c, root)) != SDT_OK ||
-	    (rc = read_scale_scores(c, root)) != SDT_OK ||
+	    (rc = read_listwise(c, root)) != SDT_OK)
+		return rc;
+	sdt_accum_pairs_own(c->a);
+	if ((rc = read_scale_scores(c, root)) != SDT_OK ||
 	    (rc = read_outcomes(c, root)) != SDT_OK)
 		return rc;
 	return read_teams(c, root);

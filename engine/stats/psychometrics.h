@@ -282,6 +282,9 @@ struct sdt_accum {
 	 * double fields; multivariate blocks hold n, sums and the upper
 	 * triangle of the cross-product sums. */
 	sdt_xmom *x_item, *x_score, *x_comp, *x_team_mom;
+	/* Pairwise sums over the rows that miss some of the scale's items
+	 * only: a complete row's pairs are in x_lw already, so most rows add
+	 * no pairs (sdt_accum_pair gives a pair over all its rows). */
 	sdt_xco *x_pair;
 	sdt_wide *x_lw, *x_sc, *x_team_sc;
 	int64_t *den_scale, *den_comp;
@@ -370,6 +373,14 @@ void sdt_accum_drop_team_sc(sdt_accum *a);
 
 /* Forget the answer counts (accum.c): AD_M(J) becomes unknown. */
 void sdt_accum_drop_hist(sdt_accum *a);
+
+/* Pair i (in x_pair's order) of scale s over every row that answered both
+ * items: the incomplete rows' sums plus the complete rows' from x_lw. */
+sdt_xco sdt_accum_pair(const sdt_accum *a, size_t s, size_t i);
+
+/* After reading pairs over all rows into x_pair (a partial), take the
+ * complete rows' part out again, as x_pair holds it. */
+void sdt_accum_pairs_own(sdt_accum *a);
 
 /* AD_M(J) of one team scale from its answer counts: counts[k * points],
  * per item the number of complete rows giving each answer lo + v. */
