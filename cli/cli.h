@@ -285,6 +285,11 @@ void cli_print_json_string(FILE *fp, const char *s);
  * (missing answers null), as `import` and `shard` write them. */
 void cli_print_response_ndjson(FILE *fp, const sdt_instrument *ins,
                                const sdt_response *r);
+/* Every response of in's files, in order, as the reader gives it (no
+ * duplicate policy or scoring: `import` and `shard` pass answers on), to
+ * fn. An sdt_error code: SDT_OK, or the first reader's error. */
+int cli_each_response(const cli_input *in, const sdt_instrument *ins,
+                      void (*fn)(void *ctx, const sdt_response *r), void *ctx);
 /* An RFC 4180 field, quoted only when it holds , " CR or LF or starts or
  * ends with a space or tab; NULL is an empty field. */
 void cli_print_csv_field(FILE *fp, const char *s);

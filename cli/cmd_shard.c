@@ -82,24 +82,31 @@ static int parse_args(shard_args *a, int argc, char **argv)
 	return 0;
 }
 
+/* Where split() writes: the open shards and the count so far. */
+typedef struct shard_sink {
+	const shard_args *a;
+	const sdt_instrument *ins;
+	cli_output *out;
+	size_t count;
+} shard_sink;
+
+/* One response into its shard. */
+static void split_one(void *ctx, const sdt_response *resp)
+{
+	shard_sink *s = ctx;
+
+	cli_print_response_ndjson(s->out[id_shard(resp->id, s->a->n)].fp, s->ins, resp);
+	s->count++;
+}
+
 /* Every response of every file into its shard. */
 static int split(const shard_args *a, const sdt_instrument *ins, cli_output *out,
                  size_t *count)
 {
-	const sdt_response *resp;
-	sdt_reader *r = NULL;
-	size_t f;
-	int rc = SDT_OK;
+	shard_sink s = {a, ins, out, 0};
+	int rc = cli_each_response(&a->in, ins, split_one, &s);
 
-	for (f = 0; f < a->in.n_files && rc == SDT_OK; f++) {
-		rc = sdt_reader_open(&r, ins, a->in.files[f], &a->in.run.read);
-		while (rc == SDT_OK && (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp) {
-			cli_print_response_ndjson(out[id_shard(resp->id, a->n)].fp, ins, resp);
-			(*count)++;
-		}
-		sdt_reader_free(r);
-		r = NULL;
-	}
+	*count = s.count;
 	return rc;
 }
 

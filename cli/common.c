@@ -1142,6 +1142,24 @@ void cli_print_response_ndjson(FILE *fp, const sdt_instrument *ins,
 	fputs("}}\n", fp);
 }
 
+int cli_each_response(const cli_input *in, const sdt_instrument *ins,
+                      void (*fn)(void *ctx, const sdt_response *r), void *ctx)
+{
+	const sdt_response *resp;
+	sdt_reader *r = NULL;
+	size_t f;
+	int rc = SDT_OK;
+
+	for (f = 0; f < in->n_files && rc == SDT_OK; f++) {
+		rc = sdt_reader_open(&r, ins, in->files[f], &in->run.read);
+		while (rc == SDT_OK && (rc = sdt_reader_next(r, &resp)) == SDT_OK && resp)
+			fn(ctx, resp);
+		sdt_reader_free(r);
+		r = NULL;
+	}
+	return rc;
+}
+
 /* --outcome and --predictors as scale indices, checked before any data is
  * read. */
 int cli_drivers_resolve(const char *cmd, const char *outcome_id, const char *predictors,
