@@ -10,7 +10,7 @@
 #   make SANITIZE=address,undefined   build with sanitizers (into build-san/)
 #   make WERROR=1        treat warnings as errors (CI)
 #   make mutate          the mutation catalogue: every deliberate bug must fail a test
-#   make rwg-table       regenerate the precomputed rwg(j) cutoffs (engine/stats/rwg_table.c)
+#   make rwg-table       regenerate the precomputed rwg(j) cutoffs (engine/stats/rwg_table.inc)
 
 VERSION_MAJOR := $(shell sed -n 's/^\#define SDT_VERSION_MAJOR \([0-9]*\)/\1/p' engine/include/sdt_error.h)
 VERSION := $(shell sed -n 's/^\#define SDT_VERSION "\(.*\)"/\1/p' engine/include/sdt_error.h)
@@ -108,15 +108,18 @@ $(B)/gen/bundled.c: $(B)/tools/embed $(INSTRUMENTS)
 	$(B)/tools/embed $(INSTRUMENTS) > $@.tmp && mv $@.tmp $@
 
 # The simulated rwg(j) cutoffs the reports use most, precomputed
-# (engine/stats/rwg_table.c, committed): regenerate after changing the
-# simulation or the bundled instruments (test_rwg_table fails until then).
+# (engine/stats/rwg_table.inc, committed: numbers only, which
+# engine/stats/rwg_table.c includes and reads): regenerate after changing
+# the simulation or the bundled instruments (test_rwg_table fails until then).
 $(B)/tools/rwg_table: tools/rwg_table.c $(B)/libsdtscore.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $< $(B)/libsdtscore.a $(LIBS)
 
 rwg-table: $(B)/tools/rwg_table
-	$(B)/tools/rwg_table > engine/stats/rwg_table.c.tmp
-	mv engine/stats/rwg_table.c.tmp engine/stats/rwg_table.c
+	$(B)/tools/rwg_table > engine/stats/rwg_table.inc.tmp
+	mv engine/stats/rwg_table.inc.tmp engine/stats/rwg_table.inc
+
+$(B)/engine/stats/rwg_table.o: engine/stats/rwg_table.inc
 
 $(B)/gen/bundled.o: $(B)/gen/bundled.c
 	$(Q)$(CC) $(ALL_CFLAGS) -fvisibility=hidden -c $< -o $@
