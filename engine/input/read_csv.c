@@ -48,6 +48,7 @@ typedef struct csv_state {
 	char **cells;
 	size_t n_cells, cells_cap;
 	sdt_table table;
+	sdt_table_flow flow;
 } csv_state;
 
 static void csv_free_state(void *impl)
@@ -126,7 +127,7 @@ static void csv_on_record(int c, void *data)
 	csv_state *st = data;
 
 	(void)c;
-	st->table.row_ready = 1;
+	st->flow.row_ready = 1;
 	st->rec++;
 	st->rec_line = st->rec_start;
 }
@@ -163,7 +164,7 @@ static int csv_line(csv_state *st, const char *s, size_t n)
 	st->buf[n] = (char)st->delim; /* a sentinel: every scan stops at n */
 	st->len = n;
 	st->split = 1;
-	st->table.row_ready = 1;
+	st->flow.row_ready = 1;
 	st->rec++;
 	st->rec_line = st->rec_start;
 	return SDT_OK;
@@ -237,7 +238,7 @@ static int csv_feed(sdt_reader *r)
 		return rc;
 	}
 	if (!s) {
-		st->table.ended = 1; /* csv_fini() runs now */
+		st->flow.ended = 1; /* csv_fini() runs now */
 		if (csv_fini(&st->p, csv_on_field, csv_on_record, st) != 0 ||
 		    st->nomem)
 			return csv_parse_error(r, st, 1);
@@ -262,7 +263,7 @@ static int csv_feed(sdt_reader *r)
 	csv_count_line(st, s, n);
 	/* A line piece ends at its first line end, so a record completed in
 	 * it ended there: libcsv is between records again. */
-	st->at_start = st->table.row_ready;
+	st->at_start = st->flow.row_ready;
 	return SDT_OK;
 }
 
@@ -291,7 +292,7 @@ static int csv_take(sdt_reader *r, const sdt_response **resp)
 	size_t c, n;
 	int rc = 1;
 
-	st->table.row_ready = 0;
+	st->flow.row_ready = 0;
 	if (st->split)
 		rc = csv_take_line(r, st, resp);
 	if (rc == 1) {
@@ -322,7 +323,7 @@ static int csv_next(sdt_reader *r, const sdt_response **resp)
 {
 	csv_state *st = r->impl;
 
-	return sdt_table_next(r, &st->table, csv_take, csv_feed, resp);
+	return sdt_table_next(r, &st->table, &st->flow, csv_take, csv_feed, resp);
 }
 
 /* The delimiter the first record uses most, outside quotes: ',' ';' or

@@ -53,6 +53,7 @@ typedef struct xlsx_state {
 	char *text;
 	size_t tlen, tcap;
 	sdt_table table;
+	sdt_table_flow flow;
 } xlsx_state;
 
 /* The local part of an XML name ("x:row" -> "row"). */
@@ -557,7 +558,7 @@ static void XMLCALL sheet_end(void *data, const char *name)
 		cell_end(st);
 	} else if (!strcmp(name, "row") && !st->err) {
 		/* One row at a time: the reader resumes for the next. */
-		st->table.row_ready = 1;
+		st->flow.row_ready = 1;
 		XML_StopParser(st->xp, XML_TRUE);
 	}
 }
@@ -587,7 +588,7 @@ static int xlsx_take(sdt_reader *r, const sdt_response **resp)
 	size_t c, need = st->n_cols > st->table.n_cols ? st->n_cols : st->table.n_cols;
 	int rc;
 
-	st->table.row_ready = 0;
+	st->flow.row_ready = 0;
 	if (st->table.have_header && st->row > st->last_row + 1 &&
 	    (rc = sdt_table_row(r, &st->table, st->last_row + 1, st->cells, 0,
 	                        resp)) != SDT_OK)
@@ -631,7 +632,7 @@ static int xlsx_pump(sdt_reader *r)
 		                XML_ErrorString(XML_GetErrorCode(st->xp)));
 	st->suspended = s == XML_STATUS_SUSPENDED;
 	if (!st->suspended && st->final_fed)
-		st->table.ended = 1;
+		st->flow.ended = 1;
 	return SDT_OK;
 }
 
@@ -639,7 +640,7 @@ static int xlsx_next(sdt_reader *r, const sdt_response **resp)
 {
 	xlsx_state *st = r->impl;
 
-	return sdt_table_next(r, &st->table, xlsx_take, xlsx_pump, resp);
+	return sdt_table_next(r, &st->table, &st->flow, xlsx_take, xlsx_pump, resp);
 }
 
 static void xlsx_free(void *impl)

@@ -32,8 +32,6 @@ typedef struct sdt_table {
 	size_t n_extra;       /* cells of the row past the header's, not kept */
 	unsigned long blank;  /* first blank row not yet followed by data, or 0 */
 	int have_header;
-	int row_ready;        /* the reader has a complete row to take */
-	int ended;            /* the reader's input has ended */
 	char *names;          /* header cells, kept */
 	const char **col_name;
 	tcol *cols;
@@ -76,14 +74,20 @@ int sdt_table_col_used(const sdt_table *t, size_t c);
 /* After the last row: an error when no header was seen. */
 int sdt_table_end(sdt_reader *r, sdt_table *t);
 
-/* The next response of a reader fed in pieces (CSV, worksheet), whose
- * state r->impl holds the table t: take(r, resp) hands a complete row
- * (t->row_ready) to the table, *resp set when it is a response; feed(r)
- * reads on until a row is complete or the input ends (t->ended). Rows
- * that are no response (the header, blank or skipped rows) are passed
- * over, and with r->headers_only reading stops after the header. *resp
- * NULL at the end. */
-int sdt_table_next(sdt_reader *r, sdt_table *t,
+/* Where a reader fed in pieces (CSV, worksheet) stands; in its state,
+ * beside its table. */
+typedef struct sdt_table_flow {
+	int row_ready; /* a complete row waits to be taken */
+	int ended;     /* the input has ended */
+} sdt_table_flow;
+
+/* The next response of such a reader, whose state r->impl holds the
+ * table t and its flow f: take(r, resp) hands a complete row to the
+ * table, *resp set when it is a response; feed(r) reads on until a row is
+ * complete or the input ends. Rows that are no response (the header,
+ * blank or skipped rows) are passed over, and with r->headers_only
+ * reading stops after the header. *resp NULL at the end. */
+int sdt_table_next(sdt_reader *r, sdt_table *t, const sdt_table_flow *f,
                    int (*take)(sdt_reader *r, const sdt_response **resp),
                    int (*feed)(sdt_reader *r), const sdt_response **resp);
 
