@@ -62,7 +62,7 @@ CLI_SRC := $(sort $(wildcard cli/*.c))
 INSTRUMENTS := $(sort $(wildcard instruments/*.json))
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o) $(B)/gen/bundled.o
-REPORT_OBJ := $(REPORT_SRC:%.c=$(B)/%.o)
+REPORT_OBJ := $(REPORT_SRC:%.c=$(B)/%.o) $(B)/gen/i18n_texts.o
 # One library holds the whole product: engine and report writer.
 LIB_OBJ := $(ENGINE_OBJ) $(REPORT_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/%.o)
@@ -123,6 +123,19 @@ $(B)/engine/stats/rwg_table.o: engine/stats/rwg_table.inc
 
 $(B)/gen/bundled.o: $(B)/gen/bundled.c
 	$(Q)$(CC) $(ALL_CFLAGS) -fvisibility=hidden -c $< -o $@
+
+# The workbook's texts are data (reports/i18n.tsv, a line a message: id,
+# en, fi, sv), made into the library's table at build time.
+$(B)/tools/i18n_table: tools/i18n_table.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -Wextra $< -o $@
+
+$(B)/gen/i18n_texts.c: $(B)/tools/i18n_table reports/i18n.tsv
+	@mkdir -p $(dir $@)
+	$(B)/tools/i18n_table reports/i18n.tsv > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/i18n_texts.o: $(B)/gen/i18n_texts.c reports/i18n_texts.h reports/sheet.h
+	$(Q)$(CC) $(LAYER_CFLAGS) -Iengine/include -Ireports -fvisibility=hidden -c $< -o $@
 
 $(B)/libsdtscore.a: $(LIB_OBJ)
 	$(Q)rm -f $@
