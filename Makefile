@@ -10,7 +10,7 @@
 #   make SANITIZE=address,undefined   build with sanitizers (into build-san/)
 #   make WERROR=1        treat warnings as errors (CI)
 #   make mutate          the mutation catalogue: every deliberate bug must fail a test
-#   make rwg-table       regenerate the precomputed rwg(j) cutoffs (engine/stats/rwg_table.c)
+#   make rwg-table       regenerate the precomputed rwg(j) cutoffs (engine/stats/rwg_table.inc)
 
 VERSION_MAJOR := $(shell sed -n 's/^\#define SDT_VERSION_MAJOR \([0-9]*\)/\1/p' engine/include/sdt_error.h)
 VERSION := $(shell sed -n 's/^\#define SDT_VERSION "\(.*\)"/\1/p' engine/include/sdt_error.h)
@@ -62,7 +62,7 @@ CLI_SRC := $(sort $(wildcard cli/*.c))
 INSTRUMENTS := $(sort $(wildcard instruments/*.json))
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(B)/%.o) $(B)/gen/bundled.o
-REPORT_OBJ := $(REPORT_SRC:%.c=$(B)/%.o)
+REPORT_OBJ := $(REPORT_SRC:%.c=$(B)/%.o) $(B)/gen/i18n_texts.o
 # One library holds the whole product: engine and report writer.
 LIB_OBJ := $(ENGINE_OBJ) $(REPORT_OBJ)
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/%.o)
@@ -108,18 +108,34 @@ $(B)/gen/bundled.c: $(B)/tools/embed $(INSTRUMENTS)
 	$(B)/tools/embed $(INSTRUMENTS) > $@.tmp && mv $@.tmp $@
 
 # The simulated rwg(j) cutoffs the reports use most, precomputed
-# (engine/stats/rwg_table.c, committed): regenerate after changing the
-# simulation or the bundled instruments (test_rwg_table fails until then).
+# (engine/stats/rwg_table.inc, committed: numbers only, which
+# engine/stats/rwg_table.c includes and reads): regenerate after changing
+# the simulation or the bundled instruments (test_rwg_table fails until then).
 $(B)/tools/rwg_table: tools/rwg_table.c $(B)/libsdtscore.a
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $< $(B)/libsdtscore.a $(LIBS)
 
 rwg-table: $(B)/tools/rwg_table
-	$(B)/tools/rwg_table > engine/stats/rwg_table.c.tmp
-	mv engine/stats/rwg_table.c.tmp engine/stats/rwg_table.c
+	$(B)/tools/rwg_table > engine/stats/rwg_table.inc.tmp
+	mv engine/stats/rwg_table.inc.tmp engine/stats/rwg_table.inc
+
+$(B)/engine/stats/rwg_table.o: engine/stats/rwg_table.inc
 
 $(B)/gen/bundled.o: $(B)/gen/bundled.c
 	$(Q)$(CC) $(ALL_CFLAGS) -fvisibility=hidden -c $< -o $@
+
+# The workbook's texts are data (reports/i18n.tsv, a line a message: id,
+# en, fi, sv), made into the library's table at build time.
+$(B)/tools/i18n_table: tools/i18n_table.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -Wextra $< -o $@
+
+$(B)/gen/i18n_texts.c: $(B)/tools/i18n_table reports/i18n.tsv
+	@mkdir -p $(dir $@)
+	$(B)/tools/i18n_table reports/i18n.tsv > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/i18n_texts.o: $(B)/gen/i18n_texts.c reports/i18n_texts.h reports/sheet.h
+	$(Q)$(CC) $(LAYER_CFLAGS) -Iengine/include -Ireports -fvisibility=hidden -c $< -o $@
 
 $(B)/libsdtscore.a: $(LIB_OBJ)
 	$(Q)rm -f $@

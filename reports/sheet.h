@@ -12,7 +12,7 @@
 
 #include "sdt_report.h"
 
-/* Every visible word of the workbook (see i18n.c). "{}" in a text is
+/* Every visible word of the workbook (see i18n.tsv). "{}" in a text is
  * replaced by the next argument of sdt_i18n_format(). */
 typedef enum sdt_msg {
 	M_SHEET_TEAM, M_TEAM_N, M_TEAM_RATE, M_TEAM_THIS, M_TEAM_ORG, M_TEAM_CHANGE, M_TEAM_CHANGE_CI, M_TEAM_RANGE, M_TEAM_FOCUS,

@@ -307,25 +307,6 @@ static int groups_compute_run(sdt_groups **out, const sdt_groupacc *acc,
 	return rc;
 }
 
-int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
-                       const sdt_groups_options *opt)
-{
-	/* GSL etiquette: its errors are checked here, never sent to the
-	 * caller's handler, which is left as it was */
-	gsl_error_handler_t *old;
-	int rc = SDT_CHECK_OPTIONS(opt, sdt_groups_options, SDT_GROUPS_OPTIONS);
-
-	if (rc != SDT_OK) {
-		if (out)
-			*out = NULL;
-		return rc;
-	}
-	old = gsl_set_error_handler_off();
-	rc = groups_compute_run(out, acc, opt);
-	gsl_set_error_handler(old);
-	return rc;
-}
-
 /* Each of acc's teams' leaf group in t, the tree of the renamed teams. */
 static int moved_nodes(size_t **out, const sdt_groupacc *acc, const sdt_gtree *t,
                        const sdt_groups_rename *ren)
@@ -388,11 +369,14 @@ done:
 	return SDT_OK;
 }
 
-int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
-                             const sdt_groups_options *opt, const sdt_groups_rename *ren)
+/* Both public entries: the options' versions checked (*out NULL when one
+ * is wrong), then today's groups, or with `moved` an earlier wave's on
+ * today's hierarchy. GSL etiquette: its errors are checked here, never
+ * sent to the caller's handler, which is left as it was. */
+static int groups_entry(sdt_groups **out, const sdt_groupacc *acc,
+                        const sdt_groups_options *opt, const sdt_groups_rename *ren,
+                        int moved)
 {
-	/* GSL etiquette: its errors are checked here, never sent to the
-	 * caller's handler, which is left as it was */
 	gsl_error_handler_t *old;
 	int rc = SDT_CHECK_OPTIONS(opt, sdt_groups_options, SDT_GROUPS_OPTIONS);
 
@@ -404,9 +388,22 @@ int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
 		return rc;
 	}
 	old = gsl_set_error_handler_off();
-	rc = groups_compute_moved_run(out, acc, opt, ren);
+	rc = moved ? groups_compute_moved_run(out, acc, opt, ren)
+	           : groups_compute_run(out, acc, opt);
 	gsl_set_error_handler(old);
 	return rc;
+}
+
+int sdt_groups_compute(sdt_groups **out, const sdt_groupacc *acc,
+                       const sdt_groups_options *opt)
+{
+	return groups_entry(out, acc, opt, NULL, 0);
+}
+
+int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
+                             const sdt_groups_options *opt, const sdt_groups_rename *ren)
+{
+	return groups_entry(out, acc, opt, ren, 1);
 }
 
 void sdt_groups_free(sdt_groups *g)

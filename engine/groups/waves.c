@@ -38,17 +38,22 @@ int sdt_wave_new(sdt_wave **out, const sdt_instrument *ins, const char *name)
 	return SDT_OK;
 }
 
+/* What a row owns (sdt_wave_free, and a row that could not be added). */
+static void row_clear(wave_row *row)
+{
+	sdt_free(row->id);
+	sdt_free(row->team);
+	sdt_free(row->score);
+}
+
 void sdt_wave_free(sdt_wave *w)
 {
 	size_t i;
 
 	if (!w)
 		return;
-	for (i = 0; i < w->n; i++) {
-		sdt_free(w->rows[i].id);
-		sdt_free(w->rows[i].team);
-		sdt_free(w->rows[i].score);
-	}
+	for (i = 0; i < w->n; i++)
+		row_clear(&w->rows[i]);
 	sdt_free(w->rows);
 	sdt_free(w->name);
 	sdt_free(w);
@@ -97,9 +102,7 @@ int sdt_wave_add(sdt_wave *w, const sdt_response *r, const sdt_scores *s)
 	row->team = r->team ? sdt_strdup(r->team) : NULL;
 	row->score = sdt_calloc(w->n_scales, sizeof *row->score);
 	if (!row->id || (r->team && !row->team) || !row->score) {
-		sdt_free(row->id);
-		sdt_free(row->team);
-		sdt_free(row->score);
+		row_clear(row);
 		return sdt_fail_nomem();
 	}
 	memcpy(row->score, s->scale, w->n_scales * sizeof *row->score);

@@ -29,11 +29,9 @@ typedef struct csv_state {
 	struct csv_parser p;
 	int p_ok;
 	unsigned long rec; /* records completed so far, the first being 1 */
-	int ready;         /* a record is complete and waits to be used */
 	int split;         /* ... and is csv_line's, in buf (len bytes) */
 	int split_cells;   /* csv_cells has set cells from csv_line's line */
 	int nomem;         /* an allocation failed inside a callback */
-	int finished;      /* csv_fini() has run */
 	int at_start;      /* libcsv is between records (no partial record) */
 	/* Physical lines, for places: line ends read so far (CRLF is one),
 	 * the line the record being read starts on, and that of the record
@@ -50,6 +48,7 @@ typedef struct csv_state {
 	char **cells;
 	size_t n_cells, cells_cap;
 	sdt_table table;
+	sdt_table_flow flow;
 } csv_state;
 
 static void csv_free_state(void *impl)
@@ -128,7 +127,7 @@ static void csv_on_record(int c, void *data)
 	csv_state *st = data;
 
 	(void)c;
-	st->ready = 1;
+	st->flow.row_ready = 1;
 	st->rec++;
 	st->rec_line = st->rec_start;
 }
@@ -165,7 +164,7 @@ static int csv_line(csv_state *st, const char *s, size_t n)
 	st->buf[n] = (char)st->delim; /* a sentinel: every scan stops at n */
 	st->len = n;
 	st->split = 1;
-	st->ready = 1;
+	st->flow.row_ready = 1;
 	st->rec++;
 	st->rec_line = st->rec_start;
 	return SDT_OK;
@@ -221,8 +220,9 @@ static int csv_parse_error(sdt_reader *r, csv_state *st, int at_end)
 }
 
 /* Feed the next line piece to libcsv, or finish at the end of input. */
-static int csv_feed(sdt_reader *r, csv_state *st)
+static int csv_feed(sdt_reader *r)
 {
+	csv_state *st = r->impl;
 	const char *s, *bad;
 	size_t n;
 	int rc;
@@ -238,7 +238,7 @@ static int csv_feed(sdt_reader *r, csv_state *st)
 		return rc;
 	}
 	if (!s) {
-		st->finished = 1;
+		st->flow.ended = 1; /* csv_fini() runs now */
 		if (csv_fini(&st->p, csv_on_field, csv_on_record, st) != 0 ||
 		    st->nomem)
 			return csv_parse_error(r, st, 1);
@@ -263,7 +263,7 @@ static int csv_feed(sdt_reader *r, csv_state *st)
 	csv_count_line(st, s, n);
 	/* A line piece ends at its first line end, so a record completed in
 	 * it ended there: libcsv is between records again. */
-	st->at_start = st->ready;
+	st->at_start = st->flow.row_ready;
 	return SDT_OK;
 }
 
@@ -286,12 +286,13 @@ static int csv_take_line(sdt_reader *r, csv_state *st,
 }
 
 /* Hand the complete record to the table; *resp set when it is a response. */
-static int csv_take(sdt_reader *r, csv_state *st, const sdt_response **resp)
+static int csv_take(sdt_reader *r, const sdt_response **resp)
 {
+	csv_state *st = r->impl;
 	size_t c, n;
 	int rc = 1;
 
-	st->ready = 0;
+	st->flow.row_ready = 0;
 	if (st->split)
 		rc = csv_take_line(r, st, resp);
 	if (rc == 1) {
@@ -321,24 +322,8 @@ static int csv_take(sdt_reader *r, csv_state *st, const sdt_response **resp)
 static int csv_next(sdt_reader *r, const sdt_response **resp)
 {
 	csv_state *st = r->impl;
-	int rc = SDT_OK;
 
-	for (;;) {
-		if (st->ready) {
-			if ((rc = csv_take(r, st, resp)) != SDT_OK || *resp)
-				break;
-			if (r->headers_only && st->table.have_header)
-				break;
-			continue;
-		}
-		if (st->finished) {
-			rc = sdt_table_end(r, &st->table);
-			break;
-		}
-		if ((rc = csv_feed(r, st)) != SDT_OK)
-			break;
-	}
-	return rc;
+	return sdt_table_next(r, &st->table, &st->flow, csv_take, csv_feed, resp);
 }
 
 /* The delimiter the first record uses most, outside quotes: ',' ';' or

@@ -32,7 +32,7 @@ typedef struct xlsx_state {
 	zip_file_t *sheet;
 	XML_Parser xp;
 	char chunk[XLSX_CHUNK];
-	int suspended, final_fed, finished, err;
+	int suspended, final_fed, err;
 	/* shared strings: texts one after another, NUL-terminated */
 	char *ss;
 	size_t ss_len, ss_cap, *ss_off, n_ss;
@@ -47,13 +47,13 @@ typedef struct xlsx_state {
 	char empty[1];
 	size_t n_cols, cols_cap;
 	unsigned long row, last_row;
-	int row_done;
 	/* the cell being read */
 	long col;
 	int type, date, in_v, in_t, in_f, has_v, in_rph;
 	char *text;
 	size_t tlen, tcap;
 	sdt_table table;
+	sdt_table_flow flow;
 } xlsx_state;
 
 /* The local part of an XML name ("x:row" -> "row"). */
@@ -558,7 +558,7 @@ static void XMLCALL sheet_end(void *data, const char *name)
 		cell_end(st);
 	} else if (!strcmp(name, "row") && !st->err) {
 		/* One row at a time: the reader resumes for the next. */
-		st->row_done = 1;
+		st->flow.row_ready = 1;
 		XML_StopParser(st->xp, XML_TRUE);
 	}
 }
@@ -582,12 +582,13 @@ static int xlsx_refuse(const sdt_reader *r, xlsx_state *st)
 }
 
 /* Hand the finished row to the table. */
-static int xlsx_take(sdt_reader *r, xlsx_state *st, const sdt_response **resp)
+static int xlsx_take(sdt_reader *r, const sdt_response **resp)
 {
+	xlsx_state *st = r->impl;
 	size_t c, need = st->n_cols > st->table.n_cols ? st->n_cols : st->table.n_cols;
 	int rc;
 
-	st->row_done = 0;
+	st->flow.row_ready = 0;
 	if (st->table.have_header && st->row > st->last_row + 1 &&
 	    (rc = sdt_table_row(r, &st->table, st->last_row + 1, st->cells, 0,
 	                        resp)) != SDT_OK)
@@ -606,8 +607,9 @@ static int xlsx_take(sdt_reader *r, xlsx_state *st, const sdt_response **resp)
 }
 
 /* Parse on: resume after a row, or feed the next chunk. */
-static int xlsx_pump(const sdt_reader *r, xlsx_state *st)
+static int xlsx_pump(sdt_reader *r)
 {
+	xlsx_state *st = r->impl;
 	enum XML_Status s;
 	zip_int64_t n = 0;
 
@@ -630,31 +632,15 @@ static int xlsx_pump(const sdt_reader *r, xlsx_state *st)
 		                XML_ErrorString(XML_GetErrorCode(st->xp)));
 	st->suspended = s == XML_STATUS_SUSPENDED;
 	if (!st->suspended && st->final_fed)
-		st->finished = 1;
+		st->flow.ended = 1;
 	return SDT_OK;
 }
 
 static int xlsx_next(sdt_reader *r, const sdt_response **resp)
 {
 	xlsx_state *st = r->impl;
-	int rc = SDT_OK;
 
-	for (;;) {
-		if (st->row_done) {
-			if ((rc = xlsx_take(r, st, resp)) != SDT_OK || *resp)
-				break;
-			if (r->headers_only && st->table.have_header)
-				break;
-			continue;
-		}
-		if (st->finished) {
-			rc = sdt_table_end(r, &st->table);
-			break;
-		}
-		if ((rc = xlsx_pump(r, st)) != SDT_OK)
-			break;
-	}
-	return rc;
+	return sdt_table_next(r, &st->table, &st->flow, xlsx_take, xlsx_pump, resp);
 }
 
 static void xlsx_free(void *impl)

@@ -936,3 +936,27 @@ int sdt_table_end(sdt_reader *r, sdt_table *t)
 	return sdt_fail(SDT_EDATA, "%s: the file is empty; expected a header row "
 	                "(id,team,...,<item ids>)", r->name);
 }
+
+int sdt_table_next(sdt_reader *r, sdt_table *t, const sdt_table_flow *f,
+                   int (*take)(sdt_reader *r, const sdt_response **resp),
+                   int (*feed)(sdt_reader *r), const sdt_response **resp)
+{
+	int rc = SDT_OK;
+
+	for (;;) {
+		if (f->row_ready) {
+			if ((rc = take(r, resp)) != SDT_OK || *resp)
+				break;
+			if (r->headers_only && t->have_header)
+				break;
+			continue;
+		}
+		if (f->ended) {
+			rc = sdt_table_end(r, t);
+			break;
+		}
+		if ((rc = feed(r)) != SDT_OK)
+			break;
+	}
+	return rc;
+}

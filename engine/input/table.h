@@ -74,6 +74,23 @@ int sdt_table_col_used(const sdt_table *t, size_t c);
 /* After the last row: an error when no header was seen. */
 int sdt_table_end(sdt_reader *r, sdt_table *t);
 
+/* Where a reader fed in pieces (CSV, worksheet) stands; in its state,
+ * beside its table. */
+typedef struct sdt_table_flow {
+	int row_ready; /* a complete row waits to be taken */
+	int ended;     /* the input has ended */
+} sdt_table_flow;
+
+/* The next response of such a reader, whose state r->impl holds the
+ * table t and its flow f: take(r, resp) hands a complete row to the
+ * table, *resp set when it is a response; feed(r) reads on until a row is
+ * complete or the input ends. Rows that are no response (the header,
+ * blank or skipped rows) are passed over, and with r->headers_only
+ * reading stops after the header. *resp NULL at the end. */
+int sdt_table_next(sdt_reader *r, sdt_table *t, const sdt_table_flow *f,
+                   int (*take)(sdt_reader *r, const sdt_response **resp),
+                   int (*feed)(sdt_reader *r), const sdt_response **resp);
+
 /* A positioned error for the row being handled, the place as compilers
  * write it: "file:LINE: what (row N, column 'h', respondent id)"; col
  * (size_t)-1 leaves the column out. */

@@ -507,37 +507,53 @@ static int item_lists(sdt_instrument *ins)
 	return SDT_OK;
 }
 
-/* The array v of `what` objects, at most max: their zeroed storage at
- * *arr and an id table over it in tab, ready for parsing them. */
-static int id_objects(pctx *c, const cJSON *v, const char *what, size_t size, size_t max,
-                      ins_idtab *tab, void **arr, size_t *n)
-{
-	int rc = object_array(c, v, what, size, arr, n);
+/* An array of objects with ids (items, scales), as id_objects parses it. */
+typedef struct id_objects_spec {
+	const char *what;   /* "item", for messages */
+	size_t size, max;   /* an element's bytes; the most supported */
+	/* store the zeroed storage where fn finds its element */
+	void (*bind)(sdt_instrument *ins, void *arr);
+	elem_fn fn;         /* parses element k */
+} id_objects_spec;
 
-	if (!rc && *n > max)
-		rc = perr(c, 0, "%zu %ss; at most %zu are supported", *n, what, max);
+/* The array v of sp->what objects, at most sp->max: their zeroed storage
+ * (given to sp->bind), an id table over it in tab, and each element
+ * parsed by sp->fn; *n is set only when all have parsed. */
+static int id_objects(pctx *c, const cJSON *v, const id_objects_spec *sp, ins_idtab *tab,
+                      size_t *n)
+{
+	void *arr = NULL;
+	size_t count = 0;
+	int rc = object_array(c, v, sp->what, sp->size, &arr, &count);
+
 	if (!rc)
-		rc = sdt_idtab_init(tab, *arr, size, *n);
+		sp->bind(c->ins, arr);
+	if (!rc && count > sp->max)
+		rc = perr(c, 0, "%zu %ss; at most %zu are supported", count, sp->what, sp->max);
+	if (!rc)
+		rc = sdt_idtab_init(tab, arr, sp->size, count);
+	if (!rc)
+		rc = each(c, v, sp->fn);
+	if (!rc)
+		*n = count;
 	return rc;
 }
 
+static void bind_items(sdt_instrument *ins, void *arr)
+{
+	ins->items = arr;
+}
+
+static const id_objects_spec item_objects = {
+	"item", sizeof(ins_item), SDT_INSTRUMENT_MAX_ITEMS, bind_items, parse_item
+};
+
 static int f_items(pctx *c, const cJSON *v, void *out)
 {
-	sdt_instrument *ins = c->ins;
-	void *items = NULL;
-	size_t n = 0;
-	int rc = id_objects(c, v, "item", sizeof *ins->items, SDT_INSTRUMENT_MAX_ITEMS,
-	                    &ins->item_tab, &items, &n);
+	int rc = id_objects(c, v, &item_objects, &c->ins->item_tab, &c->ins->n_items);
 
 	(void)out;
-	ins->items = items;
-	if (!rc)
-		rc = each(c, v, parse_item);
-	if (!rc)
-		ins->n_items = n;
-	if (!rc)
-		rc = item_lists(ins);
-	return rc;
+	return rc ? rc : item_lists(c->ins);
 }
 
 /* ---- scales ---- */
@@ -632,23 +648,35 @@ static int scale_item_kind(pctx *c, const ins_scale *s, size_t j)
 	return SDT_OK;
 }
 
-/* Element j of a scale's item list; the scale is the one being parsed. */
-static int scale_item(pctx *c, const cJSON *e, size_t j, ins_scale *s)
+/* Element e of a member list (a scale's items, a composite's scales):
+ * *out = the index in tab of the `what` it names, refused when unknown or
+ * already in this list (c->seen holds `mark`, 1 + the list owner's index,
+ * for the members it has named). */
+static int member_id(pctx *c, const cJSON *e, const ins_idtab *tab, size_t mark,
+                     const char *what, const char *owner, size_t *out)
 {
-	size_t mark = (size_t)(s - c->ins->scales) + 1;
 	long i;
 	int rc = check_string(c, e, 0);
 
 	if (rc)
 		return rc;
-	i = sdt_idtab_find(&c->ins->item_tab, e->valuestring, strlen(e->valuestring));
+	i = sdt_idtab_find(tab, e->valuestring, strlen(e->valuestring));
 	if (i < 0)
-		return perr(c, 0, "unknown item '%s'", e->valuestring);
+		return perr(c, 0, "unknown %s '%s'", what, e->valuestring);
 	if (c->seen[i] == mark)
-		return perr(c, 0, "item '%s' appears twice in this scale", e->valuestring);
+		return perr(c, 0, "%s '%s' appears twice in this %s", what, e->valuestring, owner);
 	c->seen[i] = mark;
-	s->items[j] = (size_t)i;
-	return scale_item_kind(c, s, j);
+	*out = (size_t)i;
+	return SDT_OK;
+}
+
+/* Element j of a scale's item list; the scale is the one being parsed. */
+static int scale_item(pctx *c, const cJSON *e, size_t j, ins_scale *s)
+{
+	int rc = member_id(c, e, &c->ins->item_tab, (size_t)(s - c->ins->scales) + 1, "item",
+	                   "scale", &s->items[j]);
+
+	return rc ? rc : scale_item_kind(c, s, j);
 }
 
 static int f_scale_items(pctx *c, const cJSON *v, void *out)
@@ -710,21 +738,19 @@ static int parse_scale(pctx *c, const cJSON *e, size_t k)
 	return rc;
 }
 
+static void bind_scales(sdt_instrument *ins, void *arr)
+{
+	ins->scales = arr;
+}
+
+static const id_objects_spec scale_objects = {
+	"scale", sizeof(ins_scale), SDT_INSTRUMENT_MAX_SCALES, bind_scales, parse_scale
+};
+
 static int f_scales(pctx *c, const cJSON *v, void *out)
 {
-	sdt_instrument *ins = c->ins;
-	void *scales = NULL;
-	size_t n = 0;
-	int rc = id_objects(c, v, "scale", sizeof *ins->scales, SDT_INSTRUMENT_MAX_SCALES,
-	                    &ins->scale_tab, &scales, &n);
-
 	(void)out;
-	ins->scales = scales;
-	if (!rc)
-		rc = each(c, v, parse_scale);
-	if (!rc)
-		ins->n_scales = n;
-	return rc;
+	return id_objects(c, v, &scale_objects, &c->ins->scale_tab, &c->ins->n_scales);
 }
 
 /* ---- composites ---- */
@@ -749,21 +775,12 @@ static int f_composite_id(pctx *c, const cJSON *v, void *out)
 
 static int composite_scale(pctx *c, const cJSON *e, size_t j, ins_composite *m)
 {
-	size_t mark = (size_t)(m - c->ins->composites) + 1;
-	long i;
-	int rc = check_string(c, e, 0);
+	int rc = member_id(c, e, &c->ins->scale_tab, (size_t)(m - c->ins->composites) + 1,
+	                   "scale", "composite", &m->scales[j]);
 
-	if (rc)
-		return rc;
-	i = sdt_idtab_find(&c->ins->scale_tab, e->valuestring, strlen(e->valuestring));
-	if (i < 0)
-		return perr(c, 0, "unknown scale '%s'", e->valuestring);
-	if (c->seen[i] == mark)
-		return perr(c, 0, "scale '%s' appears twice in this composite", e->valuestring);
-	c->seen[i] = mark;
-	m->scales[j] = (size_t)i;
-	m->weights[j] = 1.0;
-	return SDT_OK;
+	if (!rc)
+		m->weights[j] = 1.0;
+	return rc;
 }
 
 static int f_composite_scales(pctx *c, const cJSON *v, void *out)

@@ -100,6 +100,10 @@ static int sim_check_attributes(const sdt_simulate_options *o)
 /* The `!(x >= lo)` forms also reject NaN. */
 static int sim_check_options(const sdt_simulate_options *o)
 {
+	int rc = SDT_CHECK_OPTIONS(o, sdt_simulate_options, SDT_SIMULATE_OPTIONS);
+
+	if (rc != SDT_OK)
+		return rc;
 	if (o->respondents < 1)
 		return sdt_fail(SDT_EUSAGE, "simulate: the number of respondents must be at least 1");
 	if (o->respondents > SIM_MAX_RESPONDENTS)
@@ -335,17 +339,11 @@ int sdt_simulate_new(sdt_simulate **out, const sdt_instrument *ins,
                      const sdt_simulate_options *opt)
 {
 	/* GSL etiquette: its errors are checked here, never sent to the
-	 * caller's handler, which is left as it was */
-	gsl_error_handler_t *old;
-	int rc = SDT_CHECK_OPTIONS(opt, sdt_simulate_options, SDT_SIMULATE_OPTIONS);
+	 * caller's handler, which is left as it was; the options, their
+	 * version first, are checked by simulate_new_run */
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+	int rc = simulate_new_run(out, ins, opt);
 
-	if (rc != SDT_OK) {
-		if (out)
-			*out = NULL;
-		return rc;
-	}
-	old = gsl_set_error_handler_off();
-	rc = simulate_new_run(out, ins, opt);
 	gsl_set_error_handler(old);
 	return rc;
 }

@@ -108,23 +108,21 @@ done:
 
 int sdt_rwg_table_find(double *out, size_t n, size_t j, size_t a_points, size_t reps)
 {
-	const sdt_rwg_row *r;
-	size_t i;
+	sdt_rwg_row r;
+	size_t at = 0;
 
 	if (reps != SDT_RWG_TABLE_REPS || n < 2)
 		return 0;
-	for (i = 0; i < sdt_rwg_table_rows; i++) {
-		r = &sdt_rwg_table[i];
-		if (r->a_points == a_points && r->j == j && n <= r->n_max) {
-			*out = r->cut[n - 2];
+	while (sdt_rwg_table_next(&r, &at))
+		if (r.a_points == a_points && r.j == j && n <= r.n_max) {
+			*out = r.cut[n - 2];
 			return 1;
 		}
-	}
 	return 0;
 }
 
 /* The simulation's seed is fixed, so a cutoff is a pure function of (n,
- * j, a_points, reps), and the table (rwg_table.c) is that function for
+ * j, a_points, reps), and the table (rwg_table.inc) is that function for
  * the common arguments, written by `make rwg-table` from
  * sdt_rwg_null_simulate itself and checked against it by
  * tests/unit/stats/test_rwg_table.c: the same bits without the

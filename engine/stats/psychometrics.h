@@ -193,16 +193,18 @@ int sdt_rwg_null_cutoff(double *out, size_t n, size_t j, size_t a_points, size_t
  * table first): for the table's generator and the test that the table
  * still matches the simulation. */
 int sdt_rwg_null_simulate(double *out, size_t n, size_t j, size_t a_points, size_t reps);
-/* Precomputed cutoffs (rwg_table.c, written by `make rwg-table` from
- * sdt_rwg_null_simulate at SDT_RWG_TABLE_REPS replicates): one row per
- * (a_points, j), cut[n - 2] for groups of n = 2..n_max. */
+/* Precomputed cutoffs (rwg_table.inc, written by `make rwg-table` from
+ * sdt_rwg_null_simulate at SDT_RWG_TABLE_REPS replicates, read by
+ * rwg_table.c): one row per (a_points, j), cut[n - 2] for groups of
+ * n = 2..n_max; cut points into the static table. */
 typedef struct sdt_rwg_row {
 	size_t a_points, j, n_max;
 	const double *cut;
 } sdt_rwg_row;
 #define SDT_RWG_TABLE_REPS SDT_RWG_SIM_DEFAULT
-extern const sdt_rwg_row sdt_rwg_table[];
-extern const size_t sdt_rwg_table_rows;
+/* 1 and *out = the table's row at *at (0 for the first), *at moved to
+ * the next; 0 after the last row. */
+int sdt_rwg_table_next(sdt_rwg_row *out, size_t *at);
 /* 1 and *out = the table's cutoff when it holds (n, j, a_points, reps),
  * else 0 and *out untouched. */
 int sdt_rwg_table_find(double *out, size_t n, size_t j, size_t a_points, size_t reps);

@@ -1,9 +1,12 @@
 """Shared helpers for the Python tests: run the binary, compare numbers,
 print PASS/FAIL lines that tests/run_all.sh counts."""
+import csv
 import math
 import os
+import re
 import subprocess
 import sys
+import zipfile
 
 SDT = os.environ.get("SDT", "build/sdtscore")
 SHARED = os.environ.get("SHARED", "../shared")
@@ -87,3 +90,47 @@ def bench_blocks(ws, lead, first_row):
         elif out:
             out[-1][1].append(list(row[:lead + 4]))
     return out
+
+
+def read_csv(path):
+    """The rows of a CSV file with a header, as dicts."""
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_csv(path, header, rows):
+    """Dict rows under `header`, as a CSV file."""
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=header)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def package_text(path):
+    """Every part of a workbook (a zip package) as one text."""
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+
+
+def number_forms(x):
+    """How a double can appear in the XML: libxlsxwriter writes %.16G;
+    other forms cover rounding elsewhere."""
+    return {"%.16G" % x, "%.15G" % x, "%.17G" % x, repr(x)}
+
+
+def check_no_leak(name, path, hidden_values, visible_values):
+    """No hidden value appears in the workbook's package."""
+    text = package_text(path)
+    seen = set()
+    for v in visible_values:
+        seen |= number_forms(v)
+    problems = []
+    for v in hidden_values:
+        # Only values with enough digits to be unmistakable, and never one
+        # that is also a visible figure.
+        for form in number_forms(v):
+            if len(form.replace(".", "").lstrip("0")) < 6 or form in seen:
+                continue
+            if re.search(r"(?<![0-9.])%s(?![0-9])" % re.escape(form), text):
+                problems.append("hidden value %s found in the package" % form)
+    report(name, problems)

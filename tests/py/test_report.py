@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import zipfile
 
-from sdtcheck import REF, close, finish, report, run
+from sdtcheck import REF, check_no_leak, close, finish, report, run
 
 try:
     import openpyxl
@@ -76,34 +76,6 @@ def heatmap(path, sheet="Heatmap"):
             break
         rows.append(row)
     return wb, header, rows
-
-
-def package_text(path):
-    with zipfile.ZipFile(path) as z:
-        return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-
-
-def number_forms(x):
-    """How a double can appear in the XML: libxlsxwriter writes %.16G;
-    other forms cover rounding elsewhere."""
-    return {"%.16G" % x, "%.15G" % x, "%.17G" % x, repr(x)}
-
-
-def check_no_leak(name, path, hidden_values, visible_values):
-    text = package_text(path)
-    seen = set()
-    for v in visible_values:
-        seen |= number_forms(v)
-    problems = []
-    for v in hidden_values:
-        # Only values with enough digits to be unmistakable, and never one
-        # that is also a visible figure.
-        for form in number_forms(v):
-            if len(form.replace(".", "").lstrip("0")) < 6 or form in seen:
-                continue
-            if re.search(r"(?<![0-9.])%s(?![0-9])" % re.escape(form), text):
-                problems.append("hidden value %s found in the package" % form)
-    report(name, problems)
 
 
 def check_reference(ds, lang):

@@ -17,9 +17,8 @@ import os
 import re
 import shutil
 import tempfile
-import zipfile
 
-from sdtcheck import close, finish, report, run
+from sdtcheck import check_no_leak, close, finish, read_csv, report, run, write_csv
 
 try:
     import openpyxl
@@ -33,18 +32,6 @@ PROTECT = "protected"
 LABELS = (HIDDEN, PROTECT)
 MODES = "work_mode=onsite,hybrid,remote"
 tmp = tempfile.mkdtemp(prefix="sdt-report-waves-")
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def write_csv(path, header, rows):
-    with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=header)
-        w.writeheader()
-        w.writerows(rows)
 
 
 def scores(path):
@@ -65,30 +52,6 @@ def in_group(team, path):
 
 # The leak check of tests/py/test_report.py (that file runs on import, so
 # its helpers are repeated here rather than imported).
-def package_text(path):
-    with zipfile.ZipFile(path) as z:
-        return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
-
-
-def number_forms(x):
-    return {"%.16G" % x, "%.15G" % x, "%.17G" % x, repr(x)}
-
-
-def check_no_leak(name, path, hidden_values, visible_values):
-    text = package_text(path)
-    seen = set()
-    for v in visible_values:
-        seen |= number_forms(v)
-    problems = []
-    for v in hidden_values:
-        for form in number_forms(v):
-            if len(form.replace(".", "").lstrip("0")) < 6 or form in seen:
-                continue
-            if re.search(r"(?<![0-9.])%s(?![0-9])" % re.escape(form), text):
-                problems.append("hidden value %s found in the package" % form)
-    report(name, problems)
-
-
 def all_numbers(path):
     wb = openpyxl.load_workbook(path)
     return [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True)

@@ -12,22 +12,10 @@ import tempfile
 
 from scipy import stats as sps
 
-from sdtcheck import SDT, close, finish, report, run
+from sdtcheck import SDT, close, finish, read_csv, report, run, write_csv
 
 INSTRUMENT = "learning-leadership-pulse"
 SCALE = "autonomy_satisfaction"
-
-
-def read_csv(path):
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def write_csv(path, header, rows):
-    with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=header)
-        w.writeheader()
-        w.writerows(rows)
 
 
 def scores(path):

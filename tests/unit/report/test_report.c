@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "i18n_texts.h"
 #include "sdt_report.h"
 
 /* Autonomy satisfaction / frustration, competence satisfaction, autonomy
@@ -258,10 +259,27 @@ static void test_failure_leaves_nothing(void **state)
 	assert_int_not_equal(access(path, F_OK), 0);
 }
 
+/* The texts come from reports/i18n.tsv at build time: every message of
+ * sdt_msg has a line there, with an English, Finnish and Swedish text
+ * (a missing one would fall back to English, or to nothing, unseen). */
+static void test_every_text_translated(void **state)
+{
+	const sdt_text *t;
+	size_t id;
+
+	(void)state;
+	for (id = 0; id < M_COUNT; id++) {
+		t = &sdt_i18n_texts[id];
+		if (!t->en || !*t->en || !t->fi || !*t->fi || !t->sv || !*t->sv)
+			fail_msg("message %zu of sdt_msg lacks a text in reports/i18n.tsv", id);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_workbook),
+		cmocka_unit_test(test_every_text_translated),
 		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_split_team),
 		cmocka_unit_test(test_split_level),
