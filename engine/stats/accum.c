@@ -150,10 +150,13 @@ static int layout(sdt_accum *a)
 	a->oc = sdt_calloc(a->n_out * a->oc_size + 1, sizeof *a->oc);
 	a->xv = sdt_calloc(a->k_max + a->n_scales + 1, sizeof *a->xv);
 	a->has = sdt_calloc(a->k_max + 1, 1);
+	a->likert = sdt_calloc(a->n_items + 1, 1);
 	a->ones = sdt_calloc(a->k_max + 1, sizeof *a->ones);
 	if (!a->pair || !a->lw || !a->x || !a->sc || !a->x_pair || !a->x_lw || !a->x_sc
-	    || !a->oc || !a->xv || !a->has || !a->ones)
+	    || !a->oc || !a->xv || !a->has || !a->likert || !a->ones)
 		return sdt_fail_nomem();
+	for (s = 0; s < a->n_items; s++)
+		a->likert[s] = sdt_instrument_item_type(a->ins, s) == SDT_ITEM_LIKERT;
 	for (s = 0; s < a->k_max; s++)
 		a->ones[s] = 1.0;
 	a->xs = a->xv + a->k_max;
@@ -210,7 +213,7 @@ void sdt_accum_free(sdt_accum *a)
 	             a->item, a->score, a->comp, a->scale_off, a->scale_item, a->pair_off,
 	             a->pair, a->lw_off, a->lw, a->x, a->sc, a->x_item, a->x_score, a->x_comp,
 	             a->x_team_mom, a->x_pair, a->x_lw, a->x_sc, a->oc, a->x_team_sc, a->xv,
-	             a->has, a->ones, a->out_off, a->out_cnt, a->team_out, a);
+	             a->has, a->likert, a->ones, a->out_off, a->out_cnt, a->team_out, a);
 }
 
 const double *sdt_accum_outcome_counts(const sdt_accum *a, size_t t, size_t o)
@@ -563,8 +566,7 @@ int sdt_accum_add(sdt_accum *a, const sdt_response *r, const sdt_scores *s)
 	/* an outcome item has a range of its own and is kept as answer counts
 	 * (add_outcomes); item moments are over the instrument's range */
 	for (i = 0; i < a->n_items; i++)
-		if (!isnan(s->keyed[i]) &&
-		    sdt_instrument_item_type(a->ins, i) == SDT_ITEM_LIKERT)
+		if (a->likert[i] && !isnan(s->keyed[i]))
 			sdt_xmom_add(&a->x_item[i], (int64_t)(s->keyed[i] - a->lo));
 	add_outcomes(a, s, r && r->team ? t : SIZE_MAX);
 	for (i = 0; i < a->n_scales; i++)

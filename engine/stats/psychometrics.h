@@ -298,6 +298,7 @@ struct sdt_accum {
 	double *ones;        /* [k_max] of 1.0 */
 	int64_t *xv, *xs;    /* scratch: one row's answers [k_max], scores [S] */
 	unsigned char *has;  /* scratch [k_max] */
+	unsigned char *likert; /* [n_items] 1: a rating item (not an outcome, not text) */
 	int settled;         /* the double fields match the exact state */
 	/* Outcome items: the count of each answer of each, on its own scale
 	 * (out_off[o] .. out_off[o + 1]; ostride in all), for the

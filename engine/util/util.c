@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -101,14 +102,31 @@ static int utf8_seq_ok(const unsigned char *s, size_t n)
 	return 1;
 }
 
+/* Whether the 8 bytes at s are all printable ASCII (0x20..0x7e): none
+ * has its high bit, none is below 0x20, none is 0x7f (the usual
+ * has-less-than and has-zero-byte tricks on one 64-bit word). */
+static int ascii8(const unsigned char *s)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x;
+
+	memcpy(&x, s, sizeof x);
+	return !(x & highs) && !((x - 0x20 * ones) & ~x & highs) &&
+	       !(((x ^ 0x7f * ones) - ones) & ~(x ^ 0x7f * ones) & highs);
+}
+
 size_t sdt_utf8_check(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, n;
 
 	while (i < len) {
-		/* printable ASCII, the usual byte of an id or a team, costs
-		 * one test */
+		/* printable ASCII, the usual text of an id or a team, eight
+		 * bytes at a time */
+		if (i + 8 <= len && ascii8(s + i)) {
+			i += 8;
+			continue;
+		}
 		if (s[i] >= 0x20 && s[i] < 0x7f) {
 			i++;
 			continue;
