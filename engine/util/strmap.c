@@ -53,11 +53,6 @@ int sdt_strmap_reserve(sdt_strmap *m, size_t more)
 	return cap == m->cap ? SDT_OK : regrow(m, cap);
 }
 
-int sdt_strmap_is(const char *s, const void *key, size_t len)
-{
-	return strnlen(s, len + 1) == len && memcmp(s, key, len) == 0;
-}
-
 unsigned long long sdt_strmap_hash(const void *key, size_t len)
 {
 	return sdt_hash(key, len);
