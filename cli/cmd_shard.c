@@ -79,6 +79,17 @@ static int parse_args(shard_args *a, int argc, char **argv)
 		return cli_usage_error("shard", "-o DIR is required");
 	if (a->in.n_files == 0)
 		return cli_usage_error("shard", "no response file given");
+	/* Shards pass every response on: what leaves responses out is applied
+	 * where each shard is scored, and a repeated id lands in one shard,
+	 * so it is found there. Taking these here and not applying them would
+	 * lose them silently. */
+	if (a->in.careless || a->in.rejects || a->in.run.duplicates != SDT_DUPLICATES_ERROR)
+		return cli_usage_error("shard", "%s applies where each shard is scored "
+		                       "(stats --partial %s ...), not where responses are cut",
+		                       a->in.careless ? "--exclude-careless"
+		                       : a->in.rejects ? "--rejects" : "--duplicates",
+		                       a->in.careless ? "--exclude-careless"
+		                       : a->in.rejects ? "--rejects" : "--duplicates");
 	return 0;
 }
 
