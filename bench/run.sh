@@ -72,7 +72,10 @@ a2=$(secs "$SDT" stats -i bpnsfs-work --partial -o /dev/null --threads 2 "$f")
 echo "  parse floor (cJSON per line):     ${fl}s wall, ${flc}s CPU"
 echo "  stats --partial --threads 1:      ${a1}s wall ($(ratio "$a1" "$fl")x the floor), ${a1c}s CPU" \
      "($(ratio "$a1c" "$flc")x; target <= 0.6x)"
-echo "  stats --partial --threads 2:      ${a2}s wall ($(ratio "$a2" "$fl")x the floor; target <= 0.35x)"
+# the floor is one thread: its CPU time is its wall time without the
+# machine's noise, so two threads' wall time is held against that too
+echo "  stats --partial --threads 2:      ${a2}s wall ($(ratio "$a2" "$fl")x the floor's wall," \
+     "$(ratio "$a2" "$flc")x its CPU; target <= 0.35x)"
 
 echo "== JSON document of the same 200000 respondents (target < 64 MiB peak)"
 j=$work/sim200k-attr.json
