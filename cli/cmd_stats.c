@@ -422,27 +422,6 @@ static int write_partial(stats_args *a, const sdt_accum *acc,
 	return cli_write_partial(a->out, acc, &info);
 }
 
-/* A group's path and index, sorted by path for bsearch: looking each of
- * ten thousand teams up by a linear scan of the groups was quadratic. */
-typedef struct path_index {
-	const char *path;
-	long k;
-} path_index;
-
-static int path_cmp(const void *a, const void *b)
-{
-	return strcmp(((const path_index *)a)->path, ((const path_index *)b)->path);
-}
-
-/* Index of the group with this path in the sorted index, or -1. */
-static long path_find(const path_index *ix, size_t n, const char *path)
-{
-	path_index key = {path, 0};
-	const path_index *hit = n ? bsearch(&key, ix, n, sizeof *ix, path_cmp) : NULL;
-
-	return hit ? hit->k : -1;
-}
-
 /* Each published team's focus, from the groups of the same responses
  * (decided by the same engine as the report's): for a team whose group
  * is exactly its own members (not a department with sub-teams). Returns
@@ -453,7 +432,7 @@ static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc
 	sdt_groups_options go = SDT_GROUPS_OPTIONS_INIT;
 	sdt_groups *g = NULL;
 	sdt_focus *f = calloc(st->n_teams + 1, sizeof *f);
-	path_index *ix = NULL;
+	sdt_groups_index *ix = NULL;
 	size_t t;
 	long k;
 	int err = SDT_OK;
@@ -465,23 +444,19 @@ static int team_focuses(sdt_focus **out, const sdt_stats *st, const sdt_groupacc
 		cli_error("out of memory");
 		return CLI_EXIT_NOMEM;
 	}
-	if ((err = sdt_groups_compute(&g, gacc, &go)) != SDT_OK)
-		return cli_fail(err);
-	if (!(ix = calloc(g->n_groups + 1, sizeof *ix))) {
+	/* by an index: a scan per team was quadratic in ten thousand teams */
+	if ((err = sdt_groups_compute(&g, gacc, &go)) != SDT_OK ||
+	    (err = sdt_groups_index_new(&ix, g)) != SDT_OK) {
 		sdt_groups_free(g);
-		cli_error("out of memory");
-		return CLI_EXIT_NOMEM;
+		return cli_fail(err);
 	}
-	for (t = 0; t < g->n_groups; t++)
-		ix[t] = (path_index){g->groups[t].path, (long)t};
-	qsort(ix, g->n_groups, sizeof *ix, path_cmp);
 	for (t = 0; t < st->n_teams && err == SDT_OK; t++) {
-		k = path_find(ix, g->n_groups, st->teams[t].team);
+		k = sdt_groups_index_find(ix, st->teams[t].team);
 		if (st->teams[t].suppressed || k <= 0 || g->groups[k].n != st->teams[t].n)
 			continue;
 		err = sdt_focus_compute(&f[t], g, (size_t)k, ins, NULL);
 	}
-	free(ix);
+	sdt_groups_index_free(ix);
 	sdt_groups_free(g);
 	return err ? cli_fail(err) : 0;
 }

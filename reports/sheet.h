@@ -277,7 +277,8 @@ static inline int sdt_rep_visible_team(const sdt_rep *r, size_t i)
 
 /* Which group of an earlier wave's groups is group i of the current
  * groups (by path; the organisation is the organisation), or -1. */
-long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups *cur, size_t i);
+long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups_index *wave_ix,
+                        const sdt_groups *cur, size_t i);
 /* Whether group k (may be -1) of a wave's groups shows scale `scale`. */
 int sdt_rep_wave_cell_visible(const sdt_groups *wave, long k, size_t scale);
 

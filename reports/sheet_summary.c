@@ -289,7 +289,7 @@ static size_t change_table(sdt_rep *r, lxw_worksheet *ws, size_t row)
 
 	if (!t)
 		return row;
-	prev = sdt_rep_wave_group(t->waves[t->n_waves - 2], r->in->groups, 0);
+	prev = sdt_rep_wave_group(t->waves[t->n_waves - 2], NULL, r->in->groups, 0);
 	args[0] = t->names[t->n_waves - 2];
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_TEAM_CHANGE, args, 1);
 	sdt_rep_text(r, ws, row, 0, buf, r->f.header);

@@ -37,13 +37,21 @@ static long wave_group(const trend_ctx *tc, size_t k, size_t i)
 static int build_map(trend_ctx *tc)
 {
 	size_t k, i, ng = tc->cur->n_groups;
+	sdt_groups_index *ix = NULL;
+	int rc;
 
 	if (!(tc->map = sdt_calloc(tc->nw * ng + 1, sizeof *tc->map)))
 		return sdt_fail_nomem();
-	for (k = 0; k < tc->nw; k++)
+	for (i = 0; tc->nw && i < ng; i++)
+		tc->map[(tc->nw - 1) * ng + i] = (long)i;
+	/* each earlier wave by an index: a scan per group was quadratic */
+	for (k = 0; k + 1 < tc->nw; k++) {
+		if ((rc = sdt_groups_index_new(&ix, tc->t->waves[k])) != SDT_OK)
+			return rc;
 		for (i = 0; i < ng; i++)
-			tc->map[k * ng + i] = k + 1 == tc->nw ? (long)i
-			                      : sdt_rep_wave_group(tc->t->waves[k], tc->cur, i);
+			tc->map[k * ng + i] = sdt_rep_wave_group(tc->t->waves[k], ix, tc->cur, i);
+		sdt_groups_index_free(ix);
+	}
 	return SDT_OK;
 }
 

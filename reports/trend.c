@@ -10,7 +10,8 @@
 #include "rep_engine.h"
 #include "sheet.h"
 
-long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups *cur, size_t i)
+long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups_index *wave_ix,
+                        const sdt_groups *cur, size_t i)
 {
 	long k;
 
@@ -18,7 +19,8 @@ long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups *cur, size_t i)
 	 * wave, whatever label their root has. */
 	if (i == 0)
 		return 0;
-	k = sdt_groups_find(wave, cur->groups[i].path);
+	k = wave_ix ? sdt_groups_index_find(wave_ix, cur->groups[i].path)
+	            : sdt_groups_find(wave, cur->groups[i].path);
 	/* A team that was the whole organisation before (its common root)
 	 * matches only when nobody then was without a team: else the earlier
 	 * root holds people the team never had. */
@@ -48,14 +50,12 @@ static void no_change(sdt_change *c)
 
 /* One group's changes on every scale; each shown one is listed for the
  * adjustment. */
-static int group_changes(sdt_change *out, sdt_change **list, size_t *n_list,
-                         const sdt_wave *prev, const sdt_wave *cur,
-                         const sdt_groups *pg, const sdt_groups *cg, size_t i)
+static void group_changes(sdt_change *out, sdt_change **list, size_t *n_list,
+                          const sdt_change *all, const sdt_groups *pg,
+                          const sdt_groups_index *pix, const sdt_groups *cg, size_t i)
 {
-	long pk = sdt_rep_wave_group(pg, cg, i);
-	const char *path = i == 0 ? NULL : cg->groups[i].path;
+	long pk = sdt_rep_wave_group(pg, pix, cg, i);
 	size_t j;
-	int rc;
 
 	for (j = 0; j < cg->n_scales; j++) {
 		sdt_change *c = &out[i * cg->n_scales + j];
@@ -66,19 +66,39 @@ static int group_changes(sdt_change *out, sdt_change **list, size_t *n_list,
 		if (!sdt_rep_wave_cell_visible(cg, (long)i, j) ||
 		    !sdt_rep_wave_cell_visible(pg, pk, j))
 			continue;
-		if ((rc = sdt_wave_change(c, prev, cur, path, 0, j)) != SDT_OK)
-			return rc;
+		*c = all[i * cg->n_scales + j];
 		if (c->test != SDT_TEST_NONE)
 			list[(*n_list)++] = c;
 	}
-	return SDT_OK;
+}
+
+/* Every group's changes in one pass over the waves (the organisation's
+ * over everyone), hidden or not: group_changes publishes the visible. */
+static int all_changes(sdt_change **all, const sdt_wave *prev, const sdt_wave *cur,
+                       const sdt_groups *cg)
+{
+	const char **paths = sdt_calloc(cg->n_groups + 1, sizeof *paths);
+	size_t i;
+	int rc;
+
+	*all = sdt_calloc(cg->n_groups * cg->n_scales + 1, sizeof **all);
+	if (!paths || !*all) {
+		sdt_free(paths);
+		return sdt_fail_nomem();
+	}
+	for (i = 1; i < cg->n_groups; i++)
+		paths[i] = cg->groups[i].path;
+	rc = sdt_wave_changes(*all, prev, cur, paths, cg->n_groups, 0);
+	sdt_free(paths);
+	return rc;
 }
 
 int sdt_report_trend_changes(sdt_change *out, const sdt_wave *prev,
                              const sdt_wave *cur, const sdt_groups *prev_groups,
                              const sdt_groups *cur_groups)
 {
-	sdt_change **list = NULL;
+	sdt_change **list = NULL, *all = NULL;
+	sdt_groups_index *pix = NULL;
 	size_t i, n = 0, total;
 	int rc = SDT_OK;
 
@@ -90,13 +110,18 @@ int sdt_report_trend_changes(sdt_change *out, const sdt_wave *prev,
 		rc = sdt_fail_nomem();
 		goto done;
 	}
-	for (i = 0; i < cur_groups->n_groups && rc == SDT_OK; i++)
-		rc = group_changes(out, list, &n, prev, cur, prev_groups, cur_groups, i);
+	if ((rc = sdt_groups_index_new(&pix, prev_groups)) != SDT_OK ||
+	    (rc = all_changes(&all, prev, cur, cur_groups)) != SDT_OK)
+		goto done;
+	for (i = 0; i < cur_groups->n_groups; i++)
+		group_changes(out, list, &n, all, prev_groups, pix, cur_groups, i);
 	/* One family: every change the run shows, so a split workbook's
 	 * p-values are those of the full workbook. */
 	if (rc == SDT_OK)
 		rc = sdt_change_adjust(list, n);
 done:
+	sdt_groups_index_free(pix);
+	sdt_free(all);
 	sdt_free(list);
 	return rc;
 }

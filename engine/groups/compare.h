@@ -26,4 +26,11 @@ void sdt_paired(sdt_test_result *r, const sdt_mom *d);
  * NAN. adj may alias nothing. */
 int sdt_bh(const double *p, size_t n, double *adj);
 
+typedef struct sdt_wave sdt_wave;
+
+/* out[i]: the respondents of wave w whose team is exactly teams[i] (NULL:
+ * every respondent), as sdt_wave_group_size(w, teams[i], 1) counts them,
+ * in one pass over the wave (waves.c). SDT_OK or SDT_ENOMEM. */
+int sdt_wave_team_sizes(size_t *out, const sdt_wave *w, const char *const *teams, size_t n);
+
 #endif

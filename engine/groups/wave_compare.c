@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "internal.h"
 
 struct sdt_wave_compare {
@@ -15,6 +16,7 @@ struct sdt_wave_compare {
 	size_t n_rows, n_scales; /* row 0 the organisation, t + 1 team t */
 	sdt_change *changes;     /* n_rows x n_scales */
 	unsigned char *shown;    /* per row: the change is published */
+	size_t *before;          /* per row: its respondents in the previous wave */
 	const char **appeared, **disappeared;
 	size_t n_appeared, n_disappeared;
 };
@@ -26,6 +28,7 @@ void sdt_wave_compare_free(sdt_wave_compare *c)
 	sdt_free(c->waves);
 	sdt_free(c->changes);
 	sdt_free(c->shown);
+	sdt_free(c->before);
 	sdt_free(c->appeared);
 	sdt_free(c->disappeared);
 	sdt_free(c);
@@ -34,11 +37,10 @@ void sdt_wave_compare_free(sdt_wave_compare *c)
 /* Whether row t (0 the organisation) may show a change: shown today and
  * not under the threshold in the previous wave, which would have hidden
  * it (a team that did not exist then is listed as appeared instead). */
-static int row_shown(const sdt_wave_compare *c, size_t t, const sdt_wave *prev)
+static int row_shown(const sdt_wave_compare *c, size_t t)
 {
 	const sdt_stats *st = c->st;
-	const char *team = t ? st->teams[t - 1].team : NULL;
-	size_t before = sdt_wave_group_size(prev, team, 1);
+	size_t before = c->before[t];
 
 	if (t)
 		return !st->teams[t - 1].suppressed && before >= st->min_group;
@@ -50,22 +52,35 @@ static int compute_changes(sdt_wave_compare *c)
 {
 	const sdt_wave *prev = c->waves[c->n_waves - 2], *cur = c->waves[c->n_waves - 1];
 	sdt_change **list = sdt_calloc(c->n_rows * c->n_scales + 1, sizeof *list);
+	sdt_change *all = sdt_calloc(c->n_rows * c->n_scales + 1, sizeof *all);
+	const char **paths = sdt_calloc(c->n_rows + 1, sizeof *paths);
 	size_t t, j, n = 0;
 	int err = SDT_OK;
 
-	if (!list)
-		return sdt_fail_nomem();
-	for (t = 0; t < c->n_rows && !err; t++) {
-		if (!(c->shown[t] = (unsigned char)row_shown(c, t, prev)))
+	if (!list || !all || !paths) {
+		err = sdt_fail_nomem();
+		goto done;
+	}
+	/* every team's change and earlier size in one pass over the waves
+	 * (exact teams; the organisation's over everyone), then the shown
+	 * ones kept: a pass a team was quadratic in ten thousand teams */
+	for (t = 1; t < c->n_rows; t++)
+		paths[t] = c->st->teams[t - 1].team;
+	if ((err = sdt_wave_changes(all, prev, cur, paths, c->n_rows, 1)) != SDT_OK ||
+	    (err = sdt_wave_team_sizes(c->before, prev, paths, c->n_rows)) != SDT_OK)
+		goto done;
+	for (t = 0; t < c->n_rows; t++) {
+		if (!(c->shown[t] = (unsigned char)row_shown(c, t)))
 			continue;
-		for (j = 0; j < c->n_scales && !err; j++) {
+		for (j = 0; j < c->n_scales; j++) {
 			list[n] = &c->changes[t * c->n_scales + j];
-			err = sdt_wave_change(list[n++], prev, cur,
-			                      t ? c->st->teams[t - 1].team : NULL, t > 0, j);
+			*list[n++] = all[t * c->n_scales + j];
 		}
 	}
-	if (!err)
-		err = sdt_change_adjust(list, n);
+	err = sdt_change_adjust(list, n);
+done:
+	sdt_free(paths);
+	sdt_free(all);
 	sdt_free(list);
 	return err;
 }
@@ -97,7 +112,7 @@ static int team_lists(sdt_wave_compare *c)
 	if (!c->appeared || !teams)
 		return sdt_fail_nomem();
 	for (t = 0; t < c->st->n_teams; t++)
-		if (!sdt_wave_group_size(prev, c->st->teams[t].team, 1))
+		if (!c->before[t + 1])
 			c->appeared[c->n_appeared++] = c->st->teams[t].team;
 	for (i = 0; i < cnt; i++)
 		if (sdt_wave_team(prev, i))
@@ -132,7 +147,8 @@ int sdt_wave_compare_new(sdt_wave_compare **out, const sdt_wave *const *waves,
 	c->waves = sdt_calloc(n_waves, sizeof *c->waves);
 	c->changes = sdt_calloc(c->n_rows * c->n_scales + 1, sizeof *c->changes);
 	c->shown = sdt_calloc(c->n_rows, 1);
-	if (!c->waves || !c->changes || !c->shown) {
+	c->before = sdt_calloc(c->n_rows, sizeof *c->before);
+	if (!c->waves || !c->changes || !c->shown || !c->before) {
 		err = sdt_fail_nomem();
 		goto done;
 	}

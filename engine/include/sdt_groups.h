@@ -176,8 +176,24 @@ typedef struct sdt_groups_rename {
 SDT_API int sdt_groups_compute_moved(sdt_groups **out, const sdt_groupacc *acc,
                              const sdt_groups_options *opt, const sdt_groups_rename *ren);
 
-/* Index of the group with this exact path, or -1. */
+/* Index of the group with this exact path, or -1. It scans the groups:
+ * to look many paths up, use an sdt_groups_index. */
 SDT_API long sdt_groups_find(const sdt_groups *g, const char *path);
+
+/* The groups of g by path, for many lookups (a trend, every team's
+ * figures): built once in time linear in the groups, each lookup then
+ * independent of their number. It refers to g's paths, so g must outlive
+ * it and not change. */
+typedef struct sdt_groups_index sdt_groups_index;
+
+/* Build the index of g. Caller frees with sdt_groups_index_free().
+ * Returns SDT_OK, SDT_ENOMEM or SDT_ELIMIT (*out NULL). */
+SDT_API int sdt_groups_index_new(sdt_groups_index **out, const sdt_groups *g);
+/* As sdt_groups_find: the index of the group with this exact path in the
+ * indexed groups, or -1. */
+SDT_API long sdt_groups_index_find(const sdt_groups_index *ix, const char *path);
+/* NULL is a no-op. */
+SDT_API void sdt_groups_index_free(sdt_groups_index *ix);
 
 #ifdef __cplusplus
 }

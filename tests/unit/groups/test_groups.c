@@ -368,6 +368,42 @@ static void test_random_trees(void **state)
 	}
 }
 
+/* The index by path answers as sdt_groups_find's scan does: every
+ * group's own path, and -1 for a prefix, an extension, another case and
+ * an empty path (a tree of departments, teams and sub-teams). */
+static void test_index_finds_as_scan(void **state)
+{
+	static const char *const teams[] = {"Org/D1/T1", "Org/D1/T2", "Org/D1/T2/S",
+	                                    "Org/D2/T1", "Org/D2", "Org/D10/T1"};
+	static const char *const absent[] = {"Org/D", "Org/D1/T", "Org/D1/T22", "org/D1/T1",
+	                                     "", "Org/D2/T1/", "Org/D3"};
+	sdt_groups_index *ix = NULL;
+	fixture f;
+	sdt_groups *g;
+	size_t i;
+
+	(void)state;
+	setup(&f);
+	for (i = 0; i < sizeof teams / sizeof teams[0]; i++)
+		add(&f, teams[i], 6, 3);
+	g = compute(&f, 5);
+	assert_int_equal(sdt_groups_index_new(&ix, g), SDT_OK);
+	assert_true(g->n_groups >= 8);
+	for (i = 0; i < g->n_groups; i++) {
+		assert_int_equal(sdt_groups_index_find(ix, g->groups[i].path), (long)i);
+		assert_int_equal(sdt_groups_find(g, g->groups[i].path), (long)i);
+	}
+	for (i = 0; i < sizeof absent / sizeof absent[0]; i++) {
+		assert_int_equal(sdt_groups_index_find(ix, absent[i]), -1);
+		assert_int_equal(sdt_groups_find(g, absent[i]), -1);
+	}
+	assert_int_equal(sdt_groups_index_find(ix, NULL), -1);
+	sdt_groups_index_free(ix);
+	sdt_groups_index_free(NULL);
+	sdt_groups_free(g);
+	teardown(&f);
+}
+
 /* Threads decide the scales in parallel: the same decisions as one
  * thread, on an organisation big enough to use them (1 200 teams, two
  * scales; each department has one team of 3, so protection has work). */
@@ -568,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_synthetic_root),
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_random_trees),
+		cmocka_unit_test(test_index_finds_as_scan),
 		cmocka_unit_test(test_composites),
 		cmocka_unit_test(test_finite_population),
 	};

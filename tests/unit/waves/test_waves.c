@@ -434,6 +434,77 @@ static void test_compare_protects(void **state)
 	sdt_wave_free(b);
 }
 
+/* Two changes agree when every figure has the same bits (NAN with NAN). */
+static void assert_same_change(const sdt_change *a, const sdt_change *b)
+{
+	const double x[] = {a->previous_mean, a->current_mean, a->difference, a->ci[0], a->ci[1],
+	                    a->t, a->df, a->p, a->effect_size, a->hedges_g};
+	const double y[] = {b->previous_mean, b->current_mean, b->difference, b->ci[0], b->ci[1],
+	                    b->t, b->df, b->p, b->effect_size, b->hedges_g};
+	size_t k;
+
+	assert_int_equal(a->test, b->test);
+	assert_int_equal(a->n_previous, b->n_previous);
+	assert_int_equal(a->n_current, b->n_current);
+	assert_int_equal(a->n_paired, b->n_paired);
+	assert_int_equal(a->joined, b->joined);
+	assert_int_equal(a->left, b->left);
+	for (k = 0; k < sizeof x / sizeof x[0]; k++)
+		assert_memory_equal(&x[k], &y[k], sizeof x[k]);
+}
+
+/* Many groups in one pass (sdt_wave_changes) against the one-group walk
+ * (sdt_wave_change), group by group: random waves where people stay,
+ * move between teams, join, leave and go unscored, over nested paths,
+ * everyone (NULL), a repeated path and a path nobody is in; and the
+ * exact team sizes against sdt_wave_group_size. */
+static void test_changes_in_one_pass(void **state)
+{
+	static const char *const teams[] = {"Org/A", "Org/A/T1", "Org/A/T2", "Org/B/T1",
+	                                    "Org/AB", "Org/B", NULL};
+	static const char *const paths[] = {NULL, "Org", "Org/A", "Org/A/T1", "Org/A/T2",
+	                                    "Org/B", "Org/B/T1", "Org/AB", "Org/A", "Org/C", ""};
+	const size_t np = sizeof paths / sizeof paths[0];
+	sdt_change many[sizeof paths / sizeof paths[0]], one;
+	size_t sizes[sizeof paths / sizeof paths[0]];
+	sdt_wave *a, *b;
+	char id[16];
+	size_t g, round;
+	int i, exact;
+
+	(void)state;
+	srand(4242);
+	for (round = 0; round < 30; round++) {
+		assert_int_equal(sdt_wave_new(&a, ins, "a"), SDT_OK);
+		assert_int_equal(sdt_wave_new(&b, ins, "b"), SDT_OK);
+		/* each of 150 people is in either wave, both or neither; a third
+		 * of those in both stay in their team */
+		for (i = 0; i < 150; i++) {
+			int ta = rand() % 7, tb = rand() % 3 ? ta : rand() % 7;
+
+			snprintf(id, sizeof id, "p%03d", i);
+			if (rand() % 3)
+				add(a, id, teams[ta], rand() % 6 ? 1 + rand() % 5 : SDT_MISSING);
+			if (rand() % 3)
+				add(b, id, teams[tb], rand() % 6 ? 1 + rand() % 5 : SDT_MISSING);
+		}
+		assert_int_equal(sdt_wave_finish(a), SDT_OK);
+		assert_int_equal(sdt_wave_finish(b), SDT_OK);
+		for (exact = 0; exact <= 1; exact++) {
+			assert_int_equal(sdt_wave_changes(many, a, b, paths, np, exact), SDT_OK);
+			for (g = 0; g < np; g++) {
+				assert_int_equal(sdt_wave_change(&one, a, b, paths[g], exact, 0), SDT_OK);
+				assert_same_change(&many[g], &one);
+			}
+		}
+		assert_int_equal(sdt_wave_team_sizes(sizes, a, paths, np), SDT_OK);
+		for (g = 0; g < np; g++)
+			assert_int_equal(sizes[g], sdt_wave_group_size(a, paths[g], 1));
+		sdt_wave_free(a);
+		sdt_wave_free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_id),
 		cmocka_unit_test(test_renames_file),
 		cmocka_unit_test(test_compare_protects),
+		cmocka_unit_test(test_changes_in_one_pass),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
