@@ -152,6 +152,13 @@ for t in 1000 10000; do
 	     "$(peak "$SDT" report -i learning-leadership-pulse -o "$work/teams$t.xlsx" "$f") MiB"
 done
 
+# a trend over 10 000 teams (the same file as its previous wave): every
+# group's change comes from one pass over both waves
+f=$work/teams10000.csv
+echo "  10000 teams with --previous (a Trend sheet): $(secs "$SDT" report -q -i learning-leadership-pulse \
+	--previous "$f" -o "$work/trend10000.xlsx" "$f")s; stats --previous:" \
+	"$(secs "$SDT" stats -q -i learning-leadership-pulse --previous "$f" --format json "$f")s"
+
 echo "== disclosure engine: 1000000 respondents, 10000 teams, one attribute (target: adds <= 1 s)"
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iengine/include -o "$work/groups_time" bench/groups_time.c \
 	"$B/libsdtscore.a" $(pkg-config --libs libcjson gsl xlsxwriter libzip expat libutf8proc) -lcsv -lm -lpthread
