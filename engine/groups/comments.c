@@ -199,17 +199,22 @@ static size_t writers(const sdt_comments *c, chains *ch, size_t k)
 
 /* Each comment into the chain of its writer's group (the organisation's
  * without a team or for a team the groups do not hold). */
-static void bucket(const sdt_comments *c, const sdt_groups *g, chains *ch)
+static int bucket(const sdt_comments *c, const sdt_groups *g, chains *ch)
 {
+	sdt_groups_index *ix = NULL;
 	const char *last = NULL;
 	long k = 0;
 	size_t i, one;
+	int rc;
 
+	/* by an index: a scan a comment was quadratic in large organisations */
+	if ((rc = sdt_groups_index_new(&ix, g)) != SDT_OK)
+		return rc;
 	for (i = 0; i < c->n; i++) {
 		if (!c->team[i])
 			k = 0;
 		else if (!last || strcmp(last, c->team[i]) != 0) {
-			k = sdt_groups_find(g, c->team[i]);
+			k = sdt_groups_index_find(ix, c->team[i]);
 			k = k < 0 ? 0 : k;
 			last = c->team[i];
 		}
@@ -222,6 +227,8 @@ static void bucket(const sdt_comments *c, const sdt_groups *g, chains *ch)
 		ch->tail[one] = i;
 		ch->len[one]++;
 	}
+	sdt_groups_index_free(ix);
+	return SDT_OK;
 }
 
 static int make_list(sdt_comment_plan *p, const sdt_comments *c, const chains *ch, size_t k,
@@ -312,9 +319,9 @@ int sdt_comments_assign(sdt_comment_plan **out, const sdt_comments *c, const sdt
 		goto done;
 	}
 	p->min_comments = opt->min_comments ? opt->min_comments : SDT_COMMENTS_MIN_DEFAULT;
-	if (g->n_groups)
-		bucket(c, g, &ch);
-	else
+	if (g->n_groups && (rc = bucket(c, g, &ch)) != SDT_OK)
+		goto done;
+	if (!g->n_groups)
 		p->n_withheld = c->n;
 	if (g->n_groups && (rc = place(p, c, g, &ch, opt)) != SDT_OK)
 		goto done;
