@@ -40,7 +40,7 @@ import numpy as np
 from scipy.spatial.distance import mahalanobis as sp_mahalanobis
 from scipy.stats import chi2
 
-from sdtcheck import finish, report, run
+from sdtcheck import finish, report, run, write_csv
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -95,13 +95,6 @@ def plant(rows, ins, seed, n_out, missing):
     return rows
 
 
-def write(path, rows, fields):
-    with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields)
-        w.writeheader()
-        w.writerows(rows)
-
-
 def rejects(path):
     with open(path) as f:
         return {r["id"]: r["reason"] for r in csv.DictReader(f)}
@@ -117,7 +110,7 @@ def check_d2(instrument, seed, missing):
             rd = csv.DictReader(f)
             fields, rows = rd.fieldnames, list(rd)
         rows = plant(rows, ins, seed, 12, missing)
-        write(data, rows, fields)
+        write_csv(data, fields, rows)
         p = run("stats", "-i", instrument, "--format", "json", "--exclude-careless",
                 "mahalanobis", "--rejects", rej, data)
         got = rejects(rej)
@@ -193,7 +186,7 @@ def check_d2_errors():
         first = rating(ins)[0]["id"]
         for r in rows:
             r[first] = "3"
-        write(data, rows, fields)
+        write_csv(data, fields, rows)
         p = run("stats", "-i", "bpnsfs-work", "--exclude-careless", "mahalanobis", data,
                 check=False)
         if p.returncode == 0 or "item '%s' has no variance" % first not in p.stderr:
@@ -221,7 +214,7 @@ def speed_file(tmp, ins):
             r[i] = str(int(rng.integers(1, 6)))
         rows.append(r)
     path = os.path.join(tmp, "export.csv")
-    write(path, rows, ["Respondent", "Unit", "Duration (seconds)"] + items)
+    write_csv(path, ["Respondent", "Unit", "Duration (seconds)"] + items, rows)
     m = dict(SPEED_MAP, items={i: i for i in items})
     mp = os.path.join(tmp, "map.json")
     with open(mp, "w") as f:
@@ -328,7 +321,7 @@ def check_sheet():
         k = len(rating(ins))
         for n, r in enumerate(rows):
             r["secs"] = ["", "x", str(2 * k - 3), "600"][n % 4] if n % 5 else "30"
-        write(data, rows, fields + ["secs"])
+        write_csv(data, fields + ["secs"], rows)
         mp = os.path.join(tmp, "map.json")
         with open(mp, "w") as f:
             json.dump({"id": "id", "team": "team", "duration": "secs",
