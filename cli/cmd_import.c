@@ -59,9 +59,27 @@ const cli_spec cli_spec_import = {
 	cli_input_positional, NULL
 };
 
+/* The option given that decides which responses are taken, or NULL:
+ * --suggest reads only the export's headers, so it would take such an
+ * option and apply none of it. */
+static const char *suggest_ignores(const import_args *a)
+{
+	if (a->threads)
+		return "--threads";
+	if (a->in.careless)
+		return "--exclude-careless";
+	if (a->in.rejects)
+		return "--rejects";
+	if (a->in.run.duplicates != SDT_DUPLICATES_ERROR)
+		return "--duplicates";
+	return NULL;
+}
+
 /* Returns 0, CLI_PARSED_HELP (printed) or an exit code (printed). */
 static int parse_args(int argc, char **argv, import_args *a)
 {
+	const char *ignored;
+
 	int code = cli_parse(&cli_spec_import, a, argc, argv);
 
 	if (code != 0)
@@ -70,6 +88,9 @@ static int parse_args(int argc, char **argv, import_args *a)
 		return cli_usage_error("import", "no export file given");
 	if (a->suggest && (a->in.n_files != 1 || a->in.map_path))
 		return cli_usage_error("import", "--suggest takes one export and no --map");
+	if (a->suggest && (ignored = suggest_ignores(a)) != NULL)
+		return cli_usage_error("import", "%s applies when responses are converted, "
+		                       "not to --suggest (which reads only the headers)", ignored);
 	return 0;
 }
 
