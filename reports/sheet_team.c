@@ -298,8 +298,9 @@ int sdt_sheet_team(sdt_rep *r)
 
 	if (!ws)
 		return r->err;
-	/* one page wide; the agreement and drivers block starts a second */
-	worksheet_fit_to_pages(ws, 1, 2);
+	/* One page wide like every sheet, and free in height: the agreement
+	 * and drivers block starts a page of its own at a manual break, which
+	 * fitting to a number of pages tall made LibreOffice ignore. */
 	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
 	/* one call per column: overlapping <col> ranges are invalid, and
 	 * LibreOffice keeps the first width given */

@@ -86,8 +86,10 @@ def check_team(problems, lang, path, rows, team, scales, dgroup):
 def check_print(problems, name, ws, rows):
     """The team page prints one page wide; where it has an agreement or
     drivers block, that block starts a printed page of its own (a manual
-    break before its title) and the sheet fits two pages tall, so the first
-    page, how the team is doing and what to look at, stays at full size."""
+    break before its title), so the first page is how the team is doing and
+    what to look at. Its height is left free (fitToHeight 0): a fixed number
+    of pages tall makes LibreOffice (and Excel, by its documentation) ignore
+    manual breaks and shrink the two blocks onto shared pages."""
     titles = [k + 1 for k, r in enumerate(rows)
               if r and isinstance(r[0], str) and r[0].startswith(BLOCK_TITLES)]
     breaks = [b.id for b in ws.row_breaks.brk]
@@ -98,8 +100,9 @@ def check_print(problems, name, ws, rows):
         # openpyxl's break id is the last row before the break (1-based)
         if not any(b == titles[0] - 1 for b in breaks):
             problems.append("%s: no page break before row %d (%s)" % (name, titles[0], breaks))
-        if ps.fitToHeight != 2:
-            problems.append("%s: fitted %s pages tall" % (name, ps.fitToHeight))
+        if ps.fitToHeight != 0:
+            problems.append("%s: fitted %s pages tall: the break would be ignored"
+                            % (name, ps.fitToHeight))
 
 
 def check():
