@@ -176,6 +176,16 @@ int cli_run_inputs_sinks(const cli_input *in, const sdt_instrument *ins, size_t 
 #define CLI_THREADS_OPTION(id) {"--threads", 0, "N", (id), CLI_THREADS_HELP, NULL, 0}
 int cli_threads_set(const char *cmd, const cli_option *o, const char *v, size_t *out);
 
+/* Options that several commands share word for word, one entry each, so
+ * that a default or its wording changes in one place. */
+#define CLI_MIN_GROUP_OPTION(id) \
+	{"--min-group", 0, "N", (id), "anonymity threshold (default 5)", NULL, 0}
+#define CLI_LANG_OPTION(id) {"--lang", 0, "LANG", (id), "en (default), fi or sv", NULL, 0}
+#define CLI_PREDICTORS_OPTION(id) \
+	{"--predictors", 0, "ID,...", (id), \
+	 "the drivers' predictor scales (default: every\n" \
+	 "other scale)", NULL, 0}
+
 /* "columns of FILE: id: ...; team: ...; items: ...; attributes: ...;
  * ignored: ..." for each CSV and .xlsx input (at most 10 names a role,
  * then a count). Returns 0 or an exit code (the error printed). */

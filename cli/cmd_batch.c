@@ -81,8 +81,8 @@ enum { OPT_OUTPUT, OPT_LANG, OPT_MIN_GROUP, OPT_ANONYMISE, OPT_PROGRESS, OPT_THR
 static const cli_option batch_options[] = {
 	{"--output", 'o', "OUTDIR", OPT_OUTPUT, "the output folder (made with its parents)",
 	 NULL, CLI_OPT_OUTPUT},
-	{"--lang", 0, "LANG", OPT_LANG, "en (default), fi or sv", NULL, 0},
-	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
+	CLI_LANG_OPTION(OPT_LANG),
+	CLI_MIN_GROUP_OPTION(OPT_MIN_GROUP),
 	{"--anonymise-orgs", 0, NULL, OPT_ANONYMISE,
 	 "also write OUTDIR/<organisation>/benchmark.xlsx,\n"
 	 "naming only that organisation; the others are\n"

@@ -65,9 +65,7 @@ static const cli_option merge_options[] = {
 	 "drivers of scale or outcome item ID, as `sdtscore\n"
 	 "stats`: from the partials' scale-score co-moments\n"
 	 "(no bootstrap CIs)", NULL, 0},
-	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
-	 "the drivers' predictor scales (default: every\n"
-	 "other scale)", NULL, 0},
+	CLI_PREDICTORS_OPTION(OPT_PREDICTORS),
 	{"--rwg-sim", 0, "N", OPT_RWG_SIM,
 	 "rwg_j_cutoff from N simulated groups, as `stats`", NULL, 0},
 	{"--min-driver-n", 0, "N", OPT_MIN_DRIVER_N,

@@ -32,7 +32,7 @@ static const cli_option progress_options[] = {
 	{"--headcount", 0, "FILE.csv", OPT_HEADCOUNT,
 	 "team,headcount rows (full team path, count): the\n"
 	 "teams expected to answer (required)", NULL, 0},
-	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
+	CLI_MIN_GROUP_OPTION(OPT_MIN_GROUP),
 	{"--format", 0, "FMT", OPT_FORMAT, "table (default) or json", NULL, 0},
 	CLI_THREADS_OPTION(OPT_THREADS),
 	{NULL, 0, NULL, 0, NULL, NULL, 0}

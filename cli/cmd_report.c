@@ -125,8 +125,8 @@ static const cli_option report_options[] = {
 	 "its ancestors and the organisation); level:N: one\n"
 	 "per visible group at depth N with its subtree;\n"
 	 "written on --threads threads", NULL, 0},
-	{"--lang", 0, "LANG", OPT_LANG, "en (default), fi or sv", NULL, 0},
-	{"--min-group", 0, "N", OPT_MIN_GROUP, "anonymity threshold (default 5)", NULL, 0},
+	CLI_LANG_OPTION(OPT_LANG),
+	CLI_MIN_GROUP_OPTION(OPT_MIN_GROUP),
 	{"--headcount", 0, "FILE.csv", OPT_HEADCOUNT,
 	 "team,headcount rows (full team path, count) for\n"
 	 "response rates", NULL, 0},
@@ -151,9 +151,7 @@ static const cli_option report_options[] = {
 	 "drivers of scale or outcome item ID (e.g. enps;\n"
 	 "Johnson's relative weights) on the Reliability\n"
 	 "sheet and the team pages", NULL, 0},
-	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
-	 "the drivers' predictor scales (default: every\n"
-	 "other scale)", NULL, 0},
+	CLI_PREDICTORS_OPTION(OPT_PREDICTORS),
 	{"--min-driver-n", 0, "N", OPT_MIN_DRIVER_N,
 	 "drivers of a group need N respondents scored on\n"
 	 "every scale in it and outside it (default 30)", NULL, 0},

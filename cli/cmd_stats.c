@@ -69,9 +69,7 @@ static const cli_option stats_options[] = {
 	 "scales (or --predictors) for scale or outcome\n"
 	 "item ID (e.g. enps), from the respondents scored\n"
 	 "on every scale (and answering it) (JSON)", NULL, 0},
-	{"--predictors", 0, "ID,...", OPT_PREDICTORS,
-	 "the drivers' predictor scales (default: every\n"
-	 "other scale)", NULL, 0},
+	CLI_PREDICTORS_OPTION(OPT_PREDICTORS),
 	{"--rwg-sim", 0, "N", OPT_RWG_SIM,
 	 "rwg_j_cutoff: the 95th percentile of rwg(j) in N\n"
 	 "simulated groups of each team's size answering at\n"
