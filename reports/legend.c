@@ -73,10 +73,15 @@ double sdt_rep_path_width(const sdt_rep *r)
 
 double sdt_rep_scale_label_width(const sdt_rep *r)
 {
+	const sdt_instrument *ins = r->in->ins;
 	size_t j, w = 20, len;
 
-	for (j = 0; j < sdt_instrument_scale_count(r->in->ins); j++) {
-		len = strlen(sdt_instrument_scale_label(r->in->ins, j, r->lang));
+	for (j = 0; j < sdt_instrument_scale_count(ins); j++) {
+		len = strlen(sdt_instrument_scale_label(ins, j, r->lang));
+		w = len + 2 > w ? len + 2 : w;
+	}
+	for (j = 0; j < sdt_instrument_composite_count(ins); j++) {
+		len = strlen(sdt_instrument_composite_label(ins, j, r->lang));
 		w = len + 2 > w ? len + 2 : w;
 	}
 	return w > 50 ? 50 : (double)w;

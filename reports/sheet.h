@@ -195,8 +195,8 @@ double sdt_rep_text_width(const char *text, double min, double max);
 /* The width of the group-path column: the longest selected path + 2, 20
  * to 50 (legend.c). */
 double sdt_rep_path_width(const sdt_rep *r);
-/* The width of a scale-label column: the longest label + 2 in the
- * report's language, 20 to 50. */
+/* The width of a scale-label column: the longest scale or composite
+ * label + 2 in the report's language, 20 to 50. */
 double sdt_rep_scale_label_width(const sdt_rep *r);
 /* One legend note across columns 0..last_col (lines of line_chars): the
  * messages that take figures get the report's own (M_LEG_MEAN the

@@ -19,10 +19,13 @@ static void scores_header(sdt_rep *r, lxw_worksheet *ws, size_t path_width)
 
 	/* headers over numbers are right-aligned with them (Group, Scale: left) */
 	for (c = 0; c < N_COLS; c++)
-		sdt_rep_msg(r, ws, 0, c, score_cols[c], c == 0 || c == 3 ? r->f.header : r->f.header_num);
+		sdt_rep_msg(r, ws, 0, c, score_cols[c], c == 0 ? r->f.header
+		            : c == 3 ? r->f.header_indent : r->f.header_num);
 	sdt_rep_width(r, ws, 0, 0, (double)path_width, NULL);
 	sdt_rep_width(r, ws, 1, 1, 7, NULL);
-	sdt_rep_width(r, ws, 3, 3, 38, NULL);
+	/* the longest label whole (its neighbour holds a number, so a longer
+	 * one is cut), indented clear of the response rate on its left */
+	sdt_rep_width(r, ws, 3, 3, sdt_rep_scale_label_width(r) + 2.0, NULL);
 	for (c = 2; c < N_COLS; c++)
 		if (c != 3)
 			sdt_rep_width(r, ws, c, c, sdt_rep_word_width(sdt_rep_t(r, score_cols[c]),
@@ -60,7 +63,8 @@ static void composite_cells(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt
 	const sdt_group_composite *c = &g->composites[k];
 	int h = sdt_rep_reason(g, c->hidden);
 
-	sdt_rep_text(r, ws, row, 3, sdt_instrument_composite_label(r->in->ins, k, r->lang), NULL);
+	sdt_rep_text(r, ws, row, 3, sdt_instrument_composite_label(r->in->ins, k, r->lang),
+	             r->f.indent);
 	sdt_rep_count(r, ws, row, 4, c->n);
 	sdt_rep_figure(r, ws, row, 5, h, c->mean, r->f.num);
 	sdt_rep_figure(r, ws, row, 6, h, c->sd, r->f.num);
@@ -79,7 +83,7 @@ static size_t scores_group(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		sdt_rep_count(r, ws, row, 1, g->n);
 		if (g->headcount)
 			sdt_rep_num(r, ws, row, 2, (double)g->n / (double)g->headcount, r->f.pct);
-		sdt_rep_text(r, ws, row, 3, sdt_instrument_scale_label(ins, j, r->lang), NULL);
+		sdt_rep_text(r, ws, row, 3, sdt_instrument_scale_label(ins, j, r->lang), r->f.indent);
 		scores_cell(r, ws, row, (size_t)(g - r->in->groups->groups), j,
 		            sdt_rep_reason(g, g->scales[j].hidden));
 	}

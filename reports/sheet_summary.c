@@ -225,6 +225,7 @@ static size_t composite_table(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	const sdt_groups *gs = r->in->groups;
 	const sdt_group *root = &gs->groups[0];
 	const sdt_group_composite *c;
+	const char *label;
 	size_t k;
 
 	if (!gs->n_composites)
@@ -238,8 +239,11 @@ static size_t composite_table(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	sdt_rep_set_row(r, ws, row++, 32, NULL);
 	for (k = 0; k < gs->n_composites; k++, row++) {
 		c = &root->composites[k];
-		sdt_rep_text(r, ws, row, 0, sdt_instrument_composite_label(r->in->ins, k, r->lang),
-		             r->f.bold);
+		label = sdt_instrument_composite_label(r->in->ins, k, r->lang);
+		/* wrapped where the column's cap is too narrow for it on one line
+		 * ("Perustarpeiden tyydyttyminen (kolmen asteikon keskiarvo)") */
+		sdt_rep_text(r, ws, row, 0, label, r->f.label);
+		sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, (first_width(r) - 2) / 1.1));
 		sdt_rep_figure(r, ws, row, 1, sdt_rep_reason(root, c->hidden), c->mean, r->f.num);
 		sdt_rep_figure(r, ws, row, 2, sdt_rep_reason(root, c->hidden), c->ci_lo, r->f.num);
 		sdt_rep_figure(r, ws, row, 3, sdt_rep_reason(root, c->hidden), c->ci_hi, r->f.num);
@@ -315,7 +319,8 @@ static size_t chars(const char *s)
 	return n;
 }
 
-/* The first column holds the composites' bold names on one line. */
+/* The first column holds the composites' bold names, on one line up to
+ * its cap. */
 static double first_width(const sdt_rep *r)
 {
 	const sdt_instrument *ins = r->in->ins;

@@ -8,6 +8,12 @@ paper (openpyxl, independently of the report code):
   width units a character plus 1 for the cell's padding, plain text as 1;
   the width unit is the width of a digit, and letters of Calibri average
   less, so a word that passes fits with room to spare;
+- no text is cut off: a cell that does not wrap and has a filled cell on
+  its right shows only what fits its column (or merged columns), so its
+  text must fit. Plain text is taken as 0.8 width units a character plus
+  0.7 for the padding, bold as 1.1, and an indent level as 1.5: in
+  LibreOffice 46 characters of a scale label filled a 38 wide column (0.83
+  a character), so this catches a cut of more than a few characters;
 - every chart has a literal title (a title that only refers to a cell is
   shown as "Chart Title" by LibreOffice: the workbook caches no cell text);
 - figures written into text use the language's decimal comma and "51 %"
@@ -87,6 +93,32 @@ def mid_word_breaks(ws):
     return problems, headers
 
 
+CLIP_CHAR, CLIP_PAD, CLIP_INDENT = 0.8, 0.7, 1.5
+
+
+def clipped_texts(ws):
+    """Texts that do not wrap, have a filled neighbour on the right and are
+    wider than their column (or merged columns): shown cut off."""
+    cols = widths(ws)
+    merged = {(m.min_row, m.min_col): (m.min_col, m.max_col) for m in ws.merged_cells.ranges}
+    problems = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.alignment.wrap_text:
+                continue
+            first, last = merged.get((cell.row, cell.column), (cell.column, cell.column))
+            if ws.cell(row=cell.row, column=last + 1).value in (None, ""):
+                continue
+            room = sum(cols.get(c, DEFAULT_WIDTH) for c in range(first, last + 1))
+            bold = bool(cell.font and cell.font.b)
+            need = len(cell.value) * (BOLD_CHAR if bold else CLIP_CHAR) + CLIP_PAD + \
+                (cell.alignment.indent or 0) * CLIP_INDENT
+            if need > room:
+                problems.append("%s!%s: %r cut off: %d characters in a column %.1f wide" % (
+                    ws.title, cell.coordinate, cell.value[:60], len(cell.value), room))
+    return problems
+
+
 def self_check(problems):
     """The rule itself: the header the issue found broken is caught, and
     the same word in a column wide enough is not."""
@@ -101,6 +133,21 @@ def self_check(problems):
     found, _ = mid_word_breaks(ws)
     if len(found) != 1 or "!A1" not in found[0]:
         problems.append("the check found %r for a 12.7 and an 18.5 wide column" % found)
+    # the Scores sheet's label column was 38 wide, and the English label
+    # below showed as "...goals with reaso" beside its n scored
+    ws = openpyxl.Workbook().active
+    label = "Supervisor supports autonomy: goals with reasons"
+    for width, want in ((38.7, 1), (45.0, 0)):
+        ws.column_dimensions["A"].width = width
+        ws["A1"], ws["B1"] = label, 298
+        if len(clipped_texts(ws)) != want:
+            problems.append("clipped_texts: %d problems for a %d-character label in a "
+                            "column %.1f wide, want %d" % (len(clipped_texts(ws)), len(label),
+                                                           width, want))
+    ws["B1"] = None
+    ws.column_dimensions["A"].width = 10
+    if clipped_texts(ws):
+        problems.append("clipped_texts: a text with an empty neighbour overflows, not cut")
     if words("Benjamini\u2013Hochberg-korjattu p (korjattu)") != [
             "Benjamini\u2013", "Hochberg-", "korjattu", "p", "(korjattu)"]:
         problems.append("words() splits wrongly")
@@ -181,7 +228,7 @@ def check_book(name, path, lang, problems_by_check, want_p):
     layout, headers = [], 0
     for ws in wb.worksheets:
         got, n = mid_word_breaks(ws)
-        layout += got
+        layout += got + clipped_texts(ws)
         headers += n
     if headers < 5 * len(wb.worksheets) // 2:
         layout.append("only %d header cells checked on %d sheets" % (headers, len(wb.worksheets)))
