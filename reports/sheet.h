@@ -98,6 +98,7 @@ typedef struct sdt_formats {
 	lxw_format *num3, *header_num;    /* 3 decimals; a header over numbers */
 	lxw_format *header_indent;        /* a text column's header, indented */
 	lxw_format *note_indent;          /* a note after numbers, indented */
+	lxw_format *warn_indent;          /* a warning after numbers, indented */
 	lxw_format *change, *change_sig;  /* "▲ +0.25" / "▼ -0.30", [significant] */
 } sdt_formats;
 

@@ -69,7 +69,7 @@ static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	sdt_rep_num(r, ws, row, 11, sc->icc1, f);
 	sdt_rep_num(r, ws, row, 12, sc->icc2, f);
 	if (!isnan(sc->alpha) && sc->alpha < 0.70)
-		sdt_rep_msg(r, ws, row, 13, M_ALPHA_LOW, r->f.warn_line);
+		sdt_rep_msg(r, ws, row, 13, M_ALPHA_LOW, r->f.warn_indent);
 }
 
 static size_t item_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
@@ -91,7 +91,7 @@ static size_t item_rows(sdt_rep *r, lxw_worksheet *ws, size_t row,
 		sdt_rep_num(r, ws, row, 4, it->r_drop, r->f.num);
 		sdt_rep_num(r, ws, row, 5, it->alpha_if_deleted, r->f.num);
 		if (!isnan(it->r_drop) && it->r_drop < 0)
-			sdt_rep_msg(r, ws, row, 6, M_NEG_R, r->f.warn_line);
+			sdt_rep_msg(r, ws, row, 6, M_NEG_R, r->f.warn_indent);
 	}
 	return row;
 }
@@ -218,7 +218,7 @@ static size_t need_rows(sdt_rep *r, lxw_worksheet *ws, size_t row)
 			corr_cells(r, ws, row, c, &k->support_satisfaction);
 		if (k->bipolar)
 			sdt_rep_note(r, ws, row, 13, 13, sdt_rep_t(r, M_REL_BIPOLAR),
-			             r->f.warn_line, 34);
+			             r->f.warn_indent, 34);
 	}
 	sdt_rep_note(r, ws, row++, 0, 12, sdt_rep_t(r, M_REL_NEEDS_NOTE), r->f.note, 150);
 	if (has & 2)

@@ -87,6 +87,11 @@ static void text_formats(sdt_formats *f, lxw_workbook *wb)
 	}
 	if ((f->warn_line = workbook_add_format(wb)))
 		format_set_font_color(f->warn_line, 0xA00000);
+	/* a warning in a Note column, clear of the figure on its left */
+	if ((f->warn_indent = workbook_add_format(wb))) {
+		format_set_font_color(f->warn_indent, 0xA00000);
+		format_set_indent(f->warn_indent, 1);
+	}
 	if ((f->note = workbook_add_format(wb))) {
 		format_set_italic(f->note);
 		format_set_font_color(f->note, 0x404040);
@@ -157,7 +162,7 @@ static int make_formats(sdt_rep *r)
 	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->note_indent || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
 	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num ||
-	    !f->change || !f->change_sig || !f->header_indent)
+	    !f->change || !f->change_sig || !f->header_indent || !f->warn_indent)
 		return r->err = sdt_fail_nomem();
 	return SDT_OK;
 }

@@ -14,6 +14,8 @@ paper (openpyxl, independently of the report code):
   0.7 for the padding, bold as 1.1, and an indent level as 1.5: in
   LibreOffice 46 characters of a scale label filled a 38 wide column (0.83
   a character), so this catches a cut of more than a few characters;
+- no text touches the figure on its left: a left-aligned text right of a
+  number (right-aligned) is indented ("0.696below 0.70: ..." read as one);
 - every chart has a literal title (a title that only refers to a cell is
   shown as "Chart Title" by LibreOffice: the workbook caches no cell text);
 - figures written into text use the language's decimal comma and "51 %"
@@ -119,6 +121,25 @@ def clipped_texts(ws):
     return problems
 
 
+def touching_texts(ws):
+    """Left-aligned texts without an indent right after a right-aligned
+    number: the two read as one ("89%Autonomy satisfaction")."""
+    problems = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.column == 1:
+                continue
+            a = cell.alignment
+            if a.horizontal not in (None, "general", "left") or (a.indent or 0) > 0:
+                continue
+            left = ws.cell(row=cell.row, column=cell.column - 1)
+            if isinstance(left.value, (int, float)) and not isinstance(left.value, bool) and \
+                    left.alignment.horizontal in (None, "general", "right"):
+                problems.append("%s!%s: %r right after the figure %r" % (
+                    ws.title, cell.coordinate, cell.value[:40], left.value))
+    return problems
+
+
 def self_check(problems):
     """The rule itself: the header the issue found broken is caught, and
     the same word in a column wide enough is not."""
@@ -144,6 +165,12 @@ def self_check(problems):
             problems.append("clipped_texts: %d problems for a %d-character label in a "
                             "column %.1f wide, want %d" % (len(clipped_texts(ws)), len(label),
                                                            width, want))
+    ws["A2"], ws["B2"] = 0.696, "below 0.70: interpret with care"
+    if len(touching_texts(ws)) != 1:
+        problems.append("touching_texts: %r for a note right after a figure" % touching_texts(ws))
+    ws["B2"].alignment = openpyxl.styles.Alignment(indent=1)
+    if touching_texts(ws):
+        problems.append("touching_texts: an indented note is taken as touching")
     ws["B1"] = None
     ws.column_dimensions["A"].width = 10
     if clipped_texts(ws):
@@ -228,7 +255,7 @@ def check_book(name, path, lang, problems_by_check, want_p):
     layout, headers = [], 0
     for ws in wb.worksheets:
         got, n = mid_word_breaks(ws)
-        layout += got + clipped_texts(ws)
+        layout += got + clipped_texts(ws) + touching_texts(ws)
         headers += n
     if headers < 5 * len(wb.worksheets) // 2:
         layout.append("only %d header cells checked on %d sheets" % (headers, len(wb.worksheets)))
