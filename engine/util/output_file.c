@@ -7,6 +7,7 @@
  * walk it at any moment; threads claim slots under a lock.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -78,18 +79,54 @@ void sdt_output_remove_tracked(void)
 			unlink(paths[k]);
 }
 
+/* Where /proc is missing: the umask as umask() gives it, which sets it
+ * too, so it is read once and never set again. */
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+static mode_t umask_read_once;
+
+static void read_umask_once(void)
+{
+	umask_read_once = umask(022);
+	umask(umask_read_once);
+}
+
+/* The process's umask, without changing it. Setting and restoring it
+ * around each commit raced between threads writing workbooks at once
+ * (--split-by, batch): one restored the 022 the other had set, and a
+ * umask 077 user's workbooks came out world-readable. Linux shows it in
+ * /proc/self/status (since 4.7). */
+static mode_t current_umask(void)
+{
+	static const char key[] = "\nUmask:";
+	char buf[4096], *p, *end;
+	ssize_t n;
+	unsigned long m;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+
+	n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n > 0) {
+		buf[n] = '\0';
+		if ((p = strstr(buf, key)) != NULL) {
+			m = strtoul(p + sizeof key - 1, &end, 8);
+			if (end != p + sizeof key - 1 && m <= 0777)
+				return (mode_t)m;
+		}
+	}
+	pthread_once(&umask_once, read_umask_once);
+	return umask_read_once;
+}
+
 int sdt_output_set_mode(const char *tmp_path, const char *target)
 {
 	struct stat st;
-	mode_t mode, mask;
+	mode_t mode;
 
-	if (stat(target, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (stat(target, &st) == 0 && S_ISREG(st.st_mode))
 		mode = st.st_mode & 07777;
-	} else {
-		mask = umask(022);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
+	else
+		mode = 0666 & ~current_umask();
 	if (chmod(tmp_path, mode) != 0)
 		return sdt_fail(SDT_EIO, "%s: cannot set its permissions: %s", target, strerror(errno));
 	return SDT_OK;

@@ -6,6 +6,8 @@
  * temporary gone after abort and after a failed commit.
  */
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -179,6 +182,82 @@ static void test_dirs(void **state)
 	assert_non_null(strstr(sdt_error_message(), "not a directory"));
 }
 
+/* The library's umask() calls, counted: this definition is linked before
+ * libc's. umask() can only be read by setting it, which races with every
+ * other thread of the process, so committing an output must not call it. */
+static atomic_int umask_calls;
+
+mode_t umask(mode_t mask)
+{
+	atomic_fetch_add(&umask_calls, 1);
+	return (mode_t)syscall(SYS_umask, mask);
+}
+
+/* Threads committing outputs at once, as --split-by and batch do: each
+ * writes its files in the test folder's "par" subfolder. */
+#define PAR_THREADS 4
+#define PAR_FILES 400
+
+static pthread_barrier_t par_start;
+
+static void *commit_many(void *arg)
+{
+	size_t t = *(const size_t *)arg, i;
+	sdt_output *o;
+	char p[256], name[64];
+
+	pthread_barrier_wait(&par_start); /* all at once */
+	for (i = 0; i < PAR_FILES; i++) {
+		snprintf(name, sizeof name, "par/t%zu_%zu.txt", t, i);
+		path_in(p, sizeof p, name);
+		if (sdt_output_begin(&o, p, 0) != SDT_OK)
+			return (void *)1;
+		fputs("x", sdt_output_stream(o));
+		if (sdt_output_commit(o) != SDT_OK)
+			return (void *)1;
+	}
+	return NULL;
+}
+
+/* Under umask 077 every file is 0600, the umask is still 077 after, and
+ * no commit called umask(): setting and restoring it around each commit
+ * raced between threads and left it 022, so most files came out 0644. */
+static void test_modes_threads(void **state)
+{
+	pthread_t th[PAR_THREADS];
+	size_t ids[PAR_THREADS];
+	void *res;
+	char p[256], name[64];
+	struct stat st;
+	mode_t mask = umask(077);
+	size_t t, i, wrong = 0;
+
+	(void)state;
+	path_in(p, sizeof p, "par");
+	assert_int_equal(mkdir(p, 0700), 0);
+	assert_int_equal(pthread_barrier_init(&par_start, NULL, PAR_THREADS), 0);
+	atomic_store(&umask_calls, 0);
+	for (t = 0; t < PAR_THREADS; t++) {
+		ids[t] = t;
+		assert_int_equal(pthread_create(&th[t], NULL, commit_many, &ids[t]), 0);
+	}
+	for (t = 0; t < PAR_THREADS; t++) {
+		assert_int_equal(pthread_join(th[t], &res), 0);
+		assert_null(res);
+	}
+	pthread_barrier_destroy(&par_start);
+	assert_int_equal(atomic_load(&umask_calls), 0);
+	for (t = 0; t < PAR_THREADS; t++)
+		for (i = 0; i < PAR_FILES; i++) {
+			snprintf(name, sizeof name, "par/t%zu_%zu.txt", t, i);
+			path_in(p, sizeof p, name);
+			assert_int_equal(stat(p, &st), 0);
+			wrong += (st.st_mode & 0777) != 0600;
+		}
+	assert_int_equal(wrong, 0);
+	assert_int_equal(umask(mask), 077); /* never left changed */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_device_and_stdout),
 		cmocka_unit_test(test_dirs),
+		cmocka_unit_test(test_modes_threads),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
