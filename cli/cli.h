@@ -306,4 +306,15 @@ void cli_print_csv_text(FILE *fp, const char *s, const char *suffix, int safe);
  * standard error. Returns 0 or CLI_EXIT_USAGE. */
 int cli_protection_check(const char *cmd, size_t min_group, int no_protection);
 
+/* The workbooks (*.xlsx) in a split's folder before it is written, by
+ * inode: after the split, those it did not replace are from an earlier
+ * run, and a folder handed out whole would pass them as this wave's. */
+typedef struct cli_old_books cli_old_books;
+/* *out NULL when `dir` does not exist yet. Returns 0 or an exit code
+ * (printed). Caller frees with cli_old_books_free(). */
+int cli_old_books_list(cli_old_books **out, const char *dir);
+/* A warning naming those still there, unreplaced (none: silent). */
+void cli_old_books_say(const cli_old_books *o, const char *dir);
+void cli_old_books_free(cli_old_books *o);
+
 #endif

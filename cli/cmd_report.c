@@ -487,6 +487,34 @@ static int write_actions(const report_run *run, const report_args *a,
 	return code;
 }
 
+/* The supervisors' workbooks, then a warning for the workbooks an
+ * earlier run left in the folder. Returns 0 or an exit code (printed). */
+static int write_split(const sdt_report_input *in, const report_args *a)
+{
+	cli_old_books *old = NULL;
+	size_t n = 0;
+	int err, code;
+
+	if ((code = cli_old_books_list(&old, a->out)) != 0 ||
+	    (code = cli_make_dirs(a->out)) != 0)
+		goto done;
+	err = sdt_report_split_threads(in, a->split, a->out,
+	                               a->threads ? a->threads : sdt_cpu_count(), &n);
+	if (err) {
+		code = cli_fail(err);
+		goto done;
+	}
+	sdt_report_split_skipped(in, a->split, say_skipped, NULL);
+	if (n == 0)
+		cli_warn("no visible group to split by '%s': no workbook written", a->split);
+	else if (!cli_quiet)
+		fprintf(stderr, "sdtscore: %zu workbooks written to %s\n", n, a->out);
+	cli_old_books_say(old, a->out);
+done:
+	cli_old_books_free(old);
+	return code;
+}
+
 static int write_report(const report_run *run, const report_args *a,
                         const sdt_instrument *ins)
 {
@@ -494,7 +522,7 @@ static int write_report(const report_run *run, const report_args *a,
 	sdt_report_quality q = {&run->ctx.quality, run->tally.n_reasons, reasons};
 	sdt_report_input in = SDT_REPORT_INPUT_INIT;
 	char date[32];
-	size_t n = 0, k;
+	size_t k;
 	int err, code;
 
 	for (k = 0; k < run->tally.n_reasons; k++) {
@@ -533,18 +561,7 @@ static int write_report(const report_run *run, const report_args *a,
 		err = sdt_report_write(&in, NULL, a->out ? a->out : "report.xlsx");
 		return err ? cli_fail(err) : 0;
 	}
-	if ((code = cli_make_dirs(a->out)) != 0)
-		return code;
-	err = sdt_report_split_threads(&in, a->split, a->out,
-	                               a->threads ? a->threads : sdt_cpu_count(), &n);
-	if (err)
-		return cli_fail(err);
-	sdt_report_split_skipped(&in, a->split, say_skipped, NULL);
-	if (n == 0)
-		cli_warn("no visible group to split by '%s': no workbook written", a->split);
-	else if (!cli_quiet)
-		fprintf(stderr, "sdtscore: %zu workbooks written to %s\n", n, a->out);
-	return 0;
+	return write_split(&in, a);
 }
 
 int cli_report_org(const cli_report_job *job, sdt_groups **groups,
