@@ -123,6 +123,11 @@ void cli_input_init(cli_input *in);
 /* Add a positional file argument. Returns 0, or an exit code on ENOMEM. */
 int cli_input_add_file(cli_input *in, const char *path);
 void cli_input_free(cli_input *in);
+/* The first option given that decides which responses are taken
+ * (--exclude-careless, --rejects, --duplicates), or NULL: for commands
+ * that pass responses on or read only headers, which must refuse them
+ * rather than take them and apply none. */
+const char *cli_input_take_option(const cli_input *in);
 
 /* Load the instrument named by in->instrument, and the --map file if one
  * was given; prints errors. Returns 0 or an exit code. */

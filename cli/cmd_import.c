@@ -64,15 +64,7 @@ const cli_spec cli_spec_import = {
  * option and apply none of it. */
 static const char *suggest_ignores(const import_args *a)
 {
-	if (a->threads)
-		return "--threads";
-	if (a->in.careless)
-		return "--exclude-careless";
-	if (a->in.rejects)
-		return "--rejects";
-	if (a->in.run.duplicates != SDT_DUPLICATES_ERROR)
-		return "--duplicates";
-	return NULL;
+	return a->threads ? "--threads" : cli_input_take_option(&a->in);
 }
 
 /* Returns 0, CLI_PARSED_HELP (printed) or an exit code (printed). */

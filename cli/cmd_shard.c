@@ -70,6 +70,7 @@ static size_t id_shard(const char *id, size_t n)
 static int parse_args(shard_args *a, int argc, char **argv)
 {
 	int code = cli_parse(&cli_spec_shard, a, argc, argv);
+	const char *taken;
 
 	if (code != 0)
 		return code;
@@ -83,13 +84,10 @@ static int parse_args(shard_args *a, int argc, char **argv)
 	 * where each shard is scored, and a repeated id lands in one shard,
 	 * so it is found there. Taking these here and not applying them would
 	 * lose them silently. */
-	if (a->in.careless || a->in.rejects || a->in.run.duplicates != SDT_DUPLICATES_ERROR)
+	if ((taken = cli_input_take_option(&a->in)) != NULL)
 		return cli_usage_error("shard", "%s applies where each shard is scored "
 		                       "(stats --partial %s ...), not where responses are cut",
-		                       a->in.careless ? "--exclude-careless"
-		                       : a->in.rejects ? "--rejects" : "--duplicates",
-		                       a->in.careless ? "--exclude-careless"
-		                       : a->in.rejects ? "--rejects" : "--duplicates");
+		                       taken, taken);
 	return 0;
 }
 

@@ -534,6 +534,17 @@ int cli_input_add_file(cli_input *in, const char *path)
 	return 0;
 }
 
+const char *cli_input_take_option(const cli_input *in)
+{
+	if (in->careless)
+		return "--exclude-careless";
+	if (in->rejects)
+		return "--rejects";
+	if (in->run.duplicates != SDT_DUPLICATES_ERROR)
+		return "--duplicates";
+	return NULL;
+}
+
 void cli_input_free(cli_input *in)
 {
 	free(in->attr_buf);

@@ -117,8 +117,7 @@ int sdt_report_trend_changes(sdt_change *out, const sdt_wave *prev,
 		group_changes(out, list, &n, all, prev_groups, pix, cur_groups, i);
 	/* One family: every change the run shows, so a split workbook's
 	 * p-values are those of the full workbook. */
-	if (rc == SDT_OK)
-		rc = sdt_change_adjust(list, n);
+	rc = sdt_change_adjust(list, n);
 done:
 	sdt_groups_index_free(pix);
 	sdt_free(all);
