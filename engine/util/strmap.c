@@ -53,6 +53,20 @@ int sdt_strmap_reserve(sdt_strmap *m, size_t more)
 	return cap == m->cap ? SDT_OK : regrow(m, cap);
 }
 
+int sdt_strmap_is(const char *s, const void *key, size_t len)
+{
+	const char *k = key;
+	size_t i;
+
+	/* one pass, stopping at s's end: keys are short (ids, team paths),
+	 * so this beats strnlen and memcmp's two calls, and a key with a NUL
+	 * byte never reads past s */
+	for (i = 0; i < len; i++)
+		if (s[i] != k[i] || !s[i])
+			return 0;
+	return s[len] == '\0';
+}
+
 unsigned long long sdt_strmap_hash(const void *key, size_t len)
 {
 	return sdt_hash(key, len);
