@@ -107,46 +107,6 @@ void sdt_rep_figure(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 		sdt_rep_num(r, ws, row, col, x, f);
 }
 
-double sdt_rep_word_width(const char *text, double min)
-{
-	size_t len = 0, best = 0;
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)text; p && *p; p++) {
-		if (*p == ' ' || *p == '-' || *p == '/') {
-			len = 0;
-			continue;
-		}
-		if ((*p & 0xC0) != 0x80) /* count characters, not UTF-8 bytes */
-			len++;
-		if (len > best)
-			best = len;
-	}
-	/* bold header text is wider than the width unit's digits */
-	return (double)best * 1.15 + 2.0 > min ? (double)best * 1.15 + 2.0 : min;
-}
-
-double sdt_rep_msgs_width(const sdt_rep *r, const sdt_msg *ids, size_t n, double min)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		min = sdt_rep_word_width(sdt_rep_t(r, ids[k]), min);
-	return min;
-}
-
-double sdt_rep_text_width(const char *text, double min, double max)
-{
-	size_t n = 0;
-	const unsigned char *p;
-	double w;
-
-	for (p = (const unsigned char *)text; p && *p; p++)
-		n += (*p & 0xC0) != 0x80;
-	w = (double)n * 1.1 + 2.0;
-	return w < min ? min : w > max ? max : w;
-}
-
 void sdt_rep_number_text(const sdt_rep *r, char *buf, size_t size, double x)
 {
 	char *p;

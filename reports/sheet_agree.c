@@ -49,14 +49,19 @@ static const sdt_team_stats *leaf_team(const sdt_rep *r, size_t i)
 	return stats_team(r->in->stats, gs->groups[i].path);
 }
 
-static void agree_header(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0, int words)
+/* The table's header from column c0 on; with `words` (the last column),
+ * "In words" heads the span c0 + 4 .. words that the words fill. */
+static void agree_header(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0, size_t words)
 {
-	static const sdt_msg ids[] = {M_AG_RWG, M_AG_CUT, M_AG_STAR, M_AG_AD, M_AG_WORDS};
+	static const sdt_msg ids[] = {M_AG_RWG, M_AG_CUT, M_AG_STAR, M_AG_AD};
 	size_t c;
 
 	sdt_rep_msg(r, ws, row, 0, M_SCALE, r->f.header);
-	for (c = 0; c < 4u + (words != 0); c++)
-		sdt_rep_msg(r, ws, row, c0 + c, ids[c], c < 4 ? r->f.header_num : r->f.header_indent);
+	for (c = 0; c < 4; c++)
+		sdt_rep_msg(r, ws, row, c0 + c, ids[c], r->f.header_num);
+	if (words)
+		sdt_rep_merge(r, ws, row, c0 + 4, row, words, sdt_rep_t(r, M_AG_WORDS),
+		              r->f.header_indent);
 	sdt_rep_set_row(r, ws, row, 46, NULL);
 }
 
@@ -156,7 +161,7 @@ size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t 
 		sdt_rep_check(r, worksheet_set_h_pagebreaks(ws, breaks), "setting a page break");
 	if (t) {
 		sdt_rep_msg(r, ws, row++, 0, M_AG_TITLE, r->f.title);
-		agree_header(r, ws, row++, 1, 1);
+		agree_header(r, ws, row++, 1, last_col);
 		for (j = 0; j < r->in->groups->n_scales; j++, row++) {
 			label = sdt_instrument_scale_label(r->in->ins, j, r->lang);
 			sdt_rep_text(r, ws, row, 0, label, r->f.wrap);

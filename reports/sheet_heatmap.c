@@ -157,6 +157,8 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_co
 	size_t ns = gs->n_scales, n = comp_col + gs->n_composites, i, end;
 	double *w = sdt_calloc(n + 1, sizeof *w);
 	unsigned char *flags = sdt_calloc(n + 1, 1);
+	const char *label;
+	char buf[512];
 
 	if (!w || !flags) {
 		sdt_free(w);
@@ -168,8 +170,11 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_co
 	w[1] = 7;
 	for (i = 0; i < ns; i++) {
 		w[2 + i] = sdt_rep_word_width(sdt_instrument_scale_label(r->in->ins, i, r->lang), 15);
-		if (rwg_col)
-			w[rwg_col + i] = w[2 + i];
+		if (rwg_col) { /* "rwg(j): label" wraps differently from the label */
+			label = sdt_instrument_scale_label(r->in->ins, i, r->lang);
+			sdt_i18n_format(buf, sizeof buf, r->lang, M_RWG, &label, 1);
+			w[rwg_col + i] = sdt_rep_word_width(buf, w[2 + i]);
+		}
 	}
 	if (rwg_col)
 		w[rwg_col - 1] = 3;

@@ -131,20 +131,27 @@ static double first_width(const sdt_rep *r)
 	return w;
 }
 
-/* Columns 1..12 hold both tables' headers: as wide as the longest word
- * of either (Swedish "Standardavvikelse" must not break), at least 10. */
+/* Columns 1..12 hold the headers of the scale, item and need tables and
+ * of the agreement table (columns 1..4): each as wide as its longest word
+ * (Swedish "Standardavvikelse" must not break) and clear of its left
+ * neighbour in every table, at least 10. */
 static void col_widths(sdt_rep *r, lxw_worksheet *ws)
 {
-	size_t c;
-	double w;
+	static const sdt_msg agree[] = {M_AG_RWG, M_AG_CUT, M_AG_STAR, M_AG_AD};
+	sdt_msg heads[4];
+	size_t c, n;
 
 	for (c = 1; c <= 12; c++) {
-		w = c < N_SCALE_COLS ? sdt_rep_word_width(sdt_rep_t(r, scale_cols[c]), 10) : 10;
-		if (c < N_ITEM_COLS && sdt_rep_word_width(sdt_rep_t(r, item_cols[c]), 10) > w)
-			w = sdt_rep_word_width(sdt_rep_t(r, item_cols[c]), 10);
-		if (c < N_NEED_COLS && sdt_rep_word_width(sdt_rep_t(r, need_cols[c]), 10) > w)
-			w = sdt_rep_word_width(sdt_rep_t(r, need_cols[c]), 10);
-		sdt_rep_width(r, ws, c, c, w, NULL);
+		n = 0;
+		if (c < N_SCALE_COLS)
+			heads[n++] = scale_cols[c];
+		if (c < N_ITEM_COLS)
+			heads[n++] = item_cols[c];
+		if (c < N_NEED_COLS)
+			heads[n++] = need_cols[c];
+		if (c <= 4)
+			heads[n++] = agree[c - 1];
+		sdt_rep_width(r, ws, c, c, sdt_rep_msgs_width(r, heads, n, 10), NULL);
 	}
 }
 

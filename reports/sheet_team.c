@@ -273,17 +273,22 @@ static size_t what_to_look_at(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	return row;
 }
 
-/* The figures' columns: each holds its header's longest word whole
- * ("Organisationen", "luottamusväli"), at least 14; the parent's column
- * is named after the parent. */
+/* The figures' columns: each holds its headers whole, clear of the
+ * header on its left ("Organisationen", "luottamusväli"), at least 14.
+ * The first four also head the agreement table on the page below (rwg(j),
+ * its chance cutoff, r*wg(j), ADM(J)); the parent's column is named after
+ * the parent. */
 static void team_widths(sdt_rep *r, lxw_worksheet *ws, const sdt_group *parent)
 {
-	sdt_rep_width(r, ws, C_TEAM, C_TEAM, sdt_rep_word_width(sdt_rep_t(r, M_TEAM_THIS), 14), NULL);
-	sdt_rep_width(r, ws, C_FAV, C_FAV, sdt_rep_word_width(sdt_rep_t(r, M_FAV), 14), NULL);
-	sdt_rep_width(r, ws, C_PARENT, C_PARENT,
-	              sdt_rep_word_width(parent->name ? parent->name : parent->path, 14) > 30 ? 30
-	              : sdt_rep_word_width(parent->name ? parent->name : parent->path, 14), NULL);
-	sdt_rep_width(r, ws, C_ORG, C_ORG, sdt_rep_word_width(sdt_rep_t(r, M_TEAM_ORG), 14), NULL);
+	static const sdt_msg team[] = {M_TEAM_THIS, M_AG_RWG}, fav[] = {M_FAV, M_AG_CUT},
+	                     org[] = {M_TEAM_ORG, M_AG_AD}, star[] = {M_AG_STAR};
+	const char *name = parent->name ? parent->name : parent->path;
+	double w = sdt_rep_msgs_width(r, star, 1, sdt_rep_word_width(name, 14));
+
+	sdt_rep_width(r, ws, C_TEAM, C_TEAM, sdt_rep_msgs_width(r, team, 2, 14), NULL);
+	sdt_rep_width(r, ws, C_FAV, C_FAV, sdt_rep_msgs_width(r, fav, 2, 14), NULL);
+	sdt_rep_width(r, ws, C_PARENT, C_PARENT, w > 30 ? 30 : w, NULL);
+	sdt_rep_width(r, ws, C_ORG, C_ORG, sdt_rep_msgs_width(r, org, 2, 14), NULL);
 	sdt_rep_width(r, ws, C_CHANGE_CI, C_CHANGE_CI,
 	              sdt_rep_word_width(sdt_rep_t(r, M_TEAM_CHANGE_CI), 14), NULL);
 }

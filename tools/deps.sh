@@ -4,7 +4,7 @@
 # the exact command to run.
 PKGS="make gcc libc6-dev pkg-config libcjson-dev libgsl-dev libxlsxwriter-dev
 libcsv-dev libcmocka-dev libzip-dev libexpat1-dev libutf8proc-dev python3 python3-openpyxl python3-scipy
-python3-numpy
+python3-numpy fonts-crosextra-carlito
 valgrind time abigail-tools binutils groff-base man-db parallel"
 # `sh tools/deps.sh fuzz`: also what `make fuzz` needs (CI does not).
 [ "${1:-}" = fuzz ] && PKGS="$PKGS clang libclang-rt-14-dev"

@@ -16,6 +16,10 @@ paper (openpyxl, independently of the report code):
   a character), so this catches a cut of more than a few characters;
 - no text touches the figure on its left: a left-aligned text right of a
   number (right-aligned) is indented ("0.696below 0.70: ..." read as one);
+- no header runs into the header on its left: a right-aligned wrapped
+  header beside a right-aligned one keeps a gap on each line they share
+  ("rwg(j) Slumpgr\u00e4ns (95:e" read as one heading), as the header is
+  wrapped in Excel and in LibreOffice (measured with the Carlito font);
 - every chart has a literal title (a title that only refers to a cell is
   shown as "Chart Title" by LibreOffice: the workbook caches no cell text);
 - figures written into text use the language's decimal comma and "51 %"
@@ -37,6 +41,8 @@ import tempfile
 import zipfile
 
 import openpyxl
+
+import fontwidth
 from openpyxl.utils import column_index_from_string
 
 from sdtcheck import finish, report, run
@@ -140,6 +146,73 @@ def touching_texts(ws):
     return problems
 
 
+# Bold header text is measured with Carlito Bold, metric-compatible with
+# Calibri, at 11 pt on a 96 dpi screen. A column w wide is 7 w pixels in
+# Excel (7 px is Calibri 11's digit) and about 7.43 w in LibreOffice (the
+# digit's unrounded width); a renderer wraps a line that passes the column
+# less 3 px of margins. A line that leaves less than 2.5 px of that free
+# beside its neighbour's text (under two word spaces in all, with the
+# margin) reads as one with it: LibreOffice set "Slumpgr\u00e4ns (95:e"
+# (105.5 px) in a 14.7 wide column with 0.8 px free, against "rwg(j)".
+FONT = fontwidth.Font("/usr/share/fonts/truetype/crosextra/Carlito-Bold.ttf")
+FONT_PX, RENDERERS, MARGIN_PX, GAP_PX = 11 * 96 / 72, (("Excel", 7.0), ("LibreOffice", 7.43)), 3.0, 2.5
+
+
+def header_lines(text, room):
+    """The pixel widths of a bold wrapped text's lines in `room` pixels:
+    broken at its newlines, then greedily at spaces."""
+    out = []
+    for para in text.split("\n"):
+        line = ""
+        for w in [w for w in para.split(" ") if w]:
+            longer = line + " " + w if line else w
+            if line and FONT.width(longer, FONT_PX) > room:
+                out.append(FONT.width(line, FONT_PX))
+                line = w
+            else:
+                line = longer
+        out.append(FONT.width(line, FONT_PX))
+    return out
+
+
+def right_aligned(cell):
+    """A right-aligned value: a number shown in general alignment, or any
+    value aligned right."""
+    h = cell.alignment.horizontal
+    number = isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
+    return h == "right" or (number and h in (None, "general"))
+
+
+def crowded_headers(ws):
+    """Right-aligned wrapped bold headers with a line that fills their
+    column beside a line of the right-aligned header on their left, in
+    Excel or in LibreOffice."""
+    cols = widths(ws)
+    merged = {(m.min_row, m.min_col): (m.min_col, m.max_col) for m in ws.merged_cells.ranges}
+    problems = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str) or cell.column == 1 or \
+                    cell.alignment.horizontal != "right" or not cell.alignment.wrap_text or \
+                    not (cell.font and cell.font.b):
+                continue
+            left = ws.cell(row=cell.row, column=cell.column - 1)
+            if left.value in (None, "") or not right_aligned(left):
+                continue
+            for name, px in RENDERERS:
+                room = cell_width(ws, cell, cols, merged) * px - MARGIN_PX
+                beside = len(header_lines(left.value, cell_width(ws, left, cols, merged) * px -
+                                          MARGIN_PX)) if isinstance(left.value, str) else 1
+                tight = [w for w in header_lines(cell.value, room)[:beside]
+                         if room - GAP_PX < w <= room]
+                if tight:
+                    problems.append("%s!%s: %r runs into %r on its left in %s (a line of %.0f "
+                                    "px in %.0f)" % (ws.title, cell.coordinate, cell.value[:40],
+                                                     left.value, name, tight[0], room))
+                    break
+    return problems
+
+
 def self_check(problems):
     """The rule itself: the header the issue found broken is caught, and
     the same word in a column wide enough is not."""
@@ -175,6 +248,20 @@ def self_check(problems):
     ws.column_dimensions["A"].width = 10
     if clipped_texts(ws):
         problems.append("clipped_texts: a text with an empty neighbour overflows, not cut")
+    # the team page's agreement header as a Swedish supervisor saw it
+    ws = openpyxl.Workbook().active
+    ws.column_dimensions["B"].width = ws.column_dimensions["C"].width = 14.7
+    right = openpyxl.styles.Alignment(horizontal="right", wrap_text=True)
+    for col, text in (("B", "rwg(j)"), ("C", "Slumpgr\u00e4ns (95:e percentilen)")):
+        ws[col + "1"] = text
+        ws[col + "1"].font = openpyxl.styles.Font(bold=True)
+        ws[col + "1"].alignment = right
+    if len(crowded_headers(ws)) != 1:
+        problems.append("crowded_headers: %r for the Swedish cutoff header" % crowded_headers(ws))
+    for text in ("Slumpgr\u00e4ns\n(95:e percentilen)", "Chance level (95th percentile)"):
+        ws["C1"] = text
+        if crowded_headers(ws):
+            problems.append("crowded_headers: %r taken as crowded" % text)
     if words("Benjamini\u2013Hochberg-korjattu p (korjattu)") != [
             "Benjamini\u2013", "Hochberg-", "korjattu", "p", "(korjattu)"]:
         problems.append("words() splits wrongly")
@@ -255,7 +342,7 @@ def check_book(name, path, lang, problems_by_check, want_p):
     layout, headers = [], 0
     for ws in wb.worksheets:
         got, n = mid_word_breaks(ws)
-        layout += got + clipped_texts(ws) + touching_texts(ws)
+        layout += got + clipped_texts(ws) + touching_texts(ws) + crowded_headers(ws)
         headers += n
     if headers < 5 * len(wb.worksheets) // 2:
         layout.append("only %d header cells checked on %d sheets" % (headers, len(wb.worksheets)))

@@ -105,6 +105,21 @@ def check_print(problems, name, ws, rows):
                             % (name, ps.fitToHeight))
 
 
+def check_words_span(problems, name, ws, rows):
+    """The agreement table's "In words" header spans the columns its words
+    fill below it, so the header band reaches over the whole text."""
+    _, k = agreement_rows(rows, 0)
+    if k is None:
+        return 0
+    spans = {(m.min_row, m.min_col): m.max_col for m in ws.merged_cells.ranges}
+    head = spans.get((k + 1, 6))
+    below = [spans[(r, 6)] for r in range(k + 2, k + 2 + 6) if (r, 6) in spans]
+    if below and head != below[0]:
+        problems.append("%s: 'In words' header ends in column %s, its words in column %d"
+                        % (name, head or 6, below[0]))
+    return bool(below)
+
+
 def check():
     problems, seen = [], {"with": 0, "without": 0, "prio": 0}
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,6 +150,8 @@ def check():
                 seen["prio"] += bool(g and any(w["priority"] for w in g["weights"]))
                 check_team(problems, lang, path, rows, t, scales, g)
                 check_print(problems, f, wb.worksheets[0], rows)
+                seen["words"] = seen.get("words", 0) + check_words_span(
+                    problems, f, wb.worksheets[0], rows)
             full = os.path.join(tmp, "full_%s.xlsx" % lang)
             run("report", "-i", "learning-leadership-pulse", "--lang", lang, "--outcome",
                 OUTCOME, "--predictors", ",".join(PRED), "--min-driver-n", MIN_N,
@@ -158,6 +175,8 @@ def check():
                             problems.append("%s Reliability %s %s" % (lang, r[0], s["id"]))
             if n_teams < 3:
                 problems.append("%s Reliability: %d teams' agreement" % (lang, n_teams))
+    if not seen.get("words"):
+        problems.append("no team page had agreement in words to check the header against")
     if not seen["with"] or not seen.get("published_without"):
         problems.append("the data exercise only one side of the rule: %r" % seen)
     report("team-page agreement and drivers en/fi/sv (%d pages with drivers, %d without, "
