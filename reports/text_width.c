@@ -37,21 +37,45 @@ static const unsigned short latin1_adv[96] = {
 #define GAP_PX 2.5
 #define MAX_HEADER_WIDTH 60.0
 
-/* Pixels of text[0..n) in 11 pt Calibri Bold. */
+/* The advance of code point cp: Latin-1 from the tables, the dashes and
+ * quotes of General Punctuation, wide (CJK and Hangul) scripts a whole
+ * em, anything else an "n". */
+static unsigned advance(unsigned cp)
+{
+	if (cp >= 0x20 && cp < 0x7F)
+		return ascii_adv[cp - 0x20];
+	if (cp >= 0xA0 && cp <= 0xFF)
+		return latin1_adv[cp - 0xA0];
+	if (cp == 0x2013 || cp == 0x2212 || cp == 0x2022)
+		return 1020;
+	if (cp == 0x2014)
+		return 1854;
+	if (cp == 0x2018 || cp == 0x2019)
+		return 528;
+	if (cp == 0x201C || cp == 0x201D)
+		return 891;
+	if (cp == 0x2026)
+		return 1457;
+	if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFF60))
+		return 2048;
+	return ascii_adv['n' - 0x20];
+}
+
+/* Pixels of the UTF-8 text[0..n) in 11 pt Calibri Bold. */
 static double bold_px(const char *text, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)text, *end = p + n;
 	unsigned cp, units = 0;
+	int more;
 
 	while (p < end) {
 		cp = *p++;
-		if (cp >= 0xC0) { /* a UTF-8 lead byte: decode two bytes, skip more */
-			cp = p < end ? ((cp & 0x1F) << 6) | (*p & 0x3F) : 0;
-			while (p < end && (*p & 0xC0) == 0x80)
-				p++;
-		}
-		units += cp >= 0x20 && cp < 0x7F ? ascii_adv[cp - 0x20]
-		         : cp >= 0xA0 && cp <= 0xFF ? latin1_adv[cp - 0xA0] : ascii_adv['n' - 0x20];
+		more = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
+		cp &= more == 3 ? 0x07 : more == 2 ? 0x0F : more == 1 ? 0x1F : 0xFF;
+		for (; more > 0 && p < end && (*p & 0xC0) == 0x80; more--)
+			cp = (cp << 6) | (*p++ & 0x3F);
+		units += advance(cp);
 	}
 	return units * PX_PER_UNIT;
 }
