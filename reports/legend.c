@@ -9,8 +9,8 @@
 #include "rep_engine.h"
 #include "sheet.h"
 
-size_t sdt_rep_legend_line(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
-                           sdt_msg id, const char *arg, double line_chars)
+size_t sdt_rep_legend_line(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_rep_span *span,
+                           sdt_msg id, const char *arg)
 {
 	char n[32], a[32], lo[16], hi[16], buf[2048];
 	const char *args[2] = {NULL, NULL};
@@ -39,20 +39,42 @@ size_t sdt_rep_legend_line(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t las
 	}
 	if (na)
 		sdt_i18n_format(buf, sizeof buf, r->lang, id, args, na);
-	sdt_rep_note(r, ws, row, 0, last_col, na ? buf : sdt_rep_t(r, id), r->f.note,
-	             line_chars);
+	sdt_rep_note(r, ws, row, span->first, span->last, na ? buf : sdt_rep_t(r, id), r->f.note,
+	             span->line_chars);
 	return row + 1;
 }
 
-size_t sdt_rep_legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
-                      const sdt_msg *lines, size_t n, const char *arg, double line_chars)
+size_t sdt_rep_legend(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_rep_span *span,
+                      const sdt_msg *lines, size_t n, const char *arg)
 {
 	size_t k;
 
-	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);
+	sdt_rep_msg(r, ws, row++, span->first, M_LEGEND, r->f.bold);
 	for (k = 0; k < n; k++)
-		row = sdt_rep_legend_line(r, ws, row, last_col, lines[k], arg, line_chars);
+		row = sdt_rep_legend_line(r, ws, row, span, lines[k], arg);
 	return row;
+}
+
+/* Italic Calibri sets about 1.2 characters a width unit; 0.95 estimates
+ * more lines than the text takes, so a row is never too short for it. */
+#define NOTE_CHARS_PER_UNIT 0.95
+#define DEFAULT_WIDTH 8.43
+
+sdt_rep_span sdt_rep_note_span(const double *widths, size_t n, size_t repeat,
+                               size_t first_end, size_t last)
+{
+	sdt_rep_span s = {0, last, 0.0};
+	double units = 0.0;
+	size_t c;
+
+	if (n && first_end < n - 1) {
+		s.first = repeat;
+		s.last = last < first_end ? last : first_end;
+	}
+	for (c = s.first; c <= s.last; c++)
+		units += c < n ? widths[c] : DEFAULT_WIDTH;
+	s.line_chars = units * NOTE_CHARS_PER_UNIT;
+	return s;
 }
 
 double sdt_rep_path_width(const sdt_rep *r)

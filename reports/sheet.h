@@ -199,17 +199,30 @@ double sdt_rep_path_width(const sdt_rep *r);
 /* The width of a scale-label column: the longest scale or composite
  * label + 2 in the report's language, 20 to 50. */
 double sdt_rep_scale_label_width(const sdt_rep *r);
-/* One legend note across columns 0..last_col (lines of line_chars): the
- * messages that take figures get the report's own (M_LEG_MEAN the
- * response range, M_LEG_SIG and M_BD_SIG alpha, M_LEG_HIDDEN the minimum
- * group, M_BD_NONE_NOTE `arg`); any other is written as it is. Returns
- * the next row. */
-size_t sdt_rep_legend_line(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
-                           sdt_msg id, const char *arg, double line_chars);
+/* Where notes under a table go: columns first..last, whose width holds
+ * line_chars characters of note text a line (for the rows' heights). */
+typedef struct sdt_rep_span {
+	size_t first, last;
+	double line_chars;
+} sdt_rep_span;
+/* The span for notes under a table printed on pages side by side
+ * (sdt_rep_print_pages with widths[0..n), `repeat` and first_end): the
+ * first page's columns up to `last`, and, when there are further pages,
+ * from the first column not repeated on every page, whose repeated
+ * columns would print a cut-off slice of each note. Columns from n on
+ * count at Excel's default width. */
+sdt_rep_span sdt_rep_note_span(const double *widths, size_t n, size_t repeat,
+                               size_t first_end, size_t last);
+/* One legend note across the span: the messages that take figures get
+ * the report's own (M_LEG_MEAN the response range, M_LEG_SIG and M_BD_SIG
+ * alpha, M_LEG_HIDDEN the minimum group, M_BD_NONE_NOTE `arg`); any other
+ * is written as it is. Returns the next row. */
+size_t sdt_rep_legend_line(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_rep_span *span,
+                           sdt_msg id, const char *arg);
 /* The bold "Legend" heading at `row` and lines[0..n) under it
  * (sdt_rep_legend_line); returns the row after the last. */
-size_t sdt_rep_legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
-                      const sdt_msg *lines, size_t n, const char *arg, double line_chars);
+size_t sdt_rep_legend(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_rep_span *span,
+                      const sdt_msg *lines, size_t n, const char *arg);
 /* A number written into text: "0.05" in English, "0,05" in Finnish and
  * Swedish, which write a decimal comma. */
 void sdt_rep_number_text(const sdt_rep *r, char *buf, size_t size, double x);

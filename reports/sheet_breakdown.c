@@ -98,9 +98,9 @@ static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
                    const sdt_breakdown *b)
 {
 	static const sdt_msg lines[] = {M_LEG_MEAN, M_BD_SIG, M_BD_NONE_NOTE, M_LEG_HIDDEN};
+	sdt_rep_span span = {0, last_col, 120};
 
-	sdt_rep_legend(r, ws, row, last_col, lines, sizeof lines / sizeof lines[0],
-	               b->attribute, 120);
+	sdt_rep_legend(r, ws, row, &span, lines, sizeof lines / sizeof lines[0], b->attribute);
 }
 
 int sdt_sheet_breakdown(sdt_rep *r, const sdt_breakdown *b)

@@ -137,21 +137,22 @@ static void group_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t i,
 	composite_cells(r, ws, row, g, comp_col);
 }
 
-static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
+static void legend(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_rep_span *span,
                    int rwg)
 {
 	const sdt_msg lines[] = {M_LEG_MEAN,
 	                         r->in->colour_favourable ? M_LEG_COLOUR_FAV : M_LEG_COLOUR,
 	                         M_LEG_SIG, M_LEG_HIDDEN, M_LEG_RWG};
 
-	sdt_rep_legend(r, ws, row, last_col, lines, sizeof lines / sizeof lines[0] - !rwg,
-	               NULL, 120);
+	sdt_rep_legend(r, ws, row, span, lines, sizeof lines / sizeof lines[0] - !rwg, NULL);
 }
 
 /* Column widths from the label lengths in the report's language; the
  * scales on the first printed page, agreement and composites on the next
- * (one page shrunk to hold them all would print at about 5 points). */
-static void layout(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_col)
+ * (one page shrunk to hold them all would print at about 5 points). The
+ * legend goes under the first page's scales. */
+static void layout(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_col,
+                   sdt_rep_span *legend_span)
 {
 	const sdt_groups *gs = r->in->groups;
 	size_t ns = gs->n_scales, n = comp_col + gs->n_composites, i, end;
@@ -189,6 +190,7 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_co
 	/* agreement and composites go on a page of their own */
 	flags[rwg_col ? rwg_col : comp_col] = 2;
 	sdt_rep_print_pages(r, ws, w, n, flags, 2, &end);
+	*legend_span = sdt_rep_note_span(w, n, 2, end, 1 + ns);
 	sdt_free(w);
 	sdt_free(flags);
 }
@@ -197,6 +199,7 @@ int sdt_sheet_heatmap(sdt_rep *r)
 {
 	const sdt_groups *gs = r->in->groups;
 	size_t ns = gs->n_scales, i, row = 1, rwg_col = 0, comp_col, last_col;
+	sdt_rep_span span = {0, 1 + ns, 120};
 	lxw_format *low = NULL;
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_HEATMAP, 0, 0);
 
@@ -212,12 +215,12 @@ int sdt_sheet_heatmap(sdt_rep *r)
 	format_set_italic(low);
 	format_set_num_format(low, "0.00");
 	format_set_align(low, LXW_ALIGN_VERTICAL_TOP);
-	layout(r, ws, rwg_col, comp_col);
+	layout(r, ws, rwg_col, comp_col, &span);
 	worksheet_freeze_panes(ws, 1, 2);
 	header(r, ws, rwg_col, comp_col);
 	for (i = 0; i < gs->n_groups; i++)
 		if (sdt_rep_selected(r, i))
 			group_row(r, ws, row++, i, rwg_col, comp_col, low);
-	legend(r, ws, row + 1, 1 + ns, rwg_col != 0);
+	legend(r, ws, row + 1, &span, rwg_col != 0);
 	return r->err;
 }

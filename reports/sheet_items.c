@@ -87,8 +87,7 @@ static int has_frustration(const sdt_instrument *ins)
 	return 0;
 }
 
-static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
-                        size_t last_col)
+static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row, const sdt_rep_span *span)
 {
 	const sdt_instrument *ins = r->in->ins;
 	char fav[16], lo[16], hi[16], buf[1024];
@@ -101,24 +100,25 @@ static void items_notes(sdt_rep *r, lxw_worksheet *ws, size_t row,
 	args[1] = lo;
 	args[2] = hi;
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_ITEMS_NOTE, args, 3);
-	sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 110);
+	sdt_rep_note(r, ws, row++, span->first, span->last, buf, r->f.note, span->line_chars);
 	if (has_frustration(ins)) {
 		snprintf(fav, sizeof fav, "%d", sdt_instrument_min(ins) + sdt_instrument_max(ins) -
 		         sdt_instrument_favourable_min(ins));
 		args[0] = fav;
 		sdt_i18n_format(buf, sizeof buf, r->lang, M_ITEMS_FRUSTRATION, args, 1);
-		sdt_rep_note(r, ws, row++, 0, last_col, buf, r->f.note, 110);
+		sdt_rep_note(r, ws, row++, span->first, span->last, buf, r->f.note, span->line_chars);
 	}
-	row = sdt_rep_legend_line(r, ws, row, last_col, M_LEG_COLOUR_FAV, NULL, 110);
-	sdt_rep_legend_line(r, ws, row, last_col, M_LEG_HIDDEN, NULL, 110);
+	row = sdt_rep_legend_line(r, ws, row, span, M_LEG_COLOUR_FAV, NULL);
+	sdt_rep_legend_line(r, ws, row, span, M_LEG_HIDDEN, NULL);
 }
 
 /* Widths from each item's longest word (fi/sv compounds are long), and
  * pages side by side rather than one page of unreadable print. Returns
- * the first printed page's last column. */
-static size_t layout(sdt_rep *r, lxw_worksheet *ws, double path_width)
+ * where the notes go: the first printed page, at least to column 8. */
+static sdt_rep_span layout(sdt_rep *r, lxw_worksheet *ws, double path_width)
 {
 	size_t ni = likert_count(r->in->ins), k, end = 1 + ni;
+	sdt_rep_span span = {0, 8, 110};
 	double *w = sdt_calloc(ni + 2, sizeof *w);
 	unsigned char *flags = sdt_calloc(ni + 2, 1);
 
@@ -138,22 +138,24 @@ static size_t layout(sdt_rep *r, lxw_worksheet *ws, double path_width)
 	for (k = 0; k < ni + 2; k++)
 		sdt_rep_width(r, ws, k, k, w[k], NULL);
 	sdt_rep_print_pages(r, ws, w, ni + 2, flags, 2, &end);
+	span = sdt_rep_note_span(w, ni + 2, 2, end, end < 8 ? 8 : end);
 done:
 	sdt_free(w);
 	sdt_free(flags);
-	return end;
+	return span;
 }
 
 int sdt_sheet_items(sdt_rep *r)
 {
 	const sdt_groups *gs = r->in->groups;
 	const sdt_group *g;
-	size_t ni = gs->n_items, i, k, row = 1, last;
+	size_t ni = gs->n_items, i, k, row = 1;
+	sdt_rep_span span;
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_ITEMS, 0, 0);
 
 	if (!ws)
 		return r->err;
-	last = layout(r, ws, sdt_rep_path_width(r));
+	span = layout(r, ws, sdt_rep_path_width(r));
 	worksheet_freeze_panes(ws, 1, 2);
 	items_header(r, ws);
 	for (i = 0; i < gs->n_groups; i++) {
@@ -170,6 +172,6 @@ int sdt_sheet_items(sdt_rep *r)
 				               share_format(r, g->items[k].favourable));
 		row++;
 	}
-	items_notes(r, ws, row + 1, last < 8 ? 8 : last);
+	items_notes(r, ws, row + 1, &span);
 	return r->err;
 }

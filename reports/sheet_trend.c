@@ -172,6 +172,7 @@ static size_t notes(sdt_rep *r, lxw_worksheet *ws, size_t row, const trend_ctx *
 	char a[32], buf[2048];
 	const char *args[3];
 	size_t last = tc->cc + tc->ncols - 1;
+	sdt_rep_span span = {0, last, 140};
 
 	sdt_rep_number_text(r, a, sizeof a, r->alpha);
 	args[0] = tc->t->names[tc->nw - 2];
@@ -180,8 +181,8 @@ static size_t notes(sdt_rep *r, lxw_worksheet *ws, size_t row, const trend_ctx *
 	sdt_rep_msg(r, ws, row++, 0, M_LEGEND, r->f.bold);
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_TR_NOTE, args, 3);
 	sdt_rep_note(r, ws, row++, 0, last, buf, r->f.note, 140);
-	row = sdt_rep_legend_line(r, ws, row, last, M_TR_BLANK, NULL, 140);
-	row = sdt_rep_legend_line(r, ws, row, last, M_LEG_HIDDEN, NULL, 140);
+	row = sdt_rep_legend_line(r, ws, row, &span, M_TR_BLANK, NULL);
+	row = sdt_rep_legend_line(r, ws, row, &span, M_LEG_HIDDEN, NULL);
 	if (tc->ncols > CHANGE_COLS) {
 		args[0] = tc->t->names[tc->nw - 2];
 		args[1] = a;

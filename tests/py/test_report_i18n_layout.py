@@ -20,6 +20,10 @@ paper (openpyxl, independently of the report code):
   header beside a right-aligned one keeps a gap on each line they share
   ("rwg(j) Slumpgr\u00e4ns (95:e" read as one heading), as the header is
   wrapped in Excel and in LibreOffice (measured with the Carlito font);
+- nothing is printed cut by the page: on a sheet printed on pages side
+  by side with columns repeated on each (Heatmap, Items), no cell of those
+  columns spans or runs past them, which would print a slice of a legend
+  on every further page;
 - every chart has a literal title (a title that only refers to a cell is
   shown as "Chart Title" by LibreOffice: the workbook caches no cell text);
 - figures written into text use the language's decimal comma and "51 %"
@@ -213,6 +217,40 @@ def crowded_headers(ws):
     return problems
 
 
+def repeated_columns(ws):
+    """The columns printed on every page (1-based, inclusive), or None."""
+    m = re.fullmatch(r"\$?([A-Z]+):\$?([A-Z]+)", ws.print_title_cols or "")
+    if not m:
+        return None
+    return column_index_from_string(m.group(1)), column_index_from_string(m.group(2))
+
+
+def cut_by_pages(ws):
+    """Cells of the repeated columns of a sheet printed on several pages
+    side by side that span or run past those columns: each further page
+    prints a slice of them."""
+    rep = repeated_columns(ws)
+    if rep is None or not ws.col_breaks.brk:
+        return []
+    cols = widths(ws)
+    merged = {(m.min_row, m.min_col): (m.min_col, m.max_col) for m in ws.merged_cells.ranges}
+    problems = []
+    for row in ws.iter_rows(max_col=rep[1]):
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            first, last = merged.get((cell.row, cell.column), (cell.column, cell.column))
+            need = len(cell.value) * CLIP_CHAR + CLIP_PAD
+            room = sum(cols.get(c, DEFAULT_WIDTH) for c in range(first, rep[1] + 1))
+            if last > rep[1] or (not cell.alignment.wrap_text and need > room and
+                                 ws.cell(row=cell.row, column=rep[1] + 1).value in (None, "")):
+                problems.append("%s!%s: %r reaches past the columns repeated on every page "
+                                "(%s): each further page prints a slice of it" % (
+                                    ws.title, cell.coordinate, cell.value[:40],
+                                    ws.print_title_cols))
+    return problems
+
+
 def self_check(problems):
     """The rule itself: the header the issue found broken is caught, and
     the same word in a column wide enough is not."""
@@ -262,6 +300,22 @@ def self_check(problems):
         ws["C1"] = text
         if crowded_headers(ws):
             problems.append("crowded_headers: %r taken as crowded" % text)
+    # a legend merged from column A under a table whose A:B print on
+    # every page, as the Heatmap's was
+    ws = openpyxl.Workbook().active
+    ws.print_title_cols = "A:B"
+    ws.col_breaks.append(openpyxl.worksheet.pagebreak.Break(id=5))
+    ws["A1"], ws["C1"] = "Org", 3.3
+    ws["A3"] = "Figures are means on the answer scale 1\u20135."
+    ws.merge_cells("A3:E3")
+    if len(cut_by_pages(ws)) != 1:
+        problems.append("cut_by_pages: %r for a legend merged from A" % cut_by_pages(ws))
+    ws.unmerge_cells("A3:E3")
+    ws["A3"] = None
+    ws["C3"] = "Figures are means on the answer scale 1\u20135."
+    ws.merge_cells("C3:E3")
+    if cut_by_pages(ws):
+        problems.append("cut_by_pages: %r for a legend from C" % cut_by_pages(ws))
     if words("Benjamini\u2013Hochberg-korjattu p (korjattu)") != [
             "Benjamini\u2013", "Hochberg-", "korjattu", "p", "(korjattu)"]:
         problems.append("words() splits wrongly")
@@ -342,7 +396,8 @@ def check_book(name, path, lang, problems_by_check, want_p):
     layout, headers = [], 0
     for ws in wb.worksheets:
         got, n = mid_word_breaks(ws)
-        layout += got + clipped_texts(ws) + touching_texts(ws) + crowded_headers(ws)
+        layout += got + clipped_texts(ws) + touching_texts(ws) + crowded_headers(ws) + \
+            cut_by_pages(ws)
         headers += n
     if headers < 5 * len(wb.worksheets) // 2:
         layout.append("only %d header cells checked on %d sheets" % (headers, len(wb.worksheets)))
