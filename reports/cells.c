@@ -58,7 +58,7 @@ void sdt_rep_merge(sdt_rep *r, lxw_worksheet *ws, size_t r0, size_t c0,
 	if (sdt_rep_row(r, ws, r0, r1) < 0)
 		return;
 	sdt_rep_check(r, worksheet_merge_range(ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1,
-	                                       (lxw_col_t)c1, text ? text : "", f),
+	                                       (lxw_col_t)c1, text ? text : "", f ? f : r->f.text),
 	              "merging cells");
 }
 
@@ -75,8 +75,8 @@ void sdt_rep_text(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,
 {
 	if (r->err || !ws || !s || sdt_rep_row(r, ws, row, row) < 0)
 		return;
-	sdt_rep_check(r, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s, f),
-	              "writing text");
+	sdt_rep_check(r, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s,
+	                                        f ? f : r->f.text), "writing text");
 }
 
 void sdt_rep_num(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t col,

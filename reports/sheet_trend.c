@@ -331,7 +331,7 @@ static void need_table(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc,
 	             : sdt_i18n_need(r->lang, p->need), r->f.header);
 	sdt_rep_msg(r, ws, t0, 1, M_SCALE, r->f.header);
 	for (k = 0; k < tc->nw; k++)
-		sdt_rep_text(r, ws, t0, 2 + k, tc->t->names[k], r->f.header);
+		sdt_rep_text(r, ws, t0, 2 + k, tc->t->names[k], r->f.header_num);
 	for (s = 0; s < p->n; s++) {
 		sdt_rep_text(r, ws, t0 + 1 + s, 1, sdt_instrument_scale_label(ins, p->scale[s], r->lang),
 		             NULL);
@@ -468,6 +468,10 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, const trend_ctx *tc)
 	header(r, ws, tc);
 }
 
+/* Rows that surely fit the first printed page (A4 landscape holds about
+ * 33 of 15 pt at full size, more when the sheet is scaled to its width). */
+#define TABLE_PAGE_ROWS 30
+
 int sdt_sheet_trend(sdt_rep *r)
 {
 	const sdt_report_trend *t = r->in->trend;
@@ -476,7 +480,7 @@ int sdt_sheet_trend(sdt_rep *r)
 	size_t i, row = 1;
 
 	memset(&tc, 0, sizeof tc);
-	if (!t || r->err || !(ws = sdt_rep_sheet(r, M_SHEET_TREND, 0, 0)))
+	if (!t || r->err || !(ws = sdt_rep_sheet(r, M_SHEET_TREND, 1, 0)))
 		return r->err;
 	tc.t = t;
 	tc.cur = r->in->groups;
@@ -495,6 +499,10 @@ int sdt_sheet_trend(sdt_rep *r)
 			row = group_rows(r, ws, row, &tc, i);
 	if (row > 1 && !r->err)
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)(row - 1), (lxw_col_t)(tc.cc + tc.ncols - 1));
+	/* the header goes on every page only when the table needs more than
+	 * one: it would stand alone above the charts' pages of a short one */
+	if (row > TABLE_PAGE_ROWS)
+		sdt_rep_check(r, worksheet_repeat_rows(ws, 0, 0), "repeating header rows");
 	row = notes(r, ws, row + 1, &tc);
 	row = appeared(r, ws, row, &tc);
 	row = disappeared(r, ws, row, &tc);

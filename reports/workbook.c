@@ -71,26 +71,38 @@ static void text_formats(sdt_formats *f, lxw_workbook *wb)
 		format_set_text_wrap(f->wrap);
 		format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
 	}
-	if ((f->bold = workbook_add_format(wb)))
+	/* Every text sits at the top of its row like the figures beside it:
+	 * LibreOffice's rows are taller than Calibri's line, and a text at the
+	 * bottom stood a little below its row's numbers. */
+	if ((f->text = workbook_add_format(wb)))
+		format_set_align(f->text, LXW_ALIGN_VERTICAL_TOP);
+	if ((f->bold = workbook_add_format(wb))) {
 		format_set_bold(f->bold);
+		format_set_align(f->bold, LXW_ALIGN_VERTICAL_TOP);
+	}
 	if ((f->label = workbook_add_format(wb))) {
 		format_set_bold(f->label);
 		format_set_text_wrap(f->label);
 		format_set_align(f->label, LXW_ALIGN_VERTICAL_TOP);
 	}
-	if ((f->indent = workbook_add_format(wb)))
+	if ((f->indent = workbook_add_format(wb))) {
 		format_set_indent(f->indent, 1);
+		format_set_align(f->indent, LXW_ALIGN_VERTICAL_TOP);
+	}
 	if ((f->practice = workbook_add_format(wb))) {
 		format_set_text_wrap(f->practice);
 		format_set_align(f->practice, LXW_ALIGN_VERTICAL_TOP);
 		format_set_indent(f->practice, 1);
 	}
-	if ((f->warn_line = workbook_add_format(wb)))
+	if ((f->warn_line = workbook_add_format(wb))) {
 		format_set_font_color(f->warn_line, 0xA00000);
+		format_set_align(f->warn_line, LXW_ALIGN_VERTICAL_TOP);
+	}
 	/* a warning in a Note column, clear of the figure on its left */
 	if ((f->warn_indent = workbook_add_format(wb))) {
 		format_set_font_color(f->warn_indent, 0xA00000);
 		format_set_indent(f->warn_indent, 1);
+		format_set_align(f->warn_indent, LXW_ALIGN_VERTICAL_TOP);
 	}
 	if ((f->note = workbook_add_format(wb))) {
 		format_set_italic(f->note);
@@ -128,7 +140,6 @@ static int make_formats(sdt_rep *r)
 	int k;
 
 	text_formats(f, wb);
-	f->text = NULL;
 	f->num = number_format(wb, "0.00", 0);
 	f->num_sig = number_format(wb, "0.00", 1);
 	/* a difference that rounds to zero reads 0.00, never -0.00 */
@@ -162,7 +173,7 @@ static int make_formats(sdt_rep *r)
 	if (!f->title || !f->header || !f->wrap || !f->bold || !f->label || !f->indent || !f->practice || !f->note_indent || !f->warn_line || !f->note || !f->hidden ||
 	    !f->warn || !f->num || !f->num_sig || !f->diff || !f->diff_sig || !f->pct ||
 	    !f->count || !f->p || !f->pct_better || !f->pct_worse || !f->num3 || !f->header_num ||
-	    !f->change || !f->change_sig || !f->header_indent || !f->warn_indent)
+	    !f->change || !f->change_sig || !f->header_indent || !f->warn_indent || !f->text)
 		return r->err = sdt_fail_nomem();
 	return SDT_OK;
 }

@@ -20,10 +20,16 @@ paper (openpyxl, independently of the report code):
   header beside a right-aligned one keeps a gap on each line they share
   ("rwg(j) Slumpgr\u00e4ns (95:e" read as one heading), as the header is
   wrapped in Excel and in LibreOffice (measured with the Carlito font);
+- a row's texts and figures share one vertical alignment (the top): a
+  text at the bottom of its row stood a little below the numbers beside
+  it in LibreOffice, whose rows are taller than Calibri's line;
 - nothing is printed cut by the page: on a sheet printed on pages side
   by side with columns repeated on each (Heatmap, Items), no cell of those
   columns spans or runs past them, which would print a slice of a legend
   on every further page;
+- the Trend sheet repeats its header row on every printed page only when
+  its table runs past the first (over 30 rows): a short table's header
+  would stand alone above the charts' pages;
 - every chart has a literal title (a title that only refers to a cell is
   shown as "Chart Title" by LibreOffice: the workbook caches no cell text);
 - figures written into text use the language's decimal comma and "51 %"
@@ -217,6 +223,21 @@ def crowded_headers(ws):
     return problems
 
 
+def misaligned_rows(ws):
+    """Rows whose filled cells do not share one vertical alignment."""
+    problems = []
+    for row in ws.iter_rows():
+        seen = {}
+        for cell in row:
+            if cell.value in (None, ""):
+                continue
+            seen.setdefault(cell.alignment.vertical or "bottom", cell.coordinate)
+        if len(seen) > 1:
+            problems.append("%s: row %d mixes %s" % (ws.title, row[0].row, ", ".join(
+                "%s (%s)" % (v, c) for v, c in sorted(seen.items()))))
+    return problems
+
+
 def repeated_columns(ws):
     """The columns printed on every page (1-based, inclusive), or None."""
     m = re.fullmatch(r"\$?([A-Z]+):\$?([A-Z]+)", ws.print_title_cols or "")
@@ -249,6 +270,28 @@ def cut_by_pages(ws):
                                     ws.title, cell.coordinate, cell.value[:40],
                                     ws.print_title_cols))
     return problems
+
+
+TREND_SHEETS = ("Trend", "Kehitys", "Utveckling")
+TABLE_PAGE_ROWS = 30
+
+
+def trend_titles(wb):
+    """The Trend sheet's repeated header against the length of its table
+    (the rows from the header to the first empty one)."""
+    for name in TREND_SHEETS:
+        if name not in wb.sheetnames:
+            continue
+        ws = wb[name]
+        rows = 1
+        while ws.cell(row=rows + 1, column=1).value not in (None, ""):
+            rows += 1
+        repeated = (ws.print_title_rows or "").replace("$", "") == "1:1"
+        if repeated != (rows > TABLE_PAGE_ROWS):
+            return ["%s: a table of %d rows %s its header on every page" % (
+                name, rows, "repeats" if repeated else "does not repeat")], rows
+        return [], rows
+    return [], 0
 
 
 def self_check(problems):
@@ -300,6 +343,16 @@ def self_check(problems):
         ws["C1"] = text
         if crowded_headers(ws):
             problems.append("crowded_headers: %r taken as crowded" % text)
+    # a group's path at the bottom of its row beside its top-aligned n
+    ws = openpyxl.Workbook().active
+    ws["A1"], ws["B1"] = "Org", 300
+    ws["B1"].alignment = openpyxl.styles.Alignment(vertical="top")
+    if len(misaligned_rows(ws)) != 1:
+        problems.append("misaligned_rows: %r for a bottom text beside a top figure"
+                        % misaligned_rows(ws))
+    ws["A1"].alignment = openpyxl.styles.Alignment(vertical="top")
+    if misaligned_rows(ws):
+        problems.append("misaligned_rows: %r for a row all at the top" % misaligned_rows(ws))
     # a legend merged from column A under a table whose A:B print on
     # every page, as the Heatmap's was
     ws = openpyxl.Workbook().active
@@ -397,8 +450,11 @@ def check_book(name, path, lang, problems_by_check, want_p):
     for ws in wb.worksheets:
         got, n = mid_word_breaks(ws)
         layout += got + clipped_texts(ws) + touching_texts(ws) + crowded_headers(ws) + \
-            cut_by_pages(ws)
+            cut_by_pages(ws) + misaligned_rows(ws)
         headers += n
+    titles, trend_rows = trend_titles(wb)
+    layout += titles
+    problems_by_check["trend rows"].append(trend_rows)
     if headers < 5 * len(wb.worksheets) // 2:
         layout.append("only %d header cells checked on %d sheets" % (headers, len(wb.worksheets)))
     problems_by_check["layout"].append(("%s/%s (%d sheets, %d headers)" % (
@@ -420,7 +476,7 @@ def main():
     self_check(problems)
     report("i18n-layout/self-check", problems)
     tmp = tempfile.mkdtemp(prefix="sdt-i18n-layout-")
-    checks = {"layout": [], "charts": [], "formats": [], "address": []}
+    checks = {"layout": [], "charts": [], "formats": [], "address": [], "trend rows": []}
     try:
         common = ["-i", "learning-leadership-pulse", "--by", "work_mode",
                   "--headcount", os.path.join(EX, "headcount.csv"),
@@ -463,6 +519,12 @@ def main():
             check_book("anonymised benchmark", anon, lang, checks, False)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    # both sides of the Trend rule: the org report's long table and the
+    # team workbooks' short ones
+    sizes = checks.pop("trend rows")
+    report("i18n-layout/trend tables long and short (%r)" % sorted(set(sizes)),
+           [] if any(n > TABLE_PAGE_ROWS for n in sizes) and
+           any(0 < n <= TABLE_PAGE_ROWS for n in sizes) else ["one side not exercised"])
     for check, books in checks.items():
         for name, got in books:
             report("i18n-layout/%s/%s" % (check, name), got)
