@@ -187,13 +187,16 @@ size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t 
 }
 
 /* The Reliability sheet: the organisation's drivers, and the agreement
- * of every rendered team without subteams. */
+ * of every rendered team without subteams, from a printed page of its own
+ * (the sheet's tables above fill most of one, and a team's rows carried
+ * over to the next page stood there without their header). */
 size_t sdt_rep_reliability_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row)
 {
 	const sdt_groups *gs = r->in->groups;
 	const sdt_team_stats *t;
 	char buf[600];
 	const char *args[1];
+	lxw_row_t breaks[2] = {0, 0};
 	size_t i, j;
 	int any = 0;
 
@@ -207,6 +210,8 @@ size_t sdt_rep_reliability_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row)
 		if (!sdt_rep_selected(r, i) || !(t = leaf_team(r, i)))
 			continue;
 		if (!any++) {
+			breaks[0] = (lxw_row_t)row;
+			sdt_rep_check(r, worksheet_set_h_pagebreaks(ws, breaks), "setting a page break");
 			sdt_rep_msg(r, ws, row++, 0, M_AG_REL_TITLE, r->f.bold);
 			agree_header(r, ws, row++, 1, 0);
 		}

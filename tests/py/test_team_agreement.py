@@ -165,6 +165,13 @@ def check():
                     problems.append("%s Reliability: organisation weight of %s" % (lang,
                                                                                   w["scale"]))
             at = agreement_rows(rel, len(scales))[1]
+            # the agreement block starts a printed page: the tables above
+            # fill most of one, and rows carried over stood without header
+            ws_rel = wb[{"en": "Reliability", "fi": "Luotettavuus", "sv": "Reliabilitet"}[lang]]
+            if at is None or not any(b.id == at - 1 for b in ws_rel.row_breaks.brk):
+                problems.append("%s Reliability: no page break before the agreement block "
+                                "(title at row %s, breaks %s)" % (
+                                    lang, at, [b.id for b in ws_rel.row_breaks.brk]))
             n_teams = 0
             # each team: its path in bold, then one row per scale
             for k, r in enumerate(rel):
