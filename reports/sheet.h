@@ -190,6 +190,15 @@ double sdt_rep_word_width(const char *text, double min);
 /* The same for a column headed by any of the texts ids[0..n-1] (the
  * column's header in each table it belongs to). */
 double sdt_rep_msgs_width(const sdt_rep *r, const sdt_msg *ids, size_t n, double min);
+/* The pixels Excel gives a column set `width` wide (round(7 width) + 5). */
+double sdt_rep_col_px(double width);
+/* The lines `text` takes wrapped in `px` pixels of column (sdt_rep_col_px;
+ * merged columns add up) at `indent` levels, as Excel wraps it (at spaces
+ * and newlines, and a word longer than a line wherever it fills one): Excel's
+ * columns are narrower than LibreOffice's, so it wraps soonest. Measured
+ * in Calibri Bold, a little wider than its regular and italic, so never
+ * fewer lines than a row needs. */
+double sdt_rep_text_lines(const char *text, double px, unsigned indent);
 /* A column width that holds `text` on one line, bold included, at least
  * `min` and at most `max`. */
 double sdt_rep_text_width(const char *text, double min, double max);
@@ -297,9 +306,11 @@ long sdt_rep_wave_group(const sdt_groups *wave, const sdt_groups_index *wave_ix,
 int sdt_rep_wave_cell_visible(const sdt_groups *wave, long k, size_t scale);
 
 /* Agreement and drivers (sheet_agree.c): the team page's block for group
- * r->focus, across columns 0..last_col, and the Reliability sheet's;
- * each from `row`, returning the row after it. */
-size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col);
+ * r->focus, across columns 0..last_col whose widths are widths[0..last_col]
+ * (its rows as tall as their text takes there), and the Reliability
+ * sheet's; each from `row`, returning the row after it. */
+size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
+                              const double *widths);
 size_t sdt_rep_reliability_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row);
 
 /* One function per sheet; each returns r->err. */

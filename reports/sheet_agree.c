@@ -13,10 +13,6 @@
 #include "rep_engine.h"
 #include "sheet.h"
 
-/* Characters a line of the scale column (36 wide, as the team page's)
- * and of the words (three columns) hold. */
-#define LABEL_CHARS 40.0
-#define WORDS_CHARS 44.0
 
 /* The stats team with this exact path (teams are sorted by bytes). */
 static const sdt_team_stats *stats_team(const sdt_stats *st, const char *path)
@@ -95,9 +91,10 @@ static const char *outcome_label(const sdt_rep *r, const sdt_drivers *d)
 	return sdt_instrument_scale_label(r->in->ins, d->outcome, r->lang);
 }
 
-/* The drivers of one group (or the organisation, g == NULL) from row on. */
+/* The drivers of one group (or the organisation, g == NULL) from row on;
+ * a group's labels wrap in label_px pixels (the team page's column). */
 static size_t driver_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
-                          const sdt_driver_group *g)
+                          const sdt_driver_group *g, double label_px)
 {
 	const sdt_drivers *d = r->in->drivers;
 	const sdt_instrument *ins = r->in->ins;
@@ -124,7 +121,7 @@ static size_t driver_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last
 		sdt_rep_text(r, ws, row, 0, label, r->f.wrap);
 		/* the team page's label column wraps; the Reliability sheet's is wide */
 		if (g)
-			sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, LABEL_CHARS));
+			sdt_rep_row_lines(r, ws, row, sdt_rep_text_lines(label, label_px, 0));
 		sdt_rep_num(r, ws, row, 1, g ? g->rescaled[k] : d->rescaled[k], r->f.pct);
 		if (g && g->priority[k])
 			sdt_rep_msg(r, ws, row, 2, M_DR_PRIORITY, r->f.practice);
@@ -144,7 +141,8 @@ static const sdt_driver_group *driver_group(const sdt_drivers *d, const char *pa
 	return NULL;
 }
 
-size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col)
+size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t last_col,
+                              const double *widths)
 {
 	const sdt_group *g = &r->in->groups->groups[r->focus];
 	const sdt_team_stats *t = leaf_team(r, (size_t)r->focus);
@@ -153,8 +151,14 @@ size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t 
 	char n[32], buf[600];
 	const char *args[1];
 	lxw_row_t breaks[2] = {(lxw_row_t)row, 0};
+	double label_px = sdt_rep_col_px(widths[0]), words_px = 0, words;
 	size_t j;
 
+	/* a row as tall as its label or the longer words take in Excel */
+	for (j = 5; j <= last_col; j++)
+		words_px += sdt_rep_col_px(widths[j]);
+	words = fmax(sdt_rep_text_lines(sdt_rep_t(r, M_AG_CHANCE), words_px, 1),
+	             sdt_rep_text_lines(sdt_rep_t(r, M_AG_MORE), words_px, 1));
 	/* a page of its own, so that the first page (how the team is doing
 	 * and what to look at) prints at full size */
 	if (t || r->in->drivers)
@@ -166,8 +170,7 @@ size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t 
 			label = sdt_instrument_scale_label(r->in->ins, j, r->lang);
 			sdt_rep_text(r, ws, row, 0, label, r->f.wrap);
 			agree_cells(r, ws, row, 1, g, j, &t->scales[j], last_col);
-			sdt_rep_row_lines(r, ws, row, fmax(sdt_rep_lines(label, LABEL_CHARS),
-			                  sdt_rep_lines(sdt_rep_t(r, M_AG_CHANCE), WORDS_CHARS)));
+			sdt_rep_row_lines(r, ws, row, fmax(sdt_rep_text_lines(label, label_px, 0), words));
 		}
 		sdt_rep_note(r, ws, row++, 0, last_col, sdt_rep_t(r, M_AG_NOTE), r->f.note, 110);
 		row++;
@@ -178,7 +181,7 @@ size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t 
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_DR_TITLE, args, 1);
 	sdt_rep_text(r, ws, row++, 0, buf, r->f.title);
 	if ((dg = driver_group(r->in->drivers, g->path)) != NULL && !isnan(dg->r2))
-		return driver_rows(r, ws, row, last_col, dg) + 1;
+		return driver_rows(r, ws, row, last_col, dg, label_px) + 1;
 	snprintf(n, sizeof n, "%zu", r->in->min_driver_n ? r->in->min_driver_n : 30);
 	args[0] = n;
 	sdt_i18n_format(buf, sizeof buf, r->lang, M_DR_NONE, args, 1);
@@ -204,7 +207,7 @@ size_t sdt_rep_reliability_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row)
 		args[0] = outcome_label(r, r->in->drivers);
 		sdt_i18n_format(buf, sizeof buf, r->lang, M_DR_ORG_TITLE, args, 1);
 		sdt_rep_text(r, ws, row++, 0, buf, r->f.bold);
-		row = driver_rows(r, ws, row, 12, NULL) + 1;
+		row = driver_rows(r, ws, row, 12, NULL, 0) + 1;
 	}
 	for (i = 1; i < gs->n_groups; i++) {
 		if (!sdt_rep_selected(r, i) || !(t = leaf_team(r, i)))

@@ -6,13 +6,23 @@
 
 #include "sheet.h"
 
+/* The text column's width; each row as tall as its text takes there in
+ * Excel (a command line's long paths take more lines than its length
+ * suggests). */
+#define TEXT_WIDTH 100.0
+
+static void fit(sdt_rep *r, lxw_worksheet *ws, size_t row, const char *text)
+{
+	sdt_rep_row_lines(r, ws, row, sdt_rep_text_lines(text, sdt_rep_col_px(TEXT_WIDTH), 0));
+}
+
 static void fact(sdt_rep *r, lxw_worksheet *ws, size_t row, sdt_msg label,
                  const char *value)
 {
 	sdt_rep_msg(r, ws, row, 0, label, r->f.label);
 	sdt_rep_text(r, ws, row, 1, value ? value : "–", r->f.wrap);
 	if (value)
-		sdt_rep_fit_row(r, ws, row, value, 110);
+		fit(r, ws, row, value);
 }
 
 static size_t facts(sdt_rep *r, lxw_worksheet *ws, size_t row)
@@ -50,7 +60,7 @@ static int has_headcount(const sdt_rep *r)
 static size_t line(sdt_rep *r, lxw_worksheet *ws, size_t row, const char *text)
 {
 	sdt_rep_text(r, ws, row, 1, text, r->f.wrap);
-	sdt_rep_fit_row(r, ws, row, text, 110);
+	fit(r, ws, row, text);
 	return row + 1;
 }
 
@@ -69,19 +79,19 @@ static void how(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	sdt_rep_msg(r, ws, row++, 0, M_ME_HOW, r->f.bold);
 	for (k = 0; k < sizeof plain / sizeof plain[0]; k++) {
 		sdt_rep_text(r, ws, row, 1, sdt_rep_t(r, plain[k]), r->f.wrap);
-		sdt_rep_fit_row(r, ws, row++, sdt_rep_t(r, plain[k]), 110);
+		fit(r, ws, row++, sdt_rep_t(r, plain[k]));
 		if (plain[k] == M_ME_CI && has_headcount(r))
 			row = line(r, ws, row, sdt_rep_t(r, M_ME_FPC));
 		if (plain[k] == M_ME_CI) {
 			args[0] = fav;
 			sdt_i18n_format(buf, sizeof buf, r->lang, M_ME_FAV, args, 1);
 			sdt_rep_text(r, ws, row, 1, buf, r->f.wrap);
-			sdt_rep_fit_row(r, ws, row++, buf, 110);
+			fit(r, ws, row++, buf);
 		} else if (plain[k] == M_ME_GROUPS) {
 			args[0] = n;
 			sdt_i18n_format(buf, sizeof buf, r->lang, M_ME_SUPP, args, 1);
 			sdt_rep_text(r, ws, row, 1, buf, r->f.wrap);
-			sdt_rep_fit_row(r, ws, row++, buf, 110);
+			fit(r, ws, row++, buf);
 		}
 	}
 }
@@ -94,7 +104,7 @@ int sdt_sheet_method(sdt_rep *r)
 	if (!ws)
 		return r->err;
 	sdt_rep_width(r, ws, 0, 0, 34, NULL);
-	sdt_rep_width(r, ws, 1, 1, 100, NULL);
+	sdt_rep_width(r, ws, 1, 1, TEXT_WIDTH, NULL);
 	sdt_rep_msg(r, ws, 0, 0, M_SHEET_METHOD, r->f.title);
 	row = facts(r, ws, 2);
 	how(r, ws, row);

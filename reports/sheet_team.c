@@ -12,9 +12,9 @@
 #include "rep_engine.h"
 #include "sheet.h"
 
-/* Characters of a scale label on one line of the 36-wide first column
- * (proportional text runs narrower than the width unit's digits). */
-#define LABEL_CHARS 40.0
+/* The scale column's width: its labels wrap, each row as tall as its
+ * label's lines in Excel (sdt_rep_text_lines) */
+#define LABEL_WIDTH 36.0
 
 enum { C_SCALE, C_TEAM, C_FAV, C_PARENT, C_ORG, C_DIFF, C_CHANGE, C_CHANGE_CI, N_COLS };
 
@@ -115,8 +115,8 @@ static void scale_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t j)
 	               o->scales[j].mean, r->f.num);
 	sdt_rep_figure(r, ws, row, C_DIFF, h, c->diff, c->significant ? r->f.diff_sig : r->f.diff);
 	change_cell(r, ws, row, (size_t)r->focus, j);
-	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(sdt_instrument_scale_label(r->in->ins, j,
-	                  r->lang), LABEL_CHARS));
+	sdt_rep_row_lines(r, ws, row, sdt_rep_text_lines(sdt_instrument_scale_label(r->in->ins, j,
+	                  r->lang), sdt_rep_col_px(LABEL_WIDTH), 0));
 }
 
 /* A composite of the group beside its parent and the organisation; it
@@ -134,7 +134,7 @@ static void composite_row(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t k)
 	               p->composites[k].mean, r->f.num);
 	sdt_rep_figure(r, ws, row, C_ORG, sdt_rep_reason(o, o->composites[k].hidden),
 	               o->composites[k].mean, r->f.num);
-	sdt_rep_row_lines(r, ws, row, sdt_rep_lines(label, LABEL_CHARS));
+	sdt_rep_row_lines(r, ws, row, sdt_rep_text_lines(label, sdt_rep_col_px(LABEL_WIDTH), 0));
 }
 
 /* "-12" / "+25" in the language's minus and no decimals: eNPS points. */
@@ -164,7 +164,7 @@ static size_t outcome_rows(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t o)
 	sdt_rep_figure(r, ws, row, C_FAV, h, g->favourable, r->f.pct);
 	sdt_rep_figure(r, ws, row, C_PARENT, hp, p->mean, r->f.num);
 	sdt_rep_figure(r, ws, row, C_ORG, ho, org->mean, r->f.num);
-	sdt_rep_row_lines(r, ws, row++, sdt_rep_lines(label, LABEL_CHARS));
+	sdt_rep_row_lines(r, ws, row++, sdt_rep_text_lines(label, sdt_rep_col_px(LABEL_WIDTH), 0));
 	if (!g->enps)
 		return row;
 	if (h || isnan(g->enps_ci[0]))
@@ -273,24 +273,32 @@ static size_t what_to_look_at(sdt_rep *r, lxw_worksheet *ws, size_t row)
 	return row;
 }
 
-/* The figures' columns: each holds its headers whole, clear of the
- * header on its left ("Organisationen", "luottamusväli"), at least 14.
- * The first four also head the agreement table on the page below (rwg(j),
- * its chance cutoff, r*wg(j), ADM(J)); the parent's column is named after
- * the parent. */
-static void team_widths(sdt_rep *r, lxw_worksheet *ws, const sdt_group *parent)
+/* The columns' widths into w[0..N_COLS): the figures' columns each hold
+ * their headers whole, clear of the header on their left
+ * ("Organisationen", "luottamusväli"), at least 14. The first four also
+ * head the agreement table on the page below (rwg(j), its chance cutoff,
+ * r*wg(j), ADM(J)); the parent's column is named after the parent. */
+static void team_widths(sdt_rep *r, lxw_worksheet *ws, const sdt_group *parent, double *w)
 {
 	static const sdt_msg team[] = {M_TEAM_THIS, M_AG_RWG}, fav[] = {M_FAV, M_AG_CUT},
 	                     org[] = {M_TEAM_ORG, M_AG_AD}, star[] = {M_AG_STAR};
 	const char *name = parent->name ? parent->name : parent->path;
-	double w = sdt_rep_msgs_width(r, star, 1, sdt_rep_word_width(name, 14));
+	size_t c;
 
-	sdt_rep_width(r, ws, C_TEAM, C_TEAM, sdt_rep_msgs_width(r, team, 2, 14), NULL);
-	sdt_rep_width(r, ws, C_FAV, C_FAV, sdt_rep_msgs_width(r, fav, 2, 14), NULL);
-	sdt_rep_width(r, ws, C_PARENT, C_PARENT, w > 30 ? 30 : w, NULL);
-	sdt_rep_width(r, ws, C_ORG, C_ORG, sdt_rep_msgs_width(r, org, 2, 14), NULL);
-	sdt_rep_width(r, ws, C_CHANGE_CI, C_CHANGE_CI,
-	              sdt_rep_word_width(sdt_rep_t(r, M_TEAM_CHANGE_CI), 14), NULL);
+	w[C_SCALE] = LABEL_WIDTH;
+	w[C_TEAM] = sdt_rep_msgs_width(r, team, 2, 14);
+	w[C_FAV] = sdt_rep_msgs_width(r, fav, 2, 14);
+	w[C_PARENT] = fmin(sdt_rep_msgs_width(r, star, 1, sdt_rep_word_width(name, 14)), 30);
+	w[C_ORG] = sdt_rep_msgs_width(r, org, 2, 14);
+	/* at 14 "Skillnad mot övriga" wraps, and "Förändring sedan ..." on its
+	 * right must fit a line */
+	w[C_DIFF] = sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14);
+	w[C_CHANGE] = r->in->trend ? 21 : 14;
+	w[C_CHANGE_CI] = sdt_rep_word_width(sdt_rep_t(r, M_TEAM_CHANGE_CI), 14);
+	/* one call per column: overlapping <col> ranges are invalid, and
+	 * LibreOffice keeps the first width given */
+	for (c = 0; c < N_COLS; c++)
+		sdt_rep_width(r, ws, c, c, w[c], NULL);
 }
 
 int sdt_sheet_team(sdt_rep *r)
@@ -299,6 +307,7 @@ int sdt_sheet_team(sdt_rep *r)
 	lxw_worksheet *ws = sdt_rep_sheet(r, M_SHEET_TEAM, 0, 0);
 	char n[32], rate[32], buf[256];
 	const char *args[1];
+	double w[N_COLS];
 	size_t j, row = 4;
 
 	if (!ws)
@@ -306,16 +315,7 @@ int sdt_sheet_team(sdt_rep *r)
 	/* One page wide like every sheet, and free in height: the agreement
 	 * and drivers block starts a page of its own at a manual break, which
 	 * fitting to a number of pages tall made LibreOffice ignore. */
-	sdt_rep_width(r, ws, C_SCALE, C_SCALE, 36, NULL);
-	/* one call per column: overlapping <col> ranges are invalid, and
-	 * LibreOffice keeps the first width given */
-	team_widths(r, ws, &r->in->groups->groups[g->parent >= 0 ? g->parent : 0]);
-	/* two right-aligned headers side by side need a gap between them: at
-	 * 14 "Skillnad mot övriga" wraps, clear of "Organisationen" on its
-	 * left, and "Förändring sedan ..." on its right starts further in */
-	sdt_rep_width(r, ws, C_DIFF, C_DIFF, sdt_rep_word_width(sdt_rep_t(r, M_ACT_DIFF), 14), NULL);
-	/* "Förändring sedan" must fit a line with room to spare on its left */
-	sdt_rep_width(r, ws, C_CHANGE, C_CHANGE, r->in->trend ? 21 : 14, NULL);
+	team_widths(r, ws, &r->in->groups->groups[g->parent >= 0 ? g->parent : 0], w);
 	sdt_rep_text(r, ws, 0, 0, g->path, r->f.title);
 	snprintf(n, sizeof n, "%zu", g->n);
 	args[0] = n;
@@ -343,6 +343,6 @@ int sdt_sheet_team(sdt_rep *r)
 	row = what_to_look_at(r, ws, row);
 	/* agreement and drivers: a block of its own (sheet_agree.c), on a
 	 * page of its own */
-	sdt_rep_team_agreement(r, ws, row + 1, N_COLS - 1);
+	sdt_rep_team_agreement(r, ws, row + 1, N_COLS - 1, w);
 	return r->err;
 }

@@ -36,6 +36,8 @@ static const unsigned short latin1_adv[96] = {
 #define MARGIN_PX 3.0
 #define GAP_PX 2.5
 #define MAX_HEADER_WIDTH 60.0
+/* an indent level, a little more than Excel's three spaces */
+#define INDENT_PX 10.0
 
 /* The advance of code point cp: Latin-1 from the tables, the dashes and
  * quotes of General Punctuation, wide (CJK and Hangul) scripts a whole
@@ -80,32 +82,47 @@ static double bold_px(const char *text, size_t n)
 	return units * PX_PER_UNIT;
 }
 
-/* 1 when `text`, wrapped at its spaces and newlines as a renderer does in
- * `room` pixels, has no line wider than room - GAP_PX. */
+/* The next line of text from `line`, wrapped at spaces and newlines as a
+ * renderer does in `room` pixels: the longest run of whole words that
+ * fits (a longer word alone). Returns its end (a space, a newline or the
+ * NUL) and its width in *w. */
+static const char *next_line(const char *line, double room, double *w)
+{
+	const char *p, *end = NULL;
+
+	for (p = line;; p++) {
+		if (*p == ' ' || *p == '\n' || !*p) {
+			if (end && bold_px(line, (size_t)(p - line)) > room)
+				break;
+			end = p;
+			if (*p != ' ')
+				break;
+		}
+	}
+	*w = bold_px(line, (size_t)(end - line));
+	return end;
+}
+
+/* 1 when `text`, wrapped in `room` pixels, has no line wider than
+ * room - GAP_PX. */
 static int lines_clear(const char *text, double room)
 {
-	const char *line = text, *p = text, *end;
+	const char *end;
 	double w;
 
 	for (;;) {
-		/* the longest run of whole words from `line` that fits in room */
-		end = NULL;
-		for (p = line; ; p++) {
-			if (*p == ' ' || *p == '\n' || !*p) {
-				if (end && bold_px(line, (size_t)(p - line)) > room)
-					break;
-				end = p;
-				if (*p != ' ')
-					break;
-			}
-		}
-		w = bold_px(line, (size_t)(end - line));
+		end = next_line(text, room, &w);
 		if (w > room - GAP_PX)
 			return 0;
 		if (!*end)
 			return 1;
-		line = end + 1;
+		text = end + 1;
 	}
+}
+
+double sdt_rep_col_px(double width)
+{
+	return floor(width * 7.0 + 0.5) + 5.0;
 }
 
 /* 1 when every line of text leaves its gap in a column set w wide, in
@@ -115,9 +132,26 @@ static int lines_clear(const char *text, double room)
  * as 7.43 px (the digit's unrounded width) a seventh of them. */
 static int header_clear(const char *text, double w)
 {
-	double px = floor(w * 7.0 + 0.5) + 5.0;
+	double px = sdt_rep_col_px(w);
 
 	return lines_clear(text, px - MARGIN_PX) && lines_clear(text, px / 7.0 * 7.43 - MARGIN_PX);
+}
+
+double sdt_rep_text_lines(const char *text, double px, unsigned indent)
+{
+	double room = fmax(px - MARGIN_PX - INDENT_PX * indent, 1.0), w, n = 0;
+	const char *end;
+
+	if (!text)
+		return 1;
+	for (;;) {
+		end = next_line(text, room, &w);
+		/* a word longer than the line is broken wherever it fills one */
+		n += w > room ? ceil(w / room) : 1;
+		if (!*end)
+			return n;
+		text = end + 1;
+	}
 }
 
 double sdt_rep_word_width(const char *text, double min)

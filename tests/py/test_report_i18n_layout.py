@@ -20,6 +20,13 @@ paper (openpyxl, independently of the report code):
   header beside a right-aligned one keeps a gap on each line they share
   ("rwg(j) Slumpgr\u00e4ns (95:e" read as one heading), as the header is
   wrapped in Excel and in LibreOffice (measured with the Carlito font);
+- no wrapped text is taller than its row: where a row's height is set (a
+  row left at the default height grows to its text when Excel opens it),
+  the lines a wrapped text takes as Excel wraps it, measured in Carlito
+  (Calibri's metrics) in its weight and slant, fit the row at 13 pt a
+  line. Excel's columns are narrower than LibreOffice's, so a label that
+  LibreOffice shows on one line can take two in Excel, the second hidden
+  by a one-line row ("Yhteenkuuluvuuden tarpeen | tyydyttyminen");
 - a row's texts and figures share one vertical alignment (the top): a
   text at the bottom of its row stood a little below the numbers beside
   it in LibreOffice, whose rows are taller than Calibri's line;
@@ -44,6 +51,7 @@ supervisors' split workbooks (following up chosen actions), a BPNSFS report (fru
 composites) and a portfolio benchmark, each in fi and sv (and en for the
 charts and formats)."""
 import glob
+import math
 import os
 import re
 import shutil
@@ -223,6 +231,58 @@ def crowded_headers(ws):
     return problems
 
 
+FONTS = {(b, i): fontwidth.Font("/usr/share/fonts/truetype/crosextra/Carlito-%s.ttf" % name)
+         for (b, i), name in (((False, False), "Regular"), ((True, False), "Bold"),
+                              ((False, True), "Italic"), ((True, True), "BoldItalic"))}
+EXCEL_INDENT_PX, LINE_PT = 9.0, 13.0
+
+
+def excel_lines(font, text, room, size):
+    """The lines text takes wrapped at spaces and newlines in room pixels,
+    a word longer than a line broken wherever it fills one."""
+    n = 0
+    for para in text.split("\n"):
+        done = []
+        line = ""
+        for w in [w for w in para.split(" ") if w]:
+            longer = line + " " + w if line else w
+            if line and font.width(longer, size) > room:
+                done.append(line)
+                line = w
+            else:
+                line = longer
+        done.append(line)
+        n += sum(max(1, math.ceil(font.width(t, size) / room)) for t in done)
+    return n
+
+
+def short_rows(ws):
+    """Wrapped texts with more lines in Excel than their set row height
+    holds."""
+    cols = widths(ws)
+    merged = {(m.min_row, m.min_col): (m.min_col, m.max_col, m.max_row)
+              for m in ws.merged_cells.ranges}
+    problems = []
+    for row in ws.iter_rows():
+        for cell in row:
+            height = ws.row_dimensions[cell.row].height
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text or height is None:
+                continue
+            first, last, last_row = merged.get((cell.row, cell.column),
+                                               (cell.column, cell.column, cell.row))
+            if last_row != cell.row:
+                continue
+            room = sum(int(cols.get(c, DEFAULT_WIDTH) * 7 + 0.5) for c in range(first, last + 1)) \
+                - MARGIN_PX - (cell.alignment.indent or 0) * EXCEL_INDENT_PX
+            size = cell.font.sz or 11
+            n = excel_lines(FONTS[(bool(cell.font.b), bool(cell.font.i))], cell.value, room,
+                            size * 96 / 72)
+            if n > 1 and height < (LINE_PT * n + 2) * size / 11:
+                problems.append("%s!%s: %d lines in Excel in a row %.0f pt tall: %r" % (
+                    ws.title, cell.coordinate, n, height, cell.value[:50]))
+    return problems
+
+
 def misaligned_rows(ws):
     """Rows whose filled cells do not share one vertical alignment."""
     problems = []
@@ -343,6 +403,16 @@ def self_check(problems):
         ws["C1"] = text
         if crowded_headers(ws):
             problems.append("crowded_headers: %r taken as crowded" % text)
+    # the Finnish team page's label that Excel wraps in its 36-wide column
+    ws = openpyxl.Workbook().active
+    ws.column_dimensions["A"].width = 36.7109375
+    ws["A1"] = "Yhteenkuuluvuuden tarpeen tyydyttyminen"
+    ws["A1"].alignment = openpyxl.styles.Alignment(wrap_text=True)
+    for height, want in ((16, 1), (29, 0), (None, 0)):
+        ws.row_dimensions[1].height = height
+        if len(short_rows(ws)) != want:
+            problems.append("short_rows: %r for the label in a row %s pt tall"
+                            % (short_rows(ws), height))
     # a group's path at the bottom of its row beside its top-aligned n
     ws = openpyxl.Workbook().active
     ws["A1"], ws["B1"] = "Org", 300
@@ -450,7 +520,7 @@ def check_book(name, path, lang, problems_by_check, want_p):
     for ws in wb.worksheets:
         got, n = mid_word_breaks(ws)
         layout += got + clipped_texts(ws) + touching_texts(ws) + crowded_headers(ws) + \
-            cut_by_pages(ws) + misaligned_rows(ws)
+            cut_by_pages(ws) + misaligned_rows(ws) + short_rows(ws)
         headers += n
     titles, trend_rows = trend_titles(wb)
     layout += titles
