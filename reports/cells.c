@@ -316,18 +316,13 @@ void sdt_rep_note(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t c0,
 #define PRINT_WIDTH_PX 880.0
 #define PAGE_MAX_PX 1035.0
 
-static double col_px(double width)
-{
-	return floor(width * 7.0 + 5.0); /* Excel: w * 7 + 5 pixels in the default font */
-}
-
 /* Pixels from column c to the next column where a page may start. */
 static double run_px(const double *widths, size_t n, const unsigned char *flags, size_t c)
 {
-	double px = col_px(widths[c]);
+	double px = sdt_rep_col_px(widths[c]);
 
 	for (c++; c < n && !flags[c]; c++)
-		px += col_px(widths[c]);
+		px += sdt_rep_col_px(widths[c]);
 	return px;
 }
 
@@ -349,9 +344,9 @@ int sdt_rep_print_pages(sdt_rep *r, lxw_worksheet *ws, const double *widths, siz
 			px = rep;
 			breaks[k++] = (lxw_col_t)c;
 		}
-		px += col_px(widths[c]);
+		px += sdt_rep_col_px(widths[c]);
 		if (c < repeat)
-			rep += col_px(widths[c]);
+			rep += sdt_rep_col_px(widths[c]);
 	}
 	widest = px > widest ? px : widest;
 	breaks[k] = 0;

@@ -13,7 +13,6 @@
 #include "rep_engine.h"
 #include "sheet.h"
 
-
 /* The stats team with this exact path (teams are sorted by bytes). */
 static const sdt_team_stats *stats_team(const sdt_stats *st, const char *path)
 {
@@ -154,8 +153,9 @@ size_t sdt_rep_team_agreement(sdt_rep *r, lxw_worksheet *ws, size_t row, size_t 
 	double label_px = sdt_rep_col_px(widths[0]), words_px = 0, words;
 	size_t j;
 
-	/* a row as tall as its label or the longer words take in Excel */
-	for (j = 5; j <= last_col; j++)
+	/* a row as tall as its label or the longer words take in Excel; the
+	 * words follow the four figures from column 1 */
+	for (j = 1 + 4; j <= last_col; j++)
 		words_px += sdt_rep_col_px(widths[j]);
 	words = fmax(sdt_rep_text_lines(sdt_rep_t(r, M_AG_CHANCE), words_px, 1),
 	             sdt_rep_text_lines(sdt_rep_t(r, M_AG_MORE), words_px, 1));

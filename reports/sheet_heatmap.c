@@ -170,9 +170,9 @@ static void layout(sdt_rep *r, lxw_worksheet *ws, size_t rwg_col, size_t comp_co
 	w[0] = sdt_rep_path_width(r);
 	w[1] = 7;
 	for (i = 0; i < ns; i++) {
-		w[2 + i] = sdt_rep_word_width(sdt_instrument_scale_label(r->in->ins, i, r->lang), 15);
+		label = sdt_instrument_scale_label(r->in->ins, i, r->lang);
+		w[2 + i] = sdt_rep_word_width(label, 15);
 		if (rwg_col) { /* "rwg(j): label" wraps differently from the label */
-			label = sdt_instrument_scale_label(r->in->ins, i, r->lang);
 			sdt_i18n_format(buf, sizeof buf, r->lang, M_RWG, &label, 1);
 			w[rwg_col + i] = sdt_rep_word_width(buf, w[2 + i]);
 		}
